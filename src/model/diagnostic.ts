@@ -1,0 +1,24 @@
+/** Problems with inputs (manifests, packs, options): never verdicts. */
+
+export type DiagnosticCode =
+  | 'read-error'      // file missing, unreadable, too large
+  | 'parse-error'     // YAML/JSON syntax, duplicate keys, aliases, nesting
+  | 'schema'          // does not match the JSON Schema
+  | 'semantic'        // valid shape, invalid meaning (duplicate ids, unknown fact, ...)
+  | 'internal';       // a bug in xborder; never hidden, never a pass
+
+/** 1-based line and column; `pointer` is an RFC 6901 JSON pointer into the document. */
+export interface Location {
+  uri: string;
+  pointer: string;
+  line?: number;
+  column?: number;
+}
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: 'error' | 'warning';
+  message: string;
+  location: Location;
+  hint?: string;
+}

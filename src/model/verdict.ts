@@ -1,0 +1,84 @@
+/** The verdict contract (../shared/spec/verdict.md). Types only. */
+
+export type Outcome = 'pass' | 'review' | 'fail';
+export type Mechanism = 'none' | 'contract-or-certification' | 'security-assessment' | 'prohibited';
+export type Lang = 'en' | 'zh';
+export type Bilingual = Record<Lang, string>;
+
+/** One leaf condition as the engine saw it: the raw material of "why". */
+export interface Reason {
+  fact: string;
+  operator: string;
+  expected: unknown;
+  actual: unknown;
+  held: boolean | 'not-evaluated';
+  path?: string; // manifest JSON pointer the fact comes from
+}
+
+export interface Finding {
+  rule: string;
+  pack: string;
+  outcome: Outcome;
+  mechanism?: Mechanism;
+  message: Bilingual;
+  citation: string;
+  path: string;
+  line?: number;
+  column?: number;
+  /** Plain-language next step, when the rule gives one. */
+  action?: Bilingual;
+  reasons?: Reason[];
+}
+
+export interface Obligation {
+  rule: string;
+  message: Bilingual;
+  citation: string;
+}
+
+export interface PackRef {
+  id: string;
+  version: string;
+  digest: string;
+}
+
+export interface Verdict {
+  manifest: string;
+  source: string;
+  asOf: string;
+  verdict: Outcome;
+  mechanism: Mechanism;
+  counts: { individuals: number; sensitiveIndividuals: number };
+  /** Where the prior-year figures came from: none, the manifest's priorThisYear, or the ledger. */
+  countsSource?: 'none' | 'manifest' | 'ledger';
+  findings: Finding[];
+  obligations: Obligation[];
+  /** Requirements that fired but an exemption set aside (rule -> exempting rule). */
+  exempted?: { rule: string; by: string }[];
+  warnings?: { code: string; message: Bilingual }[];
+  packs: PackRef[];
+}
+
+/** A manifest that could not be read or is invalid: reported in place of a verdict. */
+export interface ErrorResult {
+  source: string;
+  manifest?: string;
+  error: {
+    code: string;
+    message: string;
+    line?: number;
+    column?: number;
+    path?: string;
+    /** Every problem found, not only the first. */
+    details?: { message: string; path: string; line?: number; column?: number; hint?: string }[];
+  };
+}
+
+export type CheckResult = Verdict | ErrorResult;
+
+export const isError = (r: CheckResult): r is ErrorResult => 'error' in r;
+
+export const OUTCOME_RANK: Record<Outcome, number> = { pass: 0, review: 1, fail: 2 };
+export const MECHANISM_RANK: Record<Mechanism, number> = {
+  none: 0, 'contract-or-certification': 1, 'security-assessment': 2, prohibited: 3,
+};
