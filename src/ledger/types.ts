@@ -34,8 +34,11 @@ export interface TotalsRow extends PersonTotals {
 }
 
 export interface LedgerStore {
-  /** Counted totals for the exporter over the calendar years fromYear..toYear inclusive, strictly before `before` (ISO date) when given. */
-  totals(exporter: string, fromYear: number, toYear: number, before?: string): Promise<PersonTotals>;
+  /**
+   * Counted totals for the exporter over the calendar years fromYear..toYear inclusive.
+   * `excludeManifestId` leaves out that manifest, so checking an already recorded transfer never counts it twice.
+   */
+  totals(exporter: string, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PersonTotals>;
   /** Records atomically; concurrent records for the same exporter and year are serialised. */
   record(entry: LedgerEntry): Promise<RecordResult>;
   list(filter?: { exporter?: string; year?: number }): Promise<TotalsRow[]>;
