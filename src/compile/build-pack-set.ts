@@ -1,0 +1,80 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { RulePack } from '../model/pack.js';
+import type { SourceDoc } from '../source/document.js';
+import { validate } from '../validate/schemas.js';
+import { createPackSet, type PackSet } from '../evaluate/pack-set.js';
+import { checkPack } from './check-pack.js';
+import { compilePack, type CompiledPack } from './compile-pack.js';
+
+export class PackLoadError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(`rule packs are invalid:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
+  }
+}
+
+export const formatDiagnostic = (d: Diagnostic): string => {
+  const { uri, line, column } = d.location;
+  const at = line ? `${uri}:${line}:${column ?? 1}` : uri;
+  return `${at} ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
+};
+
+/**
+ * Schema, semantics, then compile: all packs or none. A pack that fails any check stops the run, so a
+ * half-loaded rule set can never produce a verdict.
+ */
+export function buildPackSet(docs: readonly SourceDoc[]): { set?: PackSet; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const valid: { doc: SourceDoc; pack: RulePack }[] = [];
+  for (const doc of docs) {
+    const problems = validate('rule-pack', doc);
+    if (problems.length) diagnostics.push(...problems);
+    else valid.push({ doc, pack: doc.data as RulePack });
+  }
+  const known = new Set<string>();
+  for (const { pack } of valid) for (const id of Object.keys(pack.taxonomy ?? {})) known.add(id);
+  for (const { doc, pack } of valid) {
+    for (const p of checkPack(pack, known)) {
+      const pos = doc.locate(p.pointer);
+      diagnostics.push({ ...p, location: { uri: doc.uri, pointer: p.pointer, line: pos?.line, column: pos?.column } });
+    }
+  }
+  const at = (doc: SourceDoc, pointer: string, message: string): Diagnostic => {
+    const pos = doc.locate(pointer);
+    return { code: 'semantic', severity: 'error', message, location: { uri: doc.uri, pointer, line: pos?.line, column: pos?.column } };
+  };
+  const byId = new Map<string, SourceDoc>();
+  for (const { doc, pack } of valid) {
+    const other = byId.get(pack.metadata.id);
+    if (other) diagnostics.push(at(doc, '/metadata/id', `pack id "${pack.metadata.id}" is also used by ${other.uri}`));
+    byId.set(pack.metadata.id, doc);
+  }
+  diagnostics.push(...lineageProblems(valid, at));
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const compiled: CompiledPack[] = valid.map(({ doc, pack }) => compilePack(pack, doc.uri));
+  // National packs first, then zones, each in date order: evaluation and reports follow this order.
+  compiled.sort((a, b) => Number(a.meta.scope.kind === 'zone') - Number(b.meta.scope.kind === 'zone') || a.from - b.from || a.meta.id.localeCompare(b.meta.id));
+  return { set: createPackSet(compiled), diagnostics };
+}
+
+/** Packs of one lineage (and zone) succeed each other: their effective periods must not overlap. */
+function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const groups = new Map<string, { doc: SourceDoc; pack: RulePack }[]>();
+  for (const v of valid) {
+    const key = v.pack.metadata.lineage;
+    groups.set(key, [...(groups.get(key) ?? []), v]);
+  }
+  for (const members of groups.values()) {
+    members.sort((a, b) => a.pack.metadata.effective.from.localeCompare(b.pack.metadata.effective.from));
+    for (let i = 1; i < members.length; i++) {
+      const prev = members[i - 1]!;
+      const cur = members[i]!;
+      const prevTo = prev.pack.metadata.effective.to;
+      if (prevTo === undefined || prevTo > cur.pack.metadata.effective.from) {
+        out.push(at(cur.doc, '/metadata/effective/from',
+          `overlaps ${prev.pack.metadata.id} (in force ${prev.pack.metadata.effective.from} to ${prevTo ?? 'open-ended'}) in lineage "${cur.pack.metadata.lineage}"`));
+      }
+    }
+  }
+  return out;
+}

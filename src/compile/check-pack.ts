@@ -1,0 +1,113 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import { OPERATORS, type Condition, type OperatorName, type Operand, type PackRule, type RulePack } from '../model/pack.js';
+import { joinPointer } from '../source/document.js';
+import { closest } from '../validate/suggest.js';
+import { FACTS } from './facts.js';
+import { OPERAND_SHAPE } from './operators.js';
+import { placeholders } from './templates.js';
+
+type Report = (pointer: string, message: string, hint?: string) => void;
+
+const isParamRef = (v: unknown): v is { param: string } => typeof v === 'object' && v !== null && !Array.isArray(v) && 'param' in v;
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Checks what the schema cannot: facts, operators, operand shapes, parameters, placeholders, rule-kind fields,
+ * duplicate ids, effective dates. Positions are JSON pointers; the caller turns them into line/column.
+ * `knownCategories` is the taxonomy of every loaded pack (zone packs refine national ids).
+ */
+export type PackProblem = Omit<Diagnostic, 'location'> & { pointer: string };
+
+export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>): PackProblem[] {
+  const out: PackProblem[] = [];
+  const report: Report = (pointer, message, hint) => out.push({ code: 'semantic', severity: 'error', message, hint, pointer });
+  const params = pack.parameters ?? {};
+
+  const resolve = (v: Operand, pointer: string): unknown => {
+    if (!isParamRef(v)) return v;
+    const p = params[v.param];
+    if (!p) {
+      report(`${pointer}/param`, `unknown parameter "${v.param}"`, hintFor(v.param, Object.keys(params)));
+      return undefined;
+    }
+    return p.value;
+  };
+
+  const checkLeaf = (leaf: { fact: string } & Record<string, unknown>, pointer: string): void => {
+    const spec = FACTS[leaf.fact];
+    if (!spec) report(`${pointer}/fact`, `unknown fact "${leaf.fact}"`, hintFor(leaf.fact, Object.keys(FACTS)));
+    const ops = Object.keys(leaf).filter((k) => k !== 'fact');
+    const unknown = ops.filter((k) => !(OPERATORS as readonly string[]).includes(k));
+    for (const k of unknown) report(`${pointer}/${k}`, `unknown operator "${k}"`, hintFor(k, OPERATORS));
+    const known = ops.filter((k): k is OperatorName => (OPERATORS as readonly string[]).includes(k));
+    if (known.length !== 1) {
+      if (unknown.length === 0) report(pointer, `a condition needs exactly one operator (found ${known.length}: ${known.join(', ') || 'none'})`);
+      return;
+    }
+    const op = known[0] as OperatorName;
+    const value = resolve(leaf[op] as Operand, `${pointer}/${op}`);
+    if (!spec || value === undefined) return;
+    const shape = OPERAND_SHAPE[op];
+    const factShape = spec.type === 'string[]' ? 'list' : spec.type === 'number' || spec.type === 'date' ? 'number' : 'scalar';
+    if (shape.fact === 'list' && factShape !== 'list') report(`${pointer}/${op}`, `"${op}" needs a list fact; "${leaf.fact}" is a ${spec.type}`);
+    if (shape.fact !== 'list' && factShape === 'list') report(`${pointer}/${op}`, `"${leaf.fact}" is a list: use includes, excludes, includesAny or includesNone`);
+    if (shape.fact === 'number' && factShape !== 'number') report(`${pointer}/${op}`, `"${op}" compares numbers or dates; "${leaf.fact}" is a ${spec.type}`);
+    const values = shape.value === 'list' ? (Array.isArray(value) ? value : null) : [value];
+    if (values === null) return report(`${pointer}/${op}`, `"${op}" needs a list of values`);
+    if (shape.value !== 'list' && Array.isArray(value)) return report(`${pointer}/${op}`, `"${op}" takes a single value, not a list`);
+    for (const v of values) {
+      if (spec.type === 'date' && !(typeof v === 'string' && ISO.test(v))) report(`${pointer}/${op}`, `"${leaf.fact}" is a date: compare it with YYYY-MM-DD`);
+      if (spec.type === 'number' && typeof v !== 'number') report(`${pointer}/${op}`, `"${leaf.fact}" is a number; got ${JSON.stringify(v)}`);
+      if (spec.type === 'boolean' && typeof v !== 'boolean') report(`${pointer}/${op}`, `"${leaf.fact}" is true or false; got ${JSON.stringify(v)}`);
+      if (spec.values && typeof v === 'string' && !spec.values.includes(v)) report(`${pointer}/${op}`, `"${v}" is not a value of "${leaf.fact}"`, hintFor(v, spec.values));
+      if ((leaf.fact === 'data.categories' || leaf.fact === 'data.unknownCategories') && typeof v === 'string' && !knownCategories.has(v)) {
+        report(`${pointer}/${op}`, `unknown taxonomy id "${v}"`, hintFor(v, knownCategories));
+      }
+    }
+  };
+
+  const walk = (c: Condition, pointer: string): void => {
+    if ('all' in c) c.all.forEach((x, i) => walk(x, `${pointer}/all/${i}`));
+    else if ('any' in c) c.any.forEach((x, i) => walk(x, `${pointer}/any/${i}`));
+    else if ('not' in c) walk(c.not, `${pointer}/not`);
+    else checkLeaf(c as { fact: string } & Record<string, unknown>, pointer);
+  };
+
+  const ids = new Map<string, number>();
+  pack.rules.forEach((rule: PackRule, i) => {
+    const at = joinPointer(['rules', i]);
+    const prev = ids.get(rule.id);
+    if (prev !== undefined) report(`${at}/id`, `duplicate rule id "${rule.id}" (also rules[${prev}])`);
+    ids.set(rule.id, i);
+    walk(rule.when, `${at}/when`);
+    if (rule.kind === 'requirement' && !rule.mechanism) report(at, `a requirement rule needs "mechanism"`);
+    if (rule.kind === 'check' && rule.outcome !== 'fail' && rule.outcome !== 'review') report(at, `a check rule needs "outcome: fail" or "outcome: review"`);
+    if (rule.kind === 'exemption' && rule.mechanism && rule.mechanism !== 'none') report(`${at}/mechanism`, 'an exemption always means mechanism "none"');
+    if (rule.subject && !FACTS[rule.subject]) report(`${at}/subject`, `unknown fact "${rule.subject}"`, hintFor(rule.subject, Object.keys(FACTS)));
+    for (const [field, text] of [['message', rule.message], ['action', rule.action]] as const) {
+      if (!text) continue;
+      for (const lang of ['en', 'zh'] as const) {
+        for (const name of placeholders(text[lang])) {
+          const ok = name.startsWith('param.') ? Object.hasOwn(params, name.slice(6)) : Object.hasOwn(FACTS, name);
+          if (!ok) report(`${at}/${field}/${lang}`, `unknown placeholder {{${name}}}`, hintFor(name, [...Object.keys(FACTS), ...Object.keys(params).map((p) => `param.${p}`)]));
+        }
+      }
+    }
+    const e = rule.effective;
+    if (e?.to !== undefined && e.to <= e.from) report(`${at}/effective`, `ends (${e.to}) before it starts (${e.from})`);
+    if (e && e.from < pack.metadata.effective.from) report(`${at}/effective/from`, `starts (${e.from}) before its pack (${pack.metadata.effective.from})`);
+  });
+  const pe = pack.metadata.effective;
+  if (pe.to !== undefined && pe.to <= pe.from) report('/metadata/effective', `the pack ends (${pe.to}) before it starts (${pe.from})`);
+  for (const [id, entry] of Object.entries(pack.taxonomy ?? {})) {
+    for (const b of entry.broader ?? []) {
+      if (!knownCategories.has(b)) report(joinPointer(['taxonomy', id, 'broader']), `unknown broader taxonomy id "${b}"`, hintFor(b, knownCategories));
+    }
+  }
+  return out;
+}
+
+function hintFor(word: string, candidates: Iterable<string>): string | undefined {
+  const guess = closest(word, candidates);
+  return guess ? `did you mean "${guess}"?` : undefined;
+}

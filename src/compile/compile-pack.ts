@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
+import type { Condition, OperatorName, Operand, PackMetadata, PackRule, RulePack, TaxonomyEntry } from '../model/pack.js';
+import { OPERATORS } from '../model/pack.js';
+import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
+import { toDay } from '../evaluate/dates.js';
+import { FACTS, splitFact } from './facts.js';
+
+export interface CompiledRule {
+  id: string;
+  pack: string;
+  packVersion: string;
+  /** Position in its pack: findings keep the pack's order, whatever order the engine finished in. */
+  index: number;
+  kind: PackRule['kind'];
+  title: Bilingual;
+  description?: Bilingual;
+  mechanism: Mechanism;
+  /** Outcome when the rule holds and (for requirements) the mechanism is not in place. */
+  outcome: Outcome;
+  exemptible: boolean;
+  message: Bilingual;
+  action?: Bilingual;
+  citation: string;
+  subject?: string;
+  from: number;
+  to: number;
+  /** The engine's form of `when`: fact groups with our own paths, parameters and dates resolved. */
+  engineRule: RuleProperties;
+}
+
+export interface CompiledPack {
+  meta: PackMetadata;
+  digest: string;
+  uri: string;
+  params: Readonly<Record<string, unknown>>;
+  taxonomy: ReadonlyMap<string, TaxonomyEntry>;
+  rules: CompiledRule[];
+  from: number;
+  to: number;
+}
+
+type NestedCondition = Extract<TopLevelCondition, { all: unknown }>['all'][number];
+
+const NEVER = Number.POSITIVE_INFINITY;
+
+/** Canonical JSON (sorted keys): the digest names the pack's content, not its formatting. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v) ? `[${v.map(canonical).join(',')}]`
+    : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+      : JSON.stringify(v);
+
+/** Compiles a pack that has passed the schema and checkPack(); never called per manifest. */
+export function compilePack(pack: RulePack, uri: string): CompiledPack {
+  const params = Object.fromEntries(Object.entries(pack.parameters ?? {}).map(([k, p]) => [k, p.value]));
+  const operand = (v: Operand, fact: string): unknown => {
+    const raw = typeof v === 'object' && v !== null && !Array.isArray(v) ? params[v.param] : v;
+    return FACTS[fact]?.type === 'date' && typeof raw === 'string' ? toDay(raw) : raw;
+  };
+  const toEngine = (c: Condition): NestedCondition => {
+    if ('all' in c) return { all: c.all.map(toEngine) };
+    if ('any' in c) return { any: c.any.map(toEngine) };
+    if ('not' in c) return { not: toEngine(c.not) };
+    const leaf = c as { fact: string } & Partial<Record<OperatorName, Operand>>;
+    const op = OPERATORS.find((o) => o in leaf) as OperatorName;
+    const { fact, path } = splitFact(leaf.fact);
+    return { fact, path, operator: op, value: operand(leaf[op] as Operand, leaf.fact) as never };
+  };
+  const top = (c: Condition): TopLevelCondition => {
+    const e = toEngine(c);
+    return 'all' in e || 'any' in e || 'not' in e ? (e as TopLevelCondition) : { all: [e] };
+  };
+  // A rule's own effective period becomes two more conditions on the transfer date.
+  const dated = (r: PackRule): Condition => !r.effective ? r.when : {
+    all: [
+      { fact: 'transfer.date', atLeast: r.effective.from },
+      ...(r.effective.to ? [{ fact: 'transfer.date', lessThan: r.effective.to }] : []),
+      r.when,
+    ],
+  };
+  const { id, version } = pack.metadata;
+  const rules = pack.rules.map((r, index): CompiledRule => ({
+    id: r.id,
+    index,
+    pack: id,
+    packVersion: version,
+    kind: r.kind,
+    title: r.title,
+    description: r.description,
+    mechanism: r.kind === 'requirement' ? (r.mechanism ?? 'prohibited') : 'none',
+    outcome: r.kind === 'requirement' ? (r.outcome ?? 'fail') : r.kind === 'check' ? (r.outcome ?? 'review') : 'pass',
+    exemptible: r.exemptible ?? true,
+    message: r.message,
+    action: r.action,
+    citation: r.citation,
+    subject: r.subject,
+    from: r.effective ? toDay(r.effective.from) : -NEVER,
+    to: r.effective?.to ? toDay(r.effective.to) : NEVER,
+    engineRule: { name: r.id, conditions: top(dated(r)), event: { type: r.kind, params: { rule: r.id } } },
+  }));
+  return {
+    meta: pack.metadata,
+    digest: `sha256:${createHash('sha256').update(canonical(pack)).digest('hex')}`,
+    uri,
+    params,
+    taxonomy: new Map(Object.entries(pack.taxonomy ?? {})),
+    rules,
+    from: toDay(pack.metadata.effective.from),
+    to: pack.metadata.effective.to ? toDay(pack.metadata.effective.to) : NEVER,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The fact catalogue: every name a rule may test, its type, and the manifest field it comes from.
+ * Facts are derived in TypeScript before a run (src/evaluate/derive-facts.ts), so rules never see raw,
+ * possibly-missing manifest fields: a rule naming a fact outside this list is refused when the pack loads.
+ */
+export type FactType = 'boolean' | 'number' | 'string' | 'string[]' | 'date';
+
+export interface FactSpec {
+  type: FactType;
+  /** JSON pointer of the manifest field that decides this fact ('*' = the data item that matched). */
+  pointer: string;
+  description: string;
+  /** Closed set of values for string facts, checked against rule operands at load time. */
+  values?: readonly string[];
+}
+
+const MECH_STATE = {
+  securityAssessment: ['valid', 'extension-unverified', 'expired', 'not-yet-issued', 'absent'],
+  certification: ['valid', 'expired', 'absent'],
+  standardContract: ['filed', 'filing-pending', 'filing-overdue', 'not-yet-signed', 'absent'],
+} as const;
+
+export const FACTS: Readonly<Record<string, FactSpec>> = {
+  'transfer.date': { type: 'date', pointer: '/date', description: 'date the rules are evaluated at (manifest date, or --as-of)' },
+  'transfer.year': { type: 'number', pointer: '/date', description: 'calendar year of the transfer' },
+  'exporter.ciio': { type: 'boolean', pointer: '/exporter/ciio', description: 'the exporter is a critical information infrastructure operator' },
+  'exporter.zone': { type: 'string', pointer: '/exporter/zone', description: 'pilot zone the exporter is registered in, or "none"' },
+  'exporter.sector': { type: 'string', pointer: '/exporter/sector', description: 'sector id, or "none"' },
+  'exporter.region': { type: 'string', pointer: '/exporter/region', description: 'ISO 3166-2:CN region of registration' },
+  'recipient.country': { type: 'string', pointer: '/recipient/country', description: 'ISO 3166-1 alpha-2 country of the recipient' },
+  'recipient.kind': { type: 'string', pointer: '/recipient/kind', description: 'company, individual or foreign-authority', values: ['company', 'individual', 'foreign-authority'] },
+  'purpose.basis': { type: 'string', pointer: '/purpose/basis', description: 'legal ground of the transfer', values: ['consent', 'contract', 'hr', 'emergency', 'legal-duty', 'none'] },
+  'purpose.activity': { type: 'string', pointer: '/purpose/activity', description: 'activity the transfer serves, or "none"', values: ['international-trade', 'cross-border-transport', 'academic-cooperation', 'manufacturing', 'marketing', 'reexport-of-foreign-data', 'other', 'none'] },
+  'data.categories': { type: 'string[]', pointer: '*', description: 'every category of every item, with its broader ids (spi.health also counts as spi)' },
+  'data.unknownCategories': { type: 'string[]', pointer: '*', description: 'categories no applied pack defines' },
+  'data.unknownCategoryCount': { type: 'number', pointer: '/data', description: 'number of categories no applied pack defines' },
+  'data.hasPersonalInfo': { type: 'boolean', pointer: '/data', description: 'some item carries personal information (pi or spi)' },
+  'data.hasSensitivePersonalInfo': { type: 'boolean', pointer: '/data', description: 'some item carries sensitive personal information' },
+  'data.hasImportant': { type: 'boolean', pointer: '/data', description: 'some item is classified important (notified or published)' },
+  'data.hasCore': { type: 'boolean', pointer: '/data', description: 'some item is classified national core data' },
+  'data.hasDomesticPersonalInfo': { type: 'boolean', pointer: '/data', description: 'some personal-information item was collected in China' },
+  'data.hasForeignPersonalInfo': { type: 'boolean', pointer: '/data', description: 'some personal-information item was collected abroad (Art 4)' },
+  'counts.individuals': { type: 'number', pointer: '/personalInformation/individuals', description: 'non-sensitive individuals in this transfer' },
+  'counts.sensitiveIndividuals': { type: 'number', pointer: '/personalInformation/sensitiveIndividuals', description: 'sensitive individuals in this transfer' },
+  'prior.individuals': { type: 'number', pointer: '/personalInformation/priorThisYear/individuals', description: 'non-sensitive individuals sent earlier in the counting window' },
+  'prior.sensitiveIndividuals': { type: 'number', pointer: '/personalInformation/priorThisYear/sensitiveIndividuals', description: 'sensitive individuals sent earlier in the counting window' },
+  'totals.individuals': { type: 'number', pointer: '/personalInformation/individuals', description: 'non-sensitive individuals: this transfer plus the counting window' },
+  'totals.sensitiveIndividuals': { type: 'number', pointer: '/personalInformation/sensitiveIndividuals', description: 'sensitive individuals: this transfer plus the counting window' },
+  'consistency.sensitiveCategoryWithoutCount': { type: 'boolean', pointer: '/personalInformation/sensitiveIndividuals', description: 'a sensitive category is present but sensitiveIndividuals is 0' },
+  'consistency.personalCategoryWithoutCount': { type: 'boolean', pointer: '/personalInformation/individuals', description: 'a non-sensitive PI category is present but individuals is 0' },
+  'consistency.countsWithoutPersonalCategory': { type: 'boolean', pointer: '/personalInformation', description: 'individuals are counted but no item carries a PI category' },
+  'consistency.sensitiveCountWithoutCategory': { type: 'boolean', pointer: '/personalInformation/sensitiveIndividuals', description: 'sensitiveIndividuals > 0 but no item carries a sensitive category' },
+  'safeguards.separateConsent': { type: 'boolean', pointer: '/safeguards/separateConsent', description: 'PIPL Art 39 separate consent obtained' },
+  'safeguards.piaCompleted': { type: 'boolean', pointer: '/safeguards/pia', description: 'PIPL Art 55 impact assessment completed on or before the transfer date' },
+  'safeguards.authorityApproval': { type: 'boolean', pointer: '/safeguards/authorityApproval', description: 'PRC approval for a foreign-authority recipient' },
+  'mechanisms.securityAssessment': { type: 'string', pointer: '/safeguards/securityAssessment', description: 'state of the security assessment on the transfer date', values: MECH_STATE.securityAssessment },
+  'mechanisms.certification': { type: 'string', pointer: '/safeguards/certification', description: 'state of the certification on the transfer date', values: MECH_STATE.certification },
+  'mechanisms.standardContract': { type: 'string', pointer: '/safeguards/standardContract', description: 'state of the standard contract on the transfer date', values: MECH_STATE.standardContract },
+  'mechanisms.filingDeadline': { type: 'string', pointer: '/safeguards/standardContract/signedOn', description: 'last day to file the standard contract (ISO date), or ""' },
+  'mechanisms.assessmentExpiry': { type: 'string', pointer: '/safeguards/securityAssessment/validUntil', description: 'last valid day of the assessment (ISO date), or ""' },
+};
+
+export const isFact = (name: string): boolean => Object.hasOwn(FACTS, name);
+
+/** Splits `group.field` into the engine fact id and our own path (never JSONPath). */
+export function splitFact(name: string): { fact: string; path: string } {
+  const dot = name.indexOf('.');
+  return { fact: name.slice(0, dot), path: name.slice(dot + 1) };
+}

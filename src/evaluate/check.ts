@@ -1,0 +1,140 @@
+import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
+import { render } from '../compile/templates.js';
+import type { Manifest } from '../model/manifest.js';
+import type { Bilingual, Finding, Obligation, Verdict } from '../model/verdict.js';
+import { FACTS } from '../compile/facts.js';
+import { fromDay } from './dates.js';
+import { decide, type Fired } from './decide.js';
+import { deriveFacts, type Facts, type PersonTotals } from './derive-facts.js';
+import { inPlace, status } from './mechanisms.js';
+import type { PackSet } from './pack-set.js';
+import { pointerFor, reasonsOf } from './reasons.js';
+import { derivationParams, selectPacks } from './select.js';
+import { mergeTaxonomies, type Taxonomy } from './taxonomy.js';
+
+export interface CheckOptions {
+  /** Overrides manifest.date for rule selection and validity clocks. */
+  asOf?: string;
+  /** Prior totals from the ledger for the counting window (the larger of ledger and manifest counts). */
+  ledgerPrior?: PersonTotals;
+  /** Where the manifest came from, for the report. */
+  source?: string;
+  /** JSON pointer → 1-based position in the source text. */
+  locate?: (pointer: string) => { line: number; column: number } | undefined;
+  /** Include every evaluated condition in findings (explain mode). */
+  explain?: boolean;
+}
+
+const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
+
+/** The xborder-level finding used when the checker itself cannot decide: always review, never pass. */
+function selfFinding(rule: string, message: Bilingual, path = ''): Finding {
+  return { rule, pack: 'xborder', outcome: 'review', message, citation: 'xborder: fail-closed policy', path };
+}
+
+/** Checks one valid manifest against the packs in force on its date. Never throws for manifest content. */
+export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOptions = {}): Promise<Verdict> {
+  const asOf = opts.asOf ?? m.date;
+  const source = opts.source ?? '';
+  const base = { manifest: m.id, source, asOf };
+  const { national, zones } = selectPacks(set.packs, asOf, m.exporter.zone);
+  if (!national) {
+    return locateAll({
+      ...base, verdict: 'review', mechanism: 'none', counts: zeroCounts(m), obligations: [], packs: [],
+      findings: [selfFinding('xborder.no-pack-in-force', {
+        en: `No loaded national rule pack is in force on ${asOf}; a person must decide under the law of that date.`,
+        zh: `${asOf}当日没有已加载的有效国家规则包，须人工依当时法律判断。`,
+      }, '/date')],
+    }, opts);
+  }
+  const applied = [national, ...zones];
+  const packs = applied.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }));
+  const taxonomy = mergeTaxonomies(applied.map((p) => p.taxonomy));
+  try {
+    const { facts, countsSource } = deriveFacts(m, asOf, taxonomy, derivationParams(national), opts.ledgerPrior);
+    const fired: Fired[] = [];
+    for (const pack of applied) {
+      const result = await (set.pools.get(pack.meta.id) ?? fail(`no engine for pack ${pack.meta.id}`)).run(facts as unknown as Record<string, unknown>);
+      const held = result.results.map((r) => ({
+        rule: set.rules.get(`${pack.meta.id}/${r.name}`) ?? fail(`rule ${r.name} fired but is not compiled`),
+        reasons: reasonsOf(r),
+      }));
+      fired.push(...held.sort((a, b) => a.rule.index - b.rule.index));
+    }
+    const render_ = renderer(facts, applied);
+    const toFinding = (f: Fired, outcome: Finding['outcome'], extra?: Bilingual): Finding => {
+      const subject = f.rule.subject
+        ? f.reasons.find((r) => r.fact === f.rule.subject) ?? { fact: f.rule.subject, expected: undefined }
+        : [...f.reasons].reverse().find((r) => r.held === true) ?? f.reasons[0];
+      const path = subject ? pointerFor(subject.fact, subject.expected, m, taxonomy) : '';
+      const msg = render_(f.rule.message, f.rule);
+      const finding: Finding = {
+        rule: f.rule.id, pack: f.rule.pack, outcome, message: extra ? { en: `${msg.en} ${extra.en}`, zh: `${msg.zh}${extra.zh}` } : msg,
+        citation: f.rule.citation, path,
+      };
+      if (f.rule.kind === 'requirement' || f.rule.kind === 'exemption') finding.mechanism = f.rule.mechanism;
+      if (f.rule.action && outcome !== 'pass') finding.action = render_(f.rule.action, f.rule);
+      if (opts.explain) finding.reasons = f.reasons.map((r) => ({ ...r, path: pointerFor(r.fact, r.expected, m, taxonomy) }));
+      return finding;
+    };
+    const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
+    const findings = decision.findings.map(({ fired: f, outcome }) => toFinding(f, outcome, f.rule.kind === 'requirement' ? status(f.rule.mechanism, facts.mechanisms, outcome === 'pass') : undefined));
+    if (findings.length === 0) {
+      findings.push(selfFinding('xborder.no-decision', {
+        en: 'No rule decided this transfer; the applied packs do not cover it, so a person must review it.',
+        zh: '没有规则对该数据出境作出判断，所适用的规则包未覆盖此情形，须人工审查。',
+      }));
+    }
+    const obligations: Obligation[] = decision.obligations.map((f) => ({ rule: f.rule.id, message: render_(f.rule.message, f.rule), citation: f.rule.citation }));
+    const verdict: Verdict = {
+      ...base,
+      verdict: findings.some((f) => f.outcome === 'fail') ? 'fail' : findings.some((f) => f.outcome === 'review') ? 'review' : 'pass',
+      mechanism: decision.mechanism,
+      counts: { ...facts.totals },
+      countsSource,
+      findings,
+      obligations,
+      packs,
+    };
+    if (decision.exempted.length) verdict.exempted = decision.exempted;
+    return locateAll(verdict, opts);
+  } catch (err) {
+    // Fail closed: an evaluation error yields review with the cause, never pass.
+    return locateAll({
+      ...base, verdict: 'review', mechanism: 'none', counts: zeroCounts(m), obligations: [], packs,
+      findings: [selfFinding('xborder.evaluation-error', {
+        en: `The rules could not be evaluated (${(err as Error).message}); a person must review this transfer.`,
+        zh: `规则无法评估（${(err as Error).message}），须人工审查该数据出境。`,
+      })],
+    }, opts);
+  }
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** Fills `{{fact}}` and `{{param.x}}` placeholders with the values this manifest produced. */
+function renderer(facts: Facts, packs: readonly CompiledPack[]) {
+  return (text: Bilingual, rule: CompiledRule): Bilingual => {
+    const pack = packs.find((p) => p.meta.id === rule.pack);
+    const lookup = (name: string): unknown => {
+      if (name.startsWith('param.')) return pack?.params[name.slice(6)];
+      const dot = name.indexOf('.');
+      const v = (facts as unknown as Record<string, Record<string, unknown>>)[name.slice(0, dot)]?.[name.slice(dot + 1)];
+      return FACTS[name]?.type === 'date' && typeof v === 'number' ? fromDay(v) : v;
+    };
+    return { en: render(text.en, 'en', lookup), zh: render(text.zh, 'zh', lookup) };
+  };
+}
+
+function locateAll(v: Verdict, opts: CheckOptions): Verdict {
+  if (!opts.locate) return v;
+  for (const f of v.findings) {
+    const pos = opts.locate(f.path);
+    if (pos) [f.line, f.column] = [pos.line, pos.column];
+  }
+  return v;
+}
+
+export type { Taxonomy };

@@ -1,0 +1,39 @@
+/** Calendar arithmetic on ISO dates, as whole days since 1970-01-01 (UTC): no time zones, no clocks. */
+
+export const toDay = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+export const fromDay = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
+export const yearOf = (iso: string): number => Number(iso.slice(0, 4));
+
+/**
+ * The last day of a term of `years` years starting on `iso` (Civil Code Arts 201-203: counting starts the next
+ * day and ends on the corresponding day; a missing corresponding day, 29 Feb, becomes the month's last day).
+ */
+export function addYears(iso: string, years: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
+export interface WorkCalendar {
+  /** Public holidays that fall on weekdays (ISO dates). */
+  holidays: ReadonlySet<string>;
+  /** Weekend days that are working days by adjustment (调休). */
+  workdays: ReadonlySet<string>;
+}
+
+const isWorkingDay = (day: number, cal: WorkCalendar): boolean => {
+  const iso = fromDay(day);
+  if (cal.workdays.has(iso)) return true;
+  const weekday = new Date(day * 86_400_000).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !cal.holidays.has(iso);
+};
+
+/** The `n`th working day after `iso` (the day itself does not count). */
+export function addWorkingDays(iso: string, n: number, cal: WorkCalendar): string {
+  let day = toDay(iso);
+  for (let left = n; left > 0; ) {
+    day += 1;
+    if (isWorkingDay(day, cal)) left -= 1;
+  }
+  return fromDay(day);
+}

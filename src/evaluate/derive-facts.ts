@@ -1,0 +1,147 @@
+import type { Manifest } from '../model/manifest.js';
+import { addWorkingDays, addYears, toDay, yearOf, type WorkCalendar } from './dates.js';
+import type { Taxonomy } from './taxonomy.js';
+
+export interface PersonTotals { individuals: number; sensitiveIndividuals: number }
+
+/** Parameters the fact derivation needs; they come from the national pack in force (src/evaluate/select.ts). */
+export interface DerivationParams {
+  assessmentValidityYears: number;
+  contractFilingWorkingDays: number;
+  calendar: WorkCalendar;
+}
+
+/** Grouped facts, one engine fact per group; rules address `group.field` through our own path resolver. */
+export interface Facts {
+  transfer: { date: number; year: number };
+  exporter: { ciio: boolean; zone: string; sector: string; region: string };
+  recipient: { country: string; kind: string };
+  purpose: { basis: string; activity: string };
+  data: {
+    categories: string[];
+    unknownCategories: string[];
+    unknownCategoryCount: number;
+    hasPersonalInfo: boolean;
+    hasSensitivePersonalInfo: boolean;
+    hasImportant: boolean;
+    hasCore: boolean;
+    hasDomesticPersonalInfo: boolean;
+    hasForeignPersonalInfo: boolean;
+  };
+  counts: PersonTotals;
+  prior: PersonTotals;
+  totals: PersonTotals;
+  consistency: {
+    sensitiveCategoryWithoutCount: boolean;
+    personalCategoryWithoutCount: boolean;
+    countsWithoutPersonalCategory: boolean;
+    sensitiveCountWithoutCategory: boolean;
+  };
+  safeguards: { separateConsent: boolean; piaCompleted: boolean; authorityApproval: boolean };
+  mechanisms: {
+    securityAssessment: string;
+    certification: string;
+    standardContract: string;
+    filingDeadline: string;
+    assessmentExpiry: string;
+  };
+}
+
+export interface Derived {
+  facts: Facts;
+  countsSource: 'none' | 'manifest' | 'ledger';
+}
+
+/**
+ * Everything the rules test, computed once per manifest in plain code: category flags from the taxonomy,
+ * year-to-date totals, dates as day numbers, and the state of each mechanism on the transfer date.
+ */
+export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, params: DerivationParams, ledgerPrior?: PersonTotals): Derived {
+  const day = toDay(asOf);
+  const categories = new Set<string>();
+  const unknown = new Set<string>();
+  let hasPI = false, hasSPI = false, hasPlainPI = false, domesticPI = false, foreignPI = false;
+  for (const item of m.data) {
+    let itemPI = false;
+    for (const c of item.categories) {
+      if (!taxonomy.has(c)) unknown.add(c);
+      for (const x of taxonomy.expand(c)) categories.add(x);
+      const kind = taxonomy.personal(c);
+      if (kind !== 'none') itemPI = true;
+      if (kind === 'spi') hasSPI = true;
+      if (kind === 'pi') hasPlainPI = true;
+    }
+    if (itemPI) {
+      hasPI = true;
+      if ((item.origin ?? 'domestic') === 'domestic') domesticPI = true;
+      else foreignPI = true;
+    }
+  }
+
+  const pi = m.personalInformation;
+  const counts = { individuals: pi?.individuals ?? 0, sensitiveIndividuals: pi?.sensitiveIndividuals ?? 0 };
+  const declared = pi?.priorThisYear;
+  const prior = {
+    individuals: Math.max(declared?.individuals ?? 0, ledgerPrior?.individuals ?? 0),
+    sensitiveIndividuals: Math.max(declared?.sensitiveIndividuals ?? 0, ledgerPrior?.sensitiveIndividuals ?? 0),
+  };
+  const fromLedger = ledgerPrior !== undefined
+    && (ledgerPrior.individuals > (declared?.individuals ?? 0) || ledgerPrior.sensitiveIndividuals > (declared?.sensitiveIndividuals ?? 0));
+  const countsSource = fromLedger ? 'ledger' : declared ? 'manifest' : ledgerPrior ? 'ledger' : 'none';
+
+  const s = m.safeguards ?? {};
+  const sa = s.securityAssessment;
+  const termEnd = sa ? addYears(sa.issuedOn, params.assessmentValidityYears) : '';
+  const securityAssessment = !sa ? 'absent'
+    : day < toDay(sa.issuedOn) ? 'not-yet-issued'
+      : day > toDay(sa.validUntil) ? 'expired'
+        : day > toDay(termEnd) ? 'extension-unverified' : 'valid';
+  const cert = s.certification;
+  const certification = !cert ? 'absent' : day > toDay(cert.validUntil) ? 'expired' : 'valid';
+  const sc = s.standardContract;
+  const deadline = sc ? addWorkingDays(sc.signedOn, params.contractFilingWorkingDays, params.calendar) : '';
+  const standardContract = !sc ? 'absent'
+    : day < toDay(sc.signedOn) ? 'not-yet-signed'
+      : sc.filedOn && toDay(sc.filedOn) <= day ? 'filed'
+        : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
+
+  const facts: Facts = {
+    transfer: { date: day, year: yearOf(asOf) },
+    exporter: { ciio: m.exporter.ciio, zone: m.exporter.zone ?? 'none', sector: m.exporter.sector ?? 'none', region: m.exporter.region },
+    recipient: { country: m.recipient.country, kind: m.recipient.kind },
+    purpose: { basis: m.purpose.basis, activity: m.purpose.activity ?? 'none' },
+    data: {
+      categories: [...categories],
+      unknownCategories: [...unknown],
+      unknownCategoryCount: unknown.size,
+      hasPersonalInfo: hasPI,
+      hasSensitivePersonalInfo: hasSPI,
+      hasImportant: m.data.some((d) => d.classification === 'important'),
+      hasCore: m.data.some((d) => d.classification === 'core'),
+      hasDomesticPersonalInfo: domesticPI,
+      hasForeignPersonalInfo: foreignPI,
+    },
+    counts,
+    prior,
+    totals: { individuals: counts.individuals + prior.individuals, sensitiveIndividuals: counts.sensitiveIndividuals + prior.sensitiveIndividuals },
+    consistency: {
+      sensitiveCategoryWithoutCount: hasSPI && counts.sensitiveIndividuals === 0,
+      personalCategoryWithoutCount: hasPlainPI && counts.individuals === 0,
+      countsWithoutPersonalCategory: !hasPI && (counts.individuals > 0 || counts.sensitiveIndividuals > 0),
+      sensitiveCountWithoutCategory: !hasSPI && counts.sensitiveIndividuals > 0,
+    },
+    safeguards: {
+      separateConsent: s.separateConsent === true,
+      piaCompleted: s.pia !== undefined && toDay(s.pia.completedOn) <= day,
+      authorityApproval: s.authorityApproval !== undefined,
+    },
+    mechanisms: {
+      securityAssessment,
+      certification,
+      standardContract,
+      filingDeadline: deadline,
+      assessmentExpiry: sa ? (sa.validUntil < termEnd ? sa.validUntil : termEnd) : '',
+    },
+  };
+  return { facts, countsSource };
+}

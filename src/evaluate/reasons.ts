@@ -1,0 +1,63 @@
+import type { RuleResult } from 'json-rules-engine';
+import type { Manifest } from '../model/manifest.js';
+import type { Reason } from '../model/verdict.js';
+import { FACTS } from '../compile/facts.js';
+import { fromDay } from './dates.js';
+import type { Taxonomy } from './taxonomy.js';
+
+type Node = Record<string, unknown>;
+
+/** Leaves of the engine's annotated condition tree, in document order. Short-circuited leaves say so. */
+export function reasonsOf(result: RuleResult): Reason[] {
+  const out: Reason[] = [];
+  const walk = (n: Node): void => {
+    for (const key of ['all', 'any'] as const) if (Array.isArray(n[key])) return (n[key] as Node[]).forEach(walk);
+    if (n.not && typeof n.not === 'object') return walk(n.not as Node);
+    const fact = `${String(n.fact)}.${String(n.path)}`;
+    const date = FACTS[fact]?.type === 'date';
+    const shown = (v: unknown): unknown => (date && typeof v === 'number' ? fromDay(v) : v);
+    out.push({
+      fact,
+      operator: String(n.operator),
+      expected: shown(n.value),
+      actual: shown(n.factResult),
+      held: typeof n.result === 'boolean' ? n.result : 'not-evaluated',
+    });
+  };
+  walk(result.conditions as unknown as Node);
+  return out;
+}
+
+/**
+ * The manifest field behind a fact. Facts about data items point at the item (and category) that made them true;
+ * the rest map one-to-one through the fact catalogue.
+ */
+export function pointerFor(fact: string, expected: unknown, m: Manifest, taxonomy: Taxonomy): string {
+  const items = m.data;
+  const findCategory = (match: (c: string) => boolean): string | undefined => {
+    for (let i = 0; i < items.length; i++) {
+      const cats = items[i]?.categories ?? [];
+      for (let j = 0; j < cats.length; j++) if (match(cats[j] as string)) return `/data/${i}/categories/${j}`;
+    }
+    return undefined;
+  };
+  const wanted = new Set(Array.isArray(expected) ? expected.map(String) : [String(expected)]);
+  const item = (pred: (d: Manifest['data'][number]) => boolean, field: string): string | undefined => {
+    const i = items.findIndex(pred);
+    return i < 0 ? undefined : `/data/${i}/${field}`;
+  };
+  const isPI = (d: Manifest['data'][number]): boolean => d.categories.some((c) => taxonomy.personal(c) !== 'none');
+  let p: string | undefined;
+  switch (fact) {
+    case 'data.categories': p = findCategory((c) => taxonomy.expand(c).some((x) => wanted.has(x))); break;
+    case 'data.unknownCategories':
+    case 'data.unknownCategoryCount': p = findCategory((c) => !taxonomy.has(c)); break;
+    case 'data.hasPersonalInfo': p = findCategory((c) => taxonomy.personal(c) !== 'none'); break;
+    case 'data.hasSensitivePersonalInfo': p = findCategory((c) => taxonomy.personal(c) === 'spi'); break;
+    case 'data.hasImportant': p = item((d) => d.classification === 'important', 'classification'); break;
+    case 'data.hasCore': p = item((d) => d.classification === 'core', 'classification'); break;
+    case 'data.hasDomesticPersonalInfo': p = item((d) => isPI(d) && (d.origin ?? 'domestic') === 'domestic', 'origin'); break;
+    case 'data.hasForeignPersonalInfo': p = item((d) => isPI(d) && d.origin === 'abroad', 'origin'); break;
+  }
+  return p ?? (FACTS[fact]?.pointer.startsWith('/') ? (FACTS[fact]?.pointer as string) : '/data');
+}

@@ -1,0 +1,34 @@
+import type { CompiledPack } from '../compile/compile-pack.js';
+import { toDay } from './dates.js';
+import type { DerivationParams } from './derive-facts.js';
+
+export interface Selection {
+  national?: CompiledPack;
+  zones: CompiledPack[];
+}
+
+const inForce = (p: CompiledPack, day: number): boolean => p.from <= day && day < p.to;
+
+/** The national pack in force on the date, plus the zone packs of the exporter's zone in force then (CAC 2024 Art 6). */
+export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: string | undefined): Selection {
+  const day = toDay(asOf);
+  const national = packs.find((p) => p.meta.scope.kind === 'national' && inForce(p, day));
+  const zones = zone === undefined ? [] : packs.filter((p) => p.meta.scope.kind === 'zone' && p.meta.scope.zone === zone && inForce(p, day));
+  return { national, zones };
+}
+
+/** Parameters fact derivation needs, read from the national pack; missing ones are a pack error, not a default. */
+export function derivationParams(national: CompiledPack): DerivationParams {
+  const p = national.params;
+  const num = (k: string): number => {
+    const v = p[k];
+    if (typeof v !== 'number') throw new Error(`pack ${national.meta.id} lacks numeric parameter "${k}"`);
+    return v;
+  };
+  const dates = (k: string): Set<string> => new Set(Array.isArray(p[k]) ? (p[k] as string[]) : []);
+  return {
+    assessmentValidityYears: num('assessmentValidityYears'),
+    contractFilingWorkingDays: num('contractFilingWorkingDays'),
+    calendar: { holidays: dates('publicHolidays'), workdays: dates('adjustedWorkdays') },
+  };
+}

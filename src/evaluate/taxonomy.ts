@@ -1,0 +1,48 @@
+import type { TaxonomyEntry } from '../model/pack.js';
+
+export type Personal = TaxonomyEntry['personal'];
+
+/** The merged taxonomy of the packs applied to one manifest: expansion to broader ids, personal-data kind. */
+export class Taxonomy {
+  private readonly expanded = new Map<string, readonly string[]>();
+
+  constructor(private readonly entries: ReadonlyMap<string, TaxonomyEntry>) {}
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  /** The id itself, its dotted ancestors (spi.health → spi) and, for refined ids, their broader ids. */
+  expand(id: string): readonly string[] {
+    let out = this.expanded.get(id);
+    if (out) return out;
+    const set = new Set<string>();
+    const visit = (x: string, depth: number): void => {
+      if (depth > 16 || set.has(x)) return;
+      for (let i = x.indexOf('.'); i !== -1; i = x.indexOf('.', i + 1)) set.add(x.slice(0, i));
+      set.add(x);
+      for (const b of this.entries.get(x)?.broader ?? []) visit(b, depth + 1);
+    };
+    visit(id, 0);
+    out = [...set];
+    this.expanded.set(id, out);
+    return out;
+  }
+
+  /** Sensitive wins over plain PI; unknown ids are treated by prefix so a typo never hides PI. */
+  personal(id: string): Personal {
+    let kind: Personal = 'none';
+    for (const x of this.expand(id)) {
+      const p = this.entries.get(x)?.personal ?? (x === 'spi' ? 'spi' : x === 'pi' ? 'pi' : 'none');
+      if (p === 'spi') return 'spi';
+      if (p === 'pi') kind = 'pi';
+    }
+    return kind;
+  }
+}
+
+export function mergeTaxonomies(sources: Iterable<ReadonlyMap<string, TaxonomyEntry>>): Taxonomy {
+  const merged = new Map<string, TaxonomyEntry>();
+  for (const t of sources) for (const [k, v] of t) merged.set(k, v);
+  return new Taxonomy(merged);
+}
