@@ -61,5 +61,15 @@ export const groupBySource = (results: readonly CheckResult[]): [string, CheckRe
 export const manifestName = (r: CheckResult): string =>
   isError(r) ? (r.manifest ?? r.source) : r.manifest;
 
+/** `\uXXXX` text for a character that must not be emitted raw. */
+export const visible = (ch: string): string =>
+  `\\u${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Control characters other than tab/CR/LF made visible: raw they corrupt XML, and ESC would let a message
+ * drive the terminal or GitHub's log renderer (ANSI sequences).
+ */
+export const showControls = (s: string): string => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, visible);
+
 /** Trailing newline convention: every formatter returns whole lines, or '' when there is nothing. */
 export const lines = (ls: readonly string[]): string => (ls.length === 0 ? '' : `${ls.join('\n')}\n`);

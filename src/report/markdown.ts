@@ -2,7 +2,7 @@
 import type { CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '../model/verdict.js';
 import { isError } from '../model/verdict.js';
 import type { FormatContext, Formatter } from './types.js';
-import { lines, manifestName, pick, position, reportedFindings } from './common.js';
+import { lines, manifestName, pick, position, reportedFindings, showControls } from './common.js';
 import { tally } from './summary.js';
 
 const LABELS = {
@@ -12,7 +12,7 @@ const LABELS = {
       `${t.checked} checked: ${t.pass} pass, ${t.review} review, ${t.fail} fail${t.error ? `, ${t.error} error` : ''}`,
     gatePassed: 'Gate passed', gateFailed: 'Gate failed',
     head: ['Manifest', 'Verdict', 'Mechanism', 'Key reason'],
-    error: 'error', noReason: 'no finding', reasons: 'Reasons', file: 'File',
+    error: 'error', noReason: 'no finding', file: 'File: ',
     pass: 'pass', review: 'review', fail: 'fail',
   },
   zh: {
@@ -21,7 +21,7 @@ const LABELS = {
       `共检查 ${t.checked} 份：通过 ${t.pass}，需复核 ${t.review}，不通过 ${t.fail}${t.error ? `，错误 ${t.error}` : ''}`,
     gatePassed: '门禁通过', gateFailed: '门禁未通过',
     head: ['清单', '结论', '所需机制', '主要原因'],
-    error: '错误', noReason: '无发现', reasons: '原因', file: '文件',
+    error: '错误', noReason: '无发现', file: '文件：',
     pass: '通过', review: '需复核', fail: '不通过',
   },
 } as const;
@@ -35,7 +35,7 @@ const ICON: Record<Outcome | 'error', string> = { pass: '✅', review: '⚠️',
  * message cannot end a table row or list item.
  */
 export const escapeMarkdown = (s: string): string =>
-  s
+  showControls(s)
     .replace(/[\\`*_{}[\]()<>#+!|~&^$@]/g, (c) => `\\${c}`)
     .replace(/\r\n|\r|\n/g, '<br>');
 
@@ -64,7 +64,7 @@ const verdictSection = (v: Verdict, lang: Lang): string[] => {
   return [
     `### ${ICON[v.verdict]} ${escapeMarkdown(v.manifest)}`,
     '',
-    `${LABELS[lang].file}: ${escapeMarkdown(v.source)}`,
+    `${LABELS[lang].file}${escapeMarkdown(v.source)}`,
     '',
     ...shown.map((f) => findingItem(v, f, lang)),
   ];
@@ -72,9 +72,9 @@ const verdictSection = (v: Verdict, lang: Lang): string[] => {
 
 const errorSection = (e: ErrorResult, lang: Lang): string[] => {
   const items = e.error.details?.length
-    ? e.error.details.map((d) => `- ${escapeMarkdown(d.message)} — ${escapeMarkdown(position(e.source, d.line))}`)
+    ? e.error.details.map((d) => `- ${escapeMarkdown(d.hint ? `${d.message} (${d.hint})` : d.message)} — ${escapeMarkdown(position(e.source, d.line))}`)
     : [`- ${escapeMarkdown(e.error.message)} — ${escapeMarkdown(position(e.source, e.error.line))}`];
-  return [`### ${ICON.error} ${escapeMarkdown(manifestName(e))}`, '', `${LABELS[lang].file}: ${escapeMarkdown(e.source)}`, '', `**${escapeMarkdown(e.error.code)}**`, '', ...items];
+  return [`### ${ICON.error} ${escapeMarkdown(manifestName(e))}`, '', `${LABELS[lang].file}${escapeMarkdown(e.source)}`, '', `**${escapeMarkdown(e.error.code)}**`, '', ...items];
 };
 
 export const markdown: Formatter = (results, ctx: FormatContext) => {

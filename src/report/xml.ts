@@ -1,10 +1,9 @@
 /** XML 1.0 text and attribute escaping for the JUnit report. */
+import { visible } from './common.js';
 
 // Characters XML 1.0 forbids outright (even as &#...; references): C0 controls other than tab, LF, CR,
 // lone surrogates, U+FFFE and U+FFFF. They are rewritten as visible `\uXXXX` text instead of dropped.
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-const visible = (ch: string): string => `\\u${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 export const sanitizeXml = (s: string): string => s.replace(INVALID_XML, visible);
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import { sarif, toUriReference } from '../../src/report/sarif.js';
 import { all, ctx, failVerdict, passVerdict, reviewVerdict } from './fixtures.js';
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv-formats is CommonJS: under NodeNext the default import is module.exports, whose `.default` is the plugin.
+const addFormats = (addFormatsModule as unknown as { default: FormatsPlugin }).default;
 
 // The vendored schema declares draft 2020-12 (see tests/fixtures/sarif-2.1.0.schema.md).
 const schema = JSON.parse(readFileSync(new URL('../fixtures/sarif-2.1.0.schema.json', import.meta.url), 'utf8')) as object;
