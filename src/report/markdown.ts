@@ -3,13 +3,13 @@ import type { CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '
 import { isError } from '../model/verdict.js';
 import type { FormatContext, Formatter } from './types.js';
 import { lines, manifestName, pick, position, reportedFindings, showControls } from './common.js';
-import { tally } from './summary.js';
+import { summaryLine, tally, type Tally } from './summary.js';
 
 const LABELS = {
   en: {
     title: 'xborder cross-border transfer check',
-    summary: (t: ReturnType<typeof tally>) =>
-      `${t.checked} checked: ${t.pass} pass, ${t.review} review, ${t.fail} fail${t.error ? `, ${t.error} error` : ''}`,
+    // The same line the CLI prints to stderr.
+    summary: (_t: Tally, results: readonly CheckResult[], failOn: FormatContext['failOn']) => summaryLine(results, failOn),
     gatePassed: 'Gate passed', gateFailed: 'Gate failed',
     head: ['Manifest', 'Verdict', 'Mechanism', 'Key reason'],
     error: 'error', noReason: 'no finding', file: 'File: ',
@@ -17,7 +17,7 @@ const LABELS = {
   },
   zh: {
     title: 'xborder 数据出境检查',
-    summary: (t: ReturnType<typeof tally>) =>
+    summary: (t: Tally) =>
       `共检查 ${t.checked} 份：通过 ${t.pass}，需复核 ${t.review}，不通过 ${t.fail}${t.error ? `，错误 ${t.error}` : ''}`,
     gatePassed: '门禁通过', gateFailed: '门禁未通过',
     head: ['清单', '结论', '所需机制', '主要原因'],
@@ -84,7 +84,7 @@ export const markdown: Formatter = (results, ctx: FormatContext) => {
   const out: string[] = [
     `## ${L.title}`,
     '',
-    `**${gate}** — ${L.summary(t)}`,
+    `**${gate}** — ${L.summary(t, results, ctx.failOn)}`,
     '',
     `| ${L.head.join(' | ')} |`,
     `|${L.head.map(() => '---').join('|')}|`,

@@ -66,7 +66,7 @@ const ruleDescriptor = (info: RuleInfo, lang: Lang): SarifRule => {
     id: info.id,
     name: info.id,
     shortDescription: { text: title },
-    fullDescription: { text: [description, citation].filter(Boolean).join(' ') },
+    fullDescription: { text: info.citation ? `${description} (${info.citation})` : description },
     help: { text: help },
     ...(info.source ? { helpUri: info.source } : {}),
     properties: { pack: info.pack, packVersion: info.packVersion, citation: info.citation },

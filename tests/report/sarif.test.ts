@@ -58,7 +58,7 @@ describe('sarif', () => {
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
     const band = run.tool.driver.rules[2];
     expect(band?.helpUri).toBe('https://www.cac.gov.cn/2024-03/22/c_1712776611775634.htm');
-    expect(band?.help.text).toContain('CAC Provisions 2024 Art. 8');
+    expect(band?.help.text).toBe('Contract band (100k–1M individuals)\nCitation: CAC Provisions 2024 Art. 8\nSource: https://www.cac.gov.cn/2024-03/22/c_1712776611775634.htm');
     expect(band?.properties).toEqual({ pack: 'cn-national', packVersion: '2024.3.0', citation: 'CAC Provisions 2024 Art. 8' });
     expect(run.tool.driver).toMatchObject({ name: 'xborder', version: '0.1.0' });
   });
