@@ -17,8 +17,9 @@ const LABELS = {
   },
   zh: {
     title: 'xborder 数据出境检查',
-    summary: (t: Tally) =>
-      `共检查 ${t.checked} 份：通过 ${t.pass}，需复核 ${t.review}，不通过 ${t.fail}${t.error ? `，错误 ${t.error}` : ''}`,
+    summary: (t: Tally, _results: readonly CheckResult[], failOn: FormatContext['failOn']) =>
+      `共检查 ${t.checked} 份：通过 ${t.pass}，需复核 ${t.review}，不通过 ${t.fail}${t.error ? `，错误 ${t.error}` : ''}` +
+      (failOn === 'review' && t.review > 0 ? '（需复核视为未通过）' : ''),
     gatePassed: '门禁通过', gateFailed: '门禁未通过',
     head: ['清单', '结论', '所需机制', '主要原因'],
     error: '错误', noReason: '无发现', file: '文件：',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, markdown } from '../../src/report/markdown.js';
-import { all, ctx, failVerdict, passVerdict } from './fixtures.js';
+import { all, ctx, failVerdict, passVerdict, reviewVerdict } from './fixtures.js';
 
 describe('markdown', () => {
   it('en report (snapshot)', () => {
@@ -105,5 +105,8 @@ describe('markdown', () => {
   it('gate line reflects --fail-on', () => {
     expect(markdown([passVerdict], ctx())).toContain('**✅ Gate passed** — 1 checked: 1 pass, 0 review, 0 fail');
     expect(markdown([failVerdict], ctx())).toContain('**❌ Gate failed**');
+    expect(markdown([reviewVerdict], ctx())).toContain('**✅ Gate passed**');
+    expect(markdown([reviewVerdict], ctx({ failOn: 'review' }))).toContain('**❌ Gate failed** — 1 checked: 0 pass, 1 review, 0 fail (review fails the gate)');
+    expect(markdown([reviewVerdict], ctx({ lang: 'zh', failOn: 'review' }))).toContain('**❌ 门禁未通过** — 共检查 1 份：通过 0，需复核 1，不通过 0（需复核视为未通过）');
   });
 });
