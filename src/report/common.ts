@@ -1,0 +1,75 @@
+/** Helpers shared by the report formatters. Pure: no I/O, no process state. */
+import type { Bilingual, CheckResult, ErrorResult, Finding, Lang, Verdict } from '../model/verdict.js';
+import { isError } from '../model/verdict.js';
+import type { FormatContext } from './types.js';
+
+/** Rule id used for manifests that could not be read or validated (SARIF, GitHub, JUnit). */
+export const INVALID_MANIFEST_RULE = 'xborder/invalid-manifest';
+
+/** The text in the requested language; falls back to the other one so a missing translation never prints blank. */
+export const pick = (text: Bilingual, lang: Lang): string =>
+  text[lang] || text[lang === 'en' ? 'zh' : 'en'] || '';
+
+/** Only fail and review findings are reported as problems; pass findings explain a pass. */
+export const reportedFindings = (v: Verdict): Finding[] =>
+  v.findings.filter((f) => f.outcome === 'fail' || f.outcome === 'review');
+
+/** Whether a verdict fails the CI gate set by --fail-on. */
+export const failsGate = (v: Verdict, failOn: FormatContext['failOn']): boolean =>
+  v.verdict === 'fail' || (failOn === 'review' && v.verdict === 'review');
+
+/** `file:line:col`, with as much position as is known. */
+export const position = (source: string, line?: number, column?: number): string =>
+  line === undefined ? source : column === undefined ? `${source}:${line}` : `${source}:${line}:${column}`;
+
+export interface ErrorItem {
+  message: string;
+  path?: string;
+  line?: number;
+  column?: number;
+}
+
+/**
+ * The problems of an ErrorResult, one per detail when the reader collected several,
+ * so each gets its own location in SARIF and GitHub annotations.
+ */
+export const errorItems = (e: ErrorResult): ErrorItem[] => {
+  const details = e.error.details ?? [];
+  if (details.length === 0) {
+    const { message, path, line, column } = e.error;
+    return [{ message: `${e.error.code}: ${message}`, path, line, column }];
+  }
+  return details.map((d) => ({
+    message: `${e.error.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`,
+    path: d.path,
+    line: d.line,
+    column: d.column,
+  }));
+};
+
+/** Results grouped by source file, files in order of first appearance, results in input order. */
+export const groupBySource = (results: readonly CheckResult[]): [string, CheckResult[]][] => {
+  const groups = new Map<string, CheckResult[]>();
+  for (const r of results) {
+    const list = groups.get(r.source);
+    if (list) list.push(r);
+    else groups.set(r.source, [r]);
+  }
+  return [...groups];
+};
+
+export const manifestName = (r: CheckResult): string =>
+  isError(r) ? (r.manifest ?? r.source) : r.manifest;
+
+/** `\uXXXX` text for a character that must not be emitted raw. */
+export const visible = (ch: string): string =>
+  `\\u${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Control characters other than tab/CR/LF made visible: raw they corrupt XML, and ESC would let a message
+ * drive the terminal or GitHub's log renderer (ANSI sequences).
+ */
+export const showControls = (s: string): string => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, visible);
+
+/** Trailing newline convention: every formatter returns whole lines, or '' when there is nothing. */
+export const lines = (ls: readonly string[]): string => (ls.length === 0 ? '' : `${ls.join('\n')}\n`);

@@ -1,0 +1,53 @@
+/** --format github: GitHub Actions workflow commands, one annotation per fail/review finding. */
+import type { Formatter } from './types.js';
+import { isError } from '../model/verdict.js';
+import { INVALID_MANIFEST_RULE, errorItems, lines, pick, reportedFindings, showControls } from './common.js';
+
+// GitHub's escaping (actions/toolkit, command.ts): data escapes % CR LF; property values also : and ,.
+export const escapeData = (s: string): string =>
+  showControls(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+
+export const escapeProperty = (s: string): string =>
+  escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+interface Annotation {
+  level: 'error' | 'warning';
+  file: string;
+  line?: number;
+  col?: number;
+  title: string;
+  message: string;
+}
+
+export const annotation = (a: Annotation): string => {
+  const props: string[] = [`file=${escapeProperty(a.file)}`];
+  if (a.line !== undefined) props.push(`line=${a.line}`);
+  if (a.line !== undefined && a.col !== undefined) props.push(`col=${a.col}`);
+  props.push(`title=${escapeProperty(a.title)}`);
+  return `::${a.level} ${props.join(',')}::${escapeData(a.message)}`;
+};
+
+export const github: Formatter = (results, ctx) => {
+  const out: string[] = [];
+  for (const r of results) {
+    if (isError(r)) {
+      for (const item of errorItems(r)) {
+        out.push(annotation({ level: 'error', file: r.source, line: item.line, col: item.column, title: INVALID_MANIFEST_RULE, message: item.message }));
+      }
+      continue;
+    }
+    for (const f of reportedFindings(r)) {
+      out.push(
+        annotation({
+          level: f.outcome === 'fail' ? 'error' : 'warning',
+          file: r.source,
+          line: f.line,
+          col: f.column,
+          title: f.rule,
+          message: `${pick(f.message, ctx.lang)} (${f.citation})`,
+        }),
+      );
+    }
+  }
+  return lines(out);
+};

@@ -1,0 +1,80 @@
+/**
+ * --format junit: one <testsuite> per manifest file, one <testcase> per manifest. A verdict that fails the
+ * gate is a <failure>; an unreadable or invalid manifest is an <error>; a review below the gate is noted
+ * in <system-out> so it stays visible without failing the build.
+ */
+import type { CheckResult, ErrorResult, Finding, Lang, Verdict } from '../model/verdict.js';
+import { isError } from '../model/verdict.js';
+import type { FormatContext, Formatter } from './types.js';
+import { errorItems, failsGate, groupBySource, lines, manifestName, pick, position, reportedFindings } from './common.js';
+import { attrs, escapeText } from './xml.js';
+
+const reasonLine = (v: Verdict, f: Finding, lang: Lang): string => {
+  const where = position(v.source, f.line, f.column);
+  return `[${f.outcome}] ${f.rule}: ${pick(f.message, lang)} (${f.citation}) at ${where} ${f.path}`;
+};
+
+const failureMessage = (v: Verdict, lang: Lang): string => {
+  const first = reportedFindings(v).find((f) => f.outcome === v.verdict) ?? reportedFindings(v)[0];
+  const head = `${v.verdict} (${v.mechanism})`;
+  return first ? `${head}: ${first.rule}: ${pick(first.message, lang)}` : head;
+};
+
+const verdictCase = (v: Verdict, ctx: FormatContext): { xml: string[]; failed: boolean } => {
+  const open = `    <testcase${attrs({ name: v.manifest, classname: v.source })}>`;
+  const reasons = reportedFindings(v).map((f) => reasonLine(v, f, ctx.lang));
+  if (failsGate(v, ctx.failOn)) {
+    return {
+      failed: true,
+      xml: [
+        open,
+        `      <failure${attrs({ message: failureMessage(v, ctx.lang), type: v.verdict })}>${escapeText(reasons.join('\n'))}</failure>`,
+        '    </testcase>',
+      ],
+    };
+  }
+  if (v.verdict === 'review') {
+    const note = `review (below --fail-on ${ctx.failOn}):\n${reasons.join('\n')}`;
+    return { failed: false, xml: [open, `      <system-out>${escapeText(note)}</system-out>`, '    </testcase>'] };
+  }
+  return { failed: false, xml: [`    <testcase${attrs({ name: v.manifest, classname: v.source })}/>`] };
+};
+
+const errorCase = (e: ErrorResult): string[] => {
+  const details = errorItems(e).map((i) => `${i.message} at ${position(e.source, i.line, i.column)}${i.path ? ` ${i.path}` : ''}`);
+  return [
+    `    <testcase${attrs({ name: manifestName(e), classname: e.source })}>`,
+    `      <error${attrs({ message: e.error.message, type: e.error.code })}>${escapeText(details.join('\n'))}</error>`,
+    '    </testcase>',
+  ];
+};
+
+const suite = (source: string, results: CheckResult[], ctx: FormatContext) => {
+  let failures = 0;
+  let errors = 0;
+  const body: string[] = [];
+  for (const r of results) {
+    if (isError(r)) {
+      errors++;
+      body.push(...errorCase(r));
+    } else {
+      const c = verdictCase(r, ctx);
+      if (c.failed) failures++;
+      body.push(...c.xml);
+    }
+  }
+  const head = `  <testsuite${attrs({ name: source, tests: results.length, failures, errors, skipped: 0 })}>`;
+  return { failures, errors, xml: [head, ...body, '  </testsuite>'] };
+};
+
+export const junit: Formatter = (results, ctx) => {
+  const suites = groupBySource(results).map(([source, rs]) => suite(source, rs, ctx));
+  const failures = suites.reduce((n, s) => n + s.failures, 0);
+  const errors = suites.reduce((n, s) => n + s.errors, 0);
+  return lines([
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: 'xborder', tests: results.length, failures, errors })}>`,
+    ...suites.flatMap((s) => s.xml),
+    '</testsuites>',
+  ]);
+};

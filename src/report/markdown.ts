@@ -1,0 +1,96 @@
+/** --format markdown: a pull-request comment (GitHub-flavoured Markdown). */
+import type { CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '../model/verdict.js';
+import { isError } from '../model/verdict.js';
+import type { FormatContext, Formatter } from './types.js';
+import { lines, manifestName, pick, position, reportedFindings, showControls } from './common.js';
+import { summaryLine, tally, type Tally } from './summary.js';
+
+const LABELS = {
+  en: {
+    title: 'xborder cross-border transfer check',
+    // The same line the CLI prints to stderr.
+    summary: (_t: Tally, results: readonly CheckResult[], failOn: FormatContext['failOn']) => summaryLine(results, failOn),
+    gatePassed: 'Gate passed', gateFailed: 'Gate failed',
+    head: ['Manifest', 'Verdict', 'Mechanism', 'Key reason'],
+    error: 'error', noReason: 'no finding', file: 'File: ',
+    pass: 'pass', review: 'review', fail: 'fail',
+  },
+  zh: {
+    title: 'xborder 数据出境检查',
+    summary: (t: Tally, _results: readonly CheckResult[], failOn: FormatContext['failOn']) =>
+      `共检查 ${t.checked} 份：通过 ${t.pass}，需复核 ${t.review}，不通过 ${t.fail}${t.error ? `，错误 ${t.error}` : ''}` +
+      (failOn === 'review' && t.review > 0 ? '（需复核视为未通过）' : ''),
+    gatePassed: '门禁通过', gateFailed: '门禁未通过',
+    head: ['清单', '结论', '所需机制', '主要原因'],
+    error: '错误', noReason: '无发现', file: '文件：',
+    pass: '通过', review: '需复核', fail: '不通过',
+  },
+} as const;
+
+const ICON: Record<Outcome | 'error', string> = { pass: '✅', review: '⚠️', fail: '❌', error: '🚫' };
+
+/**
+ * Escape for inline Markdown: backslash-escape ASCII punctuation that Markdown or GFM tables act on
+ * (CommonMark allows a backslash before any ASCII punctuation; `$` stops GitHub math, `@` stops mentions),
+ * and turn line breaks into <br> so a
+ * message cannot end a table row or list item.
+ */
+export const escapeMarkdown = (s: string): string =>
+  showControls(s)
+    .replace(/[\\`*_{}[\]()<>#+!|~&^$@]/g, (c) => `\\${c}`)
+    .replace(/\r\n|\r|\n/g, '<br>');
+
+const outcomeLabel = (o: Outcome | 'error', lang: Lang): string =>
+  `${ICON[o]} ${o === 'error' ? LABELS[lang].error : LABELS[lang][o]}`;
+
+const keyReason = (v: Verdict, lang: Lang): string => {
+  const f = v.findings.find((x) => x.outcome === v.verdict) ?? v.findings[0];
+  return f ? `${escapeMarkdown(pick(f.message, lang))} (${escapeMarkdown(f.citation)})` : LABELS[lang].noReason;
+};
+
+const row = (r: CheckResult, lang: Lang): string => {
+  const cells = isError(r)
+    ? [escapeMarkdown(manifestName(r)), outcomeLabel('error', lang), '—', escapeMarkdown(`${r.error.code}: ${r.error.message}`)]
+    : [escapeMarkdown(r.manifest), outcomeLabel(r.verdict, lang), escapeMarkdown(r.mechanism), keyReason(r, lang)];
+  return `| ${cells.join(' | ')} |`;
+};
+
+const findingItem = (v: Verdict, f: Finding, lang: Lang): string =>
+  `- **${LABELS[lang][f.outcome]}** ${escapeMarkdown(f.rule)}: ${escapeMarkdown(pick(f.message, lang))}` +
+  ` — *${escapeMarkdown(f.citation)}* — ${escapeMarkdown(position(v.source, f.line))}`;
+
+const verdictSection = (v: Verdict, lang: Lang): string[] => {
+  // A pass lists the rule that made it pass; fail/review list only what is wrong.
+  const shown = v.verdict === 'pass' ? v.findings : reportedFindings(v);
+  return [
+    `### ${ICON[v.verdict]} ${escapeMarkdown(v.manifest)}`,
+    '',
+    `${LABELS[lang].file}${escapeMarkdown(v.source)}`,
+    '',
+    ...shown.map((f) => findingItem(v, f, lang)),
+  ];
+};
+
+const errorSection = (e: ErrorResult, lang: Lang): string[] => {
+  const items = e.error.details?.length
+    ? e.error.details.map((d) => `- ${escapeMarkdown(d.hint ? `${d.message} (${d.hint})` : d.message)} — ${escapeMarkdown(position(e.source, d.line))}`)
+    : [`- ${escapeMarkdown(e.error.message)} — ${escapeMarkdown(position(e.source, e.error.line))}`];
+  return [`### ${ICON.error} ${escapeMarkdown(manifestName(e))}`, '', `${LABELS[lang].file}${escapeMarkdown(e.source)}`, '', `**${escapeMarkdown(e.error.code)}**`, '', ...items];
+};
+
+export const markdown: Formatter = (results, ctx: FormatContext) => {
+  const L = LABELS[ctx.lang];
+  const t = tally(results, ctx.failOn);
+  const gate = t.gateFailures > 0 || t.error > 0 ? `❌ ${L.gateFailed}` : `✅ ${L.gatePassed}`;
+  const out: string[] = [
+    `## ${L.title}`,
+    '',
+    `**${gate}** — ${L.summary(t, results, ctx.failOn)}`,
+    '',
+    `| ${L.head.join(' | ')} |`,
+    `|${L.head.map(() => '---').join('|')}|`,
+    ...results.map((r) => row(r, ctx.lang)),
+  ];
+  for (const r of results) out.push('', ...(isError(r) ? errorSection(r, ctx.lang) : verdictSection(r, ctx.lang)));
+  return lines(out);
+};

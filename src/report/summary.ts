@@ -1,0 +1,59 @@
+/** The gate: one-line summary and exit code (../shared/spec/verdict.md, "Exit codes"). */
+import type { CheckResult } from '../model/verdict.js';
+import { isError } from '../model/verdict.js';
+import type { FormatContext } from './types.js';
+import { failsGate } from './common.js';
+
+type FailOn = FormatContext['failOn'];
+
+export interface Tally {
+  checked: number;
+  pass: number;
+  review: number;
+  fail: number;
+  error: number;
+  /** Verdicts that fail the gate under the given --fail-on. */
+  gateFailures: number;
+}
+
+export const tally = (results: readonly CheckResult[], failOn: FailOn): Tally => {
+  const t: Tally = { checked: results.length, pass: 0, review: 0, fail: 0, error: 0, gateFailures: 0 };
+  for (const r of results) {
+    if (isError(r)) {
+      t.error++;
+      continue;
+    }
+    t[r.verdict]++;
+    if (failsGate(r, failOn)) t.gateFailures++;
+  }
+  return t;
+};
+
+/**
+ * "48 checked: 41 pass, 5 review, 2 fail", plus ", 1 error" when some manifests could not be checked.
+ * `checked` counts every input, errors included. Under --fail-on review the line says so,
+ * because the same counts then mean a different exit code.
+ */
+export const summaryLine = (results: readonly CheckResult[], failOn: FailOn): string => {
+  const t = tally(results, failOn);
+  let line = `${t.checked} checked: ${t.pass} pass, ${t.review} review, ${t.fail} fail`;
+  if (t.error > 0) line += `, ${t.error} error`; // no plural: every label is a category name
+  if (failOn === 'review' && t.review > 0) line += ' (review fails the gate)';
+  return line;
+};
+
+/**
+ * 0: every verdict is within the gate; 1: at least one verdict fails the gate;
+ * 2: at least one manifest could not be read or is invalid.
+ *
+ * 2 takes precedence over 1: the contract reserves 2 for an invalid manifest, and a run that could not
+ * check every input is incomplete; its verdicts cannot prove the batch safe, and "1" would let a pipeline
+ * read the problem as an ordinary policy failure. Both are non-zero, so the gate fails either way, and
+ * every result (verdicts and errors) is still reported. An empty batch yields 0; whether "no manifests"
+ * is a usage error is the CLI's call.
+ */
+export const exitCode = (results: readonly CheckResult[], failOn: FailOn): 0 | 1 | 2 => {
+  const t = tally(results, failOn);
+  if (t.error > 0) return 2;
+  return t.gateFailures > 0 ? 1 : 0;
+};

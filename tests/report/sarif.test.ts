@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
+import { sarif, toUriReference } from '../../src/report/sarif.js';
+import { all, ctx, failVerdict, passVerdict, reviewVerdict } from './fixtures.js';
+
+// ajv-formats is CommonJS: under NodeNext the default import is module.exports, whose `.default` is the plugin.
+const addFormats = (addFormatsModule as unknown as { default: FormatsPlugin }).default;
+
+// The vendored schema declares draft 2020-12 (see tests/fixtures/sarif-2.1.0.schema.md).
+const schema = JSON.parse(readFileSync(new URL('../fixtures/sarif-2.1.0.schema.json', import.meta.url), 'utf8')) as object;
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+const validate = ajv.compile(schema);
+
+interface Log {
+  runs: {
+    tool: { driver: { name: string; version: string; rules: { id: string; helpUri?: string; shortDescription: { text: string }; help: { text: string }; properties: Record<string, string> }[] } };
+    invocations: { executionSuccessful: boolean; exitCode: number }[];
+    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn?: number } }; logicalLocations?: { name: string; fullyQualifiedName: string }[] }[] }[];
+  }[];
+}
+
+const render = (results = all, over = {}) => JSON.parse(sarif(results, ctx(over))) as Log;
+const run0 = (log: Log) => {
+  const run = log.runs[0];
+  if (!run) throw new Error('no run');
+  return run;
+};
+
+describe('sarif', () => {
+  it.each([
+    ['all fixtures, en', all, {}],
+    ['all fixtures, zh', all, { lang: 'zh' }],
+    ['only passes', [passVerdict], {}],
+    ['empty batch', [], {}],
+  ] as const)('is valid SARIF 2.1.0: %s', (_n, results, over) => {
+    const ok = validate(JSON.parse(sarif(results, ctx(over))));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('the schema check is real: a broken log is rejected', () => {
+    const log = render() as unknown as { runs: { results: { level: string }[] }[] };
+    const first = log.runs[0]?.results[0];
+    if (first) first.level = 'fatal';
+    expect(validate(log)).toBe(false);
+  });
+
+  it('describes every pack rule, unknown finding rules and invalid-manifest, with valid indices', () => {
+    const run = run0(render());
+    const ids = run.tool.driver.rules.map((r) => r.id);
+    expect(ids).toEqual([
+      'cn.obligation.pia', 'cn.volume.below-thresholds', 'cn.volume.contract-band',
+      'cn.category.unknown', 'xborder/invalid-manifest',
+    ]);
+    for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
+    const band = run.tool.driver.rules[2];
+    expect(band?.helpUri).toBe('https://www.cac.gov.cn/2024-03/22/c_1712776611775634.htm');
+    expect(band?.help.text).toBe('Contract band (100k–1M individuals)\nCitation: CAC Provisions 2024 Art. 8\nSource: https://www.cac.gov.cn/2024-03/22/c_1712776611775634.htm');
+    expect(band?.properties).toEqual({ pack: 'cn-national', packVersion: '2024.3.0', citation: 'CAC Provisions 2024 Art. 8' });
+    expect(run.tool.driver).toMatchObject({ name: 'xborder', version: '0.1.0' });
+  });
+
+  it('one result per fail/review finding and per error detail, in input order', () => {
+    const run = run0(render());
+    expect(run.results.map((r) => [r.ruleId, r.level])).toEqual([
+      ['cn.volume.contract-band', 'error'],
+      ['cn.obligation.pia', 'error'],
+      ['cn.category.unknown', 'warning'],
+      ['xborder/invalid-manifest', 'error'],
+      ['xborder/invalid-manifest', 'error'],
+      ['xborder/invalid-manifest', 'error'],
+    ]);
+  });
+
+  it('locations: relative uri, region only when known, JSON pointer as logical location', () => {
+    const [band, , review, parse] = run0(render()).results;
+    expect(band?.locations[0]).toEqual({
+      physicalLocation: { artifactLocation: { uri: 'manifests/sme%20150k.yaml' }, region: { startLine: 31, startColumn: 16 } },
+      logicalLocations: [{ name: '/personalInformation/individuals', fullyQualifiedName: 'tm-2026-0042/personalInformation/individuals' }],
+    });
+    expect(review?.locations[0]?.physicalLocation.region).toBeUndefined();
+    expect(parse?.locations[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: 'manifests/broken.yaml' }, region: { startLine: 3, startColumn: 7 },
+    });
+  });
+
+  it('messages follow ctx.lang and carry the citation', () => {
+    const en = run0(render([failVerdict])).results[0]?.message.text;
+    const zh = run0(render([failVerdict], { lang: 'zh' })).results[0]?.message.text;
+    expect(en).toBe('A standard contract or certification is required: 170,000 individuals since 1 January (CAC Provisions 2024 Art. 8)');
+    expect(zh).toBe('需要标准合同或认证：自 1 月 1 日起 170,000 人 (CAC Provisions 2024 Art. 8)');
+    expect(run0(render([failVerdict], { lang: 'zh' })).tool.driver.rules[0]?.shortDescription.text).toBe('出境前个人信息保护影响评估');
+  });
+
+  it('executionSuccessful is false exactly when a manifest was invalid', () => {
+    expect(run0(render()).invocations[0]).toEqual({ executionSuccessful: false, exitCode: 2 });
+    expect(run0(render([failVerdict, reviewVerdict])).invocations[0]).toEqual({ executionSuccessful: true, exitCode: 1 });
+    expect(run0(render([])).invocations[0]).toEqual({ executionSuccessful: true, exitCode: 0 });
+  });
+
+  it('is deterministic', () => {
+    expect(sarif(all, ctx())).toBe(sarif(all, ctx()));
+  });
+
+  it.each([
+    ['a/b.yaml', 'a/b.yaml'],
+    ['a\\b.yaml', 'a/b.yaml'],
+    ['清单/数据.yaml', '%E6%B8%85%E5%8D%95/%E6%95%B0%E6%8D%AE.yaml'],
+    ['x#1?.yaml', 'x%231%3F.yaml'],
+    ['c:odd.yaml', './c:odd.yaml'],
+  ])('toUriReference(%j) = %j', (input, out) => {
+    expect(toUriReference(input)).toBe(out);
+  });
+});
