@@ -23,6 +23,8 @@ export interface CompiledRule {
   action?: Bilingual;
   citation: string;
   subject?: string;
+  /** The rule's conditions as written (for explain and reports). */
+  when: Condition;
   from: number;
   to: number;
   /** The engine's form of `when`: fact groups with our own paths, parameters and dates resolved. */
@@ -94,6 +96,7 @@ export function compilePack(pack: RulePack, uri: string): CompiledPack {
     action: r.action,
     citation: r.citation,
     subject: r.subject,
+    when: r.when,
     from: r.effective ? toDay(r.effective.from) : -NEVER,
     to: r.effective?.to ? toDay(r.effective.to) : NEVER,
     engineRule: { name: r.id, conditions: top(dated(r)), event: { type: r.kind, params: { rule: r.id } } },

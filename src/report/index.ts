@@ -6,13 +6,14 @@ import { sarif } from './sarif.js';
 import { junit } from './junit.js';
 import { markdown } from './markdown.js';
 import { github } from './github.js';
+import { text } from './text.js';
 
-/** Every --format name, in help order. `text` lives in ./text.ts and is registered by the CLI merge. */
+/** Every --format name, in help order. */
 export const FORMAT_NAMES = ['text', 'json', 'ndjson', 'sarif', 'junit', 'markdown', 'github'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
-export const formatters: Readonly<Record<Exclude<FormatName, 'text'>, Formatter>> = {
-  json, ndjson, sarif, junit, markdown, github,
+export const formatters: Readonly<Record<FormatName, Formatter>> = {
+  text, json, ndjson, sarif, junit, markdown, github,
 };
 
 /** Formats that can be written one result at a time (batch input, stdin streams). */
@@ -20,7 +21,7 @@ export const streamFormatters: Readonly<Partial<Record<FormatName, StreamFormatt
 
 export const isFormatName = (name: string): name is FormatName => (FORMAT_NAMES as readonly string[]).includes(name);
 
-/** The whole-batch formatter for a name, or undefined (also for 'text' until it is registered here). */
+/** The whole-batch formatter for a name, or undefined. */
 export const getFormatter = (name: string): Formatter | undefined =>
   Object.hasOwn(formatters, name) ? formatters[name as keyof typeof formatters] : undefined;
 

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Thin shim: the CLI returns an exit code; a crash is exit 2 with a one-line message, never a stack trace.
+import { runCli } from '../dist/src/cli/main.js';
+
+runCli(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err) => {
+    process.stderr.write(`xborder: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.XBORDER_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
+    process.exitCode = 2;
+  },
+);

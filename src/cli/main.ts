@@ -1,0 +1,84 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { Lang } from '../model/verdict.js';
+import { FORMAT_NAMES } from '../report/index.js';
+import { runCheck, toolVersion } from './check.js';
+import { runExplain } from './explain.js';
+import { processIO, type CliIO } from './io.js';
+import { setLogLevel } from './log.js';
+import { loadPacksOrReport, runPackTest, runPackValidate } from './packs.js';
+import { runValidate } from './validate.js';
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+const defaultLang = (env: NodeJS.ProcessEnv): Lang => (/^zh/i.test(env.XBORDER_LANG ?? env.LC_ALL ?? env.LANG ?? '') ? 'zh' : 'en');
+
+/** Builds the program; every action stores its exit code instead of exiting (the bin shim sets process.exitCode). */
+export async function runCli(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  let code = 0;
+  const program = new Command('xborder')
+    .description('Check outbound data transfers against PRC rules (CAC 2024 Provisions, PIPL, DSL) and pilot-zone lists')
+    .version(await toolVersion())
+    .option('--log-level <level>', 'pino log level on stderr (trace, debug, info, warn, error, silent)', io.env.XBORDER_LOG_LEVEL ?? 'warn')
+    .hook('preAction', (cmd) => setLogLevel(String(cmd.opts().logLevel)))
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program.command('check')
+    .description('check manifests (files, directories searched recursively for *.yaml, *.yml, *.json, or - for stdin)')
+    .argument('<inputs...>', 'manifest files or directories, or -')
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMAT_NAMES]).default('text'))
+    .addOption(new Option('--lang <lang>', 'language of messages').choices(['en', 'zh']).default(defaultLang(io.env)))
+    .addOption(new Option('--fail-on <verdict>', 'lowest verdict that fails the gate (exit 1)').choices(['fail', 'review']).default('fail'))
+    .option('-p, --pack <path>', 'rule pack file or directory (repeatable; default: the bundled rules/)', collect, [])
+    .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD) instead of each manifest\'s date')
+    .option('-o, --output <file>', 'write the report to a file; the summary line goes to stderr')
+    .option('--explain', 'include every evaluated condition in each finding')
+    .option('-q, --quiet', 'no summary line on stderr')
+    .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
+    .action(async (inputs: string[], o: { format: string; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean; quiet?: boolean; maxBytes?: number }) => {
+      if (o.asOf && (!ISO.test(o.asOf) || Number.isNaN(Date.parse(o.asOf)))) {
+        io.stderr(`xborder: --as-of must be a date YYYY-MM-DD (got "${o.asOf}")\n`);
+        code = 2;
+        return;
+      }
+      const set = await loadPacksOrReport(o.pack, io);
+      if (!set) { code = 2; return; }
+      code = await runCheck(inputs, set, o, io);
+    });
+
+  program.command('validate')
+    .description('validate manifests against the format (no evaluation)')
+    .argument('<inputs...>', 'manifest files or directories, or -')
+    .option('--max-bytes <n>', 'refuse files larger than this', (v) => Number(v))
+    .action(async (inputs: string[], o: { maxBytes?: number }) => { code = await runValidate(inputs, io, o.maxBytes); });
+
+  const pack = program.command('pack').description('tools for rule-pack authors');
+  pack.command('validate')
+    .description('check packs: schema, facts, operators, taxonomy ids, placeholders, effective dates (file:line:column)')
+    .argument('[paths...]', 'pack files or directories (default: bundled rules/)')
+    .action(async (paths: string[]) => { code = await runPackValidate(paths, io); });
+  pack.command('test')
+    .description('run every pack\'s test cases (tests.yaml beside pack.yaml) and report rule coverage')
+    .argument('[paths...]', 'pack directories (default: bundled rules/)')
+    .action(async (paths: string[]) => { code = await runPackTest(paths, io); });
+
+  program.command('explain')
+    .description('show a rule in plain words, both languages, with citation, source and dates')
+    .argument('<rule-id>')
+    .option('-p, --pack <path>', 'rule pack file or directory (repeatable)', collect, [])
+    .action(async (id: string, o: { pack: string[] }) => {
+      const set = await loadPacksOrReport(o.pack, io);
+      code = set ? runExplain(id, set, io) : 2;
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version are not errors; every usage error is exit 2 (contract).
+      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
+    }
+    throw err;
+  }
+  return code;
+}

@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { formatDiagnostic, PackLoadError } from '../compile/build-pack-set.js';
+import type { PackSet } from '../evaluate/pack-set.js';
+import { BUNDLED_RULES, findPackFiles, loadPacks } from '../io/load-packs.js';
+import { displayPath } from '../io/files.js';
+import { runPackTests } from '../packtest/run.js';
+import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
+import type { CliIO } from './io.js';
+
+/** Loads packs or prints every problem (file:line:column) and returns undefined: never a partial rule set. */
+export async function loadPacksOrReport(paths: readonly string[] | undefined, io: CliIO): Promise<PackSet | undefined> {
+  try {
+    return await loadPacks(paths && paths.length ? paths : [BUNDLED_RULES]);
+  } catch (err) {
+    if (!(err instanceof PackLoadError)) throw err;
+    io.stderr(`xborder: the rule packs are invalid; nothing was checked.\n${err.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}\n`);
+    return undefined;
+  }
+}
+
+/** `xborder pack validate`: exit 0 when every pack loads, 2 otherwise. */
+export async function runPackValidate(paths: readonly string[], io: CliIO): Promise<number> {
+  const set = await loadPacksOrReport(paths, io);
+  if (!set) return 2;
+  for (const p of set.packs) {
+    io.stdout(`ok  ${p.meta.id} ${p.meta.version}  ${p.rules.length} rules  in force ${p.meta.effective.from} → ${p.meta.effective.to ?? 'open'}  ${p.uri}\n`);
+  }
+  io.stdout(`${set.packs.length} packs valid\n`);
+  return 0;
+}
+
+/** Test files sit beside their pack: tests.yaml or *.tests.yaml in the pack's directory. */
+async function findTestFiles(paths: readonly string[]): Promise<string[]> {
+  const out = new Set<string>();
+  for (const root of paths) {
+    for (const packFile of await findPackFiles(root)) {
+      const dir = dirname(packFile);
+      const { readdir } = await import('node:fs/promises');
+      for (const f of (await readdir(dir)).sort()) if (/^(tests|.+\.tests)\.ya?ml$/.test(f)) out.add(join(dir, f));
+    }
+  }
+  return [...out];
+}
+
+/** `xborder pack test`: every case of every pack, a summary line, rule coverage; exit 1 on any failure. */
+export async function runPackTest(paths: readonly string[], io: CliIO): Promise<number> {
+  const roots = paths.length ? paths : [BUNDLED_RULES];
+  const set = await loadPacksOrReport(roots, io);
+  if (!set) return 2;
+  const docs: SourceDoc[] = [];
+  for (const f of await findTestFiles(roots)) {
+    try {
+      docs.push(parseSource(await readFile(f, 'utf8'), displayPath(f), { allowAliases: true }));
+    } catch (err) {
+      if (err instanceof ParseError) io.stderr(`${formatDiagnostic(err.diagnostic)}\n`);
+      else throw err;
+      return 2;
+    }
+  }
+  const report = await runPackTests(docs, set);
+  for (const r of report.results) {
+    if (!r.ok) io.stdout(`FAIL ${r.suite}${r.line ? `:${r.line}` : ''} ${r.name}\n${r.problems.map((p) => `     ${p}`).join('\n')}\n`);
+  }
+  for (const d of report.diagnostics) io.stdout(`ERROR ${formatDiagnostic(d)}\n`);
+  io.stdout('\nRule coverage:\n');
+  for (const p of set.packs) {
+    const missing = report.uncovered.get(p.meta.id) ?? [];
+    io.stdout(`  ${p.meta.id} ${p.meta.version}: ${report.covered.get(p.meta.id) ?? 0}/${p.rules.length} rules exercised${missing.length ? `; not exercised: ${missing.join(', ')}` : ''}\n`);
+  }
+  const failed = report.results.filter((r) => !r.ok).length;
+  io.stdout(`\n${report.results.length} cases in ${docs.length} files: ${report.results.length - failed} passed, ${failed} failed${report.diagnostics.length ? `, ${report.diagnostics.length} errors in test files` : ''}\n`);
+  if (docs.length === 0) { io.stderr('xborder: no tests.yaml found beside the packs\n'); return 1; }
+  return failed || report.diagnostics.length ? 1 : 0;
+}

@@ -1,0 +1,102 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import { isError, type CheckResult } from '../model/verdict.js';
+import type { PackSet } from '../evaluate/pack-set.js';
+import { check } from '../index.js';
+import type { SourceDoc } from '../source/document.js';
+import { validate } from '../validate/schemas.js';
+import { mergePatch } from './merge-patch.js';
+
+interface Expect {
+  verdict?: string;
+  mechanism?: string;
+  rules?: string[];
+  absent?: string[];
+  obligations?: string[];
+  exempted?: string[];
+  packs?: string[];
+  error?: boolean;
+}
+interface Case { name: string; patch?: object; manifest?: object; asOf?: string; ledgerPrior?: { individuals: number; sensitiveIndividuals: number }; expect: Expect }
+interface Suite { pack: string; base?: object; cases: Case[] }
+
+export interface CaseResult { suite: string; name: string; ok: boolean; problems: string[]; line?: number }
+export interface PackTestReport {
+  results: CaseResult[];
+  /** Problems with the test files themselves (schema, duplicates, unknown rules): the run fails. */
+  diagnostics: Diagnostic[];
+  /** Per pack: rules no case exercised. */
+  uncovered: Map<string, string[]>;
+  covered: Map<string, number>;
+}
+
+const stable = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) =>
+  x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x);
+
+function compare(r: CheckResult, e: Expect): string[] {
+  if (isError(r)) return e.error ? [] : [`manifest is invalid: ${r.error.message}`];
+  if (e.error) return [`expected the manifest to be rejected, got verdict ${r.verdict}`];
+  const p: string[] = [];
+  const findings = r.findings.map((f) => f.rule);
+  const why = r.findings.map((f) => `${f.rule}=${f.outcome}`).join(', ');
+  if (e.verdict && r.verdict !== e.verdict) p.push(`verdict: expected ${e.verdict}, got ${r.verdict} (${why})`);
+  if (e.mechanism && r.mechanism !== e.mechanism) p.push(`mechanism: expected ${e.mechanism}, got ${r.mechanism}`);
+  for (const id of e.rules ?? []) if (!findings.includes(id)) p.push(`expected finding ${id}; got ${why || 'none'}`);
+  for (const id of e.absent ?? []) if (findings.includes(id)) p.push(`unexpected finding ${id}`);
+  const obligations = r.obligations.map((o) => o.rule);
+  for (const id of e.obligations ?? []) if (!obligations.includes(id)) p.push(`expected obligation ${id}; got ${obligations.join(', ') || 'none'}`);
+  const exempted = (r.exempted ?? []).map((x) => x.rule);
+  for (const id of e.exempted ?? []) if (!exempted.includes(id)) p.push(`expected ${id} to be set aside by an exemption; got ${exempted.join(', ') || 'none'}`);
+  const packs = r.packs.map((x) => x.id);
+  for (const id of e.packs ?? []) if (!packs.includes(id)) p.push(`expected pack ${id} to apply; applied ${packs.join(', ')}`);
+  return p;
+}
+
+/** Runs every case of every suite; also refuses duplicate cases and cases naming rules no pack defines. */
+export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Promise<PackTestReport> {
+  const diagnostics: Diagnostic[] = [];
+  const results: CaseResult[] = [];
+  const ruleIds = new Set([...set.rules.values()].map((r) => r.id));
+  const fired = new Map<string, number>();
+  const located = (doc: SourceDoc, pointer: string, message: string): Diagnostic => {
+    const pos = doc.locate(pointer);
+    return { code: 'semantic', severity: 'error', message, location: { uri: doc.uri, pointer, line: pos?.line, column: pos?.column } };
+  };
+  for (const doc of docs) {
+    const schemaProblems = validate('pack-tests', doc);
+    if (schemaProblems.length) { diagnostics.push(...schemaProblems); continue; }
+    const suite = doc.data as Suite;
+    if (!set.packs.some((p) => p.meta.id === suite.pack)) diagnostics.push(located(doc, '/pack', `unknown pack "${suite.pack}"`));
+    const names = new Map<string, number>();
+    const bodies = new Map<string, number>();
+    for (const [i, c] of suite.cases.entries()) {
+      const at = `/cases/${i}`;
+      if (names.has(c.name)) diagnostics.push(located(doc, `${at}/name`, `duplicate case name "${c.name}" (also cases[${names.get(c.name)}])`));
+      names.set(c.name, i);
+      const body = stable({ patch: c.patch, manifest: c.manifest, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
+      if (bodies.has(body)) diagnostics.push(located(doc, at, `duplicate case: same input as cases[${bodies.get(body)}]`));
+      bodies.set(body, i);
+      for (const key of ['rules', 'absent', 'obligations', 'exempted'] as const) {
+        for (const id of c.expect[key] ?? []) {
+          if (!ruleIds.has(id)) diagnostics.push(located(doc, `${at}/expect/${key}`, `case "${c.name}" names unknown rule "${id}"`));
+        }
+      }
+      const manifest = c.manifest ?? mergePatch(suite.base ?? {}, c.patch ?? {});
+      const r = await check(manifest, set, { source: `${doc.uri}#${c.name}`, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
+      if (!isError(r)) {
+        const ids = [...r.findings.map((f) => f.rule), ...r.obligations.map((o) => o.rule), ...(r.exempted ?? []).map((x) => x.rule)];
+        for (const f of r.findings) fired.set(`${f.pack}/${f.rule}`, (fired.get(`${f.pack}/${f.rule}`) ?? 0) + 1);
+        for (const id of ids) for (const p of r.packs) fired.set(`${p.id}/${id}`, (fired.get(`${p.id}/${id}`) ?? 0) + 1);
+      }
+      const problems = compare(r, c.expect);
+      results.push({ suite: doc.uri, name: c.name, ok: problems.length === 0, problems, line: doc.locate(at)?.line });
+    }
+  }
+  const uncovered = new Map<string, string[]>();
+  const covered = new Map<string, number>();
+  for (const p of set.packs) {
+    const missing = p.rules.filter((r) => !fired.has(`${p.meta.id}/${r.id}`)).map((r) => r.id);
+    uncovered.set(p.meta.id, missing);
+    covered.set(p.meta.id, p.rules.length - missing.length);
+  }
+  return { results, diagnostics, uncovered, covered };
+}

@@ -1,0 +1,73 @@
+/** Plain text for a person at a terminal: verdict, mechanism, why, what to do next, citations. */
+import type { CheckResult, Lang, Mechanism, Outcome, Verdict } from '../model/verdict.js';
+import { isError } from '../model/verdict.js';
+import { errorItems, pick, position } from './common.js';
+import { summaryLine } from './summary.js';
+import type { Formatter } from './types.js';
+
+const VERDICT: Record<Outcome, Record<Lang, string>> = {
+  pass: { en: 'PASS', zh: '通过' },
+  review: { en: 'REVIEW', zh: '需人工审查' },
+  fail: { en: 'FAIL', zh: '不通过' },
+};
+export const MECHANISM_TEXT: Record<Mechanism, Record<Lang, string>> = {
+  none: { en: 'no mechanism required', zh: '无需申报评估、订立标准合同或认证' },
+  'contract-or-certification': { en: 'standard contract (filed) or certification required', zh: '须订立并备案标准合同或通过个人信息保护认证' },
+  'security-assessment': { en: 'CAC security assessment required', zh: '须通过数据出境安全评估' },
+  prohibited: { en: 'may not be transferred as declared', zh: '不得按所申报方式出境' },
+};
+const LABEL = {
+  why: { en: 'Why', zh: '原因' },
+  next: { en: 'What to do next', zh: '下一步' },
+  duties: { en: 'Duties that still apply', zh: '仍须履行的义务' },
+  counts: { en: 'Individuals this year (incl. this transfer)', zh: '当年累计人数（含本次）' },
+  sensitive: { en: 'sensitive', zh: '敏感' },
+  packs: { en: 'Rule packs', zh: '规则包' },
+  asOf: { en: 'as of', zh: '评估日期' },
+  exempted: { en: 'set aside by exemption', zh: '因豁免不适用' },
+  error: { en: 'ERROR', zh: '错误' },
+} satisfies Record<string, Record<Lang, string>>;
+
+const SGR = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
+const paint = (on: boolean) => (style: keyof typeof SGR, s: string): string => (on ? `\u001b[${SGR[style]}m${s}\u001b[0m` : s);
+const COLOR_OF: Record<Outcome, keyof typeof SGR> = { pass: 'green', review: 'yellow', fail: 'red' };
+const MARK: Record<Outcome, string> = { pass: '✓', review: '?', fail: '✗' };
+
+function verdictBlock(v: Verdict, lang: Lang, c: ReturnType<typeof paint>): string[] {
+  const out: string[] = [];
+  out.push(`${c('bold', v.source || v.manifest)}  ${c('dim', `${v.manifest} · ${LABEL.asOf[lang]} ${v.asOf}`)}`);
+  out.push(`  ${c(COLOR_OF[v.verdict], c('bold', VERDICT[v.verdict][lang]))}  ${MECHANISM_TEXT[v.mechanism][lang]}`);
+  if (v.counts.individuals || v.counts.sensitiveIndividuals) {
+    out.push(`  ${LABEL.counts[lang]}: ${v.counts.individuals.toLocaleString('en-US')}; ${LABEL.sensitive[lang]} ${v.counts.sensitiveIndividuals.toLocaleString('en-US')}`);
+  }
+  out.push(`  ${LABEL.why[lang]}:`);
+  for (const f of v.findings) {
+    out.push(`    ${c(COLOR_OF[f.outcome], MARK[f.outcome])} ${pick(f.message, lang)}`);
+    out.push(`      ${c('dim', `${f.citation} · ${f.rule} · ${position(v.source, f.line, f.column)} ${f.path}`)}`);
+  }
+  for (const e of v.exempted ?? []) out.push(`    ${c('dim', `– ${e.rule}: ${LABEL.exempted[lang]} (${e.by})`)}`);
+  const actions = v.findings.filter((f) => f.action && f.outcome !== 'pass');
+  if (actions.length) {
+    out.push(`  ${LABEL.next[lang]}:`);
+    for (const f of actions) if (f.action) out.push(`    → ${pick(f.action, lang)}`);
+  }
+  if (v.obligations.length) {
+    out.push(`  ${LABEL.duties[lang]}:`);
+    for (const o of v.obligations) out.push(`    • ${pick(o.message, lang)} ${c('dim', `(${o.citation})`)}`);
+  }
+  for (const w of v.warnings ?? []) out.push(`  ${c('yellow', '!')} ${pick(w.message, lang)}`);
+  out.push(`  ${c('dim', `${LABEL.packs[lang]}: ${v.packs.map((p) => `${p.id} ${p.version}`).join(', ') || '-'}`)}`);
+  return out;
+}
+
+function errorBlock(r: Extract<CheckResult, { error: unknown }>, lang: Lang, c: ReturnType<typeof paint>): string[] {
+  const out = [`${c('bold', r.source)}${r.manifest ? `  ${c('dim', r.manifest)}` : ''}`, `  ${c('red', c('bold', LABEL.error[lang]))}`];
+  for (const item of errorItems(r)) out.push(`    ${position(r.source, item.line, item.column)} ${item.message}`);
+  return out;
+}
+
+export const text: Formatter = (results, ctx) => {
+  const c = paint(ctx.color);
+  const blocks = results.map((r) => (isError(r) ? errorBlock(r, ctx.lang, c) : verdictBlock(r, ctx.lang, c)).join('\n'));
+  return `${blocks.join('\n\n')}\n\n${summaryLine(results, ctx.failOn)}\n`;
+};
