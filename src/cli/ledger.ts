@@ -72,7 +72,8 @@ export async function runRecord(files: readonly string[], opts: { ledger?: strin
   return withLedger(x, opts.ledger, async (store) => {
     let code = EXIT_OK;
     for (const file of files) {
-      const loaded = await deps.loadManifest(file);
+      // A loader that throws is treated like one that reports a problem: the other files still get recorded.
+      const loaded = await deps.loadManifest(file).catch((e: unknown): LoadManifestResult => ({ ok: false, message: message(e) }));
       if (!loaded.ok) {
         x.err(`xborder ledger: ${file}: ${loaded.message}\n`);
         code = EXIT_ERROR;
