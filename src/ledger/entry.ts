@@ -14,8 +14,13 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** The counting year of an entry: the calendar year of its transfer date (the window resets on 1 January). */
 export function entryYear(entry: LedgerEntry): number {
   const m = ISO_DATE.exec(entry.date);
-  if (!m) throw new Error(`manifest ${entry.manifestId}: date must be YYYY-MM-DD, got ${JSON.stringify(entry.date)}`);
-  return Number(m[1]);
+  const [y, mo, d] = [Number(m?.[1]), Number(m?.[2]), Number(m?.[3])];
+  // Round-trip through UTC so 2026-02-30 is rejected here, as PostgreSQL's DATE column would reject it.
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  if (!m || t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) {
+    throw new Error(`manifest ${entry.manifestId}: date must be a valid YYYY-MM-DD, got ${JSON.stringify(entry.date)}`);
+  }
+  return y;
 }
 
 /** Rejects entries that would corrupt totals; the schema has CHECKs too, but a clear message is kinder. */

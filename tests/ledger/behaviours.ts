@@ -87,10 +87,13 @@ export function ledgerBehaviours(open: OpenStore): void {
 
   it('rejects invalid entries and writes nothing', () => using(open, async (store) => {
     await expect(store.record(entry({ date: '26-03-01' }))).rejects.toThrow(/YYYY-MM-DD/);
+    await expect(store.record(entry({ date: '2026-02-30' }))).rejects.toThrow(/valid YYYY-MM-DD/);
+    await expect(store.record(entry({ date: '2024-02-29' }))).resolves.toMatchObject({ recorded: true });
+    await expect(store.record(entry({ manifestId: 'tm-x', date: '2026-13-01' }))).rejects.toThrow(/valid YYYY-MM-DD/);
     await expect(store.record(entry({ individuals: -1 }))).rejects.toThrow(/non-negative integer/);
     await expect(store.record(entry({ sensitiveIndividuals: 1.5 }))).rejects.toThrow(/non-negative integer/);
     await expect(store.totals('x', 2027, 2026)).rejects.toThrow(/year range/);
-    expect(await store.list()).toEqual([]);
+    expect((await store.list()).map((r) => [r.year, r.transfers])).toEqual([[2024, 1]]);
   }));
 
   it('rolls back a record that fails mid-transaction: nothing is left and the manifest can be recorded afterwards', async () => {
