@@ -1,0 +1,43 @@
+import type { LedgerEntry } from './types.js';
+
+/** Options shared by both backends. */
+export interface StoreOptions {
+  /**
+   * Fault injection for tests only: called inside the record transaction after the insert and before commit.
+   * A throw (or a killed process) here must leave the ledger unchanged.
+   */
+  beforeCommit?: (entry: LedgerEntry) => void;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The counting year of an entry: the calendar year of its transfer date (the window resets on 1 January). */
+export function entryYear(entry: LedgerEntry): number {
+  const m = ISO_DATE.exec(entry.date);
+  const [y, mo, d] = [Number(m?.[1]), Number(m?.[2]), Number(m?.[3])];
+  // Round-trip through UTC so 2026-02-30 is rejected here, as PostgreSQL's DATE column would reject it.
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  if (!m || t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) {
+    throw new Error(`manifest ${entry.manifestId}: date must be a valid YYYY-MM-DD, got ${JSON.stringify(entry.date)}`);
+  }
+  return y;
+}
+
+/** Rejects entries that would corrupt totals; the schema has CHECKs too, but a clear message is kinder. */
+export function validateEntry(entry: LedgerEntry): number {
+  if (!entry.exporter) throw new Error('ledger entry has an empty exporter key');
+  if (!entry.manifestId) throw new Error('ledger entry has an empty manifest id');
+  for (const [field, v] of [['individuals', entry.individuals], ['sensitiveIndividuals', entry.sensitiveIndividuals]] as const) {
+    if (!Number.isSafeInteger(v) || v < 0) {
+      throw new Error(`manifest ${entry.manifestId}: ${field} must be a non-negative integer, got ${String(v)}`);
+    }
+  }
+  return entryYear(entry);
+}
+
+/** Years are plain integers in the schema; guard the range so a typo cannot scan nonsense. */
+export function checkYearRange(fromYear: number, toYear: number): void {
+  if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || fromYear > toYear) {
+    throw new Error(`invalid year range ${fromYear}..${toYear}`);
+  }
+}

@@ -1,0 +1,69 @@
+/** Renderers for ledger totals: pure functions, rows in, text out. */
+import type { TotalsRow } from './types.js';
+
+const COLUMNS = [
+  ['exporter', 'exporter'],
+  ['year', 'year'],
+  ['transfers', 'transfers'],
+  ['individuals', 'individuals'],
+  ['sensitiveIndividuals', 'sensitive_individuals'],
+  ['uncountedIndividuals', 'uncounted_individuals'],
+  ['uncountedSensitiveIndividuals', 'uncounted_sensitive_individuals'],
+] as const satisfies readonly (readonly [keyof TotalsRow, string])[];
+
+const TABLE_HEADERS: Record<keyof TotalsRow, string> = {
+  exporter: 'Exporter',
+  year: 'Year',
+  transfers: 'Transfers',
+  individuals: 'Individuals',
+  sensitiveIndividuals: 'Sensitive',
+  uncountedIndividuals: 'Exempt individuals',
+  uncountedSensitiveIndividuals: 'Exempt sensitive',
+};
+
+export type LedgerFormat = 'table' | 'csv' | 'json';
+
+const group = new Intl.NumberFormat('en-US', { useGrouping: true, maximumFractionDigits: 0 });
+
+/** 60000 → "60,000": the form the CLI uses in every message. */
+export function formatCount(n: number): string {
+  return group.format(n);
+}
+
+/** Aligned plain-text table; numbers right-aligned with thousands separators. Years print without grouping. */
+export function formatTable(rows: readonly TotalsRow[]): string {
+  const cells = rows.map((r) => COLUMNS.map(([key]) => {
+    const v = r[key];
+    return key === 'exporter' || key === 'year' ? String(v) : formatCount(v as number);
+  }));
+  const header = COLUMNS.map(([key]) => TABLE_HEADERS[key]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: readonly string[]): string =>
+    c.map((v, i) => (i === 0 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+}
+
+/** RFC 4180 field: quoted when it holds a comma, quote, CR or LF; inner quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** RFC 4180 CSV with a header row and CRLF line breaks; numbers unformatted so spreadsheets read them as numbers. */
+export function formatCsv(rows: readonly TotalsRow[]): string {
+  const lines = [COLUMNS.map(([, name]) => name).join(',')];
+  for (const r of rows) lines.push(COLUMNS.map(([key]) => csvField(String(r[key]))).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** JSON array of rows, with the same field names as TotalsRow. */
+export function formatJson(rows: readonly TotalsRow[]): string {
+  return JSON.stringify(rows.map((r) => Object.fromEntries(COLUMNS.map(([key]) => [key, r[key]]))), null, 2) + '\n';
+}
+
+export function formatTotals(rows: readonly TotalsRow[], format: LedgerFormat): string {
+  switch (format) {
+    case 'table': return formatTable(rows);
+    case 'csv': return formatCsv(rows);
+    case 'json': return formatJson(rows);
+  }
+}

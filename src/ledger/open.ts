@@ -1,0 +1,41 @@
+/**
+ * Chooses a ledger backend from a spec. Backends are imported lazily so the CLI loads no database driver
+ * (a native addon for SQLite) unless a ledger is actually used: cold start matters for a CLI.
+ */
+import type { StoreOptions } from './entry.js';
+import type { LedgerStore } from './types.js';
+
+export const LEDGER_ENV = 'XBORDER_LEDGER';
+export const DEFAULT_LEDGER = '.xborder/ledger.db';
+
+export type LedgerTarget = { kind: 'postgres'; url: string } | { kind: 'sqlite'; file: string };
+
+/** Parses `postgres://…`, `postgresql://…`, `sqlite:path` or a plain file path. */
+export function parseLedgerSpec(spec: string | undefined, env: NodeJS.ProcessEnv = process.env): LedgerTarget {
+  const raw = (spec ?? env[LEDGER_ENV] ?? '').trim() || DEFAULT_LEDGER;
+  if (/^postgres(ql)?:\/\//i.test(raw)) return { kind: 'postgres', url: raw };
+  if (/^sqlite:/i.test(raw)) {
+    // sqlite:path, sqlite://relative/path and sqlite:///absolute/path all name a file.
+    const file = raw.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) throw new Error('ledger spec "sqlite:" names no file');
+    return { kind: 'sqlite', file };
+  }
+  // Refuse other URL schemes rather than silently creating a SQLite file called "mysql:…".
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(raw)) throw new Error(`unsupported ledger URL scheme in ${redactLedgerSpec(raw)}`);
+  return { kind: 'sqlite', file: raw };
+}
+
+/** For messages: a PostgreSQL URL without its password. */
+export function redactLedgerSpec(spec: string): string {
+  return spec.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}
+
+export async function openLedger(spec?: string, opts: StoreOptions = {}): Promise<LedgerStore> {
+  const target = parseLedgerSpec(spec);
+  if (target.kind === 'postgres') {
+    const { openPostgresLedger } = await import('./postgres.js');
+    return openPostgresLedger(target.url, opts);
+  }
+  const { openSqliteLedger } = await import('./sqlite.js');
+  return openSqliteLedger(target.file, opts);
+}

@@ -1,0 +1,111 @@
+/** Behaviours every LedgerStore must have; run against each backend by its own test file. */
+import { expect, it } from 'vitest';
+import type { StoreOptions } from '../../src/ledger/entry.js';
+import type { LedgerStore } from '../../src/ledger/types.js';
+import { entry } from './helpers.js';
+
+export type OpenStore = (opts?: StoreOptions) => Promise<LedgerStore>;
+
+async function using<T>(open: OpenStore, fn: (store: LedgerStore) => Promise<T>, opts?: StoreOptions): Promise<T> {
+  const store = await open(opts);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function ledgerBehaviours(open: OpenStore): void {
+  it('records once: a second record of the same exporter + manifest changes nothing and says so', () => using(open, async (store) => {
+    const first = await store.record(entry());
+    expect(first).toEqual({ recorded: true, totals: { individuals: 60_000, sensitiveIndividuals: 0 } });
+    const again = await store.record(entry({ individuals: 70_000 }));
+    expect(again).toEqual({ recorded: false, totals: { individuals: 60_000, sensitiveIndividuals: 0 } });
+    expect(await store.totals(entry().exporter, 2026, 2026)).toEqual({ individuals: 60_000, sensitiveIndividuals: 0 });
+    const rows = await store.list();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.transfers).toBe(1);
+  }));
+
+  it('keys on exporter + manifest id: the same id under another exporter is a different transfer', () => using(open, async (store) => {
+    await store.record(entry({ exporter: 'A' }));
+    expect((await store.record(entry({ exporter: 'B' }))).recorded).toBe(true);
+  }));
+
+  it('keeps sensitive and non-sensitive tallies separate and accumulates per year', () => using(open, async (store) => {
+    await store.record(entry({ manifestId: 'tm-1', individuals: 60_000, sensitiveIndividuals: 10 }));
+    const r = await store.record(entry({ manifestId: 'tm-2', individuals: 32_000, sensitiveIndividuals: 5 }));
+    expect(r.totals).toEqual({ individuals: 92_000, sensitiveIndividuals: 15 });
+  }));
+
+  it('starts a new year at zero', () => using(open, async (store) => {
+    await store.record(entry({ manifestId: 'tm-2025', date: '2025-12-31', individuals: 95_000 }));
+    const r = await store.record(entry({ manifestId: 'tm-2026', date: '2026-01-01', individuals: 10_000 }));
+    expect(r.totals).toEqual({ individuals: 10_000, sensitiveIndividuals: 0 });
+    expect(await store.totals(entry().exporter, 2026, 2026)).toEqual({ individuals: 10_000, sensitiveIndividuals: 0 });
+    expect(await store.totals(entry().exporter, 2027, 2027)).toEqual({ individuals: 0, sensitiveIndividuals: 0 });
+  }));
+
+  it('sums a year range (the pre-2024 window ran from 1 January of the previous year)', () => using(open, async (store) => {
+    await store.record(entry({ manifestId: 'a', date: '2022-06-01', individuals: 70_000, sensitiveIndividuals: 1 }));
+    await store.record(entry({ manifestId: 'b', date: '2023-02-01', individuals: 40_000 }));
+    await store.record(entry({ manifestId: 'c', date: '2021-12-31', individuals: 999 }));
+    expect(await store.totals(entry().exporter, 2022, 2023)).toEqual({ individuals: 110_000, sensitiveIndividuals: 1 });
+    expect(await store.totals(entry().exporter, 2023, 2023)).toEqual({ individuals: 40_000, sensitiveIndividuals: 0 });
+  }));
+
+  it('records exempt (counted: false) transfers without counting them, and shows them in the uncounted columns', () => using(open, async (store) => {
+    await store.record(entry({ manifestId: 'tm-1', individuals: 60_000 }));
+    const exempt = await store.record(entry({ manifestId: 'tm-hr', individuals: 5_000, sensitiveIndividuals: 7, counted: false }));
+    expect(exempt).toEqual({ recorded: true, totals: { individuals: 60_000, sensitiveIndividuals: 0 } });
+    expect(await store.totals(entry().exporter, 2026, 2026)).toEqual({ individuals: 60_000, sensitiveIndividuals: 0 });
+    expect(await store.list()).toEqual([{
+      exporter: entry().exporter, year: 2026, transfers: 2,
+      individuals: 60_000, sensitiveIndividuals: 0, uncountedIndividuals: 5_000, uncountedSensitiveIndividuals: 7,
+    }]);
+  }));
+
+  it('leaves out excludeManifestId, so re-checking a recorded transfer does not count it twice', () => using(open, async (store) => {
+    await store.record(entry({ manifestId: 'tm-1', individuals: 60_000 }));
+    await store.record(entry({ manifestId: 'tm-2', individuals: 50_000, sensitiveIndividuals: 3 }));
+    expect(await store.totals(entry().exporter, 2026, 2026, { excludeManifestId: 'tm-2' }))
+      .toEqual({ individuals: 60_000, sensitiveIndividuals: 0 });
+    expect(await store.totals(entry().exporter, 2026, 2026, { excludeManifestId: 'not-there' }))
+      .toEqual({ individuals: 110_000, sensitiveIndividuals: 3 });
+  }));
+
+  it('filters and orders list() by exporter and year', () => using(open, async (store) => {
+    await store.record(entry({ exporter: 'B', manifestId: '1', date: '2026-01-02', individuals: 1 }));
+    await store.record(entry({ exporter: 'A', manifestId: '2', date: '2026-05-02', individuals: 2 }));
+    await store.record(entry({ exporter: 'A', manifestId: '3', date: '2025-05-02', individuals: 3 }));
+    expect((await store.list()).map((r) => [r.exporter, r.year, r.individuals]))
+      .toEqual([['A', 2025, 3], ['A', 2026, 2], ['B', 2026, 1]]);
+    expect((await store.list({ exporter: 'A' })).map((r) => r.year)).toEqual([2025, 2026]);
+    expect((await store.list({ year: 2026 })).map((r) => r.exporter)).toEqual(['A', 'B']);
+    expect(await store.list({ exporter: 'A', year: 2024 })).toEqual([]);
+  }));
+
+  it('rejects invalid entries and writes nothing', () => using(open, async (store) => {
+    await expect(store.record(entry({ date: '26-03-01' }))).rejects.toThrow(/YYYY-MM-DD/);
+    await expect(store.record(entry({ date: '2026-02-30' }))).rejects.toThrow(/valid YYYY-MM-DD/);
+    await expect(store.record(entry({ date: '2024-02-29' }))).resolves.toMatchObject({ recorded: true });
+    await expect(store.record(entry({ manifestId: 'tm-x', date: '2026-13-01' }))).rejects.toThrow(/valid YYYY-MM-DD/);
+    await expect(store.record(entry({ individuals: -1 }))).rejects.toThrow(/non-negative integer/);
+    await expect(store.record(entry({ sensitiveIndividuals: 1.5 }))).rejects.toThrow(/non-negative integer/);
+    await expect(store.totals('x', 2027, 2026)).rejects.toThrow(/year range/);
+    expect((await store.list()).map((r) => [r.year, r.transfers])).toEqual([[2024, 1]]);
+  }));
+
+  it('rolls back a record that fails mid-transaction: nothing is left and the manifest can be recorded afterwards', async () => {
+    const boom = new Error('injected failure before commit');
+    await using(open, async (store) => {
+      await store.record(entry({ manifestId: 'before', individuals: 1_000 }));
+      await expect(store.record(entry({ manifestId: 'tm-crash' }))).rejects.toBe(boom);
+      expect(await store.totals(entry().exporter, 2026, 2026)).toEqual({ individuals: 1_000, sensitiveIndividuals: 0 });
+      expect((await store.list())[0]?.transfers).toBe(1);
+    }, { beforeCommit: (e) => { if (e.manifestId === 'tm-crash') throw boom; } });
+    await using(open, async (store) => {
+      expect((await store.record(entry({ manifestId: 'tm-crash' }))).totals.individuals).toBe(61_000);
+    });
+  });
+}

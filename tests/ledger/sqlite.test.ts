@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS, migrateSqlite } from '../../src/ledger/migrations.js';
+import { openSqliteLedger } from '../../src/ledger/sqlite.js';
+import { ledgerBehaviours } from './behaviours.js';
+import { ensureBuilt, entry, runNode, tempDir } from './helpers.js';
+
+describe('SQLite ledger', () => {
+  let file: string;
+  beforeEach(() => { file = join(tempDir(), 'nested', 'dir', 'ledger.db'); });
+
+  ledgerBehaviours(async (opts) => openSqliteLedger(file, opts));
+
+  it('creates the parent directory and uses WAL mode', async () => {
+    const store = openSqliteLedger(file);
+    await store.close();
+    expect(existsSync(file)).toBe(true);
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('applies migrations once; re-opening applies nothing and keeps the data', async () => {
+    const a = openSqliteLedger(file);
+    await a.record(entry());
+    await a.close();
+    const b = openSqliteLedger(file);
+    expect((await b.record(entry())).recorded).toBe(false);
+    await b.close();
+    const db = new Database(file);
+    expect(db.prepare('SELECT version, name FROM xborder_migrations').all()).toEqual([{ version: 1, name: 'transfers' }]);
+    // A later release adding migration 2 applies only that one.
+    const next = [...MIGRATIONS, { version: 2, name: 'probe', sqlite: 'CREATE TABLE probe (x INTEGER)', postgres: '' }];
+    expect(migrateSqlite(db, next)).toEqual([2]);
+    expect(migrateSqlite(db, next)).toEqual([]);
+    db.close();
+    // …and this release refuses a ledger written by that newer one instead of guessing at its schema.
+    expect(() => openSqliteLedger(file)).toThrow(/schema version 2 is newer/);
+  });
+
+  it('stores counts and ids only', async () => {
+    const store = openSqliteLedger(file);
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    const cols = (db.prepare("SELECT name FROM pragma_table_info('xborder_transfers')").all() as { name: string }[]).map((c) => c.name);
+    db.close();
+    expect(cols).toEqual(['exporter', 'manifest_id', 'year', 'date', 'individuals', 'sensitive_individuals', 'counted', 'recorded_at']);
+  });
+
+  describe('a process killed inside a record transaction', () => {
+    beforeAll(() => ensureBuilt(), 60_000);
+
+    it('leaves nothing behind and does not block later records', async () => {
+      const seed = openSqliteLedger(file);
+      await seed.record(entry({ manifestId: 'before', individuals: 1_000 }));
+      await seed.close();
+      const child = await runNode('crash.mjs', [file]);
+      expect(child.signal).toBe('SIGKILL');
+      expect(child.stdout).not.toContain('not reached');
+      const store = openSqliteLedger(file);
+      try {
+        expect(await store.totals(entry().exporter, 2026, 2026)).toEqual({ individuals: 1_000, sensitiveIndividuals: 0 });
+        expect((await store.record(entry({ manifestId: 'tm-crash' }))).recorded).toBe(true);
+      } finally {
+        await store.close();
+      }
+    }, 30_000);
+  });
+});
