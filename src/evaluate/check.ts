@@ -25,6 +25,9 @@ export interface CheckOptions {
   explain?: boolean;
 }
 
+/** Rule ids of the checker's own fail-closed findings (always review). */
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error'] as const;
+
 const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
 
 /** The xborder-level finding used when the checker itself cannot decide: always review, never pass. */

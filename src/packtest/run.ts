@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { isError, type CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { check } from '../index.js';
+import { BUILTIN_RULES } from '../evaluate/check.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate } from '../validate/schemas.js';
 import { mergePatch } from './merge-patch.js';
@@ -55,7 +56,7 @@ function compare(r: CheckResult, e: Expect): string[] {
 export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Promise<PackTestReport> {
   const diagnostics: Diagnostic[] = [];
   const results: CaseResult[] = [];
-  const ruleIds = new Set([...set.rules.values()].map((r) => r.id));
+  const ruleIds = new Set<string>([...set.rules.values()].map((r) => r.id).concat(BUILTIN_RULES));
   const fired = new Map<string, number>();
   const located = (doc: SourceDoc, pointer: string, message: string): Diagnostic => {
     const pos = doc.locate(pointer);
