@@ -37,10 +37,10 @@ export const errorItems = (e: ErrorResult): ErrorItem[] => {
   const details = e.error.details ?? [];
   if (details.length === 0) {
     const { message, path, line, column } = e.error;
-    return [{ message: `${e.error.code}: ${message}`, path, line, column }];
+    return [{ message, path, line, column }];
   }
   return details.map((d) => ({
-    message: `${e.error.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`,
+    message: `${d.message}${d.hint ? ` (${d.hint})` : ''}`,
     path: d.path,
     line: d.line,
     column: d.column,

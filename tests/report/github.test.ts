@@ -8,9 +8,9 @@ describe('github', () => {
       "::error file=manifests/sme 150k.yaml,line=31,col=16,title=cn.volume.contract-band::A standard contract or certification is required: 170,000 individuals since 1 January (CAC Provisions 2024 Art. 8)
       ::error file=manifests/sme 150k.yaml,line=40,col=3,title=cn.obligation.pia::Tricky <&>"' | pipe%0Asecond line, 100%25 sure: yes (PIPL Art. 55)
       ::warning file=manifests/batch.yaml,title=cn.category.unknown::Unknown data category "x-custom" (GB/T 43697-2024)
-      ::error file=manifests/broken.yaml,line=3,col=7,title=xborder/invalid-manifest::parse-error: Unexpected token at line 3
-      ::error file=manifests/batch.yaml,line=1,col=1,title=xborder/invalid-manifest::schema: must have required property "exporter"
-      ::error file=manifests/batch.yaml,line=4,col=7,title=xborder/invalid-manifest::schema: must be a date\\u0001 with control char (use YYYY-MM-DD)
+      ::error file=manifests/broken.yaml,line=3,col=7,title=xborder/invalid-manifest::Unexpected token at line 3
+      ::error file=manifests/batch.yaml,line=1,col=1,title=xborder/invalid-manifest::must have required property "exporter"
+      ::error file=manifests/batch.yaml,line=4,col=7,title=xborder/invalid-manifest::must be a date\\u0001 with control char (use YYYY-MM-DD)
       "
     `);
   });

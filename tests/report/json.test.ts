@@ -33,11 +33,10 @@ describe('ndjson', () => {
 });
 
 describe('registry', () => {
-  it('knows every format name; text is left to the CLI merge', () => {
+  it('knows every format name', () => {
     expect(FORMAT_NAMES).toEqual(['text', 'json', 'ndjson', 'sarif', 'junit', 'markdown', 'github']);
-    expect(Object.keys(formatters).sort()).toEqual(['github', 'json', 'junit', 'markdown', 'ndjson', 'sarif']);
-    for (const name of FORMAT_NAMES.filter((n) => n !== 'text')) expect(getFormatter(name)).toBeTypeOf('function');
-    expect(getFormatter('text')).toBeUndefined();
+    expect(Object.keys(formatters).sort()).toEqual(['github', 'json', 'junit', 'markdown', 'ndjson', 'sarif', 'text']);
+    for (const name of FORMAT_NAMES) expect(getFormatter(name)).toBeTypeOf('function');
     expect(getFormatter('toString')).toBeUndefined();
     expect(isFormatName('sarif')).toBe(true);
     expect(isFormatName('xml')).toBe(false);
@@ -48,7 +47,11 @@ describe('registry', () => {
     for (const f of Object.values(formatters)) expect(f(all, ctx())).toBe(f(all, ctx()));
     expect(JSON.stringify(all)).toBe(before);
   });
-  it('no formatter emits colour codes, with or without ctx.color', () => {
-    for (const f of Object.values(formatters)) expect(f(all, ctx({ color: true }))).not.toContain('\u001b[');
+  it('only text emits colour codes, and only when ctx.color is set (the CLI decides TTY and NO_COLOR)', () => {
+    for (const [name, f] of Object.entries(formatters)) {
+      expect(f(all, ctx())).not.toContain('\u001b[');
+      if (name !== 'text') expect(f(all, ctx({ color: true }))).not.toContain('\u001b[');
+    }
+    expect(formatters.text(all, ctx({ color: true }))).toContain('\u001b[');
   });
 });

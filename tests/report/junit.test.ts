@@ -70,8 +70,8 @@ describe('junit', () => {
     const bad = cases[3]?.error as Node;
     expect(bad['@type']).toBe('schema');
     expect(bad['#text']).toBe(
-      'schema: must have required property "exporter" at manifests/batch.yaml:1:1\n' +
-        'schema: must be a date\\u0001 with control char (use YYYY-MM-DD) at manifests/batch.yaml:4:7 /date',
+      'must have required property "exporter" at manifests/batch.yaml:1:1\n' +
+        'must be a date\\u0001 with control char (use YYYY-MM-DD) at manifests/batch.yaml:4:7 /date',
     );
   });
 
