@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isError, type CheckResult, type Lang } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
+import type { CheckOptions } from '../evaluate/check.js';
 import { checkText, errorResult } from '../pipeline.js';
 import { DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError, readText } from '../io/files.js';
 import { exitCode, getFormatter, summaryLine, type FormatContext, type RuleInfo } from '../report/index.js';
@@ -17,6 +18,8 @@ export interface CheckCommandOptions {
   output?: string;
   explain?: boolean;
   maxBytes?: number;
+  /** Ledger to read year-to-date totals from (never written by check). */
+  ledger?: string;
 }
 
 export const toolVersion = async (): Promise<string> =>
@@ -42,11 +45,11 @@ export function splitStdin(text: string): { text: string; uri: string }[] {
   return [{ text, uri: '<stdin>' }];
 }
 
-async function gather(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: CliIO): Promise<CheckResult[]> {
+async function gather(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: CliIO, priorFor?: CheckOptions['priorFor']): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const { paths, missing } = await expandInputs(inputs);
   for (const m of missing) results.push(errorResult(m, [{ code: 'read-error', severity: 'error', message: 'no such file or directory', location: { uri: m, pointer: '' } }]));
-  const evalOpts = { asOf: opts.asOf, explain: opts.explain };
+  const evalOpts = { asOf: opts.asOf, explain: opts.explain, priorFor };
   for (const p of paths) {
     if (p === '-') {
       for (const doc of splitStdin(await io.readStdin())) results.push(await checkText(doc.text, doc.uri, set, evalOpts));
@@ -71,7 +74,24 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
     return 2;
   }
   const logger = await log();
-  const results = await gather(inputs, set, opts, io);
+  let results: CheckResult[];
+  if (opts.ledger !== undefined) {
+    // The ledger driver loads only when asked for (cold start); an unreadable ledger stops the run (exit 2).
+    const { openLedger, redactLedgerSpec } = await import('../ledger/open.js');
+    const { exporterKey } = await import('../ledger/key.js');
+    let store;
+    try {
+      store = await openLedger(opts.ledger || undefined);
+    } catch (err) {
+      io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(opts.ledger)}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    try {
+      results = await gather(inputs, set, opts, io, (m, w) => store.totals(exporterKey(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id }));
+    } finally {
+      await store.close();
+    }
+  } else results = await gather(inputs, set, opts, io);
   for (const r of results) {
     if (isError(r)) logger.warn({ source: r.source, code: r.error.code, line: r.error.line, column: r.error.column }, 'manifest rejected');
     else logger.debug({ manifest: r.manifest, verdict: r.verdict, mechanism: r.mechanism, rules: r.findings.map((f) => f.rule), counts: r.counts }, 'verdict');

@@ -7,6 +7,8 @@ import { processIO, type CliIO } from './io.js';
 import { setLogLevel } from './log.js';
 import { loadPacksOrReport, runPackTest, runPackValidate } from './packs.js';
 import { runValidate } from './validate.js';
+import { ledgerCommand } from './ledger.js';
+import { loadForLedger } from './ledger-record.js';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,7 +37,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     .option('--explain', 'include every evaluated condition in each finding')
     .option('-q, --quiet', 'no summary line on stderr')
     .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
-    .action(async (inputs: string[], o: { format: string; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean; quiet?: boolean; maxBytes?: number }) => {
+    .option('--ledger [url]', 'read year-to-date totals from a ledger (SQLite file or postgres:// URL; default $XBORDER_LEDGER or .xborder/ledger.db)')
+    .action(async (inputs: string[], o: { format: string; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean; quiet?: boolean; maxBytes?: number; ledger?: string | boolean }) => {
       if (o.asOf && (!ISO.test(o.asOf) || Number.isNaN(Date.parse(o.asOf)))) {
         io.stderr(`xborder: --as-of must be a date YYYY-MM-DD (got "${o.asOf}")\n`);
         code = 2;
@@ -43,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
       }
       const set = await loadPacksOrReport(o.pack, io);
       if (!set) { code = 2; return; }
-      code = await runCheck(inputs, set, o, io);
+      code = await runCheck(inputs, set, { ...o, ledger: o.ledger === true ? '' : o.ledger || undefined }, io);
     });
 
   program.command('validate')
@@ -70,6 +73,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
       const set = await loadPacksOrReport(o.pack, io);
       code = set ? runExplain(id, set, io) : 2;
     });
+
+  program.addCommand(ledgerCommand({ loadManifest: (file) => loadForLedger(file), stdout: io.stdout, stderr: io.stderr }));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

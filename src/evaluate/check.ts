@@ -9,7 +9,8 @@ import { deriveFacts, type Facts, type PersonTotals } from './derive-facts.js';
 import { inPlace, status } from './mechanisms.js';
 import type { PackSet } from './pack-set.js';
 import { pointerFor, reasonsOf } from './reasons.js';
-import { derivationParams, selectPacks } from './select.js';
+import { countingWindow, derivationParams, selectPacks, type CountingWindow } from './select.js';
+import { headroom } from './headroom.js';
 import { mergeTaxonomies, type Taxonomy } from './taxonomy.js';
 
 export interface CheckOptions {
@@ -23,10 +24,15 @@ export interface CheckOptions {
   locate?: (pointer: string) => { line: number; column: number } | undefined;
   /** Include every evaluated condition in findings (explain mode). */
   explain?: boolean;
+  /**
+   * Reads prior totals for the exporter over the counting window (the ledger). Injected so the core does no I/O;
+   * a failure makes the verdict review, never pass.
+   */
+  priorFor?: (m: Manifest, window: CountingWindow) => Promise<PersonTotals>;
 }
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable'] as const;
 
 const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
 
@@ -54,7 +60,21 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   const packs = applied.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }));
   const taxonomy = mergeTaxonomies(applied.map((p) => p.taxonomy));
   try {
-    const { facts, countsSource } = deriveFacts(m, asOf, taxonomy, derivationParams(national), opts.ledgerPrior);
+    let ledgerPrior = opts.ledgerPrior;
+    if (opts.priorFor) {
+      try {
+        ledgerPrior = await opts.priorFor(m, countingWindow(national, asOf));
+      } catch (err) {
+        return locateAll({
+          ...base, verdict: 'review', mechanism: 'none', counts: zeroCounts(m), obligations: [], packs,
+          findings: [selfFinding('xborder.ledger-unavailable', {
+            en: `The ledger could not be read (${(err as Error).message}); year-to-date totals are unknown, so a person must review this transfer.`,
+            zh: `无法读取台账（${(err as Error).message}），当年累计人数未知，须人工审查该数据出境。`,
+          }, '/personalInformation')],
+        }, opts);
+      }
+    }
+    const { facts, countsSource } = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior);
     const fired: Fired[] = [];
     for (const pack of applied) {
       const result = await (set.pools.get(pack.meta.id) ?? fail(`no engine for pack ${pack.meta.id}`)).run(facts as unknown as Record<string, unknown>);
@@ -100,6 +120,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       packs,
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
+    const warnings = headroom(facts, national);
+    if (warnings.length) verdict.warnings = warnings;
     return locateAll(verdict, opts);
   } catch (err) {
     // Fail closed: an evaluation error yields review with the cause, never pass.

@@ -32,3 +32,15 @@ export function derivationParams(national: CompiledPack): DerivationParams {
     calendar: { holidays: dates('publicHolidays'), workdays: dates('adjustedWorkdays') },
   };
 }
+
+export interface CountingWindow { fromYear: number; toYear: number }
+
+/** Calendar years the thresholds count over: the transfer's year (2024 rules) or also the previous one (2022/2023). */
+export function countingWindow(national: CompiledPack, asOf: string): CountingWindow {
+  const year = Number(asOf.slice(0, 4));
+  return national.params.countingWindow === 'previous-and-current-year' ? { fromYear: year - 1, toYear: year } : { fromYear: year, toYear: year };
+}
+
+/** Exemption rules whose transfers are recorded in the ledger but not counted (pack parameter). */
+export const uncountedExemptions = (national: CompiledPack): ReadonlySet<string> =>
+  new Set(Array.isArray(national.params.exemptionsNotCounted) ? (national.params.exemptionsNotCounted as string[]) : []);

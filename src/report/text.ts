@@ -22,6 +22,8 @@ const LABEL = {
   duties: { en: 'Duties that still apply', zh: '仍须履行的义务' },
   counts: { en: 'Individuals this year (incl. this transfer)', zh: '当年累计人数（含本次）' },
   sensitive: { en: 'sensitive', zh: '敏感' },
+  fromLedger: { en: 'earlier transfers from the ledger', zh: '此前累计数来自台账' },
+  fromManifest: { en: 'earlier transfers as declared in the manifest', zh: '此前累计数来自清单申报' },
   packs: { en: 'Rule packs', zh: '规则包' },
   asOf: { en: 'as of', zh: '评估日期' },
   exempted: { en: 'set aside by exemption', zh: '因豁免不适用' },
@@ -38,7 +40,8 @@ function verdictBlock(v: Verdict, lang: Lang, c: ReturnType<typeof paint>): stri
   out.push(`${c('bold', v.source || v.manifest)}  ${c('dim', `${v.manifest} · ${LABEL.asOf[lang]} ${v.asOf}`)}`);
   out.push(`  ${c(COLOR_OF[v.verdict], c('bold', VERDICT[v.verdict][lang]))}  ${MECHANISM_TEXT[v.mechanism][lang]}`);
   if (v.counts.individuals || v.counts.sensitiveIndividuals) {
-    out.push(`  ${LABEL.counts[lang]}: ${v.counts.individuals.toLocaleString('en-US')}; ${LABEL.sensitive[lang]} ${v.counts.sensitiveIndividuals.toLocaleString('en-US')}`);
+    const src = v.countsSource === 'ledger' ? ` (${LABEL.fromLedger[lang]})` : v.countsSource === 'manifest' ? ` (${LABEL.fromManifest[lang]})` : '';
+    out.push(`  ${LABEL.counts[lang]}: ${v.counts.individuals.toLocaleString('en-US')}; ${LABEL.sensitive[lang]} ${v.counts.sensitiveIndividuals.toLocaleString('en-US')}${c('dim', src)}`);
   }
   out.push(`  ${LABEL.why[lang]}:`);
   for (const f of v.findings) {

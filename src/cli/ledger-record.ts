@@ -1,0 +1,36 @@
+import { checkManifest } from '../evaluate/check.js';
+import { selectPacks, uncountedExemptions } from '../evaluate/select.js';
+import { displayPath, readText } from '../io/files.js';
+import { loadPacks } from '../io/load-packs.js';
+import { errorItems, position } from '../report/common.js';
+import { prepareManifest } from '../pipeline.js';
+import type { PackSet } from '../evaluate/pack-set.js';
+import type { LoadManifestResult } from './ledger.js';
+
+let packs: Promise<PackSet> | undefined;
+
+/**
+ * Validates a manifest for `ledger record` and decides whether it counts toward the year's totals: transfers
+ * decided by an exemption the national pack lists in `exemptionsNotCounted` are recorded but not counted.
+ */
+export async function loadForLedger(file: string): Promise<LoadManifestResult> {
+  const uri = displayPath(file);
+  let text: string;
+  try {
+    text = await readText(file);
+  } catch (err) {
+    return { ok: false, message: `${uri}: ${(err as Error).message}` };
+  }
+  const prepared = prepareManifest(text, uri);
+  if (!prepared.ok) {
+    return { ok: false, message: errorItems(prepared.error).map((e) => `${position(uri, e.line, e.column)} ${e.message}`).join('\n') };
+  }
+  packs ??= loadPacks();
+  const set = await packs;
+  const m = prepared.manifest;
+  const national = selectPacks(set.packs, m.date, m.exporter.zone).national;
+  const verdict = await checkManifest(m, set, { source: uri });
+  const notCounted = national ? uncountedExemptions(national) : new Set<string>();
+  const counted = !verdict.findings.some((f) => f.outcome === 'pass' && notCounted.has(f.rule));
+  return { ok: true, manifest: m, counted };
+}
