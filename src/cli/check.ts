@@ -8,6 +8,7 @@ import { exitCode, getFormatter, summaryLine, type FormatContext, type RuleInfo 
 import type { CliIO } from './io.js';
 import { useColor, writeReport } from './io.js';
 import { log } from './log.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 export interface CheckCommandOptions {
   format: string;
@@ -23,7 +24,7 @@ export interface CheckCommandOptions {
 }
 
 export const toolVersion = async (): Promise<string> =>
-  (JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  (JSON.parse(await readFile(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
 
 export function ruleInfo(set: PackSet): Map<string, RuleInfo> {
   const out = new Map<string, RuleInfo>();

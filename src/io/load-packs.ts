@@ -6,9 +6,10 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import { displayPath, readText } from './files.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /** The packs shipped with xborder. */
-export const BUNDLED_RULES = fileURLToPath(new URL('../../../rules/', import.meta.url));
+export const BUNDLED_RULES = fileURLToPath(new URL('rules/', PACKAGE_ROOT));
 
 const PACK_FILE = /^(pack|.+\.pack)\.ya?ml$/;
 

@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SourceDoc } from '../source/document.js';
 import { closest } from './suggest.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 // ajv and ajv-formats are CommonJS; createRequire keeps their default exports straightforward under NodeNext.
 const require = createRequire(import.meta.url);
@@ -11,7 +12,7 @@ const addFormats = require('ajv-formats').default as typeof import('ajv-formats'
 
 export type SchemaName = 'manifest' | 'rule-pack' | 'pack-tests' | 'verdict';
 
-const schemaDir = new URL('../../../schemas/', import.meta.url);
+const schemaDir = new URL('schemas/', PACKAGE_ROOT);
 const cache = new Map<SchemaName, ValidateFunction>();
 let ajv: InstanceType<typeof Ajv2020> | undefined;
 

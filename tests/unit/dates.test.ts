@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { addWorkingDays, addYears, fromDay, toDay } from '../../src/evaluate/dates.js';
+
+const noHolidays = { holidays: new Set<string>(), workdays: new Set<string>() };
+
+describe('dates', () => {
+  it('round-trips ISO dates through day numbers', () => {
+    for (const d of ['1970-01-01', '2024-02-29', '2026-12-31']) expect(fromDay(toDay(d))).toBe(d);
+    expect(toDay('2026-03-16') - toDay('2026-03-15')).toBe(1);
+  });
+  it('ends a term of years on the corresponding day; 29 Feb falls back to 28 Feb', () => {
+    expect(addYears('2024-06-01', 3)).toBe('2027-06-01');
+    expect(addYears('2024-02-29', 3)).toBe('2027-02-28');
+    expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
+  });
+  it('counts working days after the day itself, skipping weekends', () => {
+    expect(addWorkingDays('2026-03-02', 10, noHolidays)).toBe('2026-03-16'); // Mon → Mon two weeks on
+    expect(addWorkingDays('2026-03-06', 1, noHolidays)).toBe('2026-03-09'); // Fri → Mon
+  });
+  it('honours holidays and adjusted working weekends from the pack', () => {
+    const cal = { holidays: new Set(['2026-03-09']), workdays: new Set(['2026-03-07']) };
+    expect(addWorkingDays('2026-03-06', 1, cal)).toBe('2026-03-07'); // Saturday made a working day
+    expect(addWorkingDays('2026-03-06', 2, cal)).toBe('2026-03-10'); // Monday is a holiday
+  });
+});

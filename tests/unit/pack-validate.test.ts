@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildPackSet } from '../../src/compile/build-pack-set.js';
+import { parseSource } from '../../src/source/document.js';
+
+const national = readFileSync(new URL('../../rules/cn-national/pack.yaml', import.meta.url), 'utf8');
+const diagnose = (text: string) => buildPackSet([parseSource(text, 'pack.yaml', { allowAliases: true })]).diagnostics;
+
+describe('pack validation (semantics beyond the schema, with positions)', () => {
+  it('the bundled national pack is valid', () => {
+    expect(diagnose(national)).toEqual([]);
+  });
+  it('reports an unknown fact with a hint and its line', () => {
+    const [d] = diagnose(national.replace('{ fact: data.hasCore, equals: true }', '{ fact: data.hasCores, equals: true }'));
+    expect(d?.message).toBe('unknown fact "data.hasCores"');
+    expect(d?.hint).toBe('did you mean "data.hasCore"?');
+    expect(d?.location.line).toBeGreaterThan(100);
+  });
+  it('reports an unknown operator, parameter, placeholder and taxonomy id', () => {
+    const text = national
+      .replace('{ fact: data.hasCore, equals: true }', '{ fact: data.hasCore, equal: true }')
+      .replace('atLeast: { param: sensitiveAssessmentThreshold }', 'atLeast: { param: sensitiveAssesmentThreshold }')
+      .replace('{{totals.sensitiveIndividuals}} individuals', '{{totals.sensitive}} individuals')
+      .replace('{ fact: purpose.basis, equals: hr }', '{ fact: data.categories, includes: pi.hr }');
+    const messages = diagnose(text).map((d) => `${d.message} ${d.hint ?? ''}`);
+    expect(messages).toContainEqual(expect.stringMatching(/unknown operator "equal".*did you mean "equals"/));
+    expect(messages).toContainEqual(expect.stringMatching(/unknown parameter "sensitiveAssesmentThreshold".*did you mean "sensitiveAssessmentThreshold"/));
+    expect(messages).toContainEqual(expect.stringMatching(/unknown placeholder \{\{totals.sensitive\}\}/));
+    expect(messages).toContainEqual(expect.stringMatching(/unknown taxonomy id "pi.hr"/));
+  });
+  it('reports operand type errors and duplicate rule ids', () => {
+    const text = national
+      .replace('{ fact: totals.sensitiveIndividuals, atLeast: 1 }', '{ fact: totals.sensitiveIndividuals, atLeast: "1" }')
+      .replace('id: cn.exempt.emergency', 'id: cn.exempt.cross-border-hr');
+    const messages = diagnose(text).map((d) => d.message);
+    expect(messages).toContainEqual('"totals.sensitiveIndividuals" is a number; got "1"');
+    expect(messages).toContainEqual(expect.stringMatching(/duplicate rule id "cn.exempt.cross-border-hr"/));
+  });
+  it('a rule without a citation or a Chinese message is a schema error', () => {
+    const messages = diagnose(national.replace('    citation: DSL Art. 21(2)\n', '\n')).map((d) => d.message);
+    expect(messages).toContainEqual(expect.stringMatching(/missing required field "citation"/));
+  });
+});
