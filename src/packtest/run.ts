@@ -51,11 +51,14 @@ function compare(r: CheckResult, e: Expect): string[] {
   return p;
 }
 
+/** Findings the checker itself emits (src/evaluate/check.ts); cases may expect them like pack rules. */
+const CHECKER_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error'];
+
 /** Runs every case of every suite; also refuses duplicate cases and cases naming rules no pack defines. */
 export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Promise<PackTestReport> {
   const diagnostics: Diagnostic[] = [];
   const results: CaseResult[] = [];
-  const ruleIds = new Set([...set.rules.values()].map((r) => r.id));
+  const ruleIds = new Set([...set.rules.values()].map((r) => r.id).concat(CHECKER_RULES));
   const fired = new Map<string, number>();
   const located = (doc: SourceDoc, pointer: string, message: string): Diagnostic => {
     const pos = doc.locate(pointer);
