@@ -9,6 +9,7 @@ import { loadPacksOrReport, runPackTest, runPackValidate } from './packs.js';
 import { runValidate } from './validate.js';
 import { ledgerCommand } from './ledger.js';
 import { loadForLedger } from './ledger-record.js';
+import { runZones } from './zones.js';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -75,6 +76,22 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     });
 
   program.addCommand(ledgerCommand({ loadManifest: (file) => loadForLedger(file), stdout: io.stdout, stderr: io.stderr }));
+  program.command('zones')
+    .description('compare one manifest as if the exporter were registered in each pilot zone with a pack, and in none')
+    .argument('<manifest>', 'manifest file, or -')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--lang <lang>', 'language of headers and messages').choices(['en', 'zh']).default(defaultLang(io.env)))
+    .option('-p, --pack <path>', 'rule pack file or directory (repeatable; default: the bundled rules/)', collect, [])
+    .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD) instead of the manifest\'s date')
+    .action(async (file: string, o: { format: 'text' | 'json'; lang: Lang; pack: string[]; asOf?: string }) => {
+      if (o.asOf && (!ISO.test(o.asOf) || Number.isNaN(Date.parse(o.asOf)))) {
+        io.stderr(`xborder: --as-of must be a date YYYY-MM-DD (got "${o.asOf}")\n`);
+        code = 2;
+        return;
+      }
+      const set = await loadPacksOrReport(o.pack, io);
+      code = set ? await runZones(file, set, o, io) : 2;
+    });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

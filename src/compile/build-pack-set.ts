@@ -74,6 +74,11 @@ function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
         out.push(at(cur.doc, '/metadata/effective/from',
           `overlaps ${prev.pack.metadata.id} (in force ${prev.pack.metadata.effective.from} to ${prevTo ?? 'open-ended'}) in lineage "${cur.pack.metadata.lineage}"`));
       }
+      // A gap would leave transfers on those days without the lineage's rules (national: review no-pack-in-force).
+      if (prevTo !== undefined && prevTo < cur.pack.metadata.effective.from) {
+        out.push(at(prev.doc, '/metadata/effective/to',
+          `gap in lineage "${cur.pack.metadata.lineage}": ${prev.pack.metadata.id} ends ${prevTo} but ${cur.pack.metadata.id} starts ${cur.pack.metadata.effective.from}`));
+      }
     }
   }
   return out;

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { OPERATORS, type Condition, type OperatorName, type Operand, type PackRule, type RulePack } from '../model/pack.js';
+import { isZone, ZONES } from '../model/zones.js';
 import { joinPointer } from '../source/document.js';
 import { closest } from '../validate/suggest.js';
 import { FACTS } from './facts.js';
@@ -93,10 +94,18 @@ export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>):
         }
       }
     }
+    // The schema requires both languages; a zh text without any Chinese is a copy-paste of the English.
+    for (const [field, text] of [['title', rule.title], ['message', rule.message]] as const) {
+      if (text && !/\p{Script=Han}/u.test(text.zh)) report(`${at}/${field}/zh`, `rule "${rule.id}" needs a Chinese ${field} (zh has no Chinese text)`);
+    }
+    if (rule.citation !== undefined && !/\S{3}/.test(rule.citation)) report(`${at}/citation`, `rule "${rule.id}" needs a citation of the article or list it encodes`);
     const e = rule.effective;
     if (e?.to !== undefined && e.to <= e.from) report(`${at}/effective`, `ends (${e.to}) before it starts (${e.from})`);
     if (e && e.from < pack.metadata.effective.from) report(`${at}/effective/from`, `starts (${e.from}) before its pack (${pack.metadata.effective.from})`);
   });
+  contradictions(pack, report);
+  const scope = pack.metadata.scope;
+  if (scope.kind === 'zone' && !isZone(scope.zone)) report('/metadata/scope/zone', `unknown zone id "${scope.zone}"`, hintFor(scope.zone, ZONES));
   const pe = pack.metadata.effective;
   if (pe.to !== undefined && pe.to <= pe.from) report('/metadata/effective', `the pack ends (${pe.to}) before it starts (${pe.from})`);
   for (const [id, entry] of Object.entries(pack.taxonomy ?? {})) {
@@ -105,6 +114,39 @@ export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>):
     }
   }
   return out;
+}
+
+/**
+ * Two rules of one pack with the same condition and period but a different kind, mechanism or outcome are
+ * overlapping or contradictory list entries: whichever fires, the other makes the verdict ambiguous to a reader.
+ */
+function contradictions(pack: RulePack, report: Report): void {
+  const seen = new Map<string, number>();
+  pack.rules.forEach((r, i) => {
+    const key = JSON.stringify([canonical(r.when), r.effective ?? null]);
+    const j = seen.get(key);
+    if (j === undefined) { seen.set(key, i); return; }
+    const o = pack.rules[j]!;
+    const same = o.kind === r.kind && o.mechanism === r.mechanism && o.outcome === r.outcome;
+    if (r.kind === 'obligation' || o.kind === 'obligation') return; // duties may share a trigger with what they explain
+    report(joinPointer(['rules', i, 'when']), same
+      ? `overlapping entries: "${r.id}" has the same condition as "${o.id}" (rules[${j}])`
+      : `contradictory entries: "${r.id}" (${describeOutcome(r)}) and "${o.id}" (rules[${j}], ${describeOutcome(o)}) have the same condition`);
+  });
+}
+
+const describeOutcome = (r: PackRule): string => `${r.kind}${r.mechanism ? ` ${r.mechanism}` : ''}${r.outcome ? ` ${r.outcome}` : ''}`;
+
+/** Key order and the order of all/any members do not change a condition's meaning. */
+function canonical(c: unknown): unknown {
+  if (Array.isArray(c)) return c.map(canonical);
+  if (c && typeof c === 'object') {
+    const entries = Object.entries(c).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)] as const);
+    const obj = Object.fromEntries(entries) as Record<string, unknown>;
+    for (const k of ['all', 'any']) if (Array.isArray(obj[k])) obj[k] = (obj[k] as unknown[]).map((x) => JSON.stringify(x)).sort();
+    return obj;
+  }
+  return c;
 }
 
 function hintFor(word: string, candidates: Iterable<string>): string | undefined {

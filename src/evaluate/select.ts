@@ -1,4 +1,5 @@
 import type { CompiledPack } from '../compile/compile-pack.js';
+import { zoneChain } from '../model/zones.js';
 import { toDay } from './dates.js';
 import type { DerivationParams } from './derive-facts.js';
 
@@ -9,11 +10,15 @@ export interface Selection {
 
 const inForce = (p: CompiledPack, day: number): boolean => p.from <= day && day < p.to;
 
-/** The national pack in force on the date, plus the zone packs of the exporter's zone in force then (CAC 2024 Art 6). */
+/**
+ * The national pack in force on the date, plus the zone packs of the exporter's zone in force then (CAC 2024 Art 6).
+ * A nested zone also gets its enclosing zone's packs (Lingang is inside the Shanghai FTZ: src/model/zones.ts).
+ */
 export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: string | undefined): Selection {
   const day = toDay(asOf);
   const national = packs.find((p) => p.meta.scope.kind === 'national' && inForce(p, day));
-  const zones = zone === undefined ? [] : packs.filter((p) => p.meta.scope.kind === 'zone' && p.meta.scope.zone === zone && inForce(p, day));
+  const chain = zone === undefined ? [] : zoneChain(zone);
+  const zones = packs.filter((p) => p.meta.scope.kind === 'zone' && chain.includes(p.meta.scope.zone) && inForce(p, day));
   return { national, zones };
 }
 

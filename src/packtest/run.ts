@@ -52,6 +52,8 @@ function compare(r: CheckResult, e: Expect): string[] {
   return p;
 }
 
+/** Findings the checker itself emits (src/evaluate/check.ts); cases may expect them like pack rules. */
+
 /** Runs every case of every suite; also refuses duplicate cases and cases naming rules no pack defines. */
 export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Promise<PackTestReport> {
   const diagnostics: Diagnostic[] = [];

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { check } from '../index.js';
+import type { PackSet } from '../evaluate/pack-set.js';
+import { isError, type Bilingual, type CheckResult, type Finding, type Lang, type Verdict } from '../model/verdict.js';
+import { ParseError, parseSource } from '../source/document.js';
+import { formatDiagnostic } from '../compile/build-pack-set.js';
+import type { CliIO } from './io.js';
+
+export interface ZonesOptions { format: 'text' | 'json'; lang: Lang; asOf?: string }
+
+/** One row of the comparison: the manifest as if its exporter were registered in `zone` ("none" = no zone). */
+export interface ZoneRow {
+  zone: string;
+  verdict: Verdict['verdict'] | 'error';
+  mechanism: Verdict['mechanism'] | '';
+  /** The zone-pack finding that makes the difference against no zone, if any. */
+  deciding?: { rule: string; pack: string; outcome: string; message: Bilingual };
+  packs: string[];
+  error?: string;
+}
+
+const NONE = 'none';
+
+/** Zones that have at least one loaded pack, in a stable order (the zone ids in the packs' scope). */
+export function zonesWithPacks(set: PackSet): string[] {
+  const zones = new Set<string>();
+  for (const p of set.packs) if (p.meta.scope.kind === 'zone') zones.add(p.meta.scope.zone);
+  return [...zones].sort();
+}
+
+/**
+ * The zone finding that decided: a finding from a zone pack, worst outcome first (findings come sorted).
+ * When zone packs applied but none of their rules held, there is no deciding entry: national rules decided.
+ */
+function decidingEntry(v: Verdict, set: PackSet): ZoneRow['deciding'] {
+  const zonePacks = new Set(set.packs.filter((p) => p.meta.scope.kind === 'zone').map((p) => p.meta.id));
+  const f: Finding | undefined = v.findings.find((x) => zonePacks.has(x.pack));
+  return f && { rule: f.rule, pack: f.pack, outcome: f.outcome, message: f.message };
+}
+
+/** Evaluates one manifest under every zone (and none) with the library's check(); no evaluation logic here. */
+export async function compareZones(manifest: Record<string, unknown>, set: PackSet, opts: { asOf?: string; source?: string } = {}): Promise<ZoneRow[]> {
+  const rows: ZoneRow[] = [];
+  for (const zone of [NONE, ...zonesWithPacks(set)]) {
+    const exporter = { ...(manifest.exporter as Record<string, unknown>) };
+    if (zone === NONE) delete exporter.zone;
+    else exporter.zone = zone;
+    const r: CheckResult = await check({ ...manifest, exporter }, set, { asOf: opts.asOf, source: opts.source });
+    if (isError(r)) rows.push({ zone, verdict: 'error', mechanism: '', packs: [], error: r.error.message });
+    else rows.push({ zone, verdict: r.verdict, mechanism: r.mechanism, deciding: zone === NONE ? undefined : decidingEntry(r, set), packs: r.packs.map((p) => p.id) });
+  }
+  return rows;
+}
+
+function table(rows: readonly ZoneRow[], lang: Lang): string {
+  const head = lang === 'zh' ? ['试验区', '结论', '出境机制', '决定性条目'] : ['zone', 'verdict', 'mechanism', 'deciding entry'];
+  const noZone = lang === 'zh' ? '（未在试验区注册）' : '(not registered in a zone)';
+  const national = lang === 'zh' ? '—（国家规则）' : '— (national rules)';
+  const cells = rows.map((r) => [
+    r.zone === NONE ? `${NONE} ${noZone}` : r.zone,
+    r.verdict,
+    r.mechanism || '-',
+    r.error ? r.error : r.deciding ? `${r.deciding.rule} (${r.deciding.pack})` : national,
+  ]);
+  // Width by code points so Chinese headers line up reasonably; exact CJK width is a terminal matter.
+  const widths = head.map((h, i) => Math.max([...h].length, ...cells.map((c) => [...c[i]!].length)));
+  const line = (c: string[]): string => c.map((x, i) => x.padEnd(widths[i]!)).join(' | ').trimEnd();
+  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)];
+  const why = rows.filter((r) => r.deciding).map((r) => `  ${r.zone}: ${r.deciding!.message[lang]}`);
+  return `${out.join('\n')}\n${why.length ? `\n${why.join('\n')}\n` : ''}`;
+}
+
+/** `xborder zones <manifest>`: exit 0 when the comparison was made, 2 when the manifest cannot be read or is invalid. */
+export async function runZones(file: string, set: PackSet, opts: ZonesOptions, io: CliIO): Promise<number> {
+  let data: unknown;
+  try {
+    const text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+    data = parseSource(text, file).data;
+  } catch (err) {
+    io.stderr(`xborder: ${err instanceof ParseError ? formatDiagnostic(err.diagnostic) : `cannot read ${file}: ${(err as Error).message}`}\n`);
+    return 2;
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data) || typeof (data as { exporter?: unknown }).exporter !== 'object') {
+    io.stderr(`xborder: ${file} is not a transfer manifest (no exporter)\n`);
+    return 2;
+  }
+  const rows = await compareZones(data as Record<string, unknown>, set, { asOf: opts.asOf, source: file });
+  if (opts.format === 'json') io.stdout(`${JSON.stringify({ source: file, asOf: opts.asOf, zones: rows }, null, 2)}\n`);
+  else io.stdout(table(rows, opts.lang));
+  return rows.some((r) => r.verdict === 'error') ? 2 : 0;
+}

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ZONES } from '../../src/model/zones.js';
+import schema from '../../schemas/manifest.schema.json' with { type: 'json' };
+
+const run = (...args: string[]) => spawnSync('node', ['bin/xborder.js', ...args], { encoding: 'utf8' });
+interface Row { zone: string; verdict: string; mechanism: string; deciding?: { rule: string; pack: string } }
+const zones = (file: string): Map<string, Row> => {
+  const r = run('zones', `examples/manifests/${file}`, '--format', 'json');
+  expect(r.status).toBe(0);
+  return new Map((JSON.parse(r.stdout) as { zones: Row[] }).zones.map((z) => [z.zone, z]));
+};
+
+describe('xborder zones', () => {
+  it('Beijing retailer: only Beijing exempts unlisted retail data', () => {
+    const z = zones('pass-beijing-retail-unlisted.yaml');
+    expect(z.get('none')).toMatchObject({ verdict: 'fail', mechanism: 'contract-or-certification' });
+    expect(z.get('beijing')).toMatchObject({ verdict: 'pass', mechanism: 'none', deciding: { rule: 'beijing.exempt.unlisted', pack: 'zone-beijing-2024' } });
+    expect(z.get('tianjin')).toMatchObject({ verdict: 'fail', mechanism: 'contract-or-certification' });
+    expect(z.get('tianjin')?.deciding).toBeUndefined();
+  });
+
+  it('Beijing carmaker: the listed exterior-video entry requires an assessment', () => {
+    const z = zones('fail-beijing-automotive-exterior-video.yaml');
+    expect(z.get('beijing')).toMatchObject({ verdict: 'fail', mechanism: 'security-assessment', deciding: { rule: 'beijing.automotive.exterior-video' } });
+    // Elsewhere the Beijing-only category is unknown: a person must review, never pass.
+    expect(z.get('none')?.verdict).toBe('review');
+    expect(z.get('tianjin')?.verdict).toBe('review');
+  });
+
+  it('Shanghai shipping: the Shanghai negative list also binds Lingang exporters', () => {
+    const z = zones('pass-shanghai-shipping-unlisted.yaml');
+    expect(z.get('shanghai')).toMatchObject({ verdict: 'pass', deciding: { rule: 'shanghai.exempt.unlisted' } });
+    expect(z.get('shanghai-lingang')).toMatchObject({ verdict: 'pass', deciding: { rule: 'shanghai.exempt.unlisted' } });
+    expect(z.get('zhejiang')).toMatchObject({ verdict: 'fail', mechanism: 'contract-or-certification' });
+  });
+
+  it('Lingang ICV after-sales data: the positive list decides', () => {
+    const z = zones('pass-lingang-icv-after-sales.yaml');
+    expect(z.get('shanghai-lingang')).toMatchObject({ verdict: 'pass', mechanism: 'none', deciding: { rule: 'shanghai-lingang.general-data.listed' } });
+    expect(z.get('shanghai')?.verdict).toBe('review');
+  });
+
+  it('--as-of before the Beijing list moves Beijing back to national rules; text table in Chinese', () => {
+    const r = run('zones', 'examples/manifests/pass-beijing-retail-unlisted.yaml', '--as-of', '2024-08-29', '--lang', 'zh');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('试验区');
+    expect(r.stdout).toMatch(/beijing\s+\| fail\s+\| contract-or-certification/);
+  });
+});
+
+describe('xborder explain (zone rules)', () => {
+  it('shows pack version, source URL and effective dates for a zone rule', () => {
+    const r = run('explain', 'beijing.automotive.exterior-video');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('zone-beijing-2024 2024.1.0');
+    expect(r.stdout).toContain('zone-beijing-2026 2026.1.0');
+    expect(r.stdout).toContain('In force:  2024-08-30 → 2026-05-11');
+    expect(r.stdout).toContain('Source:    https://hankunlaw.com/');
+    expect(r.stdout).toContain('车外视频');
+  });
+});
+
+describe('zone ids', () => {
+  it('match the manifest schema', () => {
+    const props = (schema as { properties: { exporter: { properties: { zone: { enum: string[] } } } } }).properties.exporter.properties.zone.enum;
+    expect([...ZONES]).toEqual(props);
+  });
+});

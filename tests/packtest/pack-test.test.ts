@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const run = (...args: string[]) => spawnSync('node', ['bin/xborder.js', ...args], { encoding: 'utf8' });
+
+describe('xborder pack test', () => {
+  it('passes over every bundled pack with a summary and rule coverage', () => {
+    const r = run('pack', 'test');
+    expect(r.stdout).toMatch(/\d+ cases in \d+ files: \d+ passed, 0 failed/);
+    expect(r.stdout).toContain('Rule coverage:');
+    expect(r.stdout).toMatch(/zone-beijing-2024 2024\.1\.0: 9\/9 rules exercised/);
+    expect(r.status).toBe(0);
+  });
+
+  it('fails with a clear message when a case is broken', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-packtest-'));
+    cpSync('rules/cn-national', join(dir, 'cn-national'), { recursive: true });
+    cpSync('rules/zone-hainan', join(dir, 'zone-hainan'), { recursive: true });
+    const tests = join(dir, 'zone-hainan', 'tests.yaml');
+    // Claim the unlisted item fails: the verdict is pass, so the case must fail and say why.
+    writeFileSync(tests, readFileSync(tests, 'utf8').replace('expect: { verdict: pass, mechanism: none, rules: [hainan.exempt.unlisted]', 'expect: { verdict: fail, mechanism: none, rules: [hainan.exempt.unlisted]'));
+    const r = run('pack', 'test', dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/FAIL .*zone-hainan\/tests\.yaml:\d+ unlisted item in a covered sector/);
+    expect(r.stdout).toContain('verdict: expected fail, got pass');
+    expect(r.stdout).toMatch(/: \d+ passed, 1 failed/);
+  });
+
+  it('rejects a case naming an unknown rule, with file:line:column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-packtest-'));
+    cpSync('rules/cn-national', join(dir, 'cn-national'), { recursive: true });
+    cpSync('rules/zone-chongqing', join(dir, 'zone-chongqing'), { recursive: true });
+    const tests = join(dir, 'zone-chongqing', 'tests.yaml');
+    writeFileSync(tests, readFileSync(tests, 'utf8').replace('rules: [chongqing.exempt.unlisted]', 'rules: [chongqing.exempt.unlistd]'));
+    const r = run('pack', 'test', dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/ERROR .*tests\.yaml:\d+:\d+ case "unlisted item in a covered sector: exempt under Art 6" names unknown rule "chongqing.exempt.unlistd"/);
+  });
+});
+
+describe('xborder pack validate (broken fixtures)', () => {
+  const cases: [string, RegExp][] = [
+    ['contradictory', /contradictory\/pack\.yaml:\d+:\d+ contradictory entries: "chongqing.icv.exterior-video-again" \(requirement contract-or-certification\) and "chongqing.icv.exterior-video"/],
+    ['unknown-zone', /unknown-zone\/pack\.yaml:\d+:\d+ unknown zone id "chengdu"/],
+    ['no-citation', /no-citation\/pack\.yaml:\d+:\d+ .*missing required field "citation"/],
+    ['english-zh', /english-zh\/pack\.yaml:\d+:\d+ rule "chongqing.icv.exterior-video" needs a Chinese message/],
+    ['gap', /gap\/a\/pack\.yaml:\d+:\d+ gap in lineage "zone-chongqing": zone-chongqing-2025 ends 2026-01-01 but zone-chongqing-2027 starts 2027-01-01/],
+  ];
+  for (const [name, pattern] of cases) {
+    it(`reports ${name}`, () => {
+      const r = run('pack', 'validate', 'rules/cn-national', `tests/fixtures/packs/${name}`);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(pattern);
+    });
+  }
+
+  it('accepts the bundled packs', () => {
+    const r = run('pack', 'validate');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/10 packs valid/);
+  });
+});
