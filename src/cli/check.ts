@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { isError, type CheckResult, type Lang } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
-import { checkText, errorResult } from '../pipeline.js';
-import { DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError, readText } from '../io/files.js';
-import { exitCode, getFormatter, summaryLine, type FormatContext, type RuleInfo } from '../report/index.js';
+import { isFormatName, tallyExitCode, tallyLine, type FormatContext, type RuleInfo } from '../report/index.js';
+import { planJobs } from '../batch/inputs.js';
+import { evaluateAll } from '../batch/run.js';
+import { createReportWriter } from '../batch/report-writer.js';
+import { createProgress, noProgress } from '../batch/progress.js';
 import type { CliIO } from './io.js';
-import { useColor, writeReport } from './io.js';
+import { reportSink, stdinOf, useColor } from './io.js';
 import { log } from './log.js';
 
 export interface CheckCommandOptions {
@@ -17,10 +20,20 @@ export interface CheckCommandOptions {
   output?: string;
   explain?: boolean;
   maxBytes?: number;
+  /** Worker threads (default: os.availableParallelism()); 1 checks in-process. */
+  jobs?: number;
+  /** Pack paths, for workers to load their own compiled packs. */
+  packPaths?: string[];
+  /** Use the compiled-pack cache in workers (the CLI's default). */
+  cache?: boolean;
 }
 
+/** Below this many inputs, starting worker threads costs more than it saves. */
+const MIN_PARALLEL = 64;
+
+let versionCache: string | undefined;
 export const toolVersion = async (): Promise<string> =>
-  (JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  (versionCache ??= (JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version);
 
 export function ruleInfo(set: PackSet): Map<string, RuleInfo> {
   const out = new Map<string, RuleInfo>();
@@ -42,45 +55,52 @@ export function splitStdin(text: string): { text: string; uri: string }[] {
   return [{ text, uri: '<stdin>' }];
 }
 
-async function gather(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: CliIO): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  const { paths, missing } = await expandInputs(inputs);
-  for (const m of missing) results.push(errorResult(m, [{ code: 'read-error', severity: 'error', message: 'no such file or directory', location: { uri: m, pointer: '' } }]));
-  const evalOpts = { asOf: opts.asOf, explain: opts.explain };
-  for (const p of paths) {
-    if (p === '-') {
-      for (const doc of splitStdin(await io.readStdin())) results.push(await checkText(doc.text, doc.uri, set, evalOpts));
-      continue;
-    }
-    const uri = displayPath(p);
-    try {
-      results.push(await checkText(await readText(p, opts.maxBytes ?? DEFAULT_MAX_BYTES), uri, set, evalOpts));
-    } catch (err) {
-      const message = err instanceof InputError ? err.message : `cannot read: ${(err as Error).message}`;
-      results.push(errorResult(uri, [{ code: 'read-error', severity: 'error', message, location: { uri, pointer: '' } }]));
-    }
-  }
-  return results;
-}
-
-/** `xborder check`: returns the exit code (0 within the gate, 1 a verdict fails it, 2 an input is invalid). */
+/**
+ * `xborder check`: returns the exit code (0 within the gate, 1 a verdict fails it, 2 an input is invalid).
+ * Results stream from input to report in input order (src/batch/); only the tally is kept for the summary.
+ */
 export async function runCheck(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: CliIO): Promise<number> {
-  const formatter = getFormatter(opts.format);
-  if (!formatter) {
+  if (!isFormatName(opts.format)) {
     io.stderr(`xborder: unknown --format "${opts.format}"\n`);
     return 2;
   }
-  const logger = await log();
-  const results = await gather(inputs, set, opts, io);
-  for (const r of results) {
-    if (isError(r)) logger.warn({ source: r.source, code: r.error.code, line: r.error.line, column: r.error.column }, 'manifest rejected');
-    else logger.debug({ manifest: r.manifest, verdict: r.verdict, mechanism: r.mechanism, rules: r.findings.map((f) => f.rule), counts: r.counts }, 'verdict');
+  const jobsWanted = opts.jobs ?? availableParallelism();
+  if (!Number.isInteger(jobsWanted) || jobsWanted < 1) {
+    io.stderr(`xborder: --jobs must be a whole number >= 1 (got "${String(opts.jobs)}")\n`);
+    return 2;
   }
+  const logger = await log();
+  const { total, jobs } = await planJobs(inputs, () => stdinOf(io));
+  const parallel = jobsWanted > 1 && (total === undefined || total >= MIN_PARALLEL);
   const ctx: FormatContext = { lang: opts.lang, color: !opts.output && useColor(io), rules: ruleInfo(set), failOn: opts.failOn, toolVersion: await toolVersion() };
-  await writeReport(io, formatter(results, ctx), opts.output);
+  const sink = reportSink(io, opts.output);
+  const writer = createReportWriter(opts.format, ctx, sink.write);
+  const progress = io.stderrIsTTY && !opts.quiet ? createProgress(io.stderr, total) : noProgress;
+  const debug = logger.isLevelEnabled('debug');
+  let done = 0;
+  try {
+    const results = evaluateAll(jobs, set, {
+      jobs: parallel ? jobsWanted : 1, packPaths: opts.packPaths ?? [], cache: opts.cache ?? true,
+      asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes,
+    });
+    for await (const r of results) {
+      logResult(logger, r, debug);
+      writer.add(r);
+      progress.tick(++done);
+    }
+  } finally {
+    progress.done();
+  }
+  const t = writer.end();
+  sink.close();
   // The text report ends with the summary; other formats keep stdout machine-readable, so it goes to stderr.
-  if (!opts.quiet && (opts.format !== 'text' || opts.output)) io.stderr(`${summaryLine(results, opts.failOn)}\n`);
-  const code = exitCode(results, opts.failOn);
-  logger.info({ checked: results.length, exitCode: code }, 'check finished');
+  if (!opts.quiet && (opts.format !== 'text' || opts.output)) io.stderr(`${tallyLine(t, opts.failOn)}\n`);
+  const code = tallyExitCode(t);
+  logger.info({ checked: t.checked, exitCode: code, jobs: parallel ? jobsWanted : 1 }, 'check finished');
   return code;
+}
+
+function logResult(logger: Awaited<ReturnType<typeof log>>, r: CheckResult, debug: boolean): void {
+  if (isError(r)) logger.warn({ source: r.source, code: r.error.code, line: r.error.line, column: r.error.column }, 'manifest rejected');
+  else if (debug) logger.debug({ manifest: r.manifest, verdict: r.verdict, mechanism: r.mechanism, rules: r.findings.map((f) => f.rule), counts: r.counts }, 'verdict');
 }

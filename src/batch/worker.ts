@@ -1,0 +1,29 @@
+/**
+ * Worker-thread entry: loads the packs once, then checks chunks of jobs. Each worker has its own PackSet and
+ * so its own engines: json-rules-engine Engines are never shared across threads or overlapping runs (#303).
+ * Jobs in a chunk run one after another, so this worker's engine pool never grows past one engine per pack.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadPacks } from '../io/load-packs.js';
+import { runJob } from './job.js';
+import type { ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
+
+const init = workerData as WorkerInit;
+const port = parentPort;
+if (!port) throw new Error('xborder worker started outside a worker thread');
+
+const reply = (m: WorkerReply): void => port.postMessage(m);
+
+try {
+  const set = await loadPacks(init.packPaths, { cache: init.cache });
+  port.on('message', (req: ChunkRequest) => {
+    void (async () => {
+      const results = [];
+      for (const job of req.jobs) results.push(await runJob(job, set, init.opts));
+      reply({ type: 'chunk', id: req.id, results });
+    })();
+  });
+  reply({ type: 'ready' });
+} catch (err) {
+  reply({ type: 'init-error', message: (err as Error).message });
+}
