@@ -11,7 +11,9 @@ import type { PackSet } from '../evaluate/pack-set.js';
 import { errorResult } from '../pipeline.js';
 import type { Job } from './inputs.js';
 import { runJob, type JobOptions } from './job.js';
-import type { ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
+import type { Checked, ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
+import { outcomeOf } from './report-writer.js';
+import type { FormatContext } from '../report/types.js';
 
 export interface RunOptions extends JobOptions {
   jobs: number;
@@ -19,11 +21,16 @@ export interface RunOptions extends JobOptions {
   cache: boolean;
   /** Jobs per message to a worker: amortises postMessage and structured clone (default 32). */
   chunkSize?: number;
+  /** Let workers render streamed formats (see WorkerInit.render). */
+  render?: { format: string; ctx: FormatContext };
 }
 
 /** In-process: the same code a worker runs, without threads (--jobs 1, and tiny batches). */
-async function* inProcess(jobs: AsyncIterable<Job>, set: PackSet, opts: JobOptions): AsyncGenerator<CheckResult> {
-  for await (const job of jobs) yield await runJob(job, set, opts);
+async function* inProcess(jobs: AsyncIterable<Job>, set: PackSet, opts: JobOptions): AsyncGenerator<Checked> {
+  for await (const job of jobs) {
+    const result = await runJob(job, set, opts);
+    yield { outcome: outcomeOf(result), result };
+  }
 }
 
 const jobUri = (j: Job): string => (j.kind === 'error' ? j.result.source : j.uri);
@@ -31,7 +38,7 @@ const jobUri = (j: Job): string => (j.kind === 'error' ? j.result.source : j.uri
 class CheckWorker {
   readonly worker: Worker;
   readonly ready: Promise<void>;
-  private pending = new Map<number, { jobs: Job[]; resolve: (r: CheckResult[]) => void }>();
+  private pending = new Map<number, { jobs: Job[]; resolve: (r: Checked[]) => void }>();
 
   constructor(init: WorkerInit) {
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, stdout: false, stderr: false });
@@ -50,7 +57,7 @@ class CheckWorker {
         reject(new Error(why));
         for (const [id, p] of this.pending) {
           this.pending.delete(id);
-          p.resolve(p.jobs.map((j) => errorResult(jobUri(j), [{ code: 'internal', severity: 'error', message: `worker failed: ${why}`, location: { uri: jobUri(j), pointer: '' } }])));
+          p.resolve(p.jobs.map((j) => ({ outcome: 'error', result: errorResult(jobUri(j), [{ code: 'internal', severity: 'error', message: `worker failed: ${why}`, location: { uri: jobUri(j), pointer: '' } }]) })));
         }
       };
       this.worker.on('error', (e) => die(e.message));
@@ -62,7 +69,7 @@ class CheckWorker {
     return this.pending.size;
   }
 
-  run(id: number, jobs: Job[]): Promise<CheckResult[]> {
+  run(id: number, jobs: Job[]): Promise<Checked[]> {
     return new Promise((resolve) => {
       this.pending.set(id, { jobs, resolve });
       this.worker.postMessage({ id, jobs } satisfies ChunkRequest);
@@ -70,15 +77,18 @@ class CheckWorker {
   }
 }
 
-async function* onWorkers(jobs: AsyncIterable<Job>, opts: RunOptions): AsyncGenerator<CheckResult> {
-  const init: WorkerInit = { packPaths: opts.packPaths, cache: opts.cache, opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes } };
+async function* onWorkers(jobs: AsyncIterable<Job>, opts: RunOptions): AsyncGenerator<Checked> {
+  const init: WorkerInit = {
+    packPaths: opts.packPaths, cache: opts.cache, opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes },
+    ...(opts.render ? { render: opts.render } : {}),
+  };
   const workers = Array.from({ length: opts.jobs }, () => new CheckWorker(init));
   try {
     await Promise.all(workers.map((w) => w.ready));
     const chunkSize = opts.chunkSize ?? 32;
     // Two chunks per worker: one running, one queued, so a worker never idles waiting for the main thread.
     const maxInFlight = workers.length * 2;
-    const inFlight: Promise<CheckResult[]>[] = [];
+    const inFlight: Promise<Checked[]>[] = [];
     let nextId = 0;
     const it = jobs[Symbol.asyncIterator]();
     let exhausted = false;
@@ -98,7 +108,7 @@ async function* onWorkers(jobs: AsyncIterable<Job>, opts: RunOptions): AsyncGene
     await fill();
     while (inFlight.length) {
       // In order: wait for the oldest chunk, whatever finished first.
-      const results = await (inFlight.shift() as Promise<CheckResult[]>);
+      const results = await (inFlight.shift() as Promise<Checked[]>);
       await fill();
       yield* results;
     }
@@ -111,6 +121,6 @@ async function* onWorkers(jobs: AsyncIterable<Job>, opts: RunOptions): AsyncGene
  * Results in input order. `set` is the main thread's compiled packs: used in-process, and only for its
  * rule list otherwise (each worker compiles its own from `packPaths`).
  */
-export function evaluateAll(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptions): AsyncGenerator<CheckResult> {
+export function evaluateAll(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptions): AsyncGenerator<Checked> {
   return opts.jobs <= 1 ? inProcess(jobs, set, opts) : onWorkers(jobs, opts);
 }

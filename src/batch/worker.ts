@@ -6,20 +6,28 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPacks } from '../io/load-packs.js';
 import { runJob } from './job.js';
-import type { ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
+import type { Checked, ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
+import { outcomeOf, renderItem } from './report-writer.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort;
 if (!port) throw new Error('xborder worker started outside a worker thread');
 
 const reply = (m: WorkerReply): void => port.postMessage(m);
+const render = init.render;
 
 try {
   const set = await loadPacks(init.packPaths, { cache: init.cache });
   port.on('message', (req: ChunkRequest) => {
     void (async () => {
-      const results = [];
-      for (const job of req.jobs) results.push(await runJob(job, set, init.opts));
+      const results: Checked[] = [];
+      for (const job of req.jobs) {
+        const r = await runJob(job, set, init.opts);
+        const outcome = outcomeOf(r);
+        results.push(render
+          ? { outcome, part: renderItem(render.format, r, render.ctx), ...(outcome === 'error' ? { result: r } : {}) }
+          : { outcome, result: r });
+      }
       reply({ type: 'chunk', id: req.id, results });
     })();
   });

@@ -5,7 +5,7 @@ import type { PackSet } from '../evaluate/pack-set.js';
 import { isFormatName, tallyExitCode, tallyLine, type FormatContext, type RuleInfo } from '../report/index.js';
 import { planJobs } from '../batch/inputs.js';
 import { evaluateAll } from '../batch/run.js';
-import { createReportWriter } from '../batch/report-writer.js';
+import { createReportWriter, STREAMED } from '../batch/report-writer.js';
 import { createProgress, noProgress } from '../batch/progress.js';
 import type { CliIO } from './io.js';
 import { reportSink, stdinOf, useColor } from './io.js';
@@ -82,10 +82,13 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
     const results = evaluateAll(jobs, set, {
       jobs: parallel ? jobsWanted : 1, packPaths: opts.packPaths ?? [], cache: opts.cache ?? true,
       asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes,
+      // Workers render streamed formats; at debug level the main thread needs every result to log it.
+      ...(STREAMED.has(opts.format) && !debug ? { render: { format: opts.format, ctx } } : {}),
     });
-    for await (const r of results) {
-      logResult(logger, r, debug);
-      writer.add(r);
+    for await (const c of results) {
+      if (c.result) logResult(logger, c.result, debug);
+      if (c.part !== undefined) writer.addRendered(c.outcome, c.part);
+      else if (c.result) writer.add(c.result);
       progress.tick(++done);
     }
   } finally {

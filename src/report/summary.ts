@@ -2,7 +2,6 @@
 import type { CheckResult } from '../model/verdict.js';
 import { isError } from '../model/verdict.js';
 import type { FormatContext } from './types.js';
-import { failsGate } from './common.js';
 
 type FailOn = FormatContext['failOn'];
 
@@ -19,14 +18,14 @@ export interface Tally {
 export const emptyTally = (): Tally => ({ checked: 0, pass: 0, review: 0, fail: 0, error: 0, gateFailures: 0 });
 
 /** Adds one result to a running tally (batch runs count as they stream, without keeping results). */
-export const count = (t: Tally, r: CheckResult, failOn: FailOn): Tally => {
+export const count = (t: Tally, r: CheckResult, failOn: FailOn): Tally =>
+  countOutcome(t, isError(r) ? 'error' : r.verdict, failOn);
+
+/** The same from the outcome alone (a worker sends the rendered report part and the outcome). */
+export const countOutcome = (t: Tally, outcome: 'pass' | 'review' | 'fail' | 'error', failOn: FailOn): Tally => {
   t.checked++;
-  if (isError(r)) {
-    t.error++;
-    return t;
-  }
-  t[r.verdict]++;
-  if (failsGate(r, failOn)) t.gateFailures++;
+  t[outcome]++;
+  if (outcome === 'fail' || (failOn === 'review' && outcome === 'review')) t.gateFailures++;
   return t;
 };
 
