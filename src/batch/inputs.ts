@@ -5,7 +5,6 @@
  */
 import { createInterface } from 'node:readline';
 import { stat } from 'node:fs/promises';
-import { glob } from 'tinyglobby';
 import type { ErrorResult } from '../model/verdict.js';
 import { errorResult } from '../pipeline.js';
 import { displayPath, expandInputs } from '../io/files.js';
@@ -28,6 +27,7 @@ const readError = (uri: string, message: string): Job =>
 async function expandGlob(pattern: string): Promise<string[] | undefined> {
   if (!GLOB_CHARS.test(pattern)) return undefined;
   if (await stat(pattern).then(() => true, () => false)) return undefined;
+  const { glob } = await import('tinyglobby'); // only when the shell left a pattern unexpanded
   const found = await glob(pattern, { onlyFiles: true, expandDirectories: false, absolute: false });
   return found.filter((p) => MANIFEST_EXT.test(p)).sort();
 }

@@ -9,7 +9,7 @@ import { createReportWriter, STREAMED } from '../batch/report-writer.js';
 import { createProgress, noProgress } from '../batch/progress.js';
 import type { CliIO } from './io.js';
 import { reportSink, stdinOf, useColor } from './io.js';
-import { log } from './log.js';
+import { log, logEnabled } from './log.js';
 
 export interface CheckCommandOptions {
   format: string;
@@ -69,14 +69,13 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
     io.stderr(`xborder: --jobs must be a whole number >= 1 (got "${String(opts.jobs)}")\n`);
     return 2;
   }
-  const logger = await log();
   const { total, jobs } = await planJobs(inputs, () => stdinOf(io));
   const parallel = jobsWanted > 1 && (total === undefined || total >= MIN_PARALLEL);
   const ctx: FormatContext = { lang: opts.lang, color: !opts.output && useColor(io), rules: ruleInfo(set), failOn: opts.failOn, toolVersion: await toolVersion() };
   const sink = reportSink(io, opts.output);
   const writer = createReportWriter(opts.format, ctx, sink.write);
   const progress = io.stderrIsTTY && !opts.quiet ? createProgress(io.stderr, total) : noProgress;
-  const debug = logger.isLevelEnabled('debug');
+  const debug = logEnabled('debug');
   let done = 0;
   try {
     const results = evaluateAll(jobs, set, {
@@ -86,7 +85,7 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
       ...(STREAMED.has(opts.format) && !debug ? { render: { format: opts.format, ctx } } : {}),
     });
     for await (const c of results) {
-      if (c.result) logResult(logger, c.result, debug);
+      if (c.result && (c.outcome === 'error' ? logEnabled('warn') : debug)) logResult(await log(), c.result, debug);
       if (c.part !== undefined) writer.addRendered(c.outcome, c.part);
       else if (c.result) writer.add(c.result);
       progress.tick(++done);
@@ -99,7 +98,7 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
   // The text report ends with the summary; other formats keep stdout machine-readable, so it goes to stderr.
   if (!opts.quiet && (opts.format !== 'text' || opts.output)) io.stderr(`${tallyLine(t, opts.failOn)}\n`);
   const code = tallyExitCode(t);
-  logger.info({ checked: t.checked, exitCode: code, jobs: parallel ? jobsWanted : 1 }, 'check finished');
+  if (logEnabled('info')) (await log()).info({ checked: t.checked, exitCode: code, jobs: parallel ? jobsWanted : 1 }, 'check finished');
   return code;
 }
 

@@ -8,7 +8,7 @@
  * entry would decide verdicts. XBORDER_CACHE_DIR moves it; XBORDER_NO_CACHE=1 turns it off.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CompiledPack } from '../compile/compile-pack.js';
@@ -58,7 +58,15 @@ export function writeCache(dir: string, key: string, packs: readonly CompiledPac
     const tmp = join(dir, `${key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
     writeFileSync(tmp, JSON.stringify({ key, packs }, replacer), { mode: 0o600 });
     renameSync(tmp, join(dir, `${key}.json`));
+    prune(dir);
   } catch {
     /* ignore */
   }
+}
+
+/** Every rebuild or pack edit makes a new entry: keep the most recent few. */
+function prune(dir: string, keep = 16): void {
+  const entries = readdirSync(dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f))
+    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+  for (const e of entries.slice(keep)) unlinkSync(join(dir, e.f));
 }
