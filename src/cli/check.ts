@@ -89,6 +89,10 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
       if (c.part !== undefined) writer.addRendered(c.outcome, c.part);
       else if (c.result) writer.add(c.result);
       progress.tick(++done);
+      if (!opts.output) {
+        const wait = io.stdoutBackpressure?.();
+        if (wait) await wait;
+      }
     }
   } finally {
     progress.done();

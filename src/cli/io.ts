@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { once } from 'node:events';
 
 /** Where the CLI writes; injected so tests can run commands in-process. */
 export interface CliIO {
@@ -9,6 +10,11 @@ export interface CliIO {
   readStdin: () => Promise<string>;
   /** Standard input as a stream, for reading NDJSON line by line (batch check). */
   stdinStream?: () => NodeJS.ReadableStream;
+  /**
+   * When stdout is a pipe, writes are asynchronous on POSIX and queue in memory if the reader is slower than
+   * we are: a streamed batch waits on this (a promise only when stdout's buffer is full) before going on.
+   */
+  stdoutBackpressure?: () => Promise<void> | undefined;
   isTTY: boolean;
   stderrIsTTY: boolean;
   env: NodeJS.ProcessEnv;
@@ -23,6 +29,7 @@ export const processIO = (): CliIO => ({
     return Buffer.concat(chunks).toString('utf8');
   },
   stdinStream: () => process.stdin,
+  stdoutBackpressure: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : undefined),
   isTTY: Boolean(process.stdout.isTTY),
   stderrIsTTY: Boolean(process.stderr.isTTY),
   env: process.env,
