@@ -6,7 +6,6 @@
  * the report) therefore throttles reading. Nothing grows with the size of the batch.
  */
 import { Worker } from 'node:worker_threads';
-import type { CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { errorResult } from '../pipeline.js';
 import type { Job } from './inputs.js';
@@ -35,10 +34,17 @@ async function* inProcess(jobs: AsyncIterable<Job>, set: PackSet, opts: JobOptio
 
 const jobUri = (j: Job): string => (j.kind === 'error' ? j.result.source : j.uri);
 
+const failAll = (jobs: readonly Job[], why: string): Checked[] => jobs.map((j) => ({
+  outcome: 'error',
+  result: errorResult(jobUri(j), [{ code: 'internal', severity: 'error', message: `worker failed: ${why}`, location: { uri: jobUri(j), pointer: '' } }]),
+}));
+
 class CheckWorker {
   readonly worker: Worker;
   readonly ready: Promise<void>;
   private pending = new Map<number, { jobs: Job[]; resolve: (r: Checked[]) => void }>();
+  /** Why the worker stopped, once it has: later chunks fail at once instead of waiting forever. */
+  private dead: string | undefined;
 
   constructor(init: WorkerInit) {
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, stdout: false, stderr: false });
@@ -54,10 +60,11 @@ class CheckWorker {
       });
       // A crashed worker fails only its own jobs, each as an internal error (fail closed: never a pass).
       const die = (why: string): void => {
+        this.dead ??= why;
         reject(new Error(why));
         for (const [id, p] of this.pending) {
           this.pending.delete(id);
-          p.resolve(p.jobs.map((j) => ({ outcome: 'error', result: errorResult(jobUri(j), [{ code: 'internal', severity: 'error', message: `worker failed: ${why}`, location: { uri: jobUri(j), pointer: '' } }]) })));
+          p.resolve(failAll(p.jobs, why));
         }
       };
       this.worker.on('error', (e) => die(e.message));
@@ -70,6 +77,7 @@ class CheckWorker {
   }
 
   run(id: number, jobs: Job[]): Promise<Checked[]> {
+    if (this.dead) return Promise.resolve(failAll(jobs, this.dead));
     return new Promise((resolve) => {
       this.pending.set(id, { jobs, resolve });
       this.worker.postMessage({ id, jobs } satisfies ChunkRequest);

@@ -74,7 +74,10 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
   const ctx: FormatContext = { lang: opts.lang, color: !opts.output && useColor(io), rules: ruleInfo(set), failOn: opts.failOn, toolVersion: await toolVersion() };
   const sink = reportSink(io, opts.output);
   const writer = createReportWriter(opts.format, ctx, sink.write);
-  const progress = io.stderrIsTTY && !opts.quiet ? createProgress(io.stderr, total) : noProgress;
+  // Progress only on a terminal, and not while the report itself scrolls on that terminal (stdout a TTY):
+  // redrawing the line would tear the report's own lines.
+  const showProgress = io.stderrIsTTY && !opts.quiet && (Boolean(opts.output) || !io.isTTY);
+  const progress = showProgress ? createProgress(io.stderr, total) : noProgress;
   const debug = logEnabled('debug');
   let done = 0;
   try {

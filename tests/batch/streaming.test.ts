@@ -57,6 +57,20 @@ describe('streamed report writers', { timeout: 60_000 }, () => {
 });
 
 describe('progress', () => {
+  it('is drawn on a TTY stderr for a batch over 200, and cleared before the summary', async () => {
+    const set = await loadPacks();
+    const lines = manifests(260).map((m) => JSON.stringify(m));
+    const io = { ...fakeIO(`${lines.join('\n')}\n`), stderrIsTTY: true };
+    const io2 = Object.assign(io, { stderr: (s: string) => { io.err += s; }, stdout: (s: string) => { io.out += s; } });
+    await runCheck(['-'], set, { format: 'ndjson', lang: 'en', failOn: 'fail', jobs: 1 }, io2);
+    expect(io2.err).toMatch(/\r\u001b\[2K2\d\d checked {2}[\d,]+\/s/);
+    expect(io2.err).toMatch(/\r\u001b\[2K260 checked: /);
+    const quiet = { ...fakeIO(`${lines.join('\n')}\n`), stderrIsTTY: true };
+    const q2 = Object.assign(quiet, { stderr: (s: string) => { quiet.err += s; }, stdout: () => {} });
+    await runCheck(['-'], set, { format: 'ndjson', lang: 'en', failOn: 'fail', jobs: 1, quiet: true }, q2);
+    expect(q2.err).toBe('');
+  });
+
   it('draws only for batches over 200, at most every 100 ms, and clears its line', () => {
     let out = '';
     let now = 0;
