@@ -18,8 +18,11 @@ const render = init.render;
 
 try {
   const set = await loadPacks(init.packPaths, { cache: init.cache });
+  // Chunks run one after another (the main thread keeps the next one queued here), never interleaved:
+  // interleaving would only add a second engine per pack and worse cache locality.
+  let queue: Promise<void> = Promise.resolve();
   port.on('message', (req: ChunkRequest) => {
-    void (async () => {
+    queue = queue.then(async () => {
       const results: Checked[] = [];
       for (const job of req.jobs) {
         const r = await runJob(job, set, init.opts);
@@ -29,7 +32,7 @@ try {
           : { outcome, result: r });
       }
       reply({ type: 'chunk', id: req.id, results });
-    })();
+    });
   });
   reply({ type: 'ready' });
 } catch (err) {
