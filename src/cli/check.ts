@@ -1,14 +1,18 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { isError, type CheckResult, type Lang } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
-import type { CheckOptions } from '../evaluate/check.js';
-import { checkText, errorResult } from '../pipeline.js';
-import { DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError, readText } from '../io/files.js';
-import { exitCode, getFormatter, summaryLine, type FormatContext, type RuleInfo } from '../report/index.js';
+import { isFormatName, tallyExitCode, tallyLine, type FormatContext, type RuleInfo } from '../report/index.js';
+import { planJobs } from '../batch/inputs.js';
+import { evaluateAll } from '../batch/run.js';
+import { createReportWriter, STREAMED } from '../batch/report-writer.js';
+import { createProgress, noProgress } from '../batch/progress.js';
 import type { CliIO } from './io.js';
-import { useColor, writeReport } from './io.js';
-import { log } from './log.js';
+import { reportSink, stdinOf, useColor } from './io.js';
+import { log, logEnabled } from './log.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import type { CheckOptions } from '../evaluate/check.js';
+import type { LedgerStore } from '../ledger/types.js';
 
 export interface CheckCommandOptions {
   format: string;
@@ -19,12 +23,22 @@ export interface CheckCommandOptions {
   output?: string;
   explain?: boolean;
   maxBytes?: number;
-  /** Ledger to read year-to-date totals from (never written by check). */
+  /** Worker threads (default: os.availableParallelism()); 1 checks in-process. */
+  jobs?: number;
+  /** Pack paths, for workers to load their own compiled packs. */
+  packPaths?: string[];
+  /** Use the compiled-pack cache in workers (the CLI's default). */
+  cache?: boolean;
+  /** Ledger to read year-to-date totals from (never written by check); checks run in-process with it. */
   ledger?: string;
 }
 
+/** Below this many inputs, starting worker threads costs more than it saves. */
+const MIN_PARALLEL = 64;
+
+let versionCache: string | undefined;
 export const toolVersion = async (): Promise<string> =>
-  (JSON.parse(await readFile(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
+  (versionCache ??= (JSON.parse(await readFile(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version);
 
 export function ruleInfo(set: PackSet): Map<string, RuleInfo> {
   const out = new Map<string, RuleInfo>();
@@ -46,62 +60,85 @@ export function splitStdin(text: string): { text: string; uri: string }[] {
   return [{ text, uri: '<stdin>' }];
 }
 
-async function gather(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: CliIO, priorFor?: CheckOptions['priorFor']): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  const { paths, missing } = await expandInputs(inputs);
-  for (const m of missing) results.push(errorResult(m, [{ code: 'read-error', severity: 'error', message: 'no such file or directory', location: { uri: m, pointer: '' } }]));
-  const evalOpts = { asOf: opts.asOf, explain: opts.explain, priorFor };
-  for (const p of paths) {
-    if (p === '-') {
-      for (const doc of splitStdin(await io.readStdin())) results.push(await checkText(doc.text, doc.uri, set, evalOpts));
-      continue;
-    }
-    const uri = displayPath(p);
-    try {
-      results.push(await checkText(await readText(p, opts.maxBytes ?? DEFAULT_MAX_BYTES), uri, set, evalOpts));
-    } catch (err) {
-      const message = err instanceof InputError ? err.message : `cannot read: ${(err as Error).message}`;
-      results.push(errorResult(uri, [{ code: 'read-error', severity: 'error', message, location: { uri, pointer: '' } }]));
-    }
-  }
-  return results;
-}
-
-/** `xborder check`: returns the exit code (0 within the gate, 1 a verdict fails it, 2 an input is invalid). */
+/**
+ * `xborder check`: returns the exit code (0 within the gate, 1 a verdict fails it, 2 an input is invalid).
+ * Results stream from input to report in input order (src/batch/); only the tally is kept for the summary.
+ */
 export async function runCheck(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: CliIO): Promise<number> {
-  const formatter = getFormatter(opts.format);
-  if (!formatter) {
+  if (!isFormatName(opts.format)) {
     io.stderr(`xborder: unknown --format "${opts.format}"\n`);
     return 2;
   }
-  const logger = await log();
-  let results: CheckResult[];
+  const jobsWanted = opts.jobs ?? availableParallelism();
+  if (!Number.isInteger(jobsWanted) || jobsWanted < 1) {
+    io.stderr(`xborder: --jobs must be a whole number >= 1 (got "${String(opts.jobs)}")\n`);
+    return 2;
+  }
+  // The ledger driver loads only when asked for (cold start); an unreadable ledger stops the run (exit 2).
+  let store: LedgerStore | undefined;
+  let priorFor: CheckOptions['priorFor'];
   if (opts.ledger !== undefined) {
-    // The ledger driver loads only when asked for (cold start); an unreadable ledger stops the run (exit 2).
     const { openLedger, redactLedgerSpec } = await import('../ledger/open.js');
     const { exporterKey } = await import('../ledger/key.js');
-    let store;
     try {
       store = await openLedger(opts.ledger || undefined);
     } catch (err) {
       io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(opts.ledger)}: ${(err as Error).message}\n`);
       return 2;
     }
-    try {
-      results = await gather(inputs, set, opts, io, (m, w) => store.totals(exporterKey(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id }));
-    } finally {
-      await store.close();
-    }
-  } else results = await gather(inputs, set, opts, io);
-  for (const r of results) {
-    if (isError(r)) logger.warn({ source: r.source, code: r.error.code, line: r.error.line, column: r.error.column }, 'manifest rejected');
-    else logger.debug({ manifest: r.manifest, verdict: r.verdict, mechanism: r.mechanism, rules: r.findings.map((f) => f.rule), counts: r.counts }, 'verdict');
+    const s = store;
+    priorFor = (m, w) => s.totals(exporterKey(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id });
   }
+  try {
+    return await runBatch(inputs, set, opts, io, jobsWanted, priorFor);
+  } finally {
+    await store?.close();
+  }
+}
+
+async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: CliIO, jobsWanted: number, priorFor: CheckOptions['priorFor']): Promise<number> {
+  const { total, jobs } = await planJobs(inputs, () => stdinOf(io));
+  // Ledger reads are a function of this process: with a ledger, every check runs in-process.
+  const parallel = !priorFor && jobsWanted > 1 && (total === undefined || total >= MIN_PARALLEL);
   const ctx: FormatContext = { lang: opts.lang, color: !opts.output && useColor(io), rules: ruleInfo(set), failOn: opts.failOn, toolVersion: await toolVersion() };
-  await writeReport(io, formatter(results, ctx), opts.output);
+  const sink = reportSink(io, opts.output);
+  const writer = createReportWriter(opts.format, ctx, sink.write);
+  // Progress only on a terminal, and not while the report itself scrolls on that terminal (stdout a TTY):
+  // redrawing the line would tear the report's own lines.
+  const showProgress = io.stderrIsTTY && !opts.quiet && (Boolean(opts.output) || !io.isTTY);
+  const progress = showProgress ? createProgress(io.stderr, total) : noProgress;
+  const debug = logEnabled('debug');
+  let done = 0;
+  try {
+    const results = evaluateAll(jobs, set, {
+      jobs: parallel ? jobsWanted : 1, packPaths: opts.packPaths ?? [], cache: opts.cache ?? true,
+      asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, priorFor,
+      // Workers render streamed formats; at debug level the main thread needs every result to log it.
+      ...(STREAMED.has(opts.format) && !debug ? { render: { format: opts.format, ctx } } : {}),
+    });
+    for await (const c of results) {
+      if (c.result && (c.outcome === 'error' ? logEnabled('warn') : debug)) logResult(await log(), c.result, debug);
+      if (c.part !== undefined) writer.addRendered(c.outcome, c.part);
+      else if (c.result) writer.add(c.result);
+      progress.tick(++done);
+      if (!opts.output) {
+        const wait = io.stdoutBackpressure?.();
+        if (wait) await wait;
+      }
+    }
+  } finally {
+    progress.done();
+  }
+  const t = writer.end();
+  sink.close();
   // The text report ends with the summary; other formats keep stdout machine-readable, so it goes to stderr.
-  if (!opts.quiet && (opts.format !== 'text' || opts.output)) io.stderr(`${summaryLine(results, opts.failOn)}\n`);
-  const code = exitCode(results, opts.failOn);
-  logger.info({ checked: results.length, exitCode: code }, 'check finished');
+  if (!opts.quiet && (opts.format !== 'text' || opts.output)) io.stderr(`${tallyLine(t, opts.failOn)}\n`);
+  const code = tallyExitCode(t);
+  if (logEnabled('info')) (await log()).info({ checked: t.checked, exitCode: code, jobs: parallel ? jobsWanted : 1 }, 'check finished');
   return code;
+}
+
+function logResult(logger: Awaited<ReturnType<typeof log>>, r: CheckResult, debug: boolean): void {
+  if (isError(r)) logger.warn({ source: r.source, code: r.error.code, line: r.error.line, column: r.error.column }, 'manifest rejected');
+  else if (debug) logger.debug({ manifest: r.manifest, verdict: r.verdict, mechanism: r.mechanism, rules: r.findings.map((f) => f.rule), counts: r.counts }, 'verdict');
 }

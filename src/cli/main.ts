@@ -5,6 +5,7 @@ import { runCheck, toolVersion } from './check.js';
 import { runExplain } from './explain.js';
 import { processIO, type CliIO } from './io.js';
 import { setLogLevel } from './log.js';
+import { BUNDLED_RULES } from '../io/load-packs.js';
 import { loadPacksOrReport, runPackTest, runPackValidate } from './packs.js';
 import { runValidate } from './validate.js';
 import { ledgerCommand } from './ledger.js';
@@ -39,15 +40,18 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     .option('-q, --quiet', 'no summary line on stderr')
     .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
     .option('--ledger [url]', 'read year-to-date totals from a ledger (SQLite file or postgres:// URL; default $XBORDER_LEDGER or .xborder/ledger.db)')
-    .action(async (inputs: string[], o: { format: string; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean; quiet?: boolean; maxBytes?: number; ledger?: string | boolean }) => {
+    .option('-j, --jobs <n>', 'worker threads (default: available cores; 1 checks in-process)', (v) => Number(v))
+    .action(async (inputs: string[], o: { format: string; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean; quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string | boolean }) => {
       if (o.asOf && (!ISO.test(o.asOf) || Number.isNaN(Date.parse(o.asOf)))) {
         io.stderr(`xborder: --as-of must be a date YYYY-MM-DD (got "${o.asOf}")\n`);
         code = 2;
         return;
       }
-      const set = await loadPacksOrReport(o.pack, io);
+      const packPaths = o.pack.length ? o.pack : [BUNDLED_RULES];
+      // The compiled-pack cache spares each cold start (and each worker) the pack compile (src/io/pack-cache.ts).
+      const set = await loadPacksOrReport(packPaths, io, { cache: true });
       if (!set) { code = 2; return; }
-      code = await runCheck(inputs, set, { ...o, ledger: o.ledger === true ? '' : o.ledger || undefined }, io);
+      code = await runCheck(inputs, set, { ...o, packPaths, cache: true, ledger: o.ledger === true ? '' : o.ledger || undefined }, io);
     });
 
   program.command('validate')

@@ -9,9 +9,9 @@ import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import type { CliIO } from './io.js';
 
 /** Loads packs or prints every problem (file:line:column) and returns undefined: never a partial rule set. */
-export async function loadPacksOrReport(paths: readonly string[] | undefined, io: CliIO): Promise<PackSet | undefined> {
+export async function loadPacksOrReport(paths: readonly string[] | undefined, io: CliIO, opts: { cache?: boolean } = {}): Promise<PackSet | undefined> {
   try {
-    return await loadPacks(paths && paths.length ? paths : [BUNDLED_RULES]);
+    return await loadPacks(paths && paths.length ? paths : [BUNDLED_RULES], opts);
   } catch (err) {
     if (!(err instanceof PackLoadError)) throw err;
     io.stderr(`xborder: the rule packs are invalid; nothing was checked.\n${err.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}\n`);

@@ -26,5 +26,5 @@ export const getFormatter = (name: string): Formatter | undefined =>
   Object.hasOwn(formatters, name) ? formatters[name as keyof typeof formatters] : undefined;
 
 export { formatJson, jsonValue } from './json.js';
-export { summaryLine, exitCode, tally } from './summary.js';
+export { summaryLine, exitCode, tally, count, emptyTally, tallyLine, tallyExitCode, type Tally } from './summary.js';
 export type { Formatter, StreamFormatter, FormatContext, RuleInfo } from './types.js';

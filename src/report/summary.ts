@@ -2,7 +2,6 @@
 import type { CheckResult } from '../model/verdict.js';
 import { isError } from '../model/verdict.js';
 import type { FormatContext } from './types.js';
-import { failsGate } from './common.js';
 
 type FailOn = FormatContext['failOn'];
 
@@ -16,16 +15,23 @@ export interface Tally {
   gateFailures: number;
 }
 
+export const emptyTally = (): Tally => ({ checked: 0, pass: 0, review: 0, fail: 0, error: 0, gateFailures: 0 });
+
+/** Adds one result to a running tally (batch runs count as they stream, without keeping results). */
+export const count = (t: Tally, r: CheckResult, failOn: FailOn): Tally =>
+  countOutcome(t, isError(r) ? 'error' : r.verdict, failOn);
+
+/** The same from the outcome alone (a worker sends the rendered report part and the outcome). */
+export const countOutcome = (t: Tally, outcome: 'pass' | 'review' | 'fail' | 'error', failOn: FailOn): Tally => {
+  t.checked++;
+  t[outcome]++;
+  if (outcome === 'fail' || (failOn === 'review' && outcome === 'review')) t.gateFailures++;
+  return t;
+};
+
 export const tally = (results: readonly CheckResult[], failOn: FailOn): Tally => {
-  const t: Tally = { checked: results.length, pass: 0, review: 0, fail: 0, error: 0, gateFailures: 0 };
-  for (const r of results) {
-    if (isError(r)) {
-      t.error++;
-      continue;
-    }
-    t[r.verdict]++;
-    if (failsGate(r, failOn)) t.gateFailures++;
-  }
+  const t = emptyTally();
+  for (const r of results) count(t, r, failOn);
   return t;
 };
 
@@ -34,8 +40,9 @@ export const tally = (results: readonly CheckResult[], failOn: FailOn): Tally =>
  * `checked` counts every input, errors included. Under --fail-on review the line says so,
  * because the same counts then mean a different exit code.
  */
-export const summaryLine = (results: readonly CheckResult[], failOn: FailOn): string => {
-  const t = tally(results, failOn);
+export const summaryLine = (results: readonly CheckResult[], failOn: FailOn): string => tallyLine(tally(results, failOn), failOn);
+
+export const tallyLine = (t: Tally, failOn: FailOn): string => {
   let line = `${t.checked} checked: ${t.pass} pass, ${t.review} review, ${t.fail} fail`;
   if (t.error > 0) line += `, ${t.error} error`; // no plural: every label is a category name
   if (failOn === 'review' && t.review > 0) line += ' (review fails the gate)';
@@ -52,8 +59,9 @@ export const summaryLine = (results: readonly CheckResult[], failOn: FailOn): st
  * every result (verdicts and errors) is still reported. An empty batch yields 0; whether "no manifests"
  * is a usage error is the CLI's call.
  */
-export const exitCode = (results: readonly CheckResult[], failOn: FailOn): 0 | 1 | 2 => {
-  const t = tally(results, failOn);
+export const exitCode = (results: readonly CheckResult[], failOn: FailOn): 0 | 1 | 2 => tallyExitCode(tally(results, failOn));
+
+export const tallyExitCode = (t: Tally): 0 | 1 | 2 => {
   if (t.error > 0) return 2;
   return t.gateFailures > 0 ? 1 : 0;
 };

@@ -3,7 +3,7 @@ import type { CheckResult, Lang, Mechanism, Outcome, Verdict } from '../model/ve
 import { isError } from '../model/verdict.js';
 import { errorItems, pick, position } from './common.js';
 import { summaryLine } from './summary.js';
-import type { Formatter } from './types.js';
+import type { FormatContext, Formatter } from './types.js';
 
 const VERDICT: Record<Outcome, Record<Lang, string>> = {
   pass: { en: 'PASS', zh: '通过' },
@@ -69,8 +69,13 @@ function errorBlock(r: Extract<CheckResult, { error: unknown }>, lang: Lang, c: 
   return out;
 }
 
-export const text: Formatter = (results, ctx) => {
+/** One result's block, without separators (the batch writer streams these). */
+export const textBlock = (r: CheckResult, ctx: FormatContext): string => {
   const c = paint(ctx.color);
-  const blocks = results.map((r) => (isError(r) ? errorBlock(r, ctx.lang, c) : verdictBlock(r, ctx.lang, c)).join('\n'));
+  return (isError(r) ? errorBlock(r, ctx.lang, c) : verdictBlock(r, ctx.lang, c)).join('\n');
+};
+
+export const text: Formatter = (results, ctx) => {
+  const blocks = results.map((r) => textBlock(r, ctx));
   return `${blocks.join('\n\n')}\n\n${summaryLine(results, ctx.failOn)}\n`;
 };

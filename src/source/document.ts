@@ -1,5 +1,13 @@
-import { LineCounter, isCollection, isNode, isSeq, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { jsonOffset, lineColumn } from './json-locate.js';
+
+// `yaml` is loaded on first use (its CommonJS build, synchronously): a run over JSON manifests with cached
+// packs never needs it, and importing it costs ~30 ms of a ~150 ms cold start.
+const require = createRequire(import.meta.url);
+let yamlLib: typeof import('yaml') | undefined;
+const Y = (): typeof import('yaml') => (yamlLib ??= require('yaml') as typeof import('yaml'));
 
 /** A parsed input and a way back from JSON pointers to 1-based line/column in its text. */
 export interface SourceDoc {
@@ -31,6 +39,7 @@ export const joinPointer = (segments: readonly (string | number)[]): string =>
   segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 
 function positionOf(doc: Document, lc: LineCounter, pointer: string): { line: number; column: number } | undefined {
+  const { isCollection, isNode, isSeq } = Y();
   let node: unknown = doc.contents;
   for (const seg of splitPointer(pointer)) {
     if (!isCollection(node)) break;
@@ -45,8 +54,8 @@ function positionOf(doc: Document, lc: LineCounter, pointer: string): { line: nu
 }
 
 function yamlDoc(text: string): { doc: Document; lc: LineCounter } {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lc, keepSourceTokens: false });
+  const lc = new (Y().LineCounter)();
+  const doc = Y().parseDocument(text, { ...YAML_OPTIONS, lineCounter: lc, keepSourceTokens: false });
   return { doc, lc };
 }
 
@@ -74,15 +83,10 @@ export function parseSource(text: string, uri: string, opts: ParseOptions = {}):
       const pos = first ? lc.linePos(first.pos[0]) : undefined;
       throw syntaxError(uri, `invalid JSON: ${(err as Error).message}`, pos?.line, pos?.col);
     }
-    let cached: { doc: Document; lc: LineCounter } | undefined;
-    return {
-      uri,
-      data,
-      locate(pointer) {
-        cached ??= yamlDoc(text);
-        return positionOf(cached.doc, cached.lc, pointer);
-      },
-    };
+    // Positions come from a scan of the text up to the pointer's value (src/source/json-locate.ts).
+    const pos = lineColumn(text);
+    const t = text;
+    return { uri, data, locate: (pointer) => pos(jsonOffset(t, splitPointer(pointer))) };
   }
   const { doc, lc } = yamlDoc(text);
   const problem = doc.errors[0] ?? doc.warnings[0];

@@ -7,19 +7,43 @@ import { PACKAGE_ROOT } from '../package-root.js';
 
 // ajv and ajv-formats are CommonJS; createRequire keeps their default exports straightforward under NodeNext.
 const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020').default as typeof import('ajv/dist/2020.js').default;
-const addFormats = require('ajv-formats').default as typeof import('ajv-formats').default;
+// Loaded only when a schema has no standalone validator: ajv itself costs ~15 ms to import.
+const ajvLib = () => ({
+  Ajv2020: require('ajv/dist/2020').default as typeof import('ajv/dist/2020.js').default,
+  addFormats: require('ajv-formats').default as typeof import('ajv-formats').default,
+});
 
 export type SchemaName = 'manifest' | 'rule-pack' | 'pack-tests' | 'verdict';
 
 const schemaDir = new URL('schemas/', PACKAGE_ROOT);
 const cache = new Map<SchemaName, ValidateFunction>();
-let ajv: InstanceType<typeof Ajv2020> | undefined;
+let ajv: InstanceType<ReturnType<typeof ajvLib>["Ajv2020"]> | undefined;
 
-/** One ajv instance per process; each schema is compiled on first use, then reused. */
+const standaloneDir = new URL('../../schemas/', import.meta.url);
+
+/** The validator generated at build time (scripts/build-schemas.mjs), if there is one. */
+function standalone(name: SchemaName): ValidateFunction | undefined {
+  if (process.env.XBORDER_NO_STANDALONE) return undefined;
+  try {
+    return require(new URL(`${name}.validate.cjs`, standaloneDir).pathname) as ValidateFunction;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One validator per schema per process: the standalone one from the build, else compiled on first use
+ * (a source checkout without `npm run build:schemas`), then reused.
+ */
 export function validator(name: SchemaName): ValidateFunction {
   const cached = cache.get(name);
   if (cached) return cached;
+  const pre = standalone(name);
+  if (pre) {
+    cache.set(name, pre);
+    return pre;
+  }
+  const { Ajv2020, addFormats } = ajvLib();
   ajv ??= addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true, allowUnionTypes: true }), ['date', 'uri']);
   const schema = require(new URL(`${name}.schema.json`, schemaDir).pathname) as object;
   const fn = ajv.compile(schema);

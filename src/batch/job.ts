@@ -1,0 +1,34 @@
+/** One job → one result; the same code runs in-process (--jobs 1) and in each worker thread. */
+import type { CheckResult } from '../model/verdict.js';
+import type { PackSet } from '../evaluate/pack-set.js';
+import type { CheckOptions } from '../evaluate/check.js';
+import { checkText, errorResult } from '../pipeline.js';
+import { DEFAULT_MAX_BYTES, InputError, readTextSync } from '../io/files.js';
+import type { Job } from './inputs.js';
+
+export interface JobOptions extends Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor'> {
+  maxBytes?: number;
+}
+
+export async function runJob(job: Job, set: PackSet, opts: JobOptions): Promise<CheckResult> {
+  if (job.kind === 'error') return job.result;
+  const evalOpts = { asOf: opts.asOf, explain: opts.explain, priorFor: opts.priorFor };
+  if (job.kind === 'text') return safeCheck(job.text, job.uri, set, evalOpts);
+  let text: string;
+  try {
+    text = readTextSync(job.path, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+  } catch (err) {
+    const message = err instanceof InputError ? err.message : `cannot read: ${(err as Error).message}`;
+    return errorResult(job.uri, [{ code: 'read-error', severity: 'error', message, location: { uri: job.uri, pointer: '' } }]);
+  }
+  return safeCheck(text, job.uri, set, evalOpts);
+}
+
+/** One manifest's internal error is that manifest's error result, never the batch's end. */
+async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor'>): Promise<CheckResult> {
+  try {
+    return await checkText(text, uri, set, opts);
+  } catch (err) {
+    return errorResult(uri, [{ code: 'internal', severity: 'error', message: `internal error: ${(err as Error).message}`, location: { uri, pointer: '' } }]);
+  }
+}

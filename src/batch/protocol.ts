@@ -1,0 +1,32 @@
+/** Messages between the main thread and check workers (structured clone). */
+import type { CheckResult } from '../model/verdict.js';
+import type { FormatContext } from '../report/types.js';
+import type { Job } from './inputs.js';
+import type { JobOptions } from './job.js';
+import type { ResultOutcome } from './report-writer.js';
+
+export interface WorkerInit {
+  /** Pack paths: each worker loads (from the compiled-pack cache when warm) and compiles its own engines. */
+  packPaths: string[];
+  cache: boolean;
+  opts: JobOptions;
+  /**
+   * For streamed formats, workers render each result's report part themselves, so the main thread does not
+   * re-serialise every verdict (it was the bottleneck with all cores busy).
+   */
+  render?: { format: string; ctx: FormatContext };
+}
+
+/** One checked job: the outcome for the tally, and the result, its rendered part, or both. */
+export interface Checked {
+  outcome: ResultOutcome;
+  /** Always present for errors (logged), and whenever the main thread renders. */
+  result?: CheckResult;
+  part?: string;
+}
+
+export interface ChunkRequest { id: number; jobs: Job[] }
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'init-error'; message: string }
+  | { type: 'chunk'; id: number; results: Checked[] };
