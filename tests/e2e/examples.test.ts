@@ -67,7 +67,7 @@ describe('bundled examples through the built CLI', () => {
   }
 
   it('checks the whole directory in sorted order with one summary and exit 1 (some fail)', () => {
-    const r = xborder(['check', '--format', 'json', 'examples/']);
+    const r = xborder(['check', '--format', 'json', 'examples/manifests/']);
     expect(r.code).toBe(1);
     const all = JSON.parse(r.stdout) as { source: string; verdict: string }[];
     expect(all.map((v) => v.source)).toEqual(files.map((f) => `examples/manifests/${f}`));
