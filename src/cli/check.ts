@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isError, type CheckResult, type Lang } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { checkText, errorResult } from '../pipeline.js';
-import { DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError, readText } from '../io/files.js';
+import { displayPath, expandInputs, InputError, readStdinText, readText, resolveMaxBytes } from '../io/files.js';
 import { exitCode, getFormatter, summaryLine, type FormatContext, type RuleInfo } from '../report/index.js';
 import type { CliIO } from './io.js';
 import { useColor, writeReport } from './io.js';
@@ -42,23 +42,39 @@ export function splitStdin(text: string): { text: string; uri: string }[] {
   return [{ text, uri: '<stdin>' }];
 }
 
-async function gather(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: CliIO): Promise<CheckResult[]> {
+/** An unreadable input becomes an error result in its place: the rest of the batch is still checked. */
+function readError(uri: string, err: unknown): CheckResult {
+  const e = err instanceof InputError ? err : undefined;
+  const message = e ? e.message : `cannot read: ${(err as Error).message}`;
+  return errorResult(uri, [{ code: 'read-error', severity: 'error', message, location: { uri, pointer: '', line: e?.line, column: e?.column } }]);
+}
+
+async function gather(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: CliIO, maxBytes: number): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const { paths, missing } = await expandInputs(inputs);
   for (const m of missing) results.push(errorResult(m, [{ code: 'read-error', severity: 'error', message: 'no such file or directory', location: { uri: m, pointer: '' } }]));
   const evalOpts = { asOf: opts.asOf, explain: opts.explain };
   for (const p of paths) {
     if (p === '-') {
-      for (const doc of splitStdin(await io.readStdin())) results.push(await checkText(doc.text, doc.uri, set, evalOpts));
+      let stdin: string;
+      try {
+        stdin = await readStdinText(io.readStdin, maxBytes);
+      } catch (err) {
+        results.push(readError('<stdin>', err));
+        continue;
+      }
+      for (const doc of splitStdin(stdin)) results.push(await checkText(doc.text, doc.uri, set, evalOpts));
       continue;
     }
     const uri = displayPath(p);
+    let text: string;
     try {
-      results.push(await checkText(await readText(p, opts.maxBytes ?? DEFAULT_MAX_BYTES), uri, set, evalOpts));
+      text = await readText(p, maxBytes);
     } catch (err) {
-      const message = err instanceof InputError ? err.message : `cannot read: ${(err as Error).message}`;
-      results.push(errorResult(uri, [{ code: 'read-error', severity: 'error', message, location: { uri, pointer: '' } }]));
+      results.push(readError(uri, err));
+      continue;
     }
+    results.push(await checkText(text, uri, set, evalOpts));
   }
   return results;
 }
@@ -70,8 +86,15 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
     io.stderr(`xborder: unknown --format "${opts.format}"\n`);
     return 2;
   }
+  let maxBytes: number;
+  try {
+    maxBytes = resolveMaxBytes(opts.maxBytes, io.env);
+  } catch (err) {
+    io.stderr(`xborder: ${(err as Error).message}\n`);
+    return 2;
+  }
   const logger = await log();
-  const results = await gather(inputs, set, opts, io);
+  const results = await gather(inputs, set, opts, io, maxBytes);
   for (const r of results) {
     if (isError(r)) logger.warn({ source: r.source, code: r.error.code, line: r.error.line, column: r.error.column }, 'manifest rejected');
     else logger.debug({ manifest: r.manifest, verdict: r.verdict, mechanism: r.mechanism, rules: r.findings.map((f) => f.rule), counts: r.counts }, 'verdict');

@@ -1,10 +1,12 @@
 import { writeFile } from 'node:fs/promises';
+import { DEFAULT_MAX_BYTES, decodeText, InputError } from '../io/files.js';
 
 /** Where the CLI writes; injected so tests can run commands in-process. */
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  readStdin: () => Promise<string>;
+  /** Standard input as text; implementations should stop reading past `maxBytes` and throw InputError. */
+  readStdin: (maxBytes?: number) => Promise<string>;
   isTTY: boolean;
   stderrIsTTY: boolean;
   env: NodeJS.ProcessEnv;
@@ -13,10 +15,19 @@ export interface CliIO {
 export const processIO = (): CliIO => ({
   stdout: (s) => { process.stdout.write(s); },
   stderr: (s) => { process.stderr.write(s); },
-  readStdin: async () => {
+  readStdin: async (maxBytes = DEFAULT_MAX_BYTES) => {
     const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    let total = 0;
+    for await (const c of process.stdin) {
+      total += (c as Buffer).length;
+      // Stop at the limit: an endless or huge stream must not be buffered whole.
+      if (total > maxBytes) {
+        process.stdin.destroy();
+        throw new InputError('<stdin>', `standard input is over the ${maxBytes.toLocaleString('en-US')}-byte limit (--max-bytes)`);
+      }
+      chunks.push(c as Buffer);
+    }
+    return decodeText(Buffer.concat(chunks), '<stdin>');
   },
   isTTY: Boolean(process.stdout.isTTY),
   stderrIsTTY: Boolean(process.stderr.isTTY),

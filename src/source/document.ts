@@ -1,5 +1,8 @@
-import { LineCounter, isCollection, isNode, isSeq, parseDocument, type Document } from 'yaml';
+import { Composer, LineCounter, Parser, isCollection, isNode, isSeq, parseDocument, type CST, type Document } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { scanJson } from './json-scan.js';
+import { DEFAULT_LIMITS, RESERVED_KEYS, lineColumn, type Limits } from './limits.js';
+import { scanYaml } from './yaml-scan.js';
 
 /** A parsed input and a way back from JSON pointers to 1-based line/column in its text. */
 export interface SourceDoc {
@@ -12,8 +15,10 @@ export interface SourceDoc {
 export interface ParseOptions {
   /** Aliases (&a / *a) are refused in manifests: they hide data and enable alias bombs. */
   allowAliases?: boolean;
-  /** Maximum nesting depth; deeper documents are refused before conversion. */
+  /** Maximum nesting depth; deeper documents are refused before conversion (default DEFAULT_LIMITS). */
   maxDepth?: number;
+  /** Longest single string anywhere in the document (default DEFAULT_LIMITS). */
+  maxStringLength?: number;
 }
 
 export class ParseError extends Error {
@@ -56,49 +61,110 @@ function syntaxError(uri: string, message: string, line?: number, column?: numbe
 
 const isJsonText = (uri: string, text: string): boolean => uri.endsWith('.json') || /^\s*[{[]/.test(text);
 
-/**
- * Parses YAML (1.2 core schema: `NO` stays a string, dates stay strings) or JSON.
- * JSON takes the fast path (JSON.parse) and builds positions only when asked.
- */
-export function parseSource(text: string, uri: string, opts: ParseOptions = {}): SourceDoc {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw syntaxError(uri, 'the file is empty', 1, 1, 'a manifest starts with "apiVersion: xborder/v1"');
-  if (isJsonText(uri, text)) {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      // Re-parse as YAML (a superset of JSON) only to get a position for the message.
-      const { doc, lc } = yamlDoc(text);
-      const first = doc.errors[0];
-      const pos = first ? lc.linePos(first.pos[0]) : undefined;
-      throw syntaxError(uri, `invalid JSON: ${(err as Error).message}`, pos?.line, pos?.col);
+/** Finds the first prototype-machinery key anywhere in parsed data (iteratively: depth is already bounded). */
+function reservedKeyPointer(data: unknown): string | undefined {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: data, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else if (v && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        if (RESERVED_KEYS.has(k)) return joinPointer([...path, k]);
+        stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
+      }
     }
-    let cached: { doc: Document; lc: LineCounter } | undefined;
-    return {
-      uri,
-      data,
-      locate(pointer) {
-        cached ??= yamlDoc(text);
-        return positionOf(cached.doc, cached.lc, pointer);
-      },
-    };
   }
-  const { doc, lc } = yamlDoc(text);
-  const problem = doc.errors[0] ?? doc.warnings[0];
+  return undefined;
+}
+
+function parseJson(text: string, uri: string, limits: Limits): SourceDoc {
+  // The scan runs first: it finds what JSON.parse hides (duplicate keys) or cannot place (syntax errors).
+  const problem = scanJson(text, limits);
   if (problem) {
-    const { line, col } = lc.linePos(problem.pos[0]);
-    const message = problem.message.split('\n')[0] ?? problem.message;
-    const hint = /tab/i.test(message) ? 'indent with spaces: YAML does not allow tabs for indentation' : undefined;
-    throw syntaxError(uri, message.replace(/ at line \d+, column \d+.*$/, ''), line, col, hint);
+    const { line, column } = lineColumn(text, problem.offset);
+    const where = problem.pointer ? `${problem.pointer} ` : '';
+    throw new ParseError({
+      code: 'parse-error', severity: 'error', message: `${where}invalid JSON: ${problem.message}`, hint: problem.hint,
+      location: { uri, pointer: problem.pointer ?? '', line, column },
+    });
   }
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: opts.allowAliases ? 100 : 0 });
+    data = JSON.parse(text);
+  } catch (err) {
+    // Unreachable if the scan is right; kept so a scanner gap is still an error, never a crash.
+    throw syntaxError(uri, `invalid JSON: ${(err as Error).message}`);
+  }
+  let cached: { doc: Document; lc: LineCounter } | undefined;
+  return {
+    uri,
+    data,
+    locate(pointer) {
+      // Positions only on demand: the depth limit above keeps yaml's recursive composer safe here.
+      cached ??= yamlDoc(text);
+      return positionOf(cached.doc, cached.lc, pointer);
+    },
+  };
+}
+
+function parseYaml(text: string, uri: string, limits: Limits, allowAliases: boolean): SourceDoc {
+  const lc = new LineCounter();
+  const tokens: CST.Token[] = [...new Parser(lc.addNewLine).parse(text)];
+  const at = (offset: number): { line: number; column: number } => {
+    const { line, col } = lc.linePos(offset);
+    return { line, column: col };
+  };
+  const scan = scanYaml(tokens, limits, allowAliases);
+  if (scan.problem) {
+    const { line, column } = at(scan.problem.offset);
+    throw syntaxError(uri, scan.problem.message, line, column, scan.problem.hint);
+  }
+  const docs = [...new Composer<Document.Parsed['contents'] & object>({ ...YAML_OPTIONS }).compose(tokens, true, text.length)];
+  const doc = docs[0] as unknown as Document;
+  const second = docs[1] as unknown as Document | undefined;
+  if (second) {
+    const { line, column } = at(second.range?.[0] ?? 0);
+    throw syntaxError(uri, 'a file holds one YAML document; found a second one', line, column, 'remove the "---" separator or split the file');
+  }
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) {
+    const { line, column } = at(problem.pos[0]);
+    const message = problem.message.split('\n')[0] ?? problem.message;
+    const hint = /tab/i.test(message) ? 'indent with spaces: YAML does not allow tabs for indentation' : undefined;
+    throw syntaxError(uri, message.replace(/ at line \d+, column \d+.*$/, ''), line, column, hint);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: allowAliases ? 100 : 0 });
   } catch (err) {
     const msg = (err as Error).message;
-    if (/alias/i.test(msg)) throw syntaxError(uri, 'YAML aliases (*name) are not allowed here', undefined, undefined, 'write the value out in full');
-    throw syntaxError(uri, msg);
+    const pos = scan.firstAlias !== undefined ? at(scan.firstAlias) : undefined;
+    if (/alias/i.test(msg)) {
+      throw syntaxError(uri, allowAliases ? 'YAML aliases expand to too much data' : 'YAML aliases (*name) are not allowed here', pos?.line, pos?.column, 'write the value out in full');
+    }
+    throw syntaxError(uri, msg, pos?.line, pos?.column);
   }
-  return { uri, data, locate: (pointer) => positionOf(doc, lc, pointer) };
+  const reserved = reservedKeyPointer(data);
+  const locate = (pointer: string) => positionOf(doc, lc, pointer);
+  if (reserved !== undefined) {
+    const pos = locate(reserved);
+    const key = splitPointer(reserved).at(-1) ?? '';
+    throw new ParseError({
+      code: 'parse-error', severity: 'error', message: `${reserved} key "${key}" is not allowed`, hint: 'reserved: it could change how JavaScript objects behave',
+      location: { uri, pointer: reserved, line: pos?.line, column: pos?.column },
+    });
+  }
+  return { uri, data, locate };
+}
+
+/**
+ * Parses YAML (1.2 core schema: `NO` stays a string, dates stay strings) or JSON, refusing what an untrusted
+ * document could use against us: deep nesting, huge strings, aliases (unless allowed), duplicate keys and
+ * prototype keys. Every refusal is a ParseError with a line and column; nothing here recurses on input depth.
+ */
+export function parseSource(text: string, uri: string, opts: ParseOptions = {}): SourceDoc {
+  const limits: Limits = { maxDepth: opts.maxDepth ?? DEFAULT_LIMITS.maxDepth, maxStringLength: opts.maxStringLength ?? DEFAULT_LIMITS.maxStringLength };
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') throw syntaxError(uri, 'the file is empty', 1, 1, 'a manifest starts with "apiVersion: xborder/v1"');
+  return isJsonText(uri, text) ? parseJson(text, uri, limits) : parseYaml(text, uri, limits, opts.allowAliases ?? false);
 }
