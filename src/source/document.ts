@@ -165,6 +165,6 @@ function parseYaml(text: string, uri: string, limits: Limits, allowAliases: bool
 export function parseSource(text: string, uri: string, opts: ParseOptions = {}): SourceDoc {
   const limits: Limits = { maxDepth: opts.maxDepth ?? DEFAULT_LIMITS.maxDepth, maxStringLength: opts.maxStringLength ?? DEFAULT_LIMITS.maxStringLength };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw syntaxError(uri, 'the file is empty', 1, 1, 'a manifest starts with "apiVersion: xborder/v1"');
+  if (text.trim() === '') throw syntaxError(uri, 'the file is empty', 1, 1, 'a manifest starts with "apiVersion: xborder/v1", a rule pack with "apiVersion: xborder/pack/v1"');
   return isJsonText(uri, text) ? parseJson(text, uri, limits) : parseYaml(text, uri, limits, opts.allowAliases ?? false);
 }
