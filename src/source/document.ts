@@ -1,8 +1,8 @@
-import { Composer, LineCounter, Parser, isCollection, isNode, isSeq, parseDocument, type CST, type Document } from 'yaml';
+import { Composer, LineCounter, Parser, isCollection, isMap, isNode, isScalar, isSeq, parseDocument, type CST, type Document } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { scanJson } from './json-scan.js';
 import { DEFAULT_LIMITS, RESERVED_KEYS, lineColumn, type Limits } from './limits.js';
-import { scanYaml } from './yaml-scan.js';
+import { countYamlValues, scanYaml } from './yaml-scan.js';
 
 /** A parsed input and a way back from JSON pointers to 1-based line/column in its text. */
 export interface SourceDoc {
@@ -19,6 +19,8 @@ export interface ParseOptions {
   maxDepth?: number;
   /** Longest single string anywhere in the document (default DEFAULT_LIMITS). */
   maxStringLength?: number;
+  /** Most values in the document (default DEFAULT_LIMITS). */
+  maxValues?: number;
 }
 
 export class ParseError extends Error {
@@ -27,7 +29,9 @@ export class ParseError extends Error {
   }
 }
 
-const YAML_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: true, merge: false, prettyErrors: false } as const;
+// uniqueKeys is off because yaml checks it pairwise (quadratic: a minute for 70,000 keys); duplicateKey() below
+// does the same check in linear time.
+const YAML_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: false, merge: false, prettyErrors: false } as const;
 
 export const splitPointer = (pointer: string): string[] =>
   pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -107,7 +111,32 @@ function parseJson(text: string, uri: string, limits: Limits): SourceDoc {
   };
 }
 
+/** The first repeated (or non-scalar) map key, walking the composed document with an explicit stack. */
+function duplicateKey(doc: Document): { offset: number; message: string } | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (!isScalar(key)) return { offset: isNode(key) ? key.range?.[0] ?? 0 : 0, message: 'map keys must be plain values, not lists or maps' };
+        const name = String(key.value);
+        if (seen.has(name)) return { offset: key.range?.[0] ?? 0, message: `Map keys must be unique ("${name}" appears twice)` };
+        seen.add(name);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return undefined;
+}
+
 function parseYaml(text: string, uri: string, limits: Limits, allowAliases: boolean): SourceDoc {
+  const tooMany = countYamlValues(text, limits);
+  if (tooMany) {
+    const { line, column } = lineColumn(text, tooMany.offset);
+    throw syntaxError(uri, tooMany.message, line, column);
+  }
   const lc = new LineCounter();
   const tokens: CST.Token[] = [...new Parser(lc.addNewLine).parse(text)];
   const at = (offset: number): { line: number; column: number } => {
@@ -126,9 +155,9 @@ function parseYaml(text: string, uri: string, limits: Limits, allowAliases: bool
     const { line, column } = at(second.range?.[0] ?? 0);
     throw syntaxError(uri, 'a file holds one YAML document; found a second one', line, column, 'remove the "---" separator or split the file');
   }
-  const problem = doc.errors[0] ?? doc.warnings[0];
+  const problem = doc.errors[0] ?? doc.warnings[0] ?? duplicateKey(doc);
   if (problem) {
-    const { line, column } = at(problem.pos[0]);
+    const { line, column } = at('pos' in problem ? problem.pos[0] : problem.offset);
     const message = problem.message.split('\n')[0] ?? problem.message;
     const hint = /tab/i.test(message) ? 'indent with spaces: YAML does not allow tabs for indentation' : undefined;
     throw syntaxError(uri, message.replace(/ at line \d+, column \d+.*$/, ''), line, column, hint);
@@ -163,7 +192,11 @@ function parseYaml(text: string, uri: string, limits: Limits, allowAliases: bool
  * prototype keys. Every refusal is a ParseError with a line and column; nothing here recurses on input depth.
  */
 export function parseSource(text: string, uri: string, opts: ParseOptions = {}): SourceDoc {
-  const limits: Limits = { maxDepth: opts.maxDepth ?? DEFAULT_LIMITS.maxDepth, maxStringLength: opts.maxStringLength ?? DEFAULT_LIMITS.maxStringLength };
+  const limits: Limits = {
+    maxDepth: opts.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxStringLength: opts.maxStringLength ?? DEFAULT_LIMITS.maxStringLength,
+    maxValues: opts.maxValues ?? DEFAULT_LIMITS.maxValues,
+  };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw syntaxError(uri, 'the file is empty', 1, 1, 'a manifest starts with "apiVersion: xborder/v1", a rule pack with "apiVersion: xborder/pack/v1"');
   return isJsonText(uri, text) ? parseJson(text, uri, limits) : parseYaml(text, uri, limits, opts.allowAliases ?? false);

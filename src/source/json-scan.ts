@@ -1,4 +1,4 @@
-import { RESERVED_KEYS, type Limits } from './limits.js';
+import { RESERVED_KEYS, tooManyValues, type Limits } from './limits.js';
 
 const escapeSegment = (s: string | number): string => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -60,8 +60,10 @@ export function scanJson(text: string, limits: Limits): ScanProblem | undefined 
   };
 
   const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+  let values = 0;
   const value = (): ScanProblem | 'open' | undefined => {
     ws();
+    if (++values > limits.maxValues) return fail(tooManyValues(limits));
     const c = text[i];
     if (c === '{' || c === '[') {
       if (stack.length >= limits.maxDepth) return fail(`nesting deeper than ${limits.maxDepth} levels`, i);

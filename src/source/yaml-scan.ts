@@ -1,8 +1,9 @@
-import type { CST } from 'yaml';
-import type { Limits } from './limits.js';
+import { Lexer, type CST } from 'yaml';
+import { tooManyValues, type Limits } from './limits.js';
 import type { ScanProblem } from './json-scan.js';
 
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+const SCALARS = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar', 'alias']);
 
 export interface YamlScan {
   problem?: ScanProblem;
@@ -18,6 +19,7 @@ export interface YamlScan {
 export function scanYaml(tokens: readonly CST.Token[], limits: Limits, allowAliases: boolean): YamlScan {
   const out: YamlScan = {};
   const stack: { node: unknown; depth: number }[] = tokens.map((node) => ({ node, depth: 0 }));
+  let values = 0;
   while (stack.length) {
     const { node, depth } = stack.pop()!;
     if (Array.isArray(node)) {
@@ -27,6 +29,9 @@ export function scanYaml(tokens: readonly CST.Token[], limits: Limits, allowAlia
     if (!node || typeof node !== 'object') continue;
     const t = node as { type?: string; offset?: number; source?: unknown };
     let d = depth;
+    if (t.type && (COLLECTIONS.has(t.type) || SCALARS.has(t.type)) && ++values > limits.maxValues) {
+      return { problem: { offset: t.offset ?? 0, message: tooManyValues(limits) } };
+    }
     if (t.type && COLLECTIONS.has(t.type)) {
       d = depth + 1;
       if (d > limits.maxDepth) return { problem: { offset: t.offset ?? 0, message: `nesting deeper than ${limits.maxDepth} levels` } };
@@ -41,7 +46,7 @@ export function scanYaml(tokens: readonly CST.Token[], limits: Limits, allowAlia
         }
       }
     }
-    if (t.type === 'scalar' || t.type === 'single-quoted-scalar' || t.type === 'double-quoted-scalar' || t.type === 'block-scalar') {
+    if (t.type && SCALARS.has(t.type)) {
       const len = typeof t.source === 'string' ? t.source.length : 0;
       if (len > limits.maxStringLength) {
         return { problem: { offset: t.offset ?? 0, message: `string of ${len.toLocaleString('en-US')} characters is longer than the ${limits.maxStringLength.toLocaleString('en-US')}-character limit` } };
@@ -53,4 +58,24 @@ export function scanYaml(tokens: readonly CST.Token[], limits: Limits, allowAlia
     }
   }
   return out;
+}
+
+// Lexer control markers: they stand for no source text.
+const MARKERS = new Set(['\x02', '\x18', '\x1f']);
+
+/**
+ * Counts values with yaml's streaming lexer before any tree is built: the syntax tree of 10 MB of `[1,1,1,...]`
+ * alone takes gigabytes. Returns the offset where the count passes the limit, or undefined.
+ */
+export function countYamlValues(text: string, limits: Limits): ScanProblem | undefined {
+  let values = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    const c = token[0];
+    if (token === '\x1f' || c === '"' || c === "'" || c === '*' || c === '|' || c === '>' || c === '[' || c === '{') {
+      if (++values > limits.maxValues) return { offset, message: tooManyValues(limits) };
+    }
+    if (!MARKERS.has(token)) offset += token.length;
+  }
+  return undefined;
 }
