@@ -73,6 +73,11 @@ const describe = (e: ErrorObject): { message: string; hint?: string; pointer: st
     }
     case 'not':
       return { pointer: e.instancePath, message: `is not allowed here (got ${JSON.stringify(e.data)?.slice(0, 60)})`, hint: (e.parentSchema as { description?: string } | undefined)?.description };
+    case 'maxLength': {
+      const d = (e.parentSchema as { description?: string } | undefined)?.description;
+      const got = typeof e.data === 'string' ? e.data : '';
+      return { pointer: e.instancePath, message: `is too long: at most ${String(p.limit)} characters (got ${got.length > 60 ? `${got.length.toLocaleString('en-US')} characters` : JSON.stringify(got)})`, hint: d };
+    }
     case 'uniqueItems':
       return { pointer: e.instancePath, message: `must not repeat items (items ${String(p.j)} and ${String(p.i)} are the same)` };
     default:
