@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { stat } from 'node:fs/promises';
 import type { ErrorResult } from '../model/verdict.js';
 import { errorResult } from '../pipeline.js';
-import { displayPath, expandInputs } from '../io/files.js';
+import { DEFAULT_MAX_BYTES, displayPath, expandInputs } from '../io/files.js';
 
 export type Job =
   | { kind: 'file'; uri: string; path: string }
@@ -55,13 +55,27 @@ export async function expandAll(inputs: readonly string[]): Promise<({ path: str
  * streamed with readline so 100,000 manifests never sit in memory. Anything else is one YAML or JSON
  * document, which has to be read whole to be parsed.
  */
-export async function* stdinJobs(stream: NodeJS.ReadableStream): AsyncGenerator<Job> {
+export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES): AsyncGenerator<Job> {
   const rl = createInterface({ input: stream, crlfDelay: Infinity });
   let mode: 'ndjson' | 'document' | undefined;
   const doc: string[] = [];
   let n = 0;
+  let docBytes = 0;
+  const over = `over the ${maxBytes.toLocaleString('en-US')}-byte limit (--max-bytes)`;
   for await (const line of rl) {
     n++;
+    const bytes = Buffer.byteLength(line) + 1;
+    if (mode === 'ndjson' && bytes > maxBytes) {
+      yield readError(`<stdin>:${n}`, `line is ${over}`);
+      continue;
+    }
+    // A single document is read whole: stop at the limit rather than buffer an endless stream.
+    if (mode !== 'ndjson' && (docBytes += bytes) > maxBytes) {
+      rl.close();
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      yield readError('<stdin>', `standard input is ${over}`);
+      return;
+    }
     if (mode === undefined) {
       const t = line.trim();
       if (t === '') { doc.push(line); continue; }
@@ -77,12 +91,12 @@ export async function* stdinJobs(stream: NodeJS.ReadableStream): AsyncGenerator<
 }
 
 /** The whole batch as jobs, in input order. `total` is known up front unless stdin is among the inputs. */
-export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream): Promise<{ total?: number; jobs: AsyncGenerator<Job> }> {
+export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES): Promise<{ total?: number; jobs: AsyncGenerator<Job> }> {
   const items = await expandAll(inputs);
   const hasStdin = items.some((i) => 'stdin' in i);
   async function* jobs(): AsyncGenerator<Job> {
     for (const item of items) {
-      if ('stdin' in item) yield* stdinJobs(stdin());
+      if ('stdin' in item) yield* stdinJobs(stdin(), maxBytes);
       else if ('missing' in item) yield readError(item.missing, 'no such file or directory');
       else yield { kind: 'file', uri: displayPath(item.path), path: item.path };
     }

@@ -10,6 +10,7 @@ import { createProgress, noProgress } from '../batch/progress.js';
 import type { CliIO } from './io.js';
 import { reportSink, stdinOf, useColor } from './io.js';
 import { log, logEnabled } from './log.js';
+import { resolveMaxBytes } from '../io/files.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import type { CheckOptions } from '../evaluate/check.js';
 import type { LedgerStore } from '../ledger/types.js';
@@ -97,7 +98,14 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
 }
 
 async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: CliIO, jobsWanted: number, priorFor: CheckOptions['priorFor']): Promise<number> {
-  const { total, jobs } = await planJobs(inputs, () => stdinOf(io));
+  let maxBytes: number;
+  try {
+    maxBytes = resolveMaxBytes(opts.maxBytes, io.env); // --max-bytes, else XBORDER_MAX_BYTES, else 10 MB
+  } catch (err) {
+    io.stderr(`xborder: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const { total, jobs } = await planJobs(inputs, () => stdinOf(io), maxBytes);
   // Ledger reads are a function of this process: with a ledger, every check runs in-process.
   const parallel = !priorFor && jobsWanted > 1 && (total === undefined || total >= MIN_PARALLEL);
   const ctx: FormatContext = { lang: opts.lang, color: !opts.output && useColor(io), rules: ruleInfo(set), failOn: opts.failOn, toolVersion: await toolVersion() };
@@ -112,7 +120,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   try {
     const results = evaluateAll(jobs, set, {
       jobs: parallel ? jobsWanted : 1, packPaths: opts.packPaths ?? [], cache: opts.cache ?? true,
-      asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, priorFor,
+      asOf: opts.asOf, explain: opts.explain, maxBytes, priorFor,
       // Workers render streamed formats; at debug level the main thread needs every result to log it.
       ...(STREAMED.has(opts.format) && !debug ? { render: { format: opts.format, ctx } } : {}),
     });

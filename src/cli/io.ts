@@ -2,12 +2,12 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { once } from 'node:events';
+import { DEFAULT_MAX_BYTES, decodeText, InputError } from '../io/files.js';
 
 /** Where the CLI writes; injected so tests can run commands in-process. */
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  readStdin: () => Promise<string>;
   /** Standard input as a stream, for reading NDJSON line by line (batch check). */
   stdinStream?: () => NodeJS.ReadableStream;
   /**
@@ -15,6 +15,8 @@ export interface CliIO {
    * we are: a streamed batch waits on this (a promise only when stdout's buffer is full) before going on.
    */
   stdoutBackpressure?: () => Promise<void> | undefined;
+  /** Standard input as text; implementations should stop reading past `maxBytes` and throw InputError. */
+  readStdin: (maxBytes?: number) => Promise<string>;
   isTTY: boolean;
   stderrIsTTY: boolean;
   env: NodeJS.ProcessEnv;
@@ -23,10 +25,19 @@ export interface CliIO {
 export const processIO = (): CliIO => ({
   stdout: (s) => { process.stdout.write(s); },
   stderr: (s) => { process.stderr.write(s); },
-  readStdin: async () => {
+  readStdin: async (maxBytes = DEFAULT_MAX_BYTES) => {
     const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    let total = 0;
+    for await (const c of process.stdin) {
+      total += (c as Buffer).length;
+      // Stop at the limit: an endless or huge stream must not be buffered whole.
+      if (total > maxBytes) {
+        process.stdin.destroy();
+        throw new InputError('<stdin>', `standard input is over the ${maxBytes.toLocaleString('en-US')}-byte limit (--max-bytes)`);
+      }
+      chunks.push(c as Buffer);
+    }
+    return decodeText(Buffer.concat(chunks), '<stdin>');
   },
   stdinStream: () => process.stdin,
   stdoutBackpressure: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : undefined),

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { formatDiagnostic, PackLoadError } from '../compile/build-pack-set.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { BUNDLED_RULES, findPackFiles, loadPacks } from '../io/load-packs.js';
-import { displayPath } from '../io/files.js';
+import { displayPath, readText } from '../io/files.js';
 import { runPackTests } from '../packtest/run.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import type { CliIO } from './io.js';
@@ -51,10 +50,10 @@ export async function runPackTest(paths: readonly string[], io: CliIO): Promise<
   const docs: SourceDoc[] = [];
   for (const f of await findTestFiles(roots)) {
     try {
-      docs.push(parseSource(await readFile(f, 'utf8'), displayPath(f), { allowAliases: true }));
+      docs.push(parseSource(await readText(f), displayPath(f), { allowAliases: true }));
     } catch (err) {
       if (err instanceof ParseError) io.stderr(`${formatDiagnostic(err.diagnostic)}\n`);
-      else throw err;
+      else io.stderr(`${displayPath(f)}: ${(err as Error).message}\n`);
       return 2;
     }
   }

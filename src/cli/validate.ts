@@ -1,10 +1,17 @@
-import { displayPath, expandInputs, readText } from '../io/files.js';
+import { displayPath, expandInputs, InputError, readStdinText, readText, resolveMaxBytes } from '../io/files.js';
 import { prepareManifest } from '../pipeline.js';
 import { errorItems, position } from '../report/common.js';
 import type { CliIO } from './io.js';
 
 /** `xborder validate`: schema and semantic checks of manifests, no evaluation. Exit 0 all valid, 2 otherwise. */
-export async function runValidate(inputs: readonly string[], io: CliIO, maxBytes?: number): Promise<number> {
+export async function runValidate(inputs: readonly string[], io: CliIO, maxBytesOption?: number): Promise<number> {
+  let maxBytes: number;
+  try {
+    maxBytes = resolveMaxBytes(maxBytesOption, io.env);
+  } catch (err) {
+    io.stderr(`xborder: ${(err as Error).message}\n`);
+    return 2;
+  }
   const { paths, missing } = await expandInputs(inputs);
   let bad = missing.length;
   for (const m of missing) io.stdout(`${m}: no such file or directory\n`);
@@ -12,10 +19,11 @@ export async function runValidate(inputs: readonly string[], io: CliIO, maxBytes
     const uri = p === '-' ? '<stdin>' : displayPath(p);
     let text: string;
     try {
-      text = p === '-' ? await io.readStdin() : await readText(p, maxBytes);
+      text = p === '-' ? await readStdinText(io.readStdin, maxBytes) : await readText(p, maxBytes);
     } catch (err) {
       bad++;
-      io.stdout(`${uri}: ${(err as Error).message}\n`);
+      const at = err instanceof InputError ? position(uri, err.line, err.column) : uri;
+      io.stdout(`${at}: ${(err as Error).message}\n`);
       continue;
     }
     const r = prepareManifest(text, uri);

@@ -8,8 +8,57 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 
 export class InputError extends Error {
-  constructor(readonly uri: string, message: string) {
+  constructor(readonly uri: string, message: string, readonly line?: number, readonly column?: number) {
     super(message);
+  }
+}
+
+/** --max-bytes, else XBORDER_MAX_BYTES, else the default; anything that is not a positive whole number is refused. */
+export function resolveMaxBytes(option: number | undefined, env: NodeJS.ProcessEnv): number {
+  if (option !== undefined) {
+    if (!Number.isSafeInteger(option) || option <= 0) throw new RangeError(`--max-bytes must be a positive whole number of bytes`);
+    return option;
+  }
+  const raw = env.XBORDER_MAX_BYTES;
+  if (raw === undefined || raw === '') return DEFAULT_MAX_BYTES;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n <= 0) throw new RangeError(`XBORDER_MAX_BYTES must be a positive whole number of bytes (got "${raw}")`);
+  return n;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** 1-based line/column of a byte offset (counting characters of the valid text before it). */
+function bytePosition(buf: Buffer, offset: number): { line: number; column: number } {
+  const before = buf.subarray(0, offset);
+  let line = 1;
+  let start = 0;
+  for (let i = before.indexOf(0x0a); i !== -1; i = before.indexOf(0x0a, i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: before.subarray(start).toString('utf8').length + 1 };
+}
+
+/**
+ * Bytes → text, refusing what is not UTF-8 text: a NUL byte (binary file) or an invalid UTF-8 sequence. Without
+ * this, Buffer.toString would quietly substitute U+FFFD and the garbage would reach the YAML parser.
+ */
+export function decodeText(buf: Buffer, uri: string): string {
+  const nul = buf.indexOf(0);
+  if (nul !== -1) {
+    const { line, column } = bytePosition(buf, nul);
+    throw new InputError(uri, 'binary file (contains NUL bytes), not YAML or JSON', line, column);
+  }
+  try {
+    return utf8.decode(buf);
+  } catch {
+    // Find the first bad byte: decode growing prefixes would be quadratic, so look for U+FFFD in a lenient decode.
+    const lenient = buf.toString('utf8');
+    const bad = lenient.indexOf('\uFFFD');
+    const offset = bad === -1 ? 0 : Buffer.byteLength(lenient.slice(0, bad));
+    const { line, column } = bytePosition(buf, offset);
+    throw new InputError(uri, 'not UTF-8 text (invalid byte sequence); manifests are UTF-8 YAML or JSON', line, column);
   }
 }
 
@@ -52,8 +101,9 @@ export async function readText(path: string, maxBytes = DEFAULT_MAX_BYTES): Prom
   if (!info.isFile()) throw new InputError(path, 'not a regular file');
   if (info.size > maxBytes) throw new InputError(path, `file is ${info.size.toLocaleString('en-US')} bytes, over the ${maxBytes.toLocaleString('en-US')}-byte limit (--max-bytes)`);
   const buf = await readFile(path);
-  if (buf.includes(0)) throw new InputError(path, 'binary file (contains NUL bytes), not YAML or JSON');
-  return buf.toString('utf8');
+  // The file may have grown between stat and read.
+  if (buf.length > maxBytes) throw new InputError(path, `file is over the ${maxBytes.toLocaleString('en-US')}-byte limit (--max-bytes)`);
+  return decodeText(buf, path);
 }
 
 export const displayPath = (p: string): string => {
@@ -87,10 +137,16 @@ export function readTextSync(path: string, maxBytes = DEFAULT_MAX_BYTES): string
       if (n === 0) break;
       off += n;
     }
-    const data = buf.subarray(0, off);
-    if (data.includes(0)) throw new InputError(path, 'binary file (contains NUL bytes), not YAML or JSON');
-    return data.toString('utf8');
+    // Same checks as readText: NUL bytes and invalid UTF-8 are refused with a position.
+    return decodeText(buf.subarray(0, off), path);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Stdin as text within the limit, whatever the reader (test doubles may ignore the limit, so check again). */
+export async function readStdinText(read: (maxBytes?: number) => Promise<string>, maxBytes: number): Promise<string> {
+  const text = await read(maxBytes);
+  if (Buffer.byteLength(text) > maxBytes) throw new InputError('<stdin>', `standard input is over the ${maxBytes.toLocaleString('en-US')}-byte limit (--max-bytes)`);
+  return text;
 }

@@ -1,13 +1,10 @@
-import { createRequire } from 'node:module';
-import type { Document, LineCounter } from 'yaml';
+import type { CST, Document, LineCounter } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
+import { jsonOffset, lineColumn as jsonLineColumn } from './json-locate.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { jsonOffset, lineColumn } from './json-locate.js';
-
-// `yaml` is loaded on first use (its CommonJS build, synchronously): a run over JSON manifests with cached
-// packs never needs it, and importing it costs ~30 ms of a ~150 ms cold start.
-const require = createRequire(import.meta.url);
-let yamlLib: typeof import('yaml') | undefined;
-const Y = (): typeof import('yaml') => (yamlLib ??= require('yaml') as typeof import('yaml'));
+import { scanJson } from './json-scan.js';
+import { DEFAULT_LIMITS, RESERVED_KEYS, lineColumn, type Limits } from './limits.js';
+import { countYamlValues, scanYaml } from './yaml-scan.js';
 
 /** A parsed input and a way back from JSON pointers to 1-based line/column in its text. */
 export interface SourceDoc {
@@ -20,8 +17,12 @@ export interface SourceDoc {
 export interface ParseOptions {
   /** Aliases (&a / *a) are refused in manifests: they hide data and enable alias bombs. */
   allowAliases?: boolean;
-  /** Maximum nesting depth; deeper documents are refused before conversion. */
+  /** Maximum nesting depth; deeper documents are refused before conversion (default DEFAULT_LIMITS). */
   maxDepth?: number;
+  /** Longest single string anywhere in the document (default DEFAULT_LIMITS). */
+  maxStringLength?: number;
+  /** Most values in the document (default DEFAULT_LIMITS). */
+  maxValues?: number;
 }
 
 export class ParseError extends Error {
@@ -30,7 +31,9 @@ export class ParseError extends Error {
   }
 }
 
-const YAML_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: true, merge: false, prettyErrors: false } as const;
+// uniqueKeys is off because yaml checks it pairwise (quadratic: a minute for 70,000 keys); duplicateKey() below
+// does the same check in linear time.
+const YAML_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: false, merge: false, prettyErrors: false } as const;
 
 export const splitPointer = (pointer: string): string[] =>
   pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -39,23 +42,22 @@ export const joinPointer = (segments: readonly (string | number)[]): string =>
   segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 
 function positionOf(doc: Document, lc: LineCounter, pointer: string): { line: number; column: number } | undefined {
-  const { isCollection, isNode, isSeq } = Y();
   let node: unknown = doc.contents;
   for (const seg of splitPointer(pointer)) {
-    if (!isCollection(node)) break;
-    const next = node.get(isSeq(node) ? Number(seg) : seg, true);
-    if (!isNode(next)) break;
+    if (!yamlLib().isCollection(node)) break;
+    const next = node.get(yamlLib().isSeq(node) ? Number(seg) : seg, true);
+    if (!yamlLib().isNode(next)) break;
     node = next;
   }
-  const range = isNode(node) ? node.range : undefined;
+  const range = yamlLib().isNode(node) ? node.range : undefined;
   if (!range) return undefined;
   const { line, col } = lc.linePos(range[0]);
   return { line, column: col };
 }
 
 function yamlDoc(text: string): { doc: Document; lc: LineCounter } {
-  const lc = new (Y().LineCounter)();
-  const doc = Y().parseDocument(text, { ...YAML_OPTIONS, lineCounter: lc, keepSourceTokens: false });
+  const lc = new (yamlLib().LineCounter)();
+  const doc = yamlLib().parseDocument(text, { ...YAML_OPTIONS, lineCounter: lc, keepSourceTokens: false });
   return { doc, lc };
 }
 
@@ -65,44 +67,132 @@ function syntaxError(uri: string, message: string, line?: number, column?: numbe
 
 const isJsonText = (uri: string, text: string): boolean => uri.endsWith('.json') || /^\s*[{[]/.test(text);
 
-/**
- * Parses YAML (1.2 core schema: `NO` stays a string, dates stay strings) or JSON.
- * JSON takes the fast path (JSON.parse) and builds positions only when asked.
- */
-export function parseSource(text: string, uri: string, opts: ParseOptions = {}): SourceDoc {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw syntaxError(uri, 'the file is empty', 1, 1, 'a manifest starts with "apiVersion: xborder/v1"');
-  if (isJsonText(uri, text)) {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      // Re-parse as YAML (a superset of JSON) only to get a position for the message.
-      const { doc, lc } = yamlDoc(text);
-      const first = doc.errors[0];
-      const pos = first ? lc.linePos(first.pos[0]) : undefined;
-      throw syntaxError(uri, `invalid JSON: ${(err as Error).message}`, pos?.line, pos?.col);
+/** Finds the first prototype-machinery key anywhere in parsed data (iteratively: depth is already bounded). */
+function reservedKeyPointer(data: unknown): string | undefined {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: data, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else if (v && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        if (RESERVED_KEYS.has(k)) return joinPointer([...path, k]);
+        stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
+      }
     }
-    // Positions come from a scan of the text up to the pointer's value (src/source/json-locate.ts).
-    const pos = lineColumn(text);
-    const t = text;
-    return { uri, data, locate: (pointer) => pos(jsonOffset(t, splitPointer(pointer))) };
   }
-  const { doc, lc } = yamlDoc(text);
-  const problem = doc.errors[0] ?? doc.warnings[0];
+  return undefined;
+}
+
+function parseJson(text: string, uri: string, limits: Limits): SourceDoc {
+  // The scan runs first: it finds what JSON.parse hides (duplicate keys) or cannot place (syntax errors).
+  const problem = scanJson(text, limits);
   if (problem) {
-    const { line, col } = lc.linePos(problem.pos[0]);
-    const message = problem.message.split('\n')[0] ?? problem.message;
-    const hint = /tab/i.test(message) ? 'indent with spaces: YAML does not allow tabs for indentation' : undefined;
-    throw syntaxError(uri, message.replace(/ at line \d+, column \d+.*$/, ''), line, col, hint);
+    const { line, column } = lineColumn(text, problem.offset);
+    const where = problem.pointer ? `${problem.pointer} ` : '';
+    throw new ParseError({
+      code: 'parse-error', severity: 'error', message: `${where}invalid JSON: ${problem.message}`, hint: problem.hint,
+      location: { uri, pointer: problem.pointer ?? '', line, column },
+    });
   }
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: opts.allowAliases ? 100 : 0 });
+    data = JSON.parse(text);
+  } catch (err) {
+    // Unreachable if the scan is right; kept so a scanner gap is still an error, never a crash.
+    throw syntaxError(uri, `invalid JSON: ${(err as Error).message}`);
+  }
+  // Positions come from a scan of the text up to the pointer's value (src/source/json-locate.ts), not a re-parse.
+  const pos = jsonLineColumn(text);
+  return { uri, data, locate: (pointer) => pos(jsonOffset(text, splitPointer(pointer))) };
+}
+
+/** The first repeated (or non-scalar) map key, walking the composed document with an explicit stack. */
+function duplicateKey(doc: Document): { offset: number; message: string } | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (yamlLib().isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (!yamlLib().isScalar(key)) return { offset: yamlLib().isNode(key) ? key.range?.[0] ?? 0 : 0, message: 'map keys must be plain values, not lists or maps' };
+        const name = String(key.value);
+        if (seen.has(name)) return { offset: key.range?.[0] ?? 0, message: `Map keys must be unique ("${name}" appears twice)` };
+        seen.add(name);
+        stack.push(pair.value);
+      }
+    } else if (yamlLib().isSeq(node)) stack.push(...node.items);
+  }
+  return undefined;
+}
+
+function parseYaml(text: string, uri: string, limits: Limits, allowAliases: boolean): SourceDoc {
+  const tooMany = countYamlValues(text, limits);
+  if (tooMany) {
+    const { line, column } = lineColumn(text, tooMany.offset);
+    throw syntaxError(uri, tooMany.message, line, column);
+  }
+  const lc = new (yamlLib().LineCounter)();
+  const tokens: CST.Token[] = [...new (yamlLib().Parser)(lc.addNewLine).parse(text)];
+  const at = (offset: number): { line: number; column: number } => {
+    const { line, col } = lc.linePos(offset);
+    return { line, column: col };
+  };
+  const scan = scanYaml(tokens, limits, allowAliases);
+  if (scan.problem) {
+    const { line, column } = at(scan.problem.offset);
+    throw syntaxError(uri, scan.problem.message, line, column, scan.problem.hint);
+  }
+  const docs = [...new (yamlLib().Composer)<Document.Parsed['contents'] & object>({ ...YAML_OPTIONS }).compose(tokens, true, text.length)];
+  const doc = docs[0] as unknown as Document;
+  const second = docs[1] as unknown as Document | undefined;
+  if (second) {
+    const { line, column } = at(second.range?.[0] ?? 0);
+    throw syntaxError(uri, 'a file holds one YAML document; found a second one', line, column, 'remove the "---" separator or split the file');
+  }
+  const problem = doc.errors[0] ?? doc.warnings[0] ?? duplicateKey(doc);
+  if (problem) {
+    const { line, column } = at('pos' in problem ? problem.pos[0] : problem.offset);
+    const message = problem.message.split('\n')[0] ?? problem.message;
+    const hint = /tab/i.test(message) ? 'indent with spaces: YAML does not allow tabs for indentation' : undefined;
+    throw syntaxError(uri, message.replace(/ at line \d+, column \d+.*$/, ''), line, column, hint);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: allowAliases ? 100 : 0 });
   } catch (err) {
     const msg = (err as Error).message;
-    if (/alias/i.test(msg)) throw syntaxError(uri, 'YAML aliases (*name) are not allowed here', undefined, undefined, 'write the value out in full');
-    throw syntaxError(uri, msg);
+    const pos = scan.firstAlias !== undefined ? at(scan.firstAlias) : undefined;
+    if (/alias/i.test(msg)) {
+      throw syntaxError(uri, allowAliases ? 'YAML aliases expand to too much data' : 'YAML aliases (*name) are not allowed here', pos?.line, pos?.column, 'write the value out in full');
+    }
+    throw syntaxError(uri, msg, pos?.line, pos?.column);
   }
-  return { uri, data, locate: (pointer) => positionOf(doc, lc, pointer) };
+  const reserved = reservedKeyPointer(data);
+  const locate = (pointer: string) => positionOf(doc, lc, pointer);
+  if (reserved !== undefined) {
+    const pos = locate(reserved);
+    const key = splitPointer(reserved).at(-1) ?? '';
+    throw new ParseError({
+      code: 'parse-error', severity: 'error', message: `${reserved} key "${key}" is not allowed`, hint: 'reserved: it could change how JavaScript objects behave',
+      location: { uri, pointer: reserved, line: pos?.line, column: pos?.column },
+    });
+  }
+  return { uri, data, locate };
+}
+
+/**
+ * Parses YAML (1.2 core schema: `NO` stays a string, dates stay strings) or JSON, refusing what an untrusted
+ * document could use against us: deep nesting, huge strings, aliases (unless allowed), duplicate keys and
+ * prototype keys. Every refusal is a ParseError with a line and column; nothing here recurses on input depth.
+ */
+export function parseSource(text: string, uri: string, opts: ParseOptions = {}): SourceDoc {
+  const limits: Limits = {
+    maxDepth: opts.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxStringLength: opts.maxStringLength ?? DEFAULT_LIMITS.maxStringLength,
+    maxValues: opts.maxValues ?? DEFAULT_LIMITS.maxValues,
+  };
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') throw syntaxError(uri, 'the file is empty', 1, 1, 'a manifest starts with "apiVersion: xborder/v1", a rule pack with "apiVersion: xborder/pack/v1"');
+  return isJsonText(uri, text) ? parseJson(text, uri, limits) : parseYaml(text, uri, limits, opts.allowAliases ?? false);
 }

@@ -98,6 +98,11 @@ const describe = (e: ErrorObject): { message: string; hint?: string; pointer: st
     }
     case 'not':
       return { pointer: e.instancePath, message: `is not allowed here (got ${JSON.stringify(e.data)?.slice(0, 60)})`, hint: (e.parentSchema as { description?: string } | undefined)?.description };
+    case 'maxLength': {
+      const d = (e.parentSchema as { description?: string } | undefined)?.description;
+      const got = typeof e.data === 'string' ? e.data : '';
+      return { pointer: e.instancePath, message: `is too long: at most ${String(p.limit)} characters (got ${got.length > 60 ? `${got.length.toLocaleString('en-US')} characters` : JSON.stringify(got)})`, hint: d };
+    }
     case 'uniqueItems':
       return { pointer: e.instancePath, message: `must not repeat items (items ${String(p.j)} and ${String(p.i)} are the same)` };
     default:
@@ -105,13 +110,27 @@ const describe = (e: ErrorObject): { message: string; hint?: string; pointer: st
   }
 };
 
-/** ajv errors → diagnostics: one per pointer and message, with positions; noise from if/then and anyOf dropped. */
+/**
+ * ajv errors → diagnostics: one per pointer and message, with positions; noise from if/then and anyOf dropped.
+ * Unknown fields come first: a typo (`cio`) usually explains the missing field beside it (`ciio`), and the first
+ * diagnostic is the one a report shows.
+ */
 export function toDiagnostics(errors: readonly ErrorObject[], doc: SourceDoc): Diagnostic[] {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
+  const unknownAt = new Map<string, string[]>();
   for (const e of errors) {
+    if (e.keyword === 'additionalProperties') unknownAt.set(e.instancePath, [...(unknownAt.get(e.instancePath) ?? []), String((e.params as { additionalProperty: unknown }).additionalProperty)]);
+  }
+  const ordered = [...errors].sort((a, b) => Number(b.keyword === 'additionalProperties') - Number(a.keyword === 'additionalProperties'));
+  for (const e of ordered) {
     if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
     const d = describe(e);
+    if (e.keyword === 'required' && !d.hint) {
+      const missing = String((e.params as { missingProperty: unknown }).missingProperty);
+      const typo = (unknownAt.get(e.instancePath) ?? []).find((u) => closest(u, [missing]) !== undefined);
+      if (typo) d.hint = `is "${typo}" a typo for it?`;
+    }
     const key = `${d.pointer}\u0000${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
