@@ -18,8 +18,9 @@ export async function runJob(job: Job, set: PackSet, opts: JobOptions): Promise<
   try {
     text = readTextSync(job.path, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   } catch (err) {
-    const message = err instanceof InputError ? err.message : `cannot read: ${(err as Error).message}`;
-    return errorResult(job.uri, [{ code: 'read-error', severity: 'error', message, location: { uri: job.uri, pointer: '' } }]);
+    const e = err instanceof InputError ? err : undefined;
+    const message = e ? e.message : `cannot read: ${(err as Error).message}`;
+    return errorResult(job.uri, [{ code: 'read-error', severity: 'error', message, location: { uri: job.uri, pointer: '', line: e?.line, column: e?.column } }]);
   }
   return safeCheck(text, job.uri, set, evalOpts);
 }
