@@ -41,6 +41,11 @@ function selfFinding(rule: string, message: Bilingual, path = ''): Finding {
   return { rule, pack: 'xborder', outcome: 'review', message, citation: 'xborder: fail-closed policy', path };
 }
 
+/** A fail-closed verdict: the checker could not decide, so a person must (never pass). */
+function reviewVerdict(m: Manifest, base: Pick<Verdict, 'manifest' | 'source' | 'asOf'>, packs: Verdict['packs'], finding: Finding, opts: CheckOptions): Verdict {
+  return locateAll({ ...base, verdict: 'review', mechanism: 'none', counts: zeroCounts(m), obligations: [], packs, findings: [finding] }, opts);
+}
+
 /** Checks one valid manifest against the packs in force on its date. Never throws for manifest content. */
 export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOptions = {}): Promise<Verdict> {
   const asOf = opts.asOf ?? m.date;
@@ -48,13 +53,10 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   const base = { manifest: m.id, source, asOf };
   const { national, zones } = selectPacks(set.packs, asOf, m.exporter.zone);
   if (!national) {
-    return locateAll({
-      ...base, verdict: 'review', mechanism: 'none', counts: zeroCounts(m), obligations: [], packs: [],
-      findings: [selfFinding('xborder.no-pack-in-force', {
-        en: `No loaded national rule pack is in force on ${asOf}; a person must decide under the law of that date.`,
-        zh: `${asOf}当日没有已加载的有效国家规则包，须人工依当时法律判断。`,
-      }, '/date')],
-    }, opts);
+    return reviewVerdict(m, base, [], selfFinding('xborder.no-pack-in-force', {
+      en: `No loaded national rule pack is in force on ${asOf}; a person must decide under the law of that date.`,
+      zh: `${asOf}当日没有已加载的有效国家规则包，须人工依当时法律判断。`,
+    }, '/date'), opts);
   }
   const applied = [national, ...zones];
   const packs = applied.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }));
@@ -65,13 +67,10 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       try {
         ledgerPrior = await opts.priorFor(m, countingWindow(national, asOf));
       } catch (err) {
-        return locateAll({
-          ...base, verdict: 'review', mechanism: 'none', counts: zeroCounts(m), obligations: [], packs,
-          findings: [selfFinding('xborder.ledger-unavailable', {
-            en: `The ledger could not be read (${(err as Error).message}); year-to-date totals are unknown, so a person must review this transfer.`,
-            zh: `无法读取台账（${(err as Error).message}），当年累计人数未知，须人工审查该数据出境。`,
-          }, '/personalInformation')],
-        }, opts);
+        return reviewVerdict(m, base, packs, selfFinding('xborder.ledger-unavailable', {
+          en: `The ledger could not be read (${(err as Error).message}); year-to-date totals are unknown, so a person must review this transfer.`,
+          zh: `无法读取台账（${(err as Error).message}），当年累计人数未知，须人工审查该数据出境。`,
+        }, '/personalInformation'), opts);
       }
     }
     const { facts, countsSource } = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior);
@@ -125,13 +124,10 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     return locateAll(verdict, opts);
   } catch (err) {
     // Fail closed: an evaluation error yields review with the cause, never pass.
-    return locateAll({
-      ...base, verdict: 'review', mechanism: 'none', counts: zeroCounts(m), obligations: [], packs,
-      findings: [selfFinding('xborder.evaluation-error', {
-        en: `The rules could not be evaluated (${(err as Error).message}); a person must review this transfer.`,
-        zh: `规则无法评估（${(err as Error).message}），须人工审查该数据出境。`,
-      })],
-    }, opts);
+    return reviewVerdict(m, base, packs, selfFinding('xborder.evaluation-error', {
+      en: `The rules could not be evaluated (${(err as Error).message}); a person must review this transfer.`,
+      zh: `规则无法评估（${(err as Error).message}），须人工审查该数据出境。`,
+    }), opts);
   }
 }
 
