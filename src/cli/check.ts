@@ -51,16 +51,6 @@ export function ruleInfo(set: PackSet): Map<string, RuleInfo> {
   return out;
 }
 
-/** Splits standard input into manifests: NDJSON (one JSON object per line) or a single YAML/JSON document. */
-export function splitStdin(text: string): { text: string; uri: string }[] {
-  const lines = text.split(/\r?\n/);
-  const nonEmpty = lines.filter((l) => l.trim() !== '');
-  if (nonEmpty.length > 1 && nonEmpty.every((l) => l.trimStart().startsWith('{'))) {
-    return lines.flatMap((l, i) => (l.trim() === '' ? [] : [{ text: l, uri: `<stdin>:${i + 1}` }]));
-  }
-  return [{ text, uri: '<stdin>' }];
-}
-
 /**
  * `xborder check`: returns the exit code (0 within the gate, 1 a verdict fails it, 2 an input is invalid).
  * Results stream from input to report in input order (src/batch/); only the tally is kept for the summary.

@@ -1,5 +1,4 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { DEFAULT_MAX_BYTES, decodeText, InputError } from '../io/files.js';
@@ -45,11 +44,6 @@ export const processIO = (): CliIO => ({
   stderrIsTTY: Boolean(process.stderr.isTTY),
   env: process.env,
 });
-
-export async function writeReport(io: CliIO, report: string, output?: string): Promise<void> {
-  if (output) await writeFile(output, report);
-  else io.stdout(report);
-}
 
 /** Colour only on a terminal, never with NO_COLOR (https://no-color.org) set. */
 export const useColor = (io: CliIO): boolean => io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';

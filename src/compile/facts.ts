@@ -60,8 +60,6 @@ export const FACTS: Readonly<Record<string, FactSpec>> = {
   'mechanisms.assessmentExpiry': { type: 'string', pointer: '/safeguards/securityAssessment/validUntil', description: 'last valid day of the assessment (ISO date), or ""' },
 };
 
-export const isFact = (name: string): boolean => Object.hasOwn(FACTS, name);
-
 /** Splits `group.field` into the engine fact id and our own path (never JSONPath). */
 export function splitFact(name: string): { fact: string; path: string } {
   const dot = name.indexOf('.');

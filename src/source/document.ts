@@ -55,12 +55,6 @@ function positionOf(doc: Document, lc: LineCounter, pointer: string): { line: nu
   return { line, column: col };
 }
 
-function yamlDoc(text: string): { doc: Document; lc: LineCounter } {
-  const lc = new (yamlLib().LineCounter)();
-  const doc = yamlLib().parseDocument(text, { ...YAML_OPTIONS, lineCounter: lc, keepSourceTokens: false });
-  return { doc, lc };
-}
-
 function syntaxError(uri: string, message: string, line?: number, column?: number, hint?: string): ParseError {
   return new ParseError({ code: 'parse-error', severity: 'error', message, location: { uri, pointer: '', line, column }, hint });
 }
