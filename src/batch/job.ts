@@ -3,7 +3,7 @@ import type { CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { CheckOptions } from '../evaluate/check.js';
 import { checkText, errorResult } from '../pipeline.js';
-import { DEFAULT_MAX_BYTES, InputError, readTextSync } from '../io/files.js';
+import { DEFAULT_MAX_BYTES, InputError, readText } from '../io/files.js';
 import type { Job } from './inputs.js';
 
 export interface JobOptions extends Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor'> {
@@ -16,7 +16,7 @@ export async function runJob(job: Job, set: PackSet, opts: JobOptions): Promise<
   if (job.kind === 'text') return safeCheck(job.text, job.uri, set, evalOpts);
   let text: string;
   try {
-    text = readTextSync(job.path, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+    text = readText(job.path, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   } catch (err) {
     const e = err instanceof InputError ? err : undefined;
     const message = e ? e.message : `cannot read: ${(err as Error).message}`;

@@ -17,7 +17,7 @@ export async function loadForLedger(file: string): Promise<LoadManifestResult> {
   const uri = displayPath(file);
   let text: string;
   try {
-    text = await readText(file);
+    text = readText(file);
   } catch (err) {
     return { ok: false, message: `${uri}: ${(err as Error).message}` };
   }

@@ -50,7 +50,7 @@ export async function runPackTest(paths: readonly string[], io: CliIO): Promise<
   const docs: SourceDoc[] = [];
   for (const f of await findTestFiles(roots)) {
     try {
-      docs.push(parseSource(await readText(f), displayPath(f), { allowAliases: true }));
+      docs.push(parseSource(readText(f), displayPath(f), { allowAliases: true }));
     } catch (err) {
       if (err instanceof ParseError) io.stderr(`${formatDiagnostic(err.diagnostic)}\n`);
       else io.stderr(`${displayPath(f)}: ${(err as Error).message}\n`);

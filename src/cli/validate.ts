@@ -19,7 +19,7 @@ export async function runValidate(inputs: readonly string[], io: CliIO, maxBytes
     const uri = p === '-' ? '<stdin>' : displayPath(p);
     let text: string;
     try {
-      text = p === '-' ? await readStdinText(io.readStdin, maxBytes) : await readText(p, maxBytes);
+      text = p === '-' ? await readStdinText(io.readStdin, maxBytes) : readText(p, maxBytes);
     } catch (err) {
       bad++;
       const at = err instanceof InputError ? position(uri, err.line, err.column) : uri;

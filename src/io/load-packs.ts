@@ -44,7 +44,7 @@ async function readPackTexts(paths: readonly string[]): Promise<{ files: { uri: 
     for (const f of found) {
       const uri = displayPath(f);
       try {
-        files.push({ uri, text: await readText(f) });
+        files.push({ uri, text: readText(f) });
       } catch (err) {
         diagnostics.push({ code: 'read-error', severity: 'error', message: (err as Error).message, location: { uri, pointer: '' } });
       }

@@ -1,9 +1,10 @@
 import type { CST, Document, LineCounter } from 'yaml';
 import { yamlLib } from './yaml-lib.js';
-import { jsonOffset, lineColumn as jsonLineColumn } from './json-locate.js';
+import { jsonOffset } from './json-locate.js';
+import { lineColumn } from './positions.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { scanJson } from './json-scan.js';
-import { DEFAULT_LIMITS, RESERVED_KEYS, lineColumn, type Limits } from './limits.js';
+import { DEFAULT_LIMITS, RESERVED_KEYS, type Limits } from './limits.js';
 import { countYamlValues, scanYaml } from './yaml-scan.js';
 
 /** A parsed input and a way back from JSON pointers to 1-based line/column in its text. */
@@ -81,7 +82,7 @@ function parseJson(text: string, uri: string, limits: Limits): SourceDoc {
   // The scan runs first: it finds what JSON.parse hides (duplicate keys) or cannot place (syntax errors).
   const problem = scanJson(text, limits);
   if (problem) {
-    const { line, column } = lineColumn(text, problem.offset);
+    const { line, column } = lineColumn(text)(problem.offset);
     const where = problem.pointer ? `${problem.pointer} ` : '';
     throw new ParseError({
       code: 'parse-error', severity: 'error', message: `${where}invalid JSON: ${problem.message}`, hint: problem.hint,
@@ -96,7 +97,7 @@ function parseJson(text: string, uri: string, limits: Limits): SourceDoc {
     throw syntaxError(uri, `invalid JSON: ${(err as Error).message}`);
   }
   // Positions come from a scan of the text up to the pointer's value (src/source/json-locate.ts), not a re-parse.
-  const pos = jsonLineColumn(text);
+  const pos = lineColumn(text);
   return { uri, data, locate: (pointer) => pos(jsonOffset(text, splitPointer(pointer))) };
 }
 
@@ -123,7 +124,7 @@ function duplicateKey(doc: Document): { offset: number; message: string } | unde
 function parseYaml(text: string, uri: string, limits: Limits, allowAliases: boolean): SourceDoc {
   const tooMany = countYamlValues(text, limits);
   if (tooMany) {
-    const { line, column } = lineColumn(text, tooMany.offset);
+    const { line, column } = lineColumn(text)(tooMany.offset);
     throw syntaxError(uri, tooMany.message, line, column);
   }
   const lc = new (yamlLib().LineCounter)();

@@ -26,15 +26,3 @@ export const tooManyValues = (limits: Limits): string => `more than ${limits.max
  * parse time means no later `obj[key] = ...` can ever reach Object.prototype.
  */
 export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** 1-based line and column of a UTF-16 offset in `text` (only computed on the error path). */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, column: end - start + 1 };
-}

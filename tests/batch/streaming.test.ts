@@ -9,7 +9,8 @@ import { runCheck, ruleInfo } from '../../dist/src/cli/check.js';
 import type { CliIO } from '../../dist/src/cli/io.js';
 import { formatters } from '../../dist/src/report/index.js';
 import { createProgress, progressLine } from '../../dist/src/batch/progress.js';
-import { jsonOffset, lineColumn } from '../../dist/src/source/json-locate.js';
+import { jsonOffset } from '../../dist/src/source/json-locate.js';
+import { lineColumn } from '../../dist/src/source/positions.js';
 import { splitPointer } from '../../dist/src/source/document.js';
 import { FIXTURES, manifests } from './helpers.js';
 
