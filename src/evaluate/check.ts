@@ -11,7 +11,7 @@ import type { PackSet } from './pack-set.js';
 import { pointerFor, reasonsOf } from './reasons.js';
 import { countingWindow, derivationParams, selectPacks, type CountingWindow } from './select.js';
 import { headroom } from './headroom.js';
-import { mergeTaxonomies, type Taxonomy } from './taxonomy.js';
+import { taxonomyFor, type Taxonomy } from './taxonomy.js';
 
 export interface CheckOptions {
   /** Overrides manifest.date for rule selection and validity clocks. */
@@ -58,9 +58,9 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       zh: `${asOf}当日没有已加载的有效国家规则包，须人工依当时法律判断。`,
     }, '/date'), opts);
   }
-  const applied = [national, ...zones];
+  const applied: [CompiledPack, ...CompiledPack[]] = [national, ...zones];
   const packs = applied.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }));
-  const taxonomy = mergeTaxonomies(applied.map((p) => p.taxonomy));
+  const taxonomy = taxonomyFor(applied);
   try {
     let ledgerPrior = opts.ledgerPrior;
     if (opts.priorFor) {

@@ -22,8 +22,15 @@ export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: 
   return { national, zones };
 }
 
-/** Parameters fact derivation needs, read from the national pack; missing ones are a pack error, not a default. */
+const derived = new WeakMap<CompiledPack, DerivationParams>();
+
+/**
+ * Parameters fact derivation needs, read from the national pack once (compiled packs never change);
+ * missing ones are a pack error, not a default.
+ */
 export function derivationParams(national: CompiledPack): DerivationParams {
+  const cached = derived.get(national);
+  if (cached) return cached;
   const p = national.params;
   const num = (k: string): number => {
     const v = p[k];
@@ -31,11 +38,13 @@ export function derivationParams(national: CompiledPack): DerivationParams {
     return v;
   };
   const dates = (k: string): Set<string> => new Set(Array.isArray(p[k]) ? (p[k] as string[]) : []);
-  return {
+  const params: DerivationParams = {
     assessmentValidityYears: num('assessmentValidityYears'),
     contractFilingWorkingDays: num('contractFilingWorkingDays'),
     calendar: { holidays: dates('publicHolidays'), workdays: dates('adjustedWorkdays') },
   };
+  derived.set(national, params);
+  return params;
 }
 
 export interface CountingWindow { fromYear: number; toYear: number }

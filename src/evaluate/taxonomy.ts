@@ -1,3 +1,4 @@
+import type { CompiledPack } from '../compile/compile-pack.js';
 import type { TaxonomyEntry } from '../model/pack.js';
 
 export type Personal = TaxonomyEntry['personal'];
@@ -25,7 +26,9 @@ export class Taxonomy {
     };
     visit(id, 0);
     out = [...set];
-    this.expanded.set(id, out);
+    // Only pack-defined ids are cached: the taxonomy is shared by every manifest, and unknown ids from a long
+    // stream of manifests must not grow it.
+    if (this.entries.has(id)) this.expanded.set(id, out);
     return out;
   }
 
@@ -41,8 +44,22 @@ export class Taxonomy {
   }
 }
 
-export function mergeTaxonomies(sources: Iterable<ReadonlyMap<string, TaxonomyEntry>>): Taxonomy {
-  const merged = new Map<string, TaxonomyEntry>();
-  for (const t of sources) for (const [k, v] of t) merged.set(k, v);
-  return new Taxonomy(merged);
+const merged = new WeakMap<CompiledPack, Map<string, Taxonomy>>();
+
+/**
+ * The taxonomy of the packs applied to a manifest (national first, then zones), built once per combination of
+ * packs and reused by every manifest that gets the same combination.
+ */
+export function taxonomyFor(applied: readonly [CompiledPack, ...CompiledPack[]]): Taxonomy {
+  const [national, ...zones] = applied;
+  let byZones = merged.get(national);
+  if (!byZones) merged.set(national, (byZones = new Map()));
+  const key = zones.map((z) => z.digest).join(' ');
+  let taxonomy = byZones.get(key);
+  if (!taxonomy) {
+    const entries = new Map<string, TaxonomyEntry>();
+    for (const p of applied) for (const [k, v] of p.taxonomy) entries.set(k, v);
+    byZones.set(key, (taxonomy = new Taxonomy(entries)));
+  }
+  return taxonomy;
 }
