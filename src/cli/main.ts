@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Lang } from '../model/verdict.js';
 import { FORMAT_NAMES } from '../report/index.js';
 import { runCheck, toolVersion } from './check.js';
@@ -13,7 +13,14 @@ import { loadForLedger } from './ledger-record.js';
 import { runZones } from './zones.js';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
+/** --as-of: a real calendar date; anything else is a usage error (exit 2) before any pack is loaded. */
+const isoDate = (v: string): string => {
+  const t = Date.parse(`${v}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v) {
+    throw new InvalidArgumentError('must be a real date YYYY-MM-DD');
+  }
+  return v;
+};
 const defaultLang = (env: NodeJS.ProcessEnv): Lang => (/^zh/i.test(env.XBORDER_LANG ?? env.LC_ALL ?? env.LANG ?? '') ? 'zh' : 'en');
 
 /** Builds the program; every action stores its exit code instead of exiting (the bin shim sets process.exitCode). */
@@ -34,7 +41,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['en', 'zh']).default(defaultLang(io.env)))
     .addOption(new Option('--fail-on <verdict>', 'lowest verdict that fails the gate (exit 1)').choices(['fail', 'review']).default('fail'))
     .option('-p, --pack <path>', 'rule pack file or directory (repeatable; default: the bundled rules/)', collect, [])
-    .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD) instead of each manifest\'s date')
+    .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD) instead of each manifest\'s date', isoDate)
     .option('-o, --output <file>', 'write the report to a file; the summary line goes to stderr')
     .option('--explain', 'include every evaluated condition in each finding')
     .option('-q, --quiet', 'no summary line on stderr')
@@ -42,11 +49,6 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     .option('--ledger [url]', 'read year-to-date totals from a ledger (SQLite file or postgres:// URL; default $XBORDER_LEDGER or .xborder/ledger.db)')
     .option('-j, --jobs <n>', 'worker threads (default: available cores; 1 checks in-process)', (v) => Number(v))
     .action(async (inputs: string[], o: { format: string; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean; quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string | boolean }) => {
-      if (o.asOf && (!ISO.test(o.asOf) || Number.isNaN(Date.parse(o.asOf)))) {
-        io.stderr(`xborder: --as-of must be a date YYYY-MM-DD (got "${o.asOf}")\n`);
-        code = 2;
-        return;
-      }
       const packPaths = o.pack.length ? o.pack : [BUNDLED_RULES];
       // The compiled-pack cache spares each cold start (and each worker) the pack compile (src/io/pack-cache.ts).
       const set = await loadPacksOrReport(packPaths, io, { cache: true });
@@ -86,13 +88,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--lang <lang>', 'language of headers and messages').choices(['en', 'zh']).default(defaultLang(io.env)))
     .option('-p, --pack <path>', 'rule pack file or directory (repeatable; default: the bundled rules/)', collect, [])
-    .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD) instead of the manifest\'s date')
+    .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD) instead of the manifest\'s date', isoDate)
     .action(async (file: string, o: { format: 'text' | 'json'; lang: Lang; pack: string[]; asOf?: string }) => {
-      if (o.asOf && (!ISO.test(o.asOf) || Number.isNaN(Date.parse(o.asOf)))) {
-        io.stderr(`xborder: --as-of must be a date YYYY-MM-DD (got "${o.asOf}")\n`);
-        code = 2;
-        return;
-      }
       const set = await loadPacksOrReport(o.pack, io);
       code = set ? await runZones(file, set, o, io) : 2;
     });

@@ -63,6 +63,10 @@ describe('xborder check: bad input', () => {
     expect(xborder(['check', 'no/such/file.yaml']).code).toBe(2);
     expect(xborder(['check', '--format', 'nope', GOOD]).code).toBe(2);
     expect(xborder(['check', '--as-of', '2026-13-01', GOOD]).code).toBe(2);
+    const zones = xborder(['zones', '--as-of', '2026-02-30', GOOD]);
+    expect(zones.code).toBe(2);
+    expect(zones.stderr).toMatch(/--as-of.*must be a real date YYYY-MM-DD/);
+    expect(zones.stderr).not.toMatch(/internal error/);
   });
 });
 
