@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { formatDiagnostic, PackLoadError } from '../compile/build-pack-set.js';
 import type { PackSet } from '../evaluate/pack-set.js';
@@ -35,7 +36,6 @@ async function findTestFiles(paths: readonly string[]): Promise<string[]> {
   for (const root of paths) {
     for (const packFile of await findPackFiles(root)) {
       const dir = dirname(packFile);
-      const { readdir } = await import('node:fs/promises');
       for (const f of (await readdir(dir)).sort()) if (/^(tests|.+\.tests)\.ya?ml$/.test(f)) out.add(join(dir, f));
     }
   }
