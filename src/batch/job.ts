@@ -2,7 +2,7 @@
 import type { CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { CheckOptions } from '../evaluate/check.js';
-import { checkText, errorResult } from '../pipeline.js';
+import { checkText, errorResult } from '../evaluate/pipeline.js';
 import { DEFAULT_MAX_BYTES, InputError, readText } from '../io/files.js';
 import type { Job } from './inputs.js';
 

@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { PackSet } from '../evaluate/pack-set.js';
-import { errorResult } from '../pipeline.js';
+import { errorResult } from '../evaluate/pipeline.js';
 import type { Job } from './inputs.js';
 import { runJob, type JobOptions } from './job.js';
 import type { Checked, ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';

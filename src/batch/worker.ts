@@ -4,7 +4,7 @@
  * Jobs in a chunk run one after another, so this worker's engine pool never grows past one engine per pack.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadPacks } from '../io/load-packs.js';
+import { loadPacks } from '../load/load-packs.js';
 import { runJob } from './job.js';
 import type { Checked, ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
 import { outcomeOf, renderItem } from './report-writer.js';

@@ -3,7 +3,7 @@ import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import type { Condition, OperatorName, Operand, PackMetadata, PackRule, RulePack, TaxonomyEntry } from '../model/pack.js';
 import { OPERATORS } from '../model/pack.js';
 import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
-import { toDay } from '../evaluate/dates.js';
+import { toDay } from '../util/dates.js';
 import { FACTS, splitFact } from './facts.js';
 
 export interface CompiledRule {

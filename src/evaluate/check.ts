@@ -3,7 +3,7 @@ import { render } from '../compile/templates.js';
 import type { Manifest } from '../model/manifest.js';
 import type { Bilingual, Finding, Obligation, Verdict } from '../model/verdict.js';
 import { FACTS } from '../compile/facts.js';
-import { fromDay } from './dates.js';
+import { fromDay } from '../util/dates.js';
 import { decide, type Fired } from './decide.js';
 import { deriveFacts, type Facts, type PersonTotals } from './derive-facts.js';
 import { inPlace, status } from './mechanisms.js';

@@ -1,5 +1,5 @@
 import type { Manifest } from '../model/manifest.js';
-import { addWorkingDays, addYears, toDay, yearOf, type WorkCalendar } from './dates.js';
+import { addWorkingDays, addYears, toDay, yearOf, type WorkCalendar } from '../util/dates.js';
 import type { Taxonomy } from './taxonomy.js';
 
 export interface PersonTotals { individuals: number; sensitiveIndividuals: number }

@@ -2,7 +2,7 @@ import type { RuleResult } from 'json-rules-engine';
 import type { Manifest } from '../model/manifest.js';
 import type { Reason } from '../model/verdict.js';
 import { FACTS } from '../compile/facts.js';
-import { fromDay } from './dates.js';
+import { fromDay } from '../util/dates.js';
 import type { Taxonomy } from './taxonomy.js';
 
 type Node = Record<string, unknown>;

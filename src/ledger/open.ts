@@ -3,15 +3,15 @@
  * (a native addon for SQLite) unless a ledger is actually used: cold start matters for a CLI.
  */
 import type { StoreOptions } from './entry.js';
-import type { LedgerStore } from './types.js';
+import { DEFAULT_LEDGER, type LedgerStore } from './types.js';
 
+export { DEFAULT_LEDGER };
 export const LEDGER_ENV = 'XBORDER_LEDGER';
-export const DEFAULT_LEDGER = '.xborder/ledger.db';
 
 export type LedgerTarget = { kind: 'postgres'; url: string } | { kind: 'sqlite'; file: string };
 
 /** Parses `postgres://…`, `postgresql://…`, `sqlite:path` or a plain file path. */
-export function parseLedgerSpec(spec: string | undefined, env: NodeJS.ProcessEnv = process.env): LedgerTarget {
+export function parseLedgerSpec(spec: string | undefined, env: Readonly<Record<string, string | undefined>> = {}): LedgerTarget {
   const raw = (spec ?? env[LEDGER_ENV] ?? '').trim() || DEFAULT_LEDGER;
   if (/^postgres(ql)?:\/\//i.test(raw)) return { kind: 'postgres', url: raw };
   if (/^sqlite:/i.test(raw)) {
@@ -30,8 +30,8 @@ export function redactLedgerSpec(spec: string): string {
   return spec.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }
 
-export async function openLedger(spec?: string, opts: StoreOptions = {}): Promise<LedgerStore> {
-  const target = parseLedgerSpec(spec);
+export async function openLedger(spec?: string, opts: StoreOptions = {}, env: Readonly<Record<string, string | undefined>> = {}): Promise<LedgerStore> {
+  const target = parseLedgerSpec(spec, env);
   if (target.kind === 'postgres') {
     const { openPostgresLedger } = await import('./postgres.js');
     return openPostgresLedger(target.url, opts);

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isError, type CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
-import { check } from '../index.js';
+import { checkValue } from '../evaluate/pipeline.js';
 import { BUILTIN_RULES } from '../evaluate/check.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate } from '../validate/schemas.js';
@@ -84,7 +84,7 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
         }
       }
       const manifest = c.manifest ?? mergePatch(suite.base ?? {}, c.patch ?? {});
-      const r = await check(manifest, set, { source: `${doc.uri}#${c.name}`, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
+      const r = await checkValue(manifest, set, { source: `${doc.uri}#${c.name}`, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
       if (!isError(r)) {
         const ids = [...r.findings.map((f) => f.rule), ...r.obligations.map((o) => o.rule), ...(r.exempted ?? []).map((x) => x.rule)];
         for (const f of r.findings) fired.set(`${f.pack}/${f.rule}`, (fired.get(`${f.pack}/${f.rule}`) ?? 0) + 1);

@@ -3,7 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SourceDoc } from '../source/document.js';
 import { closest } from './suggest.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { packageRoot } from '../util/package.js';
 
 // ajv and ajv-formats are CommonJS; createRequire keeps their default exports straightforward under NodeNext.
 const require = createRequire(import.meta.url);
@@ -15,7 +15,6 @@ const ajvLib = () => ({
 
 export type SchemaName = 'manifest' | 'rule-pack' | 'pack-tests' | 'verdict';
 
-const schemaDir = new URL('schemas/', PACKAGE_ROOT);
 const cache = new Map<SchemaName, ValidateFunction>();
 let ajv: InstanceType<ReturnType<typeof ajvLib>["Ajv2020"]> | undefined;
 
@@ -23,7 +22,6 @@ const standaloneDir = new URL('../../schemas/', import.meta.url);
 
 /** The validator generated at build time (scripts/build-schemas.mjs), if there is one. */
 function standalone(name: SchemaName): ValidateFunction | undefined {
-  if (process.env.XBORDER_NO_STANDALONE) return undefined;
   try {
     return require(new URL(`${name}.validate.cjs`, standaloneDir).pathname) as ValidateFunction;
   } catch {
@@ -45,7 +43,7 @@ export function validator(name: SchemaName): ValidateFunction {
   }
   const { Ajv2020, addFormats } = ajvLib();
   ajv ??= addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true, allowUnionTypes: true }), ['date', 'uri']);
-  const schema = require(new URL(`${name}.schema.json`, schemaDir).pathname) as object;
+  const schema = require(new URL(`schemas/${name}.schema.json`, packageRoot()).pathname) as object;
   const fn = ajv.compile(schema);
   cache.set(name, fn);
   return fn;

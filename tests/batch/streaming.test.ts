@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { LineCounter, isCollection, isNode, isSeq, parseDocument } from 'yaml';
-import { loadPacks } from '../../dist/src/io/load-packs.js';
-import { checkText } from '../../dist/src/pipeline.js';
-import { runCheck, ruleInfo } from '../../dist/src/cli/check.js';
-import type { CliIO } from '../../dist/src/cli/io.js';
+import { loadPacks } from '../../dist/src/load/load-packs.js';
+import { checkText } from '../../dist/src/evaluate/pipeline.js';
+import { runCheck, ruleInfo } from '../../dist/src/app/check.js';
+import type { AppIO } from '../../dist/src/app/io.js';
 import { formatters } from '../../dist/src/report/index.js';
 import { createProgress, progressLine } from '../../dist/src/batch/progress.js';
 import { jsonOffset } from '../../dist/src/source/json-locate.js';
@@ -14,7 +14,7 @@ import { lineColumn } from '../../dist/src/source/positions.js';
 import { splitPointer } from '../../dist/src/source/document.js';
 import { FIXTURES, manifests } from './helpers.js';
 
-const fakeIO = (stdin = ''): CliIO & { out: string; err: string } => {
+const fakeIO = (stdin = ''): AppIO & { out: string; err: string } => {
   const io = {
     out: '', err: '',
     stdout: (s: string) => { io.out += s; },

@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, ftruncateSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // The built code: schemas are found relative to dist/ (npm test builds first).
-import { prepareManifest } from '../../dist/src/pipeline.js';
+import { prepareManifest } from '../../dist/src/evaluate/pipeline.js';
 import { BAD, GOOD, ROOT, STACK_FRAME, runCli, tempDir, writeTemp } from './cli-run.js';
 
 interface Case {

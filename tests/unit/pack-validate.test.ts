@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildPackSet } from '../../src/compile/build-pack-set.js';
+import { compilePacks } from '../../src/compile/build-pack-set.js';
 import { parseSource } from '../../src/source/document.js';
 
 const national = readFileSync(new URL('../../rules/cn-national/pack.yaml', import.meta.url), 'utf8');
-const diagnose = (text: string) => buildPackSet([parseSource(text, 'pack.yaml', { allowAliases: true })]).diagnostics;
+const diagnose = (text: string) => compilePacks([parseSource(text, 'pack.yaml', { allowAliases: true })]).diagnostics;
 
 describe('pack validation (semantics beyond the schema, with positions)', () => {
   it('the bundled national pack is valid', () => {

@@ -1,7 +1,7 @@
 import type { CompiledRule } from '../compile/compile-pack.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { Condition } from '../model/pack.js';
-import type { CliIO } from './io.js';
+import type { AppIO } from './io.js';
 import { closest } from '../validate/suggest.js';
 
 const OPS: Record<string, [string, string]> = {
@@ -26,7 +26,7 @@ function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang:
 }
 
 /** `xborder explain <rule-id>`: the rule in both languages with citation, source, dates and pack version. */
-export function runExplain(id: string, set: PackSet, io: CliIO): number {
+export function explainRule(id: string, set: PackSet, io: AppIO): number {
   const matches: CompiledRule[] = [...set.rules.values()].filter((r) => r.id === id);
   if (matches.length === 0) {
     const guess = closest(id, [...set.rules.values()].map((r) => r.id));

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isError, type CheckResult, type Lang } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
@@ -7,11 +6,10 @@ import { planJobs } from '../batch/inputs.js';
 import { evaluateAll } from '../batch/run.js';
 import { createReportWriter, STREAMED } from '../batch/report-writer.js';
 import { createProgress, noProgress } from '../batch/progress.js';
-import type { CliIO } from './io.js';
-import { reportSink, stdinOf, useColor } from './io.js';
-import { log, logEnabled } from './log.js';
+import type { AppIO } from './io.js';
+import { reportSink, silentLog, stdinOf, useColor, type LogPort } from './io.js';
 import { resolveMaxBytes } from '../io/files.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { packageVersion } from '../util/package.js';
 import type { CheckOptions } from '../evaluate/check.js';
 import type { LedgerStore } from '../ledger/types.js';
 
@@ -37,10 +35,6 @@ export interface CheckCommandOptions {
 /** Below this many inputs, starting worker threads costs more than it saves. */
 const MIN_PARALLEL = 64;
 
-let versionCache: string | undefined;
-export const toolVersion = async (): Promise<string> =>
-  (versionCache ??= (JSON.parse(await readFile(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version);
-
 export function ruleInfo(set: PackSet): Map<string, RuleInfo> {
   const out = new Map<string, RuleInfo>();
   for (const p of set.packs) {
@@ -55,7 +49,7 @@ export function ruleInfo(set: PackSet): Map<string, RuleInfo> {
  * `xborder check`: returns the exit code (0 within the gate, 1 a verdict fails it, 2 an input is invalid).
  * Results stream from input to report in input order (src/batch/); only the tally is kept for the summary.
  */
-export async function runCheck(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: CliIO): Promise<number> {
+export async function checkInputs(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: AppIO): Promise<number> {
   if (!isFormatName(opts.format)) {
     io.stderr(`xborder: unknown --format "${opts.format}"\n`);
     return 2;
@@ -72,7 +66,7 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
     const { openLedger, redactLedgerSpec } = await import('../ledger/open.js');
     const { exporterKey } = await import('../ledger/key.js');
     try {
-      store = await openLedger(opts.ledger || undefined);
+      store = await openLedger(opts.ledger || undefined, {}, io.env);
     } catch (err) {
       io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(opts.ledger)}: ${(err as Error).message}\n`);
       return 2;
@@ -87,7 +81,7 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
   }
 }
 
-async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: CliIO, jobsWanted: number, priorFor: CheckOptions['priorFor']): Promise<number> {
+async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: AppIO, jobsWanted: number, priorFor: CheckOptions['priorFor']): Promise<number> {
   let maxBytes: number;
   try {
     maxBytes = resolveMaxBytes(opts.maxBytes, io.env); // --max-bytes, else XBORDER_MAX_BYTES, else 10 MB
@@ -98,14 +92,15 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   const { total, jobs } = await planJobs(inputs, () => stdinOf(io), maxBytes);
   // Ledger reads are a function of this process: with a ledger, every check runs in-process.
   const parallel = !priorFor && jobsWanted > 1 && (total === undefined || total >= MIN_PARALLEL);
-  const ctx: FormatContext = { lang: opts.lang, color: !opts.output && useColor(io), rules: ruleInfo(set), failOn: opts.failOn, toolVersion: await toolVersion() };
+  const ctx: FormatContext = { lang: opts.lang, color: !opts.output && useColor(io), rules: ruleInfo(set), failOn: opts.failOn, toolVersion: packageVersion() };
   const sink = reportSink(io, opts.output);
   const writer = createReportWriter(opts.format, ctx, sink.write);
   // Progress only on a terminal, and not while the report itself scrolls on that terminal (stdout a TTY):
   // redrawing the line would tear the report's own lines.
   const showProgress = io.stderrIsTTY && !opts.quiet && (Boolean(opts.output) || !io.isTTY);
   const progress = showProgress ? createProgress(io.stderr, total) : noProgress;
-  const debug = logEnabled('debug');
+  const log = io.log ?? silentLog;
+  const debug = log.enabled('debug');
   let done = 0;
   try {
     const results = evaluateAll(jobs, set, {
@@ -115,7 +110,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
       ...(STREAMED.has(opts.format) && !debug ? { render: { format: opts.format, ctx } } : {}),
     });
     for await (const c of results) {
-      if (c.result && (c.outcome === 'error' ? logEnabled('warn') : debug)) logResult(await log(), c.result, debug);
+      if (c.result && (c.outcome === 'error' ? log.enabled('warn') : debug)) await logResult(log, c.result, debug);
       if (c.part !== undefined) writer.addRendered(c.outcome, c.part);
       else if (c.result) writer.add(c.result);
       progress.tick(++done);
@@ -132,11 +127,11 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   // The text report ends with the summary; other formats keep stdout machine-readable, so it goes to stderr.
   if (!opts.quiet && (opts.format !== 'text' || opts.output)) io.stderr(`${tallyLine(t, opts.failOn)}\n`);
   const code = tallyExitCode(t);
-  if (logEnabled('info')) (await log()).info({ checked: t.checked, exitCode: code, jobs: parallel ? jobsWanted : 1 }, 'check finished');
+  if (log.enabled('info')) await log.write('info', { checked: t.checked, exitCode: code, jobs: parallel ? jobsWanted : 1 }, 'check finished');
   return code;
 }
 
-function logResult(logger: Awaited<ReturnType<typeof log>>, r: CheckResult, debug: boolean): void {
-  if (isError(r)) logger.warn({ source: r.source, code: r.error.code, line: r.error.line, column: r.error.column }, 'manifest rejected');
-  else if (debug) logger.debug({ manifest: r.manifest, verdict: r.verdict, mechanism: r.mechanism, rules: r.findings.map((f) => f.rule), counts: r.counts }, 'verdict');
+async function logResult(log: LogPort, r: CheckResult, debug: boolean): Promise<void> {
+  if (isError(r)) await log.write('warn', { source: r.source, code: r.error.code, line: r.error.line, column: r.error.column }, 'manifest rejected');
+  else if (debug) await log.write('debug', { manifest: r.manifest, verdict: r.verdict, mechanism: r.mechanism, rules: r.findings.map((f) => f.rule), counts: r.counts }, 'verdict');
 }

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { check } from '../index.js';
+import { checkValue } from '../evaluate/pipeline.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { isError, type Bilingual, type CheckResult, type Finding, type Lang, type Verdict } from '../model/verdict.js';
 import { ParseError, parseSource } from '../source/document.js';
 import { formatDiagnostic } from '../compile/build-pack-set.js';
-import type { CliIO } from './io.js';
+import type { AppIO } from './io.js';
 
 export interface ZonesOptions { format: 'text' | 'json'; lang: Lang; asOf?: string }
 
@@ -45,7 +45,7 @@ export async function compareZones(manifest: Record<string, unknown>, set: PackS
     const exporter = { ...(manifest.exporter as Record<string, unknown>) };
     if (zone === NONE) delete exporter.zone;
     else exporter.zone = zone;
-    const r: CheckResult = await check({ ...manifest, exporter }, set, { asOf: opts.asOf, source: opts.source });
+    const r: CheckResult = await checkValue({ ...manifest, exporter }, set, { asOf: opts.asOf, source: opts.source });
     if (isError(r)) rows.push({ zone, verdict: 'error', mechanism: '', packs: [], error: r.error.message });
     else rows.push({ zone, verdict: r.verdict, mechanism: r.mechanism, deciding: zone === NONE ? undefined : decidingEntry(r, set), packs: r.packs.map((p) => p.id) });
   }
@@ -71,7 +71,7 @@ function table(rows: readonly ZoneRow[], lang: Lang): string {
 }
 
 /** `xborder zones <manifest>`: exit 0 when the comparison was made, 2 when the manifest cannot be read or is invalid. */
-export async function runZones(file: string, set: PackSet, opts: ZonesOptions, io: CliIO): Promise<number> {
+export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions, io: AppIO): Promise<number> {
   let data: unknown;
   try {
     const text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
