@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { isError, type CheckResult, type Lang } from '../model/verdict.js';
+import { isError, ruleKey, type CheckResult, type Lang } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { isFormatName, tallyExitCode, tallyLine, type FormatContext, type RuleInfo } from '../report/index.js';
 import { planJobs } from '../batch/inputs.js';
 import { evaluateAll } from '../batch/run.js';
-import { createReportWriter, STREAMED } from '../batch/report-writer.js';
+import { createReportWriter, isStreamed } from '../batch/report-writer.js';
 import { createProgress, noProgress } from '../batch/progress.js';
 import type { AppIO } from './io.js';
 import { reportSink, silentLog, stdinOf, useColor, type LogPort } from './io.js';
@@ -39,7 +39,7 @@ export function ruleInfo(set: PackSet): Map<string, RuleInfo> {
   const out = new Map<string, RuleInfo>();
   for (const p of set.packs) {
     for (const r of p.rules) {
-      out.set(r.id, { id: r.id, pack: p.meta.id, packVersion: p.meta.version, title: r.title, citation: r.citation, source: p.meta.source, description: r.description });
+      out.set(ruleKey({ pack: p.meta.id, id: r.id }), { id: r.id, pack: p.meta.id, packVersion: p.meta.version, title: r.title, citation: r.citation, source: p.meta.source, description: r.description });
     }
   }
   return out;
@@ -107,7 +107,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
       jobs: parallel ? jobsWanted : 1, packPaths: opts.packPaths ?? [], cache: opts.cache ?? true,
       asOf: opts.asOf, explain: opts.explain, maxBytes, priorFor,
       // Workers render streamed formats; at debug level the main thread needs every result to log it.
-      ...(STREAMED.has(opts.format) && !debug ? { render: { format: opts.format, ctx } } : {}),
+      ...(isStreamed(opts.format) && !debug ? { render: { format: opts.format, ctx } } : {}),
     });
     for await (const c of results) {
       if (c.result && (c.outcome === 'error' ? log.enabled('warn') : debug)) await logResult(log, c.result, debug);

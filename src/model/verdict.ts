@@ -5,6 +5,17 @@ export type Mechanism = 'none' | 'contract-or-certification' | 'security-assessm
 export type Lang = 'en' | 'zh';
 export type Bilingual = Record<Lang, string>;
 
+/**
+ * A rule is known by its pack and its id together: rule ids are unique within a pack only (two editions of a
+ * zone list share them). Reports, explain and coverage use the qualified form `<pack>/<id>`.
+ */
+export interface RuleRef {
+  pack: string;
+  id: string;
+}
+
+export const ruleKey = (r: RuleRef): string => `${r.pack}/${r.id}`;
+
 /** One leaf condition as the engine saw it: the raw material of "why". */
 export interface Reason {
   fact: string;
@@ -77,6 +88,12 @@ export interface ErrorResult {
 export type CheckResult = Verdict | ErrorResult;
 
 export const isError = (r: CheckResult): r is ErrorResult => 'error' in r;
+
+/**
+ * The findings that decided the verdict: those whose outcome is the verdict (findings come worst first, so
+ * these lead the list). Every report that names "the reason" uses this, so none re-derives it.
+ */
+export const decidedBy = (v: Verdict): Finding[] => v.findings.filter((f) => f.outcome === v.verdict);
 
 export const OUTCOME_RANK: Record<Outcome, number> = { pass: 0, review: 1, fail: 2 };
 export const MECHANISM_RANK: Record<Mechanism, number> = {

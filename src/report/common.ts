@@ -3,7 +3,8 @@ import type { Bilingual, CheckResult, ErrorResult, Finding, Lang, Verdict } from
 import { isError } from '../model/verdict.js';
 import type { FormatContext } from './types.js';
 
-/** Rule id used for manifests that could not be read or validated (SARIF, GitHub, JUnit). */
+/** Rule used for manifests that could not be read or validated (SARIF, GitHub, JUnit), as `pack/id`. */
+export const INVALID_MANIFEST_REF = { pack: 'xborder', id: 'invalid-manifest' } as const;
 export const INVALID_MANIFEST_RULE = 'xborder/invalid-manifest';
 
 /** The text in the requested language; falls back to the other one so a missing translation never prints blank. */

@@ -1,5 +1,5 @@
 /** --format github: GitHub Actions workflow commands, one annotation per fail/review finding. */
-import type { Formatter } from './types.js';
+import type { Formatter, ReportFormat } from './types.js';
 import { isError } from '../model/verdict.js';
 import { INVALID_MANIFEST_RULE, errorItems, lines, pick, reportedFindings, showControls } from './common.js';
 
@@ -50,4 +50,9 @@ export const github: Formatter = (results, ctx) => {
     }
   }
   return lines(out);
+};
+
+export const format: ReportFormat = {
+  whole: github,
+  stream: { begin: () => '', item: (r, ctx) => github([r], ctx), separator: '', end: () => '' },
 };

@@ -4,8 +4,8 @@
  * in <system-out> so it stays visible without failing the build.
  */
 import type { CheckResult, ErrorResult, Finding, Lang, Verdict } from '../model/verdict.js';
-import { isError } from '../model/verdict.js';
-import type { FormatContext, Formatter } from './types.js';
+import { decidedBy, isError } from '../model/verdict.js';
+import type { FormatContext, Formatter, ReportFormat } from './types.js';
 import { errorItems, failsGate, groupBySource, lines, manifestName, pick, position, reportedFindings } from './common.js';
 import { attrs, escapeText } from './xml.js';
 
@@ -15,7 +15,7 @@ const reasonLine = (v: Verdict, f: Finding, lang: Lang): string => {
 };
 
 const failureMessage = (v: Verdict, lang: Lang): string => {
-  const first = reportedFindings(v).find((f) => f.outcome === v.verdict) ?? reportedFindings(v)[0];
+  const first = decidedBy(v)[0] ?? reportedFindings(v)[0];
   const head = `${v.verdict} (${v.mechanism})`;
   return first ? `${head}: ${first.rule}: ${pick(first.message, lang)}` : head;
 };
@@ -78,3 +78,5 @@ export const junit: Formatter = (results, ctx) => {
     '</testsuites>',
   ]);
 };
+
+export const format: ReportFormat = { whole: junit };

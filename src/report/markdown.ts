@@ -1,7 +1,7 @@
 /** --format markdown: a pull-request comment (GitHub-flavoured Markdown). */
 import type { CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '../model/verdict.js';
-import { isError } from '../model/verdict.js';
-import type { FormatContext, Formatter } from './types.js';
+import { decidedBy, isError } from '../model/verdict.js';
+import type { FormatContext, Formatter, ReportFormat } from './types.js';
 import { lines, manifestName, pick, position, reportedFindings, showControls } from './common.js';
 import { summaryLine, tally, type Tally } from './summary.js';
 
@@ -44,7 +44,7 @@ const outcomeLabel = (o: Outcome | 'error', lang: Lang): string =>
   `${ICON[o]} ${o === 'error' ? LABELS[lang].error : LABELS[lang][o]}`;
 
 const keyReason = (v: Verdict, lang: Lang): string => {
-  const f = v.findings.find((x) => x.outcome === v.verdict) ?? v.findings[0];
+  const f = decidedBy(v)[0] ?? v.findings[0];
   return f ? `${escapeMarkdown(pick(f.message, lang))} (${escapeMarkdown(f.citation)})` : LABELS[lang].noReason;
 };
 
@@ -94,3 +94,5 @@ export const markdown: Formatter = (results, ctx: FormatContext) => {
   for (const r of results) out.push('', ...(isError(r) ? errorSection(r, ctx.lang) : verdictSection(r, ctx.lang)));
   return lines(out);
 };
+
+export const format: ReportFormat = { whole: markdown };

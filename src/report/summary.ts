@@ -1,19 +1,12 @@
 /** The gate: one-line summary and exit code (../shared/spec/verdict.md, "Exit codes"). */
 import type { CheckResult } from '../model/verdict.js';
 import { isError } from '../model/verdict.js';
-import type { FormatContext } from './types.js';
+import type { FormatContext, Tally } from './types.js';
+
+export type { Tally };
 
 type FailOn = FormatContext['failOn'];
 
-export interface Tally {
-  checked: number;
-  pass: number;
-  review: number;
-  fail: number;
-  error: number;
-  /** Verdicts that fail the gate under the given --fail-on. */
-  gateFailures: number;
-}
 
 export const emptyTally = (): Tally => ({ checked: 0, pass: 0, review: 0, fail: 0, error: 0, gateFailures: 0 });
 

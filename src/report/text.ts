@@ -2,8 +2,8 @@
 import type { CheckResult, Lang, Mechanism, Outcome, Verdict } from '../model/verdict.js';
 import { isError } from '../model/verdict.js';
 import { errorItems, pick, position } from './common.js';
-import { summaryLine } from './summary.js';
-import type { FormatContext, Formatter } from './types.js';
+import { summaryLine, tallyLine } from './summary.js';
+import type { FormatContext, Formatter, ReportFormat } from './types.js';
 
 const VERDICT: Record<Outcome, Record<Lang, string>> = {
   pass: { en: 'PASS', zh: '通过' },
@@ -78,4 +78,9 @@ export const textBlock = (r: CheckResult, ctx: FormatContext): string => {
 export const text: Formatter = (results, ctx) => {
   const blocks = results.map((r) => textBlock(r, ctx));
   return `${blocks.join('\n\n')}\n\n${summaryLine(results, ctx.failOn)}\n`;
+};
+
+export const format: ReportFormat = {
+  whole: text,
+  stream: { begin: () => '', item: textBlock, separator: '\n\n', end: (ctx, t) => `\n\n${tallyLine(t, ctx.failOn)}\n` },
 };
