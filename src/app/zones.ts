@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { checkValue } from '../evaluate/pipeline.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { isError, type Bilingual, type CheckResult, type Finding, type Lang, type Verdict } from '../model/verdict.js';
 import { ParseError, parseSource } from '../source/document.js';
 import { formatDiagnostic } from '../compile/build-pack-set.js';
 import type { AppIO } from './io.js';
+import { DEFAULT_MAX_BYTES, readStdinText, readText } from '../io/files.js';
 
 export interface ZonesOptions { format: 'text' | 'json'; lang: Lang; asOf?: string }
 
@@ -74,10 +74,11 @@ function table(rows: readonly ZoneRow[], lang: Lang): string {
 export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions, io: AppIO): Promise<number> {
   let data: unknown;
   try {
-    const text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+    // The same size, NUL and UTF-8 checks as every other input.
+    const text = file === '-' ? await readStdinText(io.readStdin, DEFAULT_MAX_BYTES) : readText(file);
     data = parseSource(text, file).data;
   } catch (err) {
-    io.stderr(`xborder: ${err instanceof ParseError ? formatDiagnostic(err.diagnostic) : `cannot read ${file}: ${(err as Error).message}`}\n`);
+    io.stderr(`xborder: ${err instanceof ParseError ? formatDiagnostic(err.diagnostic) : `${file}: ${(err as Error).message}`}\n`);
     return 2;
   }
   if (!data || typeof data !== 'object' || Array.isArray(data) || typeof (data as { exporter?: unknown }).exporter !== 'object') {

@@ -1,7 +1,8 @@
+import canonicalize from 'canonicalize';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { OPERATORS, type Condition, type OperatorName, type Operand, type PackRule, type RulePack } from '../model/pack.js';
 import { isZone, ZONES } from '../model/zones.js';
-import { joinPointer } from '../source/document.js';
+import { joinPointer } from '../util/json-pointer.js';
 import { closest } from '../validate/suggest.js';
 import { FACTS } from './facts.js';
 import { OPERAND_SHAPE } from './operators.js';
@@ -123,7 +124,7 @@ export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>):
 function contradictions(pack: RulePack, report: Report): void {
   const seen = new Map<string, number>();
   pack.rules.forEach((r, i) => {
-    const key = JSON.stringify([canonical(r.when), r.effective ?? null]);
+    const key = canonicalize([sameMeaning(r.when), r.effective ?? null]) ?? '';
     const j = seen.get(key);
     if (j === undefined) { seen.set(key, i); return; }
     const o = pack.rules[j]!;
@@ -137,16 +138,13 @@ function contradictions(pack: RulePack, report: Report): void {
 
 const describeOutcome = (r: PackRule): string => `${r.kind}${r.mechanism ? ` ${r.mechanism}` : ''}${r.outcome ? ` ${r.outcome}` : ''}`;
 
-/** Key order and the order of all/any members do not change a condition's meaning. */
-function canonical(c: unknown): unknown {
-  if (Array.isArray(c)) return c.map(canonical);
-  if (c && typeof c === 'object') {
-    const entries = Object.entries(c).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)] as const);
-    const obj = Object.fromEntries(entries) as Record<string, unknown>;
-    for (const k of ['all', 'any']) if (Array.isArray(obj[k])) obj[k] = (obj[k] as unknown[]).map((x) => JSON.stringify(x)).sort();
-    return obj;
-  }
-  return c;
+/** Key order (canonicalize sorts keys) and the order of all/any members do not change a condition's meaning. */
+function sameMeaning(c: unknown): unknown {
+  if (Array.isArray(c)) return c.map(sameMeaning);
+  if (!c || typeof c !== 'object') return c;
+  const obj = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, sameMeaning(v)])) as Record<string, unknown>;
+  for (const k of ['all', 'any']) if (Array.isArray(obj[k])) obj[k] = (obj[k] as unknown[]).map((x) => canonicalize(x) ?? '').sort();
+  return obj;
 }
 
 function hintFor(word: string, candidates: Iterable<string>): string | undefined {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import type { Condition, OperatorName, Operand, PackMetadata, PackRule, RulePack, TaxonomyEntry } from '../model/pack.js';
 import { OPERATORS } from '../model/pack.js';
@@ -45,12 +46,6 @@ export interface CompiledPack {
 type NestedCondition = Extract<TopLevelCondition, { all: unknown }>['all'][number];
 
 const NEVER = Number.POSITIVE_INFINITY;
-
-/** Canonical JSON (sorted keys): the digest names the pack's content, not its formatting. */
-const canonical = (v: unknown): string =>
-  Array.isArray(v) ? `[${v.map(canonical).join(',')}]`
-    : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
-      : JSON.stringify(v);
 
 /** Compiles a pack that has passed the schema and checkPack(); never called per manifest. */
 export function compilePack(pack: RulePack, uri: string): CompiledPack {
@@ -103,7 +98,7 @@ export function compilePack(pack: RulePack, uri: string): CompiledPack {
   }));
   return {
     meta: pack.metadata,
-    digest: `sha256:${createHash('sha256').update(canonical(pack)).digest('hex')}`,
+    digest: `sha256:${createHash('sha256').update(canonicalize(pack) ?? '').digest('hex')}`,
     uri,
     params,
     taxonomy: new Map(Object.entries(pack.taxonomy ?? {})),

@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SourceDoc } from '../source/document.js';
 import { closest } from './suggest.js';
+import { escapeSegment } from '../util/json-pointer.js';
 import { packageRoot } from '../util/package.js';
 
 // ajv and ajv-formats are CommonJS; createRequire keeps their default exports straightforward under NodeNext.
@@ -64,7 +65,7 @@ const describe = (e: ErrorObject): { message: string; hint?: string; pointer: st
       const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const guess = closest(field, allowed);
       return {
-        pointer: `${e.instancePath}/${field.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        pointer: `${e.instancePath}/${escapeSegment(field)}`,
         message: `unknown field "${field}"`,
         hint: guess ? `did you mean "${guess}"?` : allowed.length ? `allowed here: ${allowed.join(', ')}` : undefined,
       };

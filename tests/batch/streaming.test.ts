@@ -11,7 +11,7 @@ import { FORMATS } from '../../dist/src/report/index.js';
 import { createProgress, progressLine } from '../../dist/src/batch/progress.js';
 import { jsonOffset } from '../../dist/src/source/json-locate.js';
 import { lineColumn } from '../../dist/src/source/positions.js';
-import { splitPointer } from '../../dist/src/source/document.js';
+import { splitPointer } from '../../dist/src/util/json-pointer.js';
 import { FIXTURES, manifests } from './helpers.js';
 
 const fakeIO = (stdin = ''): AppIO & { out: string; err: string } => {
