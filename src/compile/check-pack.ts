@@ -1,9 +1,10 @@
 import canonicalize from 'canonicalize';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { OPERATORS, type Condition, type OperatorName, type Operand, type PackRule, type RulePack } from '../model/pack.js';
+import { MESSAGE_KEYS, OPERATORS, type Condition, type OperatorName, type Operand, type PackRule, type RulePack } from '../model/pack.js';
 import { isZone, ZONES } from '../model/zones.js';
 import { joinPointer } from '../util/json-pointer.js';
 import { closest } from '../validate/suggest.js';
+import type { Bilingual } from '../model/verdict.js';
 import { FACTS } from './facts.js';
 import { OPERAND_SHAPE } from './operators.js';
 import { placeholders } from './templates.js';
@@ -75,6 +76,22 @@ export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>):
     else checkLeaf(c as { fact: string } & Record<string, unknown>, pointer);
   };
 
+  const checkPlaceholders = (text: Bilingual, pointer: string): void => {
+    for (const lang of ['en', 'zh'] as const) {
+      for (const name of placeholders(text[lang])) {
+        const ok = name.startsWith('param.') ? Object.hasOwn(params, name.slice(6)) : Object.hasOwn(FACTS, name);
+        if (!ok) report(`${pointer}/${lang}`, `unknown placeholder {{${name}}}`, hintFor(name, [...Object.keys(FACTS), ...Object.keys(params).map((p) => `param.${p}`)]));
+      }
+    }
+  };
+
+  // A national pack speaks its own law about mechanisms too: every message the checker may add must be there.
+  for (const [key, text] of Object.entries(pack.messages ?? {})) checkPlaceholders(text, joinPointer(['messages', key]));
+  if (pack.metadata.scope.kind === 'national') {
+    const missing = MESSAGE_KEYS.filter((k) => !Object.hasOwn(pack.messages ?? {}, k));
+    if (missing.length) report('/messages', `a national pack needs the messages ${missing.join(', ')}`);
+  }
+
   const ids = new Map<string, number>();
   pack.rules.forEach((rule: PackRule, i) => {
     const at = joinPointer(['rules', i]);
@@ -87,19 +104,14 @@ export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>):
     if (rule.kind === 'exemption' && rule.mechanism && rule.mechanism !== 'none') report(`${at}/mechanism`, 'an exemption always means mechanism "none"');
     if (rule.subject && !FACTS[rule.subject]) report(`${at}/subject`, `unknown fact "${rule.subject}"`, hintFor(rule.subject, Object.keys(FACTS)));
     for (const [field, text] of [['message', rule.message], ['action', rule.action]] as const) {
-      if (!text) continue;
-      for (const lang of ['en', 'zh'] as const) {
-        for (const name of placeholders(text[lang])) {
-          const ok = name.startsWith('param.') ? Object.hasOwn(params, name.slice(6)) : Object.hasOwn(FACTS, name);
-          if (!ok) report(`${at}/${field}/${lang}`, `unknown placeholder {{${name}}}`, hintFor(name, [...Object.keys(FACTS), ...Object.keys(params).map((p) => `param.${p}`)]));
-        }
-      }
+      if (text) checkPlaceholders(text, `${at}/${field}`);
     }
     // The schema requires both languages; a zh text without any Chinese is a copy-paste of the English.
     for (const [field, text] of [['title', rule.title], ['message', rule.message]] as const) {
       if (text && !/\p{Script=Han}/u.test(text.zh)) report(`${at}/${field}/zh`, `rule "${rule.id}" needs a Chinese ${field} (zh has no Chinese text)`);
     }
-    if (rule.citation !== undefined && !/\S{3}/.test(rule.citation)) report(`${at}/citation`, `rule "${rule.id}" needs a citation of the article or list it encodes`);
+    const citations = typeof rule.citation === 'string' ? [rule.citation] : [rule.citation.en, rule.citation.zh];
+    if (citations.some((c) => !/\S{3}/.test(c))) report(`${at}/citation`, `rule "${rule.id}" needs a citation of the article or list it encodes`);
     const e = rule.effective;
     if (e?.to !== undefined && e.to <= e.from) report(`${at}/effective`, `ends (${e.to}) before it starts (${e.from})`);
     if (e && e.from < pack.metadata.effective.from) report(`${at}/effective/from`, `starts (${e.from}) before its pack (${pack.metadata.effective.from})`);

@@ -22,7 +22,9 @@ export interface CompiledRule {
   exemptible: boolean;
   message: Bilingual;
   action?: Bilingual;
+  /** English citation (the verdict's `citation`); `citationZh` when the pack gives the Chinese one too. */
   citation: string;
+  citationZh?: string;
   subject?: string;
   /** The rule's conditions as written (for explain and reports). */
   when: Condition;
@@ -38,6 +40,8 @@ export interface CompiledPack {
   uri: string;
   params: Readonly<Record<string, unknown>>;
   taxonomy: ReadonlyMap<string, TaxonomyEntry>;
+  /** National packs: the checker's sentences about a mechanism's state (src/evaluate/mechanisms.ts). */
+  messages: Readonly<Record<string, Bilingual>>;
   rules: CompiledRule[];
   from: number;
   to: number;
@@ -89,7 +93,8 @@ export function compilePack(pack: RulePack, uri: string): CompiledPack {
     exemptible: r.exemptible ?? true,
     message: r.message,
     action: r.action,
-    citation: r.citation,
+    citation: typeof r.citation === 'string' ? r.citation : r.citation.en,
+    citationZh: typeof r.citation === 'string' ? undefined : r.citation.zh,
     subject: r.subject,
     when: r.when,
     from: r.effective ? toDay(r.effective.from) : -NEVER,
@@ -102,6 +107,7 @@ export function compilePack(pack: RulePack, uri: string): CompiledPack {
     uri,
     params,
     taxonomy: new Map(Object.entries(pack.taxonomy ?? {})),
+    messages: pack.messages ?? {},
     rules,
     from: toDay(pack.metadata.effective.from),
     to: pack.metadata.effective.to ? toDay(pack.metadata.effective.to) : NEVER,

@@ -1,6 +1,7 @@
-import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
+import type { CompiledPack } from '../compile/compile-pack.js';
 import { render } from '../compile/templates.js';
 import type { Manifest } from '../model/manifest.js';
+import type { MessageKey } from '../model/pack.js';
 import type { Bilingual, Finding, Obligation, Verdict } from '../model/verdict.js';
 import { FACTS } from '../compile/facts.js';
 import { fromDay } from '../util/dates.js';
@@ -9,7 +10,7 @@ import { deriveFacts, type Facts, type PersonTotals } from './derive-facts.js';
 import { inPlace, status } from './mechanisms.js';
 import type { PackSet } from './pack-set.js';
 import { pointerFor, reasonsOf } from './reasons.js';
-import { countingWindow, derivationParams, selectPacks, type CountingWindow } from './select.js';
+import { countingWindow, derivationParams, selectPacks, uncountedExemptions, type CountingWindow } from './select.js';
 import { headroom } from './headroom.js';
 import { taxonomyFor, type Taxonomy } from './taxonomy.js';
 
@@ -84,30 +85,38 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       fired.push(...held.sort((a, b) => a.rule.index - b.rule.index));
     }
     const render_ = renderer(facts, applied);
+    const nationalText = (keys: readonly MessageKey[]): Bilingual | undefined => {
+      if (keys.length === 0) return undefined;
+      const texts = keys.map((k) => render_(national.messages[k] ?? fail(`pack ${national.meta.id} lacks message "${k}"`), national.meta.id));
+      return { en: texts.map((t) => t.en).join(' '), zh: texts.map((t) => t.zh).join('') };
+    };
     const toFinding = (f: Fired, outcome: Finding['outcome'], extra?: Bilingual): Finding => {
       const subject = f.rule.subject
         ? f.reasons.find((r) => r.fact === f.rule.subject) ?? { fact: f.rule.subject, expected: undefined }
         : [...f.reasons].reverse().find((r) => r.held === true) ?? f.reasons[0];
       const path = subject ? pointerFor(subject.fact, subject.expected, m, taxonomy) : '';
-      const msg = render_(f.rule.message, f.rule);
+      const msg = render_(f.rule.message, f.rule.pack);
       const finding: Finding = {
         rule: f.rule.id, pack: f.rule.pack, outcome, message: extra ? { en: `${msg.en} ${extra.en}`, zh: `${msg.zh}${extra.zh}` } : msg,
         citation: f.rule.citation, path,
       };
+      if (f.rule.citationZh) finding.citationZh = f.rule.citationZh;
       if (f.rule.kind === 'requirement' || f.rule.kind === 'exemption') finding.mechanism = f.rule.mechanism;
-      if (f.rule.action && outcome !== 'pass') finding.action = render_(f.rule.action, f.rule);
+      if (f.rule.action && outcome !== 'pass') finding.action = render_(f.rule.action, f.rule.pack);
       if (opts.explain) finding.reasons = f.reasons.map((r) => ({ ...r, path: pointerFor(r.fact, r.expected, m, taxonomy) }));
       return finding;
     };
     const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
-    const findings = decision.findings.map(({ fired: f, outcome }) => toFinding(f, outcome, f.rule.kind === 'requirement' ? status(f.rule.mechanism, facts.mechanisms, outcome === 'pass') : undefined));
+    const findings = decision.findings.map(({ fired: f, outcome }) => toFinding(f, outcome, f.rule.kind === 'requirement' ? nationalText(status(f.rule.mechanism, facts.mechanisms, outcome === 'pass')) : undefined));
     if (findings.length === 0) {
       findings.push(selfFinding('xborder.no-decision', {
         en: 'No rule decided this transfer; the applied packs do not cover it, so a person must review it.',
         zh: '没有规则对该数据出境作出判断，所适用的规则包未覆盖此情形，须人工审查。',
       }));
     }
-    const obligations: Obligation[] = decision.obligations.map((f) => ({ rule: f.rule.id, message: render_(f.rule.message, f.rule), citation: f.rule.citation }));
+    const obligations: Obligation[] = decision.obligations.map((f) => ({
+      rule: f.rule.id, message: render_(f.rule.message, f.rule.pack), citation: f.rule.citation, ...(f.rule.citationZh ? { citationZh: f.rule.citationZh } : {}),
+    }));
     const verdict: Verdict = {
       ...base,
       verdict: findings.some((f) => f.outcome === 'fail') ? 'fail' : findings.some((f) => f.outcome === 'review') ? 'review' : 'pass',
@@ -120,6 +129,11 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
     const warnings = headroom(facts, national);
+    // Say so whenever the unconfirmed exemptionsNotCounted reading decides what the ledger will count.
+    const uncounted = uncountedExemptions(national);
+    if (findings.some((f) => f.outcome === 'pass' && uncounted.has(f.rule))) {
+      warnings.push({ code: 'ledger.not-counted', message: nationalText(['ledger.not-counted']) as Bilingual });
+    }
     if (warnings.length) verdict.warnings = warnings;
     return locateAll(verdict, opts);
   } catch (err) {
@@ -137,8 +151,8 @@ function fail(message: string): never {
 
 /** Fills `{{fact}}` and `{{param.x}}` placeholders with the values this manifest produced. */
 function renderer(facts: Facts, packs: readonly CompiledPack[]) {
-  return (text: Bilingual, rule: CompiledRule): Bilingual => {
-    const pack = packs.find((p) => p.meta.id === rule.pack);
+  return (text: Bilingual, packId: string): Bilingual => {
+    const pack = packs.find((p) => p.meta.id === packId);
     const lookup = (name: string): unknown => {
       if (name.startsWith('param.')) return pack?.params[name.slice(6)];
       const dot = name.indexOf('.');

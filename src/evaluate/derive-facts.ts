@@ -99,11 +99,14 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
   const cert = s.certification;
   const certification = !cert ? 'absent' : day > toDay(cert.validUntil) ? 'expired' : 'valid';
   const sc = s.standardContract;
-  const deadline = sc ? addWorkingDays(sc.signedOn, params.contractFilingWorkingDays, params.calendar) : '';
+  // The filing clock runs from the day the contract takes effect (Order 13 Art 7), which defaults to signing.
+  const effectiveOn = sc ? sc.effectiveOn ?? sc.signedOn : '';
+  const deadline = sc ? addWorkingDays(effectiveOn, params.contractFilingWorkingDays, params.calendar) : '';
   const standardContract = !sc ? 'absent'
     : day < toDay(sc.signedOn) ? 'not-yet-signed'
-      : sc.filedOn && toDay(sc.filedOn) <= day ? 'filed'
-        : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
+      : day < toDay(effectiveOn) ? 'not-yet-effective'
+        : sc.filedOn && toDay(sc.filedOn) <= day ? 'filed'
+          : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
 
   const facts: Facts = {
     transfer: { date: day, year: yearOf(asOf) },

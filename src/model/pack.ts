@@ -1,6 +1,9 @@
 /** A rule pack as written in YAML (docs/rule-packs.md). Types only. */
 import type { Bilingual, Mechanism, Outcome } from './verdict.js';
 
+/** Instrument and article: a string (English only) or both languages (《促进和规范数据跨境流动规定》第八条). */
+export type Citation = string | Bilingual;
+
 export type ParamRef = { param: string };
 export type Scalar = string | number | boolean;
 export type Operand = Scalar | Scalar[] | ParamRef;
@@ -43,7 +46,7 @@ export interface PackRule {
   exemptible?: boolean;
   message: Bilingual;
   action?: Bilingual;
-  citation: string;
+  citation: Citation;
   /** The fact whose manifest field is reported as the deciding one (default: the first leaf that held). */
   subject?: string;
   effective?: EffectivePeriod;
@@ -52,7 +55,7 @@ export interface PackRule {
 export interface Parameter {
   value: number | string | boolean | string[];
   description: Bilingual;
-  citation?: string;
+  citation?: Citation;
   /** true for points the sources do not confirm ([U]); shown by `xborder explain` and in docs. */
   unconfirmed?: boolean;
 }
@@ -81,11 +84,25 @@ export interface PackMetadata {
   supersedes?: string;
 }
 
+/**
+ * What the checker says about the state of a mechanism (appended to a requirement's finding) and about the ledger.
+ * Each national pack words them in its own law (validity terms, filing clocks); the schema lists the same keys.
+ */
+export const MESSAGE_KEYS = [
+  'assessment.valid', 'assessment.extension-unverified', 'assessment.expired', 'assessment.not-yet-issued', 'assessment.absent',
+  'covered.assessment', 'covered.certification', 'covered.contract-filed', 'covered.contract-filing-pending',
+  'contract.filing-overdue', 'contract.not-yet-signed', 'contract.not-yet-effective', 'certification.expired', 'mechanisms.absent',
+  'ledger.not-counted',
+] as const;
+export type MessageKey = (typeof MESSAGE_KEYS)[number];
+
 export interface RulePack {
   apiVersion: 'xborder/pack/v1';
   kind: 'RulePack';
   metadata: PackMetadata;
   parameters?: Record<string, Parameter>;
   taxonomy?: Record<string, TaxonomyEntry>;
+  /** National packs: what the checker says about a mechanism's state, keyed by MESSAGE_KEYS. */
+  messages?: Partial<Record<MessageKey, Bilingual>>;
   rules: PackRule[];
 }

@@ -32,7 +32,9 @@ export interface Finding {
   outcome: Outcome;
   mechanism?: Mechanism;
   message: Bilingual;
+  /** English citation; `citationZh` carries the Chinese one when the pack gives it. */
   citation: string;
+  citationZh?: string;
   path: string;
   line?: number;
   column?: number;
@@ -45,7 +47,12 @@ export interface Obligation {
   rule: string;
   message: Bilingual;
   citation: string;
+  citationZh?: string;
 }
+
+/** The citation to show in a report written in `lang` (the English one when the pack gives no Chinese one). */
+export const citationIn = (c: { citation: string; citationZh?: string }, lang: Lang): string =>
+  lang === 'zh' && c.citationZh ? c.citationZh : c.citation;
 
 export interface PackRef {
   id: string;

@@ -42,8 +42,8 @@ function compare(r: CheckResult, e: Expect): string[] {
   if (e.verdict && r.verdict !== e.verdict) p.push(`verdict: expected ${e.verdict}, got ${r.verdict} (${why})`);
   if (e.mechanism && r.mechanism !== e.mechanism) p.push(`mechanism: expected ${e.mechanism}, got ${r.mechanism}`);
   for (const id of e.rules ?? []) if (!findings.includes(id)) p.push(`expected finding ${id}; got ${why || 'none'}`);
-  for (const id of e.absent ?? []) if (findings.includes(id)) p.push(`unexpected finding ${id}`);
   const obligations = r.obligations.map((o) => o.rule);
+  for (const id of e.absent ?? []) if (findings.includes(id) || obligations.includes(id)) p.push(`unexpected finding or obligation ${id}`);
   for (const id of e.obligations ?? []) if (!obligations.includes(id)) p.push(`expected obligation ${id}; got ${obligations.join(', ') || 'none'}`);
   const exempted = (r.exempted ?? []).map((x) => x.rule);
   for (const id of e.exempted ?? []) if (!exempted.includes(id)) p.push(`expected ${id} to be set aside by an exemption; got ${exempted.join(', ') || 'none'}`);

@@ -1,6 +1,6 @@
 /** --format github: GitHub Actions workflow commands, one annotation per fail/review finding. */
 import type { Formatter, ReportFormat } from './types.js';
-import { isError } from '../model/verdict.js';
+import { citationIn, isError } from '../model/verdict.js';
 import { INVALID_MANIFEST_RULE, errorItems, lines, pick, reportedFindings, showControls } from './common.js';
 
 // GitHub's escaping (actions/toolkit, command.ts): data escapes % CR LF; property values also : and ,.
@@ -44,7 +44,7 @@ export const github: Formatter = (results, ctx) => {
           line: f.line,
           col: f.column,
           title: f.rule,
-          message: `${pick(f.message, ctx.lang)} (${f.citation})`,
+          message: `${pick(f.message, ctx.lang)} (${citationIn(f, ctx.lang)})`,
         }),
       );
     }

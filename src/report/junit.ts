@@ -4,14 +4,14 @@
  * in <system-out> so it stays visible without failing the build.
  */
 import type { CheckResult, ErrorResult, Finding, Lang, Verdict } from '../model/verdict.js';
-import { decidedBy, isError } from '../model/verdict.js';
+import { citationIn, decidedBy, isError } from '../model/verdict.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
 import { errorItems, failsGate, groupBySource, lines, manifestName, pick, position, reportedFindings } from './common.js';
 import { attrs, escapeText } from './xml.js';
 
 const reasonLine = (v: Verdict, f: Finding, lang: Lang): string => {
   const where = position(v.source, f.line, f.column);
-  return `[${f.outcome}] ${f.rule}: ${pick(f.message, lang)} (${f.citation}) at ${where} ${f.path}`;
+  return `[${f.outcome}] ${f.rule}: ${pick(f.message, lang)} (${citationIn(f, lang)}) at ${where} ${f.path}`;
 };
 
 const failureMessage = (v: Verdict, lang: Lang): string => {

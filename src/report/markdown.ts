@@ -1,6 +1,6 @@
 /** --format markdown: a pull-request comment (GitHub-flavoured Markdown). */
 import type { CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '../model/verdict.js';
-import { decidedBy, isError } from '../model/verdict.js';
+import { citationIn, decidedBy, isError } from '../model/verdict.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
 import { lines, manifestName, pick, position, reportedFindings, showControls } from './common.js';
 import { summaryLine, tally, type Tally } from './summary.js';
@@ -45,7 +45,7 @@ const outcomeLabel = (o: Outcome | 'error', lang: Lang): string =>
 
 const keyReason = (v: Verdict, lang: Lang): string => {
   const f = decidedBy(v)[0] ?? v.findings[0];
-  return f ? `${escapeMarkdown(pick(f.message, lang))} (${escapeMarkdown(f.citation)})` : LABELS[lang].noReason;
+  return f ? `${escapeMarkdown(pick(f.message, lang))} (${escapeMarkdown(citationIn(f, lang))})` : LABELS[lang].noReason;
 };
 
 const row = (r: CheckResult, lang: Lang): string => {
@@ -57,7 +57,7 @@ const row = (r: CheckResult, lang: Lang): string => {
 
 const findingItem = (v: Verdict, f: Finding, lang: Lang): string =>
   `- **${LABELS[lang][f.outcome]}** ${escapeMarkdown(f.rule)}: ${escapeMarkdown(pick(f.message, lang))}` +
-  ` — *${escapeMarkdown(f.citation)}* — ${escapeMarkdown(position(v.source, f.line))}`;
+  ` — *${escapeMarkdown(citationIn(f, lang))}* — ${escapeMarkdown(position(v.source, f.line))}`;
 
 const verdictSection = (v: Verdict, lang: Lang): string[] => {
   // A pass lists the rule that made it pass; fail/review list only what is wrong.

@@ -1,6 +1,6 @@
 /** --format sarif: SARIF 2.1.0 for code-scanning consumers (GitHub code scanning, IDE viewers). */
 import type { CheckResult, Finding, Lang, Verdict } from '../model/verdict.js';
-import { isError, ruleKey } from '../model/verdict.js';
+import { citationIn, isError, ruleKey } from '../model/verdict.js';
 import type { FormatContext, Formatter, ReportFormat, RuleInfo } from './types.js';
 import { INVALID_MANIFEST_REF, INVALID_MANIFEST_RULE, errorItems, pick, reportedFindings } from './common.js';
 import { exitCode } from './summary.js';
@@ -117,7 +117,7 @@ const verdictResults = (v: Verdict, ctx: FormatContext, index: Map<string, numbe
     ruleId: ruleKey({ pack: f.pack, id: f.rule }),
     ruleIndex: index.get(ruleKey({ pack: f.pack, id: f.rule })) ?? -1,
     level: f.outcome === 'fail' ? 'error' : 'warning',
-    message: { text: `${pick(f.message, ctx.lang)} (${f.citation})` },
+    message: { text: `${pick(f.message, ctx.lang)} (${citationIn(f, ctx.lang)})` },
     locations: [location(v.source, v.manifest, f.path, f.line, f.column)],
     properties: {
       manifest: v.manifest,

@@ -1,6 +1,6 @@
 /** Plain text for a person at a terminal: verdict, mechanism, why, what to do next, citations. */
 import type { CheckResult, Lang, Mechanism, Outcome, Verdict } from '../model/verdict.js';
-import { isError } from '../model/verdict.js';
+import { citationIn, isError } from '../model/verdict.js';
 import { errorItems, pick, position } from './common.js';
 import { summaryLine, tallyLine } from './summary.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
@@ -46,7 +46,7 @@ function verdictBlock(v: Verdict, lang: Lang, c: ReturnType<typeof paint>): stri
   out.push(`  ${LABEL.why[lang]}:`);
   for (const f of v.findings) {
     out.push(`    ${c(COLOR_OF[f.outcome], MARK[f.outcome])} ${pick(f.message, lang)}`);
-    out.push(`      ${c('dim', `${f.citation} · ${f.rule} · ${position(v.source, f.line, f.column)} ${f.path}`)}`);
+    out.push(`      ${c('dim', `${citationIn(f, lang)} · ${f.rule} · ${position(v.source, f.line, f.column)} ${f.path}`)}`);
   }
   for (const e of v.exempted ?? []) out.push(`    ${c('dim', `– ${e.rule}: ${LABEL.exempted[lang]} (${e.by})`)}`);
   const actions = v.findings.filter((f) => f.action && f.outcome !== 'pass');
@@ -56,7 +56,7 @@ function verdictBlock(v: Verdict, lang: Lang, c: ReturnType<typeof paint>): stri
   }
   if (v.obligations.length) {
     out.push(`  ${LABEL.duties[lang]}:`);
-    for (const o of v.obligations) out.push(`    • ${pick(o.message, lang)} ${c('dim', `(${o.citation})`)}`);
+    for (const o of v.obligations) out.push(`    • ${pick(o.message, lang)} ${c('dim', `(${citationIn(o, lang)})`)}`);
   }
   for (const w of v.warnings ?? []) out.push(`  ${c('yellow', '!')} ${pick(w.message, lang)}`);
   out.push(`  ${c('dim', `${LABEL.packs[lang]}: ${v.packs.map((p) => `${p.id} ${p.version}`).join(', ') || '-'}`)}`);
