@@ -28,8 +28,10 @@ export interface CheckCommandOptions {
   packPaths?: string[];
   /** Use the compiled-pack cache in workers (the CLI's default). */
   cache?: boolean;
-  /** Ledger to read year-to-date totals from (never written by check); checks run in-process with it. */
+  /** Ledger to read year-to-date totals from (never created or written by check); checks run in-process with it. */
   ledger?: string;
+  /** An input that yields no manifest is a usage error (exit 2) unless this is set: a renamed folder must not pass. */
+  allowEmpty?: boolean;
 }
 
 /** Below this many inputs, starting worker threads costs more than it saves. */
@@ -63,10 +65,10 @@ export async function checkInputs(inputs: readonly string[], set: PackSet, opts:
   let store: LedgerStore | undefined;
   let priorFor: CheckOptions['priorFor'];
   if (opts.ledger !== undefined) {
-    const { openLedger, redactLedgerSpec } = await import('../ledger/open.js');
+    const { openExistingLedger, redactLedgerSpec } = await import('../ledger/open.js');
     const { exporterKey } = await import('../ledger/key.js');
     try {
-      store = await openLedger(opts.ledger || undefined, {}, io.env);
+      store = await openExistingLedger(opts.ledger, io.env);
     } catch (err) {
       io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(opts.ledger)}: ${(err as Error).message}\n`);
       return 2;
@@ -110,7 +112,8 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
       ...(isStreamed(opts.format) && !debug ? { render: { format: opts.format, ctx } } : {}),
     });
     for await (const c of results) {
-      if (c.result && (c.outcome === 'error' ? log.enabled('warn') : debug)) await logResult(log, c.result, debug);
+      if (io.stdoutClosed?.()) break; // the reader went away (`| head`): end quietly, nothing more to say
+      if (c.result && (c.outcome === 'error' ? log.enabled('info') : debug)) await logResult(log, c.result, debug);
       if (c.part !== undefined) writer.addRendered(c.outcome, c.part);
       else if (c.result) writer.add(c.result);
       progress.tick(++done);
@@ -122,8 +125,13 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   } finally {
     progress.done();
   }
+  if (io.stdoutClosed?.()) return tallyExitCode(writer.tally());
   const t = writer.end();
   sink.close();
+  if (t.checked === 0 && !opts.allowEmpty) {
+    io.stderr(`xborder: no manifests found in ${inputs.join(' ')}; nothing was checked (exit 2). A renamed or empty folder must not pass the gate: use --allow-empty if an empty input is expected.\n`);
+    return 2;
+  }
   // The text report ends with the summary; other formats keep stdout machine-readable, so it goes to stderr.
   if (!opts.quiet && (opts.format !== 'text' || opts.output)) io.stderr(`${tallyLine(t, opts.failOn)}\n`);
   const code = tallyExitCode(t);
@@ -132,6 +140,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
 }
 
 async function logResult(log: LogPort, r: CheckResult, debug: boolean): Promise<void> {
-  if (isError(r)) await log.write('warn', { source: r.source, code: r.error.code, line: r.error.line, column: r.error.column }, 'manifest rejected');
+  // The report already shows a rejected manifest; the log repeats it only when asked for (info and below).
+  if (isError(r)) await log.write('info', { source: r.source, code: r.error.code, line: r.error.line, column: r.error.column }, 'manifest rejected');
   else if (debug) await log.write('debug', { manifest: r.manifest, verdict: r.verdict, mechanism: r.mechanism, rules: r.findings.map((f) => f.rule), counts: r.counts }, 'verdict');
 }

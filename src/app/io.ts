@@ -28,6 +28,8 @@ export interface AppIO {
   stdoutBackpressure?: () => Promise<void> | undefined;
   /** Standard input as text; implementations should stop reading past `maxBytes` and throw InputError. */
   readStdin: (maxBytes?: number) => Promise<string>;
+  /** Whether stdout's reader has gone away (EPIPE, as with `| head -1`): the run then ends quietly. */
+  stdoutClosed?: () => boolean;
   isTTY: boolean;
   stderrIsTTY: boolean;
   /** Configuration from the environment (XBORDER_*, NO_COLOR, TERM), read by the front end, passed in here. */

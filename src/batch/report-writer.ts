@@ -29,6 +29,8 @@ export interface ReportWriter {
   addRendered(outcome: ResultOutcome, part: string): void;
   /** Writes what is left and returns the tally of every result. */
   end(): Tally;
+  /** The tally so far, without writing anything more (the reader went away). */
+  tally(): Tally;
 }
 
 /** Coalesces small writes into ~64 KB ones: one write per result is a syscall per result. */
@@ -71,5 +73,5 @@ export function createReportWriter(format: string, ctx: FormatContext, out: (s: 
     flush();
     return t;
   };
-  return { add, addRendered, end };
+  return { add, addRendered, end, tally: () => t };
 }

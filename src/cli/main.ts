@@ -62,14 +62,15 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
     .option('--explain', 'include every evaluated condition in each finding')
     .option('-q, --quiet', 'no summary line on stderr')
     .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
-    .option('--ledger [url]', 'read year-to-date totals from a ledger (SQLite file or postgres:// URL; default $XBORDER_LEDGER or .xborder/ledger.db)')
+    .option('--ledger <ledger>', 'read year-to-date totals from an existing ledger (SQLite file or postgres:// URL); never created or written by check')
+    .option('--allow-empty', 'exit 0 when the inputs hold no manifest (default: exit 2, so a renamed folder cannot pass the gate)')
     .option('-j, --jobs <n>', 'worker threads (default: available cores; 1 checks in-process)', (v) => Number(v))
-    .action(async (inputs: string[], o: { format: string; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean; quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string | boolean }) => {
+    .action(async (inputs: string[], o: { format: string; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean; quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string; allowEmpty?: boolean }) => {
       const packPaths = o.pack.length ? o.pack : [bundledRules()];
       // The compiled-pack cache spares each cold start (and each worker) the pack compile (src/load/pack-cache.ts).
       const set = await loadPacksOrReport(packPaths, io, { cache: true });
       if (!set) { code = 2; return; }
-      code = await checkInputs(inputs, set, { ...o, packPaths, cache: true, ledger: o.ledger === true ? '' : o.ledger || undefined }, io);
+      code = await checkInputs(inputs, set, { ...o, packPaths, cache: true }, io);
     });
 
   program.command('validate')

@@ -3,6 +3,7 @@
  * (a native addon for SQLite) unless a ledger is actually used: cold start matters for a CLI.
  */
 import type { StoreOptions } from './entry.js';
+import { existsSync } from 'node:fs';
 import { DEFAULT_LEDGER, type LedgerStore } from './types.js';
 
 export { DEFAULT_LEDGER };
@@ -28,6 +29,20 @@ export function parseLedgerSpec(spec: string | undefined, env: Readonly<Record<s
 /** For messages: a PostgreSQL URL without its password. */
 export function redactLedgerSpec(spec: string): string {
   return spec.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}
+
+/**
+ * Opens a ledger that must already exist, for reading (`check --ledger`): check never creates a ledger, so a
+ * typo cannot silently check against an empty one. A value that looks like a manifest is refused, so the
+ * option can never swallow a manifest path.
+ */
+export async function openExistingLedger(spec: string, env: Readonly<Record<string, string | undefined>> = {}): Promise<LedgerStore> {
+  if (/\.(ya?ml|json)$/i.test(spec)) throw new Error(`"${spec}" looks like a manifest, not a ledger (a SQLite file or postgres:// URL); write --ledger <ledger> before or after the manifests`);
+  const target = parseLedgerSpec(spec, env);
+  if (target.kind === 'sqlite' && target.file !== ':memory:' && !existsSync(target.file)) {
+    throw new Error(`${target.file} does not exist; check never creates a ledger (record transfers with \`xborder ledger record\`)`);
+  }
+  return openLedger(spec, {}, env);
 }
 
 export async function openLedger(spec?: string, opts: StoreOptions = {}, env: Readonly<Record<string, string | undefined>> = {}): Promise<LedgerStore> {

@@ -1,5 +1,5 @@
 /** Helpers shared by the report formatters. Pure: no I/O, no process state. */
-import type { Bilingual, CheckResult, ErrorResult, Finding, Lang, Verdict } from '../model/verdict.js';
+import type { Bilingual, CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '../model/verdict.js';
 import { isError } from '../model/verdict.js';
 import type { FormatContext } from './types.js';
 
@@ -15,9 +15,12 @@ export const pick = (text: Bilingual, lang: Lang): string =>
 export const reportedFindings = (v: Verdict): Finding[] =>
   v.findings.filter((f) => f.outcome === 'fail' || f.outcome === 'review');
 
+/** Whether an outcome fails the CI gate set by --fail-on: annotation and SARIF levels follow the gate. */
+export const failsGateAs = (outcome: Outcome, failOn: FormatContext['failOn']): boolean =>
+  outcome === 'fail' || (failOn === 'review' && outcome === 'review');
+
 /** Whether a verdict fails the CI gate set by --fail-on. */
-export const failsGate = (v: Verdict, failOn: FormatContext['failOn']): boolean =>
-  v.verdict === 'fail' || (failOn === 'review' && v.verdict === 'review');
+export const failsGate = (v: Verdict, failOn: FormatContext['failOn']): boolean => failsGateAs(v.verdict, failOn);
 
 /** `file:line:col`, with as much position as is known. */
 export const position = (source: string, line?: number, column?: number): string =>

@@ -1,7 +1,7 @@
 /** --format github: GitHub Actions workflow commands, one annotation per fail/review finding. */
 import type { Formatter, ReportFormat } from './types.js';
 import { citationIn, isError } from '../model/verdict.js';
-import { INVALID_MANIFEST_RULE, errorItems, lines, pick, reportedFindings, showControls } from './common.js';
+import { INVALID_MANIFEST_RULE, errorItems, failsGateAs, lines, pick, reportedFindings, showControls } from './common.js';
 
 // GitHub's escaping (actions/toolkit, command.ts): data escapes % CR LF; property values also : and ,.
 export const escapeData = (s: string): string =>
@@ -39,7 +39,7 @@ export const github: Formatter = (results, ctx) => {
     for (const f of reportedFindings(r)) {
       out.push(
         annotation({
-          level: f.outcome === 'fail' ? 'error' : 'warning',
+          level: failsGateAs(f.outcome, ctx.failOn) ? 'error' : 'warning',
           file: r.source,
           line: f.line,
           col: f.column,
