@@ -32,6 +32,8 @@ export interface AppIO {
   stdoutClosed?: () => boolean;
   isTTY: boolean;
   stderrIsTTY: boolean;
+  /** The working directory: where `.xborder.yaml` is looked for. */
+  cwd: string;
   /** Configuration from the environment (XBORDER_*, NO_COLOR, TERM), read by the front end, passed in here. */
   env: Readonly<Record<string, string | undefined>>;
   log?: LogPort;

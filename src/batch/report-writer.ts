@@ -5,12 +5,14 @@
  * checked (a worker thread, see renderItem) so the main thread only stitches strings together. A format
  * without one (its header depends on every result) keeps every result until the end.
  */
-import { isError, type CheckResult } from '../model/verdict.js';
+import { gateOutcome, isError, type CheckResult } from '../model/verdict.js';
 import { getFormatter, getStream, type FormatContext } from '../report/index.js';
 import { countOutcome, emptyTally, type Tally } from '../report/summary.js';
 
 export type ResultOutcome = 'pass' | 'review' | 'fail' | 'error';
 export const outcomeOf = (r: CheckResult): ResultOutcome => (isError(r) ? 'error' : r.verdict);
+/** What the gate counts: the verdict, unless waivers set its failing findings aside. */
+export const gateOf = (r: CheckResult): ResultOutcome => (isError(r) ? 'error' : gateOutcome(r));
 
 /** Whether a format's per-result part can be rendered on its own (and so in a worker). */
 export const isStreamed = (format: string): boolean => getStream(format) !== undefined;
@@ -25,8 +27,8 @@ export function renderItem(format: string, r: CheckResult, ctx: FormatContext): 
 export interface ReportWriter {
   /** A result, rendered here. */
   add(r: CheckResult): void;
-  /** A result already rendered by renderItem (streamed formats only). */
-  addRendered(outcome: ResultOutcome, part: string): void;
+  /** A result already rendered by renderItem (streamed formats only); `gate` when waivers changed it. */
+  addRendered(outcome: ResultOutcome, part: string, gate?: ResultOutcome): void;
   /** Writes what is left and returns the tally of every result. */
   end(): Tally;
   /** The tally so far, without writing anything more (the reader went away). */
@@ -55,16 +57,16 @@ export function createReportWriter(format: string, ctx: FormatContext, out: (s: 
   const kept: CheckResult[] = [];
   if (stream) write(stream.begin(ctx));
 
-  const addRendered = (outcome: ResultOutcome, part: string): void => {
+  const addRendered = (outcome: ResultOutcome, part: string, gate?: ResultOutcome): void => {
     if (!stream) throw new Error(`format ${format} is not streamed`);
     if (t.checked > 0) write(stream.separator);
-    countOutcome(t, outcome, ctx.failOn);
+    countOutcome(t, outcome, ctx.failOn, gate);
     write(part);
   };
 
   const add = (r: CheckResult): void => {
-    if (stream) return addRendered(outcomeOf(r), stream.item(r, ctx));
-    countOutcome(t, outcomeOf(r), ctx.failOn);
+    if (stream) return addRendered(outcomeOf(r), stream.item(r, ctx), gateOf(r));
+    countOutcome(t, outcomeOf(r), ctx.failOn, gateOf(r));
     kept.push(r);
   };
 

@@ -87,7 +87,7 @@ class CheckWorker {
 
 async function* onWorkers(jobs: AsyncIterable<Job>, opts: RunOptions): AsyncGenerator<Checked> {
   const init: WorkerInit = {
-    packPaths: opts.packPaths, cache: opts.cache, opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes },
+    packPaths: opts.packPaths, cache: opts.cache, opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, waivers: opts.waivers, today: opts.today },
     ...(opts.render ? { render: opts.render } : {}),
   };
   const workers = Array.from({ length: opts.jobs }, () => new CheckWorker(init));

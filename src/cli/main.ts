@@ -3,7 +3,8 @@
  * nothing here calls process.exit or sets process.exitCode (the bin shim does, once, from the returned code).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { checkInputs } from '../app/check.js';
+import { checkInputs, type CheckCommandOptions, type ReportTarget } from '../app/check.js';
+import { findConfig, ProjectFileError, readConfig, readWaivers, type ProjectConfig } from '../app/project-files.js';
 import { explainRule } from '../app/explain.js';
 import type { AppIO } from '../app/io.js';
 import { runExport, runRecord, runShow, type LedgerDeps } from '../app/ledger.js';
@@ -14,7 +15,7 @@ import { zonesReport } from '../app/zones.js';
 import { openLedger } from '../ledger/open.js';
 import { bundledRules } from '../load/load-packs.js';
 import type { Lang } from '../model/verdict.js';
-import { FORMAT_NAMES } from '../report/index.js';
+import { FORMAT_NAMES, isFormatName } from '../report/index.js';
 import { isIsoDate } from '../util/dates.js';
 import { packageVersion } from '../util/package.js';
 import { setLogLevel } from './log.js';
@@ -39,6 +40,52 @@ const langOption = (io: AppIO, what = 'language of messages'): Option =>
 const ledgerOption = (): Option =>
   new Option('--ledger <url>', 'ledger: a SQLite file, sqlite:path or postgres://… (default: $XBORDER_LEDGER or .xborder/ledger.db)');
 
+/** `--format sarif=out.sarif`: a format and, optionally, the file it goes to. */
+function reportTarget(v: string, prev: ReportTarget[]): ReportTarget[] {
+  const [format = '', file] = v.split(/=(.*)/s);
+  if (!isFormatName(format)) throw new InvalidArgumentError(`unknown format "${format}"; one of ${FORMAT_NAMES.join(', ')}`);
+  return [...prev, file ? { format, file } : { format }];
+}
+
+/** The date waivers are judged on: today in China (UTC+8), where they are approved; XBORDER_TODAY pins it. */
+const today = (env: AppIO['env']): string =>
+  env.XBORDER_TODAY && isIsoDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+interface CheckFlags {
+  format: ReportTarget[]; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean;
+  quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string; allowEmpty?: boolean; config?: string | false; waivers?: string;
+}
+
+/**
+ * The check settings: command-line flags, over the project configuration (.xborder.yaml), over defaults.
+ * Prints the problem and returns undefined when the configuration or waivers file is unusable (exit 2).
+ */
+function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOptions & { packPaths: string[] }) | undefined {
+  const given = (name: string): boolean => cmd.getOptionValueSource(name) === 'cli';
+  try {
+    const file = o.config === false ? undefined : o.config ?? findConfig(io.cwd);
+    const cfg: Partial<ProjectConfig> = file ? readConfig(file) : {};
+    const formats = o.format.length ? o.format : (cfg.format ?? ['text']).map((f) => reportTarget(f, [])[0]!);
+    const reports = o.output && formats.length === 1 ? [{ ...formats[0]!, file: formats[0]!.file ?? o.output }] : formats;
+    const { waivers: waiversOption, config: _config, ...flags } = o;
+    const waiversFile = waiversOption ?? cfg.waivers;
+    return {
+      ...flags,
+      format: reports[0]!.format,
+      reports,
+      lang: given('lang') ? o.lang : cfg.lang ?? o.lang,
+      failOn: given('failOn') ? o.failOn : cfg.failOn ?? o.failOn,
+      ledger: o.ledger ?? cfg.ledger,
+      packPaths: o.pack.length ? o.pack : cfg.packs ?? [bundledRules()],
+      ...(waiversFile ? { waivers: readWaivers(waiversFile) } : {}),
+    };
+  } catch (err) {
+    if (!(err instanceof ProjectFileError)) throw err;
+    io.stderr(`xborder: ${err.message}\n`);
+    return undefined;
+  }
+}
+
 /** Builds the program and runs it; returns the exit code (0 ok, 1 gate, 2 usage or input error). */
 export async function runCli(argv: readonly string[], io: AppIO = processIO()): Promise<number> {
   let code = 0;
@@ -53,11 +100,14 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
   program.command('check')
     .description('check manifests (files, directories searched recursively for *.yaml, *.yml, *.json, or - for stdin)')
     .argument('<inputs...>', 'manifest files or directories, or -')
-    .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMAT_NAMES]).default('text'))
+    .addOption(new Option('-f, --format <format>', `report format, or format=file (repeatable: one run, several reports): ${FORMAT_NAMES.join(', ')}`).argParser(reportTarget).default([]))
     .addOption(langOption(io))
     .addOption(new Option('--fail-on <verdict>', 'lowest verdict that fails the gate (exit 1)').choices(['fail', 'review']).default('fail'))
     .addOption(packOption())
     .addOption(asOfOption())
+    .option('--config <file>', 'project configuration (default: .xborder.yaml here or in a folder above)')
+    .option('--no-config', 'ignore any .xborder.yaml')
+    .option('--waivers <file>', 'waivers file (accepted risks; default: the one named in the configuration)')
     .option('-o, --output <file>', 'write the report to a file; the summary line goes to stderr')
     .option('--explain', 'include every evaluated condition in each finding')
     .option('-q, --quiet', 'no summary line on stderr')
@@ -65,12 +115,13 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
     .option('--ledger <ledger>', 'read year-to-date totals from an existing ledger (SQLite file or postgres:// URL); never created or written by check')
     .option('--allow-empty', 'exit 0 when the inputs hold no manifest (default: exit 2, so a renamed folder cannot pass the gate)')
     .option('-j, --jobs <n>', 'worker threads (default: available cores; 1 checks in-process)', (v) => Number(v))
-    .action(async (inputs: string[], o: { format: string; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean; quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string; allowEmpty?: boolean }) => {
-      const packPaths = o.pack.length ? o.pack : [bundledRules()];
+    .action(async (inputs: string[], o: CheckFlags, cmd: Command) => {
+      const settings = withConfig(o, cmd, io);
+      if (!settings) { code = 2; return; }
       // The compiled-pack cache spares each cold start (and each worker) the pack compile (src/load/pack-cache.ts).
-      const set = await loadPacksOrReport(packPaths, io, { cache: true });
+      const set = await loadPacksOrReport(settings.packPaths, io, { cache: true });
       if (!set) { code = 2; return; }
-      code = await checkInputs(inputs, set, { ...o, packPaths, cache: true }, io);
+      code = await checkInputs(inputs, set, { ...settings, cache: true, today: today(io.env) }, io);
     });
 
   program.command('validate')

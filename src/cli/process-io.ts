@@ -36,6 +36,7 @@ export const processIO = (): AppIO => {
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
+    cwd: process.cwd(),
     log: pinoLog,
   };
 };

@@ -12,9 +12,14 @@ import type { PackSet } from './pack-set.js';
 import { pointerFor, reasonsOf } from './reasons.js';
 import { countingWindow, derivationParams, selectPacks, uncountedExemptions, type CountingWindow } from './select.js';
 import { headroom } from './headroom.js';
+import { applyWaivers, type Waiver } from './waivers.js';
 import { taxonomyFor, type Taxonomy } from './taxonomy.js';
 
 export interface CheckOptions {
+  /** Accepted risks (src/evaluate/waivers.ts), applied as of `today`. */
+  waivers?: readonly Waiver[];
+  /** Today's date (YYYY-MM-DD), for waiver expiry: the caller's clock, never read here. */
+  today?: string;
   /** Overrides manifest.date for rule selection and validity clocks. */
   asOf?: string;
   /** Prior totals from the ledger for the counting window (the larger of ledger and manifest counts). */
@@ -135,7 +140,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       warnings.push({ code: 'ledger.not-counted', message: nationalText(['ledger.not-counted']) as Bilingual });
     }
     if (warnings.length) verdict.warnings = warnings;
-    return locateAll(verdict, opts);
+    return locateAll(opts.waivers?.length ? applyWaivers(verdict, m, opts.waivers, opts.today ?? asOf) : verdict, opts);
   } catch (err) {
     // Fail closed: an evaluation error yields review with the cause, never pass.
     return reviewVerdict(m, base, packs, selfFinding('xborder.evaluation-error', {

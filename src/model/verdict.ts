@@ -26,6 +26,15 @@ export interface Reason {
   path?: string; // manifest JSON pointer the fact comes from
 }
 
+/** Who accepted a finding's risk, why, and until when (src/evaluate/waivers.ts). */
+export interface Waived {
+  reason: string;
+  approver: string;
+  expires: string;
+  /** Which entry of the waivers file (1-based), so unused entries can be listed. */
+  entry: number;
+}
+
 export interface Finding {
   rule: string;
   pack: string;
@@ -41,6 +50,8 @@ export interface Finding {
   /** Plain-language next step, when the rule gives one. */
   action?: Bilingual;
   reasons?: Reason[];
+  /** Set when a valid waiver covers this finding: the outcome stays, the gate ignores it. */
+  waived?: Waived;
 }
 
 export interface Obligation {
@@ -106,3 +117,13 @@ export const OUTCOME_RANK: Record<Outcome, number> = { pass: 0, review: 1, fail:
 export const MECHANISM_RANK: Record<Mechanism, number> = {
   none: 0, 'contract-or-certification': 1, 'security-assessment': 2, prohibited: 3,
 };
+
+/**
+ * The outcome the CI gate counts: the worst finding that is not waived. A verdict whose failing findings are all
+ * waived is still reported as it is (never as pass); only the gate looks past them.
+ */
+export function gateOutcome(v: Verdict): Outcome {
+  let worst: Outcome = 'pass';
+  for (const f of v.findings) if (!f.waived && OUTCOME_RANK[f.outcome] > OUTCOME_RANK[worst]) worst = f.outcome;
+  return OUTCOME_RANK[worst] < OUTCOME_RANK[v.verdict] ? worst : v.verdict;
+}

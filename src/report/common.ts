@@ -1,5 +1,5 @@
 /** Helpers shared by the report formatters. Pure: no I/O, no process state. */
-import type { Bilingual, CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '../model/verdict.js';
+import type { Bilingual, CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict, Waived } from '../model/verdict.js';
 import { isError } from '../model/verdict.js';
 import type { FormatContext } from './types.js';
 
@@ -77,3 +77,7 @@ export const showControls = (s: string): string => s.replace(/[\u0000-\u0008\u00
 
 /** Trailing newline convention: every formatter returns whole lines, or '' when there is nothing. */
 export const lines = (ls: readonly string[]): string => (ls.length === 0 ? '' : `${ls.join('\n')}\n`);
+
+/** "waived by <approver> until <date>: <reason>", for every format that shows a waived finding in words. */
+export const waivedNote = (w: Waived, lang: Lang): string =>
+  lang === 'zh' ? `已豁免：${w.approver}批准，有效期至${w.expires}，理由：${w.reason}` : `waived by ${w.approver} until ${w.expires}: ${w.reason}`;

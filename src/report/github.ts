@@ -1,7 +1,7 @@
 /** --format github: GitHub Actions workflow commands, one annotation per fail/review finding. */
 import type { Formatter, ReportFormat } from './types.js';
 import { citationIn, isError } from '../model/verdict.js';
-import { INVALID_MANIFEST_RULE, errorItems, failsGateAs, lines, pick, reportedFindings, showControls } from './common.js';
+import { INVALID_MANIFEST_RULE, errorItems, failsGateAs, lines, waivedNote, pick, reportedFindings, showControls } from './common.js';
 
 // GitHub's escaping (actions/toolkit, command.ts): data escapes % CR LF; property values also : and ,.
 export const escapeData = (s: string): string =>
@@ -11,7 +11,7 @@ export const escapeProperty = (s: string): string =>
   escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 interface Annotation {
-  level: 'error' | 'warning';
+  level: 'error' | 'warning' | 'notice';
   file: string;
   line?: number;
   col?: number;
@@ -39,12 +39,12 @@ export const github: Formatter = (results, ctx) => {
     for (const f of reportedFindings(r)) {
       out.push(
         annotation({
-          level: failsGateAs(f.outcome, ctx.failOn) ? 'error' : 'warning',
+          level: f.waived ? 'notice' : failsGateAs(f.outcome, ctx.failOn) ? 'error' : 'warning',
           file: r.source,
           line: f.line,
           col: f.column,
           title: f.rule,
-          message: `${pick(f.message, ctx.lang)} (${citationIn(f, ctx.lang)})`,
+          message: `${pick(f.message, ctx.lang)} (${citationIn(f, ctx.lang)})${f.waived ? ` [${waivedNote(f.waived, ctx.lang)}]` : ''}`,
         }),
       );
     }

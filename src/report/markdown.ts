@@ -2,7 +2,7 @@
 import type { CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '../model/verdict.js';
 import { citationIn, decidedBy, isError } from '../model/verdict.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
-import { lines, manifestName, pick, position, reportedFindings, showControls } from './common.js';
+import { lines, manifestName, pick, position, reportedFindings, showControls, waivedNote } from './common.js';
 import { summaryLine, tally, type Tally } from './summary.js';
 
 const LABELS = {
@@ -57,7 +57,8 @@ const row = (r: CheckResult, lang: Lang): string => {
 
 const findingItem = (v: Verdict, f: Finding, lang: Lang): string =>
   `- **${LABELS[lang][f.outcome]}** ${escapeMarkdown(f.rule)}: ${escapeMarkdown(pick(f.message, lang))}` +
-  ` — *${escapeMarkdown(citationIn(f, lang))}* — ${escapeMarkdown(position(v.source, f.line))}`;
+  ` — *${escapeMarkdown(citationIn(f, lang))}* — ${escapeMarkdown(position(v.source, f.line))}` +
+  (f.waived ? ` — ⚪ ${escapeMarkdown(waivedNote(f.waived, lang))}` : '');
 
 const verdictSection = (v: Verdict, lang: Lang): string[] => {
   // A pass lists the rule that made it pass; fail/review list only what is wrong.

@@ -2,7 +2,7 @@
 import type { CheckResult, Finding, Lang, Verdict } from '../model/verdict.js';
 import { citationIn, isError, ruleKey } from '../model/verdict.js';
 import type { FormatContext, Formatter, ReportFormat, RuleInfo } from './types.js';
-import { INVALID_MANIFEST_REF, INVALID_MANIFEST_RULE, errorItems, failsGateAs, pick, reportedFindings } from './common.js';
+import { INVALID_MANIFEST_REF, INVALID_MANIFEST_RULE, errorItems, failsGateAs, pick, reportedFindings, waivedNote } from './common.js';
 import { exitCode } from './summary.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -31,6 +31,7 @@ interface SarifResult {
   level: 'error' | 'warning';
   message: SarifMessage;
   locations: SarifLocation[];
+  suppressions?: { kind: 'external'; status: 'accepted'; justification: string }[];
   properties: Record<string, unknown>;
 }
 
@@ -116,9 +117,11 @@ const verdictResults = (v: Verdict, ctx: FormatContext, index: Map<string, numbe
   reportedFindings(v).map((f) => ({
     ruleId: ruleKey({ pack: f.pack, id: f.rule }),
     ruleIndex: index.get(ruleKey({ pack: f.pack, id: f.rule })) ?? -1,
-    level: failsGateAs(f.outcome, ctx.failOn) ? 'error' : 'warning',
+    level: failsGateAs(f.outcome, ctx.failOn) && !f.waived ? 'error' : 'warning',
     message: { text: `${pick(f.message, ctx.lang)} (${citationIn(f, ctx.lang)})` },
     locations: [location(v.source, v.manifest, f.path, f.line, f.column)],
+    // A waived finding stays a result, suppressed as accepted (what code scanning shows as dismissed).
+    ...(f.waived ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: waivedNote(f.waived, 'en') }] } : {}),
     properties: {
       manifest: v.manifest,
       verdict: v.verdict,

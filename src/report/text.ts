@@ -1,7 +1,7 @@
 /** Plain text for a person at a terminal: verdict, mechanism, why, what to do next, citations. */
 import type { CheckResult, Lang, Mechanism, Outcome, Verdict } from '../model/verdict.js';
 import { citationIn, isError } from '../model/verdict.js';
-import { errorItems, pick, position } from './common.js';
+import { errorItems, pick, position, waivedNote } from './common.js';
 import { summaryLine, tallyLine } from './summary.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
 
@@ -47,6 +47,7 @@ function verdictBlock(v: Verdict, lang: Lang, c: ReturnType<typeof paint>): stri
   for (const f of v.findings) {
     out.push(`    ${c(COLOR_OF[f.outcome], MARK[f.outcome])} ${pick(f.message, lang)}`);
     out.push(`      ${c('dim', `${citationIn(f, lang)} · ${f.rule} · ${position(v.source, f.line, f.column)} ${f.path}`)}`);
+    if (f.waived) out.push(`      ${c('yellow', waivedNote(f.waived, lang))}`);
   }
   for (const e of v.exempted ?? []) out.push(`    ${c('dim', `– ${e.rule}: ${LABEL.exempted[lang]} (${e.by})`)}`);
   const actions = v.findings.filter((f) => f.action && f.outcome !== 'pass');

@@ -50,6 +50,8 @@ export interface Tally {
   review: number;
   fail: number;
   error: number;
+  /** Verdicts whose failing findings a waiver set aside for the gate (still counted under their verdict). */
+  waived: number;
   /** Verdicts that fail the gate under the given --fail-on. */
   gateFailures: number;
 }

@@ -14,7 +14,7 @@ const ajvLib = () => ({
   addFormats: require('ajv-formats').default as typeof import('ajv-formats').default,
 });
 
-export type SchemaName = 'manifest' | 'rule-pack' | 'pack-tests' | 'verdict';
+export type SchemaName = 'manifest' | 'rule-pack' | 'pack-tests' | 'verdict' | 'config' | 'waivers';
 
 const cache = new Map<SchemaName, ValidateFunction>();
 let ajv: InstanceType<ReturnType<typeof ajvLib>["Ajv2020"]> | undefined;

@@ -21,7 +21,7 @@ const fakeIO = (stdin = ''): AppIO & { out: string; err: string } => {
     stderr: (s: string) => { io.err += s; },
     readStdin: async () => stdin,
     stdinStream: () => Readable.from([stdin]),
-    isTTY: false, stderrIsTTY: false, env: {},
+    isTTY: false, stderrIsTTY: false, env: {}, cwd: process.cwd(),
   };
   return io;
 };

@@ -172,8 +172,8 @@ describe('good inputs that look odd still parse', () => {
     const run = await runCli(['check', join(GOOD, 'bom-crlf.yaml'), '--format', 'json']);
     expect(run.code).toBe(0);
     const [r] = JSON.parse(run.stdout) as Reported[];
-    expect(r.manifest).toBe('tm-good-bom-crlf');
-    expect(r.verdict).toBe('pass');
+    expect(r?.manifest).toBe('tm-good-bom-crlf');
+    expect(r?.verdict).toBe('pass');
   });
   it('JSON with a BOM, CRLF and escaped keys', () => {
     const text = '\uFEFF' + readFileSync(GOOD_FILE, 'utf8').replace(/\n/g, '\r\n').replace('"kind"', '"\\u006bind"');
