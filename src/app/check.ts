@@ -41,6 +41,10 @@ export interface CheckCommandOptions {
   ledger?: string;
   /** An input that yields no manifest is a usage error (exit 2) unless this is set: a renamed folder must not pass. */
   allowEmpty?: boolean;
+  /** Only these outcomes are written to the reports (all are counted); errors are always written. */
+  only?: readonly ('pass' | 'review' | 'fail')[];
+  /** Colour in text reports on stdout: the --color / --no-color choice; otherwise FORCE_COLOR, NO_COLOR and the TTY decide. */
+  color?: boolean;
   /** Accepted risks from the waivers file, and today's date for their expiry (the caller's clock). */
   waivers?: readonly Waiver[];
   today?: string;
@@ -114,7 +118,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   // Ledger reads are a function of this process: with a ledger, every check runs in-process.
   const parallel = !priorFor && jobsWanted > 1 && (total === undefined || total >= MIN_PARALLEL);
   const reports = opts.reports ?? [];
-  const ctxFor = (r: ReportTarget): FormatContext => ({ lang: opts.lang, color: !r.file && useColor(io), rules: ruleInfo(set), failOn: opts.failOn, toolVersion: packageVersion() });
+  const ctxFor = (r: ReportTarget): FormatContext => ({ lang: opts.lang, color: !r.file && (opts.color ?? useColor(io)), rules: ruleInfo(set), failOn: opts.failOn, toolVersion: packageVersion() });
   const outputs = reports.map((r) => {
     const sink = reportSink(io, r.file);
     return { sink, writer: createReportWriter(r.format, ctxFor(r), sink.write) };
@@ -143,8 +147,10 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
       if (io.stdoutClosed?.()) break; // the reader went away (`| head`): end quietly, nothing more to say
       if (c.result && (c.outcome === 'error' ? log.enabled('info') : debug)) await logResult(log, c.result, debug);
       if (c.result && !isError(c.result)) for (const f of c.result.findings) if (f.waived) used.add(f.waived.entry);
+      const shown = !opts.only || c.outcome === 'error' || opts.only.includes(c.outcome);
       for (const { writer } of outputs) {
-        if (c.part !== undefined) writer.addRendered(c.outcome, c.part, c.gate);
+        if (!shown) writer.skip(c.outcome, c.gate);
+        else if (c.part !== undefined) writer.addRendered(c.outcome, c.part, c.gate);
         else if (c.result) writer.add(c.result);
       }
       progress.tick(++done);

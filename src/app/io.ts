@@ -39,8 +39,14 @@ export interface AppIO {
   log?: LogPort;
 }
 
-/** Colour only on a terminal, never with NO_COLOR (https://no-color.org) set. */
-export const useColor = (io: AppIO): boolean => io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+/**
+ * Colour: FORCE_COLOR (not 0) asks for it anywhere; NO_COLOR (https://no-color.org) refuses it; otherwise only on
+ * a terminal that is not dumb. The --color / --no-color flags override all of these (the caller checks them first).
+ */
+export const useColor = (io: AppIO): boolean => {
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false') return true;
+  return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+};
 
 /** Standard input as a stream; an AppIO without one gets its readStdin text as a stream. */
 export const stdinOf = (io: AppIO): NodeJS.ReadableStream =>

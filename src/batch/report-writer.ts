@@ -33,6 +33,8 @@ export interface ReportWriter {
   end(): Tally;
   /** The tally so far, without writing anything more (the reader went away). */
   tally(): Tally;
+  /** Counts a result the report leaves out (--only), without writing it. */
+  skip(outcome: ResultOutcome, gate?: ResultOutcome): void;
 }
 
 /** Coalesces small writes into ~64 KB ones: one write per result is a syscall per result. */
@@ -75,5 +77,5 @@ export function createReportWriter(format: string, ctx: FormatContext, out: (s: 
     flush();
     return t;
   };
-  return { add, addRendered, end, tally: () => t };
+  return { add, addRendered, end, tally: () => t, skip: (outcome, gate) => { countOutcome(t, outcome, ctx.failOn, gate); } };
 }

@@ -47,6 +47,13 @@ function reportTarget(v: string, prev: ReportTarget[]): ReportTarget[] {
   return [...prev, file ? { format, file } : { format }];
 }
 
+const onlyList = (v: string): ('pass' | 'review' | 'fail')[] => {
+  const parts = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = parts.filter((p) => p !== 'pass' && p !== 'review' && p !== 'fail');
+  if (bad.length || parts.length === 0) throw new InvalidArgumentError('a comma-separated list of pass, review, fail');
+  return parts as ('pass' | 'review' | 'fail')[];
+};
+
 /** The date waivers are judged on: today in China (UTC+8), where they are approved; XBORDER_TODAY pins it. */
 const today = (env: AppIO['env']): string =>
   env.XBORDER_TODAY && isIsoDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -54,6 +61,7 @@ const today = (env: AppIO['env']): string =>
 interface CheckFlags {
   format: ReportTarget[]; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean;
   quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string; allowEmpty?: boolean; config?: string | false; waivers?: string;
+  only?: ('pass' | 'review' | 'fail')[]; color?: boolean;
 }
 
 /**
@@ -86,6 +94,20 @@ function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOption
   }
 }
 
+const ENVIRONMENT = [
+  'XBORDER_LANG        en or zh (default from LANG)',
+  'XBORDER_LOG_LEVEL   pino level on stderr: trace, debug, info, warn (default), error, silent',
+  'XBORDER_LEDGER      default ledger of the ledger commands (SQLite file or postgres:// URL)',
+  'XBORDER_MAX_BYTES   largest manifest file read (default 10 MB)',
+  'XBORDER_CACHE_DIR   compiled-pack cache folder; XBORDER_NO_CACHE=1 turns it off',
+  'XBORDER_TODAY       the date waivers are judged on (default: today in China)',
+  'NO_COLOR, FORCE_COLOR  colour of the text report',
+];
+
+/** `--help` text after the options: examples, the exit codes and the environment, for every command. */
+const helpAfter = (examples: readonly string[], exits = '0 ok · 1 a verdict fails the gate (--fail-on) · 2 usage error, unreadable or invalid input'): string =>
+  `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n\nExit codes: ${exits}\n\nEnvironment:\n${ENVIRONMENT.map((e) => `  ${e}`).join('\n')}\n`;
+
 /** Builds the program and runs it; returns the exit code (0 ok, 1 gate, 2 usage or input error). */
 export async function runCli(argv: readonly string[], io: AppIO = processIO()): Promise<number> {
   let code = 0;
@@ -98,6 +120,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   program.command('check')
+    .addHelpText('after', helpAfter(['xborder check examples/manifests/', 'xborder check manifests/ --format sarif=xborder.sarif --format github --fail-on review', 'cat transfers.ndjson | xborder check - --format ndjson', 'xborder check --ledger .xborder/ledger.db next-transfer.yaml']))
     .description('check manifests (files, directories searched recursively for *.yaml, *.yml, *.json, or - for stdin)')
     .argument('<inputs...>', 'manifest files or directories, or -')
     .addOption(new Option('-f, --format <format>', `report format, or format=file (repeatable: one run, several reports): ${FORMAT_NAMES.join(', ')}`).argParser(reportTarget).default([]))
@@ -108,6 +131,9 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
     .option('--config <file>', 'project configuration (default: .xborder.yaml here or in a folder above)')
     .option('--no-config', 'ignore any .xborder.yaml')
     .option('--waivers <file>', 'waivers file (accepted risks; default: the one named in the configuration)')
+    .option('--only <outcomes>', 'write only these verdicts to the report, e.g. fail,review (all are counted; errors are always written)', onlyList)
+    .option('--color', 'colour the text report even when stdout is not a terminal')
+    .option('--no-color', 'never colour the text report (also NO_COLOR=1)')
     .option('-o, --output <file>', 'write the report to a file; the summary line goes to stderr')
     .option('--explain', 'include every evaluated condition in each finding')
     .option('-q, --quiet', 'no summary line on stderr')
@@ -125,6 +151,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
     });
 
   program.command('validate')
+    .addHelpText('after', helpAfter(['xborder validate manifests/'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('validate manifests against the format (no evaluation)')
     .argument('<inputs...>', 'manifest files or directories, or -')
     .option('--max-bytes <n>', 'refuse files larger than this', (v) => Number(v))
@@ -132,15 +159,18 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
 
   const pack = program.command('pack').description('tools for rule-pack authors');
   pack.command('validate')
+    .addHelpText('after', helpAfter(['xborder pack validate rules/'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('check packs: schema, facts, operators, taxonomy ids, placeholders, effective dates (file:line:column)')
     .argument('[paths...]', 'pack files or directories (default: bundled rules/)')
     .action(async (paths: string[]) => { code = await validatePacks(paths, io); });
   pack.command('test')
+    .addHelpText('after', helpAfter(['xborder pack test', 'xborder pack test rules/zone-beijing'], '0 every case passes · 1 a case fails · 2 invalid packs or test files'))
     .description('run every pack\'s test cases (tests.yaml beside pack.yaml) and report rule coverage')
     .argument('[paths...]', 'pack directories (default: bundled rules/)')
     .action(async (paths: string[]) => { code = await testPacks(paths, io); });
 
   program.command('explain')
+    .addHelpText('after', helpAfter(['xborder explain cn.volume.contract-non-sensitive', 'xborder explain zone-beijing-2024/beijing.automotive.exterior-video'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('show a rule in plain words, both languages, with citation, source and dates')
     .argument('<rule>', 'rule id, or <pack>/<rule id> when several packs use the id')
     .addOption(packOption('rule pack file or directory (repeatable)'))
@@ -155,17 +185,20 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
   };
   const ledger = program.command('ledger').description('year-to-date ledger of transfers that actually happened (counts only)');
   ledger.command('record')
+    .addHelpText('after', helpAfter(['xborder ledger record transfers/tm-2026-0042.yaml'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('record transfers that happened; recording a manifest twice changes nothing')
     .argument('<manifest...>', 'manifest files')
     .addOption(ledgerOption())
     .action(async (files: string[], o: { ledger?: string }) => { code = await runRecord(files, o, ledgerDeps); });
   ledger.command('show')
+    .addHelpText('after', helpAfter(['xborder ledger show --year 2026'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('print totals per exporter and calendar year')
     .option('--exporter <id>', 'only this exporter (USCC, or name when no USCC)')
     .option('--year <yyyy>', 'only this calendar year')
     .addOption(ledgerOption())
     .action(async (o: { ledger?: string; exporter?: string; year?: string }) => { code = await runShow(o, ledgerDeps); });
   ledger.command('export')
+    .addHelpText('after', helpAfter(['xborder ledger export --format csv --output ledger.csv'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('write totals per exporter and year as CSV or JSON')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .option('--output <file>', 'write to this file instead of stdout')
@@ -173,6 +206,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
     .action(async (o: { ledger?: string; format?: string; output?: string }) => { code = await runExport(o, ledgerDeps); });
 
   program.command('zones')
+    .addHelpText('after', helpAfter(['xborder zones examples/manifests/fail-sme-150k-singapore.yaml --lang zh'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('compare one manifest as if the exporter were registered in each pilot zone with a pack, and in none')
     .argument('<manifest>', 'manifest file, or -')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))

@@ -48,6 +48,9 @@ function verdictBlock(v: Verdict, lang: Lang, c: ReturnType<typeof paint>): stri
     out.push(`    ${c(COLOR_OF[f.outcome], MARK[f.outcome])} ${pick(f.message, lang)}`);
     out.push(`      ${c('dim', `${citationIn(f, lang)} · ${f.rule} · ${position(v.source, f.line, f.column)} ${f.path}`)}`);
     if (f.waived) out.push(`      ${c('yellow', waivedNote(f.waived, lang))}`);
+    for (const r of f.reasons ?? []) {
+      out.push(`        ${c('dim', `${r.held === true ? '✓' : r.held === false ? '✗' : '·'} ${r.fact} ${r.operator} ${JSON.stringify(r.expected)} ← ${JSON.stringify(r.actual)}${r.path ? ` ${r.path}` : ''}`)}`);
+    }
   }
   for (const e of v.exempted ?? []) out.push(`    ${c('dim', `– ${e.rule}: ${LABEL.exempted[lang]} (${e.by})`)}`);
   const actions = v.findings.filter((f) => f.action && f.outcome !== 'pass');
