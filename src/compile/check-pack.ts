@@ -3,6 +3,7 @@ import { OPERATORS, type Condition, type OperatorName, type Operand, type PackRu
 import { isZone, ZONES } from '../model/zones.js';
 import { joinPointer } from '../source/document.js';
 import { closest } from '../validate/suggest.js';
+import { own } from '../model/own.js';
 import { FACTS } from './facts.js';
 import { OPERAND_SHAPE } from './operators.js';
 import { placeholders } from './templates.js';
@@ -26,7 +27,7 @@ export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>):
 
   const resolve = (v: Operand, pointer: string): unknown => {
     if (!isParamRef(v)) return v;
-    const p = params[v.param];
+    const p = own(params, v.param);
     if (!p) {
       report(`${pointer}/param`, `unknown parameter "${v.param}"`, hintFor(v.param, Object.keys(params)));
       return undefined;

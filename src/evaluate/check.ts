@@ -142,6 +142,7 @@ function renderer(facts: Facts, packs: readonly CompiledPack[]) {
     const lookup = (name: string): unknown => {
       if (name.startsWith('param.')) return pack?.params[name.slice(6)];
       const dot = name.indexOf('.');
+      if (!FACTS[name]) return undefined;
       const v = (facts as unknown as Record<string, Record<string, unknown>>)[name.slice(0, dot)]?.[name.slice(dot + 1)];
       return FACTS[name]?.type === 'date' && typeof v === 'number' ? fromDay(v) : v;
     };
