@@ -70,7 +70,7 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
   let priorFor: CheckOptions['priorFor'];
   if (opts.ledger !== undefined) {
     const { openLedger, redactLedgerSpec } = await import('../ledger/open.js');
-    const { exporterKey } = await import('../ledger/key.js');
+    const { exporterIdentity } = await import('../ledger/key.js');
     try {
       store = await openLedger(opts.ledger || undefined);
     } catch (err) {
@@ -78,7 +78,7 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
       return 2;
     }
     const s = store;
-    priorFor = (m, w) => s.totals(exporterKey(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id });
+    priorFor = (m, w) => s.prior(exporterIdentity(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id });
   }
   try {
     return await runBatch(inputs, set, opts, io, jobsWanted, priorFor);

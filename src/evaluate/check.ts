@@ -26,13 +26,14 @@ export interface CheckOptions {
   explain?: boolean;
   /**
    * Reads prior totals for the exporter over the counting window (the ledger). Injected so the core does no I/O;
-   * a failure makes the verdict review, never pass.
+   * a failure makes the verdict review, never pass. A `conflict` (the exporter's name and USCC are linked to
+   * different identities in the ledger, so its totals may be split) adds a review finding.
    */
-  priorFor?: (m: Manifest, window: CountingWindow) => Promise<PersonTotals>;
+  priorFor?: (m: Manifest, window: CountingWindow) => Promise<PersonTotals & { conflict?: string }>;
 }
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict'] as const;
 
 const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
 
@@ -63,9 +64,11 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   const taxonomy = taxonomyFor(applied);
   try {
     let ledgerPrior = opts.ledgerPrior;
+    let identityConflict: string | undefined;
     if (opts.priorFor) {
       try {
-        ledgerPrior = await opts.priorFor(m, countingWindow(national, asOf));
+        const { conflict, ...prior } = await opts.priorFor(m, countingWindow(national, asOf));
+        [ledgerPrior, identityConflict] = [prior, conflict];
       } catch (err) {
         return reviewVerdict(m, base, packs, selfFinding('xborder.ledger-unavailable', {
           en: `The ledger could not be read (${(err as Error).message}); year-to-date totals are unknown, so a person must review this transfer.`,
@@ -107,6 +110,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
         zh: '没有规则对该数据出境作出判断，所适用的规则包未覆盖此情形，须人工审查。',
       }));
     }
+    if (identityConflict) findings.push(identityFinding(identityConflict));
     const obligations: Obligation[] = decision.obligations.map((f) => ({ rule: f.rule.id, message: render_(f.rule.message, f.rule), citation: f.rule.citation }));
     const verdict: Verdict = {
       ...base,
@@ -129,6 +133,17 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       zh: `规则无法评估（${(err as Error).message}），须人工审查该数据出境。`,
     }), opts);
   }
+}
+
+/** The ledger links this exporter's name or USCC to another identity: its totals may be split, so a person decides. */
+function identityFinding(conflict: string): Finding {
+  const [en, zh] = conflict === 'name-with-several-usccs'
+    ? ['The exporter name was recorded in the ledger with more than one USCC', '出境方名称在台账中对应多个统一社会信用代码']
+    : ['The exporter USCC was recorded in the ledger with more than one name', '出境方统一社会信用代码在台账中对应多个名称'];
+  return selfFinding('xborder.ledger-identity-conflict', {
+    en: `${en}; the year-to-date totals of one company may be split, so a person must confirm who the exporter is (all linked transfers were counted).`,
+    zh: `${zh}；同一公司的当年累计人数可能被拆分，须人工确认出境方身份（已合计所有关联记录）。`,
+  }, '/exporter');
 }
 
 function fail(message: string): never {

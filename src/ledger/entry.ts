@@ -1,4 +1,4 @@
-import type { LedgerEntry } from './types.js';
+import { ManifestIdReusedError, type LedgerEntry } from './types.js';
 
 /** Options shared by both backends. */
 export interface StoreOptions {
@@ -40,4 +40,18 @@ export function checkYearRange(fromYear: number, toYear: number): void {
   if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || fromYear > toYear) {
     throw new Error(`invalid year range ${fromYear}..${toYear}`);
   }
+}
+
+/** What a backend stored for a manifest id: re-recording it must bring the same content. */
+export interface StoredTransfer { date: string; individuals: number; sensitive: number; counted: boolean }
+
+/** Throws when the manifest id is re-used for a different transfer; the message names fields, never values. */
+export function checkSameTransfer(entry: LedgerEntry, stored: StoredTransfer): void {
+  const differ = [
+    stored.date !== entry.date && 'date',
+    stored.individuals !== entry.individuals && 'individuals',
+    stored.sensitive !== entry.sensitiveIndividuals && 'sensitiveIndividuals',
+    stored.counted !== entry.counted && 'counted (exemption)',
+  ].filter((f): f is string => f !== false);
+  if (differ.length) throw new ManifestIdReusedError(entry.manifestId, differ);
 }

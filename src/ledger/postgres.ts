@@ -1,8 +1,9 @@
 /** PostgreSQL ledger: for deployments where several checker processes or hosts share one ledger. */
 import pg from 'pg';
-import { checkYearRange, validateEntry, type StoreOptions } from './entry.js';
+import { checkSameTransfer, checkYearRange, validateEntry, type StoreOptions } from './entry.js';
+import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
 import { migratePostgres } from './migrations.js';
-import type { LedgerEntry, LedgerStore, PersonTotals, RecordResult, TotalsRow } from './types.js';
+import type { LedgerEntry, LedgerStore, PersonTotals, PriorTotals, RecordResult, TotalsRow } from './types.js';
 
 /** SUM over BIGINT is NUMERIC and BIGINT arrives as a string (pg keeps 64-bit values exact); counts fit a double. */
 interface SumRow { individuals: string; sensitive: string }
@@ -14,7 +15,7 @@ interface ListRow {
 const TOTALS_SQL = `
   SELECT COALESCE(SUM(individuals), 0) AS individuals, COALESCE(SUM(sensitive_individuals), 0) AS sensitive
   FROM xborder_transfers
-  WHERE exporter = $1 AND year BETWEEN $2 AND $3 AND counted
+  WHERE exporter = ANY($1::text[]) AND year BETWEEN $2 AND $3 AND counted
     AND ($4::text IS NULL OR manifest_id <> $4::text)`;
 
 const LIST_SQL = `
@@ -28,6 +29,17 @@ const LIST_SQL = `
   GROUP BY exporter, year
   ORDER BY exporter, year`;
 
+const STORED_SQL = `
+  SELECT to_char(date, 'YYYY-MM-DD') AS date, individuals, sensitive_individuals AS sensitive, counted FROM xborder_transfers
+  WHERE manifest_id = $1 AND exporter = ANY($2::text[]) LIMIT 1`;
+
+type Query = Pick<pg.PoolClient, 'query'>;
+
+async function links(q: Query, id: ExporterIdentity): Promise<ReturnType<typeof linkedKeys>> {
+  const res = await q.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [id.name ?? null, id.uscc ?? null]);
+  return linkedKeys(id, splitLinks(res.rows));
+}
+
 function toTotals(row: SumRow | undefined): PersonTotals {
   return { individuals: Number(row?.individuals ?? 0), sensitiveIndividuals: Number(row?.sensitive ?? 0) };
 }
@@ -37,8 +49,15 @@ export class PostgresLedger implements LedgerStore {
 
   async totals(exporter: string, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PersonTotals> {
     checkYearRange(fromYear, toYear);
-    const res = await this.pool.query<SumRow>(TOTALS_SQL, [exporter, fromYear, toYear, opts?.excludeManifestId ?? null]);
+    const res = await this.pool.query<SumRow>(TOTALS_SQL, [[exporter], fromYear, toYear, opts?.excludeManifestId ?? null]);
     return toTotals(res.rows[0]);
+  }
+
+  async prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PriorTotals> {
+    checkYearRange(fromYear, toYear);
+    const { keys, conflict } = await links(this.pool, exporter);
+    const res = await this.pool.query<SumRow>(TOTALS_SQL, [keys, fromYear, toYear, opts?.excludeManifestId ?? null]);
+    return { ...toTotals(res.rows[0]), ...(conflict ? { conflict } : {}) };
   }
 
   async record(entry: LedgerEntry): Promise<RecordResult> {
@@ -50,16 +69,24 @@ export class PostgresLedger implements LedgerStore {
       try {
         // One lock per exporter and year (two-int4 key space): concurrent records for the same exporter queue here,
         // so the totals each one returns include every earlier record and two cannot both slip under a threshold.
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [entry.exporter, year]);
-        const ins = await client.query(`
+        // Linked keys (a name and its USCC) share the lock of the first of them.
+        const { keys, conflict } = await links(client, { key: entry.exporter, name: entry.name, uscc: entry.uscc });
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [[...keys].sort()[0], year]);
+        const stored = await client.query<{ date: string; individuals: string; sensitive: string; counted: boolean }>(STORED_SQL, [entry.manifestId, keys]);
+        const old = stored.rows[0];
+        if (old) checkSameTransfer(entry, { ...old, individuals: Number(old.individuals), sensitive: Number(old.sensitive) });
+        const ins = old ? { rowCount: 0 } : await client.query(`
           INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
           VALUES ($1, $2, $3, $4, $5, $6, $7)
           ON CONFLICT (exporter, manifest_id) DO NOTHING`,
           [entry.exporter, entry.manifestId, year, entry.date, entry.individuals, entry.sensitiveIndividuals, entry.counted]);
-        const sum = await client.query<SumRow>(TOTALS_SQL, [entry.exporter, year, year, null]);
+        if (entry.name && entry.uscc) {
+          await client.query('INSERT INTO xborder_identities (name, uscc) VALUES ($1, $2) ON CONFLICT DO NOTHING', [entry.name, entry.uscc]);
+        }
+        const sum = await client.query<SumRow>(TOTALS_SQL, [keys, year, year, null]);
         this.opts.beforeCommit?.(entry);
         await client.query('COMMIT');
-        return { recorded: ins.rowCount === 1, totals: toTotals(sum.rows[0]) };
+        return { recorded: ins.rowCount === 1, totals: toTotals(sum.rows[0]), ...(conflict ? { conflict } : {}) };
       } catch (err) {
         // If even ROLLBACK fails the connection is unusable; release(err) makes the pool discard it.
         await client.query('ROLLBACK').catch((e: unknown) => { broken = e instanceof Error ? e : new Error(String(e)); });
