@@ -65,23 +65,31 @@ export async function runCheck(inputs: readonly string[], set: PackSet, opts: Ch
     io.stderr(`xborder: --jobs must be a whole number >= 1 (got "${String(opts.jobs)}")\n`);
     return 2;
   }
-  // The ledger driver loads only when asked for (cold start); an unreadable ledger stops the run (exit 2).
+  // The ledger driver loads only when asked for (cold start). Checking only reads: the ledger opens read-only.
+  // An unavailable ledger (unreadable, timed out) makes every manifest review and the exit code 2; after the
+  // first failure the other manifests do not wait for it again.
   let store: LedgerStore | undefined;
   let priorFor: CheckOptions['priorFor'];
+  let unavailable: Error | undefined;
   if (opts.ledger !== undefined) {
     const { openLedger, redactLedgerSpec } = await import('../ledger/open.js');
     const { exporterIdentity } = await import('../ledger/key.js');
     try {
-      store = await openLedger(opts.ledger || undefined);
+      store = await openLedger(opts.ledger || undefined, { readOnly: true });
     } catch (err) {
-      io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(opts.ledger)}: ${(err as Error).message}\n`);
-      return 2;
+      unavailable = err as Error;
+      io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(opts.ledger)}: ${unavailable.message}\n`);
     }
     const s = store;
-    priorFor = (m, w) => s.prior(exporterIdentity(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id });
+    priorFor = async (m, w) => {
+      if (unavailable || !s) throw unavailable;
+      return s.prior(exporterIdentity(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id })
+        .catch((err: unknown) => { throw (unavailable = err as Error); });
+    };
   }
   try {
-    return await runBatch(inputs, set, opts, io, jobsWanted, priorFor);
+    const code = await runBatch(inputs, set, opts, io, jobsWanted, priorFor);
+    return unavailable ? 2 : code;
   } finally {
     await store?.close();
   }

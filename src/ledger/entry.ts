@@ -2,12 +2,18 @@ import { ManifestIdReusedError, type LedgerEntry } from './types.js';
 
 /** Options shared by both backends. */
 export interface StoreOptions {
+  /** Open for reading only: no migration, no write access needed (check --ledger). */
+  readOnly?: boolean;
+  /** PostgreSQL timeouts in milliseconds (see ledgerTimeouts). */
+  timeouts?: LedgerTimeouts;
   /**
    * Fault injection for tests only: called inside the record transaction after the insert and before commit.
    * A throw (or a killed process) here must leave the ledger unchanged.
    */
   beforeCommit?: (entry: LedgerEntry) => void;
 }
+
+export interface LedgerTimeouts { connectMs: number; statementMs: number; lockMs: number }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

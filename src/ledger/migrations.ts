@@ -158,3 +158,28 @@ export async function migratePostgres(client: PoolClient, migrations: readonly M
     throw err;
   }
 }
+
+/**
+ * For read-only use (check --ledger): the schema must be the one this xborder reads. Migrating needs write access,
+ * so it is left to the next `ledger record`; until then the ledger is unavailable (and check says review).
+ */
+export function checkSchemaVersion(current: number | undefined, migrations: readonly Migration[] = MIGRATIONS): void {
+  const known = checkOrder(migrations);
+  if (current === undefined) throw new Error('no ledger has been created here yet (`xborder ledger record` creates it)');
+  if (current > known) throw tooNew(current, known);
+  if (current < known) {
+    throw new Error(`ledger schema version ${current} is older than this xborder's (${known}); checking only reads, so the next \`xborder ledger record\` must migrate it first`);
+  }
+}
+
+/** The applied schema version, or undefined when the ledger has no tables at all. */
+export function sqliteVersion(db: BetterSqlite3.Database): number | undefined {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'xborder_migrations'").get();
+  return table ? (db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM xborder_migrations').get() as { v: number }).v : undefined;
+}
+
+export async function postgresVersion(client: Pick<PoolClient, 'query'>): Promise<number | undefined> {
+  const table = await client.query<{ t: string | null }>("SELECT to_regclass('xborder_migrations')::text AS t");
+  if (!table.rows[0]?.t) return undefined;
+  return (await client.query<{ v: number }>('SELECT COALESCE(MAX(version), 0)::int AS v FROM xborder_migrations')).rows[0]?.v;
+}

@@ -2,7 +2,7 @@
  * Chooses a ledger backend from a spec. Backends are imported lazily so the CLI loads no database driver
  * (a native addon for SQLite) unless a ledger is actually used: cold start matters for a CLI.
  */
-import type { StoreOptions } from './entry.js';
+import type { LedgerTimeouts, StoreOptions } from './entry.js';
 import type { LedgerStore } from './types.js';
 
 export const LEDGER_ENV = 'XBORDER_LEDGER';
@@ -30,11 +30,33 @@ export function redactLedgerSpec(spec: string): string {
   return spec.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }
 
+/** Timeout variables, in seconds (fractions allowed), and their defaults. */
+const TIMEOUTS = {
+  connectMs: ['XBORDER_LEDGER_CONNECT_TIMEOUT', 10],
+  statementMs: ['XBORDER_LEDGER_STATEMENT_TIMEOUT', 30],
+  lockMs: ['XBORDER_LEDGER_LOCK_TIMEOUT', 10],
+} as const;
+
+/**
+ * PostgreSQL timeouts: without them a server that accepts and never answers, or a lock another session holds,
+ * hangs check and record forever. A value that is not a positive number of seconds is refused.
+ */
+export function ledgerTimeouts(env: NodeJS.ProcessEnv = process.env): LedgerTimeouts {
+  const out = {} as LedgerTimeouts;
+  for (const [field, [name, seconds]] of Object.entries(TIMEOUTS) as [keyof LedgerTimeouts, readonly [string, number]][]) {
+    const raw = env[name]?.trim();
+    const s = raw ? Number(raw) : seconds;
+    if (!(s > 0) || !Number.isFinite(s) || !/^\d*\.?\d+$/.test(raw ?? '1')) throw new Error(`${name} must be a positive number of seconds (got "${raw}")`);
+    out[field] = Math.round(s * 1000);
+  }
+  return out;
+}
+
 export async function openLedger(spec?: string, opts: StoreOptions = {}): Promise<LedgerStore> {
   const target = parseLedgerSpec(spec);
   if (target.kind === 'postgres') {
     const { openPostgresLedger } = await import('./postgres.js');
-    return openPostgresLedger(target.url, opts);
+    return openPostgresLedger(target.url, { timeouts: ledgerTimeouts(), ...opts });
   }
   const { openSqliteLedger } = await import('./sqlite.js');
   return openSqliteLedger(target.file, opts);

@@ -1,12 +1,16 @@
 /** SQLite ledger: the zero-set-up default, one file per project or host. */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { checkSameTransfer, checkYearRange, validateEntry, type StoreOptions, type StoredTransfer } from './entry.js';
 import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
-import { migrateSqlite } from './migrations.js';
+import { checkSchemaVersion, migrateSqlite, sqliteVersion } from './migrations.js';
 import { DEFAULT_LEDGER } from './open.js';
 import type { LedgerEntry, LedgerStore, PersonTotals, PriorTotals, RecordResult, TotalsRow } from './types.js';
+
+// URI file names, so a read-only open can say `immutable=1` (read once, when the native addon first loads).
+process.env.SQLITE_USE_URI ??= '1';
 
 /** How long a writer waits for another process's transaction before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -104,8 +108,43 @@ function toTotals(row: SumRow | undefined): PersonTotals {
   return { individuals: row?.individuals ?? 0, sensitiveIndividuals: row?.sensitive ?? 0 };
 }
 
-/** Opens (creating if needed) a SQLite ledger file and brings its schema up to date. */
+/**
+ * A WAL database needs its index file (-shm) beside it, which SQLite cannot create in a read-only folder. Then,
+ * if no write-ahead log is pending (no -wal file, or an empty one), the file alone is the whole ledger and is
+ * opened immutable; with a pending log the ledger cannot be read without write access, and says so.
+ */
+function openReadOnly(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
+    return db;
+  } catch (err) {
+    db.close();
+    const code = (err as { code?: string }).code;
+    if (code !== 'SQLITE_READONLY_DIRECTORY' && code !== 'SQLITE_CANTOPEN') throw err;
+    if (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size) {
+      throw new Error('the ledger is in a read-only folder with changes not yet merged into it (a -wal file): open it once with write access', { cause: err });
+    }
+    return new Database(`${pathToFileURL(resolve(file)).href}?immutable=1`, { readonly: true, fileMustExist: true });
+  }
+}
+
+/**
+ * Opens (creating if needed) a SQLite ledger file and brings its schema up to date; read-only, opens an existing
+ * file without write access and only checks its schema, so a read-only file or disk can still be checked against.
+ */
 export function openSqliteLedger(file: string = DEFAULT_LEDGER, opts: StoreOptions = {}): SqliteLedger {
+  if (opts.readOnly) {
+    if (file !== ':memory:' && !existsSync(file)) checkSchemaVersion(undefined);
+    const db = openReadOnly(file);
+    try {
+      checkSchemaVersion(sqliteVersion(db));
+      return new SqliteLedger(db, opts);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
