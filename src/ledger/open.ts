@@ -25,10 +25,47 @@ export function parseLedgerSpec(spec: string | undefined, env: NodeJS.ProcessEnv
   return { kind: 'sqlite', file: raw };
 }
 
-/** For messages: a PostgreSQL URL without its password. */
-export function redactLedgerSpec(spec: string): string {
-  return spec.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+const SECRET_PARAM = /^(ssl)?password$/i;
+
+/**
+ * The secrets of a ledger URL: the password of its user information, which runs to the last `@` (a password may
+ * hold `/`, `?`, `#` or `@`, which is where a URL parser alone goes wrong), and `password` / `sslpassword` parameters.
+ */
+function secrets(spec: string): { user?: { start: number; end: number }; params: string[] } {
+  const scheme = SCHEME.exec(spec)?.[0];
+  if (!scheme) return { params: [] };
+  const at = spec.lastIndexOf('@');
+  const colon = spec.indexOf(':', scheme.length);
+  const user = at > colon && colon !== -1 && !spec.slice(scheme.length, colon).includes('/') ? { start: colon + 1, end: at } : undefined;
+  const params: string[] = [];
+  const query = spec.indexOf('?', user ? at : scheme.length);
+  if (query !== -1) for (const [k, v] of new URLSearchParams(spec.slice(query + 1).split('#')[0])) if (SECRET_PARAM.test(k) && v) params.push(v);
+  return { user, params };
 }
+
+/** For messages: a ledger URL without any password (user information or query parameter), parsed as a URL. */
+export function redactLedgerSpec(spec: string): string {
+  const { user } = secrets(spec);
+  const text = user ? `${spec.slice(0, user.start)}***${spec.slice(user.end)}` : spec;
+  try {
+    const url = new URL(text);
+    for (const k of [...url.searchParams.keys()]) if (SECRET_PARAM.test(k)) url.searchParams.set(k, '***');
+    return SCHEME.test(text) ? url.href : text;
+  } catch {
+    return text.replace(/([?&](?:ssl)?password=)[^&#]*/gi, '$1***');
+  }
+}
+
+/** A message with every password of the ledger URL in it (in any encoding a driver may echo) replaced by ***. */
+export function redactSecrets(message: string, spec: string): string {
+  const { user, params } = secrets(spec);
+  const raw = [...(user ? [spec.slice(user.start, user.end)] : []), ...params];
+  const forms = raw.flatMap((p) => [p, safeDecode(p), encodeURIComponent(p)]).filter((p) => p.length > 0);
+  return forms.sort((a, b) => b.length - a.length).reduce((m, p) => m.split(p).join('***'), message);
+}
+
+const safeDecode = (s: string): string => { try { return decodeURIComponent(s); } catch { return s; } };
 
 /** Timeout variables, in seconds (fractions allowed), and their defaults. */
 const TIMEOUTS = {
@@ -52,7 +89,18 @@ export function ledgerTimeouts(env: NodeJS.ProcessEnv = process.env): LedgerTime
   return out;
 }
 
+/** Opens the ledger named by `spec` (else XBORDER_LEDGER); its errors never carry the URL's passwords. */
 export async function openLedger(spec?: string, opts: StoreOptions = {}): Promise<LedgerStore> {
+  const raw = spec ?? process.env[LEDGER_ENV] ?? '';
+  try {
+    return await open(spec, opts);
+  } catch (err) {
+    const message = redactSecrets((err as Error).message, raw);
+    throw message === (err as Error).message ? err : new Error(message);
+  }
+}
+
+async function open(spec: string | undefined, opts: StoreOptions): Promise<LedgerStore> {
   const target = parseLedgerSpec(spec);
   if (target.kind === 'postgres') {
     const { openPostgresLedger } = await import('./postgres.js');
