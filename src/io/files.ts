@@ -132,7 +132,7 @@ async function followLink(path: string, top: string): Promise<{ target: string; 
     return { problem: loop ? 'symbolic link loop: not followed' : 'dangling symbolic link (its target does not exist)', folder: loop };
   }
   const info = await stat(target);
-  if (!inside(target, top)) return { problem: 'symbolic link to a path outside the folder being checked: not followed', folder: info.isDirectory() };
+  if (!inside(target, top)) return { problem: 'symbolic link to a path outside the folder: not followed', folder: info.isDirectory() };
   return { target, info };
 }
 
