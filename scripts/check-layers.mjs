@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Lower ranks are lower layers; a module may import only its own folder or folders of a lower rank. */
 export const LAYERS = {
-  model: 0, util: 0, 'package-root.ts': 0,
+  model: 0, util: 0,
   source: 1,
   validate: 2, io: 2, ledger: 2,
   compile: 3,

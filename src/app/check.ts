@@ -84,23 +84,32 @@ export async function checkInputs(inputs: readonly string[], set: PackSet, opts:
     io.stderr(`xborder: --jobs must be a whole number >= 1 (got "${String(opts.jobs)}")\n`);
     return 2;
   }
-  // The ledger driver loads only when asked for (cold start); an unreadable ledger stops the run (exit 2).
+  // The ledger driver loads only when asked for (cold start). Checking only reads: the ledger opens read-only and
+  // is never created. An unavailable ledger (missing, unreadable, timed out, or a value that is not a ledger at all)
+  // makes every manifest review and the exit code 2; after the first failure the others do not wait for it again.
   let store: LedgerStore | undefined;
   let priorFor: CheckOptions['priorFor'];
+  let unavailable: Error | undefined;
   if (opts.ledger !== undefined) {
-    const { openExistingLedger, redactLedgerSpec } = await import('../ledger/open.js');
-    const { exporterKey } = await import('../ledger/key.js');
+    const { assertExistingLedger, openLedger, redactLedgerSpec } = await import('../ledger/open.js');
+    const { exporterIdentity } = await import('../ledger/key.js');
     try {
-      store = await openExistingLedger(opts.ledger, io.env);
+      assertExistingLedger(opts.ledger, io.env);
+      store = await openLedger(opts.ledger, { readOnly: true }, io.env);
     } catch (err) {
-      io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(opts.ledger)}: ${(err as Error).message}\n`);
-      return 2;
+      unavailable = err as Error;
+      io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(opts.ledger)}: ${unavailable.message}\n`);
     }
     const s = store;
-    priorFor = (m, w) => s.totals(exporterKey(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id });
+    priorFor = async (m, w) => {
+      if (unavailable || !s) throw unavailable;
+      return s.prior(exporterIdentity(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id })
+        .catch((err: unknown) => { throw (unavailable = err as Error); });
+    };
   }
   try {
-    return await runBatch(inputs, set, { ...opts, reports }, io, jobsWanted, priorFor);
+    const code = await runBatch(inputs, set, { ...opts, reports }, io, jobsWanted, priorFor);
+    return unavailable ? 2 : code;
   } finally {
     await store?.close();
   }

@@ -23,7 +23,9 @@ export async function loadForLedger(file: string): Promise<LoadManifestResult> {
   }
   const prepared = prepareManifest(text, uri);
   if (!prepared.ok) {
-    return { ok: false, message: errorItems(prepared.error).map((e) => `${position(uri, e.line, e.column)} ${e.message}`).join('\n') };
+    // stderr is not the report: positions only, never the manifest's values (names, phone numbers…).
+    const where = [...new Set(errorItems(prepared.error).map((e) => position(uri, e.line, e.column)))];
+    return { ok: false, message: `not a valid manifest: ${where.length} problem(s) at ${where.slice(0, 5).join(', ')}${where.length > 5 ? ', …' : ''}; \`xborder validate ${uri}\` shows them` };
   }
   packs ??= loadPacks();
   const set = await packs;

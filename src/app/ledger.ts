@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { formatCount, formatTotals, type LedgerFormat } from '../ledger/format.js';
-import { exporterKey } from '../ledger/key.js';
+import { exporterIdentity, normaliseName } from '../ledger/key.js';
 import { openLedger, redactLedgerSpec } from '../ledger/open.js';
 import type { LedgerEntry, LedgerStore } from '../ledger/types.js';
 
@@ -79,8 +79,11 @@ export async function runRecord(files: readonly string[], opts: { ledger?: strin
       }
       const { manifest, counted } = loaded;
       try {
+        const { key, name, uscc } = exporterIdentity(manifest.exporter);
         const entry: LedgerEntry = {
-          exporter: exporterKey(manifest.exporter),
+          exporter: key,
+          name,
+          uscc,
           manifestId: manifest.id,
           date: manifest.date,
           individuals: manifest.personalInformation?.individuals ?? 0,
@@ -89,6 +92,7 @@ export async function runRecord(files: readonly string[], opts: { ledger?: strin
         };
         const res = await store.record(entry);
         x.out(recordMessage(entry, res.recorded, res.totals) + '\n');
+        if (res.conflict) x.out(`  note: ${res.conflict === 'name-with-several-usccs' ? 'this name is recorded with more than one USCC' : 'this USCC is recorded with more than one name'}; check --ledger reports review for this exporter until a person resolves it\n`);
       } catch (err) {
         x.err(`xborder ledger: ${file}: ${message(err)}\n`);
         code = EXIT_ERROR;
@@ -124,7 +128,7 @@ export async function runShow(opts: { ledger?: string; exporter?: string; year?:
     return EXIT_ERROR;
   }
   return withLedger(x, opts.ledger, async (store) => {
-    const rows = await store.list({ exporter: opts.exporter?.trim() || undefined, year });
+    const rows = await store.list({ exporter: normaliseName(opts.exporter ?? '') || undefined, year });
     x.out(rows.length ? formatTotals(rows, 'table') : 'no transfers recorded\n');
     return EXIT_OK;
   });

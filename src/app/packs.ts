@@ -34,7 +34,7 @@ export async function validatePacks(paths: readonly string[], io: AppIO): Promis
 async function findTestFiles(paths: readonly string[]): Promise<string[]> {
   const out = new Set<string>();
   for (const root of paths) {
-    for (const packFile of await findPackFiles(root)) {
+    for (const packFile of (await findPackFiles(root)).paths) {
       const dir = dirname(packFile);
       for (const f of (await readdir(dir)).sort()) if (/^(tests|.+\.tests)\.ya?ml$/.test(f)) out.add(join(dir, f));
     }

@@ -12,9 +12,10 @@ export async function validateInputs(inputs: readonly string[], io: AppIO, maxBy
     io.stderr(`xborder: ${(err as Error).message}\n`);
     return 2;
   }
-  const { paths, missing } = await expandInputs(inputs);
-  let bad = missing.length;
+  const { paths, missing, refused } = await expandInputs(inputs);
+  let bad = missing.length + refused.length;
   for (const m of missing) io.stdout(`${m}: no such file or directory\n`);
+  for (const r of refused) io.stdout(`${displayPath(r.path)}: ${r.message}\n`);
   for (const p of paths) {
     const uri = p === '-' ? '<stdin>' : displayPath(p);
     let text: string;
@@ -33,6 +34,7 @@ export async function validateInputs(inputs: readonly string[], io: AppIO, maxBy
       for (const item of errorItems(r.error)) io.stdout(`${position(uri, item.line, item.column)} ${item.message}\n`);
     }
   }
-  io.stderr(`${paths.length + missing.length} validated: ${paths.length + missing.length - bad} valid, ${bad} invalid\n`);
+  const total = paths.length + missing.length + refused.length;
+  io.stderr(`${total} validated: ${total - bad} valid, ${bad} invalid\n`);
   return bad ? 2 : 0;
 }

@@ -3,11 +3,10 @@
  * jobs in input order. Nothing here reads a manifest file: workers read their own files, so the main thread
  * only routes work. Standard input is read line by line (NDJSON), never whole, unless it is one document.
  */
-import { createInterface } from 'node:readline';
 import { stat } from 'node:fs/promises';
 import type { ErrorResult } from '../model/verdict.js';
 import { errorResult } from '../evaluate/pipeline.js';
-import { DEFAULT_MAX_BYTES, displayPath, expandInputs } from '../io/files.js';
+import { decodeText, DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError } from '../io/files.js';
 
 export type Job =
   | { kind: 'file'; uri: string; path: string }
@@ -17,8 +16,10 @@ export type Job =
 const GLOB_CHARS = /[*?[\]{}]/;
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 
-const readError = (uri: string, message: string): Job =>
-  ({ kind: 'error', result: errorResult(uri, [{ code: 'read-error', severity: 'error', message, location: { uri, pointer: '' } }]) });
+const readError = (uri: string, message: string, line?: number, column?: number): Job =>
+  ({ kind: 'error', result: errorResult(uri, [{ code: 'read-error', severity: 'error', message, location: { uri, pointer: '', line, column } }]) });
+
+type Item = { path: string } | { missing: string } | { refused: string; message: string } | { stdin: true };
 
 /**
  * A pattern the shell did not expand (quoted, or no match in the shell): expanded here, sorted, manifests only.
@@ -33,8 +34,8 @@ async function expandGlob(pattern: string): Promise<string[] | undefined> {
 }
 
 /** Every input path, expanded, in input order (paths only: a few bytes each, even for 100,000 files). */
-export async function expandAll(inputs: readonly string[]): Promise<({ path: string } | { missing: string } | { stdin: true })[]> {
-  const out: ({ path: string } | { missing: string } | { stdin: true })[] = [];
+export async function expandAll(inputs: readonly string[]): Promise<Item[]> {
+  const out: Item[] = [];
   for (const input of inputs) {
     if (input === '-') { out.push({ stdin: true }); continue; }
     const globbed = await expandGlob(input);
@@ -43,52 +44,98 @@ export async function expandAll(inputs: readonly string[]): Promise<({ path: str
       for (const p of globbed) out.push({ path: p });
       continue;
     }
-    const { paths, missing } = await expandInputs([input]);
+    const { paths, missing, refused } = await expandInputs([input]);
     for (const m of missing) out.push({ missing: m });
+    for (const r of refused) out.push({ refused: r.path, message: r.message });
     for (const p of paths) out.push({ path: p });
   }
   return out;
 }
 
+/** One line of a stream as bytes (without its newline), or `over` when it passed the limit and was dropped. */
+type Line = { n: number; bytes: Buffer } | { n: number; over: true; head: string };
+
 /**
- * Standard input as jobs. NDJSON (the first non-empty line is a whole JSON object): one job per line,
- * streamed with readline so 100,000 manifests never sit in memory. Anything else is one YAML or JSON
- * document, which has to be read whole to be parsed.
+ * Splits a byte stream into lines, holding at most `maxBytes` of one line: the rest of a longer line is dropped
+ * as it arrives, so a stream without newlines cannot grow memory without bound.
+ */
+async function* splitLines(stream: NodeJS.ReadableStream, maxBytes: number): AsyncGenerator<Line> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let over = false;
+  let head = '';
+  let n = 0;
+  const end = (): Line => {
+    n++;
+    const line: Line = over ? { n, over: true, head } : { n, bytes: Buffer.concat(parts, size) };
+    [parts, size, over, head] = [[], 0, false, ''];
+    return line;
+  };
+  for await (const chunk of stream) {
+    let buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    while (buf.length) {
+      const nl = buf.indexOf(0x0a);
+      const piece = nl === -1 ? buf : buf.subarray(0, nl);
+      if (!over && size + piece.length > maxBytes) {
+        head = Buffer.concat([...parts, piece]).subarray(0, 64).toString('utf8');
+        [parts, size, over] = [[], 0, true];
+      }
+      if (!over) { parts.push(Buffer.from(piece)); size += piece.length; }
+      if (nl === -1) break;
+      yield end();
+      buf = buf.subarray(nl + 1);
+    }
+  }
+  if (over || size > 0) yield end();
+}
+
+/**
+ * Standard input as jobs. NDJSON (the first non-empty line is a whole JSON object): one job per line, streamed
+ * so 100,000 manifests never sit in memory; a line over the byte limit is an error for that line and the next
+ * lines go on. Anything else is one YAML or JSON document, read whole up to the byte limit. Lines get the same
+ * NUL and UTF-8 checks as files.
  */
 export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES): AsyncGenerator<Job> {
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
   let mode: 'ndjson' | 'document' | undefined;
-  const doc: string[] = [];
-  let n = 0;
+  const doc: Buffer[] = [];
   let docBytes = 0;
   const over = `over the ${maxBytes.toLocaleString('en-US')}-byte limit (--max-bytes)`;
-  for await (const line of rl) {
-    n++;
-    const bytes = Buffer.byteLength(line) + 1;
-    if (mode === 'ndjson' && bytes > maxBytes) {
-      yield readError(`<stdin>:${n}`, `line is ${over}`);
+  for await (const line of splitLines(stream, maxBytes)) {
+    const uri = `<stdin>:${line.n}`;
+    if (mode === undefined) {
+      const t = 'over' in line ? line.head.trim() : line.bytes.toString('utf8').trim();
+      if (t === '' && !('over' in line)) { doc.push(line.bytes); docBytes += line.bytes.length + 1; continue; }
+      mode = t.startsWith('{') && ('over' in line || t.endsWith('}')) ? 'ndjson' : 'document';
+    }
+    if (mode === 'ndjson') {
+      if ('over' in line) { yield readError(uri, `line is ${over}`); continue; }
+      try {
+        const text = decodeText(line.bytes, uri);
+        if (text.trim() !== '') yield { kind: 'text', uri, text };
+      } catch (err) {
+        const e = err as InputError;
+        yield readError(uri, e.message, e.line, e.column);
+      }
       continue;
     }
-    // A single document is read whole: stop at the limit rather than buffer an endless stream.
-    if (mode !== 'ndjson' && (docBytes += bytes) > maxBytes) {
-      rl.close();
-      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    // A single document is read whole: stop at the limit rather than buffer an endless stream (returning
+    // closes the line splitter, which destroys the stream).
+    if ('over' in line || (docBytes += line.bytes.length + 1) > maxBytes) {
       yield readError('<stdin>', `standard input is ${over}`);
       return;
     }
-    if (mode === undefined) {
-      const t = line.trim();
-      if (t === '') { doc.push(line); continue; }
-      mode = t.startsWith('{') && t.endsWith('}') ? 'ndjson' : 'document';
-    }
-    if (mode === 'ndjson') {
-      if (line.trim() !== '') yield { kind: 'text', uri: `<stdin>:${n}`, text: line };
-    } else {
-      doc.push(line);
-    }
+    doc.push(line.bytes);
   }
-  if (mode !== 'ndjson') yield { kind: 'text', uri: '<stdin>', text: doc.join('\n') };
+  if (mode === 'ndjson') return;
+  try {
+    yield { kind: 'text', uri: '<stdin>', text: decodeText(Buffer.concat(doc.flatMap((b, i) => (i ? [NEWLINE, b] : [b]))), '<stdin>') };
+  } catch (err) {
+    const e = err as InputError;
+    yield readError('<stdin>', e.message, e.line, e.column);
+  }
 }
+
+const NEWLINE = Buffer.from('\n');
 
 /** The whole batch as jobs, in input order. `total` is known up front unless stdin is among the inputs. */
 export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES): Promise<{ total?: number; jobs: AsyncGenerator<Job> }> {
@@ -98,6 +145,7 @@ export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.Re
     for (const item of items) {
       if ('stdin' in item) yield* stdinJobs(stdin(), maxBytes);
       else if ('missing' in item) yield readError(item.missing, 'no such file or directory');
+      else if ('refused' in item) yield readError(displayPath(item.refused), item.message);
       else yield { kind: 'file', uri: displayPath(item.path), path: item.path };
     }
   }

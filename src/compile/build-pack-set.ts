@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { RulePack } from '../model/pack.js';
 import type { SourceDoc } from '../source/document.js';
-import { validate } from '../validate/schemas.js';
+import { validate, withoutValue } from '../validate/schemas.js';
 import { checkPack } from './check-pack.js';
 import { compilePack, type CompiledPack } from './compile-pack.js';
 
@@ -26,7 +26,9 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
   const valid: { doc: SourceDoc; pack: RulePack }[] = [];
   for (const doc of docs) {
     const problems = validate('rule-pack', doc);
-    if (problems.length) diagnostics.push(...problems);
+    // A file that does not even say it is a rule pack may be anything (a linked system file): its values are not quoted.
+    const isPack = typeof doc.data === 'object' && doc.data !== null && (doc.data as { kind?: unknown }).kind === 'RulePack';
+    if (problems.length) diagnostics.push(...(isPack ? problems : problems.map(withoutValue)));
     else valid.push({ doc, pack: doc.data as RulePack });
   }
   const known = new Set<string>();

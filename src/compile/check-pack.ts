@@ -5,6 +5,7 @@ import { isZone, ZONES } from '../model/zones.js';
 import { joinPointer } from '../util/json-pointer.js';
 import { closest } from '../validate/suggest.js';
 import type { Bilingual } from '../model/verdict.js';
+import { own } from '../model/own.js';
 import { FACTS } from './facts.js';
 import { OPERAND_SHAPE } from './operators.js';
 import { placeholders } from './templates.js';
@@ -28,7 +29,7 @@ export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>):
 
   const resolve = (v: Operand, pointer: string): unknown => {
     if (!isParamRef(v)) return v;
-    const p = params[v.param];
+    const p = own(params, v.param);
     if (!p) {
       report(`${pointer}/param`, `unknown parameter "${v.param}"`, hintFor(v.param, Object.keys(params)));
       return undefined;

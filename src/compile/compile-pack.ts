@@ -3,6 +3,7 @@ import canonicalize from 'canonicalize';
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import type { Condition, OperatorName, Operand, PackMetadata, PackRule, RulePack, TaxonomyEntry } from '../model/pack.js';
 import { OPERATORS } from '../model/pack.js';
+import { catalogue } from '../model/own.js';
 import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
 import { toDay } from '../util/dates.js';
 import { FACTS, splitFact } from './facts.js';
@@ -53,7 +54,7 @@ const NEVER = Number.POSITIVE_INFINITY;
 
 /** Compiles a pack that has passed the schema and checkPack(); never called per manifest. */
 export function compilePack(pack: RulePack, uri: string): CompiledPack {
-  const params = Object.fromEntries(Object.entries(pack.parameters ?? {}).map(([k, p]) => [k, p.value]));
+  const params = catalogue(Object.fromEntries(Object.entries(pack.parameters ?? {}).map(([k, p]) => [k, p.value])));
   const operand = (v: Operand, fact: string): unknown => {
     const raw = typeof v === 'object' && v !== null && !Array.isArray(v) ? params[v.param] : v;
     return FACTS[fact]?.type === 'date' && typeof raw === 'string' ? toDay(raw) : raw;
@@ -63,7 +64,7 @@ export function compilePack(pack: RulePack, uri: string): CompiledPack {
     if ('any' in c) return { any: c.any.map(toEngine) };
     if ('not' in c) return { not: toEngine(c.not) };
     const leaf = c as { fact: string } & Partial<Record<OperatorName, Operand>>;
-    const op = OPERATORS.find((o) => o in leaf) as OperatorName;
+    const op = OPERATORS.find((o) => Object.hasOwn(leaf, o)) as OperatorName;
     const { fact, path } = splitFact(leaf.fact);
     return { fact, path, operator: op, value: operand(leaf[op] as Operand, leaf.fact) as never };
   };

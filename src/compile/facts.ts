@@ -1,3 +1,5 @@
+import { catalogue } from '../model/own.js';
+
 /**
  * The fact catalogue: every name a rule may test, its type, and the manifest field it comes from.
  * Facts are derived in TypeScript before a run (src/evaluate/derive-facts.ts), so rules never see raw,
@@ -20,7 +22,7 @@ const MECH_STATE = {
   standardContract: ['filed', 'filing-pending', 'filing-overdue', 'not-yet-effective', 'not-yet-signed', 'absent'],
 } as const;
 
-export const FACTS: Readonly<Record<string, FactSpec>> = {
+export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
   'transfer.date': { type: 'date', pointer: '/date', description: 'date the rules are evaluated at (manifest date, or --as-of)' },
   'transfer.year': { type: 'number', pointer: '/date', description: 'calendar year of the transfer' },
   'exporter.ciio': { type: 'boolean', pointer: '/exporter/ciio', description: 'the exporter is a critical information infrastructure operator' },
@@ -58,7 +60,7 @@ export const FACTS: Readonly<Record<string, FactSpec>> = {
   'mechanisms.standardContract': { type: 'string', pointer: '/safeguards/standardContract', description: 'state of the standard contract on the transfer date', values: MECH_STATE.standardContract },
   'mechanisms.filingDeadline': { type: 'string', pointer: '/safeguards/standardContract/signedOn', description: 'last day to file the standard contract: the filing period counted from effectiveOn (default signedOn), ISO date, or ""' },
   'mechanisms.assessmentExpiry': { type: 'string', pointer: '/safeguards/securityAssessment/validUntil', description: 'last valid day of the assessment (ISO date), or ""' },
-};
+});
 
 /** Splits `group.field` into the engine fact id and our own path (never JSONPath). */
 export function splitFact(name: string): { fact: string; path: string } {

@@ -1,3 +1,4 @@
+import { catalogue } from '../model/own.js';
 import type { OperatorName } from '../model/pack.js';
 
 /**
@@ -24,7 +25,7 @@ const list = (op: string, v: unknown): readonly unknown[] => {
   return v;
 };
 
-export const OPERATOR_IMPLS: Readonly<Record<OperatorName, Check>> = {
+export const OPERATOR_IMPLS: Readonly<Record<OperatorName, Check>> = catalogue({
   equals: (a, b) => scalar('equals', a) === b,
   notEquals: (a, b) => scalar('notEquals', a) !== b,
   atLeast: (a, b) => num('atLeast', a) >= num('atLeast', b),
@@ -37,10 +38,10 @@ export const OPERATOR_IMPLS: Readonly<Record<OperatorName, Check>> = {
   excludes: (a, b) => !list('excludes', a).includes(b),
   includesAny: (a, b) => { const fact = list('includesAny', a); return list('includesAny', b).some((x) => fact.includes(x)); },
   includesNone: (a, b) => { const fact = list('includesNone', a); return !list('includesNone', b).some((x) => fact.includes(x)); },
-};
+});
 
 /** Which operand shape each operator takes (checked when a pack loads). */
-export const OPERAND_SHAPE: Readonly<Record<OperatorName, { fact: 'scalar' | 'number' | 'list'; value: 'scalar' | 'number' | 'list' }>> = {
+export const OPERAND_SHAPE: Readonly<Record<OperatorName, { fact: 'scalar' | 'number' | 'list'; value: 'scalar' | 'number' | 'list' }>> = catalogue({
   equals: { fact: 'scalar', value: 'scalar' },
   notEquals: { fact: 'scalar', value: 'scalar' },
   atLeast: { fact: 'number', value: 'number' },
@@ -53,4 +54,4 @@ export const OPERAND_SHAPE: Readonly<Record<OperatorName, { fact: 'scalar' | 'nu
   excludes: { fact: 'list', value: 'scalar' },
   includesAny: { fact: 'list', value: 'list' },
   includesNone: { fact: 'list', value: 'list' },
-};
+});

@@ -32,13 +32,14 @@ export interface CheckOptions {
   explain?: boolean;
   /**
    * Reads prior totals for the exporter over the counting window (the ledger). Injected so the core does no I/O;
-   * a failure makes the verdict review, never pass.
+   * a failure makes the verdict review, never pass. A `conflict` (the exporter's name and USCC are linked to
+   * different identities in the ledger, so its totals may be split) adds a review finding.
    */
-  priorFor?: (m: Manifest, window: CountingWindow) => Promise<PersonTotals>;
+  priorFor?: (m: Manifest, window: CountingWindow) => Promise<PersonTotals & { conflict?: string }>;
 }
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict'] as const;
 
 const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
 
@@ -69,9 +70,11 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   const taxonomy = taxonomyFor(applied);
   try {
     let ledgerPrior = opts.ledgerPrior;
+    let identityConflict: string | undefined;
     if (opts.priorFor) {
       try {
-        ledgerPrior = await opts.priorFor(m, countingWindow(national, asOf));
+        const { conflict, ...prior } = await opts.priorFor(m, countingWindow(national, asOf));
+        [ledgerPrior, identityConflict] = [prior, conflict];
       } catch (err) {
         return reviewVerdict(m, base, packs, selfFinding('xborder.ledger-unavailable', {
           en: `The ledger could not be read (${(err as Error).message}); year-to-date totals are unknown, so a person must review this transfer.`,
@@ -119,6 +122,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
         zh: '没有规则对该数据出境作出判断，所适用的规则包未覆盖此情形，须人工审查。',
       }));
     }
+    if (identityConflict) findings.push(identityFinding(identityConflict));
     const obligations: Obligation[] = decision.obligations.map((f) => ({
       rule: f.rule.id, message: render_(f.rule.message, f.rule.pack), citation: f.rule.citation, ...(f.rule.citationZh ? { citationZh: f.rule.citationZh } : {}),
     }));
@@ -150,6 +154,17 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   }
 }
 
+/** The ledger links this exporter's name or USCC to another identity: its totals may be split, so a person decides. */
+function identityFinding(conflict: string): Finding {
+  const [en, zh] = conflict === 'name-with-several-usccs'
+    ? ['The exporter name was recorded in the ledger with more than one USCC', '出境方名称在台账中对应多个统一社会信用代码']
+    : ['The exporter USCC was recorded in the ledger with more than one name', '出境方统一社会信用代码在台账中对应多个名称'];
+  return selfFinding('xborder.ledger-identity-conflict', {
+    en: `${en}; the year-to-date totals of one company may be split, so a person must confirm who the exporter is (all linked transfers were counted).`,
+    zh: `${zh}；同一公司的当年累计人数可能被拆分，须人工确认出境方身份（已合计所有关联记录）。`,
+  }, '/exporter');
+}
+
 function fail(message: string): never {
   throw new Error(message);
 }
@@ -161,6 +176,7 @@ function renderer(facts: Facts, packs: readonly CompiledPack[]) {
     const lookup = (name: string): unknown => {
       if (name.startsWith('param.')) return pack?.params[name.slice(6)];
       const dot = name.indexOf('.');
+      if (!FACTS[name]) return undefined;
       const v = (facts as unknown as Record<string, Record<string, unknown>>)[name.slice(0, dot)]?.[name.slice(dot + 1)];
       return FACTS[name]?.type === 'date' && typeof v === 'number' ? fromDay(v) : v;
     };

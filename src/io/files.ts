@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 
 /** Refuse inputs larger than this before reading them (override with XBORDER_MAX_BYTES or --max-bytes). */
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -62,10 +62,14 @@ export function decodeText(buf: Buffer, uri: string): string {
   }
 }
 
+/** A path a folder walk found but will not read, and why: reported, never skipped in silence. */
+export interface Refused { path: string; message: string }
+
 /** Expands files and directories (recursively, sorted) into manifest paths; keeps the caller's order of arguments. */
-export async function expandInputs(inputs: readonly string[]): Promise<{ paths: string[]; missing: string[] }> {
+export async function expandInputs(inputs: readonly string[]): Promise<{ paths: string[]; missing: string[]; refused: Refused[] }> {
   const paths: string[] = [];
   const missing: string[] = [];
+  const refused: Refused[] = [];
   for (const input of inputs) {
     if (input === '-') { paths.push('-'); continue; }
     let info;
@@ -75,23 +79,64 @@ export async function expandInputs(inputs: readonly string[]): Promise<{ paths: 
       missing.push(input);
       continue;
     }
-    if (info.isDirectory()) paths.push(...(await walk(input)));
-    else paths.push(input);
+    if (info.isDirectory()) {
+      const found = await walkTree(input, (name) => MANIFEST_EXT.test(name));
+      paths.push(...found.paths);
+      refused.push(...found.refused);
+    } else paths.push(input);
   }
-  return { paths, missing };
+  return { paths, missing, refused };
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const out: string[] = [];
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else if (e.isFile() && MANIFEST_EXT.test(e.name)) out.push(p);
-  }
-  return out;
+const inside = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+
+/**
+ * Files under `root` (recursively, sorted) whose name passes `accept`. Symbolic links: a link to a file inside the
+ * tree is listed under the link's path; a link to a folder inside the tree is not followed (that folder is walked
+ * as itself); a link out of the tree, a dangling link and a link to a folder containing it (a loop) are refused,
+ * as are special files (FIFOs, devices) with an accepted name.
+ */
+export async function walkTree(root: string, accept: (name: string) => boolean): Promise<{ paths: string[]; refused: Refused[] }> {
+  const top = await realpath(root);
+  const paths: string[] = [];
+  const refused: Refused[] = [];
+  const visit = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await visit(p);
+      else if (e.isFile()) { if (accept(e.name)) paths.push(p); }
+      else if (e.isSymbolicLink()) {
+        const link = await followLink(p, top);
+        if ('problem' in link) { if (link.folder || accept(e.name)) refused.push({ path: p, message: link.problem }); }
+        else if (link.info.isDirectory()) {
+          if (inside(await realpath(dir), link.target)) refused.push({ path: p, message: 'symbolic link loop (it points to a folder that contains it): not followed' });
+        } else if (accept(e.name)) {
+          if (link.info.isFile()) paths.push(p);
+          else refused.push({ path: p, message: NOT_REGULAR });
+        }
+      } else if (accept(e.name)) refused.push({ path: p, message: NOT_REGULAR });
+    }
+  };
+  await visit(root);
+  return { paths, refused };
 }
+
+async function followLink(path: string, top: string): Promise<{ target: string; info: Stats } | { problem: string; folder: boolean }> {
+  let target: string;
+  try {
+    target = await realpath(path);
+  } catch (err) {
+    const loop = (err as NodeJS.ErrnoException).code === 'ELOOP';
+    return { problem: loop ? 'symbolic link loop: not followed' : 'dangling symbolic link (its target does not exist)', folder: loop };
+  }
+  const info = await stat(target);
+  if (!inside(target, top)) return { problem: 'symbolic link to a path outside the folder: not followed', folder: info.isDirectory() };
+  return { target, info };
+}
+
+const NOT_REGULAR = 'not a regular file (a FIFO, socket or device): not read';
 
 export const displayPath = (p: string): string => {
   const r = relative(process.cwd(), p);
@@ -107,15 +152,24 @@ const scratch = Buffer.allocUnsafe(256 * 1024);
  * idle ~40% of the time waiting on four sequential thread-pool hops per small file.
  */
 export function readText(path: string, maxBytes = DEFAULT_MAX_BYTES): string {
+  // Checked before opening: opening a FIFO blocks until a writer comes, and opening a device can have effects.
+  let before: Stats;
+  try {
+    before = statSync(path);
+  } catch {
+    throw new InputError(path, 'file not found or not readable');
+  }
+  if (!before.isFile()) throw new InputError(path, before.isDirectory() ? 'a folder, not a file' : NOT_REGULAR);
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // O_NONBLOCK: should the path be swapped for a FIFO after the check, opening it still does not block.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     throw new InputError(path, 'file not found or not readable');
   }
   try {
     const info = fstatSync(fd);
-    if (!info.isFile()) throw new InputError(path, 'not a regular file');
+    if (!info.isFile()) throw new InputError(path, NOT_REGULAR);
     if (info.size > maxBytes) throw new InputError(path, `file is ${info.size.toLocaleString('en-US')} bytes, over the ${maxBytes.toLocaleString('en-US')}-byte limit (--max-bytes)`);
     // Manifests are small: reuse one scratch buffer instead of allocating per file (allocation showed at ~5%).
     const buf = info.size <= scratch.length ? scratch.subarray(0, info.size) : Buffer.allocUnsafe(info.size);

@@ -1,13 +1,19 @@
-import type { LedgerEntry } from './types.js';
+import { ManifestIdReusedError, type LedgerEntry } from './types.js';
 
 /** Options shared by both backends. */
 export interface StoreOptions {
+  /** Open for reading only: no migration, no write access needed (check --ledger). */
+  readOnly?: boolean;
+  /** PostgreSQL timeouts in milliseconds (see ledgerTimeouts). */
+  timeouts?: LedgerTimeouts;
   /**
    * Fault injection for tests only: called inside the record transaction after the insert and before commit.
    * A throw (or a killed process) here must leave the ledger unchanged.
    */
   beforeCommit?: (entry: LedgerEntry) => void;
 }
+
+export interface LedgerTimeouts { connectMs: number; statementMs: number; lockMs: number }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -40,4 +46,18 @@ export function checkYearRange(fromYear: number, toYear: number): void {
   if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || fromYear > toYear) {
     throw new Error(`invalid year range ${fromYear}..${toYear}`);
   }
+}
+
+/** What a backend stored for a manifest id: re-recording it must bring the same content. */
+export interface StoredTransfer { date: string; individuals: number; sensitive: number; counted: boolean }
+
+/** Throws when the manifest id is re-used for a different transfer; the message names fields, never values. */
+export function checkSameTransfer(entry: LedgerEntry, stored: StoredTransfer): void {
+  const differ = [
+    stored.date !== entry.date && 'date',
+    stored.individuals !== entry.individuals && 'individuals',
+    stored.sensitive !== entry.sensitiveIndividuals && 'sensitiveIndividuals',
+    stored.counted !== entry.counted && 'counted (exemption)',
+  ].filter((f): f is string => f !== false);
+  if (differ.length) throw new ManifestIdReusedError(entry.manifestId, differ);
 }

@@ -30,11 +30,19 @@ export function formatCount(n: number): string {
   return group.format(n);
 }
 
+/** Control characters (ESC, CR…) and format characters (bidi overrides, zero-width): harmful or invisible on a terminal. */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}]/gu;
+
+/** Text for a terminal: each control or bidi/format character shown as a visible \u{…} escape, never sent raw. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`);
+}
+
 /** Aligned plain-text table; numbers right-aligned with thousands separators. Years print without grouping. */
 export function formatTable(rows: readonly TotalsRow[]): string {
   const cells = rows.map((r) => COLUMNS.map(([key]) => {
     const v = r[key];
-    return key === 'exporter' || key === 'year' ? String(v) : formatCount(v as number);
+    return key === 'exporter' ? printable(v as string) : key === 'year' ? String(v) : formatCount(v as number);
   }));
   const header = COLUMNS.map(([key]) => TABLE_HEADERS[key]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
@@ -43,15 +51,20 @@ export function formatTable(rows: readonly TotalsRow[]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote, CR or LF; inner quotes doubled. */
+/**
+ * RFC 4180 field: quoted when it holds a comma, quote, CR or LF; inner quotes doubled. A text starting with
+ * = + - @, a tab or a CR would be read as a formula by spreadsheets (=HYPERLINK(…), @SUM(…)): it gets a leading
+ * apostrophe, which spreadsheets show as text.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** RFC 4180 CSV with a header row and CRLF line breaks; numbers unformatted so spreadsheets read them as numbers. */
 export function formatCsv(rows: readonly TotalsRow[]): string {
   const lines = [COLUMNS.map(([, name]) => name).join(',')];
-  for (const r of rows) lines.push(COLUMNS.map(([key]) => csvField(String(r[key]))).join(','));
+  for (const r of rows) lines.push(COLUMNS.map(([key]) => (key === 'exporter' ? csvField(r[key]) : String(r[key]))).join(','));
   return lines.join('\r\n') + '\r\n';
 }
 

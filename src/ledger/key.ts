@@ -1,11 +1,54 @@
 /**
- * The ledger key of an exporter: its USCC (统一社会信用代码) when given, else its name.
- * The USCC is preferred because names vary in spelling across manifests; a company has one USCC.
+ * Exporter identity in the ledger. The key of a transfer is the exporter's USCC (统一社会信用代码) when given,
+ * else its name; both are normalised so invisible or full-width characters cannot split one company's totals.
+ * A name recorded together with a USCC is linked to it, so a later name-only manifest counts with that USCC.
  */
-export function exporterKey(exporter: { name: string; uscc?: string }): string {
-  const uscc = exporter.uscc?.trim();
-  if (uscc) return uscc;
-  const name = exporter.name.trim();
-  if (!name) throw new Error('exporter has neither a USCC nor a name');
-  return name;
+
+/** Format characters (zero-width, bidi controls, BOM, soft hyphen) and control characters other than whitespace. */
+const INVISIBLE = /[\p{Cf}\u0000-\u0008\u000E-\u001F\u007F-\u009F]/gu;
+
+/** NFKC (folds full-width forms), invisible characters removed, whitespace collapsed and trimmed. */
+export function normaliseName(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
 }
+
+export interface ExporterIdentity {
+  /** The ledger key: the normalised USCC if any, else the normalised name. */
+  key: string;
+  name?: string;
+  uscc?: string;
+}
+
+export function exporterIdentity(exporter: { name: string; uscc?: string }): ExporterIdentity {
+  const uscc = normaliseName(exporter.uscc ?? '') || undefined;
+  const name = normaliseName(exporter.name) || undefined;
+  const key = uscc ?? name;
+  if (!key) throw new Error('exporter has neither a USCC nor a name');
+  return { key, name, uscc };
+}
+
+/** Why the ledger cannot tell whose totals a manifest belongs to. */
+export type IdentityConflict = 'name-with-several-usccs' | 'uscc-with-several-names';
+
+/**
+ * The keys whose transfers count for an exporter: its USCC and every USCC its name was recorded with, plus the
+ * names recorded with those USCCs (`linked`, from the identity table). More than one USCC or more than one name
+ * is a conflict a person must resolve; meanwhile every linked key counts, so a split can only raise the totals.
+ */
+export function linkedKeys(id: ExporterIdentity, linked: { usccs: readonly string[]; names: readonly string[] }): { keys: string[]; conflict?: IdentityConflict } {
+  const usccs = new Set([...(id.uscc ? [id.uscc] : []), ...linked.usccs]);
+  const names = new Set([...(id.name ? [id.name] : []), ...linked.names]);
+  const conflict = usccs.size > 1 ? 'name-with-several-usccs' : usccs.size === 1 && names.size > 1 ? 'uscc-with-several-names' : undefined;
+  return { keys: [...new Set([id.key, ...usccs, ...names])], ...(conflict ? { conflict } : {}) };
+}
+
+/** One query for both hops: the USCCs linked to the name (and the manifest's own), then the names of those USCCs. */
+export const LINKS_SQL = (name: string, uscc: string): string => `
+  WITH u AS (SELECT uscc FROM xborder_identities WHERE name = ${name} UNION SELECT ${uscc} WHERE ${uscc} IS NOT NULL)
+  SELECT 'uscc' AS kind, uscc AS value FROM u
+  UNION SELECT 'name', name FROM xborder_identities WHERE uscc IN (SELECT uscc FROM u)`;
+
+export const splitLinks = (rows: readonly { kind: string; value: string }[]): { usccs: string[]; names: string[] } => ({
+  usccs: rows.filter((r) => r.kind === 'uscc').map((r) => r.value),
+  names: rows.filter((r) => r.kind === 'name').map((r) => r.value),
+});

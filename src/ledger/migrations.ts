@@ -5,12 +5,15 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PoolClient } from 'pg';
+import { normaliseName } from './key.js';
 
 export interface Migration {
   version: number;
   name: string;
   sqlite: string;
   postgres: string;
+  /** After the DDL: re-key existing transfers under their normalised exporter key (done in JS for both backends). */
+  normaliseExporters?: boolean;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -45,7 +48,40 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX xborder_transfers_exporter_year ON xborder_transfers (exporter, year);`,
   },
+  {
+    version: 2,
+    name: 'exporter identities',
+    // Which normalised name was recorded with which USCC: names and USCCs only, no personal data.
+    sqlite: `
+      CREATE TABLE xborder_identities (
+        name TEXT NOT NULL,
+        uscc TEXT NOT NULL,
+        recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (name, uscc)
+      );
+      CREATE INDEX xborder_identities_uscc ON xborder_identities (uscc);`,
+    postgres: `
+      CREATE TABLE xborder_identities (
+        name TEXT NOT NULL,
+        uscc TEXT NOT NULL,
+        recorded_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        PRIMARY KEY (name, uscc)
+      );
+      CREATE INDEX xborder_identities_uscc ON xborder_identities (uscc);`,
+    normaliseExporters: true,
+  },
 ];
+
+/**
+ * Keys recorded before normalisation move to their normalised form. A row whose manifest id is already recorded
+ * under the normalised key stays where it is (still listed and counted under its old key): nothing is dropped.
+ */
+const REKEY_SQL = (from: string, to: string): string => `
+  UPDATE xborder_transfers SET exporter = ${to}
+  WHERE exporter = ${from} AND manifest_id NOT IN (SELECT manifest_id FROM xborder_transfers WHERE exporter = ${to})`;
+
+const renamed = (keys: readonly string[]): [string, string][] =>
+  keys.map((k): [string, string] => [k, normaliseName(k)]).filter(([k, n]) => n !== '' && n !== k);
 
 function checkOrder(migrations: readonly Migration[]): number {
   let last = 0;
@@ -75,6 +111,11 @@ export function migrateSqlite(db: BetterSqlite3.Database, migrations: readonly M
     for (const m of migrations) {
       if (m.version <= row.v) continue;
       db.exec(m.sqlite);
+      if (m.normaliseExporters) {
+        const keys = db.prepare('SELECT DISTINCT exporter FROM xborder_transfers').pluck().all() as string[];
+        const rekey = db.prepare(REKEY_SQL('@from', '@to'));
+        for (const [from, to] of renamed(keys)) rekey.run({ from, to });
+      }
       mark.run(m.version, m.name);
       applied.push(m.version);
     }
@@ -103,6 +144,10 @@ export async function migratePostgres(client: PoolClient, migrations: readonly M
     for (const m of migrations) {
       if (m.version <= current) continue;
       await client.query(m.postgres);
+      if (m.normaliseExporters) {
+        const keys = await client.query<{ exporter: string }>('SELECT DISTINCT exporter FROM xborder_transfers');
+        for (const [from, to] of renamed(keys.rows.map((r) => r.exporter))) await client.query(REKEY_SQL('$1', '$2'), [from, to]);
+      }
       await client.query('INSERT INTO xborder_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       applied.push(m.version);
     }
@@ -112,4 +157,29 @@ export async function migratePostgres(client: PoolClient, migrations: readonly M
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * For read-only use (check --ledger): the schema must be the one this xborder reads. Migrating needs write access,
+ * so it is left to the next `ledger record`; until then the ledger is unavailable (and check says review).
+ */
+export function checkSchemaVersion(current: number | undefined, migrations: readonly Migration[] = MIGRATIONS): void {
+  const known = checkOrder(migrations);
+  if (current === undefined) throw new Error('no ledger has been created here yet (`xborder ledger record` creates it)');
+  if (current > known) throw tooNew(current, known);
+  if (current < known) {
+    throw new Error(`ledger schema version ${current} is older than this xborder's (${known}); checking only reads, so the next \`xborder ledger record\` must migrate it first`);
+  }
+}
+
+/** The applied schema version, or undefined when the ledger has no tables at all. */
+export function sqliteVersion(db: BetterSqlite3.Database): number | undefined {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'xborder_migrations'").get();
+  return table ? (db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM xborder_migrations').get() as { v: number }).v : undefined;
+}
+
+export async function postgresVersion(client: Pick<PoolClient, 'query'>): Promise<number | undefined> {
+  const table = await client.query<{ t: string | null }>("SELECT to_regclass('xborder_migrations')::text AS t");
+  if (!table.rows[0]?.t) return undefined;
+  return (await client.query<{ v: number }>('SELECT COALESCE(MAX(version), 0)::int AS v FROM xborder_migrations')).rows[0]?.v;
 }

@@ -1,8 +1,9 @@
 /** PostgreSQL ledger: for deployments where several checker processes or hosts share one ledger. */
 import pg from 'pg';
-import { checkYearRange, validateEntry, type StoreOptions } from './entry.js';
-import { migratePostgres } from './migrations.js';
-import type { LedgerEntry, LedgerStore, PersonTotals, RecordResult, TotalsRow } from './types.js';
+import { checkSameTransfer, checkYearRange, validateEntry, type LedgerTimeouts, type StoreOptions } from './entry.js';
+import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
+import { checkSchemaVersion, migratePostgres, postgresVersion } from './migrations.js';
+import type { LedgerEntry, LedgerStore, PersonTotals, PriorTotals, RecordResult, TotalsRow } from './types.js';
 
 /** SUM over BIGINT is NUMERIC and BIGINT arrives as a string (pg keeps 64-bit values exact); counts fit a double. */
 interface SumRow { individuals: string; sensitive: string }
@@ -14,7 +15,7 @@ interface ListRow {
 const TOTALS_SQL = `
   SELECT COALESCE(SUM(individuals), 0) AS individuals, COALESCE(SUM(sensitive_individuals), 0) AS sensitive
   FROM xborder_transfers
-  WHERE exporter = $1 AND year BETWEEN $2 AND $3 AND counted
+  WHERE exporter = ANY($1::text[]) AND year BETWEEN $2 AND $3 AND counted
     AND ($4::text IS NULL OR manifest_id <> $4::text)`;
 
 const LIST_SQL = `
@@ -28,20 +29,78 @@ const LIST_SQL = `
   GROUP BY exporter, year
   ORDER BY exporter, year`;
 
+const STORED_SQL = `
+  SELECT to_char(date, 'YYYY-MM-DD') AS date, individuals, sensitive_individuals AS sensitive, counted FROM xborder_transfers
+  WHERE manifest_id = $1 AND exporter = ANY($2::text[]) LIMIT 1`;
+
+type Query = Pick<pg.PoolClient, 'query'>;
+
+async function links(q: Query, id: ExporterIdentity): Promise<ReturnType<typeof linkedKeys>> {
+  const res = await q.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [id.name ?? null, id.uscc ?? null]);
+  return linkedKeys(id, splitLinks(res.rows));
+}
+
+/** Defaults when a caller gives none (openLedger reads them from the environment). */
+const DEFAULT_TIMEOUTS: LedgerTimeouts = { connectMs: 10_000, statementMs: 30_000, lockMs: 10_000 };
+
+const seconds = (ms: number): string => `${ms / 1000} s`;
+
+/** A timeout from the driver or the server, said plainly with the setting that controls it. */
+function explain(err: unknown, t: LedgerTimeouts): Error {
+  const e = err as { code?: string; message?: string };
+  const msg = e.message ?? String(err);
+  if (e.code === '55P03') return new Error(`the ledger is locked by another session for more than ${seconds(t.lockMs)} (lock timeout, XBORDER_LEDGER_LOCK_TIMEOUT)`);
+  if (e.code === '57014') return new Error(`the ledger database did not finish a query within ${seconds(t.statementMs)} (statement timeout, XBORDER_LEDGER_STATEMENT_TIMEOUT)`);
+  if (/connection timeout|timeout exceeded when trying to connect/i.test(msg)) return new Error(`no answer from the ledger database within ${seconds(t.connectMs)} (connection timeout, XBORDER_LEDGER_CONNECT_TIMEOUT)`);
+  if (/Query read timeout/i.test(msg)) return new Error(`the ledger database stopped answering (no reply within ${seconds(t.statementMs + t.connectMs)})`);
+  return err instanceof Error ? err : new Error(msg);
+}
+
 function toTotals(row: SumRow | undefined): PersonTotals {
   return { individuals: Number(row?.individuals ?? 0), sensitiveIndividuals: Number(row?.sensitive ?? 0) };
 }
 
 export class PostgresLedger implements LedgerStore {
-  constructor(private readonly pool: pg.Pool, private readonly opts: StoreOptions = {}) {}
+  private readonly timeouts: LedgerTimeouts;
 
-  async totals(exporter: string, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PersonTotals> {
+  constructor(private readonly pool: pg.Pool, private readonly opts: StoreOptions = {}) {
+    this.timeouts = opts.timeouts ?? DEFAULT_TIMEOUTS;
+  }
+
+  private guard<T>(work: Promise<T>): Promise<T> {
+    return work.catch((err: unknown) => { throw explain(err, this.timeouts); });
+  }
+
+  totals(exporter: string, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PersonTotals> {
+    return this.guard(this.totalsOf(exporter, fromYear, toYear, opts));
+  }
+
+  prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PriorTotals> {
+    return this.guard(this.priorOf(exporter, fromYear, toYear, opts));
+  }
+
+  record(entry: LedgerEntry): Promise<RecordResult> {
+    return this.guard(this.recordOf(entry));
+  }
+
+  list(filter: { exporter?: string; year?: number } = {}): Promise<TotalsRow[]> {
+    return this.guard(this.listOf(filter));
+  }
+
+  private async totalsOf(exporter: string, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PersonTotals> {
     checkYearRange(fromYear, toYear);
-    const res = await this.pool.query<SumRow>(TOTALS_SQL, [exporter, fromYear, toYear, opts?.excludeManifestId ?? null]);
+    const res = await this.pool.query<SumRow>(TOTALS_SQL, [[exporter], fromYear, toYear, opts?.excludeManifestId ?? null]);
     return toTotals(res.rows[0]);
   }
 
-  async record(entry: LedgerEntry): Promise<RecordResult> {
+  private async priorOf(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PriorTotals> {
+    checkYearRange(fromYear, toYear);
+    const { keys, conflict } = await links(this.pool, exporter);
+    const res = await this.pool.query<SumRow>(TOTALS_SQL, [keys, fromYear, toYear, opts?.excludeManifestId ?? null]);
+    return { ...toTotals(res.rows[0]), ...(conflict ? { conflict } : {}) };
+  }
+
+  private async recordOf(entry: LedgerEntry): Promise<RecordResult> {
     const year = validateEntry(entry);
     const client = await this.pool.connect();
     let broken: Error | undefined;
@@ -50,16 +109,24 @@ export class PostgresLedger implements LedgerStore {
       try {
         // One lock per exporter and year (two-int4 key space): concurrent records for the same exporter queue here,
         // so the totals each one returns include every earlier record and two cannot both slip under a threshold.
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [entry.exporter, year]);
-        const ins = await client.query(`
+        // Linked keys (a name and its USCC) share the lock of the first of them.
+        const { keys, conflict } = await links(client, { key: entry.exporter, name: entry.name, uscc: entry.uscc });
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [[...keys].sort()[0], year]);
+        const stored = await client.query<{ date: string; individuals: string; sensitive: string; counted: boolean }>(STORED_SQL, [entry.manifestId, keys]);
+        const old = stored.rows[0];
+        if (old) checkSameTransfer(entry, { ...old, individuals: Number(old.individuals), sensitive: Number(old.sensitive) });
+        const ins = old ? { rowCount: 0 } : await client.query(`
           INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
           VALUES ($1, $2, $3, $4, $5, $6, $7)
           ON CONFLICT (exporter, manifest_id) DO NOTHING`,
           [entry.exporter, entry.manifestId, year, entry.date, entry.individuals, entry.sensitiveIndividuals, entry.counted]);
-        const sum = await client.query<SumRow>(TOTALS_SQL, [entry.exporter, year, year, null]);
+        if (entry.name && entry.uscc) {
+          await client.query('INSERT INTO xborder_identities (name, uscc) VALUES ($1, $2) ON CONFLICT DO NOTHING', [entry.name, entry.uscc]);
+        }
+        const sum = await client.query<SumRow>(TOTALS_SQL, [keys, year, year, null]);
         this.opts.beforeCommit?.(entry);
         await client.query('COMMIT');
-        return { recorded: ins.rowCount === 1, totals: toTotals(sum.rows[0]) };
+        return { recorded: ins.rowCount === 1, totals: toTotals(sum.rows[0]), ...(conflict ? { conflict } : {}) };
       } catch (err) {
         // If even ROLLBACK fails the connection is unusable; release(err) makes the pool discard it.
         await client.query('ROLLBACK').catch((e: unknown) => { broken = e instanceof Error ? e : new Error(String(e)); });
@@ -70,7 +137,7 @@ export class PostgresLedger implements LedgerStore {
     }
   }
 
-  async list(filter: { exporter?: string; year?: number } = {}): Promise<TotalsRow[]> {
+  private async listOf(filter: { exporter?: string; year?: number }): Promise<TotalsRow[]> {
     const res = await this.pool.query<ListRow>(LIST_SQL, [filter.exporter ?? null, filter.year ?? null]);
     return res.rows.map((r) => ({
       exporter: r.exporter,
@@ -88,22 +155,35 @@ export class PostgresLedger implements LedgerStore {
   }
 }
 
-/** Connects a pool, applies pending migrations and returns the store. */
+/**
+ * Connects a pool and returns the store: for recording, after applying pending migrations; read-only, after
+ * checking the schema is current (a read-only user migrates nothing).
+ */
 export async function openPostgresLedger(connectionString: string, opts: StoreOptions = {}): Promise<PostgresLedger> {
-  const pool = new pg.Pool({ connectionString, max: 4 });
+  const t = opts.timeouts ?? DEFAULT_TIMEOUTS;
+  const pool = new pg.Pool({
+    connectionString, max: 4,
+    connectionTimeoutMillis: t.connectMs,
+    // Server side: a query or a lock wait (row or advisory) past these is cancelled by PostgreSQL itself;
+    // client side: a server that stops answering altogether is given up on.
+    statement_timeout: t.statementMs,
+    lock_timeout: t.lockMs,
+    query_timeout: t.statementMs + t.connectMs,
+  });
   // An idle client dying (server restart) emits 'error' on the pool; unhandled, it would crash the process.
   // The next query reports the problem, so nothing is lost by ignoring it here.
   pool.on('error', () => undefined);
   try {
     const client = await pool.connect();
     try {
-      await migratePostgres(client);
+      if (opts.readOnly) checkSchemaVersion(await postgresVersion(client));
+      else await migratePostgres(client);
     } finally {
       client.release();
     }
   } catch (err) {
     await pool.end().catch(() => undefined);
-    throw err;
+    throw explain(err, t);
   }
   return new PostgresLedger(pool, opts);
 }

@@ -1,10 +1,15 @@
 /** SQLite ledger: the zero-set-up default, one file per project or host. */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { checkYearRange, validateEntry, type StoreOptions } from './entry.js';
-import { migrateSqlite } from './migrations.js';
-import { DEFAULT_LEDGER, type LedgerEntry, type LedgerStore, type PersonTotals, type RecordResult, type TotalsRow } from './types.js';
+import { checkSameTransfer, checkYearRange, validateEntry, type StoreOptions, type StoredTransfer } from './entry.js';
+import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
+import { checkSchemaVersion, migrateSqlite, sqliteVersion } from './migrations.js';
+import { DEFAULT_LEDGER, type LedgerEntry, type LedgerStore, type PersonTotals, type PriorTotals, type RecordResult, type TotalsRow } from './types.js';
+
+// URI file names, so a read-only open can say `immutable=1` (read once, when the native addon first loads).
+process.env.SQLITE_USE_URI ??= '1';
 
 /** How long a writer waits for another process's transaction before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -14,7 +19,7 @@ interface SumRow { individuals: number; sensitive: number }
 const TOTALS_SQL = `
   SELECT COALESCE(SUM(individuals), 0) AS individuals, COALESCE(SUM(sensitive_individuals), 0) AS sensitive
   FROM xborder_transfers
-  WHERE exporter = @exporter AND year BETWEEN @fromYear AND @toYear AND counted = 1
+  WHERE exporter IN (SELECT value FROM json_each(@keys)) AND year BETWEEN @fromYear AND @toYear AND counted = 1
     AND (@exclude IS NULL OR manifest_id <> @exclude)`;
 
 const LIST_SQL = `
@@ -28,35 +33,59 @@ const LIST_SQL = `
   GROUP BY exporter, year
   ORDER BY exporter, year`;
 
+const STORED_SQL = `
+  SELECT date, individuals, sensitive_individuals AS sensitive, counted FROM xborder_transfers
+  WHERE manifest_id = @id AND exporter IN (SELECT value FROM json_each(@keys)) LIMIT 1`;
+
 export class SqliteLedger implements LedgerStore {
   private readonly totalsStmt;
+  private readonly linksStmt;
+  private readonly storedStmt;
+  private readonly linkStmt;
   private readonly insertStmt;
   private readonly listStmt;
   private readonly recordTx;
 
   constructor(private readonly db: Database.Database, private readonly opts: StoreOptions = {}) {
-    this.totalsStmt = db.prepare<{ exporter: string; fromYear: number; toYear: number; exclude: string | null }, SumRow>(TOTALS_SQL);
+    this.totalsStmt = db.prepare<{ keys: string; fromYear: number; toYear: number; exclude: string | null }, SumRow>(TOTALS_SQL);
+    this.linksStmt = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
+    this.storedStmt = db.prepare<{ id: string; keys: string }, Omit<StoredTransfer, 'counted'> & { counted: number }>(STORED_SQL);
+    this.linkStmt = db.prepare('INSERT INTO xborder_identities (name, uscc) VALUES (?, ?) ON CONFLICT DO NOTHING');
     this.insertStmt = db.prepare(`
       INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
       VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (exporter, manifest_id) DO NOTHING`);
     this.listStmt = db.prepare<{ exporter: string | null; year: number | null }, TotalsRow>(LIST_SQL);
     this.recordTx = db.transaction((entry: LedgerEntry, year: number): RecordResult => {
-      const info = this.insertStmt.run(entry.exporter, entry.manifestId, year, entry.date,
+      const { keys, conflict } = this.links({ key: entry.exporter, name: entry.name, uscc: entry.uscc });
+      const stored = this.storedStmt.get({ id: entry.manifestId, keys: JSON.stringify(keys) });
+      if (stored) checkSameTransfer(entry, { ...stored, counted: stored.counted === 1 });
+      const info = stored ? { changes: 0 } : this.insertStmt.run(entry.exporter, entry.manifestId, year, entry.date,
         entry.individuals, entry.sensitiveIndividuals, entry.counted ? 1 : 0);
-      const totals = this.sum(entry.exporter, year, year, undefined);
+      if (entry.name && entry.uscc) this.linkStmt.run(entry.name, entry.uscc);
+      const totals = this.sum(keys, year, year, undefined);
       this.opts.beforeCommit?.(entry);
-      return { recorded: info.changes === 1, totals };
+      return { recorded: info.changes === 1, totals, ...(conflict ? { conflict } : {}) };
     });
   }
 
-  private sum(exporter: string, fromYear: number, toYear: number, exclude: string | undefined): PersonTotals {
-    return toTotals(this.totalsStmt.get({ exporter, fromYear, toYear, exclude: exclude ?? null }));
+  private links(id: ExporterIdentity): ReturnType<typeof linkedKeys> {
+    return linkedKeys(id, splitLinks(this.linksStmt.all({ name: id.name ?? null, uscc: id.uscc ?? null })));
+  }
+
+  private sum(keys: readonly string[], fromYear: number, toYear: number, exclude: string | undefined): PersonTotals {
+    return toTotals(this.totalsStmt.get({ keys: JSON.stringify(keys), fromYear, toYear, exclude: exclude ?? null }));
   }
 
   async totals(exporter: string, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PersonTotals> {
     checkYearRange(fromYear, toYear);
-    return this.sum(exporter, fromYear, toYear, opts?.excludeManifestId);
+    return this.sum([exporter], fromYear, toYear, opts?.excludeManifestId);
+  }
+
+  async prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PriorTotals> {
+    checkYearRange(fromYear, toYear);
+    const { keys, conflict } = this.links(exporter);
+    return { ...this.sum(keys, fromYear, toYear, opts?.excludeManifestId), ...(conflict ? { conflict } : {}) };
   }
 
   async record(entry: LedgerEntry): Promise<RecordResult> {
@@ -78,8 +107,43 @@ function toTotals(row: SumRow | undefined): PersonTotals {
   return { individuals: row?.individuals ?? 0, sensitiveIndividuals: row?.sensitive ?? 0 };
 }
 
-/** Opens (creating if needed) a SQLite ledger file and brings its schema up to date. */
+/**
+ * A WAL database needs its index file (-shm) beside it, which SQLite cannot create in a read-only folder. Then,
+ * if no write-ahead log is pending (no -wal file, or an empty one), the file alone is the whole ledger and is
+ * opened immutable; with a pending log the ledger cannot be read without write access, and says so.
+ */
+function openReadOnly(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
+    return db;
+  } catch (err) {
+    db.close();
+    const code = (err as { code?: string }).code;
+    if (code !== 'SQLITE_READONLY_DIRECTORY' && code !== 'SQLITE_CANTOPEN') throw err;
+    if (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size) {
+      throw new Error('the ledger is in a read-only folder with changes not yet merged into it (a -wal file): open it once with write access', { cause: err });
+    }
+    return new Database(`${pathToFileURL(resolve(file)).href}?immutable=1`, { readonly: true, fileMustExist: true });
+  }
+}
+
+/**
+ * Opens (creating if needed) a SQLite ledger file and brings its schema up to date; read-only, opens an existing
+ * file without write access and only checks its schema, so a read-only file or disk can still be checked against.
+ */
 export function openSqliteLedger(file: string = DEFAULT_LEDGER, opts: StoreOptions = {}): SqliteLedger {
+  if (opts.readOnly) {
+    if (file !== ':memory:' && !existsSync(file)) checkSchemaVersion(undefined);
+    const db = openReadOnly(file);
+    try {
+      checkSchemaVersion(sqliteVersion(db));
+      return new SqliteLedger(db, opts);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {

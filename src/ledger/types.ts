@@ -2,15 +2,24 @@
 export const DEFAULT_LEDGER = '.xborder/ledger.db';
 
 /** The year-to-date ledger: counts of individuals per exporter and calendar year. No personal data. */
+import type { ExporterIdentity, IdentityConflict } from './key.js';
 
 export interface PersonTotals {
   individuals: number;
   sensitiveIndividuals: number;
 }
 
-/** One transfer that actually happened. `exporter` is the USCC when given, else the exporter's name. */
+/** Totals over every key linked to an exporter, and whether those links disagree (then a person must review). */
+export interface PriorTotals extends PersonTotals {
+  conflict?: IdentityConflict;
+}
+
+/** One transfer that actually happened. `exporter` is the normalised USCC when given, else the normalised name. */
 export interface LedgerEntry {
   exporter: string;
+  /** Normalised name and USCC: when both are given, recording links the name to the USCC. */
+  name?: string;
+  uscc?: string;
   manifestId: string;
   /** ISO date of the transfer; its calendar year is the counting year. */
   date: string;
@@ -21,10 +30,19 @@ export interface LedgerEntry {
 }
 
 export interface RecordResult {
-  /** False when exporter + manifestId was already recorded (idempotent). */
+  /** False when the manifest id was already recorded for this exporter with the same content (idempotent). */
   recorded: boolean;
-  /** Counted totals for the entry's exporter and year after this call. */
+  /** Counted totals for the entry's exporter (every linked key) and year after this call. */
   totals: PersonTotals;
+  conflict?: IdentityConflict;
+}
+
+/** A manifest id recorded again for the same exporter with another date, count or counting: never silently kept. */
+export class ManifestIdReusedError extends Error {
+  readonly code = 'MANIFEST_ID_REUSED';
+  constructor(manifestId: string, fields: readonly string[]) {
+    super(`manifest id ${JSON.stringify(manifestId)} is already recorded for this exporter with a different ${fields.join(', ')}; a different transfer needs a new manifest id`);
+  }
 }
 
 export interface TotalsRow extends PersonTotals {
@@ -42,7 +60,12 @@ export interface LedgerStore {
    * `excludeManifestId` leaves out that manifest, so checking an already recorded transfer never counts it twice.
    */
   totals(exporter: string, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PersonTotals>;
-  /** Records atomically; concurrent records for the same exporter and year are serialised. */
+  /** Like totals, over the exporter's USCC, its name and every key linked to them, with any identity conflict. */
+  prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PriorTotals>;
+  /**
+   * Records atomically; concurrent records for the same exporter and year are serialised. Throws
+   * ManifestIdReusedError when the id is already recorded under a linked key with different content.
+   */
   record(entry: LedgerEntry): Promise<RecordResult>;
   list(filter?: { exporter?: string; year?: number }): Promise<TotalsRow[]>;
   close(): Promise<void>;

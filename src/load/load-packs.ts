@@ -1,12 +1,12 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { compilePacks, PackLoadError } from '../compile/build-pack-set.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { createPackSet, type PackSet } from '../evaluate/pack-set.js';
 import { cacheDir, cacheKey, readCache, writeCache } from './pack-cache.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
-import { displayPath, readText } from '../io/files.js';
+import { displayPath, readText, walkTree, type Refused } from '../io/files.js';
 import { packageRoot, packageVersion } from '../util/package.js';
 
 /** The packs shipped with xborder. */
@@ -14,18 +14,18 @@ export const bundledRules = (): string => fileURLToPath(new URL('rules/', packag
 
 const PACK_FILE = /^(pack|.+\.pack)\.ya?ml$/;
 
-/** Pack files under a directory (every pack.yaml or *.pack.yaml, recursively, sorted), or the file itself. */
-export async function findPackFiles(path: string): Promise<string[]> {
+/**
+ * Pack files under a directory (every pack.yaml or *.pack.yaml, recursively, sorted), or the file itself. Packs
+ * are files inside the pack folder: a symbolic link out of it (say, to /etc/passwd) is refused, never read.
+ */
+export async function findPackFiles(path: string): Promise<{ paths: string[]; refused: Refused[] }> {
   const info = await stat(path);
-  if (!info.isDirectory()) return [path];
-  const out: string[] = [];
-  const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    const p = join(path, e.name);
-    if (e.isDirectory()) out.push(...(await findPackFiles(p)));
-    else if (PACK_FILE.test(e.name)) out.push(p);
+  if (info.isDirectory()) return walkTree(path, (name) => PACK_FILE.test(name));
+  if ((await lstat(path)).isSymbolicLink()) {
+    const [target, folder] = [await realpath(path), await realpath(dirname(path))];
+    if (!target.startsWith(folder + sep)) return { paths: [], refused: [{ path, message: 'symbolic link to a file outside the pack folder: not read' }] };
   }
-  return out;
+  return { paths: [path], refused: [] };
 }
 
 /** Reads pack files as text; missing paths and unreadable files become diagnostics. */
@@ -35,7 +35,10 @@ async function readPackTexts(paths: readonly string[]): Promise<{ files: { uri: 
   for (const root of paths) {
     let found: string[];
     try {
-      found = await findPackFiles(root);
+      const { paths: files, refused } = await findPackFiles(root);
+      for (const r of refused) diagnostics.push({ code: 'read-error', severity: 'error', message: r.message, location: { uri: displayPath(r.path), pointer: '' } });
+      found = files;
+      if (refused.length) continue;
     } catch {
       diagnostics.push({ code: 'read-error', severity: 'error', message: 'pack path not found', location: { uri: root, pointer: '' } });
       continue;
@@ -69,7 +72,7 @@ const parseAll = (files: readonly { uri: string; text: string }[]): { docs: Sour
 
 export interface LoadPacksOptions {
   /**
-   * Reuse compiled packs from the user's cache directory (src/io/pack-cache.ts). The CLI's check command
+   * Reuse compiled packs from the user's cache directory (src/load/pack-cache.ts). The CLI's check command
    * and its workers turn this on; the library default is off, so an embedding process never writes files.
    */
   cache?: boolean;

@@ -1,3 +1,5 @@
+import { catalogue } from './own.js';
+
 /**
  * Pilot-zone ids (manifest format v1, docs in ../shared/spec/manifest.md) and how they nest.
  * Lingang is part of the Shanghai FTZ: the Shanghai negative list binds Lingang exporters too, and Lingang adds
@@ -6,7 +8,7 @@
  */
 export const ZONES = ['tianjin', 'beijing', 'shanghai', 'shanghai-lingang', 'hainan', 'zhejiang', 'chongqing', 'jiangsu', 'guangxi', 'fujian'] as const;
 
-const PARENT: Readonly<Record<string, string>> = { 'shanghai-lingang': 'shanghai' };
+const PARENT = catalogue<string>({ 'shanghai-lingang': 'shanghai' });
 
 export const isZone = (z: string): boolean => (ZONES as readonly string[]).includes(z);
 

@@ -57,16 +57,34 @@ export function validate(name: SchemaName, doc: SourceDoc): Diagnostic[] {
   return toDiagnostics(fn.errors ?? [], doc);
 }
 
-const describe = (e: ErrorObject): { message: string; hint?: string; pointer: string } => {
+/** Longest quoted value: enough to recognise a typo, too short to copy a file or a secret out through an error. */
+const QUOTE_MAX = 40;
+
+/** A value as a message quotes it: JSON, cut short. */
+const got = (v: unknown): string => {
+  const shown = JSON.stringify(v) ?? String(v);
+  return shown.length > QUOTE_MAX ? `${shown.slice(0, QUOTE_MAX)}…` : shown;
+};
+
+/** A pointer as a message shows it: cut short like a value (the full pointer stays in the location). */
+const shortPointer = (pointer: string): string => (pointer.length > 2 * QUOTE_MAX ? `${pointer.slice(0, 2 * QUOTE_MAX)}…` : pointer || '/');
+
+/** The same diagnostic without the value it quotes (for documents that may not be ours to quote). */
+export const withoutValue = (d: Diagnostic): Diagnostic => ({ ...d, message: d.message.replace(/ \(got [\s\S]*\)$/, '') });
+
+/** At most this many "did you mean" searches per document: a file of thousands of unknown keys gets them for the first. */
+export const MAX_HINTS = 20;
+
+const describe = (e: ErrorObject, hints: { left: number }): { message: string; hint?: string; pointer: string } => {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties': {
       const field = String(p.additionalProperty);
       const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const guess = closest(field, allowed);
+      const guess = hints.left-- > 0 ? closest(field, allowed) : undefined;
       return {
         pointer: `${e.instancePath}/${escapeSegment(field)}`,
-        message: `unknown field "${field}"`,
+        message: `unknown field ${got(field)}`,
         hint: guess ? `did you mean "${guess}"?` : allowed.length ? `allowed here: ${allowed.join(', ')}` : undefined,
       };
     }
@@ -74,33 +92,33 @@ const describe = (e: ErrorObject): { message: string; hint?: string; pointer: st
       return { pointer: e.instancePath, message: `missing required field "${String(p.missingProperty)}"` };
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);
-      const guess = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
+      const guess = typeof e.data === 'string' && hints.left-- > 0 ? closest(e.data, allowed) : undefined;
       return {
         pointer: e.instancePath,
-        message: `must be one of: ${allowed.join(', ')} (got ${JSON.stringify(e.data)})`,
+        message: `must be one of: ${allowed.join(', ')} (got ${got(e.data)})`,
         hint: guess ? `did you mean "${guess}"?` : undefined,
       };
     }
     case 'const':
-      return { pointer: e.instancePath, message: `must be exactly ${JSON.stringify(p.allowedValue)} (got ${JSON.stringify(e.data)})` };
+      return { pointer: e.instancePath, message: `must be exactly ${JSON.stringify(p.allowedValue)} (got ${got(e.data)})` };
     case 'type':
-      return { pointer: e.instancePath, message: `must be ${p.type === 'integer' ? 'a whole number' : `of type ${String(p.type)}`} (got ${JSON.stringify(e.data)?.slice(0, 60)})` };
+      return { pointer: e.instancePath, message: `must be ${p.type === 'integer' ? 'a whole number' : `of type ${String(p.type)}`} (got ${got(e.data)})` };
     case 'minimum':
-      return { pointer: e.instancePath, message: `must be ${p.comparison === '>=' ? '>=' : '>'} ${String(p.limit)} (got ${String(e.data)})` };
+      return { pointer: e.instancePath, message: `must be ${p.comparison === '>=' ? '>=' : '>'} ${String(p.limit)} (got ${got(e.data)})` };
     case 'maximum':
-      return { pointer: e.instancePath, message: `must be <= ${String(p.limit)} (got ${String(e.data)})`, hint: 'larger than any real population: check the figure' };
+      return { pointer: e.instancePath, message: `must be <= ${String(p.limit)} (got ${got(e.data)})`, hint: 'larger than any real population: check the figure' };
     case 'format':
-      return { pointer: e.instancePath, message: `must be a real calendar date YYYY-MM-DD (got ${JSON.stringify(e.data)})` };
+      return { pointer: e.instancePath, message: `must be a real calendar date YYYY-MM-DD (got ${got(e.data)})` };
     case 'pattern': {
       const d = (e.parentSchema as { description?: string } | undefined)?.description;
-      return { pointer: e.instancePath, message: `has an invalid format (got ${JSON.stringify(e.data)?.slice(0, 60)})`, hint: d };
+      return { pointer: e.instancePath, message: `has an invalid format (got ${got(e.data)})`, hint: d };
     }
     case 'not':
-      return { pointer: e.instancePath, message: `is not allowed here (got ${JSON.stringify(e.data)?.slice(0, 60)})`, hint: (e.parentSchema as { description?: string } | undefined)?.description };
+      return { pointer: e.instancePath, message: `is not allowed here (got ${got(e.data)})`, hint: (e.parentSchema as { description?: string } | undefined)?.description };
     case 'maxLength': {
       const d = (e.parentSchema as { description?: string } | undefined)?.description;
-      const got = typeof e.data === 'string' ? e.data : '';
-      return { pointer: e.instancePath, message: `is too long: at most ${String(p.limit)} characters (got ${got.length > 60 ? `${got.length.toLocaleString('en-US')} characters` : JSON.stringify(got)})`, hint: d };
+      const text = typeof e.data === 'string' ? e.data : '';
+      return { pointer: e.instancePath, message: `is too long: at most ${String(p.limit)} characters (got ${text.length > QUOTE_MAX ? `${text.length.toLocaleString('en-US')} characters` : got(text)})`, hint: d };
     }
     case 'uniqueItems':
       return { pointer: e.instancePath, message: `must not repeat items (items ${String(p.j)} and ${String(p.i)} are the same)` };
@@ -121,13 +139,14 @@ export function toDiagnostics(errors: readonly ErrorObject[], doc: SourceDoc): D
   for (const e of errors) {
     if (e.keyword === 'additionalProperties') unknownAt.set(e.instancePath, [...(unknownAt.get(e.instancePath) ?? []), String((e.params as { additionalProperty: unknown }).additionalProperty)]);
   }
+  const hints = { left: MAX_HINTS };
   const ordered = [...errors].sort((a, b) => Number(b.keyword === 'additionalProperties') - Number(a.keyword === 'additionalProperties'));
   for (const e of ordered) {
     if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
-    const d = describe(e);
+    const d = describe(e, hints);
     if (e.keyword === 'required' && !d.hint) {
       const missing = String((e.params as { missingProperty: unknown }).missingProperty);
-      const typo = (unknownAt.get(e.instancePath) ?? []).find((u) => closest(u, [missing]) !== undefined);
+      const typo = hints.left-- > 0 ? (unknownAt.get(e.instancePath) ?? []).find((u) => closest(u, [missing]) !== undefined) : undefined;
       if (typo) d.hint = `is "${typo}" a typo for it?`;
     }
     const key = `${d.pointer}\u0000${d.message}`;
@@ -135,7 +154,7 @@ export function toDiagnostics(errors: readonly ErrorObject[], doc: SourceDoc): D
     seen.add(key);
     const pos = doc.locate(d.pointer);
     out.push({
-      code: 'schema', severity: 'error', message: `${d.pointer || '/'} ${d.message}`, hint: d.hint,
+      code: 'schema', severity: 'error', message: `${shortPointer(d.pointer)} ${d.message}`, hint: d.hint,
       location: { uri: doc.uri, pointer: d.pointer, line: pos?.line, column: pos?.column },
     });
   }

@@ -79,9 +79,13 @@ describe('check --ledger (SQLite file)', () => {
     expect(rows.find((r) => r.year === 2026)).toMatchObject({ individuals: 60000, uncountedIndividuals: 500000 });
   });
 
-  it('an unreadable ledger stops the run with exit 2, never a pass', () => {
-    const r = xborder(['check', '--ledger', 'postgres://nobody@127.0.0.1:1/none', join(dir, 'tm-2.yaml')]);
+  it('an unreadable ledger: every manifest is still reported, as review, and the exit code is 2', () => {
+    const r = xborder(['check', '--format', 'json', '--ledger', 'postgres://nobody@127.0.0.1:1/none', join(dir, 'tm-2.yaml'), join(dir, 'tm-3.yaml')]);
     expect(r.code).toBe(2);
-    expect(r.stdout).not.toContain('PASS');
+    expect(JSON.parse(r.stdout)).toMatchObject([
+      { verdict: 'review', findings: [{ rule: 'xborder.ledger-unavailable' }] },
+      { verdict: 'review', findings: [{ rule: 'xborder.ledger-unavailable' }] },
+    ]);
+    expect(r.stderr).toMatch(/cannot open ledger postgres:\/\/nobody@127.0.0.1:1\/none: .*ECONNREFUSED/);
   });
 });

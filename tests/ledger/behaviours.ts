@@ -19,12 +19,45 @@ export function ledgerBehaviours(open: OpenStore): void {
   it('records once: a second record of the same exporter + manifest changes nothing and says so', () => using(open, async (store) => {
     const first = await store.record(entry());
     expect(first).toEqual({ recorded: true, totals: { individuals: 60_000, sensitiveIndividuals: 0 } });
-    const again = await store.record(entry({ individuals: 70_000 }));
+    const again = await store.record(entry());
     expect(again).toEqual({ recorded: false, totals: { individuals: 60_000, sensitiveIndividuals: 0 } });
     expect(await store.totals(entry().exporter, 2026, 2026)).toEqual({ individuals: 60_000, sensitiveIndividuals: 0 });
     const rows = await store.list();
     expect(rows).toHaveLength(1);
     expect(rows[0]?.transfers).toBe(1);
+  }));
+
+  it('re-using a manifest id with different content is an error that names the fields, not "already recorded"', () => using(open, async (store) => {
+    await store.record(entry());
+    await expect(store.record(entry({ individuals: 70_000 }))).rejects.toThrow(/"tm-1" is already recorded for this exporter with a different individuals;/);
+    await expect(store.record(entry({ date: '2026-03-02', counted: false }))).rejects.toThrow(/different date, counted \(exemption\)/);
+    await expect(store.record(entry({ sensitiveIndividuals: 1 }))).rejects.toMatchObject({ code: 'MANIFEST_ID_REUSED' });
+    expect(await store.list()).toMatchObject([{ transfers: 1, individuals: 60_000 }]);
+  }));
+
+  it('links a name to the USCC it was recorded with: name-only transfers count with the USCC, both ways', () => using(open, async (store) => {
+    const uscc = '91310000MA1FL0000X';
+    const name = 'Acme Trading Co.';
+    await store.record(entry({ exporter: name, name, manifestId: 'by-name-1', individuals: 10_000 }));
+    await store.record(entry({ exporter: uscc, name, uscc, manifestId: 'with-uscc', individuals: 60_000 }));
+    const after = await store.record(entry({ exporter: name, name, manifestId: 'by-name-2', individuals: 5_000 }));
+    expect(after).toEqual({ recorded: true, totals: { individuals: 75_000, sensitiveIndividuals: 0 } });
+    expect(await store.prior({ key: name, name }, 2026, 2026)).toEqual({ individuals: 75_000, sensitiveIndividuals: 0 });
+    expect(await store.prior({ key: uscc, name, uscc }, 2026, 2026, { excludeManifestId: 'by-name-2' })).toEqual({ individuals: 70_000, sensitiveIndividuals: 0 });
+    expect(await store.prior({ key: 'Other Co.', name: 'Other Co.' }, 2026, 2026)).toEqual({ individuals: 0, sensitiveIndividuals: 0 });
+    // The same manifest recorded once by name and again with the USCC is one transfer, not two.
+    await expect(store.record(entry({ exporter: uscc, name, uscc, manifestId: 'by-name-1', individuals: 10_000 }))).resolves.toMatchObject({ recorded: false });
+  }));
+
+  it('a name with two USCCs, or a USCC with two names, is a conflict; every linked transfer still counts', () => using(open, async (store) => {
+    const [u1, u2] = ['91310000MA1FL0000X', '91110000MA0000000Y'];
+    await store.record(entry({ exporter: u1, name: 'Acme', uscc: u1, manifestId: 'a', individuals: 40_000 }));
+    expect(await store.prior({ key: u1, name: 'Acme', uscc: u1 }, 2026, 2026)).toEqual({ individuals: 40_000, sensitiveIndividuals: 0 });
+    const second = await store.record(entry({ exporter: u2, name: 'Acme', uscc: u2, manifestId: 'b', individuals: 40_000 }));
+    expect(second).toEqual({ recorded: true, totals: { individuals: 80_000, sensitiveIndividuals: 0 }, conflict: 'name-with-several-usccs' });
+    expect(await store.prior({ key: 'Acme', name: 'Acme' }, 2026, 2026)).toEqual({ individuals: 80_000, sensitiveIndividuals: 0, conflict: 'name-with-several-usccs' });
+    // A USCC seen with another name (even one never recorded before) conflicts too.
+    expect(await store.prior({ key: u1, name: 'Acme Holdings', uscc: u1 }, 2026, 2026)).toMatchObject({ conflict: 'uscc-with-several-names' });
   }));
 
   it('keys on exporter + manifest id: the same id under another exporter is a different transfer', () => using(open, async (store) => {

@@ -2,16 +2,23 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exporterKey } from '../../src/ledger/key.js';
+import { exporterIdentity, normaliseName } from '../../src/ledger/key.js';
 import { openLedger, parseLedgerSpec, redactLedgerSpec } from '../../src/ledger/open.js';
 import { ROOT, ensureBuilt, entry, tempDir } from './helpers.js';
 
-describe('exporterKey', () => {
-  it('prefers the trimmed USCC, else the name', () => {
-    expect(exporterKey({ name: 'Acme', uscc: ' 91310000MA1FL0000X ' })).toBe('91310000MA1FL0000X');
-    expect(exporterKey({ name: ' Acme Ltd ', uscc: '  ' })).toBe('Acme Ltd');
-    expect(exporterKey({ name: 'Acme Ltd' })).toBe('Acme Ltd');
-    expect(() => exporterKey({ name: ' ' })).toThrow(/neither/);
+describe('exporterIdentity', () => {
+  it('keys on the normalised USCC, else the normalised name, and keeps both for linking', () => {
+    expect(exporterIdentity({ name: ' Acme ', uscc: ' 91310000MA1FL0000X ' })).toEqual({ key: '91310000MA1FL0000X', name: 'Acme', uscc: '91310000MA1FL0000X' });
+    expect(exporterIdentity({ name: ' Acme Ltd ', uscc: '  ' })).toEqual({ key: 'Acme Ltd', name: 'Acme Ltd' });
+    expect(exporterIdentity({ name: 'Acme Ltd' }).key).toBe('Acme Ltd');
+    expect(() => exporterIdentity({ name: ' \u200b' })).toThrow(/neither/);
+  });
+  it('normalises names: NFKC, zero-width, bidi and control characters removed, whitespace collapsed, full-width folded', () => {
+    const spellings = ['Acme Trading Co.', 'Acme\u200b Trading Co.', 'Ac\u200dme Trading\u00a0 Co.', '\ufeffAcme\tTrading\nCo.',
+      'Ａｃｍｅ\u3000Ｔｒａｄｉｎｇ Ｃｏ．', '\u202eAcme Trading Co.\u202c', 'Acme\u0007 Trading  Co. ', 'Acme\u2060 Trading Co.'];
+    for (const s of spellings) expect(normaliseName(s), JSON.stringify(s)).toBe('Acme Trading Co.');
+    expect(normaliseName('上海示例贸易有限公司\u200b')).toBe('上海示例贸易有限公司');
+    expect(normaliseName('Acme Co')).not.toBe(normaliseName('Acme Co.'));
   });
 });
 

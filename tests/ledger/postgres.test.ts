@@ -23,23 +23,40 @@ describe.skipIf(!PG_URL)('PostgreSQL ledger', () => {
     const b = await openPostgresLedger(url);
     expect((await b.record(entry())).recorded).toBe(false);
     await b.close();
-    expect(await pgQuery(url, 'SELECT version, name FROM xborder_migrations')).toEqual([{ version: 1, name: 'transfers' }]);
+    expect(await pgQuery(url, 'SELECT version, name FROM xborder_migrations')).toEqual([{ version: 1, name: 'transfers' }, { version: 2, name: 'exporter identities' }]);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const next = [...MIGRATIONS, { version: 2, name: 'probe', sqlite: '', postgres: 'CREATE TABLE probe (x INTEGER)' }];
-      expect(await migratePostgres(client as unknown as pg.PoolClient, next)).toEqual([2]);
+      const next = [...MIGRATIONS, { version: 3, name: 'probe', sqlite: '', postgres: 'CREATE TABLE probe (x INTEGER)' }];
+      expect(await migratePostgres(client as unknown as pg.PoolClient, next)).toEqual([3]);
       expect(await migratePostgres(client as unknown as pg.PoolClient, next)).toEqual([]);
     } finally {
       await client.end();
     }
-    await expect(openPostgresLedger(url)).rejects.toThrow(/schema version 2 is newer/);
+    await expect(openPostgresLedger(url)).rejects.toThrow(/schema version 3 is newer/);
   });
 
   it('applies migrations safely when several stores open an empty database at once', async () => {
     const stores = await Promise.all(Array.from({ length: 6 }, () => openPostgresLedger(url)));
     await Promise.all(stores.map((s) => s.close()));
-    expect(await pgQuery(url, 'SELECT version FROM xborder_migrations')).toEqual([{ version: 1 }]);
+    expect(await pgQuery(url, 'SELECT version FROM xborder_migrations')).toEqual([{ version: 1 }, { version: 2 }]);
+  });
+
+  it('migration 2 re-keys old rows under normalised names, keeping a row whose id is already there under its old key', async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await migratePostgres(client as unknown as pg.PoolClient, MIGRATIONS.slice(0, 1));
+      const insert = "INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted) VALUES ($1, $2, 2026, '2026-03-01', $3, 0, true)";
+      await client.query(insert, ['Acme', 'a', 60_000]);
+      await client.query(insert, ['Acme\u200b', 'b', 60_000]);
+      await client.query(insert, ['Ａｃｍｅ', 'a', 1]);
+    } finally {
+      await client.end();
+    }
+    const store = await openPostgresLedger(url);
+    expect((await store.list()).map((r) => [r.exporter, r.individuals])).toEqual([['Acme', 120_000], ['Ａｃｍｅ', 1]]);
+    await store.close();
   });
 
   it('stores counts and ids only', async () => {

@@ -30,14 +30,28 @@ describe('SQLite ledger', () => {
     expect((await b.record(entry())).recorded).toBe(false);
     await b.close();
     const db = new Database(file);
-    expect(db.prepare('SELECT version, name FROM xborder_migrations').all()).toEqual([{ version: 1, name: 'transfers' }]);
-    // A later release adding migration 2 applies only that one.
-    const next = [...MIGRATIONS, { version: 2, name: 'probe', sqlite: 'CREATE TABLE probe (x INTEGER)', postgres: '' }];
-    expect(migrateSqlite(db, next)).toEqual([2]);
+    expect(db.prepare('SELECT version, name FROM xborder_migrations').all()).toEqual([{ version: 1, name: 'transfers' }, { version: 2, name: 'exporter identities' }]);
+    // A later release adding migration 3 applies only that one.
+    const next = [...MIGRATIONS, { version: 3, name: 'probe', sqlite: 'CREATE TABLE probe (x INTEGER)', postgres: '' }];
+    expect(migrateSqlite(db, next)).toEqual([3]);
     expect(migrateSqlite(db, next)).toEqual([]);
     db.close();
     // …and this release refuses a ledger written by that newer one instead of guessing at its schema.
-    expect(() => openSqliteLedger(file)).toThrow(/schema version 2 is newer/);
+    expect(() => openSqliteLedger(file)).toThrow(/schema version 3 is newer/);
+  });
+
+  it('migration 2 re-keys old rows under normalised names, keeping a row whose id is already there under its old key', async () => {
+    file = join(tempDir(), 'ledger.db');
+    const db = new Database(file);
+    migrateSqlite(db, MIGRATIONS.slice(0, 1));
+    const insert = db.prepare("INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted) VALUES (?, ?, 2026, '2026-03-01', ?, 0, 1)");
+    insert.run('Acme', 'a', 60_000);
+    insert.run('Acme\u200b', 'b', 60_000);
+    insert.run('Ａｃｍｅ', 'a', 1);
+    db.close();
+    const store = openSqliteLedger(file);
+    expect((await store.list()).map((r) => [r.exporter, r.individuals])).toEqual([['Acme', 120_000], ['Ａｃｍｅ', 1]]);
+    await store.close();
   });
 
   it('stores counts and ids only', async () => {
