@@ -1,3 +1,4 @@
+import { citationFor } from '../model/citation.js';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isError, type CheckResult, type Lang } from '../model/verdict.js';
@@ -45,7 +46,7 @@ export function ruleInfo(set: PackSet): Map<string, RuleInfo> {
   const out = new Map<string, RuleInfo>();
   for (const p of set.packs) {
     for (const r of p.rules) {
-      out.set(r.id, { id: r.id, pack: p.meta.id, packVersion: p.meta.version, title: r.title, citation: r.citation, source: p.meta.source, description: r.description });
+      out.set(r.id, { id: r.id, pack: p.meta.id, packVersion: p.meta.version, title: r.title, citation: citationFor(r.citation, 'en'), source: p.meta.source, description: r.description });
     }
   }
   return out;

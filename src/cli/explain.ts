@@ -1,3 +1,4 @@
+import { citationFor } from '../model/citation.js';
 import type { CompiledRule } from '../compile/compile-pack.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { Condition } from '../model/pack.js';
@@ -51,7 +52,7 @@ export function runExplain(id: string, set: PackSet, io: CliIO): number {
       `  Message (zh): ${r.message.zh}`,
       ...(r.action ? [`  Action  (en): ${r.action.en}`, `  Action  (zh): ${r.action.zh}`] : []),
       '',
-      `  Citation:  ${r.citation}`,
+      `  Citation:  ${citationFor(r.citation, 'en')}${typeof r.citation === 'string' ? '' : ` · ${r.citation.zh}`}`,
       `  Exemptible by Arts 3-6: ${r.kind === 'requirement' ? (r.exemptible ? 'yes' : 'no') : '-'}`,
       `  Pack:      ${pack.meta.id} ${pack.meta.version} (${pack.digest.slice(0, 19)}…), ${pack.meta.instrument.number ?? pack.meta.instrument.title.en}`,
       `  In force:  ${pack.meta.effective.from} → ${pack.meta.effective.to ?? 'open'}${Number.isFinite(r.from) ? ` (rule: from ${new Date(r.from * 86400000).toISOString().slice(0, 10)})` : ''}`,

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { OPERATORS, type Condition, type OperatorName, type Operand, type PackRule, type RulePack } from '../model/pack.js';
+import { citationFor } from '../model/citation.js';
 import { isZone, ZONES } from '../model/zones.js';
 import { joinPointer } from '../source/document.js';
 import { closest } from '../validate/suggest.js';
@@ -83,6 +84,7 @@ export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>):
     walk(rule.when, `${at}/when`);
     if (rule.kind === 'requirement' && !rule.mechanism) report(at, `a requirement rule needs "mechanism"`);
     if (rule.kind === 'check' && rule.outcome !== 'fail' && rule.outcome !== 'review') report(at, `a check rule needs "outcome: fail" or "outcome: review"`);
+    if (rule.kind === 'exemption' && rule.outcome === 'fail') report(`${at}/outcome`, 'an exemption passes, or (outcome: review) leaves the decision to a person; it never fails');
     if (rule.kind === 'exemption' && rule.mechanism && rule.mechanism !== 'none') report(`${at}/mechanism`, 'an exemption always means mechanism "none"');
     if (rule.subject && !FACTS[rule.subject]) report(`${at}/subject`, `unknown fact "${rule.subject}"`, hintFor(rule.subject, Object.keys(FACTS)));
     for (const [field, text] of [['message', rule.message], ['action', rule.action]] as const) {
@@ -98,7 +100,7 @@ export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>):
     for (const [field, text] of [['title', rule.title], ['message', rule.message]] as const) {
       if (text && !/\p{Script=Han}/u.test(text.zh)) report(`${at}/${field}/zh`, `rule "${rule.id}" needs a Chinese ${field} (zh has no Chinese text)`);
     }
-    if (rule.citation !== undefined && !/\S{3}/.test(rule.citation)) report(`${at}/citation`, `rule "${rule.id}" needs a citation of the article or list it encodes`);
+    if ((['en', 'zh'] as const).some((l) => !/\S{3}/.test(citationFor(rule.citation, l)))) report(`${at}/citation`, `rule "${rule.id}" needs a citation of the article or list it encodes`);
     const e = rule.effective;
     if (e?.to !== undefined && e.to <= e.from) report(`${at}/effective`, `ends (${e.to}) before it starts (${e.from})`);
     if (e && e.from < pack.metadata.effective.from) report(`${at}/effective/from`, `starts (${e.from}) before its pack (${pack.metadata.effective.from})`);

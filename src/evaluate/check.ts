@@ -1,7 +1,9 @@
 import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
 import { render } from '../compile/templates.js';
 import type { Manifest } from '../model/manifest.js';
-import type { Bilingual, Finding, Obligation, Verdict } from '../model/verdict.js';
+import { OUTCOME_RANK, type Bilingual, type Finding, type Obligation, type Verdict } from '../model/verdict.js';
+import { citationFor } from '../model/citation.js';
+import { SECTOR_TITLES, ZONE_TITLES } from '../model/sectors.js';
 import { FACTS } from '../compile/facts.js';
 import { fromDay } from './dates.js';
 import { decide, type Fired } from './decide.js';
@@ -32,7 +34,7 @@ export interface CheckOptions {
 }
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.unknown-scenario'] as const;
 
 const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
 
@@ -51,7 +53,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   const asOf = opts.asOf ?? m.date;
   const source = opts.source ?? '';
   const base = { manifest: m.id, source, asOf };
-  const { national, zones } = selectPacks(set.packs, asOf, m.exporter.zone);
+  const { national, zones } = selectPacks(set.packs, asOf, m.exporter.zone, m.exporter.region);
   if (!national) {
     return reviewVerdict(m, base, [], selfFinding('xborder.no-pack-in-force', {
       en: `No loaded national rule pack is in force on ${asOf}; a person must decide under the law of that date.`,
@@ -92,7 +94,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       const msg = render_(f.rule.message, f.rule);
       const finding: Finding = {
         rule: f.rule.id, pack: f.rule.pack, outcome, message: extra ? { en: `${msg.en} ${extra.en}`, zh: `${msg.zh}${extra.zh}` } : msg,
-        citation: f.rule.citation, path,
+        citation: citationFor(f.rule.citation, 'en'), path,
       };
       if (f.rule.kind === 'requirement' || f.rule.kind === 'exemption') finding.mechanism = f.rule.mechanism;
       if (f.rule.action && outcome !== 'pass') finding.action = render_(f.rule.action, f.rule);
@@ -101,13 +103,22 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     };
     const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
     const findings = decision.findings.map(({ fired: f, outcome }) => toFinding(f, outcome, f.rule.kind === 'requirement' ? status(f.rule.mechanism, facts.mechanisms, outcome === 'pass') : undefined));
+    const scenario = m.purpose.scenario;
+    if (scenario !== undefined && !zones.some((z) => z.list?.scenarios.some((s) => s.id === scenario))) {
+      // A scenario no applied list defines: the exporter believes a list applies that does not (wrong zone, date or typo).
+      findings.push(selfFinding('xborder.unknown-scenario', {
+        en: `Scenario ${scenario} is not a scenario of a zone list that binds this exporter on ${asOf} (${zones.map((z) => z.meta.id).join(', ') || 'no zone list applies'}); check the zone, the date and the scenario id (xborder zones lists them). The verdict follows the rules that do apply.`,
+        zh: `所载业务场景不属于${asOf}对该出境方适用的任何试验区清单；请核对所在试验区、日期及场景标识（可用 xborder zones 命令查看）。结论按实际适用的规则作出。`,
+      }, '/purpose/scenario'));
+      findings.sort((a, b) => OUTCOME_RANK[b.outcome] - OUTCOME_RANK[a.outcome]);
+    }
     if (findings.length === 0) {
       findings.push(selfFinding('xborder.no-decision', {
         en: 'No rule decided this transfer; the applied packs do not cover it, so a person must review it.',
         zh: '没有规则对该数据出境作出判断，所适用的规则包未覆盖此情形，须人工审查。',
       }));
     }
-    const obligations: Obligation[] = decision.obligations.map((f) => ({ rule: f.rule.id, message: render_(f.rule.message, f.rule), citation: f.rule.citation }));
+    const obligations: Obligation[] = decision.obligations.map((f) => ({ rule: f.rule.id, message: render_(f.rule.message, f.rule), citation: citationFor(f.rule.citation, 'en') }));
     const verdict: Verdict = {
       ...base,
       verdict: findings.some((f) => f.outcome === 'fail') ? 'fail' : findings.some((f) => f.outcome === 'review') ? 'review' : 'pass',
@@ -135,17 +146,25 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-/** Fills `{{fact}}` and `{{param.x}}` placeholders with the values this manifest produced. */
+/**
+ * Fills `{{fact}}` and `{{param.x}}` placeholders with the values this manifest produced. Chinese text gets the
+ * titles of machine values (sector, zone, scenario ids), never the ids.
+ */
 function renderer(facts: Facts, packs: readonly CompiledPack[]) {
+  const scenarios = new Map(packs.flatMap((p) => p.list?.scenarios ?? []).map((s) => [s.id, s.title]));
+  const titles: Record<string, Readonly<Record<string, Bilingual>>> = {
+    'exporter.sector': SECTOR_TITLES, 'exporter.zone': ZONE_TITLES, 'purpose.scenario': Object.fromEntries(scenarios),
+  };
   return (text: Bilingual, rule: CompiledRule): Bilingual => {
     const pack = packs.find((p) => p.meta.id === rule.pack);
-    const lookup = (name: string): unknown => {
+    const lookup = (lang: 'en' | 'zh') => (name: string): unknown => {
       if (name.startsWith('param.')) return pack?.params[name.slice(6)];
       const dot = name.indexOf('.');
       const v = (facts as unknown as Record<string, Record<string, unknown>>)[name.slice(0, dot)]?.[name.slice(dot + 1)];
+      if (lang === 'zh' && typeof v === 'string' && titles[name]?.[v]) return titles[name][v].zh;
       return FACTS[name]?.type === 'date' && typeof v === 'number' ? fromDay(v) : v;
     };
-    return { en: render(text.en, 'en', lookup), zh: render(text.zh, 'zh', lookup) };
+    return { en: render(text.en, 'en', lookup('en')), zh: render(text.zh, 'zh', lookup('zh')) };
   };
 }
 

@@ -47,7 +47,7 @@ export interface Manifest {
     sector?: string;
   };
   recipient: { name: string; country: string; kind: RecipientKind };
-  purpose: { basis: LegalBasis; activity?: Activity; description?: string };
+  purpose: { basis: LegalBasis; scenario?: string; activity?: Activity; description?: string };
   data: DataItem[];
   personalInformation?: PersonCounts & { priorThisYear?: PersonCounts };
   safeguards?: Safeguards;
