@@ -148,6 +148,8 @@ export function expandList(pack: RulePack): RulePack {
   for (const e of list.entries) taxonomy[e.id] = { title: e.title, personal: personalOf(e.matches), ...(e.matches.length ? { broader: e.matches } : {}) };
   const rules: PackRule[] = [];
   const notCiio: Condition = { fact: 'exporter.ciio', equals: false };
+  // A valid security assessment is the strongest mechanism a listed item can need: nothing left for a person to confirm.
+  const noAssessment: Condition = { fact: 'mechanisms.securityAssessment', notEquals: 'valid' };
   const allIds = list.scenarios.map((s) => s.id);
 
   if (list.kind === 'general-data') {
@@ -181,7 +183,7 @@ export function expandList(pack: RulePack): RulePack {
       rules.push({
         id: `${zone}.scenario.partial`, kind: 'exemption', outcome: 'review',
         title: { en: `Named scenario of the ${name.en}, encoded only in part`, zh: `${name.zh}的业务场景仅部分收录` },
-        when: { all: [notCiio, { fact: 'data.hasImportant', equals: false }, { fact: 'data.hasCore', equals: false }, unlistedIn(list, partial)] },
+        when: { all: [notCiio, noAssessment, { fact: 'data.hasImportant', equals: false }, { fact: 'data.hasCore', equals: false }, unlistedIn(list, partial)] },
         subject: 'purpose.scenario',
         message: {
           en: `The ${name.en} may exempt this transfer (scenario {{purpose.scenario}}), but this pack encodes that scenario's entries only in part. Confirm against the published list (${list.source}) that no item of this transfer is listed in the scenario, and which thresholds the list sets for it; until then the national mechanism shown is the safe route.`,
@@ -205,7 +207,7 @@ export function expandList(pack: RulePack): RulePack {
       rules.push({
         id: `${zone}.catalogue.unencoded`, kind: 'check', outcome: 'review',
         title: { en: `Classes of the ${name.en} not fully encoded`, zh: `${name.zh}中未完整收录的数据类别` },
-        when: { all: [notCiio] },
+        when: { all: [notCiio, noAssessment] },
         subject: 'exporter.zone',
         message: {
           en: `The ${name.en} is a cross-sector catalogue, and this pack does not fully encode these classes: ${partial.map((s) => s.title.en).join('; ')}. Any item could fall in one of them: confirm against the published catalogue (${list.source}) whether an item is listed; a listed item needs the mechanism the catalogue names.`,
@@ -219,7 +221,12 @@ export function expandList(pack: RulePack): RulePack {
       rules.push({
         id: `${zone}.entry.may-be-important`, kind: 'check', outcome: 'review',
         title: { en: `Data that may be important data listed by the ${name.en}`, zh: `可能属于${name.zh}所列重要数据的数据` },
-        when: { any: mayBeImportant.map((e) => ({ all: [{ fact: 'purpose.scenario', equals: e.scenario! }, { fact: 'data.categories', includesAny: e.matches }, { fact: 'data.categories', excludes: e.id }] })) },
+        // Once an item carries a listed important-data id the assessment is required anyway, so the base ids it expands to are moot.
+        when: {
+          all: [noAssessment, { fact: 'data.categories', includesNone: mayBeImportant.map((e) => e.id) }, {
+            any: mayBeImportant.map((e) => ({ all: [{ fact: 'purpose.scenario', equals: e.scenario! }, { fact: 'data.categories', includesAny: e.matches }] })),
+          }],
+        },
         subject: 'data.categories',
         message: {
           en: `In scenario {{purpose.scenario}} the ${name.en} lists important data under categories this transfer carries. Confirm whether an item is that listed data; if so, label it with the list entry's id (xborder zones lists them) and a security assessment is required.`,
