@@ -4,6 +4,7 @@ import type { PackSet } from '../evaluate/pack-set.js';
 import type { Condition } from '../model/pack.js';
 import type { CliIO } from './io.js';
 import { closest } from '../validate/suggest.js';
+import { describeScenarios, zoneScenarios } from '../evaluate/scenarios.js';
 
 const OPS: Record<string, [string, string]> = {
   equals: ['is', '等于'], notEquals: ['is not', '不等于'], atLeast: ['is at least', '不少于'], atMost: ['is at most', '不多于'],
@@ -61,5 +62,16 @@ export function runExplain(id: string, set: PackSet, io: CliIO): number {
     ];
     io.stdout(lines.join('\n'));
   }
+  return 0;
+}
+
+/** `xborder explain --scenarios <zone>`: the scenarios of the zone's lists, with coverage and source. */
+export function runScenarios(zone: string, set: PackSet, lang: 'en' | 'zh', io: CliIO): number {
+  const text = describeScenarios(zoneScenarios(set.packs, zone), lang);
+  if (!text) {
+    io.stderr(`xborder: no loaded list for zone "${zone}"\n`);
+    return 2;
+  }
+  io.stdout(text);
   return 0;
 }

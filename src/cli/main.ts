@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { Lang } from '../model/verdict.js';
 import { FORMAT_NAMES } from '../report/index.js';
 import { runCheck, toolVersion } from './check.js';
-import { runExplain } from './explain.js';
+import { runExplain, runScenarios } from './explain.js';
 import { processIO, type CliIO } from './io.js';
 import { setLogLevel } from './log.js';
 import { BUNDLED_RULES } from '../io/load-packs.js';
@@ -73,12 +73,19 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     .action(async (paths: string[]) => { code = await runPackTest(paths, io); });
 
   program.command('explain')
-    .description('show a rule in plain words, both languages, with citation, source and dates')
-    .argument('<rule-id>')
+    .description('show a rule in plain words, both languages, with citation, source and dates; or a zone\'s scenarios')
+    .argument('[rule-id]')
     .option('-p, --pack <path>', 'rule pack file or directory (repeatable)', collect, [])
-    .action(async (id: string, o: { pack: string[] }) => {
+    .option('--scenarios <zone>', 'list the scenarios of the zone\'s lists (ids for purpose.scenario), with coverage and source')
+    .addOption(new Option('--lang <lang>', 'language of --scenarios').choices(['en', 'zh']).default(defaultLang(io.env)))
+    .action(async (id: string | undefined, o: { pack: string[]; scenarios?: string; lang: Lang }) => {
+      if (id === undefined && o.scenarios === undefined) {
+        io.stderr('xborder: explain needs a rule id or --scenarios <zone>\n');
+        code = 2;
+        return;
+      }
       const set = await loadPacksOrReport(o.pack, io);
-      code = set ? runExplain(id, set, io) : 2;
+      code = !set ? 2 : o.scenarios !== undefined ? runScenarios(o.scenarios, set, o.lang, io) : runExplain(id!, set, io);
     });
 
   program.addCommand(ledgerCommand({ loadManifest: (file) => loadForLedger(file), stdout: io.stdout, stderr: io.stderr }));
