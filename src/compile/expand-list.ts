@@ -38,8 +38,7 @@ export function mergeEdition(parent: RulePack, child: RulePack): RulePack {
       remove: undefined,
     }
     : child.list ?? parent.list;
-  const taxonomy = { ...parent.taxonomy, ...child.taxonomy };
-  for (const id of drop) delete taxonomy[id];
+  const taxonomy = { ...Object.fromEntries(Object.entries(parent.taxonomy ?? {}).filter(([id]) => !drop.has(id))), ...child.taxonomy };
   return {
     ...child,
     parameters: { ...parent.parameters, ...child.parameters },
