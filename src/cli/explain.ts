@@ -28,7 +28,9 @@ function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang:
 }
 
 /** `xborder explain <rule-id>`: the rule in both languages with citation, source, dates and pack version. */
-export function runExplain(id: string, set: PackSet, io: CliIO): number {
+export function runExplain(requested: string, set: PackSet, io: CliIO): number {
+  // A retired id (CompiledPack.aliases) shows the rule that replaced it.
+  const id = set.packs.map((p) => p.aliases[requested]).find((x) => x !== undefined) ?? requested;
   const matches: CompiledRule[] = [...set.rules.values()].filter((r) => r.id === id);
   if (matches.length === 0) {
     const guess = closest(id, [...set.rules.values()].map((r) => r.id));
@@ -40,7 +42,7 @@ export function runExplain(id: string, set: PackSet, io: CliIO): number {
     if (!pack) continue;
     const when = r.when;
     const lines = [
-      `${r.id}  (${r.kind}${r.kind === 'requirement' ? `: ${r.mechanism}` : r.kind === 'check' ? `: ${r.outcome}` : ''})`,
+      `${r.id}  (${r.kind}${r.kind === 'requirement' ? `: ${r.mechanism}` : r.kind === 'check' || (r.kind === 'exemption' && r.outcome === 'review') ? `: ${r.outcome}` : ''})`,
       `  ${r.title.en}`,
       `  ${r.title.zh}`,
       ...(r.description ? [`  ${r.description.en}`, `  ${r.description.zh}`] : []),
