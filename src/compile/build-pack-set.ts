@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { RulePack } from '../model/pack.js';
+import type { ExpandedPack, RulePack } from '../model/pack.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate } from '../validate/schemas.js';
 import { createPackSet, type PackSet } from '../evaluate/pack-set.js';
@@ -41,7 +41,7 @@ export function buildPackSet(docs: readonly SourceDoc[]): { set?: PackSet; diagn
     for (const id of Object.keys(pack.taxonomy ?? {})) known.add(id);
     for (const e of pack.list?.entries ?? []) known.add(e.id);
   }
-  const expanded: { doc: SourceDoc; pack: RulePack }[] = [];
+  const expanded: { doc: SourceDoc; pack: ExpandedPack }[] = [];
   for (const { doc, pack } of editions) {
     for (const p of listProblems(pack, known)) diagnostics.push(at(doc, p.pointer, p.message));
     const full = expandList(pack);

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import { OPERATORS, type Condition, type OperatorName, type Operand, type PackRule, type RulePack } from '../model/pack.js';
+import { OPERATORS, type Condition, type OperatorName, type Operand, type PackRule, type ExpandedPack } from '../model/pack.js';
 import { citationFor } from '../model/citation.js';
 import { isZone, ZONES } from '../model/zones.js';
 import { joinPointer } from '../source/document.js';
@@ -20,7 +20,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
  */
 export type PackProblem = Omit<Diagnostic, 'location'> & { pointer: string };
 
-export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>): PackProblem[] {
+export function checkPack(pack: ExpandedPack, knownCategories: ReadonlySet<string>): PackProblem[] {
   const out: PackProblem[] = [];
   const report: Report = (pointer, message, hint) => out.push({ code: 'semantic', severity: 'error', message, hint, pointer });
   const params = pack.parameters ?? {};
@@ -122,7 +122,7 @@ export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>):
  * Two rules of one pack with the same condition and period but a different kind, mechanism or outcome are
  * overlapping or contradictory list entries: whichever fires, the other makes the verdict ambiguous to a reader.
  */
-function contradictions(pack: RulePack, report: Report): void {
+function contradictions(pack: ExpandedPack, report: Report): void {
   const seen = new Map<string, number>();
   pack.rules.forEach((r, i) => {
     const key = JSON.stringify([canonical(r.when), r.effective ?? null]);

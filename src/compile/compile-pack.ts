@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import type { Citation } from '../model/citation.js';
-import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, RulePack, Scenario, TaxonomyEntry } from '../model/pack.js';
+import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, Scenario, TaxonomyEntry } from '../model/pack.js';
 import { OPERATORS } from '../model/pack.js';
 import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
 import { toDay } from '../evaluate/dates.js';
@@ -68,7 +68,7 @@ const canonical = (v: unknown): string =>
       : JSON.stringify(v);
 
 /** Compiles a pack that has passed the schema and checkPack(); never called per manifest. */
-export function compilePack(pack: RulePack, uri: string): CompiledPack {
+export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
   const params = Object.fromEntries(Object.entries(pack.parameters ?? {}).map(([k, p]) => [k, p.value]));
   const operand = (v: Operand, fact: string): unknown => {
     const raw = typeof v === 'object' && v !== null && !Array.isArray(v) ? params[v.param] : v;

@@ -9,7 +9,7 @@
  * - `<zone>.note.scenarios` when no scenario is named: national rules, and the scenarios that exist;
  * - `<zone>.catalogue.unencoded` for a cross-sector catalogue with classes not fully encoded: review.
  */
-import type { Condition, ListEntry, PackRule, RulePack, Scenario, TaxonomyEntry, ZoneList } from '../model/pack.js';
+import type { Condition, ExpandedPack, ListEntry, PackRule, RulePack, Scenario, TaxonomyEntry, ZoneList } from '../model/pack.js';
 import { citationFor, type Citation } from '../model/citation.js';
 import { SECTOR_TITLES } from '../model/sectors.js';
 import type { Bilingual } from '../model/verdict.js';
@@ -137,7 +137,7 @@ function entryRule(list: ZoneList, e: ListEntry): PackRule {
 export const retiredRuleIds = (zone: string): Record<string, string> => ({ [`${zone}.obligation.confirm-unlisted`]: `${zone}.scenario.partial` });
 
 /** The pack with its list expanded into taxonomy ids and rules (a pack without a list is returned as it is). */
-export function expandList(pack: RulePack): RulePack {
+export function expandList(pack: RulePack): ExpandedPack {
   const list = pack.list;
   const scope = pack.metadata.scope;
   if (!list || scope.kind !== 'zone') return { ...pack, rules: pack.rules ?? [] };

@@ -146,5 +146,9 @@ export interface RulePack {
   list?: ZoneList;
   parameters?: Record<string, Parameter>;
   taxonomy?: Record<string, TaxonomyEntry>;
-  rules: PackRule[];
+  /** Hand-written rules; a zone list adds its own when the pack is compiled (src/compile/expand-list.ts). */
+  rules?: PackRule[];
 }
+
+/** A pack after its list is expanded (src/compile/expand-list.ts): what checks and the compiler see. */
+export type ExpandedPack = RulePack & { rules: PackRule[] };
