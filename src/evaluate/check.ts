@@ -102,7 +102,16 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       return finding;
     };
     const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
-    const findings = decision.findings.map(({ fired: f, outcome }) => toFinding(f, outcome, f.rule.kind === 'requirement' ? status(f.rule.mechanism, facts.mechanisms, outcome === 'pass') : undefined));
+    const findings = decision.findings.map(({ fired: f, outcome }) => {
+      if (f.rule.kind !== 'requirement') return toFinding(f, outcome);
+      const state = status(f.rule.mechanism, facts.mechanisms, outcome === 'pass');
+      // Downgraded by a zone scenario encoded in part (decide.ts): say why this is review, not fail.
+      const mayBeExempt = outcome === 'review' && f.rule.outcome === 'fail';
+      return toFinding(f, outcome, mayBeExempt ? {
+        en: `${state?.en ?? ''} The zone list may exempt this (see the scenario finding); until that is confirmed, this mechanism is the safe route.`.trim(),
+        zh: `${state?.zh ?? ''}试验区清单可能豁免此项（见业务场景相关结论）；确认之前，按此机制办理最为稳妥。`,
+      } : state);
+    });
     const scenario = m.purpose.scenario;
     if (scenario !== undefined && !zones.some((z) => z.list?.scenarios.some((s) => s.id === scenario))) {
       // A scenario no applied list defines: the exporter believes a list applies that does not (wrong zone, date or typo).
