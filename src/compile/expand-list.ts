@@ -38,7 +38,9 @@ export function mergeEdition(parent: RulePack, child: RulePack): RulePack {
       remove: undefined,
     }
     : child.list ?? parent.list;
-  const taxonomy = { ...Object.fromEntries(Object.entries(parent.taxonomy ?? {}).filter(([id]) => !drop.has(id))), ...child.taxonomy };
+  // The parent's rows for ids this edition drops or defines again in its own list are not inherited.
+  const own = new Set(child.list?.entries.map((e) => e.id));
+  const taxonomy = { ...Object.fromEntries(Object.entries(parent.taxonomy ?? {}).filter(([id]) => !drop.has(id) && !own.has(id))), ...child.taxonomy };
   return {
     ...child,
     parameters: { ...parent.parameters, ...child.parameters },

@@ -81,8 +81,8 @@ const zoneManifest = (z: Zone, ids: readonly string[] = z.ids): fc.Arbitrary<Man
 
 const baselinePack = (z: Zone) => packSet('baseline').packs.find((p) => p.meta.id === z.pack)!;
 const inherited = (z: Zone, id: string) => baselinePack(z).list!.scenarios.find((s) => s.id === id)!;
-/** The entry as written (for a new edition: possibly in the parent's pack). */
-const baselineEntry = (_z: Zone, id: string) => docs.flatMap((d) => (d.data as RulePack).list?.entries ?? []).find((e) => e.id === id)!;
+/** The entry as the baseline compiled it for this pack (for a new edition: possibly inherited). */
+const baselineEntry = (z: Zone, id: string) => baselinePack(z).list!.entries.find((e) => e.id === id)!;
 
 async function full(m: Manifest, set: PackSet): Promise<Verdict> {
   const r = await check(m, set);
@@ -100,7 +100,7 @@ describe('zone lists never turn silence into pass', () => {
       const scenario = pick(z.scenarios, si);
       const [m] = fc.sample(zoneManifest(z), { seed, numRuns: 1 });
       const before = await verdict(m!, packSet('baseline'));
-      const after = await verdict(m!, packSet(`partial:${scenario}`, z.pack, ({ list }) => {
+      const after = await verdict(m!, packSet(`partial:${z.pack}:${scenario}`, z.pack, ({ list }) => {
         const own = list.scenarios.find((s) => s.id === scenario);
         if (own) own.coverage = 'partial';
         else list.scenarios.push({ ...inherited(z, scenario), coverage: 'partial' }); // a new edition overrides by id
@@ -116,7 +116,7 @@ describe('zone lists never turn silence into pass', () => {
       const [m] = fc.sample(zoneManifest(z), { seed, numRuns: 1 });
       const before = await verdict(m!, packSet('baseline'));
       // The deleted id stays a known category (a taxonomy row of its own), so the change is the list's, not the vocabulary's.
-      const after = await verdict(m!, packSet(`delete:${entry}`, z.pack, (pack) => {
+      const after = await verdict(m!, packSet(`delete:${z.pack}:${entry}`, z.pack, (pack) => {
         const e = baselineEntry(z, entry);
         pack.list.entries = pack.list.entries.filter((x) => x.id !== entry);
         pack.list.remove = [...(pack.list.remove ?? []), entry]; // an entry inherited from the parent edition
