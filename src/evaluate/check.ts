@@ -139,7 +139,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       packs,
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
-    const warnings = headroom(facts, national);
+    const warnings = [...headroom(facts, national), ...zoneWarnings(m, zones, asOf)];
     if (warnings.length) verdict.warnings = warnings;
     return locateAll(verdict, opts);
   } catch (err) {
@@ -149,6 +149,20 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       zh: `规则无法评估（${(err as Error).message}），须人工审查该数据出境。`,
     }), opts);
   }
+}
+
+/** The exporter names a zone, but no list of that zone binds it on the date: say so (national rules decided). */
+function zoneWarnings(m: Manifest, zones: readonly CompiledPack[], asOf: string): { code: string; message: Bilingual }[] {
+  const zone = m.exporter.zone;
+  if (zone === undefined || zones.some((p) => p.meta.scope.kind === 'zone' && p.meta.scope.zone === zone)) return [];
+  const title = ZONE_TITLES[zone] ?? { en: zone, zh: zone };
+  return [{
+    code: 'zone-list-not-encoded',
+    message: {
+      en: `No list of the ${title.en} is encoded for ${asOf} (not published, not in force, or not yet in xborder's packs), so it exempts nothing here: the national rules, and any other list shown, decided.`,
+      zh: `${asOf}没有已收录的${title.zh}清单（未发布、不在有效期内或尚未收录），不据此豁免；结论依国家规定及所列其他清单作出。`,
+    },
+  }];
 }
 
 function fail(message: string): never {

@@ -75,6 +75,24 @@ describe('xborder explain --scenarios', () => {
   });
 });
 
+describe('a zone without an encoded list', () => {
+  it('says so in a warning and decides under the national rules', () => {
+    const manifest = {
+      apiVersion: 'xborder/v1', kind: 'TransferManifest', id: 'tm-gx', date: '2026-03-01',
+      exporter: { name: 'x', region: 'CN-GX', zone: 'guangxi', ciio: false }, recipient: { name: 'y', country: 'VN', kind: 'company' },
+      purpose: { basis: 'consent' }, data: [{ id: 'c', categories: ['pi.basic'], classification: 'general' }],
+      personalInformation: { individuals: 150000, sensitiveIndividuals: 0 },
+    };
+    const r = spawnSync('node', ['bin/xborder.js', 'check', '--format', 'json', '-'], { input: JSON.stringify(manifest), encoding: 'utf8' });
+    type V = { verdict: string; warnings?: { code: string; message: { zh: string } }[] };
+    const out = JSON.parse(r.stdout) as V | V[];
+    const v = Array.isArray(out) ? out[0] : out; // json is an array per the contract; stdin output may still be one object
+    expect(v?.verdict).toBe('fail');
+    expect(v?.warnings?.map((w) => w.code)).toContain('zone-list-not-encoded');
+    expect(v?.warnings?.find((w) => w.code === 'zone-list-not-encoded')?.message.zh).toContain('广西自贸试验区');
+  });
+});
+
 describe('zone ids', () => {
   it('match the manifest schema', () => {
     const props = (schema as { properties: { exporter: { properties: { zone: { enum: string[] } } } } }).properties.exporter.properties.zone.enum;
