@@ -10,7 +10,7 @@ const Ajv2020 = require('ajv/dist/2020').default;
 const addFormats = require('ajv-formats').default;
 const standaloneCode = require('ajv/dist/standalone').default;
 
-const NAMES = ['manifest', 'rule-pack', 'pack-tests', 'verdict'];
+const NAMES = ['manifest', 'rule-pack', 'pack-tests', 'verdict', 'config', 'waivers'];
 const out = new URL('../dist/schemas/', import.meta.url);
 mkdirSync(out, { recursive: true });
 let built = 0;

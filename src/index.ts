@@ -6,15 +6,17 @@
  *   const verdict = await check(manifest, packs); // a parsed object, or YAML/JSON text
  */
 import type { CheckOptions } from './evaluate/check.js';
-import { checkManifest } from './evaluate/check.js';
 import type { PackSet } from './evaluate/pack-set.js';
 import type { CheckResult } from './model/verdict.js';
-import { checkText, errorResult } from './pipeline.js';
-import { validateManifest } from './validate/manifest.js';
+import { checkValue } from './evaluate/pipeline.js';
 
-export { loadPacks, BUNDLED_RULES } from './io/load-packs.js';
+import { bundledRules } from './load/load-packs.js';
+
+export { loadPacks } from './load/load-packs.js';
+/** The folder of the packs shipped with xborder. */
+export const BUNDLED_RULES = bundledRules();
 export { PackLoadError } from './compile/build-pack-set.js';
-export { checkText, prepareManifest } from './pipeline.js';
+export { checkText, prepareManifest } from './evaluate/pipeline.js';
 export type { PackSet } from './evaluate/pack-set.js';
 export type { CheckOptions } from './evaluate/check.js';
 export type * from './model/verdict.js';
@@ -29,11 +31,6 @@ export interface LibraryCheckOptions extends Pick<CheckOptions, 'asOf' | 'ledger
 }
 
 /** Checks one manifest: a parsed object, or YAML/JSON text. Invalid input yields an error result, never a verdict. */
-export async function check(manifest: unknown, packs: PackSet, opts: LibraryCheckOptions = {}): Promise<CheckResult> {
-  const source = opts.source ?? '<memory>';
-  if (typeof manifest === 'string') return checkText(manifest, source, packs, opts);
-  const doc = { uri: source, data: manifest, locate: () => undefined };
-  const { manifest: m, diagnostics } = validateManifest(doc);
-  if (!m) return errorResult(source, diagnostics);
-  return checkManifest(m, packs, { ...opts, source });
+export function check(manifest: unknown, packs: PackSet, opts: LibraryCheckOptions = {}): Promise<CheckResult> {
+  return checkValue(manifest, packs, opts);
 }

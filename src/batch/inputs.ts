@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import { stat } from 'node:fs/promises';
 import type { ErrorResult } from '../model/verdict.js';
-import { errorResult } from '../pipeline.js';
+import { errorResult } from '../evaluate/pipeline.js';
 import { DEFAULT_MAX_BYTES, displayPath, expandInputs } from '../io/files.js';
 
 export type Job =

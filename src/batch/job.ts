@@ -2,17 +2,17 @@
 import type { CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { CheckOptions } from '../evaluate/check.js';
-import { checkText, errorResult } from '../pipeline.js';
+import { checkText, errorResult } from '../evaluate/pipeline.js';
 import { DEFAULT_MAX_BYTES, InputError, readText } from '../io/files.js';
 import type { Job } from './inputs.js';
 
-export interface JobOptions extends Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor'> {
+export interface JobOptions extends Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor' | 'waivers' | 'today'> {
   maxBytes?: number;
 }
 
 export async function runJob(job: Job, set: PackSet, opts: JobOptions): Promise<CheckResult> {
   if (job.kind === 'error') return job.result;
-  const evalOpts = { asOf: opts.asOf, explain: opts.explain, priorFor: opts.priorFor };
+  const evalOpts = { asOf: opts.asOf, explain: opts.explain, priorFor: opts.priorFor, waivers: opts.waivers, today: opts.today };
   if (job.kind === 'text') return safeCheck(job.text, job.uri, set, evalOpts);
   let text: string;
   try {
@@ -26,7 +26,7 @@ export async function runJob(job: Job, set: PackSet, opts: JobOptions): Promise<
 }
 
 /** One manifest's internal error is that manifest's error result, never the batch's end. */
-async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor'>): Promise<CheckResult> {
+async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor' | 'waivers' | 'today'>): Promise<CheckResult> {
   try {
     return await checkText(text, uri, set, opts);
   } catch (err) {

@@ -20,6 +20,8 @@ export interface WorkerInit {
 /** One checked job: the outcome for the tally, and the result, its rendered part, or both. */
 export interface Checked {
   outcome: ResultOutcome;
+  /** The outcome the gate counts, when waivers made it differ from `outcome`. */
+  gate?: ResultOutcome;
   /** Always present for errors (logged), and whenever the main thread renders. */
   result?: CheckResult;
   part?: string;

@@ -1,48 +1,40 @@
 /**
- * Writes a report as results arrive, in input order, holding as little as each format allows:
- *
- * - ndjson, text, json, github: streamed, one result at a time (memory does not grow with the batch);
- *   the output is byte-for-byte what the whole-batch formatter gives for the same results. Each result's
- *   part can be rendered where it was checked (a worker thread, see renderItem) so the main thread only
- *   stitches strings together.
- * - sarif, junit, markdown: one document whose header depends on every result (SARIF's exit code and
- *   executionSuccessful, JUnit's per-suite counts, markdown's summary table first), so they keep every
- *   result until the end: memory grows with the batch (roughly 2-4 KB per manifest). Use ndjson for
- *   batches of hundreds of thousands.
+ * Writes a report as results arrive, in input order, holding as little as each format allows. A format with a
+ * `stream` (src/report/types.ts) is written one result at a time: memory does not grow with the batch, and the
+ * output is byte for byte what its whole-batch formatter gives. Each result's part can be rendered where it was
+ * checked (a worker thread, see renderItem) so the main thread only stitches strings together. A format
+ * without one (its header depends on every result) keeps every result until the end.
  */
-import { isError, type CheckResult } from '../model/verdict.js';
-import { getFormatter, type FormatContext } from '../report/index.js';
-import { github } from '../report/github.js';
-import { ndjsonStream } from '../report/ndjson.js';
-import { textBlock } from '../report/text.js';
-import { countOutcome, emptyTally, tallyLine, type Tally } from '../report/summary.js';
+import { gateOutcome, isError, type CheckResult } from '../model/verdict.js';
+import { getFormatter, getStream, type FormatContext } from '../report/index.js';
+import { countOutcome, emptyTally, type Tally } from '../report/summary.js';
 
 export type ResultOutcome = 'pass' | 'review' | 'fail' | 'error';
 export const outcomeOf = (r: CheckResult): ResultOutcome => (isError(r) ? 'error' : r.verdict);
+/** What the gate counts: the verdict, unless waivers set its failing findings aside. */
+export const gateOf = (r: CheckResult): ResultOutcome => (isError(r) ? 'error' : gateOutcome(r));
 
-/** Formats whose per-result part can be rendered on its own. */
-export const STREAMED = new Set(['ndjson', 'text', 'json', 'github']);
+/** Whether a format's per-result part can be rendered on its own (and so in a worker). */
+export const isStreamed = (format: string): boolean => getStream(format) !== undefined;
 
-const indent = (s: string): string => s.replace(/\n/g, '\n  ');
-
-/** One result's part of a streamed report, without separators (json: indented as an array element). */
+/** One result's part of a streamed report, without separators. */
 export function renderItem(format: string, r: CheckResult, ctx: FormatContext): string {
-  switch (format) {
-    case 'ndjson': return ndjsonStream.item(r, 0, ctx);
-    case 'github': return github([r], ctx);
-    case 'text': return textBlock(r, ctx);
-    case 'json': return indent(JSON.stringify(r, null, 2));
-    default: throw new Error(`format ${format} is not streamed`);
-  }
+  const stream = getStream(format);
+  if (!stream) throw new Error(`format ${format} is not streamed`);
+  return stream.item(r, ctx);
 }
 
 export interface ReportWriter {
   /** A result, rendered here. */
   add(r: CheckResult): void;
-  /** A result already rendered by renderItem (streamed formats only). */
-  addRendered(outcome: ResultOutcome, part: string): void;
+  /** A result already rendered by renderItem (streamed formats only); `gate` when waivers changed it. */
+  addRendered(outcome: ResultOutcome, part: string, gate?: ResultOutcome): void;
   /** Writes what is left and returns the tally of every result. */
   end(): Tally;
+  /** The tally so far, without writing anything more (the reader went away). */
+  tally(): Tally;
+  /** Counts a result the report leaves out (--only), without writing it. */
+  skip(outcome: ResultOutcome, gate?: ResultOutcome): void;
 }
 
 /** Coalesces small writes into ~64 KB ones: one write per result is a syscall per result. */
@@ -61,50 +53,29 @@ export function buffered(write: (s: string) => void, limit = 64 * 1024): { write
 export function createReportWriter(format: string, ctx: FormatContext, out: (s: string) => void): ReportWriter {
   const t = emptyTally();
   const { write, flush } = buffered(out);
-  let n = 0;
-  // json: one result is an object, several an array (contract), so the first waits for the second.
-  let first: string | undefined;
+  const stream = getStream(format);
+  const whole = getFormatter(format);
+  if (!whole) throw new Error(`unknown format ${format}`);
   const kept: CheckResult[] = [];
+  if (stream) write(stream.begin(ctx));
 
-  const addRendered = (outcome: ResultOutcome, part: string): void => {
-    countOutcome(t, outcome, ctx.failOn);
-    const i = n++;
-    switch (format) {
-      case 'ndjson': case 'github': write(part); break;
-      case 'text': write(i === 0 ? part : `\n\n${part}`); break;
-      case 'json':
-        if (i === 0) { first = part; break; }
-        if (i === 1 && first !== undefined) { write(`[\n  ${first}`); first = undefined; }
-        write(`,\n  ${part}`);
-        break;
-      default: throw new Error(`format ${format} is not streamed`);
-    }
+  const addRendered = (outcome: ResultOutcome, part: string, gate?: ResultOutcome): void => {
+    if (!stream) throw new Error(`format ${format} is not streamed`);
+    if (t.checked > 0) write(stream.separator);
+    countOutcome(t, outcome, ctx.failOn, gate);
+    write(part);
   };
 
   const add = (r: CheckResult): void => {
-    if (STREAMED.has(format)) return addRendered(outcomeOf(r), renderItem(format, r, ctx));
-    countOutcome(t, outcomeOf(r), ctx.failOn);
-    n++;
+    if (stream) return addRendered(outcomeOf(r), stream.item(r, ctx), gateOf(r));
+    countOutcome(t, outcomeOf(r), ctx.failOn, gateOf(r));
     kept.push(r);
   };
 
   const end = (): Tally => {
-    switch (format) {
-      case 'ndjson': case 'github': break;
-      case 'text': write(`\n\n${tallyLine(t, ctx.failOn)}\n`); break;
-      case 'json':
-        if (n === 0) write('[]\n');
-        else if (first !== undefined) write(`${first.replace(/\n {2}/g, '\n')}\n`); // one result: an object, not indented
-        else write('\n]\n');
-        break;
-      default: {
-        const formatter = getFormatter(format);
-        if (!formatter) throw new Error(`unknown format ${format}`);
-        write(formatter(kept, ctx));
-      }
-    }
+    write(stream ? stream.end(ctx, t) : whole(kept, ctx));
     flush();
     return t;
   };
-  return { add, addRendered, end };
+  return { add, addRendered, end, tally: () => t, skip: (outcome, gate) => { countOutcome(t, outcome, ctx.failOn, gate); } };
 }

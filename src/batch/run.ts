@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { PackSet } from '../evaluate/pack-set.js';
-import { errorResult } from '../pipeline.js';
+import { errorResult } from '../evaluate/pipeline.js';
 import type { Job } from './inputs.js';
 import { runJob, type JobOptions } from './job.js';
 import type { Checked, ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
@@ -87,7 +87,7 @@ class CheckWorker {
 
 async function* onWorkers(jobs: AsyncIterable<Job>, opts: RunOptions): AsyncGenerator<Checked> {
   const init: WorkerInit = {
-    packPaths: opts.packPaths, cache: opts.cache, opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes },
+    packPaths: opts.packPaths, cache: opts.cache, opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, waivers: opts.waivers, today: opts.today },
     ...(opts.render ? { render: opts.render } : {}),
   };
   const workers = Array.from({ length: opts.jobs }, () => new CheckWorker(init));

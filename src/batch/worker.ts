@@ -4,10 +4,10 @@
  * Jobs in a chunk run one after another, so this worker's engine pool never grows past one engine per pack.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadPacks } from '../io/load-packs.js';
+import { loadPacks } from '../load/load-packs.js';
 import { runJob } from './job.js';
 import type { Checked, ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
-import { outcomeOf, renderItem } from './report-writer.js';
+import { gateOf, outcomeOf, renderItem } from './report-writer.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort;
@@ -27,9 +27,11 @@ try {
       for (const job of req.jobs) {
         const r = await runJob(job, set, init.opts);
         const outcome = outcomeOf(r);
+        const gate = gateOf(r);
+        const waived = gate !== outcome ? { gate } : {};
         results.push(render
-          ? { outcome, part: renderItem(render.format, r, render.ctx), ...(outcome === 'error' ? { result: r } : {}) }
-          : { outcome, result: r });
+          ? { outcome, ...waived, part: renderItem(render.format, r, render.ctx), ...(outcome === 'error' ? { result: r } : {}) }
+          : { outcome, ...waived, result: r });
       }
       reply({ type: 'chunk', id: req.id, results });
     });

@@ -1,83 +1,181 @@
+/**
+ * The command line: commander parses, src/app/ does the work. Every action stores the operation's exit code;
+ * nothing here calls process.exit or sets process.exitCode (the bin shim does, once, from the returned code).
+ */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { checkInputs, type CheckCommandOptions, type ReportTarget } from '../app/check.js';
+import { findConfig, ProjectFileError, readConfig, readWaivers, type ProjectConfig } from '../app/project-files.js';
+import { explainRule, explainScenarios } from '../app/explain.js';
+import type { AppIO } from '../app/io.js';
+import { runExport, runRecord, runShow, type LedgerDeps } from '../app/ledger.js';
+import { loadForLedger } from '../app/ledger-record.js';
+import { loadPacksOrReport, testPacks, validatePacks } from '../app/packs.js';
+import { validateInputs } from '../app/validate.js';
+import { zonesReport } from '../app/zones.js';
+import { openLedger } from '../ledger/open.js';
+import { bundledRules } from '../load/load-packs.js';
 import type { Lang } from '../model/verdict.js';
-import { FORMAT_NAMES } from '../report/index.js';
-import { runCheck, toolVersion } from './check.js';
-import { runExplain, runScenarios } from './explain.js';
-import { processIO, type CliIO } from './io.js';
+import { FORMAT_NAMES, isFormatName } from '../report/index.js';
+import { isIsoDate } from '../util/dates.js';
+import { packageVersion } from '../util/package.js';
 import { setLogLevel } from './log.js';
-import { BUNDLED_RULES } from '../io/load-packs.js';
-import { loadPacksOrReport, runPackTest, runPackValidate } from './packs.js';
-import { runValidate } from './validate.js';
-import { ledgerCommand } from './ledger.js';
-import { loadForLedger } from './ledger-record.js';
-import { runZones } from './zones.js';
+import { processIO } from './process-io.js';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
 /** --as-of: a real calendar date; anything else is a usage error (exit 2) before any pack is loaded. */
 const isoDate = (v: string): string => {
-  const t = Date.parse(`${v}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v) {
-    throw new InvalidArgumentError('must be a real date YYYY-MM-DD');
-  }
+  if (!isIsoDate(v)) throw new InvalidArgumentError('must be a real date YYYY-MM-DD');
   return v;
 };
-const defaultLang = (env: NodeJS.ProcessEnv): Lang => (/^zh/i.test(env.XBORDER_LANG ?? env.LC_ALL ?? env.LANG ?? '') ? 'zh' : 'en');
+const defaultLang = (env: AppIO['env']): Lang => (/^zh/i.test(env.XBORDER_LANG ?? env.LC_ALL ?? env.LANG ?? '') ? 'zh' : 'en');
 
-/** Builds the program; every action stores its exit code instead of exiting (the bin shim sets process.exitCode). */
-export async function runCli(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+// The options several commands share, defined once.
+const packOption = (what = 'rule pack file or directory (repeatable; default: the bundled rules/)'): Option =>
+  new Option('-p, --pack <path>', what).argParser(collect).default([]);
+const asOfOption = (): Option =>
+  new Option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD) instead of each manifest\'s date').argParser(isoDate);
+const langOption = (io: AppIO, what = 'language of messages'): Option =>
+  new Option('--lang <lang>', what).choices(['en', 'zh']).default(defaultLang(io.env));
+const ledgerOption = (): Option =>
+  new Option('--ledger <url>', 'ledger: a SQLite file, sqlite:path or postgres://… (default: $XBORDER_LEDGER or .xborder/ledger.db)');
+
+/** `--format sarif=out.sarif`: a format and, optionally, the file it goes to. */
+function reportTarget(v: string, prev: ReportTarget[]): ReportTarget[] {
+  const [format = '', file] = v.split(/=(.*)/s);
+  if (!isFormatName(format)) throw new InvalidArgumentError(`unknown format "${format}"; one of ${FORMAT_NAMES.join(', ')}`);
+  return [...prev, file ? { format, file } : { format }];
+}
+
+const onlyList = (v: string): ('pass' | 'review' | 'fail')[] => {
+  const parts = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = parts.filter((p) => p !== 'pass' && p !== 'review' && p !== 'fail');
+  if (bad.length || parts.length === 0) throw new InvalidArgumentError('a comma-separated list of pass, review, fail');
+  return parts as ('pass' | 'review' | 'fail')[];
+};
+
+/** The date waivers are judged on: today in China (UTC+8), where they are approved; XBORDER_TODAY pins it. */
+const today = (env: AppIO['env']): string =>
+  env.XBORDER_TODAY && isIsoDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+interface CheckFlags {
+  format: ReportTarget[]; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean;
+  quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string; allowEmpty?: boolean; config?: string | false; waivers?: string;
+  only?: ('pass' | 'review' | 'fail')[]; color?: boolean;
+}
+
+/**
+ * The check settings: command-line flags, over the project configuration (.xborder.yaml), over defaults.
+ * Prints the problem and returns undefined when the configuration or waivers file is unusable (exit 2).
+ */
+function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOptions & { packPaths: string[] }) | undefined {
+  const given = (name: string): boolean => cmd.getOptionValueSource(name) === 'cli';
+  try {
+    const file = o.config === false ? undefined : o.config ?? findConfig(io.cwd);
+    const cfg: Partial<ProjectConfig> = file ? readConfig(file) : {};
+    const formats = o.format.length ? o.format : (cfg.format ?? ['text']).map((f) => reportTarget(f, [])[0]!);
+    const reports = o.output && formats.length === 1 ? [{ ...formats[0]!, file: formats[0]!.file ?? o.output }] : formats;
+    const { waivers: waiversOption, config: _config, ...flags } = o;
+    const waiversFile = waiversOption ?? cfg.waivers;
+    return {
+      ...flags,
+      format: reports[0]!.format,
+      reports,
+      lang: given('lang') ? o.lang : cfg.lang ?? o.lang,
+      failOn: given('failOn') ? o.failOn : cfg.failOn ?? o.failOn,
+      ledger: o.ledger ?? cfg.ledger,
+      packPaths: o.pack.length ? o.pack : cfg.packs ?? [bundledRules()],
+      ...(waiversFile ? { waivers: readWaivers(waiversFile) } : {}),
+    };
+  } catch (err) {
+    if (!(err instanceof ProjectFileError)) throw err;
+    io.stderr(`xborder: ${err.message}\n`);
+    return undefined;
+  }
+}
+
+const ENVIRONMENT = [
+  'XBORDER_LANG        en or zh (default from LANG)',
+  'XBORDER_LOG_LEVEL   pino level on stderr: trace, debug, info, warn (default), error, silent',
+  'XBORDER_LEDGER      default ledger of the ledger commands (SQLite file or postgres:// URL)',
+  'XBORDER_MAX_BYTES   largest manifest file read (default 10 MB)',
+  'XBORDER_CACHE_DIR   compiled-pack cache folder; XBORDER_NO_CACHE=1 turns it off',
+  'XBORDER_TODAY       the date waivers are judged on (default: today in China)',
+  'NO_COLOR, FORCE_COLOR  colour of the text report',
+];
+
+/** `--help` text after the options: examples, the exit codes and the environment, for every command. */
+const helpAfter = (examples: readonly string[], exits = '0 ok · 1 a verdict fails the gate (--fail-on) · 2 usage error, unreadable or invalid input'): string =>
+  `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n\nExit codes: ${exits}\n\nEnvironment:\n${ENVIRONMENT.map((e) => `  ${e}`).join('\n')}\n`;
+
+/** Builds the program and runs it; returns the exit code (0 ok, 1 gate, 2 usage or input error). */
+export async function runCli(argv: readonly string[], io: AppIO = processIO()): Promise<number> {
   let code = 0;
   const program = new Command('xborder')
     .description('Check outbound data transfers against PRC rules (CAC 2024 Provisions, PIPL, DSL) and pilot-zone lists')
-    .version(await toolVersion())
+    .version(packageVersion())
     .option('--log-level <level>', 'pino log level on stderr (trace, debug, info, warn, error, silent)', io.env.XBORDER_LOG_LEVEL ?? 'warn')
     .hook('preAction', (cmd) => setLogLevel(String(cmd.opts().logLevel)))
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   program.command('check')
+    .addHelpText('after', helpAfter(['xborder check examples/manifests/', 'xborder check manifests/ --format sarif=xborder.sarif --format github --fail-on review', 'cat transfers.ndjson | xborder check - --format ndjson', 'xborder check --ledger .xborder/ledger.db next-transfer.yaml']))
     .description('check manifests (files, directories searched recursively for *.yaml, *.yml, *.json, or - for stdin)')
     .argument('<inputs...>', 'manifest files or directories, or -')
-    .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMAT_NAMES]).default('text'))
-    .addOption(new Option('--lang <lang>', 'language of messages').choices(['en', 'zh']).default(defaultLang(io.env)))
+    .addOption(new Option('-f, --format <format>', `report format, or format=file (repeatable: one run, several reports): ${FORMAT_NAMES.join(', ')}`).argParser(reportTarget).default([]))
+    .addOption(langOption(io))
     .addOption(new Option('--fail-on <verdict>', 'lowest verdict that fails the gate (exit 1)').choices(['fail', 'review']).default('fail'))
-    .option('-p, --pack <path>', 'rule pack file or directory (repeatable; default: the bundled rules/)', collect, [])
-    .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD) instead of each manifest\'s date', isoDate)
+    .addOption(packOption())
+    .addOption(asOfOption())
+    .option('--config <file>', 'project configuration (default: .xborder.yaml here or in a folder above)')
+    .option('--no-config', 'ignore any .xborder.yaml')
+    .option('--waivers <file>', 'waivers file (accepted risks; default: the one named in the configuration)')
+    .option('--only <outcomes>', 'write only these verdicts to the report, e.g. fail,review (all are counted; errors are always written)', onlyList)
+    .option('--color', 'colour the text report even when stdout is not a terminal')
+    .option('--no-color', 'never colour the text report (also NO_COLOR=1)')
     .option('-o, --output <file>', 'write the report to a file; the summary line goes to stderr')
     .option('--explain', 'include every evaluated condition in each finding')
     .option('-q, --quiet', 'no summary line on stderr')
     .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
-    .option('--ledger [url]', 'read year-to-date totals from a ledger (SQLite file or postgres:// URL; default $XBORDER_LEDGER or .xborder/ledger.db)')
+    .option('--ledger <ledger>', 'read year-to-date totals from an existing ledger (SQLite file or postgres:// URL); never created or written by check')
+    .option('--allow-empty', 'exit 0 when the inputs hold no manifest (default: exit 2, so a renamed folder cannot pass the gate)')
     .option('-j, --jobs <n>', 'worker threads (default: available cores; 1 checks in-process)', (v) => Number(v))
-    .action(async (inputs: string[], o: { format: string; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean; quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string | boolean }) => {
-      const packPaths = o.pack.length ? o.pack : [BUNDLED_RULES];
-      // The compiled-pack cache spares each cold start (and each worker) the pack compile (src/io/pack-cache.ts).
-      const set = await loadPacksOrReport(packPaths, io, { cache: true });
+    .action(async (inputs: string[], o: CheckFlags, cmd: Command) => {
+      const settings = withConfig(o, cmd, io);
+      if (!settings) { code = 2; return; }
+      // The compiled-pack cache spares each cold start (and each worker) the pack compile (src/load/pack-cache.ts).
+      const set = await loadPacksOrReport(settings.packPaths, io, { cache: true });
       if (!set) { code = 2; return; }
-      code = await runCheck(inputs, set, { ...o, packPaths, cache: true, ledger: o.ledger === true ? '' : o.ledger || undefined }, io);
+      code = await checkInputs(inputs, set, { ...settings, cache: true, today: today(io.env) }, io);
     });
 
   program.command('validate')
+    .addHelpText('after', helpAfter(['xborder validate manifests/'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('validate manifests against the format (no evaluation)')
     .argument('<inputs...>', 'manifest files or directories, or -')
     .option('--max-bytes <n>', 'refuse files larger than this', (v) => Number(v))
-    .action(async (inputs: string[], o: { maxBytes?: number }) => { code = await runValidate(inputs, io, o.maxBytes); });
+    .action(async (inputs: string[], o: { maxBytes?: number }) => { code = await validateInputs(inputs, io, o.maxBytes); });
 
   const pack = program.command('pack').description('tools for rule-pack authors');
   pack.command('validate')
+    .addHelpText('after', helpAfter(['xborder pack validate rules/'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('check packs: schema, facts, operators, taxonomy ids, placeholders, effective dates (file:line:column)')
     .argument('[paths...]', 'pack files or directories (default: bundled rules/)')
-    .action(async (paths: string[]) => { code = await runPackValidate(paths, io); });
+    .action(async (paths: string[]) => { code = await validatePacks(paths, io); });
   pack.command('test')
+    .addHelpText('after', helpAfter(['xborder pack test', 'xborder pack test rules/zone-beijing'], '0 every case passes · 1 a case fails · 2 invalid packs or test files'))
     .description('run every pack\'s test cases (tests.yaml beside pack.yaml) and report rule coverage')
     .argument('[paths...]', 'pack directories (default: bundled rules/)')
-    .action(async (paths: string[]) => { code = await runPackTest(paths, io); });
+    .action(async (paths: string[]) => { code = await testPacks(paths, io); });
 
   program.command('explain')
+    .addHelpText('after', helpAfter(['xborder explain cn.volume.contract-non-sensitive', 'xborder explain zone-beijing-2024/beijing.automotive.exterior-video', 'xborder explain --scenarios shanghai --lang zh'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('show a rule in plain words, both languages, with citation, source and dates; or a zone\'s scenarios')
-    .argument('[rule-id]')
-    .option('-p, --pack <path>', 'rule pack file or directory (repeatable)', collect, [])
+    .argument('[rule]', 'rule id, or <pack>/<rule id> when several packs use the id')
+    .addOption(packOption('rule pack file or directory (repeatable)'))
     .option('--scenarios <zone>', 'list the scenarios of the zone\'s lists (ids for purpose.scenario), with coverage and source')
-    .addOption(new Option('--lang <lang>', 'language of --scenarios').choices(['en', 'zh']).default(defaultLang(io.env)))
+    .addOption(langOption(io, 'language of --scenarios'))
     .action(async (id: string | undefined, o: { pack: string[]; scenarios?: string; lang: Lang }) => {
       if (id === undefined && o.scenarios === undefined) {
         io.stderr('xborder: explain needs a rule id or --scenarios <zone>\n');
@@ -85,20 +183,46 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
         return;
       }
       const set = await loadPacksOrReport(o.pack, io);
-      code = !set ? 2 : o.scenarios !== undefined ? runScenarios(o.scenarios, set, o.lang, io) : runExplain(id!, set, io);
+      code = !set ? 2 : o.scenarios !== undefined ? explainScenarios(o.scenarios, set, o.lang, io) : explainRule(id!, set, io);
     });
 
-  program.addCommand(ledgerCommand({ loadManifest: (file) => loadForLedger(file), stdout: io.stdout, stderr: io.stderr }));
+  const ledgerDeps: LedgerDeps = {
+    loadManifest: (file) => loadForLedger(file), stdout: io.stdout, stderr: io.stderr,
+    open: (spec) => openLedger(spec, {}, io.env),
+  };
+  const ledger = program.command('ledger').description('year-to-date ledger of transfers that actually happened (counts only)');
+  ledger.command('record')
+    .addHelpText('after', helpAfter(['xborder ledger record transfers/tm-2026-0042.yaml'], '0 ok · 2 usage error, unreadable or invalid input'))
+    .description('record transfers that happened; recording a manifest twice changes nothing')
+    .argument('<manifest...>', 'manifest files')
+    .addOption(ledgerOption())
+    .action(async (files: string[], o: { ledger?: string }) => { code = await runRecord(files, o, ledgerDeps); });
+  ledger.command('show')
+    .addHelpText('after', helpAfter(['xborder ledger show --year 2026'], '0 ok · 2 usage error, unreadable or invalid input'))
+    .description('print totals per exporter and calendar year')
+    .option('--exporter <id>', 'only this exporter (USCC, or name when no USCC)')
+    .option('--year <yyyy>', 'only this calendar year')
+    .addOption(ledgerOption())
+    .action(async (o: { ledger?: string; exporter?: string; year?: string }) => { code = await runShow(o, ledgerDeps); });
+  ledger.command('export')
+    .addHelpText('after', helpAfter(['xborder ledger export --format csv --output ledger.csv'], '0 ok · 2 usage error, unreadable or invalid input'))
+    .description('write totals per exporter and year as CSV or JSON')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .option('--output <file>', 'write to this file instead of stdout')
+    .addOption(ledgerOption())
+    .action(async (o: { ledger?: string; format?: string; output?: string }) => { code = await runExport(o, ledgerDeps); });
+
   program.command('zones')
+    .addHelpText('after', helpAfter(['xborder zones examples/manifests/fail-sme-150k-singapore.yaml --lang zh'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('compare one manifest as if the exporter were registered in each pilot zone with a pack, and in none')
     .argument('<manifest>', 'manifest file, or -')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>', 'language of headers and messages').choices(['en', 'zh']).default(defaultLang(io.env)))
-    .option('-p, --pack <path>', 'rule pack file or directory (repeatable; default: the bundled rules/)', collect, [])
-    .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD) instead of the manifest\'s date', isoDate)
+    .addOption(langOption(io, 'language of headers and messages'))
+    .addOption(packOption())
+    .addOption(asOfOption())
     .action(async (file: string, o: { format: 'text' | 'json'; lang: Lang; pack: string[]; asOf?: string }) => {
       const set = await loadPacksOrReport(o.pack, io);
-      code = set ? await runZones(file, set, o, io) : 2;
+      code = set ? await zonesReport(file, set, o, io) : 2;
     });
 
   try {

@@ -2,7 +2,6 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { ExpandedPack, RulePack } from '../model/pack.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate } from '../validate/schemas.js';
-import { createPackSet, type PackSet } from '../evaluate/pack-set.js';
 import { checkPack } from './check-pack.js';
 import { compilePack, type CompiledPack } from './compile-pack.js';
 import { expandList, listProblems, mergeEdition } from './expand-list.js';
@@ -23,7 +22,7 @@ export const formatDiagnostic = (d: Diagnostic): string => {
  * Schema, semantics, then compile: all packs or none. A pack that fails any check stops the run, so a
  * half-loaded rule set can never produce a verdict.
  */
-export function buildPackSet(docs: readonly SourceDoc[]): { set?: PackSet; diagnostics: Diagnostic[] } {
+export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const valid: { doc: SourceDoc; pack: RulePack }[] = [];
   for (const doc of docs) {
@@ -63,7 +62,7 @@ export function buildPackSet(docs: readonly SourceDoc[]): { set?: PackSet; diagn
   const compiled: CompiledPack[] = expanded.map(({ doc, pack }) => compilePack(pack, doc.uri));
   // National packs first, then zones, each in date order: evaluation and reports follow this order.
   compiled.sort((a, b) => Number(a.meta.scope.kind === 'zone') - Number(b.meta.scope.kind === 'zone') || a.from - b.from || a.meta.id.localeCompare(b.meta.id));
-  return { set: createPackSet(compiled), diagnostics };
+  return { packs: compiled, diagnostics };
 }
 
 /** Packs of one lineage (and zone) succeed each other: their effective periods must not overlap. */

@@ -1,9 +1,10 @@
+import canonicalize from 'canonicalize';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { OPERATORS, type Condition, type OperatorName, type Operand, type PackRule, type ExpandedPack } from '../model/pack.js';
-import { citationFor } from '../model/citation.js';
+import { MESSAGE_KEYS, OPERATORS, type Condition, type ExpandedPack, type OperatorName, type Operand, type PackRule } from '../model/pack.js';
 import { isZone, ZONES } from '../model/zones.js';
-import { joinPointer } from '../source/document.js';
+import { joinPointer } from '../util/json-pointer.js';
 import { closest } from '../validate/suggest.js';
+import type { Bilingual } from '../model/verdict.js';
 import { FACTS } from './facts.js';
 import { OPERAND_SHAPE } from './operators.js';
 import { placeholders } from './templates.js';
@@ -75,6 +76,22 @@ export function checkPack(pack: ExpandedPack, knownCategories: ReadonlySet<strin
     else checkLeaf(c as { fact: string } & Record<string, unknown>, pointer);
   };
 
+  const checkPlaceholders = (text: Bilingual, pointer: string): void => {
+    for (const lang of ['en', 'zh'] as const) {
+      for (const name of placeholders(text[lang])) {
+        const ok = name.startsWith('param.') ? Object.hasOwn(params, name.slice(6)) : Object.hasOwn(FACTS, name);
+        if (!ok) report(`${pointer}/${lang}`, `unknown placeholder {{${name}}}`, hintFor(name, [...Object.keys(FACTS), ...Object.keys(params).map((p) => `param.${p}`)]));
+      }
+    }
+  };
+
+  // A national pack speaks its own law about mechanisms too: every message the checker may add must be there.
+  for (const [key, text] of Object.entries(pack.messages ?? {})) checkPlaceholders(text, joinPointer(['messages', key]));
+  if (pack.metadata.scope.kind === 'national') {
+    const missing = MESSAGE_KEYS.filter((k) => !Object.hasOwn(pack.messages ?? {}, k));
+    if (missing.length) report('/messages', `a national pack needs the messages ${missing.join(', ')}`);
+  }
+
   const ids = new Map<string, number>();
   pack.rules.forEach((rule: PackRule, i) => {
     const at = joinPointer(['rules', i]);
@@ -88,19 +105,14 @@ export function checkPack(pack: ExpandedPack, knownCategories: ReadonlySet<strin
     if (rule.kind === 'exemption' && rule.mechanism && rule.mechanism !== 'none') report(`${at}/mechanism`, 'an exemption always means mechanism "none"');
     if (rule.subject && !FACTS[rule.subject]) report(`${at}/subject`, `unknown fact "${rule.subject}"`, hintFor(rule.subject, Object.keys(FACTS)));
     for (const [field, text] of [['message', rule.message], ['action', rule.action]] as const) {
-      if (!text) continue;
-      for (const lang of ['en', 'zh'] as const) {
-        for (const name of placeholders(text[lang])) {
-          const ok = name.startsWith('param.') ? Object.hasOwn(params, name.slice(6)) : Object.hasOwn(FACTS, name);
-          if (!ok) report(`${at}/${field}/${lang}`, `unknown placeholder {{${name}}}`, hintFor(name, [...Object.keys(FACTS), ...Object.keys(params).map((p) => `param.${p}`)]));
-        }
-      }
+      if (text) checkPlaceholders(text, `${at}/${field}`);
     }
     // The schema requires both languages; a zh text without any Chinese is a copy-paste of the English.
     for (const [field, text] of [['title', rule.title], ['message', rule.message]] as const) {
       if (text && !/\p{Script=Han}/u.test(text.zh)) report(`${at}/${field}/zh`, `rule "${rule.id}" needs a Chinese ${field} (zh has no Chinese text)`);
     }
-    if ((['en', 'zh'] as const).some((l) => !/\S{3}/.test(citationFor(rule.citation, l)))) report(`${at}/citation`, `rule "${rule.id}" needs a citation of the article or list it encodes`);
+    const citations = typeof rule.citation === 'string' ? [rule.citation] : [rule.citation.en, rule.citation.zh];
+    if (citations.some((c) => !/\S{3}/.test(c))) report(`${at}/citation`, `rule "${rule.id}" needs a citation of the article or list it encodes`);
     const e = rule.effective;
     if (e?.to !== undefined && e.to <= e.from) report(`${at}/effective`, `ends (${e.to}) before it starts (${e.from})`);
     if (e && e.from < pack.metadata.effective.from) report(`${at}/effective/from`, `starts (${e.from}) before its pack (${pack.metadata.effective.from})`);
@@ -125,7 +137,7 @@ export function checkPack(pack: ExpandedPack, knownCategories: ReadonlySet<strin
 function contradictions(pack: ExpandedPack, report: Report): void {
   const seen = new Map<string, number>();
   pack.rules.forEach((r, i) => {
-    const key = JSON.stringify([canonical(r.when), r.effective ?? null]);
+    const key = canonicalize([sameMeaning(r.when), r.effective ?? null]) ?? '';
     const j = seen.get(key);
     if (j === undefined) { seen.set(key, i); return; }
     const o = pack.rules[j]!;
@@ -139,16 +151,13 @@ function contradictions(pack: ExpandedPack, report: Report): void {
 
 const describeOutcome = (r: PackRule): string => `${r.kind}${r.mechanism ? ` ${r.mechanism}` : ''}${r.outcome ? ` ${r.outcome}` : ''}`;
 
-/** Key order and the order of all/any members do not change a condition's meaning. */
-function canonical(c: unknown): unknown {
-  if (Array.isArray(c)) return c.map(canonical);
-  if (c && typeof c === 'object') {
-    const entries = Object.entries(c).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)] as const);
-    const obj = Object.fromEntries(entries) as Record<string, unknown>;
-    for (const k of ['all', 'any']) if (Array.isArray(obj[k])) obj[k] = (obj[k] as unknown[]).map((x) => JSON.stringify(x)).sort();
-    return obj;
-  }
-  return c;
+/** Key order (canonicalize sorts keys) and the order of all/any members do not change a condition's meaning. */
+function sameMeaning(c: unknown): unknown {
+  if (Array.isArray(c)) return c.map(sameMeaning);
+  if (!c || typeof c !== 'object') return c;
+  const obj = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, sameMeaning(v)])) as Record<string, unknown>;
+  for (const k of ['all', 'any']) if (Array.isArray(obj[k])) obj[k] = (obj[k] as unknown[]).map((x) => canonicalize(x) ?? '').sort();
+  return obj;
 }
 
 function hintFor(word: string, candidates: Iterable<string>): string | undefined {

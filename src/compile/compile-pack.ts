@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
-import type { Citation } from '../model/citation.js';
 import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, Scenario, TaxonomyEntry } from '../model/pack.js';
 import { OPERATORS } from '../model/pack.js';
 import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
-import { toDay } from '../evaluate/dates.js';
+import { toDay } from '../util/dates.js';
 import { FACTS, splitFact } from './facts.js';
 import { retiredRuleIds } from './expand-list.js';
 
@@ -23,7 +23,9 @@ export interface CompiledRule {
   exemptible: boolean;
   message: Bilingual;
   action?: Bilingual;
-  citation: Citation;
+  /** English citation (the verdict's `citation`); `citationZh` when the pack gives the Chinese one too. */
+  citation: string;
+  citationZh?: string;
   subject?: string;
   /** The rule's conditions as written (for explain and reports). */
   when: Condition;
@@ -52,6 +54,8 @@ export interface CompiledPack {
   uri: string;
   params: Readonly<Record<string, unknown>>;
   taxonomy: ReadonlyMap<string, TaxonomyEntry>;
+  /** National packs: the checker's sentences about a mechanism's state (src/evaluate/mechanisms.ts). */
+  messages: Readonly<Record<string, Bilingual>>;
   rules: CompiledRule[];
   from: number;
   to: number;
@@ -60,12 +64,6 @@ export interface CompiledPack {
 type NestedCondition = Extract<TopLevelCondition, { all: unknown }>['all'][number];
 
 const NEVER = Number.POSITIVE_INFINITY;
-
-/** Canonical JSON (sorted keys): the digest names the pack's content, not its formatting. */
-const canonical = (v: unknown): string =>
-  Array.isArray(v) ? `[${v.map(canonical).join(',')}]`
-    : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
-      : JSON.stringify(v);
 
 /** Compiles a pack that has passed the schema and checkPack(); never called per manifest. */
 export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
@@ -109,7 +107,8 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
     exemptible: r.exemptible ?? true,
     message: r.message,
     action: r.action,
-    citation: r.citation,
+    citation: typeof r.citation === 'string' ? r.citation : r.citation.en,
+    citationZh: typeof r.citation === 'string' ? undefined : r.citation.zh,
     subject: r.subject,
     when: r.when,
     from: r.effective ? toDay(r.effective.from) : -NEVER,
@@ -126,10 +125,11 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
       },
     } : {}),
     aliases: list && pack.metadata.scope.kind === 'zone' && list.kind !== 'general-data' ? retiredRuleIds(pack.metadata.scope.zone) : {},
-    digest: `sha256:${createHash('sha256').update(canonical(pack)).digest('hex')}`,
+    digest: `sha256:${createHash('sha256').update(canonicalize(pack) ?? '').digest('hex')}`,
     uri,
     params,
     taxonomy: new Map(Object.entries(pack.taxonomy ?? {})),
+    messages: pack.messages ?? {},
     rules,
     from: toDay(pack.metadata.effective.from),
     to: pack.metadata.effective.to ? toDay(pack.metadata.effective.to) : NEVER,

@@ -9,8 +9,8 @@
  * - `<zone>.note.scenarios` when no scenario is named: national rules, and the scenarios that exist;
  * - `<zone>.catalogue.unencoded` for a cross-sector catalogue with classes not fully encoded: review.
  */
-import type { Condition, ExpandedPack, ListEntry, PackRule, RulePack, Scenario, TaxonomyEntry, ZoneList } from '../model/pack.js';
-import { citationFor, type Citation } from '../model/citation.js';
+import type { Citation, Condition, ExpandedPack, ListEntry, PackRule, RulePack, Scenario, TaxonomyEntry, ZoneList } from '../model/pack.js';
+import { citationFor } from '../model/citation.js';
 import { SECTOR_TITLES } from '../model/sectors.js';
 import type { Bilingual } from '../model/verdict.js';
 

@@ -17,7 +17,7 @@ export interface FactSpec {
 const MECH_STATE = {
   securityAssessment: ['valid', 'extension-unverified', 'expired', 'not-yet-issued', 'absent'],
   certification: ['valid', 'expired', 'absent'],
-  standardContract: ['filed', 'filing-pending', 'filing-overdue', 'not-yet-signed', 'absent'],
+  standardContract: ['filed', 'filing-pending', 'filing-overdue', 'not-yet-effective', 'not-yet-signed', 'absent'],
 } as const;
 
 export const FACTS: Readonly<Record<string, FactSpec>> = {
@@ -57,7 +57,7 @@ export const FACTS: Readonly<Record<string, FactSpec>> = {
   'mechanisms.securityAssessment': { type: 'string', pointer: '/safeguards/securityAssessment', description: 'state of the security assessment on the transfer date', values: MECH_STATE.securityAssessment },
   'mechanisms.certification': { type: 'string', pointer: '/safeguards/certification', description: 'state of the certification on the transfer date', values: MECH_STATE.certification },
   'mechanisms.standardContract': { type: 'string', pointer: '/safeguards/standardContract', description: 'state of the standard contract on the transfer date', values: MECH_STATE.standardContract },
-  'mechanisms.filingDeadline': { type: 'string', pointer: '/safeguards/standardContract/signedOn', description: 'last day to file the standard contract (ISO date), or ""' },
+  'mechanisms.filingDeadline': { type: 'string', pointer: '/safeguards/standardContract/signedOn', description: 'last day to file the standard contract: the filing period counted from effectiveOn (default signedOn), ISO date, or ""' },
   'mechanisms.assessmentExpiry': { type: 'string', pointer: '/safeguards/securityAssessment/validUntil', description: 'last valid day of the assessment (ISO date), or ""' },
 };
 

@@ -1,21 +1,26 @@
-import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
+import type { CompiledPack } from '../compile/compile-pack.js';
 import { render } from '../compile/templates.js';
 import type { Manifest } from '../model/manifest.js';
+import type { MessageKey } from '../model/pack.js';
 import { OUTCOME_RANK, type Bilingual, type Finding, type Obligation, type Verdict } from '../model/verdict.js';
-import { citationFor } from '../model/citation.js';
 import { SECTOR_TITLES, ZONE_TITLES } from '../model/sectors.js';
 import { FACTS } from '../compile/facts.js';
-import { fromDay } from './dates.js';
+import { fromDay } from '../util/dates.js';
 import { decide, type Fired } from './decide.js';
 import { deriveFacts, type Facts, type PersonTotals } from './derive-facts.js';
 import { inPlace, status } from './mechanisms.js';
 import type { PackSet } from './pack-set.js';
 import { pointerFor, reasonsOf } from './reasons.js';
-import { countingWindow, derivationParams, selectPacks, type CountingWindow } from './select.js';
+import { countingWindow, derivationParams, selectPacks, uncountedExemptions, type CountingWindow } from './select.js';
 import { headroom } from './headroom.js';
+import { applyWaivers, type Waiver } from './waivers.js';
 import { taxonomyFor, type Taxonomy } from './taxonomy.js';
 
 export interface CheckOptions {
+  /** Accepted risks (src/evaluate/waivers.ts), applied as of `today`. */
+  waivers?: readonly Waiver[];
+  /** Today's date (YYYY-MM-DD), for waiver expiry: the caller's clock, never read here. */
+  today?: string;
   /** Overrides manifest.date for rule selection and validity clocks. */
   asOf?: string;
   /** Prior totals from the ledger for the counting window (the larger of ledger and manifest counts). */
@@ -86,25 +91,31 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       fired.push(...held.sort((a, b) => a.rule.index - b.rule.index));
     }
     const render_ = renderer(facts, applied);
+    const nationalText = (keys: readonly MessageKey[]): Bilingual | undefined => {
+      if (keys.length === 0) return undefined;
+      const texts = keys.map((k) => render_(national.messages[k] ?? fail(`pack ${national.meta.id} lacks message "${k}"`), national.meta.id));
+      return { en: texts.map((t) => t.en).join(' '), zh: texts.map((t) => t.zh).join('') };
+    };
     const toFinding = (f: Fired, outcome: Finding['outcome'], extra?: Bilingual): Finding => {
       const subject = f.rule.subject
         ? f.reasons.find((r) => r.fact === f.rule.subject) ?? { fact: f.rule.subject, expected: undefined }
         : [...f.reasons].reverse().find((r) => r.held === true) ?? f.reasons[0];
       const path = subject ? pointerFor(subject.fact, subject.expected, m, taxonomy) : '';
-      const msg = render_(f.rule.message, f.rule);
+      const msg = render_(f.rule.message, f.rule.pack);
       const finding: Finding = {
         rule: f.rule.id, pack: f.rule.pack, outcome, message: extra ? { en: `${msg.en} ${extra.en}`, zh: `${msg.zh}${extra.zh}` } : msg,
-        citation: citationFor(f.rule.citation, 'en'), path,
+        citation: f.rule.citation, path,
       };
+      if (f.rule.citationZh) finding.citationZh = f.rule.citationZh;
       if (f.rule.kind === 'requirement' || f.rule.kind === 'exemption') finding.mechanism = f.rule.mechanism;
-      if (f.rule.action && outcome !== 'pass') finding.action = render_(f.rule.action, f.rule);
+      if (f.rule.action && outcome !== 'pass') finding.action = render_(f.rule.action, f.rule.pack);
       if (opts.explain) finding.reasons = f.reasons.map((r) => ({ ...r, path: pointerFor(r.fact, r.expected, m, taxonomy) }));
       return finding;
     };
     const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
     const findings = decision.findings.map(({ fired: f, outcome }) => {
       if (f.rule.kind !== 'requirement') return toFinding(f, outcome);
-      const state = status(f.rule.mechanism, facts.mechanisms, outcome === 'pass');
+      const state = nationalText(status(f.rule.mechanism, facts.mechanisms, outcome === 'pass'));
       // Downgraded by a zone scenario encoded in part (decide.ts): say why this is review, not fail.
       const mayBeExempt = outcome === 'review' && f.rule.outcome === 'fail';
       return toFinding(f, outcome, mayBeExempt ? {
@@ -127,7 +138,9 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
         zh: '没有规则对该数据出境作出判断，所适用的规则包未覆盖此情形，须人工审查。',
       }));
     }
-    const obligations: Obligation[] = decision.obligations.map((f) => ({ rule: f.rule.id, message: render_(f.rule.message, f.rule), citation: citationFor(f.rule.citation, 'en') }));
+    const obligations: Obligation[] = decision.obligations.map((f) => ({
+      rule: f.rule.id, message: render_(f.rule.message, f.rule.pack), citation: f.rule.citation, ...(f.rule.citationZh ? { citationZh: f.rule.citationZh } : {}),
+    }));
     const verdict: Verdict = {
       ...base,
       verdict: findings.some((f) => f.outcome === 'fail') ? 'fail' : findings.some((f) => f.outcome === 'review') ? 'review' : 'pass',
@@ -140,8 +153,13 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
     const warnings = [...headroom(facts, national), ...zoneWarnings(m, zones, asOf)];
+    // Say so whenever the unconfirmed exemptionsNotCounted reading decides what the ledger will count.
+    const uncounted = uncountedExemptions(national);
+    if (findings.some((f) => f.outcome === 'pass' && uncounted.has(f.rule))) {
+      warnings.push({ code: 'ledger.not-counted', message: nationalText(['ledger.not-counted']) as Bilingual });
+    }
     if (warnings.length) verdict.warnings = warnings;
-    return locateAll(verdict, opts);
+    return locateAll(opts.waivers?.length ? applyWaivers(verdict, m, opts.waivers, opts.today ?? asOf) : verdict, opts);
   } catch (err) {
     // Fail closed: an evaluation error yields review with the cause, never pass.
     return reviewVerdict(m, base, packs, selfFinding('xborder.evaluation-error', {
@@ -178,8 +196,8 @@ function renderer(facts: Facts, packs: readonly CompiledPack[]) {
   const titles: Record<string, Readonly<Record<string, Bilingual>>> = {
     'exporter.sector': SECTOR_TITLES, 'exporter.zone': ZONE_TITLES, 'purpose.scenario': Object.fromEntries(scenarios),
   };
-  return (text: Bilingual, rule: CompiledRule): Bilingual => {
-    const pack = packs.find((p) => p.meta.id === rule.pack);
+  return (text: Bilingual, packId: string): Bilingual => {
+    const pack = packs.find((p) => p.meta.id === packId);
     const lookup = (lang: 'en' | 'zh') => (name: string): unknown => {
       if (name.startsWith('param.')) return pack?.params[name.slice(6)];
       const dot = name.indexOf('.');

@@ -1,5 +1,5 @@
 import type { Manifest } from '../model/manifest.js';
-import { addWorkingDays, addYears, toDay, yearOf, type WorkCalendar } from './dates.js';
+import { addWorkingDays, addYears, toDay, yearOf, type WorkCalendar } from '../util/dates.js';
 import type { Taxonomy } from './taxonomy.js';
 
 export interface PersonTotals { individuals: number; sensitiveIndividuals: number }
@@ -99,11 +99,14 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
   const cert = s.certification;
   const certification = !cert ? 'absent' : day > toDay(cert.validUntil) ? 'expired' : 'valid';
   const sc = s.standardContract;
-  const deadline = sc ? addWorkingDays(sc.signedOn, params.contractFilingWorkingDays, params.calendar) : '';
+  // The filing clock runs from the day the contract takes effect (Order 13 Art 7), which defaults to signing.
+  const effectiveOn = sc ? sc.effectiveOn ?? sc.signedOn : '';
+  const deadline = sc ? addWorkingDays(effectiveOn, params.contractFilingWorkingDays, params.calendar) : '';
   const standardContract = !sc ? 'absent'
     : day < toDay(sc.signedOn) ? 'not-yet-signed'
-      : sc.filedOn && toDay(sc.filedOn) <= day ? 'filed'
-        : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
+      : day < toDay(effectiveOn) ? 'not-yet-effective'
+        : sc.filedOn && toDay(sc.filedOn) <= day ? 'filed'
+          : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
 
   const facts: Facts = {
     transfer: { date: day, year: yearOf(asOf) },

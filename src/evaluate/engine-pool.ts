@@ -1,9 +1,7 @@
 import { Engine, type EngineResult } from 'json-rules-engine';
 import type { CompiledPack } from '../compile/compile-pack.js';
 import { OPERATOR_IMPLS } from '../compile/operators.js';
-import { installFastRuleResult } from './fast-rule-result.js';
 
-installFastRuleResult();
 
 /** A fact path that resolves to nothing is an error, never a silent false (fail closed). */
 export class MissingFactError extends Error {

@@ -2,7 +2,7 @@ import type { RuleResult } from 'json-rules-engine';
 import type { Manifest } from '../model/manifest.js';
 import type { Reason } from '../model/verdict.js';
 import { FACTS } from '../compile/facts.js';
-import { fromDay } from './dates.js';
+import { fromDay } from '../util/dates.js';
 import type { Taxonomy } from './taxonomy.js';
 
 type Node = Record<string, unknown>;
@@ -58,6 +58,7 @@ export function pointerFor(fact: string, expected: unknown, m: Manifest, taxonom
     case 'data.hasCore': p = item((d) => d.classification === 'core', 'classification'); break;
     case 'data.hasDomesticPersonalInfo': p = item((d) => isPI(d) && (d.origin ?? 'domestic') === 'domestic', 'origin'); break;
     case 'data.hasForeignPersonalInfo': p = item((d) => isPI(d) && d.origin === 'abroad', 'origin'); break;
+    case 'mechanisms.filingDeadline': if (m.safeguards?.standardContract?.effectiveOn) p = '/safeguards/standardContract/effectiveOn'; break;
   }
   return p ?? (FACTS[fact]?.pointer.startsWith('/') ? (FACTS[fact]?.pointer as string) : '/data');
 }

@@ -4,7 +4,7 @@ import type { Scenario } from '../model/pack.js';
 import type { Bilingual, Lang } from '../model/verdict.js';
 import { SECTOR_TITLES } from '../model/sectors.js';
 import { zoneChain } from '../model/zones.js';
-import { toDay } from './dates.js';
+import { toDay } from '../util/dates.js';
 
 export interface ZoneScenarios {
   pack: string;

@@ -1,6 +1,6 @@
 import type { CompiledPack } from '../compile/compile-pack.js';
 import { zoneChain } from '../model/zones.js';
-import { toDay } from './dates.js';
+import { toDay } from '../util/dates.js';
 import type { DerivationParams } from './derive-facts.js';
 
 export interface Selection {

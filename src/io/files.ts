@@ -14,7 +14,7 @@ export class InputError extends Error {
 }
 
 /** --max-bytes, else XBORDER_MAX_BYTES, else the default; anything that is not a positive whole number is refused. */
-export function resolveMaxBytes(option: number | undefined, env: NodeJS.ProcessEnv): number {
+export function resolveMaxBytes(option: number | undefined, env: Readonly<Record<string, string | undefined>>): number {
   if (option !== undefined) {
     if (!Number.isSafeInteger(option) || option <= 0) throw new RangeError(`--max-bytes must be a positive whole number of bytes`);
     return option;

@@ -3,15 +3,16 @@
  * (a native addon for SQLite) unless a ledger is actually used: cold start matters for a CLI.
  */
 import type { StoreOptions } from './entry.js';
-import type { LedgerStore } from './types.js';
+import { existsSync } from 'node:fs';
+import { DEFAULT_LEDGER, type LedgerStore } from './types.js';
 
+export { DEFAULT_LEDGER };
 export const LEDGER_ENV = 'XBORDER_LEDGER';
-export const DEFAULT_LEDGER = '.xborder/ledger.db';
 
 export type LedgerTarget = { kind: 'postgres'; url: string } | { kind: 'sqlite'; file: string };
 
 /** Parses `postgres://…`, `postgresql://…`, `sqlite:path` or a plain file path. */
-export function parseLedgerSpec(spec: string | undefined, env: NodeJS.ProcessEnv = process.env): LedgerTarget {
+export function parseLedgerSpec(spec: string | undefined, env: Readonly<Record<string, string | undefined>> = {}): LedgerTarget {
   const raw = (spec ?? env[LEDGER_ENV] ?? '').trim() || DEFAULT_LEDGER;
   if (/^postgres(ql)?:\/\//i.test(raw)) return { kind: 'postgres', url: raw };
   if (/^sqlite:/i.test(raw)) {
@@ -30,8 +31,22 @@ export function redactLedgerSpec(spec: string): string {
   return spec.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }
 
-export async function openLedger(spec?: string, opts: StoreOptions = {}): Promise<LedgerStore> {
-  const target = parseLedgerSpec(spec);
+/**
+ * Opens a ledger that must already exist, for reading (`check --ledger`): check never creates a ledger, so a
+ * typo cannot silently check against an empty one. A value that looks like a manifest is refused, so the
+ * option can never swallow a manifest path.
+ */
+export async function openExistingLedger(spec: string, env: Readonly<Record<string, string | undefined>> = {}): Promise<LedgerStore> {
+  if (/\.(ya?ml|json)$/i.test(spec)) throw new Error(`"${spec}" looks like a manifest, not a ledger (a SQLite file or postgres:// URL); write --ledger <ledger> before or after the manifests`);
+  const target = parseLedgerSpec(spec, env);
+  if (target.kind === 'sqlite' && target.file !== ':memory:' && !existsSync(target.file)) {
+    throw new Error(`${target.file} does not exist; check never creates a ledger (record transfers with \`xborder ledger record\`)`);
+  }
+  return openLedger(spec, {}, env);
+}
+
+export async function openLedger(spec?: string, opts: StoreOptions = {}, env: Readonly<Record<string, string | undefined>> = {}): Promise<LedgerStore> {
+  const target = parseLedgerSpec(spec, env);
   if (target.kind === 'postgres') {
     const { openPostgresLedger } = await import('./postgres.js');
     return openPostgresLedger(target.url, opts);

@@ -4,8 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkYearRange, validateEntry, type StoreOptions } from './entry.js';
 import { migrateSqlite } from './migrations.js';
-import { DEFAULT_LEDGER } from './open.js';
-import type { LedgerEntry, LedgerStore, PersonTotals, RecordResult, TotalsRow } from './types.js';
+import { DEFAULT_LEDGER, type LedgerEntry, type LedgerStore, type PersonTotals, type RecordResult, type TotalsRow } from './types.js';
 
 /** How long a writer waits for another process's transaction before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;

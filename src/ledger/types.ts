@@ -1,3 +1,6 @@
+/** Where `check --ledger` and `ledger record` look when no ledger is named (relative to the working directory). */
+export const DEFAULT_LEDGER = '.xborder/ledger.db';
+
 /** The year-to-date ledger: counts of individuals per exporter and calendar year. No personal data. */
 
 export interface PersonTotals {

@@ -27,13 +27,18 @@ export interface PersonCounts {
 export interface Safeguards {
   separateConsent?: boolean;
   pia?: { completedOn: IsoDate };
-  standardContract?: { signedOn: IsoDate; filedOn?: IsoDate; ref?: string };
+  /** effectiveOn (default signedOn) starts the filing clock (Order 13 Art 7). */
+  standardContract?: { signedOn: IsoDate; effectiveOn?: IsoDate; filedOn?: IsoDate; ref?: string };
+  /** Greater Bay Area standard contract (HK/MO); accepted, not yet evaluated. */
+  gbaContract?: { signedOn: IsoDate; filedOn?: IsoDate; ref?: string };
   certification?: { ref: string; validUntil: IsoDate };
   securityAssessment?: { ref: string; issuedOn: IsoDate; validUntil: IsoDate };
   authorityApproval?: { ref: string };
 }
 
 export interface Manifest {
+  /** Ignored: lets editors find the schema. */
+  $schema?: string;
   apiVersion: 'xborder/v1';
   kind: 'TransferManifest';
   id: string;
@@ -45,6 +50,8 @@ export interface Manifest {
     zone?: string;
     ciio: boolean;
     sector?: string;
+    /** City of registration (lower-case pinyin); accepted, not yet evaluated. */
+    city?: string;
   };
   recipient: { name: string; country: string; kind: RecipientKind };
   purpose: { basis: LegalBasis; scenario?: string; activity?: Activity; description?: string };

@@ -1,6 +1,8 @@
 /** A rule pack as written in YAML (docs/rule-packs.md). Types only. */
-import type { Citation } from './citation.js';
 import type { Bilingual, Mechanism, Outcome } from './verdict.js';
+
+/** Instrument and article: a string (English only) or both languages (《促进和规范数据跨境流动规定》第八条). */
+export type Citation = string | Bilingual;
 
 export type ParamRef = { param: string };
 export type Scalar = string | number | boolean;
@@ -53,7 +55,7 @@ export interface PackRule {
 export interface Parameter {
   value: number | string | boolean | string[];
   description: Bilingual;
-  citation?: string;
+  citation?: Citation;
   /** true for points the sources do not confirm ([U]); shown by `xborder explain` and in docs. */
   unconfirmed?: boolean;
 }
@@ -137,6 +139,18 @@ export interface ZoneList {
   remove?: string[];
 }
 
+/**
+ * What the checker says about the state of a mechanism (appended to a requirement's finding) and about the ledger.
+ * Each national pack words them in its own law (validity terms, filing clocks); the schema lists the same keys.
+ */
+export const MESSAGE_KEYS = [
+  'assessment.valid', 'assessment.extension-unverified', 'assessment.expired', 'assessment.not-yet-issued', 'assessment.absent',
+  'covered.assessment', 'covered.certification', 'covered.contract-filed', 'covered.contract-filing-pending',
+  'contract.filing-overdue', 'contract.not-yet-signed', 'contract.not-yet-effective', 'certification.expired', 'mechanisms.absent',
+  'ledger.not-counted',
+] as const;
+export type MessageKey = (typeof MESSAGE_KEYS)[number];
+
 export interface RulePack {
   apiVersion: 'xborder/pack/v1';
   kind: 'RulePack';
@@ -148,6 +162,8 @@ export interface RulePack {
   taxonomy?: Record<string, TaxonomyEntry>;
   /** Hand-written rules; a zone list adds its own when the pack is compiled (src/compile/expand-list.ts). */
   rules?: PackRule[];
+  /** National packs: what the checker says about a mechanism's state, keyed by MESSAGE_KEYS. */
+  messages?: Partial<Record<MessageKey, Bilingual>>;
 }
 
 /** A pack after its list is expanded (src/compile/expand-list.ts): what checks and the compiler see. */

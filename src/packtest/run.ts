@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isError, type CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
-import { check } from '../index.js';
+import { checkValue } from '../evaluate/pipeline.js';
 import { BUILTIN_RULES } from '../evaluate/check.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate } from '../validate/schemas.js';
@@ -42,8 +42,8 @@ function compare(r: CheckResult, e: Expect): string[] {
   if (e.verdict && r.verdict !== e.verdict) p.push(`verdict: expected ${e.verdict}, got ${r.verdict} (${why})`);
   if (e.mechanism && r.mechanism !== e.mechanism) p.push(`mechanism: expected ${e.mechanism}, got ${r.mechanism}`);
   for (const id of e.rules ?? []) if (!findings.includes(id)) p.push(`expected finding ${id}; got ${why || 'none'}`);
-  for (const id of e.absent ?? []) if (findings.includes(id)) p.push(`unexpected finding ${id}`);
   const obligations = r.obligations.map((o) => o.rule);
+  for (const id of e.absent ?? []) if (findings.includes(id) || obligations.includes(id)) p.push(`unexpected finding or obligation ${id}`);
   for (const id of e.obligations ?? []) if (!obligations.includes(id)) p.push(`expected obligation ${id}; got ${obligations.join(', ') || 'none'}`);
   const exempted = (r.exempted ?? []).map((x) => x.rule);
   for (const id of e.exempted ?? []) if (!exempted.includes(id)) p.push(`expected ${id} to be set aside by an exemption; got ${exempted.join(', ') || 'none'}`);
@@ -88,7 +88,7 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
         }
       }
       const manifest = c.manifest ?? mergePatch(suite.base ?? {}, c.patch ?? {});
-      const r = await check(manifest, set, { source: `${doc.uri}#${c.name}`, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
+      const r = await checkValue(manifest, set, { source: `${doc.uri}#${c.name}`, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
       if (!isError(r)) {
         const ids = [...r.findings.map((f) => f.rule), ...r.obligations.map((o) => o.rule), ...(r.exempted ?? []).map((x) => x.rule)];
         for (const f of r.findings) fired.set(`${f.pack}/${f.rule}`, (fired.get(`${f.pack}/${f.rule}`) ?? 0) + 1);

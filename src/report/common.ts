@@ -1,9 +1,10 @@
 /** Helpers shared by the report formatters. Pure: no I/O, no process state. */
-import type { Bilingual, CheckResult, ErrorResult, Finding, Lang, Verdict } from '../model/verdict.js';
+import type { Bilingual, CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict, Waived } from '../model/verdict.js';
 import { isError } from '../model/verdict.js';
 import type { FormatContext } from './types.js';
 
-/** Rule id used for manifests that could not be read or validated (SARIF, GitHub, JUnit). */
+/** Rule used for manifests that could not be read or validated (SARIF, GitHub, JUnit), as `pack/id`. */
+export const INVALID_MANIFEST_REF = { pack: 'xborder', id: 'invalid-manifest' } as const;
 export const INVALID_MANIFEST_RULE = 'xborder/invalid-manifest';
 
 /** The text in the requested language; falls back to the other one so a missing translation never prints blank. */
@@ -14,9 +15,12 @@ export const pick = (text: Bilingual, lang: Lang): string =>
 export const reportedFindings = (v: Verdict): Finding[] =>
   v.findings.filter((f) => f.outcome === 'fail' || f.outcome === 'review');
 
+/** Whether an outcome fails the CI gate set by --fail-on: annotation and SARIF levels follow the gate. */
+export const failsGateAs = (outcome: Outcome, failOn: FormatContext['failOn']): boolean =>
+  outcome === 'fail' || (failOn === 'review' && outcome === 'review');
+
 /** Whether a verdict fails the CI gate set by --fail-on. */
-export const failsGate = (v: Verdict, failOn: FormatContext['failOn']): boolean =>
-  v.verdict === 'fail' || (failOn === 'review' && v.verdict === 'review');
+export const failsGate = (v: Verdict, failOn: FormatContext['failOn']): boolean => failsGateAs(v.verdict, failOn);
 
 /** `file:line:col`, with as much position as is known. */
 export const position = (source: string, line?: number, column?: number): string =>
@@ -73,3 +77,7 @@ export const showControls = (s: string): string => s.replace(/[\u0000-\u0008\u00
 
 /** Trailing newline convention: every formatter returns whole lines, or '' when there is nothing. */
 export const lines = (ls: readonly string[]): string => (ls.length === 0 ? '' : `${ls.join('\n')}\n`);
+
+/** "waived by <approver> until <date>: <reason>", for every format that shows a waived finding in words. */
+export const waivedNote = (w: Waived, lang: Lang): string =>
+  lang === 'zh' ? `已豁免：${w.approver}批准，有效期至${w.expires}，理由：${w.reason}` : `waived by ${w.approver} until ${w.expires}: ${w.reason}`;

@@ -1,7 +1,7 @@
 /** --format github: GitHub Actions workflow commands, one annotation per fail/review finding. */
-import type { Formatter } from './types.js';
-import { isError } from '../model/verdict.js';
-import { INVALID_MANIFEST_RULE, errorItems, lines, pick, reportedFindings, showControls } from './common.js';
+import type { Formatter, ReportFormat } from './types.js';
+import { citationIn, isError } from '../model/verdict.js';
+import { INVALID_MANIFEST_RULE, errorItems, failsGateAs, lines, waivedNote, pick, reportedFindings, showControls } from './common.js';
 
 // GitHub's escaping (actions/toolkit, command.ts): data escapes % CR LF; property values also : and ,.
 export const escapeData = (s: string): string =>
@@ -11,7 +11,7 @@ export const escapeProperty = (s: string): string =>
   escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 interface Annotation {
-  level: 'error' | 'warning';
+  level: 'error' | 'warning' | 'notice';
   file: string;
   line?: number;
   col?: number;
@@ -39,15 +39,20 @@ export const github: Formatter = (results, ctx) => {
     for (const f of reportedFindings(r)) {
       out.push(
         annotation({
-          level: f.outcome === 'fail' ? 'error' : 'warning',
+          level: f.waived ? 'notice' : failsGateAs(f.outcome, ctx.failOn) ? 'error' : 'warning',
           file: r.source,
           line: f.line,
           col: f.column,
           title: f.rule,
-          message: `${pick(f.message, ctx.lang)} (${f.citation})`,
+          message: `${pick(f.message, ctx.lang)} (${citationIn(f, ctx.lang)})${f.waived ? ` [${waivedNote(f.waived, ctx.lang)}]` : ''}`,
         }),
       );
     }
   }
   return lines(out);
+};
+
+export const format: ReportFormat = {
+  whole: github,
+  stream: { begin: () => '', item: (r, ctx) => github([r], ctx), separator: '', end: () => '' },
 };

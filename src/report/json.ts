@@ -1,16 +1,17 @@
-/** --format json (../shared/spec/verdict.md, "JSON output"). */
-import type { CheckResult } from '../model/verdict.js';
-import type { Formatter } from './types.js';
+/** --format json (../shared/spec/verdict.md, "JSON output"): always an array, also for one manifest. */
+import type { Formatter, ReportFormat } from './types.js';
 
-/**
- * The JSON value for a batch: one object for one manifest; an array in input order otherwise
- * (an empty batch is `[]`). The results are emitted as they are: the contract types are the output shape.
- */
-export const jsonValue = (results: readonly CheckResult[]): CheckResult | readonly CheckResult[] =>
-  results.length === 1 && results[0] !== undefined ? results[0] : results;
+const indent = (s: string): string => s.replace(/\n/g, '\n  ');
 
-/** Pretty-printed with 2 spaces, ending in a newline. */
-export const formatJson = (results: readonly CheckResult[]): string =>
-  `${JSON.stringify(jsonValue(results), null, 2)}\n`;
+/** Pretty-printed with 2 spaces, ending in a newline: exactly JSON.stringify(results, null, 2). */
+export const json: Formatter = (results) => `${JSON.stringify(results, null, 2)}\n`;
 
-export const json: Formatter = (results) => formatJson(results);
+export const format: ReportFormat = {
+  whole: json,
+  stream: {
+    begin: () => '[',
+    item: (r) => `\n  ${indent(JSON.stringify(r, null, 2))}`,
+    separator: ',',
+    end: (_ctx, t) => (t.checked ? '\n]\n' : ']\n'),
+  },
+};

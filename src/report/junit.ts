@@ -4,25 +4,30 @@
  * in <system-out> so it stays visible without failing the build.
  */
 import type { CheckResult, ErrorResult, Finding, Lang, Verdict } from '../model/verdict.js';
-import { isError } from '../model/verdict.js';
-import type { FormatContext, Formatter } from './types.js';
-import { errorItems, failsGate, groupBySource, lines, manifestName, pick, position, reportedFindings } from './common.js';
+import { citationIn, decidedBy, gateOutcome, isError } from '../model/verdict.js';
+import type { FormatContext, Formatter, ReportFormat } from './types.js';
+import { errorItems, failsGate, failsGateAs, groupBySource, lines, manifestName, pick, position, reportedFindings, waivedNote } from './common.js';
 import { attrs, escapeText } from './xml.js';
 
 const reasonLine = (v: Verdict, f: Finding, lang: Lang): string => {
   const where = position(v.source, f.line, f.column);
-  return `[${f.outcome}] ${f.rule}: ${pick(f.message, lang)} (${f.citation}) at ${where} ${f.path}`;
+  return `[${f.outcome}] ${f.rule}: ${pick(f.message, lang)} (${citationIn(f, lang)}) at ${where} ${f.path}`;
 };
 
 const failureMessage = (v: Verdict, lang: Lang): string => {
-  const first = reportedFindings(v).find((f) => f.outcome === v.verdict) ?? reportedFindings(v)[0];
+  const first = decidedBy(v)[0] ?? reportedFindings(v)[0];
   const head = `${v.verdict} (${v.mechanism})`;
   return first ? `${head}: ${first.rule}: ${pick(first.message, lang)}` : head;
 };
 
-const verdictCase = (v: Verdict, ctx: FormatContext): { xml: string[]; failed: boolean } => {
+const verdictCase = (v: Verdict, ctx: FormatContext): { xml: string[]; failed: boolean; skipped?: boolean } => {
   const open = `    <testcase${attrs({ name: v.manifest, classname: v.source })}>`;
   const reasons = reportedFindings(v).map((f) => reasonLine(v, f, ctx.lang));
+  if (failsGate(v, ctx.failOn) && !failsGateAs(gateOutcome(v), ctx.failOn)) {
+    // Every finding that would fail the gate is waived: skipped, with who accepted it and why.
+    const why = reportedFindings(v).flatMap((f) => (f.waived ? [`${f.rule}: ${waivedNote(f.waived, ctx.lang)}`] : []));
+    return { failed: false, skipped: true, xml: [open, `      <skipped${attrs({ message: why.join('; ') })}/>`, '    </testcase>'] };
+  }
   if (failsGate(v, ctx.failOn)) {
     return {
       failed: true,
@@ -52,6 +57,7 @@ const errorCase = (e: ErrorResult): string[] => {
 const suite = (source: string, results: CheckResult[], ctx: FormatContext) => {
   let failures = 0;
   let errors = 0;
+  let skipped = 0;
   const body: string[] = [];
   for (const r of results) {
     if (isError(r)) {
@@ -60,10 +66,11 @@ const suite = (source: string, results: CheckResult[], ctx: FormatContext) => {
     } else {
       const c = verdictCase(r, ctx);
       if (c.failed) failures++;
+      if (c.skipped) skipped++;
       body.push(...c.xml);
     }
   }
-  const head = `  <testsuite${attrs({ name: source, tests: results.length, failures, errors, skipped: 0 })}>`;
+  const head = `  <testsuite${attrs({ name: source, tests: results.length, failures, errors, skipped })}>`;
   return { failures, errors, xml: [head, ...body, '  </testsuite>'] };
 };
 
@@ -78,3 +85,5 @@ export const junit: Formatter = (results, ctx) => {
     '</testsuites>',
   ]);
 };
+
+export const format: ReportFormat = { whole: junit };

@@ -1,8 +1,8 @@
 /** --format markdown: a pull-request comment (GitHub-flavoured Markdown). */
 import type { CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '../model/verdict.js';
-import { isError } from '../model/verdict.js';
-import type { FormatContext, Formatter } from './types.js';
-import { lines, manifestName, pick, position, reportedFindings, showControls } from './common.js';
+import { citationIn, decidedBy, isError } from '../model/verdict.js';
+import type { FormatContext, Formatter, ReportFormat } from './types.js';
+import { lines, manifestName, pick, position, reportedFindings, showControls, waivedNote } from './common.js';
 import { summaryLine, tally, type Tally } from './summary.js';
 
 const LABELS = {
@@ -14,16 +14,18 @@ const LABELS = {
     head: ['Manifest', 'Verdict', 'Mechanism', 'Key reason'],
     error: 'error', noReason: 'no finding', file: 'File: ',
     pass: 'pass', review: 'review', fail: 'fail',
+    leftOut: (n: number, of: number) => `${n} of ${of} manifests are left out to fit a pull-request comment (${COMMENT_LIMIT.toLocaleString('en-US')} characters, failures first); the full report: \`xborder check --format markdown=xborder.md\` or the job's SARIF/JSON report.`,
   },
   zh: {
     title: 'xborder 数据出境检查',
     summary: (t: Tally, _results: readonly CheckResult[], failOn: FormatContext['failOn']) =>
-      `共检查 ${t.checked} 份：通过 ${t.pass}，需复核 ${t.review}，不通过 ${t.fail}${t.error ? `，错误 ${t.error}` : ''}` +
-      (failOn === 'review' && t.review > 0 ? '（需复核视为未通过）' : ''),
+      `共检查 ${t.checked} 份：通过 ${t.pass}，需人工审查 ${t.review}，不通过 ${t.fail}${t.error ? `，错误 ${t.error}` : ''}` +
+      (failOn === 'review' && t.review > 0 ? '（需人工审查视为未通过）' : ''),
     gatePassed: '门禁通过', gateFailed: '门禁未通过',
     head: ['清单', '结论', '所需机制', '主要原因'],
     error: '错误', noReason: '无发现', file: '文件：',
-    pass: '通过', review: '需复核', fail: '不通过',
+    pass: '通过', review: '需人工审查', fail: '不通过',
+    leftOut: (n: number, of: number) => `为符合拉取请求评论的长度上限（${COMMENT_LIMIT.toLocaleString('en-US')} 字符，未通过项在前），${of} 份清单中有 ${n} 份未列出；完整报告：\`xborder check --format markdown=xborder.md\`，或本次任务的 SARIF/JSON 报告。`,
   },
 } as const;
 
@@ -44,8 +46,8 @@ const outcomeLabel = (o: Outcome | 'error', lang: Lang): string =>
   `${ICON[o]} ${o === 'error' ? LABELS[lang].error : LABELS[lang][o]}`;
 
 const keyReason = (v: Verdict, lang: Lang): string => {
-  const f = v.findings.find((x) => x.outcome === v.verdict) ?? v.findings[0];
-  return f ? `${escapeMarkdown(pick(f.message, lang))} (${escapeMarkdown(f.citation)})` : LABELS[lang].noReason;
+  const f = decidedBy(v)[0] ?? v.findings[0];
+  return f ? `${escapeMarkdown(pick(f.message, lang))} (${escapeMarkdown(citationIn(f, lang))})` : LABELS[lang].noReason;
 };
 
 const row = (r: CheckResult, lang: Lang): string => {
@@ -57,7 +59,12 @@ const row = (r: CheckResult, lang: Lang): string => {
 
 const findingItem = (v: Verdict, f: Finding, lang: Lang): string =>
   `- **${LABELS[lang][f.outcome]}** ${escapeMarkdown(f.rule)}: ${escapeMarkdown(pick(f.message, lang))}` +
-  ` — *${escapeMarkdown(f.citation)}* — ${escapeMarkdown(position(v.source, f.line))}`;
+  ` — *${escapeMarkdown(citationIn(f, lang))}* — ${escapeMarkdown(position(v.source, f.line))}` +
+  (f.waived ? ` — ⚪ ${escapeMarkdown(waivedNote(f.waived, lang))}` : '');
+
+/** With --explain, each evaluated condition and the manifest field it read. */
+const reasonItems = (f: Finding): string[] =>
+  (f.reasons ?? []).map((r) => `  - \`${escapeMarkdown(r.fact)} ${escapeMarkdown(r.operator)} ${escapeMarkdown(JSON.stringify(r.expected) ?? '')}\` → ${escapeMarkdown(JSON.stringify(r.actual) ?? '')} (${String(r.held)})${r.path ? ` ${escapeMarkdown(r.path)}` : ''}`);
 
 const verdictSection = (v: Verdict, lang: Lang): string[] => {
   // A pass lists the rule that made it pass; fail/review list only what is wrong.
@@ -67,7 +74,7 @@ const verdictSection = (v: Verdict, lang: Lang): string[] => {
     '',
     `${LABELS[lang].file}${escapeMarkdown(v.source)}`,
     '',
-    ...shown.map((f) => findingItem(v, f, lang)),
+    ...shown.flatMap((f) => [findingItem(v, f, lang), ...reasonItems(f)]),
   ];
 };
 
@@ -78,19 +85,37 @@ const errorSection = (e: ErrorResult, lang: Lang): string[] => {
   return [`### ${ICON.error} ${escapeMarkdown(manifestName(e))}`, '', `${LABELS[lang].file}${escapeMarkdown(e.source)}`, '', `**${escapeMarkdown(e.error.code)}**`, '', ...items];
 };
 
+/** GitHub refuses a pull-request comment longer than this (characters). */
+export const COMMENT_LIMIT = 65_536;
+
+const FIRST: Record<Outcome | 'error', number> = { error: 0, fail: 1, review: 2, pass: 3 };
+const rank = (r: CheckResult): number => FIRST[isError(r) ? 'error' : r.verdict];
+
+/**
+ * A pull-request comment: the gate and the summary, then a table and a section per manifest, failures first.
+ * It never exceeds COMMENT_LIMIT: what does not fit is counted in a last line that says where the rest is.
+ */
 export const markdown: Formatter = (results, ctx: FormatContext) => {
   const L = LABELS[ctx.lang];
   const t = tally(results, ctx.failOn);
   const gate = t.gateFailures > 0 || t.error > 0 ? `❌ ${L.gateFailed}` : `✅ ${L.gatePassed}`;
-  const out: string[] = [
-    `## ${L.title}`,
-    '',
-    `**${gate}** — ${L.summary(t, results, ctx.failOn)}`,
-    '',
-    `| ${L.head.join(' | ')} |`,
-    `|${L.head.map(() => '---').join('|')}|`,
-    ...results.map((r) => row(r, ctx.lang)),
-  ];
-  for (const r of results) out.push('', ...(isError(r) ? errorSection(r, ctx.lang) : verdictSection(r, ctx.lang)));
-  return lines(out);
+  const head = [`## ${L.title}`, '', `**${gate}** — ${L.summary(t, results, ctx.failOn)}`, '', `| ${L.head.join(' | ')} |`, `|${L.head.map(() => '---').join('|')}|`];
+  const ordered = [...results].sort((a, b) => rank(a) - rank(b));
+  const rows: string[] = [];
+  const sections: string[] = [];
+  let size = lines(head).length + 400; // room for the "left out" line
+  for (const r of ordered) {
+    const rowText = row(r, ctx.lang);
+    const section = ['', ...(isError(r) ? errorSection(r, ctx.lang) : verdictSection(r, ctx.lang))];
+    const added = rowText.length + 1 + lines(section).length;
+    if (size + added > COMMENT_LIMIT) break;
+    size += added;
+    rows.push(rowText);
+    sections.push(...section);
+  }
+  const left = results.length - rows.length;
+  const more = left ? ['', `> ${L.leftOut(left, results.length)}`] : [];
+  return lines([...head, ...rows, ...sections, ...more]);
 };
+
+export const format: ReportFormat = { whole: markdown };

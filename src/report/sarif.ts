@@ -1,8 +1,8 @@
 /** --format sarif: SARIF 2.1.0 for code-scanning consumers (GitHub code scanning, IDE viewers). */
 import type { CheckResult, Finding, Lang, Verdict } from '../model/verdict.js';
-import { isError } from '../model/verdict.js';
-import type { FormatContext, Formatter, RuleInfo } from './types.js';
-import { INVALID_MANIFEST_RULE, errorItems, pick, reportedFindings } from './common.js';
+import { citationIn, isError, ruleKey } from '../model/verdict.js';
+import type { FormatContext, Formatter, ReportFormat, RuleInfo } from './types.js';
+import { INVALID_MANIFEST_REF, INVALID_MANIFEST_RULE, errorItems, failsGateAs, pick, reportedFindings, waivedNote } from './common.js';
 import { exitCode } from './summary.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -31,12 +31,12 @@ interface SarifResult {
   level: 'error' | 'warning';
   message: SarifMessage;
   locations: SarifLocation[];
+  suppressions?: { kind: 'external'; status: 'accepted'; justification: string }[];
   properties: Record<string, unknown>;
 }
 
 const INVALID_MANIFEST_INFO: RuleInfo = {
-  id: INVALID_MANIFEST_RULE,
-  pack: 'xborder',
+  ...INVALID_MANIFEST_REF,
   packVersion: '',
   title: { en: 'Manifest could not be read or is invalid', zh: '清单无法读取或无效' },
   citation: '',
@@ -62,8 +62,9 @@ const ruleDescriptor = (info: RuleInfo, lang: Lang): SarifRule => {
   const citation = info.citation ? `${lang === 'zh' ? '依据' : 'Citation'}: ${info.citation}` : '';
   const source = info.source ? `${lang === 'zh' ? '来源' : 'Source'}: ${info.source}` : '';
   const help = [description, citation, source].filter(Boolean).join('\n');
+  // The SARIF rule id is qualified by the pack: two editions of a list share bare rule ids.
   return {
-    id: info.id,
+    id: ruleKey(info),
     name: info.id,
     shortDescription: { text: title },
     fullDescription: { text: info.citation ? `${description} (${info.citation})` : description },
@@ -84,13 +85,15 @@ const fallbackInfo = (f: Finding, v: Verdict): RuleInfo => ({
 
 /** Pack rules sorted by id (stable across runs), then unknown finding rules in order met, then invalid-manifest. */
 const collectRules = (results: readonly CheckResult[], ctx: FormatContext): RuleInfo[] => {
-  const rules = [...ctx.rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const known = new Set(rules.map((r) => r.id));
+  const byKey = (a: RuleInfo, b: RuleInfo): number => { const [x, y] = [ruleKey(a), ruleKey(b)]; return x < y ? -1 : x > y ? 1 : 0; };
+  const rules = [...ctx.rules.values()].sort(byKey);
+  const known = new Set(rules.map(ruleKey));
   for (const r of results) {
     if (isError(r)) continue;
     for (const f of reportedFindings(r)) {
-      if (!known.has(f.rule)) {
-        known.add(f.rule);
+      const key = ruleKey({ pack: f.pack, id: f.rule });
+      if (!known.has(key)) {
+        known.add(key);
         rules.push(fallbackInfo(f, r));
       }
     }
@@ -112,11 +115,13 @@ const location = (source: string, manifest: string | undefined, path?: string, l
 
 const verdictResults = (v: Verdict, ctx: FormatContext, index: Map<string, number>): SarifResult[] =>
   reportedFindings(v).map((f) => ({
-    ruleId: f.rule,
-    ruleIndex: index.get(f.rule) ?? -1,
-    level: f.outcome === 'fail' ? 'error' : 'warning',
-    message: { text: `${pick(f.message, ctx.lang)} (${f.citation})` },
+    ruleId: ruleKey({ pack: f.pack, id: f.rule }),
+    ruleIndex: index.get(ruleKey({ pack: f.pack, id: f.rule })) ?? -1,
+    level: failsGateAs(f.outcome, ctx.failOn) && !f.waived ? 'error' : 'warning',
+    message: { text: `${pick(f.message, ctx.lang)} (${citationIn(f, ctx.lang)})` },
     locations: [location(v.source, v.manifest, f.path, f.line, f.column)],
+    // A waived finding stays a result, suppressed as accepted (what code scanning shows as dismissed).
+    ...(f.waived ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: waivedNote(f.waived, 'en') }] } : {}),
     properties: {
       manifest: v.manifest,
       verdict: v.verdict,
@@ -129,7 +134,7 @@ const verdictResults = (v: Verdict, ctx: FormatContext, index: Map<string, numbe
 
 export const sarif: Formatter = (results, ctx) => {
   const rules = collectRules(results, ctx);
-  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const index = new Map(rules.map((r, i) => [ruleKey(r), i]));
   const out: SarifResult[] = [];
   for (const r of results) {
     if (!isError(r)) {
@@ -170,3 +175,5 @@ export const sarif: Formatter = (results, ctx) => {
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 };
+
+export const format: ReportFormat = { whole: sarif };

@@ -1,31 +1,25 @@
 /** The gate: one-line summary and exit code (../shared/spec/verdict.md, "Exit codes"). */
 import type { CheckResult } from '../model/verdict.js';
-import { isError } from '../model/verdict.js';
-import type { FormatContext } from './types.js';
+import { gateOutcome, isError } from '../model/verdict.js';
+import type { FormatContext, Tally } from './types.js';
+
+export type { Tally };
 
 type FailOn = FormatContext['failOn'];
 
-export interface Tally {
-  checked: number;
-  pass: number;
-  review: number;
-  fail: number;
-  error: number;
-  /** Verdicts that fail the gate under the given --fail-on. */
-  gateFailures: number;
-}
 
-export const emptyTally = (): Tally => ({ checked: 0, pass: 0, review: 0, fail: 0, error: 0, gateFailures: 0 });
+export const emptyTally = (): Tally => ({ checked: 0, pass: 0, review: 0, fail: 0, error: 0, waived: 0, gateFailures: 0 });
 
 /** Adds one result to a running tally (batch runs count as they stream, without keeping results). */
 export const count = (t: Tally, r: CheckResult, failOn: FailOn): Tally =>
-  countOutcome(t, isError(r) ? 'error' : r.verdict, failOn);
+  isError(r) ? countOutcome(t, 'error', failOn) : countOutcome(t, r.verdict, failOn, gateOutcome(r));
 
 /** The same from the outcome alone (a worker sends the rendered report part and the outcome). */
-export const countOutcome = (t: Tally, outcome: 'pass' | 'review' | 'fail' | 'error', failOn: FailOn): Tally => {
+export const countOutcome = (t: Tally, outcome: 'pass' | 'review' | 'fail' | 'error', failOn: FailOn, gate: typeof outcome = outcome): Tally => {
   t.checked++;
   t[outcome]++;
-  if (outcome === 'fail' || (failOn === 'review' && outcome === 'review')) t.gateFailures++;
+  if (gate !== outcome) t.waived++;
+  if (gate === 'fail' || (failOn === 'review' && gate === 'review')) t.gateFailures++;
   return t;
 };
 
@@ -45,6 +39,7 @@ export const summaryLine = (results: readonly CheckResult[], failOn: FailOn): st
 export const tallyLine = (t: Tally, failOn: FailOn): string => {
   let line = `${t.checked} checked: ${t.pass} pass, ${t.review} review, ${t.fail} fail`;
   if (t.error > 0) line += `, ${t.error} error`; // no plural: every label is a category name
+  if (t.waived > 0) line += ` (${t.waived} within the gate by waiver)`;
   if (failOn === 'review' && t.review > 0) line += ' (review fails the gate)';
   return line;
 };

@@ -1,9 +1,9 @@
 /** Plain text for a person at a terminal: verdict, mechanism, why, what to do next, citations. */
 import type { CheckResult, Lang, Mechanism, Outcome, Verdict } from '../model/verdict.js';
-import { isError } from '../model/verdict.js';
-import { errorItems, pick, position } from './common.js';
-import { summaryLine } from './summary.js';
-import type { FormatContext, Formatter } from './types.js';
+import { citationIn, isError } from '../model/verdict.js';
+import { errorItems, pick, position, waivedNote } from './common.js';
+import { summaryLine, tallyLine } from './summary.js';
+import type { FormatContext, Formatter, ReportFormat } from './types.js';
 
 const VERDICT: Record<Outcome, Record<Lang, string>> = {
   pass: { en: 'PASS', zh: '通过' },
@@ -46,7 +46,11 @@ function verdictBlock(v: Verdict, lang: Lang, c: ReturnType<typeof paint>): stri
   out.push(`  ${LABEL.why[lang]}:`);
   for (const f of v.findings) {
     out.push(`    ${c(COLOR_OF[f.outcome], MARK[f.outcome])} ${pick(f.message, lang)}`);
-    out.push(`      ${c('dim', `${f.citation} · ${f.rule} · ${position(v.source, f.line, f.column)} ${f.path}`)}`);
+    out.push(`      ${c('dim', `${citationIn(f, lang)} · ${f.rule} · ${position(v.source, f.line, f.column)} ${f.path}`)}`);
+    if (f.waived) out.push(`      ${c('yellow', waivedNote(f.waived, lang))}`);
+    for (const r of f.reasons ?? []) {
+      out.push(`        ${c('dim', `${r.held === true ? '✓' : r.held === false ? '✗' : '·'} ${r.fact} ${r.operator} ${JSON.stringify(r.expected)} ← ${JSON.stringify(r.actual)}${r.path ? ` ${r.path}` : ''}`)}`);
+    }
   }
   for (const e of v.exempted ?? []) out.push(`    ${c('dim', `– ${e.rule}: ${LABEL.exempted[lang]} (${e.by})`)}`);
   const actions = v.findings.filter((f) => f.action && f.outcome !== 'pass');
@@ -56,7 +60,7 @@ function verdictBlock(v: Verdict, lang: Lang, c: ReturnType<typeof paint>): stri
   }
   if (v.obligations.length) {
     out.push(`  ${LABEL.duties[lang]}:`);
-    for (const o of v.obligations) out.push(`    • ${pick(o.message, lang)} ${c('dim', `(${o.citation})`)}`);
+    for (const o of v.obligations) out.push(`    • ${pick(o.message, lang)} ${c('dim', `(${citationIn(o, lang)})`)}`);
   }
   for (const w of v.warnings ?? []) out.push(`  ${c('yellow', '!')} ${pick(w.message, lang)}`);
   out.push(`  ${c('dim', `${LABEL.packs[lang]}: ${v.packs.map((p) => `${p.id} ${p.version}`).join(', ') || '-'}`)}`);
@@ -78,4 +82,9 @@ export const textBlock = (r: CheckResult, ctx: FormatContext): string => {
 export const text: Formatter = (results, ctx) => {
   const blocks = results.map((r) => textBlock(r, ctx));
   return `${blocks.join('\n\n')}\n\n${summaryLine(results, ctx.failOn)}\n`;
+};
+
+export const format: ReportFormat = {
+  whole: text,
+  stream: { begin: () => '', item: textBlock, separator: '\n\n', end: (ctx, t) => `\n\n${tallyLine(t, ctx.failOn)}\n` },
 };

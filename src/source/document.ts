@@ -6,6 +6,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { scanJson } from './json-scan.js';
 import { DEFAULT_LIMITS, RESERVED_KEYS, type Limits } from './limits.js';
 import { countYamlValues, scanYaml } from './yaml-scan.js';
+import { joinPointer, splitPointer } from '../util/json-pointer.js';
 
 /** A parsed input and a way back from JSON pointers to 1-based line/column in its text. */
 export interface SourceDoc {
@@ -36,11 +37,6 @@ export class ParseError extends Error {
 // does the same check in linear time.
 const YAML_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: false, merge: false, prettyErrors: false } as const;
 
-export const splitPointer = (pointer: string): string[] =>
-  pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-
-export const joinPointer = (segments: readonly (string | number)[]): string =>
-  segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 
 function positionOf(doc: Document, lc: LineCounter, pointer: string): { line: number; column: number } | undefined {
   let node: unknown = doc.contents;

@@ -1,6 +1,6 @@
 import { RESERVED_KEYS, tooManyValues, type Limits } from './limits.js';
 
-const escapeSegment = (s: string | number): string => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+import { escapeSegment } from '../util/json-pointer.js';
 
 /** A problem found by the scan, at a UTF-16 offset into the text. */
 export interface ScanProblem {
@@ -21,7 +21,7 @@ export function scanJson(text: string, limits: Limits): ScanProblem | undefined 
   // One frame per open container: for objects, the keys seen so far.
   // `at` is the key or index of the member being read, for the pointer in a message.
   const stack: ({ kind: 'object'; keys: Set<string>; at?: string } | { kind: 'array'; at: number })[] = [];
-  const pointer = (): string => stack.map((f) => (f.at === undefined ? '' : escapeSegment(f.at))).join('');
+  const pointer = (): string => stack.map((f) => (f.at === undefined ? '' : `/${escapeSegment(f.at)}`)).join('');
   let i = 0;
   const n = text.length;
   const ws = (): void => {

@@ -3,7 +3,8 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SourceDoc } from '../source/document.js';
 import { closest } from './suggest.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { escapeSegment } from '../util/json-pointer.js';
+import { packageRoot } from '../util/package.js';
 
 // ajv and ajv-formats are CommonJS; createRequire keeps their default exports straightforward under NodeNext.
 const require = createRequire(import.meta.url);
@@ -13,9 +14,8 @@ const ajvLib = () => ({
   addFormats: require('ajv-formats').default as typeof import('ajv-formats').default,
 });
 
-export type SchemaName = 'manifest' | 'rule-pack' | 'pack-tests' | 'verdict';
+export type SchemaName = 'manifest' | 'rule-pack' | 'pack-tests' | 'verdict' | 'config' | 'waivers';
 
-const schemaDir = new URL('schemas/', PACKAGE_ROOT);
 const cache = new Map<SchemaName, ValidateFunction>();
 let ajv: InstanceType<ReturnType<typeof ajvLib>["Ajv2020"]> | undefined;
 
@@ -23,7 +23,6 @@ const standaloneDir = new URL('../../schemas/', import.meta.url);
 
 /** The validator generated at build time (scripts/build-schemas.mjs), if there is one. */
 function standalone(name: SchemaName): ValidateFunction | undefined {
-  if (process.env.XBORDER_NO_STANDALONE) return undefined;
   try {
     return require(new URL(`${name}.validate.cjs`, standaloneDir).pathname) as ValidateFunction;
   } catch {
@@ -45,7 +44,7 @@ export function validator(name: SchemaName): ValidateFunction {
   }
   const { Ajv2020, addFormats } = ajvLib();
   ajv ??= addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true, allowUnionTypes: true }), ['date', 'uri']);
-  const schema = require(new URL(`${name}.schema.json`, schemaDir).pathname) as object;
+  const schema = require(new URL(`schemas/${name}.schema.json`, packageRoot()).pathname) as object;
   const fn = ajv.compile(schema);
   cache.set(name, fn);
   return fn;
@@ -66,7 +65,7 @@ const describe = (e: ErrorObject): { message: string; hint?: string; pointer: st
       const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const guess = closest(field, allowed);
       return {
-        pointer: `${e.instancePath}/${field.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        pointer: `${e.instancePath}/${escapeSegment(field)}`,
         message: `unknown field "${field}"`,
         hint: guess ? `did you mean "${guess}"?` : allowed.length ? `allowed here: ${allowed.join(', ')}` : undefined,
       };

@@ -3,25 +3,25 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { LineCounter, isCollection, isNode, isSeq, parseDocument } from 'yaml';
-import { loadPacks } from '../../dist/src/io/load-packs.js';
-import { checkText } from '../../dist/src/pipeline.js';
-import { runCheck, ruleInfo } from '../../dist/src/cli/check.js';
-import type { CliIO } from '../../dist/src/cli/io.js';
-import { formatters } from '../../dist/src/report/index.js';
+import { loadPacks } from '../../dist/src/load/load-packs.js';
+import { checkText } from '../../dist/src/evaluate/pipeline.js';
+import { checkInputs, ruleInfo } from '../../dist/src/app/check.js';
+import type { AppIO } from '../../dist/src/app/io.js';
+import { FORMATS } from '../../dist/src/report/index.js';
 import { createProgress, progressLine } from '../../dist/src/batch/progress.js';
 import { jsonOffset } from '../../dist/src/source/json-locate.js';
 import { lineColumn } from '../../dist/src/source/positions.js';
-import { splitPointer } from '../../dist/src/source/document.js';
+import { splitPointer } from '../../dist/src/util/json-pointer.js';
 import { FIXTURES, manifests } from './helpers.js';
 
-const fakeIO = (stdin = ''): CliIO & { out: string; err: string } => {
+const fakeIO = (stdin = ''): AppIO & { out: string; err: string } => {
   const io = {
     out: '', err: '',
     stdout: (s: string) => { io.out += s; },
     stderr: (s: string) => { io.err += s; },
     readStdin: async () => stdin,
     stdinStream: () => Readable.from([stdin]),
-    isTTY: false, stderrIsTTY: false, env: {},
+    isTTY: false, stderrIsTTY: false, env: {}, cwd: process.cwd(),
   };
   return io;
 };
@@ -37,11 +37,11 @@ describe('streamed report writers', { timeout: 60_000 }, () => {
       for (const format of ['text', 'json', 'ndjson', 'github', 'sarif', 'junit', 'markdown'] as const) {
         if (n === 0 && format !== 'json' && format !== 'ndjson') continue;
         const io = fakeIO();
-        await runCheck(inputs, set, { format, lang: 'en', failOn: 'fail', jobs: 1, quiet: true }, io);
+        await checkInputs(inputs, set, { format, lang: 'en', failOn: 'fail', jobs: 1, quiet: true }, io);
         const ctx = { lang: 'en' as const, color: false, rules: ruleInfo(set), failOn: 'fail' as const, toolVersion: '0.1.0' };
         // displayPath makes sources relative to the cwd, as checkText was given absolute paths: normalise both.
         const rel = (s: string) => s.split(`${process.cwd()}/`).join('');
-        expect(rel(io.out), `${format} n=${n}`).toBe(rel(formatters[format](results.map((r) => ({ ...r, source: rel(r.source) })), ctx)));
+        expect(rel(io.out), `${format} n=${n}`).toBe(rel(FORMATS[format].whole(results.map((r) => ({ ...r, source: rel(r.source) })), ctx)));
       }
     }
   });
@@ -50,7 +50,7 @@ describe('streamed report writers', { timeout: 60_000 }, () => {
     const set = await loadPacks();
     const lines = manifests(5).map((m) => JSON.stringify(m));
     const io = fakeIO(`${lines.join('\n')}\n`);
-    const code = await runCheck(['-'], set, { format: 'ndjson', lang: 'en', failOn: 'fail', jobs: 1 }, io);
+    const code = await checkInputs(['-'], set, { format: 'ndjson', lang: 'en', failOn: 'fail', jobs: 1 }, io);
     expect([0, 1]).toContain(code);
     expect(io.out.trim().split('\n').map((l) => (JSON.parse(l) as { source: string }).source)).toEqual(['<stdin>:1', '<stdin>:2', '<stdin>:3', '<stdin>:4', '<stdin>:5']);
     expect(io.err).toMatch(/^5 checked: /);
@@ -63,12 +63,12 @@ describe('progress', () => {
     const lines = manifests(260).map((m) => JSON.stringify(m));
     const io = { ...fakeIO(`${lines.join('\n')}\n`), stderrIsTTY: true };
     const io2 = Object.assign(io, { stderr: (s: string) => { io.err += s; }, stdout: (s: string) => { io.out += s; } });
-    await runCheck(['-'], set, { format: 'ndjson', lang: 'en', failOn: 'fail', jobs: 1 }, io2);
+    await checkInputs(['-'], set, { format: 'ndjson', lang: 'en', failOn: 'fail', jobs: 1 }, io2);
     expect(io2.err).toMatch(/\r\u001b\[2K2\d\d checked {2}[\d,]+\/s/);
     expect(io2.err).toMatch(/\r\u001b\[2K260 checked: /);
     const quiet = { ...fakeIO(`${lines.join('\n')}\n`), stderrIsTTY: true };
     const q2 = Object.assign(quiet, { stderr: (s: string) => { quiet.err += s; }, stdout: () => {} });
-    await runCheck(['-'], set, { format: 'ndjson', lang: 'en', failOn: 'fail', jobs: 1, quiet: true }, q2);
+    await checkInputs(['-'], set, { format: 'ndjson', lang: 'en', failOn: 'fail', jobs: 1, quiet: true }, q2);
     expect(q2.err).toBe('');
   });
 

@@ -80,16 +80,16 @@ describe('xborder check: options', () => {
   it('--as-of overrides the manifest date for the validity clock', () => {
     const r = xborder(['check', '--format', 'json', '--as-of', '2027-05-01', 'examples/manifests/fail-assessment-expired.yaml']);
     // PIA completed 2027-03-01 and the assessment (valid to 2027-06-01) both hold on 2027-05-01.
-    expect(JSON.parse(r.stdout)).toMatchObject({ asOf: '2027-05-01', verdict: 'pass', mechanism: 'security-assessment' });
+    expect(JSON.parse(r.stdout)).toMatchObject([{ asOf: '2027-05-01', verdict: 'pass', mechanism: 'security-assessment' }]);
   });
 
   it('reads a manifest from stdin', () => {
     const r = xborder(['check', '--format', 'json', '-'], { input: good });
-    expect(JSON.parse(r.stdout)).toMatchObject({ source: '<stdin>', verdict: 'pass' });
+    expect(JSON.parse(r.stdout)).toMatchObject([{ source: '<stdin>', verdict: 'pass' }]);
   });
 
   it('--explain adds every evaluated condition with its manifest field', () => {
-    const v = JSON.parse(xborder(['check', '--format', 'json', '--explain', 'examples/manifests/fail-sme-150k-singapore.yaml']).stdout);
+    const [v] = JSON.parse(xborder(['check', '--format', 'json', '--explain', 'examples/manifests/fail-sme-150k-singapore.yaml']).stdout);
     const f = v.findings.find((x: { rule: string }) => x.rule === 'cn.volume.contract-non-sensitive');
     expect(f.reasons).toContainEqual({ fact: 'totals.individuals', operator: 'atLeast', expected: 100000, actual: 170000, held: true, path: '/personalInformation/individuals' });
   });

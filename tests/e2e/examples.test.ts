@@ -50,7 +50,7 @@ describe('bundled examples through the built CLI', () => {
       const expected = file.split('-')[0] as 'pass' | 'fail' | 'review';
       const r = xborder(['check', '--format', 'json', `examples/manifests/${file}`]);
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack traces
-      const v = JSON.parse(r.stdout);
+      const [v] = JSON.parse(r.stdout);
       expect(validateVerdict(v), JSON.stringify(validateVerdict.errors)).toBe(true);
       expect(v.verdict).toBe(expected);
       expect(v.mechanism).toBe(MECHANISM[file]);

@@ -22,7 +22,7 @@ safeguards: { separateConsent: true, pia: { completedOn: 2026-01-01 } }
 };
 const json = (args: string[]) => {
   const r = xborder(['check', '--format', 'json', ...args]);
-  return { code: r.code, v: JSON.parse(r.stdout), stderr: r.stderr };
+  return { code: r.code, v: JSON.parse(r.stdout)[0], stderr: r.stderr };
 };
 
 describe('check --ledger (SQLite file)', () => {

@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, ftruncateSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // The built code: schemas are found relative to dist/ (npm test builds first).
-import { prepareManifest } from '../../dist/src/pipeline.js';
+import { prepareManifest } from '../../dist/src/evaluate/pipeline.js';
 import { BAD, GOOD, ROOT, STACK_FRAME, runCli, tempDir, writeTemp } from './cli-run.js';
 
 interface Case {
@@ -163,7 +163,7 @@ describe('bad manifests: exit 2, a clear positioned message, no stack, the rest 
   it('standard input over the limit is refused without being buffered whole', async () => {
     const run = await runCli(['check', '-', '--format', 'json', '--max-bytes', '1000'], { input: 'x'.repeat(5 * 1024 * 1024) });
     expect(run.code).toBe(2);
-    expect((JSON.parse(run.stdout) as Reported).error?.message).toMatch(/over the 1,000-byte limit/);
+    expect((JSON.parse(run.stdout) as Reported[])[0]?.error?.message).toMatch(/over the 1,000-byte limit/);
   });
 });
 
@@ -171,9 +171,9 @@ describe('good inputs that look odd still parse', () => {
   it('a byte-order mark and CRLF line endings', async () => {
     const run = await runCli(['check', join(GOOD, 'bom-crlf.yaml'), '--format', 'json']);
     expect(run.code).toBe(0);
-    const r = JSON.parse(run.stdout) as Reported;
-    expect(r.manifest).toBe('tm-good-bom-crlf');
-    expect(r.verdict).toBe('pass');
+    const [r] = JSON.parse(run.stdout) as Reported[];
+    expect(r?.manifest).toBe('tm-good-bom-crlf');
+    expect(r?.verdict).toBe('pass');
   });
   it('JSON with a BOM, CRLF and escaped keys', () => {
     const text = '\uFEFF' + readFileSync(GOOD_FILE, 'utf8').replace(/\n/g, '\r\n').replace('"kind"', '"\\u006bind"');

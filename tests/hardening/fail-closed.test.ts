@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // The built code: schemas are found relative to dist/ (npm test builds first).
-import { loadPacks } from '../../dist/src/io/load-packs.js';
+import { loadPacks } from '../../dist/src/load/load-packs.js';
 import { createPackSet, type PackSet } from '../../dist/src/evaluate/pack-set.js';
 import type { CompiledPack, CompiledRule } from '../../dist/src/compile/compile-pack.js';
-import { checkText } from '../../dist/src/pipeline.js';
+import { checkText } from '../../dist/src/evaluate/pipeline.js';
 import { isError, type CheckResult, type Verdict } from '../../dist/src/model/verdict.js';
 import { GOOD } from './cli-run.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ledgerCommand, runExport, runRecord, runShow, type LedgerDeps, type LoadManifestResult } from '../../src/cli/ledger.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runExport, runRecord, runShow, type LedgerDeps, type LoadManifestResult } from '../../src/app/ledger.js';
 import { tempDir } from './helpers.js';
 
 const manifests: Record<string, LoadManifestResult> = {
@@ -34,7 +34,6 @@ describe('xborder ledger', () => {
       stderr: (t) => { err += t; },
     };
   });
-  afterEach(() => { process.exitCode = undefined; });
 
   it('records, says so, and is idempotent', async () => {
     expect(await runRecord(['tm-1.yaml'], { ledger }, deps)).toBe(0);
@@ -94,14 +93,4 @@ describe('xborder ledger', () => {
     expect(await runExport({ ledger, format: 'xml' }, deps)).toBe(2);
   });
 
-  it('wires the subcommands through commander and sets process.exitCode', async () => {
-    await ledgerCommand(deps).parseAsync(['record', 'tm-1.yaml', '--ledger', ledger], { from: 'user' });
-    expect(process.exitCode).toBe(0);
-    expect(out).toContain('recorded tm-1');
-    await ledgerCommand(deps).parseAsync(['record', 'bad.yaml', '--ledger', ledger], { from: 'user' });
-    expect(process.exitCode).toBe(2);
-    out = '';
-    await ledgerCommand(deps).parseAsync(['export', '--format', 'json', '--ledger', ledger], { from: 'user' });
-    expect(JSON.parse(out)).toHaveLength(1);
-  });
 });

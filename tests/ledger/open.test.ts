@@ -56,7 +56,7 @@ describe('openLedger', () => {
     const probe = `
       import { createRequire } from 'node:module';
       const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((k) => /node_modules[\\\\/](better-sqlite3|pg)[\\\\/]/.test(k)).length;
-      await import(${JSON.stringify(join(ROOT, 'dist/src/cli/ledger.js'))});
+      await import(${JSON.stringify(join(ROOT, 'dist/src/cli/main.js'))});
       const before = loaded();
       const { openLedger } = await import(${JSON.stringify(join(ROOT, 'dist/src/ledger/open.js'))});
       const store = await openLedger(':memory:');

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPacks } from '../../dist/src/io/load-packs.js';
+import { loadPacks } from '../../dist/src/load/load-packs.js';
 import type { PackSet } from '../../dist/src/evaluate/pack-set.js';
 import type { Manifest } from '../../dist/src/model/manifest.js';
-import { checkText } from '../../dist/src/pipeline.js';
+import { checkText } from '../../dist/src/evaluate/pipeline.js';
 import { MECHANISM_RANK, isError, type CheckResult, type Verdict } from '../../dist/src/model/verdict.js';
 import { FC_PARAMS, breakSchema, manifest, shuffleKeys } from './arbitraries.js';
 

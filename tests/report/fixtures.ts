@@ -128,7 +128,7 @@ export const rules: ReadonlyMap<string, RuleInfo> = new Map(
     rule('cn.volume.below-thresholds', 'Below every threshold', '低于所有阈值', 'CAC Provisions 2024 Art. 5(4)'),
     rule('cn.obligation.pia', 'PIA before export', '出境前个人信息保护影响评估', 'PIPL Art. 55'),
     // cn.category.unknown is deliberately absent: the formatter must still describe it.
-  ].map((r) => [r.id, r]),
+  ].map((r) => [`${r.pack}/${r.id}`, r]),
 );
 
 export const ctx = (over: Partial<FormatContext> = {}): FormatContext => ({

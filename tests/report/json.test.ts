@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { formatJson } from '../../src/report/json.js';
-import { ndjson, ndjsonStream } from '../../src/report/ndjson.js';
-import { FORMAT_NAMES, formatters, getFormatter, isFormatName, streamFormatters } from '../../src/report/index.js';
+import { json } from '../../src/report/json.js';
+import { ndjson } from '../../src/report/ndjson.js';
+import { FORMAT_NAMES, FORMATS, getFormatter, getStream, isFormatName, type FormatName } from '../../src/report/index.js';
+import { emptyTally, tally } from '../../src/report/summary.js';
 import { all, ctx, failVerdict } from './fixtures.js';
 
 describe('json', () => {
-  it('one manifest is one object, pretty-printed with 2 spaces', () => {
-    const out = formatJson([failVerdict]);
-    expect(JSON.parse(out)).toEqual(failVerdict);
-    expect(out.startsWith('{\n  "manifest": "tm-2026-0042",\n')).toBe(true);
-    expect(out.endsWith('}\n')).toBe(true);
+  it('one manifest is an array of one object, pretty-printed with 2 spaces (contract, November 2026)', () => {
+    const out = json([failVerdict], ctx());
+    expect(JSON.parse(out)).toEqual([failVerdict]);
+    expect(out.startsWith('[\n  {\n    "manifest": "tm-2026-0042",\n')).toBe(true);
+    expect(out.endsWith('}\n]\n')).toBe(true);
   });
   it('several manifests are an array in input order; none is []', () => {
-    expect(JSON.parse(formatJson(all))).toEqual(all);
-    expect(JSON.parse(formatJson([]))).toEqual([]);
+    expect(JSON.parse(json(all, ctx()))).toEqual(all);
+    expect(json([], ctx())).toBe('[]\n');
   });
 });
 
@@ -22,36 +23,45 @@ describe('ndjson', () => {
     const out = ndjson(all, ctx());
     const lines = out.split('\n');
     expect(lines.pop()).toBe(''); // trailing newline
-    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(JSON.parse(formatJson(all)));
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(JSON.parse(json(all, ctx())));
   });
   it('streams item by item; embedded newlines stay escaped', () => {
-    const line = ndjsonStream.item(failVerdict, 0, ctx());
+    const line = getStream('ndjson')!.item(failVerdict, ctx());
     expect(line.indexOf('\n')).toBe(line.length - 1);
-    expect(ndjsonStream.header).toBeUndefined();
-    expect(ndjsonStream.footer).toBeUndefined();
+    expect(getStream('ndjson')!.begin(ctx())).toBe('');
+    expect(getStream('ndjson')!.end(ctx(), emptyTally())).toBe('');
   });
 });
 
 describe('registry', () => {
   it('knows every format name', () => {
     expect(FORMAT_NAMES).toEqual(['text', 'json', 'ndjson', 'sarif', 'junit', 'markdown', 'github']);
-    expect(Object.keys(formatters).sort()).toEqual(['github', 'json', 'junit', 'markdown', 'ndjson', 'sarif', 'text']);
+    expect(Object.keys(FORMATS).sort()).toEqual(['github', 'json', 'junit', 'markdown', 'ndjson', 'sarif', 'text']);
     for (const name of FORMAT_NAMES) expect(getFormatter(name)).toBeTypeOf('function');
     expect(getFormatter('toString')).toBeUndefined();
     expect(isFormatName('sarif')).toBe(true);
     expect(isFormatName('xml')).toBe(false);
-    expect(streamFormatters.ndjson).toBe(ndjsonStream);
+  });
+  it('a format\'s stream writes exactly what its whole formatter writes, for 0, 1 and many results', () => {
+    for (const name of FORMAT_NAMES) {
+      const s = getStream(name);
+      if (!s) continue;
+      for (const rs of [[], [failVerdict], all]) {
+        const streamed = s.begin(ctx()) + rs.map((r) => s.item(r, ctx())).join(s.separator) + s.end(ctx(), tally(rs, 'fail'));
+        expect(streamed, `${name} n=${rs.length}`).toBe(FORMATS[name as FormatName].whole(rs, ctx()));
+      }
+    }
   });
   it('every formatter is pure: same input, same output, input untouched', () => {
     const before = JSON.stringify(all);
-    for (const f of Object.values(formatters)) expect(f(all, ctx())).toBe(f(all, ctx()));
+    for (const { whole: f } of Object.values(FORMATS)) expect(f(all, ctx())).toBe(f(all, ctx()));
     expect(JSON.stringify(all)).toBe(before);
   });
   it('only text emits colour codes, and only when ctx.color is set (the CLI decides TTY and NO_COLOR)', () => {
-    for (const [name, f] of Object.entries(formatters)) {
+    for (const [name, { whole: f }] of Object.entries(FORMATS)) {
       expect(f(all, ctx())).not.toContain('\u001b[');
       if (name !== 'text') expect(f(all, ctx({ color: true }))).not.toContain('\u001b[');
     }
-    expect(formatters.text(all, ctx({ color: true }))).toContain('\u001b[');
+    expect(FORMATS.text.whole(all, ctx({ color: true }))).toContain('\u001b[');
   });
 });

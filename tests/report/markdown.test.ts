@@ -11,30 +11,11 @@ describe('markdown', () => {
 
       | Manifest | Verdict | Mechanism | Key reason |
       |---|---|---|---|
-      | tm-pass-001 | ✅ pass | none | Below every threshold (CAC Provisions 2024 Art. 5\\(4\\)) |
-      | tm-2026-0042 | ❌ fail | contract-or-certification | A standard contract or certification is required: 170,000 individuals since 1 January (CAC Provisions 2024 Art. 8) |
-      | tm-review-7 | ⚠️ review | none | Unknown data category "x-custom" (GB/T 43697-2024) |
       | manifests/broken.yaml | 🚫 error | — | parse-error: Unexpected token at line 3 |
       | tm-bad-2 | 🚫 error | — | schema: must have required property "exporter" |
-
-      ### ✅ tm-pass-001
-
-      File: manifests/small.yaml
-
-      - **pass** cn.volume.below-thresholds: Below every threshold — *CAC Provisions 2024 Art. 5\\(4\\)* — manifests/small.yaml:12
-
-      ### ❌ tm-2026-0042
-
-      File: manifests/sme 150k.yaml
-
-      - **fail** cn.volume.contract-band: A standard contract or certification is required: 170,000 individuals since 1 January — *CAC Provisions 2024 Art. 8* — manifests/sme 150k.yaml:31
-      - **fail** cn.obligation.pia: Tricky \\<\\&\\>"' \\| pipe<br>second line, 100% sure: yes — *PIPL Art. 55* — manifests/sme 150k.yaml:40
-
-      ### ⚠️ tm-review-7
-
-      File: manifests/batch.yaml
-
-      - **review** cn.category.unknown: Unknown data category "x-custom" — *GB/T 43697-2024* — manifests/batch.yaml
+      | tm-2026-0042 | ❌ fail | contract-or-certification | A standard contract or certification is required: 170,000 individuals since 1 January (CAC Provisions 2024 Art. 8) |
+      | tm-review-7 | ⚠️ review | none | Unknown data category "x-custom" (GB/T 43697-2024) |
+      | tm-pass-001 | ✅ pass | none | Below every threshold (CAC Provisions 2024 Art. 5\\(4\\)) |
 
       ### 🚫 manifests/broken.yaml
 
@@ -52,6 +33,25 @@ describe('markdown', () => {
 
       - must have required property "exporter" — manifests/batch.yaml:1
       - must be a date\\\\u0001 with control char \\(use YYYY-MM-DD\\) — manifests/batch.yaml:4
+
+      ### ❌ tm-2026-0042
+
+      File: manifests/sme 150k.yaml
+
+      - **fail** cn.volume.contract-band: A standard contract or certification is required: 170,000 individuals since 1 January — *CAC Provisions 2024 Art. 8* — manifests/sme 150k.yaml:31
+      - **fail** cn.obligation.pia: Tricky \\<\\&\\>"' \\| pipe<br>second line, 100% sure: yes — *PIPL Art. 55* — manifests/sme 150k.yaml:40
+
+      ### ⚠️ tm-review-7
+
+      File: manifests/batch.yaml
+
+      - **review** cn.category.unknown: Unknown data category "x-custom" — *GB/T 43697-2024* — manifests/batch.yaml
+
+      ### ✅ tm-pass-001
+
+      File: manifests/small.yaml
+
+      - **pass** cn.volume.below-thresholds: Below every threshold — *CAC Provisions 2024 Art. 5\\(4\\)* — manifests/small.yaml:12
       "
     `);
   });
@@ -60,18 +60,12 @@ describe('markdown', () => {
     expect(markdown([passVerdict, failVerdict], ctx({ lang: 'zh' }))).toMatchInlineSnapshot(`
       "## xborder 数据出境检查
 
-      **❌ 门禁未通过** — 共检查 2 份：通过 1，需复核 0，不通过 1
+      **❌ 门禁未通过** — 共检查 2 份：通过 1，需人工审查 0，不通过 1
 
       | 清单 | 结论 | 所需机制 | 主要原因 |
       |---|---|---|---|
-      | tm-pass-001 | ✅ 通过 | none | 低于所有阈值 (CAC Provisions 2024 Art. 5\\(4\\)) |
       | tm-2026-0042 | ❌ 不通过 | contract-or-certification | 需要标准合同或认证：自 1 月 1 日起 170,000 人 (CAC Provisions 2024 Art. 8) |
-
-      ### ✅ tm-pass-001
-
-      文件：manifests/small.yaml
-
-      - **通过** cn.volume.below-thresholds: 低于所有阈值 — *CAC Provisions 2024 Art. 5\\(4\\)* — manifests/small.yaml:12
+      | tm-pass-001 | ✅ 通过 | none | 低于所有阈值 (CAC Provisions 2024 Art. 5\\(4\\)) |
 
       ### ❌ tm-2026-0042
 
@@ -79,6 +73,12 @@ describe('markdown', () => {
 
       - **不通过** cn.volume.contract-band: 需要标准合同或认证：自 1 月 1 日起 170,000 人 — *CAC Provisions 2024 Art. 8* — manifests/sme 150k.yaml:31
       - **不通过** cn.obligation.pia: 个人信息保护影响评估缺失 \\<\\&\\> \\| 竖线<br>第二行 — *PIPL Art. 55* — manifests/sme 150k.yaml:40
+
+      ### ✅ tm-pass-001
+
+      文件：manifests/small.yaml
+
+      - **通过** cn.volume.below-thresholds: 低于所有阈值 — *CAC Provisions 2024 Art. 5\\(4\\)* — manifests/small.yaml:12
       "
     `);
   });
@@ -107,6 +107,6 @@ describe('markdown', () => {
     expect(markdown([failVerdict], ctx())).toContain('**❌ Gate failed**');
     expect(markdown([reviewVerdict], ctx())).toContain('**✅ Gate passed**');
     expect(markdown([reviewVerdict], ctx({ failOn: 'review' }))).toContain('**❌ Gate failed** — 1 checked: 0 pass, 1 review, 0 fail (review fails the gate)');
-    expect(markdown([reviewVerdict], ctx({ lang: 'zh', failOn: 'review' }))).toContain('**❌ 门禁未通过** — 共检查 1 份：通过 0，需复核 1，不通过 0（需复核视为未通过）');
+    expect(markdown([reviewVerdict], ctx({ lang: 'zh', failOn: 'review' }))).toContain('**❌ 门禁未通过** — 共检查 1 份：通过 0，需人工审查 1，不通过 0（需人工审查视为未通过）');
   });
 });

@@ -52,8 +52,8 @@ describe('sarif', () => {
     const run = run0(render());
     const ids = run.tool.driver.rules.map((r) => r.id);
     expect(ids).toEqual([
-      'cn.obligation.pia', 'cn.volume.below-thresholds', 'cn.volume.contract-band',
-      'cn.category.unknown', 'xborder/invalid-manifest',
+      'cn-national/cn.obligation.pia', 'cn-national/cn.volume.below-thresholds', 'cn-national/cn.volume.contract-band',
+      'cn-national/cn.category.unknown', 'xborder/invalid-manifest',
     ]);
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
     const band = run.tool.driver.rules[2];
@@ -66,9 +66,9 @@ describe('sarif', () => {
   it('one result per fail/review finding and per error detail, in input order', () => {
     const run = run0(render());
     expect(run.results.map((r) => [r.ruleId, r.level])).toEqual([
-      ['cn.volume.contract-band', 'error'],
-      ['cn.obligation.pia', 'error'],
-      ['cn.category.unknown', 'warning'],
+      ['cn-national/cn.volume.contract-band', 'error'],
+      ['cn-national/cn.obligation.pia', 'error'],
+      ['cn-national/cn.category.unknown', 'warning'],
       ['xborder/invalid-manifest', 'error'],
       ['xborder/invalid-manifest', 'error'],
       ['xborder/invalid-manifest', 'error'],
@@ -85,6 +85,16 @@ describe('sarif', () => {
     expect(parse?.locations[0]?.physicalLocation).toEqual({
       artifactLocation: { uri: 'manifests/broken.yaml' }, region: { startLine: 3, startColumn: 7 },
     });
+  });
+
+  it('two packs sharing a rule id get two descriptors, and each finding points at its own pack\'s (issue 9 bug 2)', () => {
+    const twin = (pack: string, version: string) => ({ id: 'beijing.automotive.exterior-video', pack, packVersion: version, title: { en: `video ${pack}`, zh: `视频 ${pack}` }, citation: `list ${pack}` });
+    const rules = new Map([twin('zone-beijing-2024', '2024.1.0'), twin('zone-beijing-2026', '2026.1.0')].map((r) => [`${r.pack}/${r.id}`, r]));
+    const finding = { ...failVerdict.findings[0]!, rule: 'beijing.automotive.exterior-video', pack: 'zone-beijing-2024' };
+    const run = run0(JSON.parse(sarif([{ ...failVerdict, findings: [finding] }], ctx({ rules }))) as Log);
+    const result = run.results[0]!;
+    expect(result.ruleId).toBe('zone-beijing-2024/beijing.automotive.exterior-video');
+    expect(run.tool.driver.rules[result.ruleIndex]).toMatchObject({ id: 'zone-beijing-2024/beijing.automotive.exterior-video', properties: { pack: 'zone-beijing-2024', packVersion: '2024.1.0' } });
   });
 
   it('messages follow ctx.lang and carry the citation', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, addYears, fromDay, toDay } from '../../src/evaluate/dates.js';
+import { addWorkingDays, addYears, fromDay, toDay } from '../../src/util/dates.js';
 
 const noHolidays = { holidays: new Set<string>(), workdays: new Set<string>() };
 

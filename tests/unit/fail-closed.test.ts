@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePack } from '../../src/compile/compile-pack.js';
 import { checkManifest } from '../../src/evaluate/check.js';
 import { createPackSet } from '../../src/evaluate/pack-set.js';
-import { loadPacks } from '../../src/io/load-packs.js';
+import { loadPacks } from '../../src/load/load-packs.js';
 import type { ExpandedPack, PackRule } from '../../src/model/pack.js';
 import type { Manifest } from '../../src/model/manifest.js';
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildPackSet } from '../../src/compile/build-pack-set.js';
+import { compilePacks } from '../../src/compile/build-pack-set.js';
 import { parseSource } from '../../src/source/document.js';
 
 const national = readFileSync(new URL('../../rules/cn-national/pack.yaml', import.meta.url), 'utf8');
-const diagnose = (text: string) => buildPackSet([parseSource(text, 'pack.yaml', { allowAliases: true })]).diagnostics;
+const diagnose = (text: string) => compilePacks([parseSource(text, 'pack.yaml', { allowAliases: true })]).diagnostics;
 
 describe('pack validation (semantics beyond the schema, with positions)', () => {
   it('the bundled national pack is valid', () => {
@@ -37,7 +37,20 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     expect(messages).toContainEqual(expect.stringMatching(/duplicate rule id "cn.exempt.cross-border-hr"/));
   });
   it('a rule without a citation or a Chinese message is a schema error', () => {
-    const messages = diagnose(national.replace('    citation: DSL Art. 21(2)\n', '\n')).map((d) => d.message);
+    const cited = '    citation:\n      en: CAC Provisions 2024 Art. 3\n      zh: 《促进和规范数据跨境流动规定》第三条\n';
+    expect(national).toContain(cited);
+    const messages = diagnose(national.replace(cited, '')).map((d) => d.message);
     expect(messages).toContainEqual(expect.stringMatching(/missing required field "citation"/));
+  });
+  it('a citation is a string or both languages, never one language alone', () => {
+    const cited = '      zh: 《促进和规范数据跨境流动规定》第三条\n';
+    expect(diagnose(national.replace(cited, ''))).not.toEqual([]);
+    expect(diagnose(national.replace(`    citation:\n      en: CAC Provisions 2024 Art. 3\n${cited}`, '    citation: CAC Provisions 2024 Art. 3\n'))).toEqual([]);
+  });
+  it('a national pack must word every mechanism message, with known placeholders', () => {
+    const missing = diagnose(national.replace(/\n {2}contract\.not-yet-effective:\n.*\n.*\n/, '\n')).map((d) => d.message);
+    expect(missing).toContainEqual(expect.stringMatching(/a national pack needs the messages contract.not-yet-effective/));
+    const typo = diagnose(national.replace('{{mechanisms.assessmentExpiry}} is in place', '{{mechanisms.assessmentExpiri}} is in place')).map((d) => d.message);
+    expect(typo).toContainEqual(expect.stringMatching(/unknown placeholder \{\{mechanisms.assessmentExpiri\}\}/));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandList, listProblems, mergeEdition } from '../../dist/src/compile/expand-list.js';
-import type { RulePack } from '../../dist/src/model/pack.js';
+import type { ExpandedPack, RulePack } from '../../dist/src/model/pack.js';
 
 const KNOWN = new Set(['pi.basic', 'pi.contact', 'spi.identity', 'biz.logistics']);
 const source = 'https://example.org/list';
@@ -19,7 +19,7 @@ const pack = (list: Partial<NonNullable<RulePack['list']>> = {}, rules: RulePack
   rules,
 });
 
-const rule = (p: RulePack, id: string) => p.rules.find((r) => r.id === id);
+const rule = (p: ExpandedPack, id: string) => p.rules.find((r) => r.id === id);
 
 describe('zone list tables', () => {
   it('a list with only partial scenarios compiles to an exemption that can never hold', () => {

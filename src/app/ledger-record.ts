@@ -1,9 +1,9 @@
 import { checkManifest } from '../evaluate/check.js';
 import { selectPacks, uncountedExemptions } from '../evaluate/select.js';
 import { displayPath, readText } from '../io/files.js';
-import { loadPacks } from '../io/load-packs.js';
+import { loadPacks } from '../load/load-packs.js';
 import { errorItems, position } from '../report/common.js';
-import { prepareManifest } from '../pipeline.js';
+import { prepareManifest } from '../evaluate/pipeline.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { LoadManifestResult } from './ledger.js';
 

@@ -2,16 +2,16 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { formatDiagnostic, PackLoadError } from '../compile/build-pack-set.js';
 import type { PackSet } from '../evaluate/pack-set.js';
-import { BUNDLED_RULES, findPackFiles, loadPacks } from '../io/load-packs.js';
+import { bundledRules, findPackFiles, loadPacks } from '../load/load-packs.js';
 import { displayPath, readText } from '../io/files.js';
 import { runPackTests } from '../packtest/run.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
-import type { CliIO } from './io.js';
+import type { AppIO } from './io.js';
 
 /** Loads packs or prints every problem (file:line:column) and returns undefined: never a partial rule set. */
-export async function loadPacksOrReport(paths: readonly string[] | undefined, io: CliIO, opts: { cache?: boolean } = {}): Promise<PackSet | undefined> {
+export async function loadPacksOrReport(paths: readonly string[] | undefined, io: AppIO, opts: { cache?: boolean } = {}): Promise<PackSet | undefined> {
   try {
-    return await loadPacks(paths && paths.length ? paths : [BUNDLED_RULES], opts);
+    return await loadPacks(paths && paths.length ? paths : [bundledRules()], opts);
   } catch (err) {
     if (!(err instanceof PackLoadError)) throw err;
     io.stderr(`xborder: the rule packs are invalid; nothing was checked.\n${err.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}\n`);
@@ -20,7 +20,7 @@ export async function loadPacksOrReport(paths: readonly string[] | undefined, io
 }
 
 /** `xborder pack validate`: exit 0 when every pack loads, 2 otherwise. */
-export async function runPackValidate(paths: readonly string[], io: CliIO): Promise<number> {
+export async function validatePacks(paths: readonly string[], io: AppIO): Promise<number> {
   const set = await loadPacksOrReport(paths, io);
   if (!set) return 2;
   for (const p of set.packs) {
@@ -43,8 +43,8 @@ async function findTestFiles(paths: readonly string[]): Promise<string[]> {
 }
 
 /** `xborder pack test`: every case of every pack, a summary line, rule coverage; exit 1 on any failure. */
-export async function runPackTest(paths: readonly string[], io: CliIO): Promise<number> {
-  const roots = paths.length ? paths : [BUNDLED_RULES];
+export async function testPacks(paths: readonly string[], io: AppIO): Promise<number> {
+  const roots = paths.length ? paths : [bundledRules()];
   const set = await loadPacksOrReport(roots, io);
   if (!set) return 2;
   const docs: SourceDoc[] = [];

@@ -1,10 +1,10 @@
-import type { Diagnostic } from './model/diagnostic.js';
-import type { Manifest } from './model/manifest.js';
-import type { CheckResult, ErrorResult } from './model/verdict.js';
-import { checkManifest, type CheckOptions } from './evaluate/check.js';
-import type { PackSet } from './evaluate/pack-set.js';
-import { ParseError, parseSource, type SourceDoc } from './source/document.js';
-import { validateManifest } from './validate/manifest.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Manifest } from '../model/manifest.js';
+import type { CheckResult, ErrorResult } from '../model/verdict.js';
+import { checkManifest, type CheckOptions } from './check.js';
+import type { PackSet } from './pack-set.js';
+import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
+import { validateManifest } from '../validate/manifest.js';
 
 /** Diagnostics → the contract's error object: the first problem up front, every problem in details. */
 export function errorResult(source: string, diagnostics: readonly Diagnostic[], manifestId?: string): ErrorResult {
@@ -52,4 +52,13 @@ export async function checkText(text: string, uri: string, set: PackSet, opts: O
   const prepared = prepareManifest(text, uri);
   if (!prepared.ok) return prepared.error;
   return checkManifest(prepared.manifest, set, { ...opts, source: uri, locate: prepared.doc.locate });
+}
+
+/** One manifest as a parsed object or as YAML/JSON text: the library's `check`. Invalid input gives an error result. */
+export async function checkValue(manifest: unknown, set: PackSet, opts: Omit<CheckOptions, 'locate'> = {}): Promise<CheckResult> {
+  const source = opts.source ?? '<memory>';
+  if (typeof manifest === 'string') return checkText(manifest, source, set, opts);
+  const { manifest: m, diagnostics } = validateManifest({ uri: source, data: manifest, locate: () => undefined });
+  if (!m) return errorResult(source, diagnostics);
+  return checkManifest(m, set, { ...opts, source });
 }

@@ -1,10 +1,10 @@
 import { displayPath, expandInputs, InputError, readStdinText, readText, resolveMaxBytes } from '../io/files.js';
-import { prepareManifest } from '../pipeline.js';
+import { prepareManifest } from '../evaluate/pipeline.js';
 import { errorItems, position } from '../report/common.js';
-import type { CliIO } from './io.js';
+import type { AppIO } from './io.js';
 
 /** `xborder validate`: schema and semantic checks of manifests, no evaluation. Exit 0 all valid, 2 otherwise. */
-export async function runValidate(inputs: readonly string[], io: CliIO, maxBytesOption?: number): Promise<number> {
+export async function validateInputs(inputs: readonly string[], io: AppIO, maxBytesOption?: number): Promise<number> {
   let maxBytes: number;
   try {
     maxBytes = resolveMaxBytes(maxBytesOption, io.env);

@@ -1,8 +1,8 @@
-import { citationFor } from '../model/citation.js';
 import type { CompiledRule } from '../compile/compile-pack.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { Condition } from '../model/pack.js';
-import type { CliIO } from './io.js';
+import { ruleKey, type Lang } from '../model/verdict.js';
+import type { AppIO } from './io.js';
 import { closest } from '../validate/suggest.js';
 import { describeScenarios, zoneScenarios } from '../evaluate/scenarios.js';
 
@@ -13,27 +13,29 @@ const OPS: Record<string, [string, string]> = {
 };
 
 /** The rule's `when` in plain words, one condition per line, parameters named with their values. */
-function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang: 0 | 1, depth = 1): string[] {
+function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang: Lang, depth = 1): string[] {
   const pad = '  '.repeat(depth);
-  if ('all' in c) return [`${pad}${lang ? '同时满足：' : 'all of:'}`, ...c.all.flatMap((x) => describe(x, params, lang, depth + 1))];
-  if ('any' in c) return [`${pad}${lang ? '满足其一：' : 'any of:'}`, ...c.any.flatMap((x) => describe(x, params, lang, depth + 1))];
-  if ('not' in c) return [`${pad}${lang ? '并非：' : 'not:'}`, ...describe(c.not, params, lang, depth + 1)];
+  const zh = lang === 'zh';
+  if ('all' in c) return [`${pad}${zh ? '同时满足：' : 'all of:'}`, ...c.all.flatMap((x) => describe(x, params, lang, depth + 1))];
+  if ('any' in c) return [`${pad}${zh ? '满足其一：' : 'any of:'}`, ...c.any.flatMap((x) => describe(x, params, lang, depth + 1))];
+  if ('not' in c) return [`${pad}${zh ? '并非：' : 'not:'}`, ...describe(c.not, params, lang, depth + 1)];
   const leaf = c as Record<string, unknown> & { fact: string };
   const op = Object.keys(leaf).find((k) => k !== 'fact') ?? '';
   const raw = leaf[op];
   const value = raw && typeof raw === 'object' && !Array.isArray(raw) && 'param' in raw
     ? `${JSON.stringify(params[(raw as { param: string }).param])} (${(raw as { param: string }).param})`
     : JSON.stringify(raw);
-  return [`${pad}${leaf.fact} ${OPS[op]?.[lang] ?? op} ${value}`];
+  return [`${pad}${leaf.fact} ${OPS[op]?.[zh ? 1 : 0] ?? op} ${value}`];
 }
 
 /** `xborder explain <rule-id>`: the rule in both languages with citation, source, dates and pack version. */
-export function runExplain(requested: string, set: PackSet, io: CliIO): number {
-  // A retired id (CompiledPack.aliases) shows the rule that replaced it.
+export function explainRule(requested: string, set: PackSet, io: AppIO): number {
+  // A retired id (CompiledPack.aliases) shows the rule that replaced it; `pack/id` names one rule; a bare id names
+  // that rule in every pack that has it.
   const id = set.packs.map((p) => p.aliases[requested]).find((x) => x !== undefined) ?? requested;
-  const matches: CompiledRule[] = [...set.rules.values()].filter((r) => r.id === id);
+  const matches: CompiledRule[] = [...set.rules.values()].filter((r) => r.id === id || ruleKey(r) === id);
   if (matches.length === 0) {
-    const guess = closest(id, [...set.rules.values()].map((r) => r.id));
+    const guess = closest(id, [...set.rules.values()].flatMap((r) => [r.id, ruleKey(r)]));
     io.stderr(`xborder: no rule "${id}"${guess ? `; did you mean "${guess}"?` : ''}\n`);
     return 2;
   }
@@ -42,20 +44,20 @@ export function runExplain(requested: string, set: PackSet, io: CliIO): number {
     if (!pack) continue;
     const when = r.when;
     const lines = [
-      `${r.id}  (${r.kind}${r.kind === 'requirement' ? `: ${r.mechanism}` : r.kind === 'check' || (r.kind === 'exemption' && r.outcome === 'review') ? `: ${r.outcome}` : ''})`,
+      `${ruleKey(r)}  (${r.kind}${r.kind === 'requirement' ? `: ${r.mechanism}` : r.kind === 'check' || (r.kind === 'exemption' && r.outcome === 'review') ? `: ${r.outcome}` : ''})`,
       `  ${r.title.en}`,
       `  ${r.title.zh}`,
       ...(r.description ? [`  ${r.description.en}`, `  ${r.description.zh}`] : []),
       '',
       '  When / 适用条件:',
-      ...(when ? describe(when, pack.params, 0, 2) : []),
-      ...(when ? ['', ...describe(when, pack.params, 1, 2)] : []),
+      ...(when ? describe(when, pack.params, 'en', 2) : []),
+      ...(when ? ['', ...describe(when, pack.params, 'zh', 2)] : []),
       '',
       `  Message (en): ${r.message.en}`,
       `  Message (zh): ${r.message.zh}`,
       ...(r.action ? [`  Action  (en): ${r.action.en}`, `  Action  (zh): ${r.action.zh}`] : []),
       '',
-      `  Citation:  ${citationFor(r.citation, 'en')}${typeof r.citation === 'string' ? '' : ` · ${r.citation.zh}`}`,
+      `  Citation:  ${r.citation}${r.citationZh ? ` · ${r.citationZh}` : ''}`,
       `  Exemptible by Arts 3-6: ${r.kind === 'requirement' ? (r.exemptible ? 'yes' : 'no') : '-'}`,
       `  Pack:      ${pack.meta.id} ${pack.meta.version} (${pack.digest.slice(0, 19)}…), ${pack.meta.instrument.number ?? pack.meta.instrument.title.en}`,
       `  In force:  ${pack.meta.effective.from} → ${pack.meta.effective.to ?? 'open'}${Number.isFinite(r.from) ? ` (rule: from ${new Date(r.from * 86400000).toISOString().slice(0, 10)})` : ''}`,
@@ -68,7 +70,7 @@ export function runExplain(requested: string, set: PackSet, io: CliIO): number {
 }
 
 /** `xborder explain --scenarios <zone>`: the scenarios of the zone's lists, with coverage and source. */
-export function runScenarios(zone: string, set: PackSet, lang: 'en' | 'zh', io: CliIO): number {
+export function explainScenarios(zone: string, set: PackSet, lang: Lang, io: AppIO): number {
   const text = describeScenarios(zoneScenarios(set.packs, zone), lang);
   if (!text) {
     io.stderr(`xborder: no loaded list for zone "${zone}"\n`);

@@ -1,9 +1,8 @@
 /**
- * `xborder ledger record|show|export`: the year-to-date ledger from the command line.
- * Exit codes: 0 ok, 2 error. Codes are set on process.exitCode, never by exiting, so the host CLI stays in control.
+ * The ledger operations (record, show, export) behind `xborder ledger …`: each returns its exit code
+ * (0 ok, 2 error) and writes through the ports it is given; the front end decides what to do with the code.
  */
 import { writeFile } from 'node:fs/promises';
-import { Command, Option } from 'commander';
 import { formatCount, formatTotals, type LedgerFormat } from '../ledger/format.js';
 import { exporterKey } from '../ledger/key.js';
 import { openLedger, redactLedgerSpec } from '../ledger/open.js';
@@ -23,9 +22,8 @@ export type LoadManifestResult =
 export interface LedgerDeps {
   /** Loads and validates a manifest; `counted` says whether the rule pack counts this transfer toward thresholds. */
   loadManifest(file: string): Promise<LoadManifestResult>;
-  /** Output sinks, injectable for tests. */
-  stdout?: (text: string) => void;
-  stderr?: (text: string) => void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   /** Store factory, injectable for tests; defaults to openLedger. */
   open?: (spec: string | undefined) => Promise<LedgerStore>;
 }
@@ -37,8 +35,8 @@ interface Io { out: (t: string) => void; err: (t: string) => void; open: (spec: 
 
 function io(deps: LedgerDeps): Io {
   return {
-    out: deps.stdout ?? ((t) => { process.stdout.write(t); }),
-    err: deps.stderr ?? ((t) => { process.stderr.write(t); }),
+    out: deps.stdout,
+    err: deps.stderr,
     open: deps.open ?? ((spec) => openLedger(spec)),
   };
 }
@@ -145,39 +143,4 @@ export async function runExport(opts: { ledger?: string; format?: string; output
     else x.out(text);
     return EXIT_OK;
   });
-}
-
-const ledgerOption = (): Option =>
-  new Option('--ledger <url>', 'ledger: a SQLite file, sqlite:path or postgres://… (default: $XBORDER_LEDGER or .xborder/ledger.db)');
-
-export function ledgerCommand(deps: LedgerDeps): Command {
-  const cmd = new Command('ledger').description('year-to-date ledger of transfers that actually happened (counts only)');
-
-  cmd.command('record')
-    .description('record transfers that happened; recording a manifest twice changes nothing')
-    .argument('<manifest...>', 'manifest files')
-    .addOption(ledgerOption())
-    .action(async (files: string[], opts: { ledger?: string }) => {
-      process.exitCode = await runRecord(files, opts, deps);
-    });
-
-  cmd.command('show')
-    .description('print totals per exporter and calendar year')
-    .option('--exporter <id>', 'only this exporter (USCC, or name when no USCC)')
-    .option('--year <yyyy>', 'only this calendar year')
-    .addOption(ledgerOption())
-    .action(async (opts: { ledger?: string; exporter?: string; year?: string }) => {
-      process.exitCode = await runShow(opts, deps);
-    });
-
-  cmd.command('export')
-    .description('write totals per exporter and year as CSV or JSON')
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
-    .option('--output <file>', 'write to this file instead of stdout')
-    .addOption(ledgerOption())
-    .action(async (opts: { ledger?: string; format?: string; output?: string }) => {
-      process.exitCode = await runExport(opts, deps);
-    });
-
-  return cmd;
 }

@@ -2,6 +2,10 @@
 
 export const toDay = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 export const fromDay = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
+/** Whether `s` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export const isIsoDate = (s: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) && fromDay(toDay(s)) === s;
+
 export const yearOf = (iso: string): number => Number(iso.slice(0, 4));
 
 /**

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { check } from '../index.js';
+import { checkValue } from '../evaluate/pipeline.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { isError, type Bilingual, type CheckResult, type Finding, type Lang, type Verdict } from '../model/verdict.js';
 import { ParseError, parseSource } from '../source/document.js';
 import { formatDiagnostic } from '../compile/build-pack-set.js';
-import type { CliIO } from './io.js';
+import type { AppIO } from './io.js';
+import { DEFAULT_MAX_BYTES, readStdinText, readText } from '../io/files.js';
 import { describeScenarios, zoneScenarios, type ZoneScenarios } from '../evaluate/scenarios.js';
 
 export interface ZonesOptions { format: 'text' | 'json'; lang: Lang; asOf?: string }
@@ -48,7 +48,7 @@ export async function compareZones(manifest: Record<string, unknown>, set: PackS
     const exporter = { ...(manifest.exporter as Record<string, unknown>) };
     if (zone === NONE) delete exporter.zone;
     else exporter.zone = zone;
-    const r: CheckResult = await check({ ...manifest, exporter }, set, { asOf: opts.asOf, source: opts.source });
+    const r: CheckResult = await checkValue({ ...manifest, exporter }, set, { asOf: opts.asOf, source: opts.source });
     const scenarios = zone === NONE ? [] : zoneScenarios(set.packs, zone, opts.asOf ?? (typeof manifest.date === 'string' ? manifest.date : undefined));
     if (isError(r)) rows.push({ zone, verdict: 'error', mechanism: '', packs: [], scenarios, error: r.error.message });
     else rows.push({ zone, verdict: r.verdict, mechanism: r.mechanism, deciding: zone === NONE ? undefined : decidingEntry(r, set), packs: r.packs.map((p) => p.id), scenarios });
@@ -77,13 +77,14 @@ function table(rows: readonly ZoneRow[], lang: Lang): string {
 }
 
 /** `xborder zones <manifest>`: exit 0 when the comparison was made, 2 when the manifest cannot be read or is invalid. */
-export async function runZones(file: string, set: PackSet, opts: ZonesOptions, io: CliIO): Promise<number> {
+export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions, io: AppIO): Promise<number> {
   let data: unknown;
   try {
-    const text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+    // The same size, NUL and UTF-8 checks as every other input.
+    const text = file === '-' ? await readStdinText(io.readStdin, DEFAULT_MAX_BYTES) : readText(file);
     data = parseSource(text, file).data;
   } catch (err) {
-    io.stderr(`xborder: ${err instanceof ParseError ? formatDiagnostic(err.diagnostic) : `cannot read ${file}: ${(err as Error).message}`}\n`);
+    io.stderr(`xborder: ${err instanceof ParseError ? formatDiagnostic(err.diagnostic) : `${file}: ${(err as Error).message}`}\n`);
     return 2;
   }
   if (!data || typeof data !== 'object' || Array.isArray(data) || typeof (data as { exporter?: unknown }).exporter !== 'object') {

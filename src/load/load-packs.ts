@@ -1,16 +1,16 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { buildPackSet, PackLoadError } from '../compile/build-pack-set.js';
+import { compilePacks, PackLoadError } from '../compile/build-pack-set.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { createPackSet, type PackSet } from '../evaluate/pack-set.js';
 import { cacheDir, cacheKey, readCache, writeCache } from './pack-cache.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
-import { displayPath, readText } from './files.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { displayPath, readText } from '../io/files.js';
+import { packageRoot, packageVersion } from '../util/package.js';
 
 /** The packs shipped with xborder. */
-export const BUNDLED_RULES = fileURLToPath(new URL('rules/', PACKAGE_ROOT));
+export const bundledRules = (): string => fileURLToPath(new URL('rules/', packageRoot()));
 
 const PACK_FILE = /^(pack|.+\.pack)\.ya?ml$/;
 
@@ -67,13 +67,6 @@ const parseAll = (files: readonly { uri: string; text: string }[]): { docs: Sour
   return { docs, diagnostics };
 };
 
-/** Reads and parses pack files; unreadable or unparsable files become diagnostics. */
-export async function readPackDocs(paths: readonly string[]): Promise<{ docs: SourceDoc[]; diagnostics: Diagnostic[] }> {
-  const read = await readPackTexts(paths);
-  const parsed = parseAll(read.files);
-  return { docs: parsed.docs, diagnostics: [...read.diagnostics, ...parsed.diagnostics] };
-}
-
 export interface LoadPacksOptions {
   /**
    * Reuse compiled packs from the user's cache directory (src/io/pack-cache.ts). The CLI's check command
@@ -83,27 +76,26 @@ export interface LoadPacksOptions {
 }
 
 /** Loads, validates and compiles packs (default: the bundled rules/). Throws PackLoadError listing every problem. */
-export async function loadPacks(paths: readonly string[] = [BUNDLED_RULES], opts: LoadPacksOptions = {}): Promise<PackSet> {
+export async function loadPacks(paths: readonly string[] = [bundledRules()], opts: LoadPacksOptions = {}): Promise<PackSet> {
   const read = await readPackTexts(paths);
   const dir = opts.cache && read.diagnostics.length === 0 ? cacheDir() : undefined;
-  const key = dir ? cacheKey(await packageVersion(), read.files) : '';
+  const key = dir ? cacheKey(await buildVersion(), read.files) : '';
   if (dir) {
     const hit = readCache(dir, key);
     if (hit) return createPackSet(hit);
   }
   const { docs, diagnostics } = parseAll(read.files);
-  const built = buildPackSet(docs);
+  const built = compilePacks(docs);
   const all = [...read.diagnostics, ...diagnostics, ...built.diagnostics];
-  if (all.length || !built.set) throw new PackLoadError(all);
-  if (dir) writeCache(dir, key, built.set.packs);
-  return built.set;
+  if (all.length || !built.packs) throw new PackLoadError(all);
+  if (dir) writeCache(dir, key, built.packs);
+  return createPackSet(built.packs);
 }
 
 let version: string | undefined;
-async function packageVersion(): Promise<string> {
-  const pkg = (JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  // dist/build-id changes on every build (scripts/build-schemas.mjs): a rebuilt compiler never reads old entries.
+/** The package version plus the build id: a rebuilt compiler never reads cache entries of an older build. */
+async function buildVersion(): Promise<string> {
   const build = await readFile(new URL('../../build-id', import.meta.url), 'utf8').catch(() => 'dev');
-  version ??= `${pkg}+${build.trim()}`;
+  version ??= `${packageVersion()}+${build.trim()}`;
   return version;
 }

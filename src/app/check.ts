@@ -1,0 +1,206 @@
+import { availableParallelism } from 'node:os';
+import { isError, ruleKey, type CheckResult, type Lang } from '../model/verdict.js';
+import type { PackSet } from '../evaluate/pack-set.js';
+import { isFormatName, tallyExitCode, tallyLine, type FormatContext, type RuleInfo } from '../report/index.js';
+import { planJobs } from '../batch/inputs.js';
+import { evaluateAll } from '../batch/run.js';
+import { createReportWriter, isStreamed } from '../batch/report-writer.js';
+import { createProgress, noProgress } from '../batch/progress.js';
+import type { AppIO } from './io.js';
+import { reportSink, silentLog, stdinOf, useColor, type LogPort } from './io.js';
+import { resolveMaxBytes } from '../io/files.js';
+import { packageVersion } from '../util/package.js';
+import type { CheckOptions } from '../evaluate/check.js';
+import type { LedgerStore } from '../ledger/types.js';
+import { waiverState, type Waiver } from '../evaluate/waivers.js';
+
+/** One report: a format, written to a file or (no file) to stdout. */
+export interface ReportTarget {
+  format: string;
+  file?: string;
+}
+
+export interface CheckCommandOptions {
+  /** The report on stdout, or in `output`; `reports` replaces both when several formats are written at once. */
+  format: string;
+  output?: string;
+  reports?: ReportTarget[];
+  lang: Lang;
+  failOn: 'fail' | 'review';
+  asOf?: string;
+  quiet?: boolean;
+  explain?: boolean;
+  maxBytes?: number;
+  /** Worker threads (default: os.availableParallelism()); 1 checks in-process. */
+  jobs?: number;
+  /** Pack paths, for workers to load their own compiled packs. */
+  packPaths?: string[];
+  /** Use the compiled-pack cache in workers (the CLI's default). */
+  cache?: boolean;
+  /** Ledger to read year-to-date totals from (never created or written by check); checks run in-process with it. */
+  ledger?: string;
+  /** An input that yields no manifest is a usage error (exit 2) unless this is set: a renamed folder must not pass. */
+  allowEmpty?: boolean;
+  /** Only these outcomes are written to the reports (all are counted); errors are always written. */
+  only?: readonly ('pass' | 'review' | 'fail')[];
+  /** Colour in text reports on stdout: the --color / --no-color choice; otherwise FORCE_COLOR, NO_COLOR and the TTY decide. */
+  color?: boolean;
+  /** Accepted risks from the waivers file, and today's date for their expiry (the caller's clock). */
+  waivers?: readonly Waiver[];
+  today?: string;
+}
+
+/** Below this many inputs, starting worker threads costs more than it saves. */
+const MIN_PARALLEL = 64;
+
+export function ruleInfo(set: PackSet): Map<string, RuleInfo> {
+  const out = new Map<string, RuleInfo>();
+  for (const p of set.packs) {
+    for (const r of p.rules) {
+      out.set(ruleKey({ pack: p.meta.id, id: r.id }), { id: r.id, pack: p.meta.id, packVersion: p.meta.version, title: r.title, citation: r.citation, source: p.meta.source, description: r.description });
+    }
+  }
+  return out;
+}
+
+/**
+ * `xborder check`: returns the exit code (0 within the gate, 1 a verdict fails it, 2 an input is invalid).
+ * Results stream from input to report in input order (src/batch/); only the tally is kept for the summary.
+ */
+export async function checkInputs(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: AppIO): Promise<number> {
+  const reports = opts.reports ?? [{ format: opts.format, file: opts.output }];
+  for (const r of reports) {
+    if (!isFormatName(r.format)) {
+      io.stderr(`xborder: unknown --format "${r.format}"\n`);
+      return 2;
+    }
+  }
+  if (reports.filter((r) => !r.file).length > 1) {
+    io.stderr('xborder: only one report can go to stdout; give the others a file (--format sarif=xborder.sarif)\n');
+    return 2;
+  }
+  const jobsWanted = opts.jobs ?? availableParallelism();
+  if (!Number.isInteger(jobsWanted) || jobsWanted < 1) {
+    io.stderr(`xborder: --jobs must be a whole number >= 1 (got "${String(opts.jobs)}")\n`);
+    return 2;
+  }
+  // The ledger driver loads only when asked for (cold start); an unreadable ledger stops the run (exit 2).
+  let store: LedgerStore | undefined;
+  let priorFor: CheckOptions['priorFor'];
+  if (opts.ledger !== undefined) {
+    const { openExistingLedger, redactLedgerSpec } = await import('../ledger/open.js');
+    const { exporterKey } = await import('../ledger/key.js');
+    try {
+      store = await openExistingLedger(opts.ledger, io.env);
+    } catch (err) {
+      io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(opts.ledger)}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    const s = store;
+    priorFor = (m, w) => s.totals(exporterKey(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id });
+  }
+  try {
+    return await runBatch(inputs, set, { ...opts, reports }, io, jobsWanted, priorFor);
+  } finally {
+    await store?.close();
+  }
+}
+
+async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: AppIO, jobsWanted: number, priorFor: CheckOptions['priorFor']): Promise<number> {
+  let maxBytes: number;
+  try {
+    maxBytes = resolveMaxBytes(opts.maxBytes, io.env); // --max-bytes, else XBORDER_MAX_BYTES, else 10 MB
+  } catch (err) {
+    io.stderr(`xborder: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const { total, jobs } = await planJobs(inputs, () => stdinOf(io), maxBytes);
+  // Ledger reads are a function of this process: with a ledger, every check runs in-process.
+  const parallel = !priorFor && jobsWanted > 1 && (total === undefined || total >= MIN_PARALLEL);
+  const reports = opts.reports ?? [];
+  const ctxFor = (r: ReportTarget): FormatContext => ({ lang: opts.lang, color: !r.file && (opts.color ?? useColor(io)), rules: ruleInfo(set), failOn: opts.failOn, toolVersion: packageVersion() });
+  const outputs = reports.map((r) => {
+    const sink = reportSink(io, r.file);
+    return { sink, writer: createReportWriter(r.format, ctxFor(r), sink.write) };
+  });
+  const toStdout = reports.some((r) => !r.file);
+  const waivers = usableWaivers(opts, io);
+  const used = new Set<number>();
+  // Progress only on a terminal, and not while the report itself scrolls on that terminal (stdout a TTY):
+  // redrawing the line would tear the report's own lines.
+  const showProgress = io.stderrIsTTY && !opts.quiet && (!toStdout || !io.isTTY);
+  const progress = showProgress ? createProgress(io.stderr, total) : noProgress;
+  const log = io.log ?? silentLog;
+  const debug = log.enabled('debug');
+  let done = 0;
+  // Workers render one streamed format themselves; the main thread needs whole results to write several
+  // formats, to log at debug level, and to see which waivers were used.
+  const [only] = reports;
+  const workerRender = reports.length === 1 && only && isStreamed(only.format) && !debug && waivers.length === 0;
+  try {
+    const results = evaluateAll(jobs, set, {
+      jobs: parallel ? jobsWanted : 1, packPaths: opts.packPaths ?? [], cache: opts.cache ?? true,
+      asOf: opts.asOf, explain: opts.explain, maxBytes, priorFor, waivers, today: opts.today,
+      ...(workerRender ? { render: { format: only.format, ctx: ctxFor(only) } } : {}),
+    });
+    for await (const c of results) {
+      if (io.stdoutClosed?.()) break; // the reader went away (`| head`): end quietly, nothing more to say
+      if (c.result && (c.outcome === 'error' ? log.enabled('info') : debug)) await logResult(log, c.result, debug);
+      if (c.result && !isError(c.result)) for (const f of c.result.findings) if (f.waived) used.add(f.waived.entry);
+      const shown = !opts.only || c.outcome === 'error' || opts.only.includes(c.outcome);
+      for (const { writer } of outputs) {
+        if (!shown) writer.skip(c.outcome, c.gate);
+        else if (c.part !== undefined) writer.addRendered(c.outcome, c.part, c.gate);
+        else if (c.result) writer.add(c.result);
+      }
+      progress.tick(++done);
+      if (toStdout) {
+        const wait = io.stdoutBackpressure?.();
+        if (wait) await wait;
+      }
+    }
+  } finally {
+    progress.done();
+  }
+  const first = outputs[0]!.writer;
+  if (io.stdoutClosed?.()) return tallyExitCode(first.tally());
+  const t = first.end();
+  for (const { writer } of outputs.slice(1)) writer.end();
+  for (const { sink } of outputs) sink.close();
+  const unused = waivers.filter((w) => !used.has(w.entry));
+  if (unused.length && !opts.quiet) io.stderr(`xborder: ${unused.length} waiver(s) matched no finding: ${unused.map((w) => `#${w.entry} ${w.rule}`).join(', ')}\n`);
+  if (t.checked === 0 && !opts.allowEmpty) {
+    io.stderr(`xborder: no manifests found in ${inputs.join(' ')}; nothing was checked (exit 2). A renamed or empty folder must not pass the gate: use --allow-empty if an empty input is expected.\n`);
+    return 2;
+  }
+  // The text report ends with the summary; other formats keep stdout machine-readable, so it goes to stderr.
+  if (!opts.quiet && !reports.some((r) => r.format === 'text' && !r.file)) io.stderr(`${tallyLine(t, opts.failOn)}\n`);
+  const code = tallyExitCode(t);
+  if (log.enabled('info')) await log.write('info', { checked: t.checked, exitCode: code, jobs: parallel ? jobsWanted : 1 }, 'check finished');
+  return code;
+}
+
+async function logResult(log: LogPort, r: CheckResult, debug: boolean): Promise<void> {
+  // The report already shows a rejected manifest; the log repeats it only when asked for (info and below).
+  if (isError(r)) await log.write('info', { source: r.source, code: r.error.code, line: r.error.line, column: r.error.column }, 'manifest rejected');
+  else if (debug) await log.write('debug', { manifest: r.manifest, verdict: r.verdict, mechanism: r.mechanism, rules: r.findings.map((f) => f.rule), counts: r.counts }, 'verdict');
+}
+
+/**
+ * Waivers that can apply today. An expired one stops applying and says so; one that expires within
+ * EXPIRY_WARNING_DAYS warns, so it is renewed or its finding fixed in time.
+ */
+function usableWaivers(opts: CheckCommandOptions, io: AppIO): Waiver[] {
+  const today = opts.today;
+  if (!today) return []; // no clock, no waiver: expiry could not be enforced
+  const out: Waiver[] = [];
+  for (const w of opts.waivers ?? []) {
+    const state = waiverState(w, today);
+    if (state === 'expired') io.stderr(`xborder: warning: waiver #${w.entry} (${w.rule}) expired on ${w.expires}; it no longer applies\n`);
+    else {
+      if (state === 'expiring') io.stderr(`xborder: warning: waiver #${w.entry} (${w.rule}) expires on ${w.expires}\n`);
+      out.push(w);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+/**
+ * The ports an operation of src/app/ works through. Front ends (the CLI today; the HTTP service and the web
+ * console later) build one AppIO and hand it in: the operations never touch `process`, the terminal or HTTP.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { Readable } from 'node:stream';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+/** Structured logging (pino in the CLI). Only ids, counts, rule ids and verdicts: never manifest text. */
+export interface LogPort {
+  /** Whether a message at this level would be written: lets a quiet run skip building the message. */
+  enabled(level: LogLevel): boolean;
+  write(level: LogLevel, fields: Record<string, unknown>, message: string): Promise<void>;
+}
+
+export const silentLog: LogPort = { enabled: () => false, write: async () => {} };
+
+export interface AppIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Standard input as a stream, for reading NDJSON line by line (batch check). */
+  stdinStream?: () => NodeJS.ReadableStream;
+  /**
+   * When stdout is a pipe, writes are asynchronous on POSIX and queue in memory if the reader is slower than
+   * we are: a streamed batch waits on this (a promise only when stdout's buffer is full) before going on.
+   */
+  stdoutBackpressure?: () => Promise<void> | undefined;
+  /** Standard input as text; implementations should stop reading past `maxBytes` and throw InputError. */
+  readStdin: (maxBytes?: number) => Promise<string>;
+  /** Whether stdout's reader has gone away (EPIPE, as with `| head -1`): the run then ends quietly. */
+  stdoutClosed?: () => boolean;
+  isTTY: boolean;
+  stderrIsTTY: boolean;
+  /** The working directory: where `.xborder.yaml` is looked for. */
+  cwd: string;
+  /** Configuration from the environment (XBORDER_*, NO_COLOR, TERM), read by the front end, passed in here. */
+  env: Readonly<Record<string, string | undefined>>;
+  log?: LogPort;
+}
+
+/**
+ * Colour: FORCE_COLOR (not 0) asks for it anywhere; NO_COLOR (https://no-color.org) refuses it; otherwise only on
+ * a terminal that is not dumb. The --color / --no-color flags override all of these (the caller checks them first).
+ */
+export const useColor = (io: AppIO): boolean => {
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false') return true;
+  return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+};
+
+/** Standard input as a stream; an AppIO without one gets its readStdin text as a stream. */
+export const stdinOf = (io: AppIO): NodeJS.ReadableStream =>
+  io.stdinStream ? io.stdinStream() : Readable.from((async function* () { yield await io.readStdin(); })());
+
+/**
+ * Where a streamed report goes: stdout, or a file written synchronously (so a slow disk throttles the
+ * batch instead of queueing the report in memory).
+ */
+export function reportSink(io: AppIO, output?: string): { write: (s: string) => void; close: () => void } {
+  if (!output) return { write: io.stdout, close: () => {} };
+  const fd = openSync(output, 'w');
+  return { write: (s) => { writeSync(fd, s); }, close: () => closeSync(fd) };
+}

@@ -1,0 +1,88 @@
+/**
+ * The project's own files beside its manifests: `.xborder.yaml` (configuration) and the waivers file. Both are
+ * parsed and validated like a manifest, so a mistake is reported with file, line, column and field (exit 2).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { formatDiagnostic } from '../compile/build-pack-set.js';
+import type { Waiver } from '../evaluate/waivers.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { displayPath, readText } from '../io/files.js';
+import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
+import { isIsoDate } from '../util/dates.js';
+import { validate, type SchemaName } from '../validate/schemas.js';
+
+export const CONFIG_NAMES = ['.xborder.yaml', '.xborder.yml'];
+
+export interface ProjectConfig {
+  /** Where the file is: relative paths inside it are resolved against its folder. */
+  file: string;
+  packs?: string[];
+  format?: string[];
+  failOn?: 'fail' | 'review';
+  lang?: 'en' | 'zh';
+  exclude?: string[];
+  ledger?: string;
+  waivers?: string;
+}
+
+/** A project file that cannot be used: every problem, each with its position. */
+export class ProjectFileError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+  }
+}
+
+/** `.xborder.yaml` in `cwd` or the nearest folder above it, or undefined. */
+export function findConfig(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function readDoc(file: string, schema: SchemaName): SourceDoc {
+  const uri = displayPath(file);
+  let doc: SourceDoc;
+  try {
+    doc = parseSource(readText(file), uri, { allowAliases: false });
+  } catch (err) {
+    if (err instanceof ParseError) throw new ProjectFileError([err.diagnostic]);
+    throw new ProjectFileError([{ code: 'read-error', severity: 'error', message: (err as Error).message, location: { uri, pointer: '' } }]);
+  }
+  const problems = validate(schema, doc);
+  if (problems.length) throw new ProjectFileError(problems);
+  return doc;
+}
+
+const relativeTo = (file: string, p: string): string => (isAbsolute(p) || /^[a-z][a-z0-9+.-]*:/i.test(p) ? p : join(dirname(file), p));
+
+/** Reads and validates a configuration file; paths in it come back resolved against its folder. */
+export function readConfig(file: string): ProjectConfig {
+  const data = readDoc(file, 'config').data as Omit<ProjectConfig, 'file' | 'format'> & { format?: string | string[] };
+  return {
+    file,
+    ...(data.packs ? { packs: data.packs.map((p) => relativeTo(file, p)) } : {}),
+    ...(data.format ? { format: (Array.isArray(data.format) ? data.format : [data.format]).map((f) => f.replace(/=(.+)$/, (_, out: string) => `=${relativeTo(file, out)}`)) } : {}),
+    ...(data.failOn ? { failOn: data.failOn } : {}),
+    ...(data.lang ? { lang: data.lang } : {}),
+    ...(data.exclude ? { exclude: data.exclude } : {}),
+    ...(data.ledger ? { ledger: relativeTo(file, data.ledger) } : {}),
+    ...(data.waivers ? { waivers: relativeTo(file, data.waivers) } : {}),
+  };
+}
+
+/** Reads and validates a waivers file; a date that is not a real calendar date is an error with its position. */
+export function readWaivers(file: string): Waiver[] {
+  const doc = readDoc(file, 'waivers');
+  const entries = (doc.data as { waivers: Omit<Waiver, 'entry'>[] }).waivers;
+  const problems: Diagnostic[] = [];
+  entries.forEach((w, i) => {
+    if (isIsoDate(w.expires)) return;
+    const pointer = `/waivers/${i}/expires`;
+    const pos = doc.locate(pointer);
+    problems.push({ code: 'schema', severity: 'error', message: `${pointer} "${w.expires.slice(0, 20)}" is not a real date (YYYY-MM-DD)`, location: { uri: doc.uri, pointer, line: pos?.line, column: pos?.column } });
+  });
+  if (problems.length) throw new ProjectFileError(problems);
+  return entries.map((w, i) => ({ ...w, exporter: w.exporter?.trim(), entry: i + 1 }));
+}

@@ -1,0 +1,42 @@
+import { once } from 'node:events';
+import type { AppIO } from '../app/io.js';
+import { DEFAULT_MAX_BYTES, decodeText, InputError } from '../io/files.js';
+import { pinoLog } from './log.js';
+
+/** The real process behind the ports: stdout, stderr, stdin, the environment and a pino logger on stderr. */
+export const processIO = (): AppIO => {
+  // A closed pipe is an 'error' event on stdout; without a listener it would crash with a stack trace.
+  let closed = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') closed = true;
+    else throw err;
+  });
+  return {
+    stdout: (s) => { if (!closed) process.stdout.write(s); },
+    stdoutClosed: () => closed,
+    stderr: (s) => { process.stderr.write(s); },
+    readStdin: async (maxBytes = DEFAULT_MAX_BYTES) => {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for await (const c of process.stdin) {
+        total += (c as Buffer).length;
+        // Stop at the limit: an endless or huge stream must not be buffered whole.
+        if (total > maxBytes) {
+          process.stdin.destroy();
+          throw new InputError('<stdin>', `standard input is over the ${maxBytes.toLocaleString('en-US')}-byte limit (--max-bytes)`);
+        }
+        chunks.push(c as Buffer);
+      }
+      return decodeText(Buffer.concat(chunks), '<stdin>');
+    },
+    stdinStream: () => process.stdin,
+    // Waits for 'drain'; a pipe that closes meanwhile rejects the wait (an 'error' event), which ends it too.
+    stdoutBackpressure: () => (process.stdout.writableNeedDrain && !closed
+      ? once(process.stdout, 'drain').then(() => undefined, () => undefined) : undefined),
+    isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+    log: pinoLog,
+  };
+};

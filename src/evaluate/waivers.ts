@@ -1,0 +1,51 @@
+/**
+ * Waivers: accepted risks. The one place that decides whether a waiver applies (every front end goes through
+ * checkManifest, which calls applyWaivers), and the one place that decides expiry (waiverState).
+ * Pure: today's date is passed in, never read from a clock here.
+ */
+import type { Manifest } from '../model/manifest.js';
+import { ruleKey, type Finding, type Verdict } from '../model/verdict.js';
+import { toDay } from '../util/dates.js';
+
+export interface Waiver {
+  /** `<pack>/<rule id>`. */
+  rule: string;
+  /** USCC, or the exporter's name when it has none. */
+  exporter?: string;
+  manifest?: string;
+  reason: string;
+  approver: string;
+  /** Last day the waiver applies (inclusive). */
+  expires: string;
+  /** Position in the waivers file (1-based). */
+  entry: number;
+}
+
+/** A waiver expiring within this many days warns, so it is renewed or the finding fixed in time. */
+export const EXPIRY_WARNING_DAYS = 14;
+
+export type WaiverState = 'active' | 'expiring' | 'expired';
+
+export function waiverState(w: Pick<Waiver, 'expires'>, today: string): WaiverState {
+  const left = toDay(w.expires) - toDay(today);
+  return left < 0 ? 'expired' : left < EXPIRY_WARNING_DAYS ? 'expiring' : 'active';
+}
+
+const matches = (w: Waiver, f: Finding, m: Manifest): boolean =>
+  w.rule === ruleKey({ pack: f.pack, id: f.rule })
+  && (w.manifest === undefined || w.manifest === m.id)
+  && (w.exporter === undefined || w.exporter === m.exporter.uscc || w.exporter === m.exporter.name.trim());
+
+/**
+ * Marks the findings a valid waiver covers. Never waived: a `prohibited` finding, any finding of a transfer
+ * with core data, a pass, and anything once the waiver has expired on `today`.
+ */
+export function applyWaivers(v: Verdict, m: Manifest, waivers: readonly Waiver[], today: string): Verdict {
+  if (waivers.length === 0 || m.data.some((d) => d.classification === 'core')) return v;
+  for (const f of v.findings) {
+    if (f.outcome === 'pass' || f.mechanism === 'prohibited') continue;
+    const w = waivers.find((x) => matches(x, f, m) && waiverState(x, today) !== 'expired');
+    if (w) f.waived = { reason: w.reason, approver: w.approver, expires: w.expires, entry: w.entry };
+  }
+  return v;
+}

@@ -1,0 +1,73 @@
+/** The CI gate never fails open (issue 12): each case failed on the code before the fix. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, xborder } from '../helpers/cli.js';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'xborder-gate-'));
+const FAIL = 'examples/manifests/fail-sme-150k-singapore.yaml';
+const PASS = 'examples/manifests/pass-sme-80k-below-threshold.yaml';
+
+describe('--ledger cannot swallow a manifest path, and check never creates a ledger', () => {
+  it('check --ledger <manifest> <manifest> is a usage error naming the value, and writes nothing', () => {
+    const cwd = tmp();
+    const r = spawnSync(process.execPath, [BIN, 'check', '--ledger', join(ROOT, PASS), join(ROOT, FAIL)], { cwd, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('looks like a manifest');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+  it('check --ledger typo.db is exit 2 naming the path, and no file is created', () => {
+    const dir = tmp();
+    const r = xborder(['check', '--ledger', join(dir, 'typo.db'), PASS]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('typo.db does not exist');
+    expect(existsSync(join(dir, 'typo.db'))).toBe(false);
+  });
+  it('check b.yaml --ledger (no value) is a usage error and creates no .xborder/ledger.db', () => {
+    const cwd = tmp();
+    const r = spawnSync(process.execPath, [BIN, 'check', join(ROOT, PASS), '--ledger'], { cwd, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(existsSync(join(cwd, '.xborder'))).toBe(false);
+  });
+});
+
+describe('an input with no manifests does not pass', () => {
+  it('an empty folder is exit 2 with a message; --allow-empty makes it 0', () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'manifests'));
+    const r = xborder(['check', join(dir, 'manifests'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no manifests found');
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(xborder(['check', join(dir, 'manifests'), '--allow-empty', '-q']).code).toBe(0);
+  });
+  it('a glob that matches nothing is exit 2', () => {
+    expect(xborder(['check', 'examples/manifests/*.nothing.yaml']).code).toBe(2);
+  });
+});
+
+describe('a closed stdout ends the run quietly', () => {
+  for (const format of ['json', 'sarif', 'text', 'ndjson']) {
+    it(`check --format ${format} | head -1: no stack trace, no internal error`, () => {
+      // Enough manifests that the report outgrows the pipe buffer after head has gone.
+      const inputs = Array.from({ length: 40 }, () => 'examples/manifests').join(' ');
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" check ${inputs} --jobs 1 --format ${format} | head -1`], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/EPIPE|internal error|at .*\.js:\d+/);
+    });
+  }
+});
+
+describe('annotation and SARIF levels follow the gate', () => {
+  const review = 'examples/manifests/review-unknown-category.yaml';
+  it('a review under --fail-on review is an error annotation and SARIF error; under the default a warning', () => {
+    const gated = xborder(['check', review, '--format', 'github', '--fail-on', 'review']);
+    expect(gated.code).toBe(1);
+    expect(gated.stdout).toMatch(/^::error /m);
+    expect(xborder(['check', review, '--format', 'github']).stdout).toMatch(/^::warning /m);
+    const sarif = JSON.parse(xborder(['check', review, '--format', 'sarif', '--fail-on', 'review']).stdout) as { runs: { results: { level: string }[] }[] };
+    expect(sarif.runs[0]?.results.map((x) => x.level)).toContain('error');
+  });
+});

@@ -1,0 +1,67 @@
+/** Report conventions of issue 12 through the built CLI: --only, colour, --explain in text and markdown, --help. */
+import { describe, expect, it } from 'vitest';
+import { markdown, COMMENT_LIMIT } from '../../src/report/markdown.js';
+import { ctx, failVerdict, passVerdict } from '../report/fixtures.js';
+import { xborder } from '../helpers/cli.js';
+
+const EXAMPLES = 'examples/manifests';
+const ESC = '\u001b[';
+
+describe('--only', () => {
+  it('writes only the chosen verdicts, counts every one, and keeps the exit code', () => {
+    const all = xborder(['check', EXAMPLES, '--format', 'ndjson']);
+    const only = xborder(['check', EXAMPLES, '--format', 'ndjson', '--only', 'fail,review']);
+    const verdicts = only.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { verdict: string }).verdict);
+    expect(new Set(verdicts)).toEqual(new Set(['fail', 'review']));
+    expect(verdicts.length).toBeLessThan(all.stdout.trim().split('\n').length);
+    expect(only.stderr).toBe(all.stderr); // the summary counts everything
+    expect(only.code).toBe(all.code);
+    expect(xborder(['check', EXAMPLES, '--only', 'maybe']).code).toBe(2);
+  });
+});
+
+describe('colour', () => {
+  const one = `${EXAMPLES}/fail-sme-150k-singapore.yaml`;
+  it('none on a pipe; --color and FORCE_COLOR force it; --no-color and NO_COLOR refuse it', () => {
+    expect(xborder(['check', one]).stdout).not.toContain(ESC);
+    expect(xborder(['check', one, '--color']).stdout).toContain(ESC);
+    expect(xborder(['check', one], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain(ESC);
+    expect(xborder(['check', one, '--no-color'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).not.toContain(ESC);
+  });
+});
+
+describe('--explain in text and markdown', () => {
+  it('lists the evaluated conditions with the manifest field', () => {
+    const one = `${EXAMPLES}/fail-sme-150k-singapore.yaml`;
+    const text = xborder(['check', one, '--explain']).stdout;
+    expect(text).toMatch(/✓ totals\.individuals .* \/personalInformation\/individuals/);
+    expect(xborder(['check', one]).stdout).not.toMatch(/✓ totals\.individuals/);
+    expect(xborder(['check', one, '--explain', '--format', 'markdown']).stdout).toMatch(/- `totals\.individuals/);
+  });
+});
+
+describe('markdown fits a pull-request comment', () => {
+  it('failures first, never over the limit, and says how many were left out', () => {
+    const many = Array.from({ length: 400 }, (_, i) => ({ ...(i % 2 ? failVerdict : passVerdict), manifest: `tm-${i}`, source: `m/${i}.yaml` }));
+    const out = markdown(many, ctx());
+    expect(out.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(out).toMatch(/manifests are left out to fit a pull-request comment/);
+    const rows = out.split('\n').filter((l) => l.startsWith('| tm-'));
+    expect(rows[0]).toContain('❌');
+    const firstPass = rows.findIndex((r) => r.includes('✅'));
+    expect(firstPass === -1 || rows.slice(firstPass).every((r) => r.includes('✅'))).toBe(true);
+    expect(markdown([failVerdict], ctx())).not.toMatch(/left out/);
+  });
+});
+
+describe('--help', () => {
+  it('every command shows examples, exit codes and the environment', () => {
+    for (const cmd of [['check'], ['validate'], ['explain'], ['zones'], ['pack', 'test'], ['pack', 'validate'], ['ledger', 'record'], ['ledger', 'show'], ['ledger', 'export']]) {
+      const r = xborder([...cmd, '--help']);
+      expect(r.code, cmd.join(' ')).toBe(0);
+      expect(r.stdout).toContain('Examples:');
+      expect(r.stdout).toContain('Exit codes:');
+      expect(r.stdout).toContain('XBORDER_LOG_LEVEL');
+    }
+  });
+});

@@ -1,0 +1,104 @@
+/** Project configuration and waivers through the built CLI (issue 12), on the sample repository examples/ci/repo. */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT } from '../helpers/cli.js';
+
+/** A fresh copy of the sample repository (the run writes xborder.sarif into it). */
+const repo = (): string => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'xborder-repo-')), 'repo');
+  cpSync(join(ROOT, 'examples/ci/repo'), dir, { recursive: true });
+  return dir;
+};
+const run = (cwd: string, args: string[], today = '2026-11-22') => {
+  const r = spawnSync(process.execPath, [BIN, 'check', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XBORDER_TODAY: today } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+interface SarifResult { ruleId: string; level: string; suppressions?: { kind: string; status: string; justification: string }[] }
+const sarifResults = (dir: string): SarifResult[] =>
+  (JSON.parse(readFileSync(join(dir, 'xborder.sarif'), 'utf8')) as { runs: { results: SarifResult[] }[] }).runs[0]!.results;
+
+describe('sample repository examples/ci/repo (.xborder.yaml + waivers.yaml)', () => {
+  it('one waived fail (SARIF suppression), one expired waiver (gate red, warning), one unused waiver (listed)', () => {
+    const dir = repo();
+    const r = run(dir, ['transfers']);
+    expect(r.code).toBe(1); // the expired waiver no longer covers card-payments
+    expect(r.stderr).toContain('waiver #2 (cn-national/cn.volume.contract-sensitive) expired on 2026-06-30');
+    expect(r.stderr).toContain('1 waiver(s) matched no finding: #3');
+    expect(r.stdout).toMatch(/^::notice .*waived by Li Wei/m); // github format from the config, on stdout
+    expect(r.stdout).toMatch(/^::error file=transfers\/card-payments.yaml/m);
+    const waived = sarifResults(dir).find((x) => x.ruleId === 'cn-national/cn.volume.contract-non-sensitive');
+    expect(waived?.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: expect.stringContaining('Li Wei') }]);
+    expect(waived?.level).toBe('warning');
+  });
+  it('the waived manifest alone passes the gate, and is still reported as fail (never as pass)', () => {
+    const dir = repo();
+    const r = run(dir, ['transfers/singapore-crm.yaml', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const [v] = JSON.parse(r.stdout) as { verdict: string; findings: { waived?: { approver: string; expires: string } }[] }[];
+    expect(v?.verdict).toBe('fail');
+    expect(v?.findings[0]?.waived).toMatchObject({ approver: 'Li Wei, Data Protection Officer', expires: '2027-03-31' });
+    expect(r.stderr).toContain('(1 within the gate by waiver)');
+  });
+  it('text and markdown say who waived it and until when; JUnit marks it skipped', () => {
+    const dir = repo();
+    expect(run(dir, ['transfers/singapore-crm.yaml', '--format', 'text']).stdout).toContain('waived by Li Wei, Data Protection Officer until 2027-03-31');
+    expect(run(dir, ['transfers/singapore-crm.yaml', '--format', 'markdown']).stdout).toContain('waived by Li Wei');
+    expect(run(dir, ['transfers/singapore-crm.yaml', '--format', 'junit']).stdout).toMatch(/<skipped message="cn.volume.contract-non-sensitive: waived by Li Wei/);
+    expect(run(dir, ['transfers/singapore-crm.yaml', '--format', 'text', '--lang', 'zh']).stdout).toContain('已豁免：Li Wei, Data Protection Officer批准');
+  });
+  it('a waiver expiring within 14 days still applies and warns; after its last day it stops', () => {
+    const dir = repo();
+    const soon = run(dir, ['transfers/singapore-crm.yaml', '--format', 'json'], '2027-03-20');
+    expect(soon.code).toBe(0);
+    expect(soon.stderr).toContain('waiver #1 (cn-national/cn.volume.contract-non-sensitive) expires on 2027-03-31');
+    expect(run(dir, ['transfers/singapore-crm.yaml', '--format', 'json'], '2027-03-31').code).toBe(0);
+    expect(run(dir, ['transfers/singapore-crm.yaml', '--format', 'json'], '2027-04-01').code).toBe(1);
+  });
+  it('command-line flags override the configuration; --no-config ignores it', () => {
+    const dir = repo();
+    const r = run(dir, ['transfers/singapore-crm.yaml', '--no-config', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(run(dir, ['transfers/hr-payroll.yaml', '--format', 'ndjson']).stdout.trim().split('\n')).toHaveLength(1);
+  });
+  it('a malformed waiver date is an invalid waivers file: exit 2 with file, line and column', () => {
+    const dir = repo();
+    const file = join(dir, 'waivers.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('expires: 2027-03-31', 'expires: 2027-02-30'));
+    const r = run(dir, ['transfers']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/waivers\.yaml:10:\d+ \/waivers\/0\/expires/);
+  });
+  it('an invalid configuration is exit 2 with its position', () => {
+    const dir = repo();
+    writeFileSync(join(dir, '.xborder.yaml'), 'failOn: sometimes\n');
+    const r = run(dir, ['transfers']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.xborder\.yaml:1:\d+/);
+  });
+  it('waivers never apply to prohibited findings or to transfers with core data', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'waivers.yaml'), `waivers:
+  - { rule: cn-national/cn.foreign-authority.approval-required, manifest: tm-2026-0900, reason: r, approver: a, expires: 2027-03-31 }
+  - { rule: cn-national/cn.core-data.prohibited, manifest: tm-2026-0042, reason: r, approver: a, expires: 2027-03-31 }
+  - { rule: cn-national/cn.volume.contract-non-sensitive, manifest: tm-2026-0042, reason: r, approver: a, expires: 2027-03-31 }
+`);
+    const subpoena = readFileSync(join(ROOT, 'examples/manifests/fail-us-court-subpoena.yaml'), 'utf8');
+    writeFileSync(join(dir, 'transfers', 'subpoena.yaml'), subpoena);
+    const r = run(dir, ['transfers/subpoena.yaml', '--format', 'json', '--no-config', '--waivers', 'waivers.yaml']);
+    const [v] = JSON.parse(r.stdout) as { mechanism: string; findings: { waived?: unknown }[] }[];
+    expect(v?.mechanism).toBe('prohibited');
+    expect(v?.findings.every((f) => f.waived === undefined)).toBe(true);
+    expect(r.code).toBe(1);
+    const crm = readFileSync(join(dir, 'transfers', 'singapore-crm.yaml'), 'utf8');
+    expect(crm).toContain('classification: general');
+    writeFileSync(join(dir, 'transfers', 'core.yaml'), crm.replace('classification: general', 'classification: core'));
+    const core = run(dir, ['transfers/core.yaml', '--format', 'json', '--no-config', '--waivers', 'waivers.yaml']);
+    const [c] = JSON.parse(core.stdout) as { findings: { rule: string; waived?: unknown }[] }[];
+    expect(c?.findings.map((f) => f.rule)).toContain('cn.core-data.prohibited');
+    expect(c?.findings.every((f) => f.waived === undefined)).toBe(true);
+    expect(core.code).toBe(1);
+  });
+});
