@@ -4,6 +4,7 @@ import type { Condition } from '../model/pack.js';
 import { ruleKey, type Lang } from '../model/verdict.js';
 import type { AppIO } from './io.js';
 import { closest } from '../validate/suggest.js';
+import { describeScenarios, zoneScenarios } from '../evaluate/scenarios.js';
 
 const OPS: Record<string, [string, string]> = {
   equals: ['is', '等于'], notEquals: ['is not', '不等于'], atLeast: ['is at least', '不少于'], atMost: ['is at most', '不多于'],
@@ -28,8 +29,10 @@ function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang:
 }
 
 /** `xborder explain <rule-id>`: the rule in both languages with citation, source, dates and pack version. */
-export function explainRule(id: string, set: PackSet, io: AppIO): number {
-  // `pack/id` names one rule; a bare id names that rule in every pack that has it.
+export function explainRule(requested: string, set: PackSet, io: AppIO): number {
+  // A retired id (CompiledPack.aliases) shows the rule that replaced it; `pack/id` names one rule; a bare id names
+  // that rule in every pack that has it.
+  const id = set.packs.map((p) => p.aliases[requested]).find((x) => x !== undefined) ?? requested;
   const matches: CompiledRule[] = [...set.rules.values()].filter((r) => r.id === id || ruleKey(r) === id);
   if (matches.length === 0) {
     const guess = closest(id, [...set.rules.values()].flatMap((r) => [r.id, ruleKey(r)]));
@@ -41,7 +44,7 @@ export function explainRule(id: string, set: PackSet, io: AppIO): number {
     if (!pack) continue;
     const when = r.when;
     const lines = [
-      `${ruleKey(r)}  (${r.kind}${r.kind === 'requirement' ? `: ${r.mechanism}` : r.kind === 'check' ? `: ${r.outcome}` : ''})`,
+      `${ruleKey(r)}  (${r.kind}${r.kind === 'requirement' ? `: ${r.mechanism}` : r.kind === 'check' || (r.kind === 'exemption' && r.outcome === 'review') ? `: ${r.outcome}` : ''})`,
       `  ${r.title.en}`,
       `  ${r.title.zh}`,
       ...(r.description ? [`  ${r.description.en}`, `  ${r.description.zh}`] : []),
@@ -54,7 +57,7 @@ export function explainRule(id: string, set: PackSet, io: AppIO): number {
       `  Message (zh): ${r.message.zh}`,
       ...(r.action ? [`  Action  (en): ${r.action.en}`, `  Action  (zh): ${r.action.zh}`] : []),
       '',
-      `  Citation:  ${r.citation}`,
+      `  Citation:  ${r.citation}${r.citationZh ? ` · ${r.citationZh}` : ''}`,
       `  Exemptible by Arts 3-6: ${r.kind === 'requirement' ? (r.exemptible ? 'yes' : 'no') : '-'}`,
       `  Pack:      ${pack.meta.id} ${pack.meta.version} (${pack.digest.slice(0, 19)}…), ${pack.meta.instrument.number ?? pack.meta.instrument.title.en}`,
       `  In force:  ${pack.meta.effective.from} → ${pack.meta.effective.to ?? 'open'}${Number.isFinite(r.from) ? ` (rule: from ${new Date(r.from * 86400000).toISOString().slice(0, 10)})` : ''}`,
@@ -63,5 +66,16 @@ export function explainRule(id: string, set: PackSet, io: AppIO): number {
     ];
     io.stdout(lines.join('\n'));
   }
+  return 0;
+}
+
+/** `xborder explain --scenarios <zone>`: the scenarios of the zone's lists, with coverage and source. */
+export function explainScenarios(zone: string, set: PackSet, lang: Lang, io: AppIO): number {
+  const text = describeScenarios(zoneScenarios(set.packs, zone), lang);
+  if (!text) {
+    io.stderr(`xborder: no loaded list for zone "${zone}"\n`);
+    return 2;
+  }
+  io.stdout(text);
   return 0;
 }

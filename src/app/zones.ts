@@ -5,6 +5,7 @@ import { ParseError, parseSource } from '../source/document.js';
 import { formatDiagnostic } from '../compile/build-pack-set.js';
 import type { AppIO } from './io.js';
 import { DEFAULT_MAX_BYTES, readStdinText, readText } from '../io/files.js';
+import { describeScenarios, zoneScenarios, type ZoneScenarios } from '../evaluate/scenarios.js';
 
 export interface ZonesOptions { format: 'text' | 'json'; lang: Lang; asOf?: string }
 
@@ -16,6 +17,8 @@ export interface ZoneRow {
   /** The zone-pack finding that makes the difference against no zone, if any. */
   deciding?: { rule: string; pack: string; outcome: string; message: Bilingual };
   packs: string[];
+  /** The scenarios of the zone's lists on the date (name one in purpose.scenario to use a list). */
+  scenarios: ZoneScenarios[];
   error?: string;
 }
 
@@ -46,8 +49,9 @@ export async function compareZones(manifest: Record<string, unknown>, set: PackS
     if (zone === NONE) delete exporter.zone;
     else exporter.zone = zone;
     const r: CheckResult = await checkValue({ ...manifest, exporter }, set, { asOf: opts.asOf, source: opts.source });
-    if (isError(r)) rows.push({ zone, verdict: 'error', mechanism: '', packs: [], error: r.error.message });
-    else rows.push({ zone, verdict: r.verdict, mechanism: r.mechanism, deciding: zone === NONE ? undefined : decidingEntry(r, set), packs: r.packs.map((p) => p.id) });
+    const scenarios = zone === NONE ? [] : zoneScenarios(set.packs, zone, opts.asOf ?? (typeof manifest.date === 'string' ? manifest.date : undefined));
+    if (isError(r)) rows.push({ zone, verdict: 'error', mechanism: '', packs: [], scenarios, error: r.error.message });
+    else rows.push({ zone, verdict: r.verdict, mechanism: r.mechanism, deciding: zone === NONE ? undefined : decidingEntry(r, set), packs: r.packs.map((p) => p.id), scenarios });
   }
   return rows;
 }
@@ -67,7 +71,9 @@ function table(rows: readonly ZoneRow[], lang: Lang): string {
   const line = (c: string[]): string => c.map((x, i) => x.padEnd(widths[i]!)).join(' | ').trimEnd();
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)];
   const why = rows.filter((r) => r.deciding).map((r) => `  ${r.zone}: ${r.deciding!.message[lang]}`);
-  return `${out.join('\n')}\n${why.length ? `\n${why.join('\n')}\n` : ''}`;
+  const lists = rows.flatMap((r) => r.scenarios).filter((l, i, all) => all.findIndex((x) => x.pack === l.pack) === i);
+  const pick = lists.length ? `\n${lang === 'zh' ? '可载明的业务场景（purpose.scenario）' : 'Scenarios to name in purpose.scenario'}:\n${describeScenarios(lists, lang)}` : '';
+  return `${out.join('\n')}\n${why.length ? `\n${why.join('\n')}\n` : ''}${pick}`;
 }
 
 /** `xborder zones <manifest>`: exit 0 when the comparison was made, 2 when the manifest cannot be read or is invalid. */

@@ -5,7 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkInputs, type CheckCommandOptions, type ReportTarget } from '../app/check.js';
 import { findConfig, ProjectFileError, readConfig, readWaivers, type ProjectConfig } from '../app/project-files.js';
-import { explainRule } from '../app/explain.js';
+import { explainRule, explainScenarios } from '../app/explain.js';
 import type { AppIO } from '../app/io.js';
 import { runExport, runRecord, runShow, type LedgerDeps } from '../app/ledger.js';
 import { loadForLedger } from '../app/ledger-record.js';
@@ -170,13 +170,20 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
     .action(async (paths: string[]) => { code = await testPacks(paths, io); });
 
   program.command('explain')
-    .addHelpText('after', helpAfter(['xborder explain cn.volume.contract-non-sensitive', 'xborder explain zone-beijing-2024/beijing.automotive.exterior-video'], '0 ok · 2 usage error, unreadable or invalid input'))
-    .description('show a rule in plain words, both languages, with citation, source and dates')
-    .argument('<rule>', 'rule id, or <pack>/<rule id> when several packs use the id')
+    .addHelpText('after', helpAfter(['xborder explain cn.volume.contract-non-sensitive', 'xborder explain zone-beijing-2024/beijing.automotive.exterior-video', 'xborder explain --scenarios shanghai --lang zh'], '0 ok · 2 usage error, unreadable or invalid input'))
+    .description('show a rule in plain words, both languages, with citation, source and dates; or a zone\'s scenarios')
+    .argument('[rule]', 'rule id, or <pack>/<rule id> when several packs use the id')
     .addOption(packOption('rule pack file or directory (repeatable)'))
-    .action(async (id: string, o: { pack: string[] }) => {
+    .option('--scenarios <zone>', 'list the scenarios of the zone\'s lists (ids for purpose.scenario), with coverage and source')
+    .addOption(langOption(io, 'language of --scenarios'))
+    .action(async (id: string | undefined, o: { pack: string[]; scenarios?: string; lang: Lang }) => {
+      if (id === undefined && o.scenarios === undefined) {
+        io.stderr('xborder: explain needs a rule id or --scenarios <zone>\n');
+        code = 2;
+        return;
+      }
       const set = await loadPacksOrReport(o.pack, io);
-      code = set ? explainRule(id, set, io) : 2;
+      code = !set ? 2 : o.scenarios !== undefined ? explainScenarios(o.scenarios, set, o.lang, io) : explainRule(id!, set, io);
     });
 
   const ledgerDeps: LedgerDeps = {

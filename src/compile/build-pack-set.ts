@@ -1,9 +1,10 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { RulePack } from '../model/pack.js';
+import type { ExpandedPack, RulePack } from '../model/pack.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate, withoutValue } from '../validate/schemas.js';
 import { checkPack } from './check-pack.js';
 import { compilePack, type CompiledPack } from './compile-pack.js';
+import { expandList, listProblems, mergeEdition } from './expand-list.js';
 
 export class PackLoadError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
@@ -31,18 +32,27 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
     if (problems.length) diagnostics.push(...(isPack ? problems : problems.map(withoutValue)));
     else valid.push({ doc, pack: doc.data as RulePack });
   }
-  const known = new Set<string>();
-  for (const { pack } of valid) for (const id of Object.keys(pack.taxonomy ?? {})) known.add(id);
-  for (const { doc, pack } of valid) {
-    for (const p of checkPack(pack, known)) {
-      const pos = doc.locate(p.pointer);
-      diagnostics.push({ ...p, location: { uri: doc.uri, pointer: p.pointer, line: pos?.line, column: pos?.column } });
-    }
-  }
   const at = (doc: SourceDoc, pointer: string, message: string): Diagnostic => {
     const pos = doc.locate(pointer);
     return { code: 'semantic', severity: 'error', message, location: { uri: doc.uri, pointer, line: pos?.line, column: pos?.column } };
   };
+  const editions = resolveEditions(valid, at, diagnostics);
+  const known = new Set<string>();
+  for (const { pack } of editions) {
+    for (const id of Object.keys(pack.taxonomy ?? {})) known.add(id);
+    for (const e of pack.list?.entries ?? []) known.add(e.id);
+  }
+  const expanded: { doc: SourceDoc; pack: ExpandedPack }[] = [];
+  for (const { doc, pack } of editions) {
+    for (const p of listProblems(pack, known)) diagnostics.push(at(doc, p.pointer, p.message));
+    const full = expandList(pack);
+    expanded.push({ doc, pack: full });
+    for (const p of checkPack(full, known)) {
+      const pos = doc.locate(p.pointer);
+      diagnostics.push({ ...p, location: { uri: doc.uri, pointer: p.pointer, line: pos?.line, column: pos?.column } });
+    }
+  }
+
   const byId = new Map<string, SourceDoc>();
   for (const { doc, pack } of valid) {
     const other = byId.get(pack.metadata.id);
@@ -51,7 +61,7 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
   }
   diagnostics.push(...lineageProblems(valid, at));
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  const compiled: CompiledPack[] = valid.map(({ doc, pack }) => compilePack(pack, doc.uri));
+  const compiled: CompiledPack[] = expanded.map(({ doc, pack }) => compilePack(pack, doc.uri));
   // National packs first, then zones, each in date order: evaluation and reports follow this order.
   compiled.sort((a, b) => Number(a.meta.scope.kind === 'zone') - Number(b.meta.scope.kind === 'zone') || a.from - b.from || a.meta.id.localeCompare(b.meta.id));
   return { packs: compiled, diagnostics };
@@ -81,6 +91,34 @@ function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
           `gap in lineage "${cur.pack.metadata.lineage}": ${prev.pack.metadata.id} ends ${prevTo} but ${cur.pack.metadata.id} starts ${cur.pack.metadata.effective.from}`));
       }
     }
+  }
+  return out;
+}
+
+/** Each pack with `extends` merged over its parent edition (recursively); a missing parent or a cycle is an error. */
+function resolveEditions(
+  valid: { doc: SourceDoc; pack: RulePack }[],
+  at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic,
+  diagnostics: Diagnostic[],
+): { doc: SourceDoc; pack: RulePack }[] {
+  const byId = new Map(valid.map((v) => [v.pack.metadata.id, v.pack]));
+  const merged = new Map<string, RulePack>();
+  const resolve = (pack: RulePack, seen: readonly string[]): RulePack | undefined => {
+    const done = merged.get(pack.metadata.id);
+    if (done) return done;
+    if (!pack.extends) return pack;
+    const parent = byId.get(pack.extends);
+    if (!parent || seen.includes(pack.extends)) return undefined;
+    const base = resolve(parent, [...seen, pack.metadata.id]);
+    const out = base && mergeEdition(base, pack);
+    if (out) merged.set(pack.metadata.id, out);
+    return out;
+  };
+  const out: { doc: SourceDoc; pack: RulePack }[] = [];
+  for (const { doc, pack } of valid) {
+    const full = resolve(pack, []);
+    if (full) out.push({ doc, pack: full });
+    else diagnostics.push(at(doc, '/extends', `extends "${pack.extends}", which is not a loaded pack or extends this one`));
   }
   return out;
 }

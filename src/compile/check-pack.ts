@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { MESSAGE_KEYS, OPERATORS, type Condition, type OperatorName, type Operand, type PackRule, type RulePack } from '../model/pack.js';
+import { MESSAGE_KEYS, OPERATORS, type Condition, type ExpandedPack, type OperatorName, type Operand, type PackRule } from '../model/pack.js';
 import { isZone, ZONES } from '../model/zones.js';
 import { joinPointer } from '../util/json-pointer.js';
 import { closest } from '../validate/suggest.js';
@@ -22,7 +22,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
  */
 export type PackProblem = Omit<Diagnostic, 'location'> & { pointer: string };
 
-export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>): PackProblem[] {
+export function checkPack(pack: ExpandedPack, knownCategories: ReadonlySet<string>): PackProblem[] {
   const out: PackProblem[] = [];
   const report: Report = (pointer, message, hint) => out.push({ code: 'semantic', severity: 'error', message, hint, pointer });
   const params = pack.parameters ?? {};
@@ -102,6 +102,7 @@ export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>):
     walk(rule.when, `${at}/when`);
     if (rule.kind === 'requirement' && !rule.mechanism) report(at, `a requirement rule needs "mechanism"`);
     if (rule.kind === 'check' && rule.outcome !== 'fail' && rule.outcome !== 'review') report(at, `a check rule needs "outcome: fail" or "outcome: review"`);
+    if (rule.kind === 'exemption' && rule.outcome === 'fail') report(`${at}/outcome`, 'an exemption passes, or (outcome: review) leaves the decision to a person; it never fails');
     if (rule.kind === 'exemption' && rule.mechanism && rule.mechanism !== 'none') report(`${at}/mechanism`, 'an exemption always means mechanism "none"');
     if (rule.subject && !FACTS[rule.subject]) report(`${at}/subject`, `unknown fact "${rule.subject}"`, hintFor(rule.subject, Object.keys(FACTS)));
     for (const [field, text] of [['message', rule.message], ['action', rule.action]] as const) {
@@ -134,7 +135,7 @@ export function checkPack(pack: RulePack, knownCategories: ReadonlySet<string>):
  * Two rules of one pack with the same condition and period but a different kind, mechanism or outcome are
  * overlapping or contradictory list entries: whichever fires, the other makes the verdict ambiguous to a reader.
  */
-function contradictions(pack: RulePack, report: Report): void {
+function contradictions(pack: ExpandedPack, report: Report): void {
   const seen = new Map<string, number>();
   pack.rules.forEach((r, i) => {
     const key = canonicalize([sameMeaning(r.when), r.effective ?? null]) ?? '';

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
-import type { Condition, OperatorName, Operand, PackMetadata, PackRule, RulePack, TaxonomyEntry } from '../model/pack.js';
+import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, Scenario, TaxonomyEntry } from '../model/pack.js';
 import { OPERATORS } from '../model/pack.js';
 import { catalogue } from '../model/own.js';
 import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
 import { toDay } from '../util/dates.js';
 import { FACTS, splitFact } from './facts.js';
+import { retiredRuleIds } from './expand-list.js';
 
 export interface CompiledRule {
   id: string;
@@ -35,8 +36,21 @@ export interface CompiledRule {
   engineRule: RuleProperties;
 }
 
+/** What evaluation and the CLI need of a zone list once it is expanded into rules. */
+export interface CompiledList {
+  kind: ListKind;
+  name: Bilingual;
+  source: string;
+  scenarios: Scenario[];
+  /** Entry ids per scenario ('' = entries that apply in every scenario). */
+  entries: { id: string; scenario: string; data: string; title: Bilingual }[];
+}
+
 export interface CompiledPack {
   meta: PackMetadata;
+  list?: CompiledList;
+  /** Rule ids earlier versions published → the rule that replaces them (explain and pack tests accept both). */
+  aliases: Readonly<Record<string, string>>;
   digest: string;
   uri: string;
   params: Readonly<Record<string, unknown>>;
@@ -53,7 +67,7 @@ type NestedCondition = Extract<TopLevelCondition, { all: unknown }>['all'][numbe
 const NEVER = Number.POSITIVE_INFINITY;
 
 /** Compiles a pack that has passed the schema and checkPack(); never called per manifest. */
-export function compilePack(pack: RulePack, uri: string): CompiledPack {
+export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
   const params = catalogue(Object.fromEntries(Object.entries(pack.parameters ?? {}).map(([k, p]) => [k, p.value])));
   const operand = (v: Operand, fact: string): unknown => {
     const raw = typeof v === 'object' && v !== null && !Array.isArray(v) ? params[v.param] : v;
@@ -90,7 +104,7 @@ export function compilePack(pack: RulePack, uri: string): CompiledPack {
     title: r.title,
     description: r.description,
     mechanism: r.kind === 'requirement' ? (r.mechanism ?? 'prohibited') : 'none',
-    outcome: r.kind === 'requirement' ? (r.outcome ?? 'fail') : r.kind === 'check' ? (r.outcome ?? 'review') : 'pass',
+    outcome: r.kind === 'requirement' ? (r.outcome ?? 'fail') : r.kind === 'check' ? (r.outcome ?? 'review') : r.kind === 'exemption' ? (r.outcome ?? 'pass') : 'pass',
     exemptible: r.exemptible ?? true,
     message: r.message,
     action: r.action,
@@ -102,8 +116,16 @@ export function compilePack(pack: RulePack, uri: string): CompiledPack {
     to: r.effective?.to ? toDay(r.effective.to) : NEVER,
     engineRule: { name: r.id, conditions: top(dated(r)), event: { type: r.kind, params: { rule: r.id } } },
   }));
+  const list = pack.list;
   return {
     meta: pack.metadata,
+    ...(list ? {
+      list: {
+        kind: list.kind, name: list.name, source: list.source, scenarios: list.scenarios,
+        entries: list.entries.map((e) => ({ id: e.id, scenario: e.scenario ?? '', data: e.data, title: e.title })),
+      },
+    } : {}),
+    aliases: list && pack.metadata.scope.kind === 'zone' && list.kind !== 'general-data' ? retiredRuleIds(pack.metadata.scope.zone) : {},
     digest: `sha256:${createHash('sha256').update(canonicalize(pack) ?? '').digest('hex')}`,
     uri,
     params,

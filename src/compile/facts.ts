@@ -32,6 +32,7 @@ export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
   'recipient.country': { type: 'string', pointer: '/recipient/country', description: 'ISO 3166-1 alpha-2 country of the recipient' },
   'recipient.kind': { type: 'string', pointer: '/recipient/kind', description: 'company, individual or foreign-authority', values: ['company', 'individual', 'foreign-authority'] },
   'purpose.basis': { type: 'string', pointer: '/purpose/basis', description: 'legal ground of the transfer', values: ['consent', 'contract', 'hr', 'emergency', 'legal-duty', 'none'] },
+  'purpose.scenario': { type: 'string', pointer: '/purpose/scenario', description: 'business scenario of a zone list the transfer falls in, or "none"' },
   'purpose.activity': { type: 'string', pointer: '/purpose/activity', description: 'activity the transfer serves, or "none"', values: ['international-trade', 'cross-border-transport', 'academic-cooperation', 'manufacturing', 'marketing', 'reexport-of-foreign-data', 'other', 'none'] },
   'data.categories': { type: 'string[]', pointer: '*', description: 'every category of every item, with its broader ids (spi.health also counts as spi)' },
   'data.unknownCategories': { type: 'string[]', pointer: '*', description: 'categories no applied pack defines' },

@@ -2,7 +2,8 @@ import type { CompiledPack } from '../compile/compile-pack.js';
 import { render } from '../compile/templates.js';
 import type { Manifest } from '../model/manifest.js';
 import type { MessageKey } from '../model/pack.js';
-import type { Bilingual, Finding, Obligation, Verdict } from '../model/verdict.js';
+import { OUTCOME_RANK, type Bilingual, type Finding, type Obligation, type Verdict } from '../model/verdict.js';
+import { SECTOR_TITLES, ZONE_TITLES } from '../model/sectors.js';
 import { FACTS } from '../compile/facts.js';
 import { fromDay } from '../util/dates.js';
 import { decide, type Fired } from './decide.js';
@@ -39,7 +40,7 @@ export interface CheckOptions {
 }
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario'] as const;
 
 const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
 
@@ -58,7 +59,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   const asOf = opts.asOf ?? m.date;
   const source = opts.source ?? '';
   const base = { manifest: m.id, source, asOf };
-  const { national, zones } = selectPacks(set.packs, asOf, m.exporter.zone);
+  const { national, zones } = selectPacks(set.packs, asOf, m.exporter.zone, m.exporter.region);
   if (!national) {
     return reviewVerdict(m, base, [], selfFinding('xborder.no-pack-in-force', {
       en: `No loaded national rule pack is in force on ${asOf}; a person must decide under the law of that date.`,
@@ -115,7 +116,25 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       return finding;
     };
     const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
-    const findings = decision.findings.map(({ fired: f, outcome }) => toFinding(f, outcome, f.rule.kind === 'requirement' ? nationalText(status(f.rule.mechanism, facts.mechanisms, outcome === 'pass')) : undefined));
+    const findings = decision.findings.map(({ fired: f, outcome }) => {
+      if (f.rule.kind !== 'requirement') return toFinding(f, outcome);
+      const state = nationalText(status(f.rule.mechanism, facts.mechanisms, outcome === 'pass'));
+      // Downgraded by a zone scenario encoded in part (decide.ts): say why this is review, not fail.
+      const mayBeExempt = outcome === 'review' && f.rule.outcome === 'fail';
+      return toFinding(f, outcome, mayBeExempt ? {
+        en: `${state?.en ?? ''} The zone list may exempt this (see the scenario finding); until that is confirmed, this mechanism is the safe route.`.trim(),
+        zh: `${state?.zh ?? ''}试验区清单可能豁免此项（见业务场景相关结论）；确认之前，按此机制办理最为稳妥。`,
+      } : state);
+    });
+    const scenario = m.purpose.scenario;
+    if (scenario !== undefined && !zones.some((z) => z.list?.scenarios.some((s) => s.id === scenario))) {
+      // A scenario no applied list defines: the exporter believes a list applies that does not (wrong zone, date or typo).
+      findings.push(selfFinding('xborder.unknown-scenario', {
+        en: `Scenario ${scenario} is not a scenario of a zone list that binds this exporter on ${asOf} (${zones.map((z) => z.meta.id).join(', ') || 'no zone list applies'}); check the zone, the date and the scenario id (xborder zones lists them). The verdict follows the rules that do apply.`,
+        zh: `所载业务场景不属于${asOf}对该出境方适用的任何试验区清单；请核对所在试验区、日期及场景标识（可用 xborder zones 命令查看）。结论按实际适用的规则作出。`,
+      }, '/purpose/scenario'));
+      findings.sort((a, b) => OUTCOME_RANK[b.outcome] - OUTCOME_RANK[a.outcome]);
+    }
     if (findings.length === 0) {
       findings.push(selfFinding('xborder.no-decision', {
         en: 'No rule decided this transfer; the applied packs do not cover it, so a person must review it.',
@@ -137,7 +156,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       packs,
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
-    const warnings = headroom(facts, national);
+    const warnings = [...headroom(facts, national), ...zoneWarnings(m, zones, asOf)];
     // Say so whenever the unconfirmed exemptionsNotCounted reading decides what the ledger will count.
     const uncounted = uncountedExemptions(national);
     if (findings.some((f) => f.outcome === 'pass' && uncounted.has(f.rule))) {
@@ -165,22 +184,44 @@ function identityFinding(conflict: string): Finding {
   }, '/exporter');
 }
 
+/** The exporter names a zone, but no list of that zone binds it on the date: say so (national rules decided). */
+function zoneWarnings(m: Manifest, zones: readonly CompiledPack[], asOf: string): { code: string; message: Bilingual }[] {
+  const zone = m.exporter.zone;
+  if (zone === undefined || zones.some((p) => p.meta.scope.kind === 'zone' && p.meta.scope.zone === zone)) return [];
+  const title = ZONE_TITLES[zone] ?? { en: zone, zh: zone };
+  return [{
+    code: 'zone-list-not-encoded',
+    message: {
+      en: `No list of the ${title.en} is encoded for ${asOf} (not published, not in force, or not yet in xborder's packs), so it exempts nothing here: the national rules, and any other list shown, decided.`,
+      zh: `${asOf}没有已收录的${title.zh}清单（未发布、不在有效期内或尚未收录），不据此豁免；结论依国家规定及所列其他清单作出。`,
+    },
+  }];
+}
+
 function fail(message: string): never {
   throw new Error(message);
 }
 
-/** Fills `{{fact}}` and `{{param.x}}` placeholders with the values this manifest produced. */
+/**
+ * Fills `{{fact}}` and `{{param.x}}` placeholders with the values this manifest produced. Chinese text gets the
+ * titles of machine values (sector, zone, scenario ids), never the ids.
+ */
 function renderer(facts: Facts, packs: readonly CompiledPack[]) {
+  const scenarios = new Map(packs.flatMap((p) => p.list?.scenarios ?? []).map((s) => [s.id, s.title]));
+  const titles: Record<string, Readonly<Record<string, Bilingual>>> = {
+    'exporter.sector': SECTOR_TITLES, 'exporter.zone': ZONE_TITLES, 'purpose.scenario': Object.fromEntries(scenarios),
+  };
   return (text: Bilingual, packId: string): Bilingual => {
     const pack = packs.find((p) => p.meta.id === packId);
-    const lookup = (name: string): unknown => {
+    const lookup = (lang: 'en' | 'zh') => (name: string): unknown => {
       if (name.startsWith('param.')) return pack?.params[name.slice(6)];
       const dot = name.indexOf('.');
       if (!FACTS[name]) return undefined;
       const v = (facts as unknown as Record<string, Record<string, unknown>>)[name.slice(0, dot)]?.[name.slice(dot + 1)];
+      if (lang === 'zh' && typeof v === 'string' && titles[name]?.[v]) return titles[name][v].zh;
       return FACTS[name]?.type === 'date' && typeof v === 'number' ? fromDay(v) : v;
     };
-    return { en: render(text.en, 'en', lookup), zh: render(text.zh, 'zh', lookup) };
+    return { en: render(text.en, 'en', lookup('en')), zh: render(text.zh, 'zh', lookup('zh')) };
   };
 }
 

@@ -16,7 +16,7 @@ export interface Facts {
   transfer: { date: number; year: number };
   exporter: { ciio: boolean; zone: string; sector: string; region: string };
   recipient: { country: string; kind: string };
-  purpose: { basis: string; activity: string };
+  purpose: { basis: string; scenario: string; activity: string };
   data: {
     categories: string[];
     unknownCategories: string[];
@@ -112,7 +112,7 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
     transfer: { date: day, year: yearOf(asOf) },
     exporter: { ciio: m.exporter.ciio, zone: m.exporter.zone ?? 'none', sector: m.exporter.sector ?? 'none', region: m.exporter.region },
     recipient: { country: m.recipient.country, kind: m.recipient.kind },
-    purpose: { basis: m.purpose.basis, activity: m.purpose.activity ?? 'none' },
+    purpose: { basis: m.purpose.basis, scenario: m.purpose.scenario ?? 'none', activity: m.purpose.activity ?? 'none' },
     data: {
       categories: [...categories],
       unknownCategories: [...unknown],

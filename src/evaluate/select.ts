@@ -11,14 +11,17 @@ export interface Selection {
 const inForce = (p: CompiledPack, day: number): boolean => p.from <= day && day < p.to;
 
 /**
- * The national pack in force on the date, plus the zone packs of the exporter's zone in force then (CAC 2024 Art 6).
- * A nested zone also gets its enclosing zone's packs (Lingang is inside the Shanghai FTZ: src/model/zones.ts).
+ * The national pack in force on the date, plus the zone packs in force then that bind the exporter (CAC 2024 Art 6):
+ * those of its zone (a nested zone also gets its enclosing zone's packs: Lingang is inside the Shanghai FTZ,
+ * src/model/zones.ts), and city- or province-wide lists of its region (scope.region, e.g. Beijing 2026).
  */
-export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: string | undefined): Selection {
+export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: string | undefined, region?: string): Selection {
   const day = toDay(asOf);
   const national = packs.find((p) => p.meta.scope.kind === 'national' && inForce(p, day));
   const chain = zone === undefined ? [] : zoneChain(zone);
-  const zones = packs.filter((p) => p.meta.scope.kind === 'zone' && chain.includes(p.meta.scope.zone) && inForce(p, day));
+  const binds = (p: CompiledPack): boolean => p.meta.scope.kind === 'zone'
+    && (chain.includes(p.meta.scope.zone) || (p.meta.scope.region !== undefined && p.meta.scope.region === region));
+  const zones = packs.filter((p) => binds(p) && inForce(p, day));
   return { national, zones };
 }
 

@@ -54,7 +54,7 @@ export interface Manifest {
     city?: string;
   };
   recipient: { name: string; country: string; kind: RecipientKind };
-  purpose: { basis: LegalBasis; activity?: Activity; description?: string };
+  purpose: { basis: LegalBasis; scenario?: string; activity?: Activity; description?: string };
   data: DataItem[];
   personalInformation?: PersonCounts & { priorThisYear?: PersonCounts };
   safeguards?: Safeguards;

@@ -79,9 +79,64 @@ export interface PackMetadata {
   source: string;
   published?: string;
   effective: EffectivePeriod;
-  scope: { kind: 'national' } | { kind: 'zone'; zone: string };
+  /** A zone pack binds exporters registered in `zone`, and also every exporter of `region` when the list is city- or province-wide. */
+  scope: { kind: 'national' } | { kind: 'zone'; zone: string; region?: string };
   coverage?: { status: 'complete' | 'partial'; missing?: string[] };
   supersedes?: string;
+}
+
+/**
+ * A zone list as a table (docs/rule-packs.md, "Zone lists"). The compiler expands it into taxonomy ids and rules
+ * (src/compile/expand-list.ts), applying the Art 6 guards once per list.
+ * negative: an Art 6 negative list built by scenario; catalogue: a cross-sector negative list built by class
+ * (Tianjin); general-data: a positive list that relieves only its own items (Lingang).
+ */
+export type ListKind = 'negative' | 'catalogue' | 'general-data';
+
+export interface Scenario {
+  id: string;
+  title: Bilingual;
+  sector?: string;
+  /** The list's own name for the scenario (or class), as published. */
+  wording: string;
+  source: string;
+  /** complete only when every field the list publishes for the scenario is encoded, from `source`. */
+  coverage: 'complete' | 'partial';
+}
+
+export interface ListEntry {
+  id: string;
+  /** The scenario the entry belongs to; important-data entries apply in every scenario. */
+  scenario?: string;
+  /** What the entry says: important data (security assessment), personal or sensitive personal information (national mechanisms and thresholds), or general data (positive lists). */
+  data: 'important' | 'personal' | 'sensitive' | 'general';
+  /** Base taxonomy ids the entry falls under: data tagged with them matches the entry in its scenario. */
+  matches: string[];
+  title: Bilingual;
+  citation: Citation;
+  source: string;
+}
+
+export interface ListDuty {
+  id: string;
+  title: Bilingual;
+  message: Bilingual;
+  citation: Citation;
+  source: string;
+}
+
+export interface ZoneList {
+  kind: ListKind;
+  name: Bilingual;
+  citation: Citation;
+  /** The published document (or the best analysis of it) a user confirms against. */
+  source: string;
+  scenarios: Scenario[];
+  entries: ListEntry[];
+  /** Duties the list attaches to every transfer made under it (a scenario of the list is named). */
+  duties?: ListDuty[];
+  /** With `extends`: scenario, entry or duty ids of the parent edition that this edition drops. */
+  remove?: string[];
 }
 
 /**
@@ -100,9 +155,16 @@ export interface RulePack {
   apiVersion: 'xborder/pack/v1';
   kind: 'RulePack';
   metadata: PackMetadata;
+  /** A new edition of a list: the parent pack's parameters, taxonomy, rules and list, with this pack's changes. */
+  extends?: string;
+  list?: ZoneList;
   parameters?: Record<string, Parameter>;
   taxonomy?: Record<string, TaxonomyEntry>;
+  /** Hand-written rules; a zone list adds its own when the pack is compiled (src/compile/expand-list.ts). */
+  rules?: PackRule[];
   /** National packs: what the checker says about a mechanism's state, keyed by MESSAGE_KEYS. */
   messages?: Partial<Record<MessageKey, Bilingual>>;
-  rules: PackRule[];
 }
+
+/** A pack after its list is expanded (src/compile/expand-list.ts): what checks and the compiler see. */
+export type ExpandedPack = RulePack & { rules: PackRule[] };

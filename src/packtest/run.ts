@@ -58,7 +58,11 @@ function compare(r: CheckResult, e: Expect): string[] {
 export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Promise<PackTestReport> {
   const diagnostics: Diagnostic[] = [];
   const results: CaseResult[] = [];
-  const ruleIds = new Set<string>([...set.rules.values()].map((r) => r.id).concat(BUILTIN_RULES));
+  // Ids earlier pack versions published still name their replacement (CompiledPack.aliases).
+  const aliases = new Map(set.packs.flatMap((p) => Object.entries(p.aliases)));
+  const current = (e: Expect): Expect => Object.fromEntries(Object.entries(e).map(([k, v]) =>
+    [k, Array.isArray(v) ? v.map((id: string) => aliases.get(id) ?? id) : v])) as Expect;
+  const ruleIds = new Set<string>([...set.rules.values()].map((r) => r.id).concat(BUILTIN_RULES, [...aliases.keys()]));
   const fired = new Map<string, number>();
   const located = (doc: SourceDoc, pointer: string, message: string): Diagnostic => {
     const pos = doc.locate(pointer);
@@ -90,10 +94,11 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
         for (const f of r.findings) fired.set(`${f.pack}/${f.rule}`, (fired.get(`${f.pack}/${f.rule}`) ?? 0) + 1);
         for (const id of ids) for (const p of r.packs) fired.set(`${p.id}/${id}`, (fired.get(`${p.id}/${id}`) ?? 0) + 1);
       }
-      const problems = compare(r, c.expect);
+      const problems = compare(r, current(c.expect));
       results.push({ suite: doc.uri, name: c.name, ok: problems.length === 0, problems, line: doc.locate(at)?.line });
     }
   }
+  diagnostics.push(...untestedEntries(set, fired));
   const uncovered = new Map<string, string[]>();
   const covered = new Map<string, number>();
   for (const p of set.packs) {
@@ -102,4 +107,21 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
     covered.set(p.meta.id, p.rules.length - missing.length);
   }
   return { results, diagnostics, uncovered, covered };
+}
+
+/**
+ * A scenario marked complete may exempt: every entry of it needs a case that exercises it, or an untested entry
+ * could be the one that wrongly lets data through.
+ */
+function untestedEntries(set: PackSet, fired: ReadonlyMap<string, number>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of set.packs) {
+    const complete = new Set((p.list?.scenarios ?? []).filter((s) => s.coverage === 'complete').map((s) => s.id));
+    for (const e of p.list?.entries ?? []) {
+      if (complete.has(e.scenario) && !fired.has(`${p.meta.id}/${e.id}`)) {
+        out.push({ code: 'semantic', severity: 'error', message: `entry "${e.id}" of complete scenario "${e.scenario}" has no test case that exercises it`, location: { uri: p.uri, pointer: '/list/entries' } });
+      }
+    }
+  }
+  return out;
 }

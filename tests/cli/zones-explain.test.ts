@@ -12,12 +12,13 @@ const zones = (file: string): Map<string, Row> => {
 };
 
 describe('xborder zones', () => {
-  it('Beijing retailer: only Beijing exempts unlisted retail data', () => {
-    const z = zones('pass-beijing-retail-unlisted.yaml');
+  it('Beijing retailer naming a partly encoded scenario: Beijing reviews, no zone exempts, and the scenarios are listed', () => {
+    const z = zones('review-beijing-retail-partial-scenario.yaml');
     expect(z.get('none')).toMatchObject({ verdict: 'fail', mechanism: 'contract-or-certification' });
-    expect(z.get('beijing')).toMatchObject({ verdict: 'pass', mechanism: 'none', deciding: { rule: 'beijing.exempt.unlisted', pack: 'zone-beijing-2024' } });
-    expect(z.get('tianjin')).toMatchObject({ verdict: 'fail', mechanism: 'contract-or-certification' });
-    expect(z.get('tianjin')?.deciding).toBeUndefined();
+    expect(z.get('beijing')).toMatchObject({ verdict: 'review', mechanism: 'contract-or-certification', deciding: { rule: 'beijing.scenario.partial', pack: 'zone-beijing-2024' } });
+    for (const row of z.values()) expect(row.verdict).not.toBe('pass');
+    const listed = (z.get('beijing') as Row & { scenarios: { scenarios: { id: string }[] }[] }).scenarios.flatMap((l) => l.scenarios.map((s) => s.id));
+    expect(listed).toContain('beijing.retail');
   });
 
   it('Beijing carmaker: the listed exterior-video entry requires an assessment', () => {
@@ -28,21 +29,21 @@ describe('xborder zones', () => {
     expect(z.get('tianjin')?.verdict).toBe('review');
   });
 
-  it('Shanghai shipping: the Shanghai negative list also binds Lingang exporters', () => {
-    const z = zones('pass-shanghai-shipping-unlisted.yaml');
-    expect(z.get('shanghai')).toMatchObject({ verdict: 'pass', deciding: { rule: 'shanghai.exempt.unlisted' } });
-    expect(z.get('shanghai-lingang')).toMatchObject({ verdict: 'pass', deciding: { rule: 'shanghai.exempt.unlisted' } });
+  it('Shanghai shipping: the Shanghai negative list also binds Lingang exporters, and neither exempts a partial scenario', () => {
+    const z = zones('review-shanghai-shipping-partial-scenario.yaml');
+    expect(z.get('shanghai')).toMatchObject({ verdict: 'review', deciding: { rule: 'shanghai.scenario.partial' } });
+    expect(z.get('shanghai-lingang')).toMatchObject({ verdict: 'review', deciding: { rule: 'shanghai.scenario.partial' } });
     expect(z.get('zhejiang')).toMatchObject({ verdict: 'fail', mechanism: 'contract-or-certification' });
   });
 
-  it('Lingang ICV after-sales data: the positive list decides', () => {
+  it('Lingang ICV after-sales data: the positive list relieves only its items; the Shanghai FTZ does not know them', () => {
     const z = zones('pass-lingang-icv-after-sales.yaml');
-    expect(z.get('shanghai-lingang')).toMatchObject({ verdict: 'pass', mechanism: 'none', deciding: { rule: 'shanghai-lingang.general-data.listed' } });
+    expect(z.get('shanghai-lingang')).toMatchObject({ verdict: 'pass', mechanism: 'none' });
     expect(z.get('shanghai')?.verdict).toBe('review');
   });
 
   it('--as-of before the Beijing list moves Beijing back to national rules; text table in Chinese', () => {
-    const r = run('zones', 'examples/manifests/pass-beijing-retail-unlisted.yaml', '--as-of', '2024-08-29', '--lang', 'zh');
+    const r = run('zones', 'examples/manifests/review-beijing-retail-partial-scenario.yaml', '--as-of', '2024-08-29', '--lang', 'zh');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('试验区');
     expect(r.stdout).toMatch(/beijing\s+\| fail\s+\| contract-or-certification/);
@@ -53,11 +54,42 @@ describe('xborder explain (zone rules)', () => {
   it('shows pack version, source URL and effective dates for a zone rule', () => {
     const r = run('explain', 'beijing.automotive.exterior-video');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('zone-beijing-2024 2024.1.0');
-    expect(r.stdout).toContain('zone-beijing-2026 2026.1.0');
+    expect(r.stdout).toContain('zone-beijing-2024 2024.2.0');
+    expect(r.stdout).toContain('zone-beijing-2026 2026.2.0');
     expect(r.stdout).toContain('In force:  2024-08-30 → 2026-05-11');
     expect(r.stdout).toContain('Source:    https://hankunlaw.com/');
     expect(r.stdout).toContain('车外视频');
+  });
+});
+
+describe('xborder explain --scenarios', () => {
+  it('lists a zone\'s scenarios with coverage, in Chinese without sector ids', () => {
+    const r = run('explain', '--scenarios', 'shanghai', '--lang', 'zh');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('shanghai.shipping.crew-management  [部分收录]  航运 · 国际航运：船员管理');
+    expect(r.stdout).not.toMatch(/ shipping ·/);
+  });
+
+  it('refuses a zone without a loaded list (exit 2)', () => {
+    expect(run('explain', '--scenarios', 'guangxi').status).toBe(2);
+  });
+});
+
+describe('a zone without an encoded list', () => {
+  it('says so in a warning and decides under the national rules', () => {
+    const manifest = {
+      apiVersion: 'xborder/v1', kind: 'TransferManifest', id: 'tm-gx', date: '2026-03-01',
+      exporter: { name: 'x', region: 'CN-GX', zone: 'guangxi', ciio: false }, recipient: { name: 'y', country: 'VN', kind: 'company' },
+      purpose: { basis: 'consent' }, data: [{ id: 'c', categories: ['pi.basic'], classification: 'general' }],
+      personalInformation: { individuals: 150000, sensitiveIndividuals: 0 },
+    };
+    const r = spawnSync('node', ['bin/xborder.js', 'check', '--format', 'json', '-'], { input: JSON.stringify(manifest), encoding: 'utf8' });
+    type V = { verdict: string; warnings?: { code: string; message: { zh: string } }[] };
+    const out = JSON.parse(r.stdout) as V | V[];
+    const v = Array.isArray(out) ? out[0] : out; // json is an array per the contract; stdin output may still be one object
+    expect(v?.verdict).toBe('fail');
+    expect(v?.warnings?.map((w) => w.code)).toContain('zone-list-not-encoded');
+    expect(v?.warnings?.find((w) => w.code === 'zone-list-not-encoded')?.message.zh).toContain('广西自贸试验区');
   });
 });
 

@@ -11,7 +11,7 @@ describe('xborder pack test', () => {
     const r = run('pack', 'test');
     expect(r.stdout).toMatch(/\d+ cases in \d+ files: \d+ passed, 0 failed/);
     expect(r.stdout).toContain('Rule coverage:');
-    expect(r.stdout).toMatch(/zone-beijing-2024 2024\.1\.0: 9\/9 rules exercised/);
+    expect(r.stdout).toMatch(/zone-beijing-2024 2024\.2\.0: \d+\/12 rules exercised/);
     expect(r.status).toBe(0);
   });
 
@@ -20,12 +20,12 @@ describe('xborder pack test', () => {
     cpSync('rules/cn-national', join(dir, 'cn-national'), { recursive: true });
     cpSync('rules/zone-hainan', join(dir, 'zone-hainan'), { recursive: true });
     const tests = join(dir, 'zone-hainan', 'tests.yaml');
-    // Claim the unlisted item fails: the verdict is pass, so the case must fail and say why.
-    writeFileSync(tests, readFileSync(tests, 'utf8').replace('expect: { verdict: pass, mechanism: none, rules: [hainan.exempt.unlisted]', 'expect: { verdict: fail, mechanism: none, rules: [hainan.exempt.unlisted]'));
+    // Claim the duty-free customer PI passes: the verdict is fail, so the case must fail and say why.
+    writeFileSync(tests, readFileSync(tests, 'utf8').replace('expect: { verdict: fail, mechanism: contract-or-certification, rules: [hainan.duty-free.customer-pi', 'expect: { verdict: pass, mechanism: contract-or-certification, rules: [hainan.duty-free.customer-pi'));
     const r = run('pack', 'test', dir);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/FAIL .*zone-hainan\/tests\.yaml:\d+ unlisted item in a covered sector/);
-    expect(r.stdout).toContain('verdict: expected fail, got pass');
+    expect(r.stdout).toMatch(/FAIL .*zone-hainan\/tests\.yaml:\d+ issue 10: duty-free shop/);
+    expect(r.stdout).toContain('verdict: expected pass, got fail');
     expect(r.stdout).toMatch(/: \d+ passed, 1 failed/);
   });
 
@@ -34,10 +34,25 @@ describe('xborder pack test', () => {
     cpSync('rules/cn-national', join(dir, 'cn-national'), { recursive: true });
     cpSync('rules/zone-chongqing', join(dir, 'zone-chongqing'), { recursive: true });
     const tests = join(dir, 'zone-chongqing', 'tests.yaml');
-    writeFileSync(tests, readFileSync(tests, 'utf8').replace('rules: [chongqing.exempt.unlisted]', 'rules: [chongqing.exempt.unlistd]'));
+    writeFileSync(tests, readFileSync(tests, 'utf8').replace('rules: [chongqing.scenario.partial, cn.volume', 'rules: [chongqing.scenario.partal, cn.volume'));
     const r = run('pack', 'test', dir);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/ERROR .*tests\.yaml:\d+:\d+ case "unlisted item in a covered sector: exempt under Art 6" names unknown rule "chongqing.exempt.unlistd"/);
+    expect(r.stdout).toMatch(/ERROR .*tests\.yaml:\d+:\d+ case "ICV scenario, PI the pack does not encode: review with the national contract" names unknown rule "chongqing.scenario.partal"/);
+  });
+
+  it('fails when a scenario marked complete has an entry no case exercises', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-packtest-'));
+    cpSync('rules/cn-national', join(dir, 'cn-national'), { recursive: true });
+    cpSync('rules/zone-chongqing', join(dir, 'zone-chongqing'), { recursive: true });
+    const pack = join(dir, 'zone-chongqing', 'pack.yaml');
+    writeFileSync(pack, readFileSync(pack, 'utf8').replace('coverage: partial, wording', 'coverage: complete, wording'));
+    const tests = join(dir, 'zone-chongqing', 'tests.yaml');
+    // Keep only the cases that never name the exterior-video entry.
+    const text = readFileSync(tests, 'utf8');
+    writeFileSync(tests, text.slice(0, text.indexOf('  - name: "listed important data chongqing.icv.exterior-video')));
+    const r = run('pack', 'test', dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/entry "chongqing.icv.exterior-video" of complete scenario "chongqing.icv" has no test case/);
   });
 });
 
@@ -47,6 +62,7 @@ describe('xborder pack validate (broken fixtures)', () => {
     ['unknown-zone', /unknown-zone\/pack\.yaml:\d+:\d+ unknown zone id "chengdu"/],
     ['no-citation', /no-citation\/pack\.yaml:\d+:\d+ .*missing required field "citation"/],
     ['english-zh', /english-zh\/pack\.yaml:\d+:\d+ rule "chongqing.icv.exterior-video" needs a Chinese message/],
+    ['zone-exemption', /zone-exemption\/pack\.yaml:\d+:\d+ rule "chongqing.exempt.everything": a zone pack exempts only through its list table/],
     ['gap', /gap\/a\/pack\.yaml:\d+:\d+ gap in lineage "zone-chongqing": zone-chongqing-2025 ends 2026-01-01 but zone-chongqing-2027 starts 2027-01-01/],
   ];
   for (const [name, pattern] of cases) {
@@ -60,6 +76,6 @@ describe('xborder pack validate (broken fixtures)', () => {
   it('accepts the bundled packs', () => {
     const r = run('pack', 'validate');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/10 packs valid/);
+    expect(r.stdout).toMatch(/11 packs valid/);
   });
 });

@@ -3,7 +3,7 @@ import { compilePack } from '../../src/compile/compile-pack.js';
 import { checkManifest } from '../../src/evaluate/check.js';
 import { createPackSet } from '../../src/evaluate/pack-set.js';
 import { loadPacks } from '../../src/load/load-packs.js';
-import type { RulePack } from '../../src/model/pack.js';
+import type { ExpandedPack, PackRule } from '../../src/model/pack.js';
 import type { Manifest } from '../../src/model/manifest.js';
 
 const manifest: Manifest = {
@@ -17,9 +17,9 @@ const manifest: Manifest = {
 };
 
 /** The bundled national pack plus one zone pack whose rule is broken in a way load-time checks would refuse. */
-async function setWith(rule: RulePack['rules'][number]) {
+async function setWith(rule: PackRule) {
   const bundled = await loadPacks();
-  const zone: RulePack = {
+  const zone: ExpandedPack = {
     apiVersion: 'xborder/pack/v1', kind: 'RulePack',
     metadata: {
       id: 'zone-test', version: '1.0.0', lineage: 'zone-test', title: { en: 't', zh: 't' }, issuer: { en: 't', zh: 't' },

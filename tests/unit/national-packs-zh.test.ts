@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FACTS } from '../../src/compile/facts.js';
 import { placeholders } from '../../src/compile/templates.js';
-import type { RulePack } from '../../src/model/pack.js';
+import type { ExpandedPack } from '../../src/model/pack.js';
 
 const PACKS = ['cn-national', 'cn-national-2022'];
-const load = (id: string): RulePack => parse(readFileSync(new URL(`../../rules/${id}/pack.yaml`, import.meta.url), 'utf8')) as RulePack;
+const load = (id: string): ExpandedPack => parse(readFileSync(new URL(`../../rules/${id}/pack.yaml`, import.meta.url), 'utf8')) as ExpandedPack;
 
 /** Every Chinese text a national pack can put in a verdict or in `explain`. */
-function chineseTexts(pack: RulePack): [string, string][] {
+function chineseTexts(pack: ExpandedPack): [string, string][] {
   const out: [string, string][] = [];
   for (const r of pack.rules) {
     for (const [field, t] of Object.entries({ title: r.title, message: r.message, action: r.action, description: r.description })) {

@@ -1,0 +1,245 @@
+/**
+ * Zone lists as tables (docs/rule-packs.md, "Zone lists"): a new edition extends the previous one, and the
+ * compiler turns the table into taxonomy ids and rules. The Art 6 guards are written here once per list, so
+ * no code path turns what a pack does not encode into an exemption:
+ * - `<zone>.exempt.unlisted` holds only for a named scenario the pack encodes completely, with no item matching
+ *   an entry of it (through the taxonomy), nothing important or core, no unknown category;
+ * - `<zone>.scenario.partial` (an exemption with outcome review) for a named scenario encoded in part: the
+ *   national mechanism stays the safe route and a person confirms against the published list;
+ * - `<zone>.note.scenarios` when no scenario is named: national rules, and the scenarios that exist;
+ * - `<zone>.catalogue.unencoded` for a cross-sector catalogue with classes not fully encoded: review.
+ */
+import type { Citation, Condition, ExpandedPack, ListEntry, PackRule, RulePack, Scenario, TaxonomyEntry, ZoneList } from '../model/pack.js';
+import { citationFor } from '../model/citation.js';
+import { SECTOR_TITLES } from '../model/sectors.js';
+import type { Bilingual } from '../model/verdict.js';
+
+type Problem = { pointer: string; message: string };
+
+const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
+
+/** Later items replace earlier ones with the same id; `drop` removes ids. */
+function byId<T extends { id: string }>(base: readonly T[] = [], own: readonly T[] = [], drop: ReadonlySet<string> = new Set()): T[] {
+  const out = new Map<string, T>();
+  for (const x of base) if (!drop.has(x.id)) out.set(x.id, x);
+  for (const x of own) out.set(x.id, x);
+  return [...out.values()];
+}
+
+/** The new edition over its parent: parameters, taxonomy, rules and list entries are inherited unless changed or removed. */
+export function mergeEdition(parent: RulePack, child: RulePack): RulePack {
+  const drop = new Set(child.list?.remove ?? []);
+  const list: ZoneList | undefined = parent.list && child.list
+    ? {
+      ...parent.list, ...child.list,
+      scenarios: byId(parent.list.scenarios, child.list.scenarios, drop),
+      entries: byId(parent.list.entries, child.list.entries, drop),
+      duties: byId(parent.list.duties, child.list.duties, drop),
+      remove: undefined,
+    }
+    : child.list ?? parent.list;
+  // The parent's rows for ids this edition drops or defines again in its own list are not inherited.
+  const own = new Set(child.list?.entries.map((e) => e.id));
+  const taxonomy = { ...Object.fromEntries(Object.entries(parent.taxonomy ?? {}).filter(([id]) => !drop.has(id) && !own.has(id))), ...child.taxonomy };
+  return {
+    ...child,
+    parameters: { ...parent.parameters, ...child.parameters },
+    taxonomy,
+    rules: byId(parent.rules, child.rules, drop),
+    ...(list ? { list } : {}),
+  };
+}
+
+/** Problems of the table itself, with pointers into the pack as written (before expansion). */
+export function listProblems(pack: RulePack, knownCategories: ReadonlySet<string>): Problem[] {
+  const out: Problem[] = [];
+  const scope = pack.metadata.scope;
+  if (scope.kind === 'zone') {
+    (pack.rules ?? []).forEach((r, i) => {
+      if (r.kind === 'exemption') out.push({ pointer: `/rules/${i}/kind`, message: `rule "${r.id}": a zone pack exempts only through its list table (list.scenarios with coverage complete), which applies the Art 6 guards; a hand-written exemption could pass data the pack does not encode` });
+    });
+  }
+  const list = pack.list;
+  if (!list) return out;
+  if (scope.kind !== 'zone') return [...out, { pointer: '/list', message: 'only a zone pack may carry a list' }];
+  const scenarioIds = new Set<string>();
+  list.scenarios.forEach((s, i) => {
+    if (scenarioIds.has(s.id)) out.push({ pointer: `/list/scenarios/${i}/id`, message: `duplicate scenario id "${s.id}"` });
+    scenarioIds.add(s.id);
+    if (s.sector !== undefined && !SECTOR_TITLES[s.sector]) out.push({ pointer: `/list/scenarios/${i}/sector`, message: `unknown sector id "${s.sector}"` });
+    if (s.coverage === 'complete' && !list.entries.some((e) => e.scenario === s.id)) {
+      out.push({ pointer: `/list/scenarios/${i}/coverage`, message: `scenario "${s.id}" is marked complete but has no entries: encode every field the list publishes for it, or mark it partial` });
+    }
+    if (s.coverage === 'complete' && list.kind === 'general-data') out.push({ pointer: `/list/scenarios/${i}/coverage`, message: 'a general-data (positive) list never exempts: its scenarios are partial' });
+  });
+  const entryIds = new Set<string>();
+  list.entries.forEach((e, i) => {
+    const at = `/list/entries/${i}`;
+    if (entryIds.has(e.id) || scenarioIds.has(e.id)) out.push({ pointer: `${at}/id`, message: `duplicate entry id "${e.id}"` });
+    entryIds.add(e.id);
+    if (pack.taxonomy?.[e.id]) out.push({ pointer: `${at}/id`, message: `entry "${e.id}" is also written in the taxonomy: the list defines it` });
+    if (e.scenario !== undefined && !scenarioIds.has(e.scenario)) out.push({ pointer: `${at}/scenario`, message: `unknown scenario "${e.scenario}"` });
+    if ((e.data === 'general') !== (list.kind === 'general-data')) out.push({ pointer: `${at}/data`, message: `"${e.data}" entries belong to ${e.data === 'general' ? 'general-data lists' : 'negative lists and catalogues'}` });
+    if (e.data !== 'important' && e.data !== 'general' && e.matches.length === 0) out.push({ pointer: `${at}/matches`, message: `personal-information entry "${e.id}" needs the base ids it falls under (matches), or data labelled with them would escape it` });
+    e.matches.forEach((m, j) => {
+      if (!knownCategories.has(m)) out.push({ pointer: `${at}/matches/${j}`, message: `unknown taxonomy id "${m}"` });
+    });
+  });
+  return out;
+}
+
+const personalOf = (matches: readonly string[]): TaxonomyEntry['personal'] =>
+  matches.some((m) => m === 'spi' || m.startsWith('spi.')) ? 'spi' : matches.some((m) => m === 'pi' || m.startsWith('pi.')) ? 'pi' : 'none';
+
+const both = (c: Citation, en: string, zh: string): Bilingual => ({ en: `${en}${citationFor(c, 'en')}`, zh: `${zh}${citationFor(c, 'zh')}` });
+const ART6 = { en: 'CAC Provisions 2024 Art. 6; ', zh: '《促进和规范数据跨境流动规定》第六条；' };
+
+/** Base ids and entry ids whose presence takes a transfer outside a scenario's exemption. */
+function listedIds(list: ZoneList, s: Scenario): string[] {
+  const own = list.entries.filter((e) => e.scenario === s.id);
+  const important = list.entries.filter((e) => e.data === 'important');
+  return unique([...own.flatMap((e) => [e.id, ...e.matches]), ...important.map((e) => e.id)]);
+}
+
+/** The scenario named, with no item matching what the list says about it. */
+const unlistedIn = (list: ZoneList, scenarios: readonly Scenario[]): Condition => ({
+  any: scenarios.map((s) => ({ all: [{ fact: 'purpose.scenario', equals: s.id }, { fact: 'data.categories', includesNone: listedIds(list, s) }] })),
+});
+
+function entryRule(list: ZoneList, e: ListEntry): PackRule {
+  const name = list.name;
+  const viaBase: Condition[] = e.scenario && e.matches.length
+    ? [{ all: [{ fact: 'purpose.scenario', equals: e.scenario }, { fact: 'data.categories', includesAny: e.matches }] }]
+    : [];
+  if (e.data === 'important') {
+    return {
+      id: e.id, kind: 'requirement', mechanism: 'security-assessment', exemptible: false, title: e.title,
+      when: { all: [{ fact: 'data.categories', includes: e.id }] },
+      subject: 'data.categories',
+      message: { en: `The data includes an item the ${name.en} lists as important data: ${e.title.en}.`, zh: `数据包含${name.zh}列为重要数据的项目：${e.title.zh}。` },
+      action: { en: 'Declare a CAC security assessment through the provincial CAC before transferring.', zh: '出境前通过所在地省级网信部门申报数据出境安全评估。' },
+      citation: e.citation,
+    };
+  }
+  const kind = e.data === 'sensitive' ? { en: 'sensitive personal information', zh: '敏感个人信息' } : { en: 'personal information', zh: '个人信息' };
+  return {
+    id: e.id, kind: 'requirement', mechanism: 'contract-or-certification', exemptible: true, title: e.title,
+    when: viaBase.length ? { any: [{ fact: 'data.categories', includes: e.id }, ...viaBase] } : { all: [{ fact: 'data.categories', includes: e.id }] },
+    subject: 'data.categories',
+    message: {
+      en: `The data includes ${kind.en} the ${name.en} lists (${e.title.en}). Listed personal information keeps the national mechanisms and thresholds here: the list's own thresholds for it are not encoded in this pack.`,
+      zh: `数据包含${name.zh}所列${kind.zh}（${e.title.zh}）。清单内个人信息仍适用国家规定的出境机制和数量标准：本规则包未收录清单对其设定的数量标准。`,
+    },
+    action: { en: 'Sign and file the CAC standard contract or obtain certification (the national Art 5 exemptions and thresholds still apply).', zh: '订立并备案个人信息出境标准合同或通过个人信息保护认证（国家规定第五条的豁免情形及数量标准仍适用）。' },
+    citation: e.citation,
+  };
+}
+
+/** Rule ids earlier versions published that the table's rules replace (old id → new id). */
+export const retiredRuleIds = (zone: string): Record<string, string> => ({ [`${zone}.obligation.confirm-unlisted`]: `${zone}.scenario.partial` });
+
+/** The pack with its list expanded into taxonomy ids and rules (a pack without a list is returned as it is). */
+export function expandList(pack: RulePack): ExpandedPack {
+  const list = pack.list;
+  const scope = pack.metadata.scope;
+  if (!list || scope.kind !== 'zone') return { ...pack, rules: pack.rules ?? [] };
+  const zone = scope.zone;
+  const name = list.name;
+  const taxonomy: Record<string, TaxonomyEntry> = { ...pack.taxonomy };
+  for (const e of list.entries) taxonomy[e.id] = { title: e.title, personal: personalOf(e.matches), ...(e.matches.length ? { broader: e.matches } : {}) };
+  const rules: PackRule[] = [];
+  const notCiio: Condition = { fact: 'exporter.ciio', equals: false };
+  // A valid security assessment is the strongest mechanism a listed item can need: nothing left for a person to confirm.
+  const noAssessment: Condition = { fact: 'mechanisms.securityAssessment', notEquals: 'valid' };
+  const allIds = list.scenarios.map((s) => s.id);
+
+  if (list.kind === 'general-data') {
+    rules.push({
+      id: `${zone}.general-data.listed`, kind: 'obligation',
+      title: { en: `Items on the ${name.en}`, zh: `属于${name.zh}的数据项` },
+      when: { all: [notCiio, { fact: 'data.categories', includesAny: list.entries.map((e) => e.id) }, { fact: 'data.hasImportant', equals: false }] },
+      message: {
+        en: `Items on the ${name.en} are declared general data (not important data). That relieves only those items: the other items of this transfer keep their duties, and personal information still counts toward the national thresholds (CAC 2024 Arts 7-8).`,
+        zh: `属于${name.zh}的数据项被认定为一般数据（非重要数据），仅对这些数据项适用；本次出境的其他数据项仍须履行相应义务，个人信息仍计入国家规定的数量标准（《促进和规范数据跨境流动规定》第七条、第八条）。`,
+      },
+      citation: list.citation,
+    });
+  } else {
+    const complete = list.scenarios.filter((s) => s.coverage === 'complete');
+    const partial = list.scenarios.filter((s) => s.coverage === 'partial');
+    const guards: Condition[] = [notCiio, { fact: 'data.hasImportant', equals: false }, { fact: 'data.hasCore', equals: false }, { fact: 'data.unknownCategoryCount', equals: 0 }];
+    rules.push({
+      id: `${zone}.exempt.unlisted`, kind: 'exemption',
+      title: { en: `Named scenario of the ${name.en}, encoded completely, data not on the list`, zh: `属于${name.zh}已完整收录的业务场景且数据不在清单内` },
+      // Without a complete scenario nothing can be exempt: `in: []` never holds, and says so in `explain`.
+      when: { all: [...guards, complete.length ? unlistedIn(list, complete) : { fact: 'purpose.scenario', in: [] }] },
+      subject: 'purpose.scenario',
+      message: {
+        en: `The exporter is within the ${name.en} and not a CIIO; scenario {{purpose.scenario}} is encoded completely, no item is on the list and none is important or core data, so the transfer is exempt from the security assessment, standard contract and certification.`,
+        zh: `出境方适用${name.zh}且非关键信息基础设施运营者；业务场景“{{purpose.scenario}}”已完整收录，数据均不在清单内，且不含重要数据、核心数据，免予申报数据出境安全评估、订立个人信息出境标准合同、通过个人信息保护认证。`,
+      },
+      citation: both(list.citation, ART6.en, ART6.zh),
+    });
+    if (partial.length) {
+      rules.push({
+        id: `${zone}.scenario.partial`, kind: 'exemption', outcome: 'review',
+        title: { en: `Named scenario of the ${name.en}, encoded only in part`, zh: `${name.zh}的业务场景仅部分收录` },
+        when: { all: [notCiio, noAssessment, { fact: 'data.hasImportant', equals: false }, { fact: 'data.hasCore', equals: false }, unlistedIn(list, partial)] },
+        subject: 'purpose.scenario',
+        message: {
+          en: `The ${name.en} may exempt this transfer (scenario {{purpose.scenario}}), but this pack encodes that scenario's entries only in part. Confirm against the published list (${list.source}) that no item of this transfer is listed in the scenario, and which thresholds the list sets for it; until then the national mechanism shown is the safe route.`,
+          zh: `${name.zh}可能豁免该数据出境（业务场景“{{purpose.scenario}}”），但本规则包仅部分收录该场景的条目。请对照已公布的清单（${list.source}）确认本次出境的数据均未列入该场景，并确认清单为该场景设定的数量标准；确认之前，按所示的国家规定机制办理最为稳妥。`,
+        },
+        action: { en: `Check each item against the scenario's fields in the published list; record the result with the transfer.`, zh: '逐项对照已公布清单中该场景的字段核对数据，并将核对结果与本次出境一并留存。' },
+        citation: both(list.citation, ART6.en, ART6.zh),
+      });
+    }
+    rules.push({
+      id: `${zone}.note.scenarios`, kind: 'obligation',
+      title: { en: `The ${name.en} may apply: name a scenario`, zh: `${name.zh}可能适用：请载明业务场景` },
+      when: { all: [notCiio, { fact: 'purpose.scenario', equals: 'none' }] },
+      message: {
+        en: `The ${name.en} may apply to this exporter, but the manifest names no scenario (purpose.scenario), so the national rules decided. Its ${list.kind === 'catalogue' ? 'classes' : 'scenarios'}: ${list.scenarios.map((s) => `${s.id} (${s.title.en})`).join('; ')}.`,
+        zh: `${name.zh}可能适用于该出境方，但清单未载明业务场景，因此按国家规定判断。该清单的${list.kind === 'catalogue' ? '数据类别' : '业务场景'}：${list.scenarios.map((s) => s.title.zh).join('、')}（场景标识可用 xborder zones 命令查看）。`,
+      },
+      citation: list.citation,
+    });
+    if (list.kind === 'catalogue' && partial.length) {
+      rules.push({
+        id: `${zone}.catalogue.unencoded`, kind: 'check', outcome: 'review',
+        title: { en: `Classes of the ${name.en} not fully encoded`, zh: `${name.zh}中未完整收录的数据类别` },
+        when: { all: [notCiio, noAssessment] },
+        subject: 'exporter.zone',
+        message: {
+          en: `The ${name.en} is a cross-sector catalogue, and this pack does not fully encode these classes: ${partial.map((s) => s.title.en).join('; ')}. Any item could fall in one of them: confirm against the published catalogue (${list.source}) whether an item is listed; a listed item needs the mechanism the catalogue names.`,
+          zh: `${name.zh}为跨行业目录，本规则包未完整收录以下类别：${partial.map((s) => s.title.zh).join('、')}。任何数据项都可能属于其中之一：请对照已公布的目录（${list.source}）确认数据是否列入；列入的数据须履行目录规定的出境机制。`,
+        },
+        citation: list.citation,
+      });
+    }
+    const mayBeImportant = list.entries.filter((e) => e.data === 'important' && e.scenario && e.matches.length);
+    if (mayBeImportant.length) {
+      rules.push({
+        id: `${zone}.entry.may-be-important`, kind: 'check', outcome: 'review',
+        title: { en: `Data that may be important data listed by the ${name.en}`, zh: `可能属于${name.zh}所列重要数据的数据` },
+        // Once an item carries a listed important-data id the assessment is required anyway, so the base ids it expands to are moot.
+        when: {
+          all: [noAssessment, { fact: 'data.categories', includesNone: mayBeImportant.map((e) => e.id) }, {
+            any: mayBeImportant.map((e) => ({ all: [{ fact: 'purpose.scenario', equals: e.scenario! }, { fact: 'data.categories', includesAny: e.matches }] })),
+          }],
+        },
+        subject: 'data.categories',
+        message: {
+          en: `In scenario {{purpose.scenario}} the ${name.en} lists important data under categories this transfer carries. Confirm whether an item is that listed data; if so, label it with the list entry's id (xborder zones lists them) and a security assessment is required.`,
+          zh: `在业务场景“{{purpose.scenario}}”中，${name.zh}将本次出境所含类别下的部分数据列为重要数据。请确认数据项是否属于所列数据；如属于，请以清单条目标注，并须申报数据出境安全评估。`,
+        },
+        citation: list.citation,
+      });
+    }
+  }
+  for (const e of list.entries) if (e.data !== 'general') rules.push(entryRule(list, e));
+  for (const d of list.duties ?? []) {
+    rules.push({ id: d.id, kind: 'obligation', title: d.title, when: { all: [notCiio, { fact: 'purpose.scenario', in: allIds }] }, message: d.message, citation: d.citation });
+  }
+  return { ...pack, taxonomy, rules: [...(pack.rules ?? []), ...rules] };
+}
