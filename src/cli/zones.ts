@@ -3,6 +3,7 @@ import { check } from '../index.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { isError, type Bilingual, type CheckResult, type Finding, type Lang, type Verdict } from '../model/verdict.js';
 import { ParseError, parseSource } from '../source/document.js';
+import { ZONE_REGION } from '../model/zones.js';
 import { formatDiagnostic } from '../compile/build-pack-set.js';
 import type { CliIO } from './io.js';
 
@@ -44,7 +45,7 @@ export async function compareZones(manifest: Record<string, unknown>, set: PackS
   for (const zone of [NONE, ...zonesWithPacks(set)]) {
     const exporter = { ...(manifest.exporter as Record<string, unknown>) };
     if (zone === NONE) delete exporter.zone;
-    else exporter.zone = zone;
+    else [exporter.zone, exporter.region] = [zone, ZONE_REGION[zone] ?? exporter.region]; // registered there, so in its region
     const r: CheckResult = await check({ ...manifest, exporter }, set, { asOf: opts.asOf, source: opts.source });
     if (isError(r)) rows.push({ zone, verdict: 'error', mechanism: '', packs: [], error: r.error.message });
     else rows.push({ zone, verdict: r.verdict, mechanism: r.mechanism, deciding: zone === NONE ? undefined : decidingEntry(r, set), packs: r.packs.map((p) => p.id) });

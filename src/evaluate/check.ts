@@ -12,6 +12,7 @@ import { pointerFor, reasonsOf } from './reasons.js';
 import { countingWindow, derivationParams, selectPacks, type CountingWindow } from './select.js';
 import { headroom } from './headroom.js';
 import { taxonomyFor, type Taxonomy } from './taxonomy.js';
+import { ZONE_REGION } from '../model/zones.js';
 
 export interface CheckOptions {
   /** Overrides manifest.date for rule selection and validity clocks. */
@@ -33,7 +34,7 @@ export interface CheckOptions {
 }
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.zone-region-mismatch'] as const;
 
 const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
 
@@ -111,6 +112,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       }));
     }
     if (identityConflict) findings.push(identityFinding(identityConflict));
+    const zoneRegion = m.exporter.zone === undefined ? undefined : ZONE_REGION[m.exporter.zone];
+    if (zoneRegion && zoneRegion !== m.exporter.region) findings.push(zoneRegionFinding(m.exporter.zone!, zoneRegion, m.exporter.region));
     const obligations: Obligation[] = decision.obligations.map((f) => ({ rule: f.rule.id, message: render_(f.rule.message, f.rule), citation: f.rule.citation }));
     const verdict: Verdict = {
       ...base,
@@ -144,6 +147,14 @@ function identityFinding(conflict: string): Finding {
     en: `${en}; the year-to-date totals of one company may be split, so a person must confirm who the exporter is (all linked transfers were counted).`,
     zh: `${zh}；同一公司的当年累计人数可能被拆分，须人工确认出境方身份（已合计所有关联记录）。`,
   }, '/exporter');
+}
+
+/** Registered in a zone of one region and in another region: which list binds the exporter is for a person to settle. */
+function zoneRegionFinding(zone: string, zoneRegion: string, region: string): Finding {
+  return selfFinding('xborder.zone-region-mismatch', {
+    en: `The exporter is registered in the ${zone} pilot zone (${zoneRegion}) but its region is ${region}; a person must confirm where it is registered before the zone's list is relied on.`,
+    zh: `出境方登记的试验区为${zone}（${zoneRegion}），但所在地区为${region}；须人工确认其登记地后方可适用该试验区清单。`,
+  }, '/exporter/region');
 }
 
 function fail(message: string): never {
