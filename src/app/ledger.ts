@@ -24,20 +24,20 @@ export interface LedgerDeps {
   loadManifest(file: string): Promise<LoadManifestResult>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Store factory, injectable for tests; defaults to openLedger. */
-  open?: (spec: string | undefined) => Promise<LedgerStore>;
+  /** Store factory, injectable for tests; defaults to openLedger. `readOnly` for show and export (no migration). */
+  open?: (spec: string | undefined, opts?: { readOnly?: boolean }) => Promise<LedgerStore>;
 }
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 2;
 
-interface Io { out: (t: string) => void; err: (t: string) => void; open: (spec: string | undefined) => Promise<LedgerStore> }
+interface Io { out: (t: string) => void; err: (t: string) => void; open: NonNullable<LedgerDeps['open']> }
 
 function io(deps: LedgerDeps): Io {
   return {
     out: deps.stdout,
     err: deps.stderr,
-    open: deps.open ?? ((spec) => openLedger(spec)),
+    open: deps.open ?? ((spec, opts) => openLedger(spec, opts)),
   };
 }
 
@@ -46,10 +46,10 @@ function message(err: unknown): string {
 }
 
 /** Opens the ledger, runs `fn`, always closes; errors become one stderr line and exit code 2. */
-async function withLedger(x: Io, spec: string | undefined, fn: (store: LedgerStore) => Promise<number>): Promise<number> {
+async function withLedger(x: Io, spec: string | undefined, fn: (store: LedgerStore) => Promise<number>, readOnly = false): Promise<number> {
   let store: LedgerStore;
   try {
-    store = await x.open(spec);
+    store = await x.open(spec, { readOnly });
   } catch (err) {
     x.err(`xborder ledger: cannot open ledger${spec ? ` ${redactLedgerSpec(spec)}` : ''}: ${message(err)}\n`);
     return EXIT_ERROR;
@@ -131,7 +131,7 @@ export async function runShow(opts: { ledger?: string; exporter?: string; year?:
     const rows = await store.list({ exporter: normaliseName(opts.exporter ?? '') || undefined, year });
     x.out(rows.length ? formatTotals(rows, 'table') : 'no transfers recorded\n');
     return EXIT_OK;
-  });
+  }, true);
 }
 
 export async function runExport(opts: { ledger?: string; format?: string; output?: string }, deps: LedgerDeps): Promise<number> {
@@ -146,5 +146,5 @@ export async function runExport(opts: { ledger?: string; format?: string; output
     if (opts.output) await writeFile(opts.output, text);
     else x.out(text);
     return EXIT_OK;
-  });
+  }, true);
 }

@@ -2,6 +2,7 @@ import { checkValue } from '../evaluate/pipeline.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { isError, type Bilingual, type CheckResult, type Finding, type Lang, type Verdict } from '../model/verdict.js';
 import { ParseError, parseSource } from '../source/document.js';
+import { ZONE_REGION } from '../model/zones.js';
 import { formatDiagnostic } from '../compile/build-pack-set.js';
 import type { AppIO } from './io.js';
 import { DEFAULT_MAX_BYTES, readStdinText, readText } from '../io/files.js';
@@ -47,7 +48,7 @@ export async function compareZones(manifest: Record<string, unknown>, set: PackS
   for (const zone of [NONE, ...zonesWithPacks(set)]) {
     const exporter = { ...(manifest.exporter as Record<string, unknown>) };
     if (zone === NONE) delete exporter.zone;
-    else exporter.zone = zone;
+    else [exporter.zone, exporter.region] = [zone, ZONE_REGION[zone] ?? exporter.region]; // registered there, so in its region
     const r: CheckResult = await checkValue({ ...manifest, exporter }, set, { asOf: opts.asOf, source: opts.source });
     const scenarios = zone === NONE ? [] : zoneScenarios(set.packs, zone, opts.asOf ?? (typeof manifest.date === 'string' ? manifest.date : undefined));
     if (isError(r)) rows.push({ zone, verdict: 'error', mechanism: '', packs: [], scenarios, error: r.error.message });

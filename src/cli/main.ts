@@ -188,7 +188,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
 
   const ledgerDeps: LedgerDeps = {
     loadManifest: (file) => loadForLedger(file), stdout: io.stdout, stderr: io.stderr,
-    open: (spec) => openLedger(spec, {}, io.env),
+    open: (spec, opts) => openLedger(spec, opts, io.env),
   };
   const ledger = program.command('ledger').description('year-to-date ledger of transfers that actually happened (counts only)');
   ledger.command('record')

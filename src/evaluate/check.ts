@@ -15,6 +15,7 @@ import { countingWindow, derivationParams, selectPacks, uncountedExemptions, typ
 import { headroom } from './headroom.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 import { taxonomyFor, type Taxonomy } from './taxonomy.js';
+import { ZONE_REGION } from '../model/zones.js';
 
 export interface CheckOptions {
   /** Accepted risks (src/evaluate/waivers.ts), applied as of `today`. */
@@ -40,7 +41,7 @@ export interface CheckOptions {
 }
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch'] as const;
 
 const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
 
@@ -142,6 +143,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       }));
     }
     if (identityConflict) findings.push(identityFinding(identityConflict));
+    const zoneRegion = m.exporter.zone === undefined ? undefined : ZONE_REGION[m.exporter.zone];
+    if (zoneRegion && zoneRegion !== m.exporter.region) findings.push(zoneRegionFinding(m.exporter.zone!, zoneRegion, m.exporter.region));
     const obligations: Obligation[] = decision.obligations.map((f) => ({
       rule: f.rule.id, message: render_(f.rule.message, f.rule.pack), citation: f.rule.citation, ...(f.rule.citationZh ? { citationZh: f.rule.citationZh } : {}),
     }));
@@ -196,6 +199,14 @@ function zoneWarnings(m: Manifest, zones: readonly CompiledPack[], asOf: string)
       zh: `${asOf}没有已收录的${title.zh}清单（未发布、不在有效期内或尚未收录），不据此豁免；结论依国家规定及所列其他清单作出。`,
     },
   }];
+}
+
+/** Registered in a zone of one region and in another region: which list binds the exporter is for a person to settle. */
+function zoneRegionFinding(zone: string, zoneRegion: string, region: string): Finding {
+  return selfFinding('xborder.zone-region-mismatch', {
+    en: `The exporter is registered in the ${ZONE_TITLES[zone]?.en ?? zone} (${zoneRegion}) but its region is ${region}; a person must confirm where it is registered before the zone's list is relied on.`,
+    zh: `出境方登记的试验区为${ZONE_TITLES[zone]?.zh ?? zone}（${zoneRegion}），但所在地区为${region}；须人工确认其登记地后方可适用该试验区清单。`,
+  }, '/exporter/region');
 }
 
 function fail(message: string): never {

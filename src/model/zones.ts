@@ -10,6 +10,12 @@ export const ZONES = ['tianjin', 'beijing', 'shanghai', 'shanghai-lingang', 'hai
 
 const PARENT = catalogue<string>({ 'shanghai-lingang': 'shanghai' });
 
+/** The ISO 3166-2:CN region each pilot zone lies in: registering in the zone means registering in that region. */
+export const ZONE_REGION = catalogue<string>({
+  tianjin: 'CN-TJ', beijing: 'CN-BJ', shanghai: 'CN-SH', 'shanghai-lingang': 'CN-SH', hainan: 'CN-HI',
+  zhejiang: 'CN-ZJ', chongqing: 'CN-CQ', jiangsu: 'CN-JS', guangxi: 'CN-GX', fujian: 'CN-FJ',
+});
+
 export const isZone = (z: string): boolean => (ZONES as readonly string[]).includes(z);
 
 /** The zone and every zone it lies within, innermost last (shanghai-lingang → [shanghai, shanghai-lingang]). */

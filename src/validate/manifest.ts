@@ -1,13 +1,47 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Manifest } from '../model/manifest.js';
+import { CN_REGIONS, COUNTRIES } from '../model/places.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate } from './schemas.js';
 
-/** Schema first; then what a schema cannot say (unique item ids). */
+/** Safeguard dates outside this range are impossible (typing slips such as 1900 or 9999), not legal facts. */
+const EARLIEST = '2000-01-01';
+const LATEST = '2100-12-31';
+
+/**
+ * Schema first; then what a schema cannot say: unique item ids, assigned country and region codes, and safeguard
+ * dates that cannot be true (docs/questionable-inputs.md).
+ */
 export function validateManifest(doc: SourceDoc): { manifest?: Manifest; diagnostics: Diagnostic[] } {
   const diagnostics = validate('manifest', doc);
   if (diagnostics.length) return { diagnostics };
   const m = doc.data as Manifest;
+  const problem = (pointer: string, message: string, hint?: string): void => {
+    const pos = doc.locate(pointer);
+    diagnostics.push({ code: 'semantic', severity: 'error', message: `${pointer} ${message}`, hint, location: { uri: doc.uri, pointer, line: pos?.line, column: pos?.column } });
+  };
+  if (!COUNTRIES.has(m.recipient.country)) {
+    problem('/recipient/country', `"${m.recipient.country}" is not an assigned ISO 3166-1 country code`, 'give the country the recipient is in; XX, ZZ and other unassigned codes name no country');
+  }
+  if (!CN_REGIONS.has(m.exporter.region)) problem('/exporter/region', `"${m.exporter.region}" is not an ISO 3166-2:CN region code`, 'e.g. CN-SH, CN-BJ, CN-GD');
+  const s = m.safeguards ?? {};
+  const dates: [string, string | undefined][] = [
+    ['/safeguards/pia/completedOn', s.pia?.completedOn],
+    ['/safeguards/standardContract/signedOn', s.standardContract?.signedOn],
+    ['/safeguards/standardContract/filedOn', s.standardContract?.filedOn],
+    ['/safeguards/certification/validUntil', s.certification?.validUntil],
+    ['/safeguards/securityAssessment/issuedOn', s.securityAssessment?.issuedOn],
+    ['/safeguards/securityAssessment/validUntil', s.securityAssessment?.validUntil],
+  ];
+  for (const [pointer, date] of dates) {
+    if (date !== undefined && (date < EARLIEST || date > LATEST)) problem(pointer, `${date} cannot be a date of this safeguard (expected ${EARLIEST} to ${LATEST})`);
+  }
+  const contract = s.standardContract;
+  if (contract?.filedOn !== undefined && contract.filedOn < contract.signedOn) {
+    problem('/safeguards/standardContract/filedOn', `the contract is filed (${contract.filedOn}) before it is signed (${contract.signedOn})`);
+  }
+  const sa = s.securityAssessment;
+  if (sa && sa.validUntil < sa.issuedOn) problem('/safeguards/securityAssessment/validUntil', `the assessment expires (${sa.validUntil}) before it is issued (${sa.issuedOn})`);
   const seen = new Map<string, number>();
   m.data.forEach((item, i) => {
     const first = seen.get(item.id);

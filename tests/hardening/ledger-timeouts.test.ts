@@ -37,11 +37,13 @@ describe('a server that accepts and never answers', () => {
     const r = await runCli(['ledger', 'record', '--ledger', url, MANIFEST], { env: FAST, timeout: 30_000 });
     expect(r.stderr).toMatch(/cannot open ledger .*no answer from the ledger database within 1 s/);
     expect(r.stdout).toBe('');
+    expect(r.code).toBe(2);
   }, 60_000);
 
   it('the default is seconds, not forever; a nonsense value is refused', async () => {
     const r = await runCli(['ledger', 'record', '--ledger', url, MANIFEST], { env: { XBORDER_LEDGER_CONNECT_TIMEOUT: 'soon' }, timeout: 30_000 });
     expect(r.stderr).toMatch(/XBORDER_LEDGER_CONNECT_TIMEOUT must be a positive number of seconds \(got "soon"\)/);
+    expect(r.code).toBe(2);
   }, 60_000);
 });
 

@@ -45,13 +45,16 @@ describe('a ledger the checker may read but not write', () => {
     const [v] = [JSON.parse(r.stdout)].flat() as { verdict: string; counts: { individuals: number } }[];
     expect(v).toMatchObject({ verdict: 'fail', counts: { individuals: 110000 } });
     expect(r.code).toBe(1);
+    // ledger show and export only read too.
+    expect(readOnlyRun(['ledger', 'show', '--ledger', db]).stdout).toMatch(/91310115MA1K4XXXX1\s+2026\s+1\s+60,000/);
+    expect(readOnlyRun(['ledger', 'export', '--format', 'json', '--ledger', db]).stdout).toMatch(/"individuals": 60000/);
   }, 60_000);
 
   it('ledger record into it reports the problem clearly and records nothing', () => {
     const r = readOnlyRun(['ledger', 'record', '--ledger', db, manifest('tm-3', 10)]);
     expect(r.stderr).toMatch(/readonly|read-only/i);
     expect(r.stdout).toBe('');
-    // Its exit code (2) comes with the ledger subcommands' exit-code fix and is tested there.
+    expect(r.code).toBe(2);
   });
 
   it('a ledger that does not exist is unavailable (review, exit 2), and check does not create it', () => {

@@ -28,12 +28,16 @@ export const people = (max: number): fc.Arbitrary<number> => fc.oneof(
   fc.constantFrom(0, 9_999, 10_000, 99_999, 100_000, 999_999, 1_000_000).filter((n) => n <= max),
 );
 
+/** Two dates in order: a contract is filed after it is signed, an assessment expires after it is issued. */
+const ordered = fc.tuple(isoDate(), isoDate()).map(([a, b]) => (a <= b ? [a, b] : [b, a]) as const);
+
 const safeguards = fc.record({
   separateConsent: opt(fc.boolean()),
   pia: opt(fc.record({ completedOn: isoDate() })),
-  standardContract: opt(fc.record({ signedOn: isoDate(), filedOn: opt(isoDate()), ref: opt(ref) })),
+  standardContract: opt(fc.record({ dates: ordered, filed: fc.boolean(), ref: opt(ref) })
+    .map(({ dates: [signedOn, filedOn], filed, ref: r }) => ({ signedOn, filedOn: filed ? filedOn : undefined, ref: r }))),
   certification: opt(fc.record({ ref, validUntil: isoDate() })),
-  securityAssessment: opt(fc.record({ ref, issuedOn: isoDate(), validUntil: isoDate() })),
+  securityAssessment: opt(fc.record({ ref, dates: ordered }).map(({ ref: r, dates: [issuedOn, validUntil] }) => ({ ref: r, issuedOn, validUntil }))),
   authorityApproval: opt(fc.record({ ref })),
 });
 
