@@ -1,0 +1,28 @@
+/**
+ * The service's commands on the xborder command line (`serve`), added to the CLI's program by bin/xborder.js:
+ * the CLI and the service are both front ends and neither imports the other. Heavy modules load in the action.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { AppIO } from '../app/io.js';
+
+const port = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number 0-65535');
+  return n;
+};
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
+export function addServiceCommands(program: Command, io: AppIO, setCode: (code: number) => void): void {
+  program.command('serve')
+    .description('run the HTTP decision service (POST /v1/check, /healthz; see /openapi.json)')
+    .addOption(new Option('--port <n>', 'TCP port (0: any free port)').argParser(port).default(8080))
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .addOption(new Option('-p, --pack <path>', 'rule pack file or directory (repeatable; default: the bundled rules/)').argParser(collect).default([]))
+    .option('--ledger [url]', 'ledger for year-to-date totals (SQLite file or postgres:// URL; default $XBORDER_LEDGER or .xborder/ledger.db)')
+    .option('--web <dir>', 'folder of the web console to serve at / (default: web/dist of the package, if built)')
+    .action(async (o: { port: number; host: string; pack: string[]; ledger?: string | boolean; web?: string }, cmd: Command) => {
+      const { serve } = await import('./run.js');
+      const logLevel = String(cmd.optsWithGlobals().logLevel ?? 'info');
+      setCode(await serve({ ...o, ledger: o.ledger === true ? '' : o.ledger || undefined, logLevel }, io));
+    });
+}
