@@ -10,6 +10,11 @@ const port = (v: string): number => {
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number 0-65535');
   return n;
 };
+const count = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number >= 0');
+  return n;
+};
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
 export function addServiceCommands(program: Command, io: AppIO, setCode: (code: number) => void): void {
@@ -20,9 +25,30 @@ export function addServiceCommands(program: Command, io: AppIO, setCode: (code: 
     .addOption(new Option('-p, --pack <path>', 'rule pack file or directory (repeatable; default: the bundled rules/)').argParser(collect).default([]))
     .option('--ledger [url]', 'ledger for year-to-date totals (SQLite file or postgres:// URL; default $XBORDER_LEDGER or .xborder/ledger.db)')
     .option('--web <dir>', 'folder of the web console to serve at / (default: web/dist of the package, if built)')
-    .action(async (o: { port: number; host: string; pack: string[]; ledger?: string | boolean; web?: string }, cmd: Command) => {
+    .option('--keys <file>', 'API keys, hashed: "name sha256:<hex>" per line (XBORDER_API_KEYS adds more); needed for ledger writes, reload, evidence')
+    .option('--checks-need-key', 'checks need an API key too (default: open)')
+    .addOption(new Option('--rate-limit <n>', 'requests per minute per API key or client address (0: no limit)').argParser(count).default(6000))
+    .addOption(new Option('--max-bytes <n>', 'largest manifest (request body, NDJSON line) in bytes').argParser(count))
+    .action(async (o: { port: number; host: string; pack: string[]; ledger?: string | boolean; web?: string; keys?: string; checksNeedKey?: boolean; rateLimit: number; maxBytes?: number }, cmd: Command) => {
       const { serve } = await import('./run.js');
       const logLevel = String(cmd.optsWithGlobals().logLevel ?? 'info');
       setCode(await serve({ ...o, ledger: o.ledger === true ? '' : o.ledger || undefined, logLevel }, io));
+    });
+}
+
+export function addApiKeyCommands(program: Command, io: AppIO, setCode: (code: number) => void): void {
+  program.command('apikey').description('API keys for xborder serve')
+    .command('new').description('print a new random API key (give it to the client) and its hashed line (add it to the keys file)')
+    .argument('<name>', 'a name for the key, for rotation and logs (letters, digits, _ . -)')
+    .action(async (name: string) => {
+      const { newKey } = await import('./auth.js');
+      if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
+        io.stderr('xborder: a key name is 1-64 letters, digits, _ . or -\n');
+        setCode(2);
+        return;
+      }
+      const k = newKey(name);
+      io.stdout(`key:  ${k.key}\nline: ${k.line}\n`);
+      setCode(0);
     });
 }

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppIO } from '../app/io.js';
 import { openLedger, redactLedgerSpec } from '../ledger/open.js';
 import type { LedgerStore } from '../ledger/types.js';
+import { loadKeys, type ApiKey } from './auth.js';
 import { describeLoadError, PackHolder } from './packs.js';
 import { buildServer } from './server.js';
 
@@ -17,12 +18,29 @@ export interface ServeOptions {
   ledger?: string;
   web?: string;
   logLevel: string;
+  /** File of hashed API keys (`name sha256:<hex>` lines); XBORDER_API_KEYS adds more. */
+  keys?: string;
+  checksNeedKey?: boolean;
+  /** Requests per minute per key (or client address); 0 turns the limit off. */
+  rateLimit?: number;
+  maxBytes?: number;
 }
 
 /** Resolves with the exit code once the server has stopped (0 after a signal, 2 when it could not start). */
 export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   const { pino } = await import('pino');
   const logger = pino({ name: 'xborder', level: o.logLevel, base: { pid: process.pid }, redact: ['req.headers.authorization'] }, pino.destination({ fd: 2 }));
+  let keys: ApiKey[];
+  try {
+    keys = loadKeys(o.keys, io.env);
+  } catch (err) {
+    io.stderr(`xborder: ${(err as Error).message}\n`);
+    return 2;
+  }
+  if (o.checksNeedKey && keys.length === 0) {
+    io.stderr('xborder: --checks-need-key without any API key (--keys or XBORDER_API_KEYS)\n');
+    return 2;
+  }
   const packs = new PackHolder(o.pack);
   try {
     await packs.reload();
@@ -41,7 +59,10 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   }
   let app: FastifyInstance;
   try {
-    app = await buildServer({ packs, ledger, logger, webDir: o.web });
+    app = await buildServer({
+      packs, ledger, logger, webDir: o.web, keys, checksNeedKey: o.checksNeedKey, bodyLimit: o.maxBytes,
+      rateLimit: o.rateLimit === 0 ? false : { max: o.rateLimit ?? 6000, timeWindowMs: 60_000 },
+    });
     await app.listen({ port: o.port, host: o.host });
   } catch (err) {
     await ledger?.close();
