@@ -2,9 +2,9 @@
 // Thin shim: the CLI returns an exit code; a crash is exit 2 with a one-line message, never a stack trace.
 import { runCli } from '../dist/src/cli/main.js';
 import { processIO } from '../dist/src/cli/process-io.js';
-import { addApiKeyCommands, addServiceCommands } from '../dist/src/service/commands.js';
+import { addApiKeyCommands, addEvidenceCommands, addServiceCommands } from '../dist/src/service/commands.js';
 
-runCli(process.argv.slice(2), processIO(), [addServiceCommands, addApiKeyCommands]).then(
+runCli(process.argv.slice(2), processIO(), [addServiceCommands, addApiKeyCommands, addEvidenceCommands]).then(
   (code) => { process.exitCode = code; },
   (err) => {
     process.stderr.write(`xborder: internal error: ${err instanceof Error ? err.message : String(err)}\n`);

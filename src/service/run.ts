@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppIO } from '../app/io.js';
 import { openLedger, redactLedgerSpec } from '../ledger/open.js';
 import type { LedgerStore } from '../ledger/types.js';
+import { openDecisionStore, type DecisionStore } from '../ledger/decisions.js';
 import { loadKeys, type ApiKey } from './auth.js';
 import { describeLoadError, PackHolder } from './packs.js';
 import { buildServer } from './server.js';
@@ -49,10 +50,13 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
     return 2;
   }
   let ledger: LedgerStore | undefined;
+  let decisions: DecisionStore | undefined;
   if (o.ledger !== undefined) {
     try {
       ledger = await openLedger(o.ledger || undefined, {}, io.env);
+      decisions = await openDecisionStore(o.ledger || undefined, io.env);
     } catch (err) {
+      await ledger?.close();
       io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(o.ledger)}: ${(err as Error).message}\n`);
       return 2;
     }
@@ -60,12 +64,13 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   let app: FastifyInstance;
   try {
     app = await buildServer({
-      packs, ledger, logger, webDir: o.web, keys, checksNeedKey: o.checksNeedKey, bodyLimit: o.maxBytes,
+      packs, ledger, decisions, logger, webDir: o.web, keys, checksNeedKey: o.checksNeedKey, bodyLimit: o.maxBytes,
       rateLimit: o.rateLimit === 0 ? false : { max: o.rateLimit ?? 6000, timeWindowMs: 60_000 },
     });
     await app.listen({ port: o.port, host: o.host });
   } catch (err) {
     await ledger?.close();
+    await decisions?.close();
     io.stderr(`xborder: cannot start the service: ${(err as Error).message}\n`);
     return 2;
   }
@@ -74,7 +79,7 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   const stopped = new Promise<number>((r) => { resolve = r; });
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    app.close().then(() => ledger?.close()).then(() => resolve(0), (err: Error) => {
+    app.close().then(() => Promise.all([ledger?.close(), decisions?.close()])).then(() => resolve(0), (err: Error) => {
       logger.error({ message: err.message }, 'shutdown failed');
       resolve(2);
     });

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { Logger } from 'pino';
@@ -23,6 +23,9 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { docsPage, openApi } from './openapi.js';
 import { describeLoadError, type PackHolder } from './packs.js';
 import { checkQuery } from './query.js';
+import { decide, type Decision } from '../app/decide.js';
+import { evidenceLine } from '../app/evidence.js';
+import { verifyChain, type DecisionStore } from '../ledger/decisions.js';
 
 export interface ServiceOptions {
   packs: PackHolder;
@@ -45,6 +48,8 @@ export interface ServiceOptions {
   /** Milliseconds to receive a whole request (default 30 s). */
   requestTimeoutMs?: number;
   metrics?: Metrics;
+  /** Where decisions are recorded (evidence, reservations): the ledger's write side. With it, every check leaves an evidence record. */
+  decisions?: DecisionStore;
 }
 
 type Access = 'open' | 'check' | 'key';
@@ -123,28 +128,62 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     return r;
   };
 
-  /** One body → one result, exactly as `check` treats one input file. */
-  const checkBody = async (body: unknown, q: { asOf?: string; explain: boolean }): Promise<CheckResult> => {
-    const { set } = active();
-    let text: string;
+  /** The body as text, or the CLI's read-error result (NUL bytes, not UTF-8). */
+  const bodyText = (body: unknown): string | CheckResult => {
     try {
-      text = decodeText(body as Buffer, REQUEST_SOURCE);
+      return decodeText(body as Buffer, REQUEST_SOURCE);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       return errorResult(REQUEST_SOURCE, [{ code: 'read-error', severity: 'error', message: err.message, location: { uri: REQUEST_SOURCE, pointer: '', line: err.line, column: err.column } }]);
     }
-    return counted(await checkOne(text, REQUEST_SOURCE, set, { asOf: q.asOf, explain: q.explain, priorFor }));
+  };
+
+  /** One body → one decision, by the same code path as `check` for one input file; with a ledger, recorded as evidence. */
+  const decideBody = async (req: FastifyRequest, q: { asOf?: string; explain: boolean; record: boolean }, force = false): Promise<Decision> => {
+    const { set } = active();
+    const text = bodyText(req.body);
+    if (typeof text !== 'string') return { result: counted(text) };
+    if (!opts.decisions) return { result: counted(await checkOne(text, REQUEST_SOURCE, set, { asOf: q.asOf, explain: q.explain, priorFor })) };
+    try {
+      const d = await decide(text, REQUEST_SOURCE, set, opts.decisions, { asOf: q.asOf, explain: q.explain, reserve: q.record, force, by: req.apiKey });
+      counted(d.result);
+      return d;
+    } catch (err) {
+      // The ledger failed: nothing was decided or recorded. Never a verdict without its record.
+      metrics.ledgerErrors.inc({ operation: 'decide' });
+      req.log.error({ message: (err as Error).message }, 'ledger write failed');
+      throw new RequestError(503, 'ledger-unavailable', 'the ledger is unavailable; nothing was recorded, retry later');
+    }
+  };
+  const needsKeyToRecord = (req: FastifyRequest) => {
+    if (!req.apiKey) throw new RequestError(401, 'unauthorized', 'recording needs an API key (Authorization: Bearer <key>)');
+    if (!opts.decisions) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
+  };
+  const sendDecision = (reply: FastifyReply, d: Decision) => {
+    if (isError(d.result)) return reply.code(422).send(d.result);
+    reply.header('x-xborder-verdict', d.result.verdict);
+    if (d.evidence) reply.header('x-xborder-decision', d.evidence.decisionId).header('x-xborder-evidence-hash', d.evidence.hash);
+    if (d.reservation) {
+      reply.header('x-xborder-reserved', String(d.reservation.recorded));
+      if (!d.reservation.withinGate) return reply.code(409).send(errorBody('not-reserved', `verdict ${d.result.verdict} is not within the gate; nothing was recorded`, d.result));
+    }
+    return reply.send(d.result);
   };
 
   await app.register(async (api) => {
     api.removeAllContentTypeParsers();
     api.addContentTypeParser(TEXT_TYPES, { parseAs: 'buffer' }, (_req: FastifyRequest, body: Buffer, done: (e: Error | null, b?: Buffer) => void) => done(null, body));
     api.post('/v1/check', { config: { access: 'check' } }, async (req, reply) => {
-      const q = checkQuery(req.query as Record<string, unknown>, ['asOf', 'lang', 'explain']);
-      const result = await checkBody(req.body, q);
-      if (isError(result)) return reply.code(422).send(result);
-      reply.header('x-xborder-verdict', result.verdict);
-      return result;
+      const q = checkQuery(req.query as Record<string, unknown>);
+      if (q.record) needsKeyToRecord(req);
+      return sendDecision(reply, await decideBody(req, q));
+    });
+    api.post('/v1/ledger/records', { config: { access: 'key' } }, async (req, reply) => {
+      needsKeyToRecord(req);
+      const d = await decideBody(req, { ...checkQuery(req.query as Record<string, unknown>, []), record: true }, true);
+      if (isError(d.result)) return reply.code(422).send(d.result);
+      return reply.code(d.reservation?.recorded ? 201 : 200).header('x-xborder-decision', d.evidence?.decisionId)
+        .send({ recorded: d.reservation?.recorded ?? false, manifest: d.result.manifest, decisionId: d.evidence?.decisionId });
     });
   });
 
@@ -173,6 +212,29 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       req.log.error({ problems }, 'reload failed; the last good rule packs keep serving');
       return reply.code(422).send(errorBody('invalid-packs', 'the new rule packs are invalid; the last good set keeps serving', problems));
     }
+  });
+
+  app.get('/v1/ledger/totals', { config: { access: 'check' } }, async (req) => {
+    if (!opts.ledger) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
+    const q = req.query as Record<string, unknown>;
+    const exporter = typeof q.exporter === 'string' ? q.exporter.trim() : '';
+    const year = typeof q.year === 'string' && /^\d{4}$/.test(q.year) ? Number(q.year) : NaN;
+    if (!exporter || Number.isNaN(year)) throw new RequestError(400, 'bad-query', 'give exporter (USCC, or name without one) and year (YYYY)');
+    return { exporter, year, ...(await opts.ledger.totals(exporter, year, year)) };
+  });
+  app.get('/v1/evidence', { config: { access: 'key' } }, async (req, reply) => {
+    if (!opts.decisions) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
+    const q = req.query as Record<string, unknown>;
+    const after = Number(q.after ?? 0);
+    const limit = Number(q.limit ?? 1000);
+    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RequestError(400, 'bad-query', 'after >= 0 and 1 <= limit <= 10000, whole numbers');
+    const rows = await opts.decisions.evidence(after, limit);
+    return reply.type(NDJSON).send(rows.map((r) => `${JSON.stringify(evidenceLine(r))}\n`).join(''));
+  });
+  app.get('/v1/evidence/verify', { config: { access: 'key' } }, async () => {
+    if (!opts.decisions) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
+    const r = await verifyChain(opts.decisions);
+    return { intact: !r.broken, checked: r.checked, ...(r.broken ? { broken: r.broken } : {}) };
   });
 
   app.get('/healthz', async () => ({ status: 'ok', version: packageVersion() }));
