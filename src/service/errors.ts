@@ -12,3 +12,6 @@ export class RequestError extends Error {
     super(message);
   }
 }
+
+/** For logs: any URL's password, wherever it appears in a message (drivers may quote their connection string). */
+export const scrub = (message: string): string => message.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@/\s]*@/gi, '$1:***@');

@@ -8,6 +8,7 @@ import { openLedger, redactLedgerSpec } from '../ledger/open.js';
 import type { LedgerStore } from '../ledger/types.js';
 import { openDecisionStore, type DecisionStore } from '../ledger/decisions.js';
 import { loadKeys, type ApiKey } from './auth.js';
+import { scrub } from './errors.js';
 import { describeLoadError, PackHolder } from './packs.js';
 import { buildServer } from './server.js';
 
@@ -57,7 +58,7 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
       decisions = await openDecisionStore(o.ledger || undefined, io.env);
     } catch (err) {
       await ledger?.close();
-      io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(o.ledger)}: ${(err as Error).message}\n`);
+      io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(o.ledger)}: ${scrub((err as Error).message)}\n`);
       return 2;
     }
   }
@@ -71,7 +72,7 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   } catch (err) {
     await ledger?.close();
     await decisions?.close();
-    io.stderr(`xborder: cannot start the service: ${(err as Error).message}\n`);
+    io.stderr(`xborder: cannot start the service: ${scrub((err as Error).message)}\n`);
     return 2;
   }
   io.stderr(`xborder: serving on ${app.listeningOrigin}\n`);
@@ -80,7 +81,7 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     app.close().then(() => Promise.all([ledger?.close(), decisions?.close()])).then(() => resolve(0), (err: Error) => {
-      logger.error({ message: err.message }, 'shutdown failed');
+      logger.error({ message: scrub(err.message) }, 'shutdown failed');
       resolve(2);
     });
   };

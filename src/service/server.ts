@@ -18,7 +18,7 @@ import type { LedgerStore } from '../ledger/types.js';
 import { isError, type CheckResult } from '../model/verdict.js';
 import { packageRoot, packageVersion } from '../util/package.js';
 import { keyName, type ApiKey } from './auth.js';
-import { errorBody, RequestError } from './errors.js';
+import { errorBody, RequestError, scrub } from './errors.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { docsPage, openApi } from './openapi.js';
 import { describeLoadError, type PackHolder } from './packs.js';
@@ -80,7 +80,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     if (err instanceof RequestError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
     const status = err.statusCode ?? 500;
     if (status >= 500) {
-      req.log.error({ code: err.code, message: err.message }, 'request failed');
+      req.log.error({ code: err.code, message: scrub(err.message) }, 'request failed');
       return reply.code(status).send(errorBody('internal', 'internal error'));
     }
     // fastify's own 4xx (body too large, unsupported media type, bad content length): its messages name no input.
@@ -151,7 +151,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     } catch (err) {
       // The ledger failed: nothing was decided or recorded. Never a verdict without its record.
       metrics.ledgerErrors.inc({ operation: 'decide' });
-      req.log.error({ message: (err as Error).message }, 'ledger write failed');
+      req.log.error({ message: scrub((err as Error).message) }, 'ledger write failed');
       throw new RequestError(503, 'ledger-unavailable', 'the ledger is unavailable; nothing was recorded, retry later');
     }
   };

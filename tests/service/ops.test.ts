@@ -125,3 +125,42 @@ describe('reload', () => {
     } finally { await app.close(); }
   });
 });
+
+describe('failure modes', () => {
+  it('sheds load with 503 and a JSON body when the event loop lags', async () => {
+    const app = await testServer({ maxEventLoopDelayMs: 50 });
+    try {
+      const until = Date.now() + 1200;
+      while (Date.now() < until) { /* block the event loop */ }
+      await new Promise((r) => setTimeout(r, 50));
+      const res = await app.inject({ method: 'POST', url: '/v1/check', headers: { 'content-type': 'application/yaml' }, payload: 'x' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('overloaded');
+      expect(res.headers['retry-after']).toBeDefined();
+    } finally { await app.close(); }
+  });
+
+  it('an unreachable ledger: /readyz is 503, a check is 503 (never a verdict without its record), and nothing leaks', async () => {
+    const broken = new Error('connect ECONNREFUSED postgres://xborder:s3cret@db/xborder');
+    const ledger = { totals: async () => { throw broken; }, record: async () => { throw broken; }, list: async () => [], close: async () => {} };
+    const decisions = { transaction: async () => { throw broken; }, evidence: async () => [], close: async () => {} };
+    const lines: string[] = [];
+    const { pino } = await import('pino');
+    const logger = pino({ level: 'info' }, { write: (l: string) => { lines.push(l); } });
+    const app = await testServer({ ledger, decisions, logger, keys, maxEventLoopDelayMs: false });
+    try {
+      const ready = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toMatchObject({ status: 'not-ready', ledger: 'unreachable' });
+      const text = manifest('pass-hr-3000-employees.yaml');
+      const res = await app.inject({ method: 'POST', url: '/v1/check', headers: { 'content-type': 'application/yaml', authorization: `Bearer ${KEY}` }, payload: text });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('ledger-unavailable');
+      expect(res.body).not.toContain('s3cret');
+      const log = lines.join('');
+      expect(log).toContain('ledger write failed');
+      expect(log).not.toContain(KEY);
+      for (const secret of ['s3cret', text.split('\n').find((l) => l.includes('name:'))!.trim()]) expect(log).not.toContain(secret);
+    } finally { await app.close(); }
+  });
+});
