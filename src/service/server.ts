@@ -15,7 +15,7 @@ import { checkOne, checkStream, priorFromLedger } from '../app/check-one.js';
 import { errorResult } from '../evaluate/pipeline.js';
 import { decodeText, DEFAULT_MAX_BYTES, InputError } from '../io/files.js';
 import type { LedgerStore } from '../ledger/types.js';
-import { isError, type CheckResult } from '../model/verdict.js';
+import { isError, ruleKey, type CheckResult } from '../model/verdict.js';
 import { packageRoot, packageVersion } from '../util/package.js';
 import { keyName, type ApiKey } from './auth.js';
 import { errorBody, RequestError, scrub } from './errors.js';
@@ -23,6 +23,9 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { docsPage, openApi } from './openapi.js';
 import { describeLoadError, type PackHolder } from './packs.js';
 import { checkQuery } from './query.js';
+import { ruleInfo } from '../app/check.js';
+import { compareZones } from '../app/zones.js';
+import { prepareManifest } from '../evaluate/pipeline.js';
 import { decide, type Decision } from '../app/decide.js';
 import { evidenceLine } from '../app/evidence.js';
 import { verifyChain, type DecisionStore } from '../ledger/decisions.js';
@@ -178,6 +181,15 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       if (q.record) needsKeyToRecord(req);
       return sendDecision(reply, await decideBody(req, q));
     });
+    api.post('/v1/zones', { config: { access: 'check' } }, async (req, reply) => {
+      const q = checkQuery(req.query as Record<string, unknown>, ['asOf', 'lang']);
+      const text = bodyText(req.body);
+      if (typeof text !== 'string') return reply.code(422).send(text);
+      const prepared = prepareManifest(text, REQUEST_SOURCE);
+      if (!prepared.ok) return reply.code(422).send(prepared.error);
+      // The rows of `xborder zones --format json`.
+      return { source: REQUEST_SOURCE, asOf: q.asOf, zones: await compareZones(prepared.doc.data as Record<string, unknown>, active().set, { asOf: q.asOf, source: REQUEST_SOURCE }) };
+    });
     api.post('/v1/ledger/records', { config: { access: 'key' } }, async (req, reply) => {
       needsKeyToRecord(req);
       const d = await decideBody(req, { ...checkQuery(req.query as Record<string, unknown>, []), record: true }, true);
@@ -212,6 +224,23 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       req.log.error({ problems }, 'reload failed; the last good rule packs keep serving');
       return reply.code(422).send(errorBody('invalid-packs', 'the new rule packs are invalid; the last good set keeps serving', problems));
     }
+  });
+
+  app.get('/v1/packs', { config: { access: 'check' } }, async () => {
+    const a = active();
+    return {
+      digest: a.digest, loadedAt: a.loadedAt,
+      packs: a.set.packs.map((p) => ({
+        id: p.meta.id, version: p.meta.version, digest: p.digest, lineage: p.meta.lineage, title: p.meta.title, scope: p.meta.scope,
+        effective: p.meta.effective, coverage: p.meta.coverage ?? { status: 'complete' }, source: p.meta.source, rules: p.rules.length,
+      })),
+    };
+  });
+  app.get('/v1/rules/:pack/:id', { config: { access: 'check' } }, async (req) => {
+    const { pack, id } = req.params as { pack: string; id: string };
+    const info = ruleInfo(active().set).get(ruleKey({ pack, id }));
+    if (!info) throw new RequestError(404, 'not-found', `no rule ${pack}/${id} in the loaded packs`);
+    return info;
   });
 
   app.get('/v1/ledger/totals', { config: { access: 'check' } }, async (req) => {

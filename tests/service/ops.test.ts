@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ROOT } from '../helpers/cli.js';
+import { ROOT, xborder } from '../helpers/cli.js';
 import { hashKey } from '../../src/service/auth.js';
 import { PackHolder } from '../../src/service/packs.js';
 import { testServer } from './helpers.js';
@@ -162,5 +162,32 @@ describe('failure modes', () => {
       expect(log).not.toContain(KEY);
       for (const secret of ['s3cret', text.split('\n').find((l) => l.includes('name:'))!.trim()]) expect(log).not.toContain(secret);
     } finally { await app.close(); }
+  });
+});
+
+describe('packs, rules and zones', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => { app = await testServer(); });
+  afterAll(() => app.close());
+
+  it('/v1/packs lists the loaded packs with digests; /v1/rules/{pack}/{id} explains one, 404 for an unknown one', async () => {
+    const packs = (await app.inject({ method: 'GET', url: '/v1/packs' })).json();
+    const national = packs.packs.find((p: { id: string }) => p.id === 'cn-national');
+    expect(national.digest).toMatch(/^sha256:/);
+    expect(national.rules).toBeGreaterThan(5);
+    const rule = await app.inject({ method: 'GET', url: '/v1/rules/cn-national/cn.exempt.below-threshold' });
+    expect(rule.statusCode).toBe(200);
+    expect(rule.json()).toMatchObject({ pack: 'cn-national', id: 'cn.exempt.below-threshold' });
+    expect(rule.json().title.zh).toBeTruthy();
+    expect((await app.inject({ method: 'GET', url: '/v1/rules/cn-national/no.such.rule' })).statusCode).toBe(404);
+  });
+
+  it('/v1/zones answers the rows of `xborder zones --format json`', async () => {
+    const file = join(ROOT, 'examples/manifests/pass-lingang-icv-after-sales.yaml');
+    const cli = xborder(['zones', '--format', 'json', file]);
+    const res = await app.inject({ method: 'POST', url: '/v1/zones', headers: { 'content-type': 'application/yaml' }, payload: readFileSync(file) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().zones).toEqual(JSON.parse(cli.stdout).zones);
+    expect((await app.inject({ method: 'POST', url: '/v1/zones', headers: { 'content-type': 'application/yaml' }, payload: 'id: [' })).statusCode).toBe(422);
   });
 });
