@@ -13,6 +13,10 @@ import { migratePostgres, migrateSqlite } from './migrations.js';
 import { parseLedgerSpec } from './open.js';
 import type { LedgerEntry, PersonTotals } from './types.js';
 
+export interface PackRevision { revision: number; digest: string }
+
+const NOTIFY_CHANNEL = 'xborder_packs';
+
 export const GENESIS = `sha256:${'0'.repeat(64)}`;
 
 export interface EvidenceRow {
@@ -40,6 +44,12 @@ export interface DecisionStore {
   transaction<T>(lock: { exporter: string; year: number } | undefined, fn: (tx: DecisionTx) => Promise<T>): Promise<T>;
   /** Evidence records in chain order, `limit` at a time after `afterSeq`. */
   evidence(afterSeq: number, limit: number): Promise<EvidenceRow[]>;
+  /** The pack set replicas should serve, as the last reload published it. */
+  packRevision(): Promise<PackRevision | undefined>;
+  /** Publishes a reload's pack-set digest (revision + 1) and, on PostgreSQL, notifies the other replicas. */
+  publishPacks(digest: string): Promise<PackRevision>;
+  /** Calls back on each notification (PostgreSQL LISTEN); returns the unsubscriber. SQLite: polling only. */
+  onPacksPublished(cb: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -54,6 +64,9 @@ const TOTALS = (counted: string, p: (i: number) => string) => `
   SELECT COALESCE(SUM(individuals), 0) AS individuals, COALESCE(SUM(sensitive_individuals), 0) AS sensitive
   FROM xborder_transfers WHERE exporter = ${p(1)} AND year BETWEEN ${p(2)} AND ${p(3)} AND ${counted}
     AND (${p(4)} IS NULL OR manifest_id <> ${p(4)})`;
+const PUBLISH = `INSERT INTO xborder_pack_revision (id, revision, digest, updated_at) VALUES (1, 1, $1, $2)
+  ON CONFLICT (id) DO UPDATE SET revision = xborder_pack_revision.revision + 1, digest = excluded.digest, updated_at = excluded.updated_at
+  RETURNING revision, digest`;
 const EVIDENCE_COLS = 'seq, decision_id AS "decisionId", created_at AS "createdAt", body, prev_hash AS "prevHash", hash';
 
 export async function openDecisionStore(spec: string | undefined, env: Readonly<Record<string, string | undefined>> = {}): Promise<DecisionStore> {
@@ -73,6 +86,8 @@ async function openSqlite(file: string): Promise<DecisionStore> {
   const insert = db.prepare(INSERT_SQLITE);
   const head = db.prepare<[], { hash: string }>('SELECT hash FROM xborder_evidence ORDER BY seq DESC LIMIT 1');
   const append = db.prepare('INSERT INTO xborder_evidence (decision_id, created_at, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
+  const revision = db.prepare<[], PackRevision>('SELECT revision, digest FROM xborder_pack_revision WHERE id = 1');
+  const publish = db.prepare<[string, string], PackRevision>(PUBLISH.replace('$1', '?').replace('$2', '?'));
   const list = db.prepare<[number, number], EvidenceRow>(`SELECT ${EVIDENCE_COLS} FROM xborder_evidence WHERE seq > ? ORDER BY seq LIMIT ?`);
   const tx: DecisionTx = {
     totals: async (exporter, fromYear, toYear, o) => {
@@ -111,6 +126,9 @@ async function openSqlite(file: string): Promise<DecisionStore> {
       return run;
     },
     evidence: async (afterSeq, limit) => list.all(afterSeq, limit),
+    packRevision: async () => revision.get(),
+    publishPacks: async (digest) => publish.get(digest, new Date().toISOString())!,
+    onPacksPublished: async () => async () => {},
     close: async () => { await queue; if (db.open) db.close(); },
   };
 }
@@ -170,6 +188,34 @@ async function openPostgres(url: string): Promise<DecisionStore> {
       }
     },
     evidence: async (afterSeq, limit) => (await pool.query<EvidenceRow & { seq: string }>(`SELECT ${EVIDENCE_COLS} FROM xborder_evidence WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit])).rows.map((r) => ({ ...r, seq: Number(r.seq) })),
+    packRevision: async () => {
+      const r = await pool.query<{ revision: string; digest: string }>('SELECT revision, digest FROM xborder_pack_revision WHERE id = 1');
+      return r.rows[0] && { revision: Number(r.rows[0].revision), digest: r.rows[0].digest };
+    },
+    publishPacks: async (digest) => {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        const r = await c.query<{ revision: string; digest: string }>(PUBLISH, [digest, new Date().toISOString()]);
+        await c.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, digest]); // delivered on commit
+        await c.query('COMMIT');
+        return { revision: Number(r.rows[0]!.revision), digest: r.rows[0]!.digest };
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        c.release();
+      }
+    },
+    onPacksPublished: async (cb) => {
+      // A dedicated connection outside the pool: LISTEN lasts as long as the session.
+      const listener = new pg.Client({ connectionString: url });
+      listener.on('error', () => undefined); // polling covers a lost listener
+      await listener.connect();
+      listener.on('notification', (n) => { if (n.channel === NOTIFY_CHANNEL) cb(); });
+      await listener.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      return async () => { await listener.end().catch(() => undefined); };
+    },
     close: () => pool.end(),
   };
 }

@@ -10,6 +10,7 @@ import { openDecisionStore, type DecisionStore } from '../ledger/decisions.js';
 import { loadKeys, type ApiKey } from './auth.js';
 import { scrub } from './errors.js';
 import { describeLoadError, PackHolder } from './packs.js';
+import { PackSync } from './pack-sync.js';
 import { buildServer } from './server.js';
 
 export interface ServeOptions {
@@ -62,14 +63,17 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
       return 2;
     }
   }
+  const sync = decisions ? new PackSync(packs, decisions, logger) : undefined;
   let app: FastifyInstance;
   try {
+    await sync?.start();
     app = await buildServer({
-      packs, ledger, decisions, logger, webDir: o.web, keys, checksNeedKey: o.checksNeedKey, bodyLimit: o.maxBytes,
+      packs, ledger, decisions, sync, logger, webDir: o.web, keys, checksNeedKey: o.checksNeedKey, bodyLimit: o.maxBytes,
       rateLimit: o.rateLimit === 0 ? false : { max: o.rateLimit ?? 6000, timeWindowMs: 60_000 },
     });
     await app.listen({ port: o.port, host: o.host });
   } catch (err) {
+    await sync?.stop();
     await ledger?.close();
     await decisions?.close();
     io.stderr(`xborder: cannot start the service: ${scrub((err as Error).message)}\n`);
@@ -80,13 +84,13 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   const stopped = new Promise<number>((r) => { resolve = r; });
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    app.close().then(() => Promise.all([ledger?.close(), decisions?.close()])).then(() => resolve(0), (err: Error) => {
+    app.close().then(() => sync?.stop()).then(() => Promise.all([ledger?.close(), decisions?.close()])).then(() => resolve(0), (err: Error) => {
       logger.error({ message: scrub(err.message) }, 'shutdown failed');
       resolve(2);
     });
   };
   const reload = () => {
-    packs.reload().then(
+    (sync ? sync.reloadAndPublish() : packs.reload()).then(
       (a) => logger.info({ digest: a.digest }, 'rule packs reloaded'),
       (err) => logger.error({ problems: describeLoadError(err) }, 'reload failed; the last good rule packs keep serving'),
     );

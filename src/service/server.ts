@@ -23,6 +23,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { docsPage, openApi } from './openapi.js';
 import { describeLoadError, type PackHolder } from './packs.js';
 import { checkQuery } from './query.js';
+import type { PackSync } from './pack-sync.js';
 import { ruleInfo } from '../app/check.js';
 import { compareZones } from '../app/zones.js';
 import { prepareManifest } from '../evaluate/pipeline.js';
@@ -53,6 +54,8 @@ export interface ServiceOptions {
   metrics?: Metrics;
   /** Where decisions are recorded (evidence, reservations): the ledger's write side. With it, every check leaves an evidence record. */
   decisions?: DecisionStore;
+  /** Pack-set agreement between replicas through the ledger database. */
+  sync?: PackSync;
 }
 
 type Access = 'open' | 'check' | 'key';
@@ -214,7 +217,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
 
   app.post('/v1/admin/reload', { config: { access: 'key' } }, async (req, reply) => {
     try {
-      const a = await opts.packs.reload();
+      const a = await (opts.sync ? opts.sync.reloadAndPublish() : opts.packs.reload());
       metrics.reloads.inc({ result: 'ok' });
       req.log.info({ digest: a.digest, by: req.apiKey }, 'rule packs reloaded');
       return { status: 'reloaded', digest: a.digest, packs: a.set.packs.length };
@@ -275,7 +278,8 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       if (ledger === 'unreachable') metrics.ledgerErrors.inc({ operation: 'readyz' });
     }
     const ready = a !== undefined && ledger !== 'unreachable';
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', packs: a ? { digest: a.digest, loadedAt: a.loadedAt, count: a.set.packs.length } : null, ledger });
+    const sync = opts.sync?.status();
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', packs: a ? { digest: a.digest, loadedAt: a.loadedAt, count: a.set.packs.length, ...(sync ? { published: sync } : {}) } : null, ledger });
   });
   app.get('/metrics', async (_req, reply) => {
     const a = opts.packs.active;

@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -7,6 +9,9 @@ import { openDecisionStore, type DecisionStore } from '../../src/ledger/decision
 import { openLedger } from '../../src/ledger/open.js';
 import type { LedgerStore } from '../../src/ledger/types.js';
 import { hashKey } from '../../src/service/auth.js';
+import { PackHolder } from '../../src/service/packs.js';
+import { PackSync } from '../../src/service/pack-sync.js';
+import { ROOT } from '../helpers/cli.js';
 import { PG_URL, freshPgSchema, tempDir } from '../ledger/helpers.js';
 import { EXPORTER, sized } from './fixtures.js';
 import { testServer } from './helpers.js';
@@ -98,6 +103,41 @@ for (const b of backends) {
 
     it('/readyz reports the ledger reachable', async () => {
       expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toMatchObject({ status: 'ready', ledger: 'ok' });
+    });
+  });
+}
+
+for (const b of backends) {
+  describe(`replicas agree on the pack set through ${b.name}`, () => {
+    it('a reload on one replica is published; the other reloads its own files (NOTIFY on PostgreSQL, polling on both)', async () => {
+      const spec = await b.spec();
+      const copies = [0, 1].map(() => { const d = mkdtempSync(join(tmpdir(), 'xborder-replica-')); cpSync(join(ROOT, 'rules'), d, { recursive: true }); return d; });
+      const replicas = await Promise.all(copies.map(async (dir) => {
+        const packs = new PackHolder([dir]);
+        await packs.reload();
+        const decisions = await openDecisionStore(spec);
+        const sync = new PackSync(packs, decisions);
+        await sync.start(60_000); // long poll: on PostgreSQL the notification must do it
+        return { packs, decisions, sync, app: await testServer({ packs, decisions, sync, keys }) };
+      }));
+      try {
+        const [a, bb] = replicas as [typeof replicas[0], typeof replicas[0]];
+        const before = a.packs.active!.digest;
+        for (const dir of copies) {
+          const f = join(dir, 'zone-tianjin', 'pack.yaml');
+          writeFileSync(f, readFileSync(f, 'utf8').replace('negative list for outbound data (2024 edition)', 'negative list for outbound data (2024 edition, revised)'));
+        }
+        const res = await a.app.inject({ method: 'POST', url: '/v1/admin/reload', headers: auth });
+        expect(res.statusCode).toBe(200);
+        const after = res.json().digest;
+        expect(after).not.toBe(before);
+        if (b.name === 'SQLite') await bb.sync.poll();
+        for (let i = 0; i < 50 && bb.packs.active!.digest !== after; i++) await new Promise((r) => setTimeout(r, 100));
+        expect(bb.packs.active!.digest).toBe(after);
+        expect((await bb.app.inject({ method: 'GET', url: '/readyz' })).json().packs.published).toMatchObject({ revision: 1, inSync: true });
+      } finally {
+        for (const r of replicas) { await r.app.close(); await r.sync.stop(); await r.decisions.close(); }
+      }
     });
   });
 }
