@@ -4,7 +4,7 @@
  * positions, accept duplicate keys and coerce types). Every error is a JSON body `{ error: { code, message } }`.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -92,7 +92,13 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     // fastify's own 4xx (body too large, unsupported media type, bad content length): its messages name no input.
     return reply.code(status).send(errorBody(String(err.code ?? 'bad-request').toLowerCase().replace(/^fst_err_/, '').replace(/_/g, '-'), err.message));
   });
-  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('not-found', `no route ${req.method} ${req.url.split('?')[0]}`)));
+  const webDir = resolve(opts.webDir ?? defaultWebDir());
+  const hasWeb = existsSync(join(webDir, 'index.html'));
+  app.setNotFoundHandler((req, reply) => {
+    // The console routes in the browser: a page address that is no file gets its index.html (API paths never do).
+    if (hasWeb && req.method === 'GET' && !/^\/v\d+\//.test(req.url) && /text\/html/.test(req.headers.accept ?? '')) return reply.sendFile('index.html');
+    return reply.code(404).send(errorBody('not-found', `no route ${req.method} ${req.url.split('?')[0]}`));
+  });
 
   // Who is asking, before the rate limit (which counts per key) and before any handler.
   app.addHook('onRequest', async (req) => {
@@ -292,8 +298,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   const docs = docsPage(spec);
   app.get('/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(docs));
 
-  const webDir = resolve(opts.webDir ?? defaultWebDir());
-  if (existsSync(webDir)) {
+  if (hasWeb) {
     const { default: fastifyStatic } = await import('@fastify/static');
     await app.register(fastifyStatic, { root: webDir, index: 'index.html', wildcard: true });
   }

@@ -78,6 +78,12 @@ describe('GET /healthz and the web console folder', () => {
       expect(root.statusCode).toBe(200);
       expect(root.body).toContain('<title>console</title>');
       expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toMatchObject({ status: 'ok' });
+      // A console route reloaded in the browser gets the page; API paths and non-page requests keep JSON 404s.
+      const page = await app.inject({ method: 'GET', url: '/rules/cn-national', headers: { accept: 'text/html' } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<title>console</title>');
+      expect((await app.inject({ method: 'GET', url: '/v1/nothing', headers: { accept: 'text/html' } })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'GET', url: '/missing.js' })).json().error.code).toBe('not-found');
     } finally {
       await app.close();
     }
