@@ -28,7 +28,7 @@ const backends: Backend[] = [
     tamper: async (file) => { const db = new Database(file); db.prepare("UPDATE xborder_evidence SET body = replace(body, '\"verdict\":\"pass\"', '\"verdict\":\"fail\"') WHERE seq = 2").run(); db.close(); },
   },
   ...(PG_URL ? [{
-    name: 'PostgreSQL', spec: () => freshPgSchema(PG_URL),
+    name: 'PostgreSQL', spec: () => freshPgSchema(PG_URL ?? ''),
     tamper: async (url: string) => { const c = new pg.Client({ connectionString: url }); await c.connect(); await c.query("UPDATE xborder_evidence SET body = replace(body, '\"verdict\":\"pass\"', '\"verdict\":\"fail\"') WHERE seq = 2"); await c.end(); },
   }] : []),
 ];

@@ -23,17 +23,18 @@ describe('xborder serve as a process', () => {
     cpSync(join(ROOT, 'rules'), rules, { recursive: true });
     const s = await start(['--pack', rules, '--keys', keysFile, '--log-level', 'info']);
     expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(await (await fetch(`${s.url}/healthz`)).json()).toMatchObject({ status: 'ok' });
-    const digest = (await (await fetch(`${s.url}/readyz`)).json()).packs.digest;
+    expect(await (await fetch(`${s.url}/healthz`)).json() as object).toMatchObject({ status: 'ok' });
+    const readyz = async () => (await (await fetch(`${s.url}/readyz`)).json()) as { packs: { digest: string } };
+    const digest = (await readyz()).packs.digest;
     const check = () => fetch(`${s.url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: sized('p-1', 10) });
-    expect((await (await check()).json()).verdict).toBe('pass');
+    expect(((await (await check()).json()) as { verdict: string }).verdict).toBe('pass');
 
     const pack = join(rules, 'cn-national', 'pack.yaml');
     writeFileSync(pack, `${readFileSync(pack, 'utf8')}\n  broken: [\n`);
     s.proc.kill('SIGHUP');
     await new Promise((r) => setTimeout(r, 1500));
     expect(s.stderr()).toMatch(/reload failed; the last good rule packs keep serving/);
-    expect((await (await fetch(`${s.url}/readyz`)).json()).packs.digest).toBe(digest);
+    expect((await readyz()).packs.digest).toBe(digest);
     expect((await check()).status).toBe(200);
 
     // A request in flight when SIGTERM arrives still gets its answer; then the process exits 0.
@@ -57,7 +58,7 @@ describe('xborder serve as a process', () => {
 
 const backends = [
   { name: 'SQLite', spec: async () => join(mkdtempSync(join(tmpdir(), 'xborder-svc-')), 'ledger.db') },
-  ...(PG_URL ? [{ name: 'PostgreSQL', spec: () => freshPgSchema(PG_URL) }] : []),
+  ...(PG_URL ? [{ name: 'PostgreSQL', spec: () => freshPgSchema(PG_URL ?? '') }] : []),
 ];
 
 for (const b of backends) {
