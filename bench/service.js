@@ -38,7 +38,9 @@ const yaml = { 'content-type': 'application/yaml' };
 log(`\nservice (autocannon, ${SECONDS} s per row, 32 connections; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
 {
   const s = await serve([]);
-  row('POST /v1/check, 1 process, no ledger', await run({ url: `${s.url}/v1/check`, method: 'POST', headers: yaml, body: manifest }));
+  const json = readFileSync(join(root, 'examples/manifests/pass-ecommerce-orders-contract.json'), 'utf8');
+  row('POST /v1/check JSON, 1 process, no ledger', await run({ url: `${s.url}/v1/check`, method: 'POST', headers: { 'content-type': 'application/json' }, body: json }));
+  row('POST /v1/check YAML, 1 process, no ledger', await run({ url: `${s.url}/v1/check`, method: 'POST', headers: yaml, body: manifest }));
   const lines = Array.from({ length: 100 }, (_, i) => JSON.stringify({ ...JSON.parse(readFileSync(join(root, 'examples/manifests/pass-ecommerce-orders-contract.json'), 'utf8')), id: `b-${i}` })).join('\n') + '\n';
   row('POST /v1/check/batch, 100 per request (manifests/s)', await run({ url: `${s.url}/v1/check/batch`, method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines, connections: 4 }), 100);
   s.stop();
