@@ -95,13 +95,13 @@ async function* splitLines(stream: NodeJS.ReadableStream, maxBytes: number): Asy
  * lines go on. Anything else is one YAML or JSON document, read whole up to the byte limit. Lines get the same
  * NUL and UTF-8 checks as files.
  */
-export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES): AsyncGenerator<Job> {
+export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, name = '<stdin>'): AsyncGenerator<Job> {
   let mode: 'ndjson' | 'document' | undefined;
   const doc: Buffer[] = [];
   let docBytes = 0;
   const over = `over the ${maxBytes.toLocaleString('en-US')}-byte limit (--max-bytes)`;
   for await (const line of splitLines(stream, maxBytes)) {
-    const uri = `<stdin>:${line.n}`;
+    const uri = `${name}:${line.n}`;
     if (mode === undefined) {
       const t = 'over' in line ? line.head.trim() : line.bytes.toString('utf8').trim();
       if (t === '' && !('over' in line)) { doc.push(line.bytes); docBytes += line.bytes.length + 1; continue; }
@@ -121,17 +121,17 @@ export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAU
     // A single document is read whole: stop at the limit rather than buffer an endless stream (returning
     // closes the line splitter, which destroys the stream).
     if ('over' in line || (docBytes += line.bytes.length + 1) > maxBytes) {
-      yield readError('<stdin>', `standard input is ${over}`);
+      yield readError(name, `standard input is ${over}`);
       return;
     }
     doc.push(line.bytes);
   }
   if (mode === 'ndjson') return;
   try {
-    yield { kind: 'text', uri: '<stdin>', text: decodeText(Buffer.concat(doc.flatMap((b, i) => (i ? [NEWLINE, b] : [b]))), '<stdin>') };
+    yield { kind: 'text', uri: name, text: decodeText(Buffer.concat(doc.flatMap((b, i) => (i ? [NEWLINE, b] : [b]))), name) };
   } catch (err) {
     const e = err as InputError;
-    yield readError('<stdin>', e.message, e.line, e.column);
+    yield readError(name, e.message, e.line, e.column);
   }
 }
 

@@ -70,6 +70,43 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX xborder_identities_uscc ON xborder_identities (uscc);`,
     normaliseExporters: true,
   },
+  {
+    version: 3,
+    name: 'evidence',
+    // The service's decision records, a hash chain (src/ledger/decisions.ts). UNIQUE prev_hash: two writers
+    // can never both extend the same head, so the chain cannot fork. Ids, digests and counts only.
+    // xborder_pack_revision: the pack set the replicas should serve (one row), bumped on each reload.
+    sqlite: `
+      CREATE TABLE xborder_evidence (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        decision_id TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        prev_hash TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL UNIQUE
+      );
+      CREATE TABLE xborder_pack_revision (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        revision INTEGER NOT NULL,
+        digest TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );`,
+    postgres: `
+      CREATE TABLE xborder_evidence (
+        seq BIGSERIAL PRIMARY KEY,
+        decision_id TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        prev_hash TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL UNIQUE
+      );
+      CREATE TABLE xborder_pack_revision (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        revision BIGINT NOT NULL,
+        digest TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );`,
+  },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, addYears, fromDay, toDay } from '../../src/util/dates.js';
+import { addWorkingDays, addYears, fromDay, isIsoDate, toDay } from '../../src/util/dates.js';
 
 const noHolidays = { holidays: new Set<string>(), workdays: new Set<string>() };
 
@@ -21,5 +21,9 @@ describe('dates', () => {
     const cal = { holidays: new Set(['2026-03-09']), workdays: new Set(['2026-03-07']) };
     expect(addWorkingDays('2026-03-06', 1, cal)).toBe('2026-03-07'); // Saturday made a working day
     expect(addWorkingDays('2026-03-06', 2, cal)).toBe('2026-03-10'); // Monday is a holiday
+  });
+  it('isIsoDate answers false (never throws) for dates that do not exist', () => {
+    for (const d of ['2024-13-01', '2024-00-10', '2026-02-30', '2026-1-01']) expect(isIsoDate(d), d).toBe(false);
+    expect(isIsoDate('2024-02-29')).toBe(true);
   });
 });
