@@ -13,7 +13,7 @@ export const LAYERS = {
   model: 0, util: 0, 'package-root.ts': 0,
   source: 1,
   validate: 2, io: 2, ledger: 2,
-  compile: 3,
+  compile: 3, signing: 3,
   evaluate: 4, 'pipeline.ts': 4,
   report: 5, packtest: 5,
   batch: 6,

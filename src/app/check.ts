@@ -12,6 +12,7 @@ import { resolveMaxBytes } from '../io/files.js';
 import { packageVersion } from '../util/package.js';
 import type { CheckOptions } from '../evaluate/check.js';
 import type { LedgerStore } from '../ledger/types.js';
+import type { TrustOptions } from '../load/trusted.js';
 
 export interface CheckCommandOptions {
   format: string;
@@ -30,6 +31,8 @@ export interface CheckCommandOptions {
   cache?: boolean;
   /** Ledger to read year-to-date totals from (never written by check); checks run in-process with it. */
   ledger?: string;
+  /** The trust store the packs were verified against; workers verify their own loads against it. */
+  trust?: TrustOptions;
 }
 
 /** Below this many inputs, starting worker threads costs more than it saves. */
@@ -104,7 +107,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   let done = 0;
   try {
     const results = evaluateAll(jobs, set, {
-      jobs: parallel ? jobsWanted : 1, packPaths: opts.packPaths ?? [], cache: opts.cache ?? true,
+      jobs: parallel ? jobsWanted : 1, packPaths: opts.packPaths ?? [], cache: opts.cache ?? true, trust: opts.trust,
       asOf: opts.asOf, explain: opts.explain, maxBytes, priorFor,
       // Workers render streamed formats; at debug level the main thread needs every result to log it.
       ...(isStreamed(opts.format) && !debug ? { render: { format: opts.format, ctx } } : {}),

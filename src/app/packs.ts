@@ -2,17 +2,22 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { formatDiagnostic, PackLoadError } from '../compile/build-pack-set.js';
 import type { PackSet } from '../evaluate/pack-set.js';
-import { bundledRules, findPackFiles, loadPacks } from '../load/load-packs.js';
+import { bundledRules, findPackFiles, loadPacks, type LoadPacksOptions } from '../load/load-packs.js';
+import { PackTrustError } from '../load/trusted.js';
 import { displayPath, readText } from '../io/files.js';
 import { runPackTests } from '../packtest/run.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import type { AppIO } from './io.js';
 
 /** Loads packs or prints every problem (file:line:column) and returns undefined: never a partial rule set. */
-export async function loadPacksOrReport(paths: readonly string[] | undefined, io: AppIO, opts: { cache?: boolean } = {}): Promise<PackSet | undefined> {
+export async function loadPacksOrReport(paths: readonly string[] | undefined, io: AppIO, opts: LoadPacksOptions = {}): Promise<PackSet | undefined> {
   try {
     return await loadPacks(paths && paths.length ? paths : [bundledRules()], opts);
   } catch (err) {
+    if (err instanceof PackTrustError) {
+      io.stderr(`xborder: rule packs refused by the trust store; nothing was checked.\n${err.problems.map((x) => `  ${x.uri}: [${x.problem.reason}] ${x.problem.message}`).join('\n')}\n`);
+      return undefined;
+    }
     if (!(err instanceof PackLoadError)) throw err;
     io.stderr(`xborder: the rule packs are invalid; nothing was checked.\n${err.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}\n`);
     return undefined;
@@ -20,8 +25,8 @@ export async function loadPacksOrReport(paths: readonly string[] | undefined, io
 }
 
 /** `xborder pack validate`: exit 0 when every pack loads, 2 otherwise. */
-export async function validatePacks(paths: readonly string[], io: AppIO): Promise<number> {
-  const set = await loadPacksOrReport(paths, io);
+export async function validatePacks(paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}): Promise<number> {
+  const set = await loadPacksOrReport(paths, io, load);
   if (!set) return 2;
   for (const p of set.packs) {
     io.stdout(`ok  ${p.meta.id} ${p.meta.version}  ${p.rules.length} rules  in force ${p.meta.effective.from} → ${p.meta.effective.to ?? 'open'}  ${p.uri}\n`);
@@ -43,9 +48,9 @@ async function findTestFiles(paths: readonly string[]): Promise<string[]> {
 }
 
 /** `xborder pack test`: every case of every pack, a summary line, rule coverage; exit 1 on any failure. */
-export async function testPacks(paths: readonly string[], io: AppIO): Promise<number> {
+export async function testPacks(paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}): Promise<number> {
   const roots = paths.length ? paths : [bundledRules()];
-  const set = await loadPacksOrReport(roots, io);
+  const set = await loadPacksOrReport(roots, io, load);
   if (!set) return 2;
   const docs: SourceDoc[] = [];
   for (const f of await findTestFiles(roots)) {

@@ -9,6 +9,7 @@ import type { AppIO } from '../app/io.js';
 import { runExport, runRecord, runShow, type LedgerDeps } from '../app/ledger.js';
 import { loadForLedger } from '../app/ledger-record.js';
 import { loadPacksOrReport, testPacks, validatePacks } from '../app/packs.js';
+import { keygen, signPacks, resolveTrust, verifyPacks } from '../app/pack-signing.js';
 import { validateInputs } from '../app/validate.js';
 import { zonesReport } from '../app/zones.js';
 import { openLedger } from '../ledger/open.js';
@@ -36,6 +37,8 @@ const asOfOption = (): Option =>
   new Option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD) instead of each manifest\'s date').argParser(isoDate);
 const langOption = (io: AppIO, what = 'language of messages'): Option =>
   new Option('--lang <lang>', what).choices(['en', 'zh']).default(defaultLang(io.env));
+const trustOption = (): Option =>
+  new Option('--trust <file>', 'trust store (trust.yaml): every pack must be signed by a key trusted for it (default: $XBORDER_TRUST)');
 const ledgerOption = (): Option =>
   new Option('--ledger <url>', 'ledger: a SQLite file, sqlite:path or postgres://… (default: $XBORDER_LEDGER or .xborder/ledger.db)');
 
@@ -64,12 +67,14 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
     .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
     .option('--ledger [url]', 'read year-to-date totals from a ledger (SQLite file or postgres:// URL; default $XBORDER_LEDGER or .xborder/ledger.db)')
     .option('-j, --jobs <n>', 'worker threads (default: available cores; 1 checks in-process)', (v) => Number(v))
-    .action(async (inputs: string[], o: { format: string; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean; quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string | boolean }) => {
+    .addOption(trustOption())
+    .action(async (inputs: string[], o: { format: string; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean; quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string | boolean; trust?: string }) => {
       const packPaths = o.pack.length ? o.pack : [bundledRules()];
+      const trust = resolveTrust(o.trust, io.env);
       // The compiled-pack cache spares each cold start (and each worker) the pack compile (src/load/pack-cache.ts).
-      const set = await loadPacksOrReport(packPaths, io, { cache: true });
+      const set = await loadPacksOrReport(packPaths, io, { cache: true, trust });
       if (!set) { code = 2; return; }
-      code = await checkInputs(inputs, set, { ...o, packPaths, cache: true, ledger: o.ledger === true ? '' : o.ledger || undefined }, io);
+      code = await checkInputs(inputs, set, { ...o, packPaths, cache: true, trust, ledger: o.ledger === true ? '' : o.ledger || undefined }, io);
     });
 
   program.command('validate')
@@ -82,18 +87,38 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
   pack.command('validate')
     .description('check packs: schema, facts, operators, taxonomy ids, placeholders, effective dates (file:line:column)')
     .argument('[paths...]', 'pack files or directories (default: bundled rules/)')
-    .action(async (paths: string[]) => { code = await validatePacks(paths, io); });
+    .addOption(trustOption())
+    .action(async (paths: string[], o: { trust?: string }) => { code = await validatePacks(paths, io, { trust: resolveTrust(o.trust, io.env) }); });
   pack.command('test')
     .description('run every pack\'s test cases (tests.yaml beside pack.yaml) and report rule coverage')
     .argument('[paths...]', 'pack directories (default: bundled rules/)')
-    .action(async (paths: string[]) => { code = await testPacks(paths, io); });
+    .addOption(trustOption())
+    .action(async (paths: string[], o: { trust?: string }) => { code = await testPacks(paths, io, { trust: resolveTrust(o.trust, io.env) }); });
+  pack.command('keygen')
+    .description('write an Ed25519 key pair as PEM: <prefix>.key.pem (private) and <prefix>.pub.pem')
+    .requiredOption('--out <prefix>', 'path prefix of the two files')
+    .action((o: { out: string }) => { code = keygen(o.out, io); });
+  pack.command('sign')
+    .description('sign each pack file under a path: writes <name>.sig.json beside it')
+    .argument('<path>', 'pack file or directory')
+    .requiredOption('--key <pem>', 'Ed25519 private key (PEM)')
+    .option('--expires <date>', 'last day the signature is accepted (default: one year from today)')
+    .option('--previous <sig.json>', 'signature file of the version this one replaces (default: the one being overwritten)')
+    .action(async (path: string, o: { key: string; expires?: string; previous?: string }) => { code = await signPacks(path, o, io); });
+  pack.command('verify')
+    .description('verify the signatures of the packs under a path against one public key or a trust store')
+    .argument('<path>', 'pack file or directory')
+    .option('--public-key <pem>', 'Ed25519 public key (PEM)')
+    .addOption(trustOption())
+    .action(async (path: string, o: { publicKey?: string; trust?: string }) => { code = await verifyPacks(path, { publicKey: o.publicKey, trust: resolveTrust(o.trust, io.env) }, io); });
 
   program.command('explain')
     .description('show a rule in plain words, both languages, with citation, source and dates')
     .argument('<rule>', 'rule id, or <pack>/<rule id> when several packs use the id')
     .addOption(packOption('rule pack file or directory (repeatable)'))
-    .action(async (id: string, o: { pack: string[] }) => {
-      const set = await loadPacksOrReport(o.pack, io);
+    .addOption(trustOption())
+    .action(async (id: string, o: { pack: string[]; trust?: string }) => {
+      const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) });
       code = set ? explainRule(id, set, io) : 2;
     });
 
@@ -127,8 +152,9 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
     .addOption(langOption(io, 'language of headers and messages'))
     .addOption(packOption())
     .addOption(asOfOption())
-    .action(async (file: string, o: { format: 'text' | 'json'; lang: Lang; pack: string[]; asOf?: string }) => {
-      const set = await loadPacksOrReport(o.pack, io);
+    .addOption(trustOption())
+    .action(async (file: string, o: { format: 'text' | 'json'; lang: Lang; pack: string[]; asOf?: string; trust?: string }) => {
+      const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) });
       code = set ? await zonesReport(file, set, o, io) : 2;
     });
 
