@@ -93,7 +93,11 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
     .description('run every pack\'s test cases (tests.yaml beside pack.yaml) and report rule coverage')
     .argument('[paths...]', 'pack directories (default: bundled rules/)')
     .addOption(trustOption())
-    .action(async (paths: string[], o: { trust?: string }) => { code = await testPacks(paths, io, { trust: resolveTrust(o.trust, io.env) }); });
+    .option('--min-coverage <percent>', 'fail (exit 1) when a pack has less than this share of its rules exercised', (v) => Number(v))
+    .option('--require-paths', 'fail, instead of flagging, cases that name a rule but check only the verdict')
+    .action(async (paths: string[], o: { trust?: string; minCoverage?: number; requirePaths?: boolean }) => {
+      code = await testPacks(paths, io, { trust: resolveTrust(o.trust, io.env) }, o);
+    });
   pack.command('keygen')
     .description('write an Ed25519 key pair as PEM: <prefix>.key.pem (private) and <prefix>.pub.pem')
     .requiredOption('--out <prefix>', 'path prefix of the two files')
