@@ -10,6 +10,7 @@ import { runExport, runRecord, runShow, type LedgerDeps } from '../app/ledger.js
 import { loadForLedger } from '../app/ledger-record.js';
 import { loadPacksOrReport, testPacks, validatePacks } from '../app/packs.js';
 import { keygen, signPacks, resolveTrust, verifyPacks } from '../app/pack-signing.js';
+import { packDiff, type PackDiffOptions } from '../app/pack-diff.js';
 import { validateInputs } from '../app/validate.js';
 import { zonesReport } from '../app/zones.js';
 import { openLedger } from '../ledger/open.js';
@@ -115,6 +116,20 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
     .option('--public-key <pem>', 'Ed25519 public key (PEM)')
     .addOption(trustOption())
     .action(async (path: string, o: { publicKey?: string; trust?: string }) => { code = await verifyPacks(path, { publicKey: o.publicKey, trust: resolveTrust(o.trust, io.env) }, io); });
+
+  pack.command('diff')
+    .description('replay manifests under two pack sets: verdict transitions, the rules that cause them, and the pack changes')
+    .requiredOption('--base <path|git-ref>', 'the packs before: a directory, or a git ref of the repository holding --head')
+    .requiredOption('--head <path>', 'the packs after (a directory)')
+    .requiredOption('--corpus <paths...>', 'manifest files or directories')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--fail-on <transitions>', 'exit 1 when any of these occur, e.g. pass-to-fail,review-to-pass')
+    .addOption(asOfOption())
+    .option('--samples <n>', 'sample manifests per rule group', (v) => Number(v), 3)
+    .option('-j, --jobs <n>', 'worker threads per pack set (default 1: in-process)', (v) => Number(v))
+    .option('-o, --output <file>', 'write the report to a file')
+    .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
+    .action(async (o: PackDiffOptions) => { code = await packDiff(o, io); });
 
   program.command('explain')
     .description('show a rule in plain words, both languages, with citation, source and dates')
