@@ -15,6 +15,7 @@ import { findPackFiles } from '../load/load-packs.js';
 import { displayPath, readText, resolveMaxBytes } from '../io/files.js';
 import type { RulePack } from '../model/pack.js';
 import { createImpact, parseFailOn, type Transition } from '../packdiff/impact.js';
+import { renderChangelog } from '../packdiff/changelog.js';
 import { renderDiff, type DiffFormat } from '../packdiff/render.js';
 import { diffPackSets } from '../packdiff/structure.js';
 import { parseSource } from '../source/document.js';
@@ -61,6 +62,27 @@ function baseFromGit(ref: string, head: string): { path: string; cleanup: () => 
 async function rawPacks(path: string): Promise<RulePack[]> {
   const files = await findPackFiles(path);
   return files.map((f) => parseSource(readText(f), displayPath(f), { allowAliases: true }).data as RulePack);
+}
+
+/** `xborder pack changelog --base --head`: bilingual release notes (markdown) from the structural diff. */
+export async function packChangelog(o: { base: string; head: string; output?: string }, io: AppIO): Promise<number> {
+  let base: { path: string; cleanup: () => void };
+  try {
+    base = existsSync(o.base) ? { path: o.base, cleanup: () => {} } : baseFromGit(o.base, o.head);
+  } catch (err) {
+    io.stderr(`xborder: ${(err as Error).message}\n`);
+    return 2;
+  }
+  try {
+    if (!(await loadPacksOrReport([o.head], io))) return 2;
+    const [before, after] = [await rawPacks(base.path), await rawPacks(o.head)];
+    const text = renderChangelog(diffPackSets(before, after), before, after);
+    if (o.output) writeFileSync(o.output, text);
+    else io.stdout(text);
+    return 0;
+  } finally {
+    base.cleanup();
+  }
 }
 
 const noStdin = (): NodeJS.ReadableStream => Readable.from([]);

@@ -10,7 +10,7 @@ import { runExport, runRecord, runShow, type LedgerDeps } from '../app/ledger.js
 import { loadForLedger } from '../app/ledger-record.js';
 import { loadPacksOrReport, testPacks, validatePacks } from '../app/packs.js';
 import { keygen, signPacks, resolveTrust, verifyPacks } from '../app/pack-signing.js';
-import { packDiff, type PackDiffOptions } from '../app/pack-diff.js';
+import { packChangelog, packDiff, type PackDiffOptions } from '../app/pack-diff.js';
 import { validateInputs } from '../app/validate.js';
 import { zonesReport } from '../app/zones.js';
 import { openLedger } from '../ledger/open.js';
@@ -130,6 +130,13 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
     .option('-o, --output <file>', 'write the report to a file')
     .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
     .action(async (o: PackDiffOptions) => { code = await packDiff(o, io); });
+
+  pack.command('changelog')
+    .description('bilingual release notes (markdown) for the packs of --head against --base')
+    .requiredOption('--base <path|git-ref>', 'the previous release: a directory, or a git ref of the repository holding --head')
+    .requiredOption('--head <path>', 'the release (a directory)')
+    .option('-o, --output <file>', 'write the notes to a file')
+    .action(async (o: { base: string; head: string; output?: string }) => { code = await packChangelog(o, io); });
 
   program.command('explain')
     .description('show a rule in plain words, both languages, with citation, source and dates')

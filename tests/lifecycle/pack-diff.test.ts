@@ -87,4 +87,14 @@ describe('pack diff', () => {
     expect(xborder(['pack', 'diff', '--base', 'no-such-ref', '--head', 'rules', '--corpus', 'examples/manifests']).stderr)
       .toMatch(/--base no-such-ref: neither a pack directory nor a git ref/);
   });
+
+  it('pack changelog writes bilingual release notes from the structural diff', () => {
+    const r = xborder(['pack', 'changelog', '--base', base(), '--head', join(ROOT, 'rules')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^## zone-beijing-2026 2026\.1\.0 — .+ \/ 北京/m);
+    expect(r.stdout).toContain('Replaces / 取代: zone-beijing-2024 2024.1.0');
+    expect(r.stdout).toContain('In force / 施行: 2026-05-11 → open / 未定');
+    expect(r.stdout).toMatch(/- `coveredSectors`: changed \/ 修改 \(\+ medical-devices, icv, trade, logistics, banking\)/);
+    expect(r.stdout).not.toContain('cn-national');
+  });
 });
