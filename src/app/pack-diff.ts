@@ -59,6 +59,16 @@ function baseFromGit(ref: string, head: string): { path: string; cleanup: () => 
   return { path: join(dir, prefix), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** --base as a directory, else as a git ref; undefined after saying why neither works. */
+function resolveBase(o: { base: string; head: string }, io: AppIO): { path: string; cleanup: () => void } | undefined {
+  try {
+    return existsSync(o.base) ? { path: o.base, cleanup: () => {} } : baseFromGit(o.base, o.head);
+  } catch (err) {
+    io.stderr(`xborder: ${(err as Error).message}\n`);
+    return undefined;
+  }
+}
+
 async function rawPacks(path: string): Promise<RulePack[]> {
   const files = await findPackFiles(path);
   return files.map((f) => parseSource(readText(f), displayPath(f), { allowAliases: true }).data as RulePack);
@@ -66,13 +76,8 @@ async function rawPacks(path: string): Promise<RulePack[]> {
 
 /** `xborder pack changelog --base --head`: bilingual release notes (markdown) from the structural diff. */
 export async function packChangelog(o: { base: string; head: string; output?: string }, io: AppIO): Promise<number> {
-  let base: { path: string; cleanup: () => void };
-  try {
-    base = existsSync(o.base) ? { path: o.base, cleanup: () => {} } : baseFromGit(o.base, o.head);
-  } catch (err) {
-    io.stderr(`xborder: ${(err as Error).message}\n`);
-    return 2;
-  }
+  const base = resolveBase(o, io);
+  if (!base) return 2;
   try {
     if (!(await loadPacksOrReport([o.head], io))) return 2;
     const [before, after] = [await rawPacks(base.path), await rawPacks(o.head)];
@@ -98,13 +103,8 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
     return 2;
   }
   if (o.corpus.includes('-')) { io.stderr('xborder: pack diff reads its corpus twice: give files or directories, not -\n'); return 2; }
-  let base: { path: string; cleanup: () => void };
-  try {
-    base = existsSync(o.base) ? { path: o.base, cleanup: () => {} } : baseFromGit(o.base, o.head);
-  } catch (err) {
-    io.stderr(`xborder: ${(err as Error).message}\n`);
-    return 2;
-  }
+  const base = resolveBase(o, io);
+  if (!base) return 2;
   try {
     const baseSet = await loadPacksOrReport([base.path], io);
     const headSet = baseSet && (await loadPacksOrReport([o.head], io));

@@ -11,10 +11,8 @@ import { companionFiles, parseSignatureFile, signaturePathFor, signStatement, st
 import { readTrustStore } from '../signing/trust-store.js';
 import { readAccepted } from '../signing/accepted.js';
 import { verifyPack, type VerifyAgainst } from '../signing/verify.js';
-import { addYears, isIsoDate } from '../util/dates.js';
+import { addYears, isIsoDate, todayUtc } from '../util/dates.js';
 import type { AppIO } from './io.js';
-
-const today = (): string => new Date().toISOString().slice(0, 10);
 
 /**
  * The trust store for a run: `--trust`, else `XBORDER_TRUST`. A project configuration file, when it exists,
@@ -100,16 +98,22 @@ export async function signPacks(path: string, o: SignOptions, io: AppIO): Promis
   const files = await packFilesOrReport(path, io);
   if (!files) return 2;
   if (o.previous && files.length !== 1) { io.stderr('xborder: --previous names one predecessor: sign one pack file at a time\n'); return 2; }
-  const signedAt = today();
+  const signedAt = todayUtc();
   for (const { file, meta, text } of files) {
     const sigPath = signaturePathFor(file);
     const digests: Record<string, string> = { [basename(file)]: textDigest(text) };
     for (const f of companionFiles(file)) digests[basename(f)] = textDigest(readFileSync(f, 'utf8'));
+    let previous: SignedStatement['previous'];
+    try {
+      previous = previousOf(sigPath, meta.version, o.previous);
+    } catch (err) {
+      io.stderr(`xborder: cannot chain to the previous signature (${o.previous ?? displayPath(sigPath)}): ${(err as Error).message}\n`);
+      return 2;
+    }
     const sig = signStatement({
       type: 'xborder/pack-signature/v1',
       pack: { id: meta.id, version: meta.version, lineage: meta.lineage, scope: meta.scope },
-      files: digests, signedAt, expires: o.expires ?? addYears(signedAt, 1),
-      previous: previousOf(sigPath, meta.version, o.previous),
+      files: digests, signedAt, expires: o.expires ?? addYears(signedAt, 1), previous,
     }, privateKey, publicKey);
     writeFileSync(sigPath, `${JSON.stringify(sig, null, 2)}\n`);
     io.stdout(`signed ${meta.id} ${meta.version} → ${displayPath(sigPath)} (expires ${sig.statement.expires})\n`);
@@ -120,7 +124,7 @@ export async function signPacks(path: string, o: SignOptions, io: AppIO): Promis
 /** `pack verify <path> (--public-key <pem> | --trust <file>)`: exit 0 when every pack verifies, 2 otherwise (refused input). */
 export async function verifyPacks(path: string, o: { publicKey?: string; trust?: TrustOptions }, io: AppIO): Promise<number> {
   if (!o.publicKey && !o.trust) { io.stderr('xborder: pack verify needs --public-key <pem> or --trust <file>\n'); return 2; }
-  const against: VerifyAgainst = { today: today() };
+  const against: VerifyAgainst = { today: todayUtc() };
   try {
     if (o.publicKey) {
       const pem = readPem(o.publicKey, io);

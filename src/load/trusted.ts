@@ -7,6 +7,7 @@ import type { CompiledPack } from '../compile/compile-pack.js';
 import { readAccepted, writeAccepted, compareVersions } from '../signing/accepted.js';
 import { readTrustStore } from '../signing/trust-store.js';
 import { verifyPack, type Problem } from '../signing/verify.js';
+import { todayUtc } from '../util/dates.js';
 
 export interface TrustOptions {
   /** Path of trust.yaml. */
@@ -36,7 +37,7 @@ export function verifyTrusted(packs: readonly CompiledPack[], files: readonly { 
     // A broken trust store or state file refuses everything: fail closed.
     throw refuse(opts.file, (err as Error).message);
   }
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const today = opts.today ?? todayUtc();
   const byUri = new Map(files.map((f) => [f.uri, f]));
   const problems: { uri: string; problem: Problem }[] = [];
   for (const pack of packs) {
