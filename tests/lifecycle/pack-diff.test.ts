@@ -60,6 +60,13 @@ describe('pack diff', () => {
     expect(bj.changes).toContainEqual(expect.objectContaining({ section: 'metadata', id: 'effective', change: 'changed', fields: ['from', 'to'] }));
   });
 
+  it('on worker threads the report is the same', () => {
+    const one = diff('--as-of', '2026-06-01', '-f', 'json');
+    const two = diff('--as-of', '2026-06-01', '-f', 'json', '--jobs', '2');
+    expect(two.code).toBe(0);
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+  });
+
   it('--fail-on gates on the transitions that occurred', () => {
     const tripped = diff('--as-of', '2026-06-01', '--fail-on', 'pass-to-fail,fail-to-pass');
     expect(tripped.code).toBe(1);

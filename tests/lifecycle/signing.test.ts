@@ -138,6 +138,18 @@ describe('the trust store in the load path', () => {
       'key-expired', /key "beijing-admin" expired on 2021-12-31/);
   });
 
+  it('refuses a key before its validity starts', () => {
+    fresh();
+    refused(check(trust(NATIONAL + '  - { name: beijing-admin, publicKey: bj.pub.pem, lineages: [zone-beijing], validFrom: 2099-01-01 }\n')),
+      'key-not-yet-valid', /key "beijing-admin" is valid only from 2099-01-01/);
+  });
+
+  it('refuses a signature made for another pack', () => {
+    fresh();
+    cpSync(join(rules(), 'zone-beijing/pack.sig.json'), join(rules(), 'zone-beijing/two-zones-2026.pack.sig.json'));
+    refused(check(trust(NATIONAL + BJ)), 'wrong-pack', /pack zone-beijing-2026 2026\.1\.0: the signature is for zone-beijing-2024 2024\.1\.0/);
+  });
+
   it('refuses a revoked key', () => {
     fresh();
     refused(check(trust(NATIONAL + '  - { name: beijing-admin, publicKey: bj.pub.pem, lineages: [zone-beijing], revoked: 2025-03-01 }\n')),
