@@ -19,6 +19,7 @@ export interface ReportTarget {
   format: string;
   file?: string;
 }
+import type { TrustOptions } from '../load/trusted.js';
 
 export interface CheckCommandOptions {
   /** The report on stdout, or in `output`; `reports` replaces both when several formats are written at once. */
@@ -48,6 +49,8 @@ export interface CheckCommandOptions {
   /** Accepted risks from the waivers file, and today's date for their expiry (the caller's clock). */
   waivers?: readonly Waiver[];
   today?: string;
+  /** The trust store the packs were verified against; workers verify their own loads against it. */
+  trust?: TrustOptions;
 }
 
 /** Below this many inputs, starting worker threads costs more than it saves. */
@@ -148,7 +151,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   const workerRender = reports.length === 1 && only && isStreamed(only.format) && !debug && waivers.length === 0;
   try {
     const results = evaluateAll(jobs, set, {
-      jobs: parallel ? jobsWanted : 1, packPaths: opts.packPaths ?? [], cache: opts.cache ?? true,
+      jobs: parallel ? jobsWanted : 1, packPaths: opts.packPaths ?? [], cache: opts.cache ?? true, trust: opts.trust,
       asOf: opts.asOf, explain: opts.explain, maxBytes, priorFor, waivers, today: opts.today,
       ...(workerRender ? { render: { format: only.format, ctx: ctxFor(only) } } : {}),
     });

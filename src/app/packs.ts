@@ -2,17 +2,22 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { formatDiagnostic, PackLoadError } from '../compile/build-pack-set.js';
 import type { PackSet } from '../evaluate/pack-set.js';
-import { bundledRules, findPackFiles, loadPacks } from '../load/load-packs.js';
+import { bundledRules, findPackFiles, loadPacks, type LoadPacksOptions } from '../load/load-packs.js';
+import { PackTrustError } from '../load/trusted.js';
 import { displayPath, readText } from '../io/files.js';
 import { runPackTests } from '../packtest/run.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import type { AppIO } from './io.js';
 
 /** Loads packs or prints every problem (file:line:column) and returns undefined: never a partial rule set. */
-export async function loadPacksOrReport(paths: readonly string[] | undefined, io: AppIO, opts: { cache?: boolean } = {}): Promise<PackSet | undefined> {
+export async function loadPacksOrReport(paths: readonly string[] | undefined, io: AppIO, opts: LoadPacksOptions = {}): Promise<PackSet | undefined> {
   try {
     return await loadPacks(paths && paths.length ? paths : [bundledRules()], opts);
   } catch (err) {
+    if (err instanceof PackTrustError) {
+      io.stderr(`xborder: rule packs refused by the trust store; nothing was checked.\n${err.problems.map((x) => `  ${x.uri}: [${x.problem.reason}] ${x.problem.message}`).join('\n')}\n`);
+      return undefined;
+    }
     if (!(err instanceof PackLoadError)) throw err;
     io.stderr(`xborder: the rule packs are invalid; nothing was checked.\n${err.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}\n`);
     return undefined;
@@ -20,8 +25,8 @@ export async function loadPacksOrReport(paths: readonly string[] | undefined, io
 }
 
 /** `xborder pack validate`: exit 0 when every pack loads, 2 otherwise. */
-export async function validatePacks(paths: readonly string[], io: AppIO): Promise<number> {
-  const set = await loadPacksOrReport(paths, io);
+export async function validatePacks(paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}): Promise<number> {
+  const set = await loadPacksOrReport(paths, io, load);
   if (!set) return 2;
   for (const p of set.packs) {
     io.stdout(`ok  ${p.meta.id} ${p.meta.version}  ${p.rules.length} rules  in force ${p.meta.effective.from} → ${p.meta.effective.to ?? 'open'}  ${p.uri}\n`);
@@ -42,10 +47,21 @@ async function findTestFiles(paths: readonly string[]): Promise<string[]> {
   return [...out];
 }
 
-/** `xborder pack test`: every case of every pack, a summary line, rule coverage; exit 1 on any failure. */
-export async function testPacks(paths: readonly string[], io: AppIO): Promise<number> {
+export interface PackTestOptions {
+  /** Each pack must have at least this percentage (0–100) of its rules exercised, else exit 1. */
+  minCoverage?: number;
+  /** Cases that name rules but check only the verdict fail instead of being flagged. */
+  requirePaths?: boolean;
+}
+
+/** `xborder pack test`: every case of every pack, a summary line, rule coverage; exit 1 on any failure or gate. */
+export async function testPacks(paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}, o: PackTestOptions = {}): Promise<number> {
+  if (o.minCoverage !== undefined && !(o.minCoverage >= 0 && o.minCoverage <= 100)) {
+    io.stderr('xborder: --min-coverage must be a percentage from 0 to 100\n');
+    return 2;
+  }
   const roots = paths.length ? paths : [bundledRules()];
-  const set = await loadPacksOrReport(roots, io);
+  const set = await loadPacksOrReport(roots, io, load);
   if (!set) return 2;
   const docs: SourceDoc[] = [];
   for (const f of await findTestFiles(roots)) {
@@ -59,16 +75,24 @@ export async function testPacks(paths: readonly string[], io: AppIO): Promise<nu
   }
   const report = await runPackTests(docs, set);
   for (const r of report.results) {
-    if (!r.ok) io.stdout(`FAIL ${r.suite}${r.line ? `:${r.line}` : ''} ${r.name}\n${r.problems.map((p) => `     ${p}`).join('\n')}\n`);
+    const at = `${r.suite}${r.line ? `:${r.line}` : ''} ${r.name}`;
+    if (!r.ok) io.stdout(`FAIL ${at}\n${r.problems.map((p) => `     ${p}`).join('\n')}\n`);
+    if (r.weak.length) io.stdout(`${o.requirePaths ? 'FAIL' : 'WEAK'} ${at}\n${r.weak.map((p) => `     ${p}`).join('\n')}\n`);
   }
   for (const d of report.diagnostics) io.stdout(`ERROR ${formatDiagnostic(d)}\n`);
   io.stdout('\nRule coverage:\n');
+  const below: string[] = [];
   for (const p of set.packs) {
     const missing = report.uncovered.get(p.meta.id) ?? [];
-    io.stdout(`  ${p.meta.id} ${p.meta.version}: ${report.covered.get(p.meta.id) ?? 0}/${p.rules.length} rules exercised${missing.length ? `; not exercised: ${missing.join(', ')}` : ''}\n`);
+    const covered = report.covered.get(p.meta.id) ?? 0;
+    const share = p.rules.length ? (100 * covered) / p.rules.length : 100;
+    if (o.minCoverage !== undefined && share < o.minCoverage) below.push(`${p.meta.id} ${share.toFixed(1)}%`);
+    io.stdout(`  ${p.meta.id} ${p.meta.version}: ${covered}/${p.rules.length} rules exercised${missing.length ? `; not exercised: ${missing.join(', ')}` : ''}\n`);
   }
   const failed = report.results.filter((r) => !r.ok).length;
-  io.stdout(`\n${report.results.length} cases in ${docs.length} files: ${report.results.length - failed} passed, ${failed} failed${report.diagnostics.length ? `, ${report.diagnostics.length} errors in test files` : ''}\n`);
+  const weak = report.results.filter((r) => r.weak.length).length;
+  io.stdout(`\n${report.results.length} cases in ${docs.length} files: ${report.results.length - failed} passed, ${failed} failed${weak ? `, ${weak} check only the verdict of a rule they name` : ''}${report.diagnostics.length ? `, ${report.diagnostics.length} errors in test files` : ''}\n`);
+  if (below.length) io.stdout(`coverage below --min-coverage ${o.minCoverage}%: ${below.join(', ')}\n`);
   if (docs.length === 0) { io.stderr('xborder: no tests.yaml found beside the packs\n'); return 1; }
-  return failed || report.diagnostics.length ? 1 : 0;
+  return failed || report.diagnostics.length || below.length || (o.requirePaths && weak) ? 1 : 0;
 }

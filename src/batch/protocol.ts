@@ -3,12 +3,15 @@ import type { CheckResult } from '../model/verdict.js';
 import type { FormatContext } from '../report/types.js';
 import type { Job } from './inputs.js';
 import type { JobOptions } from './job.js';
+import type { TrustOptions } from '../load/trusted.js';
 import type { ResultOutcome } from './report-writer.js';
 
 export interface WorkerInit {
   /** Pack paths: each worker loads (from the compiled-pack cache when warm) and compiles its own engines. */
   packPaths: string[];
   cache: boolean;
+  /** The trust store the main thread verified the packs against: each worker verifies what it loads too. */
+  trust?: TrustOptions;
   opts: JobOptions;
   /**
    * For streamed formats, workers render each result's report part themselves, so the main thread does not

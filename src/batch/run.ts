@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { errorResult } from '../evaluate/pipeline.js';
 import type { Job } from './inputs.js';
+import type { TrustOptions } from '../load/trusted.js';
 import { runJob, type JobOptions } from './job.js';
 import type { Checked, ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
 import { outcomeOf } from './report-writer.js';
@@ -18,6 +19,7 @@ export interface RunOptions extends JobOptions {
   jobs: number;
   packPaths: string[];
   cache: boolean;
+  trust?: TrustOptions;
   /** Jobs per message to a worker: amortises postMessage and structured clone (default 32). */
   chunkSize?: number;
   /** Let workers render streamed formats (see WorkerInit.render). */
@@ -87,7 +89,7 @@ class CheckWorker {
 
 async function* onWorkers(jobs: AsyncIterable<Job>, opts: RunOptions): AsyncGenerator<Checked> {
   const init: WorkerInit = {
-    packPaths: opts.packPaths, cache: opts.cache, opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, waivers: opts.waivers, today: opts.today },
+    packPaths: opts.packPaths, cache: opts.cache, ...(opts.trust ? { trust: { ...opts.trust, record: false } } : {}), opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, waivers: opts.waivers, today: opts.today },
     ...(opts.render ? { render: opts.render } : {}),
   };
   const workers = Array.from({ length: opts.jobs }, () => new CheckWorker(init));

@@ -17,7 +17,7 @@ const reply = (m: WorkerReply): void => port.postMessage(m);
 const render = init.render;
 
 try {
-  const set = await loadPacks(init.packPaths, { cache: init.cache });
+  const set = await loadPacks(init.packPaths, { cache: init.cache, trust: init.trust });
   // Chunks run one after another (the main thread keeps the next one queued here), never interleaved:
   // interleaving would only add a second engine per pack and worse cache locality.
   let queue: Promise<void> = Promise.resolve();

@@ -10,6 +10,8 @@ import type { AppIO } from '../app/io.js';
 import { runExport, runRecord, runShow, type LedgerDeps } from '../app/ledger.js';
 import { loadForLedger } from '../app/ledger-record.js';
 import { loadPacksOrReport, testPacks, validatePacks } from '../app/packs.js';
+import { keygen, signPacks, resolveTrust, verifyPacks } from '../app/pack-signing.js';
+import { packChangelog, packDiff, type PackDiffOptions } from '../app/pack-diff.js';
 import { validateInputs } from '../app/validate.js';
 import { zonesReport } from '../app/zones.js';
 import { openLedger } from '../ledger/open.js';
@@ -37,6 +39,8 @@ const asOfOption = (): Option =>
   new Option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD) instead of each manifest\'s date').argParser(isoDate);
 const langOption = (io: AppIO, what = 'language of messages'): Option =>
   new Option('--lang <lang>', what).choices(['en', 'zh']).default(defaultLang(io.env));
+const trustOption = (): Option =>
+  new Option('--trust <file>', 'trust store (trust.yaml): every pack must be signed by a key trusted for it (default: $XBORDER_TRUST)');
 const ledgerOption = (): Option =>
   new Option('--ledger <url>', 'ledger: a SQLite file, sqlite:path or postgres://… (default: $XBORDER_LEDGER or .xborder/ledger.db)');
 
@@ -61,7 +65,7 @@ const today = (env: AppIO['env']): string =>
 interface CheckFlags {
   format: ReportTarget[]; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean;
   quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string; allowEmpty?: boolean; config?: string | false; waivers?: string;
-  only?: ('pass' | 'review' | 'fail')[]; color?: boolean;
+  only?: ('pass' | 'review' | 'fail')[]; color?: boolean; trust?: string;
 }
 
 /**
@@ -75,7 +79,7 @@ function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOption
     const cfg: Partial<ProjectConfig> = file ? readConfig(file) : {};
     const formats = o.format.length ? o.format : (cfg.format ?? ['text']).map((f) => reportTarget(f, [])[0]!);
     const reports = o.output && formats.length === 1 ? [{ ...formats[0]!, file: formats[0]!.file ?? o.output }] : formats;
-    const { waivers: waiversOption, config: _config, ...flags } = o;
+    const { waivers: waiversOption, config: _config, trust: _trust, ...flags } = o;
     const waiversFile = waiversOption ?? cfg.waivers;
     return {
       ...flags,
@@ -144,13 +148,15 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .option('--ledger <ledger>', 'read year-to-date totals from an existing ledger (SQLite file or postgres:// URL); never created or written by check')
     .option('--allow-empty', 'exit 0 when the inputs hold no manifest (default: exit 2, so a renamed folder cannot pass the gate)')
     .option('-j, --jobs <n>', 'worker threads (default: available cores; 1 checks in-process)', (v) => Number(v))
+    .addOption(trustOption())
     .action(async (inputs: string[], o: CheckFlags, cmd: Command) => {
       const settings = withConfig(o, cmd, io);
       if (!settings) { code = 2; return; }
+      const trust = resolveTrust(o.trust, io.env);
       // The compiled-pack cache spares each cold start (and each worker) the pack compile (src/load/pack-cache.ts).
-      const set = await loadPacksOrReport(settings.packPaths, io, { cache: true });
+      const set = await loadPacksOrReport(settings.packPaths, io, { cache: true, trust });
       if (!set) { code = 2; return; }
-      code = await checkInputs(inputs, set, { ...settings, cache: true, today: today(io.env) }, io);
+      code = await checkInputs(inputs, set, { ...settings, cache: true, trust, today: today(io.env) }, io);
     });
 
   program.command('validate')
@@ -165,12 +171,56 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .addHelpText('after', helpAfter(['xborder pack validate rules/'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('check packs: schema, facts, operators, taxonomy ids, placeholders, effective dates (file:line:column)')
     .argument('[paths...]', 'pack files or directories (default: bundled rules/)')
-    .action(async (paths: string[]) => { code = await validatePacks(paths, io); });
+    .addOption(trustOption())
+    .action(async (paths: string[], o: { trust?: string }) => { code = await validatePacks(paths, io, { trust: resolveTrust(o.trust, io.env) }); });
   pack.command('test')
     .addHelpText('after', helpAfter(['xborder pack test', 'xborder pack test rules/zone-beijing'], '0 every case passes · 1 a case fails · 2 invalid packs or test files'))
     .description('run every pack\'s test cases (tests.yaml beside pack.yaml) and report rule coverage')
     .argument('[paths...]', 'pack directories (default: bundled rules/)')
-    .action(async (paths: string[]) => { code = await testPacks(paths, io); });
+    .addOption(trustOption())
+    .option('--min-coverage <percent>', 'fail (exit 1) when a pack has less than this share of its rules exercised', (v) => Number(v))
+    .option('--require-paths', 'fail, instead of flagging, cases that name a rule but check only the verdict')
+    .action(async (paths: string[], o: { trust?: string; minCoverage?: number; requirePaths?: boolean }) => {
+      code = await testPacks(paths, io, { trust: resolveTrust(o.trust, io.env) }, o);
+    });
+  pack.command('keygen')
+    .description('write an Ed25519 key pair as PEM: <prefix>.key.pem (private) and <prefix>.pub.pem')
+    .requiredOption('--out <prefix>', 'path prefix of the two files')
+    .action((o: { out: string }) => { code = keygen(o.out, io); });
+  pack.command('sign')
+    .description('sign each pack file under a path: writes <name>.sig.json beside it')
+    .argument('<path>', 'pack file or directory')
+    .requiredOption('--key <pem>', 'Ed25519 private key (PEM)')
+    .option('--expires <date>', 'last day the signature is accepted (default: one year from today)')
+    .option('--previous <sig.json>', 'signature file of the version this one replaces (default: the one being overwritten)')
+    .action(async (path: string, o: { key: string; expires?: string; previous?: string }) => { code = await signPacks(path, o, io); });
+  pack.command('verify')
+    .description('verify the signatures of the packs under a path against one public key or a trust store')
+    .argument('<path>', 'pack file or directory')
+    .option('--public-key <pem>', 'Ed25519 public key (PEM)')
+    .addOption(trustOption())
+    .action(async (path: string, o: { publicKey?: string; trust?: string }) => { code = await verifyPacks(path, { publicKey: o.publicKey, trust: resolveTrust(o.trust, io.env) }, io); });
+
+  pack.command('diff')
+    .description('replay manifests under two pack sets: verdict transitions, the rules that cause them, and the pack changes')
+    .requiredOption('--base <path|git-ref>', 'the packs before: a directory, or a git ref of the repository holding --head')
+    .requiredOption('--head <path>', 'the packs after (a directory)')
+    .requiredOption('--corpus <paths...>', 'manifest files or directories')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--fail-on <transitions>', 'exit 1 when any of these occur, e.g. pass-to-fail,review-to-pass')
+    .addOption(asOfOption())
+    .option('--samples <n>', 'sample manifests per rule group', (v) => Number(v), 3)
+    .option('-j, --jobs <n>', 'worker threads per pack set (default 1: in-process)', (v) => Number(v))
+    .option('-o, --output <file>', 'write the report to a file')
+    .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
+    .action(async (o: PackDiffOptions) => { code = await packDiff(o, io); });
+
+  pack.command('changelog')
+    .description('bilingual release notes (markdown) for the packs of --head against --base')
+    .requiredOption('--base <path|git-ref>', 'the previous release: a directory, or a git ref of the repository holding --head')
+    .requiredOption('--head <path>', 'the release (a directory)')
+    .option('-o, --output <file>', 'write the notes to a file')
+    .action(async (o: { base: string; head: string; output?: string }) => { code = await packChangelog(o, io); });
 
   program.command('explain')
     .addHelpText('after', helpAfter(['xborder explain cn.volume.contract-non-sensitive', 'xborder explain zone-beijing-2024/beijing.automotive.exterior-video', 'xborder explain --scenarios shanghai --lang zh'], '0 ok · 2 usage error, unreadable or invalid input'))
@@ -179,13 +229,14 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .addOption(packOption('rule pack file or directory (repeatable)'))
     .option('--scenarios <zone>', 'list the scenarios of the zone\'s lists (ids for purpose.scenario), with coverage and source')
     .addOption(langOption(io, 'language of --scenarios'))
-    .action(async (id: string | undefined, o: { pack: string[]; scenarios?: string; lang: Lang }) => {
+    .addOption(trustOption())
+    .action(async (id: string | undefined, o: { pack: string[]; scenarios?: string; lang: Lang; trust?: string }) => {
       if (id === undefined && o.scenarios === undefined) {
         io.stderr('xborder: explain needs a rule id or --scenarios <zone>\n');
         code = 2;
         return;
       }
-      const set = await loadPacksOrReport(o.pack, io);
+      const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) });
       code = !set ? 2 : o.scenarios !== undefined ? explainScenarios(o.scenarios, set, o.lang, io) : explainRule(id!, set, io);
     });
 
@@ -223,8 +274,9 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .addOption(langOption(io, 'language of headers and messages'))
     .addOption(packOption())
     .addOption(asOfOption())
-    .action(async (file: string, o: { format: 'text' | 'json'; lang: Lang; pack: string[]; asOf?: string }) => {
-      const set = await loadPacksOrReport(o.pack, io);
+    .addOption(trustOption())
+    .action(async (file: string, o: { format: 'text' | 'json'; lang: Lang; pack: string[]; asOf?: string; trust?: string }) => {
+      const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) });
       code = set ? await zonesReport(file, set, o, io) : 2;
     });
 

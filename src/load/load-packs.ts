@@ -8,6 +8,7 @@ import { cacheDir, cacheKey, readCache, writeCache } from './pack-cache.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import { displayPath, readText, walkTree, type Refused } from '../io/files.js';
 import { packageRoot, packageVersion } from '../util/package.js';
+import { verifyTrusted, type TrustOptions } from './trusted.js';
 
 /** The packs shipped with xborder. */
 export const bundledRules = (): string => fileURLToPath(new URL('rules/', packageRoot()));
@@ -29,8 +30,8 @@ export async function findPackFiles(path: string): Promise<{ paths: string[]; re
 }
 
 /** Reads pack files as text; missing paths and unreadable files become diagnostics. */
-async function readPackTexts(paths: readonly string[]): Promise<{ files: { uri: string; text: string }[]; diagnostics: Diagnostic[] }> {
-  const files: { uri: string; text: string }[] = [];
+async function readPackTexts(paths: readonly string[]): Promise<{ files: { uri: string; path: string; text: string }[]; diagnostics: Diagnostic[] }> {
+  const files: { uri: string; path: string; text: string }[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const root of paths) {
     let found: string[];
@@ -47,7 +48,7 @@ async function readPackTexts(paths: readonly string[]): Promise<{ files: { uri: 
     for (const f of found) {
       const uri = displayPath(f);
       try {
-        files.push({ uri, text: readText(f) });
+        files.push({ uri, path: f, text: readText(f) });
       } catch (err) {
         diagnostics.push({ code: 'read-error', severity: 'error', message: (err as Error).message, location: { uri, pointer: '' } });
       }
@@ -76,6 +77,8 @@ export interface LoadPacksOptions {
    * and its workers turn this on; the library default is off, so an embedding process never writes files.
    */
   cache?: boolean;
+  /** A trust store: every pack must verify against it before the set exists (src/load/trusted.ts). */
+  trust?: TrustOptions;
 }
 
 /** Loads, validates and compiles packs (default: the bundled rules/). Throws PackLoadError listing every problem. */
@@ -85,12 +88,16 @@ export async function loadPacks(paths: readonly string[] = [bundledRules()], opt
   const key = dir ? cacheKey(await buildVersion(), read.files) : '';
   if (dir) {
     const hit = readCache(dir, key);
-    if (hit) return createPackSet(hit);
+    if (hit) {
+      if (opts.trust) verifyTrusted(hit, read.files, opts.trust);
+      return createPackSet(hit);
+    }
   }
   const { docs, diagnostics } = parseAll(read.files);
   const built = compilePacks(docs);
   const all = [...read.diagnostics, ...diagnostics, ...built.diagnostics];
   if (all.length || !built.packs) throw new PackLoadError(all);
+  if (opts.trust) verifyTrusted(built.packs, read.files, opts.trust);
   if (dir) writeCache(dir, key, built.packs);
   return createPackSet(built.packs);
 }

@@ -16,11 +16,17 @@ interface Expect {
   exempted?: string[];
   packs?: string[];
   error?: boolean;
+  /** Rule id → the JSON pointer of the manifest field that decided its finding. */
+  paths?: Record<string, string>;
 }
 interface Case { name: string; patch?: object; manifest?: object; asOf?: string; ledgerPrior?: { individuals: number; sensitiveIndividuals: number }; expect: Expect }
 interface Suite { pack: string; base?: object; cases: Case[] }
 
-export interface CaseResult { suite: string; name: string; ok: boolean; problems: string[]; line?: number }
+export interface CaseResult {
+  suite: string; name: string; ok: boolean; problems: string[]; line?: number;
+  /** The case names rules but asserts nothing that ties them to the manifest field that decided them. */
+  weak: string[];
+}
 export interface PackTestReport {
   results: CaseResult[];
   /** Problems with the test files themselves (schema, duplicates, unknown rules): the run fails. */
@@ -49,7 +55,24 @@ function compare(r: CheckResult, e: Expect): string[] {
   for (const id of e.exempted ?? []) if (!exempted.includes(id)) p.push(`expected ${id} to be set aside by an exemption; got ${exempted.join(', ') || 'none'}`);
   const packs = r.packs.map((x) => x.id);
   for (const id of e.packs ?? []) if (!packs.includes(id)) p.push(`expected pack ${id} to apply; applied ${packs.join(', ')}`);
+  for (const [id, path] of Object.entries(e.paths ?? {})) {
+    const f = r.findings.find((x) => x.rule === id);
+    if (f && f.path !== path) p.push(`finding ${id}: expected deciding path ${path}, got ${f.path || '(the whole manifest)'}`);
+    else if (!f) p.push(`paths names ${id}, which has no finding`);
+  }
   return p;
+}
+
+/**
+ * A case that asserts only the verdict and the rules that fired passes as long as some field makes the rule
+ * fire, not necessarily the one the case is about; stating the deciding `paths` pins it.
+ */
+function weakness(r: CheckResult, e: Expect): string[] {
+  if (isError(r) || Object.keys(e).some((k) => k !== 'verdict' && k !== 'rules')) return [];
+  return (e.rules ?? []).flatMap((id) => {
+    const path = r.findings.find((f) => f.rule === id)?.path;
+    return path ? [`names ${id} but checks only the verdict: state its deciding field, paths: { ${id}: "${path}" }`] : [];
+  });
 }
 
 /** Findings the checker itself emits (src/evaluate/check.ts); cases may expect them like pack rules. */
@@ -82,8 +105,8 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
       const body = stable({ patch: c.patch, manifest: c.manifest, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
       if (bodies.has(body)) diagnostics.push(located(doc, at, `duplicate case: same input as cases[${bodies.get(body)}]`));
       bodies.set(body, i);
-      for (const key of ['rules', 'absent', 'obligations', 'exempted'] as const) {
-        for (const id of c.expect[key] ?? []) {
+      for (const key of ['rules', 'absent', 'obligations', 'exempted', 'paths'] as const) {
+        for (const id of key === 'paths' ? Object.keys(c.expect.paths ?? {}) : c.expect[key] ?? []) {
           if (!ruleIds.has(id)) diagnostics.push(located(doc, `${at}/expect/${key}`, `case "${c.name}" names unknown rule "${id}"`));
         }
       }
@@ -94,8 +117,9 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
         for (const f of r.findings) fired.set(`${f.pack}/${f.rule}`, (fired.get(`${f.pack}/${f.rule}`) ?? 0) + 1);
         for (const id of ids) for (const p of r.packs) fired.set(`${p.id}/${id}`, (fired.get(`${p.id}/${id}`) ?? 0) + 1);
       }
-      const problems = compare(r, current(c.expect));
-      results.push({ suite: doc.uri, name: c.name, ok: problems.length === 0, problems, line: doc.locate(at)?.line });
+      const expected = current(c.expect);
+      const problems = compare(r, expected);
+      results.push({ suite: doc.uri, name: c.name, ok: problems.length === 0, problems, weak: weakness(r, expected), line: doc.locate(at)?.line });
     }
   }
   diagnostics.push(...untestedEntries(set, fired));

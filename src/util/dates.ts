@@ -1,6 +1,8 @@
 /** Calendar arithmetic on ISO dates, as whole days since 1970-01-01 (UTC): no time zones, no clocks. */
 
 export const toDay = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+/** Today's date in UTC (YYYY-MM-DD): for signature expiry and key validity, never for a transfer's date. */
+export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 export const fromDay = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
 /** Whether `s` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
 export const isIsoDate = (s: string): boolean =>

@@ -1,0 +1,137 @@
+/**
+ * `xborder pack diff`: replays a corpus of manifests under a base and a head pack set through the same code
+ * path as `check` (src/batch/), and reports how verdicts move, which rules cause it, and how the packs differ.
+ * Results are consumed pairwise as they stream: memory stays flat whatever the size of the corpus.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { planJobs } from '../batch/inputs.js';
+import { evaluateAll } from '../batch/run.js';
+import type { PackSet } from '../evaluate/pack-set.js';
+import { findPackFiles } from '../load/load-packs.js';
+import { displayPath, readText, resolveMaxBytes } from '../io/files.js';
+import type { RulePack } from '../model/pack.js';
+import { createImpact, parseFailOn, type Transition } from '../packdiff/impact.js';
+import { renderChangelog } from '../packdiff/changelog.js';
+import { renderDiff, type DiffFormat } from '../packdiff/render.js';
+import { diffPackSets } from '../packdiff/structure.js';
+import { parseSource } from '../source/document.js';
+import type { AppIO } from './io.js';
+import { loadPacksOrReport } from './packs.js';
+
+export interface PackDiffOptions {
+  base: string;
+  head: string;
+  corpus: string[];
+  format: DiffFormat;
+  failOn?: string;
+  asOf?: string;
+  /** Sample manifests named per rule group (default 3). */
+  samples?: number;
+  jobs?: number;
+  output?: string;
+  maxBytes?: number;
+}
+
+/** A base that is not a path is a git ref: the head directory's tree at that ref, extracted to a temporary directory. */
+function baseFromGit(ref: string, head: string): { path: string; cleanup: () => void } {
+  const git = (args: string[], cwd: string): string => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  let root: string;
+  let prefix: string;
+  try {
+    root = git(['rev-parse', '--show-toplevel'], head);
+    prefix = git(['rev-parse', '--show-prefix'], head);
+    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], root);
+  } catch {
+    throw new Error(`--base ${ref}: neither a pack directory nor a git ref of the repository holding ${head}`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'xborder-base-'));
+  try {
+    const tar = execFileSync('git', ['archive', '--format=tar', ref, '--', prefix || '.'], { cwd: root, maxBuffer: 512 * 1024 * 1024 });
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`--base ${ref}: cannot read ${prefix || 'the repository'} at that ref (${(err as Error).message.split('\n')[0]})`);
+  }
+  return { path: join(dir, prefix), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** --base as a directory, else as a git ref; undefined after saying why neither works. */
+function resolveBase(o: { base: string; head: string }, io: AppIO): { path: string; cleanup: () => void } | undefined {
+  try {
+    return existsSync(o.base) ? { path: o.base, cleanup: () => {} } : baseFromGit(o.base, o.head);
+  } catch (err) {
+    io.stderr(`xborder: ${(err as Error).message}\n`);
+    return undefined;
+  }
+}
+
+async function rawPacks(path: string): Promise<RulePack[]> {
+  const { paths: files, refused } = await findPackFiles(path);
+  if (refused[0]) throw new Error(`${displayPath(refused[0].path)}: ${refused[0].message}`);
+  return files.map((f) => parseSource(readText(f), displayPath(f), { allowAliases: true }).data as RulePack);
+}
+
+/** `xborder pack changelog --base --head`: bilingual release notes (markdown) from the structural diff. */
+export async function packChangelog(o: { base: string; head: string; output?: string }, io: AppIO): Promise<number> {
+  const base = resolveBase(o, io);
+  if (!base) return 2;
+  try {
+    if (!(await loadPacksOrReport([o.head], io))) return 2;
+    const [before, after] = [await rawPacks(base.path), await rawPacks(o.head)];
+    const text = renderChangelog(diffPackSets(before, after), before, after);
+    if (o.output) writeFileSync(o.output, text);
+    else io.stdout(text);
+    return 0;
+  } finally {
+    base.cleanup();
+  }
+}
+
+const noStdin = (): NodeJS.ReadableStream => Readable.from([]);
+
+export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
+  let failOn: Transition[];
+  let maxBytes: number;
+  try {
+    failOn = parseFailOn(o.failOn ?? '');
+    maxBytes = resolveMaxBytes(o.maxBytes, io.env);
+  } catch (err) {
+    io.stderr(`xborder: ${(err as Error).message}\n`);
+    return 2;
+  }
+  if (o.corpus.includes('-')) { io.stderr('xborder: pack diff reads its corpus twice: give files or directories, not -\n'); return 2; }
+  const base = resolveBase(o, io);
+  if (!base) return 2;
+  try {
+    const baseSet = await loadPacksOrReport([base.path], io);
+    const headSet = baseSet && (await loadPacksOrReport([o.head], io));
+    if (!baseSet || !headSet) return 2;
+    const impact = createImpact(o.samples ?? 3);
+    const run = async (set: PackSet, path: string) => evaluateAll((await planJobs(o.corpus, noStdin, maxBytes)).jobs, set, {
+      jobs: o.jobs ?? 1, packPaths: [path], cache: true, asOf: o.asOf, maxBytes,
+    });
+    const [a, b] = [await run(baseSet, base.path), await run(headSet, o.head)];
+    try {
+      for (;;) {
+        const [x, y] = await Promise.all([a.next(), b.next()]);
+        if (x.done || y.done) break;
+        if (x.value.result && y.value.result) impact.add(x.value.result, y.value.result);
+      }
+    } finally {
+      await Promise.all([a.return(undefined), b.return(undefined)]); // stops the worker threads
+    }
+    const packs = diffPackSets(await rawPacks(base.path), await rawPacks(o.head));
+    const result = impact.result();
+    const tripped = failOn.filter((t) => (result.transitions[t] ?? 0) > 0);
+    const text = renderDiff({ base: o.base, head: o.head, ...(o.asOf ? { asOf: o.asOf } : {}), impact: result, packs, gate: { failOn, tripped } }, o.format);
+    if (o.output) writeFileSync(o.output, text);
+    else io.stdout(text);
+    return tripped.length ? 1 : 0;
+  } finally {
+    base.cleanup();
+  }
+}

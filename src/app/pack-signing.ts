@@ -1,0 +1,155 @@
+/** `xborder pack keygen | sign | verify`: Ed25519 signatures over packs (src/signing/), and the trust-store option. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { findPackFiles } from '../load/load-packs.js';
+import type { TrustOptions } from '../load/trusted.js';
+import { readText, displayPath } from '../io/files.js';
+import { parseSource } from '../source/document.js';
+import type { PackMetadata } from '../model/pack.js';
+import { keyId, privateKeyFromPem, publicKeyFromPem, generatePemKeyPair } from '../signing/keys.js';
+import { companionFiles, parseSignatureFile, signaturePathFor, signStatement, statementDigest, textDigest, type SignedStatement } from '../signing/signature.js';
+import { readTrustStore } from '../signing/trust-store.js';
+import { readAccepted } from '../signing/accepted.js';
+import { verifyPack, type VerifyAgainst } from '../signing/verify.js';
+import { addYears, isIsoDate, todayUtc } from '../util/dates.js';
+import type { AppIO } from './io.js';
+
+/**
+ * The trust store for a run: `--trust`, else `XBORDER_TRUST`. A project configuration file, when it exists,
+ * plugs in here (it is read by the front end and passed as `configured`).
+ */
+export function resolveTrust(flag: string | undefined, env: AppIO['env'], configured?: string): TrustOptions | undefined {
+  const file = flag ?? configured ?? env.XBORDER_TRUST;
+  return file ? { file } : undefined;
+}
+
+/** `pack keygen --out <prefix>`: <prefix>.key.pem (private, mode 0600) and <prefix>.pub.pem; never overwrites. */
+export function keygen(prefix: string, io: AppIO): number {
+  const [priv, pub] = [`${prefix}.key.pem`, `${prefix}.pub.pem`];
+  for (const f of [priv, pub]) {
+    if (existsSync(f)) { io.stderr(`xborder: ${f} exists; not overwritten\n`); return 2; }
+  }
+  const pair = generatePemKeyPair();
+  writeFileSync(priv, pair.privateKey, { mode: 0o600 });
+  writeFileSync(pub, pair.publicKey);
+  io.stdout(`wrote ${priv} (keep it secret) and ${pub}\nkey id ${keyId(publicKeyFromPem(pair.publicKey))}\n`);
+  return 0;
+}
+
+/**
+ * The metadata a signature binds. Sign and verify read only this: whether the pack is valid is `pack validate`'s
+ * question (a zone pack is valid only beside its national pack), and the load path asks it again anyway.
+ */
+function metaOf(file: string): { meta: PackMetadata; text: string } {
+  const text = readText(file);
+  const meta = (parseSource(text, displayPath(file), { allowAliases: true }).data as { metadata?: PackMetadata } | null)?.metadata;
+  if (!meta || typeof meta.id !== 'string' || typeof meta.version !== 'string' || typeof meta.lineage !== 'string' || !meta.scope) {
+    throw new Error(`${displayPath(file)}: metadata.id, version, lineage and scope are required to sign or verify a pack`);
+  }
+  return { meta, text };
+}
+
+/** Every pack file under a path with its metadata, or undefined after saying what could not be read. */
+async function packFilesOrReport(path: string, io: AppIO): Promise<{ file: string; meta: PackMetadata; text: string }[] | undefined> {
+  try {
+    const { paths: files, refused } = await findPackFiles(path);
+    if (refused[0]) throw new Error(`${refused[0].path}: ${refused[0].message}`);
+    if (!files.length) throw new Error(`no pack.yaml under ${path}`);
+    return files.map((file) => ({ file, ...metaOf(file) }));
+  } catch (err) {
+    io.stderr(`xborder: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? `${path}: not found` : (err as Error).message}\n`);
+    return undefined;
+  }
+}
+
+const readPem = (path: string, io: AppIO): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    io.stderr(`xborder: key file ${path} not found or not readable\n`);
+    return undefined;
+  }
+};
+
+/** The chained predecessor: an explicit signature file, else the one being replaced when it signs another version. */
+function previousOf(sigPath: string, version: string, explicit: string | undefined): SignedStatement['previous'] {
+  const from = explicit ?? (existsSync(sigPath) ? sigPath : undefined);
+  if (!from) return null;
+  const prev = parseSignatureFile(readFileSync(from, 'utf8')).statement;
+  if (!explicit && prev.pack.version === version) return prev.previous; // re-signing the same version keeps its chain
+  return { version: prev.pack.version, digest: statementDigest(prev) };
+}
+
+export interface SignOptions { key: string; expires?: string; previous?: string }
+
+/** `pack sign <path> --key <pem>`: one signature file per pack file. */
+export async function signPacks(path: string, o: SignOptions, io: AppIO): Promise<number> {
+  if (o.expires !== undefined && !isIsoDate(o.expires)) { io.stderr('xborder: --expires must be a date YYYY-MM-DD\n'); return 2; }
+  const pem = readPem(o.key, io);
+  if (pem === undefined) return 2;
+  let privateKey;
+  let publicKey;
+  try {
+    privateKey = privateKeyFromPem(pem);
+    publicKey = publicKeyFromPem(pem);
+  } catch (err) {
+    io.stderr(`xborder: ${o.key}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const files = await packFilesOrReport(path, io);
+  if (!files) return 2;
+  if (o.previous && files.length !== 1) { io.stderr('xborder: --previous names one predecessor: sign one pack file at a time\n'); return 2; }
+  const signedAt = todayUtc();
+  for (const { file, meta, text } of files) {
+    const sigPath = signaturePathFor(file);
+    const digests: Record<string, string> = { [basename(file)]: textDigest(text) };
+    for (const f of companionFiles(file)) digests[basename(f)] = textDigest(readFileSync(f, 'utf8'));
+    let previous: SignedStatement['previous'];
+    try {
+      previous = previousOf(sigPath, meta.version, o.previous);
+    } catch (err) {
+      io.stderr(`xborder: cannot chain to the previous signature (${o.previous ?? displayPath(sigPath)}): ${(err as Error).message}\n`);
+      return 2;
+    }
+    const sig = signStatement({
+      type: 'xborder/pack-signature/v1',
+      pack: { id: meta.id, version: meta.version, lineage: meta.lineage, scope: meta.scope },
+      files: digests, signedAt, expires: o.expires ?? addYears(signedAt, 1), previous,
+    }, privateKey, publicKey);
+    writeFileSync(sigPath, `${JSON.stringify(sig, null, 2)}\n`);
+    io.stdout(`signed ${meta.id} ${meta.version} → ${displayPath(sigPath)} (expires ${sig.statement.expires})\n`);
+  }
+  return 0;
+}
+
+/** `pack verify <path> (--public-key <pem> | --trust <file>)`: exit 0 when every pack verifies, 2 otherwise (refused input). */
+export async function verifyPacks(path: string, o: { publicKey?: string; trust?: TrustOptions }, io: AppIO): Promise<number> {
+  if (!o.publicKey && !o.trust) { io.stderr('xborder: pack verify needs --public-key <pem> or --trust <file>\n'); return 2; }
+  const against: VerifyAgainst = { today: todayUtc() };
+  try {
+    if (o.publicKey) {
+      const pem = readPem(o.publicKey, io);
+      if (pem === undefined) return 2;
+      const key = publicKeyFromPem(pem);
+      against.publicKey = { id: keyId(key), key };
+    }
+    if (o.trust) {
+      against.trust = readTrustStore(o.trust.file);
+      against.accepted = readAccepted(against.trust.stateFile);
+    }
+  } catch (err) {
+    io.stderr(`xborder: ${(err as Error).message}\n`);
+    return 2;
+  }
+  let bad = 0;
+  const files = await packFilesOrReport(path, io);
+  if (!files) return 2;
+  for (const { file, meta, text } of files) {
+    const { problems } = verifyPack({ file, text, meta }, against);
+    if (problems.length) bad++;
+    io.stdout(problems.length
+      ? `REFUSED ${meta.id} ${meta.version}  ${displayPath(file)}\n${problems.map((x) => `     [${x.reason}] ${x.message}\n`).join('')}`
+      : `ok  ${meta.id} ${meta.version}  ${displayPath(file)}\n`);
+  }
+  return bad ? 2 : 0;
+}

@@ -1,0 +1,62 @@
+/**
+ * The load path's signature gate: with a trust store, every loaded pack must verify (src/signing/verify.ts)
+ * before a PackSet exists, so no verdict is ever produced from a pack that is unsigned, tampered, signed by an
+ * untrusted, expired or revoked key, or older than a version already accepted. All packs verify, or none load.
+ */
+import type { CompiledPack } from '../compile/compile-pack.js';
+import { readAccepted, writeAccepted, compareVersions } from '../signing/accepted.js';
+import { readTrustStore } from '../signing/trust-store.js';
+import { verifyPack, type Problem } from '../signing/verify.js';
+import { todayUtc } from '../util/dates.js';
+
+export interface TrustOptions {
+  /** Path of trust.yaml. */
+  file: string;
+  /** YYYY-MM-DD to judge expiry and key validity on (default: today, UTC). */
+  today?: string;
+  /** Record the accepted versions (default true; worker threads only read them). */
+  record?: boolean;
+}
+
+export class PackTrustError extends Error {
+  constructor(readonly problems: { uri: string; problem: Problem }[], message = 'rule packs refused by the trust store') {
+    super(`${message}:\n${problems.map((x) => `${x.uri}: ${x.problem.message}`).join('\n')}`);
+  }
+}
+
+const refuse = (uri: string, message: string): PackTrustError =>
+  new PackTrustError([{ uri, problem: { reason: 'trust-store', message } }], message);
+
+export function verifyTrusted(packs: readonly CompiledPack[], files: readonly { uri: string; path: string; text: string }[], opts: TrustOptions): void {
+  let trust;
+  let accepted;
+  try {
+    trust = readTrustStore(opts.file);
+    accepted = readAccepted(trust.stateFile);
+  } catch (err) {
+    // A broken trust store or state file refuses everything: fail closed.
+    throw refuse(opts.file, (err as Error).message);
+  }
+  const today = opts.today ?? todayUtc();
+  const byUri = new Map(files.map((f) => [f.uri, f]));
+  const problems: { uri: string; problem: Problem }[] = [];
+  for (const pack of packs) {
+    const f = byUri.get(pack.uri);
+    if (!f) {
+      problems.push({ uri: pack.uri, problem: { reason: 'unsigned', message: `pack ${pack.meta.id}: its file was not read from disk` } });
+      continue;
+    }
+    for (const problem of verifyPack({ file: f.path, text: f.text, meta: pack.meta }, { today, trust, accepted }).problems) problems.push({ uri: pack.uri, problem });
+  }
+  if (problems.length) throw new PackTrustError(problems);
+  if (opts.record === false) return;
+  const next = { ...accepted };
+  for (const { meta } of packs) if (next[meta.id] === undefined || compareVersions(meta.version, next[meta.id] as string) > 0) next[meta.id] = meta.version;
+  if (packs.some(({ meta }) => accepted[meta.id] !== next[meta.id])) {
+    try {
+      writeAccepted(trust.stateFile, next);
+    } catch (err) {
+      throw refuse(trust.stateFile, `cannot record the accepted pack versions in ${trust.stateFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/** `pack test --min-coverage` and the deciding-path check, through the built CLI on a trimmed copy of the Beijing pack. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, xborder } from '../helpers/cli.js';
+
+let dir: string;
+let head: string;
+const suite = (cases: string): void => writeFileSync(join(dir, 'zone-beijing/tests.yaml'), `${head}cases:\n${cases}`);
+const test = (...args: string[]): ReturnType<typeof xborder> => xborder(['pack', 'test', dir, ...args]);
+const UNLISTED = '  - name: "unlisted item"\n    expect: { verdict: pass, rules: [beijing.exempt.unlisted] }\n';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'xborder-gates-'));
+  for (const p of ['cn-national', 'cn-national-2022', 'zone-beijing']) cpSync(join(ROOT, 'rules', p), join(dir, p), { recursive: true });
+  // Only the Beijing table runs: the national packs are context (their own tables are not under test here).
+  for (const f of ['zone-beijing/two-zones-2026.pack.yaml', 'zone-beijing/two-zones-2026.tests.yaml', 'cn-national/tests.yaml', 'cn-national-2022/tests.yaml']) unlinkSync(join(dir, f));
+  const text = readFileSync(join(dir, 'zone-beijing/tests.yaml'), 'utf8');
+  head = text.slice(0, text.indexOf('\ncases:') + 1);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('pack test --min-coverage', () => {
+  it('fails a pack whose share of exercised rules is below the gate, and passes it at a lower gate', () => {
+    suite(UNLISTED);
+    const low = test('--min-coverage', '50');
+    expect(low.code).toBe(1);
+    // The one case fires the exemption and its obligation: 2 of the pack's 9 rules.
+    expect(low.stdout).toMatch(/zone-beijing-2024 2024\.1\.0: 2\/9 rules exercised/);
+    expect(low.stdout).toMatch(/coverage below --min-coverage 50%: .*zone-beijing-2024 22\.2%/);
+    expect(test('--min-coverage', '0').code).toBe(0);
+  });
+
+  it('refuses a share outside 0–100', () => {
+    expect(test('--min-coverage', '150').code).toBe(2);
+  });
+});
+
+describe('deciding paths', () => {
+  it('flags a case that names a rule but checks only the verdict, and fails it with --require-paths', () => {
+    suite(UNLISTED);
+    const r = test();
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/WEAK \S+tests\.yaml:\d+ unlisted item\n {5}names beijing\.exempt\.unlisted but checks only the verdict: state its deciding field, paths: \{ beijing\.exempt\.unlisted: "\/[^"]+" \}/);
+    expect(test('--require-paths').code).toBe(1);
+  });
+
+  it('a stated path that matches passes; one that does not fails', () => {
+    const flagged = test();
+    const path = /paths: \{ beijing\.exempt\.unlisted: "([^"]+)" \}/.exec(flagged.stdout)?.[1] as string;
+    suite(`  - name: "unlisted item"\n    expect: { verdict: pass, rules: [beijing.exempt.unlisted], paths: { beijing.exempt.unlisted: "${path}" } }\n`);
+    const ok = test('--require-paths');
+    expect(ok.stdout).not.toMatch(/WEAK|FAIL/);
+    expect(ok.code).toBe(0);
+    suite('  - name: "unlisted item"\n    expect: { verdict: pass, rules: [beijing.exempt.unlisted], paths: { beijing.exempt.unlisted: "/recipient" } }\n');
+    const bad = test();
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain(`finding beijing.exempt.unlisted: expected deciding path /recipient, got ${path}`);
+  });
+
+  it('a case that also asserts the mechanism is not flagged', () => {
+    suite('  - name: "unlisted item"\n    expect: { verdict: pass, mechanism: none, rules: [beijing.exempt.unlisted] }\n');
+    expect(test().stdout).not.toContain('WEAK');
+  });
+});
