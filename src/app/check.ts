@@ -46,6 +46,8 @@ export interface CheckCommandOptions {
   only?: readonly ('pass' | 'review' | 'fail')[];
   /** Colour in text reports on stdout: the --color / --no-color choice; otherwise FORCE_COLOR, NO_COLOR and the TTY decide. */
   color?: boolean;
+  /** gitignore-style patterns of paths that folder walks leave out (--exclude, configuration). */
+  exclude?: readonly string[];
   /** Accepted risks from the waivers file, and today's date for their expiry (the caller's clock). */
   waivers?: readonly Waiver[];
   today?: string;
@@ -126,7 +128,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     io.stderr(`xborder: ${(err as Error).message}\n`);
     return 2;
   }
-  const { total, jobs } = await planJobs(inputs, () => stdinOf(io), maxBytes);
+  const { total, notManifests, jobs } = await planJobs(inputs, () => stdinOf(io), maxBytes, { exclude: opts.exclude });
   // Ledger reads are a function of this process: with a ledger, every check runs in-process.
   const parallel = !priorFor && jobsWanted > 1 && (total === undefined || total >= MIN_PARALLEL);
   const reports = opts.reports ?? [];
@@ -179,6 +181,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   const t = first.end();
   for (const { writer } of outputs.slice(1)) writer.end();
   for (const { sink } of outputs) sink.close();
+  if (notManifests && !opts.quiet) io.stderr(`xborder: skipped ${notManifests} YAML/JSON file(s) in the folders that are not transfer manifests (no kind: TransferManifest)\n`);
   const unused = waivers.filter((w) => !used.has(w.entry));
   if (unused.length && !opts.quiet) io.stderr(`xborder: ${unused.length} waiver(s) matched no finding: ${unused.map((w) => `#${w.entry} ${w.rule}`).join(', ')}\n`);
   if (t.checked === 0 && !opts.allowEmpty) {

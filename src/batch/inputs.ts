@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import type { ErrorResult } from '../model/verdict.js';
 import { errorResult } from '../evaluate/pipeline.js';
-import { decodeText, DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError } from '../io/files.js';
+import { decodeText, DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError, type WalkOptions } from '../io/files.js';
 
 export type Job =
   | { kind: 'file'; uri: string; path: string }
@@ -34,8 +34,9 @@ async function expandGlob(pattern: string): Promise<string[] | undefined> {
 }
 
 /** Every input path, expanded, in input order (paths only: a few bytes each, even for 100,000 files). */
-export async function expandAll(inputs: readonly string[]): Promise<Item[]> {
+export async function expandAll(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ items: Item[]; notManifests: number }> {
   const out: Item[] = [];
+  let notManifests = 0;
   for (const input of inputs) {
     if (input === '-') { out.push({ stdin: true }); continue; }
     const globbed = await expandGlob(input);
@@ -44,12 +45,13 @@ export async function expandAll(inputs: readonly string[]): Promise<Item[]> {
       for (const p of globbed) out.push({ path: p });
       continue;
     }
-    const { paths, missing, refused } = await expandInputs([input]);
+    const { paths, missing, refused, notManifests: skipped } = await expandInputs([input], opts);
+    notManifests += skipped;
     for (const m of missing) out.push({ missing: m });
     for (const r of refused) out.push({ refused: r.path, message: r.message });
     for (const p of paths) out.push({ path: p });
   }
-  return out;
+  return { items: out, notManifests };
 }
 
 /** One line of a stream as bytes (without its newline), or `over` when it passed the limit and was dropped. */
@@ -138,8 +140,8 @@ export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAU
 const NEWLINE = Buffer.from('\n');
 
 /** The whole batch as jobs, in input order. `total` is known up front unless stdin is among the inputs. */
-export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES): Promise<{ total?: number; jobs: AsyncGenerator<Job> }> {
-  const items = await expandAll(inputs);
+export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, opts: WalkOptions = {}): Promise<{ total?: number; notManifests: number; jobs: AsyncGenerator<Job> }> {
+  const { items, notManifests } = await expandAll(inputs, opts);
   const hasStdin = items.some((i) => 'stdin' in i);
   async function* jobs(): AsyncGenerator<Job> {
     for (const item of items) {
@@ -149,5 +151,5 @@ export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.Re
       else yield { kind: 'file', uri: displayPath(item.path), path: item.path };
     }
   }
-  return { total: hasStdin ? undefined : items.length, jobs: jobs() };
+  return { total: hasStdin ? undefined : items.length, notManifests, jobs: jobs() };
 }

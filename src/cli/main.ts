@@ -65,7 +65,7 @@ const today = (env: AppIO['env']): string =>
 interface CheckFlags {
   format: ReportTarget[]; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean;
   quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string; allowEmpty?: boolean; config?: string | false; waivers?: string;
-  only?: ('pass' | 'review' | 'fail')[]; color?: boolean; trust?: string;
+  only?: ('pass' | 'review' | 'fail')[]; color?: boolean; trust?: string; exclude: string[];
 }
 
 /**
@@ -88,6 +88,7 @@ function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOption
       lang: given('lang') ? o.lang : cfg.lang ?? o.lang,
       failOn: given('failOn') ? o.failOn : cfg.failOn ?? o.failOn,
       ledger: o.ledger ?? cfg.ledger,
+      exclude: [...(cfg.exclude ?? []), ...o.exclude],
       packPaths: o.pack.length ? o.pack : cfg.packs ?? [bundledRules()],
       ...(waiversFile ? { waivers: readWaivers(waiversFile) } : {}),
     };
@@ -138,6 +139,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .option('--config <file>', 'project configuration (default: .xborder.yaml here or in a folder above)')
     .option('--no-config', 'ignore any .xborder.yaml')
     .option('--waivers <file>', 'waivers file (accepted risks; default: the one named in the configuration)')
+    .option('--exclude <glob>', 'leave out matching paths in folder walks (gitignore syntax, relative to here; repeatable)', collect, [])
     .option('--only <outcomes>', 'write only these verdicts to the report, e.g. fail,review (all are counted; errors are always written)', onlyList)
     .option('--color', 'colour the text report even when stdout is not a terminal')
     .option('--no-color', 'never colour the text report (also NO_COLOR=1)')

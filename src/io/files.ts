@@ -1,6 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** Refuse inputs larger than this before reading them (override with XBORDER_MAX_BYTES or --max-bytes). */
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -65,11 +65,69 @@ export function decodeText(buf: Buffer, uri: string): string {
 /** A path a folder walk found but will not read, and why: reported, never skipped in silence. */
 export interface Refused { path: string; message: string }
 
+export interface WalkOptions {
+  /** gitignore-style patterns of paths not to check, relative to the working directory (--exclude). */
+  exclude?: readonly string[];
+}
+
+/**
+ * What a folder walk leaves out, as a project expects: `node_modules`, dot-folders and dot-files (`.git`, `.github`,
+ * editor settings), what the `.gitignore` files of the walked folder and of its parents up to the repository root
+ * ignore, and `--exclude` patterns. Files named on the command line are never left out.
+ */
+async function walkFilter(root: string, opts: WalkOptions): Promise<(path: string, isDir: boolean) => boolean> {
+  const { default: ignore } = await import('ignore');
+  const cwd = process.cwd();
+  const rules: { base: string; ig: ReturnType<typeof ignore> }[] = [];
+  for (let dir = resolve(root); ; dir = dirname(dir)) {
+    const file = join(dir, '.gitignore');
+    if (existsSync(file)) rules.push({ base: dir, ig: ignore().add(readFileSync(file, 'utf8')) });
+    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) break;
+  }
+  const excluded = ignore().add([...(opts.exclude ?? [])]);
+  return (path, isDir) => {
+    const abs = resolve(path);
+    const name = basename(abs);
+    if (name.startsWith('.') || (isDir && name === 'node_modules')) return true;
+    const suffix = isDir ? '/' : '';
+    for (const { base, ig } of rules) {
+      const rel = relative(base, abs);
+      if (rel && !rel.startsWith('..') && ig.ignores(rel + suffix)) return true;
+    }
+    const fromCwd = relative(cwd, abs);
+    return Boolean(fromCwd) && !fromCwd.startsWith('..') && excluded.ignores(fromCwd + suffix);
+  };
+}
+
+const PROBE_BYTES = 64 * 1024;
+/** A top-level `kind: TransferManifest` or `apiVersion: xborder/v1` (YAML at column 0, or a JSON member). */
+const MANIFEST_MARK = /^(?:kind:\s*["']?TransferManifest|apiVersion:\s*["']?xborder\/v1\b)|"(?:kind|apiVersion)"\s*:\s*"(?:TransferManifest|xborder\/v1)"/m;
+
+/**
+ * Whether a YAML/JSON file found in a folder walk is meant as a manifest: its first 64 KB set the manifest kind or
+ * its apiVersion at the top level (pack test tables embed manifests indented, so they are not). Either suffices, so a typo in one still gets the file checked (and reported); files that name
+ * neither (package.json, CI workflows, other tools' YAML) are counted as skipped, never checked as manifests.
+ */
+function looksLikeManifest(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const buf = Buffer.alloc(PROBE_BYTES);
+    const text = buf.toString('latin1', 0, readSync(fd, buf, 0, PROBE_BYTES, 0));
+    return MANIFEST_MARK.test(text);
+  } catch {
+    return true; // unreadable: let the checker report it
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** Expands files and directories (recursively, sorted) into manifest paths; keeps the caller's order of arguments. */
-export async function expandInputs(inputs: readonly string[]): Promise<{ paths: string[]; missing: string[]; refused: Refused[] }> {
+export async function expandInputs(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ paths: string[]; missing: string[]; refused: Refused[]; notManifests: number }> {
   const paths: string[] = [];
   const missing: string[] = [];
   const refused: Refused[] = [];
+  let notManifests = 0;
   for (const input of inputs) {
     if (input === '-') { paths.push('-'); continue; }
     let info;
@@ -80,12 +138,15 @@ export async function expandInputs(inputs: readonly string[]): Promise<{ paths: 
       continue;
     }
     if (info.isDirectory()) {
-      const found = await walkTree(input, (name) => MANIFEST_EXT.test(name));
-      paths.push(...found.paths);
+      const found = await walkTree(input, (name) => MANIFEST_EXT.test(name), await walkFilter(input, opts));
+      for (const p of found.paths) {
+        if (looksLikeManifest(p)) paths.push(p);
+        else notManifests++;
+      }
       refused.push(...found.refused);
     } else paths.push(input);
   }
-  return { paths, missing, refused };
+  return { paths, missing, refused, notManifests };
 }
 
 const inside = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
@@ -96,7 +157,7 @@ const inside = (path: string, root: string): boolean => path === root || path.st
  * as itself); a link out of the tree, a dangling link and a link to a folder containing it (a loop) are refused,
  * as are special files (FIFOs, devices) with an accepted name.
  */
-export async function walkTree(root: string, accept: (name: string) => boolean): Promise<{ paths: string[]; refused: Refused[] }> {
+export async function walkTree(root: string, accept: (name: string) => boolean, skip: (path: string, isDir: boolean) => boolean = () => false): Promise<{ paths: string[]; refused: Refused[] }> {
   const top = await realpath(root);
   const paths: string[] = [];
   const refused: Refused[] = [];
@@ -105,6 +166,7 @@ export async function walkTree(root: string, accept: (name: string) => boolean):
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = join(dir, e.name);
+      if (skip(p, e.isDirectory())) continue;
       if (e.isDirectory()) await visit(p);
       else if (e.isFile()) { if (accept(e.name)) paths.push(p); }
       else if (e.isSymbolicLink()) {

@@ -1,6 +1,6 @@
 /** The CI gate never fails open (issue 12): each case failed on the code before the fix. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,5 +69,32 @@ describe('annotation and SARIF levels follow the gate', () => {
     expect(xborder(['check', review, '--format', 'github']).stdout).toMatch(/^::warning /m);
     const sarif = JSON.parse(xborder(['check', review, '--format', 'sarif', '--fail-on', 'review']).stdout) as { runs: { results: { level: string }[] }[] };
     expect(sarif.runs[0]?.results.map((x) => x.level)).toContain('error');
+  });
+});
+
+describe('folder walks check the manifests of a project, not everything in it', () => {
+  it('skip node_modules, dot-folders, .gitignore and --exclude; count YAML/JSON that is not a manifest; a named file still counts', () => {
+    const dir = tmp();
+    const manifest = readFileSync(join(ROOT, FAIL), 'utf8');
+    const files: Record<string, string> = {
+      'transfers/a.yaml': manifest,
+      'transfers/drafts/b.yaml': manifest, // ignored by .gitignore
+      'transfers/old/c.yaml': manifest, // --exclude
+      'node_modules/pkg/package.json': '{"name": "pkg"}',
+      '.git/config.json': '{}',
+      '.github/workflows/ci.yml': 'on: push\n',
+      'transfers/tool-settings.json': '{"indent": 2}',
+      '.gitignore': 'transfers/drafts/\n',
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const r = spawnSync(process.execPath, [BIN, 'check', '.', '--exclude', 'transfers/old/**', '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { source: string }).source)).toEqual(['transfers/a.yaml']);
+    expect(r.stderr).toContain('skipped 1 YAML/JSON file(s)');
+    expect(r.status).toBe(1);
+    const named = spawnSync(process.execPath, [BIN, 'check', 'transfers/tool-settings.json', '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
+    expect(named.status).toBe(2);
   });
 });
