@@ -87,17 +87,17 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     const { facts, countsSource } = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior);
     const fired: Fired[] = [];
     for (const pack of applied) {
-      const result = await (set.pools.get(pack.meta.id) ?? fail(`no engine for pack ${pack.meta.id}`)).run(facts as unknown as Record<string, unknown>);
+      const result = await (set.pools.get(pack.meta.id) ?? broken(`no engine for pack ${pack.meta.id}`)).run(facts as unknown as Record<string, unknown>);
       const held = result.results.map((r) => ({
-        rule: set.rules.get(`${pack.meta.id}/${r.name}`) ?? fail(`rule ${r.name} fired but is not compiled`),
+        rule: set.rules.get(`${pack.meta.id}/${r.name}`) ?? broken(`rule ${r.name} fired but is not compiled`),
         reasons: reasonsOf(r),
       }));
       fired.push(...held.sort((a, b) => a.rule.index - b.rule.index));
     }
-    const render_ = renderer(facts, applied);
+    const fillIn = renderer(facts, applied);
     const nationalText = (keys: readonly MessageKey[]): Bilingual | undefined => {
       if (keys.length === 0) return undefined;
-      const texts = keys.map((k) => render_(national.messages[k] ?? fail(`pack ${national.meta.id} lacks message "${k}"`), national.meta.id));
+      const texts = keys.map((k) => fillIn(national.messages[k] ?? broken(`pack ${national.meta.id} lacks message "${k}"`), national.meta.id));
       return { en: texts.map((t) => t.en).join(' '), zh: texts.map((t) => t.zh).join('') };
     };
     const toFinding = (f: Fired, outcome: Finding['outcome'], extra?: Bilingual): Finding => {
@@ -105,14 +105,14 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
         ? f.reasons.find((r) => r.fact === f.rule.subject) ?? { fact: f.rule.subject, expected: undefined }
         : [...f.reasons].reverse().find((r) => r.held === true) ?? f.reasons[0];
       const path = subject ? pointerFor(subject.fact, subject.expected, m, taxonomy) : '';
-      const msg = render_(f.rule.message, f.rule.pack);
+      const msg = fillIn(f.rule.message, f.rule.pack);
       const finding: Finding = {
         rule: f.rule.id, pack: f.rule.pack, outcome, message: extra ? { en: `${msg.en} ${extra.en}`, zh: `${msg.zh}${extra.zh}` } : msg,
         citation: f.rule.citation, path,
       };
       if (f.rule.citationZh) finding.citationZh = f.rule.citationZh;
       if (f.rule.kind === 'requirement' || f.rule.kind === 'exemption') finding.mechanism = f.rule.mechanism;
-      if (f.rule.action && outcome !== 'pass') finding.action = render_(f.rule.action, f.rule.pack);
+      if (f.rule.action && outcome !== 'pass') finding.action = fillIn(f.rule.action, f.rule.pack);
       if (opts.explain) finding.reasons = f.reasons.map((r) => ({ ...r, path: pointerFor(r.fact, r.expected, m, taxonomy) }));
       return finding;
     };
@@ -146,7 +146,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     const zoneRegion = m.exporter.zone === undefined ? undefined : ZONE_REGION[m.exporter.zone];
     if (zoneRegion && zoneRegion !== m.exporter.region) findings.push(zoneRegionFinding(m.exporter.zone!, zoneRegion, m.exporter.region));
     const obligations: Obligation[] = decision.obligations.map((f) => ({
-      rule: f.rule.id, message: render_(f.rule.message, f.rule.pack), citation: f.rule.citation, ...(f.rule.citationZh ? { citationZh: f.rule.citationZh } : {}),
+      rule: f.rule.id, message: fillIn(f.rule.message, f.rule.pack), citation: f.rule.citation, ...(f.rule.citationZh ? { citationZh: f.rule.citationZh } : {}),
     }));
     const verdict: Verdict = {
       ...base,
@@ -209,7 +209,8 @@ function zoneRegionFinding(zone: string, zoneRegion: string, region: string): Fi
   }, '/exporter/region');
 }
 
-function fail(message: string): never {
+/** An internal inconsistency: thrown, caught below and turned into a fail-closed review. */
+function broken(message: string): never {
   throw new Error(message);
 }
 
