@@ -81,7 +81,12 @@ async function walkFilter(root: string, opts: WalkOptions): Promise<(path: strin
   const rules: { base: string; ig: ReturnType<typeof ignore> }[] = [];
   for (let dir = resolve(root); ; dir = dirname(dir)) {
     const file = join(dir, '.gitignore');
-    if (existsSync(file)) rules.push({ base: dir, ig: ignore().add(readFileSync(file, 'utf8')) });
+    if (existsSync(file)) {
+      const ig = ignore().add(readFileSync(file, 'utf8'));
+      // A folder named on the command line is checked even if a .gitignore above it ignores it (as ripgrep does).
+      const rel = relative(dir, resolve(root));
+      if (!rel || !ig.ignores(`${rel}/`)) rules.push({ base: dir, ig });
+    }
     if (existsSync(join(dir, '.git')) || dirname(dir) === dir) break;
   }
   const excluded = ignore().add([...(opts.exclude ?? [])]);

@@ -96,5 +96,8 @@ describe('folder walks check the manifests of a project, not everything in it', 
     expect(r.status).toBe(1);
     const named = spawnSync(process.execPath, [BIN, 'check', 'transfers/tool-settings.json', '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
     expect(named.status).toBe(2);
+    // A folder named on the command line is checked even though a .gitignore above it ignores it.
+    const ignoredDir = spawnSync(process.execPath, [BIN, 'check', 'transfers/drafts', '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
+    expect(ignoredDir.stdout.trim().split('\n')).toHaveLength(1);
   });
 });
