@@ -8,6 +8,7 @@ import { displayPath, readText } from '../io/files.js';
 import { runPackTests } from '../packtest/run.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import type { AppIO } from './io.js';
+import { attrs, escapeText } from '../report/xml.js';
 
 /** Loads packs or prints every problem (file:line:column) and returns undefined: never a partial rule set. */
 export async function loadPacksOrReport(paths: readonly string[] | undefined, io: AppIO, opts: LoadPacksOptions = {}): Promise<PackSet | undefined> {
@@ -52,6 +53,26 @@ export interface PackTestOptions {
   minCoverage?: number;
   /** Cases that name rules but check only the verdict fail instead of being flagged. */
   requirePaths?: boolean;
+  /** `junit`: the report is JUnit XML on stdout (one suite per test file, one case per test), for CI. */
+  format?: 'text' | 'junit';
+}
+
+/** The pack test results as JUnit XML: administrators' CI shows each failing case with its problems. */
+function packTestsJunit(results: readonly { suite: string; name: string; ok: boolean; problems: string[]; line?: number }[]): string {
+  const suites = new Map<string, typeof results[number][]>();
+  for (const r of results) suites.set(r.suite, [...(suites.get(r.suite) ?? []), r]);
+  const failures = results.filter((r) => !r.ok).length;
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: 'xborder pack test', tests: results.length, failures })}>`];
+  for (const [suite, cases] of suites) {
+    out.push(`  <testsuite${attrs({ name: suite, tests: cases.length, failures: cases.filter((c) => !c.ok).length, errors: 0, skipped: 0 })}>`);
+    for (const c of cases) {
+      const head = `    <testcase${attrs({ name: c.name, classname: suite, ...(c.line ? { file: suite, line: c.line } : {}) })}`;
+      out.push(c.ok ? `${head}/>` : `${head}>\n      <failure${attrs({ message: c.problems[0] ?? 'failed', type: 'pack-test' })}>${escapeText(c.problems.join('\n'))}</failure>\n    </testcase>`);
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>');
+  return `${out.join('\n')}\n`;
 }
 
 /** `xborder pack test`: every case of every pack, a summary line, rule coverage; exit 1 on any failure or gate. */
@@ -74,6 +95,13 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
     }
   }
   const report = await runPackTests(docs, set);
+  if (o.format === 'junit') {
+    io.stdout(packTestsJunit(report.results));
+    const failed = report.results.filter((r) => !r.ok).length;
+    io.stderr(`${report.results.length} cases in ${docs.length} files: ${report.results.length - failed} passed, ${failed} failed\n`);
+    for (const d of report.diagnostics) io.stderr(`ERROR ${formatDiagnostic(d)}\n`);
+    return failed || report.diagnostics.length || docs.length === 0 ? 1 : 0;
+  }
   for (const r of report.results) {
     const at = `${r.suite}${r.line ? `:${r.line}` : ''} ${r.name}`;
     if (!r.ok) io.stdout(`FAIL ${at}\n${r.problems.map((p) => `     ${p}`).join('\n')}\n`);

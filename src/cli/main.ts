@@ -182,7 +182,8 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .addOption(trustOption())
     .option('--min-coverage <percent>', 'fail (exit 1) when a pack has less than this share of its rules exercised', (v) => Number(v))
     .option('--require-paths', 'fail, instead of flagging, cases that name a rule but check only the verdict')
-    .action(async (paths: string[], o: { trust?: string; minCoverage?: number; requirePaths?: boolean }) => {
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'junit']).default('text'))
+    .action(async (paths: string[], o: { trust?: string; minCoverage?: number; requirePaths?: boolean; format: 'text' | 'junit' }) => {
       code = await testPacks(paths, io, { trust: resolveTrust(o.trust, io.env) }, o);
     });
   pack.command('keygen')

@@ -65,3 +65,24 @@ describe('--help', () => {
     }
   });
 });
+
+describe('pack test --format junit', () => {
+  it('one suite per test file and one case per test, valid XML, summary on stderr; a failing case is a <failure>', async () => {
+    const { XMLParser } = await import('fast-xml-parser');
+    const r = xborder(['pack', 'test', '--format', 'junit']);
+    expect(r.code).toBe(0);
+    const xml = new XMLParser({ ignoreAttributes: false }).parse(r.stdout) as { testsuites: { '@_tests': string; testsuite: unknown[] } };
+    expect(Number(xml.testsuites['@_tests'])).toBeGreaterThan(100);
+    expect(r.stderr).toMatch(/cases in \d+ files: \d+ passed, 0 failed/);
+    const { cpSync, mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = join(mkdtempSync(join(tmpdir(), 'xborder-junit-')), 'cn-national');
+    cpSync('rules/cn-national', dir, { recursive: true });
+    const tests = join(dir, 'tests.yaml');
+    writeFileSync(tests, readFileSync(tests, 'utf8').replace(/verdict: pass/, 'verdict: fail'));
+    const bad = xborder(['pack', 'test', dir, '--format', 'junit']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/<failure message="verdict: expected fail/);
+  });
+});
