@@ -15,7 +15,7 @@ export const LAYERS = {
   validate: 2, io: 2, ledger: 2,
   compile: 3,
   evaluate: 4, 'pipeline.ts': 4,
-  report: 5, packtest: 5,
+  report: 5, packtest: 5, console: 5,
   batch: 6,
   load: 5,
   app: 7,
