@@ -5,6 +5,8 @@ import { loadPacks } from '../load/load-packs.js';
 import { errorItems, position } from '../report/common.js';
 import { prepareManifest } from '../evaluate/pipeline.js';
 import type { PackSet } from '../evaluate/pack-set.js';
+import type { Manifest } from '../model/manifest.js';
+import type { Verdict } from '../model/verdict.js';
 import type { LoadManifestResult } from './ledger.js';
 
 let packs: Promise<PackSet> | undefined;
@@ -28,9 +30,13 @@ export async function loadForLedger(file: string): Promise<LoadManifestResult> {
   packs ??= loadPacks();
   const set = await packs;
   const m = prepared.manifest;
-  const national = selectPacks(set.packs, m.date, m.exporter.zone).national;
   const verdict = await checkManifest(m, set, { source: uri });
+  return { ok: true, manifest: m, counted: countsTowardThresholds(m, verdict, set) };
+}
+
+/** False when an exemption the national pack lists in `exemptionsNotCounted` decided the transfer. */
+export function countsTowardThresholds(m: Manifest, verdict: Verdict, set: PackSet): boolean {
+  const national = selectPacks(set.packs, m.date, m.exporter.zone).national;
   const notCounted = national ? uncountedExemptions(national) : new Set<string>();
-  const counted = !verdict.findings.some((f) => f.outcome === 'pass' && notCounted.has(f.rule));
-  return { ok: true, manifest: m, counted };
+  return !verdict.findings.some((f) => f.outcome === 'pass' && notCounted.has(f.rule));
 }

@@ -55,7 +55,7 @@ export async function expandAll(inputs: readonly string[]): Promise<({ path: str
  * streamed with readline so 100,000 manifests never sit in memory. Anything else is one YAML or JSON
  * document, which has to be read whole to be parsed.
  */
-export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES): AsyncGenerator<Job> {
+export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, name = '<stdin>'): AsyncGenerator<Job> {
   const rl = createInterface({ input: stream, crlfDelay: Infinity });
   let mode: 'ndjson' | 'document' | undefined;
   const doc: string[] = [];
@@ -66,14 +66,14 @@ export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAU
     n++;
     const bytes = Buffer.byteLength(line) + 1;
     if (mode === 'ndjson' && bytes > maxBytes) {
-      yield readError(`<stdin>:${n}`, `line is ${over}`);
+      yield readError(`${name}:${n}`, `line is ${over}`);
       continue;
     }
     // A single document is read whole: stop at the limit rather than buffer an endless stream.
     if (mode !== 'ndjson' && (docBytes += bytes) > maxBytes) {
       rl.close();
       (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-      yield readError('<stdin>', `standard input is ${over}`);
+      yield readError(name, `standard input is ${over}`);
       return;
     }
     if (mode === undefined) {
@@ -82,12 +82,12 @@ export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAU
       mode = t.startsWith('{') && t.endsWith('}') ? 'ndjson' : 'document';
     }
     if (mode === 'ndjson') {
-      if (line.trim() !== '') yield { kind: 'text', uri: `<stdin>:${n}`, text: line };
+      if (line.trim() !== '') yield { kind: 'text', uri: `${name}:${n}`, text: line };
     } else {
       doc.push(line);
     }
   }
-  if (mode !== 'ndjson') yield { kind: 'text', uri: '<stdin>', text: doc.join('\n') };
+  if (mode !== 'ndjson') yield { kind: 'text', uri: name, text: doc.join('\n') };
 }
 
 /** The whole batch as jobs, in input order. `total` is known up front unless stdin is among the inputs. */

@@ -39,8 +39,11 @@ const langOption = (io: AppIO, what = 'language of messages'): Option =>
 const ledgerOption = (): Option =>
   new Option('--ledger <url>', 'ledger: a SQLite file, sqlite:path or postgres://… (default: $XBORDER_LEDGER or .xborder/ledger.db)');
 
+/** Adds commands of another front end (the service's `serve`): bin/xborder.js passes them in. */
+export type CommandsExtension = (program: Command, io: AppIO, setCode: (code: number) => void) => void;
+
 /** Builds the program and runs it; returns the exit code (0 ok, 1 gate, 2 usage or input error). */
-export async function runCli(argv: readonly string[], io: AppIO = processIO()): Promise<number> {
+export async function runCli(argv: readonly string[], io: AppIO = processIO(), extensions: readonly CommandsExtension[] = []): Promise<number> {
   let code = 0;
   const program = new Command('xborder')
     .description('Check outbound data transfers against PRC rules (CAC 2024 Provisions, PIPL, DSL) and pilot-zone lists')
@@ -131,6 +134,8 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO()): 
       const set = await loadPacksOrReport(o.pack, io);
       code = set ? await zonesReport(file, set, o, io) : 2;
     });
+
+  for (const extend of extensions) extend(program, io, (c) => { code = c; });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -45,6 +45,30 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX xborder_transfers_exporter_year ON xborder_transfers (exporter, year);`,
   },
+  {
+    version: 2,
+    name: 'evidence',
+    // The service's decision records, a hash chain (src/ledger/decisions.ts). UNIQUE prev_hash: two writers
+    // can never both extend the same head, so the chain cannot fork. Ids, digests and counts only.
+    sqlite: `
+      CREATE TABLE xborder_evidence (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        decision_id TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        prev_hash TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL UNIQUE
+      );`,
+    postgres: `
+      CREATE TABLE xborder_evidence (
+        seq BIGSERIAL PRIMARY KEY,
+        decision_id TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        prev_hash TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL UNIQUE
+      );`,
+  },
 ];
 
 function checkOrder(migrations: readonly Migration[]): number {

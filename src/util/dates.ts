@@ -4,7 +4,7 @@ export const toDay = (iso: string): number => Math.floor(Date.parse(`${iso}T00:0
 export const fromDay = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
 /** Whether `s` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
 export const isIsoDate = (s: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(s) && fromDay(toDay(s)) === s;
+  /^\d{4}-\d{2}-\d{2}$/.test(s) && Number.isFinite(toDay(s)) && fromDay(toDay(s)) === s;
 
 export const yearOf = (iso: string): number => Number(iso.slice(0, 4));
 

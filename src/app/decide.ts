@@ -1,0 +1,88 @@
+/**
+ * A decision of the service: check one manifest and write its evidence record, optionally reserving the
+ * transfer in the ledger. Reserving reads the year-to-date totals, decides and records in one transaction
+ * under the exporter-and-year lock, so two concurrent requests can never both slip under a threshold.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { prepareManifest } from '../evaluate/pipeline.js';
+import type { PackSet } from '../evaluate/pack-set.js';
+import type { DecisionStore, EvidenceRow } from '../ledger/decisions.js';
+import { exporterKey } from '../ledger/key.js';
+import type { PersonTotals } from '../ledger/types.js';
+import { decidedBy, isError, type CheckResult, type Verdict } from '../model/verdict.js';
+import { yearOf } from '../util/dates.js';
+import { checkOne } from './check-one.js';
+import { countsTowardThresholds } from './ledger-record.js';
+
+export interface DecideOptions {
+  asOf?: string;
+  explain?: boolean;
+  /** Record the transfer if the verdict is within the gate. */
+  reserve?: boolean;
+  /** Lowest verdict that refuses a reservation (default review: only pass reserves). */
+  failOn?: 'fail' | 'review';
+  /** Record whatever the verdict: the transfer has happened (`POST /v1/ledger/records`, like `ledger record`). */
+  force?: boolean;
+  /** Name of the API key that asked (never the key). */
+  by?: string;
+}
+
+export interface Decision {
+  result: CheckResult;
+  /** Absent for an invalid manifest (no decision was made). */
+  evidence?: EvidenceRow;
+  /** With `reserve`: whether the verdict was within the gate, and whether this call added the record. */
+  reservation?: { withinGate: boolean; recorded: boolean };
+}
+
+const digest = (v: unknown): string => `sha256:${createHash('sha256').update(canonicalize(v) ?? '').digest('hex')}`;
+
+export const withinGate = (v: Verdict, failOn: 'fail' | 'review'): boolean =>
+  v.verdict === 'pass' || (v.verdict === 'review' && failOn === 'fail');
+
+export async function decide(text: string, uri: string, set: PackSet, store: DecisionStore, opts: DecideOptions = {}): Promise<Decision> {
+  const prepared = prepareManifest(text, uri);
+  if (!prepared.ok) return { result: prepared.error };
+  const m = prepared.manifest;
+  const exporter = exporterKey(m.exporter);
+  const lock = opts.reserve ? { exporter, year: yearOf(m.date) } : undefined;
+  return store.transaction(lock, async (tx): Promise<Decision> => {
+    let totalsUsed: (PersonTotals & { fromYear: number; toYear: number }) | undefined;
+    const result = await checkOne(text, uri, set, {
+      asOf: opts.asOf, explain: opts.explain,
+      priorFor: async (mm, w) => {
+        const t = await tx.totals(exporterKey(mm.exporter), w.fromYear, w.toYear, { excludeManifestId: mm.id });
+        totalsUsed = { ...t, fromYear: w.fromYear, toYear: w.toYear };
+        return t;
+      },
+    });
+    if (isError(result)) return { result };
+    let reservation: Decision['reservation'];
+    let entry: Record<string, unknown> | undefined;
+    if (opts.reserve) {
+      const inGate = opts.force === true || withinGate(result, opts.failOn ?? 'review');
+      reservation = { withinGate: inGate, recorded: false };
+      if (inGate) {
+        const e = {
+          exporter, manifestId: m.id, date: m.date, counted: countsTowardThresholds(m, result, set),
+          individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0,
+        };
+        reservation.recorded = (await tx.record(e)).recorded;
+        entry = { ...e, recorded: reservation.recorded };
+      }
+    }
+    const decisionId = randomUUID();
+    const createdAt = new Date().toISOString();
+    // Ids, digests, rule ids and counts: what an auditor needs to replay the decision, no manifest content.
+    const body = canonicalize({
+      manifest: { id: m.id, digest: digest(prepared.doc.data) }, exporter,
+      verdict: result.verdict, mechanism: result.mechanism, decidedBy: decidedBy(result).map((f) => f.rule),
+      packs: result.packs, asOf: result.asOf, countsSource: result.countsSource ?? 'none', totalsUsed: totalsUsed ?? null,
+      exempted: result.exempted ?? [], reservation: opts.reserve ? { failOn: opts.force ? 'recorded-regardless' : opts.failOn ?? 'review', entry: entry ?? null } : null,
+      by: opts.by ?? null,
+    }) ?? '';
+    const evidence = await tx.appendEvidence(decisionId, createdAt, body);
+    return { result, evidence, reservation };
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * The service's OpenAPI 3.1 description (served at /openapi.json) and a small docs page rendered from it
+ * on the server (/docs): no CDN, no script. Verdict and manifest shapes are the contracts in
+ * /schemas/*.json (shared/spec/verdict.md, manifest.md); here they are referenced, not repeated.
+ */
+import { packageVersion } from '../util/package.js';
+
+const json = (schema: object) => ({ 'application/json': { schema } });
+const errorRef = { $ref: '#/components/schemas/Error' };
+const err = (description: string) => ({ description, content: json(errorRef) });
+const manifestBody = {
+  required: true,
+  description: 'One manifest: a JSON object (application/json) or YAML text (application/yaml).',
+  content: { 'application/json': { schema: { type: 'object' } }, 'application/yaml': { schema: { type: 'string' } } },
+};
+const q = (name: string, description: string, schema: object) => ({ name, in: 'query', required: false, description, schema });
+const checkParams = [
+  q('asOf', 'evaluate as of this date instead of the manifest\'s', { type: 'string', format: 'date' }),
+  q('lang', 'language of messages (verdict objects are bilingual)', { enum: ['en', 'zh'] }),
+  q('explain', 'include every evaluated condition in each finding', { type: 'boolean' }),
+];
+const keyed = [{ bearer: [] }];
+const common = { 400: err('bad query parameter'), 413: err('body over the limit'), 429: err('rate limit'), 503: err('overloaded or not ready') };
+
+export function openApi(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'xborder decision service', version: packageVersion(), description: 'Checks planned cross-border data transfers against PRC rules. A verdict is pass, fail or review; the service never says pass about what it does not know.' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key (xborder apikey new <name>)' } },
+      schemas: {
+        Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } } },
+        Verdict: { description: 'One element of `xborder check --format json` (shared/spec/verdict.md)', type: 'object' },
+        ErrorResult: { description: 'An invalid manifest: error.details lists every problem with path (JSON pointer), line, column and message', type: 'object' },
+      },
+    },
+    paths: {
+      '/v1/check': {
+        post: {
+          summary: 'Check one manifest', parameters: [...checkParams, q('record', 'check and reserve atomically in the ledger (needs a key and a ledger)', { type: 'boolean' })],
+          requestBody: manifestBody,
+          responses: {
+            200: { description: 'the verdict; headers x-xborder-verdict and, with a ledger, x-xborder-decision', content: json({ $ref: '#/components/schemas/Verdict' }) },
+            401: err('record=true without a valid key'), 409: err('record=true and the verdict is not within the gate: nothing recorded (the verdict is in details)'),
+            415: err('unsupported content type'), 422: { description: 'invalid manifest', content: json({ $ref: '#/components/schemas/ErrorResult' }) }, ...common,
+          },
+        },
+      },
+      '/v1/check/batch': {
+        post: {
+          summary: 'Check manifests, NDJSON in and out, streamed in input order', parameters: checkParams,
+          requestBody: { required: true, content: { 'application/x-ndjson': { schema: { type: 'string' } } } },
+          responses: { 200: { description: 'one result per input line (a verdict or an error result)', content: { 'application/x-ndjson': { schema: { type: 'string' } } } }, ...common },
+        },
+      },
+      '/v1/admin/reload': { post: { summary: 'Reload the rule packs (the last good set keeps serving on error)', security: keyed, responses: { 200: { description: 'the new pack set' }, 401: err('no valid key'), 422: err('the new packs are invalid'), ...common } } },
+      '/healthz': { get: { summary: 'Process up', responses: { 200: { description: 'ok' } } } },
+      '/readyz': { get: { summary: 'Packs loaded and ledger reachable; the active pack-set digest', responses: { 200: { description: 'ready' }, 503: err('not ready') } } },
+      '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition format' } } } },
+      '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
+    },
+  };
+}
+
+const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** /docs: every path, method, parameter and response of the spec as plain HTML. */
+export function docsPage(spec: Record<string, unknown>): string {
+  const paths = spec.paths as Record<string, Record<string, { summary: string; parameters?: { name: string; description: string }[]; responses: Record<string, { description: string }>; security?: unknown }>>;
+  const ops = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => `
+<section><h2><code>${method.toUpperCase()} ${esc(path)}</code>${op.security ? ' <small>(API key)</small>' : ''}</h2><p>${esc(op.summary)}</p>
+${op.parameters?.length ? `<ul>${op.parameters.map((p) => `<li><code>${esc(p.name)}</code>: ${esc(p.description)}</li>`).join('')}</ul>` : ''}
+<table>${Object.entries(op.responses).map(([s, r]) => `<tr><td>${s}</td><td>${esc(r.description)}</td></tr>`).join('')}</table></section>`));
+  const info = spec.info as { title: string; version: string; description: string };
+  return `<!doctype html><html lang="en"><meta charset="utf-8"><title>${esc(info.title)}</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}code{background:#f3f3f3;padding:0 .2em}td{padding:0 1em 0 0;vertical-align:top}</style>
+<h1>${esc(info.title)} ${esc(info.version)}</h1><p>${esc(info.description)}</p><p>Machine-readable: <a href="/openapi.json">/openapi.json</a></p>${ops.join('')}
+</html>`;
+}

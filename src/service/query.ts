@@ -1,0 +1,39 @@
+/**
+ * Query parameters, read by our own code: fastify's schema coercion would turn `explain=yes` into true and
+ * drop unknown values silently; here anything not understood is a 400.
+ */
+import type { Lang } from '../model/verdict.js';
+import { isIsoDate } from '../util/dates.js';
+import { RequestError } from './errors.js';
+
+export interface CheckQuery {
+  asOf?: string;
+  lang: Lang;
+  explain: boolean;
+  record: boolean;
+}
+
+type Raw = Record<string, unknown>;
+
+const one = (q: Raw, name: string): string | undefined => {
+  const v = q[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new RequestError(400, 'bad-query', `query parameter ${name} must be given once`);
+  return v;
+};
+
+const flag = (q: Raw, name: string): boolean => {
+  const v = one(q, name);
+  if (v === undefined || v === 'false' || v === '0') return false;
+  if (v === '' || v === 'true' || v === '1') return true;
+  throw new RequestError(400, 'bad-query', `query parameter ${name} must be true or false`);
+};
+
+export function checkQuery(q: Raw, allowed: readonly string[] = ['asOf', 'lang', 'explain', 'record']): CheckQuery {
+  for (const k of Object.keys(q)) if (!allowed.includes(k)) throw new RequestError(400, 'bad-query', `unknown query parameter ${k} (known: ${allowed.join(', ')})`);
+  const asOf = one(q, 'asOf');
+  if (asOf !== undefined && !isIsoDate(asOf)) throw new RequestError(400, 'bad-query', 'asOf must be a real date YYYY-MM-DD');
+  const lang = one(q, 'lang') ?? 'en';
+  if (lang !== 'en' && lang !== 'zh') throw new RequestError(400, 'bad-query', 'lang must be en or zh');
+  return { asOf, lang, explain: flag(q, 'explain'), record: flag(q, 'record') };
+}

@@ -1,0 +1,99 @@
+/**
+ * The running service: loads packs, opens the ledger, listens, and stops gracefully (stop accepting, finish
+ * in-flight requests, close the ledger pool) on SIGTERM or SIGINT. SIGHUP reloads the packs.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppIO } from '../app/io.js';
+import { openLedger, redactLedgerSpec } from '../ledger/open.js';
+import type { LedgerStore } from '../ledger/types.js';
+import { openDecisionStore, type DecisionStore } from '../ledger/decisions.js';
+import { loadKeys, type ApiKey } from './auth.js';
+import { describeLoadError, PackHolder } from './packs.js';
+import { buildServer } from './server.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  pack: string[];
+  /** Ledger spec; undefined: no ledger. */
+  ledger?: string;
+  web?: string;
+  logLevel: string;
+  /** File of hashed API keys (`name sha256:<hex>` lines); XBORDER_API_KEYS adds more. */
+  keys?: string;
+  checksNeedKey?: boolean;
+  /** Requests per minute per key (or client address); 0 turns the limit off. */
+  rateLimit?: number;
+  maxBytes?: number;
+}
+
+/** Resolves with the exit code once the server has stopped (0 after a signal, 2 when it could not start). */
+export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
+  const { pino } = await import('pino');
+  const logger = pino({ name: 'xborder', level: o.logLevel, base: { pid: process.pid }, redact: ['req.headers.authorization'] }, pino.destination({ fd: 2 }));
+  let keys: ApiKey[];
+  try {
+    keys = loadKeys(o.keys, io.env);
+  } catch (err) {
+    io.stderr(`xborder: ${(err as Error).message}\n`);
+    return 2;
+  }
+  if (o.checksNeedKey && keys.length === 0) {
+    io.stderr('xborder: --checks-need-key without any API key (--keys or XBORDER_API_KEYS)\n');
+    return 2;
+  }
+  const packs = new PackHolder(o.pack);
+  try {
+    await packs.reload();
+  } catch (err) {
+    io.stderr(`xborder: the rule packs are invalid; the service did not start.\n${describeLoadError(err).map((l) => `  ${l}\n`).join('')}`);
+    return 2;
+  }
+  let ledger: LedgerStore | undefined;
+  let decisions: DecisionStore | undefined;
+  if (o.ledger !== undefined) {
+    try {
+      ledger = await openLedger(o.ledger || undefined, {}, io.env);
+      decisions = await openDecisionStore(o.ledger || undefined, io.env);
+    } catch (err) {
+      await ledger?.close();
+      io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(o.ledger)}: ${(err as Error).message}\n`);
+      return 2;
+    }
+  }
+  let app: FastifyInstance;
+  try {
+    app = await buildServer({
+      packs, ledger, decisions, logger, webDir: o.web, keys, checksNeedKey: o.checksNeedKey, bodyLimit: o.maxBytes,
+      rateLimit: o.rateLimit === 0 ? false : { max: o.rateLimit ?? 6000, timeWindowMs: 60_000 },
+    });
+    await app.listen({ port: o.port, host: o.host });
+  } catch (err) {
+    await ledger?.close();
+    await decisions?.close();
+    io.stderr(`xborder: cannot start the service: ${(err as Error).message}\n`);
+    return 2;
+  }
+  io.stderr(`xborder: serving on ${app.listeningOrigin}\n`);
+  let resolve!: (code: number) => void;
+  const stopped = new Promise<number>((r) => { resolve = r; });
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    app.close().then(() => Promise.all([ledger?.close(), decisions?.close()])).then(() => resolve(0), (err: Error) => {
+      logger.error({ message: err.message }, 'shutdown failed');
+      resolve(2);
+    });
+  };
+  const reload = () => {
+    packs.reload().then(
+      (a) => logger.info({ digest: a.digest }, 'rule packs reloaded'),
+      (err) => logger.error({ problems: describeLoadError(err) }, 'reload failed; the last good rule packs keep serving'),
+    );
+  };
+  process.once('SIGTERM', stop).once('SIGINT', stop).on('SIGHUP', reload);
+  try {
+    return await stopped;
+  } finally {
+    process.off('SIGHUP', reload);
+  }
+}

@@ -1,0 +1,280 @@
+/**
+ * `xborder serve`: the HTTP front end over src/app/. Bodies arrive as raw bytes and go through the same
+ * decoding, parsing and validation as the CLI's inputs (never fastify's JSON parser, which would lose
+ * positions, accept duplicate keys and coerce types). Every error is a JSON body `{ error: { code, message } }`.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import type { Logger } from 'pino';
+import { checkOne, checkStream, priorFromLedger } from '../app/check-one.js';
+import { errorResult } from '../evaluate/pipeline.js';
+import { decodeText, DEFAULT_MAX_BYTES, InputError } from '../io/files.js';
+import type { LedgerStore } from '../ledger/types.js';
+import { isError, type CheckResult } from '../model/verdict.js';
+import { packageRoot, packageVersion } from '../util/package.js';
+import { keyName, type ApiKey } from './auth.js';
+import { errorBody, RequestError } from './errors.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { docsPage, openApi } from './openapi.js';
+import { describeLoadError, type PackHolder } from './packs.js';
+import { checkQuery } from './query.js';
+import { decide, type Decision } from '../app/decide.js';
+import { evidenceLine } from '../app/evidence.js';
+import { verifyChain, type DecisionStore } from '../ledger/decisions.js';
+
+export interface ServiceOptions {
+  packs: PackHolder;
+  /** Ledger for year-to-date totals and reservations; absent: checks see only the manifest's own counts. */
+  ledger?: LedgerStore;
+  /** pino logger (JSON on stderr); absent: no request logging (tests). */
+  logger?: Logger;
+  /** Folder of the web console's build; default web/dist under the package root, served only if it exists. */
+  webDir?: string;
+  /** Largest request body in bytes for one manifest, and per NDJSON line (default 10 MB, the CLI's --max-bytes). */
+  bodyLimit?: number;
+  /** API keys (hashed). Ledger writes, reload and evidence always need one. */
+  keys?: readonly ApiKey[];
+  /** Checks need a key too (default: open). */
+  checksNeedKey?: boolean;
+  /** Requests per key (or per client address without a key) per window; false turns the limit off. */
+  rateLimit?: { max: number; timeWindowMs: number } | false;
+  /** Load shedding (@fastify/under-pressure): 503 when the event loop lags more than this many ms; false: off. */
+  maxEventLoopDelayMs?: number | false;
+  /** Milliseconds to receive a whole request (default 30 s). */
+  requestTimeoutMs?: number;
+  metrics?: Metrics;
+  /** Where decisions are recorded (evidence, reservations): the ledger's write side. With it, every check leaves an evidence record. */
+  decisions?: DecisionStore;
+}
+
+type Access = 'open' | 'check' | 'key';
+declare module 'fastify' {
+  interface FastifyContextConfig { access?: Access }
+  interface FastifyRequest { apiKey?: string }
+}
+
+/** Content types whose body is a manifest (or NDJSON of manifests) as text. */
+const TEXT_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
+const NDJSON = 'application/x-ndjson';
+
+/** The source name results carry for a request body (the CLI's carry the file name). */
+export const REQUEST_SOURCE = '<request>';
+
+export const defaultWebDir = (): string => fileURLToPath(new URL('web/dist/', packageRoot()));
+
+export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance> {
+  const bodyLimit = opts.bodyLimit ?? DEFAULT_MAX_BYTES;
+  const metrics = opts.metrics ?? createMetrics();
+  const keys = opts.keys ?? [];
+  const app: FastifyInstance = Fastify({
+    bodyLimit, return503OnClosing: true, requestIdHeader: false, requestTimeout: opts.requestTimeoutMs ?? 30_000,
+    loggerInstance: opts.logger as FastifyBaseLogger | undefined,
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (err instanceof RequestError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      req.log.error({ code: err.code, message: err.message }, 'request failed');
+      return reply.code(status).send(errorBody('internal', 'internal error'));
+    }
+    // fastify's own 4xx (body too large, unsupported media type, bad content length): its messages name no input.
+    return reply.code(status).send(errorBody(String(err.code ?? 'bad-request').toLowerCase().replace(/^fst_err_/, '').replace(/_/g, '-'), err.message));
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('not-found', `no route ${req.method} ${req.url.split('?')[0]}`)));
+
+  // Who is asking, before the rate limit (which counts per key) and before any handler.
+  app.addHook('onRequest', async (req) => {
+    req.apiKey = keyName(req.headers.authorization, keys);
+    const access = req.routeOptions.config.access ?? 'open';
+    if (req.apiKey || access === 'open' || (access === 'check' && !opts.checksNeedKey)) return;
+    throw new RequestError(401, 'unauthorized', req.headers.authorization ? 'the API key is not valid' : 'this endpoint needs an API key (Authorization: Bearer <key>)');
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    metrics.latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+  if (opts.maxEventLoopDelayMs !== false) {
+    await app.register(underPressure, {
+      maxEventLoopDelay: opts.maxEventLoopDelayMs ?? 1000,
+      pressureHandler: (_req, reply, type) => { void reply.code(503).header('retry-after', '5').send(errorBody('overloaded', `the service is overloaded (${type}); retry later`)); },
+    });
+  }
+  if (opts.rateLimit !== false) {
+    const rl = opts.rateLimit ?? { max: 6000, timeWindowMs: 60_000 };
+    await app.register(rateLimit, {
+      max: rl.max, timeWindow: rl.timeWindowMs, hook: 'onRequest',
+      keyGenerator: (req) => (req.apiKey ? `key:${req.apiKey}` : `ip:${req.ip}`),
+      allowList: (req) => req.url === '/healthz' || req.url === '/readyz',
+      // The plugin throws what this returns: our error handler turns it into the JSON body.
+      errorResponseBuilder: (_req, ctx) => new RequestError(429, 'rate-limited', `more than ${ctx.max} requests in ${ctx.after}; retry later`) as unknown as object,
+    });
+  }
+
+  const active = () => {
+    const a = opts.packs.active;
+    if (!a) throw new RequestError(503, 'not-ready', 'rule packs are not loaded');
+    return a;
+  };
+  const priorFor = opts.ledger ? countingLedgerErrors(priorFromLedger(opts.ledger), metrics) : undefined;
+  const counted = (r: CheckResult): CheckResult => {
+    metrics.verdicts.inc({ outcome: isError(r) ? 'error' : r.verdict });
+    return r;
+  };
+
+  /** The body as text, or the CLI's read-error result (NUL bytes, not UTF-8). */
+  const bodyText = (body: unknown): string | CheckResult => {
+    try {
+      return decodeText(body as Buffer, REQUEST_SOURCE);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      return errorResult(REQUEST_SOURCE, [{ code: 'read-error', severity: 'error', message: err.message, location: { uri: REQUEST_SOURCE, pointer: '', line: err.line, column: err.column } }]);
+    }
+  };
+
+  /** One body → one decision, by the same code path as `check` for one input file; with a ledger, recorded as evidence. */
+  const decideBody = async (req: FastifyRequest, q: { asOf?: string; explain: boolean; record: boolean }, force = false): Promise<Decision> => {
+    const { set } = active();
+    const text = bodyText(req.body);
+    if (typeof text !== 'string') return { result: counted(text) };
+    if (!opts.decisions) return { result: counted(await checkOne(text, REQUEST_SOURCE, set, { asOf: q.asOf, explain: q.explain, priorFor })) };
+    try {
+      const d = await decide(text, REQUEST_SOURCE, set, opts.decisions, { asOf: q.asOf, explain: q.explain, reserve: q.record, force, by: req.apiKey });
+      counted(d.result);
+      return d;
+    } catch (err) {
+      // The ledger failed: nothing was decided or recorded. Never a verdict without its record.
+      metrics.ledgerErrors.inc({ operation: 'decide' });
+      req.log.error({ message: (err as Error).message }, 'ledger write failed');
+      throw new RequestError(503, 'ledger-unavailable', 'the ledger is unavailable; nothing was recorded, retry later');
+    }
+  };
+  const needsKeyToRecord = (req: FastifyRequest) => {
+    if (!req.apiKey) throw new RequestError(401, 'unauthorized', 'recording needs an API key (Authorization: Bearer <key>)');
+    if (!opts.decisions) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
+  };
+  const sendDecision = (reply: FastifyReply, d: Decision) => {
+    if (isError(d.result)) return reply.code(422).send(d.result);
+    reply.header('x-xborder-verdict', d.result.verdict);
+    if (d.evidence) reply.header('x-xborder-decision', d.evidence.decisionId).header('x-xborder-evidence-hash', d.evidence.hash);
+    if (d.reservation) {
+      reply.header('x-xborder-reserved', String(d.reservation.recorded));
+      if (!d.reservation.withinGate) return reply.code(409).send(errorBody('not-reserved', `verdict ${d.result.verdict} is not within the gate; nothing was recorded`, d.result));
+    }
+    return reply.send(d.result);
+  };
+
+  await app.register(async (api) => {
+    api.removeAllContentTypeParsers();
+    api.addContentTypeParser(TEXT_TYPES, { parseAs: 'buffer' }, (_req: FastifyRequest, body: Buffer, done: (e: Error | null, b?: Buffer) => void) => done(null, body));
+    api.post('/v1/check', { config: { access: 'check' } }, async (req, reply) => {
+      const q = checkQuery(req.query as Record<string, unknown>);
+      if (q.record) needsKeyToRecord(req);
+      return sendDecision(reply, await decideBody(req, q));
+    });
+    api.post('/v1/ledger/records', { config: { access: 'key' } }, async (req, reply) => {
+      needsKeyToRecord(req);
+      const d = await decideBody(req, { ...checkQuery(req.query as Record<string, unknown>, []), record: true }, true);
+      if (isError(d.result)) return reply.code(422).send(d.result);
+      return reply.code(d.reservation?.recorded ? 201 : 200).header('x-xborder-decision', d.evidence?.decisionId)
+        .send({ recorded: d.reservation?.recorded ?? false, manifest: d.result.manifest, decisionId: d.evidence?.decisionId });
+    });
+  });
+
+  await app.register(async (api) => {
+    // The NDJSON body is streamed through: no body limit on the whole, the per-line limit is bodyLimit.
+    api.removeAllContentTypeParsers();
+    api.addContentTypeParser(NDJSON, (_req: FastifyRequest, payload: NodeJS.ReadableStream, done: (e: Error | null, b?: unknown) => void) => done(null, payload));
+    api.post('/v1/check/batch', { config: { access: 'check' } }, async (req, reply) => {
+      const q = checkQuery(req.query as Record<string, unknown>, ['asOf', 'lang', 'explain']);
+      const { set } = active();
+      const results = checkStream(req.body as NodeJS.ReadableStream, REQUEST_SOURCE, set, { asOf: q.asOf, explain: q.explain, priorFor, maxBytes: bodyLimit });
+      const lines = async function* () { for await (const r of results) yield `${JSON.stringify(counted(r))}\n`; };
+      return reply.type(NDJSON).send(Readable.from(lines()));
+    });
+  });
+
+  app.post('/v1/admin/reload', { config: { access: 'key' } }, async (req, reply) => {
+    try {
+      const a = await opts.packs.reload();
+      metrics.reloads.inc({ result: 'ok' });
+      req.log.info({ digest: a.digest, by: req.apiKey }, 'rule packs reloaded');
+      return { status: 'reloaded', digest: a.digest, packs: a.set.packs.length };
+    } catch (err) {
+      metrics.reloads.inc({ result: 'error' });
+      const problems = describeLoadError(err);
+      req.log.error({ problems }, 'reload failed; the last good rule packs keep serving');
+      return reply.code(422).send(errorBody('invalid-packs', 'the new rule packs are invalid; the last good set keeps serving', problems));
+    }
+  });
+
+  app.get('/v1/ledger/totals', { config: { access: 'check' } }, async (req) => {
+    if (!opts.ledger) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
+    const q = req.query as Record<string, unknown>;
+    const exporter = typeof q.exporter === 'string' ? q.exporter.trim() : '';
+    const year = typeof q.year === 'string' && /^\d{4}$/.test(q.year) ? Number(q.year) : NaN;
+    if (!exporter || Number.isNaN(year)) throw new RequestError(400, 'bad-query', 'give exporter (USCC, or name without one) and year (YYYY)');
+    return { exporter, year, ...(await opts.ledger.totals(exporter, year, year)) };
+  });
+  app.get('/v1/evidence', { config: { access: 'key' } }, async (req, reply) => {
+    if (!opts.decisions) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
+    const q = req.query as Record<string, unknown>;
+    const after = Number(q.after ?? 0);
+    const limit = Number(q.limit ?? 1000);
+    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RequestError(400, 'bad-query', 'after >= 0 and 1 <= limit <= 10000, whole numbers');
+    const rows = await opts.decisions.evidence(after, limit);
+    return reply.type(NDJSON).send(rows.map((r) => `${JSON.stringify(evidenceLine(r))}\n`).join(''));
+  });
+  app.get('/v1/evidence/verify', { config: { access: 'key' } }, async () => {
+    if (!opts.decisions) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
+    const r = await verifyChain(opts.decisions);
+    return { intact: !r.broken, checked: r.checked, ...(r.broken ? { broken: r.broken } : {}) };
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok', version: packageVersion() }));
+  app.get('/readyz', async (_req, reply) => {
+    const a = opts.packs.active;
+    let ledger: 'ok' | 'none' | 'unreachable' = 'none';
+    if (opts.ledger) {
+      ledger = await opts.ledger.totals('xborder-readyz', 2000, 2000).then(() => 'ok' as const, () => 'unreachable' as const);
+      if (ledger === 'unreachable') metrics.ledgerErrors.inc({ operation: 'readyz' });
+    }
+    const ready = a !== undefined && ledger !== 'unreachable';
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', packs: a ? { digest: a.digest, loadedAt: a.loadedAt, count: a.set.packs.length } : null, ledger });
+  });
+  app.get('/metrics', async (_req, reply) => {
+    const a = opts.packs.active;
+    metrics.packSetInfo.reset();
+    if (a) metrics.packSetInfo.set({ digest: a.digest }, 1);
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  const spec = openApi();
+  app.get('/openapi.json', async () => spec);
+  const docs = docsPage(spec);
+  app.get('/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(docs));
+
+  const webDir = resolve(opts.webDir ?? defaultWebDir());
+  if (existsSync(webDir)) {
+    const { default: fastifyStatic } = await import('@fastify/static');
+    await app.register(fastifyStatic, { root: webDir, index: 'index.html', wildcard: true });
+  }
+  return app;
+}
+
+/** A ledger read that fails still makes the verdict review (the core's rule); here it is also counted. */
+function countingLedgerErrors<F extends (...a: never[]) => Promise<unknown>>(f: F, metrics: Metrics): F {
+  return (async (...a: Parameters<F>) => {
+    try {
+      return await f(...a);
+    } catch (err) {
+      metrics.ledgerErrors.inc({ operation: 'totals' });
+      throw err;
+    }
+  }) as F;
+}
