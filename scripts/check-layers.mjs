@@ -15,11 +15,11 @@ export const LAYERS = {
   validate: 2, io: 2, ledger: 2,
   compile: 3,
   evaluate: 4, 'pipeline.ts': 4,
-  report: 5, packtest: 5, console: 5,
+  report: 5, packtest: 5,
   batch: 6,
   load: 5,
   app: 7,
-  cli: 8, service: 8, 'index.ts': 8,
+  cli: 8, service: 8, console: 8, 'index.ts': 8,
 };
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s(?:[^'"]*?\sfrom\s)?['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;

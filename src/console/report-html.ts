@@ -31,6 +31,7 @@ const L = {
   total: { en: 'Individuals since 1 January (incl. this transfer)', zh: '自当年1月1日起累计人数（含本次）' },
   totalSensitive: { en: 'of whom sensitive personal information', zh: '其中敏感个人信息' },
   threshold: { en: 'Threshold', zh: '门槛' },
+  from: { en: 'From', zh: '门槛人数' },
   counted: { en: 'Counted', zh: '累计' },
   reached: { en: 'Reached', zh: '是否达到' },
   yes: { en: 'yes', zh: '已达到' },
@@ -83,12 +84,12 @@ export function reportBody(v: Verdict, ctx: ReportContext, lang: Lang): string {
     const counted = v.counts[th.counts];
     const reached = counted >= th.value;
     return `<tr class="${reached ? 'rp-reached' : ''}"><td>${t(th.description)}<div class="rp-cite">${esc(citeOf(th.citation, lang))}</div></td>`
-      + `<td class="rp-num">${people(th.value)}</td><td class="rp-num">${people(counted)}</td><td>${t(reached ? L.yes : L.no)}</td></tr>`;
+      + `<td class="rp-num">${people(th.value)}</td><td class="rp-num">${people(counted)}</td><td class="rp-nowrap">${t(reached ? L.yes : L.no)}</td></tr>`;
   }).join('');
   const figures = `<section><h2>${t(L.figures)}</h2><table class="rp-figures"><tbody>`
     + `<tr><th scope="row">${t(L.total)}</th><td class="rp-num rp-total">${people(v.counts.individuals)}</td></tr>`
     + `<tr><th scope="row">${t(L.totalSensitive)}</th><td class="rp-num rp-total">${people(v.counts.sensitiveIndividuals)}</td></tr></tbody></table>`
-    + (thresholdRows ? `<table class="rp-thresholds"><thead><tr><th scope="col">${t(L.threshold)}</th><th scope="col"></th><th scope="col">${t(L.counted)}</th><th scope="col">${t(L.reached)}</th></tr></thead><tbody>${thresholdRows}</tbody></table>` : '')
+    + (thresholdRows ? `<table class="rp-thresholds"><thead><tr><th scope="col">${t(L.threshold)}</th><th scope="col">${t(L.from)}</th><th scope="col">${t(L.counted)}</th><th scope="col">${t(L.reached)}</th></tr></thead><tbody>${thresholdRows}</tbody></table>` : '')
     + '</section>';
 
   const decided = new Set(decidedBy(v));

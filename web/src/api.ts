@@ -11,6 +11,6 @@ export async function checkManifest(m: Manifest, signal: AbortSignal): Promise<C
   const res = await fetch('v1/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(m), signal });
   if (res.status !== 200 && res.status !== 422) throw new Error(`HTTP ${res.status}`);
   const result = (await res.json()) as CheckResult;
-  const decisionId = res.headers.get('x-xborder-decision-id') ?? (result as { decisionId?: string }).decisionId;
+  const decisionId = res.headers.get('x-xborder-decision') ?? (result as { decisionId?: string }).decisionId;
   return { result, ...(decisionId ? { decisionId } : {}) };
 }
