@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CheckResult } from '../../src/model/verdict';
-import { checkManifest } from './api';
+import { checkManifest, compareZones, type ZoneRow } from './api';
 import { Builder } from './builder';
 import { preferredLang, T, type Lang } from './i18n';
 import { blankManifest, fromText, toYaml, type Manifest } from './manifest';
@@ -18,6 +18,7 @@ function App() {
   const [m, setM] = useState<Manifest>(() => blankManifest(new Date().toISOString().slice(0, 10)));
   const [result, setResult] = useState<CheckResult>();
   const [decisionId, setDecisionId] = useState<string>();
+  const [zones, setZones] = useState<ZoneRow[]>();
   const [busy, setBusy] = useState(false);
   const [offline, setOffline] = useState(false);
   const [loadError, setLoadError] = useState<string>();
@@ -43,6 +44,7 @@ function App() {
         (a) => { setResult(a.result); setDecisionId(a.decisionId); setOffline(false); setBusy(false); },
         (err: Error) => { if (err.name !== 'AbortError') { setOffline(true); setBusy(false); } },
       );
+      compareZones(m, ctl.signal).then(setZones, () => setZones(undefined));
     }, 250);
     return () => { clearTimeout(timer); ctl.abort(); };
   }, [m]);
@@ -92,7 +94,7 @@ function App() {
             {loadError ? <p class="warn" role="alert">{loadError}</p> : null}
             <div class="columns">
               <Builder lang={lang} m={m} onChange={setM} />
-              <VerdictPanel lang={lang} result={result} busy={busy} offline={offline} />
+              <VerdictPanel lang={lang} result={result} busy={busy} offline={offline} zones={zones} />
             </div>
           </>
         )}

@@ -1,13 +1,15 @@
 /** The live verdict beside the builder: route, counts, reasons with citations, next steps, duties. */
 import { citationIn, decidedBy, isError, type CheckResult } from '../../src/model/verdict';
 import { MECHANISM_TITLES, OUTCOME_TITLES } from '../../src/console/report-html';
+import type { ZoneRow } from './api';
+import { catalog } from './catalog';
 import { T, type Lang } from './i18n';
 
-interface Props { lang: Lang; result: CheckResult | undefined; busy: boolean; offline: boolean }
+interface Props { lang: Lang; result: CheckResult | undefined; busy: boolean; offline: boolean; zones?: ZoneRow[] }
 
 const num = (n: number): string => n.toLocaleString('en-US');
 
-export function VerdictPanel({ lang, result, busy, offline }: Props) {
+export function VerdictPanel({ lang, result, busy, offline, zones }: Props) {
   const t = (k: keyof typeof T): string => T[k][lang];
   return (
     <section class="verdict" aria-labelledby="verdict-title" aria-live="polite" aria-busy={busy}>
@@ -48,9 +50,28 @@ export function VerdictPanel({ lang, result, busy, offline }: Props) {
               <ul>{result.warnings.map((w, i) => <li key={i}>{w.message[lang]}</li>)}</ul>
             </>
           ) : null}
+          {zones?.length ? <Zones lang={lang} rows={zones} /> : null}
           <p><a href="#/report">{t('openReport')}</a></p>
         </div>
       )}
     </section>
+  );
+}
+
+const zoneTitle = (id: string, lang: Lang): string =>
+  id === 'none' ? T.noZone[lang] : catalog.zones.find((z) => z.id === id)?.title?.[lang] ?? id;
+
+function Zones({ lang, rows }: { lang: Lang; rows: ZoneRow[] }) {
+  return (
+    <>
+      <h3>{T.zones[lang]}</h3>
+      <table class="zones">
+        <thead><tr><th scope="col">{T.zone[lang]}</th><th scope="col">{T.verdict[lang]}</th><th scope="col">{T.mechanism[lang]}</th></tr></thead>
+        <tbody>{rows.map((r) => (
+          <tr key={r.zone}><td>{zoneTitle(r.zone, lang)}</td><td>{r.verdict}</td>
+            <td>{r.mechanism in MECHANISM_TITLES ? MECHANISM_TITLES[r.mechanism as keyof typeof MECHANISM_TITLES][lang] : r.mechanism}</td></tr>))}
+        </tbody>
+      </table>
+    </>
   );
 }
