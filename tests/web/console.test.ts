@@ -3,11 +3,12 @@
  * Skipped (not failed) where /usr/bin/chromium is absent; `.ci/run` installs it with fonts-noto-cjk and poppler-utils.
  * Screenshots go to test-artifacts/console/ (ignored by git, kept as CI artifacts).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT } from '../helpers/cli.js';
+import { ROOT, xborder } from '../helpers/cli.js';
 import { serveProcess, type Served } from '../service/helpers.js';
 import { CHROMIUM, hasChromium, hasPdftotext, pdfText } from './browser.js';
 
@@ -119,6 +120,64 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     await expect.poll(() => report.innerText()).toContain('Year-to-date figures against the thresholds');
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'report-en.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('playground: a changed threshold flips test cases; broken YAML shows the error at the line and column pack validate reports', async () => {
+    const packs = (await (await fetch(`${served.url}/v1/playground/packs`)).json()) as { pack: { uri: string; text: string } }[];
+    const original = packs.find((p) => p.pack.uri === 'cn-national/pack.yaml')?.pack.text ?? '';
+    const lines = original.split('\n');
+    const thresholdLine = lines.findIndex((l) => l.trim() === 'value: 100000') + 1;
+    expect(thresholdLine).toBeGreaterThan(0);
+
+    const page = await open('en-US');
+    await page.getByRole('link', { name: 'Pack playground' }).click();
+    const tests = page.getByTestId('pg-tests');
+    await expect.poll(() => tests.locator('tr').count(), { timeout: 30_000 }).toBeGreaterThan(10);
+    expect(await tests.locator('tr[data-ok="false"]').count()).toBe(0);
+    expect(await page.getByTestId('pg-valid').count()).toBe(1);
+
+    // 100,000 → 200,000: the case at exactly 100,000 individuals now passes where the table expects a contract.
+    const editor = page.locator('#pg-pack-editor');
+    const goToLine = async (n: number) => {
+      await editor.click();
+      await page.keyboard.press('Control+Home');
+      for (let i = 1; i < n; i++) await page.keyboard.press('ArrowDown');
+    };
+    await goToLine(thresholdLine);
+    await page.keyboard.press('End');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('200000');
+    const flipped = tests.locator('tr[data-flipped="true"]');
+    await expect.poll(() => flipped.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await flipped.first().innerText()).toContain('100,000 non-sensitive individuals need a contract or certification');
+    expect(await flipped.first().getAttribute('data-ok')).toBe('false');
+    expect(decodeURIComponent(page.url())).toContain('value: 200000');   // the edit lives in the fragment
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'playground-en.png'), fullPage: true });
+
+    // Break the YAML at line 7; the position must be the one the CLI reports for the same text.
+    await goToLine(7);
+    await page.keyboard.press('Home');
+    await page.keyboard.type('  broken: [\n');
+    const diagnostics = page.getByTestId('pg-diagnostics');
+    await expect.poll(() => diagnostics.innerText(), { timeout: 30_000 }).toMatch(/cn-national\/pack\.yaml:\d+:\d+/);
+    const shown = /cn-national\/pack\.yaml:(\d+):(\d+)/.exec(await diagnostics.innerText());
+    // The editor's exact text, from the shareable state in the URL fragment.
+    const state = JSON.parse(new URLSearchParams(page.url().split('?')[1]).get('s') ?? '{}') as { pack?: string };
+    const broken = state.pack ?? '';
+    expect(broken.split('\n')[6]).toMatch(/^ +broken: \[$/);
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-playground-'));
+    mkdirSync(join(dir, 'cn-national'));
+    writeFileSync(join(dir, 'cn-national/pack.yaml'), broken);
+    const cli = xborder(['pack', 'validate', dir]);
+    expect(cli.code).toBe(2);
+    expect(`${cli.stdout}${cli.stderr}`).toContain(`pack.yaml:${shown?.[1]}:${shown?.[2]}`);
+    expect(await page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    await expect.poll(() => page.locator('.playground .intro').innerText()).toContain('规则包');
+    await page.screenshot({ path: join(SHOTS, 'playground-zh.png'), fullPage: true });
     await page.context().close();
   });
 });

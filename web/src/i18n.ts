@@ -187,3 +187,29 @@ export const COUNTRIES: [string, Bi][] = [
   ['MY', { en: 'Malaysia', zh: '马来西亚' }], ['TH', { en: 'Thailand', zh: '泰国' }], ['VN', { en: 'Vietnam', zh: '越南' }],
   ['AU', { en: 'Australia', zh: '澳大利亚' }], ['CA', { en: 'Canada', zh: '加拿大' }], ['AE', { en: 'United Arab Emirates', zh: '阿联酋' }],
 ];
+
+/** The pack playground's words. */
+export const P = {
+  nav: { en: 'Pack playground', zh: '规则包试验台' },
+  intro: {
+    en: 'Edit a bundled rule pack and see at once what the edit does: validation errors at their line, the pack\'s test table, and a manifest\'s verdict under the edited pack. Nothing is stored; the page address holds the edit, so it can be shared.',
+    zh: '编辑内置规则包，立即查看修改的影响：校验错误所在行、规则包测试表结果，以及某份清单在修改后规则包下的结论。不在服务器保存任何内容；修改保存在页面地址中，可直接分享。',
+  },
+  unavailable: { en: 'This service has no playground endpoint (POST /v1/playground).', zh: '该服务未提供试验台接口（POST /v1/playground）。' },
+  pack: { en: 'Pack file', zh: '规则包文件' },
+  packHelp: { en: 'The other bundled packs stay as they are.', zh: '其他内置规则包保持不变。' },
+  editor: { en: 'Pack YAML', zh: '规则包 YAML' },
+  testsEditor: { en: 'Test table YAML', zh: '测试表 YAML' },
+  manifest: { en: 'Manifest YAML', zh: '清单 YAML' },
+  reset: { en: 'Undo all edits', zh: '撤销全部修改' },
+  diagnostics: { en: 'Validation', zh: '校验' },
+  valid: { en: 'No problems: the pack compiles.', zh: '没有问题：规则包可以编译。' },
+  tests: { en: 'Test cases', zh: '测试用例' },
+  passed: { en: 'passed', zh: '通过' },
+  failed: { en: 'failed', zh: '未通过' },
+  flipped: { en: 'changed by the edit', zh: '因修改而改变' },
+  coverage: { en: 'rules exercised', zh: '条规则被测试覆盖' },
+  verdict: { en: 'Verdict of the manifest under the edited pack', zh: '清单在修改后规则包下的结论' },
+  decidedBy: { en: 'decided by', zh: '决定规则' },
+  running: { en: 'Running…', zh: '运行中…' },
+} satisfies Record<string, Bi>;

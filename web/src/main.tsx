@@ -4,13 +4,22 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CheckResult } from '../../src/model/verdict';
 import { checkManifest, compareZones, type ZoneRow } from './api';
 import { Builder } from './builder';
-import { preferredLang, T, type Lang } from './i18n';
+import { P, preferredLang, T, type Lang } from './i18n';
 import { blankManifest, fromText, toYaml, type Manifest } from './manifest';
 import { ReportPage } from './report';
 import { VerdictPanel } from './verdict';
 import './app.css';
 
-const route = (): 'builder' | 'report' => (location.hash.startsWith('#/report') ? 'report' : 'builder');
+type Route = 'builder' | 'report' | 'playground';
+const route = (): Route => (location.hash.startsWith('#/report') ? 'report' : location.hash.startsWith('#/playground') ? 'playground' : 'builder');
+
+/** The playground (and CodeMirror) load only when opened, so the builder stays small. */
+type PlaygroundView = typeof import('./playground').Playground;
+function LazyPlayground(props: Parameters<PlaygroundView>[0]) {
+  const [View, setView] = useState<PlaygroundView>();
+  useEffect(() => { void import('./playground').then((m) => setView(() => m.Playground)); }, []);
+  return View ? <View {...props} /> : null;
+}
 
 function App() {
   const [lang, setLang] = useState<Lang>(() => preferredLang(navigator.languages ?? [navigator.language]));
@@ -75,11 +84,12 @@ function App() {
         <nav aria-label={lang === 'zh' ? '页面' : 'Pages'}>
           <a href="#/" aria-current={page === 'builder' ? 'page' : undefined}>{t('navBuilder')}</a>
           <a href="#/report" aria-current={page === 'report' ? 'page' : undefined}>{t('navReport')}</a>
+          <a href="#/playground" aria-current={page === 'playground' ? 'page' : undefined}>{P.nav[lang]}</a>
         </nav>
         <button type="button" class="lang" lang={lang === 'zh' ? 'en' : 'zh-CN'} aria-label={t('switchLangLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('switchLang')}</button>
       </header>
       <main id="main">
-        {page === 'report' ? <ReportPage lang={lang} m={m} result={result} decisionId={decisionId} /> : (
+        {page === 'playground' ? <LazyPlayground lang={lang} manifestYaml={toYaml(m)} /> : page === 'report' ? <ReportPage lang={lang} m={m} result={result} decisionId={decisionId} /> : (
           <>
             <div class="toolbar">
               <button type="button" onClick={download}>{t('download')}</button>

@@ -12,7 +12,7 @@ const num = (n: number): string => n.toLocaleString('en-US');
 export function VerdictPanel({ lang, result, busy, offline, zones }: Props) {
   const t = (k: keyof typeof T): string => T[k][lang];
   return (
-    <section class="verdict" aria-labelledby="verdict-title" aria-live="polite" aria-busy={busy}>
+    <section class="verdict" aria-labelledby="verdict-title" aria-live="polite" aria-busy={busy} tabIndex={0}>
       <h2 id="verdict-title">{t('verdict')}{busy ? <span class="busy"> · {t('checking')}</span> : null}</h2>
       {offline ? <p class="warn" role="alert">{t('offline')}</p> : null}
       {result === undefined ? null : isError(result) ? (
