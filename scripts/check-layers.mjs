@@ -19,7 +19,7 @@ export const LAYERS = {
   batch: 6,
   load: 5,
   app: 7,
-  cli: 8, service: 8, 'index.ts': 8,
+  cli: 8, service: 8, console: 8, 'index.ts': 8,
 };
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s(?:[^'"]*?\sfrom\s)?['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;

@@ -12,6 +12,7 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { Logger } from 'pino';
 import { checkOne, checkStream, priorFromLedger } from '../app/check-one.js';
+import { bundledPacks, runPlayground, type PlaygroundRequest } from '../app/playground.js';
 import { errorResult } from '../evaluate/pipeline.js';
 import { decodeText, DEFAULT_MAX_BYTES, InputError } from '../io/files.js';
 import type { LedgerStore } from '../ledger/types.js';
@@ -273,6 +274,15 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     if (!opts.decisions) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
     const r = await verifyChain(opts.decisions);
     return { intact: !r.broken, checked: r.checked, ...(r.broken ? { broken: r.broken } : {}) };
+  });
+
+  // The web console's pack playground (src/app/playground.ts): an edited pack compiled with the bundled ones; nothing stored.
+  const playgroundPacks = bundledPacks();
+  app.get('/v1/playground/packs', { config: { access: 'check' } }, async () => playgroundPacks);
+  app.post('/v1/playground', { config: { access: 'check' } }, async (req) => {
+    const body = req.body as PlaygroundRequest | undefined;
+    if (typeof body?.pack?.uri !== 'string' || typeof body.pack.text !== 'string') throw new RequestError(400, 'bad-request', 'send JSON { pack: { uri, text }, tests?: { uri, text }, manifest?: text }');
+    return runPlayground(body, await playgroundPacks);
   });
 
   app.get('/healthz', async () => ({ status: 'ok', version: packageVersion() }));

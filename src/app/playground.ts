@@ -1,0 +1,79 @@
+/**
+ * The pack playground's operation: a pack edited in the browser, evaluated with the other bundled packs as they
+ * are: pack diagnostics (with the line and column `pack validate` reports), its test table, and one manifest's
+ * verdict under the edited pack. Nothing is stored; every call compiles afresh.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { compilePacks } from '../compile/build-pack-set.js';
+import { createPackSet } from '../evaluate/pack-set.js';
+import { bundledRules, findPackFiles } from '../load/load-packs.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { CheckResult } from '../model/verdict.js';
+import { runPackTests, type CaseResult } from '../packtest/run.js';
+import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
+import { checkOne } from './check-one.js';
+
+export interface PlaygroundFile { uri: string; text: string }
+export interface PlaygroundPack { id: string; pack: PlaygroundFile; tests?: PlaygroundFile }
+export interface PlaygroundRequest { pack: PlaygroundFile; tests?: PlaygroundFile; manifest?: string }
+export interface PlaygroundResult {
+  diagnostics: Diagnostic[];
+  tests?: CaseResult[];
+  coverage?: { pack: string; exercised: number; rules: number }[];
+  verdict?: CheckResult;
+}
+
+const testsFileOf = (packFile: string): string =>
+  join(dirname(packFile), basename(packFile) === 'pack.yaml' ? 'tests.yaml' : basename(packFile).replace(/\.pack\.yaml$/, '.tests.yaml'));
+
+/** The bundled packs and their test tables, by path relative to rules/ (the ids the playground sends back). */
+export async function bundledPacks(): Promise<PlaygroundPack[]> {
+  const root = bundledRules();
+  const out: PlaygroundPack[] = [];
+  for (const f of (await findPackFiles(root)).paths) {
+    const text = readFileSync(f, 'utf8');
+    const t = testsFileOf(f);
+    out.push({
+      id: /\n\s+id:\s*(\S+)/.exec(text)?.[1] ?? relative(root, f),
+      pack: { uri: relative(root, f), text },
+      ...(existsSync(t) ? { tests: { uri: relative(root, t), text: readFileSync(t, 'utf8') } } : {}),
+    });
+  }
+  return out;
+}
+
+function parseAll(files: readonly PlaygroundFile[], diagnostics: Diagnostic[]): SourceDoc[] {
+  const docs: SourceDoc[] = [];
+  for (const f of files) {
+    try {
+      docs.push(parseSource(f.text, f.uri, { allowAliases: true }));
+    } catch (err) {
+      if (!(err instanceof ParseError)) throw err;
+      diagnostics.push(err.diagnostic);
+    }
+  }
+  return docs;
+}
+
+export async function runPlayground(req: PlaygroundRequest, bundled: readonly PlaygroundPack[]): Promise<PlaygroundResult> {
+  const diagnostics: Diagnostic[] = [];
+  const files = [...bundled.map((b) => b.pack).filter((p) => p.uri !== req.pack.uri), req.pack];
+  const built = compilePacks(parseAll(files, diagnostics));
+  diagnostics.push(...built.diagnostics);
+  if (diagnostics.length || !built.packs) return { diagnostics };
+  const set = createPackSet(built.packs);
+  const result: PlaygroundResult = { diagnostics };
+  if (req.tests) {
+    const docs = parseAll([req.tests], diagnostics);
+    if (docs.length) {
+      const report = await runPackTests(docs, set);
+      diagnostics.push(...report.diagnostics);
+      result.tests = report.results;
+      result.coverage = set.packs.filter((p) => report.covered.has(p.meta.id))
+        .map((p) => ({ pack: p.meta.id, exercised: report.covered.get(p.meta.id) ?? 0, rules: p.rules.length }));
+    }
+  }
+  if (req.manifest?.trim()) result.verdict = await checkOne(req.manifest, '<manifest>', set);
+  return result;
+}

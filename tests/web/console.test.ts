@@ -1,0 +1,183 @@
+/**
+ * The web console as a person uses it, in a real Chromium against a real `xborder serve` on a loopback port.
+ * Skipped (not failed) where /usr/bin/chromium is absent; `.ci/run` installs it with fonts-noto-cjk and poppler-utils.
+ * Screenshots go to test-artifacts/console/ (ignored by git, kept as CI artifacts).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT, xborder } from '../helpers/cli.js';
+import { serveProcess, type Served } from '../service/helpers.js';
+import { CHROMIUM, hasChromium, hasPdftotext, pdfText } from './browser.js';
+
+const SHOTS = join(ROOT, 'test-artifacts/console');
+const EXAMPLE = join(ROOT, 'examples/manifests/fail-sme-150k-singapore.yaml');
+
+describe.skipIf(!hasChromium)('web console in Chromium', () => {
+  let served: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    served = await serveProcess(['--host', '127.0.0.1']);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    served?.proc.kill('SIGTERM');
+    await served?.exited;
+  });
+
+  const open = async (locale: string): Promise<Page> => {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused/.test(m.text())) errors.push(m.text()); });
+    await page.goto(`${served.url}/`);
+    (page as Page & { errors: string[] }).errors = errors;
+    return page;
+  };
+  const verdict = (page: Page) => page.getByTestId('verdict');
+  const seriousViolations = async (page: Page): Promise<string[]> => {
+    const { AxeBuilder } = await import('@axe-core/playwright');
+    const r = await new AxeBuilder({ page }).analyze();
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  };
+
+  it('builds a 150,000-person Singapore transfer: fail, contract or certification, the Art 8 reason; then in Chinese', async () => {
+    const page = await open('en-US');
+    expect(await page.locator('h1').innerText()).toBe('xborder: outbound data transfer check');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByLabel('Company name').fill('Shanghai Example Trading Co.');
+    await page.getByLabel('Province of registration').selectOption('CN-SH');
+    await page.getByLabel('Recipient name').fill('Example Pte. Ltd.');
+    await page.getByLabel('Country or region').fill('SG');
+    await page.getByRole('checkbox', { name: /^basic: name/ }).check();
+    await page.getByRole('checkbox', { name: /^contact: phone/ }).check();
+    await page.getByLabel('Individuals (non-sensitive PI)').fill('150000');
+    await expect.poll(() => verdict(page).getAttribute('data-verdict')).toBe('fail');
+    expect(await verdict(page).getAttribute('data-mechanism')).toBe('contract-or-certification');
+    const art8 = verdict(page).locator('.finding', { hasText: 'CAC Provisions 2024 Art. 8' });
+    await expect.poll(() => art8.count()).toBe(1);
+    expect(await art8.innerText()).toContain('150,000');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'builder-en.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => verdict(page).innerText()).toContain('不通过');
+    expect(await verdict(page).innerText()).toContain('《促进和规范数据跨境流动规定》第八条');
+    expect(await page.getByLabel('公司名称').inputValue()).toBe('Shanghai Example Trading Co.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'builder-zh.png'), fullPage: true });
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('opens in Chinese when the browser prefers it', async () => {
+    const page = await open('zh-CN');
+    expect(await page.locator('h1').innerText()).toBe('xborder 数据出境合规检查');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.context().close();
+  });
+
+  it('loads an example file into the form, downloads it back as YAML, and prints the report in both languages', async () => {
+    const page = await open('zh-CN');
+    await page.locator('input[name="manifest-file"]').setInputFiles(EXAMPLE);
+    expect(await page.getByLabel('公司名称').inputValue()).toBe('上海示例贸易有限公司');
+    expect(await page.getByLabel('今年此前已出境人数（不含敏感）').inputValue()).toBe('20000');
+    await expect.poll(() => verdict(page).getAttribute('data-verdict')).toBe('fail');
+    expect(await verdict(page).innerText()).toContain('170,000');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载 YAML' }).click();
+    const yaml = await (await (await download).createReadStream()).toArray();
+    expect(Buffer.concat(yaml).toString('utf8')).toMatch(/id: tm-2026-0042[\s\S]*individuals: 150000/);
+
+    await page.getByRole('link', { name: '可打印报告', exact: true }).click();
+    const report = page.locator('.report');
+    await expect.poll(() => report.innerText()).toContain('当年累计人数与门槛');
+    expect(await report.innerText()).toContain('170,000 人');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'report-zh.png'), fullPage: true });
+    const pdf = join(SHOTS, 'report-zh.pdf');
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdf, format: 'A4' });
+    if (hasPdftotext) {
+      const text = pdfText(pdf);
+      expect(text).toContain('数据出境合规报告');
+      expect(text).toMatch(/170,000\s*人/);
+      expect(text).toMatch(/100,000\s*人/);
+      expect(text).toContain('标准合同备案');
+      expect(text).not.toContain('English');   // the console's chrome is not printed
+    }
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('button', { name: '切换为英文' }).click();
+    await expect.poll(() => report.innerText()).toContain('Year-to-date figures against the thresholds');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'report-en.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('playground: a changed threshold flips test cases; broken YAML shows the error at the line and column pack validate reports', async () => {
+    const packs = (await (await fetch(`${served.url}/v1/playground/packs`)).json()) as { pack: { uri: string; text: string } }[];
+    const original = packs.find((p) => p.pack.uri === 'cn-national/pack.yaml')?.pack.text ?? '';
+    const lines = original.split('\n');
+    const thresholdLine = lines.findIndex((l) => l.trim() === 'value: 100000') + 1;
+    expect(thresholdLine).toBeGreaterThan(0);
+
+    const page = await open('en-US');
+    await page.getByRole('link', { name: 'Pack playground' }).click();
+    const tests = page.getByTestId('pg-tests');
+    await expect.poll(() => tests.locator('tr').count(), { timeout: 30_000 }).toBeGreaterThan(10);
+    expect(await tests.locator('tr[data-ok="false"]').count()).toBe(0);
+    expect(await page.getByTestId('pg-valid').count()).toBe(1);
+
+    // 100,000 → 200,000: the case at exactly 100,000 individuals now passes where the table expects a contract.
+    const editor = page.locator('#pg-pack-editor');
+    const goToLine = async (n: number) => {
+      await editor.click();
+      await page.keyboard.press('Control+Home');
+      for (let i = 1; i < n; i++) await page.keyboard.press('ArrowDown');
+    };
+    await goToLine(thresholdLine);
+    await page.keyboard.press('End');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('200000');
+    const flipped = tests.locator('tr[data-flipped="true"]');
+    await expect.poll(() => flipped.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await flipped.first().innerText()).toContain('100,000 non-sensitive individuals need a contract or certification');
+    expect(await flipped.first().getAttribute('data-ok')).toBe('false');
+    expect(decodeURIComponent(page.url())).toContain('value: 200000');   // the edit lives in the fragment
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'playground-en.png'), fullPage: true });
+
+    // Break the YAML at line 7; the position must be the one the CLI reports for the same text.
+    await goToLine(7);
+    await page.keyboard.press('Home');
+    await page.keyboard.type('  broken: [\n');
+    const diagnostics = page.getByTestId('pg-diagnostics');
+    await expect.poll(() => diagnostics.innerText(), { timeout: 30_000 }).toMatch(/cn-national\/pack\.yaml:\d+:\d+/);
+    const shown = /cn-national\/pack\.yaml:(\d+):(\d+)/.exec(await diagnostics.innerText());
+    // The editor's exact text, from the shareable state in the URL fragment.
+    const state = JSON.parse(new URLSearchParams(page.url().split('?')[1]).get('s') ?? '{}') as { pack?: string };
+    const broken = state.pack ?? '';
+    expect(broken.split('\n')[6]).toMatch(/^ +broken: \[$/);
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-playground-'));
+    mkdirSync(join(dir, 'cn-national'));
+    writeFileSync(join(dir, 'cn-national/pack.yaml'), broken);
+    const cli = xborder(['pack', 'validate', dir]);
+    expect(cli.code).toBe(2);
+    expect(`${cli.stdout}${cli.stderr}`).toContain(`pack.yaml:${shown?.[1]}:${shown?.[2]}`);
+    expect(await page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    await expect.poll(() => page.locator('.playground .intro').innerText()).toContain('规则包');
+    await page.screenshot({ path: join(SHOTS, 'playground-zh.png'), fullPage: true });
+    await page.context().close();
+  });
+});

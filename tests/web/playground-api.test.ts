@@ -1,0 +1,43 @@
+/** The playground's endpoints: bundled packs with their test tables; an edited pack compiled with the others. */
+import { describe, expect, it } from 'vitest';
+import { testServer } from '../service/helpers.js';
+
+describe('playground API', () => {
+  it('lists the bundled packs with their test tables, and runs an edit without storing it', async () => {
+    const app = await testServer();
+    const packs = (await app.inject({ method: 'GET', url: '/v1/playground/packs' })).json() as { id: string; pack: { uri: string; text: string }; tests?: { uri: string; text: string } }[];
+    const national = packs.find((p) => p.id === 'cn-national');
+    expect(national?.pack.uri).toBe('cn-national/pack.yaml');
+    expect(national?.tests?.uri).toBe('cn-national/tests.yaml');
+
+    const run = async (text: string) => (await app.inject({
+      method: 'POST', url: '/v1/playground',
+      payload: { pack: { uri: national!.pack.uri, text }, tests: national!.tests, manifest: 'apiVersion: xborder/v1\nkind: TransferManifest\nid: a\ndate: 2026-03-15\nexporter: { name: A, region: CN-SH, ciio: false }\nrecipient: { name: B, country: SG, kind: company }\npurpose: { basis: consent }\ndata: [{ id: d, categories: [pi.contact], classification: general }]\npersonalInformation: { individuals: 150000, sensitiveIndividuals: 0 }\nsafeguards: { separateConsent: true, pia: { completedOn: 2026-02-01 } }\n' },
+    })).json() as { diagnostics: unknown[]; tests?: { ok: boolean }[]; verdict?: { verdict: string; mechanism: string } };
+
+    const same = await run(national!.pack.text);
+    expect(same.diagnostics).toEqual([]);
+    expect(same.tests?.every((c) => c.ok)).toBe(true);
+    expect(same.verdict).toMatchObject({ verdict: 'fail', mechanism: 'contract-or-certification' });
+
+    const raised = await run(national!.pack.text.replace('value: 100000', 'value: 200000'));
+    expect(raised.verdict).toMatchObject({ verdict: 'pass', mechanism: 'none' });
+    expect(raised.tests?.some((c) => !c.ok)).toBe(true);
+
+    const again = await run(national!.pack.text);   // the edit was not kept
+    expect(again.verdict).toMatchObject({ verdict: 'fail' });
+
+    const broken = await run('metadata: [');
+    expect(broken.tests).toBeUndefined();
+    expect(broken.diagnostics.length).toBeGreaterThan(0);
+    await app.close();
+  });
+
+  it('refuses a body without a pack', async () => {
+    const app = await testServer();
+    const r = await app.inject({ method: 'POST', url: '/v1/playground', payload: { manifest: 'x' } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({ error: { code: 'bad-request' } });
+    await app.close();
+  });
+});

@@ -1,0 +1,77 @@
+/** The live verdict beside the builder: route, counts, reasons with citations, next steps, duties. */
+import { citationIn, decidedBy, isError, type CheckResult } from '../../src/model/verdict';
+import { MECHANISM_TITLES, OUTCOME_TITLES } from '../../src/console/report-html';
+import type { ZoneRow } from './api';
+import { catalog } from './catalog';
+import { T, type Lang } from './i18n';
+
+interface Props { lang: Lang; result: CheckResult | undefined; busy: boolean; offline: boolean; zones?: ZoneRow[] }
+
+const num = (n: number): string => n.toLocaleString('en-US');
+
+export function VerdictPanel({ lang, result, busy, offline, zones }: Props) {
+  const t = (k: keyof typeof T): string => T[k][lang];
+  return (
+    <section class="verdict" aria-labelledby="verdict-title" aria-live="polite" aria-busy={busy} tabIndex={0}>
+      <h2 id="verdict-title">{t('verdict')}{busy ? <span class="busy"> · {t('checking')}</span> : null}</h2>
+      {offline ? <p class="warn" role="alert">{t('offline')}</p> : null}
+      {result === undefined ? null : isError(result) ? (
+        <div class="invalid" data-testid="invalid">
+          <h3>{t('invalid')}</h3>
+          <ul>{(result.error.details ?? [{ message: result.error.message, path: result.error.path ?? '' }]).map((d, i) => (
+            <li key={i}><code>{d.path || '/'}</code> {d.message}</li>))}</ul>
+        </div>
+      ) : (
+        <div class={`outcome outcome-${result.verdict}`} data-testid="verdict" data-verdict={result.verdict} data-mechanism={result.mechanism}>
+          <p class="badge-line"><span class="badge">{result.verdict.toUpperCase()}</span> <span>{OUTCOME_TITLES[result.verdict][lang]}</span></p>
+          <p><strong>{t('mechanism')}:</strong> <span data-testid="mechanism">{MECHANISM_TITLES[result.mechanism][lang]}</span> <code>{result.mechanism}</code></p>
+          <p><strong>{t('counts')}:</strong> {num(result.counts.individuals)}{t('people')} · {t('sensitive')} {num(result.counts.sensitiveIndividuals)}{t('people')}</p>
+          <h3>{t('reasons')}</h3>
+          <ul class="reasons">{result.findings.map((f, i) => (
+            <li key={i} class={`finding finding-${f.outcome}${decidedBy(result).includes(f) ? ' decided' : ''}`}>
+              <span class="badge">{f.outcome.toUpperCase()}</span> {f.message[lang]}
+              <div class="cite"><cite>{citationIn(f, lang)}</cite> · <code>{f.rule}</code>{f.path ? <> · {t('field')} <code>{f.path}</code></> : null}</div>
+            </li>))}</ul>
+          {result.findings.some((f) => f.action && f.outcome !== 'pass') ? (
+            <>
+              <h3>{t('next')}</h3>
+              <ul>{result.findings.filter((f) => f.action && f.outcome !== 'pass').map((f, i) => <li key={i}>{f.action?.[lang]}</li>)}</ul>
+            </>
+          ) : null}
+          {result.obligations.length ? (
+            <>
+              <h3>{t('duties')}</h3>
+              <ul>{result.obligations.map((o, i) => <li key={i}>{o.message[lang]} <cite class="cite">{citationIn(o, lang)}</cite></li>)}</ul>
+            </>
+          ) : null}
+          {result.warnings?.length ? (
+            <>
+              <h3>{t('warnings')}</h3>
+              <ul>{result.warnings.map((w, i) => <li key={i}>{w.message[lang]}</li>)}</ul>
+            </>
+          ) : null}
+          {zones?.length ? <Zones lang={lang} rows={zones} /> : null}
+          <p><a href="#/report">{t('openReport')}</a></p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+const zoneTitle = (id: string, lang: Lang): string =>
+  id === 'none' ? T.noZone[lang] : catalog.zones.find((z) => z.id === id)?.title?.[lang] ?? id;
+
+function Zones({ lang, rows }: { lang: Lang; rows: ZoneRow[] }) {
+  return (
+    <>
+      <h3>{T.zones[lang]}</h3>
+      <table class="zones">
+        <thead><tr><th scope="col">{T.zone[lang]}</th><th scope="col">{T.verdict[lang]}</th><th scope="col">{T.mechanism[lang]}</th></tr></thead>
+        <tbody>{rows.map((r) => (
+          <tr key={r.zone}><td>{zoneTitle(r.zone, lang)}</td><td>{r.verdict}</td>
+            <td>{r.mechanism in MECHANISM_TITLES ? MECHANISM_TITLES[r.mechanism as keyof typeof MECHANISM_TITLES][lang] : r.mechanism}</td></tr>))}
+        </tbody>
+      </table>
+    </>
+  );
+}
