@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { planJobs } from '../batch/inputs.js';
+import { mergeEdition } from '../compile/expand-list.js';
 import { evaluateAll } from '../batch/run.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { findPackFiles } from '../load/load-packs.js';
@@ -69,10 +70,21 @@ function resolveBase(o: { base: string; head: string }, io: AppIO): { path: stri
   }
 }
 
+/**
+ * The packs as written, each edition merged over the one it `extends` (as the compiler does): a new edition writes
+ * only what changes, so diffing its text would report everything it inherits as removed.
+ */
 async function rawPacks(path: string): Promise<RulePack[]> {
   const { paths: files, refused } = await findPackFiles(path);
   if (refused[0]) throw new Error(`${displayPath(refused[0].path)}: ${refused[0].message}`);
-  return files.map((f) => parseSource(readText(f), displayPath(f), { allowAliases: true }).data as RulePack);
+  const packs = files.map((f) => parseSource(readText(f), displayPath(f), { allowAliases: true }).data as RulePack);
+  const byId = new Map(packs.map((p) => [p.metadata.id, p]));
+  // Both sets were loaded (validated) first, so every parent exists and there is no cycle.
+  const effective = (p: RulePack): RulePack => {
+    const parent = p.extends === undefined ? undefined : byId.get(p.extends);
+    return parent ? mergeEdition(effective(parent), p) : p;
+  };
+  return packs.map(effective);
 }
 
 /** `xborder pack changelog --base --head`: bilingual release notes (markdown) from the structural diff. */

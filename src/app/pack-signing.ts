@@ -1,6 +1,6 @@
 /** `xborder pack keygen | sign | verify`: Ed25519 signatures over packs (src/signing/), and the trust-store option. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, relative } from 'node:path';
 import { findPackFiles } from '../load/load-packs.js';
 import type { TrustOptions } from '../load/trusted.js';
 import { readText, displayPath } from '../io/files.js';
@@ -40,17 +40,32 @@ export function keygen(prefix: string, io: AppIO): number {
  * The metadata a signature binds. Sign and verify read only this: whether the pack is valid is `pack validate`'s
  * question (a zone pack is valid only beside its national pack), and the load path asks it again anyway.
  */
-function metaOf(file: string): { meta: PackMetadata; text: string } {
+function metaOf(file: string): { meta: PackMetadata; text: string; extends?: string } {
   const text = readText(file);
-  const meta = (parseSource(text, displayPath(file), { allowAliases: true }).data as { metadata?: PackMetadata } | null)?.metadata;
+  const data = parseSource(text, displayPath(file), { allowAliases: true }).data as { metadata?: PackMetadata; extends?: unknown } | null;
+  const meta = data?.metadata;
   if (!meta || typeof meta.id !== 'string' || typeof meta.version !== 'string' || typeof meta.lineage !== 'string' || !meta.scope) {
     throw new Error(`${displayPath(file)}: metadata.id, version, lineage and scope are required to sign or verify a pack`);
   }
-  return { meta, text };
+  return { meta, text, ...(typeof data?.extends === 'string' ? { extends: data.extends } : {}) };
+}
+
+type PackFile = { file: string; meta: PackMetadata; text: string; extends?: string };
+
+/**
+ * The file of the pack that `pack` extends: among the packs being signed, else beside it (where the loader of a
+ * pack directory finds it). Throws when there is none, since a signature that does not cover the base would let
+ * the base change what the signed edition means.
+ */
+async function baseFileOf(pack: PackFile, signed: readonly PackFile[]): Promise<string> {
+  const hit = (xs: readonly PackFile[]): PackFile | undefined => xs.find((x) => x.meta.id === pack.extends);
+  const found = hit(signed) ?? hit((await findPackFiles(dirname(pack.file))).paths.map((file) => ({ file, ...metaOf(file) })));
+  if (!found) throw new Error(`${displayPath(pack.file)} extends ${pack.extends}, whose pack file is neither signed with it nor beside it: nothing to cover`);
+  return found.file;
 }
 
 /** Every pack file under a path with its metadata, or undefined after saying what could not be read. */
-async function packFilesOrReport(path: string, io: AppIO): Promise<{ file: string; meta: PackMetadata; text: string }[] | undefined> {
+async function packFilesOrReport(path: string, io: AppIO): Promise<PackFile[] | undefined> {
   try {
     const { paths: files, refused } = await findPackFiles(path);
     if (refused[0]) throw new Error(`${refused[0].path}: ${refused[0].message}`);
@@ -100,10 +115,22 @@ export async function signPacks(path: string, o: SignOptions, io: AppIO): Promis
   if (!files) return 2;
   if (o.previous && files.length !== 1) { io.stderr('xborder: --previous names one predecessor: sign one pack file at a time\n'); return 2; }
   const signedAt = todayUtc();
-  for (const { file, meta, text } of files) {
+  for (const pack of files) {
+    const { file, meta, text } = pack;
     const sigPath = signaturePathFor(file);
     const digests: Record<string, string> = { [basename(file)]: textDigest(text) };
     for (const f of companionFiles(file)) digests[basename(f)] = textDigest(readFileSync(f, 'utf8'));
+    let base: SignedStatement['base'];
+    if (pack.extends !== undefined) {
+      try {
+        const baseFile = await baseFileOf(pack, files);
+        base = { id: pack.extends, file: relative(dirname(file), baseFile).split('\\').join('/') };
+        digests[base.file] = textDigest(readText(baseFile));
+      } catch (err) {
+        io.stderr(`xborder: ${(err as Error).message}\n`);
+        return 2;
+      }
+    }
     let previous: SignedStatement['previous'];
     try {
       previous = previousOf(sigPath, meta.version, o.previous);
@@ -114,7 +141,7 @@ export async function signPacks(path: string, o: SignOptions, io: AppIO): Promis
     const sig = signStatement({
       type: 'xborder/pack-signature/v1',
       pack: { id: meta.id, version: meta.version, lineage: meta.lineage, scope: meta.scope },
-      files: digests, signedAt, expires: o.expires ?? addYears(signedAt, 1), previous,
+      ...(base ? { base } : {}), files: digests, signedAt, expires: o.expires ?? addYears(signedAt, 1), previous,
     }, privateKey, publicKey);
     writeFileSync(sigPath, `${JSON.stringify(sig, null, 2)}\n`);
     io.stdout(`signed ${meta.id} ${meta.version} → ${displayPath(sigPath)} (expires ${sig.statement.expires})\n`);
@@ -144,8 +171,8 @@ export async function verifyPacks(path: string, o: { publicKey?: string; trust?:
   let bad = 0;
   const files = await packFilesOrReport(path, io);
   if (!files) return 2;
-  for (const { file, meta, text } of files) {
-    const { problems } = verifyPack({ file, text, meta }, against);
+  for (const { file, meta, text, extends: parent } of files) {
+    const { problems } = verifyPack({ file, text, meta, ...(parent !== undefined ? { extends: parent } : {}) }, against);
     if (problems.length) bad++;
     io.stdout(problems.length
       ? `REFUSED ${meta.id} ${meta.version}  ${displayPath(file)}\n${problems.map((x) => `     [${x.reason}] ${x.message}\n`).join('')}`

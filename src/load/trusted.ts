@@ -7,6 +7,7 @@ import type { CompiledPack } from '../compile/compile-pack.js';
 import { readAccepted, writeAccepted, compareVersions } from '../signing/accepted.js';
 import { readTrustStore } from '../signing/trust-store.js';
 import { verifyPack, type Problem } from '../signing/verify.js';
+import { parseSource } from '../source/document.js';
 import { todayUtc } from '../util/dates.js';
 
 export interface TrustOptions {
@@ -46,7 +47,9 @@ export function verifyTrusted(packs: readonly CompiledPack[], files: readonly { 
       problems.push({ uri: pack.uri, problem: { reason: 'unsigned', message: `pack ${pack.meta.id}: its file was not read from disk` } });
       continue;
     }
-    for (const problem of verifyPack({ file: f.path, text: f.text, meta: pack.meta }, { today, trust, accepted }).problems) problems.push({ uri: pack.uri, problem });
+    const parent = (parseSource(f.text, pack.uri, { allowAliases: true }).data as { extends?: unknown } | null)?.extends;
+    const toVerify = { file: f.path, text: f.text, meta: pack.meta, ...(typeof parent === 'string' ? { extends: parent } : {}) };
+    for (const problem of verifyPack(toVerify, { today, trust, accepted }).problems) problems.push({ uri: pack.uri, problem });
   }
   if (problems.length) throw new PackTrustError(problems);
   if (opts.record === false) return;

@@ -13,6 +13,11 @@ const SECTIONS: Record<string, { en: string; zh: string }> = {
   rules: { en: 'Rules', zh: '规则' },
   parameters: { en: 'Parameters', zh: '参数' },
   metadata: { en: 'Pack information', zh: '规则包信息' },
+  list: { en: 'Zone list', zh: '区域清单' },
+  'list.scenarios': { en: 'Zone list scenarios', zh: '清单场景' },
+  'list.entries': { en: 'Zone list entries', zh: '清单条目' },
+  'list.duties': { en: 'Zone list duties', zh: '清单义务' },
+  extends: { en: 'Edition it extends', zh: '所继承的版本' },
 };
 const VERB = { added: 'added / 新增', removed: 'removed / 删除', changed: 'changed / 修改' } as const;
 
@@ -23,7 +28,8 @@ function line(c: Change, base: RulePack | undefined, head: RulePack | undefined)
     if (!p) return undefined;
     if (c.section === 'taxonomy') return p.taxonomy?.[c.id];
     if (c.section === 'rules') return p.rules?.find((r) => r.id === c.id);
-    return undefined;
+    const table = /^list\.(scenarios|entries|duties)$/.exec(c.section)?.[1] as 'scenarios' | 'entries' | 'duties' | undefined;
+    return table ? (p.list?.[table] as Titled[] | undefined)?.find((r) => (r as { id?: string } | undefined)?.id === c.id) : undefined;
   };
   const title = both(entry(head) ?? entry(base));
   let detail = '';

@@ -35,8 +35,11 @@ function entries(v: unknown): Map<string, unknown> | undefined {
     if (!v.every((x) => x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string')) return undefined;
     return new Map(v.map((x) => [(x as { id: string }).id, x]));
   }
-  return v && typeof v === 'object' ? new Map(Object.entries(v)) : undefined;
+  return v && typeof v === 'object' ? new Map(Object.entries(v).filter(([, x]) => x !== undefined)) : undefined;
 }
+
+/** Absent and empty are the same section: an edition merged over its parent gets `rules: []` where none were written. */
+const empty = (v: unknown): boolean => v === undefined || (Array.isArray(v) ? !v.length : !!v && typeof v === 'object' && !Object.keys(v).length);
 
 function changedFields(a: unknown, b: unknown): string[] | undefined {
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) || Array.isArray(b)) return undefined;
@@ -45,6 +48,7 @@ function changedFields(a: unknown, b: unknown): string[] | undefined {
 }
 
 function diffSection(section: string, a: unknown, b: unknown): Change[] {
+  if (empty(a) && empty(b)) return [];
   const [ea, eb] = [entries(a), entries(b)];
   if (!ea || !eb) return json(a) === json(b) ? [] : [{ section, id: section, change: a === undefined ? 'added' : b === undefined ? 'removed' : 'changed', from: short(a), to: short(b) }];
   const out: Change[] = [];
@@ -61,11 +65,27 @@ function diffSection(section: string, a: unknown, b: unknown): Change[] {
   return out;
 }
 
+const isTable = (v: unknown): boolean => Array.isArray(v) && entries(v) !== undefined;
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : {});
+
+/**
+ * A section holding tables (a zone pack's `list`: scenarios, entries, duties as arrays of rows with ids) is
+ * compared row by row as `list.scenarios` etc., its other fields as the section itself.
+ */
+function diffTables(section: string, a: unknown, b: unknown): Change[] {
+  const [ra, rb] = [record(a), record(b)];
+  const keys = [...new Set([...Object.keys(ra), ...Object.keys(rb)])];
+  const tables = keys.filter((k) => isTable(ra[k] ?? []) && isTable(rb[k] ?? []) && (ra[k] ?? rb[k]) !== undefined);
+  if (!tables.length || a === undefined || b === undefined) return diffSection(section, a, b);
+  const rest = (r: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(r).filter(([k]) => !tables.includes(k)));
+  return [...diffSection(section, rest(ra), rest(rb)), ...tables.flatMap((k) => diffSection(`${section}.${k}`, ra[k] ?? [], rb[k] ?? []))];
+}
+
 export function diffPack(base: RulePack | undefined, head: RulePack | undefined): Change[] {
   const a = (base ?? {}) as unknown as Record<string, unknown>;
   const b = (head ?? {}) as unknown as Record<string, unknown>;
   const sections = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((s) => s !== 'apiVersion' && s !== 'kind');
-  return sections.flatMap((s) => diffSection(s, a[s], b[s]));
+  return sections.flatMap((s) => diffTables(s, a[s], b[s]));
 }
 
 /** Matches head packs to base packs by id, else by `supersedes`; base packs left over were removed. */

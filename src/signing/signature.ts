@@ -2,6 +2,8 @@
  * The signature file beside a pack file (`pack.yaml` → `pack.sig.json`, `x.pack.yaml` → `x.pack.sig.json`):
  * a statement — the pack's id, version, lineage and scope, the SHA-256 of the pack file and of its test table,
  * an expiry and the previous signed version's digest — and an Ed25519 signature over its canonical JSON (RFC 8785).
+ * A pack that `extends` another means nothing without it, so its statement also names the base pack and covers
+ * the base pack's file (path relative to the pack file) in `files`: changing the base refuses the new edition too.
  */
 import { createHash, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -15,7 +17,9 @@ export const SIGNATURE_TYPE = 'xborder/pack-signature/v1';
 export interface SignedStatement {
   type: typeof SIGNATURE_TYPE;
   pack: { id: string; version: string; lineage: string; scope: PackMetadata['scope'] };
-  /** File name (beside the pack file) → `sha256:<hex>` of its UTF-8 text. */
+  /** The pack this one `extends`, and the path of its file (a key of `files`). */
+  base?: { id: string; file: string };
+  /** File name (beside the pack file, or relative to it for the base pack) → `sha256:<hex>` of its UTF-8 text. */
   files: Record<string, string>;
   signedAt: string;
   /** Last day (YYYY-MM-DD) on which the signature is accepted. */

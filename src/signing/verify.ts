@@ -24,6 +24,8 @@ export interface PackToVerify {
   /** The text that was compiled (so what is verified is what runs). */
   text: string;
   meta: PackMetadata;
+  /** The pack's `extends`: its signature must cover that base pack's file. */
+  extends?: string;
 }
 
 export interface VerifyAgainst {
@@ -77,6 +79,9 @@ export function verifyPack(pack: PackToVerify, against: VerifyAgainst): { proble
   const signed = s.pack;
   if (signed.id !== m.id || signed.version !== m.version || signed.lineage !== m.lineage || canonicalize(signed.scope) !== canonicalize(m.scope)) {
     problems.push(p('wrong-pack', `pack ${m.id} ${m.version}: the signature is for ${signed.id} ${signed.version} (lineage ${signed.lineage})`));
+  }
+  if (pack.extends !== undefined && (s.base?.id !== pack.extends || !(s.base.file in s.files))) {
+    problems.push(p('tampered', `pack ${m.id}: it extends ${pack.extends}, but its signature does not cover that base pack's file; sign it again`));
   }
   const name = basename(pack.file);
   if (!(name in s.files)) problems.push(p('tampered', `pack ${m.id}: ${name} is not among the signed files`));

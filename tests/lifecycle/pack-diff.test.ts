@@ -44,19 +44,32 @@ describe('pack diff', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.impact.manifests).toBe(22 + readdirSync(corpus()).length);
-    // Unlisted retail in the zone: national contract duty (fail) becomes the zone exemption (pass).
-    const exempt = j.impact.groups.find((g: { rule: string; direction: string }) => g.rule === 'beijing.exempt.unlisted=pass' && g.direction === 'fires');
-    expect(exempt.transitions['fail-to-pass']).toBeGreaterThan(0);
-    expect(exempt.samples).toContain('examples/manifests/pass-beijing-retail-unlisted.yaml');
-    // Listed automotive important data: security assessment under the 2026 list.
-    expect(j.impact.groups.some((g: { rule: string }) => g.rule === 'beijing.automotive.exterior-video=fail')).toBe(true);
+    // What moves, re-derived from the packs of issue 10: the 2024 list ends on 2026-05-11, so in the base nothing
+    // Beijing is in force on 2026-06-01 (a named Beijing scenario is unknown: review; a listed automotive category is
+    // unknown: review). In the head the 2026 edition is in force and inherits the 2024 table:
+    // - a named scenario is encoded only in part (every zone scenario is partial): beijing.scenario.partial gives
+    //   review, so the national contract duty that failed becomes review (fail → review), never an exemption;
+    const partial = j.impact.groups.find((g: { rule: string; direction: string }) => g.rule === 'beijing.scenario.partial=review' && g.direction === 'fires');
+    expect(partial.transitions['fail-to-review']).toBeGreaterThan(0);
+    expect(partial.samples).toContain('examples/manifests/review-beijing-retail-partial-scenario.yaml');
+    expect(j.impact.groups.some((g: { rule: string }) => g.rule === 'beijing.exempt.unlisted=pass')).toBe(false);
+    // - listed automotive important data (inherited entries) needs a security assessment: review → fail, or
+    //   review → pass where the manifest holds an approved assessment.
+    const video = j.impact.groups.find((g: { rule: string }) => g.rule === 'beijing.automotive.exterior-video=fail');
+    expect(video.transitions['review-to-fail']).toBeGreaterThan(0);
+    expect(video.samples).toContain('examples/manifests/fail-beijing-automotive-exterior-video.yaml');
+    // Nothing that failed passes, and nothing that passed fails.
+    expect(j.impact.transitions['fail-to-pass']).toBeUndefined();
     expect(j.impact.transitions['pass-to-fail']).toBeUndefined();
     // Every moved manifest is a Beijing one.
     for (const g of j.impact.groups) for (const s of g.samples) expect(s).toMatch(/beijing|zone-beijing|tests-|two-zones/);
     const bj = j.packs.find((p: { pack: string }) => p.pack === 'zone-beijing-2026');
-    expect(bj).toMatchObject({ status: 'added', base: 'zone-beijing-2024 2024.1.0' });
-    const sectors = bj.changes.find((c: { section: string; id: string }) => c.section === 'parameters' && c.id === 'coveredSectors');
-    expect(sectors.to).toEqual(expect.arrayContaining(['banking', 'icv']));
+    expect(bj).toMatchObject({ status: 'added', base: 'zone-beijing-2024 2024.2.0' });
+    // The edition is compared as it is in force (merged over the one it extends), its table row by row: the new
+    // sectors' scenarios are added, and nothing it inherits shows as removed.
+    const added = bj.changes.filter((c: { section: string; change: string }) => c.section === 'list.scenarios' && c.change === 'added').map((c: { id: string }) => c.id);
+    expect(added).toEqual(expect.arrayContaining(['beijing.banking', 'beijing.icv']));
+    expect(bj.changes.filter((c: { change: string }) => c.change === 'removed')).toEqual([]);
     expect(bj.changes).toContainEqual(expect.objectContaining({ section: 'metadata', id: 'effective', change: 'changed', fields: ['from', 'to'] }));
   });
 
@@ -68,10 +81,10 @@ describe('pack diff', () => {
   });
 
   it('--fail-on gates on the transitions that occurred', () => {
-    const tripped = diff('--as-of', '2026-06-01', '--fail-on', 'pass-to-fail,fail-to-pass');
+    const tripped = diff('--as-of', '2026-06-01', '--fail-on', 'pass-to-fail,review-to-fail');
     expect(tripped.code).toBe(1);
-    expect(tripped.stdout).toMatch(/Gate failed: fail → pass/);
-    expect(diff('--as-of', '2026-06-01', '--fail-on', 'pass-to-fail').code).toBe(0);
+    expect(tripped.stdout).toMatch(/Gate failed: review → fail/);
+    expect(diff('--as-of', '2026-06-01', '--fail-on', 'pass-to-fail,fail-to-pass').code).toBe(0);
     const bad = diff('--fail-on', 'pass-to-maybe');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown transition "pass-to-maybe"/);
@@ -81,8 +94,8 @@ describe('pack diff', () => {
     const r = diff('--as-of', '2026-06-01', '-f', 'markdown');
     expect(r.code).toBe(0);
     expect(r.stdout.length).toBeLessThanOrEqual(65_536);
-    expect(r.stdout).toMatch(/\| fail → pass \| \d+ \|/);
-    expect(r.stdout).toContain('| `beijing.exempt.unlisted=pass` | newly fires |');
+    expect(r.stdout).toMatch(/\| fail → review \| \d+ \|/);
+    expect(r.stdout).toContain('| `beijing.scenario.partial=review` | newly fires |');
   });
 
   it('takes a git ref as the base: the committed packs against themselves change nothing', () => {
@@ -98,10 +111,12 @@ describe('pack diff', () => {
   it('pack changelog writes bilingual release notes from the structural diff', () => {
     const r = xborder(['pack', 'changelog', '--base', base(), '--head', join(ROOT, 'rules')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^## zone-beijing-2026 2026\.1\.0 — .+ \/ 北京/m);
-    expect(r.stdout).toContain('Replaces / 取代: zone-beijing-2024 2024.1.0');
+    expect(r.stdout).toMatch(/^## zone-beijing-2026 2026\.2\.0 — .+ \/ 北京/m);
+    expect(r.stdout).toContain('Replaces / 取代: zone-beijing-2024 2024.2.0');
     expect(r.stdout).toContain('In force / 施行: 2026-05-11 → open / 未定');
-    expect(r.stdout).toMatch(/- `coveredSectors`: changed \/ 修改 \(\+ medical-devices, icv, trade, logistics, banking\)/);
+    expect(r.stdout).toContain('### Zone list scenarios / 清单场景');
+    expect(r.stdout).toMatch(/^- `beijing\.banking` — Banking: .+ \/ 银行.+: added \/ 新增$/m);
+    expect(r.stdout).not.toContain('removed / 删除');
     expect(r.stdout).not.toContain('cn-national');
   });
 });

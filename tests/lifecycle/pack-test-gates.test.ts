@@ -9,7 +9,9 @@ let dir: string;
 let head: string;
 const suite = (cases: string): void => writeFileSync(join(dir, 'zone-beijing/tests.yaml'), `${head}cases:\n${cases}`);
 const test = (...args: string[]): ReturnType<typeof xborder> => xborder(['pack', 'test', dir, ...args]);
-const UNLISTED = '  - name: "unlisted item"\n    expect: { verdict: pass, rules: [beijing.exempt.unlisted] }\n';
+// Every Beijing scenario is encoded in part (issue 10): naming one gives review through beijing.scenario.partial.
+const PARTIAL = '  - name: "partial scenario"\n    patch: { purpose: { scenario: beijing.retail } }\n';
+const partial = (expect: string): string => `${PARTIAL}    expect: { verdict: review, ${expect} }\n`;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'xborder-gates-'));
@@ -23,12 +25,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('pack test --min-coverage', () => {
   it('fails a pack whose share of exercised rules is below the gate, and passes it at a lower gate', () => {
-    suite(UNLISTED);
+    suite(partial('rules: [beijing.scenario.partial]'));
     const low = test('--min-coverage', '50');
     expect(low.code).toBe(1);
-    // The one case fires the exemption and its obligation: 2 of the pack's 9 rules.
-    expect(low.stdout).toMatch(/zone-beijing-2024 2024\.1\.0: 2\/9 rules exercised/);
-    expect(low.stdout).toMatch(/coverage below --min-coverage 50%: .*zone-beijing-2024 22\.2%/);
+    // The one case fires the partial-scenario review and the list-filing obligation: 2 of the pack's 12 rules
+    // (its 7 automotive entries are rules of the table too).
+    expect(low.stdout).toMatch(/zone-beijing-2024 2024\.2\.0: 2\/12 rules exercised/);
+    expect(low.stdout).toMatch(/coverage below --min-coverage 50%: .*zone-beijing-2024 16\.7%/);
     expect(test('--min-coverage', '0').code).toBe(0);
   });
 
@@ -39,28 +42,28 @@ describe('pack test --min-coverage', () => {
 
 describe('deciding paths', () => {
   it('flags a case that names a rule but checks only the verdict, and fails it with --require-paths', () => {
-    suite(UNLISTED);
+    suite(partial('rules: [beijing.scenario.partial]'));
     const r = test();
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/WEAK \S+tests\.yaml:\d+ unlisted item\n {5}names beijing\.exempt\.unlisted but checks only the verdict: state its deciding field, paths: \{ beijing\.exempt\.unlisted: "\/[^"]+" \}/);
+    expect(r.stdout).toMatch(/WEAK \S+tests\.yaml:\d+ partial scenario\n {5}names beijing\.scenario\.partial but checks only the verdict: state its deciding field, paths: \{ beijing\.scenario\.partial: "\/[^"]+" \}/);
     expect(test('--require-paths').code).toBe(1);
   });
 
   it('a stated path that matches passes; one that does not fails', () => {
     const flagged = test();
-    const path = /paths: \{ beijing\.exempt\.unlisted: "([^"]+)" \}/.exec(flagged.stdout)?.[1] as string;
-    suite(`  - name: "unlisted item"\n    expect: { verdict: pass, rules: [beijing.exempt.unlisted], paths: { beijing.exempt.unlisted: "${path}" } }\n`);
+    const path = /paths: \{ beijing\.scenario\.partial: "([^"]+)" \}/.exec(flagged.stdout)?.[1] as string;
+    suite(partial(`rules: [beijing.scenario.partial], paths: { beijing.scenario.partial: "${path}" }`));
     const ok = test('--require-paths');
     expect(ok.stdout).not.toMatch(/WEAK|FAIL/);
     expect(ok.code).toBe(0);
-    suite('  - name: "unlisted item"\n    expect: { verdict: pass, rules: [beijing.exempt.unlisted], paths: { beijing.exempt.unlisted: "/recipient" } }\n');
+    suite(partial('rules: [beijing.scenario.partial], paths: { beijing.scenario.partial: "/recipient" }'));
     const bad = test();
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toContain(`finding beijing.exempt.unlisted: expected deciding path /recipient, got ${path}`);
+    expect(bad.stdout).toContain(`finding beijing.scenario.partial: expected deciding path /recipient, got ${path}`);
   });
 
   it('a case that also asserts the mechanism is not flagged', () => {
-    suite('  - name: "unlisted item"\n    expect: { verdict: pass, mechanism: none, rules: [beijing.exempt.unlisted] }\n');
+    suite(partial('mechanism: contract-or-certification, rules: [beijing.scenario.partial]'));
     expect(test().stdout).not.toContain('WEAK');
   });
 });
