@@ -70,7 +70,8 @@ export async function runPlayground(req: PlaygroundRequest, bundled: readonly Pl
       const report = await runPackTests(docs, set);
       diagnostics.push(...report.diagnostics);
       result.tests = report.results;
-      result.coverage = set.packs.filter((p) => report.covered.has(p.meta.id))
+      // Coverage of the packs this table exercises (a table also touches the packs its cases apply).
+      result.coverage = set.packs.filter((p) => (report.covered.get(p.meta.id) ?? 0) > 0)
         .map((p) => ({ pack: p.meta.id, exercised: report.covered.get(p.meta.id) ?? 0, rules: p.rules.length }));
     }
   }

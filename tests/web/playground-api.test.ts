@@ -13,11 +13,13 @@ describe('playground API', () => {
     const run = async (text: string) => (await app.inject({
       method: 'POST', url: '/v1/playground',
       payload: { pack: { uri: national!.pack.uri, text }, tests: national!.tests, manifest: 'apiVersion: xborder/v1\nkind: TransferManifest\nid: a\ndate: 2026-03-15\nexporter: { name: A, region: CN-SH, ciio: false }\nrecipient: { name: B, country: SG, kind: company }\npurpose: { basis: consent }\ndata: [{ id: d, categories: [pi.contact], classification: general }]\npersonalInformation: { individuals: 150000, sensitiveIndividuals: 0 }\nsafeguards: { separateConsent: true, pia: { completedOn: 2026-02-01 } }\n' },
-    })).json() as { diagnostics: unknown[]; tests?: { ok: boolean }[]; verdict?: { verdict: string; mechanism: string } };
+    })).json() as { diagnostics: unknown[]; tests?: { ok: boolean }[]; coverage?: { pack: string; exercised: number }[]; verdict?: { verdict: string; mechanism: string } };
 
     const same = await run(national!.pack.text);
     expect(same.diagnostics).toEqual([]);
     expect(same.tests?.every((c) => c.ok)).toBe(true);
+    expect(same.coverage?.map((c) => c.pack)).toContain('cn-national');
+    expect(same.coverage?.every((c) => c.exercised > 0)).toBe(true);   // only the packs the table exercises
     expect(same.verdict).toMatchObject({ verdict: 'fail', mechanism: 'contract-or-certification' });
 
     const raised = await run(national!.pack.text.replace('value: 100000', 'value: 200000'));
