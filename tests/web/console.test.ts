@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await poll(() => verdict(page).innerText()).toContain('不通过');
     expect(await verdict(page).innerText()).toContain('《促进和规范数据跨境流动规定》第八条');
-    expect(await page.getByLabel('公司名称').inputValue()).toBe('Shanghai Example Trading Co.');
+    await poll(() => page.getByLabel('公司名称').inputValue()).toBe('Shanghai Example Trading Co.');
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'builder-zh.png'), fullPage: true });
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
@@ -92,8 +92,9 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
   it('loads an example file into the form, downloads it back as YAML, and prints the report in both languages', async () => {
     const page = await open('zh-CN');
     await page.locator('input[name="manifest-file"]').setInputFiles(EXAMPLE);
-    expect(await page.getByLabel('公司名称').inputValue()).toBe('上海示例贸易有限公司');
-    expect(await page.getByLabel('今年此前已出境人数（不含敏感）').inputValue()).toBe('20000');
+    // The file is read asynchronously: wait for the form to show it.
+    await poll(() => page.getByLabel('公司名称').inputValue()).toBe('上海示例贸易有限公司');
+    await poll(() => page.getByLabel('今年此前已出境人数（不含敏感）').inputValue()).toBe('20000');
     await poll(() => verdict(page).getAttribute('data-verdict')).toBe('fail');
     expect(await verdict(page).innerText()).toContain('170,000');
 
