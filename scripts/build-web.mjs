@@ -5,31 +5,20 @@
  * packs here, so the page needs no network beyond its own service. Also copies the report stylesheet to dist/
  * for `xborder report`.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { thresholdsOf } = await import(join(root, 'dist/src/console/thresholds.js'));
-
-const packFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-  e.isDirectory() ? packFiles(join(dir, e.name)) : e.name === 'pack.yaml' || e.name.endsWith('.pack.yaml') ? [join(dir, e.name)] : []);
-
-/** Titles of sector and zone ids, where the model has them (src/model/sectors.ts); else the page shows the id. */
-async function titles() {
-  try {
-    const m = await import(join(root, 'dist/src/model/sectors.js'));
-    return { sectors: m.SECTOR_TITLES ?? {}, zones: m.ZONE_TITLES ?? {} };
-  } catch {
-    return { sectors: {}, zones: {} };
-  }
-}
+// The pack files and the bilingual titles of sector and zone ids, from the compiled code (one definition each).
+const { bundledRules, findPackFiles } = await import(join(root, 'dist/src/load/load-packs.js'));
+const { SECTOR_TITLES: sectors, ZONE_TITLES: zones } = await import(join(root, 'dist/src/model/sectors.js'));
 
 async function buildCatalog() {
-  const packs = packFiles(join(root, 'rules')).sort().map((f) => parse(readFileSync(f, 'utf8')));
+  const packs = (await findPackFiles(bundledRules())).paths.map((f) => parse(readFileSync(f, 'utf8')));
   const schema = JSON.parse(readFileSync(join(root, 'schemas/manifest.schema.json'), 'utf8'));
-  const { sectors, zones } = await titles();
   const taxonomy = new Map();
   const scenarios = [];
   const national = [];
