@@ -177,11 +177,12 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     progress.done();
   }
   const first = outputs[0]!.writer;
-  if (io.stdoutClosed?.()) return tallyExitCode(first.tally());
+  // The reader went away before every input was checked: the run cannot vouch for the rest (exit 2, never 0).
+  if (io.stdoutClosed?.()) return 2;
   const t = first.end();
   for (const { writer } of outputs.slice(1)) writer.end();
   for (const { sink } of outputs) sink.close();
-  if (notManifests && !opts.quiet) io.stderr(`xborder: skipped ${notManifests} YAML/JSON file(s) in the folders that are not transfer manifests (no kind: TransferManifest)\n`);
+  if (notManifests) io.stderr(`xborder: skipped ${notManifests} YAML/JSON file(s) in the folders that declare another kind or apiVersion than a transfer manifest's\n`);
   const unused = waivers.filter((w) => !used.has(w.entry));
   if (unused.length && !opts.quiet) io.stderr(`xborder: ${unused.length} waiver(s) matched no finding: ${unused.map((w) => `#${w.entry} ${w.rule}`).join(', ')}\n`);
   if (t.checked === 0 && !opts.allowEmpty) {

@@ -43,7 +43,8 @@ const matches = (w: Waiver, f: Finding, m: Manifest): boolean =>
 export function applyWaivers(v: Verdict, m: Manifest, waivers: readonly Waiver[], today: string): Verdict {
   if (waivers.length === 0 || m.data.some((d) => d.classification === 'core')) return v;
   for (const f of v.findings) {
-    if (f.outcome === 'pass' || f.mechanism === 'prohibited') continue;
+    // The checker's own findings (no decision, unknown scenario, ledger conflicts) say what it does not know: never waived.
+    if (f.outcome === 'pass' || f.mechanism === 'prohibited' || f.pack === 'xborder') continue;
     const w = waivers.find((x) => matches(x, f, m) && waiverState(x, today) !== 'expired');
     if (w) f.waived = { reason: w.reason, approver: w.approver, expires: w.expires, entry: w.entry };
   }

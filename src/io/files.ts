@@ -104,27 +104,40 @@ async function walkFilter(root: string, opts: WalkOptions): Promise<(path: strin
   };
 }
 
-const PROBE_BYTES = 64 * 1024;
-/** A top-level `kind: TransferManifest` or `apiVersion: xborder/v1` (YAML at column 0, or a JSON member). */
-const MANIFEST_MARK = /^(?:kind:\s*["']?TransferManifest|apiVersion:\s*["']?xborder\/v1\b)|"(?:kind|apiVersion)"\s*:\s*"(?:TransferManifest|xborder\/v1)"/m;
+const PROBE_BYTES = 1024 * 1024;
+/** A top-level YAML `kind:` or `apiVersion:` (column 0) and its value. */
+const TOP_LEVEL_MARK = /^(kind|apiVersion):[ \t]*["']?([^"'\s#]+)/gm;
+const MANIFEST_VALUES: Record<string, string> = { kind: 'TransferManifest', apiVersion: 'xborder/v1' };
 
 /**
- * Whether a YAML/JSON file found in a folder walk is meant as a manifest: its first 64 KB set the manifest kind or
- * its apiVersion at the top level (pack test tables embed manifests indented, so they are not). Either suffices, so a typo in one still gets the file checked (and reported); files that name
- * neither (package.json, CI workflows, other tools' YAML) are counted as skipped, never checked as manifests.
+ * Whether a YAML/JSON file found in a folder walk may be a manifest. Fail closed: it is skipped only when it
+ * declares, at the top level, a `kind` or `apiVersion` that is not a manifest's (a pack test table, a Kubernetes
+ * file); one that declares neither, cannot be read or parsed, or is larger than the probe is checked, and so
+ * reported if it is not a valid manifest. JSON files without either key (package.json, schemas) are skipped only
+ * when they parse and their top-level object has no `exporter` either.
  */
 function looksLikeManifest(path: string): boolean {
-  let fd: number | undefined;
+  let text: string;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    const buf = Buffer.alloc(PROBE_BYTES);
-    const text = buf.toString('latin1', 0, readSync(fd, buf, 0, PROBE_BYTES, 0));
-    return MANIFEST_MARK.test(text);
+    if (statSync(path).size > PROBE_BYTES) return true;
+    text = readFileSync(path, 'utf8');
   } catch {
     return true; // unreadable: let the checker report it
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
+  if (/\.json$/i.test(path)) {
+    try {
+      const v = JSON.parse(text) as Record<string, unknown> | null;
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return true;
+      if ('kind' in v || 'apiVersion' in v) return v.kind === MANIFEST_VALUES.kind || v.apiVersion === MANIFEST_VALUES.apiVersion;
+      // No kind and no apiVersion: a manifest missing both still has an exporter, and is then checked (and refused).
+      return 'exporter' in v;
+    } catch {
+      return true;
+    }
+  }
+  // Skipped only when it declares something and nothing it declares is a manifest's (a typo in one still checks it).
+  const marks = [...text.matchAll(TOP_LEVEL_MARK)];
+  return marks.length === 0 || marks.some(([, key, value]) => value === MANIFEST_VALUES[key!]);
 }
 
 /** Expands files and directories (recursively, sorted) into manifest paths; keeps the caller's order of arguments. */

@@ -84,6 +84,9 @@ describe('folder walks check the manifests of a project, not everything in it', 
       '.git/config.json': '{}',
       '.github/workflows/ci.yml': 'on: push\n',
       'transfers/tool-settings.json': '{"indent": 2}',
+      'transfers/k8s.yaml': 'apiVersion: v1\nkind: ConfigMap\n',
+      // Quoted keys: not recognised as a manifest mark, so it must be checked (never skipped in silence).
+      'transfers/quoted.yaml': manifest.replace(/^kind:/m, "'kind':").replace(/^apiVersion:/m, "'apiVersion':"),
       '.gitignore': 'transfers/drafts/\n',
     };
     for (const [path, text] of Object.entries(files)) {
@@ -91,8 +94,8 @@ describe('folder walks check the manifests of a project, not everything in it', 
       writeFileSync(join(dir, path), text);
     }
     const r = spawnSync(process.execPath, [BIN, 'check', '.', '--exclude', 'transfers/old/**', '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
-    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { source: string }).source)).toEqual(['transfers/a.yaml']);
-    expect(r.stderr).toContain('skipped 1 YAML/JSON file(s)');
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { source: string }).source)).toEqual(['transfers/a.yaml', 'transfers/quoted.yaml']);
+    expect(r.stderr).toContain('skipped 2 YAML/JSON file(s)');
     expect(r.status).toBe(1);
     const named = spawnSync(process.execPath, [BIN, 'check', 'transfers/tool-settings.json', '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
     expect(named.status).toBe(2);

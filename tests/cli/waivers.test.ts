@@ -101,4 +101,18 @@ describe('sample repository examples/ci/repo (.xborder.yaml + waivers.yaml)', ()
     expect(c?.findings.every((f) => f.waived === undefined)).toBe(true);
     expect(core.code).toBe(1);
   });
+  it("never waives the checker's own findings (what it does not know)", () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'waivers.yaml'), `waivers:
+  - { rule: xborder/xborder.zone-region-mismatch, manifest: tm-2026-0800, reason: r, approver: a, expires: 2099-12-31 }
+`);
+    const hr = readFileSync(join(dir, 'transfers', 'hr-payroll.yaml'), 'utf8');
+    writeFileSync(join(dir, 'transfers', 'mismatch.yaml'), hr.replace(/^(\s*)region: (CN-\w\w)$/m, '$1region: $2\n$1zone: tianjin'));
+    const r = run(dir, ['transfers/mismatch.yaml', '--format', 'json', '--no-config', '--waivers', 'waivers.yaml', '--fail-on', 'review']);
+    const [v] = JSON.parse(r.stdout) as { findings: { rule: string; waived?: unknown }[] }[];
+    const own = v?.findings.find((f) => f.rule === 'xborder.zone-region-mismatch');
+    expect(own).toBeDefined();
+    expect(own?.waived).toBeUndefined();
+    expect(r.code).toBe(1);
+  });
 });
