@@ -102,6 +102,8 @@ export interface Scenario {
   source: string;
   /** complete only when every field the list publishes for the scenario is encoded, from `source`. */
   coverage: 'complete' | 'partial';
+  /** How many fields the published scenario has, where `source` states it (pack coverage). */
+  fields?: number;
 }
 
 export interface ListEntry {
@@ -125,12 +127,22 @@ export interface ListDuty {
   source: string;
 }
 
+export interface PublishedSize {
+  sectors?: number;
+  scenarios?: number;
+  subclasses?: number;
+  fields?: number;
+  source: string;
+}
+
 export interface ZoneList {
   kind: ListKind;
   name: Bilingual;
   citation: Citation;
   /** The published document (or the best analysis of it) a user confirms against. */
   source: string;
+  /** The list's size as published (sectors, scenarios, sub-classes, fields), each only where `published.source` states it. */
+  published?: PublishedSize;
   scenarios: Scenario[];
   entries: ListEntry[];
   /** Duties the list attaches to every transfer made under it (a scenario of the list is named). */
