@@ -8,6 +8,7 @@ import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
 import { toDay } from '../util/dates.js';
 import { FACTS, splitFact } from './facts.js';
 import { retiredRuleIds } from './expand-list.js';
+import { guardsOf, type Guard } from './guards.js';
 
 export interface CompiledRule {
   id: string;
@@ -34,6 +35,8 @@ export interface CompiledRule {
   to: number;
   /** The engine's form of `when`: fact groups with our own paths, parameters and dates resolved. */
   engineRule: RuleProperties;
+  /** Leaves every firing needs (src/compile/guards.ts): rules a manifest cannot fire never reach the engine. */
+  guards: Guard[];
 }
 
 /** What evaluation and the CLI need of a zone list once it is expanded into rules. */
@@ -95,27 +98,31 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
     ],
   };
   const { id, version } = pack.metadata;
-  const rules = pack.rules.map((r, index): CompiledRule => ({
-    id: r.id,
-    index,
-    pack: id,
-    packVersion: version,
-    kind: r.kind,
-    title: r.title,
-    description: r.description,
-    mechanism: r.kind === 'requirement' ? (r.mechanism ?? 'prohibited') : 'none',
-    outcome: r.kind === 'requirement' ? (r.outcome ?? 'fail') : r.kind === 'check' ? (r.outcome ?? 'review') : r.kind === 'exemption' ? (r.outcome ?? 'pass') : 'pass',
-    exemptible: r.exemptible ?? true,
-    message: r.message,
-    action: r.action,
-    citation: typeof r.citation === 'string' ? r.citation : r.citation.en,
-    citationZh: typeof r.citation === 'string' ? undefined : r.citation.zh,
-    subject: r.subject,
-    when: r.when,
-    from: r.effective ? toDay(r.effective.from) : -NEVER,
-    to: r.effective?.to ? toDay(r.effective.to) : NEVER,
-    engineRule: { name: r.id, conditions: top(dated(r)), event: { type: r.kind, params: { rule: r.id } } },
-  }));
+  const rules = pack.rules.map((r, index): CompiledRule => {
+    const conditions = top(dated(r));
+    return {
+      id: r.id,
+      index,
+      pack: id,
+      packVersion: version,
+      kind: r.kind,
+      title: r.title,
+      description: r.description,
+      mechanism: r.kind === 'requirement' ? (r.mechanism ?? 'prohibited') : 'none',
+      outcome: r.kind === 'requirement' ? (r.outcome ?? 'fail') : r.kind === 'check' ? (r.outcome ?? 'review') : r.kind === 'exemption' ? (r.outcome ?? 'pass') : 'pass',
+      exemptible: r.exemptible ?? true,
+      message: r.message,
+      action: r.action,
+      citation: typeof r.citation === 'string' ? r.citation : r.citation.en,
+      citationZh: typeof r.citation === 'string' ? undefined : r.citation.zh,
+      subject: r.subject,
+      when: r.when,
+      from: r.effective ? toDay(r.effective.from) : -NEVER,
+      to: r.effective?.to ? toDay(r.effective.to) : NEVER,
+      engineRule: { name: r.id, conditions, event: { type: r.kind, params: { rule: r.id } } },
+      guards: guardsOf(conditions),
+    };
+  });
   const list = pack.list;
   return {
     meta: pack.metadata,
