@@ -1,4 +1,4 @@
-import { Engine, Operator, Rule, type EngineResult } from 'json-rules-engine';
+import { Engine, Fact, Operator, Rule, type EngineResult } from 'json-rules-engine';
 import type { CompiledRule } from '../compile/compile-pack.js';
 import { OPERATOR_IMPLS } from '../compile/operators.js';
 
@@ -48,7 +48,10 @@ export class EngineCache {
     const key = ordinals.join(',');
     const pool = this.idle.get(key);
     const engine = pool?.pop() ?? buildEngine(ordinals.map((o, i) => this.rule(o, rules[i]!)));
-    const result = await engine.run(facts); // on a throw the engine is dropped, not reused
+    // Facts as uncached Fact instances: a constant needs no cache, and the engine would hash each one per run.
+    const runtime: Record<string, Fact> = {};
+    for (const [id, value] of Object.entries(facts)) runtime[id] = new Fact(id, value, { cache: false });
+    const result = await engine.run(runtime); // on a throw the engine is dropped, not reused
     this.idle.delete(key);
     this.idle.set(key, pool ? [...pool, engine] : [engine]);
     if (this.idle.size > this.max) this.idle.delete(this.idle.keys().next().value as string);
