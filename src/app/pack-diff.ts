@@ -131,7 +131,7 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
       for (;;) {
         const [x, y] = await Promise.all([a.next(), b.next()]);
         if (x.done || y.done) break;
-        if (x.value.result && y.value.result) impact.add(x.value.result, y.value.result);
+        if ('result' in x.value && 'result' in y.value && x.value.result && y.value.result) impact.add(x.value.result, y.value.result);
       }
     } finally {
       await Promise.all([a.return(undefined), b.return(undefined)]); // stops the worker threads
