@@ -39,6 +39,11 @@ export interface CompiledRule {
   guards: Guard[];
 }
 
+/** The engine fact that holds long operand lists, so conditions refer to them instead of carrying them. */
+export const OPERANDS_FACT = 'operands';
+/** Lists longer than this leave the condition: json-rules-engine deep-copies every condition on every run. */
+const INLINE_LIST_MAX = 8;
+
 /** What evaluation and the CLI need of a zone list once it is expanded into rules. */
 export interface CompiledList {
   kind: ListKind;
@@ -61,6 +66,8 @@ export interface CompiledPack {
   /** National packs: the checker's sentences about a mechanism's state (src/evaluate/mechanisms.ts). */
   messages: Readonly<Record<string, Bilingual>>;
   rules: CompiledRule[];
+  /** Long operand lists of the engine rules, by key (`<pack id>~<n>`): the engine fact OPERANDS_FACT. */
+  operands: Readonly<Record<string, readonly unknown[]>>;
   from: number;
   to: number;
 }
@@ -98,6 +105,18 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
     ],
   };
   const { id, version } = pack.metadata;
+  const operands: Record<string, readonly unknown[]> = Object.create(null) as Record<string, readonly unknown[]>;
+  // A long list becomes a reference to the operands fact (the engine resolves `value: {fact, path}` itself).
+  const referenced = (c: NestedCondition): NestedCondition => {
+    const n = c as { all?: NestedCondition[]; any?: NestedCondition[]; not?: NestedCondition; value?: unknown };
+    if (n.all) return { ...n, all: n.all.map(referenced) } as NestedCondition;
+    if (n.any) return { ...n, any: n.any.map(referenced) } as NestedCondition;
+    if (n.not) return { ...n, not: referenced(n.not) } as NestedCondition;
+    if (!Array.isArray(n.value) || n.value.length <= INLINE_LIST_MAX) return c;
+    const key = `${id}~${Object.keys(operands).length}`;
+    operands[key] = n.value;
+    return { ...n, value: { fact: OPERANDS_FACT, path: key } } as NestedCondition;
+  };
   const rules = pack.rules.map((r, index): CompiledRule => {
     const conditions = top(dated(r));
     return {
@@ -119,7 +138,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
       when: r.when,
       from: r.effective ? toDay(r.effective.from) : -NEVER,
       to: r.effective?.to ? toDay(r.effective.to) : NEVER,
-      engineRule: { name: r.id, conditions, event: { type: r.kind, params: { rule: r.id } } },
+      engineRule: { name: r.id, conditions: referenced(conditions as NestedCondition) as TopLevelCondition, event: { type: r.kind, params: { rule: r.id } } },
       guards: guardsOf(conditions),
     };
   });
@@ -139,6 +158,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
     taxonomy: new Map(Object.entries(pack.taxonomy ?? {})),
     messages: pack.messages ?? {},
     rules,
+    operands,
     from: toDay(pack.metadata.effective.from),
     to: pack.metadata.effective.to ? toDay(pack.metadata.effective.to) : NEVER,
   };

@@ -1,4 +1,4 @@
-import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
+import { OPERANDS_FACT, type CompiledPack, type CompiledRule } from '../compile/compile-pack.js';
 import { mayFire } from '../compile/guards.js';
 import { render } from '../compile/templates.js';
 import type { Manifest } from '../model/manifest.js';
@@ -186,10 +186,10 @@ async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts
     }
   }
   if (rules.length === 0) return [];
-  const result = await set.engines.run(rules, ordinals, groups);
+  const result = await set.engines.run(rules, ordinals, { ...groups, [OPERANDS_FACT]: set.operands });
   const fired = result.results.map((r) => ({
     rule: set.byOrdinal[Number(r.name)] ?? broken(`rule ${r.name} fired but is not compiled`),
-    reasons: reasonsOf(r),
+    reasons: reasonsOf(r, set.operands),
   }));
   const order = (f: Fired): number => applied.indexOf(packOf(applied, f.rule));
   return fired.sort((a, b) => order(a) - order(b) || a.rule.index - b.rule.index);

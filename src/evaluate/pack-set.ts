@@ -10,11 +10,14 @@ export interface PackSet {
   readonly ordinals: ReadonlyMap<CompiledRule, number>;
   readonly byOrdinal: readonly CompiledRule[];
   readonly engines: EngineCache;
+  /** Every pack's long operand lists: the engine fact OPERANDS_FACT (src/compile/compile-pack.ts). */
+  readonly operands: Readonly<Record<string, readonly unknown[]>>;
 }
 
 export function createPackSet(packs: readonly CompiledPack[]): PackSet {
   const rules = new Map<string, CompiledRule>();
   const byOrdinal = packs.flatMap((p) => p.rules);
   for (const r of byOrdinal) rules.set(`${r.pack}/${r.id}`, r);
-  return { packs, rules, ordinals: new Map(byOrdinal.map((r, i) => [r, i])), byOrdinal, engines: new EngineCache() };
+  const operands = Object.assign(Object.create(null) as Record<string, readonly unknown[]>, ...packs.map((p) => p.operands));
+  return { packs, rules, ordinals: new Map(byOrdinal.map((r, i) => [r, i])), byOrdinal, engines: new EngineCache(), operands };
 }
