@@ -126,7 +126,7 @@ function markdown(lists: readonly ListCoverage[]): string {
       out.push('| scenario | sector | coverage | fields encoded | fields published |', '|---|---|---|---|---|');
       for (const s of l.scenarios) out.push(`| \`${s.id}\` ${cell(s.title)} | ${s.sector ?? '—'} | ${s.coverage} | ${s.encodedFields} | ${fig(s.publishedFields)} |`);
     } else {
-      out.push('No scenario is encoded: a transfer by an exporter this list binds gets `review` (`<zone>.list.unencoded`).');
+      out.push('No scenario is encoded: a transfer by an exporter this list binds gets `review` (`<zone>.list.unencoded`) unless a valid security assessment is in place.');
     }
     out.push('', 'Sources:', '', ...l.sources.map((u) => `- <${u}>`));
   }
