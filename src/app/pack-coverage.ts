@@ -105,6 +105,25 @@ function text(lists: readonly ListCoverage[]): string {
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
+/** The summary table, encoded "of" published per list (also the README's zone figures, between its coverage markers). */
+export function coverageTable(lists: readonly ListCoverage[]): string[] {
+  return [
+    '| list | pack | in force | sectors | scenarios | complete / partial | sub-classes | fields |',
+    '|---|---|---|---|---|---|---|---|',
+    ...lists.map((l) => `| ${cell(l.name.en)} | \`${l.pack}\` | ${inForce(l)} | ${ofPublished(l.encoded.sectors, l.published.sectors)} | ${ofPublished(l.encoded.scenarios, l.published.scenarios)} | ${l.encoded.complete} / ${l.encoded.partial} | ${ofPublished(l.encoded.subclasses, l.published.subclasses)} | ${ofPublished(l.encoded.fields, l.published.fields)} |`),
+  ];
+}
+
+/** README.md with the lines between its coverage markers replaced by the summary table. */
+export function withReadmeFigures(readme: string, lists: readonly ListCoverage[]): string {
+  const start = '<!-- coverage:start (npm run docs:coverage) -->';
+  const end = '<!-- coverage:end -->';
+  const i = readme.indexOf(start);
+  const j = readme.indexOf(end);
+  if (i < 0 || j < i) throw new Error(`README.md has no "${start}" … "${end}" block`);
+  return `${readme.slice(0, i + start.length)}\n${coverageTable(lists).join('\n')}\n${readme.slice(j)}`;
+}
+
 function markdown(lists: readonly ListCoverage[]): string {
   const out = [
     '# Zone list coverage',
@@ -115,9 +134,7 @@ function markdown(lists: readonly ListCoverage[]): string {
     '("unknown" otherwise). Entries are the list\'s items (fields); a catalogue\'s entries are its sub-classes, and the table does not',
     'model a negative list\'s sub-classes ("—"). A scenario is complete only when a source shows all of it and every field is encoded.',
     '',
-    '| list | pack | in force | sectors | scenarios | complete / partial | sub-classes | fields |',
-    '|---|---|---|---|---|---|---|---|',
-    ...lists.map((l) => `| ${cell(l.name.en)} | \`${l.pack}\` | ${inForce(l)} | ${ofPublished(l.encoded.sectors, l.published.sectors)} | ${ofPublished(l.encoded.scenarios, l.published.scenarios)} | ${l.encoded.complete} / ${l.encoded.partial} | ${ofPublished(l.encoded.subclasses, l.published.subclasses)} | ${ofPublished(l.encoded.fields, l.published.fields)} |`),
+    ...coverageTable(lists),
   ];
   for (const l of lists) {
     out.push('', `## ${cell(l.name.en)}`, '', `${l.name.zh} · \`${l.pack}\` ${l.version} · ${l.kind} list · zone \`${l.zone}\`${l.region ? `, region \`${l.region}\`` : ''} · ${inForce(l)}`, '');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatCoverage, listCoverage } from '../../src/app/pack-coverage.js';
+import { formatCoverage, listCoverage, withReadmeFigures } from '../../src/app/pack-coverage.js';
 import { compilePack } from '../../src/compile/compile-pack.js';
 import { expandList } from '../../src/compile/expand-list.js';
 import { loadPacks } from '../../src/load/load-packs.js';
@@ -51,9 +51,15 @@ describe('pack coverage', () => {
     expect(JSON.parse(formatCoverage([c], 'json')).lists[0].pack).toBe('zone-x-2025');
   });
 
-  it('docs/coverage.md is the markdown report of the bundled packs (regenerate: npm run docs:coverage)', async () => {
-    const set = await loadPacks();
-    const committed = readFileSync(new URL('../../docs/coverage.md', import.meta.url), 'utf8');
-    expect(committed, 'docs/coverage.md is stale: run `npm run docs:coverage`').toBe(formatCoverage(listCoverage(set.packs), 'markdown'));
+  it('docs/coverage.md and the README\'s zone figures are those of the bundled packs (regenerate: npm run docs:coverage)', async () => {
+    const lists = listCoverage((await loadPacks()).packs);
+    const doc = readFileSync(new URL('../../docs/coverage.md', import.meta.url), 'utf8');
+    expect(doc, 'docs/coverage.md is stale: run `npm run docs:coverage`').toBe(formatCoverage(lists, 'markdown'));
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme, 'README.md zone figures are stale: run `npm run docs:coverage`').toBe(withReadmeFigures(readme, lists));
+  });
+
+  it('refuses a README without the coverage markers instead of dropping the figures', () => {
+    expect(() => withReadmeFigures('# x\n', [])).toThrow(/coverage:start/);
   });
 });
