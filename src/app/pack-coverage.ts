@@ -1,7 +1,7 @@
 /**
  * `xborder pack coverage`: how much of each published zone list the packs encode. "Published" figures come only
  * from the pack (`list.published`, `scenario.fields`), each stated by a cited source; a figure no source gives is
- * `unknown`, never guessed. docs/coverage.md is this report in markdown (`npm run docs:coverage`).
+ * `unknown`, never guessed. docs/coverage.md and the README's zone figures are this report (`npm run docs:coverage`).
  */
 import { writeFileSync } from 'node:fs';
 import type { CompiledPack } from '../compile/compile-pack.js';
