@@ -10,6 +10,7 @@ import type { LedgerDeps } from '../app/ledger.js';
 import { loadPacksOrReport } from '../app/packs.js';
 import { resolveTrust } from '../app/pack-signing.js';
 import type { PackDiffOptions } from '../app/pack-diff.js';
+import type { CoverageFormat } from '../app/pack-coverage.js';
 import { bundledRules } from '../load/load-packs.js';
 import type { Lang } from '../model/verdict.js';
 import { FORMAT_NAMES, isFormatName } from '../report/index.js';
@@ -183,6 +184,16 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'junit']).default('text'))
     .action(async (paths: string[], o: { trust?: string; minCoverage?: number; requirePaths?: boolean; format: 'text' | 'junit' }) => {
       code = await (await import('../app/packs.js')).testPacks(paths, io, { trust: resolveTrust(o.trust, io.env) }, o);
+    });
+  pack.command('coverage')
+    .addHelpText('after', helpAfter(['xborder pack coverage', 'xborder pack coverage rules/zone-shanghai --format json'], '0 ok · 2 usage error or invalid packs'))
+    .description('per zone list: sectors, scenarios, sub-classes and fields published vs encoded, complete vs partial scenarios, sources')
+    .argument('[paths...]', 'pack files or directories (default: bundled rules/)')
+    .addOption(trustOption())
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .action(async (paths: string[], o: { trust?: string; format: CoverageFormat; output?: string }) => {
+      code = await (await import('../app/pack-coverage.js')).packCoverage(paths, io, o, { trust: resolveTrust(o.trust, io.env) });
     });
   pack.command('keygen')
     .description('write an Ed25519 key pair as PEM: <prefix>.key.pem (private) and <prefix>.pub.pem')

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
-import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, Scenario, TaxonomyEntry } from '../model/pack.js';
+import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, PublishedSize, Scenario, TaxonomyEntry } from '../model/pack.js';
 import { OPERATORS } from '../model/pack.js';
 import { catalogue } from '../model/own.js';
 import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
@@ -49,9 +49,11 @@ export interface CompiledList {
   kind: ListKind;
   name: Bilingual;
   source: string;
+  /** The list's size as published, for `pack coverage`. */
+  published?: PublishedSize;
   scenarios: Scenario[];
   /** Entry ids per scenario ('' = entries that apply in every scenario). */
-  entries: { id: string; scenario: string; data: string; title: Bilingual }[];
+  entries: { id: string; scenario: string; data: string; title: Bilingual; source: string }[];
 }
 
 export interface CompiledPack {
@@ -147,8 +149,8 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
     meta: pack.metadata,
     ...(list ? {
       list: {
-        kind: list.kind, name: list.name, source: list.source, scenarios: list.scenarios,
-        entries: list.entries.map((e) => ({ id: e.id, scenario: e.scenario ?? '', data: e.data, title: e.title })),
+        kind: list.kind, name: list.name, source: list.source, ...(list.published ? { published: list.published } : {}), scenarios: list.scenarios,
+        entries: list.entries.map((e) => ({ id: e.id, scenario: e.scenario ?? '', data: e.data, title: e.title, source: e.source })),
       },
     } : {}),
     aliases: list && pack.metadata.scope.kind === 'zone' && list.kind !== 'general-data' ? retiredRuleIds(pack.metadata.scope.zone) : {},
