@@ -10,9 +10,9 @@ import type { PackSet } from '../evaluate/pack-set.js';
 import { errorResult } from '../evaluate/pipeline.js';
 import type { Job } from './inputs.js';
 import type { TrustOptions } from '../load/trusted.js';
-import { NOT_A_MANIFEST, runJob, type JobOptions } from './job.js';
+import type { JobOptions } from './job.js';
+import { checkChunk } from './chunk.js';
 import type { Checked, ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
-import { outcomeOf } from './report-writer.js';
 import type { FormatContext } from '../report/types.js';
 
 export interface RunOptions extends JobOptions {
@@ -28,9 +28,25 @@ export interface RunOptions extends JobOptions {
 
 /** In-process: the same code a worker runs, without threads (--jobs 1, and tiny batches). */
 async function* inProcess(jobs: AsyncIterable<Job>, set: PackSet, opts: JobOptions): AsyncGenerator<Checked> {
-  for await (const job of jobs) {
-    const result = await runJob(job, set, opts);
-    yield result === NOT_A_MANIFEST ? { notManifest: true } : { outcome: outcomeOf(result), result };
+  for await (const job of jobs) yield* await checkChunk([job], set, opts);
+}
+
+/**
+ * The main thread's own share of a parallel run: it would otherwise only route chunks and write the report, and
+ * one worker fewer saves a whole isolate's start-up, pack loading and JIT warm-up.
+ */
+class LocalRunner {
+  busy = 0;
+
+  constructor(private readonly set: PackSet, private readonly opts: JobOptions, private readonly render?: RunOptions['render']) {}
+
+  async run(_id: number, jobs: Job[]): Promise<Checked[]> {
+    this.busy++;
+    try {
+      return await checkChunk(jobs, this.set, this.opts, this.render);
+    } finally {
+      this.busy--;
+    }
   }
 }
 
@@ -87,14 +103,15 @@ class CheckWorker {
   }
 }
 
-async function* onWorkers(jobs: AsyncIterable<Job>, opts: RunOptions): AsyncGenerator<Checked> {
+async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptions): AsyncGenerator<Checked> {
   const init: WorkerInit = {
     packPaths: opts.packPaths, cache: opts.cache, ...(opts.trust ? { trust: { ...opts.trust, record: false } } : {}), opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, waivers: opts.waivers, today: opts.today },
     ...(opts.render ? { render: opts.render } : {}),
   };
-  const workers = Array.from({ length: opts.jobs }, () => new CheckWorker(init));
+  const threads = Array.from({ length: opts.jobs - 1 }, () => new CheckWorker(init));
+  const workers: { busy: number; run: (id: number, jobs: Job[]) => Promise<Checked[]> }[] = [new LocalRunner(set, init.opts, opts.render), ...threads];
   try {
-    await Promise.all(workers.map((w) => w.ready));
+    await Promise.all(threads.map((w) => w.ready));
     const chunkSize = opts.chunkSize ?? 32;
     // Two chunks per worker: one running, one queued, so a worker never idles waiting for the main thread.
     const maxInFlight = workers.length * 2;
@@ -123,14 +140,14 @@ async function* onWorkers(jobs: AsyncIterable<Job>, opts: RunOptions): AsyncGene
       yield* results;
     }
   } finally {
-    await Promise.all(workers.map((w) => w.worker.terminate()));
+    await Promise.all(threads.map((w) => w.worker.terminate()));
   }
 }
 
 /**
- * Results in input order. `set` is the main thread's compiled packs: used in-process, and only for its
- * rule list otherwise (each worker compiles its own from `packPaths`).
+ * Results in input order. `set` is the main thread's compiled packs: the main thread checks its own share with
+ * them; each of the `jobs - 1` worker threads loads its own from `packPaths`.
  */
 export function evaluateAll(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptions): AsyncGenerator<Checked> {
-  return opts.jobs <= 1 ? inProcess(jobs, set, opts) : onWorkers(jobs, opts);
+  return opts.jobs <= 1 ? inProcess(jobs, set, opts) : onWorkers(jobs, set, opts);
 }

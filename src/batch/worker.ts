@@ -1,13 +1,12 @@
 /**
  * Worker-thread entry: loads the packs once, then checks chunks of jobs. Each worker has its own PackSet and
  * so its own engines: json-rules-engine Engines are never shared across threads or overlapping runs (#303).
- * Jobs in a chunk run one after another, so this worker's engine pool never grows past one engine per pack.
+ * Jobs in a chunk run one after another, so each engine of this worker's cache runs once at a time.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPacks } from '../load/load-packs.js';
-import { NOT_A_MANIFEST, runJob } from './job.js';
-import type { Checked, ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
-import { gateOf, outcomeOf, renderItem } from './report-writer.js';
+import { checkChunk } from './chunk.js';
+import type { ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort;
@@ -23,18 +22,7 @@ try {
   let queue: Promise<void> = Promise.resolve();
   port.on('message', (req: ChunkRequest) => {
     queue = queue.then(async () => {
-      const results: Checked[] = [];
-      for (const job of req.jobs) {
-        const r = await runJob(job, set, init.opts);
-        if (r === NOT_A_MANIFEST) { results.push({ notManifest: true }); continue; }
-        const outcome = outcomeOf(r);
-        const gate = gateOf(r);
-        const waived = gate !== outcome ? { gate } : {};
-        results.push(render
-          ? { outcome, ...waived, part: renderItem(render.format, r, render.ctx), ...(outcome === 'error' ? { result: r } : {}) }
-          : { outcome, ...waived, result: r });
-      }
-      reply({ type: 'chunk', id: req.id, results });
+      reply({ type: 'chunk', id: req.id, results: await checkChunk(req.jobs, set, init.opts, render) });
     });
   });
   reply({ type: 'ready' });

@@ -1,0 +1,25 @@
+/** One chunk of jobs, checked one after another: what a worker thread runs, and the main thread's own share. */
+import type { PackSet } from '../evaluate/pack-set.js';
+import { NOT_A_MANIFEST, runJob, type JobOptions } from './job.js';
+import type { Job } from './inputs.js';
+import type { Checked, WorkerInit } from './protocol.js';
+import { gateOf, outcomeOf, renderItem } from './report-writer.js';
+
+/**
+ * With `render`, each result comes back as its report part (and the result itself only for errors, which the main
+ * thread logs), so the thread that checked it also serialised it.
+ */
+export async function checkChunk(jobs: readonly Job[], set: PackSet, opts: JobOptions, render?: WorkerInit['render']): Promise<Checked[]> {
+  const results: Checked[] = [];
+  for (const job of jobs) {
+    const r = await runJob(job, set, opts);
+    if (r === NOT_A_MANIFEST) { results.push({ notManifest: true }); continue; }
+    const outcome = outcomeOf(r);
+    const gate = gateOf(r);
+    const waived = gate !== outcome ? { gate } : {};
+    results.push(render
+      ? { outcome, ...waived, part: renderItem(render.format, r, render.ctx), ...(outcome === 'error' ? { result: r } : {}) }
+      : { outcome, ...waived, result: r });
+  }
+  return results;
+}
