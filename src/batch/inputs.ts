@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import type { ErrorResult } from '../model/verdict.js';
 import { errorResult } from '../evaluate/pipeline.js';
-import { decodeText, DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError, type WalkOptions } from '../io/files.js';
+import { decodeText, DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError, type Ignored, type WalkOptions } from '../io/files.js';
 
 export type Job =
   | { kind: 'file'; uri: string; path: string }
@@ -34,9 +34,10 @@ async function expandGlob(pattern: string): Promise<string[] | undefined> {
 }
 
 /** Every input path, expanded, in input order (paths only: a few bytes each, even for 100,000 files). */
-export async function expandAll(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ items: Item[]; notManifests: number }> {
+export async function expandAll(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ items: Item[]; notManifests: number; ignored: Ignored }> {
   const out: Item[] = [];
   let notManifests = 0;
+  const ignored: Ignored = { folders: 0, files: 0 };
   for (const input of inputs) {
     if (input === '-') { out.push({ stdin: true }); continue; }
     const globbed = await expandGlob(input);
@@ -45,13 +46,15 @@ export async function expandAll(inputs: readonly string[], opts: WalkOptions = {
       for (const p of globbed) out.push({ path: p });
       continue;
     }
-    const { paths, missing, refused, notManifests: skipped } = await expandInputs([input], opts);
+    const { paths, missing, refused, notManifests: skipped, ignored: left } = await expandInputs([input], opts);
     notManifests += skipped;
+    ignored.folders += left.folders;
+    ignored.files += left.files;
     for (const m of missing) out.push({ missing: m });
     for (const r of refused) out.push({ refused: r.path, message: r.message });
     for (const p of paths) out.push({ path: p });
   }
-  return { items: out, notManifests };
+  return { items: out, notManifests, ignored };
 }
 
 /** One line of a stream as bytes (without its newline), or `over` when it passed the limit and was dropped. */
@@ -140,8 +143,8 @@ export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAU
 const NEWLINE = Buffer.from('\n');
 
 /** The whole batch as jobs, in input order. `total` is known up front unless stdin is among the inputs. */
-export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, opts: WalkOptions = {}): Promise<{ total?: number; notManifests: number; jobs: AsyncGenerator<Job> }> {
-  const { items, notManifests } = await expandAll(inputs, opts);
+export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, opts: WalkOptions = {}): Promise<{ total?: number; notManifests: number; ignored: Ignored; jobs: AsyncGenerator<Job> }> {
+  const { items, notManifests, ignored } = await expandAll(inputs, opts);
   const hasStdin = items.some((i) => 'stdin' in i);
   async function* jobs(): AsyncGenerator<Job> {
     for (const item of items) {
@@ -151,5 +154,5 @@ export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.Re
       else yield { kind: 'file', uri: displayPath(item.path), path: item.path };
     }
   }
-  return { total: hasStdin ? undefined : items.length, notManifests, jobs: jobs() };
+  return { total: hasStdin ? undefined : items.length, notManifests, ignored, jobs: jobs() };
 }

@@ -231,7 +231,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .argument('[rule]', 'rule id, or <pack>/<rule id> when several packs use the id')
     .addOption(packOption('rule pack file or directory (repeatable)'))
     .option('--scenarios <zone>', 'list the scenarios of the zone\'s lists (ids for purpose.scenario), with coverage and source')
-    .addOption(langOption(io, 'language of --scenarios'))
+    .addOption(langOption(io, 'language of the page (en: both languages; zh: Chinese only) and of --scenarios'))
     .addOption(trustOption())
     .action(async (id: string | undefined, o: { pack: string[]; scenarios?: string; lang: Lang; trust?: string }) => {
       if (id === undefined && o.scenarios === undefined) {
@@ -240,7 +240,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
         return;
       }
       const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) });
-      code = !set ? 2 : o.scenarios !== undefined ? explainScenarios(o.scenarios, set, o.lang, io) : explainRule(id!, set, io);
+      code = !set ? 2 : o.scenarios !== undefined ? explainScenarios(o.scenarios, set, o.lang, io) : explainRule(id!, set, io, o.lang);
     });
 
   const ledgerDeps: LedgerDeps = {

@@ -81,3 +81,7 @@ export const lines = (ls: readonly string[]): string => (ls.length === 0 ? '' : 
 /** "waived by <approver> until <date>: <reason>", for every format that shows a waived finding in words. */
 export const waivedNote = (w: Waived, lang: Lang): string =>
   lang === 'zh' ? `已豁免：${w.approver}批准，有效期至${w.expires}，理由：${w.reason}` : `waived by ${w.approver} until ${w.expires}: ${w.reason}`;
+
+/** "message (citation)": full-width parentheses in Chinese text. */
+export const withCitation = (message: string, citation: string, lang: Lang): string =>
+  lang === 'zh' ? `${message}（${citation}）` : `${message} (${citation})`;

@@ -1,7 +1,7 @@
 /** --format github: GitHub Actions workflow commands, one annotation per fail/review finding. */
 import type { Formatter, ReportFormat } from './types.js';
 import { citationIn, isError } from '../model/verdict.js';
-import { INVALID_MANIFEST_RULE, errorItems, failsGateAs, lines, waivedNote, pick, reportedFindings, showControls } from './common.js';
+import { INVALID_MANIFEST_RULE, errorItems, failsGateAs, lines, waivedNote, pick, reportedFindings, showControls, withCitation } from './common.js';
 
 // GitHub's escaping (actions/toolkit, command.ts): data escapes % CR LF; property values also : and ,.
 export const escapeData = (s: string): string =>
@@ -44,7 +44,7 @@ export const github: Formatter = (results, ctx) => {
           line: f.line,
           col: f.column,
           title: f.rule,
-          message: `${pick(f.message, ctx.lang)} (${citationIn(f, ctx.lang)})${f.waived ? ` [${waivedNote(f.waived, ctx.lang)}]` : ''}`,
+          message: `${withCitation(pick(f.message, ctx.lang), citationIn(f, ctx.lang), ctx.lang)}${f.waived ? ` [${waivedNote(f.waived, ctx.lang)}]` : ''}`,
         }),
       );
     }
