@@ -43,7 +43,7 @@ const outcomeLabel = (o: Outcome | 'error', lang: Lang): string =>
 
 const keyReason = (v: Verdict, lang: Lang): string => {
   const f = decidedBy(v)[0] ?? v.findings[0];
-  return f ? escapeMarkdown(withCitation(pick(f.message, lang), citationIn(f, lang), lang)) : LABELS[lang].noReason;
+  return f ? withCitation(escapeMarkdown(pick(f.message, lang)), escapeMarkdown(citationIn(f, lang)), lang) : LABELS[lang].noReason;
 };
 
 const row = (r: CheckResult, lang: Lang): string => {
