@@ -5,6 +5,7 @@ import { ParseError, parseSource } from '../source/document.js';
 import { ZONE_REGION } from '../model/zones.js';
 import { ZONE_TITLES } from '../model/sectors.js';
 import { mechanismCell, OUTCOME_TEXT } from '../report/labels.js';
+import { errorMessageIn } from '../report/error-text.js';
 import { displayWidth, padEndWidth } from '../util/display-width.js';
 import { MESSAGES, say } from './messages.js';
 import { formatDiagnostic } from '../compile/build-pack-set.js';
@@ -71,7 +72,7 @@ function table(rows: readonly ZoneRow[], lang: Lang): string {
     zoneName(r.zone),
     zh ? (r.verdict === 'error' ? '错误' : OUTCOME_TEXT[r.verdict].zh) : r.verdict,
     r.mechanism ? mechanismCell(r.mechanism, lang) : '-',
-    r.error ? r.error : r.deciding ? (zh ? `${r.deciding.rule}（${r.deciding.pack}）` : `${r.deciding.rule} (${r.deciding.pack})`) : national,
+    r.error ? errorMessageIn(r.error, lang) : r.deciding ? (zh ? `${r.deciding.rule}（${r.deciding.pack}）` : `${r.deciding.rule} (${r.deciding.pack})`) : national,
   ]);
   // Aligned by display width: a Chinese character takes two columns.
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i]!))));

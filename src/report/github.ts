@@ -31,7 +31,7 @@ export const github: Formatter = (results, ctx) => {
   const out: string[] = [];
   for (const r of results) {
     if (isError(r)) {
-      for (const item of errorItems(r)) {
+      for (const item of errorItems(r, ctx.lang)) {
         out.push(annotation({ level: 'error', file: r.source, line: item.line, col: item.column, title: INVALID_MANIFEST_RULE, message: item.message }));
       }
       continue;

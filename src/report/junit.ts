@@ -53,10 +53,11 @@ const verdictCase = (v: Verdict, ctx: FormatContext): { xml: string[]; failed: b
 };
 
 const errorCase = (e: ErrorResult, lang: Lang): string[] => {
-  const details = errorItems(e).map((i) => `${i.message}${lang === 'zh' ? ' 位置：' : ' at '}${position(e.source, i.line, i.column)}${i.path ? ` ${i.path}` : ''}`);
+  const items = errorItems(e, lang);
+  const details = items.map((i) => `${i.message}${lang === 'zh' ? ' 位置：' : ' at '}${position(e.source, i.line, i.column)}${i.path ? ` ${i.path}` : ''}`);
   return [
     `    <testcase${attrs({ name: manifestName(e), classname: e.source })}>`,
-    `      <error${attrs({ message: e.error.message, type: e.error.code })}>${escapeText(details.join('\n'))}</error>`,
+    `      <error${attrs({ message: items[0]?.message ?? e.error.message, type: e.error.code })}>${escapeText(details.join('\n'))}</error>`,
     '    </testcase>',
   ];
 };

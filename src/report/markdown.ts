@@ -2,7 +2,7 @@
 import type { CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '../model/verdict.js';
 import { citationIn, decidedBy, isError } from '../model/verdict.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
-import { lines, manifestName, pick, position, reportedFindings, showControls, waivedNote, withCitation } from './common.js';
+import { errorItems, lines, manifestName, pick, position, reportedFindings, showControls, waivedNote, withCitation } from './common.js';
 import { tally, tallyLine } from './summary.js';
 import { DIAGNOSTIC_TEXT, HELD_TEXT, mechanismCell, OPERATOR_TEXT } from './labels.js';
 
@@ -48,7 +48,7 @@ const keyReason = (v: Verdict, lang: Lang): string => {
 
 const row = (r: CheckResult, lang: Lang): string => {
   const cells = isError(r)
-    ? [escapeMarkdown(manifestName(r)), outcomeLabel('error', lang), '—', escapeMarkdown(`${diagnosticLabel(r.error.code, lang)}${lang === 'zh' ? '：' : ': '}${r.error.message}`)]
+    ? [escapeMarkdown(manifestName(r)), outcomeLabel('error', lang), '—', escapeMarkdown(`${diagnosticLabel(r.error.code, lang)}${lang === 'zh' ? '：' : ': '}${errorItems(r, lang)[0]?.message ?? r.error.message}`)]
     : [escapeMarkdown(r.manifest), outcomeLabel(r.verdict, lang), escapeMarkdown(mechanismCell(r.mechanism, lang)), keyReason(r, lang)];
   return `| ${cells.join(' | ')} |`;
 };
@@ -83,9 +83,7 @@ const verdictSection = (v: Verdict, lang: Lang): string[] => {
 };
 
 const errorSection = (e: ErrorResult, lang: Lang): string[] => {
-  const items = e.error.details?.length
-    ? e.error.details.map((d) => `- ${escapeMarkdown(d.hint ? `${d.message} (${d.hint})` : d.message)} — ${escapeMarkdown(position(e.source, d.line))}`)
-    : [`- ${escapeMarkdown(e.error.message)} — ${escapeMarkdown(position(e.source, e.error.line))}`];
+  const items = errorItems(e, lang).map((i) => `- ${escapeMarkdown(i.message)} — ${escapeMarkdown(position(e.source, i.line))}`);
   return [`### ${ICON.error} ${escapeMarkdown(manifestName(e))}`, '', `${LABELS[lang].file}${escapeMarkdown(e.source)}`, '', `**${escapeMarkdown(diagnosticLabel(e.error.code, lang))}**`, '', ...items];
 };
 

@@ -144,7 +144,7 @@ export const sarif: Formatter = (results, ctx) => {
       out.push(...verdictResults(r, ctx, index));
       continue;
     }
-    for (const item of errorItems(r)) {
+    for (const item of errorItems(r, ctx.lang)) {
       out.push({
         ruleId: INVALID_MANIFEST_RULE,
         ruleIndex: index.get(INVALID_MANIFEST_RULE) ?? -1,

@@ -73,7 +73,7 @@ function verdictBlock(v: Verdict, lang: Lang, c: ReturnType<typeof paint>): stri
 
 function errorBlock(r: Extract<CheckResult, { error: unknown }>, lang: Lang, c: ReturnType<typeof paint>): string[] {
   const out = [`${c('bold', r.source)}${r.manifest ? `  ${c('dim', r.manifest)}` : ''}`, `  ${c('red', c('bold', LABEL.error[lang]))}`];
-  for (const item of errorItems(r)) out.push(`    ${position(r.source, item.line, item.column)} ${item.message}`);
+  for (const item of errorItems(r, lang)) out.push(`    ${position(r.source, item.line, item.column)} ${item.message}`);
   return out;
 }
 

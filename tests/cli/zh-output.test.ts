@@ -60,11 +60,11 @@ export function asciiWords(text: string): string[] {
     .replace(/`[^`\n]*`/g, ' ')
     .replace(/\{\{[^}\n]*\}\}/g, ' ')
     .replace(/\bsha256:[0-9a-f]+…?/g, ' ')
-    .replace(/"[\w./:-]*"/g, ' ')
+    .replace(/"[^"\n\u3000-\u9fff\uff00-\uffef]*(?:"|…)/g, ' ')
     .replace(/(?:^|\s)--[a-z][a-z-]*(?:[= ][\w.=-]*)?/g, ' ')
     .replace(/\bhttps?:\/\/[^\s)）,，;；"'<>]+/g, ' ')
     .replace(/(?:^|[\s(（:：])(?:\.{0,2}\/)?[\w.-]+(?:\/[\w.-]+)+\.(?:ya?ml|json|sarif|xml|md)(?::\d+)*(?=$|[\s)）,，;；])/g, ' ')
-    .replace(/(?:^|\s)(?:\/[\w.~-]+)+(?=$|\s)/g, ' ');
+    .replace(/(?<![\w/])(?:\/[\w.~-]*)+/g, ' ');
   const out: string[] = [];
   for (const m of rest.matchAll(/[A-Za-z][\w.\/-]*[A-Za-z0-9]|[A-Za-z]/g)) {
     const token = m[0];
@@ -85,9 +85,10 @@ const humanStderr = (s: string): string => s.split('\n').filter((l) => !l.starts
 /** The human-readable strings of each machine format; the keys around them are the contract, not text. */
 const TEXT_OF: Record<string, (out: string) => string> = {
   text: (s) => s,
-  markdown: (s) => s,
+  markdown: (s) => s.replace(/\\(.)/g, '$1'), // backslash escapes are markup, not text
   github: (s) => s.replace(/^::\w+ [^\n]*?::/gm, ''),
-  junit: (s) => [...s.matchAll(/message="([^"]*)"|>([^<]+)</g)].map((m) => m[1] ?? m[2]).join('\n').replace(/&[a-z]+;/g, ' '),
+  junit: (s) => [...s.matchAll(/message="([^"]*)"|>([^<]+)</g)].map((m) => m[1] ?? m[2]).join('\n')
+    .replace(/&(quot|apos|lt|gt|#10|#9|#13);/g, (_, e: string) => ({ quot: '"', apos: "'", lt: '<', gt: '>', '#10': '\n', '#9': '\t', '#13': '\r' })[e]!).replace(/&amp;/g, '&'),
   sarif: (s) => {
     const texts: string[] = [];
     const walk = (v: unknown, key = ''): void => {
@@ -141,6 +142,19 @@ describe('--lang zh: Chinese throughout, no ASCII machine ids in running text', 
     const io = { stdout: (s: string) => void out.push(s), stderr: (s: string) => void out.push(s), env: {} } as unknown as import('../../src/app/io.js').AppIO;
     return { io, text: () => out.join('') };
   };
+
+  // Input errors: every bad-input fixture but those whose message is the third-party YAML parser's own sentence.
+  const YAML_PARSER_MESSAGES = ['unclosed-bracket.yaml'];
+  const BAD = readdirSync(`${ROOT}tests/fixtures/bad`).filter((f) => !YAML_PARSER_MESSAGES.includes(f)).sort().map((f) => `tests/fixtures/bad/${f}`);
+  for (const f of BAD) for (const [, id] of readFileSync(`${ROOT}${f}`, 'latin1').matchAll(/^\s*"?id"?: "?([\w-]+)/gm)) IDENTIFIERS.add(id!);
+  for (const format of ['text', 'markdown', 'github', 'junit', 'sarif']) {
+    it(`check --format ${format}: input errors (unreadable, unparsable, invalid manifests)`, () => {
+      const r = xborder(['check', '--lang', 'zh', '--format', format, ...BAD]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(offences(TEXT_OF[format]!(r.stdout))).toEqual([]);
+      expect(offences(humanStderr(r.stderr))).toEqual([]);
+    });
+  }
 
   it('zones for every example manifest', async () => {
     const { zonesReport } = (await import(`${dist}app/zones.js`)) as typeof import('../../src/app/zones.js');
