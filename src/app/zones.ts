@@ -5,7 +5,7 @@ import { ParseError, parseSource } from '../source/document.js';
 import { ZONE_REGION } from '../model/zones.js';
 import { ZONE_TITLES } from '../model/sectors.js';
 import { mechanismCell, OUTCOME_TEXT } from '../report/labels.js';
-import { errorMessageIn } from '../report/error-text.js';
+import { errorHintIn, errorMessageIn } from '../report/error-text.js';
 import { displayWidth, padEndWidth } from '../util/display-width.js';
 import { MESSAGES, say } from './messages.js';
 import { formatDiagnostic } from '../compile/build-pack-set.js';
@@ -92,7 +92,12 @@ export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions
     const text = file === '-' ? await readStdinText(io.readStdin, DEFAULT_MAX_BYTES) : readText(file);
     data = parseSource(text, file).data;
   } catch (err) {
-    io.stderr(`xborder: ${err instanceof ParseError ? formatDiagnostic(err.diagnostic) : `${file}: ${(err as Error).message}`}\n`);
+    const d = err instanceof ParseError ? err.diagnostic : undefined;
+    const zh = opts.lang === 'zh';
+    const problem = d
+      ? zh ? `${formatDiagnostic({ ...d, message: errorMessageIn(d.message, 'zh'), hint: undefined })}${d.hint ? `（${errorHintIn(d.hint, 'zh')}）` : ''}` : formatDiagnostic(d)
+      : `${file}${zh ? '：' : ': '}${errorMessageIn((err as Error).message, opts.lang)}`;
+    io.stderr(`xborder: ${problem}\n`);
     return 2;
   }
   if (!data || typeof data !== 'object' || Array.isArray(data) || typeof (data as { exporter?: unknown }).exporter !== 'object') {

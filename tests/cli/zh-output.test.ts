@@ -63,7 +63,7 @@ export function asciiWords(text: string): string[] {
     .replace(/"[^"\n\u3000-\u9fff\uff00-\uffef]*(?:"|…)/g, ' ')
     .replace(/(?:^|\s)--[a-z][a-z-]*(?:[= ][\w.=-]*)?/g, ' ')
     .replace(/\bhttps?:\/\/[^\s)）,，;；"'<>]+/g, ' ')
-    .replace(/(?:^|[\s(（:：])(?:\.{0,2}\/)?[\w.-]+(?:\/[\w.-]+)+\.(?:ya?ml|json|sarif|xml|md)(?::\d+)*(?=$|[\s)）,，;；])/g, ' ')
+    .replace(/(?:^|[\s(（:：])(?:\.{0,2}\/)?[\w.-]+(?:\/[\w.-]+)*\.(?:ya?ml|json|sarif|xml|md)(?::\d+)*(?=$|[\s)）,，;；：])/g, ' ')
     .replace(/(?<![\w/])(?:\/[\w.~-]*)+/g, ' ');
   const out: string[] = [];
   for (const m of rest.matchAll(/[A-Za-z][\w.\/-]*[A-Za-z0-9]|[A-Za-z]/g)) {
@@ -166,6 +166,11 @@ describe('--lang zh: Chinese throughout, no ASCII machine ids in running text', 
     const r = xborder(['zones', '--lang', 'zh', EXAMPLES[0]!]);
     expect(r.code, r.stderr).toBe(0);
     expect(offences(r.stdout)).toEqual([]);
+    for (const bad of ['tests/fixtures/bad/yaml-tabs.yaml', 'tests/fixtures/bad/top-level-scalar.json', 'no-such-manifest.yaml']) {
+      const e = xborder(['zones', '--lang', 'zh', bad]);
+      expect(e.code, bad).toBe(2);
+      expect(offences(humanStderr(e.stderr)), bad).toEqual([]);
+    }
   });
 
   it('explain for every rule, and the scenarios of every zone', async () => {
