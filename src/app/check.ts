@@ -14,6 +14,7 @@ import type { CheckOptions } from '../evaluate/check.js';
 import type { LedgerStore } from '../ledger/types.js';
 import { waiverState, type Waiver } from '../evaluate/waivers.js';
 import { MESSAGES, say } from './messages.js';
+import { errorMessageIn } from '../report/error-text.js';
 
 /** One report: a format, written to a file or (no file) to stdout. */
 export interface ReportTarget {
@@ -104,7 +105,7 @@ export async function checkInputs(inputs: readonly string[], set: PackSet, opts:
       store = await openLedger(opts.ledger, { readOnly: true }, io.env);
     } catch (err) {
       unavailable = err as Error;
-      say(io.stderr, opts.lang, MESSAGES.ledgerUnavailable(redactLedgerSpec(opts.ledger), unavailable.message));
+      say(io.stderr, opts.lang, MESSAGES.ledgerUnavailable(redactLedgerSpec(opts.ledger), errorMessageIn(unavailable.message, opts.lang)));
     }
     const s = store;
     priorFor = async (m, w) => {
@@ -188,7 +189,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   const unused = waivers.filter((w) => !used.has(w.entry));
   if (unused.length && !opts.quiet) say(io.stderr, opts.lang, MESSAGES.unusedWaivers(unused.map((w) => `#${w.entry} ${w.rule}`).join(', '), unused.length));
   if (t.checked === 0 && !opts.allowEmpty) {
-    say(io.stderr, opts.lang, MESSAGES.noManifests(inputs.join(' ')));
+    say(io.stderr, opts.lang, MESSAGES.noManifests(inputs));
     return 2;
   }
   // The text report ends with the summary; other formats keep stdout machine-readable, so it goes to stderr.

@@ -22,9 +22,9 @@ export const MESSAGES = {
     zh: `遍历文件夹时略过 ${folders} 个文件夹和 ${files} 个 YAML/JSON 文件（以点开头的文件夹和文件、node_modules、.gitignore 忽略的路径、--exclude）`,
   }),
   unusedWaivers: (list: string, n: number): Bilingual => ({ en: `${n} waiver(s) matched no finding: ${list}`, zh: `${n} 条豁免未匹配任何发现：${list}` }),
-  noManifests: (inputs: string): Bilingual => ({
-    en: `no manifests found in ${inputs}; nothing was checked (exit 2). A renamed or empty folder must not pass the gate: use --allow-empty if an empty input is expected.`,
-    zh: `在 ${inputs} 中未找到清单，未检查任何内容（退出码 2）。改名或为空的文件夹不能通过门禁；如确实预期输入为空，请使用 --allow-empty。`,
+  noManifests: (inputs: readonly string[]): Bilingual => ({
+    en: `no manifests found in ${inputs.join(' ')}; nothing was checked (exit 2). A renamed or empty folder must not pass the gate: use --allow-empty if an empty input is expected.`,
+    zh: `在 ${inputs.map((i) => JSON.stringify(i)).join('、')} 中未找到清单，未检查任何内容（退出码 2）。改名或为空的文件夹不能通过门禁；如确实预期输入为空，请使用 --allow-empty。`,
   }),
   waiverExpired: (entry: number, rule: string, expires: string): Bilingual => ({
     en: `warning: waiver #${entry} (${rule}) expired on ${expires}; it no longer applies`,

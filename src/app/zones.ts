@@ -5,10 +5,9 @@ import { ParseError, parseSource } from '../source/document.js';
 import { ZONE_REGION } from '../model/zones.js';
 import { ZONE_TITLES } from '../model/sectors.js';
 import { mechanismCell, OUTCOME_TEXT } from '../report/labels.js';
-import { errorHintIn, errorMessageIn } from '../report/error-text.js';
+import { errorMessageIn, formatDiagnosticIn } from '../report/error-text.js';
 import { displayWidth, padEndWidth } from '../util/display-width.js';
 import { MESSAGES, say } from './messages.js';
-import { formatDiagnostic } from '../compile/build-pack-set.js';
 import type { AppIO } from './io.js';
 import { DEFAULT_MAX_BYTES, readStdinText, readText } from '../io/files.js';
 import { describeScenarios, zoneScenarios, type ZoneScenarios } from '../evaluate/scenarios.js';
@@ -92,11 +91,9 @@ export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions
     const text = file === '-' ? await readStdinText(io.readStdin, DEFAULT_MAX_BYTES) : readText(file);
     data = parseSource(text, file).data;
   } catch (err) {
-    const d = err instanceof ParseError ? err.diagnostic : undefined;
-    const zh = opts.lang === 'zh';
-    const problem = d
-      ? zh ? `${formatDiagnostic({ ...d, message: errorMessageIn(d.message, 'zh'), hint: undefined })}${d.hint ? `（${errorHintIn(d.hint, 'zh')}）` : ''}` : formatDiagnostic(d)
-      : `${file}${zh ? '：' : ': '}${errorMessageIn((err as Error).message, opts.lang)}`;
+    const problem = err instanceof ParseError
+      ? formatDiagnosticIn(err.diagnostic, opts.lang)
+      : `${file}${opts.lang === 'zh' ? '：' : ': '}${errorMessageIn((err as Error).message, opts.lang)}`;
     io.stderr(`xborder: ${problem}\n`);
     return 2;
   }

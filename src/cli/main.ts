@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkInputs, type CheckCommandOptions, type ReportTarget } from '../app/check.js';
+import { formatDiagnosticIn } from '../report/error-text.js';
 import { findConfig, ProjectFileError, readConfig, readWaivers, type ProjectConfig } from '../app/project-files.js';
 import { explainRule, explainScenarios } from '../app/explain.js';
 import type { AppIO } from '../app/io.js';
@@ -74,9 +75,10 @@ interface CheckFlags {
  */
 function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOptions & { packPaths: string[] }) | undefined {
   const given = (name: string): boolean => cmd.getOptionValueSource(name) === 'cli';
+  let cfg: Partial<ProjectConfig> = {};
   try {
     const file = o.config === false ? undefined : o.config ?? findConfig(io.cwd);
-    const cfg: Partial<ProjectConfig> = file ? readConfig(file) : {};
+    cfg = file ? readConfig(file) : {};
     const formats = o.format.length ? o.format : (cfg.format ?? ['text']).map((f) => reportTarget(f, [])[0]!);
     const reports = o.output && formats.length === 1 ? [{ ...formats[0]!, file: formats[0]!.file ?? o.output }] : formats;
     const { waivers: waiversOption, config: _config, trust: _trust, ...flags } = o;
@@ -94,7 +96,8 @@ function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOption
     };
   } catch (err) {
     if (!(err instanceof ProjectFileError)) throw err;
-    io.stderr(`xborder: ${err.message}\n`);
+    const lang = given('lang') ? o.lang : cfg.lang ?? o.lang;
+    io.stderr(`xborder: ${err.diagnostics.map((d) => formatDiagnosticIn(d, lang)).join('\n')}\n`);
     return undefined;
   }
 }

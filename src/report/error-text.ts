@@ -7,7 +7,9 @@
  * with no pattern here is shown in English (tests/cli/zh-output.test.ts feeds the bad-input fixtures through every
  * format, so a new English sentence fails it until it has a translation).
  */
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { Lang } from '../model/verdict.js';
+import { formatDiagnostic } from '../compile/build-pack-set.js';
 
 type Rule = [RegExp, (...groups: string[]) => string];
 
@@ -66,6 +68,9 @@ const MESSAGES: Rule[] = [
   [/^file not found or not readable$/, () => '文件不存在或无法读取'],
   [/^a folder, not a file$/, () => '这是文件夹，不是文件'],
   [/^file is ([\d,]+) bytes, over the ([\d,]+)-byte limit \(--max-bytes\)$/, (n, max) => `文件大小 ${n!} 字节，超过 ${max!} 字节的上限（--max-bytes）`],
+  // ledger/open.ts, app/project-files.ts
+  [/^(\S+) does not exist; check never creates a ledger \(record transfers with `xborder ledger record`\)$/, (p) => `${p!} 不存在；\`xborder check\` 从不创建台账（请用 \`xborder ledger record\` 记录已发生的出境）`],
+  [/^(".*") is not a real date \(YYYY-MM-DD\)$/, (d) => `${d!} 不是真实存在的日期（YYYY-MM-DD）`],
 ];
 
 /** "found the end of the file", "found "x"": what the JSON reader met instead. */
@@ -117,3 +122,9 @@ export const zhHint = (hint: string): string => apply(HINTS, hint) ?? hint;
 
 export const errorMessageIn = (message: string, lang: Lang): string => (lang === 'zh' ? zhMessage(message) : message);
 export const errorHintIn = (hint: string, lang: Lang): string => (lang === 'zh' ? zhHint(hint) : hint);
+
+/** "file:line:col message (hint)" in `lang`, for problems printed on stderr (configuration, waivers, zones input). */
+export const formatDiagnosticIn = (d: Diagnostic, lang: Lang): string =>
+  lang === 'zh'
+    ? `${formatDiagnostic({ ...d, message: zhMessage(d.message), hint: undefined })}${d.hint ? `（${zhHint(d.hint)}）` : ''}`
+    : formatDiagnostic(d);

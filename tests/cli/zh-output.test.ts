@@ -5,10 +5,13 @@
  * identifiers a user types or looks up (rule, pack, scenario, taxonomy, fact and parameter ids, manifest ids,
  * the fields they name), which are listed below from the packs themselves.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT, xborder } from '../helpers/cli.js';
+import { BIN, ROOT, xborder } from '../helpers/cli.js';
 
 const dist = `${ROOT}dist/src/`;
 const { loadPacks } = (await import(`${dist}index.js`)) as typeof import('../../src/index.js');
@@ -63,7 +66,7 @@ export function asciiWords(text: string): string[] {
     .replace(/"[^"\n\u3000-\u9fff\uff00-\uffef]*(?:"|…)/g, ' ')
     .replace(/(?:^|\s)--[a-z][a-z-]*(?:[= ][\w.=-]*)?/g, ' ')
     .replace(/\bhttps?:\/\/[^\s)）,，;；"'<>]+/g, ' ')
-    .replace(/(?:^|[\s(（:：])(?:\.{0,2}\/)?[\w.-]+(?:\/[\w.-]+)*\.(?:ya?ml|json|sarif|xml|md)(?::\d+)*(?=$|[\s)）,，;；：])/g, ' ')
+    .replace(/(?:^|[\s(（:：])(?:\.{0,2}\/)?[\w.-]+(?:\/[\w.-]+)*\.(?:ya?ml|json|sarif|xml|md|db|csv)(?::\d+)*(?=$|[\s)）,，;；：])/g, ' ')
     .replace(/(?<![\w/])(?:\/[\w.~-]*)+/g, ' ');
   const out: string[] = [];
   for (const m of rest.matchAll(/[A-Za-z][\w.\/-]*[A-Za-z0-9]|[A-Za-z]/g)) {
@@ -155,6 +158,26 @@ describe('--lang zh: Chinese throughout, no ASCII machine ids in running text', 
       expect(offences(humanStderr(r.stderr))).toEqual([]);
     });
   }
+
+  it('stderr: a missing ledger, an invalid configuration, expired and unused waivers, an empty folder', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'xborder-zh-')), 'repo');
+    cpSync(`${ROOT}examples/ci/repo`, dir, { recursive: true });
+    const run = (args: string[]) => spawnSync(process.execPath, [BIN, 'check', '--lang', 'zh', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XBORDER_TODAY: '2026-11-22' } });
+    const waivers = run(['transfers', '--format', 'json']); // an expired waiver, an unused one
+    expect(waivers.status).toBe(1);
+    expect(waivers.stderr).toContain('已于 2026-06-30 到期');
+    const ledger = run(['transfers', '--ledger', 'missing.db', '--format', 'json']);
+    const empty = run([join(dir, 'transfers', 'none'), '--format', 'json']);
+    mkdirSync(join(dir, 'nothing'));
+    const nothing = run(['nothing']);
+    writeFileSync(join(dir, '.xborder.yaml'), 'failOn: sometimes\n');
+    const config = run(['transfers']);
+    for (const r of [waivers, ledger, empty, nothing, config]) {
+      expect(r.status).not.toBe(0);
+      expect(humanStderr(r.stderr).trim()).not.toBe('');
+      expect(offences(humanStderr(r.stderr))).toEqual([]);
+    }
+  });
 
   it('zones for every example manifest', async () => {
     const { zonesReport } = (await import(`${dist}app/zones.js`)) as typeof import('../../src/app/zones.js');
