@@ -42,18 +42,10 @@ export const OPERATOR_TEXT: Readonly<Record<string, Bilingual>> = {
 export const conditionValue = (v: unknown, lang: Lang): string =>
   lang === 'zh' && typeof v === 'boolean' ? (v ? '是' : '否') : (JSON.stringify(v) ?? String(v));
 
-/** Whether a condition held, in words (--explain in Chinese). */
-export const HELD_TEXT: Record<'true' | 'false' | 'not-evaluated', Bilingual> = {
-  true: { en: 'true', zh: '成立' },
-  false: { en: 'false', zh: '不成立' },
-  'not-evaluated': { en: 'not-evaluated', zh: '未求值' },
-};
+/** Whether a condition held, in words (--explain in Chinese; English shows true/false/not-evaluated as they are). */
+export const HELD_ZH: Record<'true' | 'false' | 'not-evaluated', string> = { true: '成立', false: '不成立', 'not-evaluated': '未求值' };
 
-/** Diagnostic codes (src/model/diagnostic.ts) named for a reader. */
-export const DIAGNOSTIC_TEXT: Readonly<Record<string, Bilingual>> = {
-  'read-error': { en: 'read-error', zh: '无法读取' },
-  'parse-error': { en: 'parse-error', zh: '语法错误' },
-  schema: { en: 'schema', zh: '格式不符' },
-  semantic: { en: 'semantic', zh: '内容无效' },
-  internal: { en: 'internal', zh: '内部错误' },
+/** Diagnostic codes (src/model/diagnostic.ts) named for a Chinese reader; English shows the code itself. */
+export const DIAGNOSTIC_ZH: Readonly<Record<string, string>> = {
+  'read-error': '无法读取', 'parse-error': '语法错误', schema: '格式不符', semantic: '内容无效', internal: '内部错误',
 };

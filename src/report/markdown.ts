@@ -4,7 +4,7 @@ import { citationIn, decidedBy, isError } from '../model/verdict.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
 import { errorItems, lines, manifestName, pick, position, reportedFindings, showControls, waivedNote, withCitation } from './common.js';
 import { tally, tallyLine } from './summary.js';
-import { DIAGNOSTIC_TEXT, HELD_TEXT, mechanismCell, OPERATOR_TEXT } from './labels.js';
+import { DIAGNOSTIC_ZH, HELD_ZH, mechanismCell, OPERATOR_TEXT } from './labels.js';
 
 const LABELS = {
   en: {
@@ -64,11 +64,11 @@ const reasonItems = (f: Finding, lang: Lang): string[] =>
     const path = r.path ? ` ${escapeMarkdown(r.path)}` : '';
     if (lang === 'en') return `  - \`${escapeMarkdown(r.fact)} ${escapeMarkdown(r.operator)} ${escapeMarkdown(JSON.stringify(r.expected) ?? '')}\` → ${escapeMarkdown(JSON.stringify(r.actual) ?? '')} (${String(r.held)})${path}`;
     const value = (v: unknown): string => (typeof v === 'boolean' ? (v ? '是' : '否') : `\`${escapeMarkdown(JSON.stringify(v) ?? '')}\``);
-    return `  - \`${escapeMarkdown(r.fact)}\` ${OPERATOR_TEXT[r.operator]?.zh ?? escapeMarkdown(r.operator)} ${value(r.expected)} → ${value(r.actual)}（${HELD_TEXT[String(r.held) as keyof typeof HELD_TEXT].zh}）${path}`;
+    return `  - \`${escapeMarkdown(r.fact)}\` ${OPERATOR_TEXT[r.operator]?.zh ?? escapeMarkdown(r.operator)} ${value(r.expected)} → ${value(r.actual)}（${HELD_ZH[String(r.held) as keyof typeof HELD_ZH]}）${path}`;
   });
 
 /** A diagnostic code (read-error, schema, …) as a reader sees it: the code in English, its name in Chinese. */
-const diagnosticLabel = (code: string, lang: Lang): string => (lang === 'zh' ? DIAGNOSTIC_TEXT[code]?.zh ?? code : code);
+const diagnosticLabel = (code: string, lang: Lang): string => (lang === 'zh' ? DIAGNOSTIC_ZH[code] ?? code : code);
 
 const verdictSection = (v: Verdict, lang: Lang): string[] => {
   // A pass lists the rule that made it pass; fail/review list only what is wrong.
