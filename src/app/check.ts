@@ -13,6 +13,8 @@ import { packageVersion } from '../util/package.js';
 import type { CheckOptions } from '../evaluate/check.js';
 import type { LedgerStore } from '../ledger/types.js';
 import { waiverState, type Waiver } from '../evaluate/waivers.js';
+import { MESSAGES, say } from './messages.js';
+import { errorMessageIn } from '../report/error-text.js';
 
 /** One report: a format, written to a file or (no file) to stdout. */
 export interface ReportTarget {
@@ -62,7 +64,7 @@ export function ruleInfo(set: PackSet): Map<string, RuleInfo> {
   const out = new Map<string, RuleInfo>();
   for (const p of set.packs) {
     for (const r of p.rules) {
-      out.set(ruleKey({ pack: p.meta.id, id: r.id }), { id: r.id, pack: p.meta.id, packVersion: p.meta.version, title: r.title, citation: r.citation, source: p.meta.source, description: r.description });
+      out.set(ruleKey({ pack: p.meta.id, id: r.id }), { id: r.id, pack: p.meta.id, packVersion: p.meta.version, title: r.title, citation: r.citation, citationZh: r.citationZh, source: p.meta.source, description: r.description });
     }
   }
   return out;
@@ -76,17 +78,17 @@ export async function checkInputs(inputs: readonly string[], set: PackSet, opts:
   const reports = opts.reports ?? [{ format: opts.format, file: opts.output }];
   for (const r of reports) {
     if (!isFormatName(r.format)) {
-      io.stderr(`xborder: unknown --format "${r.format}"\n`);
+      say(io.stderr, opts.lang, MESSAGES.unknownFormat(r.format));
       return 2;
     }
   }
   if (reports.filter((r) => !r.file).length > 1) {
-    io.stderr('xborder: only one report can go to stdout; give the others a file (--format sarif=xborder.sarif)\n');
+    say(io.stderr, opts.lang, MESSAGES.oneStdout());
     return 2;
   }
   const jobsWanted = opts.jobs ?? availableParallelism();
   if (!Number.isInteger(jobsWanted) || jobsWanted < 1) {
-    io.stderr(`xborder: --jobs must be a whole number >= 1 (got "${String(opts.jobs)}")\n`);
+    say(io.stderr, opts.lang, MESSAGES.badJobs(String(opts.jobs)));
     return 2;
   }
   // The ledger driver loads only when asked for (cold start). Checking only reads: the ledger opens read-only and
@@ -103,7 +105,7 @@ export async function checkInputs(inputs: readonly string[], set: PackSet, opts:
       store = await openLedger(opts.ledger, { readOnly: true }, io.env);
     } catch (err) {
       unavailable = err as Error;
-      io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(opts.ledger)}: ${unavailable.message}\n`);
+      say(io.stderr, opts.lang, MESSAGES.ledgerUnavailable(redactLedgerSpec(opts.ledger), errorMessageIn(unavailable.message, opts.lang)));
     }
     const s = store;
     priorFor = async (m, w) => {
@@ -128,7 +130,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     io.stderr(`xborder: ${(err as Error).message}\n`);
     return 2;
   }
-  const { total, jobs } = await planJobs(inputs, () => stdinOf(io), maxBytes, { exclude: opts.exclude });
+  const { total, ignored, jobs } = await planJobs(inputs, () => stdinOf(io), maxBytes, { exclude: opts.exclude });
   // Ledger reads are a function of this process: with a ledger, every check runs in-process.
   const parallel = !priorFor && jobsWanted > 1 && (total === undefined || total >= MIN_PARALLEL);
   const reports = opts.reports ?? [];
@@ -184,15 +186,16 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   const t = first.end();
   for (const { writer } of outputs.slice(1)) writer.end();
   for (const { sink } of outputs) sink.close();
-  if (notManifests) io.stderr(`xborder: skipped ${notManifests} YAML/JSON file(s) in the folders that declare another kind or apiVersion than a transfer manifest's\n`);
+  if (notManifests) say(io.stderr, opts.lang, MESSAGES.notManifests(notManifests));
+  if (ignored.folders || ignored.files) say(io.stderr, opts.lang, MESSAGES.ignored(ignored));
   const unused = waivers.filter((w) => !used.has(w.entry));
-  if (unused.length && !opts.quiet) io.stderr(`xborder: ${unused.length} waiver(s) matched no finding: ${unused.map((w) => `#${w.entry} ${w.rule}`).join(', ')}\n`);
+  if (unused.length && !opts.quiet) say(io.stderr, opts.lang, MESSAGES.unusedWaivers(unused.map((w) => `#${w.entry} ${w.rule}`).join(', '), unused.length));
   if (t.checked === 0 && !opts.allowEmpty) {
-    io.stderr(`xborder: no manifests found in ${inputs.join(' ')}; nothing was checked (exit 2). A renamed or empty folder must not pass the gate: use --allow-empty if an empty input is expected.\n`);
+    say(io.stderr, opts.lang, MESSAGES.noManifests(inputs));
     return 2;
   }
   // The text report ends with the summary; other formats keep stdout machine-readable, so it goes to stderr.
-  if (!opts.quiet && !reports.some((r) => r.format === 'text' && !r.file)) io.stderr(`${tallyLine(t, opts.failOn)}\n`);
+  if (!opts.quiet && !reports.some((r) => r.format === 'text' && !r.file)) io.stderr(`${tallyLine(t, opts.failOn, opts.lang)}\n`);
   const code = tallyExitCode(t);
   if (log.enabled('info')) await log.write('info', { checked: t.checked, exitCode: code, jobs: parallel ? jobsWanted : 1 }, 'check finished');
   return code;
@@ -214,9 +217,9 @@ function usableWaivers(opts: CheckCommandOptions, io: AppIO): Waiver[] {
   const out: Waiver[] = [];
   for (const w of opts.waivers ?? []) {
     const state = waiverState(w, today);
-    if (state === 'expired') io.stderr(`xborder: warning: waiver #${w.entry} (${w.rule}) expired on ${w.expires}; it no longer applies\n`);
+    if (state === 'expired') say(io.stderr, opts.lang, MESSAGES.waiverExpired(w.entry, w.rule, w.expires));
     else {
-      if (state === 'expiring') io.stderr(`xborder: warning: waiver #${w.entry} (${w.rule}) expires on ${w.expires}\n`);
+      if (state === 'expiring') say(io.stderr, opts.lang, MESSAGES.waiverExpiring(w.entry, w.rule, w.expires));
       out.push(w);
     }
   }

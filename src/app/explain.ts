@@ -1,16 +1,12 @@
-import type { CompiledRule } from '../compile/compile-pack.js';
+import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { Condition } from '../model/pack.js';
 import { ruleKey, type Lang } from '../model/verdict.js';
 import type { AppIO } from './io.js';
 import { closest } from '../validate/suggest.js';
 import { describeScenarios, zoneScenarios } from '../evaluate/scenarios.js';
-
-const OPS: Record<string, [string, string]> = {
-  equals: ['is', '等于'], notEquals: ['is not', '不等于'], atLeast: ['is at least', '不少于'], atMost: ['is at most', '不多于'],
-  greaterThan: ['is more than', '多于'], lessThan: ['is fewer than', '少于'], in: ['is one of', '属于'], notIn: ['is none of', '不属于'],
-  includes: ['includes', '包含'], excludes: ['does not include', '不包含'], includesAny: ['includes any of', '包含任一'], includesNone: ['includes none of', '不包含任何'],
-};
+import { conditionValue, mechanismCell, OPERATOR_TEXT, OUTCOME_TEXT } from '../report/labels.js';
+import { MESSAGES, say } from './messages.js';
 
 /** The rule's `when` in plain words, one condition per line, parameters named with their values. */
 function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang: Lang, depth = 1): string[] {
@@ -22,26 +18,60 @@ function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang:
   const leaf = c as Record<string, unknown> & { fact: string };
   const op = Object.keys(leaf).find((k) => k !== 'fact') ?? '';
   const raw = leaf[op];
-  const value = raw && typeof raw === 'object' && !Array.isArray(raw) && 'param' in raw
-    ? `${JSON.stringify(params[(raw as { param: string }).param])} (${(raw as { param: string }).param})`
-    : JSON.stringify(raw);
-  return [`${pad}${leaf.fact} ${OPS[op]?.[zh ? 1 : 0] ?? op} ${value}`];
+  const param = raw && typeof raw === 'object' && !Array.isArray(raw) && 'param' in raw ? (raw as { param: string }).param : undefined;
+  const value = param !== undefined
+    ? `${conditionValue(params[param], lang)}${zh ? `（参数 ${param}）` : ` (${param})`}`
+    : conditionValue(raw, lang);
+  return [`${pad}${leaf.fact} ${OPERATOR_TEXT[op]?.[lang] ?? op} ${value}`];
 }
 
-/** `xborder explain <rule-id>`: the rule in both languages with citation, source, dates and pack version. */
-export function explainRule(requested: string, set: PackSet, io: AppIO): number {
+const KIND_ZH: Record<CompiledRule['kind'], string> = { requirement: '要求', exemption: '豁免', check: '检查', obligation: '义务' };
+
+/** The Chinese page of a rule (--lang zh): the same facts as the bilingual page, with no English sentence. */
+function rulePageZh(r: CompiledRule, pack: CompiledPack): string[] {
+  const kind = r.kind === 'requirement' ? `：${mechanismCell(r.mechanism ?? 'none', 'zh')}`
+    : r.kind === 'check' || (r.kind === 'exemption' && r.outcome === 'review') ? `：${OUTCOME_TEXT[r.outcome ?? 'review'].zh}` : '';
+  return [
+    `${ruleKey(r)}（${KIND_ZH[r.kind]}${kind}）`,
+    `  ${r.title.zh}`,
+    ...(r.description ? [`  ${r.description.zh}`] : []),
+    '',
+    '  适用条件：',
+    ...(r.when ? describe(r.when, pack.params, 'zh', 2) : []),
+    '',
+    `  结论说明：${r.message.zh}`,
+    ...(r.action ? [`  下一步：${r.action.zh}`] : []),
+    '',
+    `  依据：${r.citationZh ?? r.citation}`,
+    `  可依第三条至第六条豁免：${r.kind === 'requirement' ? (r.exemptible ? '是' : '否') : '—'}`,
+    `  规则包：${pack.meta.id} ${pack.meta.version}（${pack.digest.slice(0, 19)}…），《${pack.meta.instrument.title.zh}》`,
+    `  施行期间：${pack.meta.effective.from} → ${pack.meta.effective.to ?? '现行'}${Number.isFinite(r.from) ? `（本规则自 ${new Date(r.from * 86400000).toISOString().slice(0, 10)} 起）` : ''}`,
+    `  来源：${pack.meta.source}`,
+    '',
+  ];
+}
+
+/**
+ * `xborder explain <rule-id>`: the rule in both languages with citation, source, dates and pack version;
+ * in Chinese only with --lang zh.
+ */
+export function explainRule(requested: string, set: PackSet, io: AppIO, lang: Lang = 'en'): number {
   // A retired id (CompiledPack.aliases) shows the rule that replaced it; `pack/id` names one rule; a bare id names
   // that rule in every pack that has it.
   const id = set.packs.map((p) => p.aliases[requested]).find((x) => x !== undefined) ?? requested;
   const matches: CompiledRule[] = [...set.rules.values()].filter((r) => r.id === id || ruleKey(r) === id);
   if (matches.length === 0) {
     const guess = closest(id, [...set.rules.values()].flatMap((r) => [r.id, ruleKey(r)]));
-    io.stderr(`xborder: no rule "${id}"${guess ? `; did you mean "${guess}"?` : ''}\n`);
+    say(io.stderr, lang, MESSAGES.noRule(id, guess));
     return 2;
   }
   for (const r of matches) {
     const pack = set.packs.find((p) => p.meta.id === r.pack);
     if (!pack) continue;
+    if (lang === 'zh') {
+      io.stdout(rulePageZh(r, pack).join('\n'));
+      continue;
+    }
     const when = r.when;
     const lines = [
       `${ruleKey(r)}  (${r.kind}${r.kind === 'requirement' ? `: ${r.mechanism}` : r.kind === 'check' || (r.kind === 'exemption' && r.outcome === 'review') ? `: ${r.outcome}` : ''})`,
@@ -73,7 +103,7 @@ export function explainRule(requested: string, set: PackSet, io: AppIO): number 
 export function explainScenarios(zone: string, set: PackSet, lang: Lang, io: AppIO): number {
   const text = describeScenarios(zoneScenarios(set.packs, zone), lang);
   if (!text) {
-    io.stderr(`xborder: no loaded list for zone "${zone}"\n`);
+    say(io.stderr, lang, MESSAGES.noZoneList(zone));
     return 2;
   }
   io.stdout(text);

@@ -3,7 +3,11 @@ import type { PackSet } from '../evaluate/pack-set.js';
 import { isError, type Bilingual, type CheckResult, type Finding, type Lang, type Verdict } from '../model/verdict.js';
 import { ParseError, parseSource } from '../source/document.js';
 import { ZONE_REGION } from '../model/zones.js';
-import { formatDiagnostic } from '../compile/build-pack-set.js';
+import { ZONE_TITLES } from '../model/sectors.js';
+import { mechanismCell, OUTCOME_TEXT } from '../report/labels.js';
+import { errorMessageIn, formatDiagnosticIn } from '../report/error-text.js';
+import { displayWidth, padEndWidth } from '../util/display-width.js';
+import { MESSAGES, say } from './messages.js';
 import type { AppIO } from './io.js';
 import { DEFAULT_MAX_BYTES, readStdinText, readText } from '../io/files.js';
 import { describeScenarios, zoneScenarios, type ZoneScenarios } from '../evaluate/scenarios.js';
@@ -58,22 +62,24 @@ export async function compareZones(manifest: Record<string, unknown>, set: PackS
 }
 
 function table(rows: readonly ZoneRow[], lang: Lang): string {
-  const head = lang === 'zh' ? ['试验区', '结论', '出境机制', '决定性条目'] : ['zone', 'verdict', 'mechanism', 'deciding entry'];
-  const noZone = lang === 'zh' ? '（未在试验区注册）' : '(not registered in a zone)';
-  const national = lang === 'zh' ? '—（国家规则）' : '— (national rules)';
+  const zh = lang === 'zh';
+  const head = zh ? ['试验区', '结论', '出境机制', '决定性条目'] : ['zone', 'verdict', 'mechanism', 'deciding entry'];
+  const national = zh ? '—（国家规则）' : '— (national rules)';
+  // Chinese names the zone, the outcome and the mechanism in words; English keeps the ids a manifest uses.
+  const zoneName = (z: string): string => (zh ? (z === NONE ? '未在试验区注册' : ZONE_TITLES[z]?.zh ?? z) : z === NONE ? `${NONE} (not registered in a zone)` : z);
   const cells = rows.map((r) => [
-    r.zone === NONE ? `${NONE} ${noZone}` : r.zone,
-    r.verdict,
-    r.mechanism || '-',
-    r.error ? r.error : r.deciding ? `${r.deciding.rule} (${r.deciding.pack})` : national,
+    zoneName(r.zone),
+    zh ? (r.verdict === 'error' ? '错误' : OUTCOME_TEXT[r.verdict].zh) : r.verdict,
+    r.mechanism ? mechanismCell(r.mechanism, lang) : '-',
+    r.error ? errorMessageIn(r.error, lang) : r.deciding ? (zh ? `${r.deciding.rule}（${r.deciding.pack}）` : `${r.deciding.rule} (${r.deciding.pack})`) : national,
   ]);
-  // Width by code points so Chinese headers line up reasonably; exact CJK width is a terminal matter.
-  const widths = head.map((h, i) => Math.max([...h].length, ...cells.map((c) => [...c[i]!].length)));
-  const line = (c: string[]): string => c.map((x, i) => x.padEnd(widths[i]!)).join(' | ').trimEnd();
+  // Aligned by display width: a Chinese character takes two columns.
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i]!))));
+  const line = (c: string[]): string => c.map((x, i) => padEndWidth(x, widths[i]!)).join(' | ').trimEnd();
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)];
-  const why = rows.filter((r) => r.deciding).map((r) => `  ${r.zone}: ${r.deciding!.message[lang]}`);
+  const why = rows.filter((r) => r.deciding).map((r) => `  ${zoneName(r.zone)}${zh ? '：' : ': '}${r.deciding!.message[lang]}`);
   const lists = rows.flatMap((r) => r.scenarios).filter((l, i, all) => all.findIndex((x) => x.pack === l.pack) === i);
-  const pick = lists.length ? `\n${lang === 'zh' ? '可载明的业务场景（purpose.scenario）' : 'Scenarios to name in purpose.scenario'}:\n${describeScenarios(lists, lang)}` : '';
+  const pick = lists.length ? `\n${zh ? '可载明的业务场景（purpose.scenario）：' : 'Scenarios to name in purpose.scenario:'}\n${describeScenarios(lists, lang)}` : '';
   return `${out.join('\n')}\n${why.length ? `\n${why.join('\n')}\n` : ''}${pick}`;
 }
 
@@ -85,11 +91,14 @@ export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions
     const text = file === '-' ? await readStdinText(io.readStdin, DEFAULT_MAX_BYTES) : readText(file);
     data = parseSource(text, file).data;
   } catch (err) {
-    io.stderr(`xborder: ${err instanceof ParseError ? formatDiagnostic(err.diagnostic) : `${file}: ${(err as Error).message}`}\n`);
+    const problem = err instanceof ParseError
+      ? formatDiagnosticIn(err.diagnostic, opts.lang)
+      : `${file}${opts.lang === 'zh' ? '：' : ': '}${errorMessageIn((err as Error).message, opts.lang)}`;
+    io.stderr(`xborder: ${problem}\n`);
     return 2;
   }
   if (!data || typeof data !== 'object' || Array.isArray(data) || typeof (data as { exporter?: unknown }).exporter !== 'object') {
-    io.stderr(`xborder: ${file} is not a transfer manifest (no exporter)\n`);
+    say(io.stderr, opts.lang, MESSAGES.notManifest(file));
     return 2;
   }
   const rows = await compareZones(data as Record<string, unknown>, set, { asOf: opts.asOf, source: file });

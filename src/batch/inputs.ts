@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import type { ErrorResult } from '../model/verdict.js';
 import { errorResult } from '../evaluate/pipeline.js';
-import { decodeText, DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError, type WalkOptions } from '../io/files.js';
+import { decodeText, DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError, type Ignored, type WalkOptions } from '../io/files.js';
 
 export type Job =
   /** `walked`: found in a folder walk, so left out (not checked) if it declares another kind than a manifest's. */
@@ -38,8 +38,9 @@ async function expandGlob(pattern: string): Promise<string[] | undefined> {
  * Every input path, expanded, in input order (paths only: a few bytes each, even for 100,000 files). Files of a
  * folder walk are not opened here: the job that reads one decides whether it is a manifest (src/batch/job.ts).
  */
-export async function expandAll(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ items: Item[] }> {
+export async function expandAll(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ items: Item[]; ignored: Ignored }> {
   const out: Item[] = [];
+  const ignored: Ignored = { folders: 0, files: 0 };
   for (const input of inputs) {
     if (input === '-') { out.push({ stdin: true }); continue; }
     const globbed = await expandGlob(input);
@@ -48,13 +49,15 @@ export async function expandAll(inputs: readonly string[], opts: WalkOptions = {
       for (const p of globbed) out.push({ path: p });
       continue;
     }
-    const { paths, missing, refused } = await expandInputs([input], { ...opts, probe: false });
+    const { paths, missing, refused, ignored: left } = await expandInputs([input], { ...opts, probe: false });
     const walked = paths.length !== 1 || paths[0] !== input; // a file named on the command line comes back as itself
+    ignored.folders += left.folders;
+    ignored.files += left.files;
     for (const m of missing) out.push({ missing: m });
     for (const r of refused) out.push({ refused: r.path, message: r.message });
     for (const p of paths) out.push(walked ? { path: p, walked: true } : { path: p });
   }
-  return { items: out };
+  return { items: out, ignored };
 }
 
 /** One line of a stream as bytes (without its newline), or `over` when it passed the limit and was dropped. */
@@ -143,8 +146,8 @@ export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAU
 const NEWLINE = Buffer.from('\n');
 
 /** The whole batch as jobs, in input order. `total` is known up front unless stdin is among the inputs. */
-export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, opts: WalkOptions = {}): Promise<{ total?: number; jobs: AsyncGenerator<Job> }> {
-  const { items } = await expandAll(inputs, opts);
+export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, opts: WalkOptions = {}): Promise<{ total?: number; ignored: Ignored; jobs: AsyncGenerator<Job> }> {
+  const { items, ignored } = await expandAll(inputs, opts);
   const hasStdin = items.some((i) => 'stdin' in i);
   async function* jobs(): AsyncGenerator<Job> {
     for (const item of items) {
@@ -154,5 +157,5 @@ export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.Re
       else yield { kind: 'file', uri: displayPath(item.path), path: item.path, ...(item.walked ? { walked: true as const } : {}) };
     }
   }
-  return { total: hasStdin ? undefined : items.length, jobs: jobs() };
+  return { total: hasStdin ? undefined : items.length, ignored, jobs: jobs() };
 }

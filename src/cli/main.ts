@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkInputs, type CheckCommandOptions, type ReportTarget } from '../app/check.js';
+import { formatDiagnosticIn } from '../report/error-text.js';
 import { findConfig, ProjectFileError, readConfig, readWaivers, type ProjectConfig } from '../app/project-files.js';
 import type { AppIO } from '../app/io.js';
 import type { LedgerDeps } from '../app/ledger.js';
@@ -73,9 +74,10 @@ interface CheckFlags {
  */
 function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOptions & { packPaths: string[] }) | undefined {
   const given = (name: string): boolean => cmd.getOptionValueSource(name) === 'cli';
+  let cfg: Partial<ProjectConfig> = {};
   try {
     const file = o.config === false ? undefined : o.config ?? findConfig(io.cwd);
-    const cfg: Partial<ProjectConfig> = file ? readConfig(file) : {};
+    cfg = file ? readConfig(file) : {};
     const formats = o.format.length ? o.format : (cfg.format ?? ['text']).map((f) => reportTarget(f, [])[0]!);
     const reports = o.output && formats.length === 1 ? [{ ...formats[0]!, file: formats[0]!.file ?? o.output }] : formats;
     const { waivers: waiversOption, config: _config, trust: _trust, ...flags } = o;
@@ -93,7 +95,8 @@ function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOption
     };
   } catch (err) {
     if (!(err instanceof ProjectFileError)) throw err;
-    io.stderr(`xborder: ${err.message}\n`);
+    const lang = given('lang') ? o.lang : cfg.lang ?? o.lang;
+    io.stderr(`xborder: ${err.diagnostics.map((d) => formatDiagnosticIn(d, lang)).join('\n')}\n`);
     return undefined;
   }
 }
@@ -240,7 +243,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .argument('[rule]', 'rule id, or <pack>/<rule id> when several packs use the id')
     .addOption(packOption('rule pack file or directory (repeatable)'))
     .option('--scenarios <zone>', 'list the scenarios of the zone\'s lists (ids for purpose.scenario), with coverage and source')
-    .addOption(langOption(io, 'language of --scenarios'))
+    .addOption(langOption(io, 'language of the page (en: both languages; zh: Chinese only) and of --scenarios'))
     .addOption(trustOption())
     .action(async (id: string | undefined, o: { pack: string[]; scenarios?: string; lang: Lang; trust?: string }) => {
       if (id === undefined && o.scenarios === undefined) {
@@ -250,7 +253,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       }
       const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) });
       const { explainRule, explainScenarios } = await import('../app/explain.js');
-      code = !set ? 2 : o.scenarios !== undefined ? explainScenarios(o.scenarios, set, o.lang, io) : explainRule(id!, set, io);
+      code = !set ? 2 : o.scenarios !== undefined ? explainScenarios(o.scenarios, set, o.lang, io) : explainRule(id!, set, io, o.lang);
     });
 
   // Subcommands load their modules when they run: `check` pays only for what checking needs (cold start).

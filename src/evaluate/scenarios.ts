@@ -28,14 +28,15 @@ export function zoneScenarios(packs: readonly CompiledPack[], zone: string, asOf
 export function describeScenarios(lists: readonly ZoneScenarios[], lang: Lang): string {
   const out: string[] = [];
   for (const l of lists) {
-    out.push(`${l.list[lang]} (${l.pack}, ${l.effective.from} → ${l.effective.to ?? (lang === 'zh' ? '现行' : 'open')})`);
+    const zh = lang === 'zh';
+    out.push(zh ? `${l.list.zh}（${l.pack}，${l.effective.from} → ${l.effective.to ?? '现行'}）` : `${l.list.en} (${l.pack}, ${l.effective.from} → ${l.effective.to ?? 'open'})`);
     for (const s of l.scenarios) {
       const sector = s.sector ? `${SECTOR_TITLES[s.sector]?.[lang] ?? s.sector} · ` : '';
-      const coverage = lang === 'zh' ? (s.coverage === 'complete' ? '完整收录' : '部分收录') : s.coverage;
-      out.push(`  ${s.id}  [${coverage}]  ${sector}${s.title[lang]}  (${s.wording})`);
+      const coverage = zh ? (s.coverage === 'complete' ? '完整收录' : '部分收录') : s.coverage;
+      out.push(zh ? `  ${s.id}  【${coverage}】  ${sector}${s.title.zh}（${s.wording}）` : `  ${s.id}  [${coverage}]  ${sector}${s.title.en}  (${s.wording})`);
     }
-    if (!l.scenarios.length) out.push(lang === 'zh' ? '  （未收录任何业务场景：除已通过安全评估外，该清单约束的数据出境一律需人工复核）' : '  (no scenario encoded: every transfer the list binds gets review, unless a valid security assessment is in place)');
-    out.push(`  ${lang === 'zh' ? '来源' : 'source'}: ${l.source}`);
+    if (!l.scenarios.length) out.push(zh ? '  （未收录任何业务场景：除已通过安全评估外，该清单约束的数据出境一律需人工复核）' : '  (no scenario encoded: every transfer the list binds gets review, unless a valid security assessment is in place)');
+    out.push(zh ? `  来源：${l.source}` : `  source: ${l.source}`);
   }
   return out.length ? `${out.join('\n')}\n` : '';
 }

@@ -31,10 +31,17 @@ export function waiverState(w: Pick<Waiver, 'expires'>, today: string): WaiverSt
   return left < 0 ? 'expired' : left < EXPIRY_WARNING_DAYS ? 'expiring' : 'active';
 }
 
+/**
+ * A waiver's exporter is the USCC when the manifest has one: names are not unique (another company, or a
+ * rename, must not inherit an accepted risk). Only an exporter without a USCC is matched by name.
+ */
+const exporterMatches = (w: Waiver, m: Manifest): boolean =>
+  w.exporter === undefined || (m.exporter.uscc !== undefined ? w.exporter === m.exporter.uscc : w.exporter === m.exporter.name.trim());
+
 const matches = (w: Waiver, f: Finding, m: Manifest): boolean =>
   w.rule === ruleKey({ pack: f.pack, id: f.rule })
   && (w.manifest === undefined || w.manifest === m.id)
-  && (w.exporter === undefined || w.exporter === m.exporter.uscc || w.exporter === m.exporter.name.trim());
+  && exporterMatches(w, m);
 
 /**
  * Marks the findings a valid waiver covers. Never waived: a `prohibited` finding, any finding of a transfer

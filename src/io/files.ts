@@ -150,12 +150,19 @@ export function isManifestText(path: string, text: string): boolean {
   return marks.length === 0 || marks.some(([, key, value]) => value === MANIFEST_VALUES[key!]);
 }
 
+/**
+ * What folder walks left out (dot-folders and dot-files, node_modules, .gitignore, --exclude): counted so the
+ * summary can say so. Folders are counted, not walked; files only when a manifest could have that name.
+ */
+export interface Ignored { folders: number; files: number }
+
 /** Expands files and directories (recursively, sorted) into manifest paths; keeps the caller's order of arguments. */
-export async function expandInputs(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ paths: string[]; missing: string[]; refused: Refused[]; notManifests: number }> {
+export async function expandInputs(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ paths: string[]; missing: string[]; refused: Refused[]; notManifests: number; ignored: Ignored }> {
   const paths: string[] = [];
   const missing: string[] = [];
   const refused: Refused[] = [];
   let notManifests = 0;
+  const ignored: Ignored = { folders: 0, files: 0 };
   for (const input of inputs) {
     if (input === '-') { paths.push('-'); continue; }
     let info;
@@ -166,7 +173,13 @@ export async function expandInputs(inputs: readonly string[], opts: WalkOptions 
       continue;
     }
     if (info.isDirectory()) {
-      const found = await walkTree(input, (name) => MANIFEST_EXT.test(name), await walkFilter(input, opts));
+      const leaveOut = await walkFilter(input, opts);
+      const found = await walkTree(input, (name) => MANIFEST_EXT.test(name), (p, isDir) => {
+        if (!leaveOut(p, isDir)) return false;
+        if (isDir) ignored.folders++;
+        else if (MANIFEST_EXT.test(p)) ignored.files++;
+        return true;
+      });
       for (const p of found.paths) {
         if (opts.probe === false || looksLikeManifest(p)) paths.push(p);
         else notManifests++;
@@ -174,7 +187,7 @@ export async function expandInputs(inputs: readonly string[], opts: WalkOptions 
       refused.push(...found.refused);
     } else paths.push(input);
   }
-  return { paths, missing, refused, notManifests };
+  return { paths, missing, refused, notManifests, ignored };
 }
 
 const inside = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);

@@ -1,6 +1,7 @@
 /** Renderers for ledger totals: pure functions, rows in, text out. */
 import type { TotalsRow } from './types.js';
 import { groupDigits } from '../util/numbers.js';
+import { displayWidth, padEndWidth, padStartWidth } from '../util/display-width.js';
 
 const COLUMNS = [
   ['exporter', 'exporter'],
@@ -35,16 +36,19 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`);
 }
 
-/** Aligned plain-text table; numbers right-aligned with thousands separators. Years print without grouping. */
+/**
+ * Aligned plain-text table; numbers right-aligned with thousands separators. Years print without grouping.
+ * Columns are measured in display width: a Chinese exporter name takes two columns per character.
+ */
 export function formatTable(rows: readonly TotalsRow[]): string {
   const cells = rows.map((r) => COLUMNS.map(([key]) => {
     const v = r[key];
     return key === 'exporter' ? printable(v as string) : key === 'year' ? String(v) : formatCount(v as number);
   }));
   const header = COLUMNS.map(([key]) => TABLE_HEADERS[key]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i] ?? ''))));
   const line = (c: readonly string[]): string =>
-    c.map((v, i) => (i === 0 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+    c.map((v, i) => (i === 0 ? padEndWidth(v, widths[i] ?? 0) : padStartWidth(v, widths[i] ?? 0))).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
 }
 
@@ -58,11 +62,17 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** RFC 4180 CSV with a header row and CRLF line breaks; numbers unformatted so spreadsheets read them as numbers. */
+/** Excel reads a CSV file without a byte order mark in the system's code page (GBK on a Chinese system), not UTF-8. */
+export const UTF8_BOM = '\uFEFF';
+
+/**
+ * RFC 4180 CSV with a header row and CRLF line breaks; numbers unformatted so spreadsheets read them as numbers.
+ * It starts with a UTF-8 byte order mark, so Excel shows Chinese exporter names instead of mojibake.
+ */
 export function formatCsv(rows: readonly TotalsRow[]): string {
   const lines = [COLUMNS.map(([, name]) => name).join(',')];
   for (const r of rows) lines.push(COLUMNS.map(([key]) => (key === 'exporter' ? csvField(r[key]) : String(r[key]))).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return UTF8_BOM + lines.join('\r\n') + '\r\n';
 }
 
 /** JSON array of rows, with the same field names as TotalsRow. */

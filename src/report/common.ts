@@ -2,6 +2,7 @@
 import type { Bilingual, CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict, Waived } from '../model/verdict.js';
 import { isError } from '../model/verdict.js';
 import type { FormatContext } from './types.js';
+import { errorHintIn, errorMessageIn } from './error-text.js';
 
 /** Rule used for manifests that could not be read or validated (SARIF, GitHub, JUnit), as `pack/id`. */
 export const INVALID_MANIFEST_REF = { pack: 'xborder', id: 'invalid-manifest' } as const;
@@ -35,20 +36,24 @@ export interface ErrorItem {
 
 /**
  * The problems of an ErrorResult, one per detail when the reader collected several,
- * so each gets its own location in SARIF and GitHub annotations.
+ * so each gets its own location in SARIF and GitHub annotations; in the report's language (src/report/error-text.ts).
  */
-export const errorItems = (e: ErrorResult): ErrorItem[] => {
+export const errorItems = (e: ErrorResult, lang: Lang = 'en'): ErrorItem[] => {
   const details = e.error.details ?? [];
   if (details.length === 0) {
     const { message, path, line, column } = e.error;
-    return [{ message, path, line, column }];
+    return [{ message: errorMessageIn(message, lang), path, line, column }];
   }
-  return details.map((d) => ({
-    message: `${d.message}${d.hint ? ` (${d.hint})` : ''}`,
-    path: d.path,
-    line: d.line,
-    column: d.column,
-  }));
+  return details.map((d) => {
+    const message = errorMessageIn(d.message, lang);
+    const hint = d.hint && errorHintIn(d.hint, lang);
+    return {
+      message: hint ? (lang === 'zh' ? `${message}（${hint}）` : `${message} (${hint})`) : message,
+      path: d.path,
+      line: d.line,
+      column: d.column,
+    };
+  });
 };
 
 /** Results grouped by source file, files in order of first appearance, results in input order. */
@@ -81,3 +86,7 @@ export const lines = (ls: readonly string[]): string => (ls.length === 0 ? '' : 
 /** "waived by <approver> until <date>: <reason>", for every format that shows a waived finding in words. */
 export const waivedNote = (w: Waived, lang: Lang): string =>
   lang === 'zh' ? `已豁免：${w.approver}批准，有效期至${w.expires}，理由：${w.reason}` : `waived by ${w.approver} until ${w.expires}: ${w.reason}`;
+
+/** "message (citation)": full-width parentheses in Chinese text. */
+export const withCitation = (message: string, citation: string, lang: Lang): string =>
+  lang === 'zh' ? `${message}（${citation}）` : `${message} (${citation})`;

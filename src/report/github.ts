@@ -1,7 +1,7 @@
 /** --format github: GitHub Actions workflow commands, one annotation per fail/review finding. */
 import type { Formatter, ReportFormat } from './types.js';
 import { citationIn, isError } from '../model/verdict.js';
-import { INVALID_MANIFEST_RULE, errorItems, failsGateAs, lines, waivedNote, pick, reportedFindings, showControls } from './common.js';
+import { INVALID_MANIFEST_RULE, errorItems, failsGateAs, lines, waivedNote, pick, reportedFindings, showControls, withCitation } from './common.js';
 
 // GitHub's escaping (actions/toolkit, command.ts): data escapes % CR LF; property values also : and ,.
 export const escapeData = (s: string): string =>
@@ -31,7 +31,7 @@ export const github: Formatter = (results, ctx) => {
   const out: string[] = [];
   for (const r of results) {
     if (isError(r)) {
-      for (const item of errorItems(r)) {
+      for (const item of errorItems(r, ctx.lang)) {
         out.push(annotation({ level: 'error', file: r.source, line: item.line, col: item.column, title: INVALID_MANIFEST_RULE, message: item.message }));
       }
       continue;
@@ -44,7 +44,7 @@ export const github: Formatter = (results, ctx) => {
           line: f.line,
           col: f.column,
           title: f.rule,
-          message: `${pick(f.message, ctx.lang)} (${citationIn(f, ctx.lang)})${f.waived ? ` [${waivedNote(f.waived, ctx.lang)}]` : ''}`,
+          message: `${withCitation(pick(f.message, ctx.lang), citationIn(f, ctx.lang), ctx.lang)}${f.waived ? ` [${waivedNote(f.waived, ctx.lang)}]` : ''}`,
         }),
       );
     }

@@ -6,16 +6,23 @@
 import type { CheckResult, ErrorResult, Finding, Lang, Verdict } from '../model/verdict.js';
 import { citationIn, decidedBy, gateOutcome, isError } from '../model/verdict.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
-import { errorItems, failsGate, failsGateAs, groupBySource, lines, manifestName, pick, position, reportedFindings, waivedNote } from './common.js';
+import { errorItems, failsGate, failsGateAs, groupBySource, lines, manifestName, pick, position, reportedFindings, waivedNote, withCitation } from './common.js';
 import { attrs, escapeText } from './xml.js';
+import { MECHANISM_TEXT, OUTCOME_TEXT } from './labels.js';
 
 const reasonLine = (v: Verdict, f: Finding, lang: Lang): string => {
-  const where = position(v.source, f.line, f.column);
-  return `[${f.outcome}] ${f.rule}: ${pick(f.message, lang)} (${citationIn(f, lang)}) at ${where} ${f.path}`;
+  const where = `${position(v.source, f.line, f.column)} ${f.path}`;
+  return lang === 'zh'
+    ? `[${OUTCOME_TEXT[f.outcome].zh}] ${f.rule}：${withCitation(pick(f.message, lang), citationIn(f, lang), lang)}位置：${where}`
+    : `[${f.outcome}] ${f.rule}: ${pick(f.message, lang)} (${citationIn(f, lang)}) at ${where}`;
 };
 
 const failureMessage = (v: Verdict, lang: Lang): string => {
   const first = decidedBy(v)[0] ?? reportedFindings(v)[0];
+  if (lang === 'zh') {
+    const head = `${OUTCOME_TEXT[v.verdict].zh}（${MECHANISM_TEXT[v.mechanism].zh}）`;
+    return first ? `${head}：${first.rule}：${pick(first.message, lang)}` : head;
+  }
   const head = `${v.verdict} (${v.mechanism})`;
   return first ? `${head}: ${first.rule}: ${pick(first.message, lang)}` : head;
 };
@@ -25,7 +32,7 @@ const verdictCase = (v: Verdict, ctx: FormatContext): { xml: string[]; failed: b
   const reasons = reportedFindings(v).map((f) => reasonLine(v, f, ctx.lang));
   if (failsGate(v, ctx.failOn) && !failsGateAs(gateOutcome(v), ctx.failOn)) {
     // Every finding that would fail the gate is waived: skipped, with who accepted it and why.
-    const why = reportedFindings(v).flatMap((f) => (f.waived ? [`${f.rule}: ${waivedNote(f.waived, ctx.lang)}`] : []));
+    const why = reportedFindings(v).flatMap((f) => (f.waived ? [`${f.rule}${ctx.lang === 'zh' ? '：' : ': '}${waivedNote(f.waived, ctx.lang)}`] : []));
     return { failed: false, skipped: true, xml: [open, `      <skipped${attrs({ message: why.join('; ') })}/>`, '    </testcase>'] };
   }
   if (failsGate(v, ctx.failOn)) {
@@ -39,17 +46,18 @@ const verdictCase = (v: Verdict, ctx: FormatContext): { xml: string[]; failed: b
     };
   }
   if (v.verdict === 'review') {
-    const note = `review (below --fail-on ${ctx.failOn}):\n${reasons.join('\n')}`;
+    const note = `${ctx.lang === 'zh' ? '需人工审查（不计入门禁）：' : `review (below --fail-on ${ctx.failOn}):`}\n${reasons.join('\n')}`;
     return { failed: false, xml: [open, `      <system-out>${escapeText(note)}</system-out>`, '    </testcase>'] };
   }
   return { failed: false, xml: [`    <testcase${attrs({ name: v.manifest, classname: v.source })}/>`] };
 };
 
-const errorCase = (e: ErrorResult): string[] => {
-  const details = errorItems(e).map((i) => `${i.message} at ${position(e.source, i.line, i.column)}${i.path ? ` ${i.path}` : ''}`);
+const errorCase = (e: ErrorResult, lang: Lang): string[] => {
+  const items = errorItems(e, lang);
+  const details = items.map((i) => `${i.message}${lang === 'zh' ? ' 位置：' : ' at '}${position(e.source, i.line, i.column)}${i.path ? ` ${i.path}` : ''}`);
   return [
     `    <testcase${attrs({ name: manifestName(e), classname: e.source })}>`,
-    `      <error${attrs({ message: e.error.message, type: e.error.code })}>${escapeText(details.join('\n'))}</error>`,
+    `      <error${attrs({ message: items[0]?.message ?? e.error.message, type: e.error.code })}>${escapeText(details.join('\n'))}</error>`,
     '    </testcase>',
   ];
 };
@@ -62,7 +70,7 @@ const suite = (source: string, results: CheckResult[], ctx: FormatContext) => {
   for (const r of results) {
     if (isError(r)) {
       errors++;
-      body.push(...errorCase(r));
+      body.push(...errorCase(r, ctx.lang));
     } else {
       const c = verdictCase(r, ctx);
       if (c.failed) failures++;

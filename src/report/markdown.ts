@@ -2,14 +2,13 @@
 import type { CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '../model/verdict.js';
 import { citationIn, decidedBy, isError } from '../model/verdict.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
-import { lines, manifestName, pick, position, reportedFindings, showControls, waivedNote } from './common.js';
-import { summaryLine, tally, type Tally } from './summary.js';
+import { errorItems, lines, manifestName, pick, position, reportedFindings, showControls, waivedNote, withCitation } from './common.js';
+import { tally, tallyLine } from './summary.js';
+import { DIAGNOSTIC_ZH, HELD_ZH, mechanismCell, OPERATOR_TEXT } from './labels.js';
 
 const LABELS = {
   en: {
     title: 'xborder cross-border transfer check',
-    // The same line the CLI prints to stderr.
-    summary: (_t: Tally, results: readonly CheckResult[], failOn: FormatContext['failOn']) => summaryLine(results, failOn),
     gatePassed: 'Gate passed', gateFailed: 'Gate failed',
     head: ['Manifest', 'Verdict', 'Mechanism', 'Key reason'],
     error: 'error', noReason: 'no finding', file: 'File: ',
@@ -18,9 +17,6 @@ const LABELS = {
   },
   zh: {
     title: 'xborder 数据出境检查',
-    summary: (t: Tally, _results: readonly CheckResult[], failOn: FormatContext['failOn']) =>
-      `共检查 ${t.checked} 份：通过 ${t.pass}，需人工审查 ${t.review}，不通过 ${t.fail}${t.error ? `，错误 ${t.error}` : ''}` +
-      (failOn === 'review' && t.review > 0 ? '（需人工审查视为未通过）' : ''),
     gatePassed: '门禁通过', gateFailed: '门禁未通过',
     head: ['清单', '结论', '所需机制', '主要原因'],
     error: '错误', noReason: '无发现', file: '文件：',
@@ -47,13 +43,13 @@ const outcomeLabel = (o: Outcome | 'error', lang: Lang): string =>
 
 const keyReason = (v: Verdict, lang: Lang): string => {
   const f = decidedBy(v)[0] ?? v.findings[0];
-  return f ? `${escapeMarkdown(pick(f.message, lang))} (${escapeMarkdown(citationIn(f, lang))})` : LABELS[lang].noReason;
+  return f ? withCitation(escapeMarkdown(pick(f.message, lang)), escapeMarkdown(citationIn(f, lang)), lang) : LABELS[lang].noReason;
 };
 
 const row = (r: CheckResult, lang: Lang): string => {
   const cells = isError(r)
-    ? [escapeMarkdown(manifestName(r)), outcomeLabel('error', lang), '—', escapeMarkdown(`${r.error.code}: ${r.error.message}`)]
-    : [escapeMarkdown(r.manifest), outcomeLabel(r.verdict, lang), escapeMarkdown(r.mechanism), keyReason(r, lang)];
+    ? [escapeMarkdown(manifestName(r)), outcomeLabel('error', lang), '—', escapeMarkdown(`${diagnosticLabel(r.error.code, lang)}${lang === 'zh' ? '：' : ': '}${errorItems(r, lang)[0]?.message ?? r.error.message}`)]
+    : [escapeMarkdown(r.manifest), outcomeLabel(r.verdict, lang), escapeMarkdown(mechanismCell(r.mechanism, lang)), keyReason(r, lang)];
   return `| ${cells.join(' | ')} |`;
 };
 
@@ -62,9 +58,17 @@ const findingItem = (v: Verdict, f: Finding, lang: Lang): string =>
   ` — *${escapeMarkdown(citationIn(f, lang))}* — ${escapeMarkdown(position(v.source, f.line))}` +
   (f.waived ? ` — ⚪ ${escapeMarkdown(waivedNote(f.waived, lang))}` : '');
 
-/** With --explain, each evaluated condition and the manifest field it read. */
-const reasonItems = (f: Finding): string[] =>
-  (f.reasons ?? []).map((r) => `  - \`${escapeMarkdown(r.fact)} ${escapeMarkdown(r.operator)} ${escapeMarkdown(JSON.stringify(r.expected) ?? '')}\` → ${escapeMarkdown(JSON.stringify(r.actual) ?? '')} (${String(r.held)})${r.path ? ` ${escapeMarkdown(r.path)}` : ''}`);
+/** With --explain, each evaluated condition and the manifest field it read (Chinese: operators and yes/no in words). */
+const reasonItems = (f: Finding, lang: Lang): string[] =>
+  (f.reasons ?? []).map((r) => {
+    const path = r.path ? ` ${escapeMarkdown(r.path)}` : '';
+    if (lang === 'en') return `  - \`${escapeMarkdown(r.fact)} ${escapeMarkdown(r.operator)} ${escapeMarkdown(JSON.stringify(r.expected) ?? '')}\` → ${escapeMarkdown(JSON.stringify(r.actual) ?? '')} (${String(r.held)})${path}`;
+    const value = (v: unknown): string => (typeof v === 'boolean' ? (v ? '是' : '否') : `\`${escapeMarkdown(JSON.stringify(v) ?? '')}\``);
+    return `  - \`${escapeMarkdown(r.fact)}\` ${OPERATOR_TEXT[r.operator]?.zh ?? escapeMarkdown(r.operator)} ${value(r.expected)} → ${value(r.actual)}（${HELD_ZH[String(r.held) as keyof typeof HELD_ZH]}）${path}`;
+  });
+
+/** A diagnostic code (read-error, schema, …) as a reader sees it: the code in English, its name in Chinese. */
+const diagnosticLabel = (code: string, lang: Lang): string => (lang === 'zh' ? DIAGNOSTIC_ZH[code] ?? code : code);
 
 const verdictSection = (v: Verdict, lang: Lang): string[] => {
   // A pass lists the rule that made it pass; fail/review list only what is wrong.
@@ -74,15 +78,13 @@ const verdictSection = (v: Verdict, lang: Lang): string[] => {
     '',
     `${LABELS[lang].file}${escapeMarkdown(v.source)}`,
     '',
-    ...shown.flatMap((f) => [findingItem(v, f, lang), ...reasonItems(f)]),
+    ...shown.flatMap((f) => [findingItem(v, f, lang), ...reasonItems(f, lang)]),
   ];
 };
 
 const errorSection = (e: ErrorResult, lang: Lang): string[] => {
-  const items = e.error.details?.length
-    ? e.error.details.map((d) => `- ${escapeMarkdown(d.hint ? `${d.message} (${d.hint})` : d.message)} — ${escapeMarkdown(position(e.source, d.line))}`)
-    : [`- ${escapeMarkdown(e.error.message)} — ${escapeMarkdown(position(e.source, e.error.line))}`];
-  return [`### ${ICON.error} ${escapeMarkdown(manifestName(e))}`, '', `${LABELS[lang].file}${escapeMarkdown(e.source)}`, '', `**${escapeMarkdown(e.error.code)}**`, '', ...items];
+  const items = errorItems(e, lang).map((i) => `- ${escapeMarkdown(i.message)} — ${escapeMarkdown(position(e.source, i.line))}`);
+  return [`### ${ICON.error} ${escapeMarkdown(manifestName(e))}`, '', `${LABELS[lang].file}${escapeMarkdown(e.source)}`, '', `**${escapeMarkdown(diagnosticLabel(e.error.code, lang))}**`, '', ...items];
 };
 
 /** GitHub refuses a pull-request comment longer than this (characters). */
@@ -99,7 +101,7 @@ export const markdown: Formatter = (results, ctx: FormatContext) => {
   const L = LABELS[ctx.lang];
   const t = tally(results, ctx.failOn);
   const gate = t.gateFailures > 0 || t.error > 0 ? `❌ ${L.gateFailed}` : `✅ ${L.gatePassed}`;
-  const head = [`## ${L.title}`, '', `**${gate}** — ${L.summary(t, results, ctx.failOn)}`, '', `| ${L.head.join(' | ')} |`, `|${L.head.map(() => '---').join('|')}|`];
+  const head = [`## ${L.title}`, '', `**${gate}** — ${tallyLine(t, ctx.failOn, ctx.lang)}`, '', `| ${L.head.join(' | ')} |`, `|${L.head.map(() => '---').join('|')}|`];
   const ordered = [...results].sort((a, b) => rank(a) - rank(b));
   const rows: string[] = [];
   const sections: string[] = [];

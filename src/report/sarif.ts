@@ -2,7 +2,7 @@
 import type { CheckResult, Finding, Lang, Verdict } from '../model/verdict.js';
 import { citationIn, isError, ruleKey } from '../model/verdict.js';
 import type { FormatContext, Formatter, ReportFormat, RuleInfo } from './types.js';
-import { INVALID_MANIFEST_REF, INVALID_MANIFEST_RULE, errorItems, failsGateAs, pick, reportedFindings, waivedNote } from './common.js';
+import { INVALID_MANIFEST_REF, INVALID_MANIFEST_RULE, errorItems, failsGateAs, pick, reportedFindings, waivedNote, withCitation } from './common.js';
 import { exitCode } from './summary.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -59,15 +59,17 @@ export const toUriReference = (path: string): string => {
 const ruleDescriptor = (info: RuleInfo, lang: Lang): SarifRule => {
   const title = pick(info.title, lang);
   const description = info.description ? pick(info.description, lang) : title;
-  const citation = info.citation ? `${lang === 'zh' ? '依据' : 'Citation'}: ${info.citation}` : '';
-  const source = info.source ? `${lang === 'zh' ? '来源' : 'Source'}: ${info.source}` : '';
+  const cited = citationIn(info, lang);
+  const label = (en: string, zh: string, value: string): string => (lang === 'zh' ? `${zh}：${value}` : `${en}: ${value}`);
+  const citation = cited ? label('Citation', '依据', cited) : '';
+  const source = info.source ? label('Source', '来源', info.source) : '';
   const help = [description, citation, source].filter(Boolean).join('\n');
   // The SARIF rule id is qualified by the pack: two editions of a list share bare rule ids.
   return {
     id: ruleKey(info),
     name: info.id,
     shortDescription: { text: title },
-    fullDescription: { text: info.citation ? `${description} (${info.citation})` : description },
+    fullDescription: { text: cited ? withCitation(description, cited, lang) : description },
     help: { text: help },
     ...(info.source ? { helpUri: info.source } : {}),
     properties: { pack: info.pack, packVersion: info.packVersion, citation: info.citation },
@@ -81,6 +83,7 @@ const fallbackInfo = (f: Finding, v: Verdict): RuleInfo => ({
   packVersion: v.packs.find((p) => p.id === f.pack)?.version ?? '',
   title: { en: f.rule, zh: f.rule },
   citation: f.citation,
+  citationZh: f.citationZh,
 });
 
 /** Pack rules sorted by id (stable across runs), then unknown finding rules in order met, then invalid-manifest. */
@@ -118,10 +121,10 @@ const verdictResults = (v: Verdict, ctx: FormatContext, index: Map<string, numbe
     ruleId: ruleKey({ pack: f.pack, id: f.rule }),
     ruleIndex: index.get(ruleKey({ pack: f.pack, id: f.rule })) ?? -1,
     level: failsGateAs(f.outcome, ctx.failOn) && !f.waived ? 'error' : 'warning',
-    message: { text: `${pick(f.message, ctx.lang)} (${citationIn(f, ctx.lang)})` },
+    message: { text: withCitation(pick(f.message, ctx.lang), citationIn(f, ctx.lang), ctx.lang) },
     locations: [location(v.source, v.manifest, f.path, f.line, f.column)],
     // A waived finding stays a result, suppressed as accepted (what code scanning shows as dismissed).
-    ...(f.waived ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: waivedNote(f.waived, 'en') }] } : {}),
+    ...(f.waived ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: waivedNote(f.waived, ctx.lang) }] } : {}),
     properties: {
       manifest: v.manifest,
       verdict: v.verdict,
@@ -141,7 +144,7 @@ export const sarif: Formatter = (results, ctx) => {
       out.push(...verdictResults(r, ctx, index));
       continue;
     }
-    for (const item of errorItems(r)) {
+    for (const item of errorItems(r, ctx.lang)) {
       out.push({
         ruleId: INVALID_MANIFEST_RULE,
         ruleIndex: index.get(INVALID_MANIFEST_RULE) ?? -1,

@@ -1,12 +1,11 @@
 /** The gate: one-line summary and exit code (../shared/spec/verdict.md, "Exit codes"). */
-import type { CheckResult } from '../model/verdict.js';
+import type { CheckResult, Lang } from '../model/verdict.js';
 import { gateOutcome, isError } from '../model/verdict.js';
 import type { FormatContext, Tally } from './types.js';
 
 export type { Tally };
 
 type FailOn = FormatContext['failOn'];
-
 
 export const emptyTally = (): Tally => ({ checked: 0, pass: 0, review: 0, fail: 0, error: 0, waived: 0, gateFailures: 0 });
 
@@ -34,9 +33,14 @@ export const tally = (results: readonly CheckResult[], failOn: FailOn): Tally =>
  * `checked` counts every input, errors included. Under --fail-on review the line says so,
  * because the same counts then mean a different exit code.
  */
-export const summaryLine = (results: readonly CheckResult[], failOn: FailOn): string => tallyLine(tally(results, failOn), failOn);
+export const summaryLine = (results: readonly CheckResult[], failOn: FailOn, lang: Lang = 'en'): string => tallyLine(tally(results, failOn), failOn, lang);
 
-export const tallyLine = (t: Tally, failOn: FailOn): string => {
+export const tallyLine = (t: Tally, failOn: FailOn, lang: Lang = 'en'): string => {
+  if (lang === 'zh') {
+    return `共检查 ${t.checked} 份：通过 ${t.pass}，需人工审查 ${t.review}，不通过 ${t.fail}${t.error ? `，错误 ${t.error}` : ''}` +
+      (t.waived > 0 ? `（其中 ${t.waived} 份因豁免未计入门禁）` : '') +
+      (failOn === 'review' && t.review > 0 ? '（需人工审查视为未通过）' : '');
+  }
   let line = `${t.checked} checked: ${t.pass} pass, ${t.review} review, ${t.fail} fail`;
   if (t.error > 0) line += `, ${t.error} error`; // no plural: every label is a category name
   if (t.waived > 0) line += ` (${t.waived} within the gate by waiver)`;

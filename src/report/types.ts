@@ -5,6 +5,7 @@ export interface RuleInfo extends RuleRef {
   packVersion: string;
   title: Bilingual;
   citation: string;
+  citationZh?: string;
   /** URL of the official text the rule encodes. */
   source?: string;
   /** Longer plain-language description, when the pack has one. */

@@ -101,6 +101,24 @@ describe('sample repository examples/ci/repo (.xborder.yaml + waivers.yaml)', ()
     expect(c?.findings.every((f) => f.waived === undefined)).toBe(true);
     expect(core.code).toBe(1);
   });
+  it('matches the exporter by USCC when the manifest has one; by name only when it has none', () => {
+    const dir = repo();
+    const rule = 'cn-national/cn.volume.contract-non-sensitive';
+    const byName = `waivers:\n  - { rule: ${rule}, exporter: 上海示例贸易有限公司, reason: r, approver: a, expires: 2099-12-31 }\n`;
+    writeFileSync(join(dir, 'waivers.yaml'), byName);
+    const args = ['transfers/singapore-crm.yaml', '--format', 'json', '--no-config', '--waivers', 'waivers.yaml'];
+    // The manifest has a USCC: its name (shared by any other company, or kept after a rename) does not match.
+    const named = run(dir, args);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain('1 waiver(s) matched no finding: #1');
+    writeFileSync(join(dir, 'waivers.yaml'), byName.replace('上海示例贸易有限公司', '91310115MA1K4XXXX1'));
+    expect(run(dir, args).code).toBe(0);
+    // Without a USCC in the manifest, the name is all there is to match.
+    writeFileSync(join(dir, 'waivers.yaml'), byName);
+    const crm = join(dir, 'transfers', 'singapore-crm.yaml');
+    writeFileSync(crm, readFileSync(crm, 'utf8').replace(/^\s*uscc: .*\n/m, ''));
+    expect(run(dir, args).code).toBe(0);
+  });
   it("never waives the checker's own findings (what it does not know)", () => {
     const dir = repo();
     writeFileSync(join(dir, 'waivers.yaml'), `waivers:

@@ -46,7 +46,7 @@ describe('xborder zones', () => {
     const r = run('zones', 'examples/manifests/review-beijing-retail-partial-scenario.yaml', '--as-of', '2024-08-29', '--lang', 'zh');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('试验区');
-    expect(r.stdout).toMatch(/beijing\s+\| fail\s+\| contract-or-certification/);
+    expect(r.stdout).toMatch(/北京自贸试验区\s+\| 不通过\s+\| 标准合同或认证/);
   });
 });
 
@@ -66,7 +66,7 @@ describe('xborder explain --scenarios', () => {
   it('lists a zone\'s scenarios with coverage, in Chinese without sector ids', () => {
     const r = run('explain', '--scenarios', 'shanghai', '--lang', 'zh');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('shanghai.shipping.crew-management  [部分收录]  航运 · 国际航运：船员管理');
+    expect(r.stdout).toContain('shanghai.shipping.crew-management  【部分收录】  航运 · 国际航运：船员管理');
     expect(r.stdout).not.toMatch(/ shipping ·/);
   });
 

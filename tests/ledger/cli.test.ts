@@ -85,7 +85,7 @@ describe('xborder ledger', () => {
     await runRecord(['tm-1.yaml'], { ledger }, deps);
     out = '';
     expect(await runExport({ ledger }, deps)).toBe(0);
-    expect(out).toBe('exporter,year,transfers,individuals,sensitive_individuals,uncounted_individuals,uncounted_sensitive_individuals\r\n'
+    expect(out).toBe('\uFEFFexporter,year,transfers,individuals,sensitive_individuals,uncounted_individuals,uncounted_sensitive_individuals\r\n'
       + '91310000MA1FL0000X,2026,1,60000,0,0,0\r\n');
     const file = join(tempDir(), 'totals.json');
     expect(await runExport({ ledger, format: 'json', output: file }, deps)).toBe(0);

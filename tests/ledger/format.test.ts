@@ -22,13 +22,13 @@ describe('ledger formats', () => {
     expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
   });
 
-  it('writes CSV with a header, CRLF line ends and unformatted numbers', () => {
+  it('writes CSV with a UTF-8 byte order mark, a header, CRLF line ends and unformatted numbers', () => {
     expect(formatCsv(rows)).toBe(
-      'exporter,year,transfers,individuals,sensitive_individuals,uncounted_individuals,uncounted_sensitive_individuals\r\n'
+      '\uFEFFexporter,year,transfers,individuals,sensitive_individuals,uncounted_individuals,uncounted_sensitive_individuals\r\n'
       + '91310000MA1FL0000X,2026,3,92000,15,5000,0\r\n'
       + '"Acme, ""Shanghai"" Ltd\nBranch",2025,1,1234567,0,0,0\r\n');
     expect(formatCsv([])).toBe(
-      'exporter,year,transfers,individuals,sensitive_individuals,uncounted_individuals,uncounted_sensitive_individuals\r\n');
+      '\uFEFFexporter,year,transfers,individuals,sensitive_individuals,uncounted_individuals,uncounted_sensitive_individuals\r\n');
   });
 
   it('writes JSON that round-trips to the rows', () => {

@@ -17,8 +17,8 @@ describe('github', () => {
 
   it('zh messages (snapshot)', () => {
     expect(github([failVerdict], ctx({ lang: 'zh' }))).toMatchInlineSnapshot(`
-      "::error file=manifests/sme 150k.yaml,line=31,col=16,title=cn.volume.contract-band::需要标准合同或认证：自 1 月 1 日起 170,000 人 (CAC Provisions 2024 Art. 8)
-      ::error file=manifests/sme 150k.yaml,line=40,col=3,title=cn.obligation.pia::个人信息保护影响评估缺失 <&> | 竖线%0A第二行 (PIPL Art. 55)
+      "::error file=manifests/sme 150k.yaml,line=31,col=16,title=cn.volume.contract-band::需要标准合同或认证：自 1 月 1 日起 170,000 人（CAC Provisions 2024 Art. 8）
+      ::error file=manifests/sme 150k.yaml,line=40,col=3,title=cn.obligation.pia::个人信息保护影响评估缺失 <&> | 竖线%0A第二行（PIPL Art. 55）
       "
     `);
   });

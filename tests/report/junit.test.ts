@@ -77,7 +77,7 @@ describe('junit', () => {
 
   it('uses the zh messages when asked', () => {
     const failure = parse(junit([failVerdict], ctx({ lang: 'zh' }))).testsuites.testsuite[0]?.testcase[0]?.failure as Node;
-    expect(failure['#text']).toContain('个人信息保护影响评估缺失 <&> | 竖线\n第二行 (PIPL Art. 55)');
+    expect(failure['#text']).toContain('个人信息保护影响评估缺失 <&> | 竖线\n第二行（PIPL Art. 55）');
   });
 });
 

@@ -64,8 +64,8 @@ describe('markdown', () => {
 
       | 清单 | 结论 | 所需机制 | 主要原因 |
       |---|---|---|---|
-      | tm-2026-0042 | ❌ 不通过 | contract-or-certification | 需要标准合同或认证：自 1 月 1 日起 170,000 人 (CAC Provisions 2024 Art. 8) |
-      | tm-pass-001 | ✅ 通过 | none | 低于所有阈值 (CAC Provisions 2024 Art. 5\\(4\\)) |
+      | tm-2026-0042 | ❌ 不通过 | 标准合同或认证 | 需要标准合同或认证：自 1 月 1 日起 170,000 人（CAC Provisions 2024 Art. 8） |
+      | tm-pass-001 | ✅ 通过 | 无需 | 低于所有阈值（CAC Provisions 2024 Art. 5\\(4\\)） |
 
       ### ❌ tm-2026-0042
 

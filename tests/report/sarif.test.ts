@@ -101,7 +101,7 @@ describe('sarif', () => {
     const en = run0(render([failVerdict])).results[0]?.message.text;
     const zh = run0(render([failVerdict], { lang: 'zh' })).results[0]?.message.text;
     expect(en).toBe('A standard contract or certification is required: 170,000 individuals since 1 January (CAC Provisions 2024 Art. 8)');
-    expect(zh).toBe('需要标准合同或认证：自 1 月 1 日起 170,000 人 (CAC Provisions 2024 Art. 8)');
+    expect(zh).toBe('需要标准合同或认证：自 1 月 1 日起 170,000 人（CAC Provisions 2024 Art. 8）');
     expect(run0(render([failVerdict], { lang: 'zh' })).tool.driver.rules[0]?.shortDescription.text).toBe('出境前个人信息保护影响评估');
   });
 

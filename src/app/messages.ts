@@ -1,0 +1,46 @@
+/**
+ * What `check`, `zones` and `explain` say on stderr, in both languages (--lang): one table, so Chinese output
+ * never falls back to an English sentence. Ids, paths and command-line options stay as typed.
+ */
+import type { Bilingual, Lang } from '../model/verdict.js';
+import type { Ignored } from '../io/files.js';
+
+export const MESSAGES = {
+  unknownFormat: (f: string): Bilingual => ({ en: `unknown --format "${f}"`, zh: `未知的报告格式 --format "${f}"` }),
+  oneStdout: (): Bilingual => ({
+    en: 'only one report can go to stdout; give the others a file (--format sarif=xborder.sarif)',
+    zh: '只能有一份报告写到标准输出；其余报告请指定文件（如 --format sarif=xborder.sarif）',
+  }),
+  badJobs: (got: string): Bilingual => ({ en: `--jobs must be a whole number >= 1 (got "${got}")`, zh: `--jobs 须为不小于 1 的整数（收到 "${got}"）` }),
+  ledgerUnavailable: (ledger: string, why: string): Bilingual => ({ en: `cannot open ledger ${ledger}: ${why}`, zh: `无法打开台账 ${ledger}：${why}` }),
+  notManifests: (n: number): Bilingual => ({
+    en: `skipped ${n} YAML/JSON file(s) in the folders that declare another kind or apiVersion than a transfer manifest's`,
+    zh: `已跳过文件夹中 ${n} 个声明了其他 kind 或 apiVersion 的 YAML/JSON 文件（不是数据出境清单）`,
+  }),
+  ignored: ({ folders, files }: Ignored): Bilingual => ({
+    en: `left out ${folders} folder(s) and ${files} YAML/JSON file(s) of the folder walk (dot-folders and dot-files, node_modules, .gitignore, --exclude)`,
+    zh: `遍历文件夹时略过 ${folders} 个文件夹和 ${files} 个 YAML/JSON 文件（以点开头的文件夹和文件、node_modules、.gitignore 忽略的路径、--exclude）`,
+  }),
+  unusedWaivers: (list: string, n: number): Bilingual => ({ en: `${n} waiver(s) matched no finding: ${list}`, zh: `${n} 条豁免未匹配任何发现：${list}` }),
+  noManifests: (inputs: readonly string[]): Bilingual => ({
+    en: `no manifests found in ${inputs.join(' ')}; nothing was checked (exit 2). A renamed or empty folder must not pass the gate: use --allow-empty if an empty input is expected.`,
+    zh: `在 ${inputs.map((i) => JSON.stringify(i)).join('、')} 中未找到清单，未检查任何内容（退出码 2）。改名或为空的文件夹不能通过门禁；如确实预期输入为空，请使用 --allow-empty。`,
+  }),
+  waiverExpired: (entry: number, rule: string, expires: string): Bilingual => ({
+    en: `warning: waiver #${entry} (${rule}) expired on ${expires}; it no longer applies`,
+    zh: `警告：第 ${entry} 条豁免（${rule}）已于 ${expires} 到期，不再适用`,
+  }),
+  waiverExpiring: (entry: number, rule: string, expires: string): Bilingual => ({
+    en: `warning: waiver #${entry} (${rule}) expires on ${expires}`,
+    zh: `警告：第 ${entry} 条豁免（${rule}）将于 ${expires} 到期`,
+  }),
+  notManifest: (file: string): Bilingual => ({ en: `${file} is not a transfer manifest (no exporter)`, zh: `${file} 不是数据出境清单（缺少 exporter）` }),
+  noRule: (id: string, guess?: string): Bilingual => ({
+    en: `no rule "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
+    zh: `没有规则 "${id}"${guess ? `；是否要找 "${guess}"？` : ''}`,
+  }),
+  noZoneList: (zone: string): Bilingual => ({ en: `no loaded list for zone "${zone}"`, zh: `未加载试验区 "${zone}" 的清单` }),
+} satisfies Record<string, (...args: never[]) => Bilingual>;
+
+/** One line on stderr, "xborder: " first, in the language of the run. */
+export const say = (stderr: (s: string) => void, lang: Lang, m: Bilingual): void => stderr(`xborder: ${m[lang]}\n`);

@@ -1,0 +1,130 @@
+/**
+ * Input-error messages (read, parse, schema and semantic diagnostics) in Chinese, for --lang zh reports.
+ *
+ * Diagnostics are made in English by the layers that find them (io, source, validate), which know nothing of the
+ * report's language, and JSON carries them as they are. Reports written in Chinese translate them here, from the
+ * fixed sentence patterns those layers use; quoted values, pointers and field names are kept as they are. A message
+ * with no pattern here is shown in English (tests/cli/zh-output.test.ts feeds the bad-input fixtures through every
+ * format, so a new English sentence fails it until it has a translation).
+ */
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Lang } from '../model/verdict.js';
+import { formatDiagnostic } from '../compile/build-pack-set.js';
+
+type Rule = [RegExp, (...groups: string[]) => string];
+
+const TYPE_ZH: Record<string, string> = { object: '对象', array: '数组', string: '字符串', number: '数字', boolean: '布尔值', null: '空值' };
+
+/** The quoted literals of "a, b, c" as "a"、"b"、"c" (enum values are ids a user types, not words). */
+const quotedList = (list: string): string => list.split(', ').map((v) => `"${v}"`).join('、');
+
+const MESSAGES: Rule[] = [
+  // validate/schemas.ts
+  [/^unknown field (.+)$/, (f) => `未知字段 ${f!}`],
+  [/^missing required field (".+")$/, (f) => `缺少必填字段 ${f!}`],
+  [/^must be one of: (.+)$/, (list) => `须为以下之一：${quotedList(list!)}`],
+  [/^must be exactly (.+)$/, (v) => `须为 ${v!}`],
+  [/^must be a whole number$/, () => '须为整数'],
+  [/^must be of type (\w+)$/, (t) => `类型须为${TYPE_ZH[t!] ?? t!}`],
+  [/^must be >= (.+)$/, (n) => `须不小于 ${n!}`],
+  [/^must be > (.+)$/, (n) => `须大于 ${n!}`],
+  [/^must be <= (.+)$/, (n) => `须不大于 ${n!}`],
+  [/^must be a real calendar date YYYY-MM-DD$/, () => '须为真实存在的日期（YYYY-MM-DD）'],
+  [/^has an invalid format$/, () => '格式无效'],
+  [/^is not allowed here$/, () => '此处不允许该值'],
+  [/^is too long: at most (\d[\d,]*) characters$/, (n) => `过长：最多 ${n!} 个字符`],
+  [/^must not repeat items \(items (\d+) and (\d+) are the same\)$/, (j, i) => `不得重复（第 ${j!} 项与第 ${i!} 项相同）`],
+  // validate/manifest.ts
+  [/^(".*") is not an assigned ISO 3166-1 country code$/, (c) => `${c!} 不是已分配的 ISO 3166-1 国家或地区代码`],
+  [/^(".*") is not an ISO 3166-2:CN region code$/, (c) => `${c!} 不是 ISO 3166-2:CN 省级行政区代码`],
+  [/^(\S+) cannot be a date of this safeguard \(expected (\S+) to (\S+)\)$/, (d, a, b) => `${d!} 不可能是该保障措施的日期（应在 ${a!} 至 ${b!} 之间）`],
+  [/^the contract is filed \((\S+)\) before it is signed \((\S+)\)$/, (f, s) => `标准合同的备案日期（${f!}）早于签订日期（${s!}）`],
+  [/^the assessment expires \((\S+)\) before it is issued \((\S+)\)$/, (e, i) => `安全评估的到期日（${e!}）早于出具日（${i!}）`],
+  [/^duplicate data item id (".*") \(also (\S+)\)$/, (id, at) => `数据项 id ${id!} 重复（另见 ${at!}）`],
+  // source/*
+  [/^invalid JSON: (.+)$/, (rest) => `JSON 无效：${zhMessage(rest!)}`],
+  [/^key (".*") is not allowed$/, (k) => `不允许使用键 ${k!}`],
+  [/^duplicate key (".*")$/, (k) => `键 ${k!} 重复`],
+  [/^(NaN|Infinity) is not a JSON number$/, (w) => `${w!} 不是 JSON 数字`],
+  [/^Map keys must be unique \((".*") appears twice\)$/, (k) => `映射的键须唯一（${k!} 出现了两次）`],
+  [/^map keys must be plain values, not lists or maps$/, () => '映射的键须为普通值，不能是列表或映射'],
+  [/^Tabs are not allowed as indentation$/, () => '不允许用制表符缩进'],
+  [/^YAML anchors \(&name\) are not allowed here$/, () => '此处不允许使用 YAML 锚点（&name）'],
+  [/^YAML aliases \(\*name\) are not allowed here$/, () => '此处不允许使用 YAML 别名（*name）'],
+  [/^YAML aliases expand to too much data$/, () => 'YAML 别名展开后的数据过多'],
+  [/^the file is empty$/, () => '文件为空'],
+  [/^nesting deeper than (\d+) levels$/, (n) => `嵌套超过 ${n!} 层`],
+  [/^more than ([\d,]+) values in one document$/, (n) => `一个文档中的值超过 ${n!} 个`],
+  [/^string of ([\d,]+) characters is longer than the ([\d,]+)-character limit$/, (n, max) => `字符串长 ${n!} 个字符，超过 ${max!} 个字符的上限`],
+  [/^unterminated string$/, () => '字符串未结束'],
+  [/^expected "," or "(.)", found (.+)$/, (c, found) => `此处应为 "," 或 "${c!}"，实际为${foundZh(found!)}`],
+  [/^expected a value, found (.+)$/, (found) => `此处应为一个值，实际为${foundZh(found!)}`],
+  [/^expected a quoted key, found (.+)$/, (found) => `此处应为带引号的键，实际为${foundZh(found!)}`],
+  [/^unexpected (.+) after the end of the JSON value$/, (found) => `JSON 值结束后出现多余内容：${foundZh(found!)}`],
+  // io/files.ts
+  [/^binary file \(contains NUL bytes\), not YAML or JSON$/, () => '二进制文件（含 NUL 字节），不是 YAML 或 JSON'],
+  [/^not UTF-8 text \(invalid byte sequence\); manifests are UTF-8 YAML or JSON$/, () => '不是 UTF-8 文本（字节序列无效）；清单须为 UTF-8 编码的 YAML 或 JSON'],
+  [/^no such file or directory$/, () => '文件或文件夹不存在'],
+  [/^file not found or not readable$/, () => '文件不存在或无法读取'],
+  [/^a folder, not a file$/, () => '这是文件夹，不是文件'],
+  [/^file is ([\d,]+) bytes, over the ([\d,]+)-byte limit \(--max-bytes\)$/, (n, max) => `文件大小 ${n!} 字节，超过 ${max!} 字节的上限（--max-bytes）`],
+  // ledger/open.ts, app/project-files.ts
+  [/^(\S+) does not exist; check never creates a ledger \(record transfers with `xborder ledger record`\)$/, (p) => `${p!} 不存在；\`xborder check\` 从不创建台账（请用 \`xborder ledger record\` 记录已发生的出境）`],
+  [/^(".*") is not a real date \(YYYY-MM-DD\)$/, (d) => `${d!} 不是真实存在的日期（YYYY-MM-DD）`],
+];
+
+/** "found the end of the file", "found "x"": what the JSON reader met instead. */
+const foundZh = (found: string): string => (found === 'the end of the file' ? '文件结尾' : ` ${found}`);
+
+const HINTS: Rule[] = [
+  [/^did you mean (".*")\?$/, (g) => `是否应为 ${g!}？`],
+  [/^allowed here: (.+)$/, (list) => `此处允许：${list!}`],
+  [/^is (".*") a typo for it\?$/, (t) => `${t!} 是否为其笔误？`],
+  [/^larger than any real population: check the figure$/, () => '超过任何真实人口规模，请核对数字'],
+  [/^give the country the recipient is in; XX, ZZ and other unassigned codes name no country$/, () => '请填写接收方所在的国家或地区；XX、ZZ 等未分配的代码不代表任何国家或地区'],
+  [/^e\.g\. (.+)$/, (ex) => `例如 ${ex!}`],
+  [/^reserved: it could change how JavaScript objects behave$/, () => '保留名称：可能改变程序中对象的行为'],
+  [/^JSON parsers silently keep only the last one: remove or rename one of them$/, () => 'JSON 解析器会静默地只保留最后一个：请删除或重命名其中一个'],
+  [/^counts are whole numbers$/, () => '人数须为整数'],
+  [/^indent with spaces: YAML does not allow tabs for indentation$/, () => '请用空格缩进：YAML 不允许用制表符缩进'],
+  [/^write the value out in full$/, () => '请完整写出该值'],
+  [/^a manifest starts with (".*"), a rule pack with (".*")$/, (m, p) => `清单以 ${m!} 开头，规则包以 ${p!} 开头`],
+  // The manifest schema's descriptions, shown as hints for values of the wrong form.
+  [/^ISO 3166-1 alpha-2 code of a place outside the mainland \(HK, MO, TW count as outside\)$/, () => 'ISO 3166-1 二位字母代码，须为境外（香港、澳门、台湾视为境外）'],
+  [/^ISO 3166-2:CN code, e\.g\. (\S+)$/, (ex) => `ISO 3166-2:CN 代码，例如 ${ex!}`],
+  [/^Unified social credit code: 18 characters \(digits and capital letters except I, O, Z, S, V\)$/, () => '统一社会信用代码：18 位（数字和除 I、O、Z、S、V 外的大写字母）'],
+  [/^City of registration in lower-case pinyin, e\.g\. (\S+)$/, (ex) => `注册地城市，小写拼音，例如 ${ex!}`],
+];
+
+/** ` (got X)` at the end of a schema message: the offending value, kept as it is. */
+const GOT = / \(got ([\s\S]*)\)$/;
+
+const apply = (rules: Rule[], text: string): string | undefined => {
+  for (const [re, zh] of rules) {
+    const m = re.exec(text);
+    if (m) return zh(...m.slice(1));
+  }
+  return undefined;
+};
+
+/** A diagnostic message in `lang`: "/pointer message (got value)" keeps its pointer and value. */
+export function zhMessage(message: string): string {
+  const [, pointer = '', body = message] = /^(\/\S*\s)?([\s\S]*)$/.exec(message) ?? [];
+  const got = GOT.exec(body);
+  const core = got ? body.slice(0, got.index) : body;
+  const text = apply(MESSAGES, core);
+  if (text === undefined) return message;
+  const value = got?.[1]?.replace(/^([\d,]+) characters$/, '$1 个字符').replace(/^null$/, '空值');
+  return `${pointer}${text}${value !== undefined ? `（实际为 ${value}）` : ''}`;
+}
+
+export const zhHint = (hint: string): string => apply(HINTS, hint) ?? hint;
+
+export const errorMessageIn = (message: string, lang: Lang): string => (lang === 'zh' ? zhMessage(message) : message);
+export const errorHintIn = (hint: string, lang: Lang): string => (lang === 'zh' ? zhHint(hint) : hint);
+
+/** "file:line:col message (hint)" in `lang`, for problems printed on stderr (configuration, waivers, zones input). */
+export const formatDiagnosticIn = (d: Diagnostic, lang: Lang): string =>
+  lang === 'zh'
+    ? `${formatDiagnostic({ ...d, message: zhMessage(d.message), hint: undefined })}${d.hint ? `（${zhHint(d.hint)}）` : ''}`
+    : formatDiagnostic(d);

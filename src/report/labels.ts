@@ -1,0 +1,51 @@
+/**
+ * The fixed words of every report and command in both languages: outcomes, mechanisms, condition operators.
+ * Chinese output shows these, never the machine ids (`contract-or-certification`, `equals`, `true`).
+ */
+import type { Bilingual, Lang, Mechanism, Outcome } from '../model/verdict.js';
+
+export const OUTCOME_TEXT: Record<Outcome, Bilingual> = {
+  pass: { en: 'pass', zh: '通过' },
+  review: { en: 'review', zh: '需人工审查' },
+  fail: { en: 'fail', zh: '不通过' },
+};
+
+export const MECHANISM_TEXT: Record<Mechanism, Bilingual> = {
+  none: { en: 'no mechanism required', zh: '无需申报评估、订立标准合同或认证' },
+  'contract-or-certification': { en: 'standard contract (filed) or certification required', zh: '须订立并备案标准合同或通过个人信息保护认证' },
+  'security-assessment': { en: 'CAC security assessment required', zh: '须通过数据出境安全评估' },
+  prohibited: { en: 'may not be transferred as declared', zh: '不得按所申报方式出境' },
+};
+
+/** The short Chinese names of the mechanisms, for table cells. */
+const MECHANISM_SHORT_ZH: Record<Mechanism, string> = {
+  none: '无需', 'contract-or-certification': '标准合同或认证', 'security-assessment': '安全评估', prohibited: '不得出境',
+};
+
+/** A mechanism as a table cell shows it: the id in English (what the JSON says), its short name in Chinese. */
+export const mechanismCell = (m: Mechanism, lang: Lang): string => (lang === 'zh' ? MECHANISM_SHORT_ZH[m] : m);
+
+/** Condition operators (src/compile/operators.ts) in words. */
+export const OPERATOR_TEXT: Readonly<Record<string, Bilingual>> = {
+  equals: { en: 'is', zh: '等于' }, notEquals: { en: 'is not', zh: '不等于' },
+  atLeast: { en: 'is at least', zh: '不少于' }, atMost: { en: 'is at most', zh: '不多于' },
+  greaterThan: { en: 'is more than', zh: '多于' }, lessThan: { en: 'is fewer than', zh: '少于' },
+  in: { en: 'is one of', zh: '属于' }, notIn: { en: 'is none of', zh: '不属于' },
+  includes: { en: 'includes', zh: '包含' }, excludes: { en: 'does not include', zh: '不包含' },
+  includesAny: { en: 'includes any of', zh: '包含任一' }, includesNone: { en: 'includes none of', zh: '不包含任何' },
+};
+
+/**
+ * A condition's value in a Chinese report: yes/no in words, anything else as JSON (strings stay quoted literals:
+ * they are the manifest's own values, such as `"contract"`).
+ */
+export const conditionValue = (v: unknown, lang: Lang): string =>
+  lang === 'zh' && typeof v === 'boolean' ? (v ? '是' : '否') : (JSON.stringify(v) ?? String(v));
+
+/** Whether a condition held, in words (--explain in Chinese; English shows true/false/not-evaluated as they are). */
+export const HELD_ZH: Record<'true' | 'false' | 'not-evaluated', string> = { true: '成立', false: '不成立', 'not-evaluated': '未求值' };
+
+/** Diagnostic codes (src/model/diagnostic.ts) named for a Chinese reader; English shows the code itself. */
+export const DIAGNOSTIC_ZH: Readonly<Record<string, string>> = {
+  'read-error': '无法读取', 'parse-error': '语法错误', schema: '格式不符', semantic: '内容无效', internal: '内部错误',
+};
