@@ -45,6 +45,7 @@ export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
   'data.hasCore': { type: 'boolean', pointer: '/data', description: 'some item is classified national core data' },
   'data.hasDomesticPersonalInfo': { type: 'boolean', pointer: '/data', description: 'some personal-information item was collected in China' },
   'data.hasForeignPersonalInfo': { type: 'boolean', pointer: '/data', description: 'some personal-information item was collected abroad (Art 4)' },
+  'data.personsAtMost': { type: 'number', pointer: '/personalInformation', description: 'the most distinct persons the personal information since 1 January can concern: totals.individuals + totals.sensitiveIndividuals' },
   'counts.individuals': { type: 'number', pointer: '/personalInformation/individuals', description: 'non-sensitive individuals in this transfer' },
   'counts.sensitiveIndividuals': { type: 'number', pointer: '/personalInformation/sensitiveIndividuals', description: 'sensitive individuals in this transfer' },
   'prior.individuals': { type: 'number', pointer: '/personalInformation/priorThisYear/individuals', description: 'non-sensitive individuals sent earlier in the counting window' },

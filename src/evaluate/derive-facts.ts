@@ -27,6 +27,7 @@ export interface Facts {
     hasCore: boolean;
     hasDomesticPersonalInfo: boolean;
     hasForeignPersonalInfo: boolean;
+    personsAtMost: number;
   };
   counts: PersonTotals;
   prior: PersonTotals;
@@ -122,6 +123,7 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
   const gbaFilingWorkingDay = gbaContract === 'filed' || gbaContract === 'unfiled'
     ? workingDayOrdinal(gbaEffective, gbaFiledOn ?? asOf, params.calendar) : 0;
 
+  const totals = { individuals: counts.individuals + prior.individuals, sensitiveIndividuals: counts.sensitiveIndividuals + prior.sensitiveIndividuals };
   const facts: Facts = {
     transfer: { date: day, year: yearOf(asOf) },
     exporter: {
@@ -139,10 +141,12 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
       hasCore: m.data.some((d) => d.classification === 'core'),
       hasDomesticPersonalInfo: domesticPI,
       hasForeignPersonalInfo: foreignPI,
+      // The counts are per kind of PI; one person may be in both, so their sum is only an upper bound.
+      personsAtMost: totals.individuals + totals.sensitiveIndividuals,
     },
     counts,
     prior,
-    totals: { individuals: counts.individuals + prior.individuals, sensitiveIndividuals: counts.sensitiveIndividuals + prior.sensitiveIndividuals },
+    totals,
     consistency: {
       sensitiveCategoryWithoutCount: hasSPI && counts.sensitiveIndividuals === 0,
       personalCategoryWithoutCount: hasPlainPI && counts.individuals === 0,
