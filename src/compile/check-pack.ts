@@ -2,6 +2,7 @@ import canonicalize from 'canonicalize';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { MESSAGE_KEYS, OPERATORS, type Condition, type ExpandedPack, type OperatorName, type Operand, type PackRule } from '../model/pack.js';
 import { isZone, ZONES } from '../model/zones.js';
+import { SECTOR_TITLES } from '../model/sectors.js';
 import { joinPointer } from '../util/json-pointer.js';
 import { closest } from '../validate/suggest.js';
 import type { Bilingual } from '../model/verdict.js';
@@ -104,6 +105,9 @@ export function checkPack(pack: ExpandedPack, knownCategories: ReadonlySet<strin
     if (rule.kind === 'check' && rule.outcome !== 'fail' && rule.outcome !== 'review') report(at, `a check rule needs "outcome: fail" or "outcome: review"`);
     if (rule.kind === 'exemption' && rule.outcome === 'fail') report(`${at}/outcome`, 'an exemption passes, or (outcome: review) leaves the decision to a person; it never fails');
     if (rule.kind === 'exemption' && rule.mechanism && rule.mechanism !== 'none') report(`${at}/mechanism`, 'an exemption always means mechanism "none"');
+    if (rule.kind === 'alternative' && rule.mechanism !== 'contract-or-certification' && rule.mechanism !== 'security-assessment') {
+      report(`${at}/mechanism`, 'an alternative names the mechanism it is a route to: contract-or-certification or security-assessment');
+    }
     if (rule.subject && !FACTS[rule.subject]) report(`${at}/subject`, `unknown fact "${rule.subject}"`, hintFor(rule.subject, Object.keys(FACTS)));
     for (const [field, text] of [['message', rule.message], ['action', rule.action]] as const) {
       if (text) checkPlaceholders(text, `${at}/${field}`);
@@ -121,6 +125,11 @@ export function checkPack(pack: ExpandedPack, knownCategories: ReadonlySet<strin
   contradictions(pack, report);
   const scope = pack.metadata.scope;
   if (scope.kind === 'zone' && !isZone(scope.zone)) report('/metadata/scope/zone', `unknown zone id "${scope.zone}"`, hintFor(scope.zone, ZONES));
+  if (scope.kind === 'sector') {
+    scope.sectors.forEach((s, i) => {
+      if (!Object.hasOwn(SECTOR_TITLES, s) || s === 'none') report(`/metadata/scope/sectors/${i}`, `unknown sector id "${s}"`, hintFor(s, Object.keys(SECTOR_TITLES)));
+    });
+  }
   const pe = pack.metadata.effective;
   if (pe.to !== undefined && pe.to <= pe.from) report('/metadata/effective', `the pack ends (${pe.to}) before it starts (${pe.from})`);
   for (const [id, entry] of Object.entries(pack.taxonomy ?? {})) {

@@ -20,6 +20,7 @@ const MECH_STATE = {
   securityAssessment: ['valid', 'extension-unverified', 'expired', 'not-yet-issued', 'absent'],
   certification: ['valid', 'expired', 'absent'],
   standardContract: ['filed', 'filing-pending', 'filing-overdue', 'not-yet-effective', 'not-yet-signed', 'absent'],
+  gbaContract: ['filed', 'unfiled', 'not-yet-effective', 'not-yet-signed', 'absent'],
 } as const;
 
 export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
@@ -29,6 +30,7 @@ export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
   'exporter.zone': { type: 'string', pointer: '/exporter/zone', description: 'pilot zone the exporter is registered in, or "none"' },
   'exporter.sector': { type: 'string', pointer: '/exporter/sector', description: 'sector id, or "none"' },
   'exporter.region': { type: 'string', pointer: '/exporter/region', description: 'ISO 3166-2:CN region of registration' },
+  'exporter.city': { type: 'string', pointer: '/exporter/city', description: 'city of registration (lower-case pinyin), or "none"' },
   'recipient.country': { type: 'string', pointer: '/recipient/country', description: 'ISO 3166-1 alpha-2 country of the recipient' },
   'recipient.kind': { type: 'string', pointer: '/recipient/kind', description: 'company, individual or foreign-authority', values: ['company', 'individual', 'foreign-authority'] },
   'purpose.basis': { type: 'string', pointer: '/purpose/basis', description: 'legal ground of the transfer', values: ['consent', 'contract', 'hr', 'emergency', 'legal-duty', 'none'] },
@@ -43,6 +45,7 @@ export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
   'data.hasCore': { type: 'boolean', pointer: '/data', description: 'some item is classified national core data' },
   'data.hasDomesticPersonalInfo': { type: 'boolean', pointer: '/data', description: 'some personal-information item was collected in China' },
   'data.hasForeignPersonalInfo': { type: 'boolean', pointer: '/data', description: 'some personal-information item was collected abroad (Art 4)' },
+  'data.personsAtMost': { type: 'number', pointer: '/personalInformation', description: 'the most distinct persons the personal information since 1 January can concern: totals.individuals + totals.sensitiveIndividuals' },
   'counts.individuals': { type: 'number', pointer: '/personalInformation/individuals', description: 'non-sensitive individuals in this transfer' },
   'counts.sensitiveIndividuals': { type: 'number', pointer: '/personalInformation/sensitiveIndividuals', description: 'sensitive individuals in this transfer' },
   'prior.individuals': { type: 'number', pointer: '/personalInformation/priorThisYear/individuals', description: 'non-sensitive individuals sent earlier in the counting window' },
@@ -60,6 +63,9 @@ export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
   'mechanisms.certification': { type: 'string', pointer: '/safeguards/certification', description: 'state of the certification on the transfer date', values: MECH_STATE.certification },
   'mechanisms.standardContract': { type: 'string', pointer: '/safeguards/standardContract', description: 'state of the standard contract on the transfer date', values: MECH_STATE.standardContract },
   'mechanisms.filingDeadline': { type: 'string', pointer: '/safeguards/standardContract/signedOn', description: 'last day to file the standard contract: the filing period counted from effectiveOn (default signedOn), ISO date, or ""' },
+  'mechanisms.gbaContract': { type: 'string', pointer: '/safeguards/gbaContract', description: 'state of the GBA standard contract on the transfer date: filed (on or before it), unfiled, not-yet-effective, not-yet-signed, absent', values: MECH_STATE.gbaContract },
+  'mechanisms.gbaFilingWorkingDay': { type: 'number', pointer: '/safeguards/gbaContract/filedOn', description: 'which working day after the GBA contract took effect it was filed on (unfiled: the transfer date is), or 0' },
+  'mechanisms.gbaOnwardOutsideGba': { type: 'boolean', pointer: '/safeguards/gbaContract/onwardOutsideGba', description: 'the recipient will provide the data to anyone outside the Greater Bay Area' },
   'mechanisms.assessmentExpiry': { type: 'string', pointer: '/safeguards/securityAssessment/validUntil', description: 'last valid day of the assessment (ISO date), or ""' },
 });
 

@@ -61,14 +61,14 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   const asOf = opts.asOf ?? m.date;
   const source = opts.source ?? '';
   const base = { manifest: m.id, source, asOf };
-  const { national, zones } = selectPacks(set.packs, asOf, m.exporter.zone, m.exporter.region);
+  const { national, targeted, zones } = selectPacks(set.packs, asOf, m.exporter.zone, m.exporter.region, m.exporter.sector);
   if (!national) {
     return reviewVerdict(m, base, [], selfFinding('xborder.no-pack-in-force', {
       en: `No loaded national rule pack is in force on ${asOf}; a person must decide under the law of that date.`,
       zh: `${asOf}当日没有已加载的有效国家规则包，须人工依当时法律判断。`,
     }, '/date'), opts);
   }
-  const applied: [CompiledPack, ...CompiledPack[]] = [national, ...zones];
+  const applied: [CompiledPack, ...CompiledPack[]] = [national, ...targeted, ...zones];
   const packs = applied.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }));
   const taxonomy = taxonomyFor(applied);
   try {
@@ -104,14 +104,16 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
         citation: f.rule.citation, path,
       };
       if (f.rule.citationZh) finding.citationZh = f.rule.citationZh;
-      if (f.rule.kind === 'requirement' || f.rule.kind === 'exemption') finding.mechanism = f.rule.mechanism;
+      if (f.rule.kind === 'requirement' || f.rule.kind === 'exemption' || f.rule.kind === 'alternative') finding.mechanism = f.rule.mechanism;
       if (f.rule.action && outcome !== 'pass') finding.action = fillIn(f.rule.action, f.rule.pack);
       if (opts.explain) finding.reasons = f.reasons.map((r) => ({ ...r, path: pointerFor(r.fact, r.expected, m, taxonomy) }));
       return finding;
     };
     const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
-    const findings = decision.findings.map(({ fired: f, outcome }) => {
+    const findings = decision.findings.map(({ fired: f, outcome, metBy }) => {
       if (f.rule.kind !== 'requirement') return toFinding(f, outcome);
+      // Met by another route (the GBA contract): its own finding words it; the national state would not apply.
+      if (metBy) return toFinding(f, outcome, { en: `Met by: ${metBy.rule.title.en} (${metBy.rule.id}).`, zh: `已通过以下途径满足：${metBy.rule.title.zh}。` });
       const state = nationalText(status(f.rule.mechanism, facts.mechanisms, outcome === 'pass'));
       // Downgraded by a zone scenario encoded in part (decide.ts): say why this is review, not fail.
       const mayBeExempt = outcome === 'review' && f.rule.outcome === 'fail';

@@ -1,5 +1,5 @@
 import type { Manifest } from '../model/manifest.js';
-import { addWorkingDays, addYears, toDay, yearOf, type WorkCalendar } from '../util/dates.js';
+import { addWorkingDays, addYears, toDay, workingDayOrdinal, yearOf, type WorkCalendar } from '../util/dates.js';
 import type { Taxonomy } from './taxonomy.js';
 
 export interface PersonTotals { individuals: number; sensitiveIndividuals: number }
@@ -14,7 +14,7 @@ export interface DerivationParams {
 /** Grouped facts, one engine fact per group; rules address `group.field` through our own path resolver. */
 export interface Facts {
   transfer: { date: number; year: number };
-  exporter: { ciio: boolean; zone: string; sector: string; region: string };
+  exporter: { ciio: boolean; zone: string; sector: string; region: string; city: string };
   recipient: { country: string; kind: string };
   purpose: { basis: string; scenario: string; activity: string };
   data: {
@@ -27,6 +27,7 @@ export interface Facts {
     hasCore: boolean;
     hasDomesticPersonalInfo: boolean;
     hasForeignPersonalInfo: boolean;
+    personsAtMost: number;
   };
   counts: PersonTotals;
   prior: PersonTotals;
@@ -44,6 +45,9 @@ export interface Facts {
     standardContract: string;
     filingDeadline: string;
     assessmentExpiry: string;
+    gbaContract: string;
+    gbaFilingWorkingDay: number;
+    gbaOnwardOutsideGba: boolean;
   };
 }
 
@@ -108,9 +112,23 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
         : sc.filedOn && toDay(sc.filedOn) <= day ? 'filed'
           : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
 
+  // GBA contract: its filing period is the GBA pack's parameter, so only the working day of filing is derived here.
+  const gba = s.gbaContract;
+  const gbaEffective = gba ? gba.effectiveOn ?? gba.signedOn : '';
+  const gbaFiledOn = gba?.filedOn !== undefined && toDay(gba.filedOn) <= day ? gba.filedOn : undefined;
+  const gbaContract = !gba ? 'absent'
+    : day < toDay(gba.signedOn) ? 'not-yet-signed'
+      : day < toDay(gbaEffective) ? 'not-yet-effective'
+        : gbaFiledOn ? 'filed' : 'unfiled';
+  const gbaFilingWorkingDay = gbaContract === 'filed' || gbaContract === 'unfiled'
+    ? workingDayOrdinal(gbaEffective, gbaFiledOn ?? asOf, params.calendar) : 0;
+
+  const totals = { individuals: counts.individuals + prior.individuals, sensitiveIndividuals: counts.sensitiveIndividuals + prior.sensitiveIndividuals };
   const facts: Facts = {
     transfer: { date: day, year: yearOf(asOf) },
-    exporter: { ciio: m.exporter.ciio, zone: m.exporter.zone ?? 'none', sector: m.exporter.sector ?? 'none', region: m.exporter.region },
+    exporter: {
+      ciio: m.exporter.ciio, zone: m.exporter.zone ?? 'none', sector: m.exporter.sector ?? 'none', region: m.exporter.region, city: m.exporter.city ?? 'none',
+    },
     recipient: { country: m.recipient.country, kind: m.recipient.kind },
     purpose: { basis: m.purpose.basis, scenario: m.purpose.scenario ?? 'none', activity: m.purpose.activity ?? 'none' },
     data: {
@@ -123,10 +141,12 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
       hasCore: m.data.some((d) => d.classification === 'core'),
       hasDomesticPersonalInfo: domesticPI,
       hasForeignPersonalInfo: foreignPI,
+      // The counts are per kind of PI; one person may be in both, so their sum is only an upper bound.
+      personsAtMost: totals.individuals + totals.sensitiveIndividuals,
     },
     counts,
     prior,
-    totals: { individuals: counts.individuals + prior.individuals, sensitiveIndividuals: counts.sensitiveIndividuals + prior.sensitiveIndividuals },
+    totals,
     consistency: {
       sensitiveCategoryWithoutCount: hasSPI && counts.sensitiveIndividuals === 0,
       personalCategoryWithoutCount: hasPlainPI && counts.individuals === 0,
@@ -144,6 +164,9 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
       standardContract,
       filingDeadline: deadline,
       assessmentExpiry: sa ? (sa.validUntil < termEnd ? sa.validUntil : termEnd) : '',
+      gbaContract,
+      gbaFilingWorkingDay,
+      gbaOnwardOutsideGba: gba?.onwardOutsideGba === true,
     },
   };
   return { facts, countsSource };

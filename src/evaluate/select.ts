@@ -5,6 +5,8 @@ import type { DerivationParams } from './derive-facts.js';
 
 export interface Selection {
   national?: CompiledPack;
+  /** National rules for the exporter's region or sector (the GBA contracts, the automotive rules). */
+  targeted: CompiledPack[];
   zones: CompiledPack[];
 }
 
@@ -13,16 +15,20 @@ const inForce = (p: CompiledPack, day: number): boolean => p.from <= day && day 
 /**
  * The national pack in force on the date, plus the zone packs in force then that bind the exporter (CAC 2024 Art 6):
  * those of its zone (a nested zone also gets its enclosing zone's packs: Lingang is inside the Shanghai FTZ,
- * src/model/zones.ts), and city- or province-wide lists of its region (scope.region, e.g. Beijing 2026).
+ * src/model/zones.ts), and city- or province-wide lists of its region (scope.region, e.g. Beijing 2026). Beside
+ * them, the packs scoped to the exporter's region or sector.
  */
-export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: string | undefined, region?: string): Selection {
+export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: string | undefined, region?: string, sector?: string): Selection {
   const day = toDay(asOf);
   const national = packs.find((p) => p.meta.scope.kind === 'national' && inForce(p, day));
+  const targets = (p: CompiledPack): boolean => (p.meta.scope.kind === 'region' && p.meta.scope.region === region)
+    || (p.meta.scope.kind === 'sector' && sector !== undefined && p.meta.scope.sectors.includes(sector));
+  const targeted = packs.filter((p) => targets(p) && inForce(p, day));
   const chain = zone === undefined ? [] : zoneChain(zone);
   const binds = (p: CompiledPack): boolean => p.meta.scope.kind === 'zone'
     && (chain.includes(p.meta.scope.zone) || (p.meta.scope.region !== undefined && p.meta.scope.region === region));
   const zones = packs.filter((p) => binds(p) && inForce(p, day));
-  return { national, zones };
+  return { national, targeted, zones };
 }
 
 const derived = new WeakMap<CompiledPack, DerivationParams>();

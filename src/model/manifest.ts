@@ -29,8 +29,11 @@ export interface Safeguards {
   pia?: { completedOn: IsoDate };
   /** effectiveOn (default signedOn) starts the filing clock (Order 13 Art 7). */
   standardContract?: { signedOn: IsoDate; effectiveOn?: IsoDate; filedOn?: IsoDate; ref?: string };
-  /** Greater Bay Area standard contract (HK/MO); accepted, not yet evaluated. */
-  gbaContract?: { signedOn: IsoDate; filedOn?: IsoDate; ref?: string };
+  /**
+   * Greater Bay Area standard contract (Mainland–Hong Kong or Mainland–Macao): effectiveOn (default signedOn)
+   * starts its filing clock; onwardOutsideGba = the recipient will provide the data to anyone outside the GBA.
+   */
+  gbaContract?: { signedOn: IsoDate; effectiveOn?: IsoDate; filedOn?: IsoDate; ref?: string; onwardOutsideGba?: boolean };
   certification?: { ref: string; validUntil: IsoDate };
   securityAssessment?: { ref: string; issuedOn: IsoDate; validUntil: IsoDate };
   authorityApproval?: { ref: string };
@@ -50,7 +53,7 @@ export interface Manifest {
     zone?: string;
     ciio: boolean;
     sector?: string;
-    /** City of registration (lower-case pinyin); accepted, not yet evaluated. */
+    /** City of registration (lower-case pinyin), e.g. for the GBA contracts. */
     city?: string;
   };
   recipient: { name: string; country: string; kind: RecipientKind };

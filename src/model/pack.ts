@@ -32,8 +32,10 @@ export interface EffectivePeriod {
  * exemption: when it holds, exemptible requirements (of every applied pack) are set aside.
  * check: when it holds, a finding with `outcome` (fail or review) — an unmet obligation or something a person must decide.
  * obligation: when it holds, a duty is listed in the verdict; it does not change the verdict.
+ * alternative: when it holds, another route to `mechanism` (the GBA standard contract for a contract or
+ *   certification): with outcome pass it meets a requirement of that mechanism, review or fail says why it does not.
  */
-export type RuleKind = 'requirement' | 'exemption' | 'check' | 'obligation';
+export type RuleKind = 'requirement' | 'exemption' | 'check' | 'obligation' | 'alternative';
 
 export interface PackRule {
   id: string;
@@ -79,8 +81,16 @@ export interface PackMetadata {
   source: string;
   published?: string;
   effective: EffectivePeriod;
-  /** A zone pack binds exporters registered in `zone`, and also every exporter of `region` when the list is city- or province-wide. */
-  scope: { kind: 'national' } | { kind: 'zone'; zone: string; region?: string };
+  /**
+   * national: the base law (one pack in force per date). zone: exporters registered in `zone`, and also every
+   * exporter of `region` when the list is city- or province-wide. region: national rules for exporters registered in
+   * one region (the GBA contracts, Guangdong). sector: national rules for exporters of the sectors (automotive).
+   */
+  scope:
+    | { kind: 'national' }
+    | { kind: 'zone'; zone: string; region?: string }
+    | { kind: 'region'; region: string }
+    | { kind: 'sector'; sectors: string[] };
   coverage?: { status: 'complete' | 'partial'; missing?: string[] };
   supersedes?: string;
 }

@@ -43,3 +43,15 @@ export function addWorkingDays(iso: string, n: number, cal: WorkCalendar): strin
   }
   return fromDay(day);
 }
+
+/**
+ * Which working day after `from` the day `to` is: 1 for the first working day after `from` (the day itself does
+ * not count, as in addWorkingDays). A day that is not a working day counts as the next one, since a period of
+ * n working days has run out on it once the nth has passed; 0 when `to` is `from` or earlier.
+ */
+export function workingDayOrdinal(from: string, to: string, cal: WorkCalendar): number {
+  const end = toDay(to);
+  let n = 0;
+  for (let day = toDay(from) + 1; day < end; day += 1) if (isWorkingDay(day, cal)) n += 1;
+  return end > toDay(from) ? n + 1 : 0;
+}

@@ -14,6 +14,8 @@ const MECHANISM: Record<string, string> = {
   'fail-app-1-2m-users.yaml': 'security-assessment',
   'fail-assessment-expired.yaml': 'security-assessment',
   'fail-beijing-automotive-exterior-video.yaml': 'security-assessment',
+  'pass-guangzhou-hk-gba-contract.yaml': 'contract-or-certification',
+  'review-automotive-110k-owners.yaml': 'contract-or-certification',
   'review-beijing-retail-partial-scenario.yaml': 'contract-or-certification',
   'pass-lingang-icv-after-sales.yaml': 'none',
   'review-shanghai-shipping-partial-scenario.yaml': 'contract-or-certification',
@@ -72,7 +74,7 @@ describe('bundled examples through the built CLI', () => {
     const all = JSON.parse(r.stdout) as { source: string; verdict: string }[];
     expect(all.map((v) => v.source)).toEqual(files.map((f) => `examples/manifests/${f}`));
     for (const v of all) expect(validateVerdict(v)).toBe(true);
-    expect(r.stderr).toMatch(/^22 checked: 9 pass, 4 review, 9 fail$/m);
+    expect(r.stderr).toMatch(/^24 checked: 10 pass, 5 review, 9 fail$/m);
   });
 
   it('--fail-on review makes a review verdict fail the gate', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, addYears, fromDay, isIsoDate, toDay } from '../../src/util/dates.js';
+import { addWorkingDays, addYears, fromDay, isIsoDate, toDay, workingDayOrdinal } from '../../src/util/dates.js';
 
 const noHolidays = { holidays: new Set<string>(), workdays: new Set<string>() };
 
@@ -21,6 +21,16 @@ describe('dates', () => {
     const cal = { holidays: new Set(['2026-03-09']), workdays: new Set(['2026-03-07']) };
     expect(addWorkingDays('2026-03-06', 1, cal)).toBe('2026-03-07'); // Saturday made a working day
     expect(addWorkingDays('2026-03-06', 2, cal)).toBe('2026-03-10'); // Monday is a holiday
+  });
+  it('tells which working day after a start a day is; a weekend day counts as the next working day', () => {
+    expect(workingDayOrdinal('2026-03-02', '2026-03-02', noHolidays)).toBe(0); // the day itself
+    expect(workingDayOrdinal('2026-03-02', '2026-03-03', noHolidays)).toBe(1);
+    expect(workingDayOrdinal('2026-03-02', '2026-03-16', noHolidays)).toBe(10); // = addWorkingDays(…, 10)
+    expect(workingDayOrdinal('2026-03-02', '2026-03-17', noHolidays)).toBe(11);
+    expect(workingDayOrdinal('2026-03-02', '2026-03-14', noHolidays)).toBe(10); // Saturday before the 10th: still in time
+    expect(workingDayOrdinal('2026-03-06', '2026-03-21', noHolidays)).toBe(11); // Saturday after the 10th (Fri 20th): late
+    expect(workingDayOrdinal('2026-03-06', '2026-03-10', { holidays: new Set(['2026-03-09']), workdays: new Set<string>() })).toBe(1);
+    expect(workingDayOrdinal('2026-03-16', '2026-03-02', noHolidays)).toBe(0);
   });
   it('isIsoDate answers false (never throws) for dates that do not exist', () => {
     for (const d of ['2024-13-01', '2024-00-10', '2026-02-30', '2026-1-01']) expect(isIsoDate(d), d).toBe(false);

@@ -4,7 +4,10 @@ import { compilePacks } from '../../src/compile/build-pack-set.js';
 import { parseSource } from '../../src/source/document.js';
 
 const national = readFileSync(new URL('../../rules/cn-national/pack.yaml', import.meta.url), 'utf8');
+const gba = readFileSync(new URL('../../rules/cn-gba/pack.yaml', import.meta.url), 'utf8');
+const automotive = readFileSync(new URL('../../rules/sector-automotive/pack.yaml', import.meta.url), 'utf8');
 const diagnose = (text: string) => compilePacks([parseSource(text, 'pack.yaml', { allowAliases: true })]).diagnostics;
+const diagnoseBeside = (text: string) => compilePacks([national, text].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics;
 
 describe('pack validation (semantics beyond the schema, with positions)', () => {
   it('the bundled national pack is valid', () => {
@@ -46,6 +49,17 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     const cited = '      zh: 《促进和规范数据跨境流动规定》第三条\n';
     expect(diagnose(national.replace(cited, ''))).not.toEqual([]);
     expect(diagnose(national.replace(`    citation:\n      en: CAC Provisions 2024 Art. 3\n${cited}`, '    citation: CAC Provisions 2024 Art. 3\n'))).toEqual([]);
+  });
+  it('the region- and sector-scoped packs are valid beside the national pack', () => {
+    expect(diagnoseBeside(gba)).toEqual([]);
+    expect(diagnoseBeside(automotive)).toEqual([]);
+  });
+  it('a sector scope names known sector ids; an alternative names the mechanism it is a route to', () => {
+    const [d] = diagnoseBeside(automotive.replace('sectors: [automotive, icv]', 'sectors: [automotive, icvs]'));
+    expect(d?.message).toBe('unknown sector id "icvs"');
+    expect(d?.hint).toBe('did you mean "icv"?');
+    const alt = diagnoseBeside(gba.replace(/(id: gba\.contract\.in-place\n {4}kind: alternative\n {4}mechanism:) contract-or-certification/, '$1 none'));
+    expect(alt.map((x) => x.message)).toContainEqual(expect.stringMatching(/an alternative names the mechanism it is a route to/));
   });
   it('a national pack must word every mechanism message, with known placeholders', () => {
     const missing = diagnose(national.replace(/\n {2}contract\.not-yet-effective:\n.*\n.*\n/, '\n')).map((d) => d.message);

@@ -1,0 +1,155 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { xborder } from '../helpers/cli.js';
+
+/**
+ * Issue 13 items 3-4 through the built CLI: the GBA standard contracts (pack cn-gba, scope region CN-GD) and the
+ * automotive sector pack (scope sector). One `check` run over a folder keeps the CLI start-up cost to one.
+ */
+const require = createRequire(import.meta.url);
+const Ajv2020 = require('ajv/dist/2020').default;
+const addFormats = require('ajv-formats').default;
+const validateVerdict = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(require('../../schemas/verdict.schema.json'));
+
+interface Text { en: string; zh: string }
+interface V {
+  manifest: string;
+  verdict: string;
+  mechanism: string;
+  findings: { rule: string; outcome: string; message: Text; action?: Text; mechanism?: string }[];
+  obligations: { rule: string }[];
+  packs: { id: string }[];
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'xborder-gba-'));
+/** A Guangzhou company sends 300,000 people's PI to Hong Kong on Fri 20 March 2026; each case edits the YAML. */
+const GBA = `apiVersion: xborder/v1
+kind: TransferManifest
+id: ID
+date: 2026-03-20
+exporter: { name: 广州示例科技有限公司, region: CN-GD, city: guangzhou, ciio: false, sector: retail }
+recipient: { name: Example HK Ltd., country: HK, kind: company }
+purpose: { basis: consent, activity: marketing }
+data:
+  - { id: members, categories: [pi.basic, pi.contact], classification: general }
+personalInformation: { individuals: 300000, sensitiveIndividuals: 0 }
+safeguards:
+  separateConsent: true
+  pia: { completedOn: 2026-02-01 }
+  gbaContract: { signedOn: 2026-03-02, filedOn: 2026-03-16, ref: GD-GBA-1 }
+`;
+const AUTO = `apiVersion: xborder/v1
+kind: TransferManifest
+id: ID
+date: 2026-03-15
+exporter: { name: 上海示例汽车有限公司, region: CN-SH, ciio: false, sector: automotive }
+recipient: { name: Example GmbH, country: DE, kind: company }
+purpose: { basis: consent, activity: manufacturing }
+data:
+  - { id: owners, categories: [pi.basic, pi.contact], classification: general }
+personalInformation: { individuals: 100000, sensitiveIndividuals: 0 }
+safeguards:
+  separateConsent: true
+  pia: { completedOn: 2026-02-01 }
+  standardContract: { signedOn: 2026-03-02, filedOn: 2026-03-05 }
+`;
+const cases: Record<string, string> = {
+  'gz-filed': GBA,
+  'gz-none': GBA.replace(/ {2}gbaContract:.*\n/, ''),
+  'bj-filed': GBA.replace('region: CN-GD, city: guangzhou', 'region: CN-BJ, city: beijing'),
+  'gz-filed-11th': GBA.replace('filedOn: 2026-03-16', 'filedOn: 2026-03-17'),
+  'gz-unfiled-10th': GBA.replace('date: 2026-03-20', 'date: 2026-03-16').replace(', filedOn: 2026-03-16', ''),
+  'gz-unfiled-11th': GBA.replace('date: 2026-03-20', 'date: 2026-03-17').replace(', filedOn: 2026-03-16', ''),
+  'gz-ciio': GBA.replace('ciio: false', 'ciio: true'),
+  'gz-important': GBA.replace('classification: general', 'classification: important'),
+  'gz-sensitive-10000': GBA.replace('[pi.basic, pi.contact]', '[pi.basic, spi.financial]').replace('sensitiveIndividuals: 0', 'sensitiveIndividuals: 10000'),
+  'gz-onward': GBA.replace('ref: GD-GBA-1 }', 'ref: GD-GBA-1, onwardOutsideGba: true }'),
+  'auto-100000': AUTO,
+  'auto-100001': AUTO.replace('individuals: 100000', 'individuals: 100001'),
+  'auto-video': AUTO.replace('[pi.basic, pi.contact]', '[automotive.exterior-video]').replace('individuals: 100000, sensitiveIndividuals: 0', 'individuals: 0, sensitiveIndividuals: 20'),
+};
+
+let byId: Map<string, V>;
+let exitCode: number;
+beforeAll(() => {
+  for (const [id, text] of Object.entries(cases)) writeFileSync(join(dir, `${id}.yaml`), text.replace('id: ID', `id: ${id}`));
+  const r = xborder(['check', '--format', 'json', dir]);
+  exitCode = r.code;
+  const all = JSON.parse(r.stdout) as V[];
+  for (const v of all) expect(validateVerdict(v), JSON.stringify(validateVerdict.errors)).toBe(true);
+  byId = new Map(all.map((v) => [v.manifest, v]));
+});
+const get = (id: string): V => byId.get(id) ?? expect.fail(`no verdict for ${id}`);
+const rules = (v: V): string[] => v.findings.map((f) => f.rule);
+const outcome = (v: V, rule: string): string | undefined => v.findings.find((f) => f.rule === rule)?.outcome;
+
+describe('Greater Bay Area standard contracts (issue 13 item 3)', () => {
+  it('Guangzhou → Hong Kong, 300,000 people, GBA contract filed: pass through the GBA route', () => {
+    const v = get('gz-filed');
+    expect([v.verdict, v.mechanism]).toEqual(['pass', 'contract-or-certification']);
+    expect(outcome(v, 'gba.contract.in-place')).toBe('pass');
+    const band = v.findings.find((f) => f.rule === 'cn.volume.contract-non-sensitive');
+    expect(band?.outcome).toBe('pass');
+    expect(band?.message.en).toContain('Met by: GBA standard contract filed');
+    expect(band?.message.zh).toContain('已通过以下途径满足：大湾区标准合同已备案');
+    expect(v.packs.map((p) => p.id)).toEqual(['cn-national', 'cn-gba']);
+    expect(v.obligations.map((o) => o.rule)).toContain('gba.obligation.no-onward-transfer');
+  });
+  it('without it: fail, naming the national route and the GBA contract', () => {
+    const v = get('gz-none');
+    expect([v.verdict, v.mechanism]).toEqual(['fail', 'contract-or-certification']);
+    expect(outcome(v, 'cn.volume.contract-non-sensitive')).toBe('fail');
+    expect(outcome(v, 'gba.contract.available')).toBe('fail');
+    const actions = v.findings.map((f) => f.action?.en ?? '').join('\n');
+    expect(actions).toContain('Sign the CAC standard contract');
+    expect(actions).toContain('sign the GBA standard contract with the recipient and file it with the Guangdong CAC within 10 working days');
+  });
+  it('the same from Beijing gets the national route only', () => {
+    const v = get('bj-filed');
+    expect([v.verdict, v.mechanism]).toEqual(['fail', 'contract-or-certification']);
+    expect(rules(v).filter((r) => r.startsWith('gba.'))).toEqual([]);
+    expect(v.packs.map((p) => p.id)).toEqual(['cn-national']);
+  });
+  it('filed on the 10th working day passes; on the 11th is review; unfiled: pending on the 10th, fail on the 11th', () => {
+    expect(get('gz-filed-11th').verdict).toBe('review');
+    expect(outcome(get('gz-filed-11th'), 'gba.contract.filed-late')).toBe('review');
+    expect(get('gz-unfiled-10th').verdict).toBe('pass');
+    expect(get('gz-unfiled-10th').obligations.map((o) => o.rule)).toContain('gba.obligation.file-contract');
+    expect(get('gz-unfiled-11th').verdict).toBe('fail');
+    expect(outcome(get('gz-unfiled-11th'), 'gba.contract.filing-overdue')).toBe('fail');
+  });
+  it('never where the national rules need a security assessment: CIIO, important data, 10,000 sensitive', () => {
+    for (const id of ['gz-ciio', 'gz-important', 'gz-sensitive-10000']) {
+      const v = get(id);
+      expect([id, v.verdict, v.mechanism]).toEqual([id, 'fail', 'security-assessment']);
+      expect(rules(v), id).not.toContain('gba.contract.in-place');
+    }
+  });
+  it('onward transfer outside the GBA closes the route', () => {
+    const v = get('gz-onward');
+    expect(v.verdict).toBe('fail');
+    expect(outcome(v, 'gba.contract.onward-outside-gba')).toBe('fail');
+  });
+});
+
+describe('automotive sector pack (issue 13 item 4)', () => {
+  it('100,000 people is not more than 100,000; 100,001 is review (unconfirmed reading), never pass', () => {
+    expect(get('auto-100000').verdict).toBe('pass');
+    expect(rules(get('auto-100000'))).not.toContain('automotive.important.pi-volume');
+    const v = get('auto-100001');
+    expect(v.verdict).toBe('review');
+    expect(outcome(v, 'automotive.important.pi-volume')).toBe('review');
+    expect(v.packs.map((p) => p.id)).toEqual(['cn-national', 'sector-automotive']);
+  });
+  it('exterior video with faces or plates needs a security assessment', () => {
+    const v = get('auto-video');
+    expect([v.verdict, v.mechanism]).toEqual(['fail', 'security-assessment']);
+    expect(outcome(v, 'automotive.important.exterior-video')).toBe('fail');
+  });
+  it('the run fails the gate (some verdicts fail)', () => {
+    expect(exitCode).toBe(1);
+  });
+});
