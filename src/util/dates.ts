@@ -3,6 +3,9 @@
 export const toDay = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 /** Today's date in UTC (YYYY-MM-DD): for signature expiry and key validity, never for a transfer's date. */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+/** Today in China (UTC+8), where waivers are approved: the date their expiry is judged on; XBORDER_TODAY pins it. */
+export const todayInChina = (env: Readonly<Record<string, string | undefined>>): string =>
+  env.XBORDER_TODAY && isIsoDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 export const fromDay = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
 /** Whether `s` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
 export const isIsoDate = (s: string): boolean =>
