@@ -194,7 +194,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       reply.header('x-xborder-reserved', String(d.reservation.recorded));
       if (!d.reservation.withinGate) return reply.code(409).send(errorBody('not-reserved', `verdict ${d.result.verdict} is not within the gate; nothing was recorded`, d.result));
     }
-    return reply.send(d.result);
+    return reply.send(withDecisionId(d));
   };
 
   await app.register(async (api) => {
@@ -249,7 +249,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
             d = { result: { source: line.uri, error: { code: 'ledger-unavailable', message: 'the ledger is unavailable; nothing was decided or recorded for this manifest, retry it' } } };
           }
           counted(d.result);
-          yield `${JSON.stringify(d.evidence ? { ...d.result, decisionId: d.evidence.decisionId } : d.result)}\n`;
+          yield `${JSON.stringify(withDecisionId(d))}\n`;
         }
       };
       return reply.type(NDJSON).send(Readable.from(lines()));
@@ -348,6 +348,9 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   }
   return app;
 }
+
+/** The verdict as `check --format json` gives it, with the id of its evidence record when one was written. */
+const withDecisionId = (d: Decision): CheckResult => (d.evidence && !isError(d.result) ? { ...d.result, decisionId: d.evidence.decisionId } : d.result);
 
 /** A ledger read that fails still makes the verdict review (the core's rule); here it is also counted. */
 function countingLedgerErrors<F extends (...a: never[]) => Promise<unknown>>(f: F, metrics: Metrics): F {

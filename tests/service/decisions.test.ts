@@ -58,6 +58,7 @@ for (const b of backends) {
       expect(first.json().verdict).toBe('pass');
       expect(first.headers['x-xborder-reserved']).toBe('true');
       expect(first.headers['x-xborder-decision']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(first.json().decisionId).toBe(first.headers['x-xborder-decision']);
       const again = await reserve('r-1', 60_000);
       expect(again.statusCode).toBe(200);
       expect(again.headers['x-xborder-reserved']).toBe('false'); // already recorded: not counted twice
