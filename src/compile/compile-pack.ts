@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
-import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, Scenario, TaxonomyEntry } from '../model/pack.js';
+import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, Scenario, TaxonomyEntry, PackMaterials } from '../model/pack.js';
 import { OPERATORS } from '../model/pack.js';
 import { catalogue } from '../model/own.js';
 import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
@@ -57,6 +57,8 @@ export interface CompiledPack {
   taxonomy: ReadonlyMap<string, TaxonomyEntry>;
   /** National packs: the checker's sentences about a mechanism's state (src/evaluate/mechanisms.ts). */
   messages: Readonly<Record<string, Bilingual>>;
+  /** Checklists of materials per route (src/console/materials.ts). */
+  materials: PackMaterials;
   rules: CompiledRule[];
   from: number;
   to: number;
@@ -131,6 +133,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
     params,
     taxonomy: new Map(Object.entries(pack.taxonomy ?? {})),
     messages: pack.messages ?? {},
+    materials: pack.materials ?? {},
     rules,
     from: toDay(pack.metadata.effective.from),
     to: pack.metadata.effective.to ? toDay(pack.metadata.effective.to) : NEVER,
