@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds the web console (web/ → web/dist/, served by `xborder serve` at /). Runs after tsc: the catalog the
- * builder offers (taxonomy, zones, sectors, zone-list scenarios, national thresholds) is read from the bundled
+ * builder offers (taxonomy, zones, sectors, zone-list scenarios, national thresholds, materials per route) is read from the bundled
  * packs here, so the page needs no network beyond its own service. Also copies the report stylesheet to dist/
  * for `xborder report`.
  */
@@ -22,6 +22,7 @@ async function buildCatalog() {
   const taxonomy = new Map();
   const scenarios = [];
   const national = [];
+  const packIndex = [];
   const period = (m) => ({ from: m.effective?.from, ...(m.effective?.to ? { to: m.effective.to } : {}) });
   // National packs first, so a base id keeps the national pack's title.
   packs.sort((a, b) => Number(b.metadata.scope.kind === 'national') - Number(a.metadata.scope.kind === 'national'));
@@ -30,6 +31,7 @@ async function buildCatalog() {
     for (const [id, t] of Object.entries(p.taxonomy ?? {})) {
       if (!taxonomy.has(id)) taxonomy.set(id, { id, title: t.title, personal: t.personal, ...(m.scope.zone ? { zone: m.scope.zone } : {}) });
     }
+    packIndex.push({ id: m.id, zone: m.scope.kind === 'zone', ...(p.materials ? { materials: p.materials } : {}) });
     if (m.scope.kind === 'national') national.push({ pack: m.id, version: m.version, ...period(m), thresholds: thresholdsOf(p.parameters) });
     for (const s of p.list?.scenarios ?? p.scenarios ?? []) {
       scenarios.push({ id: s.id, zone: m.scope.zone, pack: m.id, ...period(m), title: s.title, ...(s.sector ? { sector: s.sector } : {}), ...(s.coverage ? { coverage: s.coverage } : {}) });
@@ -42,6 +44,7 @@ async function buildCatalog() {
     zones: titled(schema.properties.exporter.properties.zone.enum, zones),
     scenarios,
     national,
+    packs: packIndex,
   };
 }
 

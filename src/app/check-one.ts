@@ -12,7 +12,7 @@ import type { CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { CheckOptions } from '../evaluate/check.js';
 
-export type CheckOneOptions = Pick<JobOptions, 'asOf' | 'explain' | 'priorFor'>;
+export type CheckOneOptions = Pick<JobOptions, 'asOf' | 'explain' | 'priorFor' | 'waivers' | 'today'>;
 
 /** The verdict (or error result) for one manifest text, exactly the element `check --format json` prints for it. */
 export async function checkOne(text: string, uri: string, set: PackSet, opts: CheckOneOptions = {}): Promise<CheckResult> {

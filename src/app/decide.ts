@@ -10,9 +10,11 @@ import type { PackSet } from '../evaluate/pack-set.js';
 import type { DecisionStore, EvidenceRow } from '../ledger/decisions.js';
 import { exporterIdentity } from '../ledger/key.js';
 import type { PersonTotals } from '../ledger/types.js';
-import { decidedBy, isError, type CheckResult, type Verdict } from '../model/verdict.js';
+import { decidedBy, gateOutcome, isError, ruleKey, type CheckResult, type Verdict } from '../model/verdict.js';
 import { yearOf } from '../util/dates.js';
-import { checkOne } from './check-one.js';
+import { stdinJobs } from '../batch/inputs.js';
+import { DEFAULT_MAX_BYTES } from '../io/files.js';
+import { checkOne, type CheckOneOptions } from './check-one.js';
 import { countsTowardThresholds } from './ledger-record.js';
 
 export interface DecideOptions {
@@ -26,6 +28,9 @@ export interface DecideOptions {
   force?: boolean;
   /** Name of the API key that asked (never the key). */
   by?: string;
+  /** Accepted risks, judged on `today` (src/evaluate/waivers.ts); a waived finding does not hold back a reservation. */
+  waivers?: CheckOneOptions['waivers'];
+  today?: string;
 }
 
 export interface Decision {
@@ -38,8 +43,11 @@ export interface Decision {
 
 const digest = (v: unknown): string => `sha256:${createHash('sha256').update(canonicalize(v) ?? '').digest('hex')}`;
 
-export const withinGate = (v: Verdict, failOn: 'fail' | 'review'): boolean =>
-  v.verdict === 'pass' || (v.verdict === 'review' && failOn === 'fail');
+/** Whether the gate lets the verdict through: as `check --fail-on`, waived findings set aside. */
+export const withinGate = (v: Verdict, failOn: 'fail' | 'review'): boolean => {
+  const outcome = gateOutcome(v);
+  return outcome === 'pass' || (outcome === 'review' && failOn === 'fail');
+};
 
 export async function decide(text: string, uri: string, set: PackSet, store: DecisionStore, opts: DecideOptions = {}): Promise<Decision> {
   const prepared = prepareManifest(text, uri);
@@ -51,7 +59,7 @@ export async function decide(text: string, uri: string, set: PackSet, store: Dec
   return store.transaction(lock, async (tx): Promise<Decision> => {
     let totalsUsed: (PersonTotals & { fromYear: number; toYear: number }) | undefined;
     const result = await checkOne(text, uri, set, {
-      asOf: opts.asOf, explain: opts.explain,
+      asOf: opts.asOf, explain: opts.explain, waivers: opts.waivers, today: opts.today,
       priorFor: async (mm, w) => {
         const t = await tx.totals(exporterIdentity(mm.exporter), w.fromYear, w.toYear, { excludeManifestId: mm.id });
         totalsUsed = { ...t, fromYear: w.fromYear, toYear: w.toYear };
@@ -80,10 +88,24 @@ export async function decide(text: string, uri: string, set: PackSet, store: Dec
       manifest: { id: m.id, digest: digest(prepared.doc.data) }, exporter,
       verdict: result.verdict, mechanism: result.mechanism, decidedBy: decidedBy(result).map((f) => f.rule),
       packs: result.packs, asOf: result.asOf, countsSource: result.countsSource ?? 'none', totalsUsed: totalsUsed ?? null,
-      exempted: result.exempted ?? [], reservation: opts.reserve ? { failOn: opts.force ? 'recorded-regardless' : opts.failOn ?? 'review', entry: entry ?? null } : null,
+      exempted: result.exempted ?? [],
+      waived: result.findings.filter((f) => f.waived).map((f) => ({ rule: ruleKey({ pack: f.pack, id: f.rule }), entry: f.waived!.entry, expires: f.waived!.expires })),
+      reservation: opts.reserve ? { failOn: opts.force ? 'recorded-regardless' : opts.failOn ?? 'review', entry: entry ?? null } : null,
       by: opts.by ?? null,
     }) ?? '';
     const evidence = await tx.appendEvidence(decisionId, createdAt, body);
     return { result, evidence, reservation };
   });
+}
+
+/**
+ * NDJSON (one manifest per line) or one document from a stream, each manifest decided and recorded as `decide`
+ * does, in input order (the lines of `POST /v1/check/batch` with a ledger). A line that is no manifest is its
+ * error result, with no record; a ledger failure rejects the line's promise, so the caller can answer that line.
+ */
+export async function* decideStream(stream: NodeJS.ReadableStream, name: string, set: PackSet, store: DecisionStore, opts: DecideOptions & { maxBytes?: number } = {}): AsyncGenerator<{ uri: string; decision: () => Promise<Decision> }> {
+  for await (const job of stdinJobs(stream, opts.maxBytes ?? DEFAULT_MAX_BYTES, name)) {
+    if (job.kind === 'text') yield { uri: job.uri, decision: () => decide(job.text, job.uri, set, store, opts) };
+    else if (job.kind === 'error') yield { uri: job.result.source, decision: async () => ({ result: job.result }) };
+  }
 }

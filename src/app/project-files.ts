@@ -24,6 +24,7 @@ export interface ProjectConfig {
   exclude?: string[];
   ledger?: string;
   waivers?: string;
+  trust?: string;
 }
 
 /** A project file that cannot be used: every problem, each with its position. */
@@ -69,6 +70,7 @@ export function readConfig(file: string): ProjectConfig {
     ...(data.exclude ? { exclude: data.exclude } : {}),
     ...(data.ledger ? { ledger: relativeTo(file, data.ledger) } : {}),
     ...(data.waivers ? { waivers: relativeTo(file, data.waivers) } : {}),
+    ...(data.trust ? { trust: relativeTo(file, data.trust) } : {}),
   };
 }
 

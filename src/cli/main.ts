@@ -15,7 +15,7 @@ import type { CoverageFormat } from '../app/pack-coverage.js';
 import { bundledRules } from '../load/load-packs.js';
 import type { Lang } from '../model/verdict.js';
 import { FORMAT_NAMES, isFormatName } from '../report/index.js';
-import { isIsoDate } from '../util/dates.js';
+import { isIsoDate, todayInChina } from '../util/dates.js';
 import { packageVersion } from '../util/package.js';
 import { setLogLevel } from './log.js';
 import { processIO } from './process-io.js';
@@ -55,12 +55,6 @@ const onlyList = (v: string): ('pass' | 'review' | 'fail')[] => {
   return parts as ('pass' | 'review' | 'fail')[];
 };
 
-/**
- * The date waivers are judged on: today in China, where they are approved; XBORDER_TODAY pins it. China keeps
- * UTC+8 all year (no daylight saving since 1991), so no time-zone database is needed (ICU costs a cold start ~20 ms).
- */
-const today = (env: AppIO['env']): string =>
-  env.XBORDER_TODAY && isIsoDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 interface CheckFlags {
   format: ReportTarget[]; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean;
@@ -92,6 +86,7 @@ function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOption
       exclude: [...(cfg.exclude ?? []), ...o.exclude],
       packPaths: o.pack.length ? o.pack : cfg.packs ?? [bundledRules()],
       ...(waiversFile ? { waivers: readWaivers(waiversFile) } : {}),
+      trust: resolveTrust(o.trust, io.env, cfg.trust),
     };
   } catch (err) {
     if (!(err instanceof ProjectFileError)) throw err;
@@ -156,11 +151,11 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .action(async (inputs: string[], o: CheckFlags, cmd: Command) => {
       const settings = withConfig(o, cmd, io);
       if (!settings) { code = 2; return; }
-      const trust = resolveTrust(o.trust, io.env);
+      const { trust } = settings;
       // The compiled-pack cache spares each cold start (and each worker) the pack compile (src/load/pack-cache.ts).
       const set = await loadPacksOrReport(settings.packPaths, io, { cache: true, trust });
       if (!set) { code = 2; return; }
-      code = await checkInputs(inputs, set, { ...settings, cache: true, trust, today: today(io.env) }, io);
+      code = await checkInputs(inputs, set, { ...settings, cache: true, trust, today: todayInChina(io.env) }, io);
     });
 
   program.command('validate')

@@ -92,6 +92,9 @@ export function checkPack(pack: ExpandedPack, knownCategories: ReadonlySet<strin
   if (pack.metadata.scope.kind === 'national') {
     const missing = MESSAGE_KEYS.filter((k) => !Object.hasOwn(pack.messages ?? {}, k));
     if (missing.length) report('/messages', `a national pack needs the messages ${missing.join(', ')}`);
+    // The printable report's checklist for each route the national law can require comes from here.
+    const routes = (['contract-or-certification', 'security-assessment'] as const).filter((r) => !pack.materials?.[r]);
+    if (routes.length) report('/materials', `a national pack needs the materials for ${routes.join(', ')}`);
   }
 
   const ids = new Map<string, number>();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
-import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, PublishedSize, Scenario, TaxonomyEntry } from '../model/pack.js';
+import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, PublishedSize, Scenario, TaxonomyEntry, PackMaterials } from '../model/pack.js';
 import { OPERATORS } from '../model/pack.js';
 import { catalogue } from '../model/own.js';
 import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
@@ -67,6 +67,8 @@ export interface CompiledPack {
   taxonomy: ReadonlyMap<string, TaxonomyEntry>;
   /** National packs: the checker's sentences about a mechanism's state (src/evaluate/mechanisms.ts). */
   messages: Readonly<Record<string, Bilingual>>;
+  /** Checklists of materials per route (src/console/materials.ts). */
+  materials: PackMaterials;
   rules: CompiledRule[];
   /** Long operand lists of the engine rules, by key (`<pack id>~<n>`): the engine fact OPERANDS_FACT. */
   operands: Readonly<Record<string, readonly unknown[]>>;
@@ -159,6 +161,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
     params,
     taxonomy: new Map(Object.entries(pack.taxonomy ?? {})),
     messages: pack.messages ?? {},
+    materials: pack.materials ?? {},
     rules,
     operands,
     from: toDay(pack.metadata.effective.from),

@@ -14,6 +14,7 @@ import { yamlLib } from '../source/yaml-lib.js';
 import { isError, type Lang, type Verdict } from '../model/verdict.js';
 import { findChromium, printPdf } from './pdf.js';
 import { reportDocument, type ReportContext } from './report-html.js';
+import { materialsFor } from './materials.js';
 import { thresholdsOf } from './thresholds.js';
 
 interface ReportOptions { lang: Lang; pack: string[]; asOf?: string; output?: string; pdf?: string }
@@ -65,6 +66,7 @@ async function reportCommand(file: string, set: PackSet, o: ReportOptions, io: A
   const m = yamlLib().parse(text) as { date?: string; exporter?: { name?: string }; recipient?: { name?: string; country?: string } };
   const html = reportDocument(result, {
     thresholds: thresholds(result, set),
+    materials: materialsFor(result.mechanism, set.packs.filter((p) => result.packs.some((r) => r.id === p.meta.id)).map((p) => ({ materials: p.materials, zone: p.meta.scope.kind === 'zone' }))),
     summary: { exporter: m.exporter?.name, recipient: m.recipient?.name, country: m.recipient?.country, date: m.date },
     generatedOn: new Date().toISOString().slice(0, 10),
   }, o.lang, reportCss());

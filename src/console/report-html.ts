@@ -3,13 +3,15 @@
  * `xborder report` (which prints it to PDF through headless Chromium). Pure: no I/O, every value escaped.
  */
 import { citationIn, decidedBy, type Bilingual, type Lang, type Mechanism, type Outcome, type Verdict } from '../model/verdict.js';
-import { materialsFor } from './materials.js';
+import type { MaterialList } from '../model/pack.js';
 import type { Threshold } from './thresholds.js';
 import { groupDigits } from '../util/numbers.js';
 
 export interface ReportContext {
   /** The thresholds of the national pack that decided (src/console/thresholds.ts). */
   thresholds: Threshold[];
+  /** The checklists of materials for the verdict's route, from the packs (src/console/materials.ts). */
+  materials: MaterialList[];
   /** Who sends what to whom, from the manifest. */
   summary?: { exporter?: string; recipient?: string; country?: string; date?: string };
   /** The evidence record's decision id, when the service gave one. */
@@ -44,6 +46,7 @@ const L = {
   warnings: { en: 'Warnings', zh: '提示' },
   checklist: { en: 'Materials to prepare', zh: '需准备的材料' },
   noMaterials: { en: 'No filing is required for this transfer as declared.', zh: '按所声明的情况，本次出境无需备案或申报。' },
+  unlistedMaterials: { en: 'The rule packs list no materials for this route; see the citations of the reasons above.', zh: '规则包未列出此路径所需材料，请参见上述理由所引依据。' },
   packs: { en: 'Rule packs', zh: '规则包' },
   field: { en: 'field', zh: '字段' },
   disclaimer: { en: 'xborder is a checker, not legal advice.', zh: 'xborder 是合规检查工具，不构成法律意见。' },
@@ -65,7 +68,7 @@ export const MECHANISM_TITLES: Record<Mechanism, Bilingual> = {
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => ESC[c] ?? c);
 const num = groupDigits;
-const citeOf = (c: Threshold['citation'], lang: Lang): string => (c === undefined ? '' : typeof c === 'string' ? c : c[lang]);
+const citeOf = (c: MaterialList['citation'] | undefined, lang: Lang): string => (c === undefined ? '' : typeof c === 'string' ? c : c[lang]);
 
 /** The report's content (inside `<main>`), for embedding in a page that brings the stylesheet. */
 export function reportBody(v: Verdict, ctx: ReportContext, lang: Lang): string {
@@ -104,10 +107,10 @@ export function reportBody(v: Verdict, ctx: ReportContext, lang: Lang): string {
     `<li>${t(o.message)}<div class="rp-cite">${esc(citationIn(o, lang))}</div></li>`).join('')}</ul></section>` : '';
   const warnings = v.warnings?.length ? `<section><h2>${t(L.warnings)}</h2><ul>${v.warnings.map((w) => `<li>${t(w.message)}</li>`).join('')}</ul></section>` : '';
 
-  const lists = materialsFor(v.mechanism, v.packs.some((p) => p.id.startsWith('zone-')));
+  const lists = ctx.materials;
   const checklist = `<section class="rp-checklist"><h2>${t(L.checklist)}</h2>${lists.length ? lists.map((m) =>
     `<h3>${t(m.title)}</h3><ul>${m.items.map((i) => `<li><span class="rp-box" aria-hidden="true">☐</span> ${t(i)}</li>`).join('')}</ul>`
-    + `<div class="rp-cite">${t(m.citation)} · ${esc(m.source)}</div>`).join('') : `<p>${t(L.noMaterials)}</p>`}</section>`;
+    + `<div class="rp-cite">${esc(citeOf(m.citation, lang))} · ${esc(m.source)}</div>`).join('') : `<p>${t(v.mechanism === 'none' ? L.noMaterials : L.unlistedMaterials)}</p>`}</section>`;
 
   const packs = `<section><h2>${t(L.packs)}</h2><ul class="rp-packs">${v.packs.map((p) =>
     `<li><code>${esc(p.id)}</code> ${esc(p.version)} <span class="rp-digest">${esc(p.digest.slice(0, 19))}</span></li>`).join('')}</ul>`

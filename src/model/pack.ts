@@ -186,7 +186,22 @@ export interface RulePack {
   rules?: PackRule[];
   /** National packs: what the checker says about a mechanism's state, keyed by MESSAGE_KEYS. */
   messages?: Partial<Record<MessageKey, Bilingual>>;
+  /** What to prepare for each route the pack can require: checklists on the printable report. */
+  materials?: PackMaterials;
 }
+
+/** A route the law can require, or the use of a zone list: what a checklist of materials is for. */
+export type MaterialRoute = 'contract-or-certification' | 'security-assessment' | 'zone-list';
+
+/** One filing's materials, paraphrased from the instrument cited. */
+export interface MaterialList {
+  title: Bilingual;
+  citation: Citation;
+  source: string;
+  items: Bilingual[];
+}
+
+export type PackMaterials = Partial<Record<MaterialRoute, MaterialList[]>>;
 
 /** A pack after its list is expanded (src/compile/expand-list.ts): what checks and the compiler see. */
 export type ExpandedPack = RulePack & { rules: PackRule[] };

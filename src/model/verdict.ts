@@ -86,6 +86,8 @@ export interface Verdict {
   exempted?: { rule: string; by: string }[];
   warnings?: { code: string; message: Bilingual }[];
   packs: PackRef[];
+  /** xborder serve with a ledger: the id of the evidence record written for this verdict. */
+  decisionId?: string;
 }
 
 /** A manifest that could not be read or is invalid: reported in place of a verdict. */

@@ -17,6 +17,11 @@ const count = (v: string): number => {
 };
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
+interface ServeCommandFlags {
+  port: number; host: string; pack: string[]; ledger?: string | boolean; web?: string; keys?: string; checksNeedKey?: boolean; rateLimit: number; maxBytes?: number;
+  config?: string | false; waivers?: string; trust?: string; failOn?: 'fail' | 'review';
+}
+
 export function addServiceCommands(program: Command, io: AppIO, setCode: (code: number) => void): void {
   program.command('serve')
     .description('run the HTTP decision service (POST /v1/check, /healthz; see /openapi.json)')
@@ -24,12 +29,17 @@ export function addServiceCommands(program: Command, io: AppIO, setCode: (code: 
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .addOption(new Option('-p, --pack <path>', 'rule pack file or directory (repeatable; default: the bundled rules/)').argParser(collect).default([]))
     .option('--ledger [url]', 'ledger for year-to-date totals (SQLite file or postgres:// URL; default $XBORDER_LEDGER or .xborder/ledger.db)')
+    .option('--config <file>', 'project configuration: packs, ledger, waivers, trust, failOn (default: .xborder.yaml here or in a folder above)')
+    .option('--no-config', 'ignore any .xborder.yaml')
+    .option('--waivers <file>', 'waivers file (accepted risks; default: the one named in the configuration)')
+    .option('--trust <file>', 'trust store (trust.yaml): every pack must be signed by a key trusted for it (default: $XBORDER_TRUST)')
+    .addOption(new Option('--fail-on <verdict>', 'lowest verdict that refuses a reservation (?record=true; default: review)').choices(['fail', 'review']))
     .option('--web <dir>', 'folder of the web console to serve at / (default: web/dist of the package, if built)')
     .option('--keys <file>', 'API keys, hashed: "name sha256:<hex>" per line (XBORDER_API_KEYS adds more); needed for ledger writes, reload, evidence')
     .option('--checks-need-key', 'checks need an API key too (default: open)')
     .addOption(new Option('--rate-limit <n>', 'requests per minute per API key or client address (0: no limit)').argParser(count).default(6000))
     .addOption(new Option('--max-bytes <n>', 'largest manifest (request body, NDJSON line) in bytes').argParser(count))
-    .action(async (o: { port: number; host: string; pack: string[]; ledger?: string | boolean; web?: string; keys?: string; checksNeedKey?: boolean; rateLimit: number; maxBytes?: number }, cmd: Command) => {
+    .action(async (o: ServeCommandFlags, cmd: Command) => {
       const { serve } = await import('./run.js');
       const logLevel = String(cmd.optsWithGlobals().logLevel ?? 'info');
       setCode(await serve({ ...o, ledger: o.ledger === true ? '' : o.ledger || undefined, logLevel }, io));

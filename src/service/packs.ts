@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { bundledRules, loadPacks } from '../load/load-packs.js';
 import { PackLoadError, formatDiagnostic } from '../compile/build-pack-set.js';
+import type { TrustOptions } from '../load/trusted.js';
 
 export interface ActivePacks {
   readonly set: PackSet;
@@ -26,7 +27,8 @@ export function describeLoadError(err: unknown): string[] {
 export class PackHolder {
   #active: ActivePacks | undefined;
   #loading: Promise<ActivePacks> | undefined;
-  constructor(private readonly paths: readonly string[]) {}
+  /** No paths: the bundled rules/. With a trust store, a pack not signed by a trusted key fails the load (and a reload). */
+  constructor(private readonly paths: readonly string[], private readonly trust?: TrustOptions) {}
 
   get active(): ActivePacks | undefined { return this.#active; }
 
@@ -34,7 +36,7 @@ export class PackHolder {
   reload(): Promise<ActivePacks> {
     this.#loading ??= (async () => {
       try {
-        const set = await loadPacks(this.paths.length ? this.paths : [bundledRules()]);
+        const set = await loadPacks(this.paths.length ? this.paths : [bundledRules()], this.trust ? { trust: this.trust } : {});
         this.#active = { set, digest: packSetDigest(set), loadedAt: new Date().toISOString() };
         return this.#active;
       } finally {

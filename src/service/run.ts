@@ -12,13 +12,11 @@ import { scrub } from './errors.js';
 import { describeLoadError, PackHolder } from './packs.js';
 import { PackSync } from './pack-sync.js';
 import { buildServer } from './server.js';
+import { serveSettings, type ServeFlags, type ServeSettings } from './settings.js';
 
-export interface ServeOptions {
+export interface ServeOptions extends ServeFlags {
   port: number;
   host: string;
-  pack: string[];
-  /** Ledger spec; undefined: no ledger. */
-  ledger?: string;
   web?: string;
   logLevel: string;
   /** File of hashed API keys (`name sha256:<hex>` lines); XBORDER_API_KEYS adds more. */
@@ -34,9 +32,12 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   const { pino } = await import('pino');
   const logger = pino({ name: 'xborder', level: o.logLevel, base: { pid: process.pid }, redact: ['req.headers.authorization'] }, pino.destination({ fd: 2 }));
   let keys: ApiKey[];
+  let settings: ServeSettings;
   try {
     keys = loadKeys(o.keys, io.env);
+    settings = serveSettings(o, io);
   } catch (err) {
+    // A keys, configuration or waivers file that cannot be used: its problems (with positions), never a key.
     io.stderr(`xborder: ${(err as Error).message}\n`);
     return 2;
   }
@@ -44,7 +45,7 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
     io.stderr('xborder: --checks-need-key without any API key (--keys or XBORDER_API_KEYS)\n');
     return 2;
   }
-  const packs = new PackHolder(o.pack);
+  const packs = new PackHolder(settings.packs, settings.trust);
   try {
     await packs.reload();
   } catch (err) {
@@ -53,13 +54,13 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   }
   let ledger: LedgerStore | undefined;
   let decisions: DecisionStore | undefined;
-  if (o.ledger !== undefined) {
+  if (settings.ledger !== undefined) {
     try {
-      ledger = await openLedger(o.ledger || undefined, {}, io.env);
-      decisions = await openDecisionStore(o.ledger || undefined, io.env);
+      ledger = await openLedger(settings.ledger || undefined, {}, io.env);
+      decisions = await openDecisionStore(settings.ledger || undefined, io.env);
     } catch (err) {
       await ledger?.close();
-      io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(o.ledger)}: ${scrub((err as Error).message)}\n`);
+      io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(settings.ledger)}: ${scrub((err as Error).message)}\n`);
       return 2;
     }
   }
@@ -69,6 +70,7 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
     await sync?.start();
     app = await buildServer({
       packs, ledger, decisions, sync, logger, webDir: o.web, keys, checksNeedKey: o.checksNeedKey, bodyLimit: o.maxBytes,
+      waivers: settings.waivers, failOn: settings.failOn,
       rateLimit: o.rateLimit === 0 ? false : { max: o.rateLimit ?? 6000, timeWindowMs: 60_000 },
     });
     await app.listen({ port: o.port, host: o.host });
@@ -79,6 +81,7 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
     io.stderr(`xborder: cannot start the service: ${scrub((err as Error).message)}\n`);
     return 2;
   }
+  if (settings.configFile) io.stderr(`xborder: configuration ${settings.configFile}\n`);
   io.stderr(`xborder: serving on ${app.listeningOrigin}\n`);
   let resolve!: (code: number) => void;
   const stopped = new Promise<number>((r) => { resolve = r; });

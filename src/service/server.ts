@@ -28,7 +28,9 @@ import type { PackSync } from './pack-sync.js';
 import { ruleInfo } from '../app/check.js';
 import { compareZones } from '../app/zones.js';
 import { prepareManifest } from '../evaluate/pipeline.js';
-import { decide, type Decision } from '../app/decide.js';
+import { decide, decideStream, type Decision } from '../app/decide.js';
+import type { Waiver } from '../evaluate/waivers.js';
+import { todayInChina } from '../util/dates.js';
 import { evidenceLine } from '../app/evidence.js';
 import { verifyChain, type DecisionStore } from '../ledger/decisions.js';
 
@@ -57,6 +59,12 @@ export interface ServiceOptions {
   decisions?: DecisionStore;
   /** Pack-set agreement between replicas through the ledger database. */
   sync?: PackSync;
+  /** Accepted risks (the waivers file), judged on today's date in China at each request. */
+  waivers?: readonly Waiver[];
+  /** Lowest verdict that refuses a reservation (default review). */
+  failOn?: 'fail' | 'review';
+  /** Today's date (YYYY-MM-DD) for waiver expiry; default: today in China, or XBORDER_TODAY. */
+  today?: () => string;
 }
 
 type Access = 'open' | 'check' | 'key';
@@ -136,6 +144,13 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     return a;
   };
   const priorFor = opts.ledger ? countingLedgerErrors(priorFromLedger(opts.ledger), metrics) : undefined;
+  const today = opts.today ?? (() => todayInChina(process.env));
+  /** Waivers and their date, for every check (as `check --waivers`). */
+  const waiving = () => (opts.waivers?.length ? { waivers: opts.waivers, today: today() } : {});
+  const ledgerDown = (req: FastifyRequest, err: unknown) => {
+    metrics.ledgerErrors.inc({ operation: 'decide' });
+    req.log.error({ message: scrub((err as Error).message) }, 'ledger write failed');
+  };
   const counted = (r: CheckResult): CheckResult => {
     metrics.verdicts.inc({ outcome: isError(r) ? 'error' : r.verdict });
     return r;
@@ -156,15 +171,14 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     const { set } = active();
     const text = bodyText(req.body);
     if (typeof text !== 'string') return { result: counted(text) };
-    if (!opts.decisions) return { result: counted(await checkOne(text, REQUEST_SOURCE, set, { asOf: q.asOf, explain: q.explain, priorFor })) };
+    if (!opts.decisions) return { result: counted(await checkOne(text, REQUEST_SOURCE, set, { asOf: q.asOf, explain: q.explain, priorFor, ...waiving() })) };
     try {
-      const d = await decide(text, REQUEST_SOURCE, set, opts.decisions, { asOf: q.asOf, explain: q.explain, reserve: q.record, force, by: req.apiKey });
+      const d = await decide(text, REQUEST_SOURCE, set, opts.decisions, { asOf: q.asOf, explain: q.explain, reserve: q.record, force, by: req.apiKey, failOn: opts.failOn, ...waiving() });
       counted(d.result);
       return d;
     } catch (err) {
       // The ledger failed: nothing was decided or recorded. Never a verdict without its record.
-      metrics.ledgerErrors.inc({ operation: 'decide' });
-      req.log.error({ message: scrub((err as Error).message) }, 'ledger write failed');
+      ledgerDown(req, err);
       throw new RequestError(503, 'ledger-unavailable', 'the ledger is unavailable; nothing was recorded, retry later');
     }
   };
@@ -180,7 +194,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       reply.header('x-xborder-reserved', String(d.reservation.recorded));
       if (!d.reservation.withinGate) return reply.code(409).send(errorBody('not-reserved', `verdict ${d.result.verdict} is not within the gate; nothing was recorded`, d.result));
     }
-    return reply.send(d.result);
+    return reply.send(withDecisionId(d));
   };
 
   await app.register(async (api) => {
@@ -216,8 +230,28 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     api.post('/v1/check/batch', { config: { access: 'check' } }, async (req, reply) => {
       const q = checkQuery(req.query as Record<string, unknown>, ['asOf', 'lang', 'explain']);
       const { set } = active();
-      const results = checkStream(req.body as NodeJS.ReadableStream, REQUEST_SOURCE, set, { asOf: q.asOf, explain: q.explain, priorFor, maxBytes: bodyLimit });
-      const lines = async function* () { for await (const r of results) yield `${JSON.stringify(counted(r))}\n`; };
+      const body = req.body as NodeJS.ReadableStream;
+      const evalOpts = { asOf: q.asOf, explain: q.explain, maxBytes: bodyLimit, ...waiving() };
+      const decisions = opts.decisions;
+      if (!decisions) {
+        const results = checkStream(body, REQUEST_SOURCE, set, { ...evalOpts, priorFor });
+        const lines = async function* () { for await (const r of results) yield `${JSON.stringify(counted(r))}\n`; };
+        return reply.type(NDJSON).send(Readable.from(lines()));
+      }
+      // With a ledger, every line is a decision with its evidence record, as a single check; the line carries its id.
+      const lines = async function* () {
+        for await (const line of decideStream(body, REQUEST_SOURCE, set, decisions, { ...evalOpts, by: req.apiKey, failOn: opts.failOn })) {
+          let d: Decision;
+          try {
+            d = await line.decision();
+          } catch (err) {
+            ledgerDown(req, err);
+            d = { result: { source: line.uri, error: { code: 'ledger-unavailable', message: 'the ledger is unavailable; nothing was decided or recorded for this manifest, retry it' } } };
+          }
+          counted(d.result);
+          yield `${JSON.stringify(withDecisionId(d))}\n`;
+        }
+      };
       return reply.type(NDJSON).send(Readable.from(lines()));
     });
   });
@@ -314,6 +348,9 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   }
   return app;
 }
+
+/** The verdict as `check --format json` gives it, with the id of its evidence record when one was written. */
+const withDecisionId = (d: Decision): CheckResult => (d.evidence && !isError(d.result) ? { ...d.result, decisionId: d.evidence.decisionId } : d.result);
 
 /** A ledger read that fails still makes the verdict review (the core's rule); here it is also counted. */
 function countingLedgerErrors<F extends (...a: never[]) => Promise<unknown>>(f: F, metrics: Metrics): F {

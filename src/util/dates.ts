@@ -3,6 +3,13 @@
 export const toDay = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 /** Today's date in UTC (YYYY-MM-DD): for signature expiry and key validity, never for a transfer's date. */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+/**
+ * Today in China (UTC+8), where waivers are approved: the date their expiry is judged on; XBORDER_TODAY pins it.
+ * China keeps UTC+8 all year (no daylight saving since 1991), so no time-zone database is needed (ICU's first use
+ * costs a cold start ~20 ms).
+ */
+export const todayInChina = (env: Readonly<Record<string, string | undefined>>): string =>
+  env.XBORDER_TODAY && isIsoDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 export const fromDay = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
 /** Whether `s` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
 export const isIsoDate = (s: string): boolean =>

@@ -13,6 +13,8 @@ import { PackHolder } from '../../src/service/packs.js';
 import { PackSync } from '../../src/service/pack-sync.js';
 import { ROOT } from '../helpers/cli.js';
 import { PG_URL, freshPgSchema, tempDir } from '../ledger/helpers.js';
+import { parse as parseYaml } from 'yaml';
+import { validator } from '../../src/validate/schemas.js';
 import { EXPORTER, sized } from './fixtures.js';
 import { testServer } from './helpers.js';
 
@@ -56,6 +58,7 @@ for (const b of backends) {
       expect(first.json().verdict).toBe('pass');
       expect(first.headers['x-xborder-reserved']).toBe('true');
       expect(first.headers['x-xborder-decision']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(first.json().decisionId).toBe(first.headers['x-xborder-decision']);
       const again = await reserve('r-1', 60_000);
       expect(again.statusCode).toBe(200);
       expect(again.headers['x-xborder-reserved']).toBe('false'); // already recorded: not counted twice
@@ -99,6 +102,41 @@ for (const b of backends) {
       const v = (await app.inject({ method: 'GET', url: '/v1/evidence/verify', headers: auth })).json();
       expect(v).toMatchObject({ intact: false, checked: 1, broken: { seq: 2 } });
       expect(v.broken.reason).toMatch(/edited/);
+    });
+
+    it('batch lines are decisions too: each verdict has its evidence record and carries its id; a bad line has none', async () => {
+      const ndjson = [sized('b-1', 10), 'not json', sized('b-2', 20)].map((t) => (t === 'not json' ? t : JSON.stringify(parseYaml(t)))).join('\n');
+      const res = await app.inject({ method: 'POST', url: '/v1/check/batch', headers: { 'content-type': 'application/x-ndjson' }, payload: ndjson });
+      expect(res.statusCode).toBe(200);
+      const lines = res.body.trimEnd().split('\n').map((l) => JSON.parse(l));
+      expect(lines.map((l) => l.manifest ?? l.error?.code)).toEqual(['b-1', 'schema', 'b-2']);
+      expect(lines[1].decisionId).toBeUndefined();
+      const rows = (await app.inject({ method: 'GET', url: '/v1/evidence', headers: auth })).body.trimEnd().split('\n').map((l) => JSON.parse(l));
+      expect(rows.map((r) => [r.decisionId, r.record.manifest.id, r.record.verdict])).toEqual([[lines[0].decisionId, 'b-1', 'pass'], [lines[2].decisionId, 'b-2', 'pass']]);
+      expect(rows[1].prevHash).toBe(rows[0].hash);
+      expect(validator('verdict')(lines[0])).toBe(true); // decisionId is part of the verdict schema
+    });
+
+    it('a batch line the ledger cannot record is that line\'s error, never a verdict without its record', async () => {
+      await decisions.close();
+      const res = await app.inject({ method: 'POST', url: '/v1/check/batch', headers: { 'content-type': 'application/x-ndjson' }, payload: JSON.stringify(parseYaml(sized('down', 10))) });
+      const [line] = res.body.trimEnd().split('\n').map((l) => JSON.parse(l));
+      expect(line).toMatchObject({ error: { code: 'ledger-unavailable' } });
+      expect(line.verdict).toBeUndefined();
+      decisions = await openDecisionStore(spec); // for afterEach
+    });
+
+    it('a waived finding does not hold back a reservation, and the evidence names the waiver', async () => {
+      await app.close();
+      const waiver = { rule: 'cn-national/cn.volume.contract-non-sensitive', reason: 'contract filed', approver: 'DPO', expires: '2027-12-31', entry: 1 };
+      app = await testServer({ ledger, decisions, keys, waivers: [waiver], today: () => '2026-11-22' });
+      const res = await reserve('w-1', 150_000);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().verdict).toBe('fail'); // still reported as fail
+      expect(res.headers['x-xborder-reserved']).toBe('true');
+      const [row] = (await app.inject({ method: 'GET', url: '/v1/evidence', headers: auth })).body.trimEnd().split('\n').map((l) => JSON.parse(l));
+      expect(row.record.waived).toEqual([{ rule: waiver.rule, entry: 1, expires: '2027-12-31' }]);
+      expect(row.record.reservation.entry).toMatchObject({ individuals: 150_000, recorded: true });
     });
 
     it('/readyz reports the ledger reachable', async () => {

@@ -13,7 +13,7 @@ const verdict: Verdict = {
 
 describe('report markup', () => {
   it('escapes every value taken from the verdict and the manifest', () => {
-    const html = reportBody(verdict, { thresholds: [], summary: { exporter: 'A & <B>' } }, 'en');
+    const html = reportBody(verdict, { thresholds: [], materials: [], summary: { exporter: 'A & <B>' } }, 'en');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('A &amp; &lt;B&gt;');
@@ -22,9 +22,16 @@ describe('report markup', () => {
 
   it('marks a threshold reached only at or above its value (100,000 or more)', () => {
     const th = thresholdsOf({ nonSensitiveContractThreshold: { value: 100000, description: { en: 'contract', zh: '合同' } } });
-    const at = (n: number) => reportBody({ ...verdict, counts: { individuals: n, sensitiveIndividuals: 0 } }, { thresholds: th }, 'en');
+    const at = (n: number) => reportBody({ ...verdict, counts: { individuals: n, sensitiveIndividuals: 0 } }, { thresholds: th, materials: [] }, 'en');
     expect(at(99999)).toMatch(/99,999<\/td><td class="rp-nowrap">no</);
     expect(at(100000)).toMatch(/100,000<\/td><td class="rp-nowrap">yes</);
+  });
+
+  it('says no filing is required only when the route is none; a route without listed materials says so', () => {
+    expect(reportBody(verdict, { thresholds: [], materials: [] }, 'en')).toContain('No filing is required');
+    const contract = reportBody({ ...verdict, mechanism: 'contract-or-certification' }, { thresholds: [], materials: [] }, 'en');
+    expect(contract).not.toContain('No filing is required');
+    expect(contract).toContain('The rule packs list no materials for this route');
   });
 
   it('takes every numeric …Threshold parameter, sensitive ones against sensitive individuals', () => {

@@ -2,6 +2,8 @@
 import data from './generated/catalog.json';
 import type { Bi } from './i18n';
 import type { Threshold } from '../../src/console/thresholds';
+import type { PackMaterials } from '../../src/model/pack';
+import { materialsFor } from '../../src/console/materials';
 
 export interface Catalog {
   taxonomy: { id: string; title: Bi; personal: 'pi' | 'spi' | 'none'; zone?: string }[];
@@ -9,6 +11,8 @@ export interface Catalog {
   zones: { id: string; title?: Bi }[];
   scenarios: { id: string; zone: string; pack: string; from: string; to?: string; title: Bi; sector?: string; coverage?: string }[];
   national: { pack: string; version: string; from: string; to?: string; thresholds: Threshold[] }[];
+  /** Every bundled pack: whether it is a zone pack, and its checklists of materials per route. */
+  packs: { id: string; zone: boolean; materials?: PackMaterials }[];
 }
 
 export const catalog = data as Catalog;
@@ -24,3 +28,7 @@ export function thresholdsFor(packIds: string[], date: string): Threshold[] {
   const n = catalog.national.find((p) => packIds.includes(p.pack)) ?? catalog.national.find((p) => inForce(p, date));
   return n?.thresholds ?? [];
 }
+
+/** The checklists for a verdict's route, from the packs that decided it (none for a pack the page was not built with). */
+export const materialsOf = (mechanism: Parameters<typeof materialsFor>[0], packIds: string[]) =>
+  materialsFor(mechanism, packIds.map((id) => catalog.packs.find((p) => p.id === id) ?? { zone: false }));

@@ -5,7 +5,7 @@ import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@cod
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 
 export interface Marker { line?: number; column?: number; message: string }
 
@@ -16,6 +16,8 @@ export function YamlEditor({ label, id, value, onChange, markers = [] }: Props) 
   const view = useRef<EditorView | undefined>(undefined);
   const changed = useRef(onChange);
   changed.current = onChange;
+  /** The text this editor last reported: a `value` equal to it is the editor's own edit coming back, not a new text. */
+  const emitted = useRef(value);
 
   useEffect(() => {
     const v = new EditorView({
@@ -27,7 +29,11 @@ export function YamlEditor({ label, id, value, onChange, markers = [] }: Props) 
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
           keymap.of([...defaultKeymap, ...historyKeymap]),
           EditorView.contentAttributes.of({ 'aria-label': label, id }),
-          EditorView.updateListener.of((u) => { if (u.docChanged) changed.current(u.state.doc.toString()); }),
+          EditorView.updateListener.of((u) => {
+            if (!u.docChanged) return;
+            emitted.current = u.state.doc.toString();
+            changed.current(emitted.current);
+          }),
         ],
       }),
     });
@@ -37,10 +43,15 @@ export function YamlEditor({ label, id, value, onChange, markers = [] }: Props) 
     return () => v.destroy();
   }, []);
 
-  // A new value from outside (another pack chosen, a reset) replaces the document.
-  useEffect(() => {
+  // A new value from outside (another pack chosen, a reset) replaces the document. In a layout effect, so it runs
+  // right after the render, before the next key: a passive effect could run late (Preact flushes it when the next
+  // render starts), see a document that has moved on, write the older value back, and the editor's change event
+  // and the render would then swap the two texts back and forth without end (the page hung while typing).
+  useLayoutEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    if (!v || value === emitted.current) return;
+    emitted.current = value;
+    if (v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
   }, [value]);
 
   useEffect(() => {

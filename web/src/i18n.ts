@@ -212,4 +212,6 @@ export const P = {
   verdict: { en: 'Verdict of the manifest under the edited pack', zh: '清单在修改后规则包下的结论' },
   decidedBy: { en: 'decided by', zh: '决定规则' },
   running: { en: 'Running…', zh: '运行中…' },
+  noAnswer: { en: 'The service did not answer', zh: '服务未响应' },
+  retrying: { en: 'trying again', zh: '正在重试' },
 } satisfies Record<string, Bi>;

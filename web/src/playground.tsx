@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { decidedBy, isError, type CheckResult } from '../../src/model/verdict';
 import type { Diagnostic } from '../../src/model/diagnostic';
 import { YamlEditor } from './editor';
+import { decodeState, encodeState } from './fragment-state';
 import { P, type Lang } from './i18n';
 
 interface File { uri: string; text: string }
@@ -16,15 +17,15 @@ interface Result { diagnostics: Diagnostic[]; tests?: CaseResult[]; coverage?: {
 /** The fragment's state: which pack, and the edited texts (only what differs from the bundled files). */
 interface State { uri?: string; pack?: string; tests?: string; manifest?: string }
 
-const readState = (): State => {
-  const q = location.hash.split('?')[1];
-  try {
-    return q ? (JSON.parse(decodeURIComponent(new URLSearchParams(q).get('s') ?? '{}')) as State) : {};
-  } catch {
-    return {};
-  }
+/** Writes the state into the fragment; of writes that overlap (compression is asynchronous), the newest wins. */
+let writes = 0;
+const writeState = (s: State) => {
+  const n = ++writes;
+  void encodeState(s).then((q) => { if (n === writes) history.replaceState(null, '', `#/playground?${q}`); });
 };
-const writeState = (s: State) => history.replaceState(null, '', `#/playground?s=${encodeURIComponent(JSON.stringify(s))}`);
+
+/** Tries of one edit's request after the first fails (1, 2, 4, 8 s apart). */
+const RETRIES = 4;
 
 async function run(body: { pack: File; tests?: File; manifest?: string }, signal?: AbortSignal): Promise<Result> {
   const res = await fetch('v1/playground', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
@@ -32,13 +33,23 @@ async function run(body: { pack: File; tests?: File; manifest?: string }, signal
   return (await res.json()) as Result;
 }
 
-export function Playground({ lang, manifestYaml }: { lang: Lang; manifestYaml: string }) {
+interface Props { lang: Lang; manifestYaml: string }
+
+/** Reads the shared state from the fragment (asynchronous: it is compressed) before the editors open. */
+export function Playground(props: Props) {
+  const [initial, setInitial] = useState<State>();
+  useEffect(() => { void decodeState<State>(location.hash.split('?')[1]).then(setInitial); }, []);
+  return initial ? <PlaygroundEditors {...props} initial={initial} /> : <p>{P.running[props.lang]}</p>;
+}
+
+function PlaygroundEditors({ lang, manifestYaml, initial }: Props & { initial: State }) {
   const t = (k: keyof typeof P): string => P[k][lang];
   const [packs, setPacks] = useState<BundledPack[] | null>();
-  const [state, setState] = useState<State>(readState);
+  const [state, setState] = useState<State>(initial);
   const [result, setResult] = useState<Result>();
   const [baseline, setBaseline] = useState<Map<string, boolean>>(new Map());
   const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<{ message: string; retrying: boolean }>();
 
   useEffect(() => {
     fetch('v1/playground/packs').then((r) => (r.ok ? r.json() : null)).then(setPacks, () => setPacks(null));
@@ -47,7 +58,8 @@ export function Playground({ lang, manifestYaml }: { lang: Lang; manifestYaml: s
   const packText = state.pack ?? chosen?.pack.text ?? '';
   const testsText = state.tests ?? chosen?.tests?.text ?? '';
   const manifest = state.manifest ?? manifestYaml;
-  const update = (s: Partial<State>) => setState((old) => { const n = { ...old, ...s }; writeState(n); return n; });
+  const update = (s: Partial<State>) => setState((old) => ({ ...old, ...s }));
+  useEffect(() => { if (state !== initial) writeState(state); }, [state]);
 
   // The unedited pack's test results, so the table can say which cases the edit flipped.
   useEffect(() => {
@@ -55,14 +67,23 @@ export function Playground({ lang, manifestYaml }: { lang: Lang; manifestYaml: s
     run({ pack: chosen.pack, tests: chosen.tests }).then((r) => setBaseline(new Map((r.tests ?? []).map((c) => [c.name, c.ok]))), () => setBaseline(new Map()));
   }, [chosen?.pack.uri]);
 
+  // The newest edit's results; a failed request (the service busy: 503, 429) is said and tried again, so the page
+  // never waits silently on an answer that will not come.
   useEffect(() => {
     if (!chosen) return;
     const ctl = new AbortController();
-    const timer = setTimeout(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    const attempt = (n: number) => {
       setBusy(true);
       run({ pack: { uri: chosen.pack.uri, text: packText }, ...(chosen.tests ? { tests: { uri: chosen.tests.uri, text: testsText } } : {}), manifest }, ctl.signal)
-        .then((r) => { setResult(r); setBusy(false); }, (e: Error) => { if (e.name !== 'AbortError') setBusy(false); });
-    }, 300);
+        .then((r) => { setResult(r); setFailure(undefined); setBusy(false); }, (e: Error) => {
+          if (e.name === 'AbortError') return;
+          setBusy(false);
+          setFailure({ message: e.message, retrying: n < RETRIES });
+          if (n < RETRIES) timer = setTimeout(() => attempt(n + 1), 1000 * 2 ** n);
+        });
+    };
+    timer = setTimeout(() => attempt(0), 300);
     return () => { clearTimeout(timer); ctl.abort(); };
   }, [chosen?.pack.uri, packText, testsText, manifest]);
 
@@ -78,11 +99,11 @@ export function Playground({ lang, manifestYaml }: { lang: Lang; manifestYaml: s
       <p class="intro">{t('intro')}</p>
       <div class="toolbar">
         <label for="pg-pack">{t('pack')}</label>
-        <select id="pg-pack" value={chosen.pack.uri} aria-describedby="pg-pack-help" onChange={(e) => { const uri = (e.currentTarget as HTMLSelectElement).value; setState({ uri }); writeState({ uri }); }}>
+        <select id="pg-pack" value={chosen.pack.uri} aria-describedby="pg-pack-help" onChange={(e) => setState({ uri: (e.currentTarget as HTMLSelectElement).value })}>
           {packs.map((p) => <option key={p.pack.uri} value={p.pack.uri}>{`${p.id} (${p.pack.uri})`}</option>)}
         </select>
         <span class="help" id="pg-pack-help">{t('packHelp')}</span>
-        <button type="button" class="secondary" onClick={() => { setState({ uri: chosen.pack.uri }); writeState({ uri: chosen.pack.uri }); }}>{t('reset')}</button>
+        <button type="button" class="secondary" onClick={() => setState({ uri: chosen.pack.uri })}>{t('reset')}</button>
       </div>
       <div class="pg-columns">
         <div>
@@ -99,6 +120,7 @@ export function Playground({ lang, manifestYaml }: { lang: Lang; manifestYaml: s
         </div>
         <section class="pg-results" aria-live="polite" aria-busy={busy} tabIndex={0} aria-label={t('diagnostics')}>
           <h2>{t('diagnostics')}{busy ? <span class="busy"> · {t('running')}</span> : null}</h2>
+          {failure ? <p class="warn" role="alert">{t('noAnswer')} ({failure.message}){failure.retrying ? `; ${t('retrying')}` : ''}</p> : null}
           {result && result.diagnostics.length === 0 ? <p data-testid="pg-valid">{t('valid')}</p> : (
             <ul data-testid="pg-diagnostics">{result?.diagnostics.map((d, i) => (
               <li key={i}><code>{d.location.uri}:{d.location.line ?? '?'}:{d.location.column ?? '?'}</code> {d.message}</li>))}</ul>

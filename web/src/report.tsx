@@ -2,7 +2,7 @@
 import { isError, type CheckResult } from '../../src/model/verdict';
 import { reportBody } from '../../src/console/report-html';
 import '../../src/console/report.css';
-import { thresholdsFor } from './catalog';
+import { materialsOf, thresholdsFor } from './catalog';
 import { T, type Lang } from './i18n';
 import { getIn, type Manifest } from './manifest';
 
@@ -20,6 +20,7 @@ export function ReportPage({ lang, m, result, decisionId }: Props) {
   const s = (p: string[]): string | undefined => getIn(m, p) as string | undefined;
   const html = reportBody(result, {
     thresholds: thresholdsFor(result.packs.map((p) => p.id), result.asOf),
+    materials: materialsOf(result.mechanism, result.packs.map((p) => p.id)),
     summary: { exporter: s(['exporter', 'name']), recipient: s(['recipient', 'name']), country: s(['recipient', 'country']), date: s(['date']) },
     generatedOn: new Date().toISOString().slice(0, 10),
     ...(decisionId ? { decisionId } : {}),

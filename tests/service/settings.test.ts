@@ -1,0 +1,72 @@
+/** `xborder serve --config`: the project configuration the CLI uses (packs, ledger, waivers, trust, failOn), flags over it. */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ProjectFileError } from '../../src/app/project-files.js';
+import { serveSettings } from '../../src/service/settings.js';
+import { ROOT } from '../helpers/cli.js';
+import { serveProcess, type Served } from './helpers.js';
+
+/** A copy of the sample repository (examples/ci/repo: .xborder.yaml with failOn and waivers) with more settings. */
+function project(extra = ''): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'xborder-serve-config-')), 'repo');
+  cpSync(join(ROOT, 'examples/ci/repo'), dir, { recursive: true });
+  writeFileSync(join(dir, '.xborder.yaml'), `${readFileSync(join(dir, '.xborder.yaml'), 'utf8')}${extra}`);
+  return dir;
+}
+const env = {};
+
+describe('serve settings from .xborder.yaml', () => {
+  it('reads packs, ledger, waivers, trust and failOn, resolving paths against the file\'s folder', () => {
+    const dir = project('packs: [rules]\nledger: state/ledger.db\ntrust: trust.yaml\n');
+    const s = serveSettings({ pack: [] }, { cwd: join(dir, 'transfers'), env });
+    expect(s).toMatchObject({
+      configFile: join(dir, '.xborder.yaml'), packs: [join(dir, 'rules')], ledger: join(dir, 'state/ledger.db'),
+      trust: { file: join(dir, 'trust.yaml') }, failOn: 'fail',
+    });
+    expect(s.waivers.map((w) => w.rule)).toEqual(['cn-national/cn.volume.contract-non-sensitive', 'cn-national/cn.volume.contract-sensitive', 'cn-national/cn.volume.assessment-non-sensitive']);
+  });
+
+  it('flags win over the file; --no-config ignores it; without a file the defaults hold (no ledger, review gate)', () => {
+    const dir = project('packs: [rules]\nledger: state/ledger.db\n');
+    const flags = { pack: ['/p'], ledger: '/l.db', failOn: 'review' as const, waivers: join(dir, 'waivers.yaml'), trust: '/t.yaml' };
+    expect(serveSettings(flags, { cwd: dir, env })).toMatchObject({ packs: ['/p'], ledger: '/l.db', failOn: 'review', trust: { file: '/t.yaml' } });
+    expect(serveSettings({ pack: [], config: false }, { cwd: dir, env })).toEqual({ packs: [], waivers: [], failOn: 'review' });
+    const empty = mkdtempSync(join(tmpdir(), 'xborder-no-config-'));
+    expect(serveSettings({ pack: [] }, { cwd: empty, env: { XBORDER_TRUST: '/env-trust.yaml' } })).toEqual({ packs: [], waivers: [], failOn: 'review', trust: { file: '/env-trust.yaml' } });
+  });
+
+  it('an invalid configuration is every problem with its line and column', () => {
+    const dir = project('ledgr: typo.db\n');
+    let err: unknown;
+    try { serveSettings({ pack: [] }, { cwd: dir, env }); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(ProjectFileError);
+    const lines = readFileSync(join(dir, '.xborder.yaml'), 'utf8').split('\n');
+    expect((err as Error).message).toMatch(new RegExp(`\\.xborder\\.yaml:${lines.indexOf('ledgr: typo.db') + 1}:\\d+ /ledgr unknown field`));
+  });
+});
+
+describe('xborder serve --config as a process', () => {
+  const running: Served[] = [];
+  afterAll(() => { for (const s of running) s.proc.kill('SIGKILL'); });
+
+  it('uses the configured ledger (evidence) and waivers; a broken configuration stops the start with exit 2', async () => {
+    const dir = project('ledger: state/ledger.db\n');
+    mkdirSync(join(dir, 'state'));
+    const s = await serveProcess(['--config', join(dir, '.xborder.yaml')], { XBORDER_TODAY: '2026-11-22' });
+    running.push(s);
+    expect(s.stderr()).toContain(`configuration ${join(dir, '.xborder.yaml')}`);
+    expect(await (await fetch(`${s.url}/readyz`)).json()).toMatchObject({ ledger: 'ok' });
+    const res = await fetch(`${s.url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: readFileSync(join(dir, 'transfers/singapore-crm.yaml')) });
+    expect(res.headers.get('x-xborder-decision')).toMatch(/^[0-9a-f-]{36}$/);
+    const v = (await res.json()) as { verdict: string; findings: { rule: string; waived?: { entry: number } }[] };
+    expect(v.verdict).toBe('fail'); // waived, never pass
+    expect(v.findings.find((f) => f.rule === 'cn.volume.contract-non-sensitive')?.waived).toMatchObject({ entry: 1 });
+    s.proc.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+
+    writeFileSync(join(dir, '.xborder.yaml'), 'failOn: sometimes\n');
+    await expect(serveProcess(['--config', join(dir, '.xborder.yaml')])).rejects.toThrow(/exited with 2[\s\S]*\.xborder\.yaml:1:\d+/);
+  }, 60_000);
+});
