@@ -1,5 +1,5 @@
 /** One job → one result; the same code runs in-process (--jobs 1) and in each worker thread. */
-import type { CheckResult } from '../model/verdict.js';
+import { isError, type CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { CheckOptions } from '../evaluate/check.js';
 import { checkText, errorResult } from '../evaluate/pipeline.js';
@@ -25,8 +25,10 @@ export async function runJob(job: Job, set: PackSet, opts: JobOptions): Promise<
     const message = e ? e.message : `cannot read: ${(err as Error).message}`;
     return errorResult(job.uri, [{ code: 'read-error', severity: 'error', message, location: { uri: job.uri, pointer: '', line: e?.line, column: e?.column } }]);
   }
-  if (job.walked && !isManifestText(job.path, text)) return NOT_A_MANIFEST;
-  return safeCheck(text, job.uri, set, evalOpts);
+  const result = await safeCheck(text, job.uri, set, evalOpts);
+  // Only a file the checker refuses can be another kind of document (a manifest says kind: TransferManifest),
+  // so valid manifests are parsed once.
+  return job.walked && isError(result) && !isManifestText(job.path, text) ? NOT_A_MANIFEST : result;
 }
 
 /** One manifest's internal error is that manifest's error result, never the batch's end. */

@@ -37,13 +37,20 @@ async function* inProcess(jobs: AsyncIterable<Job>, set: PackSet, opts: JobOptio
  */
 class LocalRunner {
   busy = 0;
+  readonly capacity = 1;
 
   constructor(private readonly set: PackSet, private readonly opts: JobOptions, private readonly render?: RunOptions['render']) {}
 
   async run(_id: number, jobs: Job[]): Promise<Checked[]> {
     this.busy++;
     try {
-      return await checkChunk(jobs, this.set, this.opts, this.render);
+      const out: Checked[] = [];
+      for (const job of jobs) {
+        out.push(...(await checkChunk([job], this.set, this.opts, this.render)));
+        // A chunk is all promise callbacks: yield so the workers' replies are handled and they get new chunks.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return out;
     } finally {
       this.busy--;
     }
@@ -90,6 +97,8 @@ class CheckWorker {
     });
   }
 
+  readonly capacity = 3;
+
   get busy(): number {
     return this.pending.size;
   }
@@ -109,32 +118,51 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
     ...(opts.render ? { render: opts.render } : {}),
   };
   const threads = Array.from({ length: opts.jobs - 1 }, () => new CheckWorker(init));
-  const workers: { busy: number; run: (id: number, jobs: Job[]) => Promise<Checked[]> }[] = [new LocalRunner(set, init.opts, opts.render), ...threads];
+  const local = new LocalRunner(set, init.opts, opts.render);
+  // A worker thread keeps three chunks (one running, two queued) so it never waits for the main thread; the main
+  // thread takes one of its own only when it has none, and checks it between turns of its event loop (LocalRunner).
+  const runners: { busy: number; capacity: number; run: (id: number, jobs: Job[]) => Promise<Checked[]> }[] = [...threads, local];
+  const maxInFlight = runners.reduce((n, r) => n + r.capacity, threads.length);
   try {
     await Promise.all(threads.map((w) => w.ready));
     const chunkSize = opts.chunkSize ?? 32;
-    // Two chunks per worker: one running, one queued, so a worker never idles waiting for the main thread.
-    const maxInFlight = workers.length * 2;
-    const inFlight: Promise<Checked[]>[] = [];
+    const inFlight: Promise<Checked[]>[] = []; // in input order, finished or not
     let nextId = 0;
     const it = jobs[Symbol.asyncIterator]();
     let exhausted = false;
-    const fill = async (): Promise<void> => {
+    // Hands out chunks whenever a runner has room: called as each chunk finishes, not only the oldest, so a slow
+    // chunk at the head does not leave the other runners idle (results still come out in input order).
+    const fillOnce = async (): Promise<void> => {
       while (!exhausted && inFlight.length < maxInFlight) {
+        const free = runners.filter((r) => r.busy < r.capacity);
+        if (free.length === 0) return;
+        const runner = free.reduce((a, b) => (b.busy < a.busy ? b : a));
         const chunk: Job[] = [];
         while (chunk.length < chunkSize) {
           const n = await it.next();
           if (n.done) { exhausted = true; break; }
           chunk.push(n.value);
         }
-        if (chunk.length === 0) break;
-        const w = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-        inFlight.push(w.run(nextId++, chunk));
+        if (chunk.length === 0) return;
+        const done = runner.run(nextId++, chunk);
+        done.then(() => fill(), () => undefined);
+        inFlight.push(done);
       }
     };
+    // One fill at a time (the input iterator is not re-entrant); a call during one makes it go round once more.
+    let current: Promise<void> | undefined;
+    let again = false;
+    const fill = (): Promise<void> => {
+      if (current) { again = true; return current; }
+      const run = (async () => { do { again = false; await fillOnce(); } while (again); })();
+      current = run;
+      const clear = (): void => { if (current === run) current = undefined; };
+      run.then(clear, clear);
+      return run;
+    };
     await fill();
-    while (inFlight.length) {
-      // In order: wait for the oldest chunk, whatever finished first.
+    while (inFlight.length || !exhausted) {
+      if (inFlight.length === 0) { await fill(); continue; } // every runner is free: this fill hands out work
       const results = await (inFlight.shift() as Promise<Checked[]>);
       await fill();
       yield* results;
