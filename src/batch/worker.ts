@@ -30,7 +30,7 @@ try {
         const gate = gateOf(r);
         const waived = gate !== outcome ? { gate } : {};
         results.push(render
-          ? { outcome, ...waived, part: renderItem(render.format, r, render.ctx), ...(outcome === 'error' ? { result: r } : {}) }
+          ? { outcome, ...waived, part: renderItem(render.format, r, render.ctx), source: r.source, ...(outcome === 'error' ? { result: r } : {}) }
           : { outcome, ...waived, result: r });
       }
       reply({ type: 'chunk', id: req.id, results });
