@@ -22,7 +22,7 @@ const RANK: Record<Mechanism, number> = { none: 0, 'contract-or-certification': 
 const ART3_ACTIVITIES = ['international-trade', 'cross-border-transport', 'academic-cooperation', 'manufacturing', 'marketing'];
 
 /** The second opinion: verdict and mechanism from the statutes, for a manifest only the national rules bind. */
-export function nationalOracle(m: Manifest): { verdict: 'pass' | 'review' | 'fail'; mechanism: Mechanism } {
+function nationalOracle(m: Manifest): { verdict: 'pass' | 'review' | 'fail'; mechanism: Mechanism } {
   const personal = (c: string): 'pi' | 'spi' | undefined => (c.startsWith('spi') ? 'spi' : c.startsWith('pi') ? 'pi' : undefined);
   const piItems = m.data.filter((d) => d.categories.some((c) => personal(c)));
   const hasPI = piItems.length > 0;
