@@ -43,13 +43,28 @@ function boundTo(p: CompiledPack): fc.Arbitrary<Manifest> {
     date: isoDate(from, to),
     scenario: scenarios.length ? fc.option(fc.constantFrom(...scenarios), { nil: undefined, freq: 4 }) : fc.constant(undefined),
     listData: listData.length ? fc.uniqueArray(fc.constantFrom(...listData), { maxLength: 3 }) : fc.constant([]),
-  }).map(({ base, date, scenario, listData: extra }) => clean({
+    // Mostly with the PIA and separate consent in place, so that passes are common enough to be tested.
+    dutiesMet: fc.constantFrom(true, true, false),
+  }).map(({ base, date, scenario, listData: extra, dutiesMet }) => clean({
     ...base, date,
+    safeguards: dutiesMet ? { ...base.safeguards, pia: { completedOn: date }, separateConsent: true } : base.safeguards,
     exporter: { ...base.exporter, zone, region: zone ? ZONE_REGION[zone] : scope.region ?? 'CN-GD', sector: scenario?.sector ?? base.exporter.sector },
     purpose: { ...base.purpose, ...(scenario ? { scenario: scenario.id } : {}) },
     data: extra.length ? [...base.data, { id: 'item-list', categories: extra, classification: 'general' as const }] : base.data,
   } as Manifest));
 }
+
+const kindOf = (f: { pack: string; rule: string }): string | undefined => set.rules.get(`${f.pack}/${f.rule}`)?.kind;
+const fromZone = (f: { pack: string }): boolean => set.packs.some((p) => p.meta.id === f.pack && p.meta.scope.kind === 'zone');
+
+/**
+ * Known and reported (not a false pass), for the CIIO change only: zone lists do not bind a CIIO, and a zone's
+ * review findings (a scenario or catalogue it encodes in part) stay even when a national exemption already set
+ * every requirement aside. The non-CIIO is then review with nothing left to decide; the CIIO gets the plain pass.
+ */
+const onlyZoneReviewOverExemption = (v: Verdict): boolean =>
+  v.findings.some((f) => f.outcome === 'pass' && kindOf(f) === 'exemption')
+  && v.findings.every((f) => f.outcome === 'pass' || (f.outcome === 'review' && fromZone(f)));
 
 const has = (m: Manifest, re: RegExp): boolean => m.data.some((d) => d.categories.some((c) => re.test(c)));
 const THRESHOLDS = { individuals: [100_000, 1_000_000], sensitiveIndividuals: [1, 10_000] } as const;
@@ -91,7 +106,7 @@ describe('riskier never passes where the original did not, and never needs less'
           const [before, after] = [await verdictOf(m), await verdictOf(r)];
           expect(before.packs.map((x) => x.id), 'the pack under test binds the manifest').toContain(p.meta.id);
           const why = JSON.stringify({ before: before.findings.map((f) => [f.rule, f.outcome]), after: after.findings.map((f) => [f.rule, f.outcome]) });
-          if (before.verdict !== 'pass') expect(after.verdict, why).not.toBe('pass');
+          if (before.verdict !== 'pass' && !(change === 'ciio' && onlyZoneReviewOverExemption(before))) expect(after.verdict, why).not.toBe('pass');
           expect(MECHANISM_RANK[after.mechanism], `${before.mechanism} -> ${after.mechanism} ${why}`).toBeGreaterThanOrEqual(MECHANISM_RANK[before.mechanism]);
           cases++;
         }), FC_PARAMS);
