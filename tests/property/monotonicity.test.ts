@@ -13,7 +13,7 @@ import type { Manifest } from '../../dist/src/model/manifest.js';
 import { ZONE_REGION } from '../../dist/src/model/zones.js';
 import { checkText } from '../../dist/src/evaluate/pipeline.js';
 import { MECHANISM_RANK, isError, type Verdict } from '../../dist/src/model/verdict.js';
-import { FC_PARAMS, clean, isoDate, manifest } from './arbitraries.js';
+import { FC_PARAMS, clean, isoDate, manifest, people } from './arbitraries.js';
 
 let set: PackSet;
 const bundled = await loadPacks();
@@ -45,8 +45,15 @@ function boundTo(p: CompiledPack): fc.Arbitrary<Manifest> {
     listData: listData.length ? fc.uniqueArray(fc.constantFrom(...listData), { maxLength: 3 }) : fc.constant([]),
     // Mostly with the PIA and separate consent in place, so that passes are common enough to be tested.
     dutiesMet: fc.constantFrom(true, true, false),
-  }).map(({ base, date, scenario, listData: extra, dutiesMet }) => clean({
+    // Counts in every band (the shared arbitrary is mostly above the assessment lines), matching the categories.
+    counts: fc.record({ individuals: people(1_100_000), sensitiveIndividuals: people(20_000) }),
+  }).map(({ base, date, scenario, listData: extra, dutiesMet, counts }) => clean({
     ...base, date,
+    personalInformation: base.personalInformation && {
+      ...base.personalInformation,
+      individuals: has(base, /^pi\./) ? Math.max(1, counts.individuals) : 0,
+      sensitiveIndividuals: has(base, /^spi\./) ? Math.max(1, counts.sensitiveIndividuals) : 0,
+    },
     safeguards: dutiesMet ? { ...base.safeguards, pia: { completedOn: date }, separateConsent: true } : base.safeguards,
     exporter: { ...base.exporter, zone, region: zone ? ZONE_REGION[zone] : scope.region ?? 'CN-GD', sector: scenario?.sector ?? base.exporter.sector },
     purpose: { ...base.purpose, ...(scenario ? { scenario: scenario.id } : {}) },
