@@ -1,6 +1,7 @@
 // One in-process measurement, run in its own child process by bench/run.js so that modes never share JIT
 // state, caches or json-rules-engine patches. Prints one JSON line: { n, ms }.
-//   node bench/measure.js <library|floor|naive> <dir-of-files> [limit]
+//   node bench/measure.js <library|library-national|floor|naive> <dir-of-files> [limit]
+// library-national loads only the national pack (the cost of loaded packs a manifest does not use).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,8 +20,8 @@ if (mode === 'naive') {
   run = async (t) => naiveCheck(engine, t.text);
 } else {
   const lib = await import('../dist/src/index.js');
-  if (mode === 'library') {
-    const packs = await lib.loadPacks();
+  if (mode === 'library' || mode === 'library-national') {
+    const packs = await lib.loadPacks(mode === 'library' ? undefined : [join(lib.BUNDLED_RULES, 'cn-national')]);
     run = (t) => lib.check(t.text, packs, { source: t.uri });
   } else if (mode === 'floor') {
     // The cost floor: parse + schema-validate (with positions ready for errors), no evaluation.

@@ -128,7 +128,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     io.stderr(`xborder: ${(err as Error).message}\n`);
     return 2;
   }
-  const { total, notManifests, jobs } = await planJobs(inputs, () => stdinOf(io), maxBytes, { exclude: opts.exclude });
+  const { total, jobs } = await planJobs(inputs, () => stdinOf(io), maxBytes, { exclude: opts.exclude });
   // Ledger reads are a function of this process: with a ledger, every check runs in-process.
   const parallel = !priorFor && jobsWanted > 1 && (total === undefined || total >= MIN_PARALLEL);
   const reports = opts.reports ?? [];
@@ -147,6 +147,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   const log = io.log ?? silentLog;
   const debug = log.enabled('debug');
   let done = 0;
+  let notManifests = 0;
   // Workers render one streamed format themselves; the main thread needs whole results to write several
   // formats, to log at debug level, and to see which waivers were used.
   const [only] = reports;
@@ -159,6 +160,8 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     });
     for await (const c of results) {
       if (io.stdoutClosed?.()) break; // the reader went away (`| head`): end quietly, nothing more to say
+      progress.tick(++done);
+      if ('notManifest' in c) { notManifests++; continue; }
       if (c.result && (c.outcome === 'error' ? log.enabled('info') : debug)) await logResult(log, c.result, debug);
       if (c.result && !isError(c.result)) for (const f of c.result.findings) if (f.waived) used.add(f.waived.entry);
       const shown = !opts.only || c.outcome === 'error' || opts.only.includes(c.outcome);
@@ -167,7 +170,6 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
         else if (c.part !== undefined) writer.addRendered(c.part, { outcome: c.outcome, gate: c.gate ?? c.outcome, source: c.source ?? '' });
         else if (c.result) writer.add(c.result);
       }
-      progress.tick(++done);
       if (toStdout) {
         const wait = io.stdoutBackpressure?.();
         if (wait) await wait;

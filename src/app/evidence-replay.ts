@@ -48,7 +48,7 @@ async function digestIndex(paths: readonly string[], stdin: () => NodeJS.Readabl
     const p = prepareManifest(text, job.uri);
     if (p.ok) {
       const d = manifestDigest(p.doc.data);
-      if (!index.has(d)) index.set(d, job);
+      if (!index.has(d)) index.set(d, { kind: 'file', uri: job.uri, path: job.path });
     }
   }
   return index;

@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { planJobs } from '../batch/inputs.js';
 import { mergeEdition } from '../compile/expand-list.js';
 import { evaluateAll } from '../batch/run.js';
-import { runJob } from '../batch/job.js';
+import { NOT_A_MANIFEST, runJob } from '../batch/job.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { findPackFiles } from '../load/load-packs.js';
 import { displayPath, readText, resolveMaxBytes } from '../io/files.js';
@@ -133,7 +133,8 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
       const manifests = o.corpus.filter((c) => !exports.includes(c));
       for await (const r of replays(exports, manifests, noStdin, maxBytes, missing)) {
         const opts = { asOf: r.asOf, maxBytes, ...(r.totals ? { priorFor: async () => r.totals! } : {}) };
-        impact.add(await runJob(r.job, baseSet, opts), await runJob(r.job, headSet, opts));
+        const [x, y] = [await runJob(r.job, baseSet, opts), await runJob(r.job, headSet, opts)];
+        if (x !== NOT_A_MANIFEST && y !== NOT_A_MANIFEST) impact.add(x, y); // indexed files are manifests: always true
       }
     } else {
       const run = async (set: PackSet, path: string) => evaluateAll((await planJobs(o.corpus, noStdin, maxBytes)).jobs, set, {
@@ -144,7 +145,7 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
         for (;;) {
           const [x, y] = await Promise.all([a.next(), b.next()]);
           if (x.done || y.done) break;
-          if (x.value.result && y.value.result) impact.add(x.value.result, y.value.result);
+          if ('result' in x.value && 'result' in y.value && x.value.result && y.value.result) impact.add(x.value.result, y.value.result);
         }
       } finally {
         await Promise.all([a.return(undefined), b.return(undefined)]); // stops the worker threads

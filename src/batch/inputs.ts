@@ -9,7 +9,8 @@ import { errorResult } from '../evaluate/pipeline.js';
 import { decodeText, DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError, type WalkOptions } from '../io/files.js';
 
 export type Job =
-  | { kind: 'file'; uri: string; path: string }
+  /** `walked`: found in a folder walk, so left out (not checked) if it declares another kind than a manifest's. */
+  | { kind: 'file'; uri: string; path: string; walked?: true }
   | { kind: 'text'; uri: string; text: string }
   | { kind: 'error'; result: ErrorResult };
 
@@ -19,7 +20,7 @@ const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 const readError = (uri: string, message: string, line?: number, column?: number): Job =>
   ({ kind: 'error', result: errorResult(uri, [{ code: 'read-error', severity: 'error', message, location: { uri, pointer: '', line, column } }]) });
 
-type Item = { path: string } | { missing: string } | { refused: string; message: string } | { stdin: true };
+type Item = { path: string; walked?: true } | { missing: string } | { refused: string; message: string } | { stdin: true };
 
 /**
  * A pattern the shell did not expand (quoted, or no match in the shell): expanded here, sorted, manifests only.
@@ -33,10 +34,12 @@ async function expandGlob(pattern: string): Promise<string[] | undefined> {
   return found.filter((p) => MANIFEST_EXT.test(p)).sort();
 }
 
-/** Every input path, expanded, in input order (paths only: a few bytes each, even for 100,000 files). */
-export async function expandAll(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ items: Item[]; notManifests: number }> {
+/**
+ * Every input path, expanded, in input order (paths only: a few bytes each, even for 100,000 files). Files of a
+ * folder walk are not opened here: the job that reads one decides whether it is a manifest (src/batch/job.ts).
+ */
+export async function expandAll(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ items: Item[] }> {
   const out: Item[] = [];
-  let notManifests = 0;
   for (const input of inputs) {
     if (input === '-') { out.push({ stdin: true }); continue; }
     const globbed = await expandGlob(input);
@@ -45,13 +48,13 @@ export async function expandAll(inputs: readonly string[], opts: WalkOptions = {
       for (const p of globbed) out.push({ path: p });
       continue;
     }
-    const { paths, missing, refused, notManifests: skipped } = await expandInputs([input], opts);
-    notManifests += skipped;
+    const { paths, missing, refused } = await expandInputs([input], { ...opts, probe: false });
+    const walked = paths.length !== 1 || paths[0] !== input; // a file named on the command line comes back as itself
     for (const m of missing) out.push({ missing: m });
     for (const r of refused) out.push({ refused: r.path, message: r.message });
-    for (const p of paths) out.push({ path: p });
+    for (const p of paths) out.push(walked ? { path: p, walked: true } : { path: p });
   }
-  return { items: out, notManifests };
+  return { items: out };
 }
 
 /** One line of a stream as bytes (without its newline), or `over` when it passed the limit and was dropped. */
@@ -140,16 +143,16 @@ export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAU
 const NEWLINE = Buffer.from('\n');
 
 /** The whole batch as jobs, in input order. `total` is known up front unless stdin is among the inputs. */
-export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, opts: WalkOptions = {}): Promise<{ total?: number; notManifests: number; jobs: AsyncGenerator<Job> }> {
-  const { items, notManifests } = await expandAll(inputs, opts);
+export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, opts: WalkOptions = {}): Promise<{ total?: number; jobs: AsyncGenerator<Job> }> {
+  const { items } = await expandAll(inputs, opts);
   const hasStdin = items.some((i) => 'stdin' in i);
   async function* jobs(): AsyncGenerator<Job> {
     for (const item of items) {
       if ('stdin' in item) yield* stdinJobs(stdin(), maxBytes);
       else if ('missing' in item) yield readError(item.missing, 'no such file or directory');
       else if ('refused' in item) yield readError(displayPath(item.refused), item.message);
-      else yield { kind: 'file', uri: displayPath(item.path), path: item.path };
+      else yield { kind: 'file', uri: displayPath(item.path), path: item.path, ...(item.walked ? { walked: true as const } : {}) };
     }
   }
-  return { total: hasStdin ? undefined : items.length, notManifests, jobs: jobs() };
+  return { total: hasStdin ? undefined : items.length, jobs: jobs() };
 }

@@ -1,3 +1,4 @@
+import { groupDigits } from '../util/numbers.js';
 /**
  * A one-line progress display on stderr for large batches: count, rate and (when the total is known) ETA.
  * The caller decides whether to show it (a TTY, not --quiet); this only throttles and draws.
@@ -14,12 +15,12 @@ const fmtTime = (s: number): string => (s >= 3600 ? `${Math.floor(s / 3600)}h${S
 
 export function progressLine(done: number, total: number | undefined, elapsedMs: number, width = 24): string {
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
-  const r = `${Math.round(rate).toLocaleString('en-US')}/s`;
-  if (total === undefined) return `${done.toLocaleString('en-US')} checked  ${r}`;
+  const r = `${groupDigits(Math.round(rate))}/s`;
+  if (total === undefined) return `${groupDigits(done)} checked  ${r}`;
   const frac = total > 0 ? Math.min(1, done / total) : 1;
   const filled = Math.round(frac * width);
   const eta = rate > 0 ? fmtTime((total - done) / rate) : '?';
-  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}  ${r}  ETA ${eta}`;
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${groupDigits(done)}/${groupDigits(total)}  ${r}  ETA ${eta}`;
 }
 
 export function createProgress(write: (s: string) => void, total: number | undefined, now: () => number = () => Date.now()): Progress {

@@ -21,7 +21,9 @@ export interface WorkerInit {
 }
 
 /** One checked job: the outcome for the tally, and the result, its rendered part, or both. */
-export interface Checked {
+export type Checked = Evaluated | { notManifest: true };
+
+export interface Evaluated {
   outcome: ResultOutcome;
   /** The outcome the gate counts, when waivers made it differ from `outcome`. */
   gate?: ResultOutcome;

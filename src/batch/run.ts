@@ -10,7 +10,7 @@ import type { PackSet } from '../evaluate/pack-set.js';
 import { errorResult } from '../evaluate/pipeline.js';
 import type { Job } from './inputs.js';
 import type { TrustOptions } from '../load/trusted.js';
-import { runJob, type JobOptions } from './job.js';
+import { NOT_A_MANIFEST, runJob, type JobOptions } from './job.js';
 import type { Checked, ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
 import { outcomeOf } from './report-writer.js';
 import type { FormatContext } from '../report/types.js';
@@ -30,7 +30,7 @@ export interface RunOptions extends JobOptions {
 async function* inProcess(jobs: AsyncIterable<Job>, set: PackSet, opts: JobOptions): AsyncGenerator<Checked> {
   for await (const job of jobs) {
     const result = await runJob(job, set, opts);
-    yield { outcome: outcomeOf(result), result };
+    yield result === NOT_A_MANIFEST ? { notManifest: true } : { outcome: outcomeOf(result), result };
   }
 }
 

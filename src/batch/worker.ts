@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPacks } from '../load/load-packs.js';
-import { runJob } from './job.js';
+import { NOT_A_MANIFEST, runJob } from './job.js';
 import type { Checked, ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
 import { gateOf, outcomeOf, renderItem } from './report-writer.js';
 
@@ -26,6 +26,7 @@ try {
       const results: Checked[] = [];
       for (const job of req.jobs) {
         const r = await runJob(job, set, init.opts);
+        if (r === NOT_A_MANIFEST) { results.push({ notManifest: true }); continue; }
         const outcome = outcomeOf(r);
         const gate = gateOf(r);
         const waived = gate !== outcome ? { gate } : {};

@@ -5,16 +5,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkInputs, type CheckCommandOptions, type ReportTarget } from '../app/check.js';
 import { findConfig, ProjectFileError, readConfig, readWaivers, type ProjectConfig } from '../app/project-files.js';
-import { explainRule, explainScenarios } from '../app/explain.js';
 import type { AppIO } from '../app/io.js';
-import { runExport, runRecord, runShow, type LedgerDeps } from '../app/ledger.js';
-import { loadForLedger } from '../app/ledger-record.js';
-import { loadPacksOrReport, testPacks, validatePacks } from '../app/packs.js';
-import { keygen, signPacks, resolveTrust, verifyPacks } from '../app/pack-signing.js';
-import { packChangelog, packDiff, type PackDiffOptions } from '../app/pack-diff.js';
-import { validateInputs } from '../app/validate.js';
-import { zonesReport } from '../app/zones.js';
-import { openLedger } from '../ledger/open.js';
+import type { LedgerDeps } from '../app/ledger.js';
+import { loadPacksOrReport } from '../app/packs.js';
+import { resolveTrust } from '../app/pack-signing.js';
+import type { PackDiffOptions } from '../app/pack-diff.js';
+import type { CoverageFormat } from '../app/pack-coverage.js';
 import { bundledRules } from '../load/load-packs.js';
 import type { Lang } from '../model/verdict.js';
 import { FORMAT_NAMES, isFormatName } from '../report/index.js';
@@ -58,9 +54,12 @@ const onlyList = (v: string): ('pass' | 'review' | 'fail')[] => {
   return parts as ('pass' | 'review' | 'fail')[];
 };
 
-/** The date waivers are judged on: today in China (UTC+8), where they are approved; XBORDER_TODAY pins it. */
+/**
+ * The date waivers are judged on: today in China, where they are approved; XBORDER_TODAY pins it. China keeps
+ * UTC+8 all year (no daylight saving since 1991), so no time-zone database is needed (ICU costs a cold start ~20 ms).
+ */
 const today = (env: AppIO['env']): string =>
-  env.XBORDER_TODAY && isIsoDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  env.XBORDER_TODAY && isIsoDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 interface CheckFlags {
   format: ReportTarget[]; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean;
@@ -166,7 +165,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .description('validate manifests against the format (no evaluation)')
     .argument('<inputs...>', 'manifest files or directories, or -')
     .option('--max-bytes <n>', 'refuse files larger than this', (v) => Number(v))
-    .action(async (inputs: string[], o: { maxBytes?: number }) => { code = await validateInputs(inputs, io, o.maxBytes); });
+    .action(async (inputs: string[], o: { maxBytes?: number }) => { code = await (await import('../app/validate.js')).validateInputs(inputs, io, o.maxBytes); });
 
   const pack = program.command('pack').description('tools for rule-pack authors');
   pack.command('validate')
@@ -174,7 +173,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .description('check packs: schema, facts, operators, taxonomy ids, placeholders, effective dates (file:line:column)')
     .argument('[paths...]', 'pack files or directories (default: bundled rules/)')
     .addOption(trustOption())
-    .action(async (paths: string[], o: { trust?: string }) => { code = await validatePacks(paths, io, { trust: resolveTrust(o.trust, io.env) }); });
+    .action(async (paths: string[], o: { trust?: string }) => { code = await (await import('../app/packs.js')).validatePacks(paths, io, { trust: resolveTrust(o.trust, io.env) }); });
   pack.command('test')
     .addHelpText('after', helpAfter(['xborder pack test', 'xborder pack test rules/zone-beijing'], '0 every case passes · 1 a case fails · 2 invalid packs or test files'))
     .description('run every pack\'s test cases (tests.yaml beside pack.yaml) and report rule coverage')
@@ -184,25 +183,35 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .option('--require-paths', 'fail, instead of flagging, cases that name a rule but check only the verdict')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'junit']).default('text'))
     .action(async (paths: string[], o: { trust?: string; minCoverage?: number; requirePaths?: boolean; format: 'text' | 'junit' }) => {
-      code = await testPacks(paths, io, { trust: resolveTrust(o.trust, io.env) }, o);
+      code = await (await import('../app/packs.js')).testPacks(paths, io, { trust: resolveTrust(o.trust, io.env) }, o);
+    });
+  pack.command('coverage')
+    .addHelpText('after', helpAfter(['xborder pack coverage', 'xborder pack coverage rules/zone-shanghai --format json'], '0 ok · 2 usage error or invalid packs'))
+    .description('per zone list: sectors, scenarios, sub-classes and fields published vs encoded, complete vs partial scenarios, sources')
+    .argument('[paths...]', 'pack files or directories (default: bundled rules/)')
+    .addOption(trustOption())
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .action(async (paths: string[], o: { trust?: string; format: CoverageFormat; output?: string }) => {
+      code = await (await import('../app/pack-coverage.js')).packCoverage(paths, io, o, { trust: resolveTrust(o.trust, io.env) });
     });
   pack.command('keygen')
     .description('write an Ed25519 key pair as PEM: <prefix>.key.pem (private) and <prefix>.pub.pem')
     .requiredOption('--out <prefix>', 'path prefix of the two files')
-    .action((o: { out: string }) => { code = keygen(o.out, io); });
+    .action(async (o: { out: string }) => { code = (await import('../app/pack-signing.js')).keygen(o.out, io); });
   pack.command('sign')
     .description('sign each pack file under a path: writes <name>.sig.json beside it')
     .argument('<path>', 'pack file or directory')
     .requiredOption('--key <pem>', 'Ed25519 private key (PEM)')
     .option('--expires <date>', 'last day the signature is accepted (default: one year from today)')
     .option('--previous <sig.json>', 'signature file of the version this one replaces (default: the one being overwritten)')
-    .action(async (path: string, o: { key: string; expires?: string; previous?: string }) => { code = await signPacks(path, o, io); });
+    .action(async (path: string, o: { key: string; expires?: string; previous?: string }) => { code = await (await import('../app/pack-signing.js')).signPacks(path, o, io); });
   pack.command('verify')
     .description('verify the signatures of the packs under a path against one public key or a trust store')
     .argument('<path>', 'pack file or directory')
     .option('--public-key <pem>', 'Ed25519 public key (PEM)')
     .addOption(trustOption())
-    .action(async (path: string, o: { publicKey?: string; trust?: string }) => { code = await verifyPacks(path, { publicKey: o.publicKey, trust: resolveTrust(o.trust, io.env) }, io); });
+    .action(async (path: string, o: { publicKey?: string; trust?: string }) => { code = await (await import('../app/pack-signing.js')).verifyPacks(path, { publicKey: o.publicKey, trust: resolveTrust(o.trust, io.env) }, io); });
 
   pack.command('diff')
     .description('replay manifests under two pack sets: verdict transitions, the rules that cause them, and the pack changes')
@@ -216,14 +225,14 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .option('-j, --jobs <n>', 'worker threads per pack set (default 1: in-process)', (v) => Number(v))
     .option('-o, --output <file>', 'write the report to a file')
     .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
-    .action(async (o: PackDiffOptions) => { code = await packDiff(o, io); });
+    .action(async (o: PackDiffOptions) => { code = await (await import('../app/pack-diff.js')).packDiff(o, io); });
 
   pack.command('changelog')
     .description('bilingual release notes (markdown) for the packs of --head against --base')
     .requiredOption('--base <path|git-ref>', 'the previous release: a directory, or a git ref of the repository holding --head')
     .requiredOption('--head <path>', 'the release (a directory)')
     .option('-o, --output <file>', 'write the notes to a file')
-    .action(async (o: { base: string; head: string; output?: string }) => { code = await packChangelog(o, io); });
+    .action(async (o: { base: string; head: string; output?: string }) => { code = await (await import('../app/pack-diff.js')).packChangelog(o, io); });
 
   program.command('explain')
     .addHelpText('after', helpAfter(['xborder explain cn.volume.contract-non-sensitive', 'xborder explain zone-beijing-2024/beijing.automotive.exterior-video', 'xborder explain --scenarios shanghai --lang zh'], '0 ok · 2 usage error, unreadable or invalid input'))
@@ -240,34 +249,37 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
         return;
       }
       const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) });
+      const { explainRule, explainScenarios } = await import('../app/explain.js');
       code = !set ? 2 : o.scenarios !== undefined ? explainScenarios(o.scenarios, set, o.lang, io) : explainRule(id!, set, io);
     });
 
+  // Subcommands load their modules when they run: `check` pays only for what checking needs (cold start).
   const ledgerDeps: LedgerDeps = {
-    loadManifest: (file) => loadForLedger(file), stdout: io.stdout, stderr: io.stderr,
-    open: (spec, opts) => openLedger(spec, opts, io.env),
+    loadManifest: async (file) => (await import('../app/ledger-record.js')).loadForLedger(file), stdout: io.stdout, stderr: io.stderr,
+    open: async (spec, opts) => (await import('../ledger/open.js')).openLedger(spec, opts, io.env),
   };
+  const ledgerApp = () => import('../app/ledger.js');
   const ledger = program.command('ledger').description('year-to-date ledger of transfers that actually happened (counts only)');
   ledger.command('record')
     .addHelpText('after', helpAfter(['xborder ledger record transfers/tm-2026-0042.yaml'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('record transfers that happened; recording a manifest twice changes nothing')
     .argument('<manifest...>', 'manifest files')
     .addOption(ledgerOption())
-    .action(async (files: string[], o: { ledger?: string }) => { code = await runRecord(files, o, ledgerDeps); });
+    .action(async (files: string[], o: { ledger?: string }) => { code = await (await ledgerApp()).runRecord(files, o, ledgerDeps); });
   ledger.command('show')
     .addHelpText('after', helpAfter(['xborder ledger show --year 2026'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('print totals per exporter and calendar year')
     .option('--exporter <id>', 'only this exporter (USCC, or name when no USCC)')
     .option('--year <yyyy>', 'only this calendar year')
     .addOption(ledgerOption())
-    .action(async (o: { ledger?: string; exporter?: string; year?: string }) => { code = await runShow(o, ledgerDeps); });
+    .action(async (o: { ledger?: string; exporter?: string; year?: string }) => { code = await (await ledgerApp()).runShow(o, ledgerDeps); });
   ledger.command('export')
     .addHelpText('after', helpAfter(['xborder ledger export --format csv --output ledger.csv'], '0 ok · 2 usage error, unreadable or invalid input'))
     .description('write totals per exporter and year as CSV or JSON')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .option('--output <file>', 'write to this file instead of stdout')
     .addOption(ledgerOption())
-    .action(async (o: { ledger?: string; format?: string; output?: string }) => { code = await runExport(o, ledgerDeps); });
+    .action(async (o: { ledger?: string; format?: string; output?: string }) => { code = await (await ledgerApp()).runExport(o, ledgerDeps); });
 
   program.command('zones')
     .addHelpText('after', helpAfter(['xborder zones examples/manifests/fail-sme-150k-singapore.yaml --lang zh'], '0 ok · 2 usage error, unreadable or invalid input'))
@@ -280,7 +292,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .addOption(trustOption())
     .action(async (file: string, o: { format: 'text' | 'json'; lang: Lang; pack: string[]; asOf?: string; trust?: string }) => {
       const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) });
-      code = set ? await zonesReport(file, set, o, io) : 2;
+      code = set ? await (await import('../app/zones.js')).zonesReport(file, set, o, io) : 2;
     });
 
   for (const extend of extensions) extend(program, io, (c) => { code = c; });

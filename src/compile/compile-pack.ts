@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
-import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, Scenario, TaxonomyEntry } from '../model/pack.js';
+import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, PublishedSize, Scenario, TaxonomyEntry } from '../model/pack.js';
 import { OPERATORS } from '../model/pack.js';
 import { catalogue } from '../model/own.js';
 import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
 import { toDay } from '../util/dates.js';
 import { FACTS, splitFact } from './facts.js';
 import { retiredRuleIds } from './expand-list.js';
+import { guardsOf, type Guard } from './guards.js';
 
 export interface CompiledRule {
   id: string;
@@ -34,16 +35,25 @@ export interface CompiledRule {
   to: number;
   /** The engine's form of `when`: fact groups with our own paths, parameters and dates resolved. */
   engineRule: RuleProperties;
+  /** Leaves every firing needs (src/compile/guards.ts): rules a manifest cannot fire never reach the engine. */
+  guards: Guard[];
 }
+
+/** The engine fact that holds long operand lists, so conditions refer to them instead of carrying them. */
+export const OPERANDS_FACT = 'operands';
+/** Lists longer than this leave the condition: json-rules-engine deep-copies every condition on every run. */
+const INLINE_LIST_MAX = 8;
 
 /** What evaluation and the CLI need of a zone list once it is expanded into rules. */
 export interface CompiledList {
   kind: ListKind;
   name: Bilingual;
   source: string;
+  /** The list's size as published, for `pack coverage`. */
+  published?: PublishedSize;
   scenarios: Scenario[];
   /** Entry ids per scenario ('' = entries that apply in every scenario). */
-  entries: { id: string; scenario: string; data: string; title: Bilingual }[];
+  entries: { id: string; scenario: string; data: string; title: Bilingual; source: string }[];
 }
 
 export interface CompiledPack {
@@ -58,6 +68,8 @@ export interface CompiledPack {
   /** National packs: the checker's sentences about a mechanism's state (src/evaluate/mechanisms.ts). */
   messages: Readonly<Record<string, Bilingual>>;
   rules: CompiledRule[];
+  /** Long operand lists of the engine rules, by key (`<pack id>~<n>`): the engine fact OPERANDS_FACT. */
+  operands: Readonly<Record<string, readonly unknown[]>>;
   from: number;
   to: number;
 }
@@ -95,34 +107,50 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
     ],
   };
   const { id, version } = pack.metadata;
-  const rules = pack.rules.map((r, index): CompiledRule => ({
-    id: r.id,
-    index,
-    pack: id,
-    packVersion: version,
-    kind: r.kind,
-    title: r.title,
-    description: r.description,
-    mechanism: r.kind === 'requirement' ? (r.mechanism ?? 'prohibited') : 'none',
-    outcome: r.kind === 'requirement' ? (r.outcome ?? 'fail') : r.kind === 'check' ? (r.outcome ?? 'review') : r.kind === 'exemption' ? (r.outcome ?? 'pass') : 'pass',
-    exemptible: r.exemptible ?? true,
-    message: r.message,
-    action: r.action,
-    citation: typeof r.citation === 'string' ? r.citation : r.citation.en,
-    citationZh: typeof r.citation === 'string' ? undefined : r.citation.zh,
-    subject: r.subject,
-    when: r.when,
-    from: r.effective ? toDay(r.effective.from) : -NEVER,
-    to: r.effective?.to ? toDay(r.effective.to) : NEVER,
-    engineRule: { name: r.id, conditions: top(dated(r)), event: { type: r.kind, params: { rule: r.id } } },
-  }));
+  const operands: Record<string, readonly unknown[]> = Object.create(null) as Record<string, readonly unknown[]>;
+  // A long list becomes a reference to the operands fact (the engine resolves `value: {fact, path}` itself).
+  const referenced = (c: NestedCondition): NestedCondition => {
+    const n = c as { all?: NestedCondition[]; any?: NestedCondition[]; not?: NestedCondition; value?: unknown };
+    if (n.all) return { ...n, all: n.all.map(referenced) } as NestedCondition;
+    if (n.any) return { ...n, any: n.any.map(referenced) } as NestedCondition;
+    if (n.not) return { ...n, not: referenced(n.not) } as NestedCondition;
+    if (!Array.isArray(n.value) || n.value.length <= INLINE_LIST_MAX) return c;
+    const key = `${id}~${Object.keys(operands).length}`;
+    operands[key] = n.value;
+    return { ...n, value: { fact: OPERANDS_FACT, path: key } } as NestedCondition;
+  };
+  const rules = pack.rules.map((r, index): CompiledRule => {
+    const conditions = top(dated(r));
+    return {
+      id: r.id,
+      index,
+      pack: id,
+      packVersion: version,
+      kind: r.kind,
+      title: r.title,
+      description: r.description,
+      mechanism: r.kind === 'requirement' ? (r.mechanism ?? 'prohibited') : 'none',
+      outcome: r.kind === 'requirement' ? (r.outcome ?? 'fail') : r.kind === 'check' ? (r.outcome ?? 'review') : r.kind === 'exemption' ? (r.outcome ?? 'pass') : 'pass',
+      exemptible: r.exemptible ?? true,
+      message: r.message,
+      action: r.action,
+      citation: typeof r.citation === 'string' ? r.citation : r.citation.en,
+      citationZh: typeof r.citation === 'string' ? undefined : r.citation.zh,
+      subject: r.subject,
+      when: r.when,
+      from: r.effective ? toDay(r.effective.from) : -NEVER,
+      to: r.effective?.to ? toDay(r.effective.to) : NEVER,
+      engineRule: { name: r.id, conditions: referenced(conditions as NestedCondition) as TopLevelCondition, event: { type: r.kind, params: { rule: r.id } } },
+      guards: guardsOf(conditions),
+    };
+  });
   const list = pack.list;
   return {
     meta: pack.metadata,
     ...(list ? {
       list: {
-        kind: list.kind, name: list.name, source: list.source, scenarios: list.scenarios,
-        entries: list.entries.map((e) => ({ id: e.id, scenario: e.scenario ?? '', data: e.data, title: e.title })),
+        kind: list.kind, name: list.name, source: list.source, ...(list.published ? { published: list.published } : {}), scenarios: list.scenarios,
+        entries: list.entries.map((e) => ({ id: e.id, scenario: e.scenario ?? '', data: e.data, title: e.title, source: e.source })),
       },
     } : {}),
     aliases: list && pack.metadata.scope.kind === 'zone' && list.kind !== 'general-data' ? retiredRuleIds(pack.metadata.scope.zone) : {},
@@ -132,6 +160,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
     taxonomy: new Map(Object.entries(pack.taxonomy ?? {})),
     messages: pack.messages ?? {},
     rules,
+    operands,
     from: toDay(pack.metadata.effective.from),
     to: pack.metadata.effective.to ? toDay(pack.metadata.effective.to) : NEVER,
   };

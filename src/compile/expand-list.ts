@@ -7,7 +7,8 @@
  * - `<zone>.scenario.partial` (an exemption with outcome review) for a named scenario encoded in part: the
  *   national mechanism stays the safe route and a person confirms against the published list;
  * - `<zone>.note.scenarios` when no scenario is named: national rules, and the scenarios that exist;
- * - `<zone>.catalogue.unencoded` for a cross-sector catalogue with classes not fully encoded: review.
+ * - `<zone>.catalogue.unencoded` for a cross-sector catalogue with classes not fully encoded: review;
+ * - `<zone>.list.unencoded` for a list known to exist whose content no source gives (no scenarios): review.
  */
 import type { Citation, Condition, ExpandedPack, ListEntry, PackRule, RulePack, Scenario, TaxonomyEntry, ZoneList } from '../model/pack.js';
 import { citationFor } from '../model/citation.js';
@@ -153,7 +154,21 @@ export function expandList(pack: RulePack): ExpandedPack {
   const noAssessment: Condition = { fact: 'mechanisms.securityAssessment', notEquals: 'valid' };
   const allIds = list.scenarios.map((s) => s.id);
 
-  if (list.kind === 'general-data') {
+  if (list.scenarios.length === 0) {
+    // The list exists but the pack holds none of it: any item could be listed (or declared important), so nothing passes unseen.
+    rules.push({
+      id: `${zone}.list.unencoded`, kind: 'check', outcome: 'review',
+      title: { en: `The ${name.en} exists but is not encoded`, zh: `${name.zh}已发布但未收录` },
+      when: { all: [notCiio, noAssessment] },
+      subject: 'exporter.zone',
+      message: {
+        en: `The ${name.en} may bind this exporter (registered in its zone), but this pack encodes none of its content, so the checker cannot tell whether an item of this transfer is listed. Confirm against the published list (${list.source}); until then the national mechanism shown is the safe route.`,
+        zh: `${name.zh}可能适用于该出境方（注册于该区域），但本规则包未收录其内容，无法判断本次出境的数据是否列入清单。请对照已公布的清单（${list.source}）确认；确认之前，按所示的国家规定机制办理最为稳妥。`,
+      },
+      action: { en: 'Check each item against the published list and record the result with the transfer.', zh: '逐项对照已公布的清单核对数据，并将核对结果与本次出境一并留存。' },
+      citation: list.citation,
+    });
+  } else if (list.kind === 'general-data') {
     rules.push({
       id: `${zone}.general-data.listed`, kind: 'obligation',
       title: { en: `Items on the ${name.en}`, zh: `属于${name.zh}的数据项` },

@@ -4,13 +4,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { parse } from 'yaml';
 import { checkOne } from '../app/check-one.js';
 import type { AppIO } from '../app/io.js';
 import { loadPacksOrReport } from '../app/packs.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { displayPath, InputError, readText } from '../io/files.js';
 import { bundledRules } from '../load/load-packs.js';
+import { yamlLib } from '../source/yaml-lib.js';
 import { isError, type Lang, type Verdict } from '../model/verdict.js';
 import { findChromium, printPdf } from './pdf.js';
 import { reportDocument, type ReportContext } from './report-html.js';
@@ -40,7 +40,7 @@ function thresholds(v: Verdict, set: PackSet): ReportContext['thresholds'] {
   const pack = set.packs.find((p) => p.meta.scope.kind === 'national' && v.packs.some((r) => r.id === p.meta.id));
   if (!pack) return [];
   try {
-    return thresholdsOf((parse(readFileSync(pack.uri, 'utf8')) as { parameters?: Parameters<typeof thresholdsOf>[0] }).parameters);
+    return thresholdsOf((yamlLib().parse(readFileSync(pack.uri, 'utf8')) as { parameters?: Parameters<typeof thresholdsOf>[0] }).parameters);
   } catch {
     return [];
   }
@@ -62,7 +62,7 @@ async function reportCommand(file: string, set: PackSet, o: ReportOptions, io: A
     io.stderr(`xborder: ${result.source}${result.error.line ? `:${result.error.line}:${result.error.column ?? 1}` : ''} ${result.error.message}\n`);
     return 2;
   }
-  const m = parse(text) as { date?: string; exporter?: { name?: string }; recipient?: { name?: string; country?: string } };
+  const m = yamlLib().parse(text) as { date?: string; exporter?: { name?: string }; recipient?: { name?: string; country?: string } };
   const html = reportDocument(result, {
     thresholds: thresholds(result, set),
     summary: { exporter: m.exporter?.name, recipient: m.recipient?.name, country: m.recipient?.country, date: m.date },

@@ -5,6 +5,7 @@
 import { citationIn, decidedBy, type Bilingual, type Lang, type Mechanism, type Outcome, type Verdict } from '../model/verdict.js';
 import { materialsFor } from './materials.js';
 import type { Threshold } from './thresholds.js';
+import { groupDigits } from '../util/numbers.js';
 
 export interface ReportContext {
   /** The thresholds of the national pack that decided (src/console/thresholds.ts). */
@@ -63,7 +64,7 @@ export const MECHANISM_TITLES: Record<Mechanism, Bilingual> = {
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => ESC[c] ?? c);
-const num = (n: number): string => n.toLocaleString('en-US');
+const num = groupDigits;
 const citeOf = (c: Threshold['citation'], lang: Lang): string => (c === undefined ? '' : typeof c === 'string' ? c : c[lang]);
 
 /** The report's content (inside `<main>`), for embedding in a page that brings the stylesheet. */

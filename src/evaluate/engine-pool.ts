@@ -1,7 +1,6 @@
-import { Engine, type EngineResult } from 'json-rules-engine';
-import type { CompiledPack } from '../compile/compile-pack.js';
+import { Engine, Fact, Operator, Rule, type EngineResult } from 'json-rules-engine';
+import type { CompiledRule } from '../compile/compile-pack.js';
 import { OPERATOR_IMPLS } from '../compile/operators.js';
-
 
 /** A fact path that resolves to nothing is an error, never a silent false (fail closed). */
 export class MissingFactError extends Error {
@@ -21,29 +20,51 @@ function resolvePath(value: unknown, path: string): unknown {
   return v;
 }
 
-function buildEngine(pack: CompiledPack): Engine {
-  const engine = new Engine(pack.rules.map((r) => r.engineRule), {
-    allowUndefinedFacts: false,
-    allowUndefinedConditions: false,
-    pathResolver: resolvePath,
-  });
-  for (const [name, fn] of Object.entries(OPERATOR_IMPLS)) engine.addOperator(name, fn);
+const OPTIONS = { allowUndefinedFacts: false, allowUndefinedConditions: false, pathResolver: resolvePath } as const;
+const OPERATORS = Object.entries(OPERATOR_IMPLS).map(([name, fn]) => new Operator(name, fn));
+
+/** An engine over prebuilt rules (possibly of several packs), with our strict operators. */
+function buildEngine(rules: readonly Rule[]): Engine {
+  const engine = new Engine([...rules], OPTIONS);
+  for (const op of OPERATORS) engine.addOperator(op);
   return engine;
 }
 
 /**
- * Engines for one pack. json-rules-engine loses rules when runs overlap on one Engine (issue #303), so each run
- * borrows an idle engine and returns it; concurrent callers get their own (created on demand, then reused).
+ * Engines per rule combination, built on first use and kept (least recently used dropped past `max`).
+ * A manifest runs one engine holding exactly the rules that may fire for it (src/compile/guards.ts), across
+ * every pack that applies: one run, no rules it cannot fire. json-rules-engine loses rules when runs overlap on
+ * one Engine (issue #303), so each run borrows an idle engine and returns it; concurrent callers get their own.
  */
-export class EnginePool {
-  private readonly idle: Engine[] = [];
+export class EngineCache {
+  private readonly idle = new Map<string, Engine[]>();
+  /** json-rules-engine's Rule per compiled rule, named by its ordinal, built once and shared by the engines. */
+  private readonly built = new Map<number, Rule>();
 
-  constructor(private readonly pack: CompiledPack) {}
+  constructor(private readonly max = 1024) {}
 
-  async run(facts: Record<string, unknown>): Promise<EngineResult> {
-    const engine = this.idle.pop() ?? buildEngine(this.pack);
-    const result = await engine.run(facts); // on a throw the engine is dropped, not reused
-    this.idle.push(engine);
+  /** Runs `rules` (named by `ordinals`, which also key the cache) over the facts. */
+  async run(rules: readonly CompiledRule[], ordinals: readonly number[], facts: Record<string, unknown>): Promise<EngineResult> {
+    const key = ordinals.join(',');
+    const pool = this.idle.get(key);
+    const engine = pool?.pop() ?? buildEngine(ordinals.map((o, i) => this.rule(o, rules[i]!)));
+    // Facts as uncached Fact instances: a constant needs no cache, and the engine would hash each one per run.
+    const runtime: Record<string, Fact> = {};
+    for (const [id, value] of Object.entries(facts)) runtime[id] = new Fact(id, value, { cache: false });
+    const result = await engine.run(runtime); // on a throw the engine is dropped, not reused
+    this.idle.delete(key);
+    this.idle.set(key, pool ? [...pool, engine] : [engine]);
+    if (this.idle.size > this.max) this.idle.delete(this.idle.keys().next().value as string);
     return result;
+  }
+
+  /**
+   * A Rule may sit in several engines (addRule points it at the last one): evaluation reads only the engine's
+   * operators and options, which are the same in every engine built here, and writes only to a per-run result.
+   */
+  private rule(ordinal: number, compiled: CompiledRule): Rule {
+    let r = this.built.get(ordinal);
+    if (!r) this.built.set(ordinal, (r = new Rule({ ...compiled.engineRule, name: String(ordinal) })));
+    return r;
   }
 }

@@ -1,8 +1,9 @@
 import type { CompiledPack } from '../compile/compile-pack.js';
 import type { Bilingual } from '../model/verdict.js';
 import type { Facts } from './derive-facts.js';
+import { groupDigits } from '../util/numbers.js';
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+const fmt = groupDigits;
 
 /**
  * Warnings when the year's totals come within a fraction (pack parameter) of the next threshold, so an exporter

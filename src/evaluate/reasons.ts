@@ -8,7 +8,7 @@ import type { Taxonomy } from './taxonomy.js';
 type Node = Record<string, unknown>;
 
 /** Leaves of the engine's annotated condition tree, in document order. Short-circuited leaves say so. */
-export function reasonsOf(result: RuleResult): Reason[] {
+export function reasonsOf(result: RuleResult, operands: Readonly<Record<string, unknown>>): Reason[] {
   const out: Reason[] = [];
   const walk = (n: Node): void => {
     for (const key of ['all', 'any'] as const) if (Array.isArray(n[key])) return (n[key] as Node[]).forEach(walk);
@@ -16,10 +16,12 @@ export function reasonsOf(result: RuleResult): Reason[] {
     const fact = `${String(n.fact)}.${String(n.path)}`;
     const date = FACTS[fact]?.type === 'date';
     const shown = (v: unknown): unknown => (date && typeof v === 'number' ? fromDay(v) : v);
+    // A long list is a reference to the operands fact (src/compile/compile-pack.ts): show the list itself.
+    const ref = n.value !== null && typeof n.value === 'object' && !Array.isArray(n.value) ? (n.value as { path?: string }).path : undefined;
     out.push({
       fact,
       operator: String(n.operator),
-      expected: shown(n.value),
+      expected: shown(ref !== undefined && Object.hasOwn(operands, ref) ? operands[ref] : n.value),
       actual: shown(n.factResult),
       held: typeof n.result === 'boolean' ? n.result : 'not-evaluated',
     });

@@ -34,6 +34,7 @@ export function describeScenarios(lists: readonly ZoneScenarios[], lang: Lang): 
       const coverage = lang === 'zh' ? (s.coverage === 'complete' ? '完整收录' : '部分收录') : s.coverage;
       out.push(`  ${s.id}  [${coverage}]  ${sector}${s.title[lang]}  (${s.wording})`);
     }
+    if (!l.scenarios.length) out.push(lang === 'zh' ? '  （未收录任何业务场景：除已通过安全评估外，该清单约束的数据出境一律需人工复核）' : '  (no scenario encoded: every transfer the list binds gets review, unless a valid security assessment is in place)');
     out.push(`  ${lang === 'zh' ? '来源' : 'source'}: ${l.source}`);
   }
   return out.length ? `${out.join('\n')}\n` : '';

@@ -68,6 +68,11 @@ export interface Refused { path: string; message: string }
 export interface WalkOptions {
   /** gitignore-style patterns of paths not to check, relative to the working directory (--exclude). */
   exclude?: readonly string[];
+  /**
+   * Read each file a folder walk finds and leave out those that are not manifests (default). `false` lists them
+   * all: the caller reads each file once anyway and asks isManifestText itself (a batch's workers do).
+   */
+  probe?: boolean;
 }
 
 /**
@@ -124,6 +129,11 @@ function looksLikeManifest(path: string): boolean {
   } catch {
     return true; // unreadable: let the checker report it
   }
+  return isManifestText(path, text);
+}
+
+/** The same decision on a file's text (see looksLikeManifest): false only for what declares another kind. */
+export function isManifestText(path: string, text: string): boolean {
   if (/\.json$/i.test(path)) {
     try {
       const v = JSON.parse(text) as Record<string, unknown> | null;
@@ -158,7 +168,7 @@ export async function expandInputs(inputs: readonly string[], opts: WalkOptions 
     if (info.isDirectory()) {
       const found = await walkTree(input, (name) => MANIFEST_EXT.test(name), await walkFilter(input, opts));
       for (const p of found.paths) {
-        if (looksLikeManifest(p)) paths.push(p);
+        if (opts.probe === false || looksLikeManifest(p)) paths.push(p);
         else notManifests++;
       }
       refused.push(...found.refused);

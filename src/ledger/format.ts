@@ -1,5 +1,6 @@
 /** Renderers for ledger totals: pure functions, rows in, text out. */
 import type { TotalsRow } from './types.js';
+import { groupDigits } from '../util/numbers.js';
 
 const COLUMNS = [
   ['exporter', 'exporter'],
@@ -23,12 +24,8 @@ const TABLE_HEADERS: Record<keyof TotalsRow, string> = {
 
 export type LedgerFormat = 'table' | 'csv' | 'json';
 
-const group = new Intl.NumberFormat('en-US', { useGrouping: true, maximumFractionDigits: 0 });
-
 /** 60000 → "60,000": the form the CLI uses in every message. */
-export function formatCount(n: number): string {
-  return group.format(n);
-}
+export const formatCount = groupDigits;
 
 /** Control characters (ESC, CR…) and format characters (bidi overrides, zero-width): harmful or invisible on a terminal. */
 const UNPRINTABLE = /[\p{Cc}\p{Cf}]/gu;

@@ -4,6 +4,7 @@ import { citationIn, isError } from '../model/verdict.js';
 import { errorItems, pick, position, waivedNote } from './common.js';
 import { summaryLine, tallyLine } from './summary.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
+import { groupDigits } from '../util/numbers.js';
 
 const VERDICT: Record<Outcome, Record<Lang, string>> = {
   pass: { en: 'PASS', zh: '通过' },
@@ -41,7 +42,7 @@ function verdictBlock(v: Verdict, lang: Lang, c: ReturnType<typeof paint>): stri
   out.push(`  ${c(COLOR_OF[v.verdict], c('bold', VERDICT[v.verdict][lang]))}  ${MECHANISM_TEXT[v.mechanism][lang]}`);
   if (v.counts.individuals || v.counts.sensitiveIndividuals) {
     const src = v.countsSource === 'ledger' ? ` (${LABEL.fromLedger[lang]})` : v.countsSource === 'manifest' ? ` (${LABEL.fromManifest[lang]})` : '';
-    out.push(`  ${LABEL.counts[lang]}: ${v.counts.individuals.toLocaleString('en-US')}; ${LABEL.sensitive[lang]} ${v.counts.sensitiveIndividuals.toLocaleString('en-US')}${c('dim', src)}`);
+    out.push(`  ${LABEL.counts[lang]}: ${groupDigits(v.counts.individuals)}; ${LABEL.sensitive[lang]} ${groupDigits(v.counts.sensitiveIndividuals)}${c('dim', src)}`);
   }
   out.push(`  ${LABEL.why[lang]}:`);
   for (const f of v.findings) {

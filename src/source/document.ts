@@ -3,7 +3,7 @@ import { yamlLib } from './yaml-lib.js';
 import { jsonOffset } from './json-locate.js';
 import { lineColumn } from './positions.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { scanJson } from './json-scan.js';
+import { quickParseJson, scanJson } from './json-scan.js';
 import { DEFAULT_LIMITS, RESERVED_KEYS, type Limits } from './limits.js';
 import { countYamlValues, scanYaml } from './yaml-scan.js';
 import { joinPointer, splitPointer } from '../util/json-pointer.js';
@@ -75,7 +75,12 @@ function reservedKeyPointer(data: unknown): string | undefined {
 }
 
 function parseJson(text: string, uri: string, limits: Limits): SourceDoc {
-  // The scan runs first: it finds what JSON.parse hides (duplicate keys) or cannot place (syntax errors).
+  const pos = lineColumn(text);
+  // Positions come from a scan of the text up to the pointer's value (src/source/json-locate.ts), not a re-parse.
+  const locate = (pointer: string) => pos(jsonOffset(text, splitPointer(pointer)));
+  const quick = quickParseJson(text, limits);
+  if (quick) return { uri, data: quick.data, locate };
+  // The scan finds what JSON.parse hides (duplicate keys) or cannot place (syntax errors).
   const problem = scanJson(text, limits);
   if (problem) {
     const { line, column } = lineColumn(text)(problem.offset);
@@ -92,9 +97,7 @@ function parseJson(text: string, uri: string, limits: Limits): SourceDoc {
     // Unreachable if the scan is right; kept so a scanner gap is still an error, never a crash.
     throw syntaxError(uri, `invalid JSON: ${(err as Error).message}`);
   }
-  // Positions come from a scan of the text up to the pointer's value (src/source/json-locate.ts), not a re-parse.
-  const pos = lineColumn(text);
-  return { uri, data, locate: (pointer) => pos(jsonOffset(text, splitPointer(pointer))) };
+  return { uri, data, locate };
 }
 
 /** The first repeated (or non-scalar) map key, walking the composed document with an explicit stack. */

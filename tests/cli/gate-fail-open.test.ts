@@ -103,4 +103,17 @@ describe('folder walks check the manifests of a project, not everything in it', 
     const ignoredDir = spawnSync(process.execPath, [BIN, 'check', 'transfers/drafts', '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
     expect(ignoredDir.stdout.trim().split('\n')).toHaveLength(1);
   });
+  it('worker threads leave out and count what is not a manifest, like the in-process run (files are read once, by the worker)', () => {
+    const dir = tmp();
+    const manifest = readFileSync(join(ROOT, FAIL), 'utf8');
+    // Enough files for the batch to go to worker threads (src/app/check.ts MIN_PARALLEL).
+    for (let i = 0; i < 80; i++) writeFileSync(join(dir, `m${String(i).padStart(3, '0')}.yaml`), manifest.replace(/^id: .*$/m, `id: tm-${i}`));
+    for (let i = 0; i < 7; i++) writeFileSync(join(dir, `other${i}.yaml`), 'apiVersion: v1\nkind: ConfigMap\n');
+    for (const jobs of ['1', '2']) {
+      const r = spawnSync(process.execPath, [BIN, 'check', '.', '--jobs', jobs, '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
+      expect(r.stdout.trim().split('\n')).toHaveLength(80);
+      expect(r.stderr).toContain('skipped 7 YAML/JSON file(s)');
+      expect(r.status).toBe(1);
+    }
+  });
 });

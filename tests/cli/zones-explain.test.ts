@@ -54,8 +54,8 @@ describe('xborder explain (zone rules)', () => {
   it('shows pack version, source URL and effective dates for a zone rule', () => {
     const r = run('explain', 'beijing.automotive.exterior-video');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('zone-beijing-2024 2024.2.0');
-    expect(r.stdout).toContain('zone-beijing-2026 2026.2.0');
+    expect(r.stdout).toContain('zone-beijing-2024 2024.3.0');
+    expect(r.stdout).toContain('zone-beijing-2026 2026.3.0');
     expect(r.stdout).toContain('In force:  2024-08-30 → 2026-05-11');
     expect(r.stdout).toContain('Source:    https://hankunlaw.com/');
     expect(r.stdout).toContain('车外视频');
@@ -71,25 +71,37 @@ describe('xborder explain --scenarios', () => {
   });
 
   it('refuses a zone without a loaded list (exit 2)', () => {
-    expect(run('explain', '--scenarios', 'guangxi').status).toBe(2);
+    expect(run('explain', '--scenarios', 'jiangsu').status).toBe(2);
   });
 });
 
+const zoneManifest = (zone: string, region: string) => ({
+  apiVersion: 'xborder/v1', kind: 'TransferManifest', id: `tm-${zone}`, date: '2026-03-01',
+  exporter: { name: 'x', region, zone, ciio: false }, recipient: { name: 'y', country: 'VN', kind: 'company' },
+  purpose: { basis: 'consent' }, data: [{ id: 'c', categories: ['pi.basic'], classification: 'general' }],
+  personalInformation: { individuals: 5000, sensitiveIndividuals: 0 },
+  safeguards: { separateConsent: true, pia: { completedOn: '2020-01-02' } },
+});
+type V = { verdict: string; findings: { rule: string }[]; warnings?: { code: string; message: { zh: string } }[] };
+const checkOne = (manifest: object): V => {
+  const r = spawnSync('node', ['bin/xborder.js', 'check', '--format', 'json', '-'], { input: JSON.stringify(manifest), encoding: 'utf8' });
+  const out = JSON.parse(r.stdout) as V | V[];
+  return (Array.isArray(out) ? out[0] : out) as V; // json is an array per the contract; stdin output may still be one object
+};
+
 describe('a zone without an encoded list', () => {
-  it('says so in a warning and decides under the national rules', () => {
-    const manifest = {
-      apiVersion: 'xborder/v1', kind: 'TransferManifest', id: 'tm-gx', date: '2026-03-01',
-      exporter: { name: 'x', region: 'CN-GX', zone: 'guangxi', ciio: false }, recipient: { name: 'y', country: 'VN', kind: 'company' },
-      purpose: { basis: 'consent' }, data: [{ id: 'c', categories: ['pi.basic'], classification: 'general' }],
-      personalInformation: { individuals: 150000, sensitiveIndividuals: 0 },
-    };
-    const r = spawnSync('node', ['bin/xborder.js', 'check', '--format', 'json', '-'], { input: JSON.stringify(manifest), encoding: 'utf8' });
-    type V = { verdict: string; warnings?: { code: string; message: { zh: string } }[] };
-    const out = JSON.parse(r.stdout) as V | V[];
-    const v = Array.isArray(out) ? out[0] : out; // json is an array per the contract; stdin output may still be one object
-    expect(v?.verdict).toBe('fail');
-    expect(v?.warnings?.map((w) => w.code)).toContain('zone-list-not-encoded');
-    expect(v?.warnings?.find((w) => w.code === 'zone-list-not-encoded')?.message.zh).toContain('广西自贸试验区');
+  it('no pack for the zone (Jiangsu): a warning, and the national rules decide', () => {
+    const v = checkOne(zoneManifest('jiangsu', 'CN-JS'));
+    expect(v.verdict).toBe('pass');
+    expect(v.warnings?.map((w) => w.code)).toContain('zone-list-not-encoded');
+    expect(v.warnings?.find((w) => w.code === 'zone-list-not-encoded')?.message.zh).toContain('江苏自贸试验区');
+  });
+
+  it('a pack that knows the list exists but not its content (Guangxi): review, never the national pass', () => {
+    const v = checkOne(zoneManifest('guangxi', 'CN-GX'));
+    expect(v.verdict).toBe('review');
+    expect(v.findings.map((f) => f.rule)).toContain('guangxi.list.unencoded');
+    expect(v.warnings?.map((w) => w.code) ?? []).not.toContain('zone-list-not-encoded');
   });
 });
 

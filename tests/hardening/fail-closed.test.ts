@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPacks } from '../../dist/src/load/load-packs.js';
 import { createPackSet, type PackSet } from '../../dist/src/evaluate/pack-set.js';
 import type { CompiledPack, CompiledRule } from '../../dist/src/compile/compile-pack.js';
+import { guardsOf } from '../../dist/src/compile/guards.js';
 import { checkText } from '../../dist/src/evaluate/pipeline.js';
 import { isError, type CheckResult, type Verdict } from '../../dist/src/model/verdict.js';
 import { GOOD } from './cli-run.js';
@@ -30,6 +31,7 @@ function withRule(condition: Record<string, unknown>): PackSet {
   const rule: CompiledRule = {
     ...template, id: 'test.fault', index: pack.rules.length, kind: 'check', outcome: 'fail',
     engineRule: { name: 'test.fault', conditions: { all: [condition as never] }, event: { type: 'check', params: { rule: 'test.fault' } } },
+    guards: guardsOf({ all: [condition as never] }),
   };
   return createPackSet([{ ...pack, rules: [...pack.rules, rule] }]);
 }
@@ -63,26 +65,29 @@ describe('fail closed: a fault in evaluation gives review, never pass', () => {
   });
   it('an exception thrown inside the engine gives review', async () => {
     const set = createPackSet([national()]);
-    const pools = new Map([[national().meta.id, { run: async () => { throw new Error('injected engine fault'); } }]]);
-    const v = expectReview(await checkText(PASSING, 't.json', { ...set, pools } as unknown as PackSet));
+    const engines = { run: async () => { throw new Error('injected engine fault'); } };
+    const v = expectReview(await checkText(PASSING, 't.json', { ...set, engines } as unknown as PackSet));
     expect(v.findings[0]?.message.en).toContain('injected engine fault');
   });
   it('an exception thrown synchronously by a fact value gives review', async () => {
-    // A fact whose property access throws: the path resolver meets it during evaluation.
+    // Facts whose every property access throws: the path resolver meets them during evaluation.
     const set = createPackSet([national()]);
-    const pool = set.pools.get('cn-national')!;
-    const pools = new Map([['cn-national', {
-      run: (facts: Record<string, unknown>) => pool.run({ ...facts, recipient: { get kind(): never { throw new Error('fact getter fault'); } } }),
-    }]]);
-    expectReview(await checkText(PASSING, 't.json', { ...set, pools } as unknown as PackSet));
+    const throwing = (group: object): object => Object.defineProperties({}, Object.fromEntries(Object.keys(group).map((k) => [k, {
+      enumerable: true, get(): never { throw new Error('fact getter fault'); },
+    }])));
+    const engines = {
+      run: (rules: unknown, ordinals: unknown, facts: Record<string, object>) =>
+        set.engines.run(rules as never, ordinals as never, Object.fromEntries(Object.entries(facts).map(([g, v]) => [g, throwing(v)]))),
+    };
+    expectReview(await checkText(PASSING, 't.json', { ...set, engines } as unknown as PackSet));
   });
-  it('an engine missing for a pack gives review', async () => {
+  it('a rule missing from the pack set\'s ordinals gives review', async () => {
     const set = createPackSet([national()]);
-    expectReview(await checkText(PASSING, 't.json', { ...set, pools: new Map() } as unknown as PackSet));
+    expectReview(await checkText(PASSING, 't.json', { ...set, ordinals: new Map() } as unknown as PackSet));
   });
   it('a rule that fires but was never compiled gives review', async () => {
     const set = createPackSet([national()]);
-    expectReview(await checkText(PASSING, 't.json', { ...set, rules: new Map() } as unknown as PackSet));
+    expectReview(await checkText(PASSING, 't.json', { ...set, byOrdinal: [] } as unknown as PackSet));
   });
   it('no pack in force on the date gives review', async () => {
     const r = (await checkText(PASSING.replace('2026-04-01', '2020-01-01'), 't.json', bundled)) as Verdict;

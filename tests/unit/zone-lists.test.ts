@@ -49,6 +49,15 @@ describe('zone list tables', () => {
     expect(messages).toMatch(/needs the base ids it falls under/);
   });
 
+  it('a list with no scenarios (known to exist, content not sourced) only ever says review, and exempts nothing', () => {
+    for (const kind of ['negative', 'general-data'] as const) {
+      const out = expandList(pack({ kind, scenarios: [], entries: [] }));
+      expect(out.rules.map((r) => r.id)).toEqual(['shanghai.list.unencoded']);
+      expect(rule(out, 'shanghai.list.unencoded')).toMatchObject({ kind: 'check', outcome: 'review' });
+      expect(JSON.stringify(rule(out, 'shanghai.list.unencoded')?.message)).toContain(source);
+    }
+  });
+
   it('a new edition inherits, replaces and removes entries by id', () => {
     const parent = pack({ entries: [...pack().list!.entries, { id: 'shanghai.a.ops', data: 'important', matches: ['biz.logistics'], title: { en: 'ops', zh: '运营' }, citation: 'X', source }] });
     const child = pack({ remove: ['shanghai.a.ops'], entries: [], scenarios: [{ id: 'shanghai.c', title: { en: 'C', zh: '丙' }, wording: '丙', source, coverage: 'partial' }] });
