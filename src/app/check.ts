@@ -169,7 +169,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
       const shown = !opts.only || c.outcome === 'error' || opts.only.includes(c.outcome);
       for (const { writer } of outputs) {
         if (!shown) writer.skip(c.outcome, c.gate);
-        else if (c.part !== undefined) writer.addRendered(c.outcome, c.part, c.gate);
+        else if (c.part !== undefined) writer.addRendered(c.part, { outcome: c.outcome, gate: c.gate ?? c.outcome, source: c.source ?? '' });
         else if (c.result) writer.add(c.result);
       }
       if (toStdout) {

@@ -41,7 +41,8 @@ export interface Decision {
   reservation?: { withinGate: boolean; recorded: boolean };
 }
 
-const digest = (v: unknown): string => `sha256:${createHash('sha256').update(canonicalize(v) ?? '').digest('hex')}`;
+/** The manifest digest an evidence record carries: SHA-256 of the canonical JSON of the parsed document. */
+export const manifestDigest = (v: unknown): string => `sha256:${createHash('sha256').update(canonicalize(v) ?? '').digest('hex')}`;
 
 /** Whether the gate lets the verdict through: as `check --fail-on`, waived findings set aside. */
 export const withinGate = (v: Verdict, failOn: 'fail' | 'review'): boolean => {
@@ -85,7 +86,7 @@ export async function decide(text: string, uri: string, set: PackSet, store: Dec
     const createdAt = new Date().toISOString();
     // Ids, digests, rule ids and counts: what an auditor needs to replay the decision, no manifest content.
     const body = canonicalize({
-      manifest: { id: m.id, digest: digest(prepared.doc.data) }, exporter,
+      manifest: { id: m.id, digest: manifestDigest(prepared.doc.data) }, exporter,
       verdict: result.verdict, mechanism: result.mechanism, decidedBy: decidedBy(result).map((f) => f.rule),
       packs: result.packs, asOf: result.asOf, countsSource: result.countsSource ?? 'none', totalsUsed: totalsUsed ?? null,
       exempted: result.exempted ?? [],

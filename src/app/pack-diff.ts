@@ -1,7 +1,8 @@
 /**
  * `xborder pack diff`: replays a corpus of manifests under a base and a head pack set through the same code
  * path as `check` (src/batch/), and reports how verdicts move, which rules cause it, and how the packs differ.
- * Results are consumed pairwise as they stream: memory stays flat whatever the size of the corpus.
+ * Results are consumed pairwise as they stream: memory stays flat whatever the size of the corpus. A corpus that
+ * includes evidence exports replays those decisions instead, each on its original as-of date and totals.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { Readable } from 'node:stream';
 import { planJobs } from '../batch/inputs.js';
 import { mergeEdition } from '../compile/expand-list.js';
 import { evaluateAll } from '../batch/run.js';
+import { NOT_A_MANIFEST, runJob } from '../batch/job.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { findPackFiles } from '../load/load-packs.js';
 import { displayPath, readText, resolveMaxBytes } from '../io/files.js';
@@ -22,6 +24,7 @@ import { diffPackSets } from '../packdiff/structure.js';
 import { parseSource } from '../source/document.js';
 import type { AppIO } from './io.js';
 import { loadPacksOrReport } from './packs.js';
+import { isEvidenceExport, replays } from './evidence-replay.js';
 
 export interface PackDiffOptions {
   base: string;
@@ -123,25 +126,43 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
     const headSet = baseSet && (await loadPacksOrReport([o.head], io));
     if (!baseSet || !headSet) return 2;
     const impact = createImpact(o.samples ?? 3);
-    const run = async (set: PackSet, path: string) => evaluateAll((await planJobs(o.corpus, noStdin, maxBytes)).jobs, set, {
-      jobs: o.jobs ?? 1, packPaths: [path], cache: true, asOf: o.asOf, maxBytes,
-    });
-    const [a, b] = [await run(baseSet, base.path), await run(headSet, o.head)];
-    try {
-      for (;;) {
-        const [x, y] = await Promise.all([a.next(), b.next()]);
-        if (x.done || y.done) break;
-        if ('result' in x.value && 'result' in y.value && x.value.result && y.value.result) impact.add(x.value.result, y.value.result);
+    const exports = o.corpus.filter(isEvidenceExport);
+    const missing = { count: 0 };
+    if (exports.length) {
+      // Each decision again, on its own as-of date and with the totals it read: in process, one record at a time.
+      const manifests = o.corpus.filter((c) => !exports.includes(c));
+      for await (const r of replays(exports, manifests, noStdin, maxBytes, missing)) {
+        const opts = { asOf: r.asOf, maxBytes, ...(r.totals ? { priorFor: async () => r.totals! } : {}) };
+        const [x, y] = [await runJob(r.job, baseSet, opts), await runJob(r.job, headSet, opts)];
+        if (x !== NOT_A_MANIFEST && y !== NOT_A_MANIFEST) impact.add(x, y); // indexed files are manifests: always true
       }
-    } finally {
-      await Promise.all([a.return(undefined), b.return(undefined)]); // stops the worker threads
+    } else {
+      const run = async (set: PackSet, path: string) => evaluateAll((await planJobs(o.corpus, noStdin, maxBytes)).jobs, set, {
+        jobs: o.jobs ?? 1, packPaths: [path], cache: true, asOf: o.asOf, maxBytes,
+      });
+      const [a, b] = [await run(baseSet, base.path), await run(headSet, o.head)];
+      try {
+        for (;;) {
+          const [x, y] = await Promise.all([a.next(), b.next()]);
+          if (x.done || y.done) break;
+          if ('result' in x.value && 'result' in y.value && x.value.result && y.value.result) impact.add(x.value.result, y.value.result);
+        }
+      } finally {
+        await Promise.all([a.return(undefined), b.return(undefined)]); // stops the worker threads
+      }
     }
     const packs = diffPackSets(await rawPacks(base.path), await rawPacks(o.head));
     const result = impact.result();
     const tripped = failOn.filter((t) => (result.transitions[t] ?? 0) > 0);
-    const text = renderDiff({ base: o.base, head: o.head, ...(o.asOf ? { asOf: o.asOf } : {}), impact: result, packs, gate: { failOn, tripped } }, o.format);
+    const replay = exports.length ? { records: result.manifests + missing.count, replayed: result.manifests, missing: missing.count } : undefined;
+    const text = renderDiff({ base: o.base, head: o.head, ...(o.asOf ? { asOf: o.asOf } : {}), ...(replay ? { replay } : {}), impact: result, packs, gate: { failOn, tripped } }, o.format);
     if (o.output) writeFileSync(o.output, text);
     else io.stdout(text);
+    // A record that could not be replayed is a decision the analysis says nothing about: the run is incomplete.
+    if (missing.count) {
+      io.stderr(`xborder: ${missing.count} evidence record(s) could not be replayed: their manifest (matched by digest) is not in the corpus\n`);
+      return 2;
+    }
     return tripped.length ? 1 : 0;
   } finally {
     base.cleanup();

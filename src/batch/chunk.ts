@@ -18,7 +18,7 @@ export async function checkChunk(jobs: readonly Job[], set: PackSet, opts: JobOp
     const gate = gateOf(r);
     const waived = gate !== outcome ? { gate } : {};
     results.push(render
-      ? { outcome, ...waived, part: renderItem(render.format, r, render.ctx), ...(outcome === 'error' ? { result: r } : {}) }
+      ? { outcome, ...waived, part: renderItem(render.format, r, render.ctx), source: r.source, ...(outcome === 'error' ? { result: r } : {}) }
       : { outcome, ...waived, result: r });
   }
   return results;

@@ -30,6 +30,8 @@ export interface Evaluated {
   /** Always present for errors (logged), and whenever the main thread renders. */
   result?: CheckResult;
   part?: string;
+  /** With `part`: the result's source (an assembled report groups by it). */
+  source?: string;
 }
 
 export interface ChunkRequest { id: number; jobs: Job[] }

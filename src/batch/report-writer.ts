@@ -2,11 +2,17 @@
  * Writes a report as results arrive, in input order, holding as little as each format allows. A format with a
  * `stream` (src/report/types.ts) is written one result at a time: memory does not grow with the batch, and the
  * output is byte for byte what its whole-batch formatter gives. Each result's part can be rendered where it was
- * checked (a worker thread, see renderItem) so the main thread only stitches strings together. A format
- * without one (its header depends on every result) keeps every result until the end.
+ * checked (a worker thread, see renderItem) so the main thread only stitches strings together. A format with an
+ * `assembled` stream places parts itself (reordered, capped, or set aside in spools until counts are known); a
+ * format with neither keeps every result until the end.
  */
+import { randomUUID } from 'node:crypto';
+import { closeSync, ftruncateSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { gateOutcome, isError, type CheckResult } from '../model/verdict.js';
-import { getFormatter, getStream, type FormatContext } from '../report/index.js';
+import { getAssembled, getFormatter, getStream, partInfo, type FormatContext, type PartInfo, type Spool } from '../report/index.js';
 import { countOutcome, emptyTally, type Tally } from '../report/summary.js';
 
 export type ResultOutcome = 'pass' | 'review' | 'fail' | 'error';
@@ -15,20 +21,20 @@ export const outcomeOf = (r: CheckResult): ResultOutcome => (isError(r) ? 'error
 export const gateOf = (r: CheckResult): ResultOutcome => (isError(r) ? 'error' : gateOutcome(r));
 
 /** Whether a format's per-result part can be rendered on its own (and so in a worker). */
-export const isStreamed = (format: string): boolean => getStream(format) !== undefined;
+export const isStreamed = (format: string): boolean => getStream(format) !== undefined || getAssembled(format) !== undefined;
 
 /** One result's part of a streamed report, without separators. */
 export function renderItem(format: string, r: CheckResult, ctx: FormatContext): string {
-  const stream = getStream(format);
-  if (!stream) throw new Error(`format ${format} is not streamed`);
-  return stream.item(r, ctx);
+  const item = (getStream(format) ?? getAssembled(format))?.item;
+  if (!item) throw new Error(`format ${format} is not streamed`);
+  return item(r, ctx);
 }
 
 export interface ReportWriter {
   /** A result, rendered here. */
   add(r: CheckResult): void;
-  /** A result already rendered by renderItem (streamed formats only); `gate` when waivers changed it. */
-  addRendered(outcome: ResultOutcome, part: string, gate?: ResultOutcome): void;
+  /** A result already rendered by renderItem (streamed formats only). */
+  addRendered(part: string, info: PartInfo): void;
   /** Writes what is left and returns the tally of every result. */
   end(): Tally;
   /** The tally so far, without writing anything more (the reader went away). */
@@ -50,30 +56,88 @@ export function buffered(write: (s: string) => void, limit = 64 * 1024): { write
   return { write: (s) => { parts.push(s); size += s.length; if (size >= limit) flush(); }, flush };
 }
 
-export function createReportWriter(format: string, ctx: FormatContext, out: (s: string) => void): ReportWriter {
+/**
+ * A spool that stays in memory up to `memory` characters, then moves to a temporary file (private, and unlinked
+ * as soon as it is open where the system allows, so nothing is left behind even if the process is killed).
+ */
+export function fileSpool(memory = 1 << 20): Spool {
+  let parts: string[] = [];
+  let size = 0;
+  let file: { fd: number; path: string; unlinked: boolean } | undefined;
+  let length = 0;
+  const flush = (): void => {
+    if (!file || size === 0) return;
+    length += writeSync(file.fd, parts.join(''), length);
+    [parts, size] = [[], 0];
+  };
+  const write = (s: string): void => {
+    parts.push(s);
+    size += s.length;
+    if (!file && size > memory) {
+      const path = join(tmpdir(), `xborder-spool-${process.pid}-${randomUUID()}`);
+      file = { fd: openSync(path, 'wx+', 0o600), path, unlinked: false };
+      try { unlinkSync(path); file.unlinked = true; } catch { /* removed on close instead */ }
+    }
+    if (file && size >= 64 * 1024) flush();
+  };
+  const drain = (to: (s: string) => void): void => {
+    if (file) {
+      flush();
+      const buf = Buffer.alloc(64 * 1024);
+      const text = new StringDecoder('utf8');
+      for (let at = 0; at < length;) {
+        const n = readSync(file.fd, buf, 0, buf.length, at);
+        at += n;
+        to(text.write(buf.subarray(0, n)));
+      }
+      to(text.end());
+      ftruncateSync(file.fd, 0);
+      length = 0;
+    } else {
+      for (const p of parts) to(p);
+    }
+    [parts, size] = [[], 0];
+  };
+  const close = (): void => {
+    [parts, size] = [[], 0];
+    if (!file) return;
+    closeSync(file.fd);
+    if (!file.unlinked) rmSync(file.path, { force: true });
+    file = undefined;
+  };
+  return { write, drain, close };
+}
+
+export function createReportWriter(format: string, ctx: FormatContext, out: (s: string) => void, spool: () => Spool = fileSpool): ReportWriter {
   const t = emptyTally();
   const { write, flush } = buffered(out);
   const stream = getStream(format);
+  const assembler = getAssembled(format)?.open(ctx, write, spool);
   const whole = getFormatter(format);
   if (!whole) throw new Error(`unknown format ${format}`);
   const kept: CheckResult[] = [];
+  let written = false;
   if (stream) write(stream.begin(ctx));
 
-  const addRendered = (outcome: ResultOutcome, part: string, gate?: ResultOutcome): void => {
+  const addRendered = (part: string, info: PartInfo): void => {
+    countOutcome(t, info.outcome, ctx.failOn, info.gate);
+    if (assembler) return assembler.add(part, info);
     if (!stream) throw new Error(`format ${format} is not streamed`);
-    if (t.checked > 0) write(stream.separator);
-    countOutcome(t, outcome, ctx.failOn, gate);
+    if (!part) return;
+    if (written) write(stream.separator);
     write(part);
+    written = true;
   };
 
   const add = (r: CheckResult): void => {
-    if (stream) return addRendered(outcomeOf(r), stream.item(r, ctx), gateOf(r));
+    if (stream || assembler) return addRendered(renderItem(format, r, ctx), partInfo(r));
     countOutcome(t, outcomeOf(r), ctx.failOn, gateOf(r));
     kept.push(r);
   };
 
   const end = (): Tally => {
-    write(stream ? stream.end(ctx, t) : whole(kept, ctx));
+    if (assembler) assembler.end();
+    else write(stream ? stream.end(ctx, t) : whole(kept, ctx));
     flush();
     return t;
   };

@@ -215,7 +215,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .description('replay manifests under two pack sets: verdict transitions, the rules that cause them, and the pack changes')
     .requiredOption('--base <path|git-ref>', 'the packs before: a directory, or a git ref of the repository holding --head')
     .requiredOption('--head <path>', 'the packs after (a directory)')
-    .requiredOption('--corpus <paths...>', 'manifest files or directories')
+    .requiredOption('--corpus <paths...>', 'manifest files or directories; an evidence export (xborder evidence export) among them replays its decisions, on their as-of dates and totals, with the manifests matched by digest')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--fail-on <transitions>', 'exit 1 when any of these occur, e.g. pass-to-fail,review-to-pass')
     .addOption(asOfOption())

@@ -41,7 +41,7 @@ export class EngineCache {
   /** json-rules-engine's Rule per compiled rule, named by its ordinal, built once and shared by the engines. */
   private readonly built = new Map<number, Rule>();
 
-  constructor(private readonly max = 1024) {}
+  constructor(private readonly max = 256) {}
 
   /** Runs `rules` (named by `ordinals`, which also key the cache) over the facts. */
   async run(rules: readonly CompiledRule[], ordinals: readonly number[], facts: Record<string, unknown>): Promise<EngineResult> {

@@ -6,6 +6,8 @@ export interface DiffReport {
   base: string;
   head: string;
   asOf?: string;
+  /** When the corpus was an evidence export: its records, those replayed, and those whose manifest was not found. */
+  replay?: { records: number; replayed: number; missing: number };
   impact: Impact;
   packs: PackDiff[];
   /** The `--fail-on` transitions that occurred (the gate fails when any did). */
@@ -37,9 +39,14 @@ const packHead = (p: PackDiff): string =>
 const transitionsOf = (o: Partial<Record<string, number>>): string =>
   Object.entries(o).map(([k, n]) => `${k === 'unchanged' ? 'verdict unchanged' : arrow(k)} ${n}`).join(', ');
 
+const replayLine = (x: NonNullable<DiffReport['replay']>): string =>
+  `Replayed ${x.replayed} of ${x.records} evidence records on their original as-of dates and year-to-date totals${x.missing ? `; ${x.missing} NOT replayed (manifest not in the corpus)` : ''}`;
+
 export function renderText(r: DiffReport): string {
   const { impact: i } = r;
-  const out = [`Impact of ${r.head} over ${r.base}: ${i.manifests} manifests${r.asOf ? ` as of ${r.asOf}` : ''}, ${i.manifests - i.unchanged} change verdict`, '', 'Verdict transitions:'];
+  const out = [`Impact of ${r.head} over ${r.base}: ${i.manifests} manifests${r.asOf ? ` as of ${r.asOf}` : ''}, ${i.manifests - i.unchanged} change verdict`];
+  if (r.replay) out.push(replayLine(r.replay));
+  out.push('', 'Verdict transitions:');
   for (const [t, n] of Object.entries(i.transitions)) out.push(`  ${arrow(t).padEnd(18)} ${n}`);
   out.push(`  ${'unchanged'.padEnd(18)} ${i.unchanged}`);
   if (Object.keys(i.mechanisms).length) {
@@ -68,6 +75,7 @@ export function renderMarkdown(r: DiffReport): string {
   const { impact: i } = r;
   const head = [`### Pack impact: \`${cell(r.head)}\` over \`${cell(r.base)}\``, '',
     `${i.manifests} manifests${r.asOf ? ` as of ${r.asOf}` : ''}; **${i.manifests - i.unchanged}** change verdict.${r.gate.tripped.length ? ` **Gate failed:** ${r.gate.tripped.map(arrow).join(', ')}.` : ''}`, '',
+    ...(r.replay ? [replayLine(r.replay), ''] : []),
     '| transition | manifests |', '|---|---:|',
     ...Object.entries(i.transitions).map(([t, n]) => `| ${arrow(t)} | ${n} |`), `| unchanged | ${i.unchanged} |`];
   if (Object.keys(i.mechanisms).length) head.push('', '| mechanism change | manifests |', '|---|---:|', ...Object.entries(i.mechanisms).map(([t, n]) => `| ${cell(t)} | ${n} |`));

@@ -56,17 +56,6 @@ export const errorItems = (e: ErrorResult, lang: Lang = 'en'): ErrorItem[] => {
   });
 };
 
-/** Results grouped by source file, files in order of first appearance, results in input order. */
-export const groupBySource = (results: readonly CheckResult[]): [string, CheckResult[]][] => {
-  const groups = new Map<string, CheckResult[]>();
-  for (const r of results) {
-    const list = groups.get(r.source);
-    if (list) list.push(r);
-    else groups.set(r.source, [r]);
-  }
-  return [...groups];
-};
-
 export const manifestName = (r: CheckResult): string =>
   isError(r) ? (r.manifest ?? r.source) : r.manifest;
 

@@ -2,7 +2,7 @@
  * Report formats by --format name. Adding a format is one module exporting `format: ReportFormat` and one
  * line here; nothing else in the codebase knows format names.
  */
-import type { Formatter, ReportFormat, ResultStream } from './types.js';
+import type { AssembledStream, Formatter, ReportFormat, ResultStream } from './types.js';
 import { format as text } from './text.js';
 import { format as json } from './json.js';
 import { format as ndjson } from './ndjson.js';
@@ -23,7 +23,12 @@ export const isFormatName = (name: string): name is FormatName => Object.hasOwn(
 export const getFormatter = (name: string): Formatter | undefined => (isFormatName(name) ? FORMATS[name].whole : undefined);
 
 /** The one-result-at-a-time form of a format, when it has one. */
-export const getStream = (name: string): ResultStream | undefined => (isFormatName(name) ? FORMATS[name].stream : undefined);
+export const getStream = (name: string): ResultStream | undefined => (isFormatName(name) ? (FORMATS[name] as ReportFormat).stream : undefined);
+
+/** The assembled form (parts placed by the format), when it has one. */
+export const getAssembled = (name: string): AssembledStream | undefined => (isFormatName(name) ? (FORMATS[name] as ReportFormat).assembled : undefined);
+
+export { partInfo } from './assemble.js';
 
 export { summaryLine, exitCode, tally, count, emptyTally, tallyLine, tallyExitCode, type Tally } from './summary.js';
-export type { Formatter, ReportFormat, ResultStream, FormatContext, RuleInfo } from './types.js';
+export type { Formatter, ReportFormat, ResultStream, AssembledStream, PartInfo, Spool, FormatContext, RuleInfo } from './types.js';

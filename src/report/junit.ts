@@ -5,8 +5,9 @@
  */
 import type { CheckResult, ErrorResult, Finding, Lang, Verdict } from '../model/verdict.js';
 import { citationIn, decidedBy, gateOutcome, isError } from '../model/verdict.js';
-import type { FormatContext, Formatter, ReportFormat } from './types.js';
-import { errorItems, failsGate, failsGateAs, groupBySource, lines, manifestName, pick, position, reportedFindings, waivedNote, withCitation } from './common.js';
+import type { AssembledStream, FormatContext, Formatter, ReportFormat } from './types.js';
+import { assembled } from './assemble.js';
+import { errorItems, failsGate, failsGateAs, lines, manifestName, pick, position, reportedFindings, waivedNote, withCitation } from './common.js';
 import { attrs, escapeText } from './xml.js';
 import { MECHANISM_TEXT, OUTCOME_TEXT } from './labels.js';
 
@@ -62,36 +63,54 @@ const errorCase = (e: ErrorResult, lang: Lang): string[] => {
   ];
 };
 
-const suite = (source: string, results: CheckResult[], ctx: FormatContext) => {
-  let failures = 0;
-  let errors = 0;
-  let skipped = 0;
-  const body: string[] = [];
-  for (const r of results) {
-    if (isError(r)) {
-      errors++;
-      body.push(...errorCase(r, ctx.lang));
-    } else {
-      const c = verdictCase(r, ctx);
-      if (c.failed) failures++;
-      if (c.skipped) skipped++;
-      body.push(...c.xml);
-    }
-  }
-  const head = `  <testsuite${attrs({ name: source, tests: results.length, failures, errors, skipped })}>`;
-  return { failures, errors, xml: [head, ...body, '  </testsuite>'] };
+/** One manifest's <testcase>, whole lines. */
+const item = (r: CheckResult, ctx: FormatContext): string => lines(isError(r) ? errorCase(r, ctx.lang) : verdictCase(r, ctx).xml);
+
+/**
+ * Suites are runs of consecutive results from one source file, and both <testsuite> and <testsuites> count
+ * what they hold in their opening tags: a suite's cases wait in one spool until the next file starts, finished
+ * suites in another until the end, when the totals are known. Only a spool's memory part stays in memory.
+ */
+const open: AssembledStream['open'] = (ctx, out, spool) => {
+  const body = spool();
+  const cases = spool();
+  const total = { tests: 0, failures: 0, errors: 0 };
+  let suite: { name: string; tests: number; failures: number; errors: number; skipped: number } | undefined;
+  const close = (): void => {
+    if (!suite) return;
+    const { name, tests, failures, errors, skipped } = suite;
+    body.write(`  <testsuite${attrs({ name, tests, failures, errors, skipped })}>\n`);
+    cases.drain(body.write);
+    body.write('  </testsuite>\n');
+  };
+  return {
+    add: (part, info) => {
+      if (suite?.name !== info.source) {
+        close();
+        suite = { name: info.source, tests: 0, failures: 0, errors: 0, skipped: 0 };
+      }
+      // As verdictCase decides: failing under the gate, unless every failing finding is waived (skipped).
+      const { outcome, gate } = info;
+      const kind = outcome === 'error' ? 'errors' : !failsGateAs(outcome, ctx.failOn) ? undefined : gate !== 'error' && failsGateAs(gate, ctx.failOn) ? 'failures' : 'skipped';
+      suite.tests++;
+      total.tests++;
+      if (kind) suite[kind]++;
+      if (kind === 'errors' || kind === 'failures') total[kind]++;
+      cases.write(part);
+    },
+    end: () => {
+      close();
+      out(lines(['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: 'xborder', ...total })}>`]));
+      body.drain(out);
+      out('</testsuites>\n');
+      cases.close();
+      body.close();
+    },
+  };
 };
 
-export const junit: Formatter = (results, ctx) => {
-  const suites = groupBySource(results).map(([source, rs]) => suite(source, rs, ctx));
-  const failures = suites.reduce((n, s) => n + s.failures, 0);
-  const errors = suites.reduce((n, s) => n + s.errors, 0);
-  return lines([
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name: 'xborder', tests: results.length, failures, errors })}>`,
-    ...suites.flatMap((s) => s.xml),
-    '</testsuites>',
-  ]);
-};
+const stream: AssembledStream = { item, open };
 
-export const format: ReportFormat = { whole: junit };
+export const junit: Formatter = assembled(stream);
+
+export const format: ReportFormat = { whole: junit, assembled: stream };

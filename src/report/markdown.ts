@@ -1,9 +1,10 @@
 /** --format markdown: a pull-request comment (GitHub-flavoured Markdown). */
 import type { CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '../model/verdict.js';
 import { citationIn, decidedBy, isError } from '../model/verdict.js';
-import type { FormatContext, Formatter, ReportFormat } from './types.js';
+import type { AssembledStream, FormatContext, Formatter, ReportFormat } from './types.js';
+import { assembled } from './assemble.js';
 import { errorItems, lines, manifestName, pick, position, reportedFindings, showControls, waivedNote, withCitation } from './common.js';
-import { tally, tallyLine } from './summary.js';
+import { countOutcome, emptyTally, tallyLine } from './summary.js';
 import { DIAGNOSTIC_ZH, HELD_ZH, mechanismCell, OPERATOR_TEXT } from './labels.js';
 
 const LABELS = {
@@ -91,33 +92,61 @@ const errorSection = (e: ErrorResult, lang: Lang): string[] => {
 export const COMMENT_LIMIT = 65_536;
 
 const FIRST: Record<Outcome | 'error', number> = { error: 0, fail: 1, review: 2, pass: 3 };
-const rank = (r: CheckResult): number => FIRST[isError(r) ? 'error' : r.verdict];
+
+/** One manifest's table row, then its section: the row is one line (escapeMarkdown turns breaks into <br>). */
+const item = (r: CheckResult, ctx: FormatContext): string =>
+  `${row(r, ctx.lang)}\n${lines(['', ...(isError(r) ? errorSection(r, ctx.lang) : verdictSection(r, ctx.lang))])}`;
 
 /**
  * A pull-request comment: the gate and the summary, then a table and a section per manifest, failures first.
  * It never exceeds COMMENT_LIMIT: what does not fit is counted in a last line that says where the rest is.
+ *
+ * Parts are kept per verdict, in input order, and only while they fit: the comment shows the longest run of
+ * them, failures first, that fits under the header, and the header only grows as results come (larger counts,
+ * a failed gate), so a part dropped once never fits again. Memory is bounded by the cap, not the batch.
  */
-export const markdown: Formatter = (results, ctx: FormatContext) => {
+const open: AssembledStream['open'] = (ctx, out) => {
   const L = LABELS[ctx.lang];
-  const t = tally(results, ctx.failOn);
-  const gate = t.gateFailures > 0 || t.error > 0 ? `❌ ${L.gateFailed}` : `✅ ${L.gatePassed}`;
-  const head = [`## ${L.title}`, '', `**${gate}** — ${tallyLine(t, ctx.failOn, ctx.lang)}`, '', `| ${L.head.join(' | ')} |`, `|${L.head.map(() => '---').join('|')}|`];
-  const ordered = [...results].sort((a, b) => rank(a) - rank(b));
-  const rows: string[] = [];
-  const sections: string[] = [];
-  let size = lines(head).length + 400; // room for the "left out" line
-  for (const r of ordered) {
-    const rowText = row(r, ctx.lang);
-    const section = ['', ...(isError(r) ? errorSection(r, ctx.lang) : verdictSection(r, ctx.lang))];
-    const added = rowText.length + 1 + lines(section).length;
-    if (size + added > COMMENT_LIMIT) break;
-    size += added;
-    rows.push(rowText);
-    sections.push(...section);
-  }
-  const left = results.length - rows.length;
-  const more = left ? ['', `> ${L.leftOut(left, results.length)}`] : [];
-  return lines([...head, ...rows, ...sections, ...more]);
+  const t = emptyTally();
+  const kept: string[][] = [[], [], [], []];
+  /** The first rank that lost a part: a later part of that rank or below comes after it and cannot show. */
+  let cut = kept.length;
+  let size = 0;
+  const head = (): string[] => {
+    const gate = t.gateFailures > 0 || t.error > 0 ? `❌ ${L.gateFailed}` : `✅ ${L.gatePassed}`;
+    return [`## ${L.title}`, '', `**${gate}** — ${tallyLine(t, ctx.failOn, ctx.lang)}`, '', `| ${L.head.join(' | ')} |`, `|${L.head.map(() => '---').join('|')}|`];
+  };
+  const fit = (): void => {
+    const room = COMMENT_LIMIT - lines(head()).length - 400; // 400: room for the "left out" line
+    while (size > room) {
+      const last = kept.findLastIndex((k) => k.length > 0);
+      size -= (kept[last]!.pop() as string).length;
+      cut = Math.min(cut, last);
+    }
+  };
+  return {
+    add: (part, info) => {
+      countOutcome(t, info.outcome, ctx.failOn, info.gate);
+      const rank = FIRST[info.outcome];
+      if (rank >= cut) return;
+      kept[rank]!.push(part);
+      size += part.length;
+      fit();
+    },
+    end: () => {
+      fit();
+      const parts = kept.flat();
+      const left = t.checked - parts.length;
+      out(lines(head()));
+      for (const p of parts) out(p.slice(0, p.indexOf('\n') + 1));
+      for (const p of parts) out(p.slice(p.indexOf('\n') + 1));
+      if (left) out(lines(['', `> ${L.leftOut(left, t.checked)}`]));
+    },
+  };
 };
 
-export const format: ReportFormat = { whole: markdown };
+const stream: AssembledStream = { item, open };
+
+export const markdown: Formatter = assembled(stream);
+
+export const format: ReportFormat = { whole: markdown, assembled: stream };

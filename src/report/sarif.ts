@@ -1,9 +1,11 @@
 /** --format sarif: SARIF 2.1.0 for code-scanning consumers (GitHub code scanning, IDE viewers). */
-import type { CheckResult, Finding, Lang, Verdict } from '../model/verdict.js';
+import type { Bilingual, CheckResult, Lang, Verdict } from '../model/verdict.js';
 import { citationIn, isError, ruleKey } from '../model/verdict.js';
-import type { FormatContext, Formatter, ReportFormat, RuleInfo } from './types.js';
+import { BUILTIN_RULES } from '../evaluate/check.js';
+import type { FormatContext, Formatter, ReportFormat, ResultStream, RuleInfo } from './types.js';
 import { INVALID_MANIFEST_REF, INVALID_MANIFEST_RULE, errorItems, failsGateAs, pick, reportedFindings, waivedNote, withCitation } from './common.js';
-import { exitCode } from './summary.js';
+import { concatenated } from './assemble.js';
+import { tallyExitCode } from './summary.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Where users learn about the tool; SARIF viewers link it from the tool name. */
@@ -27,7 +29,7 @@ interface SarifLocation {
 }
 interface SarifResult {
   ruleId: string;
-  ruleIndex: number;
+  ruleIndex?: number;
   level: 'error' | 'warning';
   message: SarifMessage;
   locations: SarifLocation[];
@@ -76,33 +78,40 @@ const ruleDescriptor = (info: RuleInfo, lang: Lang): SarifRule => {
   };
 };
 
-/** A finding whose rule the context does not know still needs a descriptor, or ruleIndex would dangle. */
-const fallbackInfo = (f: Finding, v: Verdict): RuleInfo => ({
-  id: f.rule,
-  pack: f.pack,
-  packVersion: v.packs.find((p) => p.id === f.pack)?.version ?? '',
-  title: { en: f.rule, zh: f.rule },
-  citation: f.citation,
-  citationZh: f.citationZh,
-});
+/** Titles of the checker's own fail-closed rules (src/evaluate/check.ts), so their findings have descriptors too. */
+const BUILTIN_TITLES: Record<(typeof BUILTIN_RULES)[number], Bilingual> = {
+  'xborder.no-pack-in-force': { en: 'No rule pack in force on the transfer date', zh: '转移日期无有效规则包' },
+  'xborder.no-decision': { en: 'The rules reached no decision', zh: '规则未得出结论' },
+  'xborder.evaluation-error': { en: 'The rules could not be evaluated', zh: '规则无法评估' },
+  'xborder.ledger-unavailable': { en: 'Year-to-date totals unavailable (ledger)', zh: '无法读取年度累计数（台账）' },
+  'xborder.ledger-identity-conflict': { en: "The exporter's identities conflict in the ledger", zh: '台账中数据处理者身份冲突' },
+  'xborder.unknown-scenario': { en: 'Scenario not known to the zone list', zh: '场景不在自贸区清单中' },
+  'xborder.zone-region-mismatch': { en: 'Zone and region disagree', zh: '自贸区与地区不一致' },
+};
 
-/** Pack rules sorted by id (stable across runs), then unknown finding rules in order met, then invalid-manifest. */
-const collectRules = (results: readonly CheckResult[], ctx: FormatContext): RuleInfo[] => {
+const builtinInfo = (id: (typeof BUILTIN_RULES)[number]): RuleInfo =>
+  ({ pack: 'xborder', id, packVersion: '', title: BUILTIN_TITLES[id], citation: 'xborder: fail-closed policy', citationZh: 'xborder 从严原则：无法判断即交人工审查' });
+
+/**
+ * The rules table, from the context alone (so each result's `ruleIndex` is known where it is rendered, in a
+ * worker too): pack rules sorted by key (stable across runs), the checker's own rules, then invalid-manifest.
+ */
+function ruleTable(ctx: FormatContext): { rules: RuleInfo[]; index: Map<string, number> } {
+  const cached = TABLES.get(ctx.rules);
+  if (cached) return cached;
   const byKey = (a: RuleInfo, b: RuleInfo): number => { const [x, y] = [ruleKey(a), ruleKey(b)]; return x < y ? -1 : x > y ? 1 : 0; };
   const rules = [...ctx.rules.values()].sort(byKey);
-  const known = new Set(rules.map(ruleKey));
-  for (const r of results) {
-    if (isError(r)) continue;
-    for (const f of reportedFindings(r)) {
-      const key = ruleKey({ pack: f.pack, id: f.rule });
-      if (!known.has(key)) {
-        known.add(key);
-        rules.push(fallbackInfo(f, r));
-      }
-    }
-  }
-  if (!known.has(INVALID_MANIFEST_RULE)) rules.push(INVALID_MANIFEST_INFO);
-  return rules;
+  for (const info of [...BUILTIN_RULES.map(builtinInfo), INVALID_MANIFEST_INFO]) if (!ctx.rules.has(ruleKey(info))) rules.push(info);
+  const table = { rules, index: new Map(rules.map((r, i) => [ruleKey(r), i])) };
+  TABLES.set(ctx.rules, table);
+  return table;
+}
+const TABLES = new WeakMap<ReadonlyMap<string, RuleInfo>, { rules: RuleInfo[]; index: Map<string, number> }>();
+
+/** `ruleIndex` when the table has the rule; a rule it lacks is named by `ruleId` alone (SARIF allows it), never a dangling index. */
+const ruleRef = (key: string, index: Map<string, number>): { ruleId: string; ruleIndex?: number } => {
+  const i = index.get(key);
+  return i === undefined ? { ruleId: key } : { ruleId: key, ruleIndex: i };
 };
 
 const location = (source: string, manifest: string | undefined, path?: string, line?: number, column?: number): SarifLocation => {
@@ -118,8 +127,7 @@ const location = (source: string, manifest: string | undefined, path?: string, l
 
 const verdictResults = (v: Verdict, ctx: FormatContext, index: Map<string, number>): SarifResult[] =>
   reportedFindings(v).map((f) => ({
-    ruleId: ruleKey({ pack: f.pack, id: f.rule }),
-    ruleIndex: index.get(ruleKey({ pack: f.pack, id: f.rule })) ?? -1,
+    ...ruleRef(ruleKey({ pack: f.pack, id: f.rule }), index),
     level: failsGateAs(f.outcome, ctx.failOn) && !f.waived ? 'error' : 'warning',
     message: { text: withCitation(pick(f.message, ctx.lang), citationIn(f, ctx.lang), ctx.lang) },
     locations: [location(v.source, v.manifest, f.path, f.line, f.column)],
@@ -135,48 +143,38 @@ const verdictResults = (v: Verdict, ctx: FormatContext, index: Map<string, numbe
     },
   }));
 
-export const sarif: Formatter = (results, ctx) => {
-  const rules = collectRules(results, ctx);
-  const index = new Map(rules.map((r, i) => [ruleKey(r), i]));
-  const out: SarifResult[] = [];
-  for (const r of results) {
-    if (!isError(r)) {
-      out.push(...verdictResults(r, ctx, index));
-      continue;
-    }
-    for (const item of errorItems(r, ctx.lang)) {
-      out.push({
-        ruleId: INVALID_MANIFEST_RULE,
-        ruleIndex: index.get(INVALID_MANIFEST_RULE) ?? -1,
-        level: 'error',
-        message: { text: item.message },
-        locations: [location(r.source, r.manifest, item.path, item.line, item.column)],
-        properties: { code: r.error.code, ...(r.manifest ? { manifest: r.manifest } : {}) },
-      });
-    }
-  }
-  const log = {
-    $schema: SARIF_SCHEMA,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'xborder',
-            version: ctx.toolVersion,
-            informationUri: XBORDER_INFORMATION_URI,
-            rules: rules.map((r) => ruleDescriptor(r, ctx.lang)),
-          },
-        },
-        // An invalid manifest means the run could not check everything (exit code 2).
-        invocations: [{ executionSuccessful: !results.some(isError), exitCode: exitCode(results, ctx.failOn) }],
-        // Columns come from JS string offsets (the yaml LineCounter), i.e. UTF-16 code units.
-        columnKind: 'utf16CodeUnits',
-        results: out,
-      },
-    ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
+const resultsOf = (r: CheckResult, ctx: FormatContext): SarifResult[] => {
+  const { index } = ruleTable(ctx);
+  if (!isError(r)) return verdictResults(r, ctx, index);
+  return errorItems(r, ctx.lang).map((item) => ({
+    ...ruleRef(INVALID_MANIFEST_RULE, index),
+    level: 'error',
+    message: { text: item.message },
+    locations: [location(r.source, r.manifest, item.path, item.line, item.column)],
+    properties: { code: r.error.code, ...(r.manifest ? { manifest: r.manifest } : {}) },
+  }));
 };
 
-export const format: ReportFormat = { whole: sarif };
+/** JSON.stringify(v, null, 2) nested `depth` spaces deep. */
+const nested = (v: unknown, depth: number): string => JSON.stringify(v, null, 2).replace(/\n/g, `\n${' '.repeat(depth)}`);
+
+/**
+ * The log is written by hand in the layout JSON.stringify(log, null, 2) has, with the run's members in an order
+ * that lets it stream (JSON objects are unordered): the tool and its rules, then the results as they come, then
+ * the invocation, whose exit code needs the whole batch.
+ */
+const stream: ResultStream = {
+  begin: (ctx) => {
+    const tool = { driver: { name: 'xborder', version: ctx.toolVersion, informationUri: XBORDER_INFORMATION_URI, rules: ruleTable(ctx).rules.map((r) => ruleDescriptor(r, ctx.lang)) } };
+    // Columns come from JS string offsets (the yaml LineCounter), i.e. UTF-16 code units.
+    return `{\n  "$schema": ${JSON.stringify(SARIF_SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n    {\n      "tool": ${nested(tool, 6)},\n      "columnKind": "utf16CodeUnits",\n      "results": [`;
+  },
+  item: (r, ctx) => resultsOf(r, ctx).map((x) => `\n        ${nested(x, 8)}`).join(','),
+  separator: ',',
+  // An invalid manifest means the run could not check everything (exit code 2).
+  end: (_ctx, t) => `\n      ],\n      "invocations": ${nested([{ executionSuccessful: t.error === 0, exitCode: tallyExitCode(t) }], 6)}\n    }\n  ]\n}\n`,
+};
+
+export const sarif: Formatter = concatenated(stream);
+
+export const format: ReportFormat = { whole: sarif, stream };

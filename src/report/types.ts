@@ -28,7 +28,8 @@ export type Formatter = (results: readonly CheckResult[], ctx: FormatContext) =>
 
 /**
  * A report written one result at a time, so memory stays flat however long the batch: the report is
- * `begin + item(r1) + separator + item(r2) + … + end`, byte for byte what `whole` gives for the same results.
+ * `begin + item(r1) + separator + item(r2) + … + end`, byte for byte what `whole` gives for the same results
+ * (an empty item adds nothing, not even a separator).
  * `item` depends on its result alone, so a worker thread can render it where the result was checked.
  */
 export interface ResultStream {
@@ -38,10 +39,45 @@ export interface ResultStream {
   end: (ctx: FormatContext, tally: Tally) => string;
 }
 
+/** What an assembled report learns about each part besides its text (the part may come from a worker). */
+export interface PartInfo {
+  outcome: 'pass' | 'review' | 'fail' | 'error';
+  /** The outcome the gate counts (differs from `outcome` when waivers set failing findings aside). */
+  gate: 'pass' | 'review' | 'fail' | 'error';
+  source: string;
+}
+
+/** Report text set aside until it can be written: in memory for a small report, in a temporary file for a batch. */
+export interface Spool {
+  write: (s: string) => void;
+  /** Hands everything set aside to `to`, in order and in pieces, and empties the spool. */
+  drain: (to: (s: string) => void) => void;
+  close: () => void;
+}
+
+/** Places parts as they come; `end` writes what it held back. */
+export interface Assembler {
+  add: (part: string, info: PartInfo) => void;
+  end: () => void;
+}
+
+/**
+ * A report whose parts cannot go out as they come, in input order: JUnit counts each suite's cases in its
+ * opening tag, the markdown comment puts failures first under a size cap. Parts are still rendered one result at
+ * a time (in a worker too); the assembler holds back no more than a bound that does not grow with the batch, and
+ * sets larger text aside in spools (`spool()` makes one).
+ */
+export interface AssembledStream {
+  item: (result: CheckResult, ctx: FormatContext) => string;
+  open: (ctx: FormatContext, out: (s: string) => void, spool: () => Spool) => Assembler;
+}
+
 /** What one format module exports (`format`); src/report/index.ts registers it by name. */
 export interface ReportFormat {
   whole: Formatter;
+  /** At most one of the two: concatenated parts, or parts an assembler places. */
   stream?: ResultStream;
+  assembled?: AssembledStream;
 }
 
 /** Running counts of a batch, for the summary line, the exit code and streamed report endings. */

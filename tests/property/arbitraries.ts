@@ -17,6 +17,10 @@ const TO = Date.UTC(2027, 11, 31);
 export const isoDate = (from = FROM, to = TO): fc.Arbitrary<string> =>
   fc.integer({ min: Math.floor(from / DAY), max: Math.floor(to / DAY) }).map((d) => new Date(d * DAY).toISOString().slice(0, 10));
 
+/** The date `days` after (or before, when negative) an ISO date. */
+export const shiftDays = (iso: string, days: number): string => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+export const isDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && shiftDays(s, 0) === s;
+
 // Free text: printable, bounded, never empty where the schema says minLength 1.
 const text = (max: number): fc.Arbitrary<string> => fc.string({ minLength: 1, maxLength: max, unit: 'grapheme' }).filter((s) => s.trim() !== '');
 const ref = fc.stringMatching(/^[A-Z]{2,4}-[0-9]{4}-[0-9]{1,4}$/);

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { junit } from '../../src/report/junit.js';
 import { escapeAttr, escapeText, sanitizeXml } from '../../src/report/xml.js';
-import { all, ctx, failVerdict, passVerdict, reviewVerdict } from './fixtures.js';
+import { all, ctx, errorResult, failVerdict, passVerdict, reviewVerdict, schemaError } from './fixtures.js';
+
+// As a batch yields them: the documents of one file together (the review and the schema error share batch.yaml).
+const batch = [passVerdict, failVerdict, reviewVerdict, schemaError, errorResult];
 
 type Node = Record<string, unknown>;
 // htmlEntities: fast-xml-parser decodes numeric references (&#10;) only with it.
@@ -15,7 +18,7 @@ const parse = (xml: string) => {
 
 describe('junit', () => {
   it('is well-formed XML with totals, one suite per file and one case per manifest', () => {
-    const doc = parse(junit(all, ctx()));
+    const doc = parse(junit(batch, ctx()));
     const root = doc.testsuites;
     expect([root['@tests'], root['@failures'], root['@errors']]).toEqual(['5', '1', '2']);
     expect(root.testsuite.map((s) => [s['@name'], s['@tests'], s['@failures'], s['@errors']])).toEqual([
@@ -32,6 +35,11 @@ describe('junit', () => {
       ['tm-bad-2', 'manifests/batch.yaml'],
       ['manifests/broken.yaml', 'manifests/broken.yaml'],
     ]);
+  });
+
+  it('a suite is a run of consecutive results from one file: a file met again opens a new suite', () => {
+    const suites = parse(junit(all, ctx())).testsuites.testsuite.map((s) => [s['@name'], s['@tests']]);
+    expect(suites).toEqual([['manifests/small.yaml', '1'], ['manifests/sme 150k.yaml', '1'], ['manifests/batch.yaml', '1'], ['manifests/broken.yaml', '1'], ['manifests/batch.yaml', '1']]);
   });
 
   it('a failure carries every reason with rule, message, citation and position, and survives escaping', () => {
@@ -64,7 +72,7 @@ describe('junit', () => {
   });
 
   it('an invalid manifest is an <error> with every detail; control characters are made visible', () => {
-    const xml = junit(all, ctx());
+    const xml = junit(batch, ctx());
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
     const cases = parse(xml).testsuites.testsuite.flatMap((s) => s.testcase);
     const bad = cases[3]?.error as Node;
