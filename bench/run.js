@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, openSync, closeSync, wri
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCorpus, zoneShapes } from './corpus.js';
+import { reportMemoryRows } from './report-memory.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const corpusDir = join(root, 'bench', 'corpus');
@@ -64,7 +65,6 @@ log('corpus: generating (cached after the first run)...');
 const N = 10_000;
 const zones = zoneShapes();
 const varied = ensureCorpus(corpusDir, N, { files: true, zones });
-const c100 = ensureCorpus(corpusDir, 100_000, { files: false, zones });
 const national = ensureCorpus(corpusDir, 2_000, { files: true });
 const byItems = [1, 10, 50, 200].map((items) => ({ items, ...ensureCorpus(corpusDir, 1_000, { files: true, zones, items }) }));
 
@@ -95,9 +95,8 @@ for (let i = 0; i < 10; i++) { nodeRuns.push(timed('node', ['-e', '0']).ms); col
 const cold = median(coldRuns);
 const node0 = median(nodeRuns);
 
-log('memory, NDJSON on stdin (one run each):');
-const mem10 = timed('node', cli(CORES, '-'), { stdinFile: varied.ndjson });
-const mem100 = timed('node', cli(CORES, '-'), { stdinFile: c100.ndjson });
+log('memory, every streamed format, 10,000 and 100,000 NDJSON lines on stdin (one run each):');
+const memory = reportMemoryRows(corpusDir, log);
 rmSync(tmp, { recursive: true, force: true });
 
 const f0 = (x) => Math.round(x).toLocaleString('en-US');
@@ -119,8 +118,7 @@ const rows = [
   ...items.map((r) => [`library, ${r.items} data item${r.items > 1 ? 's' : ''} per manifest`, `${f0(usPer(r.rate))} µs`, `${x(usPer(r.rate), usPer(items[0].rate))} the 1-item cost (${r.items} items)`]),
   ['library, national manifests, all packs loaded', `${f0(usPer(libNational))} µs`, `${x(usPer(libNational), usPer(nationalOnly))} the cost with the national pack alone (${target(usPer(libNational) <= 1.25 * usPer(nationalOnly), 'unused packs <= 1.25x')})`],
   ['cold start, check 1 JSON manifest', `${f0(cold)} ms`, `node -e 0: ${f0(node0)} ms; ${x(cold, node0)} (${target(cold <= 2 * node0, '<= 2x')})`],
-  [`peak RSS, 10,000 via stdin, --jobs ${CORES}`, mem10.rssKB ? `${(mem10.rssKB / 1024).toFixed(0)} MB` : 'n/a', rate(mem10)],
-  [`peak RSS, 100,000 via stdin, --jobs ${CORES}`, mem100.rssKB ? `${(mem100.rssKB / 1024).toFixed(0)} MB` : 'n/a', `${rate(mem100, 100_000)}; 100k/10k RSS ${mem10.rssKB ? x(mem100.rssKB, mem10.rssKB) : 'n/a'}`],
+  ...memory,
 ];
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
