@@ -55,7 +55,7 @@ const L = {
 export const OUTCOME_TITLES: Record<Outcome, Bilingual> = {
   pass: { en: 'pass: may proceed as declared', zh: '通过：可按所声明的情况出境' },
   fail: { en: 'fail: may not proceed as declared', zh: '不通过：不得按所声明的情况出境' },
-  review: { en: 'review: a person must decide', zh: '待复核：须由人工判断' },
+  review: { en: 'review: a person must decide', zh: '需人工审查：须由人工判断' },
 };
 
 export const MECHANISM_TITLES: Record<Mechanism, Bilingual> = {

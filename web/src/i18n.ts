@@ -68,7 +68,7 @@ export const T = {
   scenario: { en: 'Zone list scenario', zh: '清单业务场景' },
   scenarioHelp: { en: "The scenario of your zone's list this transfer falls in; without one, no zone list can exempt. Type to search.", zh: '本次出境所属的试验区清单业务场景；未选择时清单不能豁免。可输入关键词搜索。' },
   scenarioNone: { en: 'This zone pack defines no scenarios for the date; the national rules apply.', zh: '该试验区规则包在该日期未定义业务场景，适用国家规则。' },
-  partial: { en: 'partly encoded: gives review', zh: '仅部分编码：结果为待复核' },
+  partial: { en: 'partly encoded: gives review', zh: '仅部分编码：结果为需人工审查' },
   description: { en: 'Description', zh: '说明' },
   descriptionHelp: { en: 'Optional free text for your records.', zh: '选填，供备查的文字说明。' },
   item: { en: 'Data item', zh: '数据项' },
