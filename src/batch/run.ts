@@ -122,7 +122,7 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
   // A worker thread keeps three chunks (one running, two queued) so it never waits for the main thread; the main
   // thread takes one of its own only when it has none, and checks it between turns of its event loop (LocalRunner).
   const runners: { busy: number; capacity: number; run: (id: number, jobs: Job[]) => Promise<Checked[]> }[] = [...threads, local];
-  const maxInFlight = runners.reduce((n, r) => n + r.capacity, threads.length);
+  const maxInFlight = runners.reduce((n, r) => n + r.capacity, 0);
   try {
     await Promise.all(threads.map((w) => w.ready));
     const chunkSize = opts.chunkSize ?? 32;

@@ -189,16 +189,15 @@ async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts
   }
   if (rules.length === 0) return [];
   const result = await set.engines.run(rules, ordinals, { ...groups, [OPERANDS_FACT]: set.operands });
+  // `rules` is already in pack order, then rule order: findings keep that order, whatever order the engine finished in.
+  const position = new Map(ordinals.map((o, i) => [o, i]));
   const fired = result.results.map((r) => ({
+    at: position.get(Number(r.name)) ?? broken(`rule ${r.name} fired but was not sent to the engine`),
     rule: set.byOrdinal[Number(r.name)] ?? broken(`rule ${r.name} fired but is not compiled`),
     reasons: reasonsOf(r, set.operands),
   }));
-  const order = (f: Fired): number => applied.indexOf(packOf(applied, f.rule));
-  return fired.sort((a, b) => order(a) - order(b) || a.rule.index - b.rule.index);
+  return fired.sort((a, b) => a.at - b.at).map(({ rule, reasons }) => ({ rule, reasons }));
 }
-
-const packOf = (applied: readonly CompiledPack[], rule: CompiledRule): CompiledPack =>
-  applied.find((p) => p.meta.id === rule.pack) ?? broken(`rule ${rule.pack}/${rule.id} fired outside the applied packs`);
 
 /** The ledger links this exporter's name or USCC to another identity: its totals may be split, so a person decides. */
 function identityFinding(conflict: string): Finding {

@@ -42,7 +42,7 @@ export function decide(fired: readonly Fired[], mechanismInPlace: (m: Mechanism)
     }
   }
   // The route furthest along (pass, then review, then fail) among the alternatives to the strictest mechanism.
-  const route = fired.filter((f) => f.rule.kind === 'alternative' && mechanism !== 'none' && f.rule.mechanism === mechanism)
+  const route = fired.filter((f) => f.rule.kind === 'alternative' && f.rule.mechanism === mechanism)
     .sort((a, b) => OUTCOME_RANK[a.rule.outcome] - OUTCOME_RANK[b.rule.outcome])[0];
   let routeOutcome: Outcome | undefined;
   const findings: Decision['findings'] = [];
@@ -52,7 +52,7 @@ export function decide(fired: readonly Fired[], mechanismInPlace: (m: Mechanism)
         if (!required.has(f)) break;
         const fallback = possible && f.rule.exemptible ? 'review' : f.rule.outcome;
         if (mechanismInPlace(f.rule.mechanism)) { findings.push({ fired: f, outcome: 'pass' }); break; }
-        if (!route || MECHANISM_RANK[route.rule.mechanism] < MECHANISM_RANK[f.rule.mechanism]) { findings.push({ fired: f, outcome: fallback }); break; }
+        if (!route) { findings.push({ fired: f, outcome: fallback }); break; }
         const outcome = route.rule.outcome === 'fail' ? fallback : route.rule.outcome;
         routeOutcome = routeOutcome === undefined ? outcome : worst(routeOutcome, outcome);
         findings.push(outcome === 'pass' ? { fired: f, outcome, metBy: route } : { fired: f, outcome });

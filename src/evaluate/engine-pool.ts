@@ -52,8 +52,11 @@ export class EngineCache {
     const runtime: Record<string, Fact> = {};
     for (const [id, value] of Object.entries(facts)) runtime[id] = new Fact(id, value, { cache: false });
     const result = await engine.run(runtime); // on a throw the engine is dropped, not reused
+    // Back into its pool (read again: an overlapping run may have made one), moved to the most recent end.
+    const idle = this.idle.get(key) ?? [];
+    idle.push(engine);
     this.idle.delete(key);
-    this.idle.set(key, pool ? [...pool, engine] : [engine]);
+    this.idle.set(key, idle);
     if (this.idle.size > this.max) this.idle.delete(this.idle.keys().next().value as string);
     return result;
   }

@@ -137,7 +137,7 @@ export function isManifestText(path: string, text: string): boolean {
   if (/\.json$/i.test(path)) {
     try {
       const v = JSON.parse(text) as Record<string, unknown> | null;
-      if (!v || typeof v !== 'object' || Array.isArray(v)) return true;
+      if (!v || typeof v !== 'object' || Array.isArray(v) || 'exporter' in v) return true; // an exporter: a manifest, maybe mistyped
       if ('kind' in v || 'apiVersion' in v) return v.kind === MANIFEST_VALUES.kind || v.apiVersion === MANIFEST_VALUES.apiVersion;
       // No kind and no apiVersion: a manifest missing both still has an exporter, and is then checked (and refused).
       return 'exporter' in v;
@@ -145,7 +145,9 @@ export function isManifestText(path: string, text: string): boolean {
       return true;
     }
   }
-  // Skipped only when it declares something and nothing it declares is a manifest's (a typo in one still checks it).
+  // Skipped only when it declares something and nothing it declares is a manifest's (a typo in one still checks it),
+  // and it has no top-level exporter (a manifest with a mistyped kind is checked, and refused, never left out).
+  if (/^exporter:/m.test(text)) return true;
   const marks = [...text.matchAll(TOP_LEVEL_MARK)];
   return marks.length === 0 || marks.some(([, key, value]) => value === MANIFEST_VALUES[key!]);
 }

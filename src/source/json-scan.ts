@@ -170,7 +170,8 @@ function countKeys(text: string): number {
  * The common case without the scan: JSON.parse, then one walk of the result for the limits and reserved keys,
  * and a key count of the text against the parsed objects (JSON.parse keeps one of duplicate keys, so any
  * duplicate makes the text hold more keys). Returns undefined whenever anything is off; the caller then runs
- * scanJson, which finds and places the problem. Same answers as scanJson, at about a third of its cost.
+ * scanJson, which finds and places the problem. The same refusals as scanJson (string lengths are counted
+ * decoded here, with their escapes there), at about a third of its cost.
  */
 export function quickParseJson(text: string, limits: Limits): { data: unknown } | undefined {
   if (text.length > QUICK_MAX_LENGTH) return undefined;

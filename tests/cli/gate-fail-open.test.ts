@@ -103,6 +103,15 @@ describe('folder walks check the manifests of a project, not everything in it', 
     const ignoredDir = spawnSync(process.execPath, [BIN, 'check', 'transfers/drafts', '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
     expect(ignoredDir.stdout.trim().split('\n')).toHaveLength(1);
   });
+  it('a file with an exporter and a mistyped kind is a broken manifest (exit 2), never left out', () => {
+    const dir = tmp();
+    const manifest = readFileSync(join(ROOT, FAIL), 'utf8');
+    writeFileSync(join(dir, 'typo.yaml'), manifest.replace(/^kind: .*$/m, 'kind: transfermanifest').replace(/^apiVersion: .*$/m, 'apiVersion: v1'));
+    writeFileSync(join(dir, 'typo.json'), JSON.stringify({ kind: 'Manifest', exporter: { name: 'X' } }));
+    const r = spawnSync(process.execPath, [BIN, 'check', '.', '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { source: string; error?: unknown }).error !== undefined)).toEqual([true, true]);
+    expect(r.status).toBe(2);
+  });
   it('worker threads leave out and count what is not a manifest, like the in-process run (files are read once, by the worker)', () => {
     const dir = tmp();
     const manifest = readFileSync(join(ROOT, FAIL), 'utf8');
