@@ -39,7 +39,6 @@ const L = {
   reached: { en: 'Reached', zh: '是否达到' },
   yes: { en: 'yes', zh: '已达到' },
   no: { en: 'no', zh: '未达到' },
-  persons: { en: '', zh: '人' },
   reasons: { en: 'Reasons', zh: '理由' },
   next: { en: 'What to do next', zh: '下一步' },
   duties: { en: 'Duties that still apply', zh: '仍须履行的义务' },

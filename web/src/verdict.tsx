@@ -1,13 +1,14 @@
 /** The live verdict beside the builder: route, counts, reasons with citations, next steps, duties. */
 import { citationIn, decidedBy, isError, type CheckResult } from '../../src/model/verdict';
 import { MECHANISM_TITLES, OUTCOME_TITLES } from '../../src/console/report-html';
+import { groupDigits } from '../../src/util/numbers';
 import type { ZoneRow } from './api';
 import { catalog } from './catalog';
 import { T, type Lang } from './i18n';
 
 interface Props { lang: Lang; result: CheckResult | undefined; busy: boolean; offline: boolean; zones?: ZoneRow[] }
 
-const num = (n: number): string => n.toLocaleString('en-US');
+const num = groupDigits;
 
 export function VerdictPanel({ lang, result, busy, offline, zones }: Props) {
   const t = (k: keyof typeof T): string => T[k][lang];
