@@ -59,10 +59,19 @@ export function addConsoleCommands(program: Command, io: AppIO, setCode: (code: 
     });
 }
 
-/** The national pack's thresholds, from the loaded pack's parameters (as written: value, words, citation). */
-function thresholds(v: Verdict, set: PackSet): ReportContext['thresholds'] {
-  const pack = set.packs.find((p) => p.meta.scope.kind === 'national' && v.packs.some((r) => r.id === p.meta.id));
-  return pack ? thresholdsOf(pack.parameters) : [];
+/**
+ * What the report shows beside the verdict, from objects already loaded: the national pack's thresholds (its
+ * parameters as written), the materials of the packs that decided, and who sends what to whom (the manifest).
+ */
+export function reportContext(v: Verdict, m: Manifest | undefined, set: PackSet, generatedOn: string): ReportContext {
+  const used = set.packs.filter((p) => v.packs.some((r) => r.id === p.meta.id));
+  const national = used.find((p) => p.meta.scope.kind === 'national');
+  return {
+    thresholds: national ? thresholdsOf(national.parameters) : [],
+    materials: materialsFor(v.mechanism, used.map((p) => ({ materials: p.materials, zone: p.meta.scope.kind === 'zone' }))),
+    summary: { exporter: m?.exporter.name, recipient: m?.recipient.name, country: m?.recipient.country, date: m?.date },
+    generatedOn,
+  };
 }
 
 const reportCss = (): string => readFileSync(new URL('./report.css', import.meta.url), 'utf8');
@@ -106,14 +115,13 @@ async function reportCommand(file: string, o: ReportOptions, langGiven: boolean,
     io.stderr(`xborder: ${rejected(result, lang)}\n`);
     return 2;
   }
-  const html = reportDocument(result, {
-    thresholds: thresholds(result, set),
-    materials: materialsFor(result.mechanism, set.packs.filter((p) => result.packs.some((r) => r.id === p.meta.id)).map((p) => ({ materials: p.materials, zone: p.meta.scope.kind === 'zone' }))),
-    summary: { exporter: m?.exporter.name, recipient: m?.recipient.name, country: m?.recipient.country, date: m?.date },
-    generatedOn: new Date().toISOString().slice(0, 10),
-  }, lang, reportCss());
+  const html = reportDocument(result, reportContext(result, m, set, new Date().toISOString().slice(0, 10)), lang, reportCss());
   return writeReport(html, o, lang, io);
 }
+
+/** Why a file could not be written, in the words io/files.ts uses (error-text.ts has them in Chinese). */
+const writeError = (err: NodeJS.ErrnoException): string =>
+  err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EISDIR' ? 'a folder, not a file' : err.code === 'EACCES' ? 'permission denied' : err.message;
 
 /** Writes what was asked for; 0 only when all of it was written. A PDF that could not be made is exit 2. */
 async function writeReport(html: string, o: Pick<ReportOptions, 'output' | 'pdf'>, lang: Lang, io: AppIO): Promise<number> {
@@ -122,7 +130,7 @@ async function writeReport(html: string, o: Pick<ReportOptions, 'output' | 'pdf'
       writeFileSync(path, html);
       return true;
     } catch (err) {
-      say(io.stderr, lang, MESSAGES.cannotWrite(path, errorMessageIn((err as Error).message, lang)));
+      say(io.stderr, lang, MESSAGES.cannotWrite(path, errorMessageIn(writeError(err as NodeJS.ErrnoException), lang)));
       return false;
     }
   };
