@@ -31,6 +31,11 @@ const MESSAGES: Rule[] = [
   [/^must be a real calendar date YYYY-MM-DD$/, () => '须为真实存在的日期（YYYY-MM-DD）'],
   [/^has an invalid format$/, () => '格式无效'],
   [/^is not allowed here$/, () => '此处不允许该值'],
+  [/^must NOT have fewer than 1 (?:characters|items)$/, () => '不能为空'],
+  [/^must NOT have fewer than (\d+) characters$/, (n) => `不得少于 ${n!} 个字符`],
+  [/^must NOT have fewer than (\d+) items$/, (n) => `不得少于 ${n!} 项`],
+  [/^must NOT have more than (\d+) characters$/, (n) => `不得多于 ${n!} 个字符`],
+  [/^must NOT have more than (\d+) items$/, (n) => `不得多于 ${n!} 项`],
   [/^is too long: at most (\d[\d,]*) characters$/, (n) => `过长：最多 ${n!} 个字符`],
   [/^must not repeat items \(items (\d+) and (\d+) are the same\)$/, (j, i) => `不得重复（第 ${j!} 项与第 ${i!} 项相同）`],
   // validate/manifest.ts
