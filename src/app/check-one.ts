@@ -5,6 +5,9 @@
 import { stdinJobs } from '../batch/inputs.js';
 import { NOT_A_MANIFEST, runJob, type JobOptions } from '../batch/job.js';
 import { evaluateAll } from '../batch/run.js';
+import { checkManifest } from '../evaluate/check.js';
+import { errorResult, prepareManifest } from '../evaluate/pipeline.js';
+import type { Manifest } from '../model/manifest.js';
 import { DEFAULT_MAX_BYTES } from '../io/files.js';
 import { exporterIdentity } from '../ledger/key.js';
 import type { LedgerStore } from '../ledger/types.js';
@@ -19,6 +22,22 @@ export async function checkOne(text: string, uri: string, set: PackSet, opts: Ch
   const r = await runJob({ kind: 'text', uri, text }, set, opts);
   // Only files found in a folder walk can be left out as "not a manifest"; a text always gets a result.
   return r === NOT_A_MANIFEST ? broken() : r;
+}
+
+/**
+ * As checkOne, with the manifest as validated: for a front end that shows more of it than the verdict carries (the
+ * printable report's exporter and recipient) without parsing the text a second time. The steps are checkText's
+ * (src/evaluate/pipeline.ts), and an internal error is the manifest's error result, as in src/batch/job.ts.
+ */
+export async function checkOneWithManifest(text: string, uri: string, set: PackSet, opts: CheckOneOptions = {}): Promise<{ result: CheckResult; manifest?: Manifest }> {
+  const prepared = prepareManifest(text, uri);
+  if (!prepared.ok) return { result: prepared.error };
+  try {
+    const { asOf, explain, priorFor, waivers, today } = opts;
+    return { result: await checkManifest(prepared.manifest, set, { asOf, explain, priorFor, waivers, today, source: uri, locate: prepared.doc.locate }), manifest: prepared.manifest };
+  } catch (err) {
+    return { result: errorResult(uri, [{ code: 'internal', severity: 'error', message: `internal error: ${(err as Error).message}`, location: { uri, pointer: '' } }]) };
+  }
 }
 
 const broken = (): never => { throw new Error('a text job was left out as not a manifest'); };

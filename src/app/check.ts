@@ -11,10 +11,9 @@ import { reportSink, silentLog, stdinOf, useColor, type LogPort } from './io.js'
 import { resolveMaxBytes } from '../io/files.js';
 import { packageVersion } from '../util/package.js';
 import type { CheckOptions } from '../evaluate/check.js';
-import type { LedgerStore } from '../ledger/types.js';
 import { waiverState, type Waiver } from '../evaluate/waivers.js';
 import { MESSAGES, say } from './messages.js';
-import { errorMessageIn } from '../report/error-text.js';
+import { openPriorTotals } from './prior-totals.js';
 
 /** One report: a format, written to a file or (no file) to stdout. */
 export interface ReportTarget {
@@ -91,34 +90,12 @@ export async function checkInputs(inputs: readonly string[], set: PackSet, opts:
     say(io.stderr, opts.lang, MESSAGES.badJobs(String(opts.jobs)));
     return 2;
   }
-  // The ledger driver loads only when asked for (cold start). Checking only reads: the ledger opens read-only and
-  // is never created. An unavailable ledger (missing, unreadable, timed out, or a value that is not a ledger at all)
-  // makes every manifest review and the exit code 2; after the first failure the others do not wait for it again.
-  let store: LedgerStore | undefined;
-  let priorFor: CheckOptions['priorFor'];
-  let unavailable: Error | undefined;
-  if (opts.ledger !== undefined) {
-    const { assertExistingLedger, openLedger, redactLedgerSpec } = await import('../ledger/open.js');
-    const { exporterIdentity } = await import('../ledger/key.js');
-    try {
-      assertExistingLedger(opts.ledger, io.env);
-      store = await openLedger(opts.ledger, { readOnly: true }, io.env);
-    } catch (err) {
-      unavailable = err as Error;
-      say(io.stderr, opts.lang, MESSAGES.ledgerUnavailable(redactLedgerSpec(opts.ledger), errorMessageIn(unavailable.message, opts.lang)));
-    }
-    const s = store;
-    priorFor = async (m, w) => {
-      if (unavailable || !s) throw unavailable;
-      return s.prior(exporterIdentity(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id })
-        .catch((err: unknown) => { throw (unavailable = err as Error); });
-    };
-  }
+  const prior = await openPriorTotals(opts.ledger, io, opts.lang);
   try {
-    const code = await runBatch(inputs, set, { ...opts, reports }, io, jobsWanted, priorFor);
-    return unavailable ? 2 : code;
+    const code = await runBatch(inputs, set, { ...opts, reports }, io, jobsWanted, prior.priorFor);
+    return prior.unavailable() ? 2 : code;
   } finally {
-    await store?.close();
+    await prior.close();
   }
 }
 
@@ -140,7 +117,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     return { sink, writer: createReportWriter(r.format, ctxFor(r), sink.write) };
   });
   const toStdout = reports.some((r) => !r.file);
-  const waivers = usableWaivers(opts, io);
+  const waivers = usableWaivers(opts.waivers, opts.today, opts.lang, io);
   const used = new Set<number>();
   // Progress only on a terminal, and not while the report itself scrolls on that terminal (stdout a TTY):
   // redrawing the line would tear the report's own lines.
@@ -211,15 +188,14 @@ async function logResult(log: LogPort, r: CheckResult, debug: boolean): Promise<
  * Waivers that can apply today. An expired one stops applying and says so; one that expires within
  * EXPIRY_WARNING_DAYS warns, so it is renewed or its finding fixed in time.
  */
-function usableWaivers(opts: CheckCommandOptions, io: AppIO): Waiver[] {
-  const today = opts.today;
+export function usableWaivers(all: readonly Waiver[] | undefined, today: string | undefined, lang: Lang, io: Pick<AppIO, 'stderr'>): Waiver[] {
   if (!today) return []; // no clock, no waiver: expiry could not be enforced
   const out: Waiver[] = [];
-  for (const w of opts.waivers ?? []) {
+  for (const w of all ?? []) {
     const state = waiverState(w, today);
-    if (state === 'expired') say(io.stderr, opts.lang, MESSAGES.waiverExpired(w.entry, w.rule, w.expires));
+    if (state === 'expired') say(io.stderr, lang, MESSAGES.waiverExpired(w.entry, w.rule, w.expires));
     else {
-      if (state === 'expiring') say(io.stderr, opts.lang, MESSAGES.waiverExpiring(w.entry, w.rule, w.expires));
+      if (state === 'expiring') say(io.stderr, lang, MESSAGES.waiverExpiring(w.entry, w.rule, w.expires));
       out.push(w);
     }
   }

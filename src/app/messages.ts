@@ -1,5 +1,5 @@
 /**
- * What `check`, `zones` and `explain` say on stderr, in both languages (--lang): one table, so Chinese output
+ * What `check`, `zones`, `explain`, `report` and `serve` say on stderr, in both languages (--lang): one table, so Chinese output
  * never falls back to an English sentence. Ids, paths and command-line options stay as typed.
  */
 import type { Bilingual, Lang } from '../model/verdict.js';
@@ -40,6 +40,22 @@ export const MESSAGES = {
     zh: `没有规则 "${id}"${guess ? `；是否要找 "${guess}"？` : ''}`,
   }),
   noZoneList: (zone: string): Bilingual => ({ en: `no loaded list for zone "${zone}"`, zh: `未加载试验区 "${zone}" 的清单` }),
+  packsInvalid: (): Bilingual => ({ en: 'the rule packs are invalid; nothing was checked.', zh: '规则包无效，未检查任何内容。' }),
+  packsRefused: (): Bilingual => ({ en: 'rule packs refused by the trust store; nothing was checked.', zh: '规则包未通过信任库验证，未检查任何内容。' }),
+  // xborder report
+  noChromium: (html?: string): Bilingual => ({
+    en: `no PDF written: no Chromium found (set XBORDER_CHROMIUM or install chromium)${html ? `; the HTML report is in ${html}` : ''}`,
+    zh: `未生成 PDF：找不到 Chromium（请设置 XBORDER_CHROMIUM 或安装 chromium）${html ? `；HTML 报告已写入 ${html}` : ''}`,
+  }),
+  pdfFailed: (why: string, html?: string): Bilingual => ({
+    en: `no PDF written: ${why}${html ? `; the HTML report is in ${html}` : ''}`,
+    zh: `未生成 PDF：${why}${html ? `；HTML 报告已写入 ${html}` : ''}`,
+  }),
+  cannotWrite: (file: string, why: string): Bilingual => ({ en: `cannot write ${file}: ${why}`, zh: `无法写入 ${file}：${why}` }),
+  // xborder serve, at start-up
+  serveNeedsKey: (): Bilingual => ({ en: '--checks-need-key without any API key (--keys or XBORDER_API_KEYS)', zh: '使用了 --checks-need-key，但没有任何 API 密钥（--keys 或 XBORDER_API_KEYS）' }),
+  servePacksInvalid: (): Bilingual => ({ en: 'the rule packs are invalid; the service did not start.', zh: '规则包无效，服务未启动。' }),
+  serveCannotStart: (why: string): Bilingual => ({ en: `cannot start the service: ${why}`, zh: `无法启动服务：${why}` }),
 } satisfies Record<string, (...args: never[]) => Bilingual>;
 
 /** One line on stderr, "xborder: " first, in the language of the run. */

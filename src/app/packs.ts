@@ -9,18 +9,23 @@ import { runPackTests } from '../packtest/run.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import type { AppIO } from './io.js';
 import { attrs, escapeText } from '../report/xml.js';
+import { errorMessageIn, formatDiagnosticIn } from '../report/error-text.js';
+import type { Lang } from '../model/verdict.js';
+import { MESSAGES, say } from './messages.js';
 
 /** Loads packs or prints every problem (file:line:column) and returns undefined: never a partial rule set. */
-export async function loadPacksOrReport(paths: readonly string[] | undefined, io: AppIO, opts: LoadPacksOptions = {}): Promise<PackSet | undefined> {
+export async function loadPacksOrReport(paths: readonly string[] | undefined, io: AppIO, opts: LoadPacksOptions = {}, lang: Lang = 'en'): Promise<PackSet | undefined> {
   try {
     return await loadPacks(paths && paths.length ? paths : [bundledRules()], opts);
   } catch (err) {
     if (err instanceof PackTrustError) {
-      io.stderr(`xborder: rule packs refused by the trust store; nothing was checked.\n${err.problems.map((x) => `  ${x.uri}: [${x.problem.reason}] ${x.problem.message}`).join('\n')}\n`);
+      say(io.stderr, lang, MESSAGES.packsRefused());
+      io.stderr(`${err.problems.map((x) => `  ${x.uri}: [${x.problem.reason}] ${errorMessageIn(x.problem.message, lang)}`).join('\n')}\n`);
       return undefined;
     }
     if (!(err instanceof PackLoadError)) throw err;
-    io.stderr(`xborder: the rule packs are invalid; nothing was checked.\n${err.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}\n`);
+    say(io.stderr, lang, MESSAGES.packsInvalid());
+    io.stderr(`${err.diagnostics.map((d) => `  ${formatDiagnosticIn(d, lang)}`).join('\n')}\n`);
     return undefined;
   }
 }

@@ -27,15 +27,25 @@ export interface PlaygroundResult {
 const testsFileOf = (packFile: string): string =>
   join(dirname(packFile), basename(packFile) === 'pack.yaml' ? 'tests.yaml' : basename(packFile).replace(/\.pack\.yaml$/, '.tests.yaml'));
 
+/** A pack file's metadata.id as its parser reads it (quoted or not, wherever metadata sits); else its path. */
+function packIdOf(text: string, uri: string): string {
+  try {
+    const id = (parseSource(text, uri, { allowAliases: true }).data as { metadata?: { id?: unknown } } | undefined)?.metadata?.id;
+    return typeof id === 'string' ? id : uri;
+  } catch (err) {
+    if (err instanceof ParseError) return uri; // the playground shows the error once the file is chosen
+    throw err;
+  }
+}
+
 /** The bundled packs and their test tables, by path relative to rules/ (the ids the playground sends back). */
-export async function bundledPacks(): Promise<PlaygroundPack[]> {
-  const root = bundledRules();
+export async function bundledPacks(root = bundledRules()): Promise<PlaygroundPack[]> {
   const out: PlaygroundPack[] = [];
   for (const f of (await findPackFiles(root)).paths) {
     const text = readFileSync(f, 'utf8');
     const t = testsFileOf(f);
     out.push({
-      id: /\n\s+id:\s*(\S+)/.exec(text)?.[1] ?? relative(root, f),
+      id: packIdOf(text, relative(root, f)),
       pack: { uri: relative(root, f), text },
       ...(existsSync(t) ? { tests: { uri: relative(root, t), text: readFileSync(t, 'utf8') } } : {}),
     });

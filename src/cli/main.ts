@@ -4,8 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkInputs, type CheckCommandOptions, type ReportTarget } from '../app/check.js';
-import { formatDiagnosticIn } from '../report/error-text.js';
-import { findConfig, ProjectFileError, readConfig, readWaivers, type ProjectConfig } from '../app/project-files.js';
+import { loadProjectPacks, projectSettingsOrReport, type ProjectSettings } from '../app/project-settings.js';
 import type { AppIO } from '../app/io.js';
 import type { LedgerDeps } from '../app/ledger.js';
 import { loadPacksOrReport } from '../app/packs.js';
@@ -63,37 +62,33 @@ interface CheckFlags {
 }
 
 /**
- * The check settings: command-line flags, over the project configuration (.xborder.yaml), over defaults.
- * Prints the problem and returns undefined when the configuration or waivers file is unusable (exit 2).
+ * The check settings: command-line flags, over the project configuration (.xborder.yaml), over defaults, resolved
+ * as for `report` and `serve` (src/app/project-settings.ts). Undefined after printing why the configuration or
+ * waivers file is unusable (exit 2).
  */
-function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOptions & { packPaths: string[] }) | undefined {
+function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOptions & { project: ProjectSettings; packPaths: string[] }) | undefined {
   const given = (name: string): boolean => cmd.getOptionValueSource(name) === 'cli';
-  let cfg: Partial<ProjectConfig> = {};
-  try {
-    const file = o.config === false ? undefined : o.config ?? findConfig(io.cwd);
-    cfg = file ? readConfig(file) : {};
-    const formats = o.format.length ? o.format : (cfg.format ?? ['text']).map((f) => reportTarget(f, [])[0]!);
-    const reports = o.output && formats.length === 1 ? [{ ...formats[0]!, file: formats[0]!.file ?? o.output }] : formats;
-    const { waivers: waiversOption, config: _config, trust: _trust, ...flags } = o;
-    const waiversFile = waiversOption ?? cfg.waivers;
-    return {
-      ...flags,
-      format: reports[0]!.format,
-      reports,
-      lang: given('lang') ? o.lang : cfg.lang ?? o.lang,
-      failOn: given('failOn') ? o.failOn : cfg.failOn ?? o.failOn,
-      ledger: o.ledger ?? cfg.ledger,
-      exclude: [...(cfg.exclude ?? []), ...o.exclude],
-      packPaths: o.pack.length ? o.pack : cfg.packs ?? [bundledRules()],
-      ...(waiversFile ? { waivers: readWaivers(waiversFile) } : {}),
-      trust: resolveTrust(o.trust, io.env, cfg.trust),
-    };
-  } catch (err) {
-    if (!(err instanceof ProjectFileError)) throw err;
-    const lang = given('lang') ? o.lang : cfg.lang ?? o.lang;
-    io.stderr(`xborder: ${err.diagnostics.map((d) => formatDiagnosticIn(d, lang)).join('\n')}\n`);
-    return undefined;
-  }
+  const { waivers, config, trust, ledger, pack: packFlags, exclude, ...flags } = o;
+  const project = projectSettingsOrReport({
+    pack: packFlags, config, waivers, trust, ledger, exclude,
+    ...(given('failOn') ? { failOn: o.failOn } : {}), ...(given('lang') ? { lang: o.lang } : {}),
+  }, io, o.lang);
+  if (!project) return undefined;
+  const formats = o.format.length ? o.format : (project.config.format ?? ['text']).map((f) => reportTarget(f, [])[0]!);
+  const reports = o.output && formats.length === 1 ? [{ ...formats[0]!, file: formats[0]!.file ?? o.output }] : formats;
+  return {
+    ...flags,
+    format: reports[0]!.format,
+    reports,
+    lang: project.lang ?? o.lang,
+    failOn: project.failOn ?? o.failOn,
+    ...(project.ledger !== undefined ? { ledger: project.ledger } : {}),
+    exclude: project.exclude,
+    packPaths: project.packs.length ? project.packs : [bundledRules()],
+    waivers: project.waivers,
+    ...(project.trust ? { trust: project.trust } : {}),
+    project,
+  };
 }
 
 const ENVIRONMENT = [
@@ -151,11 +146,11 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .action(async (inputs: string[], o: CheckFlags, cmd: Command) => {
       const settings = withConfig(o, cmd, io);
       if (!settings) { code = 2; return; }
-      const { trust } = settings;
-      // The compiled-pack cache spares each cold start (and each worker) the pack compile (src/load/pack-cache.ts).
-      const set = await loadPacksOrReport(settings.packPaths, io, { cache: true, trust });
+      const { project, ...opts } = settings;
+      // The same load as `report`'s: the project's packs, verified against its trust store, through the cache.
+      const set = await loadProjectPacks(project, io, settings.lang);
       if (!set) { code = 2; return; }
-      code = await checkInputs(inputs, set, { ...settings, cache: true, trust, today: todayInChina(io.env) }, io);
+      code = await checkInputs(inputs, set, { ...opts, cache: true, today: todayInChina(io.env) }, io);
     });
 
   program.command('validate')
@@ -246,7 +241,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
         code = 2;
         return;
       }
-      const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) });
+      const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) }, o.lang);
       const { explainRule, explainScenarios } = await import('../app/explain.js');
       code = !set ? 2 : o.scenarios !== undefined ? explainScenarios(o.scenarios, set, o.lang, io) : explainRule(id!, set, io, o.lang);
     });
@@ -289,7 +284,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .addOption(asOfOption())
     .addOption(trustOption())
     .action(async (file: string, o: { format: 'text' | 'json'; lang: Lang; pack: string[]; asOf?: string; trust?: string }) => {
-      const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) });
+      const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) }, o.lang);
       code = set ? await (await import('../app/zones.js')).zonesReport(file, set, o, io) : 2;
     });
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../model/diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { ExpandedPack, RulePack } from '../model/pack.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate, withoutValue } from '../validate/schemas.js';
@@ -12,11 +12,7 @@ export class PackLoadError extends Error {
   }
 }
 
-export const formatDiagnostic = (d: Diagnostic): string => {
-  const { uri, line, column } = d.location;
-  const at = line ? `${uri}:${line}:${column ?? 1}` : uri;
-  return `${at} ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
-};
+export { formatDiagnostic };
 
 /**
  * Schema, semantics, then compile: all packs or none. A pack that fails any check stops the run, so a

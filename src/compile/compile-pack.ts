@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
-import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, PublishedSize, Scenario, TaxonomyEntry, PackMaterials } from '../model/pack.js';
+import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, PublishedSize, Scenario, TaxonomyEntry, PackMaterials, Parameter } from '../model/pack.js';
 import { OPERATORS } from '../model/pack.js';
 import { catalogue } from '../model/own.js';
 import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
@@ -64,6 +64,8 @@ export interface CompiledPack {
   digest: string;
   uri: string;
   params: Readonly<Record<string, unknown>>;
+  /** The parameters as written (value, words, citation): what reports show of a threshold, without rereading the file. */
+  parameters: Readonly<Record<string, Parameter>>;
   taxonomy: ReadonlyMap<string, TaxonomyEntry>;
   /** National packs: the checker's sentences about a mechanism's state (src/evaluate/mechanisms.ts). */
   messages: Readonly<Record<string, Bilingual>>;
@@ -159,6 +161,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
     digest: `sha256:${createHash('sha256').update(canonicalize(pack) ?? '').digest('hex')}`,
     uri,
     params,
+    parameters: pack.parameters ?? {},
     taxonomy: new Map(Object.entries(pack.taxonomy ?? {})),
     messages: pack.messages ?? {},
     materials: pack.materials ?? {},

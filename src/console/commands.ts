@@ -1,92 +1,156 @@
 /**
  * The console's command on the xborder command line (`report`), added to the CLI's program by bin/xborder.js
  * like the service's: the printable report of one manifest's verdict, as HTML or, through Chromium, as PDF.
+ *
+ * The verdict is the one `xborder check` gives the same file: the same project settings (.xborder.yaml, flags
+ * over it), the same pack load (trust store, cache), waivers and ledger totals, through the same src/app functions.
+ * Exit codes: 0 the report asked for was written (whatever the verdict: it is the report's content; `check` is the
+ * gate) · 2 usage error, unusable configuration or packs, invalid manifest, or the report (or its PDF) not written.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Option, type Command } from 'commander';
-import { checkOne } from '../app/check-one.js';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { checkOneWithManifest } from '../app/check-one.js';
+import { usableWaivers } from '../app/check.js';
 import type { AppIO } from '../app/io.js';
-import { loadPacksOrReport } from '../app/packs.js';
+import { MESSAGES, say } from '../app/messages.js';
+import { openPriorTotals } from '../app/prior-totals.js';
+import { loadProjectPacks, projectSettingsOrReport } from '../app/project-settings.js';
 import type { PackSet } from '../evaluate/pack-set.js';
-import { displayPath, InputError, readText } from '../io/files.js';
-import { bundledRules } from '../load/load-packs.js';
-import { yamlLib } from '../source/yaml-lib.js';
-import { isError, type Lang, type Verdict } from '../model/verdict.js';
+import { displayPath, InputError, readText, resolveMaxBytes } from '../io/files.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Manifest } from '../model/manifest.js';
+import { isError, type ErrorResult, type Lang, type Verdict } from '../model/verdict.js';
+import { errorMessageIn, formatDiagnosticIn } from '../report/error-text.js';
+import { isIsoDate, todayInChina } from '../util/dates.js';
 import { findChromium, printPdf } from './pdf.js';
 import { reportDocument, type ReportContext } from './report-html.js';
 import { materialsFor } from './materials.js';
 import { thresholdsOf } from './thresholds.js';
 
-interface ReportOptions { lang: Lang; pack: string[]; asOf?: string; output?: string; pdf?: string }
+interface ReportOptions {
+  lang: Lang; pack: string[]; asOf?: string; output?: string; pdf?: string;
+  config?: string | false; waivers?: string; ledger?: string; trust?: string;
+}
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
+const isoDate = (v: string): string => {
+  if (!isIsoDate(v)) throw new InvalidArgumentError('must be a real date YYYY-MM-DD');
+  return v;
+};
+const envLang = (env: AppIO['env']): Lang => (/^zh/i.test(env.XBORDER_LANG ?? env.LC_ALL ?? env.LANG ?? '') ? 'zh' : 'en');
 
 export function addConsoleCommands(program: Command, io: AppIO, setCode: (code: number) => void): void {
   program.command('report')
     .description('printable report of one manifest\'s verdict: HTML (stdout or --output), or PDF with --pdf through headless Chromium')
     .argument('<manifest>', 'manifest file')
-    .addOption(new Option('--lang <lang>', 'language of the report').choices(['en', 'zh']).default(/^zh/i.test(io.env.LANG ?? '') ? 'zh' : 'en'))
-    .addOption(new Option('-p, --pack <path>', 'rule pack file or directory (repeatable; default: the bundled rules/)').argParser(collect).default([]))
-    .option('--as-of <date>', 'evaluate as of this date instead of the manifest\'s date')
+    .addOption(new Option('--lang <lang>', 'language of the report and messages (default: the configuration\'s lang, else from LANG)').choices(['en', 'zh']).default(envLang(io.env)))
+    .addOption(new Option('-p, --pack <path>', 'rule pack file or directory (repeatable; default: the configuration\'s packs, else the bundled rules/)').argParser(collect).default([]))
+    .addOption(new Option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD) instead of the manifest\'s date').argParser(isoDate))
+    .option('--config <file>', 'project configuration (default: .xborder.yaml here or in a folder above)')
+    .option('--no-config', 'ignore any .xborder.yaml')
+    .option('--waivers <file>', 'waivers file (accepted risks; default: the one named in the configuration)')
+    .option('--ledger <ledger>', 'read year-to-date totals from an existing ledger, as check --ledger does')
+    .option('--trust <file>', 'trust store (trust.yaml): every pack must be signed by a key trusted for it (default: the configuration\'s, else $XBORDER_TRUST)')
     .option('-o, --output <file>', 'write the HTML to this file instead of stdout')
-    .option('--pdf <file>', 'print the report to this PDF (needs chromium; without it the HTML is written next to it)')
-    .action(async (file: string, o: ReportOptions) => {
-      const set = await loadPacksOrReport(o.pack.length ? o.pack : [bundledRules()], io, { cache: true });
-      setCode(set ? await reportCommand(file, set, o, io) : 2);
+    .option('--pdf <file>', 'print the report to this PDF through chromium; without it, exit 2 (the HTML is still written next to it)')
+    .addHelpText('after', '\nExit codes: 0 the report was written, whatever the verdict (xborder check is the gate) · 2 usage error, unusable configuration, packs or manifest, or no report (or no PDF) written\n')
+    .action(async (file: string, o: ReportOptions, cmd: Command) => {
+      setCode(await reportCommand(file, o, cmd.getOptionValueSource('lang') === 'cli', io));
     });
 }
 
-/** The national pack's thresholds, read from the pack file itself (compiled packs keep values only). */
-function thresholds(v: Verdict, set: PackSet): ReportContext['thresholds'] {
-  const pack = set.packs.find((p) => p.meta.scope.kind === 'national' && v.packs.some((r) => r.id === p.meta.id));
-  if (!pack) return [];
-  try {
-    return thresholdsOf((yamlLib().parse(readFileSync(pack.uri, 'utf8')) as { parameters?: Parameters<typeof thresholdsOf>[0] }).parameters);
-  } catch {
-    return [];
-  }
+/**
+ * What the report shows beside the verdict, from objects already loaded: the national pack's thresholds (its
+ * parameters as written), the materials of the packs that decided, and who sends what to whom (the manifest).
+ */
+export function reportContext(v: Verdict, m: Manifest | undefined, set: PackSet, generatedOn: string): ReportContext {
+  const used = set.packs.filter((p) => v.packs.some((r) => r.id === p.meta.id));
+  const national = used.find((p) => p.meta.scope.kind === 'national');
+  return {
+    thresholds: national ? thresholdsOf(national.parameters) : [],
+    materials: materialsFor(v.mechanism, used.map((p) => ({ materials: p.materials, zone: p.meta.scope.kind === 'zone' }))),
+    summary: { exporter: m?.exporter.name, recipient: m?.recipient.name, country: m?.recipient.country, date: m?.date },
+    generatedOn,
+  };
 }
 
 const reportCss = (): string => readFileSync(new URL('./report.css', import.meta.url), 'utf8');
 
-async function reportCommand(file: string, set: PackSet, o: ReportOptions, io: AppIO): Promise<number> {
+/** Every problem of a rejected manifest, file:line:column first, in the run's language. */
+function rejected(r: ErrorResult, lang: Lang): string {
+  const details: NonNullable<ErrorResult['error']['details']> = r.error.details?.length
+    ? r.error.details : [{ message: r.error.message, path: r.error.path ?? '', line: r.error.line, column: r.error.column }];
+  return details.map((d) => formatDiagnosticIn({
+    code: r.error.code as Diagnostic['code'], severity: 'error', message: d.message, ...(d.hint ? { hint: d.hint } : {}),
+    location: { uri: r.source, pointer: d.path, line: d.line, column: d.column },
+  }, lang)).join('\n');
+}
+
+async function reportCommand(file: string, o: ReportOptions, langGiven: boolean, io: AppIO): Promise<number> {
+  const project = projectSettingsOrReport({ pack: o.pack, config: o.config, waivers: o.waivers, ledger: o.ledger, trust: o.trust, ...(langGiven ? { lang: o.lang } : {}) }, io, o.lang);
+  if (!project) return 2;
+  const lang = project.lang ?? o.lang;
+  const set = await loadProjectPacks(project, io, lang);
+  if (!set) return 2;
   let text: string;
   try {
-    text = readText(file);
+    text = readText(file, resolveMaxBytes(undefined, io.env));
   } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    io.stderr(`xborder: ${displayPath(file)}: ${err.message}\n`);
+    if (!(err instanceof InputError) && !(err instanceof RangeError)) throw err;
+    io.stderr(`xborder: ${displayPath(file)}: ${errorMessageIn(err.message, lang)}\n`);
     return 2;
   }
-  const result = await checkOne(text, displayPath(file), set, { asOf: o.asOf });
+  const waivers = usableWaivers(project.waivers, todayInChina(io.env), lang, io);
+  const prior = await openPriorTotals(project.ledger, io, lang);
+  let checked: { result: Awaited<ReturnType<typeof checkOneWithManifest>>['result']; manifest?: Manifest };
+  try {
+    checked = await checkOneWithManifest(text, displayPath(file), set, { asOf: o.asOf, priorFor: prior.priorFor, waivers, today: todayInChina(io.env) });
+    // Totals the ledger could not give: the verdict is not the one check would give with them, so no report.
+    if (prior.unavailable()) return 2;
+  } finally {
+    await prior.close();
+  }
+  const { result, manifest: m } = checked;
   if (isError(result)) {
-    io.stderr(`xborder: ${result.source}${result.error.line ? `:${result.error.line}:${result.error.column ?? 1}` : ''} ${result.error.message}\n`);
+    io.stderr(`xborder: ${rejected(result, lang)}\n`);
     return 2;
   }
-  const m = yamlLib().parse(text) as { date?: string; exporter?: { name?: string }; recipient?: { name?: string; country?: string } };
-  const html = reportDocument(result, {
-    thresholds: thresholds(result, set),
-    materials: materialsFor(result.mechanism, set.packs.filter((p) => result.packs.some((r) => r.id === p.meta.id)).map((p) => ({ materials: p.materials, zone: p.meta.scope.kind === 'zone' }))),
-    summary: { exporter: m.exporter?.name, recipient: m.recipient?.name, country: m.recipient?.country, date: m.date },
-    generatedOn: new Date().toISOString().slice(0, 10),
-  }, o.lang, reportCss());
+  const html = reportDocument(result, reportContext(result, m, set, new Date().toISOString().slice(0, 10)), lang, reportCss());
+  return writeReport(html, o, lang, io);
+}
+
+/** Why a file could not be written, in the words io/files.ts uses (error-text.ts has them in Chinese). */
+const writeError = (err: NodeJS.ErrnoException): string =>
+  err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EISDIR' ? 'a folder, not a file' : err.code === 'EACCES' ? 'permission denied' : err.message;
+
+/** Writes what was asked for; 0 only when all of it was written. A PDF that could not be made is exit 2. */
+async function writeReport(html: string, o: Pick<ReportOptions, 'output' | 'pdf'>, lang: Lang, io: AppIO): Promise<number> {
+  const write = (path: string): boolean => {
+    try {
+      writeFileSync(path, html);
+      return true;
+    } catch (err) {
+      say(io.stderr, lang, MESSAGES.cannotWrite(path, errorMessageIn(writeError(err as NodeJS.ErrnoException), lang)));
+      return false;
+    }
+  };
   if (!o.pdf) {
-    if (o.output) writeFileSync(o.output, html);
-    else io.stdout(html);
-    return 0;
+    if (!o.output) { io.stdout(html); return 0; }
+    return write(o.output) ? 0 : 2;
   }
+  // The HTML goes to --output, else next to the PDF, only when it is the fallback or was asked for.
+  const htmlPath = o.output ?? o.pdf.replace(/(\.pdf)?$/i, '.html');
   const chromium = findChromium(io.env);
   if (!chromium) {
-    const htmlPath = o.output ?? o.pdf.replace(/(\.pdf)?$/i, '.html');
-    writeFileSync(htmlPath, html);
-    io.stderr(`xborder: no Chromium found (set XBORDER_CHROMIUM or install chromium); wrote the HTML report to ${htmlPath}\n`);
-    return 0;
+    say(io.stderr, lang, MESSAGES.noChromium(write(htmlPath) ? htmlPath : undefined));
+    return 2;
   }
-  if (o.output) writeFileSync(o.output, html);
+  if (o.output && !write(o.output)) return 2;
   try {
     await printPdf(chromium, html, o.pdf);
   } catch (err) {
-    io.stderr(`xborder: ${(err as Error).message}\n`);
+    const fallback = o.output ? o.output : write(htmlPath) ? htmlPath : undefined;
+    say(io.stderr, lang, MESSAGES.pdfFailed(errorMessageIn((err as Error).message, lang), fallback));
     return 2;
   }
   return 0;

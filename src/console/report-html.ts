@@ -2,7 +2,9 @@
  * The printable report for one verdict, as HTML text: the same markup for the web console's report page and for
  * `xborder report` (which prints it to PDF through headless Chromium). Pure: no I/O, every value escaped.
  */
-import { citationIn, decidedBy, type Bilingual, type Lang, type Mechanism, type Outcome, type Verdict } from '../model/verdict.js';
+import { citationIn, decidedBy, type Bilingual, type Lang, type Verdict } from '../model/verdict.js';
+import { HEADINGS, MECHANISM_TEXT, OUTCOME_MEANING } from '../report/labels.js';
+import { waivedNote } from '../report/common.js';
 import type { MaterialList } from '../model/pack.js';
 import type { Threshold } from './thresholds.js';
 import { groupDigits } from '../util/numbers.js';
@@ -28,8 +30,8 @@ const L = {
   asOf: { en: 'Rules as of', zh: '规则适用日期' },
   generated: { en: 'Report made on', zh: '报告生成日期' },
   decision: { en: 'Decision id', zh: '决策编号' },
-  route: { en: 'Route the law requires', zh: '法定出境路径' },
-  verdict: { en: 'Verdict', zh: '结论' },
+  route: HEADINGS.route,
+  verdict: HEADINGS.verdict,
   figures: { en: 'Year-to-date figures against the thresholds', zh: '当年累计人数与门槛' },
   total: { en: 'Individuals since 1 January (incl. this transfer)', zh: '自当年1月1日起累计人数（含本次）' },
   totalSensitive: { en: 'of whom sensitive personal information', zh: '其中敏感个人信息' },
@@ -39,30 +41,17 @@ const L = {
   reached: { en: 'Reached', zh: '是否达到' },
   yes: { en: 'yes', zh: '已达到' },
   no: { en: 'no', zh: '未达到' },
-  reasons: { en: 'Reasons', zh: '理由' },
-  next: { en: 'What to do next', zh: '下一步' },
-  duties: { en: 'Duties that still apply', zh: '仍须履行的义务' },
-  warnings: { en: 'Warnings', zh: '提示' },
+  reasons: HEADINGS.reasons,
+  next: HEADINGS.next,
+  duties: HEADINGS.duties,
+  warnings: HEADINGS.warnings,
   checklist: { en: 'Materials to prepare', zh: '需准备的材料' },
   noMaterials: { en: 'No filing is required for this transfer as declared.', zh: '按所声明的情况，本次出境无需备案或申报。' },
   unlistedMaterials: { en: 'The rule packs list no materials for this route; see the citations of the reasons above.', zh: '规则包未列出此路径所需材料，请参见上述理由所引依据。' },
-  packs: { en: 'Rule packs', zh: '规则包' },
-  field: { en: 'field', zh: '字段' },
+  packs: HEADINGS.packs,
+  field: HEADINGS.field,
   disclaimer: { en: 'xborder is a checker, not legal advice.', zh: 'xborder 是合规检查工具，不构成法律意见。' },
 } satisfies Record<string, Bilingual>;
-
-export const OUTCOME_TITLES: Record<Outcome, Bilingual> = {
-  pass: { en: 'pass: may proceed as declared', zh: '通过：可按所声明的情况出境' },
-  fail: { en: 'fail: may not proceed as declared', zh: '不通过：不得按所声明的情况出境' },
-  review: { en: 'review: a person must decide', zh: '需人工审查：须由人工判断' },
-};
-
-export const MECHANISM_TITLES: Record<Mechanism, Bilingual> = {
-  none: { en: 'no filing or assessment required', zh: '无需订立标准合同、认证或安全评估' },
-  'contract-or-certification': { en: 'standard contract (filed) or certification', zh: '订立并备案标准合同，或通过个人信息保护认证' },
-  'security-assessment': { en: 'CAC security assessment', zh: '申报数据出境安全评估' },
-  prohibited: { en: 'prohibited', zh: '禁止出境' },
-};
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => ESC[c] ?? c);
@@ -80,8 +69,8 @@ export function reportBody(v: Verdict, ctx: ReportContext, lang: Lang): string {
     row(L.asOf, v.asOf), row(L.generated, ctx.generatedOn), row(L.decision, ctx.decisionId),
   ].join('')}</table></header>`;
 
-  const route = `<section class="rp-route rp-${esc(v.verdict)}"><h2>${t(L.route)}</h2><p class="rp-mechanism">${t(MECHANISM_TITLES[v.mechanism])}</p>`
-    + `<p class="rp-verdict"><span class="rp-badge">${esc(v.verdict.toUpperCase())}</span> ${t(OUTCOME_TITLES[v.verdict])}</p></section>`;
+  const route = `<section class="rp-route rp-${esc(v.verdict)}"><h2>${t(L.route)}</h2><p class="rp-mechanism">${t(MECHANISM_TEXT[v.mechanism])}</p>`
+    + `<p class="rp-verdict"><span class="rp-badge">${esc(v.verdict.toUpperCase())}</span> ${t(OUTCOME_MEANING[v.verdict])}</p></section>`;
 
   const thresholdRows = ctx.thresholds.map((th) => {
     const counted = v.counts[th.counts];
@@ -98,7 +87,8 @@ export function reportBody(v: Verdict, ctx: ReportContext, lang: Lang): string {
   const decided = new Set(decidedBy(v));
   const reasons = `<section><h2>${t(L.reasons)}</h2><ol class="rp-reasons">${v.findings.map((f) =>
     `<li class="rp-${esc(f.outcome)}${decided.has(f) ? ' rp-decided' : ''}"><span class="rp-badge">${esc(f.outcome.toUpperCase())}</span> ${t(f.message)}`
-    + `<div class="rp-cite">${esc(citationIn(f, lang))} · <code>${esc(f.pack)}/${esc(f.rule)}</code>${f.path ? ` · ${t(L.field)} <code>${esc(f.path)}</code>` : ''}</div></li>`).join('')}</ol></section>`;
+    + `<div class="rp-cite">${esc(citationIn(f, lang))} · <code>${esc(f.pack)}/${esc(f.rule)}</code>${f.path ? ` · ${t(L.field)} <code>${esc(f.path)}</code>` : ''}</div>`
+    + `${f.waived ? `<div class="rp-waived">${esc(waivedNote(f.waived, lang))}</div>` : ''}</li>`).join('')}</ol></section>`;
 
   const actions = v.findings.filter((f) => f.action && f.outcome !== 'pass');
   const next = actions.length ? `<section><h2>${t(L.next)}</h2><ul>${actions.map((f) => `<li>${t(f.action as Bilingual)}</li>`).join('')}</ul></section>` : '';

@@ -22,3 +22,10 @@ export interface Diagnostic {
   location: Location;
   hint?: string;
 }
+
+/** "file:line:column message (hint)": how every command prints a problem (src/report/error-text.ts in Chinese). */
+export const formatDiagnostic = (d: Diagnostic): string => {
+  const { uri, line, column } = d.location;
+  const at = line ? `${uri}:${line}:${column ?? 1}` : uri;
+  return `${at} ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
+};

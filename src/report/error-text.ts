@@ -7,9 +7,8 @@
  * with no pattern here is shown in English (tests/cli/zh-output.test.ts feeds the bad-input fixtures through every
  * format, so a new English sentence fails it until it has a translation).
  */
-import type { Diagnostic } from '../model/diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { Lang } from '../model/verdict.js';
-import { formatDiagnostic } from '../compile/build-pack-set.js';
 
 type Rule = [RegExp, (...groups: string[]) => string];
 
@@ -32,6 +31,11 @@ const MESSAGES: Rule[] = [
   [/^must be a real calendar date YYYY-MM-DD$/, () => '须为真实存在的日期（YYYY-MM-DD）'],
   [/^has an invalid format$/, () => '格式无效'],
   [/^is not allowed here$/, () => '此处不允许该值'],
+  [/^must NOT have fewer than 1 (?:characters|items)$/, () => '不能为空'],
+  [/^must NOT have fewer than (\d+) characters$/, (n) => `不得少于 ${n!} 个字符`],
+  [/^must NOT have fewer than (\d+) items$/, (n) => `不得少于 ${n!} 项`],
+  [/^must NOT have more than (\d+) characters$/, (n) => `不得多于 ${n!} 个字符`],
+  [/^must NOT have more than (\d+) items$/, (n) => `不得多于 ${n!} 项`],
   [/^is too long: at most (\d[\d,]*) characters$/, (n) => `过长：最多 ${n!} 个字符`],
   [/^must not repeat items \(items (\d+) and (\d+) are the same\)$/, (j, i) => `不得重复（第 ${j!} 项与第 ${i!} 项相同）`],
   // validate/manifest.ts
@@ -68,6 +72,10 @@ const MESSAGES: Rule[] = [
   [/^file not found or not readable$/, () => '文件不存在或无法读取'],
   [/^a folder, not a file$/, () => '这是文件夹，不是文件'],
   [/^file is ([\d,]+) bytes, over the ([\d,]+)-byte limit \(--max-bytes\)$/, (n, max) => `文件大小 ${n!} 字节，超过 ${max!} 字节的上限（--max-bytes）`],
+  [/^permission denied$/, () => '没有权限'],
+  // console/pdf.ts
+  [/^chromium wrote no PDF$/, () => 'Chromium 未写出 PDF'],
+  [/^chromium failed: (.+)$/, (why) => `Chromium 运行失败：${why!}`],
   // ledger/open.ts, app/project-files.ts
   [/^(\S+) does not exist; check never creates a ledger \(record transfers with `xborder ledger record`\)$/, (p) => `${p!} 不存在；\`xborder check\` 从不创建台账（请用 \`xborder ledger record\` 记录已发生的出境）`],
   [/^(".*") is not a real date \(YYYY-MM-DD\)$/, (d) => `${d!} 不是真实存在的日期（YYYY-MM-DD）`],

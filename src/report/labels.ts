@@ -17,6 +17,28 @@ export const MECHANISM_TEXT: Record<Mechanism, Bilingual> = {
   prohibited: { en: 'may not be transferred as declared', zh: '不得按所申报方式出境' },
 };
 
+/** An outcome with what it means for the transfer: the verdict line of the printable report and the web console. */
+export const OUTCOME_MEANING: Record<Outcome, Bilingual> = {
+  pass: { en: `${OUTCOME_TEXT.pass.en}: may proceed as declared`, zh: `${OUTCOME_TEXT.pass.zh}：可按所声明的情况出境` },
+  fail: { en: `${OUTCOME_TEXT.fail.en}: may not proceed as declared`, zh: `${OUTCOME_TEXT.fail.zh}：不得按所声明的情况出境` },
+  review: { en: `${OUTCOME_TEXT.review.en}: a person must decide`, zh: `${OUTCOME_TEXT.review.zh}：须由人工判断` },
+};
+
+/**
+ * Headings every report of one verdict shares: the text report, the printable report (src/console/report-html.ts)
+ * and the web console's verdict panel (web/src/i18n.ts takes them from here, bundled by Vite).
+ */
+export const HEADINGS = {
+  verdict: { en: 'Verdict', zh: '结论' },
+  route: { en: 'Route the law requires', zh: '法定出境路径' },
+  reasons: { en: 'Reasons', zh: '理由' },
+  next: { en: 'What to do next', zh: '下一步' },
+  duties: { en: 'Duties that still apply', zh: '仍须履行的义务' },
+  warnings: { en: 'Warnings', zh: '提示' },
+  field: { en: 'field', zh: '字段' },
+  packs: { en: 'Rule packs', zh: '规则包' },
+} satisfies Record<string, Bilingual>;
+
 /** The short Chinese names of the mechanisms, for table cells. */
 const MECHANISM_SHORT_ZH: Record<Mechanism, string> = {
   none: '无需', 'contract-or-certification': '标准合同或认证', 'security-assessment': '安全评估', prohibited: '不得出境',

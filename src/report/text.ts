@@ -3,7 +3,7 @@ import type { CheckResult, Lang, Outcome, Reason, Verdict } from '../model/verdi
 import { citationIn, isError } from '../model/verdict.js';
 import { errorItems, pick, position, waivedNote } from './common.js';
 import { summaryLine, tallyLine } from './summary.js';
-import { conditionValue, MECHANISM_TEXT, OPERATOR_TEXT } from './labels.js';
+import { conditionValue, HEADINGS, MECHANISM_TEXT, OPERATOR_TEXT } from './labels.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
 import { groupDigits } from '../util/numbers.js';
 
@@ -14,13 +14,13 @@ const VERDICT: Record<Outcome, Record<Lang, string>> = {
 };
 const LABEL = {
   why: { en: 'Why', zh: '原因' },
-  next: { en: 'What to do next', zh: '下一步' },
-  duties: { en: 'Duties that still apply', zh: '仍须履行的义务' },
+  next: HEADINGS.next,
+  duties: HEADINGS.duties,
   counts: { en: 'Individuals this year (incl. this transfer)', zh: '当年累计人数（含本次）' },
   sensitive: { en: 'sensitive', zh: '敏感' },
   fromLedger: { en: 'earlier transfers from the ledger', zh: '此前累计数来自台账' },
   fromManifest: { en: 'earlier transfers as declared in the manifest', zh: '此前累计数来自清单申报' },
-  packs: { en: 'Rule packs', zh: '规则包' },
+  packs: HEADINGS.packs,
   asOf: { en: 'as of', zh: '评估日期' },
   error: { en: 'ERROR', zh: '错误' },
 } satisfies Record<string, Record<Lang, string>>;

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { AppIO } from '../app/io.js';
+import type { Lang } from '../model/verdict.js';
 
 const port = (v: string): number => {
   const n = Number(v);
@@ -19,8 +20,10 @@ const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
 interface ServeCommandFlags {
   port: number; host: string; pack: string[]; ledger?: string | boolean; web?: string; keys?: string; checksNeedKey?: boolean; rateLimit: number; maxBytes?: number;
-  config?: string | false; waivers?: string; trust?: string; failOn?: 'fail' | 'review';
+  config?: string | false; waivers?: string; trust?: string; failOn?: 'fail' | 'review'; lang: Lang;
 }
+
+const envLang = (env: AppIO['env']): Lang => (/^zh/i.test(env.XBORDER_LANG ?? env.LC_ALL ?? env.LANG ?? '') ? 'zh' : 'en');
 
 export function addServiceCommands(program: Command, io: AppIO, setCode: (code: number) => void): void {
   program.command('serve')
@@ -39,10 +42,13 @@ export function addServiceCommands(program: Command, io: AppIO, setCode: (code: 
     .option('--checks-need-key', 'checks need an API key too (default: open)')
     .addOption(new Option('--rate-limit <n>', 'requests per minute per API key or client address (0: no limit)').argParser(count).default(6000))
     .addOption(new Option('--max-bytes <n>', 'largest manifest (request body, NDJSON line) in bytes').argParser(count))
+    .addOption(new Option('--lang <lang>', 'language of start-up errors (default: the configuration\'s lang, else from LANG)').choices(['en', 'zh']).default(envLang(io.env)))
     .action(async (o: ServeCommandFlags, cmd: Command) => {
       const { serve } = await import('./run.js');
       const logLevel = String(cmd.optsWithGlobals().logLevel ?? 'info');
-      setCode(await serve({ ...o, ledger: o.ledger === true ? '' : o.ledger || undefined, logLevel }, io));
+      // --lang given on the command line wins over the configuration's; the LANG default does not.
+      const lang = cmd.getOptionValueSource('lang') === 'cli' ? o.lang : undefined;
+      setCode(await serve({ ...o, ledger: o.ledger === true ? '' : o.ledger || undefined, logLevel, lang, fallbackLang: o.lang }, io));
     });
 }
 

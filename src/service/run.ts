@@ -12,7 +12,12 @@ import { scrub } from './errors.js';
 import { describeLoadError, PackHolder } from './packs.js';
 import { PackSync } from './pack-sync.js';
 import { buildServer } from './server.js';
-import { serveSettings, type ServeFlags, type ServeSettings } from './settings.js';
+import { serveSettingsOf, type ServeFlags, type ServeSettings } from './settings.js';
+import { projectSettingsOrReport } from '../app/project-settings.js';
+import { MESSAGES, say } from '../app/messages.js';
+import { errorMessageIn, formatDiagnosticIn } from '../report/error-text.js';
+import { PackLoadError } from '../compile/build-pack-set.js';
+import type { Bilingual, Lang } from '../model/verdict.js';
 
 export interface ServeOptions extends ServeFlags {
   port: number;
@@ -25,31 +30,41 @@ export interface ServeOptions extends ServeFlags {
   /** Requests per minute per key (or client address); 0 turns the limit off. */
   rateLimit?: number;
   maxBytes?: number;
+  /** The language of start-up errors when neither --lang nor the configuration's `lang` says (from LANG). */
+  fallbackLang?: Lang;
 }
+
+/** A message thrown in English by a lower layer, in the run's language where error-text.ts knows its pattern. */
+const thrown = (message: string): Bilingual => ({ en: message, zh: errorMessageIn(message, 'zh') });
 
 /** Resolves with the exit code once the server has stopped (0 after a signal, 2 when it could not start). */
 export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   const { pino } = await import('pino');
   const logger = pino({ name: 'xborder', level: o.logLevel, base: { pid: process.pid }, redact: ['req.headers.authorization'] }, pino.destination({ fd: 2 }));
+  // A configuration or waivers file that cannot be used: its problems (with positions), in the run's language.
+  const project = projectSettingsOrReport(o, io, o.fallbackLang ?? 'en');
+  if (!project) return 2;
+  const settings: ServeSettings = serveSettingsOf(project);
+  const lang = o.lang ?? project.lang ?? o.fallbackLang ?? 'en';
   let keys: ApiKey[];
-  let settings: ServeSettings;
   try {
     keys = loadKeys(o.keys, io.env);
-    settings = serveSettings(o, io);
   } catch (err) {
-    // A keys, configuration or waivers file that cannot be used: its problems (with positions), never a key.
-    io.stderr(`xborder: ${(err as Error).message}\n`);
+    // A keys file that cannot be used: where and why, never a key.
+    say(io.stderr, lang, thrown((err as Error).message));
     return 2;
   }
   if (o.checksNeedKey && keys.length === 0) {
-    io.stderr('xborder: --checks-need-key without any API key (--keys or XBORDER_API_KEYS)\n');
+    say(io.stderr, lang, MESSAGES.serveNeedsKey());
     return 2;
   }
   const packs = new PackHolder(settings.packs, settings.trust);
   try {
     await packs.reload();
   } catch (err) {
-    io.stderr(`xborder: the rule packs are invalid; the service did not start.\n${describeLoadError(err).map((l) => `  ${l}\n`).join('')}`);
+    say(io.stderr, lang, MESSAGES.servePacksInvalid());
+    const lines = err instanceof PackLoadError ? err.diagnostics.map((d) => formatDiagnosticIn(d, lang)) : describeLoadError(err).map((l) => errorMessageIn(l, lang));
+    io.stderr(lines.map((l) => `  ${l}\n`).join(''));
     return 2;
   }
   let ledger: LedgerStore | undefined;
@@ -60,7 +75,7 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
       decisions = await openDecisionStore(settings.ledger || undefined, io.env);
     } catch (err) {
       await ledger?.close();
-      io.stderr(`xborder: cannot open ledger ${redactLedgerSpec(settings.ledger)}: ${scrub((err as Error).message)}\n`);
+      say(io.stderr, lang, MESSAGES.ledgerUnavailable(redactLedgerSpec(settings.ledger), errorMessageIn(scrub((err as Error).message), lang)));
       return 2;
     }
   }
@@ -78,9 +93,10 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
     await sync?.stop();
     await ledger?.close();
     await decisions?.close();
-    io.stderr(`xborder: cannot start the service: ${scrub((err as Error).message)}\n`);
+    say(io.stderr, lang, MESSAGES.serveCannotStart(errorMessageIn(scrub((err as Error).message), lang)));
     return 2;
   }
+  // These two lines stay in English whatever the language: scripts read the address from them.
   if (settings.configFile) io.stderr(`xborder: configuration ${settings.configFile}\n`);
   io.stderr(`xborder: serving on ${app.listeningOrigin}\n`);
   let resolve!: (code: number) => void;

@@ -1,12 +1,12 @@
 /**
- * The service's settings: command-line flags, over the project configuration (.xborder.yaml, the same file and
- * the same precedence as `xborder check`), over defaults. Relative paths in the file are resolved against its folder.
+ * The service's settings: command-line flags, over the project configuration (.xborder.yaml), over defaults —
+ * resolved by the same function as `xborder check` and `xborder report` (src/app/project-settings.ts).
  */
-import { findConfig, readConfig, readWaivers, type ProjectConfig } from '../app/project-files.js';
-import { resolveTrust } from '../app/pack-signing.js';
 import type { AppIO } from '../app/io.js';
+import { projectSettings, type ProjectSettings } from '../app/project-settings.js';
 import type { Waiver } from '../evaluate/waivers.js';
 import type { TrustOptions } from '../load/trusted.js';
+import type { Lang } from '../model/verdict.js';
 
 export interface ServeFlags {
   pack: string[];
@@ -17,6 +17,8 @@ export interface ServeFlags {
   waivers?: string;
   trust?: string;
   failOn?: 'fail' | 'review';
+  /** Given on the command line: over the file's `lang`. */
+  lang?: Lang;
 }
 
 export interface ServeSettings {
@@ -31,18 +33,16 @@ export interface ServeSettings {
 }
 
 /** Throws ProjectFileError (every problem with its position) when the configuration or waivers file is unusable. */
-export function serveSettings(o: ServeFlags, io: Pick<AppIO, 'cwd' | 'env'>): ServeSettings {
-  const file = o.config === false ? undefined : o.config ?? findConfig(io.cwd);
-  const cfg: Partial<ProjectConfig> = file ? readConfig(file) : {};
-  const waiversFile = o.waivers ?? cfg.waivers;
-  const ledger = o.ledger ?? cfg.ledger;
-  const trust = resolveTrust(o.trust, io.env, cfg.trust);
+export const serveSettings = (o: ServeFlags, io: Pick<AppIO, 'cwd' | 'env'>): ServeSettings => serveSettingsOf(projectSettings(o, io));
+
+/** What the service takes of the project's settings; its own default gate is review (a reservation is a write). */
+export function serveSettingsOf(s: ProjectSettings): ServeSettings {
   return {
-    ...(file ? { configFile: file } : {}),
-    packs: o.pack.length ? o.pack : cfg.packs ?? [],
-    ...(ledger !== undefined ? { ledger } : {}),
-    waivers: waiversFile ? readWaivers(waiversFile) : [],
-    ...(trust ? { trust } : {}),
-    failOn: o.failOn ?? cfg.failOn ?? 'review',
+    ...(s.configFile ? { configFile: s.configFile } : {}),
+    packs: s.packs,
+    ...(s.ledger !== undefined ? { ledger: s.ledger } : {}),
+    waivers: s.waivers,
+    ...(s.trust ? { trust: s.trust } : {}),
+    failOn: s.failOn ?? 'review',
   };
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ProjectFileError } from '../../src/app/project-files.js';
 import { serveSettings } from '../../src/service/settings.js';
-import { ROOT } from '../helpers/cli.js';
+import { projectSettings } from '../../src/app/project-settings.js';
+import { ROOT, xborder } from '../helpers/cli.js';
 import { serveProcess, type Served } from './helpers.js';
 
 /** A copy of the sample repository (examples/ci/repo: .xborder.yaml with failOn and waivers) with more settings. */
@@ -44,6 +45,42 @@ describe('serve settings from .xborder.yaml', () => {
     expect(err).toBeInstanceOf(ProjectFileError);
     const lines = readFileSync(join(dir, '.xborder.yaml'), 'utf8').split('\n');
     expect((err as Error).message).toMatch(new RegExp(`\\.xborder\\.yaml:${lines.indexOf('ledgr: typo.db') + 1}:\\d+ /ledgr unknown field`));
+  });
+});
+
+describe('one resolution of the project settings (check, report, serve)', () => {
+  it('flags over the file over the environment; the file\'s lang and failOn only when no flag says', () => {
+    const dir = project('packs: [rules]\nledger: state/ledger.db\ntrust: trust.yaml\nexclude: [old/]\n');
+    writeFileSync(join(dir, '.xborder.yaml'), readFileSync(join(dir, '.xborder.yaml'), 'utf8').replace('lang: en', 'lang: zh'));
+    const io = { cwd: join(dir, 'transfers'), env: { XBORDER_TRUST: '/env.yaml' } };
+    expect(projectSettings({}, io)).toMatchObject({
+      configFile: join(dir, '.xborder.yaml'), packs: [join(dir, 'rules')], ledger: join(dir, 'state/ledger.db'),
+      trust: { file: join(dir, 'trust.yaml') }, failOn: 'fail', lang: 'zh', exclude: ['old/'],
+    });
+    expect(projectSettings({ pack: ['/p'], ledger: '/l', trust: '/t', failOn: 'review', lang: 'en', exclude: ['x/'] }, io))
+      .toMatchObject({ packs: ['/p'], ledger: '/l', trust: { file: '/t' }, failOn: 'review', lang: 'en', exclude: ['old/', 'x/'] });
+    const none = projectSettings({ config: false }, io);
+    expect(none).toEqual({ config: {}, packs: [], waivers: [], trust: { file: '/env.yaml' }, exclude: [] });
+    // serve keeps its own default gate (review) on the same resolution.
+    expect(serveSettings({ pack: [], config: false }, io)).toMatchObject({ failOn: 'review', trust: { file: '/env.yaml' } });
+  });
+});
+
+describe('xborder serve start-up errors in the run\'s language', () => {
+  it('--lang zh, or the configuration\'s lang, says why the service did not start in Chinese (exit 2)', () => {
+    const r = xborder(['serve', '--port', '0', '--no-config', '--checks-need-key', '--lang', 'zh'], { env: { XBORDER_API_KEYS: '' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('xborder: 使用了 --checks-need-key，但没有任何 API 密钥（--keys 或 XBORDER_API_KEYS）\n');
+    const bad = xborder(['serve', '--port', '0', '--no-config', '--pack', 'tests/fixtures/bad-packs/unknown-fact.pack.yaml', '--lang', 'zh']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^xborder: 规则包无效，服务未启动。\n  tests\/fixtures\/bad-packs\/unknown-fact\.pack\.yaml:\d+:\d+ /);
+    // The file is valid and says lang: zh; its waivers file is not.
+    const dir = project();
+    writeFileSync(join(dir, '.xborder.yaml'), 'lang: zh\nwaivers: waivers.yaml\n');
+    writeFileSync(join(dir, 'waivers.yaml'), 'waivers:\n  - { rule: cn-national/x, manifest: m, reason: r, approver: a, expires: 2026-02-30 }\n');
+    const cfg = xborder(['serve', '--port', '0', '--config', join(dir, '.xborder.yaml')]);
+    expect(cfg.code).toBe(2);
+    expect(cfg.stderr).toMatch(/waivers\.yaml:2:\d+ \/waivers\/0\/expires 须为真实存在的日期/);
   });
 });
 

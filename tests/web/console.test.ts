@@ -135,6 +135,25 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     await page.context().close();
   }, BROWSER_TIMEOUT);
 
+  it('in Chinese, validation problems and the zone comparison are in Chinese too (the core\'s sentences, translated)', async () => {
+    const page = await open('zh-CN');
+    const invalid = page.getByTestId('invalid');
+    // The blank form is not a manifest yet: its problems, as the service reports them, in the page's language.
+    await poll(() => invalid.count()).toBe(1);
+    const problems = await invalid.innerText();
+    expect(problems).toContain('清单尚未填写完整');
+    expect(problems).toMatch(/须|缺少|不是/);
+    expect(problems).not.toMatch(/must|missing required|is not/);
+    await page.locator('input[name="manifest-file"]').setInputFiles(EXAMPLE);
+    await poll(() => verdict(page).getAttribute('data-verdict')).toBe('fail');
+    const zones = page.locator('table.zones tbody tr');
+    await poll(() => zones.count()).toBeGreaterThan(1);
+    const rows = await zones.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-verdict'), (tr.children[1] as HTMLElement).innerText]));
+    const zh: Record<string, string> = { pass: '通过', review: '需人工审查', fail: '不通过' };
+    for (const [v, shown] of rows) expect(shown).toBe(zh[v!]);
+    await page.context().close();
+  }, BROWSER_TIMEOUT);
+
   // Typing here once hung the page (the editor and a late effect swapped two texts without end; web/src/editor.tsx).
   it('playground: a changed threshold flips test cases; broken YAML shows the error at the line and column pack validate reports', async () => {
     const packs = (await (await fetch(`${served.url}/v1/playground/packs`)).json()) as { pack: { uri: string; text: string } }[];

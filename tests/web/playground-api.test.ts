@@ -43,3 +43,24 @@ describe('playground API', () => {
     await app.close();
   });
 });
+
+describe('playground packs', () => {
+  it('names each pack by its parsed metadata.id, wherever metadata sits and however the id is quoted', async () => {
+    const { cpSync, mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { bundledPacks } = await import('../../src/app/playground.js');
+    const { ROOT } = await import('../helpers/cli.js');
+    const root = mkdtempSync(join(tmpdir(), 'xborder-playground-'));
+    cpSync(join(ROOT, 'rules/cn-national'), join(root, 'cn-national'), { recursive: true });
+    const file = join(root, 'cn-national/pack.yaml');
+    // Same pack, written differently: parameters (with their own indented `id:`-free keys) first, the id quoted.
+    const text = readFileSync(file, 'utf8');
+    const [head, rest] = [text.slice(0, text.indexOf('metadata:')), text.slice(text.indexOf('metadata:'))];
+    writeFileSync(file, `${head}taxonomyNote:\n  id: not-the-pack\n${rest.replace('id: cn-national\n', 'id: "cn-national"\n')}`);
+    const packs = await bundledPacks(root);
+    expect(packs.map((p) => [p.id, p.pack.uri])).toEqual([['cn-national', 'cn-national/pack.yaml']]);
+    writeFileSync(file, 'metadata: [');
+    expect((await bundledPacks(root)).map((p) => p.id)).toEqual(['cn-national/pack.yaml']);
+  });
+});

@@ -46,3 +46,50 @@ describe('report markup', () => {
     ]);
   });
 });
+
+describe('one source of labels (src/report/labels.ts) for every report and the web console', () => {
+  it('the printable report says each route and verdict in the words of labels.ts, in both languages', async () => {
+    const { MECHANISM_TEXT, OUTCOME_MEANING, OUTCOME_TEXT } = await import('../../src/report/labels.js');
+    for (const lang of ['en', 'zh'] as const) {
+      for (const mechanism of Object.keys(MECHANISM_TEXT) as (keyof typeof MECHANISM_TEXT)[]) {
+        for (const outcome of Object.keys(OUTCOME_MEANING) as (keyof typeof OUTCOME_MEANING)[]) {
+          const html = reportBody({ ...verdict, mechanism, verdict: outcome }, { thresholds: [], materials: [] }, lang);
+          expect(html).toContain(`<p class="rp-mechanism">${MECHANISM_TEXT[mechanism][lang]}</p>`);
+          expect(html).toContain(OUTCOME_MEANING[outcome][lang]);
+          expect(OUTCOME_MEANING[outcome][lang].startsWith(OUTCOME_TEXT[outcome][lang])).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('the web console\'s headings are the reports\' (web/src/i18n.ts, bundled by Vite, imports them)', async () => {
+    const { HEADINGS } = await import('../../src/report/labels.js');
+    const { T } = await import('../../web/src/i18n.js');
+    expect({ verdict: T.verdict, route: T.mechanism, reasons: T.reasons, next: T.next, duties: T.duties, warnings: T.warnings, field: T.field })
+      .toEqual({ verdict: HEADINGS.verdict, route: HEADINGS.route, reasons: HEADINGS.reasons, next: HEADINGS.next, duties: HEADINGS.duties, warnings: HEADINGS.warnings, field: HEADINGS.field });
+    const html = reportBody(verdict, { thresholds: [], materials: [] }, 'zh');
+    for (const h of [HEADINGS.route, HEADINGS.reasons]) expect(html).toContain(`<h2>${h.zh}</h2>`);
+  });
+
+  it('shows a waived finding as waived, with who accepted the risk and until when', () => {
+    const waived: Verdict = { ...verdict, findings: [{ ...verdict.findings[0]!, waived: { entry: 1, approver: 'Li Wei', expires: '2027-03-31', reason: 'filing under way' } }] };
+    expect(reportBody(waived, { thresholds: [], materials: [] }, 'en')).toContain('<div class="rp-waived">waived by Li Wei until 2027-03-31: filing under way</div>');
+  });
+});
+
+describe('report context from the loaded packs', () => {
+  it('takes the national thresholds from the loaded pack (never rereads the pack file) and the summary from the manifest', async () => {
+    const { loadPacks, bundledRules } = await import('../../src/load/load-packs.js');
+    const { reportContext } = await import('../../src/console/commands.js');
+    const set = await loadPacks([bundledRules()]);
+    // The files are gone as far as the report can tell: everything must come from the loaded objects.
+    const moved = { ...set, packs: set.packs.map((p) => ({ ...p, uri: '/nonexistent/pack.yaml' })) };
+    const v: Verdict = { ...verdict, mechanism: 'contract-or-certification', packs: [{ id: 'cn-national', version: '1', digest: 'x' }] };
+    const m = { exporter: { name: 'A Co.' }, recipient: { name: 'B Ltd.', country: 'SG' }, date: '2026-03-15' } as Parameters<typeof reportContext>[1];
+    const ctx = reportContext(v, m, moved as typeof set, '2026-12-06');
+    expect(ctx.thresholds.map((t) => [t.name, t.value])).toContainEqual(['nonSensitiveContractThreshold', 100000]);
+    expect(ctx.thresholds.every((t) => t.description.zh.length > 0)).toBe(true);
+    expect(ctx.materials.length).toBeGreaterThan(0);
+    expect(ctx.summary).toEqual({ exporter: 'A Co.', recipient: 'B Ltd.', country: 'SG', date: '2026-03-15' });
+  });
+});

@@ -1,4 +1,9 @@
-/** The console's own words in both languages (legal wording comes from the packs, through the verdict). */
+/**
+ * The console's own words in both languages (legal wording comes from the packs, through the verdict). Headings
+ * the reports share come from src/report/labels.ts, bundled by Vite with the rest of the page.
+ */
+import { HEADINGS } from '../../src/report/labels';
+
 export type Lang = 'en' | 'zh';
 export type Bi = { en: string; zh: string };
 
@@ -117,23 +122,23 @@ export const T = {
   approval: { en: 'PRC approval reference', zh: '中国主管机关批准文号' },
   approvalHelp: { en: 'Only for a foreign authority recipient: the approval of the competent PRC authority.', zh: '仅当接收方为外国司法或执法机构时：中国主管机关的批准文号。' },
   // verdict panel
-  verdict: { en: 'Verdict', zh: '结论' },
+  verdict: HEADINGS.verdict,
   checking: { en: 'Checking…', zh: '检查中…' },
   offline: { en: 'The service did not answer; the verdict is not up to date.', zh: '服务未响应，结论未更新。' },
   invalid: { en: 'The manifest is not complete yet', zh: '清单尚未填写完整' },
-  mechanism: { en: 'Route the law requires', zh: '法定出境路径' },
+  mechanism: HEADINGS.route,
   counts: { en: 'Counted since 1 January (incl. this transfer)', zh: '自1月1日起累计（含本次）' },
   sensitive: { en: 'sensitive', zh: '敏感' },
-  reasons: { en: 'Why', zh: '理由' },
-  next: { en: 'What to do next', zh: '下一步' },
-  duties: { en: 'Duties that still apply', zh: '仍须履行的义务' },
-  warnings: { en: 'Warnings', zh: '提示' },
+  reasons: HEADINGS.reasons,
+  next: HEADINGS.next,
+  duties: HEADINGS.duties,
+  warnings: HEADINGS.warnings,
   zones: { en: 'The same transfer in each pilot zone', zh: '同一出境活动在各自贸试验区的结果' },
   openReport: { en: 'Open the printable report', zh: '打开可打印报告' },
   print: { en: 'Print or save as PDF', zh: '打印或另存为 PDF' },
   back: { en: 'Back to the builder', zh: '返回填写' },
   noVerdict: { en: 'No verdict yet: fill in the builder first.', zh: '尚无结论：请先填写出境清单。' },
-  field: { en: 'field', zh: '字段' },
+  field: HEADINGS.field,
   people: { en: '', zh: '人' },
 } satisfies Record<string, Bi>;
 

@@ -1,6 +1,7 @@
 /** The live verdict beside the builder: route, counts, reasons with citations, next steps, duties. */
 import { citationIn, decidedBy, isError, type CheckResult } from '../../src/model/verdict';
-import { MECHANISM_TITLES, OUTCOME_TITLES } from '../../src/console/report-html';
+import { MECHANISM_TEXT, OUTCOME_MEANING, OUTCOME_TEXT } from '../../src/report/labels';
+import { errorHintIn, errorMessageIn } from '../../src/report/error-text';
 import { groupDigits } from '../../src/util/numbers';
 import type { ZoneRow } from './api';
 import { catalog } from './catalog';
@@ -20,12 +21,12 @@ export function VerdictPanel({ lang, result, busy, offline, zones }: Props) {
         <div class="invalid" data-testid="invalid">
           <h3>{t('invalid')}</h3>
           <ul>{(result.error.details ?? [{ message: result.error.message, path: result.error.path ?? '' }]).map((d, i) => (
-            <li key={i}><code>{d.path || '/'}</code> {d.message}</li>))}</ul>
+            <li key={i}><code>{d.path || '/'}</code> {problemText(d, lang)}</li>))}</ul>
         </div>
       ) : (
         <div class={`outcome outcome-${result.verdict}`} data-testid="verdict" data-verdict={result.verdict} data-mechanism={result.mechanism}>
-          <p class="badge-line"><span class="badge">{result.verdict.toUpperCase()}</span> <span>{OUTCOME_TITLES[result.verdict][lang]}</span></p>
-          <p><strong>{t('mechanism')}:</strong> <span data-testid="mechanism">{MECHANISM_TITLES[result.mechanism][lang]}</span> <code>{result.mechanism}</code></p>
+          <p class="badge-line"><span class="badge">{result.verdict.toUpperCase()}</span> <span>{OUTCOME_MEANING[result.verdict][lang]}</span></p>
+          <p><strong>{t('mechanism')}:</strong> <span data-testid="mechanism">{MECHANISM_TEXT[result.mechanism][lang]}</span> <code>{result.mechanism}</code></p>
           <p><strong>{t('counts')}:</strong> {num(result.counts.individuals)}{t('people')} · {t('sensitive')} {num(result.counts.sensitiveIndividuals)}{t('people')}</p>
           <h3>{t('reasons')}</h3>
           <ul class="reasons">{result.findings.map((f, i) => (
@@ -59,6 +60,16 @@ export function VerdictPanel({ lang, result, busy, offline, zones }: Props) {
   );
 }
 
+/** A validation problem in the page's language: the core's English sentence, in Chinese where error-text.ts has it. */
+const problemText = (d: { message: string; hint?: string }, lang: Lang): string => {
+  const message = errorMessageIn(d.message, lang);
+  return d.hint ? `${message}${lang === 'zh' ? `（${errorHintIn(d.hint, lang)}）` : ` (${d.hint})`}` : message;
+};
+
+/** A zone row's verdict in words ('error': the manifest could not be checked for that zone). */
+const zoneVerdict = (v: string, lang: Lang): string =>
+  v in OUTCOME_TEXT ? OUTCOME_TEXT[v as keyof typeof OUTCOME_TEXT][lang] : v === 'error' && lang === 'zh' ? '错误' : v;
+
 const zoneTitle = (id: string, lang: Lang): string =>
   id === 'none' ? T.noZone[lang] : catalog.zones.find((z) => z.id === id)?.title?.[lang] ?? id;
 
@@ -69,8 +80,8 @@ function Zones({ lang, rows }: { lang: Lang; rows: ZoneRow[] }) {
       <table class="zones">
         <thead><tr><th scope="col">{T.zone[lang]}</th><th scope="col">{T.verdict[lang]}</th><th scope="col">{T.mechanism[lang]}</th></tr></thead>
         <tbody>{rows.map((r) => (
-          <tr key={r.zone}><td>{zoneTitle(r.zone, lang)}</td><td>{r.verdict}</td>
-            <td>{r.mechanism in MECHANISM_TITLES ? MECHANISM_TITLES[r.mechanism as keyof typeof MECHANISM_TITLES][lang] : r.mechanism}</td></tr>))}
+          <tr key={r.zone} data-verdict={r.verdict}><td>{zoneTitle(r.zone, lang)}</td><td>{zoneVerdict(r.verdict, lang)}</td>
+            <td>{r.mechanism in MECHANISM_TEXT ? MECHANISM_TEXT[r.mechanism as keyof typeof MECHANISM_TEXT][lang] : r.mechanism}</td></tr>))}
         </tbody>
       </table>
     </>

@@ -1,0 +1,45 @@
+/**
+ * Year-to-date totals from an existing ledger, read-only, as `check --ledger` (and `report`, and the configuration's
+ * `ledger:`) read them. The ledger driver loads only when asked for (cold start); checking never creates a ledger.
+ * An unavailable ledger (missing, unreadable, timed out, or a value that is not a ledger at all) is said once; every
+ * later read fails at once, so each manifest becomes review and the command exits 2.
+ */
+import type { CheckOptions } from '../evaluate/check.js';
+import type { LedgerStore } from '../ledger/types.js';
+import type { Lang } from '../model/verdict.js';
+import { errorMessageIn } from '../report/error-text.js';
+import type { AppIO } from './io.js';
+import { MESSAGES, say } from './messages.js';
+
+export interface PriorTotals {
+  /** Undefined without a ledger: the manifest's own prior figures count. */
+  priorFor: CheckOptions['priorFor'];
+  /** The first failure of the ledger, if any: the run must then exit 2. */
+  unavailable: () => Error | undefined;
+  close: () => Promise<void>;
+}
+
+export async function openPriorTotals(ledger: string | undefined, io: AppIO, lang: Lang): Promise<PriorTotals> {
+  if (ledger === undefined) return { priorFor: undefined, unavailable: () => undefined, close: async () => {} };
+  const { assertExistingLedger, openLedger, redactLedgerSpec } = await import('../ledger/open.js');
+  const { exporterIdentity } = await import('../ledger/key.js');
+  let store: LedgerStore | undefined;
+  let unavailable: Error | undefined;
+  try {
+    assertExistingLedger(ledger, io.env);
+    store = await openLedger(ledger, { readOnly: true }, io.env);
+  } catch (err) {
+    unavailable = err as Error;
+    say(io.stderr, lang, MESSAGES.ledgerUnavailable(redactLedgerSpec(ledger), errorMessageIn(unavailable.message, lang)));
+  }
+  const s = store;
+  return {
+    priorFor: async (m, w) => {
+      if (unavailable || !s) throw unavailable;
+      return s.prior(exporterIdentity(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id })
+        .catch((err: unknown) => { throw (unavailable = err as Error); });
+    },
+    unavailable: () => unavailable,
+    close: async () => { await s?.close(); },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * A run's settings from the project: command-line flags, over the project configuration (.xborder.yaml), over the
+ * environment and defaults. One function for every front end that reads the file (`check`, `report`, `serve`), so
+ * they never disagree on precedence; and one way to load the packs a check runs on (with the trust store).
+ */
+import type { PackSet } from '../evaluate/pack-set.js';
+import type { Waiver } from '../evaluate/waivers.js';
+import type { TrustOptions } from '../load/trusted.js';
+import type { Lang } from '../model/verdict.js';
+import { formatDiagnosticIn } from '../report/error-text.js';
+import type { AppIO } from './io.js';
+import { loadPacksOrReport } from './packs.js';
+import { resolveTrust } from './pack-signing.js';
+import { findConfig, ProjectFileError, readConfig, readWaivers, type ProjectConfig } from './project-files.js';
+
+/** What the command line said. A flag left undefined was not given: the file's value, then the default, applies. */
+export interface ProjectFlags {
+  pack?: readonly string[];
+  /** A file, or false for --no-config; undefined: look for .xborder.yaml from the working directory up. */
+  config?: string | false;
+  waivers?: string;
+  trust?: string;
+  /** '' asks for the default ledger (serve's bare --ledger). */
+  ledger?: string;
+  /** Only when given on the command line: a commander default would hide the file's value. */
+  failOn?: 'fail' | 'review';
+  lang?: Lang;
+  exclude?: readonly string[];
+}
+
+export interface ProjectSettings {
+  /** The configuration file used, if any. */
+  configFile?: string;
+  /** The file's values as read (paths resolved against its folder); {} without one. */
+  config: Partial<ProjectConfig>;
+  /** Pack paths; [] means the bundled rules/. */
+  packs: string[];
+  ledger?: string;
+  waivers: Waiver[];
+  trust?: TrustOptions;
+  /** Undefined when neither the flags nor the file say: each command has its own default. */
+  failOn?: 'fail' | 'review';
+  lang?: Lang;
+  exclude: string[];
+}
+
+/** The configuration file the flags point to (or the one found upward), read and validated; {} without one. */
+function readProjectConfig(flags: ProjectFlags, io: Pick<AppIO, 'cwd'>): { file?: string; config: Partial<ProjectConfig> } {
+  const file = flags.config === false ? undefined : flags.config ?? findConfig(io.cwd);
+  return file ? { file, config: readConfig(file) } : { config: {} };
+}
+
+function settingsFrom(flags: ProjectFlags, { file, config: cfg }: { file?: string; config: Partial<ProjectConfig> }, env: AppIO['env']): ProjectSettings {
+  const waiversFile = flags.waivers ?? cfg.waivers;
+  const ledger = flags.ledger ?? cfg.ledger;
+  const trust = resolveTrust(flags.trust, env, cfg.trust);
+  const failOn = flags.failOn ?? cfg.failOn;
+  const lang = flags.lang ?? cfg.lang;
+  return {
+    ...(file ? { configFile: file } : {}),
+    config: cfg,
+    packs: flags.pack?.length ? [...flags.pack] : cfg.packs ?? [],
+    ...(ledger !== undefined ? { ledger } : {}),
+    waivers: waiversFile ? readWaivers(waiversFile) : [],
+    ...(trust ? { trust } : {}),
+    ...(failOn ? { failOn } : {}),
+    ...(lang ? { lang } : {}),
+    exclude: [...(cfg.exclude ?? []), ...(flags.exclude ?? [])],
+  };
+}
+
+/** Throws ProjectFileError (every problem with its position) when the configuration or waivers file is unusable. */
+export function projectSettings(flags: ProjectFlags, io: Pick<AppIO, 'cwd' | 'env'>): ProjectSettings {
+  return settingsFrom(flags, readProjectConfig(flags, io), io.env);
+}
+
+/**
+ * The settings, or undefined after printing every problem of an unusable configuration or waivers file in the
+ * run's language (the flag's, else the file's when the file itself could be read, else `fallbackLang`).
+ */
+export function projectSettingsOrReport(flags: ProjectFlags, io: AppIO, fallbackLang: Lang): ProjectSettings | undefined {
+  let read: ReturnType<typeof readProjectConfig> | undefined;
+  try {
+    read = readProjectConfig(flags, io);
+    return settingsFrom(flags, read, io.env);
+  } catch (err) {
+    if (!(err instanceof ProjectFileError)) throw err;
+    const lang = flags.lang ?? read?.config.lang ?? fallbackLang;
+    io.stderr(`xborder: ${err.diagnostics.map((d) => formatDiagnosticIn(d, lang)).join('\n')}\n`);
+    return undefined;
+  }
+}
+
+/**
+ * The packs a check runs on, as `check` loads them: the settings' paths (else the bundled rules/), every pack
+ * verified against the trust store when there is one, through the compiled-pack cache. Undefined after printing
+ * why nothing can be checked.
+ */
+export const loadProjectPacks = (settings: ProjectSettings, io: AppIO, lang: Lang): Promise<PackSet | undefined> =>
+  // The compiled-pack cache spares each cold start (and each worker) the pack compile (src/load/pack-cache.ts).
+  loadPacksOrReport(settings.packs, io, { cache: true, ...(settings.trust ? { trust: settings.trust } : {}) }, lang);
