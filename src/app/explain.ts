@@ -1,6 +1,7 @@
 import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { Condition } from '../model/pack.js';
+import { foldTree } from '../model/condition-tree.js';
 import { ruleKey, type Lang } from '../model/verdict.js';
 import type { AppIO } from './io.js';
 import { closest } from '../validate/suggest.js';
@@ -10,19 +11,25 @@ import { MESSAGES, say } from './messages.js';
 
 /** The rule's `when` in plain words, one condition per line, parameters named with their values. */
 function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang: Lang, depth = 1): string[] {
-  const pad = '  '.repeat(depth);
   const zh = lang === 'zh';
-  if ('all' in c) return [`${pad}${zh ? '同时满足：' : 'all of:'}`, ...c.all.flatMap((x) => describe(x, params, lang, depth + 1))];
-  if ('any' in c) return [`${pad}${zh ? '满足其一：' : 'any of:'}`, ...c.any.flatMap((x) => describe(x, params, lang, depth + 1))];
-  if ('not' in c) return [`${pad}${zh ? '并非：' : 'not:'}`, ...describe(c.not, params, lang, depth + 1)];
-  const leaf = c as Record<string, unknown> & { fact: string };
-  const op = Object.keys(leaf).find((k) => k !== 'fact') ?? '';
-  const raw = leaf[op];
-  const param = raw && typeof raw === 'object' && !Array.isArray(raw) && 'param' in raw ? (raw as { param: string }).param : undefined;
-  const value = param !== undefined
-    ? `${conditionValue(params[param], lang)}${zh ? `（参数 ${param}）` : ` (${param})`}`
-    : conditionValue(raw, lang);
-  return [`${pad}${leaf.fact} ${OPERATOR_TEXT[op]?.[lang] ?? op} ${value}`];
+  const nested = (head: string, members: string[][]): string[] => [head, ...members.flat().map((line) => `  ${line}`)];
+  const lines = foldTree<Condition, string[]>(c, {
+    all: (members) => nested(zh ? '同时满足：' : 'all of:', members),
+    any: (members) => nested(zh ? '满足其一：' : 'any of:', members),
+    not: (member) => nested(zh ? '并非：' : 'not:', [member]),
+    leaf: (node) => {
+      const leaf = node as Record<string, unknown> & { fact: string };
+      const op = Object.keys(leaf).find((k) => k !== 'fact') ?? '';
+      const raw = leaf[op];
+      const param = raw && typeof raw === 'object' && !Array.isArray(raw) && 'param' in raw ? (raw as { param: string }).param : undefined;
+      const value = param !== undefined
+        ? `${conditionValue(params[param], lang)}${zh ? `（参数 ${param}）` : ` (${param})`}`
+        : conditionValue(raw, lang);
+      return [`${leaf.fact} ${OPERATOR_TEXT[op]?.[lang] ?? op} ${value}`];
+    },
+  });
+  const pad = '  '.repeat(depth);
+  return lines.map((line) => `${pad}${line}`);
 }
 
 const KIND_ZH: Record<CompiledRule['kind'], string> = { requirement: '要求', exemption: '豁免', check: '检查', obligation: '义务', alternative: '替代途径' };

@@ -7,6 +7,7 @@ import { joinPointer } from '../util/json-pointer.js';
 import { closest } from '../validate/suggest.js';
 import type { Bilingual } from '../model/verdict.js';
 import { own } from '../model/own.js';
+import { eachLeaf, foldTree } from '../model/condition-tree.js';
 import { FACTS } from './facts.js';
 import { OPERAND_SHAPE } from './operators.js';
 import { placeholders } from './templates.js';
@@ -71,13 +72,6 @@ export function checkPack(pack: ExpandedPack, knownCategories: ReadonlySet<strin
     }
   };
 
-  const walk = (c: Condition, pointer: string): void => {
-    if ('all' in c) c.all.forEach((x, i) => walk(x, `${pointer}/all/${i}`));
-    else if ('any' in c) c.any.forEach((x, i) => walk(x, `${pointer}/any/${i}`));
-    else if ('not' in c) walk(c.not, `${pointer}/not`);
-    else checkLeaf(c as { fact: string } & Record<string, unknown>, pointer);
-  };
-
   const checkPlaceholders = (text: Bilingual, pointer: string): void => {
     for (const lang of ['en', 'zh'] as const) {
       for (const name of placeholders(text[lang])) {
@@ -103,7 +97,7 @@ export function checkPack(pack: ExpandedPack, knownCategories: ReadonlySet<strin
     const prev = ids.get(rule.id);
     if (prev !== undefined) report(`${at}/id`, `duplicate rule id "${rule.id}" (also rules[${prev}])`);
     ids.set(rule.id, i);
-    walk(rule.when, `${at}/when`);
+    eachLeaf<Condition>(rule.when, (leaf, pointer) => checkLeaf(leaf as { fact: string } & Record<string, unknown>, pointer), `${at}/when`);
     if (rule.kind === 'requirement' && !rule.mechanism) report(at, `a requirement rule needs "mechanism"`);
     if (rule.kind === 'check' && rule.outcome !== 'fail' && rule.outcome !== 'review') report(at, `a check rule needs "outcome: fail" or "outcome: review"`);
     if (rule.kind === 'exemption' && rule.outcome === 'fail') report(`${at}/outcome`, 'an exemption passes, or (outcome: review) leaves the decision to a person; it never fails');
@@ -165,12 +159,14 @@ function contradictions(pack: ExpandedPack, report: Report): void {
 const describeOutcome = (r: PackRule): string => `${r.kind}${r.mechanism ? ` ${r.mechanism}` : ''}${r.outcome ? ` ${r.outcome}` : ''}`;
 
 /** Key order (canonicalize sorts keys) and the order of all/any members do not change a condition's meaning. */
-function sameMeaning(c: unknown): unknown {
-  if (Array.isArray(c)) return c.map(sameMeaning);
-  if (!c || typeof c !== 'object') return c;
-  const obj = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, sameMeaning(v)])) as Record<string, unknown>;
-  for (const k of ['all', 'any']) if (Array.isArray(obj[k])) obj[k] = (obj[k] as unknown[]).map((x) => canonicalize(x) ?? '').sort();
-  return obj;
+function sameMeaning(c: Condition): unknown {
+  const unordered = (members: unknown[]): string[] => members.map((x) => canonicalize(x) ?? '').sort();
+  return foldTree<Condition, unknown>(c, {
+    all: (members) => ({ all: unordered(members) }),
+    any: (members) => ({ any: unordered(members) }),
+    not: (not) => ({ not }),
+    leaf: (leaf) => leaf,
+  });
 }
 
 function hintFor(word: string, candidates: Iterable<string>): string | undefined {
