@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { MESSAGE_KEYS, OPERATORS, type Condition, type ExpandedPack, type OperatorName, type Operand, type PackRule } from '../model/pack.js';
 import { isZone, ZONES } from '../model/zones.js';
-import { SECTOR_TITLES } from '../model/sectors.js';
+import { isSector, SECTOR_TITLES } from '../model/sectors.js';
 import { joinPointer } from '../util/json-pointer.js';
 import { closest } from '../validate/suggest.js';
 import type { Bilingual } from '../model/verdict.js';
@@ -124,7 +124,7 @@ export function checkPack(pack: ExpandedPack, knownCategories: ReadonlySet<strin
   if (scope.kind === 'zone' && !isZone(scope.zone)) report('/metadata/scope/zone', `unknown zone id "${scope.zone}"`, hintFor(scope.zone, ZONES));
   if (scope.kind === 'sector') {
     scope.sectors.forEach((s, i) => {
-      if (!Object.hasOwn(SECTOR_TITLES, s) || s === 'none') report(`/metadata/scope/sectors/${i}`, `unknown sector id "${s}"`, hintFor(s, Object.keys(SECTOR_TITLES)));
+      if (!isSector(s)) report(`/metadata/scope/sectors/${i}`, `unknown sector id "${s}"`, hintFor(s, Object.keys(SECTOR_TITLES)));
     });
   }
   const pe = pack.metadata.effective;
