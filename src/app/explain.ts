@@ -8,6 +8,7 @@ import { closest } from '../validate/suggest.js';
 import { describeScenarios, zoneScenarios } from '../evaluate/scenarios.js';
 import { conditionValue, mechanismCell, OPERATOR_TEXT, OUTCOME_TEXT } from '../report/labels.js';
 import { MESSAGES, say } from './messages.js';
+import { fromDay } from '../util/dates.js';
 
 /** The rule's `when` in plain words, one condition per line, parameters named with their values. */
 function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang: Lang, depth = 1): string[] {
@@ -52,7 +53,7 @@ function rulePageZh(r: CompiledRule, pack: CompiledPack): string[] {
     `  依据：${r.citationZh ?? r.citation}`,
     `  可依第三条至第六条豁免：${r.kind === 'requirement' ? (r.exemptible ? '是' : '否') : '—'}`,
     `  规则包：${pack.meta.id} ${pack.meta.version}（${pack.digest.slice(0, 19)}…），《${pack.meta.instrument.title.zh}》`,
-    `  施行期间：${pack.meta.effective.from} → ${pack.meta.effective.to ?? '现行'}${Number.isFinite(r.from) ? `（本规则自 ${new Date(r.from * 86400000).toISOString().slice(0, 10)} 起）` : ''}`,
+    `  施行期间：${pack.meta.effective.from} → ${pack.meta.effective.to ?? '现行'}${Number.isFinite(r.from) ? `（本规则自 ${fromDay(r.from)} 起）` : ''}`,
     `  来源：${pack.meta.source}`,
     '',
   ];
@@ -97,7 +98,7 @@ export function explainRule(requested: string, set: PackSet, io: AppIO, lang: La
       `  Citation:  ${r.citation}${r.citationZh ? ` · ${r.citationZh}` : ''}`,
       `  Exemptible by Arts 3-6: ${r.kind === 'requirement' ? (r.exemptible ? 'yes' : 'no') : '-'}`,
       `  Pack:      ${pack.meta.id} ${pack.meta.version} (${pack.digest.slice(0, 19)}…), ${pack.meta.instrument.number ?? pack.meta.instrument.title.en}`,
-      `  In force:  ${pack.meta.effective.from} → ${pack.meta.effective.to ?? 'open'}${Number.isFinite(r.from) ? ` (rule: from ${new Date(r.from * 86400000).toISOString().slice(0, 10)})` : ''}`,
+      `  In force:  ${pack.meta.effective.from} → ${pack.meta.effective.to ?? 'open'}${Number.isFinite(r.from) ? ` (rule: from ${fromDay(r.from)})` : ''}`,
       `  Source:    ${pack.meta.source}`,
       '',
     ];

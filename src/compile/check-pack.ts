@@ -3,6 +3,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { MESSAGE_KEYS, OPERATORS, type Condition, type ExpandedPack, type OperatorName, type Operand, type PackRule, type Parameter } from '../model/pack.js';
 import { isZone, ZONES } from '../model/zones.js';
 import { isSector, SECTOR_TITLES } from '../model/sectors.js';
+import { isIsoDate } from '../util/dates.js';
 import { joinPointer } from '../util/json-pointer.js';
 import { closest } from '../validate/suggest.js';
 import type { Bilingual } from '../model/verdict.js';
@@ -15,7 +16,6 @@ import { placeholders } from './templates.js';
 type Report = (pointer: string, message: string, hint?: string) => void;
 
 const isParamRef = (v: unknown): v is { param: string } => typeof v === 'object' && v !== null && !Array.isArray(v) && 'param' in v;
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A problem of a pack, at a JSON pointer into it; the caller turns pointers into line/column. */
 export type PackProblem = Omit<Diagnostic, 'location'> & { pointer: string };
@@ -137,7 +137,7 @@ function checkOperand({ report, knownCategories }: Checking, fact: string, spec:
   if (values === null) return report(at, `"${op}" needs a list of values`);
   if (shape.value !== 'list' && Array.isArray(value)) return report(at, `"${op}" takes a single value, not a list`);
   for (const v of values) {
-    if (spec.type === 'date' && !(typeof v === 'string' && ISO.test(v))) report(at, `"${fact}" is a date: compare it with YYYY-MM-DD`);
+    if (spec.type === 'date' && !(typeof v === 'string' && isIsoDate(v))) report(at, `"${fact}" is a date: compare it with YYYY-MM-DD`);
     if (spec.type === 'number' && typeof v !== 'number') report(at, `"${fact}" is a number; got ${JSON.stringify(v)}`);
     if (spec.type === 'boolean' && typeof v !== 'boolean') report(at, `"${fact}" is true or false; got ${JSON.stringify(v)}`);
     if (spec.values && typeof v === 'string' && !spec.values.includes(v)) report(at, `"${v}" is not a value of "${fact}"`, hintFor(v, spec.values));
