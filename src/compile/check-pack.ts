@@ -1,8 +1,8 @@
-import canonicalize from 'canonicalize';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { MESSAGE_KEYS, OPERATORS, type Condition, type ExpandedPack, type OperatorName, type Operand, type PackRule, type Parameter } from '../model/pack.js';
 import { isZone, ZONES } from '../model/zones.js';
 import { isSector, SECTOR_TITLES } from '../model/sectors.js';
+import { canonicalJson } from '../util/canonical.js';
 import { isIsoDate } from '../util/dates.js';
 import { joinPointer } from '../util/json-pointer.js';
 import { closest } from '../validate/suggest.js';
@@ -177,7 +177,7 @@ function checkMetadata({ report }: Checking, pack: ExpandedPack): void {
 function contradictions(pack: ExpandedPack, report: Report): void {
   const seen = new Map<string, number>();
   pack.rules.forEach((r, i) => {
-    const key = canonicalize([sameMeaning(r.when), r.effective ?? null]) ?? '';
+    const key = canonicalJson([sameMeaning(r.when), r.effective ?? null]);
     const j = seen.get(key);
     if (j === undefined) { seen.set(key, i); return; }
     const o = pack.rules[j]!;
@@ -191,9 +191,9 @@ function contradictions(pack: ExpandedPack, report: Report): void {
 
 const describeOutcome = (r: PackRule): string => `${r.kind}${r.mechanism ? ` ${r.mechanism}` : ''}${r.outcome ? ` ${r.outcome}` : ''}`;
 
-/** Key order (canonicalize sorts keys) and the order of all/any members do not change a condition's meaning. */
+/** Key order (canonical JSON sorts keys) and the order of all/any members do not change a condition's meaning. */
 function sameMeaning(c: Condition): unknown {
-  const unordered = (members: unknown[]): string[] => members.map((x) => canonicalize(x) ?? '').sort();
+  const unordered = (members: unknown[]): string[] => members.map(canonicalJson).sort();
   return foldTree<Condition, unknown>(c, {
     all: (members) => ({ all: unordered(members) }),
     any: (members) => ({ any: unordered(members) }),

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, PublishedSize, Scenario, TaxonomyEntry, PackMaterials } from '../model/pack.js';
 import { OPERATORS } from '../model/pack.js';
 import { catalogue } from '../model/own.js';
 import { foldTree, nodeKind } from '../model/condition-tree.js';
 import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
+import { canonicalDigest } from '../util/canonical.js';
 import { toDay } from '../util/dates.js';
 import { FACTS, splitFact } from './facts.js';
 import { retiredRuleIds } from './expand-list.js';
@@ -160,7 +159,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
       },
     } : {}),
     aliases: list && pack.metadata.scope.kind === 'zone' && list.kind !== 'general-data' ? retiredRuleIds(pack.metadata.scope.zone) : {},
-    digest: `sha256:${createHash('sha256').update(canonicalize(pack) ?? '').digest('hex')}`,
+    digest: canonicalDigest(pack),
     uri,
     params,
     taxonomy: new Map(Object.entries(pack.taxonomy ?? {})),

@@ -5,6 +5,7 @@ import { checkValue } from '../evaluate/pipeline.js';
 import { BUILTIN_RULES } from '../evaluate/check.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate } from '../validate/schemas.js';
+import { canonicalJson } from '../util/canonical.js';
 import { mergePatch } from './merge-patch.js';
 
 interface Expect {
@@ -36,8 +37,14 @@ export interface PackTestReport {
   covered: Map<string, number>;
 }
 
-const stable = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) =>
-  x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x);
+/** A case's input as canonical JSON, for finding duplicate cases; undefined when it has none (a lone surrogate). */
+const inputKey = (c: { patch?: unknown; manifest?: unknown; asOf?: unknown; ledgerPrior?: unknown }): string | undefined => {
+  try {
+    return canonicalJson({ patch: c.patch, manifest: c.manifest, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
+  } catch {
+    return undefined;
+  }
+};
 
 function compare(r: CheckResult, e: Expect): string[] {
   if (isError(r)) return e.error ? [] : [`manifest is invalid: ${r.error.message}`];
@@ -75,8 +82,6 @@ function weakness(r: CheckResult, e: Expect): string[] {
   });
 }
 
-/** Findings the checker itself emits (src/evaluate/check.ts); cases may expect them like pack rules. */
-
 /** Runs every case of every suite; also refuses duplicate cases and cases naming rules no pack defines. */
 export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Promise<PackTestReport> {
   const diagnostics: Diagnostic[] = [];
@@ -102,9 +107,11 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
       const at = `/cases/${i}`;
       if (names.has(c.name)) diagnostics.push(located(doc, `${at}/name`, `duplicate case name "${c.name}" (also cases[${names.get(c.name)}])`));
       names.set(c.name, i);
-      const body = stable({ patch: c.patch, manifest: c.manifest, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
-      if (bodies.has(body)) diagnostics.push(located(doc, at, `duplicate case: same input as cases[${bodies.get(body)}]`));
-      bodies.set(body, i);
+      const body = inputKey(c);
+      if (body !== undefined) {
+        if (bodies.has(body)) diagnostics.push(located(doc, at, `duplicate case: same input as cases[${bodies.get(body)}]`));
+        bodies.set(body, i);
+      }
       for (const key of ['rules', 'absent', 'obligations', 'exempted', 'paths'] as const) {
         for (const id of key === 'paths' ? Object.keys(c.expect.paths ?? {}) : c.expect[key] ?? []) {
           if (!ruleIds.has(id)) diagnostics.push(located(doc, `${at}/expect/${key}`, `case "${c.name}" names unknown rule "${id}"`));
