@@ -4,7 +4,7 @@ import { isZone, ZONES } from '../model/zones.js';
 import { isSector, SECTOR_TITLES } from '../model/sectors.js';
 import { canonicalJson } from '../util/canonical.js';
 import { isIsoDate } from '../util/dates.js';
-import { joinPointer } from '../util/json-pointer.js';
+import { escapeSegment, joinPointer } from '../util/json-pointer.js';
 import { closest } from '../validate/suggest.js';
 import type { Bilingual } from '../model/verdict.js';
 import { own } from '../model/own.js';
@@ -103,7 +103,7 @@ function checkLeaf(c: Checking, leaf: { fact: string } & Record<string, unknown>
   if (!spec) report(`${pointer}/fact`, `unknown fact "${leaf.fact}"`, hintFor(leaf.fact, Object.keys(FACTS)));
   const ops = Object.keys(leaf).filter((k) => k !== 'fact');
   const unknown = ops.filter((k) => !(OPERATORS as readonly string[]).includes(k));
-  for (const k of unknown) report(`${pointer}/${k}`, `unknown operator "${k}"`, hintFor(k, OPERATORS));
+  for (const k of unknown) report(`${pointer}/${escapeSegment(k)}`, `unknown operator "${k}"`, hintFor(k, OPERATORS));
   const known = ops.filter((k): k is OperatorName => (OPERATORS as readonly string[]).includes(k));
   if (known.length !== 1) {
     if (unknown.length === 0) report(pointer, `a condition needs exactly one operator (found ${known.length}: ${known.join(', ') || 'none'})`);

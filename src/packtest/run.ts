@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import { isError, type CheckResult } from '../model/verdict.js';
+import { isError, ruleKey, type CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { checkValue } from '../evaluate/pipeline.js';
 import { BUILTIN_RULES } from '../evaluate/check.js';
@@ -121,8 +121,9 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
       const r = await checkValue(manifest, set, { source: `${doc.uri}#${c.name}`, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
       if (!isError(r)) {
         const ids = [...r.findings.map((f) => f.rule), ...r.obligations.map((o) => o.rule), ...(r.exempted ?? []).map((x) => x.rule)];
-        for (const f of r.findings) fired.set(`${f.pack}/${f.rule}`, (fired.get(`${f.pack}/${f.rule}`) ?? 0) + 1);
-        for (const id of ids) for (const p of r.packs) fired.set(`${p.id}/${id}`, (fired.get(`${p.id}/${id}`) ?? 0) + 1);
+        const count = (key: string): void => void fired.set(key, (fired.get(key) ?? 0) + 1);
+        for (const f of r.findings) count(ruleKey({ pack: f.pack, id: f.rule }));
+        for (const id of ids) for (const p of r.packs) count(ruleKey({ pack: p.id, id }));
       }
       const expected = current(c.expect);
       const problems = compare(r, expected);
@@ -133,7 +134,7 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
   const uncovered = new Map<string, string[]>();
   const covered = new Map<string, number>();
   for (const p of set.packs) {
-    const missing = p.rules.filter((r) => !fired.has(`${p.meta.id}/${r.id}`)).map((r) => r.id);
+    const missing = p.rules.filter((r) => !fired.has(ruleKey(r))).map((r) => r.id);
     uncovered.set(p.meta.id, missing);
     covered.set(p.meta.id, p.rules.length - missing.length);
   }
@@ -149,7 +150,7 @@ function untestedEntries(set: PackSet, fired: ReadonlyMap<string, number>): Diag
   for (const p of set.packs) {
     const complete = new Set((p.list?.scenarios ?? []).filter((s) => s.coverage === 'complete').map((s) => s.id));
     for (const e of p.list?.entries ?? []) {
-      if (complete.has(e.scenario) && !fired.has(`${p.meta.id}/${e.id}`)) {
+      if (complete.has(e.scenario) && !fired.has(ruleKey({ pack: p.meta.id, id: e.id }))) {
         out.push({ code: 'semantic', severity: 'error', message: `entry "${e.id}" of complete scenario "${e.scenario}" has no test case that exercises it`, location: { uri: p.uri, pointer: '/list/entries' } });
       }
     }
