@@ -3,8 +3,8 @@
  * transfer in the ledger. Reserving reads the year-to-date totals, decides and records in one transaction
  * under the exporter-and-year lock, so two concurrent requests can never both slip under a threshold.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { randomUUID } from 'node:crypto';
+import { canonicalDigest, canonicalJson } from '../util/canonical.js';
 import { prepareManifest } from '../evaluate/pipeline.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { DecisionStore, EvidenceRow } from '../ledger/decisions.js';
@@ -42,7 +42,7 @@ export interface Decision {
 }
 
 /** The manifest digest an evidence record carries: SHA-256 of the canonical JSON of the parsed document. */
-export const manifestDigest = (v: unknown): string => `sha256:${createHash('sha256').update(canonicalize(v) ?? '').digest('hex')}`;
+export const manifestDigest = (v: unknown): string => canonicalDigest(v);
 
 /** Whether the gate lets the verdict through: as `check --fail-on`, waived findings set aside. */
 export const withinGate = (v: Verdict, failOn: 'fail' | 'review'): boolean => {
@@ -85,7 +85,7 @@ export async function decide(text: string, uri: string, set: PackSet, store: Dec
     const decisionId = randomUUID();
     const createdAt = new Date().toISOString();
     // Ids, digests, rule ids and counts: what an auditor needs to replay the decision, no manifest content.
-    const body = canonicalize({
+    const body = canonicalJson({
       manifest: { id: m.id, digest: manifestDigest(prepared.doc.data) }, exporter,
       verdict: result.verdict, mechanism: result.mechanism, decidedBy: decidedBy(result).map((f) => f.rule),
       packs: result.packs, asOf: result.asOf, countsSource: result.countsSource ?? 'none', totalsUsed: totalsUsed ?? null,

@@ -1,28 +1,36 @@
 import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { Condition } from '../model/pack.js';
+import { foldTree } from '../model/condition-tree.js';
 import { ruleKey, type Lang } from '../model/verdict.js';
 import type { AppIO } from './io.js';
 import { closest } from '../validate/suggest.js';
 import { describeScenarios, zoneScenarios } from '../evaluate/scenarios.js';
 import { conditionValue, mechanismCell, OPERATOR_TEXT, OUTCOME_TEXT } from '../report/labels.js';
 import { MESSAGES, say } from './messages.js';
+import { fromDay } from '../util/dates.js';
 
 /** The rule's `when` in plain words, one condition per line, parameters named with their values. */
 function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang: Lang, depth = 1): string[] {
-  const pad = '  '.repeat(depth);
   const zh = lang === 'zh';
-  if ('all' in c) return [`${pad}${zh ? '同时满足：' : 'all of:'}`, ...c.all.flatMap((x) => describe(x, params, lang, depth + 1))];
-  if ('any' in c) return [`${pad}${zh ? '满足其一：' : 'any of:'}`, ...c.any.flatMap((x) => describe(x, params, lang, depth + 1))];
-  if ('not' in c) return [`${pad}${zh ? '并非：' : 'not:'}`, ...describe(c.not, params, lang, depth + 1)];
-  const leaf = c as Record<string, unknown> & { fact: string };
-  const op = Object.keys(leaf).find((k) => k !== 'fact') ?? '';
-  const raw = leaf[op];
-  const param = raw && typeof raw === 'object' && !Array.isArray(raw) && 'param' in raw ? (raw as { param: string }).param : undefined;
-  const value = param !== undefined
-    ? `${conditionValue(params[param], lang)}${zh ? `（参数 ${param}）` : ` (${param})`}`
-    : conditionValue(raw, lang);
-  return [`${pad}${leaf.fact} ${OPERATOR_TEXT[op]?.[lang] ?? op} ${value}`];
+  const nested = (head: string, members: string[][]): string[] => [head, ...members.flat().map((line) => `  ${line}`)];
+  const lines = foldTree<Condition, string[]>(c, {
+    all: (members) => nested(zh ? '同时满足：' : 'all of:', members),
+    any: (members) => nested(zh ? '满足其一：' : 'any of:', members),
+    not: (member) => nested(zh ? '并非：' : 'not:', [member]),
+    leaf: (node) => {
+      const leaf = node as Record<string, unknown> & { fact: string };
+      const op = Object.keys(leaf).find((k) => k !== 'fact') ?? '';
+      const raw = leaf[op];
+      const param = raw && typeof raw === 'object' && !Array.isArray(raw) && 'param' in raw ? (raw as { param: string }).param : undefined;
+      const value = param !== undefined
+        ? `${conditionValue(params[param], lang)}${zh ? `（参数 ${param}）` : ` (${param})`}`
+        : conditionValue(raw, lang);
+      return [`${leaf.fact} ${OPERATOR_TEXT[op]?.[lang] ?? op} ${value}`];
+    },
+  });
+  const pad = '  '.repeat(depth);
+  return lines.map((line) => `${pad}${line}`);
 }
 
 const KIND_ZH: Record<CompiledRule['kind'], string> = { requirement: '要求', exemption: '豁免', check: '检查', obligation: '义务', alternative: '替代途径' };
@@ -45,7 +53,7 @@ function rulePageZh(r: CompiledRule, pack: CompiledPack): string[] {
     `  依据：${r.citationZh ?? r.citation}`,
     `  可依第三条至第六条豁免：${r.kind === 'requirement' ? (r.exemptible ? '是' : '否') : '—'}`,
     `  规则包：${pack.meta.id} ${pack.meta.version}（${pack.digest.slice(0, 19)}…），《${pack.meta.instrument.title.zh}》`,
-    `  施行期间：${pack.meta.effective.from} → ${pack.meta.effective.to ?? '现行'}${Number.isFinite(r.from) ? `（本规则自 ${new Date(r.from * 86400000).toISOString().slice(0, 10)} 起）` : ''}`,
+    `  施行期间：${pack.meta.effective.from} → ${pack.meta.effective.to ?? '现行'}${Number.isFinite(r.from) ? `（本规则自 ${fromDay(r.from)} 起）` : ''}`,
     `  来源：${pack.meta.source}`,
     '',
   ];
@@ -90,7 +98,7 @@ export function explainRule(requested: string, set: PackSet, io: AppIO, lang: La
       `  Citation:  ${r.citation}${r.citationZh ? ` · ${r.citationZh}` : ''}`,
       `  Exemptible by Arts 3-6: ${r.kind === 'requirement' ? (r.exemptible ? 'yes' : 'no') : '-'}`,
       `  Pack:      ${pack.meta.id} ${pack.meta.version} (${pack.digest.slice(0, 19)}…), ${pack.meta.instrument.number ?? pack.meta.instrument.title.en}`,
-      `  In force:  ${pack.meta.effective.from} → ${pack.meta.effective.to ?? 'open'}${Number.isFinite(r.from) ? ` (rule: from ${new Date(r.from * 86400000).toISOString().slice(0, 10)})` : ''}`,
+      `  In force:  ${pack.meta.effective.from} → ${pack.meta.effective.to ?? 'open'}${Number.isFinite(r.from) ? ` (rule: from ${fromDay(r.from)})` : ''}`,
       `  Source:    ${pack.meta.source}`,
       '',
     ];

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import type { Condition, ListKind, OperatorName, Operand, PackMetadata, PackRule, ExpandedPack, PublishedSize, Scenario, TaxonomyEntry, PackMaterials, Parameter } from '../model/pack.js';
 import { OPERATORS } from '../model/pack.js';
 import { catalogue } from '../model/own.js';
+import { foldTree, nodeKind } from '../model/condition-tree.js';
 import type { Bilingual, Mechanism, Outcome } from '../model/verdict.js';
+import { canonicalDigest } from '../util/canonical.js';
 import { toDay } from '../util/dates.js';
 import { FACTS, splitFact } from './facts.js';
 import { retiredRuleIds } from './expand-list.js';
@@ -89,18 +89,19 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
     const raw = typeof v === 'object' && v !== null && !Array.isArray(v) ? params[v.param] : v;
     return FACTS[fact]?.type === 'date' && typeof raw === 'string' ? toDay(raw) : raw;
   };
-  const toEngine = (c: Condition): NestedCondition => {
-    if ('all' in c) return { all: c.all.map(toEngine) };
-    if ('any' in c) return { any: c.any.map(toEngine) };
-    if ('not' in c) return { not: toEngine(c.not) };
-    const leaf = c as { fact: string } & Partial<Record<OperatorName, Operand>>;
-    const op = OPERATORS.find((o) => Object.hasOwn(leaf, o)) as OperatorName;
-    const { fact, path } = splitFact(leaf.fact);
-    return { fact, path, operator: op, value: operand(leaf[op] as Operand, leaf.fact) as never };
-  };
+  const toEngine = (c: Condition): NestedCondition => foldTree<Condition, NestedCondition>(c, {
+    all: (all) => ({ all }),
+    any: (any) => ({ any }),
+    not: (not) => ({ not }),
+    leaf: (leaf) => {
+      const op = OPERATORS.find((o) => Object.hasOwn(leaf, o)) as OperatorName;
+      const { fact, path } = splitFact(leaf.fact);
+      return { fact, path, operator: op, value: operand(leaf[op] as Operand, leaf.fact) as never };
+    },
+  });
   const top = (c: Condition): TopLevelCondition => {
     const e = toEngine(c);
-    return 'all' in e || 'any' in e || 'not' in e ? (e as TopLevelCondition) : { all: [e] };
+    return nodeKind(e) === 'leaf' ? { all: [e] } : (e as TopLevelCondition);
   };
   // A rule's own effective period becomes two more conditions on the transfer date.
   const dated = (r: PackRule): Condition => !r.effective ? r.when : {
@@ -113,16 +114,18 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
   const { id, version } = pack.metadata;
   const operands: Record<string, readonly unknown[]> = Object.create(null) as Record<string, readonly unknown[]>;
   // A long list becomes a reference to the operands fact (the engine resolves `value: {fact, path}` itself).
-  const referenced = (c: NestedCondition): NestedCondition => {
-    const n = c as { all?: NestedCondition[]; any?: NestedCondition[]; not?: NestedCondition; value?: unknown };
-    if (n.all) return { ...n, all: n.all.map(referenced) } as NestedCondition;
-    if (n.any) return { ...n, any: n.any.map(referenced) } as NestedCondition;
-    if (n.not) return { ...n, not: referenced(n.not) } as NestedCondition;
-    if (!Array.isArray(n.value) || n.value.length <= INLINE_LIST_MAX) return c;
-    const key = `${id}~${Object.keys(operands).length}`;
-    operands[key] = n.value;
-    return { ...n, value: { fact: OPERANDS_FACT, path: key } } as NestedCondition;
-  };
+  const referenced = (c: NestedCondition): NestedCondition => foldTree<NestedCondition, NestedCondition>(c, {
+    all: (all, n) => ({ ...n, all }),
+    any: (any, n) => ({ ...n, any }),
+    not: (not, n) => ({ ...n, not }),
+    leaf: (n) => {
+      const value = (n as { value?: unknown }).value;
+      if (!Array.isArray(value) || value.length <= INLINE_LIST_MAX) return n;
+      const key = `${id}~${Object.keys(operands).length}`;
+      operands[key] = value;
+      return { ...n, value: { fact: OPERANDS_FACT, path: key } } as NestedCondition;
+    },
+  });
   const rules = pack.rules.map((r, index): CompiledRule => {
     const conditions = top(dated(r));
     return {
@@ -158,7 +161,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
       },
     } : {}),
     aliases: list && pack.metadata.scope.kind === 'zone' && list.kind !== 'general-data' ? retiredRuleIds(pack.metadata.scope.zone) : {},
-    digest: `sha256:${createHash('sha256').update(canonicalize(pack) ?? '').digest('hex')}`,
+    digest: canonicalDigest(pack),
     uri,
     params,
     parameters: pack.parameters ?? {},

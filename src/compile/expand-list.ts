@@ -12,7 +12,7 @@
  */
 import type { Citation, Condition, ExpandedPack, ListEntry, PackRule, RulePack, Scenario, TaxonomyEntry, ZoneList } from '../model/pack.js';
 import { citationFor } from '../model/citation.js';
-import { SECTOR_TITLES } from '../model/sectors.js';
+import { isSector } from '../model/sectors.js';
 import type { Bilingual } from '../model/verdict.js';
 
 type Problem = { pointer: string; message: string };
@@ -67,7 +67,7 @@ export function listProblems(pack: RulePack, knownCategories: ReadonlySet<string
   list.scenarios.forEach((s, i) => {
     if (scenarioIds.has(s.id)) out.push({ pointer: `/list/scenarios/${i}/id`, message: `duplicate scenario id "${s.id}"` });
     scenarioIds.add(s.id);
-    if (s.sector !== undefined && !SECTOR_TITLES[s.sector]) out.push({ pointer: `/list/scenarios/${i}/sector`, message: `unknown sector id "${s.sector}"` });
+    if (s.sector !== undefined && !isSector(s.sector)) out.push({ pointer: `/list/scenarios/${i}/sector`, message: `unknown sector id "${s.sector}"` });
     if (s.coverage === 'complete' && !list.entries.some((e) => e.scenario === s.id)) {
       out.push({ pointer: `/list/scenarios/${i}/coverage`, message: `scenario "${s.id}" is marked complete but has no entries: encode every field the list publishes for it, or mark it partial` });
     }

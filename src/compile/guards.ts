@@ -1,5 +1,6 @@
 import type { TopLevelCondition } from 'json-rules-engine';
 import type { OperatorName } from '../model/pack.js';
+import { foldTree } from '../model/condition-tree.js';
 import { OPERATOR_IMPLS } from './operators.js';
 
 /**
@@ -16,20 +17,23 @@ export interface Guard {
 
 type Node = { all?: Node[]; any?: Node[]; not?: Node; fact?: string; path?: string; operator?: string; value?: unknown };
 
+/** What a subtree guards when reached through `all` only; `leaf` when it is itself a usable leaf (for `not`). */
+type Guarded = { guards: Guard[]; leaf?: Guard };
+const none = (): Guarded => ({ guards: [] });
+
 /** The rule's guards: every leaf that must hold for the rule to fire (an `any` contributes none). */
 export function guardsOf(conditions: TopLevelCondition): Guard[] {
-  const out: Guard[] = [];
-  const walk = (n: Node, negate: boolean): void => {
-    if (n.all && !negate) n.all.forEach((c) => walk(c, false));
-    else if (n.not) {
-      // not(leaf) is a guard; not(all/any) is not a conjunction of leaves, so it guards nothing.
-      if (n.not.fact !== undefined) walk(n.not, !negate);
-    } else if (n.fact !== undefined && n.path !== undefined && n.operator !== undefined) {
-      out.push({ fact: n.fact, path: n.path, operator: n.operator as OperatorName, value: n.value, negate });
-    }
-  };
-  walk(conditions as Node, false);
-  return out;
+  return foldTree<Node, Guarded>(conditions as Node, {
+    all: (members) => ({ guards: members.flatMap((m) => m.guards) }),
+    any: none,
+    // not(leaf) is a guard; not(all/any/not) is not a conjunction of leaves, so it guards nothing.
+    not: (member) => (member.leaf ? { guards: [{ ...member.leaf, negate: true }] } : none()),
+    leaf: (n) => {
+      if (n.fact === undefined || n.path === undefined || n.operator === undefined) return none();
+      const leaf: Guard = { fact: n.fact, path: n.path, operator: n.operator as OperatorName, value: n.value, negate: false };
+      return { guards: [leaf], leaf };
+    },
+  }).guards;
 }
 
 /**

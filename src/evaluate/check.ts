@@ -7,7 +7,7 @@ import { OUTCOME_RANK, type Bilingual, type Finding, type Obligation, type Verdi
 import { SECTOR_TITLES, ZONE_TITLES } from '../model/sectors.js';
 import { FACTS } from '../compile/facts.js';
 import { fromDay } from '../util/dates.js';
-import { decide, type Fired } from './decide.js';
+import { decide, type Decision, type Fired } from './decide.js';
 import { deriveFacts, type Facts, type PersonTotals } from './derive-facts.js';
 import { inPlace, status } from './mechanisms.js';
 import type { PackSet } from './pack-set.js';
@@ -59,15 +59,9 @@ function reviewVerdict(m: Manifest, base: Pick<Verdict, 'manifest' | 'source' | 
 /** Checks one valid manifest against the packs in force on its date. Never throws for manifest content. */
 export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOptions = {}): Promise<Verdict> {
   const asOf = opts.asOf ?? m.date;
-  const source = opts.source ?? '';
-  const base = { manifest: m.id, source, asOf };
+  const base = { manifest: m.id, source: opts.source ?? '', asOf };
   const { national, targeted, zones } = selectPacks(set.packs, asOf, m.exporter.zone, m.exporter.region, m.exporter.sector);
-  if (!national) {
-    return reviewVerdict(m, base, [], selfFinding('xborder.no-pack-in-force', {
-      en: `No loaded national rule pack is in force on ${asOf}; a person must decide under the law of that date.`,
-      zh: `${asOf}当日没有已加载的有效国家规则包，须人工依当时法律判断。`,
-    }, '/date'), opts);
-  }
+  if (!national) return reviewVerdict(m, base, [], noPackInForce(asOf), opts);
   const applied: [CompiledPack, ...CompiledPack[]] = [national, ...targeted, ...zones];
   const packs = applied.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }));
   const taxonomy = taxonomyFor(applied);
@@ -79,70 +73,14 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
         const { conflict, ...prior } = await opts.priorFor(m, countingWindow(national, asOf));
         [ledgerPrior, identityConflict] = [prior, conflict];
       } catch (err) {
-        return reviewVerdict(m, base, packs, selfFinding('xborder.ledger-unavailable', {
-          en: `The ledger could not be read (${(err as Error).message}); year-to-date totals are unknown, so a person must review this transfer.`,
-          zh: `无法读取台账（${(err as Error).message}），当年累计人数未知，须人工审查该数据出境。`,
-        }, '/personalInformation'), opts);
+        return reviewVerdict(m, base, packs, ledgerUnavailable(err as Error), opts);
       }
     }
     const { facts, countsSource } = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior);
-    const fired = await fire(set, applied, facts);
-    const fillIn = renderer(facts, applied);
-    const nationalText = (keys: readonly MessageKey[]): Bilingual | undefined => {
-      if (keys.length === 0) return undefined;
-      const texts = keys.map((k) => fillIn(national.messages[k] ?? broken(`pack ${national.meta.id} lacks message "${k}"`), national.meta.id));
-      return { en: texts.map((t) => t.en).join(' '), zh: texts.map((t) => t.zh).join('') };
-    };
-    const toFinding = (f: Fired, outcome: Finding['outcome'], extra?: Bilingual): Finding => {
-      const subject = f.rule.subject
-        ? f.reasons.find((r) => r.fact === f.rule.subject) ?? { fact: f.rule.subject, expected: undefined }
-        : [...f.reasons].reverse().find((r) => r.held === true) ?? f.reasons[0];
-      const path = subject ? pointerFor(subject.fact, subject.expected, m, taxonomy) : '';
-      const msg = fillIn(f.rule.message, f.rule.pack);
-      const finding: Finding = {
-        rule: f.rule.id, pack: f.rule.pack, outcome, message: extra ? { en: `${msg.en} ${extra.en}`, zh: `${msg.zh}${extra.zh}` } : msg,
-        citation: f.rule.citation, path,
-      };
-      if (f.rule.citationZh) finding.citationZh = f.rule.citationZh;
-      if (f.rule.kind === 'requirement' || f.rule.kind === 'exemption' || f.rule.kind === 'alternative') finding.mechanism = f.rule.mechanism;
-      if (f.rule.action && outcome !== 'pass') finding.action = fillIn(f.rule.action, f.rule.pack);
-      if (opts.explain) finding.reasons = f.reasons.map((r) => ({ ...r, path: pointerFor(r.fact, r.expected, m, taxonomy) }));
-      return finding;
-    };
-    const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
-    const findings = decision.findings.map(({ fired: f, outcome, metBy }) => {
-      if (f.rule.kind !== 'requirement') return toFinding(f, outcome);
-      // Met by another route (the GBA contract): its own finding words it; the national state would not apply.
-      if (metBy) return toFinding(f, outcome, { en: `Met by: ${metBy.rule.title.en} (${metBy.rule.id}).`, zh: `已通过以下途径满足：${metBy.rule.title.zh}。` });
-      const state = nationalText(status(f.rule.mechanism, facts.mechanisms, outcome === 'pass'));
-      // Downgraded by a zone scenario encoded in part (decide.ts): say why this is review, not fail.
-      const mayBeExempt = outcome === 'review' && f.rule.outcome === 'fail';
-      return toFinding(f, outcome, mayBeExempt ? {
-        en: `${state?.en ?? ''} The zone list may exempt this (see the scenario finding); until that is confirmed, this mechanism is the safe route.`.trim(),
-        zh: `${state?.zh ?? ''}试验区清单可能豁免此项（见业务场景相关结论）；确认之前，按此机制办理最为稳妥。`,
-      } : state);
-    });
-    const scenario = m.purpose.scenario;
-    if (scenario !== undefined && !zones.some((z) => z.list?.scenarios.some((s) => s.id === scenario))) {
-      // A scenario no applied list defines: the exporter believes a list applies that does not (wrong zone, date or typo).
-      findings.push(selfFinding('xborder.unknown-scenario', {
-        en: `Scenario ${scenario} is not a scenario of a zone list that binds this exporter on ${asOf} (${zones.map((z) => z.meta.id).join(', ') || 'no zone list applies'}); check the zone, the date and the scenario id (xborder zones lists them). The verdict follows the rules that do apply.`,
-        zh: `所载业务场景不属于${asOf}对该出境方适用的任何试验区清单；请核对所在试验区、日期及场景标识（可用 xborder zones 命令查看）。结论按实际适用的规则作出。`,
-      }, '/purpose/scenario'));
-      findings.sort((a, b) => OUTCOME_RANK[b.outcome] - OUTCOME_RANK[a.outcome]);
-    }
-    if (findings.length === 0) {
-      findings.push(selfFinding('xborder.no-decision', {
-        en: 'No rule decided this transfer; the applied packs do not cover it, so a person must review it.',
-        zh: '没有规则对该数据出境作出判断，所适用的规则包未覆盖此情形，须人工审查。',
-      }));
-    }
-    if (identityConflict) findings.push(identityFinding(identityConflict));
-    const zoneRegion = m.exporter.zone === undefined ? undefined : ZONE_REGION[m.exporter.zone];
-    if (zoneRegion && zoneRegion !== m.exporter.region) findings.push(zoneRegionFinding(m.exporter.zone!, zoneRegion, m.exporter.region));
-    const obligations: Obligation[] = decision.obligations.map((f) => ({
-      rule: f.rule.id, message: fillIn(f.rule.message, f.rule.pack), citation: f.rule.citation, ...(f.rule.citationZh ? { citationZh: f.rule.citationZh } : {}),
-    }));
+    const decision = decide(await fire(set, applied, facts), (mech) => inPlace(mech, facts.mechanisms));
+    const w: Wording = { m, facts, taxonomy, national, fillIn: renderer(facts, applied), explain: Boolean(opts.explain) };
+    const findings = decision.findings.map((d) => decidedFinding(w, d));
+    addCheckerFindings(findings, m, zones, asOf, identityConflict);
     const verdict: Verdict = {
       ...base,
       verdict: findings.some((f) => f.outcome === 'fail') ? 'fail' : findings.some((f) => f.outcome === 'review') ? 'review' : 'pass',
@@ -150,25 +88,132 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       counts: { ...facts.totals },
       countsSource,
       findings,
-      obligations,
+      obligations: decision.obligations.map((f) => obligationOf(w, f)),
       packs,
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
-    const warnings = [...headroom(facts, national), ...zoneWarnings(m, zones, asOf)];
-    // Say so whenever the unconfirmed exemptionsNotCounted reading decides what the ledger will count.
-    const uncounted = uncountedExemptions(national);
-    if (findings.some((f) => f.outcome === 'pass' && uncounted.has(f.rule))) {
-      warnings.push({ code: 'ledger.not-counted', message: nationalText(['ledger.not-counted']) as Bilingual });
-    }
+    const warnings = warningsOf(w, findings, zones, asOf);
     if (warnings.length) verdict.warnings = warnings;
     return locateAll(opts.waivers?.length ? applyWaivers(verdict, m, opts.waivers, opts.today ?? asOf) : verdict, opts);
   } catch (err) {
     // Fail closed: an evaluation error yields review with the cause, never pass.
-    return reviewVerdict(m, base, packs, selfFinding('xborder.evaluation-error', {
-      en: `The rules could not be evaluated (${(err as Error).message}); a person must review this transfer.`,
-      zh: `规则无法评估（${(err as Error).message}），须人工审查该数据出境。`,
-    }), opts);
+    return reviewVerdict(m, base, packs, evaluationError(err as Error), opts);
   }
+}
+
+type Fill = (text: Bilingual, packId: string) => Bilingual;
+
+/** What wording a finding needs: one per manifest, so the steps below share it instead of closures. */
+interface Wording {
+  m: Manifest;
+  facts: Facts;
+  taxonomy: Taxonomy;
+  national: CompiledPack;
+  fillIn: Fill;
+  explain: boolean;
+}
+
+/** The national pack's sentences for these message keys, joined (undefined for none). */
+function nationalText(w: Wording, keys: readonly MessageKey[]): Bilingual | undefined {
+  if (keys.length === 0) return undefined;
+  const { national } = w;
+  const texts = keys.map((k) => w.fillIn(national.messages[k] ?? broken(`pack ${national.meta.id} lacks message "${k}"`), national.meta.id));
+  return { en: texts.map((t) => t.en).join(' '), zh: texts.map((t) => t.zh).join('') };
+}
+
+/** A decided rule as a finding; a requirement's message also says the state of its mechanism, or what met it. */
+function decidedFinding(w: Wording, { fired: f, outcome, metBy }: Decision['findings'][number]): Finding {
+  if (f.rule.kind !== 'requirement') return toFinding(w, f, outcome);
+  // Met by another route (the GBA contract): its own finding words it; the national state would not apply.
+  if (metBy) return toFinding(w, f, outcome, { en: `Met by: ${metBy.rule.title.en} (${metBy.rule.id}).`, zh: `已通过以下途径满足：${metBy.rule.title.zh}。` });
+  const state = nationalText(w, status(f.rule.mechanism, w.facts.mechanisms, outcome === 'pass'));
+  // Downgraded by a zone scenario encoded in part (decide.ts): say why this is review, not fail.
+  const mayBeExempt = outcome === 'review' && f.rule.outcome === 'fail';
+  return toFinding(w, f, outcome, mayBeExempt ? {
+    en: `${state?.en ?? ''} The zone list may exempt this (see the scenario finding); until that is confirmed, this mechanism is the safe route.`.trim(),
+    zh: `${state?.zh ?? ''}试验区清单可能豁免此项（见业务场景相关结论）；确认之前，按此机制办理最为稳妥。`,
+  } : state);
+}
+
+/** A fired rule as a finding: its message (with `extra` after it), citation, the manifest field behind it. */
+function toFinding(w: Wording, f: Fired, outcome: Finding['outcome'], extra?: Bilingual): Finding {
+  const { m, taxonomy } = w;
+  const subject = f.rule.subject
+    ? f.reasons.find((r) => r.fact === f.rule.subject) ?? { fact: f.rule.subject, expected: undefined }
+    : [...f.reasons].reverse().find((r) => r.held === true) ?? f.reasons[0];
+  const path = subject ? pointerFor(subject.fact, subject.expected, m, taxonomy) : '';
+  const msg = w.fillIn(f.rule.message, f.rule.pack);
+  const finding: Finding = {
+    rule: f.rule.id, pack: f.rule.pack, outcome, message: extra ? { en: `${msg.en} ${extra.en}`, zh: `${msg.zh}${extra.zh}` } : msg,
+    citation: f.rule.citation, path,
+  };
+  if (f.rule.citationZh) finding.citationZh = f.rule.citationZh;
+  if (f.rule.kind === 'requirement' || f.rule.kind === 'exemption' || f.rule.kind === 'alternative') finding.mechanism = f.rule.mechanism;
+  if (f.rule.action && outcome !== 'pass') finding.action = w.fillIn(f.rule.action, f.rule.pack);
+  if (w.explain) finding.reasons = f.reasons.map((r) => ({ ...r, path: pointerFor(r.fact, r.expected, m, taxonomy) }));
+  return finding;
+}
+
+function obligationOf(w: Wording, f: Fired): Obligation {
+  return { rule: f.rule.id, message: w.fillIn(f.rule.message, f.rule.pack), citation: f.rule.citation, ...(f.rule.citationZh ? { citationZh: f.rule.citationZh } : {}) };
+}
+
+/** The checker's own findings about this manifest, after the rules' ones: always review, never pass. */
+function addCheckerFindings(findings: Finding[], m: Manifest, zones: readonly CompiledPack[], asOf: string, identityConflict: string | undefined): void {
+  const scenario = m.purpose.scenario;
+  if (scenario !== undefined && !zones.some((z) => z.list?.scenarios.some((s) => s.id === scenario))) {
+    findings.push(unknownScenario(scenario, zones, asOf));
+    findings.sort((a, b) => OUTCOME_RANK[b.outcome] - OUTCOME_RANK[a.outcome]);
+  }
+  if (findings.length === 0) {
+    findings.push(selfFinding('xborder.no-decision', {
+      en: 'No rule decided this transfer; the applied packs do not cover it, so a person must review it.',
+      zh: '没有规则对该数据出境作出判断，所适用的规则包未覆盖此情形，须人工审查。',
+    }));
+  }
+  if (identityConflict) findings.push(identityFinding(identityConflict));
+  const zoneRegion = m.exporter.zone === undefined ? undefined : ZONE_REGION[m.exporter.zone];
+  if (zoneRegion && zoneRegion !== m.exporter.region) findings.push(zoneRegionFinding(m.exporter.zone!, zoneRegion, m.exporter.region));
+}
+
+/** Headroom below thresholds, zones without a list, and the ledger's not-counted exemptions. */
+function warningsOf(w: Wording, findings: readonly Finding[], zones: readonly CompiledPack[], asOf: string): NonNullable<Verdict['warnings']> {
+  const warnings = [...headroom(w.facts, w.national), ...zoneWarnings(w.m, zones, asOf)];
+  // Say so whenever the unconfirmed exemptionsNotCounted reading decides what the ledger will count.
+  const uncounted = uncountedExemptions(w.national);
+  if (findings.some((f) => f.outcome === 'pass' && uncounted.has(f.rule))) {
+    warnings.push({ code: 'ledger.not-counted', message: nationalText(w, ['ledger.not-counted']) as Bilingual });
+  }
+  return warnings;
+}
+
+function noPackInForce(asOf: string): Finding {
+  return selfFinding('xborder.no-pack-in-force', {
+    en: `No loaded national rule pack is in force on ${asOf}; a person must decide under the law of that date.`,
+    zh: `${asOf}当日没有已加载的有效国家规则包，须人工依当时法律判断。`,
+  }, '/date');
+}
+
+function ledgerUnavailable(err: Error): Finding {
+  return selfFinding('xborder.ledger-unavailable', {
+    en: `The ledger could not be read (${err.message}); year-to-date totals are unknown, so a person must review this transfer.`,
+    zh: `无法读取台账（${err.message}），当年累计人数未知，须人工审查该数据出境。`,
+  }, '/personalInformation');
+}
+
+function evaluationError(err: Error): Finding {
+  return selfFinding('xborder.evaluation-error', {
+    en: `The rules could not be evaluated (${err.message}); a person must review this transfer.`,
+    zh: `规则无法评估（${err.message}），须人工审查该数据出境。`,
+  });
+}
+
+/** A scenario no applied list defines: the exporter believes a list applies that does not (wrong zone, date or typo). */
+function unknownScenario(scenario: string, zones: readonly CompiledPack[], asOf: string): Finding {
+  return selfFinding('xborder.unknown-scenario', {
+    en: `Scenario ${scenario} is not a scenario of a zone list that binds this exporter on ${asOf} (${zones.map((z) => z.meta.id).join(', ') || 'no zone list applies'}); check the zone, the date and the scenario id (xborder zones lists them). The verdict follows the rules that do apply.`,
+    zh: `所载业务场景不属于${asOf}对该出境方适用的任何试验区清单；请核对所在试验区、日期及场景标识（可用 xborder zones 命令查看）。结论按实际适用的规则作出。`,
+  }, '/purpose/scenario');
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
+import { ruleKey } from '../model/verdict.js';
 import { EngineCache } from './engine-pool.js';
 
 /** Compiled packs ready to evaluate: built once per process (per worker), shared by every manifest. */
@@ -17,7 +18,7 @@ export interface PackSet {
 export function createPackSet(packs: readonly CompiledPack[]): PackSet {
   const rules = new Map<string, CompiledRule>();
   const byOrdinal = packs.flatMap((p) => p.rules);
-  for (const r of byOrdinal) rules.set(`${r.pack}/${r.id}`, r);
+  for (const r of byOrdinal) rules.set(ruleKey(r), r);
   const operands = Object.assign(Object.create(null) as Record<string, readonly unknown[]>, ...packs.map((p) => p.operands));
   return { packs, rules, ordinals: new Map(byOrdinal.map((r, i) => [r, i])), byOrdinal, engines: new EngineCache(), operands };
 }

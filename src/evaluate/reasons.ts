@@ -2,6 +2,7 @@ import type { RuleResult } from 'json-rules-engine';
 import type { Manifest } from '../model/manifest.js';
 import type { Reason } from '../model/verdict.js';
 import { FACTS } from '../compile/facts.js';
+import { eachLeaf } from '../model/condition-tree.js';
 import { fromDay } from '../util/dates.js';
 import type { Taxonomy } from './taxonomy.js';
 
@@ -10,9 +11,7 @@ type Node = Record<string, unknown>;
 /** Leaves of the engine's annotated condition tree, in document order. Short-circuited leaves say so. */
 export function reasonsOf(result: RuleResult, operands: Readonly<Record<string, unknown>>): Reason[] {
   const out: Reason[] = [];
-  const walk = (n: Node): void => {
-    for (const key of ['all', 'any'] as const) if (Array.isArray(n[key])) return (n[key] as Node[]).forEach(walk);
-    if (n.not && typeof n.not === 'object') return walk(n.not as Node);
+  eachLeaf(result.conditions as unknown as Node, (n) => {
     const fact = `${String(n.fact)}.${String(n.path)}`;
     const date = FACTS[fact]?.type === 'date';
     const shown = (v: unknown): unknown => (date && typeof v === 'number' ? fromDay(v) : v);
@@ -25,8 +24,7 @@ export function reasonsOf(result: RuleResult, operands: Readonly<Record<string, 
       actual: shown(n.factResult),
       held: typeof n.result === 'boolean' ? n.result : 'not-evaluated',
     });
-  };
-  walk(result.conditions as unknown as Node);
+  });
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { isIsoDate, yearOf } from '../util/dates.js';
 import { ManifestIdReusedError, type LedgerEntry } from './types.js';
 
 /** Options shared by both backends. */
@@ -15,18 +16,13 @@ export interface StoreOptions {
 
 export interface LedgerTimeouts { connectMs: number; statementMs: number; lockMs: number }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** The counting year of an entry: the calendar year of its transfer date (the window resets on 1 January). */
 export function entryYear(entry: LedgerEntry): number {
-  const m = ISO_DATE.exec(entry.date);
-  const [y, mo, d] = [Number(m?.[1]), Number(m?.[2]), Number(m?.[3])];
-  // Round-trip through UTC so 2026-02-30 is rejected here, as PostgreSQL's DATE column would reject it.
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  if (!m || t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) {
+  // A real calendar date only: 2026-02-30 is rejected here, as PostgreSQL's DATE column would reject it.
+  if (typeof entry.date !== 'string' || !isIsoDate(entry.date)) {
     throw new Error(`manifest ${entry.manifestId}: date must be a valid YYYY-MM-DD, got ${JSON.stringify(entry.date)}`);
   }
-  return y;
+  return yearOf(entry.date);
 }
 
 /** Rejects entries that would corrupt totals; the schema has CHECKs too, but a clear message is kinder. */

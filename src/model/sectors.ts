@@ -50,3 +50,6 @@ export const ZONE_TITLES: Readonly<Record<string, Bilingual>> = {
   fujian: { en: 'Fujian FTZ', zh: '福建自贸试验区' },
   none: { en: 'none', zh: '无' },
 };
+
+/** A sector id a pack or list may name: one of the manifest's sectors, and not `none` (no sector stated). */
+export const isSector = (s: string): boolean => Object.hasOwn(SECTOR_TITLES, s) && s !== 'none';

@@ -3,7 +3,7 @@
  * was added, removed or changed in each section — metadata fields (dates, scope, coverage), parameters,
  * taxonomy, rules, and any other keyed section a pack format adds (list tables) — compared generically.
  */
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../util/canonical.js';
 import type { RulePack } from '../model/pack.js';
 
 export interface Change {
@@ -26,7 +26,7 @@ export interface PackDiff {
   changes: Change[];
 }
 
-const json = (v: unknown): string => canonicalize(v) ?? 'null';
+const json = (v: unknown): string => (v === undefined ? 'null' : canonicalJson(v));
 const short = (v: unknown): unknown => (json(v).length <= 160 ? v : undefined);
 
 /** A section as id → entry: maps as they are, arrays of objects by their `id`, anything else as one entry. */

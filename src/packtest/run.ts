@@ -1,10 +1,11 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import { isError, type CheckResult } from '../model/verdict.js';
+import { isError, ruleKey, type CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { checkValue } from '../evaluate/pipeline.js';
 import { BUILTIN_RULES } from '../evaluate/check.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate } from '../validate/schemas.js';
+import { canonicalJson } from '../util/canonical.js';
 import { mergePatch } from './merge-patch.js';
 
 interface Expect {
@@ -36,8 +37,14 @@ export interface PackTestReport {
   covered: Map<string, number>;
 }
 
-const stable = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) =>
-  x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x);
+/** A case's input as canonical JSON, for finding duplicate cases; undefined when it has none (a lone surrogate). */
+const inputKey = (c: { patch?: unknown; manifest?: unknown; asOf?: unknown; ledgerPrior?: unknown }): string | undefined => {
+  try {
+    return canonicalJson({ patch: c.patch, manifest: c.manifest, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
+  } catch {
+    return undefined;
+  }
+};
 
 function compare(r: CheckResult, e: Expect): string[] {
   if (isError(r)) return e.error ? [] : [`manifest is invalid: ${r.error.message}`];
@@ -75,8 +82,6 @@ function weakness(r: CheckResult, e: Expect): string[] {
   });
 }
 
-/** Findings the checker itself emits (src/evaluate/check.ts); cases may expect them like pack rules. */
-
 /** Runs every case of every suite; also refuses duplicate cases and cases naming rules no pack defines. */
 export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Promise<PackTestReport> {
   const diagnostics: Diagnostic[] = [];
@@ -102,9 +107,11 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
       const at = `/cases/${i}`;
       if (names.has(c.name)) diagnostics.push(located(doc, `${at}/name`, `duplicate case name "${c.name}" (also cases[${names.get(c.name)}])`));
       names.set(c.name, i);
-      const body = stable({ patch: c.patch, manifest: c.manifest, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
-      if (bodies.has(body)) diagnostics.push(located(doc, at, `duplicate case: same input as cases[${bodies.get(body)}]`));
-      bodies.set(body, i);
+      const body = inputKey(c);
+      if (body !== undefined) {
+        if (bodies.has(body)) diagnostics.push(located(doc, at, `duplicate case: same input as cases[${bodies.get(body)}]`));
+        bodies.set(body, i);
+      }
       for (const key of ['rules', 'absent', 'obligations', 'exempted', 'paths'] as const) {
         for (const id of key === 'paths' ? Object.keys(c.expect.paths ?? {}) : c.expect[key] ?? []) {
           if (!ruleIds.has(id)) diagnostics.push(located(doc, `${at}/expect/${key}`, `case "${c.name}" names unknown rule "${id}"`));
@@ -114,8 +121,9 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
       const r = await checkValue(manifest, set, { source: `${doc.uri}#${c.name}`, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
       if (!isError(r)) {
         const ids = [...r.findings.map((f) => f.rule), ...r.obligations.map((o) => o.rule), ...(r.exempted ?? []).map((x) => x.rule)];
-        for (const f of r.findings) fired.set(`${f.pack}/${f.rule}`, (fired.get(`${f.pack}/${f.rule}`) ?? 0) + 1);
-        for (const id of ids) for (const p of r.packs) fired.set(`${p.id}/${id}`, (fired.get(`${p.id}/${id}`) ?? 0) + 1);
+        const count = (key: string): void => void fired.set(key, (fired.get(key) ?? 0) + 1);
+        for (const f of r.findings) count(ruleKey({ pack: f.pack, id: f.rule }));
+        for (const id of ids) for (const p of r.packs) count(ruleKey({ pack: p.id, id }));
       }
       const expected = current(c.expect);
       const problems = compare(r, expected);
@@ -126,7 +134,7 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
   const uncovered = new Map<string, string[]>();
   const covered = new Map<string, number>();
   for (const p of set.packs) {
-    const missing = p.rules.filter((r) => !fired.has(`${p.meta.id}/${r.id}`)).map((r) => r.id);
+    const missing = p.rules.filter((r) => !fired.has(ruleKey(r))).map((r) => r.id);
     uncovered.set(p.meta.id, missing);
     covered.set(p.meta.id, p.rules.length - missing.length);
   }
@@ -142,7 +150,7 @@ function untestedEntries(set: PackSet, fired: ReadonlyMap<string, number>): Diag
   for (const p of set.packs) {
     const complete = new Set((p.list?.scenarios ?? []).filter((s) => s.coverage === 'complete').map((s) => s.id));
     for (const e of p.list?.entries ?? []) {
-      if (complete.has(e.scenario) && !fired.has(`${p.meta.id}/${e.id}`)) {
+      if (complete.has(e.scenario) && !fired.has(ruleKey({ pack: p.meta.id, id: e.id }))) {
         out.push({ code: 'semantic', severity: 'error', message: `entry "${e.id}" of complete scenario "${e.scenario}" has no test case that exercises it`, location: { uri: p.uri, pointer: '/list/entries' } });
       }
     }

@@ -30,5 +30,5 @@ export const getAssembled = (name: string): AssembledStream | undefined => (isFo
 
 export { partInfo } from './assemble.js';
 
-export { summaryLine, exitCode, tally, count, emptyTally, tallyLine, tallyExitCode, type Tally } from './summary.js';
-export type { Formatter, ReportFormat, ResultStream, AssembledStream, PartInfo, Spool, FormatContext, RuleInfo } from './types.js';
+export { tallyLine, tallyExitCode } from './summary.js';
+export type { PartInfo, Spool, FormatContext, RuleInfo } from './types.js';

@@ -2,18 +2,23 @@
  * Rollback protection: the highest version of each pack id accepted so far, in a small JSON file
  * (`{"apiVersion":"xborder/accepted-packs/v1","packs":{"<pack id>":"<version>"}}`), named by the trust store.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync, writeFileSync } from 'node:fs';
+import { InputError, readText } from '../io/files.js';
 
 export type Accepted = Record<string, string>;
 
 /** Missing file: nothing accepted yet. Unreadable or malformed: throws (the caller refuses every pack). */
 export function readAccepted(file: string): Accepted {
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    statSync(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new Error(`accepted-versions file ${file} is not readable`);
+  }
+  let text: string;
+  try {
+    text = readText(file);
+  } catch (err) {
+    throw new Error(`accepted-versions file ${file} is not readable${err instanceof InputError ? ` (${err.message})` : ''}`);
   }
   const v = JSON.parse(text) as { apiVersion?: string; packs?: unknown };
   if (v?.apiVersion !== 'xborder/accepted-packs/v1' || !v.packs || typeof v.packs !== 'object') throw new Error(`accepted-versions file ${file} is malformed`);

@@ -5,10 +5,10 @@
  * A pack that `extends` another means nothing without it, so its statement also names the base pack and covers
  * the base pack's file (path relative to the pack file) in `files`: changing the base refuses the new edition too.
  */
-import { createHash, sign, verify, type KeyObject } from 'node:crypto';
+import { sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import canonicalize from 'canonicalize';
+import { canonicalJson, textDigest } from '../util/canonical.js';
 import type { PackMetadata } from '../model/pack.js';
 import { keyId } from './keys.js';
 
@@ -38,9 +38,9 @@ export function companionFiles(packFile: string): string[] {
   return ['yaml', 'yml'].map((ext) => join(dirname(packFile), `${stem}tests.${ext}`)).filter((f) => existsSync(f));
 }
 
-export const textDigest = (text: string): string => `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+export { textDigest };
 
-const canonical = (s: SignedStatement): string => canonicalize(s) ?? '';
+const canonical = (s: SignedStatement): string => canonicalJson(s);
 
 /** Identifies a signed version: what the next version records as `previous.digest`. */
 export const statementDigest = (s: SignedStatement): string => textDigest(canonical(s));

@@ -2,9 +2,9 @@
  * The trust store (`trust.yaml`): the public keys a platform accepts, what each may sign for, when, and
  * whether it has been revoked. Format in docs/pack-admin-guide.md.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
+import { InputError, readText } from '../io/files.js';
 import { parseSource } from '../source/document.js';
 import { isIsoDate } from '../util/dates.js';
 import { keyId, publicKeyFromPem } from './keys.js';
@@ -42,12 +42,16 @@ const date = (v: unknown, where: string): string | undefined => {
   return v;
 };
 
+const NOT_READABLE = 'file not found or not readable';
+/** Why a file was not read, after its name: the usual wording, or the size, type or encoding check that refused it. */
+const refusal = (err: unknown): string => (err instanceof InputError && err.message !== NOT_READABLE ? `refused: ${err.message}` : 'not found or not readable');
+
 export function readTrustStore(file: string): TrustStore {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new TrustStoreError(`trust store ${file} not found or not readable`);
+    text = readText(file);
+  } catch (err) {
+    throw new TrustStoreError(`trust store ${file} ${refusal(err)}`);
   }
   const doc = parseSource(text, file).data as Record<string, unknown> | null;
   if (!doc || doc.apiVersion !== 'xborder/trust/v1' || doc.kind !== 'TrustStore' || !Array.isArray(doc.keys)) {
@@ -59,9 +63,9 @@ export function readTrustStore(file: string): TrustStore {
     if (typeof k?.name !== 'string' || typeof k.publicKey !== 'string') throw new TrustStoreError(`${where} needs a name and a publicKey (PEM text or file)`);
     let pem = k.publicKey;
     try {
-      if (!pem.includes('-----BEGIN')) pem = readFileSync(rel(pem), 'utf8');
-    } catch {
-      throw new TrustStoreError(`${where} (${k.name}): public key file ${k.publicKey} not found`);
+      if (!pem.includes('-----BEGIN')) pem = readText(rel(pem));
+    } catch (err) {
+      throw new TrustStoreError(`${where} (${k.name}): public key file ${k.publicKey} ${err instanceof InputError && err.message !== NOT_READABLE ? `refused: ${err.message}` : 'not found'}`);
     }
     let key: KeyObject;
     try {

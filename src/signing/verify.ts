@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../util/canonical.js';
 import type { KeyObject } from 'node:crypto';
 import type { PackMetadata } from '../model/pack.js';
 import { compareVersions, type Accepted } from './accepted.js';
@@ -77,7 +77,7 @@ export function verifyPack(pack: PackToVerify, against: VerifyAgainst): { proble
   const problems: Problem[] = [];
   const m = pack.meta;
   const signed = s.pack;
-  if (signed.id !== m.id || signed.version !== m.version || signed.lineage !== m.lineage || canonicalize(signed.scope) !== canonicalize(m.scope)) {
+  if (signed.id !== m.id || signed.version !== m.version || signed.lineage !== m.lineage || canonicalJson(signed.scope) !== canonicalJson(m.scope)) {
     problems.push(p('wrong-pack', `pack ${m.id} ${m.version}: the signature is for ${signed.id} ${signed.version} (lineage ${signed.lineage})`));
   }
   if (pack.extends !== undefined && (s.base?.id !== pack.extends || !(s.base.file in s.files))) {

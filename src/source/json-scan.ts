@@ -18,127 +18,165 @@ export interface ScanProblem {
  * Returns the first problem, or undefined when the text is well-formed JSON within the limits.
  */
 export function scanJson(text: string, limits: Limits): ScanProblem | undefined {
-  // One frame per open container: for objects, the keys seen so far.
-  // `at` is the key or index of the member being read, for the pointer in a message.
-  const stack: ({ kind: 'object'; keys: Set<string>; at?: string } | { kind: 'array'; at: number })[] = [];
-  const pointer = (): string => stack.map((f) => (f.at === undefined ? '' : `/${escapeSegment(f.at)}`)).join('');
-  let i = 0;
-  const n = text.length;
-  const ws = (): void => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
-      else break;
-    }
-  };
-  const fail = (message: string, at = i): ScanProblem => ({ offset: at, message, pointer: pointer() });
-  const describe = (): string => (i >= n ? 'the end of the file' : JSON.stringify(text[i]));
+  return new JsonScan(text, limits).run();
+}
 
-  /** Reads a string starting at the opening quote; returns its raw slice (quotes included) or a problem. */
-  const string = (): string | ScanProblem => {
-    const start = i++;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 0x22) {
-        i++;
-        if (i - start - 2 > limits.maxStringLength) {
-          return { offset: start, pointer: pointer(), message: `string of ${(i - start - 2).toLocaleString('en-US')} characters is longer than the ${limits.maxStringLength.toLocaleString('en-US')}-character limit` };
-        }
-        return text.slice(start, i);
-      }
-      if (c === 0x5c) {
-        const e = text[i + 1];
-        if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return fail('invalid \\u escape in string');
-          i += 6;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else return fail('invalid escape in string');
-      } else if (c < 0x20) return fail('control character in string (escape it, e.g. \\n)');
-      else i++;
-    }
-    return fail('unterminated string', start);
-  };
+/** One open container: for objects, the keys seen so far; `at` is the key or index being read (for pointers). */
+type Frame = { kind: 'object'; keys: Set<string>; at?: string } | { kind: 'array'; at: number };
 
-  const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-  let values = 0;
-  const value = (): ScanProblem | 'open' | undefined => {
-    ws();
-    if (++values > limits.maxValues) return fail(tooManyValues(limits));
-    const c = text[i];
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const LITERALS = ['true', 'false', 'null'];
+
+/** The state of one scan: a cursor into the text, the open containers, and the values counted so far. */
+class JsonScan {
+  private i = 0;
+  private values = 0;
+  private readonly stack: Frame[] = [];
+  private readonly n: number;
+
+  constructor(private readonly text: string, private readonly limits: Limits) {
+    this.n = text.length;
+  }
+
+  /** The top-level value, then members until every container is closed, then nothing but whitespace. */
+  run(): ScanProblem | undefined {
+    const top = this.value();
+    if (top !== undefined && top !== 'open') return top;
+    let opened = top === 'open';
+    while (this.stack.length) {
+      const step = opened ? this.member(true) : this.next();
+      if (typeof step === 'object') return step;
+      opened = step;
+    }
+    this.ws();
+    if (this.i < this.n) return this.fail(`unexpected ${this.describe()} after the end of the JSON value`);
+    return undefined;
+  }
+
+  /** After a member: the container closes, or a comma leads to the next member. True when that member opened one. */
+  private next(): ScanProblem | boolean {
+    this.ws();
+    const top = this.stack[this.stack.length - 1]!;
+    const close = top.kind === 'object' ? '}' : ']';
+    if (this.text[this.i] === close) {
+      this.stack.pop();
+      this.i++;
+      return false;
+    }
+    if (this.text[this.i] !== ',') return this.fail(`expected "," or "${close}", found ${this.describe()}`);
+    this.i++;
+    return this.member(false);
+  }
+
+  /**
+   * After an opening bracket (`first`: the container may be empty), or after a comma: reads a key (objects) and a
+   * value. True when the value opened a container.
+   */
+  private member(first: boolean): ScanProblem | boolean {
+    const { text } = this;
+    const top = this.stack[this.stack.length - 1]!;
+    this.ws();
+    if (first && text[this.i] === (top.kind === 'object' ? '}' : ']')) return false;
+    if (top.kind === 'object') {
+      const problem = this.key(top);
+      if (problem) return problem;
+    } else top.at++;
+    const v = this.value();
+    return v === 'open' ? true : v ?? false;
+  }
+
+  /** A member's key and its colon: refused if reserved or already seen in this object. */
+  private key(top: Extract<Frame, { kind: 'object' }>): ScanProblem | undefined {
+    const { text } = this;
+    if (text[this.i] !== '"') return this.fail(`expected a quoted key, found ${this.describe()}`);
+    const keyStart = this.i;
+    const raw = this.string();
+    if (typeof raw !== 'string') return raw;
+    const key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+    top.at = key;
+    if (RESERVED_KEYS.has(key)) return { offset: keyStart, pointer: this.pointer(), message: `key "${key}" is not allowed`, hint: 'reserved: it could change how JavaScript objects behave' };
+    if (top.keys.has(key)) return { offset: keyStart, pointer: this.pointer(), message: `duplicate key "${key}"`, hint: 'JSON parsers silently keep only the last one: remove or rename one of them' };
+    top.keys.add(key);
+    this.ws();
+    if (text[this.i] !== ':') return this.fail(`expected ":" after key "${key}", found ${this.describe()}`);
+    this.i++;
+    return undefined;
+  }
+
+  /** One value: a scalar is read whole; `{` or `[` opens a container ('open') whose members the loop reads. */
+  private value(): ScanProblem | 'open' | undefined {
+    const { text, limits } = this;
+    this.ws();
+    if (++this.values > limits.maxValues) return this.fail(tooManyValues(limits));
+    const c = text[this.i];
     if (c === '{' || c === '[') {
-      if (stack.length >= limits.maxDepth) return fail(`nesting deeper than ${limits.maxDepth} levels`, i);
-      stack.push(c === '{' ? { kind: 'object', keys: new Set() } : { kind: 'array', at: -1 });
-      i++;
+      if (this.stack.length >= limits.maxDepth) return this.fail(`nesting deeper than ${limits.maxDepth} levels`, this.i);
+      this.stack.push(c === '{' ? { kind: 'object', keys: new Set() } : { kind: 'array', at: -1 });
+      this.i++;
       return 'open';
     }
     if (c === '"') {
-      const s = string();
+      const s = this.string();
       return typeof s === 'string' ? undefined : s;
     }
-    for (const lit of ['true', 'false', 'null']) {
-      if (text.startsWith(lit, i)) { i += lit.length; return undefined; }
+    for (const lit of LITERALS) {
+      if (text.startsWith(lit, this.i)) { this.i += lit.length; return undefined; }
     }
-    NUMBER.lastIndex = i;
-    if (NUMBER.test(text) && NUMBER.lastIndex > i) { i = NUMBER.lastIndex; return undefined; }
-    const word = /^[A-Za-z]+/.exec(text.slice(i, i + 16))?.[0];
-    if (word === 'NaN' || word === 'Infinity') return { offset: i, pointer: pointer(), message: `${word} is not a JSON number`, hint: 'counts are whole numbers' };
-    return fail(`expected a value, found ${describe()}`);
-  };
-
-  // After an opening bracket, or after a comma: read a key (objects) and a value, or close an empty container.
-  const member = (first: boolean): ScanProblem | undefined => {
-    const top = stack[stack.length - 1];
-    ws();
-    if (!top) return undefined;
-    if (first && text[i] === (top.kind === 'object' ? '}' : ']')) return undefined;
-    if (top.kind === 'object') {
-      if (text[i] !== '"') return fail(`expected a quoted key, found ${describe()}`);
-      const keyStart = i;
-      const raw = string();
-      if (typeof raw !== 'string') return raw;
-      const key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-      top.at = key;
-      if (RESERVED_KEYS.has(key)) return { offset: keyStart, pointer: pointer(), message: `key "${key}" is not allowed`, hint: 'reserved: it could change how JavaScript objects behave' };
-      if (top.keys.has(key)) return { offset: keyStart, pointer: pointer(), message: `duplicate key "${key}"`, hint: 'JSON parsers silently keep only the last one: remove or rename one of them' };
-      top.keys.add(key);
-      ws();
-      if (text[i] !== ':') return fail(`expected ":" after key "${key}", found ${describe()}`);
-      i++;
-    } else top.at++;
-    const v = value();
-    return v === 'open' ? undefined : v;
-  };
-
-  // Top-level value.
-  const topValue = value();
-  if (topValue !== undefined && topValue !== 'open') return topValue;
-  let afterOpen = topValue === 'open';
-  while (stack.length) {
-    if (afterOpen) {
-      const depthBefore = stack.length;
-      const p = member(true);
-      if (p) return p;
-      afterOpen = stack.length > depthBefore;
-      if (afterOpen) continue;
-    }
-    ws();
-    const top = stack[stack.length - 1]!;
-    const close = top.kind === 'object' ? '}' : ']';
-    if (text[i] === close) {
-      stack.pop();
-      i++;
-      continue;
-    }
-    if (text[i] !== ',') return fail(`expected "," or "${close}", found ${describe()}`);
-    i++;
-    const depthBefore = stack.length;
-    const p = member(false);
-    if (p) return p;
-    afterOpen = stack.length > depthBefore;
+    NUMBER.lastIndex = this.i;
+    if (NUMBER.test(text) && NUMBER.lastIndex > this.i) { this.i = NUMBER.lastIndex; return undefined; }
+    const word = /^[A-Za-z]+/.exec(text.slice(this.i, this.i + 16))?.[0];
+    if (word === 'NaN' || word === 'Infinity') return { offset: this.i, pointer: this.pointer(), message: `${word} is not a JSON number`, hint: 'counts are whole numbers' };
+    return this.fail(`expected a value, found ${this.describe()}`);
   }
-  ws();
-  if (i < n) return fail(`unexpected ${describe()} after the end of the JSON value`);
-  return undefined;
+
+  /** Reads a string starting at the opening quote; returns its raw slice (quotes included) or a problem. */
+  private string(): string | ScanProblem {
+    const { text, n } = this;
+    const start = this.i++;
+    while (this.i < n) {
+      const c = text.charCodeAt(this.i);
+      if (c === 0x22) {
+        this.i++;
+        const length = this.i - start - 2;
+        if (length > this.limits.maxStringLength) {
+          return { offset: start, pointer: this.pointer(), message: `string of ${length.toLocaleString('en-US')} characters is longer than the ${this.limits.maxStringLength.toLocaleString('en-US')}-character limit` };
+        }
+        return text.slice(start, this.i);
+      }
+      if (c === 0x5c) {
+        const e = text[this.i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(this.i + 2, this.i + 6))) return this.fail('invalid \\u escape in string');
+          this.i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) this.i += 2;
+        else return this.fail('invalid escape in string');
+      } else if (c < 0x20) return this.fail('control character in string (escape it, e.g. \\n)');
+      else this.i++;
+    }
+    return this.fail('unterminated string', start);
+  }
+
+  private ws(): void {
+    const { text, n } = this;
+    while (this.i < n) {
+      const c = text.charCodeAt(this.i);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) this.i++;
+      else break;
+    }
+  }
+
+  /** The JSON pointer of the member being read. */
+  private pointer(): string {
+    return this.stack.map((f) => (f.at === undefined ? '' : `/${escapeSegment(f.at)}`)).join('');
+  }
+
+  private fail(message: string, at = this.i): ScanProblem {
+    return { offset: at, message, pointer: this.pointer() };
+  }
+
+  private describe(): string {
+    return this.i >= this.n ? 'the end of the file' : JSON.stringify(this.text[this.i]);
+  }
 }
 
 /** Texts above this size always get the full scan first: JSON.parse must not build a huge value to refuse. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -109,6 +109,21 @@ describe('other commands', () => {
     const r = xborder(['validate', write('v.yaml', good.replace('country: DE', 'country: Germany'))]);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/v\.yaml:\d+:\d+ \/recipient\/country has an invalid format/);
+  });
+
+  it('validate walks a folder as check does: another kind is left out and counted, and so are hidden folders', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-validate-'));
+    writeFileSync(join(dir, 'a.yaml'), good);
+    writeFileSync(join(dir, 'tests.yaml'), 'kind: PackTests\ncases: []\n');
+    mkdirSync(join(dir, '.drafts'));
+    writeFileSync(join(dir, '.drafts', 'b.yaml'), good);
+    for (const cmd of ['validate', 'check']) {
+      const r = xborder([cmd, dir]);
+      expect(r.stderr).toContain("xborder: skipped 1 YAML/JSON file(s) in the folders that declare another kind or apiVersion than a transfer manifest's");
+      expect(r.stderr).toContain('xborder: left out 1 folder(s) and 0 YAML/JSON file(s) of the folder walk');
+      expect(r.code).toBe(0);
+    }
+    expect(xborder(['validate', dir]).stderr).toContain('1 validated: 1 valid, 0 invalid');
   });
 
   it('pack validate and pack test pass on the bundled rules', () => {

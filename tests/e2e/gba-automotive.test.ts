@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { xborder } from '../helpers/cli.js';
+import { BASE_MANIFEST, manifestWith, yamlOf, type ManifestObject } from '../helpers/manifests.js';
 
 /**
  * Issue 13 items 3-4 through the built CLI: the GBA standard contracts (pack cn-gba, scope region CN-GD) and the
@@ -25,57 +26,47 @@ interface V {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'xborder-gba-'));
-/** A Guangzhou company sends 300,000 people's PI to Hong Kong on Fri 20 March 2026; each case edits the YAML. */
-const GBA = `apiVersion: xborder/v1
-kind: TransferManifest
-id: ID
-date: 2026-03-20
-exporter: { name: 广州示例科技有限公司, region: CN-GD, city: guangzhou, ciio: false, sector: retail }
-recipient: { name: Example HK Ltd., country: HK, kind: company }
-purpose: { basis: consent, activity: marketing }
-data:
-  - { id: members, categories: [pi.basic, pi.contact], classification: general }
-personalInformation: { individuals: 300000, sensitiveIndividuals: 0 }
-safeguards:
-  separateConsent: true
-  pia: { completedOn: 2026-02-01 }
-  gbaContract: { signedOn: 2026-03-02, filedOn: 2026-03-16, ref: GD-GBA-1 }
-`;
-const AUTO = `apiVersion: xborder/v1
-kind: TransferManifest
-id: ID
-date: 2026-03-15
-exporter: { name: 上海示例汽车有限公司, region: CN-SH, ciio: false, sector: automotive }
-recipient: { name: Example GmbH, country: DE, kind: company }
-purpose: { basis: consent, activity: manufacturing }
-data:
-  - { id: owners, categories: [pi.basic, pi.contact], classification: general }
-personalInformation: { individuals: 100000, sensitiveIndividuals: 0 }
-safeguards:
-  separateConsent: true
-  pia: { completedOn: 2026-02-01 }
-  standardContract: { signedOn: 2026-03-02, filedOn: 2026-03-05 }
-`;
-const cases: Record<string, string> = {
+/** A Guangzhou company sends 300,000 people's PI to Hong Kong on Fri 20 March 2026; each case patches it. */
+const GBA = manifestWith(BASE_MANIFEST, {
+  date: '2026-03-20',
+  exporter: { name: '广州示例科技有限公司', region: 'CN-GD', city: 'guangzhou' },
+  recipient: { name: 'Example HK Ltd.', country: 'HK' },
+  data: [{ id: 'members', categories: ['pi.basic', 'pi.contact'], classification: 'general' }],
+  personalInformation: { individuals: 300000 },
+  safeguards: { pia: { completedOn: '2026-02-01' }, gbaContract: { signedOn: '2026-03-02', filedOn: '2026-03-16', ref: 'GD-GBA-1' } },
+});
+const AUTO = manifestWith(BASE_MANIFEST, {
+  exporter: { name: '上海示例汽车有限公司', sector: 'automotive' },
+  recipient: { name: 'Example GmbH', country: 'DE' },
+  purpose: { activity: 'manufacturing' },
+  data: [{ id: 'owners', categories: ['pi.basic', 'pi.contact'], classification: 'general' }],
+  personalInformation: { individuals: 100000 },
+  safeguards: { pia: { completedOn: '2026-02-01' }, standardContract: { signedOn: '2026-03-02', filedOn: '2026-03-05' } },
+});
+const members = (patch: object) => ({ data: [{ id: 'members', categories: ['pi.basic', 'pi.contact'], classification: 'general', ...patch }] });
+const cases: Record<string, ManifestObject> = {
   'gz-filed': GBA,
-  'gz-none': GBA.replace(/ {2}gbaContract:.*\n/, ''),
-  'bj-filed': GBA.replace('region: CN-GD, city: guangzhou', 'region: CN-BJ, city: beijing'),
-  'gz-filed-11th': GBA.replace('filedOn: 2026-03-16', 'filedOn: 2026-03-17'),
-  'gz-unfiled-10th': GBA.replace('date: 2026-03-20', 'date: 2026-03-16').replace(', filedOn: 2026-03-16', ''),
-  'gz-unfiled-11th': GBA.replace('date: 2026-03-20', 'date: 2026-03-17').replace(', filedOn: 2026-03-16', ''),
-  'gz-ciio': GBA.replace('ciio: false', 'ciio: true'),
-  'gz-important': GBA.replace('classification: general', 'classification: important'),
-  'gz-sensitive-10000': GBA.replace('[pi.basic, pi.contact]', '[pi.basic, spi.financial]').replace('sensitiveIndividuals: 0', 'sensitiveIndividuals: 10000'),
-  'gz-onward': GBA.replace('ref: GD-GBA-1 }', 'ref: GD-GBA-1, onwardOutsideGba: true }'),
+  'gz-none': manifestWith(GBA, { safeguards: { gbaContract: null } }),
+  'bj-filed': manifestWith(GBA, { exporter: { region: 'CN-BJ', city: 'beijing' } }),
+  'gz-filed-11th': manifestWith(GBA, { safeguards: { gbaContract: { filedOn: '2026-03-17' } } }),
+  'gz-unfiled-10th': manifestWith(GBA, { date: '2026-03-16', safeguards: { gbaContract: { filedOn: null } } }),
+  'gz-unfiled-11th': manifestWith(GBA, { date: '2026-03-17', safeguards: { gbaContract: { filedOn: null } } }),
+  'gz-ciio': manifestWith(GBA, { exporter: { ciio: true } }),
+  'gz-important': manifestWith(GBA, members({ classification: 'important' })),
+  'gz-sensitive-10000': manifestWith(GBA, members({ categories: ['pi.basic', 'spi.financial'] }), { personalInformation: { sensitiveIndividuals: 10000 } }),
+  'gz-onward': manifestWith(GBA, { safeguards: { gbaContract: { onwardOutsideGba: true } } }),
   'auto-100000': AUTO,
-  'auto-100001': AUTO.replace('individuals: 100000', 'individuals: 100001'),
-  'auto-video': AUTO.replace('[pi.basic, pi.contact]', '[automotive.exterior-video]').replace('individuals: 100000, sensitiveIndividuals: 0', 'individuals: 0, sensitiveIndividuals: 20'),
+  'auto-100001': manifestWith(AUTO, { personalInformation: { individuals: 100001 } }),
+  'auto-video': manifestWith(AUTO, {
+    data: [{ id: 'owners', categories: ['automotive.exterior-video'], classification: 'general' }],
+    personalInformation: { individuals: 0, sensitiveIndividuals: 20 },
+  }),
 };
 
 let byId: Map<string, V>;
 let exitCode: number;
 beforeAll(() => {
-  for (const [id, text] of Object.entries(cases)) writeFileSync(join(dir, `${id}.yaml`), text.replace('id: ID', `id: ${id}`));
+  for (const [id, m] of Object.entries(cases)) writeFileSync(join(dir, `${id}.yaml`), yamlOf(manifestWith(m, { id })));
   const r = xborder(['check', '--format', 'json', dir]);
   exitCode = r.code;
   const all = JSON.parse(r.stdout) as V[];

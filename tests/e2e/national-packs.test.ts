@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { xborder } from '../helpers/cli.js';
+import { BASE_MANIFEST, manifestWith, yamlOf, type ManifestObject } from '../helpers/manifests.js';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020').default;
@@ -11,28 +12,16 @@ const addFormats = require('ajv-formats').default;
 const validateVerdict = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(require('../../schemas/verdict.schema.json'));
 
 const tmp = mkdtempSync(join(tmpdir(), 'xborder-national-'));
-const write = (name: string, text: string): string => {
+const write = (name: string, m: ManifestObject): string => {
   const p = join(tmp, name);
-  writeFileSync(p, text);
+  writeFileSync(p, yamlOf(m));
   return p;
 };
 
-/** A manifest relying on an assessment issued 2021-06-01, `date` and `safeguards` lines varied per case. */
-const manifest = (date: string, safeguards: string, extra = ''): string => `apiVersion: xborder/v1
-kind: TransferManifest
-id: tm-${date}
-date: ${date}
-exporter: { name: 上海示例贸易有限公司, region: CN-SH, ciio: false, sector: retail }
-recipient: { name: Example Pte. Ltd., country: SG, kind: company }
-purpose: { basis: consent, activity: marketing }
-data:
-  - { id: customers, categories: [pi.basic, pi.contact], classification: general }
-personalInformation: { individuals: 150000, sensitiveIndividuals: 0 }
-safeguards:
-  separateConsent: true
-  pia: { completedOn: ${date.slice(0, 4)}-01-02 }
-${safeguards}
-${extra}`;
+/** The base manifest on `date` (its PIA early that year), with these safeguards added and further patches. */
+const manifest = (date: string, safeguards: object = {}, ...patches: object[]): ManifestObject =>
+  manifestWith(BASE_MANIFEST, { id: `tm-${date}`, date, safeguards: { pia: { completedOn: `${date.slice(0, 4)}-01-02` }, ...safeguards } }, ...patches);
+const customers = (patch: object) => ({ data: [{ id: 'customers', categories: ['pi.basic', 'pi.contact'], classification: 'general', ...patch }] });
 
 interface Text { en: string; zh: string }
 interface V {
@@ -58,7 +47,7 @@ const allText = (v: V, lang: 'en' | 'zh'): string =>
 
 describe('legal numbers come from the pack in force (issue 9, bug 3)', () => {
   it('a 2023 manifest judged under cn-national-2022 speaks of a 2-year term only, in both languages', () => {
-    const file = write('assessed-2023.yaml', manifest('2023-07-03', '  securityAssessment: { ref: CAC-2021-9, issuedOn: 2021-06-01, validUntil: 2024-05-31 }'));
+    const file = write('assessed-2023.yaml', manifest('2023-07-03', { securityAssessment: { ref: 'CAC-2021-9', issuedOn: '2021-06-01', validUntil: '2024-05-31' } }));
     const v = check(file);
     expect(v.packs.map((p) => p.id)).toEqual(['cn-national-2022']);
     expect(v.verdict).toBe('review');
@@ -71,8 +60,8 @@ describe('legal numbers come from the pack in force (issue 9, bug 3)', () => {
   });
 
   it('the same reliance in 2027 under cn-national speaks of its 3-year term', () => {
-    const file = write('assessed-2027.yaml', manifest('2027-07-01', '  securityAssessment: { ref: CAC-2024-9, issuedOn: 2024-06-01, validUntil: 2030-06-01 }')
-      .replace('individuals: 150000', 'individuals: 1200000'));
+    const file = write('assessed-2027.yaml', manifest('2027-07-01', { securityAssessment: { ref: 'CAC-2024-9', issuedOn: '2024-06-01', validUntil: '2030-06-01' } },
+      { personalInformation: { individuals: 1200000 } }));
     const v = check(file);
     // The national pack in force (a CN-SH exporter also gets the city-wide Shanghai list from 2026-04-24).
     expect(v.packs.map((p) => p.id).filter((id) => id.startsWith('cn-'))).toEqual(['cn-national']);
@@ -81,7 +70,7 @@ describe('legal numbers come from the pack in force (issue 9, bug 3)', () => {
   });
 
   it('the filing deadline runs from effectiveOn and says so (Order 13 Art 7)', () => {
-    const file = write('effective.yaml', manifest('2026-03-16', '  standardContract: { signedOn: 2026-02-10, effectiveOn: 2026-03-02 }'));
+    const file = write('effective.yaml', manifest('2026-03-16', { standardContract: { signedOn: '2026-02-10', effectiveOn: '2026-03-02' } }));
     const v = check(file);
     expect(v.verdict).toBe('pass');
     const filing = v.obligations.find((o) => o.rule === 'cn.obligation.file-contract');
@@ -93,7 +82,7 @@ describe('legal numbers come from the pack in force (issue 9, bug 3)', () => {
 
 describe('national pack corrections through the CLI', () => {
   it('core data without an assessment fails with mechanism security-assessment, not prohibited', () => {
-    const file = write('core.yaml', manifest('2026-03-15', '').replace('classification: general', 'classification: core'));
+    const file = write('core.yaml', manifest('2026-03-15', {}, customers({ classification: 'core' })));
     const r = xborder(['check', '--format', 'json', file]);
     expect(r.code).toBe(1);
     const v = first(r.stdout);
@@ -101,18 +90,18 @@ describe('national pack corrections through the CLI', () => {
   });
 
   it('an exemption listed in exemptionsNotCounted says it was applied; other exemptions do not', () => {
-    const exempt = check(write('contract.yaml', manifest('2026-03-15', '').replace('basis: consent', 'basis: contract')));
+    const exempt = check(write('contract.yaml', manifest('2026-03-15', {}, { purpose: { basis: 'contract' } })));
     expect(exempt.verdict).toBe('pass');
     const warning = exempt.warnings?.find((w) => w.code === 'ledger.not-counted');
     expect(warning?.message.en).toMatch(/exemptionsNotCounted.*not counted/);
     expect(warning?.message.zh).toMatch(/不计入当年累计人数/);
-    const below = check(write('below.yaml', manifest('2026-03-15', '').replace('individuals: 150000', 'individuals: 80000')));
+    const below = check(write('below.yaml', manifest('2026-03-15', {}, { personalInformation: { individuals: 80000 } })));
     expect(below.verdict).toBe('pass');
     expect(below.warnings?.some((w) => w.code === 'ledger.not-counted') ?? false).toBe(false);
   });
 
   it('citations: English in `citation`, Chinese in `citationZh`, and --lang zh text shows the Chinese one', () => {
-    const file = write('contract-band.yaml', manifest('2026-03-15', ''));
+    const file = write('contract-band.yaml', manifest('2026-03-15'));
     const v = check(file);
     const band = v.findings.find((f) => f.rule === 'cn.volume.contract-non-sensitive');
     expect(band?.citation).toBe('CAC Provisions 2024 Art. 8');
@@ -124,14 +113,14 @@ describe('national pack corrections through the CLI', () => {
   });
 
   it('accepts $schema, exporter.city, standardContract.effectiveOn and gbaContract; rejects a city that is not pinyin', () => {
-    const fields = '$schema: https://xborder.dev/schemas/manifest.schema.json\n';
-    const ok = write('new-fields.yaml', fields + manifest('2026-03-15',
-      '  standardContract: { signedOn: 2026-02-10, effectiveOn: 2026-02-10, filedOn: 2026-02-20 }\n  gbaContract: { signedOn: 2026-02-10, filedOn: 2026-02-20, ref: GD-GBA-1 }')
-      .replace('sector: retail }', 'sector: retail, city: guangzhou }'));
+    const ok = write('new-fields.yaml', manifest('2026-03-15', {
+      standardContract: { signedOn: '2026-02-10', effectiveOn: '2026-02-10', filedOn: '2026-02-20' },
+      gbaContract: { signedOn: '2026-02-10', filedOn: '2026-02-20', ref: 'GD-GBA-1' },
+    }, { $schema: 'https://xborder.dev/schemas/manifest.schema.json', exporter: { city: 'guangzhou' } }));
     const r = xborder(['check', '--format', 'json', ok]);
     expect(r.code, r.stdout).toBe(0);
     expect(first(r.stdout).verdict).toBe('pass');
-    const bad = write('bad-city.yaml', manifest('2026-03-15', '').replace('sector: retail }', 'sector: retail, city: 广州 }'));
+    const bad = write('bad-city.yaml', manifest('2026-03-15', {}, { exporter: { city: '广州' } }));
     const b = xborder(['check', '--format', 'json', bad]);
     expect(b.code).toBe(2);
     expect(first(b.stdout).error.details.map((d: { path: string }) => d.path)).toContain('/exporter/city');

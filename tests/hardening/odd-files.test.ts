@@ -60,6 +60,13 @@ describe('FIFOs and devices are refused before they are opened', () => {
       expect(x.stdout + x.stderr).toMatch(/not a regular file/);
     }
   }, 60_000);
+  it('a FIFO given as the trust store is refused, not waited on (exit 2)', async () => {
+    const fifo = join(tempDir(), 'trust.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const r = await runCli(['check', '--trust', fifo, PASS], { timeout: 15_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/trust store .*trust\.yaml refused: not a regular file/);
+  }, 60_000);
   it('a FIFO inside a checked folder is reported, and /dev/zero is refused', async () => {
     const dir = tempDir();
     execFileSync('mkfifo', [join(dir, 'pipe.json')]);

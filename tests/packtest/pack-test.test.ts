@@ -40,6 +40,19 @@ describe('xborder pack test', () => {
     expect(r.stdout).toMatch(/ERROR .*tests\.yaml:\d+:\d+ case "ICV scenario, PI the pack does not encode: review with the national contract" names unknown rule "chongqing.scenario.partal"/);
   });
 
+  it('refuses a case with the same input as another, whatever the order of its keys', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-packtest-'));
+    cpSync('rules/cn-national', join(dir, 'cn-national'), { recursive: true });
+    const tests = join(dir, 'cn-national', 'tests.yaml');
+    const last = '    patch: { date: 2021-06-01, safeguards: { pia: { completedOn: 2021-05-01 } } }\n';
+    const text = readFileSync(tests, 'utf8');
+    expect(text.endsWith(`${last}    expect: { verdict: review, rules: [xborder.no-pack-in-force] }\n`)).toBe(true);
+    writeFileSync(tests, `${text}  - name: the same input again\n    patch: { safeguards: { pia: { completedOn: 2021-05-01 } }, date: 2021-06-01 }\n    expect: { verdict: review }\n`);
+    const r = run('pack', 'test', join(dir, 'cn-national'));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/tests\.yaml:\d+:\d+ duplicate case: same input as cases\[\d+\]/);
+  });
+
   it('fails when a scenario marked complete has an entry no case exercises', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xborder-packtest-'));
     cpSync('rules/cn-national', join(dir, 'cn-national'), { recursive: true });

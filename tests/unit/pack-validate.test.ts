@@ -61,6 +61,12 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     const alt = diagnoseBeside(gba.replace(/(id: gba\.contract\.in-place\n {4}kind: alternative\n {4}mechanism:) contract-or-certification/, '$1 none'));
     expect(alt.map((x) => x.message)).toContainEqual(expect.stringMatching(/an alternative names the mechanism it is a route to/));
   });
+  it('a date operand is a real calendar date, not only YYYY-MM-DD in shape (2026-02-30 would compare as 2 March)', () => {
+    const line = '{ fact: transfer.date, atLeast: 2024-09-10 }';
+    expect(gba).toContain(line);
+    const messages = diagnoseBeside(gba.replace(line, '{ fact: transfer.date, atLeast: 2024-09-31 }')).map((d) => d.message);
+    expect(messages).toContain('"transfer.date" is a date: compare it with YYYY-MM-DD');
+  });
   it('a national pack must word every mechanism message, with known placeholders', () => {
     const missing = diagnose(national.replace(/\n {2}contract\.not-yet-effective:\n.*\n.*\n/, '\n')).map((d) => d.message);
     expect(missing).toContainEqual(expect.stringMatching(/a national pack needs the messages contract.not-yet-effective/));

@@ -49,6 +49,14 @@ describe('zone list tables', () => {
     expect(messages).toMatch(/needs the base ids it falls under/);
   });
 
+  it('a scenario names a known sector: not "none", not a property every object has (the same test as a sector scope)', () => {
+    for (const sector of ['none', 'constructor', 'shippin']) {
+      const bad = pack({ scenarios: [{ ...pack().list!.scenarios[0]!, sector }] });
+      expect(listProblems(bad, KNOWN)).toContainEqual({ pointer: '/list/scenarios/0/sector', message: `unknown sector id "${sector}"` });
+    }
+    expect(listProblems(pack(), KNOWN)).toEqual([]);
+  });
+
   it('a list with no scenarios (known to exist, content not sourced) only ever says review, and exempts nothing', () => {
     for (const kind of ['negative', 'general-data'] as const) {
       const out = expandList(pack({ kind, scenarios: [], entries: [] }));
