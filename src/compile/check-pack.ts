@@ -64,6 +64,11 @@ export function checkPack(pack: ExpandedPack, knownCategories: ReadonlySet<strin
       if (spec.type === 'date' && !(typeof v === 'string' && ISO.test(v))) report(`${pointer}/${op}`, `"${leaf.fact}" is a date: compare it with YYYY-MM-DD`);
       if (spec.type === 'number' && typeof v !== 'number') report(`${pointer}/${op}`, `"${leaf.fact}" is a number; got ${JSON.stringify(v)}`);
       if (spec.type === 'boolean' && typeof v !== 'boolean') report(`${pointer}/${op}`, `"${leaf.fact}" is true or false; got ${JSON.stringify(v)}`);
+      // A string fact never equals true, false or a number: such a test would hold or fail silently (a boolean fact
+      // that became a tri-state one, mechanisms.gbaOnwardOutsideGba, must not keep an old pack's `equals: false`).
+      if ((spec.type === 'string' || spec.type === 'string[]') && typeof v !== 'string') {
+        report(`${pointer}/${op}`, `"${leaf.fact}" is text; got ${JSON.stringify(v)}`, spec.values ? `one of: ${spec.values.join(', ')}` : undefined);
+      }
       if (spec.values && typeof v === 'string' && !spec.values.includes(v)) report(`${pointer}/${op}`, `"${v}" is not a value of "${leaf.fact}"`, hintFor(v, spec.values));
       if ((leaf.fact === 'data.categories' || leaf.fact === 'data.unknownCategories') && typeof v === 'string' && !knownCategories.has(v)) {
         report(`${pointer}/${op}`, `unknown taxonomy id "${v}"`, hintFor(v, knownCategories));

@@ -39,7 +39,7 @@ personalInformation: { individuals: 300000, sensitiveIndividuals: 0 }
 safeguards:
   separateConsent: true
   pia: { completedOn: 2026-02-01 }
-  gbaContract: { signedOn: 2026-03-02, filedOn: 2026-03-16, ref: GD-GBA-1 }
+  gbaContract: { signedOn: 2026-03-02, filedOn: 2026-03-16, ref: GD-GBA-1, onwardOutsideGba: false }
 `;
 const AUTO = `apiVersion: xborder/v1
 kind: TransferManifest
@@ -66,7 +66,8 @@ const cases: Record<string, string> = {
   'gz-ciio': GBA.replace('ciio: false', 'ciio: true'),
   'gz-important': GBA.replace('classification: general', 'classification: important'),
   'gz-sensitive-10000': GBA.replace('[pi.basic, pi.contact]', '[pi.basic, spi.financial]').replace('sensitiveIndividuals: 0', 'sensitiveIndividuals: 10000'),
-  'gz-onward': GBA.replace('ref: GD-GBA-1 }', 'ref: GD-GBA-1, onwardOutsideGba: true }'),
+  'gz-onward': GBA.replace('onwardOutsideGba: false', 'onwardOutsideGba: true'),
+  'gz-onward-unstated': GBA.replace(', onwardOutsideGba: false', ''),
   'auto-100000': AUTO,
   'auto-100001': AUTO.replace('individuals: 100000', 'individuals: 100001'),
   'auto-video': AUTO.replace('[pi.basic, pi.contact]', '[automotive.exterior-video]').replace('individuals: 100000, sensitiveIndividuals: 0', 'individuals: 0, sensitiveIndividuals: 20'),
@@ -132,6 +133,18 @@ describe('Greater Bay Area standard contracts (issue 13 item 3)', () => {
     const v = get('gz-onward');
     expect(v.verdict).toBe('fail');
     expect(outcome(v, 'gba.contract.onward-outside-gba')).toBe('fail');
+  });
+  it('onward transfer unstated: review naming the field to state, never pass (it used to read as "no")', () => {
+    const v = get('gz-onward-unstated');
+    expect([v.verdict, v.mechanism]).toEqual(['review', 'contract-or-certification']);
+    expect(rules(v)).not.toContain('gba.contract.in-place');
+    const f = v.findings.find((x) => x.rule === 'gba.contract.onward-unstated') ?? expect.fail('no onward-unstated finding');
+    expect(f.outcome).toBe('review');
+    expect((f as { path?: string }).path).toBe('/safeguards/gbaContract/onwardOutsideGba');
+    for (const text of [f.message.en, f.message.zh]) expect(text).toContain('/safeguards/gbaContract/onwardOutsideGba');
+    expect(f.action?.en).toContain('onwardOutsideGba: false');
+    expect(f.action?.zh).toContain('onwardOutsideGba: false');
+    expect(outcome(v, 'cn.volume.contract-non-sensitive')).toBe('review');
   });
 });
 
