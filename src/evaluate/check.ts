@@ -110,11 +110,18 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       return finding;
     };
     const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
-    const findings = decision.findings.map(({ fired: f, outcome, metBy }) => {
+    const findings = decision.findings.map(({ fired: f, outcome, metBy, reviewBy }) => {
       if (f.rule.kind !== 'requirement') return toFinding(f, outcome);
       // Met by another route (the GBA contract): its own finding words it; the national state would not apply.
       if (metBy) return toFinding(f, outcome, { en: `Met by: ${metBy.rule.title.en} (${metBy.rule.id}).`, zh: `已通过以下途径满足：${metBy.rule.title.zh}。` });
       const state = nationalText(status(f.rule.mechanism, facts.mechanisms, outcome === 'pass'));
+      // Review because of that route (filed late, onward transfer unstated): say so, not that a zone list may exempt it.
+      if (reviewBy) {
+        return toFinding(f, outcome, {
+          en: `${state?.en ?? ''} Not met until a person confirms the other route: ${reviewBy.rule.title.en} (${reviewBy.rule.id}).`.trim(),
+          zh: `${state?.zh ?? ''}另一途径须经人工确认：${reviewBy.rule.title.zh}。`,
+        });
+      }
       // Downgraded by a zone scenario encoded in part (decide.ts): say why this is review, not fail.
       const mayBeExempt = outcome === 'review' && f.rule.outcome === 'fail';
       return toFinding(f, outcome, mayBeExempt ? {

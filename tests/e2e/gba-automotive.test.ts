@@ -144,7 +144,17 @@ describe('Greater Bay Area standard contracts (issue 13 item 3)', () => {
     for (const text of [f.message.en, f.message.zh]) expect(text).toContain('/safeguards/gbaContract/onwardOutsideGba');
     expect(f.action?.en).toContain('onwardOutsideGba: false');
     expect(f.action?.zh).toContain('onwardOutsideGba: false');
-    expect(outcome(v, 'cn.volume.contract-non-sensitive')).toBe('review');
+    const band = v.findings.find((x) => x.rule === 'cn.volume.contract-non-sensitive');
+    expect(band?.outcome).toBe('review');
+    expect(band?.message.en).toContain('Not met until a person confirms the other route: Onward transfer outside the Greater Bay Area not stated (gba.contract.onward-unstated)');
+  });
+  it('a requirement made review by the GBA route says so, not that a zone list may exempt it (no zone here)', () => {
+    const band = get('gz-filed-11th').findings.find((x) => x.rule === 'cn.volume.contract-non-sensitive');
+    expect(band?.outcome).toBe('review');
+    expect(band?.message.en).toContain('(gba.contract.filed-late)');
+    expect(band?.message.en).not.toContain('zone list');
+    expect(band?.message.zh).toContain('另一途径须经人工确认：大湾区标准合同逾期备案');
+    expect(band?.message.zh).not.toContain('试验区清单');
   });
 });
 
