@@ -16,6 +16,7 @@ import { countingWindow, derivationParams, selectPacks, uncountedExemptions, typ
 import { headroom } from './headroom.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 import { taxonomyFor, type Taxonomy } from './taxonomy.js';
+import { sectorUnstated } from './sector-unstated.js';
 import { ZONE_REGION } from '../model/zones.js';
 
 export interface CheckOptions {
@@ -42,7 +43,7 @@ export interface CheckOptions {
 }
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch', 'xborder.sector-unstated'] as const;
 
 const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
 
@@ -61,7 +62,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   const asOf = opts.asOf ?? m.date;
   const source = opts.source ?? '';
   const base = { manifest: m.id, source, asOf };
-  const { national, targeted, zones } = selectPacks(set.packs, asOf, m.exporter.zone, m.exporter.region, m.exporter.sector);
+  const { national, targeted, zones, sectorUnknown } = selectPacks(set.packs, asOf, m.exporter.zone, m.exporter.region, m.exporter.sector,
+    { categories: m.data.flatMap((d) => d.categories), scenario: m.purpose.scenario });
   if (!national) {
     return reviewVerdict(m, base, [], selfFinding('xborder.no-pack-in-force', {
       en: `No loaded national rule pack is in force on ${asOf}; a person must decide under the law of that date.`,
@@ -86,7 +88,9 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       }
     }
     const { facts, countsSource } = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior);
-    const fired = await fire(set, applied, facts);
+    // The sector packs an unstated sector leaves out run too, only for xborder.sector-unstated (sector-unstated.ts).
+    const everyFired = await fire(set, sectorUnknown.length ? [...applied, ...sectorUnknown] : applied, facts);
+    const fired = sectorUnknown.length ? everyFired.filter((f) => !sectorUnknown.some((p) => p.meta.id === f.rule.pack)) : everyFired;
     const fillIn = renderer(facts, applied);
     const nationalText = (keys: readonly MessageKey[]): Bilingual | undefined => {
       if (keys.length === 0) return undefined;
@@ -143,6 +147,11 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
         en: 'No rule decided this transfer; the applied packs do not cover it, so a person must review it.',
         zh: '没有规则对该数据出境作出判断，所适用的规则包未覆盖此情形，须人工审查。',
       }));
+    }
+    const unstatedSector = sectorUnstated(everyFired, sectorUnknown, (mech) => inPlace(mech, facts.mechanisms));
+    if (unstatedSector) {
+      findings.push(selfFinding('xborder.sector-unstated', unstatedSector, '/exporter/sector'));
+      findings.sort((a, b) => OUTCOME_RANK[b.outcome] - OUTCOME_RANK[a.outcome]);
     }
     if (identityConflict) findings.push(identityFinding(identityConflict));
     const zoneRegion = m.exporter.zone === undefined ? undefined : ZONE_REGION[m.exporter.zone];

@@ -71,6 +71,9 @@ const cases: Record<string, string> = {
   'auto-100000': AUTO,
   'auto-100001': AUTO.replace('individuals: 100000', 'individuals: 100001'),
   'auto-video': AUTO.replace('[pi.basic, pi.contact]', '[automotive.exterior-video]').replace('individuals: 100000, sensitiveIndividuals: 0', 'individuals: 0, sensitiveIndividuals: 20'),
+  'nosector-video': AUTO.replace(', sector: automotive', '').replace('[pi.basic, pi.contact]', '[automotive.exterior-video]').replace('individuals: 100000, sensitiveIndividuals: 0', 'individuals: 0, sensitiveIndividuals: 20'),
+  'nosector-100001': AUTO.replace(', sector: automotive', '').replace('individuals: 100000', 'individuals: 100001'),
+  'nosector-100000': AUTO.replace(', sector: automotive', ''),
 };
 
 let byId: Map<string, V>;
@@ -171,6 +174,26 @@ describe('automotive sector pack (issue 13 item 4)', () => {
     const v = get('auto-video');
     expect([v.verdict, v.mechanism]).toEqual(['fail', 'security-assessment']);
     expect(outcome(v, 'automotive.important.exterior-video')).toBe('fail');
+  });
+  it('no sector, but automotive data: the pack applies (it used to be an unknown category)', () => {
+    const v = get('nosector-video');
+    expect([v.verdict, v.mechanism]).toEqual(['fail', 'security-assessment']);
+    expect(outcome(v, 'automotive.important.exterior-video')).toBe('fail');
+    expect(rules(v)).not.toContain('cn.taxonomy.unknown-category');
+    expect(v.packs.map((p) => p.id)).toEqual(['cn-national', 'sector-automotive']);
+  });
+  it('no sector and more than 100,000 people: review, the sector decides (it used to pass); 100,000: pass', () => {
+    const v = get('nosector-100001');
+    expect(v.verdict).toBe('review');
+    expect(v.packs.map((p) => p.id)).toEqual(['cn-national']);
+    const f = v.findings.find((x) => x.rule === 'xborder.sector-unstated') ?? expect.fail('no sector-unstated finding');
+    expect((f as { path?: string }).path).toBe('/exporter/sector');
+    expect(f.message.en).toContain('does not give exporter.sector');
+    expect(f.message.en).toContain('automotive.important.pi-volume');
+    expect(f.message.zh).toContain('汽车');
+    expect(f.message.zh).not.toMatch(/automotive|icv/);
+    expect(get('nosector-100000').verdict).toBe('pass');
+    expect(rules(get('nosector-100000'))).not.toContain('xborder.sector-unstated');
   });
   it('the run fails the gate (some verdicts fail)', () => {
     expect(exitCode).toBe(1);
