@@ -140,6 +140,11 @@ function checkOperand({ report, knownCategories }: Checking, fact: string, spec:
     if (spec.type === 'date' && !(typeof v === 'string' && isIsoDate(v))) report(at, `"${fact}" is a date: compare it with YYYY-MM-DD`);
     if (spec.type === 'number' && typeof v !== 'number') report(at, `"${fact}" is a number; got ${JSON.stringify(v)}`);
     if (spec.type === 'boolean' && typeof v !== 'boolean') report(at, `"${fact}" is true or false; got ${JSON.stringify(v)}`);
+    // A string fact never equals true, false or a number: such a test would hold or fail silently (a boolean fact
+    // that became a tri-state one, mechanisms.gbaOnwardOutsideGba, must not keep an old pack's `equals: false`).
+    if ((spec.type === 'string' || spec.type === 'string[]') && typeof v !== 'string') {
+      report(at, `"${fact}" is text; got ${JSON.stringify(v)}`, spec.values ? `one of: ${spec.values.join(', ')}` : undefined);
+    }
     if (spec.values && typeof v === 'string' && !spec.values.includes(v)) report(at, `"${v}" is not a value of "${fact}"`, hintFor(v, spec.values));
     if ((fact === 'data.categories' || fact === 'data.unknownCategories') && typeof v === 'string' && !knownCategories.has(v)) {
       report(at, `unknown taxonomy id "${v}"`, hintFor(v, knownCategories));

@@ -65,7 +65,8 @@ export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
   'mechanisms.filingDeadline': { type: 'string', pointer: '/safeguards/standardContract/signedOn', description: 'last day to file the standard contract: the filing period counted from effectiveOn (default signedOn), ISO date, or ""' },
   'mechanisms.gbaContract': { type: 'string', pointer: '/safeguards/gbaContract', description: 'state of the GBA standard contract on the transfer date: filed (on or before it), unfiled, not-yet-effective, not-yet-signed, absent', values: MECH_STATE.gbaContract },
   'mechanisms.gbaFilingWorkingDay': { type: 'number', pointer: '/safeguards/gbaContract/filedOn', description: 'which working day after the GBA contract took effect it was filed on (unfiled: the transfer date is), or 0' },
-  'mechanisms.gbaOnwardOutsideGba': { type: 'boolean', pointer: '/safeguards/gbaContract/onwardOutsideGba', description: 'the recipient will provide the data to anyone outside the Greater Bay Area' },
+  // Tri-state since 2026-12 (was a boolean that read an unstated field as "no"): packs must test yes, no or unstated.
+  'mechanisms.gbaOnwardOutsideGba': { type: 'string', pointer: '/safeguards/gbaContract/onwardOutsideGba', description: 'whether the recipient will provide the data to anyone outside the Greater Bay Area: yes, no, or unstated (the field, or the GBA contract, is absent)', values: ['yes', 'no', 'unstated'] },
   'mechanisms.assessmentExpiry': { type: 'string', pointer: '/safeguards/securityAssessment/validUntil', description: 'last valid day of the assessment (ISO date), or ""' },
 });
 

@@ -16,6 +16,7 @@ import { countingWindow, derivationParams, selectPacks, uncountedExemptions, typ
 import { headroom } from './headroom.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 import { taxonomyFor, type Taxonomy } from './taxonomy.js';
+import { sectorUnstated } from './sector-unstated.js';
 import { ZONE_REGION } from '../model/zones.js';
 
 export interface CheckOptions {
@@ -42,7 +43,7 @@ export interface CheckOptions {
 }
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch', 'xborder.sector-unstated'] as const;
 
 const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
 
@@ -60,7 +61,8 @@ function reviewVerdict(m: Manifest, base: Pick<Verdict, 'manifest' | 'source' | 
 export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOptions = {}): Promise<Verdict> {
   const asOf = opts.asOf ?? m.date;
   const base = { manifest: m.id, source: opts.source ?? '', asOf };
-  const { national, targeted, zones } = selectPacks(set.packs, asOf, m.exporter.zone, m.exporter.region, m.exporter.sector);
+  const { national, targeted, zones, sectorUnknown } = selectPacks(set.packs, asOf, m.exporter.zone, m.exporter.region, m.exporter.sector,
+    { categories: m.data.flatMap((d) => d.categories), scenario: m.purpose.scenario });
   if (!national) return reviewVerdict(m, base, [], noPackInForce(asOf), opts);
   const applied: [CompiledPack, ...CompiledPack[]] = [national, ...targeted, ...zones];
   const packs = applied.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }));
@@ -77,10 +79,14 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       }
     }
     const { facts, countsSource } = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior);
-    const decision = decide(await fire(set, applied, facts), (mech) => inPlace(mech, facts.mechanisms));
+    // The sector packs an unstated sector leaves out run too, only for xborder.sector-unstated (sector-unstated.ts).
+    const everyFired = await fire(set, sectorUnknown.length ? [...applied, ...sectorUnknown] : applied, facts);
+    const fired = sectorUnknown.length ? everyFired.filter((f) => !sectorUnknown.some((p) => p.meta.id === f.rule.pack)) : everyFired;
+    const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
     const w: Wording = { m, facts, taxonomy, national, fillIn: renderer(facts, applied), explain: Boolean(opts.explain) };
     const findings = decision.findings.map((d) => decidedFinding(w, d));
-    addCheckerFindings(findings, m, zones, asOf, identityConflict);
+    const unstatedSector = sectorUnstated(everyFired, sectorUnknown, (mech) => inPlace(mech, facts.mechanisms));
+    addCheckerFindings(findings, m, zones, asOf, identityConflict, unstatedSector);
     const verdict: Verdict = {
       ...base,
       verdict: findings.some((f) => f.outcome === 'fail') ? 'fail' : findings.some((f) => f.outcome === 'review') ? 'review' : 'pass',
@@ -122,11 +128,18 @@ function nationalText(w: Wording, keys: readonly MessageKey[]): Bilingual | unde
 }
 
 /** A decided rule as a finding; a requirement's message also says the state of its mechanism, or what met it. */
-function decidedFinding(w: Wording, { fired: f, outcome, metBy }: Decision['findings'][number]): Finding {
+function decidedFinding(w: Wording, { fired: f, outcome, metBy, reviewBy }: Decision['findings'][number]): Finding {
   if (f.rule.kind !== 'requirement') return toFinding(w, f, outcome);
   // Met by another route (the GBA contract): its own finding words it; the national state would not apply.
   if (metBy) return toFinding(w, f, outcome, { en: `Met by: ${metBy.rule.title.en} (${metBy.rule.id}).`, zh: `已通过以下途径满足：${metBy.rule.title.zh}。` });
   const state = nationalText(w, status(f.rule.mechanism, w.facts.mechanisms, outcome === 'pass'));
+  // Review because of that route (filed late, onward transfer unstated): say so, not that a zone list may exempt it.
+  if (reviewBy) {
+    return toFinding(w, f, outcome, {
+      en: `${state?.en ?? ''} Not met until a person confirms the other route: ${reviewBy.rule.title.en} (${reviewBy.rule.id}).`.trim(),
+      zh: `${state?.zh ?? ''}另一途径须经人工确认：${reviewBy.rule.title.zh}。`,
+    });
+  }
   // Downgraded by a zone scenario encoded in part (decide.ts): say why this is review, not fail.
   const mayBeExempt = outcome === 'review' && f.rule.outcome === 'fail';
   return toFinding(w, f, outcome, mayBeExempt ? {
@@ -159,7 +172,7 @@ function obligationOf(w: Wording, f: Fired): Obligation {
 }
 
 /** The checker's own findings about this manifest, after the rules' ones: always review, never pass. */
-function addCheckerFindings(findings: Finding[], m: Manifest, zones: readonly CompiledPack[], asOf: string, identityConflict: string | undefined): void {
+function addCheckerFindings(findings: Finding[], m: Manifest, zones: readonly CompiledPack[], asOf: string, identityConflict: string | undefined, unstatedSector: Bilingual | undefined): void {
   const scenario = m.purpose.scenario;
   if (scenario !== undefined && !zones.some((z) => z.list?.scenarios.some((s) => s.id === scenario))) {
     findings.push(unknownScenario(scenario, zones, asOf));
@@ -170,6 +183,10 @@ function addCheckerFindings(findings: Finding[], m: Manifest, zones: readonly Co
       en: 'No rule decided this transfer; the applied packs do not cover it, so a person must review it.',
       zh: '没有规则对该数据出境作出判断，所适用的规则包未覆盖此情形，须人工审查。',
     }));
+  }
+  if (unstatedSector) {
+    findings.push(selfFinding('xborder.sector-unstated', unstatedSector, '/exporter/sector'));
+    findings.sort((a, b) => OUTCOME_RANK[b.outcome] - OUTCOME_RANK[a.outcome]);
   }
   if (identityConflict) findings.push(identityFinding(identityConflict));
   const zoneRegion = m.exporter.zone === undefined ? undefined : ZONE_REGION[m.exporter.zone];

@@ -7,8 +7,11 @@ export interface Fired {
 }
 
 export interface Decision {
-  /** `metBy`: the alternative route (a rule of kind alternative) that met a requirement its own mechanism did not. */
-  findings: { fired: Fired; outcome: Outcome; metBy?: Fired }[];
+  /**
+   * `metBy`: the alternative route (a rule of kind alternative) that met a requirement its own mechanism did not;
+   * `reviewBy`: the route that made it review (its own finding says what a person must confirm).
+   */
+  findings: { fired: Fired; outcome: Outcome; metBy?: Fired; reviewBy?: Fired }[];
   obligations: Fired[];
   mechanism: Mechanism;
   exempted: { rule: string; by: string }[];
@@ -55,7 +58,8 @@ export function decide(fired: readonly Fired[], mechanismInPlace: (m: Mechanism)
         if (!route) { findings.push({ fired: f, outcome: fallback }); break; }
         const outcome = route.rule.outcome === 'fail' ? fallback : route.rule.outcome;
         routeOutcome = routeOutcome === undefined ? outcome : worst(routeOutcome, outcome);
-        findings.push(outcome === 'pass' ? { fired: f, outcome, metBy: route } : { fired: f, outcome });
+        findings.push(outcome === 'pass' ? { fired: f, outcome, metBy: route }
+          : route.rule.outcome === 'review' ? { fired: f, outcome, reviewBy: route } : { fired: f, outcome });
         break;
       }
       case 'exemption':

@@ -47,9 +47,12 @@ export interface Facts {
     assessmentExpiry: string;
     gbaContract: string;
     gbaFilingWorkingDay: number;
-    gbaOnwardOutsideGba: boolean;
+    gbaOnwardOutsideGba: OnwardTransfer;
   };
 }
+
+/** Whether the GBA contract's recipient will send the data outside the GBA; unstated is never read as no. */
+export type OnwardTransfer = 'yes' | 'no' | 'unstated';
 
 export interface Derived {
   facts: Facts;
@@ -62,68 +65,13 @@ export interface Derived {
  */
 export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, params: DerivationParams, ledgerPrior?: PersonTotals): Derived {
   const day = toDay(asOf);
-  const categories = new Set<string>();
-  const unknown = new Set<string>();
-  let hasPI = false, hasSPI = false, hasPlainPI = false, domesticPI = false, foreignPI = false;
-  for (const item of m.data) {
-    let itemPI = false;
-    for (const c of item.categories) {
-      if (!taxonomy.has(c)) unknown.add(c);
-      for (const x of taxonomy.expand(c)) categories.add(x);
-      const kind = taxonomy.personal(c);
-      if (kind !== 'none') itemPI = true;
-      if (kind === 'spi') hasSPI = true;
-      if (kind === 'pi') hasPlainPI = true;
-    }
-    if (itemPI) {
-      hasPI = true;
-      if ((item.origin ?? 'domestic') === 'domestic') domesticPI = true;
-      else foreignPI = true;
-    }
-  }
-
-  const pi = m.personalInformation;
-  const counts = { individuals: pi?.individuals ?? 0, sensitiveIndividuals: pi?.sensitiveIndividuals ?? 0 };
-  const declared = pi?.priorThisYear;
-  const prior = {
-    individuals: Math.max(declared?.individuals ?? 0, ledgerPrior?.individuals ?? 0),
-    sensitiveIndividuals: Math.max(declared?.sensitiveIndividuals ?? 0, ledgerPrior?.sensitiveIndividuals ?? 0),
-  };
-  const fromLedger = ledgerPrior !== undefined
-    && (ledgerPrior.individuals > (declared?.individuals ?? 0) || ledgerPrior.sensitiveIndividuals > (declared?.sensitiveIndividuals ?? 0));
-  const countsSource = fromLedger ? 'ledger' : declared ? 'manifest' : ledgerPrior ? 'ledger' : 'none';
-
-  const s = m.safeguards ?? {};
-  const sa = s.securityAssessment;
-  const termEnd = sa ? addYears(sa.issuedOn, params.assessmentValidityYears) : '';
-  const securityAssessment = !sa ? 'absent'
-    : day < toDay(sa.issuedOn) ? 'not-yet-issued'
-      : day > toDay(sa.validUntil) ? 'expired'
-        : day > toDay(termEnd) ? 'extension-unverified' : 'valid';
-  const cert = s.certification;
-  const certification = !cert ? 'absent' : day > toDay(cert.validUntil) ? 'expired' : 'valid';
-  const sc = s.standardContract;
-  // The filing clock runs from the day the contract takes effect (Order 13 Art 7), which defaults to signing.
-  const effectiveOn = sc ? sc.effectiveOn ?? sc.signedOn : '';
-  const deadline = sc ? addWorkingDays(effectiveOn, params.contractFilingWorkingDays, params.calendar) : '';
-  const standardContract = !sc ? 'absent'
-    : day < toDay(sc.signedOn) ? 'not-yet-signed'
-      : day < toDay(effectiveOn) ? 'not-yet-effective'
-        : sc.filedOn && toDay(sc.filedOn) <= day ? 'filed'
-          : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
-
-  // GBA contract: its filing period is the GBA pack's parameter, so only the working day of filing is derived here.
-  const gba = s.gbaContract;
-  const gbaEffective = gba ? gba.effectiveOn ?? gba.signedOn : '';
-  const gbaFiledOn = gba?.filedOn !== undefined && toDay(gba.filedOn) <= day ? gba.filedOn : undefined;
-  const gbaContract = !gba ? 'absent'
-    : day < toDay(gba.signedOn) ? 'not-yet-signed'
-      : day < toDay(gbaEffective) ? 'not-yet-effective'
-        : gbaFiledOn ? 'filed' : 'unfiled';
-  const gbaFilingWorkingDay = gbaContract === 'filed' || gbaContract === 'unfiled'
-    ? workingDayOrdinal(gbaEffective, gbaFiledOn ?? asOf, params.calendar) : 0;
-
+  const scan = scanData(m, taxonomy);
+  const counts = transferCounts(m);
+  const { prior, countsSource } = priorTotals(m, ledgerPrior);
   const totals = { individuals: counts.individuals + prior.individuals, sensitiveIndividuals: counts.sensitiveIndividuals + prior.sensitiveIndividuals };
+  const s = m.safeguards ?? {};
+  const sa = assessmentFacts(s.securityAssessment, day, params);
+  const sc = standardContractFacts(s.standardContract, day, params);
   const facts: Facts = {
     transfer: { date: day, year: yearOf(asOf) },
     exporter: {
@@ -131,43 +79,144 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
     },
     recipient: { country: m.recipient.country, kind: m.recipient.kind },
     purpose: { basis: m.purpose.basis, scenario: m.purpose.scenario ?? 'none', activity: m.purpose.activity ?? 'none' },
-    data: {
-      categories: [...categories],
-      unknownCategories: [...unknown],
-      unknownCategoryCount: unknown.size,
-      hasPersonalInfo: hasPI,
-      hasSensitivePersonalInfo: hasSPI,
-      hasImportant: m.data.some((d) => d.classification === 'important'),
-      hasCore: m.data.some((d) => d.classification === 'core'),
-      hasDomesticPersonalInfo: domesticPI,
-      hasForeignPersonalInfo: foreignPI,
-      // The counts are per kind of PI; one person may be in both, so their sum is only an upper bound.
-      personsAtMost: totals.individuals + totals.sensitiveIndividuals,
-    },
+    data: dataFacts(m, scan, totals),
     counts,
     prior,
     totals,
-    consistency: {
-      sensitiveCategoryWithoutCount: hasSPI && counts.sensitiveIndividuals === 0,
-      personalCategoryWithoutCount: hasPlainPI && counts.individuals === 0,
-      countsWithoutPersonalCategory: !hasPI && (counts.individuals > 0 || counts.sensitiveIndividuals > 0),
-      sensitiveCountWithoutCategory: !hasSPI && counts.sensitiveIndividuals > 0,
-    },
+    consistency: consistencyFacts(scan, counts),
     safeguards: {
       separateConsent: s.separateConsent === true,
       piaCompleted: s.pia !== undefined && toDay(s.pia.completedOn) <= day,
       authorityApproval: s.authorityApproval !== undefined,
     },
     mechanisms: {
-      securityAssessment,
-      certification,
-      standardContract,
-      filingDeadline: deadline,
-      assessmentExpiry: sa ? (sa.validUntil < termEnd ? sa.validUntil : termEnd) : '',
-      gbaContract,
-      gbaFilingWorkingDay,
-      gbaOnwardOutsideGba: gba?.onwardOutsideGba === true,
+      securityAssessment: sa.securityAssessment,
+      certification: certificationState(s.certification, day),
+      standardContract: sc.standardContract,
+      filingDeadline: sc.filingDeadline,
+      assessmentExpiry: sa.assessmentExpiry,
+      ...gbaContractFacts(s.gbaContract, day, asOf, params),
     },
   };
   return { facts, countsSource };
+}
+
+type Safeguards = NonNullable<Manifest['safeguards']>;
+
+/** What the data items carry, by the taxonomy of the applied packs. */
+interface DataScan {
+  categories: Set<string>;
+  unknown: Set<string>;
+  hasPI: boolean;
+  hasSPI: boolean;
+  /** Some item carries non-sensitive PI (a `pi` kind), which needs a count of individuals. */
+  hasPlainPI: boolean;
+  domesticPI: boolean;
+  foreignPI: boolean;
+}
+
+function scanData(m: Manifest, taxonomy: Taxonomy): DataScan {
+  const scan: DataScan = { categories: new Set(), unknown: new Set(), hasPI: false, hasSPI: false, hasPlainPI: false, domesticPI: false, foreignPI: false };
+  for (const item of m.data) {
+    let itemPI = false;
+    for (const c of item.categories) {
+      if (!taxonomy.has(c)) scan.unknown.add(c);
+      for (const x of taxonomy.expand(c)) scan.categories.add(x);
+      const kind = taxonomy.personal(c);
+      if (kind !== 'none') itemPI = true;
+      if (kind === 'spi') scan.hasSPI = true;
+      if (kind === 'pi') scan.hasPlainPI = true;
+    }
+    if (itemPI) {
+      scan.hasPI = true;
+      if ((item.origin ?? 'domestic') === 'domestic') scan.domesticPI = true;
+      else scan.foreignPI = true;
+    }
+  }
+  return scan;
+}
+
+function dataFacts(m: Manifest, scan: DataScan, totals: PersonTotals): Facts['data'] {
+  return {
+    categories: [...scan.categories],
+    unknownCategories: [...scan.unknown],
+    unknownCategoryCount: scan.unknown.size,
+    hasPersonalInfo: scan.hasPI,
+    hasSensitivePersonalInfo: scan.hasSPI,
+    hasImportant: m.data.some((d) => d.classification === 'important'),
+    hasCore: m.data.some((d) => d.classification === 'core'),
+    hasDomesticPersonalInfo: scan.domesticPI,
+    hasForeignPersonalInfo: scan.foreignPI,
+    // The counts are per kind of PI; one person may be in both, so their sum is only an upper bound.
+    personsAtMost: totals.individuals + totals.sensitiveIndividuals,
+  };
+}
+
+function transferCounts(m: Manifest): PersonTotals {
+  const pi = m.personalInformation;
+  return { individuals: pi?.individuals ?? 0, sensitiveIndividuals: pi?.sensitiveIndividuals ?? 0 };
+}
+
+/** Earlier transfers in the counting window: the larger of what the manifest declares and what the ledger holds. */
+function priorTotals(m: Manifest, ledgerPrior: PersonTotals | undefined): { prior: PersonTotals; countsSource: Derived['countsSource'] } {
+  const declared = m.personalInformation?.priorThisYear;
+  const prior = {
+    individuals: Math.max(declared?.individuals ?? 0, ledgerPrior?.individuals ?? 0),
+    sensitiveIndividuals: Math.max(declared?.sensitiveIndividuals ?? 0, ledgerPrior?.sensitiveIndividuals ?? 0),
+  };
+  const fromLedger = ledgerPrior !== undefined
+    && (ledgerPrior.individuals > (declared?.individuals ?? 0) || ledgerPrior.sensitiveIndividuals > (declared?.sensitiveIndividuals ?? 0));
+  const countsSource = fromLedger ? 'ledger' : declared ? 'manifest' : ledgerPrior ? 'ledger' : 'none';
+  return { prior, countsSource };
+}
+
+/** Categories and counts that contradict each other (each gives review in the national pack). */
+function consistencyFacts(scan: DataScan, counts: PersonTotals): Facts['consistency'] {
+  return {
+    sensitiveCategoryWithoutCount: scan.hasSPI && counts.sensitiveIndividuals === 0,
+    personalCategoryWithoutCount: scan.hasPlainPI && counts.individuals === 0,
+    countsWithoutPersonalCategory: !scan.hasPI && (counts.individuals > 0 || counts.sensitiveIndividuals > 0),
+    sensitiveCountWithoutCategory: !scan.hasSPI && counts.sensitiveIndividuals > 0,
+  };
+}
+
+/** The assessment's state on the day, and its last valid day: its own validUntil, capped by the pack's term. */
+function assessmentFacts(sa: Safeguards['securityAssessment'], day: number, params: DerivationParams): Pick<Facts['mechanisms'], 'securityAssessment' | 'assessmentExpiry'> {
+  if (!sa) return { securityAssessment: 'absent', assessmentExpiry: '' };
+  const termEnd = addYears(sa.issuedOn, params.assessmentValidityYears);
+  const securityAssessment = day < toDay(sa.issuedOn) ? 'not-yet-issued'
+    : day > toDay(sa.validUntil) ? 'expired'
+      : day > toDay(termEnd) ? 'extension-unverified' : 'valid';
+  return { securityAssessment, assessmentExpiry: sa.validUntil < termEnd ? sa.validUntil : termEnd };
+}
+
+function certificationState(cert: Safeguards['certification'], day: number): string {
+  return !cert ? 'absent' : day > toDay(cert.validUntil) ? 'expired' : 'valid';
+}
+
+function standardContractFacts(sc: Safeguards['standardContract'], day: number, params: DerivationParams): Pick<Facts['mechanisms'], 'standardContract' | 'filingDeadline'> {
+  if (!sc) return { standardContract: 'absent', filingDeadline: '' };
+  // The filing clock runs from the day the contract takes effect (Order 13 Art 7), which defaults to signing.
+  const effectiveOn = sc.effectiveOn ?? sc.signedOn;
+  const deadline = addWorkingDays(effectiveOn, params.contractFilingWorkingDays, params.calendar);
+  const standardContract = day < toDay(sc.signedOn) ? 'not-yet-signed'
+    : day < toDay(effectiveOn) ? 'not-yet-effective'
+      : sc.filedOn && toDay(sc.filedOn) <= day ? 'filed'
+        : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
+  return { standardContract, filingDeadline: deadline };
+}
+
+/** GBA contract: its filing period is the GBA pack's parameter, so only the working day of filing is derived here. */
+function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, asOf: string, params: DerivationParams): Pick<Facts['mechanisms'], 'gbaContract' | 'gbaFilingWorkingDay' | 'gbaOnwardOutsideGba'> {
+  // The GBA contract forbids onward transfer outside the GBA; a manifest that does not say so cannot confirm the route.
+  const gbaOnwardOutsideGba: OnwardTransfer = gba?.onwardOutsideGba === true ? 'yes' : gba?.onwardOutsideGba === false ? 'no' : 'unstated';
+  if (!gba) return { gbaContract: 'absent', gbaFilingWorkingDay: 0, gbaOnwardOutsideGba };
+  const effectiveOn = gba.effectiveOn ?? gba.signedOn;
+  const filedOn = gba.filedOn !== undefined && toDay(gba.filedOn) <= day ? gba.filedOn : undefined;
+  const gbaContract = day < toDay(gba.signedOn) ? 'not-yet-signed'
+    : day < toDay(effectiveOn) ? 'not-yet-effective'
+      : filedOn ? 'filed' : 'unfiled';
+  const gbaFilingWorkingDay = gbaContract === 'filed' || gbaContract === 'unfiled'
+    ? workingDayOrdinal(effectiveOn, filedOn ?? asOf, params.calendar) : 0;
+  return { gbaContract, gbaFilingWorkingDay, gbaOnwardOutsideGba };
 }

@@ -8,6 +8,19 @@ export interface Selection {
   /** National rules for the exporter's region or sector (the GBA contracts, the automotive rules). */
   targeted: CompiledPack[];
   zones: CompiledPack[];
+  /**
+   * No `exporter.sector` and nothing else that names one: the sector packs in force that might bind the exporter.
+   * They are run beside the others only to say, as a review, that the sector decides (src/evaluate/check.ts).
+   */
+  sectorUnknown: CompiledPack[];
+}
+
+/** What else in a manifest says which sector the exporter is in, when exporter.sector does not. */
+export interface SectorHints {
+  /** The category ids of its data items: an id only a sector pack defines is data of that sector. */
+  categories?: Iterable<string>;
+  /** purpose.scenario: a zone-list scenario belongs to a sector. */
+  scenario?: string;
 }
 
 const inForce = (p: CompiledPack, day: number): boolean => p.from <= day && day < p.to;
@@ -17,18 +30,40 @@ const inForce = (p: CompiledPack, day: number): boolean => p.from <= day && day 
  * those of its zone (a nested zone also gets its enclosing zone's packs: Lingang is inside the Shanghai FTZ,
  * src/model/zones.ts), and city- or province-wide lists of its region (scope.region, e.g. Beijing 2026). Beside
  * them, the packs scoped to the exporter's region or sector.
+ *
+ * Without exporter.sector, a sector pack still binds an exporter whose data carries a category only that pack
+ * defines (automotive.exterior-video is automotive data; its processor is an automotive data processor, Automotive
+ * Provisions 2021 Art 3), or whose zone-list scenario belongs to one of its sectors. Otherwise it is returned in
+ * `sectorUnknown`: the sector is unstated, and the verdict must not pass where that pack would not.
  */
-export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: string | undefined, region?: string, sector?: string): Selection {
+export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: string | undefined, region?: string, sector?: string, hints: SectorHints = {}): Selection {
   const day = toDay(asOf);
   const national = packs.find((p) => p.meta.scope.kind === 'national' && inForce(p, day));
-  const targets = (p: CompiledPack): boolean => (p.meta.scope.kind === 'region' && p.meta.scope.region === region)
-    || (p.meta.scope.kind === 'sector' && sector !== undefined && p.meta.scope.sectors.includes(sector));
-  const targeted = packs.filter((p) => targets(p) && inForce(p, day));
   const chain = zone === undefined ? [] : zoneChain(zone);
   const binds = (p: CompiledPack): boolean => p.meta.scope.kind === 'zone'
     && (chain.includes(p.meta.scope.zone) || (p.meta.scope.region !== undefined && p.meta.scope.region === region));
   const zones = packs.filter((p) => binds(p) && inForce(p, day));
-  return { national, targeted, zones };
+  const sectorPacks = packs.filter((p) => p.meta.scope.kind === 'sector' && inForce(p, day));
+  const implied = sector === undefined ? impliedSectorPacks(sectorPacks, national, zones, hints) : new Set<CompiledPack>();
+  const targets = (p: CompiledPack): boolean => (p.meta.scope.kind === 'region' && p.meta.scope.region === region)
+    || (p.meta.scope.kind === 'sector' && (sector !== undefined ? p.meta.scope.sectors.includes(sector) : implied.has(p)));
+  const targeted = packs.filter((p) => targets(p) && inForce(p, day));
+  const sectorUnknown = sector === undefined ? sectorPacks.filter((p) => !implied.has(p)) : [];
+  return { national, targeted, zones, sectorUnknown };
+}
+
+/** The sector packs a manifest without exporter.sector names by its categories or its zone-list scenario. */
+function impliedSectorPacks(sectorPacks: readonly CompiledPack[], national: CompiledPack | undefined, zones: readonly CompiledPack[], hints: SectorHints): Set<CompiledPack> {
+  const out = new Set<CompiledPack>();
+  if (sectorPacks.length === 0) return out;
+  const categories = [...(hints.categories ?? [])].filter((c) => !national?.taxonomy.has(c));
+  const scenarioSector = hints.scenario === undefined ? undefined
+    : zones.flatMap((z) => z.list?.scenarios ?? []).find((s) => s.id === hints.scenario)?.sector;
+  for (const p of sectorPacks) {
+    const sectors = p.meta.scope.kind === 'sector' ? p.meta.scope.sectors : [];
+    if (categories.some((c) => p.taxonomy.has(c)) || (scenarioSector !== undefined && sectors.includes(scenarioSector))) out.add(p);
+  }
+  return out;
 }
 
 const derived = new WeakMap<CompiledPack, DerivationParams>();

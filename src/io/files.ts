@@ -76,15 +76,30 @@ export interface WalkOptions {
 }
 
 /**
+ * The folders whose `.gitignore` a walk of `root` obeys: `root` itself and, inside a git repository (a `.git` folder
+ * or file at or above it), its parents up to the repository's top. Outside a repository no parent counts: a stray
+ * `~/.gitignore` or `/tmp/.gitignore` saying `*.yaml` would otherwise leave every manifest below it unchecked.
+ */
+function ignoreFileFolders(root: string): string[] {
+  const start = resolve(root);
+  const chain: string[] = [];
+  for (let dir = start; ; dir = dirname(dir)) {
+    chain.push(dir);
+    if (existsSync(join(dir, '.git'))) return chain;
+    if (dirname(dir) === dir) return [start];
+  }
+}
+
+/**
  * What a folder walk leaves out, as a project expects: `node_modules`, dot-folders and dot-files (`.git`, `.github`,
- * editor settings), what the `.gitignore` files of the walked folder and of its parents up to the repository root
- * ignore, and `--exclude` patterns. Files named on the command line are never left out.
+ * editor settings), what the `.gitignore` files of ignoreFileFolders ignore, and `--exclude` patterns. Files named
+ * on the command line are never left out.
  */
 async function walkFilter(root: string, opts: WalkOptions): Promise<(path: string, isDir: boolean) => boolean> {
   const { default: ignore } = await import('ignore');
   const cwd = process.cwd();
   const rules: { base: string; ig: ReturnType<typeof ignore> }[] = [];
-  for (let dir = resolve(root); ; dir = dirname(dir)) {
+  for (const dir of ignoreFileFolders(root)) {
     const file = join(dir, '.gitignore');
     if (existsSync(file)) {
       const ig = ignore().add(readFileSync(file, 'utf8'));
@@ -92,7 +107,6 @@ async function walkFilter(root: string, opts: WalkOptions): Promise<(path: strin
       const rel = relative(dir, resolve(root));
       if (!rel || !ig.ignores(`${rel}/`)) rules.push({ base: dir, ig });
     }
-    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) break;
   }
   const excluded = ignore().add([...(opts.exclude ?? [])]);
   return (path, isDir) => {

@@ -31,7 +31,8 @@ export interface Safeguards {
   standardContract?: { signedOn: IsoDate; effectiveOn?: IsoDate; filedOn?: IsoDate; ref?: string };
   /**
    * Greater Bay Area standard contract (Mainland–Hong Kong or Mainland–Macao): effectiveOn (default signedOn)
-   * starts its filing clock; onwardOutsideGba = the recipient will provide the data to anyone outside the GBA.
+   * starts its filing clock; onwardOutsideGba = the recipient will provide the data to anyone outside the GBA
+   * (absent = unstated, which the GBA pack reviews: the contract forbids it, so silence cannot confirm the route).
    */
   gbaContract?: { signedOn: IsoDate; effectiveOn?: IsoDate; filedOn?: IsoDate; ref?: string; onwardOutsideGba?: boolean };
   certification?: { ref: string; validUntil: IsoDate };

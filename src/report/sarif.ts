@@ -87,6 +87,7 @@ const BUILTIN_TITLES: Record<(typeof BUILTIN_RULES)[number], Bilingual> = {
   'xborder.ledger-identity-conflict': { en: "The exporter's identities conflict in the ledger", zh: '台账中数据处理者身份冲突' },
   'xborder.unknown-scenario': { en: 'Scenario not known to the zone list', zh: '场景不在自贸区清单中' },
   'xborder.zone-region-mismatch': { en: 'Zone and region disagree', zh: '自贸区与地区不一致' },
+  'xborder.sector-unstated': { en: 'Sector not given, and sector rules would apply', zh: '未载明所属行业，而行业规则可能适用' },
 };
 
 const builtinInfo = (id: (typeof BUILTIN_RULES)[number]): RuleInfo =>

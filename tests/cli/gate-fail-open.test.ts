@@ -103,6 +103,33 @@ describe('folder walks check the manifests of a project, not everything in it', 
     const ignoredDir = spawnSync(process.execPath, [BIN, 'check', 'transfers/drafts', '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
     expect(ignoredDir.stdout.trim().split('\n')).toHaveLength(1);
   });
+  it('a .gitignore above the walked folder counts only inside a git repository, up to its top', () => {
+    const top = tmp();
+    const manifest = readFileSync(join(ROOT, FAIL), 'utf8');
+    // A stray ignore file above everything (as ~/.gitignore or /tmp/.gitignore may be), and one above the repository.
+    writeFileSync(join(top, '.gitignore'), '*.yaml\n');
+    for (const path of ['loose/m.yaml', 'outer/repo/sub/m.yaml']) {
+      mkdirSync(join(top, path, '..'), { recursive: true });
+      writeFileSync(join(top, path), manifest);
+    }
+    const walk = (dir: string) => spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'ndjson'], { cwd: top, encoding: 'utf8' });
+    const sources = (r: ReturnType<typeof walk>): string[] => r.stdout.trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { source: string }).source);
+    // Outside a repository: the parent's *.yaml does not leave the manifest unchecked.
+    const loose = walk('loose');
+    expect(sources(loose)).toEqual(['loose/m.yaml']);
+    expect(loose.stderr).not.toContain('left out');
+    expect(loose.status).toBe(1);
+    // Inside one: its .gitignore files count up to its top (here none), and nothing above it does.
+    mkdirSync(join(top, 'outer/repo/.git'));
+    expect(sources(walk('outer/repo/sub'))).toEqual(['outer/repo/sub/m.yaml']);
+    // A .gitignore inside the repository, above the walked folder, is obeyed (the manifest is left out and counted).
+    writeFileSync(join(top, 'outer/repo/.gitignore'), 'sub/*.yaml\n');
+    const inRepo = walk('outer/repo/sub');
+    expect(sources(inRepo)).toEqual([]);
+    // The walked tree's own .gitignore counts outside a repository too.
+    writeFileSync(join(top, 'loose/.gitignore'), 'm.yaml\n');
+    expect(sources(walk('loose'))).toEqual([]);
+  });
   it('a file with an exporter and a mistyped kind is a broken manifest (exit 2), never left out', () => {
     const dir = tmp();
     const manifest = readFileSync(join(ROOT, FAIL), 'utf8');

@@ -33,7 +33,7 @@ const GBA = manifestWith(BASE_MANIFEST, {
   recipient: { name: 'Example HK Ltd.', country: 'HK' },
   data: [{ id: 'members', categories: ['pi.basic', 'pi.contact'], classification: 'general' }],
   personalInformation: { individuals: 300000 },
-  safeguards: { pia: { completedOn: '2026-02-01' }, gbaContract: { signedOn: '2026-03-02', filedOn: '2026-03-16', ref: 'GD-GBA-1' } },
+  safeguards: { pia: { completedOn: '2026-02-01' }, gbaContract: { signedOn: '2026-03-02', filedOn: '2026-03-16', ref: 'GD-GBA-1', onwardOutsideGba: false } },
 });
 const AUTO = manifestWith(BASE_MANIFEST, {
   exporter: { name: '上海示例汽车有限公司', sector: 'automotive' },
@@ -55,12 +55,20 @@ const cases: Record<string, ManifestObject> = {
   'gz-important': manifestWith(GBA, members({ classification: 'important' })),
   'gz-sensitive-10000': manifestWith(GBA, members({ categories: ['pi.basic', 'spi.financial'] }), { personalInformation: { sensitiveIndividuals: 10000 } }),
   'gz-onward': manifestWith(GBA, { safeguards: { gbaContract: { onwardOutsideGba: true } } }),
+  'gz-onward-unstated': manifestWith(GBA, { safeguards: { gbaContract: { onwardOutsideGba: null } } }),
   'auto-100000': AUTO,
   'auto-100001': manifestWith(AUTO, { personalInformation: { individuals: 100001 } }),
   'auto-video': manifestWith(AUTO, {
     data: [{ id: 'owners', categories: ['automotive.exterior-video'], classification: 'general' }],
     personalInformation: { individuals: 0, sensitiveIndividuals: 20 },
   }),
+  'nosector-video': manifestWith(AUTO, {
+    exporter: { sector: null },
+    data: [{ id: 'owners', categories: ['automotive.exterior-video'], classification: 'general' }],
+    personalInformation: { individuals: 0, sensitiveIndividuals: 20 },
+  }),
+  'nosector-100001': manifestWith(AUTO, { exporter: { sector: null }, personalInformation: { individuals: 100001 } }),
+  'nosector-100000': manifestWith(AUTO, { exporter: { sector: null } }),
 };
 
 let byId: Map<string, V>;
@@ -124,6 +132,28 @@ describe('Greater Bay Area standard contracts (issue 13 item 3)', () => {
     expect(v.verdict).toBe('fail');
     expect(outcome(v, 'gba.contract.onward-outside-gba')).toBe('fail');
   });
+  it('onward transfer unstated: review naming the field to state, never pass (it used to read as "no")', () => {
+    const v = get('gz-onward-unstated');
+    expect([v.verdict, v.mechanism]).toEqual(['review', 'contract-or-certification']);
+    expect(rules(v)).not.toContain('gba.contract.in-place');
+    const f = v.findings.find((x) => x.rule === 'gba.contract.onward-unstated') ?? expect.fail('no onward-unstated finding');
+    expect(f.outcome).toBe('review');
+    expect((f as { path?: string }).path).toBe('/safeguards/gbaContract/onwardOutsideGba');
+    for (const text of [f.message.en, f.message.zh]) expect(text).toContain('/safeguards/gbaContract/onwardOutsideGba');
+    expect(f.action?.en).toContain('onwardOutsideGba: false');
+    expect(f.action?.zh).toContain('safeguards.gbaContract.onwardOutsideGba：数据仅在粤港澳大湾区（内地九市及香港、澳门）内流动的，填为 "false"');
+    const band = v.findings.find((x) => x.rule === 'cn.volume.contract-non-sensitive');
+    expect(band?.outcome).toBe('review');
+    expect(band?.message.en).toContain('Not met until a person confirms the other route: Onward transfer outside the Greater Bay Area not stated (gba.contract.onward-unstated)');
+  });
+  it('a requirement made review by the GBA route says so, not that a zone list may exempt it (no zone here)', () => {
+    const band = get('gz-filed-11th').findings.find((x) => x.rule === 'cn.volume.contract-non-sensitive');
+    expect(band?.outcome).toBe('review');
+    expect(band?.message.en).toContain('(gba.contract.filed-late)');
+    expect(band?.message.en).not.toContain('zone list');
+    expect(band?.message.zh).toContain('另一途径须经人工确认：大湾区标准合同逾期备案');
+    expect(band?.message.zh).not.toContain('试验区清单');
+  });
 });
 
 describe('automotive sector pack (issue 13 item 4)', () => {
@@ -139,6 +169,26 @@ describe('automotive sector pack (issue 13 item 4)', () => {
     const v = get('auto-video');
     expect([v.verdict, v.mechanism]).toEqual(['fail', 'security-assessment']);
     expect(outcome(v, 'automotive.important.exterior-video')).toBe('fail');
+  });
+  it('no sector, but automotive data: the pack applies (it used to be an unknown category)', () => {
+    const v = get('nosector-video');
+    expect([v.verdict, v.mechanism]).toEqual(['fail', 'security-assessment']);
+    expect(outcome(v, 'automotive.important.exterior-video')).toBe('fail');
+    expect(rules(v)).not.toContain('cn.taxonomy.unknown-category');
+    expect(v.packs.map((p) => p.id)).toEqual(['cn-national', 'sector-automotive']);
+  });
+  it('no sector and more than 100,000 people: review, the sector decides (it used to pass); 100,000: pass', () => {
+    const v = get('nosector-100001');
+    expect(v.verdict).toBe('review');
+    expect(v.packs.map((p) => p.id)).toEqual(['cn-national']);
+    const f = v.findings.find((x) => x.rule === 'xborder.sector-unstated') ?? expect.fail('no sector-unstated finding');
+    expect((f as { path?: string }).path).toBe('/exporter/sector');
+    expect(f.message.en).toContain('does not give exporter.sector');
+    expect(f.message.en).toContain('automotive.important.pi-volume');
+    expect(f.message.zh).toContain('汽车');
+    expect(f.message.zh).not.toMatch(/automotive|icv/);
+    expect(get('nosector-100000').verdict).toBe('pass');
+    expect(rules(get('nosector-100000'))).not.toContain('xborder.sector-unstated');
   });
   it('the run fails the gate (some verdicts fail)', () => {
     expect(exitCode).toBe(1);

@@ -51,7 +51,8 @@ beforeAll(() => {
   mkdirSync(at('ytd'));
   const m = (id: string, individuals: number) => ({
     apiVersion: 'xborder/v1', kind: 'TransferManifest', id, date: '2026-03-02',
-    exporter: { name: 'Replay Trading Co.', uscc: '91310000MA1FL0000X', region: 'CN-GD', ciio: false },
+    // A stated sector: without one, more than 100,000 people would be review until the sector is known (xborder.sector-unstated).
+    exporter: { name: 'Replay Trading Co.', uscc: '91310000MA1FL0000X', region: 'CN-GD', ciio: false, sector: 'trade' },
     recipient: { name: 'Replay Pte Ltd', country: 'SG', kind: 'company' },
     purpose: { basis: 'consent', activity: 'international-trade' },
     data: [{ id: 'customers', categories: ['pi.basic', 'pi.contact'], classification: 'general' }],

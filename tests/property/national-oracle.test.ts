@@ -131,8 +131,9 @@ const nationalManifest: fc.Arbitrary<Manifest> = isoDate(Date.UTC(2024, 3, 1), D
   }
   return clean({
     apiVersion: 'xborder/v1', kind: 'TransferManifest', id: 'tm-oracle', date: g.date,
-    // Hubei: no zone list and no regional pack (Guangdong has the GBA contracts); no sector pack applies.
-    exporter: { name: 'Oracle Co.', region: 'CN-HB', ciio: g.ciio },
+    // Hubei: no zone list and no regional pack (Guangdong has the GBA contracts); a stated sector no sector pack
+    // covers (without one, a sector pack that would change the verdict makes it review: xborder.sector-unstated).
+    exporter: { name: 'Oracle Co.', region: 'CN-HB', ciio: g.ciio, sector: 'other' },
     recipient: { name: 'Recipient Ltd', country: 'SG', kind: g.kind },
     purpose: { basis: g.basis, activity: g.activity },
     data,

@@ -50,6 +50,13 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     expect(diagnose(national.replace(cited, ''))).not.toEqual([]);
     expect(diagnose(national.replace(`    citation:\n      en: CAC Provisions 2024 Art. 3\n${cited}`, '    citation: CAC Provisions 2024 Art. 3\n'))).toEqual([]);
   });
+  it('a pack that still tests the once-boolean GBA onward-transfer fact with false is refused, naming the values', () => {
+    expect(gba).toContain("{ fact: mechanisms.gbaOnwardOutsideGba, equals: 'no' }");
+    const old = gba.replace("{ fact: mechanisms.gbaOnwardOutsideGba, equals: 'no' }", '{ fact: mechanisms.gbaOnwardOutsideGba, equals: false }');
+    const [d] = diagnoseBeside(old);
+    expect(d?.message).toBe('"mechanisms.gbaOnwardOutsideGba" is text; got false');
+    expect(d?.hint).toBe('one of: yes, no, unstated');
+  });
   it('the region- and sector-scoped packs are valid beside the national pack', () => {
     expect(diagnoseBeside(gba)).toEqual([]);
     expect(diagnoseBeside(automotive)).toEqual([]);

@@ -1,0 +1,30 @@
+import type { CompiledPack } from '../compile/compile-pack.js';
+import { SECTOR_TITLES } from '../model/sectors.js';
+import type { Bilingual, Mechanism } from '../model/verdict.js';
+import type { Fired } from './decide.js';
+
+/**
+ * A manifest without exporter.sector (and no category or scenario naming one, src/evaluate/select.ts) is not
+ * bound by the sector packs, yet the exporter may be in their sector. Their rules run beside the others; where one
+ * would have found something (a check that reviews or fails, a requirement whose mechanism is missing), the sector
+ * decides the verdict, so it is review with these words. Obligations and passes say nothing: a sector-less manifest
+ * the sector rules would not change stays as it is (most manifests give no sector; they must not all be review).
+ */
+export function sectorUnstated(fired: readonly Fired[], unbound: readonly CompiledPack[], inPlace: (m: Mechanism) => boolean): Bilingual | undefined {
+  const byId = new Map(unbound.map((p) => [p.meta.id, p]));
+  const decisive = fired.filter((f) => byId.has(f.rule.pack)
+    && (f.rule.kind === 'check' ? f.rule.outcome !== 'pass' : f.rule.kind === 'requirement' && !inPlace(f.rule.mechanism)));
+  if (decisive.length === 0) return undefined;
+  const packs = [...new Set(decisive.map((f) => byId.get(f.rule.pack)!))];
+  const sectors = [...new Set(packs.flatMap((p) => (p.meta.scope.kind === 'sector' ? p.meta.scope.sectors : [])))];
+  const title = (s: string): Bilingual => SECTOR_TITLES[s] ?? { en: s, zh: s };
+  return {
+    en: `The manifest does not give exporter.sector. If the exporter is in the ${sectors.map((s) => title(s).en).join(' or ')} sector, `
+      + `the rules of ${packs.map((p) => `${p.meta.title.en} (${p.meta.id})`).join('; ')} also apply and find: `
+      + `${decisive.map((f) => `${f.rule.title.en} (${f.rule.id})`).join('; ')}. A person must confirm the sector; `
+      + 'state exporter.sector (any sector id, e.g. other) so that these rules are applied or set aside.',
+    zh: `清单未载明出境方所属行业（exporter.sector）。出境方如属于${sectors.map((s) => title(s).zh).join('或')}行业，`
+      + `还适用${packs.map((p) => p.meta.title.zh).join('；')}的规则，并将得出：${decisive.map((f) => f.rule.title.zh).join('；')}。`
+      + '须人工确认所属行业；请在清单中填写出境方所属行业，以便适用或排除上述规则。',
+  };
+}
