@@ -110,7 +110,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       return finding;
     };
     const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
-    const findings = decision.findings.map(({ fired: f, outcome, metBy }) => {
+    const findingOf = ({ fired: f, outcome, metBy }: (typeof decision.findings)[number]): Finding => {
       if (f.rule.kind !== 'requirement') return toFinding(f, outcome);
       // Met by another route (the GBA contract): its own finding words it; the national state would not apply.
       if (metBy) return toFinding(f, outcome, { en: `Met by: ${metBy.rule.title.en} (${metBy.rule.id}).`, zh: `已通过以下途径满足：${metBy.rule.title.zh}。` });
@@ -121,7 +121,11 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
         en: `${state?.en ?? ''} The zone list may exempt this (see the scenario finding); until that is confirmed, this mechanism is the safe route.`.trim(),
         zh: `${state?.zh ?? ''}试验区清单可能豁免此项（见业务场景相关结论）；确认之前，按此机制办理最为稳妥。`,
       } : state);
-    });
+    };
+    // Filled by push, not map: an array that starts empty from map() changes its elements kind on the first push
+    // below (a rare case in a corpus), and each such change deoptimised this function and compiled it again.
+    const findings: Finding[] = [];
+    for (const d of decision.findings) findings.push(findingOf(d));
     const scenario = m.purpose.scenario;
     if (scenario !== undefined && !zones.some((z) => z.list?.scenarios.some((s) => s.id === scenario))) {
       // A scenario no applied list defines: the exporter believes a list applies that does not (wrong zone, date or typo).
@@ -154,7 +158,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       packs,
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
-    const warnings = [...headroom(facts, national), ...zoneWarnings(m, zones, asOf)];
+    const warnings: NonNullable<Verdict['warnings']> = [];
+    warnings.push(...headroom(facts, national), ...zoneWarnings(m, zones, asOf));
     // Say so whenever the unconfirmed exemptionsNotCounted reading decides what the ledger will count.
     const uncounted = uncountedExemptions(national);
     if (findings.some((f) => f.outcome === 'pass' && uncounted.has(f.rule))) {
