@@ -14,14 +14,7 @@ import { verifyPack, type VerifyAgainst } from '../signing/verify.js';
 import { addYears, isIsoDate, todayUtc } from '../util/dates.js';
 import type { AppIO } from './io.js';
 
-/**
- * The trust store for a run: `--trust`, else `XBORDER_TRUST`. A project configuration file, when it exists,
- * plugs in here (it is read by the front end and passed as `configured`).
- */
-export function resolveTrust(flag: string | undefined, env: AppIO['env'], configured?: string): TrustOptions | undefined {
-  const file = flag ?? configured ?? env.XBORDER_TRUST;
-  return file ? { file } : undefined;
-}
+export { resolveTrust } from './trust-option.js';
 
 /** `pack keygen --out <prefix>`: <prefix>.key.pem (private, mode 0600) and <prefix>.pub.pem; never overwrites. */
 export function keygen(prefix: string, io: AppIO): number {

@@ -3,9 +3,8 @@ import { dirname, join } from 'node:path';
 import { formatDiagnostic, PackLoadError } from '../compile/build-pack-set.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { bundledRules, findPackFiles, loadPacks, type LoadPacksOptions } from '../load/load-packs.js';
-import { PackTrustError } from '../load/trusted.js';
+import { PackTrustError } from '../load/trust-error.js';
 import { displayPath, readText } from '../io/files.js';
-import { runPackTests } from '../packtest/run.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import type { AppIO } from './io.js';
 import { attrs, escapeText } from '../report/xml.js';
@@ -99,6 +98,7 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
       return 2;
     }
   }
+  const { runPackTests } = await import('../packtest/run.js'); // only `pack test` runs pack tests
   const report = await runPackTests(docs, set);
   if (o.format === 'junit') {
     io.stdout(packTestsJunit(report.results));

@@ -10,7 +10,7 @@ import type { Lang } from '../model/verdict.js';
 import { formatDiagnosticIn } from '../report/error-text.js';
 import type { AppIO } from './io.js';
 import { loadPacksOrReport } from './packs.js';
-import { resolveTrust } from './pack-signing.js';
+import { resolveTrust } from './trust-option.js';
 import { findConfig, ProjectFileError, readConfig, readWaivers, type ProjectConfig } from './project-files.js';
 
 /** What the command line said. A flag left undefined was not given: the file's value, then the default, applies. */

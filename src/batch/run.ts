@@ -38,6 +38,7 @@ async function* inProcess(jobs: AsyncIterable<Job>, set: PackSet, opts: JobOptio
 class LocalRunner {
   busy = 0;
   readonly capacity = 1;
+  readonly started = true;
 
   constructor(private readonly set: PackSet, private readonly opts: JobOptions, private readonly render?: RunOptions['render']) {}
 
@@ -70,6 +71,8 @@ class CheckWorker {
   private pending = new Map<number, { jobs: Job[]; resolve: (r: Checked[]) => void }>();
   /** Why the worker stopped, once it has: later chunks fail at once instead of waiting forever. */
   private dead: string | undefined;
+  /** Loaded its packs and listening: only then does it get chunks (the main thread checks meanwhile). */
+  started = false;
 
   constructor(init: WorkerInit) {
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, stdout: false, stderr: false });
@@ -121,10 +124,9 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
   const local = new LocalRunner(set, init.opts, opts.render);
   // A worker thread keeps three chunks (one running, two queued) so it never waits for the main thread; the main
   // thread takes one of its own only when it has none, and checks it between turns of its event loop (LocalRunner).
-  const runners: { busy: number; capacity: number; run: (id: number, jobs: Job[]) => Promise<Checked[]> }[] = [...threads, local];
+  const runners: { busy: number; capacity: number; started: boolean; run: (id: number, jobs: Job[]) => Promise<Checked[]> }[] = [...threads, local];
   const maxInFlight = runners.reduce((n, r) => n + r.capacity, 0);
   try {
-    await Promise.all(threads.map((w) => w.ready));
     const chunkSize = opts.chunkSize ?? 32;
     const inFlight: Promise<Checked[]>[] = []; // in input order, finished or not
     let nextId = 0;
@@ -134,7 +136,7 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
     // chunk at the head does not leave the other runners idle (results still come out in input order).
     const fillOnce = async (): Promise<void> => {
       while (!exhausted && inFlight.length < maxInFlight) {
-        const free = runners.filter((r) => r.busy < r.capacity);
+        const free = runners.filter((r) => r.started && r.busy < r.capacity);
         if (free.length === 0) return;
         const runner = free.reduce((a, b) => (b.busy < a.busy ? b : a));
         const chunk: Job[] = [];
@@ -160,13 +162,22 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
       run.then(clear, clear);
       return run;
     };
+    // Workers are not awaited: the main thread checks its share while they import and load packs (their start
+    // left it idle before), and each takes chunks once ready. A worker that cannot start still fails the run,
+    // as before: its error is thrown at the next result.
+    let startError: unknown;
+    const started = Promise.all(threads.map((w) => w.ready.then(() => { w.started = true; void fill(); }, (err: unknown) => { startError ??= err; throw err; })));
+    started.catch(() => undefined);
     await fill();
     while (inFlight.length || !exhausted) {
-      if (inFlight.length === 0) { await fill(); continue; } // every runner is free: this fill hands out work
+      if (startError) throw startError;
+      if (inFlight.length === 0) { await fill(); continue; } // every started runner is free: this fill hands out work
       const results = await (inFlight.shift() as Promise<Checked[]>);
       await fill();
+      if (startError) throw startError;
       yield* results;
     }
+    await started; // a worker that failed to start after the last chunk still fails the run
   } finally {
     await Promise.all(threads.map((w) => w.worker.terminate()));
   }

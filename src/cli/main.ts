@@ -8,7 +8,7 @@ import { loadProjectPacks, projectSettingsOrReport, type ProjectSettings } from 
 import type { AppIO } from '../app/io.js';
 import type { LedgerDeps } from '../app/ledger.js';
 import { loadPacksOrReport } from '../app/packs.js';
-import { resolveTrust } from '../app/pack-signing.js';
+import { resolveTrust } from '../app/trust-option.js';
 import type { PackDiffOptions } from '../app/pack-diff.js';
 import type { CoverageFormat } from '../app/pack-coverage.js';
 import { bundledRules } from '../load/load-packs.js';

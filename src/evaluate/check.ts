@@ -84,7 +84,10 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     const fired = sectorUnknown.length ? everyFired.filter((f) => !sectorUnknown.some((p) => p.meta.id === f.rule.pack)) : everyFired;
     const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
     const w: Wording = { m, facts, taxonomy, national, fillIn: renderer(facts, applied), explain: Boolean(opts.explain) };
-    const findings = decision.findings.map((d) => decidedFinding(w, d));
+    // Filled by push, not map: an array that starts empty from map() changes its elements kind on the first push
+    // (a rare case in a corpus), and each such change deoptimised checkManifest and compiled it again.
+    const findings: Finding[] = [];
+    for (const d of decision.findings) findings.push(decidedFinding(w, d));
     const unstatedSector = sectorUnstated(everyFired, sectorUnknown, (mech) => inPlace(mech, facts.mechanisms));
     addCheckerFindings(findings, m, zones, asOf, identityConflict, unstatedSector);
     const verdict: Verdict = {
@@ -195,7 +198,8 @@ function addCheckerFindings(findings: Finding[], m: Manifest, zones: readonly Co
 
 /** Headroom below thresholds, zones without a list, and the ledger's not-counted exemptions. */
 function warningsOf(w: Wording, findings: readonly Finding[], zones: readonly CompiledPack[], asOf: string): NonNullable<Verdict['warnings']> {
-  const warnings = [...headroom(w.facts, w.national), ...zoneWarnings(w.m, zones, asOf)];
+  const warnings: NonNullable<Verdict['warnings']> = [];
+  warnings.push(...headroom(w.facts, w.national), ...zoneWarnings(w.m, zones, asOf));
   // Say so whenever the unconfirmed exemptionsNotCounted reading decides what the ledger will count.
   const uncounted = uncountedExemptions(w.national);
   if (findings.some((f) => f.outcome === 'pass' && uncounted.has(f.rule))) {

@@ -8,7 +8,11 @@ import { cacheDir, cacheKey, readCache, writeCache } from './pack-cache.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import { displayPath, readText, walkTree, type Refused } from '../io/files.js';
 import { packageRoot, packageVersion } from '../util/package.js';
-import { verifyTrusted, type TrustOptions } from './trusted.js';
+import type { TrustOptions } from './trusted.js';
+
+/** The signing code loads only with a trust store: most runs have none (cold start, each worker). */
+const verifyTrusted = async (...args: Parameters<typeof import('./trusted.js').verifyTrusted>): Promise<void> =>
+  (await import('./trusted.js')).verifyTrusted(...args);
 
 /** The packs shipped with xborder. */
 export const bundledRules = (): string => fileURLToPath(new URL('rules/', packageRoot()));
@@ -89,7 +93,7 @@ export async function loadPacks(paths: readonly string[] = [bundledRules()], opt
   if (dir) {
     const hit = readCache(dir, key);
     if (hit) {
-      if (opts.trust) verifyTrusted(hit, read.files, opts.trust);
+      if (opts.trust) await verifyTrusted(hit, read.files, opts.trust);
       return createPackSet(hit);
     }
   }
@@ -97,7 +101,7 @@ export async function loadPacks(paths: readonly string[] = [bundledRules()], opt
   const built = compilePacks(docs);
   const all = [...read.diagnostics, ...diagnostics, ...built.diagnostics];
   if (all.length || !built.packs) throw new PackLoadError(all);
-  if (opts.trust) verifyTrusted(built.packs, read.files, opts.trust);
+  if (opts.trust) await verifyTrusted(built.packs, read.files, opts.trust);
   if (dir) writeCache(dir, key, built.packs);
   return createPackSet(built.packs);
 }

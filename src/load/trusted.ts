@@ -7,6 +7,9 @@ import type { CompiledPack } from '../compile/compile-pack.js';
 import { readAccepted, writeAccepted, compareVersions } from '../signing/accepted.js';
 import { readTrustStore } from '../signing/trust-store.js';
 import { verifyPack, type Problem } from '../signing/verify.js';
+import { PackTrustError } from './trust-error.js';
+
+export { PackTrustError };
 import { parseSource } from '../source/document.js';
 import { todayUtc } from '../util/dates.js';
 
@@ -17,12 +20,6 @@ export interface TrustOptions {
   today?: string;
   /** Record the accepted versions (default true; worker threads only read them). */
   record?: boolean;
-}
-
-export class PackTrustError extends Error {
-  constructor(readonly problems: { uri: string; problem: Problem }[], message = 'rule packs refused by the trust store') {
-    super(`${message}:\n${problems.map((x) => `${x.uri}: ${x.problem.message}`).join('\n')}`);
-  }
 }
 
 const refuse = (uri: string, message: string): PackTrustError =>
