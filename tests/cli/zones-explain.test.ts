@@ -54,8 +54,8 @@ describe('xborder explain (zone rules)', () => {
   it('shows pack version, source URL and effective dates for a zone rule', () => {
     const r = run('explain', 'beijing.automotive.exterior-video');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('zone-beijing-2024 2024.3.0');
-    expect(r.stdout).toContain('zone-beijing-2026 2026.3.0');
+    expect(r.stdout).toContain('zone-beijing-2024 2024.4.0');
+    expect(r.stdout).toContain('zone-beijing-2026 2026.4.0');
     expect(r.stdout).toContain('In force:  2024-08-30 → 2026-05-11');
     expect(r.stdout).toContain('Source:    https://hankunlaw.com/');
     expect(r.stdout).toContain('车外视频');
@@ -71,12 +71,19 @@ describe('xborder explain --scenarios', () => {
   });
 
   it('refuses a zone without a loaded list (exit 2)', () => {
-    expect(run('explain', '--scenarios', 'jiangsu').status).toBe(2);
+    expect(run('explain', '--scenarios', 'atlantis').status).toBe(2);
+  });
+
+  it('a list known only by name (Jiangsu) shows no scenario and says so', () => {
+    const r = run('explain', '--scenarios', 'jiangsu');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('zone-jiangsu-2025');
+    expect(r.stdout).toContain('no scenario encoded');
   });
 });
 
-const zoneManifest = (zone: string, region: string) => ({
-  apiVersion: 'xborder/v1', kind: 'TransferManifest', id: `tm-${zone}`, date: '2026-03-01',
+const zoneManifest = (zone: string, region: string, date = '2026-03-01') => ({
+  apiVersion: 'xborder/v1', kind: 'TransferManifest', id: `tm-${zone}`, date,
   exporter: { name: 'x', region, zone, ciio: false }, recipient: { name: 'y', country: 'VN', kind: 'company' },
   purpose: { basis: 'consent' }, data: [{ id: 'c', categories: ['pi.basic'], classification: 'general' }],
   personalInformation: { individuals: 5000, sensitiveIndividuals: 0 },
@@ -90,11 +97,18 @@ const checkOne = (manifest: object): V => {
 };
 
 describe('a zone without an encoded list', () => {
-  it('no pack for the zone (Jiangsu): a warning, and the national rules decide', () => {
-    const v = checkOne(zoneManifest('jiangsu', 'CN-JS'));
+  it('no list of the zone binds on the date (Zhejiang before 10 Apr 2025): a warning, and the national rules decide', () => {
+    const v = checkOne(zoneManifest('zhejiang', 'CN-ZJ', '2025-03-01'));
     expect(v.verdict).toBe('pass');
     expect(v.warnings?.map((w) => w.code)).toContain('zone-list-not-encoded');
-    expect(v.warnings?.find((w) => w.code === 'zone-list-not-encoded')?.message.zh).toContain('江苏自贸试验区');
+    expect(v.warnings?.find((w) => w.code === 'zone-list-not-encoded')?.message.zh).toContain('浙江自贸试验区');
+  });
+
+  it('a list whose existence alone is sourced (Jiangsu): review naming the list, never the national pass', () => {
+    const v = checkOne(zoneManifest('jiangsu', 'CN-JS'));
+    expect(v.verdict).toBe('review');
+    expect(v.findings.map((f) => f.rule)).toContain('jiangsu.list.unencoded');
+    expect(v.warnings?.map((w) => w.code) ?? []).not.toContain('zone-list-not-encoded');
   });
 
   it('a pack that knows the list exists but not its content (Guangxi): review, never the national pass', () => {

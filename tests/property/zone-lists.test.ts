@@ -47,7 +47,7 @@ function packSet(key: string, packId?: string, edit?: Edit): PackSet {
 interface Zone { pack: string; zone: string; region: string; from: string; to: string; scenarios: string[]; ids: string[] }
 let zones: Zone[];
 
-const REGION: Record<string, string> = { beijing: 'CN-BJ', tianjin: 'CN-TJ', shanghai: 'CN-SH', 'shanghai-lingang': 'CN-SH', hainan: 'CN-HI', zhejiang: 'CN-ZJ', chongqing: 'CN-CQ', guangxi: 'CN-GX' };
+const REGION: Record<string, string> = { beijing: 'CN-BJ', tianjin: 'CN-TJ', shanghai: 'CN-SH', 'shanghai-lingang': 'CN-SH', hainan: 'CN-HI', zhejiang: 'CN-ZJ', chongqing: 'CN-CQ', guangxi: 'CN-GX', jiangsu: 'CN-JS' };
 
 beforeAll(async () => {
   docs = (await findPackFiles(bundledRules())).paths.map((f) => parseSource(readFileSync(f, 'utf8'), f, { allowAliases: true }));
