@@ -33,12 +33,12 @@ function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang:
   return lines.map((line) => `${pad}${line}`);
 }
 
-const KIND_ZH: Record<CompiledRule['kind'], string> = { requirement: '要求', exemption: '豁免', check: '检查', obligation: '义务', alternative: '替代途径' };
+const KIND_ZH: Record<CompiledRule['kind'], string> = { requirement: '要求', exemption: '豁免', flag: '标记', obligation: '义务', alternative: '替代途径' };
 
 /** The Chinese page of a rule (--lang zh): the same facts as the bilingual page, with no English sentence. */
 function rulePageZh(r: CompiledRule, pack: CompiledPack): string[] {
   const kind = r.kind === 'requirement' || r.kind === 'alternative' ? `：${mechanismCell(r.mechanism ?? 'none', 'zh')}`
-    : r.kind === 'check' || (r.kind === 'exemption' && r.outcome === 'review') ? `：${OUTCOME_TEXT[r.outcome ?? 'review'].zh}` : '';
+    : r.kind === 'flag' || (r.kind === 'exemption' && r.outcome === 'review') ? `：${OUTCOME_TEXT[r.outcome ?? 'review'].zh}` : '';
   return [
     `${ruleKey(r)}（${KIND_ZH[r.kind]}${kind}）`,
     `  ${r.title.zh}`,
@@ -82,7 +82,7 @@ export function explainRule(requested: string, set: PackSet, io: AppIO, lang: La
     }
     const when = r.when;
     const lines = [
-      `${ruleKey(r)}  (${r.kind}${r.kind === 'requirement' || r.kind === 'alternative' ? `: ${r.mechanism}` : r.kind === 'check' || (r.kind === 'exemption' && r.outcome === 'review') ? `: ${r.outcome}` : ''})`,
+      `${ruleKey(r)}  (${r.kind}${r.kind === 'requirement' || r.kind === 'alternative' ? `: ${r.mechanism}` : r.kind === 'flag' || (r.kind === 'exemption' && r.outcome === 'review') ? `: ${r.outcome}` : ''})`,
       `  ${r.title.en}`,
       `  ${r.title.zh}`,
       ...(r.description ? [`  ${r.description.en}`, `  ${r.description.zh}`] : []),

@@ -1,5 +1,5 @@
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
-import type { ExpandedPack, RulePack } from '../model/pack.js';
+import type { ExpandedPack, RulePack, WrittenRuleKind } from '../model/pack.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate, withoutValue } from '../validate/schemas.js';
 import { checkPack } from './check-pack.js';
@@ -14,6 +14,13 @@ export class PackLoadError extends Error {
 
 export { formatDiagnostic };
 
+/** A pack as written may use `kind: check`, the old name of `kind: flag` (a published format keeps its aliases). */
+function withCurrentKinds(pack: RulePack): RulePack {
+  const written = (pack.rules ?? []) as readonly { kind: WrittenRuleKind }[];
+  if (!pack.rules || !written.some((r) => r.kind === 'check')) return pack;
+  return { ...pack, rules: pack.rules.map((r) => ((r.kind as WrittenRuleKind) === 'check' ? { ...r, kind: 'flag' } : r)) };
+}
+
 /**
  * Schema, semantics, then compile: all packs or none. A pack that fails any check stops the run, so a
  * half-loaded rule set can never produce a verdict.
@@ -26,7 +33,7 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
     // A file that does not even say it is a rule pack may be anything (a linked system file): its values are not quoted.
     const isPack = typeof doc.data === 'object' && doc.data !== null && (doc.data as { kind?: unknown }).kind === 'RulePack';
     if (problems.length) diagnostics.push(...(isPack ? problems : problems.map(withoutValue)));
-    else valid.push({ doc, pack: doc.data as RulePack });
+    else valid.push({ doc, pack: withCurrentKinds(doc.data as RulePack) });
   }
   const at = (doc: SourceDoc, pointer: string, message: string): Diagnostic => {
     const pos = doc.locate(pointer);

@@ -88,7 +88,7 @@ function checkRule(c: Checking, pack: ExpandedPack, rule: PackRule, i: number, i
 /** The mechanism and outcome each kind of rule needs or may not have. */
 function checkKindFields(report: Report, rule: PackRule, at: string): void {
   if (rule.kind === 'requirement' && !rule.mechanism) report(at, `a requirement rule needs "mechanism"`);
-  if (rule.kind === 'check' && rule.outcome !== 'fail' && rule.outcome !== 'review') report(at, `a check rule needs "outcome: fail" or "outcome: review"`);
+  if (rule.kind === 'flag' && rule.outcome !== 'fail' && rule.outcome !== 'review') report(at, `a flag rule needs "outcome: fail" or "outcome: review"`);
   if (rule.kind === 'exemption' && rule.outcome === 'fail') report(`${at}/outcome`, 'an exemption passes, or (outcome: review) leaves the decision to a person; it never fails');
   if (rule.kind === 'exemption' && rule.mechanism && rule.mechanism !== 'none') report(`${at}/mechanism`, 'an exemption always means mechanism "none"');
   if (rule.kind === 'alternative' && rule.mechanism !== 'contract-or-certification' && rule.mechanism !== 'security-assessment') {

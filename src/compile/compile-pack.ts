@@ -137,7 +137,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
       title: r.title,
       description: r.description,
       mechanism: r.kind === 'requirement' ? (r.mechanism ?? 'prohibited') : r.kind === 'alternative' ? (r.mechanism ?? 'none') : 'none',
-      outcome: r.kind === 'requirement' ? (r.outcome ?? 'fail') : r.kind === 'check' ? (r.outcome ?? 'review') : r.outcome ?? 'pass',
+      outcome: r.kind === 'requirement' ? (r.outcome ?? 'fail') : r.kind === 'flag' ? (r.outcome ?? 'review') : r.outcome ?? 'pass',
       exemptible: r.exemptible ?? true,
       message: r.message,
       action: r.action,

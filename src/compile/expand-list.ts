@@ -157,7 +157,7 @@ export function expandList(pack: RulePack): ExpandedPack {
   if (list.scenarios.length === 0) {
     // The list exists but the pack holds none of it: any item could be listed (or declared important), so nothing passes unseen.
     rules.push({
-      id: `${zone}.list.unencoded`, kind: 'check', outcome: 'review',
+      id: `${zone}.list.unencoded`, kind: 'flag', outcome: 'review',
       title: { en: `The ${name.en} exists but is not encoded`, zh: `${name.zh}已发布但未收录` },
       when: { all: [notCiio, noAssessment] },
       subject: 'exporter.zone',
@@ -221,7 +221,7 @@ export function expandList(pack: RulePack): ExpandedPack {
     });
     if (list.kind === 'catalogue' && partial.length) {
       rules.push({
-        id: `${zone}.catalogue.unencoded`, kind: 'check', outcome: 'review',
+        id: `${zone}.catalogue.unencoded`, kind: 'flag', outcome: 'review',
         title: { en: `Classes of the ${name.en} not fully encoded`, zh: `${name.zh}中未完整收录的数据类别` },
         when: { all: [notCiio, noAssessment] },
         subject: 'exporter.zone',
@@ -235,7 +235,7 @@ export function expandList(pack: RulePack): ExpandedPack {
     const mayBeImportant = list.entries.filter((e) => e.data === 'important' && e.scenario && e.matches.length);
     if (mayBeImportant.length) {
       rules.push({
-        id: `${zone}.entry.may-be-important`, kind: 'check', outcome: 'review',
+        id: `${zone}.entry.may-be-important`, kind: 'flag', outcome: 'review',
         title: { en: `Data that may be important data listed by the ${name.en}`, zh: `可能属于${name.zh}所列重要数据的数据` },
         // Once an item carries a listed important-data id the assessment is required anyway, so the base ids it expands to are moot.
         when: {

@@ -63,7 +63,7 @@ export function decide(fired: readonly Fired[], mechanismInPlace: (m: Mechanism)
         break;
       }
       case 'exemption':
-      case 'check':
+      case 'flag':
         findings.push({ fired: f, outcome: f.rule.outcome });
         break;
       case 'alternative':

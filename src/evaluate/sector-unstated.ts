@@ -13,7 +13,7 @@ import type { Fired } from './decide.js';
 export function sectorUnstated(fired: readonly Fired[], unbound: readonly CompiledPack[], inPlace: (m: Mechanism) => boolean): Bilingual | undefined {
   const byId = new Map(unbound.map((p) => [p.meta.id, p]));
   const decisive = fired.filter((f) => byId.has(f.rule.pack)
-    && (f.rule.kind === 'check' ? f.rule.outcome !== 'pass' : f.rule.kind === 'requirement' && !inPlace(f.rule.mechanism)));
+    && (f.rule.kind === 'flag' ? f.rule.outcome !== 'pass' : f.rule.kind === 'requirement' && !inPlace(f.rule.mechanism)));
   if (decisive.length === 0) return undefined;
   const packs = [...new Set(decisive.map((f) => byId.get(f.rule.pack)!))];
   const sectors = [...new Set(packs.flatMap((p) => (p.meta.scope.kind === 'sector' ? p.meta.scope.sectors : [])))];

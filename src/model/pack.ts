@@ -35,7 +35,9 @@ export interface EffectivePeriod {
  * alternative: when it holds, another route to `mechanism` (the GBA standard contract for a contract or
  *   certification): with outcome pass it meets a requirement of that mechanism, review or fail says why it does not.
  */
-export type RuleKind = 'requirement' | 'exemption' | 'check' | 'obligation' | 'alternative';
+export type RuleKind = 'requirement' | 'exemption' | 'flag' | 'obligation' | 'alternative';
+/** Rule kinds a pack may write: `check` is the old name of `flag` ("check" is the verb of xborder check), kept as an alias. */
+export type WrittenRuleKind = RuleKind | 'check';
 
 export interface PackRule {
   id: string;

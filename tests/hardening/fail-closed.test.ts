@@ -29,7 +29,7 @@ function withRule(condition: Record<string, unknown>): PackSet {
   const pack = national();
   const template = pack.rules[0]!;
   const rule: CompiledRule = {
-    ...template, id: 'test.fault', index: pack.rules.length, kind: 'check', outcome: 'fail',
+    ...template, id: 'test.fault', index: pack.rules.length, kind: 'flag', outcome: 'fail',
     engineRule: { name: 'test.fault', conditions: { all: [condition as never] }, event: { type: 'check', params: { rule: 'test.fault' } } },
     guards: guardsOf({ all: [condition as never] }),
   };

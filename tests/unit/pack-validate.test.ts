@@ -13,6 +13,15 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
   it('the bundled national pack is valid', () => {
     expect(diagnose(national)).toEqual([]);
   });
+  it('kind: check, the old name of kind: flag, still loads as a flag with the same verdicts', () => {
+    const old = national.replace(/kind: flag\b/g, 'kind: check');
+    expect(old).not.toBe(national);
+    const [now, before] = [national, old].map((t) => compilePacks([parseSource(t, 'pack.yaml', { allowAliases: true })]));
+    expect(before?.diagnostics).toEqual([]);
+    const kinds = (r: typeof now) => r?.packs?.[0]?.rules.map((x) => [x.id, x.kind, x.outcome]);
+    expect(kinds(before)).toEqual(kinds(now));
+    expect(kinds(now)?.some(([, kind]) => kind === 'flag')).toBe(true);
+  });
   it('reports an unknown fact with a hint and its line', () => {
     const [d] = diagnose(national.replace('{ fact: data.hasCore, equals: true }', '{ fact: data.hasCores, equals: true }'));
     expect(d?.message).toBe('unknown fact "data.hasCores"');

@@ -61,7 +61,7 @@ describe('zone list tables', () => {
     for (const kind of ['negative', 'general-data'] as const) {
       const out = expandList(pack({ kind, scenarios: [], entries: [] }));
       expect(out.rules.map((r) => r.id)).toEqual(['shanghai.list.unencoded']);
-      expect(rule(out, 'shanghai.list.unencoded')).toMatchObject({ kind: 'check', outcome: 'review' });
+      expect(rule(out, 'shanghai.list.unencoded')).toMatchObject({ kind: 'flag', outcome: 'review' });
       expect(JSON.stringify(rule(out, 'shanghai.list.unencoded')?.message)).toContain(source);
     }
   });
