@@ -6,6 +6,8 @@ import { BAD_PACKS, GOOD, ROOT, STACK_FRAME, runCli } from './cli-run.js';
 /** Packs are untrusted input too: each bad pack stops the run before any manifest is checked. */
 const CASES: Record<string, { says: RegExp; at: string }> = {
   'alias-bomb.pack.yaml': { says: /aliases expand to too much data/, at: ':37:10' },
+  // Found by the pack mutation fuzzer: a self-referential alias made the data a loop and loading never ended.
+  'alias-loop.pack.yaml': { says: /a YAML alias refers to the value that contains it \(a loop\)/, at: ':256:24' },
   'deep.pack.yaml': { says: /nesting deeper than 64 levels/, at: ':5:' },
   'duplicate-key.pack.yaml': { says: /Map keys must be unique/, at: ':125:5' },
   'duplicate-rule-id.pack.yaml': { says: /duplicate rule id "cn.important-data.assessment"/, at: ':171:9' },
