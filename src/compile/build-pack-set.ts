@@ -1,6 +1,7 @@
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { ExpandedPack, RulePack, WrittenRuleKind } from '../model/pack.js';
 import type { SourceDoc } from '../source/document.js';
+import { joinPointer } from '../util/json-pointer.js';
 import { validate, withoutValue } from '../validate/schemas.js';
 import { checkPack } from './check-pack.js';
 import { compilePack, type CompiledPack } from './compile-pack.js';
@@ -45,6 +46,7 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
     for (const id of Object.keys(pack.taxonomy ?? {})) known.add(id);
     for (const e of pack.list?.entries ?? []) known.add(e.id);
   }
+  diagnostics.push(...redefinedIds(editions, at));
   const expanded: { doc: SourceDoc; pack: ExpandedPack }[] = [];
   for (const { doc, pack } of editions) {
     for (const p of listProblems(pack, known)) diagnostics.push(at(doc, p.pointer, p.message));
@@ -68,6 +70,23 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
   // National packs first, then zones, each in date order: evaluation and reports follow this order.
   compiled.sort((a, b) => Number(a.meta.scope.kind === 'zone') - Number(b.meta.scope.kind === 'zone') || a.from - b.from || a.meta.id.localeCompare(b.meta.id));
   return { packs: compiled, diagnostics };
+}
+
+/**
+ * A zone pack refines the national taxonomy with ids of its own (`broader` links them); it never redefines an id a
+ * national, region or sector pack defines: `spi.health` as plain `pi` would turn the national rules' sensitive
+ * data into ordinary data for the zone's exporters.
+ */
+function redefinedIds(editions: { doc: SourceDoc; pack: RulePack }[], at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic): Diagnostic[] {
+  const law = new Set(editions.filter((e) => e.pack.metadata.scope.kind !== 'zone').flatMap((e) => Object.keys(e.pack.taxonomy ?? {})));
+  const out: Diagnostic[] = [];
+  const say = (id: string): string => `taxonomy id "${id}" is defined by a national pack: a zone pack adds ids of its own (with broader), it cannot redefine national ones`;
+  for (const { doc, pack } of editions) {
+    if (pack.metadata.scope.kind !== 'zone') continue;
+    for (const id of Object.keys(pack.taxonomy ?? {})) if (law.has(id)) out.push(at(doc, joinPointer(['taxonomy', id]), say(id)));
+    pack.list?.entries.forEach((e, i) => { if (law.has(e.id)) out.push(at(doc, `/list/entries/${i}/id`, say(e.id))); });
+  }
+  return out;
 }
 
 /** Packs of one lineage (and zone) succeed each other: their effective periods must not overlap. */

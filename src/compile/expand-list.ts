@@ -58,6 +58,8 @@ export function listProblems(pack: RulePack, knownCategories: ReadonlySet<string
   if (scope.kind === 'zone') {
     (pack.rules ?? []).forEach((r, i) => {
       if (r.kind === 'exemption') out.push({ pointer: `/rules/${i}/kind`, message: `rule "${r.id}": a zone pack exempts only through its list table (list.scenarios with coverage complete), which applies the Art 6 guards; a hand-written exemption could pass data the pack does not encode` });
+      // An alternative route meets every requirement of its mechanism, national ones included (a CIIO's assessment).
+      if (r.kind === 'alternative') out.push({ pointer: `/rules/${i}/kind`, message: `rule "${r.id}": a zone pack cannot open another route to a mechanism (kind alternative); it would meet the national requirements too, a CIIO's security assessment included` });
     });
   }
   const list = pack.list;

@@ -120,6 +120,25 @@ function duplicateKey(doc: Document): { offset: number; message: string } | unde
   return undefined;
 }
 
+/**
+ * Offset of the first alias that refers to a value containing it (`a: &r [*r]`): it would make the data a loop,
+ * and every later walk of it (reserved keys, the schema) would never end. Anchors are followed in document order,
+ * as YAML resolves them, so a re-used anchor name inside its own value is not mistaken for one.
+ */
+function aliasLoop(doc: Document): number | undefined {
+  const latest = new Map<string, unknown>();
+  let found: number | undefined;
+  yamlLib().visit(doc, {
+    Node(_key, node, path) {
+      if (yamlLib().isAlias(node)) {
+        if (path.includes(latest.get(node.source) as never)) { found = node.range?.[0] ?? 0; return yamlLib().visit.BREAK; }
+      } else if (node.anchor) latest.set(node.anchor, node);
+      return undefined;
+    },
+  });
+  return found;
+}
+
 function parseYaml(text: string, uri: string, limits: Limits, allowAliases: boolean): SourceDoc {
   const tooMany = countYamlValues(text, limits);
   if (tooMany) {
@@ -150,6 +169,11 @@ function parseYaml(text: string, uri: string, limits: Limits, allowAliases: bool
     const message = problem.message.split('\n')[0] ?? problem.message;
     const hint = /tab/i.test(message) ? 'indent with spaces: YAML does not allow tabs for indentation' : undefined;
     throw syntaxError(uri, message.replace(/ at line \d+, column \d+.*$/, ''), line, column, hint);
+  }
+  const loop = scan.firstAlias === undefined ? undefined : aliasLoop(doc);
+  if (loop !== undefined) {
+    const { line, column } = at(loop);
+    throw syntaxError(uri, 'a YAML alias refers to the value that contains it (a loop)', line, column, 'write the value out in full');
   }
   let data: unknown;
   try {

@@ -6,6 +6,8 @@ import { BAD_PACKS, GOOD, ROOT, STACK_FRAME, runCli } from './cli-run.js';
 /** Packs are untrusted input too: each bad pack stops the run before any manifest is checked. */
 const CASES: Record<string, { says: RegExp; at: string }> = {
   'alias-bomb.pack.yaml': { says: /aliases expand to too much data/, at: ':37:10' },
+  // Found by the pack mutation fuzzer: a self-referential alias made the data a loop and loading never ended.
+  'alias-loop.pack.yaml': { says: /a YAML alias refers to the value that contains it \(a loop\)/, at: ':256:24' },
   'deep.pack.yaml': { says: /nesting deeper than 64 levels/, at: ':5:' },
   'duplicate-key.pack.yaml': { says: /Map keys must be unique/, at: ':125:5' },
   'duplicate-rule-id.pack.yaml': { says: /duplicate rule id "cn.important-data.assessment"/, at: ':171:9' },
@@ -18,6 +20,8 @@ const CASES: Record<string, { says: RegExp; at: string }> = {
   'unknown-fact.pack.yaml': { says: /unknown fact "data.hasCores" \(did you mean "data.hasCore"\?\)/, at: ':124:19' },
   'unknown-operator.pack.yaml': { says: /unknown operator "equal" \(did you mean "equals"\?\)/, at: ':141:42' },
   'unknown-param.pack.yaml': { says: /unknown parameter "nonSensitiveContractTreshold"/, at: ':230:57' },
+  // Found by the pack mutation fuzzer: a zone pack's alternative met a CIIO's security assessment (a false pass).
+  'zone-alternative.pack.yaml': { says: /a zone pack cannot open another route to a mechanism \(kind alternative\)/, at: ':129:11' },
   'unknown-placeholder.pack.yaml': { says: /unknown placeholder \{\{data.coreItemz\}\}/, at: ':127:11' },
 };
 

@@ -22,6 +22,15 @@ describe('parseSource', () => {
     expect(() => parseSource('a: 1\na: 2\n', 'x.yaml')).toThrow(ParseError);
     expect(() => parseSource('a: &x 1\nb: *x\n', 'x.yaml')).toThrow(/anchors|aliases/);
     expect(parseSource('a: &x 1\nb: *x\n', 'x.yaml', { allowAliases: true }).data).toEqual({ a: 1, b: 1 });
+    // An alias inside the value it names is a loop (the data would be circular, and loading never ended): refused.
+    for (const text of ['a: &r\n  - *r\n', 'a: &r\n  b:\n    c: [*r]\n', 'a: &r { not: *r }\n']) {
+      expect(() => parseSource(text, 'p.yaml', { allowAliases: true }), text).toThrow(/alias refers to the value that contains it/);
+    }
+    try { parseSource('x: 1\na: &r\n  - *r\n', 'p.yaml', { allowAliases: true }); } catch (e) {
+      expect((e as ParseError).diagnostic.location).toMatchObject({ line: 3, column: 5 });
+    }
+    // A re-used anchor name inside its own value names the later anchor (YAML order): not a loop.
+    expect(parseSource('a: &r { b: &r 1, c: *r }\n', 'p.yaml', { allowAliases: true }).data).toEqual({ a: { b: 1, c: 1 } });
     try {
       parseSource('   \n', 'x.yaml');
     } catch (e) {
