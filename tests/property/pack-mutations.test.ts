@@ -200,7 +200,7 @@ const EDITS: Record<string, Edit> = {
   },
   ruleKind: (p, a, b) => {
     const r = pick(rulesOf(p), a); if (!r) return 'no rules';
-    r.kind = pick(['requirement', 'exemption', 'check', 'obligation', 'alternative'], b);
+    r.kind = pick(['requirement', 'exemption', 'flag', 'check', 'obligation', 'alternative'], b);
     if (a % 2 === 0) delete r.outcome; // an alternative or exemption without one passes
     if (a % 3 === 1) r.mechanism = pick(['none', 'contract-or-certification', 'security-assessment', 'prohibited'], b >> 3);
     return `kind → ${String(r.kind)}`;
