@@ -123,7 +123,10 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
   if (!base) return 2;
   try {
     const baseSet = await loadPacksOrReport([base.path], io);
+    // Say which side failed: base packs from an older release may not load in this one (a fact changed its type).
+    if (!baseSet) io.stderr(`xborder: those are the base packs (--base ${o.base}); packs written for another release of xborder may not load in this one: compare with a base that loads here (xborder pack validate), or run that release's xborder\n`);
     const headSet = baseSet && (await loadPacksOrReport([o.head], io));
+    if (baseSet && !headSet) io.stderr(`xborder: those are the head packs (--head ${o.head})\n`);
     if (!baseSet || !headSet) return 2;
     const impact = createImpact(o.samples ?? 3);
     const exports = o.corpus.filter(isEvidenceExport);

@@ -110,6 +110,18 @@ describe('pack diff', () => {
       .toMatch(/--base no-such-ref: neither a pack directory nor a git ref/);
   });
 
+  it('base packs that do not load here: exit 2, and the message says they are the base', () => {
+    const old = join(dir, 'old-release');
+    cpSync(join(ROOT, 'rules'), old, { recursive: true });
+    const gba = join(old, 'cn-gba', 'pack.yaml');
+    // What a pack of the release before the tri-state onward-transfer fact says; this release refuses it.
+    writeFileSync(gba, readFileSync(gba, 'utf8').replace("fact: mechanisms.gbaOnwardOutsideGba, equals: 'no'", 'fact: mechanisms.gbaOnwardOutsideGba, equals: false'));
+    const r = xborder(['pack', 'diff', '--base', old, '--head', 'rules', '--corpus', 'examples/manifests']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"mechanisms.gbaOnwardOutsideGba" is text; got false');
+    expect(r.stderr).toContain(`those are the base packs (--base ${old})`);
+  });
+
   it('pack changelog writes bilingual release notes from the structural diff', () => {
     const r = xborder(['pack', 'changelog', '--base', base(), '--head', join(ROOT, 'rules')]);
     expect(r.code).toBe(0);
