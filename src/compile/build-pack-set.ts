@@ -3,7 +3,7 @@ import type { ExpandedPack, RulePack, WrittenRuleKind } from '../model/pack.js';
 import type { SourceDoc } from '../source/document.js';
 import { joinPointer } from '../util/json-pointer.js';
 import { validate, withoutValue } from '../validate/schemas.js';
-import { checkPack } from './check-pack.js';
+import { packProblems } from './pack-problems.js';
 import { compilePack, type CompiledPack } from './compile-pack.js';
 import { expandList, listProblems, mergeEdition } from './expand-list.js';
 
@@ -52,7 +52,7 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
     for (const p of listProblems(pack, known)) diagnostics.push(at(doc, p.pointer, p.message));
     const full = expandList(pack);
     expanded.push({ doc, pack: full });
-    for (const p of checkPack(full, known)) {
+    for (const p of packProblems(full, known)) {
       const pos = doc.locate(p.pointer);
       diagnostics.push({ ...p, location: { uri: doc.uri, pointer: p.pointer, line: pos?.line, column: pos?.column } });
     }

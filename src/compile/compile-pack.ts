@@ -82,7 +82,7 @@ type NestedCondition = Extract<TopLevelCondition, { all: unknown }>['all'][numbe
 
 const NEVER = Number.POSITIVE_INFINITY;
 
-/** Compiles a pack that has passed the schema and checkPack(); never called per manifest. */
+/** Compiles a pack that has passed the schema and packProblems(); never called per manifest. */
 export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
   const params = catalogue(Object.fromEntries(Object.entries(pack.parameters ?? {}).map(([k, p]) => [k, p.value])));
   const operand = (v: Operand, fact: string): unknown => {

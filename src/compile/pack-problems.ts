@@ -32,7 +32,7 @@ interface Checking {
  * duplicate ids, effective dates. Positions are JSON pointers; the caller turns them into line/column.
  * `knownCategories` is the taxonomy of every loaded pack (zone packs refine national ids).
  */
-export function checkPack(pack: ExpandedPack, knownCategories: ReadonlySet<string>): PackProblem[] {
+export function packProblems(pack: ExpandedPack, knownCategories: ReadonlySet<string>): PackProblem[] {
   const out: PackProblem[] = [];
   const report: Report = (pointer, message, hint) => out.push({ code: 'semantic', severity: 'error', message, hint, pointer });
   const c: Checking = { report, params: pack.parameters ?? {}, knownCategories };
