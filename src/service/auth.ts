@@ -4,7 +4,7 @@
  * can be rotated by adding the new one and removing the old. Keys and hashes never reach a log line.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readText } from '../io/files.js';
 
 export interface ApiKey { name: string; hash: Buffer }
 
@@ -35,7 +35,7 @@ export function parseKeys(text: string, where: string): ApiKey[] {
 }
 
 export function loadKeys(file: string | undefined, env: Readonly<Record<string, string | undefined>>): ApiKey[] {
-  const keys = [...(file ? parseKeys(readFileSync(file, 'utf8'), file) : []), ...(env.XBORDER_API_KEYS ? parseKeys(env.XBORDER_API_KEYS, 'XBORDER_API_KEYS') : [])];
+  const keys = [...(file ? parseKeys(readText(file), file) : []), ...(env.XBORDER_API_KEYS ? parseKeys(env.XBORDER_API_KEYS, 'XBORDER_API_KEYS') : [])];
   const seen = new Set<string>();
   for (const k of keys) {
     if (seen.has(k.name)) throw new Error(`key name ${k.name} appears in both the keys file and XBORDER_API_KEYS`);

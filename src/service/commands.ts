@@ -31,7 +31,7 @@ export function addServiceCommands(program: Command, io: AppIO, setCode: (code: 
     .addOption(new Option('--port <n>', 'TCP port (0: any free port)').argParser(port).default(8080))
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .addOption(new Option('-p, --pack <path>', 'rule pack file or directory (repeatable; default: the bundled rules/)').argParser(collect).default([]))
-    .option('--ledger [url]', 'ledger for year-to-date totals (SQLite file or postgres:// URL; default $XBORDER_LEDGER or .xborder/ledger.db)')
+    .option('--ledger [url]', 'ledger for year-to-date totals and evidence (SQLite file or postgres:// URL); a bare --ledger means $XBORDER_LEDGER or .xborder/ledger.db; without it (and no ledger in the configuration), none')
     .option('--config <file>', 'project configuration: packs, ledger, waivers, trust, failOn (default: .xborder.yaml here or in a folder above)')
     .option('--no-config', 'ignore any .xborder.yaml')
     .option('--waivers <file>', 'waivers file (accepted risks; default: the one named in the configuration)')

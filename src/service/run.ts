@@ -8,6 +8,7 @@ import { openLedger, redactLedgerSpec } from '../ledger/open.js';
 import type { LedgerStore } from '../ledger/types.js';
 import { openDecisionStore, type DecisionStore } from '../ledger/decisions.js';
 import { loadKeys, type ApiKey } from './auth.js';
+import { InputError } from '../io/files.js';
 import { scrub } from './errors.js';
 import { describeLoadError, PackHolder } from './packs.js';
 import { PackSync } from './pack-sync.js';
@@ -51,7 +52,10 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
     keys = loadKeys(o.keys, io.env);
   } catch (err) {
     // A keys file that cannot be used: where and why, never a key.
-    say(io.stderr, lang, thrown((err as Error).message));
+    // An unreadable file: readText's error carries the path apart from its message.
+    const where = err instanceof InputError ? `--keys ${err.uri}: ` : '';
+    const why = thrown((err as Error).message);
+    say(io.stderr, lang, { en: where + why.en, zh: where + why.zh });
     return 2;
   }
   if (o.checksNeedKey && keys.length === 0) {

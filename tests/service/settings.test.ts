@@ -71,6 +71,8 @@ describe('xborder serve start-up errors in the run\'s language', () => {
     const r = xborder(['serve', '--port', '0', '--no-config', '--checks-need-key', '--lang', 'zh'], { env: { XBORDER_API_KEYS: '' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('xborder: 使用了 --checks-need-key，但没有任何 API 密钥（--keys 或 XBORDER_API_KEYS）\n');
+    const keys = xborder(['serve', '--port', '0', '--no-config', '--keys', 'no-such-keys.txt', '--lang', 'zh']);
+    expect([keys.code, keys.stderr]).toEqual([2, 'xborder: --keys no-such-keys.txt: 文件不存在或无法读取\n']);
     const bad = xborder(['serve', '--port', '0', '--no-config', '--pack', 'tests/fixtures/bad-packs/unknown-fact.pack.yaml', '--lang', 'zh']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^xborder: 规则包无效，服务未启动。\n  tests\/fixtures\/bad-packs\/unknown-fact\.pack\.yaml:\d+:\d+ /);
