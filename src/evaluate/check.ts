@@ -3,7 +3,7 @@ import { mayFire } from '../compile/guards.js';
 import { render } from '../compile/templates.js';
 import type { Manifest } from '../model/manifest.js';
 import type { MessageKey } from '../model/pack.js';
-import { OUTCOME_RANK, type Bilingual, type Finding, type Obligation, type Verdict } from '../model/verdict.js';
+import { FAIL_CLOSED_CITATION, OUTCOME_RANK, type Bilingual, type Finding, type Obligation, type Verdict } from '../model/verdict.js';
 import { SECTOR_TITLES, ZONE_TITLES } from '../model/sectors.js';
 import { FACTS } from '../compile/facts.js';
 import { fromDay } from '../util/dates.js';
@@ -49,7 +49,7 @@ const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.indiv
 
 /** The xborder-level finding used when the checker itself cannot decide: always review, never pass. */
 function selfFinding(rule: string, message: Bilingual, path = ''): Finding {
-  return { rule, pack: 'xborder', outcome: 'review', message, citation: 'xborder: fail-closed policy', path };
+  return { rule, pack: 'xborder', outcome: 'review', message, citation: FAIL_CLOSED_CITATION.en, citationZh: FAIL_CLOSED_CITATION.zh, path };
 }
 
 /** A fail-closed verdict: the checker could not decide, so a person must (never pass). */

@@ -115,6 +115,9 @@ export const isError = (r: CheckResult): r is ErrorResult => 'error' in r;
  */
 export const decidedBy = (v: Verdict): Finding[] => v.findings.filter((f) => f.outcome === v.verdict);
 
+/** What the checker's own findings (xborder.*) cite: its rule of never passing what it cannot decide. */
+export const FAIL_CLOSED_CITATION = { en: 'xborder: fail-closed policy', zh: 'xborder 从严原则：无法判断即交人工审查' } as const;
+
 export const OUTCOME_RANK: Record<Outcome, number> = { pass: 0, review: 1, fail: 2 };
 export const MECHANISM_RANK: Record<Mechanism, number> = {
   none: 0, 'contract-or-certification': 1, 'security-assessment': 2, prohibited: 3,

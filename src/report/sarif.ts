@@ -1,6 +1,6 @@
 /** --format sarif: SARIF 2.1.0 for code-scanning consumers (GitHub code scanning, IDE viewers). */
 import type { Bilingual, CheckResult, Lang, Verdict } from '../model/verdict.js';
-import { citationIn, isError, ruleKey } from '../model/verdict.js';
+import { citationIn, FAIL_CLOSED_CITATION, isError, ruleKey } from '../model/verdict.js';
 import { BUILTIN_RULES } from '../evaluate/check.js';
 import type { FormatContext, Formatter, ReportFormat, ResultStream, RuleInfo } from './types.js';
 import { INVALID_MANIFEST_REF, INVALID_MANIFEST_RULE, errorItems, failsGateAs, pick, reportedFindings, waivedNote, withCitation } from './common.js';
@@ -91,7 +91,7 @@ const BUILTIN_TITLES: Record<(typeof BUILTIN_RULES)[number], Bilingual> = {
 };
 
 const builtinInfo = (id: (typeof BUILTIN_RULES)[number]): RuleInfo =>
-  ({ pack: 'xborder', id, packVersion: '', title: BUILTIN_TITLES[id], citation: 'xborder: fail-closed policy', citationZh: 'xborder 从严原则：无法判断即交人工审查' });
+  ({ pack: 'xborder', id, packVersion: '', title: BUILTIN_TITLES[id], citation: FAIL_CLOSED_CITATION.en, citationZh: FAIL_CLOSED_CITATION.zh });
 
 /**
  * The rules table, from the context alone (so each result's `ruleIndex` is known where it is rendered, in a

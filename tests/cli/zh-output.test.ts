@@ -138,6 +138,16 @@ describe('--lang zh: Chinese throughout, no ASCII machine ids in running text', 
     }
   }
 
+  it('a checker finding (no national pack in force in 2019) cites the fail-closed rule in Chinese', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'xborder-zh-')), 'old.json');
+    const m = JSON.parse(readFileSync(`${ROOT}examples/manifests/pass-ecommerce-orders-contract.json`, 'utf8')) as { date: string };
+    writeFileSync(file, JSON.stringify({ ...m, date: '2019-05-01' }));
+    const r = xborder(['check', '--lang', 'zh', file]);
+    expect(r.stdout).toContain('xborder 从严原则');
+    expect(r.stdout).not.toContain('fail-closed policy');
+    expect(offences(r.stdout.split(file).join('').split('xborder.no-pack-in-force').join(''))).toEqual([]);
+  });
+
   // The built app's operations in-process for the long lists (one process per rule would take minutes); the
   // same functions `xborder zones` and `xborder explain` call, and one run of each through the CLI besides.
   const captured = () => {
