@@ -9,6 +9,7 @@ import { describeScenarios, zoneScenarios } from '../evaluate/scenarios.js';
 import { conditionValue, mechanismCell, OPERATOR_TEXT, OUTCOME_TEXT } from '../report/labels.js';
 import { MESSAGES, say } from './messages.js';
 import { fromDay } from '../util/dates.js';
+import { render } from '../compile/templates.js';
 
 /** The rule's `when` in plain words, one condition per line, parameters named with their values. */
 function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang: Lang, depth = 1): string[] {
@@ -33,6 +34,10 @@ function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang:
   return lines.map((line) => `${pad}${line}`);
 }
 
+/** A rule's text with its pack's parameters filled in; facts ({{totals.individuals}}) stay as placeholders. */
+const withParams = (text: string, lang: Lang, pack: CompiledPack): string =>
+  render(text, lang, (name) => (name.startsWith('param.') && Object.hasOwn(pack.params, name.slice(6)) ? pack.params[name.slice(6)] : undefined));
+
 const KIND_ZH: Record<CompiledRule['kind'], string> = { requirement: '要求', exemption: '豁免', flag: '标记', obligation: '义务', alternative: '替代途径' };
 
 /** The Chinese page of a rule (--lang zh): the same facts as the bilingual page, with no English sentence. */
@@ -47,8 +52,8 @@ function rulePageZh(r: CompiledRule, pack: CompiledPack): string[] {
     '  适用条件：',
     ...(r.when ? describe(r.when, pack.params, 'zh', 2) : []),
     '',
-    `  结论说明：${r.message.zh}`,
-    ...(r.action ? [`  下一步：${r.action.zh}`] : []),
+    `  结论说明：${withParams(r.message.zh, 'zh', pack)}`,
+    ...(r.action ? [`  下一步：${withParams(r.action.zh, 'zh', pack)}`] : []),
     '',
     `  依据：${r.citationZh ?? r.citation}`,
     `  可依第三条至第六条豁免：${r.kind === 'requirement' ? (r.exemptible ? '是' : '否') : '—'}`,
@@ -91,9 +96,9 @@ export function explainRule(requested: string, set: PackSet, io: AppIO, lang: La
       ...(when ? describe(when, pack.params, 'en', 2) : []),
       ...(when ? ['', ...describe(when, pack.params, 'zh', 2)] : []),
       '',
-      `  Message (en): ${r.message.en}`,
-      `  Message (zh): ${r.message.zh}`,
-      ...(r.action ? [`  Action  (en): ${r.action.en}`, `  Action  (zh): ${r.action.zh}`] : []),
+      `  Message (en): ${withParams(r.message.en, 'en', pack)}`,
+      `  Message (zh): ${withParams(r.message.zh, 'zh', pack)}`,
+      ...(r.action ? [`  Action  (en): ${withParams(r.action.en, 'en', pack)}`, `  Action  (zh): ${withParams(r.action.zh, 'zh', pack)}`] : []),
       '',
       `  Citation:  ${r.citation}${r.citationZh ? ` · ${r.citationZh}` : ''}`,
       `  Exemptible by Arts 3-6: ${r.kind === 'requirement' ? (r.exemptible ? 'yes' : 'no') : '-'}`,

@@ -60,6 +60,16 @@ describe('xborder explain (zone rules)', () => {
     expect(r.stdout).toContain('Source:    https://hankunlaw.com/');
     expect(r.stdout).toContain('车外视频');
   });
+
+  it('fills the pack\'s parameters into a rule\'s message and action; facts stay placeholders', () => {
+    for (const lang of ['en', 'zh']) {
+      const r = run('explain', 'cn.volume.contract-non-sensitive', '--lang', lang);
+      expect(r.status).toBe(0);
+      expect(r.stdout).not.toContain('{{param.');
+      expect(r.stdout).toContain('{{totals.individuals}}');
+      expect(r.stdout).toContain(lang === 'en' ? 'within 10 working days' : '10个工作日内');
+    }
+  });
 });
 
 describe('xborder explain --scenarios', () => {
