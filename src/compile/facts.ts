@@ -41,6 +41,7 @@ export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
   'data.unknownCategoryCount': { type: 'number', pointer: '/data', description: 'number of categories no applied pack defines' },
   'data.hasPersonalInfo': { type: 'boolean', pointer: '/data', description: 'some item carries personal information (pi or spi)' },
   'data.hasSensitivePersonalInfo': { type: 'boolean', pointer: '/data', description: 'some item carries sensitive personal information' },
+  'data.sensitiveCategories': { type: 'string[]', pointer: '/data', description: 'the categories as written that are sensitive personal information (spi.*, or a pack category marked sensitive)' },
   'data.hasImportant': { type: 'boolean', pointer: '/data', description: 'some item is classified important (notified or published)' },
   'data.hasCore': { type: 'boolean', pointer: '/data', description: 'some item is classified national core data' },
   'data.hasDomesticPersonalInfo': { type: 'boolean', pointer: '/data', description: 'some personal-information item was collected in China' },

@@ -23,6 +23,8 @@ export interface Facts {
     unknownCategoryCount: number;
     hasPersonalInfo: boolean;
     hasSensitivePersonalInfo: boolean;
+    /** The sensitive categories as written: a message names them (automotive.exterior-video is sensitive too). */
+    sensitiveCategories: string[];
     hasImportant: boolean;
     hasCore: boolean;
     hasDomesticPersonalInfo: boolean;
@@ -109,6 +111,7 @@ interface DataScan {
   unknown: Set<string>;
   hasPI: boolean;
   hasSPI: boolean;
+  sensitive: Set<string>;
   /** Some item carries non-sensitive PI (a `pi` kind), which needs a count of individuals. */
   hasPlainPI: boolean;
   domesticPI: boolean;
@@ -116,7 +119,7 @@ interface DataScan {
 }
 
 function scanData(m: Manifest, taxonomy: Taxonomy): DataScan {
-  const scan: DataScan = { categories: new Set(), unknown: new Set(), hasPI: false, hasSPI: false, hasPlainPI: false, domesticPI: false, foreignPI: false };
+  const scan: DataScan = { categories: new Set(), unknown: new Set(), hasPI: false, hasSPI: false, sensitive: new Set(), hasPlainPI: false, domesticPI: false, foreignPI: false };
   for (const item of m.data) {
     let itemPI = false;
     for (const c of item.categories) {
@@ -124,7 +127,7 @@ function scanData(m: Manifest, taxonomy: Taxonomy): DataScan {
       for (const x of taxonomy.expand(c)) scan.categories.add(x);
       const kind = taxonomy.personal(c);
       if (kind !== 'none') itemPI = true;
-      if (kind === 'spi') scan.hasSPI = true;
+      if (kind === 'spi') { scan.hasSPI = true; scan.sensitive.add(c); }
       if (kind === 'pi') scan.hasPlainPI = true;
     }
     if (itemPI) {
@@ -143,6 +146,7 @@ function dataFacts(m: Manifest, scan: DataScan, totals: PersonTotals): Facts['da
     unknownCategoryCount: scan.unknown.size,
     hasPersonalInfo: scan.hasPI,
     hasSensitivePersonalInfo: scan.hasSPI,
+    sensitiveCategories: [...scan.sensitive],
     hasImportant: m.data.some((d) => d.classification === 'important'),
     hasCore: m.data.some((d) => d.classification === 'core'),
     hasDomesticPersonalInfo: scan.domesticPI,

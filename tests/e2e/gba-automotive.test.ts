@@ -69,6 +69,10 @@ const cases: Record<string, ManifestObject> = {
   }),
   'nosector-100001': manifestWith(AUTO, { exporter: { sector: null }, personalInformation: { individuals: 100001 } }),
   'nosector-100000': manifestWith(AUTO, { exporter: { sector: null } }),
+  'auto-video-uncounted': manifestWith(AUTO, {
+    data: [{ id: 'owners', categories: ['automotive.exterior-video'], classification: 'general' }],
+    personalInformation: { individuals: 0, sensitiveIndividuals: 0 },
+  }),
 };
 
 let byId: Map<string, V>;
@@ -169,6 +173,12 @@ describe('automotive sector pack (issue 13 item 4)', () => {
     const v = get('auto-video');
     expect([v.verdict, v.mechanism]).toEqual(['fail', 'security-assessment']);
     expect(outcome(v, 'automotive.important.exterior-video')).toBe('fail');
+  });
+  it('a sensitive category counted as 0 people: the review names the category (it is not an spi.* id)', () => {
+    const f = get('auto-video-uncounted').findings.find((x) => x.rule === 'cn.counts.sensitive-category-without-count');
+    expect(f?.outcome).toBe('review');
+    expect(f?.message.en).toContain('(automotive.exterior-video)');
+    expect(f?.message.zh).toContain('（automotive.exterior-video）');
   });
   it('no sector, but automotive data: the pack applies (it used to be an unknown category)', () => {
     const v = get('nosector-video');
