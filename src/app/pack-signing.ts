@@ -7,14 +7,13 @@ import { readText, displayPath } from '../io/files.js';
 import { parseSource } from '../source/document.js';
 import type { PackMetadata } from '../model/pack.js';
 import { keyId, privateKeyFromPem, publicKeyFromPem, generatePemKeyPair } from '../signing/keys.js';
-import { companionFiles, parseSignatureFile, signaturePathFor, signStatement, statementDigest, textDigest, type SignedStatement } from '../signing/signature.js';
+import { companionFiles, parseSignatureFile, signaturePathFor, signStatement, statementDigest, type SignedStatement } from '../signing/signature.js';
+import { textDigest } from '../util/canonical.js';
 import { readTrustStore } from '../signing/trust-store.js';
 import { readAccepted } from '../signing/accepted.js';
 import { verifyPack, type VerifyAgainst } from '../signing/verify.js';
 import { addYears, isIsoDate, todayUtc } from '../util/dates.js';
 import type { AppIO } from './io.js';
-
-export { resolveTrust } from './trust-option.js';
 
 /** `pack keygen --out <prefix>`: <prefix>.key.pem (private, mode 0600) and <prefix>.pub.pem; never overwrites. */
 export function keygen(prefix: string, io: AppIO): number {

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { bundledRules, loadPacks } from '../load/load-packs.js';
-import { PackLoadError, formatDiagnostic } from '../compile/build-pack-set.js';
+import { PackLoadError } from '../compile/build-pack-set.js';
+import { formatDiagnostic } from '../model/diagnostic.js';
 import type { TrustOptions } from '../load/trusted.js';
 
 export interface ActivePacks {

@@ -38,7 +38,6 @@ export function companionFiles(packFile: string): string[] {
   return ['yaml', 'yml'].map((ext) => join(dirname(packFile), `${stem}tests.${ext}`)).filter((f) => existsSync(f));
 }
 
-export { textDigest };
 
 const canonical = (s: SignedStatement): string => canonicalJson(s);
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { generatePemKeyPair, keyId, privateKeyFromPem, publicKeyFromPem } from '../../src/signing/keys.js';
-import { signStatement, textDigest, type SignedStatement } from '../../src/signing/signature.js';
+import { signStatement, type SignedStatement } from '../../src/signing/signature.js';
+import { textDigest } from '../../src/util/canonical.js';
 import { verifyPack } from '../../src/signing/verify.js';
 import type { PackMetadata } from '../../src/model/pack.js';
 
