@@ -157,11 +157,12 @@ export function expandList(pack: RulePack): ExpandedPack {
   const allIds = list.scenarios.map((s) => s.id);
 
   if (list.scenarios.length === 0) {
-    // The list exists but the pack holds none of it: any item could be listed (or declared important), so nothing passes unseen.
+    // The list exists but the pack holds none of it: any item could be listed (or declared important), so nothing
+    // passes unseen, whoever sends it: a CIIO's non-personal general data needs no assessment until the list names it.
     rules.push({
       id: `${zone}.list.unencoded`, kind: 'flag', outcome: 'review',
       title: { en: `The ${name.en} exists but is not encoded`, zh: `${name.zh}已发布但未收录` },
-      when: { all: [notCiio, noAssessment] },
+      when: { all: [noAssessment] },
       subject: 'exporter.zone',
       message: {
         en: `The ${name.en} may bind this exporter (registered in its zone), but this pack encodes none of its content, so the checker cannot tell whether an item of this transfer is listed. Confirm against the published list (${list.source}); until then the national mechanism shown is the safe route.`,
@@ -225,7 +226,8 @@ export function expandList(pack: RulePack): ExpandedPack {
       rules.push({
         id: `${zone}.catalogue.unencoded`, kind: 'flag', outcome: 'review',
         title: { en: `Classes of the ${name.en} not fully encoded`, zh: `${name.zh}中未完整收录的数据类别` },
-        when: { all: [notCiio, noAssessment] },
+        // Not only for non-CIIOs: a class may make a CIIO's non-personal data important (as for list.unencoded).
+        when: { all: [noAssessment] },
         subject: 'exporter.zone',
         message: {
           en: `The ${name.en} is a cross-sector catalogue, and this pack does not fully encode these classes: ${partial.map((s) => s.title.en).join('; ')}. Any item could fall in one of them: confirm against the published catalogue (${list.source}) whether an item is listed; a listed item needs the mechanism the catalogue names.`,

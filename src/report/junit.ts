@@ -9,7 +9,7 @@ import type { AssembledStream, FormatContext, Formatter, ReportFormat } from './
 import { assembled } from './assemble.js';
 import { errorItems, failsGate, failsGateAs, lines, manifestName, pick, position, reportedFindings, waivedNote, withCitation } from './common.js';
 import { attrs, escapeText } from './xml.js';
-import { MECHANISM_TEXT, OUTCOME_TEXT } from './labels.js';
+import { mechanismHeadline, OUTCOME_TEXT } from './labels.js';
 
 const reasonLine = (v: Verdict, f: Finding, lang: Lang): string => {
   const where = `${position(v.source, f.line, f.column)} ${f.path}`;
@@ -21,10 +21,11 @@ const reasonLine = (v: Verdict, f: Finding, lang: Lang): string => {
 const failureMessage = (v: Verdict, lang: Lang): string => {
   const first = decidedBy(v)[0] ?? reportedFindings(v)[0];
   if (lang === 'zh') {
-    const head = `${OUTCOME_TEXT[v.verdict].zh}（${MECHANISM_TEXT[v.mechanism].zh}）`;
+    const head = `${OUTCOME_TEXT[v.verdict].zh}（${mechanismHeadline(v.verdict, v.mechanism).zh}）`;
     return first ? `${head}：${first.rule}：${pick(first.message, lang)}` : head;
   }
-  const head = `${v.verdict} (${v.mechanism})`;
+  // The ids, as the JSON has them; a review with none names no mechanism it has settled on.
+  const head = `${v.verdict} (${v.verdict === 'review' && v.mechanism === 'none' ? 'mechanism undetermined' : v.mechanism})`;
   return first ? `${head}: ${first.rule}: ${pick(first.message, lang)}` : head;
 };
 

@@ -17,6 +17,15 @@ export const MECHANISM_TEXT: Record<Mechanism, Bilingual> = {
   prohibited: { en: 'may not be transferred as declared', zh: '不得按所申报方式出境' },
 };
 
+/**
+ * The mechanism a verdict's headline states. A review whose mechanism is `none` has not settled that none is needed
+ * (no pack in force on the date, an unencoded zone list, a question only a person can answer), so the headline says
+ * the mechanism is undetermined instead of "no mechanism required". The JSON keeps `none`.
+ */
+export const MECHANISM_UNDETERMINED: Bilingual = { en: 'mechanism undetermined', zh: '所需机制待定' };
+export const mechanismHeadline = (verdict: Outcome, m: Mechanism): Bilingual =>
+  (verdict === 'review' && m === 'none' ? MECHANISM_UNDETERMINED : MECHANISM_TEXT[m]);
+
 /** An outcome with what it means for the transfer: the verdict line of the printable report and the web console. */
 export const OUTCOME_MEANING: Record<Outcome, Bilingual> = {
   pass: { en: `${OUTCOME_TEXT.pass.en}: may proceed as declared`, zh: `${OUTCOME_TEXT.pass.zh}：可按所声明的情况出境` },
@@ -44,8 +53,12 @@ const MECHANISM_SHORT_ZH: Record<Mechanism, string> = {
   none: '无需', 'contract-or-certification': '标准合同或认证', 'security-assessment': '安全评估', prohibited: '不得出境',
 };
 
-/** A mechanism as a table cell shows it: the id in English (what the JSON says), its short name in Chinese. */
-export const mechanismCell = (m: Mechanism, lang: Lang): string => (lang === 'zh' ? MECHANISM_SHORT_ZH[m] : m);
+/**
+ * A mechanism as a table cell shows it: the id in English (what the JSON says), its short name in Chinese. Given the
+ * verdict, a review with `none` reads "undetermined" (待定), as in the headline (mechanismHeadline).
+ */
+export const mechanismCell = (m: Mechanism, lang: Lang, verdict?: Outcome): string =>
+  (verdict === 'review' && m === 'none' ? (lang === 'zh' ? '待定' : 'undetermined') : lang === 'zh' ? MECHANISM_SHORT_ZH[m] : m);
 
 /** Condition operators (src/compile/operators.ts) in words. */
 export const OPERATOR_TEXT: Readonly<Record<string, Bilingual>> = {

@@ -50,7 +50,7 @@ const keyReason = (v: Verdict, lang: Lang): string => {
 const row = (r: CheckResult, lang: Lang): string => {
   const cells = isError(r)
     ? [escapeMarkdown(manifestName(r)), outcomeLabel('error', lang), '—', escapeMarkdown(`${diagnosticLabel(r.error.code, lang)}${lang === 'zh' ? '：' : ': '}${errorItems(r, lang)[0]?.message ?? r.error.message}`)]
-    : [escapeMarkdown(r.manifest), outcomeLabel(r.verdict, lang), escapeMarkdown(mechanismCell(r.mechanism, lang)), keyReason(r, lang)];
+    : [escapeMarkdown(r.manifest), outcomeLabel(r.verdict, lang), escapeMarkdown(mechanismCell(r.mechanism, lang, r.verdict)), keyReason(r, lang)];
   return `| ${cells.join(' | ')} |`;
 };
 

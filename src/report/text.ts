@@ -3,7 +3,7 @@ import type { CheckResult, Lang, Outcome, Reason, Verdict } from '../model/verdi
 import { citationIn, isError } from '../model/verdict.js';
 import { errorItems, pick, position, waivedNote } from './common.js';
 import { summaryLine, tallyLine } from './summary.js';
-import { conditionValue, HEADINGS, MECHANISM_TEXT, OPERATOR_TEXT } from './labels.js';
+import { conditionValue, HEADINGS, mechanismHeadline, OPERATOR_TEXT } from './labels.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
 import { groupDigits } from '../util/numbers.js';
 
@@ -43,7 +43,7 @@ const reasonLine = (r: Reason, lang: Lang): string => {
 function verdictBlock(v: Verdict, lang: Lang, c: ReturnType<typeof paint>): string[] {
   const out: string[] = [];
   out.push(`${c('bold', v.source || v.manifest)}  ${c('dim', `${v.manifest} · ${LABEL.asOf[lang]} ${v.asOf}`)}`);
-  out.push(`  ${c(COLOR_OF[v.verdict], c('bold', VERDICT[v.verdict][lang]))}  ${MECHANISM_TEXT[v.mechanism][lang]}`);
+  out.push(`  ${c(COLOR_OF[v.verdict], c('bold', VERDICT[v.verdict][lang]))}  ${mechanismHeadline(v.verdict, v.mechanism)[lang]}`);
   if (v.counts.individuals || v.counts.sensitiveIndividuals) {
     const from = v.countsSource === 'ledger' ? LABEL.fromLedger[lang] : v.countsSource === 'manifest' ? LABEL.fromManifest[lang] : '';
     const src = !from ? '' : lang === 'zh' ? `（${from}）` : ` (${from})`;

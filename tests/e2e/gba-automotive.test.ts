@@ -145,7 +145,10 @@ describe('Greater Bay Area standard contracts (issue 13 item 3)', () => {
     expect((f as { path?: string }).path).toBe('/safeguards/gbaContract/onwardOutsideGba');
     for (const text of [f.message.en, f.message.zh]) expect(text).toContain('/safeguards/gbaContract/onwardOutsideGba');
     expect(f.action?.en).toContain('onwardOutsideGba: false');
-    expect(f.action?.zh).toContain('safeguards.gbaContract.onwardOutsideGba：数据仅在粤港澳大湾区（内地九市及香港、澳门）内流动的，填为 "false"');
+    // YAML booleans, not quoted strings (the schema rejects "false").
+    expect(f.action?.zh).toContain('safeguards.gbaContract.onwardOutsideGba：数据仅在粤港澳大湾区（内地九市及香港、澳门）内流动的，填为 `false`；');
+    expect(f.action?.zh).toContain('填为 `true`');
+    expect(f.action?.zh).not.toMatch(/"(false|true)"/);
     const band = v.findings.find((x) => x.rule === 'cn.volume.contract-non-sensitive');
     expect(band?.outcome).toBe('review');
     expect(band?.message.en).toContain('Not met until a person confirms the other route: Onward transfer outside the Greater Bay Area not stated (gba.contract.onward-unstated)');

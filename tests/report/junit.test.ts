@@ -66,6 +66,13 @@ describe('junit', () => {
     expect((at.testsuite[0]?.testcase[0]?.failure as Node)['@type']).toBe('review');
   });
 
+  it('a review with mechanism none names the mechanism undetermined, in both languages', () => {
+    const message = (lang: 'en' | 'zh') => (parse(junit([reviewVerdict], ctx({ failOn: 'review', lang }))).testsuites.testsuite[0]?.testcase[0]?.failure as Node)['@message'] as string;
+    expect(message('en')).toMatch(/^review \(mechanism undetermined\): cn\.category\.unknown/);
+    expect(message('zh')).toMatch(/^需人工审查（所需机制待定）：/);
+    expect(message('zh')).not.toContain('无需');
+  });
+
   it('a pass is an empty testcase', () => {
     const c = parse(junit([passVerdict], ctx())).testsuites.testsuite[0]?.testcase[0] as Node;
     expect(Object.keys(c).sort()).toEqual(['@classname', '@name']);

@@ -14,7 +14,7 @@ describe('markdown', () => {
       | manifests/broken.yaml | 🚫 error | — | parse-error: Unexpected token at line 3 |
       | tm-bad-2 | 🚫 error | — | schema: must have required property "exporter" |
       | tm-2026-0042 | ❌ fail | contract-or-certification | A standard contract or certification is required: 170,000 individuals since 1 January (CAC Provisions 2024 Art. 8) |
-      | tm-review-7 | ⚠️ review | none | Unknown data category "x-custom" (GB/T 43697-2024) |
+      | tm-review-7 | ⚠️ review | undetermined | Unknown data category "x-custom" (GB/T 43697-2024) |
       | tm-pass-001 | ✅ pass | none | Below every threshold (CAC Provisions 2024 Art. 5\\(4\\)) |
 
       ### 🚫 manifests/broken.yaml

@@ -66,6 +66,13 @@ describe('zone list tables', () => {
     }
   });
 
+  it('an unencoded list or catalogue class binds CIIOs too (it may name their data important); only a valid assessment lifts it', () => {
+    const list = rule(expandList(pack({ scenarios: [], entries: [] })), 'shanghai.list.unencoded');
+    expect(list?.when).toEqual({ all: [{ fact: 'mechanisms.securityAssessment', notEquals: 'valid' }] });
+    const catalogue = rule(expandList(pack({ kind: 'catalogue' })), 'shanghai.catalogue.unencoded');
+    expect(catalogue?.when).toEqual({ all: [{ fact: 'mechanisms.securityAssessment', notEquals: 'valid' }] });
+  });
+
   it('a new edition inherits, replaces and removes entries by id', () => {
     const parent = pack({ entries: [...pack().list!.entries, { id: 'shanghai.a.ops', data: 'important', matches: ['biz.logistics'], title: { en: 'ops', zh: '运营' }, citation: 'X', source }] });
     const child = pack({ remove: ['shanghai.a.ops'], entries: [], scenarios: [{ id: 'shanghai.c', title: { en: 'C', zh: '丙' }, wording: '丙', source, coverage: 'partial' }] });

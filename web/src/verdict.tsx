@@ -1,6 +1,6 @@
 /** The live verdict beside the builder: route, counts, reasons with citations, next steps, duties. */
 import { citationIn, decidedBy, isError, type CheckResult } from '../../src/model/verdict';
-import { MECHANISM_TEXT, OUTCOME_MEANING, OUTCOME_TEXT } from '../../src/report/labels';
+import { MECHANISM_TEXT, mechanismHeadline, OUTCOME_MEANING, OUTCOME_TEXT } from '../../src/report/labels';
 import { errorHintIn, errorMessageIn } from '../../src/report/error-text';
 import { groupDigits } from '../../src/util/numbers';
 import type { ZoneRow } from './api';
@@ -26,7 +26,7 @@ export function VerdictPanel({ lang, result, busy, offline, zones }: Props) {
       ) : (
         <div class={`outcome outcome-${result.verdict}`} data-testid="verdict" data-verdict={result.verdict} data-mechanism={result.mechanism}>
           <p class="badge-line"><span class="badge">{result.verdict.toUpperCase()}</span> <span>{OUTCOME_MEANING[result.verdict][lang]}</span></p>
-          <p><strong>{t('mechanism')}:</strong> <span data-testid="mechanism">{MECHANISM_TEXT[result.mechanism][lang]}</span> <code>{result.mechanism}</code></p>
+          <p><strong>{t('mechanism')}:</strong> <span data-testid="mechanism">{mechanismHeadline(result.verdict, result.mechanism)[lang]}</span> <code>{result.mechanism}</code></p>
           <p><strong>{t('counts')}:</strong> {num(result.counts.individuals)}{t('people')} · {t('sensitive')} {num(result.counts.sensitiveIndividuals)}{t('people')}</p>
           <h3>{t('reasons')}</h3>
           <ul class="reasons">{result.findings.map((f, i) => (
