@@ -34,7 +34,6 @@ export const MESSAGES = {
     en: `warning: waiver #${entry} (${rule}) expires on ${expires}`,
     zh: `警告：第 ${entry} 条豁免（${rule}）将于 ${expires} 到期`,
   }),
-  notManifest: (file: string): Bilingual => ({ en: `${file} is not a transfer manifest (no exporter)`, zh: `${file} 不是数据出境清单（缺少 exporter）` }),
   noRule: (id: string, guess?: string): Bilingual => ({
     en: `no rule "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
     zh: `没有规则 "${id}"${guess ? `；是否要找 "${guess}"？` : ''}`,
