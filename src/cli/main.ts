@@ -154,11 +154,24 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     });
 
   program.command('validate')
-    .addHelpText('after', helpAfter(['xborder validate manifests/'], '0 ok · 2 usage error, unreadable or invalid input'))
+    .addHelpText('after', helpAfter(['xborder validate manifests/', 'xborder validate manifests/ --exclude "drafts/"'], '0 ok · 2 usage error, unreadable or invalid input, or no manifest (without --allow-empty)'))
     .description('validate manifests against the format (no evaluation)')
     .argument('<inputs...>', 'manifest files or directories, or -')
+    .addOption(langOption(io))
+    .option('--config <file>', 'project configuration, for its exclude (default: .xborder.yaml here or in a folder above)')
+    .option('--no-config', 'ignore any .xborder.yaml')
+    .option('--exclude <glob>', 'leave out matching paths in folder walks (gitignore syntax, relative to here; repeatable)', collect, [])
+    .option('--allow-empty', 'exit 0 when the inputs hold no manifest (default: exit 2, so a renamed folder cannot pass)')
     .option('--max-bytes <n>', 'refuse files larger than this', (v) => Number(v))
-    .action(async (inputs: string[], o: { maxBytes?: number }) => { code = await (await import('../app/validate.js')).validateInputs(inputs, io, o.maxBytes); });
+    .action(async (inputs: string[], o: { maxBytes?: number; lang: Lang; config?: string | false; exclude: string[]; allowEmpty?: boolean }, cmd: Command) => {
+      // The configuration's exclude (and lang) apply as they do to check, so both walk the same files.
+      const langGiven = cmd.getOptionValueSource('lang') === 'cli';
+      const project = projectSettingsOrReport({ config: o.config, exclude: o.exclude, ...(langGiven ? { lang: o.lang } : {}) }, io, o.lang);
+      if (!project) { code = 2; return; }
+      code = await (await import('../app/validate.js')).validateInputs(inputs, io, {
+        maxBytes: o.maxBytes, allowEmpty: o.allowEmpty, exclude: project.exclude, lang: project.lang ?? o.lang,
+      });
+    });
 
   const pack = program.command('pack').description('tools for rule-pack authors');
   pack.command('validate')
