@@ -13,6 +13,10 @@ export const MESSAGES = {
   }),
   badJobs: (got: string): Bilingual => ({ en: `--jobs must be a whole number >= 1 (got "${got}")`, zh: `--jobs 须为不小于 1 的整数（收到 "${got}"）` }),
   ledgerUnavailable: (ledger: string, why: string): Bilingual => ({ en: `cannot open ledger ${ledger}: ${why}`, zh: `无法打开台账 ${ledger}：${why}` }),
+  ledgerReadFailed: (ledger: string, why: string): Bilingual => ({
+    en: `cannot read ledger ${ledger}: ${why}; year-to-date totals are unknown (exit 2)`,
+    zh: `无法读取台账 ${ledger}：${why}；当年累计人数未知（退出码 2）`,
+  }),
   notManifests: (n: number): Bilingual => ({
     en: `skipped ${n} YAML/JSON file(s) in the folders that declare another kind or apiVersion than a transfer manifest's`,
     zh: `已跳过文件夹中 ${n} 个声明了其他 kind 或 apiVersion 的 YAML/JSON 文件（不是数据出境清单）`,
