@@ -17,6 +17,10 @@ export const MESSAGES = {
     en: `cannot read ledger ${ledger}: ${why}; year-to-date totals are unknown (exit 2)`,
     zh: `无法读取台账 ${ledger}：${why}；当年累计人数未知（退出码 2）`,
   }),
+  workersFailed: (n: number, why: string): Bilingual => ({
+    en: `${n} worker thread(s) could not start (${why}); the other threads checked every input and the report is complete, but the run exits 2`,
+    zh: `${n} 个工作线程无法启动（${why}）；其余线程已检查全部输入，报告完整，但本次运行以退出码 2 结束`,
+  }),
   notManifests: (n: number): Bilingual => ({
     en: `skipped ${n} YAML/JSON file(s) in the folders that declare another kind or apiVersion than a transfer manifest's`,
     zh: `已跳过文件夹中 ${n} 个声明了其他 kind 或 apiVersion 的 YAML/JSON 文件（不是数据出境清单）`,
