@@ -153,7 +153,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .option('--no-color', 'never colour the text report (also NO_COLOR=1)')
     .option('-o, --output <file>', 'write the report to a file; the summary line goes to stderr')
     .option('--explain', 'include every evaluated condition in each finding')
-    .option('-q, --quiet', 'no summary line on stderr')
+    .option('-q, --quiet', 'no progress line, unused-waiver note or summary line on stderr (a text report on stdout keeps its own summary)')
     .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
     .option('--ledger <ledger>', 'read year-to-date totals from an existing ledger (SQLite file or postgres:// URL); never created or written by check')
     .option('--allow-empty', 'exit 0 when the inputs hold no manifest (default: exit 2, so a renamed folder cannot pass the gate)')
