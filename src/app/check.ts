@@ -127,6 +127,8 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   const debug = log.enabled('debug');
   let done = 0;
   let notManifests = 0;
+  // Worker threads that could not start: the others check their share, the report is finished, the run exits 2.
+  const startErrors: string[] = [];
   // Workers render one streamed format themselves; the main thread needs whole results to write several
   // formats, to log at debug level, and to see which waivers were used.
   const [only] = reports;
@@ -136,6 +138,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
       jobs: parallel ? jobsWanted : 1, packPaths: opts.packPaths ?? [], cache: opts.cache ?? true, trust: opts.trust,
       asOf: opts.asOf, explain: opts.explain, maxBytes, priorFor, waivers, today: opts.today,
       ...(workerRender ? { render: { format: only.format, ctx: ctxFor(only) } } : {}),
+      onStartError: (err) => { startErrors.push(err.message); },
     });
     for await (const c of results) {
       if (io.stdoutClosed?.()) break; // the reader went away (`| head`): end quietly, nothing more to say
@@ -167,13 +170,16 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   if (ignored.folders || ignored.files) say(io.stderr, opts.lang, MESSAGES.ignored(ignored));
   const unused = waivers.filter((w) => !used.has(w.entry));
   if (unused.length && !opts.quiet) say(io.stderr, opts.lang, MESSAGES.unusedWaivers(unused.map((w) => `#${w.entry} ${w.rule}`).join(', '), unused.length));
+  // Every input was checked (by the other threads), but a worker that cannot load the packs the main thread
+  // loaded means the install or the packs changed under the run: the run cannot vouch for itself (exit 2).
+  if (startErrors.length) say(io.stderr, opts.lang, MESSAGES.workersFailed(startErrors.length, [...new Set(startErrors)].join('; ')));
   if (t.checked === 0 && !opts.allowEmpty) {
     say(io.stderr, opts.lang, MESSAGES.noManifests(inputs));
     return 2;
   }
   // The text report ends with the summary; other formats keep stdout machine-readable, so it goes to stderr.
   if (!opts.quiet && !reports.some((r) => r.format === 'text' && !r.file)) io.stderr(`${tallyLine(t, opts.failOn, opts.lang)}\n`);
-  const code = tallyExitCode(t);
+  const code = startErrors.length ? 2 : tallyExitCode(t);
   if (log.enabled('info')) await log.write('info', { checked: t.checked, exitCode: code, jobs: parallel ? jobsWanted : 1 }, 'check finished');
   return code;
 }

@@ -13,6 +13,14 @@ export const MESSAGES = {
   }),
   badJobs: (got: string): Bilingual => ({ en: `--jobs must be a whole number >= 1 (got "${got}")`, zh: `--jobs 须为不小于 1 的整数（收到 "${got}"）` }),
   ledgerUnavailable: (ledger: string, why: string): Bilingual => ({ en: `cannot open ledger ${ledger}: ${why}`, zh: `无法打开台账 ${ledger}：${why}` }),
+  ledgerReadFailed: (ledger: string, why: string): Bilingual => ({
+    en: `cannot read ledger ${ledger}: ${why}; year-to-date totals are unknown (exit 2)`,
+    zh: `无法读取台账 ${ledger}：${why}；当年累计人数未知（退出码 2）`,
+  }),
+  workersFailed: (n: number, why: string): Bilingual => ({
+    en: `${n} worker thread(s) could not start (${why}); the other threads checked every input and the report is complete, but the run exits 2`,
+    zh: `${n} 个工作线程无法启动（${why}）；其余线程已检查全部输入，报告完整，但本次运行以退出码 2 结束`,
+  }),
   notManifests: (n: number): Bilingual => ({
     en: `skipped ${n} YAML/JSON file(s) in the folders that declare another kind or apiVersion than a transfer manifest's`,
     zh: `已跳过文件夹中 ${n} 个声明了其他 kind 或 apiVersion 的 YAML/JSON 文件（不是数据出境清单）`,
@@ -26,6 +34,10 @@ export const MESSAGES = {
     en: `no manifests found in ${inputs.join(' ')}; nothing was checked (exit 2). A renamed or empty folder must not pass the gate: use --allow-empty if an empty input is expected.`,
     zh: `在 ${inputs.map((i) => JSON.stringify(i)).join('、')} 中未找到清单，未检查任何内容（退出码 2）。改名或为空的文件夹不能通过门禁；如确实预期输入为空，请使用 --allow-empty。`,
   }),
+  validated: (total: number, bad: number): Bilingual => ({
+    en: `${total} validated: ${total - bad} valid, ${bad} invalid`,
+    zh: `已校验 ${total} 份：${total - bad} 份有效，${bad} 份无效`,
+  }),
   waiverExpired: (entry: number, rule: string, expires: string): Bilingual => ({
     en: `warning: waiver #${entry} (${rule}) expired on ${expires}; it no longer applies`,
     zh: `警告：第 ${entry} 条豁免（${rule}）已于 ${expires} 到期，不再适用`,
@@ -34,7 +46,6 @@ export const MESSAGES = {
     en: `warning: waiver #${entry} (${rule}) expires on ${expires}`,
     zh: `警告：第 ${entry} 条豁免（${rule}）将于 ${expires} 到期`,
   }),
-  notManifest: (file: string): Bilingual => ({ en: `${file} is not a transfer manifest (no exporter)`, zh: `${file} 不是数据出境清单（缺少 exporter）` }),
   noRule: (id: string, guess?: string): Bilingual => ({
     en: `no rule "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
     zh: `没有规则 "${id}"${guess ? `；是否要找 "${guess}"？` : ''}`,

@@ -1,8 +1,9 @@
 /**
  * Year-to-date totals from an existing ledger, read-only, as `check --ledger` (and `report`, and the configuration's
  * `ledger:`) read them. The ledger driver loads only when asked for (cold start); checking never creates a ledger.
- * An unavailable ledger (missing, unreadable, timed out, or a value that is not a ledger at all) is said once; every
- * later read fails at once, so each manifest becomes review and the command exits 2.
+ * An unavailable ledger (missing, unreadable, timed out, or a value that is not a ledger at all), or the first read
+ * that fails after it opened, is said once; every later read fails at once, so each manifest becomes review and the
+ * command exits 2.
  */
 import type { CheckOptions } from '../evaluate/check.js';
 import type { LedgerStore } from '../ledger/types.js';
@@ -21,7 +22,7 @@ export interface PriorTotals {
 
 export async function openPriorTotals(ledger: string | undefined, io: AppIO, lang: Lang): Promise<PriorTotals> {
   if (ledger === undefined) return { priorFor: undefined, unavailable: () => undefined, close: async () => {} };
-  const { assertExistingLedger, openLedger, redactLedgerSpec } = await import('../ledger/open.js');
+  const { assertExistingLedger, openLedger, redactLedgerSpec, redactSecrets } = await import('../ledger/open.js');
   const { exporterIdentity } = await import('../ledger/key.js');
   let store: LedgerStore | undefined;
   let unavailable: Error | undefined;
@@ -30,14 +31,21 @@ export async function openPriorTotals(ledger: string | undefined, io: AppIO, lan
     store = await openLedger(ledger, { readOnly: true }, io.env);
   } catch (err) {
     unavailable = err as Error;
-    say(io.stderr, lang, MESSAGES.ledgerUnavailable(redactLedgerSpec(ledger), errorMessageIn(unavailable.message, lang)));
+    say(io.stderr, lang, MESSAGES.ledgerUnavailable(redactLedgerSpec(ledger), errorMessageIn(redactSecrets(unavailable.message, ledger), lang)));
   }
   const s = store;
   return {
     priorFor: async (m, w) => {
       if (unavailable || !s) throw unavailable;
       return s.prior(exporterIdentity(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id })
-        .catch((err: unknown) => { throw (unavailable = err as Error); });
+        .catch((err: unknown) => {
+          // Said once, at the first failed read: without it `report` would exit 2 with nothing on stderr. The
+          // driver's text may quote its connection string, so passwords go before it reaches stderr or a finding.
+          const message = redactSecrets((err as Error).message, ledger);
+          unavailable = message === (err as Error).message ? err as Error : new Error(message);
+          say(io.stderr, lang, MESSAGES.ledgerReadFailed(redactLedgerSpec(ledger), errorMessageIn(message, lang)));
+          throw unavailable;
+        });
     },
     unavailable: () => unavailable,
     close: async () => { await s?.close(); },

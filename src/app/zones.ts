@@ -1,15 +1,15 @@
-import { checkValue } from '../evaluate/pipeline.js';
+import { checkValue, prepareManifest } from '../evaluate/pipeline.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { isError, type Bilingual, type CheckResult, type Finding, type Lang, type Verdict } from '../model/verdict.js';
-import { ParseError, parseSource } from '../source/document.js';
 import { ZONE_REGION } from '../model/zones.js';
 import { ZONE_TITLES } from '../model/sectors.js';
 import { mechanismCell, OUTCOME_TEXT } from '../report/labels.js';
-import { errorMessageIn, formatDiagnosticIn } from '../report/error-text.js';
+import { errorMessageIn } from '../report/error-text.js';
+import { position } from '../report/common.js';
 import { displayWidth, padEndWidth } from '../util/display-width.js';
-import { MESSAGES, say } from './messages.js';
+import { rejectedLines } from './rejected.js';
 import type { AppIO } from './io.js';
-import { DEFAULT_MAX_BYTES, readStdinText, readText } from '../io/files.js';
+import { DEFAULT_MAX_BYTES, InputError, readStdinText, readText } from '../io/files.js';
 import { describeScenarios, zoneScenarios, type ZoneScenarios } from '../evaluate/scenarios.js';
 
 export interface ZonesOptions { format: 'text' | 'json'; lang: Lang; asOf?: string }
@@ -85,23 +85,23 @@ function table(rows: readonly ZoneRow[], lang: Lang): string {
 
 /** `xborder zones <manifest>`: exit 0 when the comparison was made, 2 when the manifest cannot be read or is invalid. */
 export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions, io: AppIO): Promise<number> {
-  let data: unknown;
+  let text: string;
   try {
     // The same size, NUL and UTF-8 checks as every other input.
-    const text = file === '-' ? await readStdinText(io.readStdin, DEFAULT_MAX_BYTES) : readText(file);
-    data = parseSource(text, file).data;
+    text = file === '-' ? await readStdinText(io.readStdin, DEFAULT_MAX_BYTES) : readText(file);
   } catch (err) {
-    const problem = err instanceof ParseError
-      ? formatDiagnosticIn(err.diagnostic, opts.lang)
-      : `${file}${opts.lang === 'zh' ? '：' : ': '}${errorMessageIn((err as Error).message, opts.lang)}`;
-    io.stderr(`xborder: ${problem}\n`);
+    const at = err instanceof InputError ? position(file, err.line, err.column) : file;
+    io.stderr(`xborder: ${at}${opts.lang === 'zh' ? '：' : ': '}${errorMessageIn((err as Error).message, opts.lang)}\n`);
     return 2;
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data) || typeof (data as { exporter?: unknown }).exporter !== 'object') {
-    say(io.stderr, opts.lang, MESSAGES.notManifest(file));
+  // Validated once, as written, before any zone is tried: an invalid manifest is one located problem on stderr
+  // (as `check` would find it), not the same error in every row with the value it quotes.
+  const prepared = prepareManifest(text, file);
+  if (!prepared.ok) {
+    io.stderr(`xborder: ${rejectedLines(prepared.error, opts.lang).join('\n')}\n`);
     return 2;
   }
-  const rows = await compareZones(data as Record<string, unknown>, set, { asOf: opts.asOf, source: file });
+  const rows = await compareZones(prepared.doc.data as Record<string, unknown>, set, { asOf: opts.asOf, source: file });
   if (opts.format === 'json') io.stdout(`${JSON.stringify({ source: file, asOf: opts.asOf, zones: rows }, null, 2)}\n`);
   else io.stdout(table(rows, opts.lang));
   return rows.some((r) => r.verdict === 'error') ? 2 : 0;

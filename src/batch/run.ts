@@ -24,6 +24,12 @@ export interface RunOptions extends JobOptions {
   chunkSize?: number;
   /** Let workers render streamed formats (see WorkerInit.render). */
   render?: { format: string; ctx: FormatContext };
+  /**
+   * Called once per worker thread that cannot start (its packs do not load, its script is missing). With it, the run
+   * goes on without that worker (it never had a chunk: the others and the main thread check every input) and the
+   * caller decides the exit code after finishing its report; without it, the first such error is thrown.
+   */
+  onStartError?: (err: Error) => void;
 }
 
 /** In-process: the same code a worker runs, without threads (--jobs 1, and tiny batches). */
@@ -163,11 +169,14 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
       return run;
     };
     // Workers are not awaited: the main thread checks its share while they import and load packs (their start
-    // left it idle before), and each takes chunks once ready. A worker that cannot start still fails the run,
-    // as before: its error is thrown at the next result.
+    // left it idle before), and each takes chunks once ready. A worker that cannot start never had a chunk: with
+    // onStartError the run goes on without it (the caller finishes its report and fails the run); without, its
+    // error is thrown at the next result, as before.
     let startError: unknown;
-    const started = Promise.all(threads.map((w) => w.ready.then(() => { w.started = true; void fill(); }, (err: unknown) => { startError ??= err; throw err; })));
-    started.catch(() => undefined);
+    const settled = Promise.allSettled(threads.map((w) => w.ready.then(() => { w.started = true; void fill(); }, (err: unknown) => {
+      if (opts.onStartError) opts.onStartError(err instanceof Error ? err : new Error(String(err)));
+      else startError ??= err;
+    })));
     await fill();
     while (inFlight.length || !exhausted) {
       if (startError) throw startError;
@@ -177,7 +186,8 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
       if (startError) throw startError;
       yield* results;
     }
-    await started; // a worker that failed to start after the last chunk still fails the run
+    await settled; // a worker that failed to start after the last chunk is still reported
+    if (startError) throw startError;
   } finally {
     await Promise.all(threads.map((w) => w.worker.terminate()));
   }

@@ -7,12 +7,12 @@ import { checkInputs, type CheckCommandOptions, type ReportTarget } from '../app
 import { loadProjectPacks, projectSettingsOrReport, type ProjectSettings } from '../app/project-settings.js';
 import type { AppIO } from '../app/io.js';
 import type { LedgerDeps } from '../app/ledger.js';
-import { loadPacksOrReport } from '../app/packs.js';
 import { resolveTrust } from '../app/trust-option.js';
 import type { PackDiffOptions } from '../app/pack-diff.js';
 import type { CoverageFormat } from '../app/pack-coverage.js';
 import { bundledRules } from '../load/load-packs.js';
 import type { Lang } from '../model/verdict.js';
+import type { PackSet } from '../evaluate/pack-set.js';
 import { FORMAT_NAMES, isFormatName } from '../report/index.js';
 import { isIsoDate, todayInChina } from '../util/dates.js';
 import { packageVersion } from '../util/package.js';
@@ -91,6 +91,22 @@ function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOption
   };
 }
 
+/** The options of a command that only reads packs (zones, explain): they come from the configuration as for check. */
+interface PackFlags { pack: string[]; trust?: string; config?: string | false; lang: Lang }
+
+/**
+ * The packs and the language of `zones` and `explain`: flags over .xborder.yaml over defaults, loaded and verified
+ * against the trust store as check loads them, so a project's own packs answer. Undefined after saying why not.
+ */
+async function projectPackSet(o: PackFlags, cmd: Command, io: AppIO): Promise<{ set: PackSet; lang: Lang } | undefined> {
+  const langGiven = cmd.getOptionValueSource('lang') === 'cli';
+  const project = projectSettingsOrReport({ pack: o.pack, trust: o.trust, config: o.config, ...(langGiven ? { lang: o.lang } : {}) }, io, o.lang);
+  if (!project) return undefined;
+  const lang = project.lang ?? o.lang;
+  const set = await loadProjectPacks(project, io, lang);
+  return set && { set, lang };
+}
+
 const ENVIRONMENT = [
   'XBORDER_LANG        en or zh (default from LANG)',
   'XBORDER_LOG_LEVEL   pino level on stderr: trace, debug, info, warn (default), error, silent',
@@ -137,7 +153,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .option('--no-color', 'never colour the text report (also NO_COLOR=1)')
     .option('-o, --output <file>', 'write the report to a file; the summary line goes to stderr')
     .option('--explain', 'include every evaluated condition in each finding')
-    .option('-q, --quiet', 'no summary line on stderr')
+    .option('-q, --quiet', 'no progress line, unused-waiver note or summary line on stderr (a text report on stdout keeps its own summary)')
     .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
     .option('--ledger <ledger>', 'read year-to-date totals from an existing ledger (SQLite file or postgres:// URL); never created or written by check')
     .option('--allow-empty', 'exit 0 when the inputs hold no manifest (default: exit 2, so a renamed folder cannot pass the gate)')
@@ -154,11 +170,24 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     });
 
   program.command('validate')
-    .addHelpText('after', helpAfter(['xborder validate manifests/'], '0 ok · 2 usage error, unreadable or invalid input'))
+    .addHelpText('after', helpAfter(['xborder validate manifests/', 'xborder validate manifests/ --exclude "drafts/"'], '0 ok · 2 usage error, unreadable or invalid input, or no manifest (without --allow-empty)'))
     .description('validate manifests against the format (no evaluation)')
     .argument('<inputs...>', 'manifest files or directories, or -')
+    .addOption(langOption(io))
+    .option('--config <file>', 'project configuration, for its exclude (default: .xborder.yaml here or in a folder above)')
+    .option('--no-config', 'ignore any .xborder.yaml')
+    .option('--exclude <glob>', 'leave out matching paths in folder walks (gitignore syntax, relative to here; repeatable)', collect, [])
+    .option('--allow-empty', 'exit 0 when the inputs hold no manifest (default: exit 2, so a renamed folder cannot pass)')
     .option('--max-bytes <n>', 'refuse files larger than this', (v) => Number(v))
-    .action(async (inputs: string[], o: { maxBytes?: number }) => { code = await (await import('../app/validate.js')).validateInputs(inputs, io, o.maxBytes); });
+    .action(async (inputs: string[], o: { maxBytes?: number; lang: Lang; config?: string | false; exclude: string[]; allowEmpty?: boolean }, cmd: Command) => {
+      // The configuration's exclude (and lang) apply as they do to check, so both walk the same files.
+      const langGiven = cmd.getOptionValueSource('lang') === 'cli';
+      const project = projectSettingsOrReport({ config: o.config, exclude: o.exclude, ...(langGiven ? { lang: o.lang } : {}) }, io, o.lang);
+      if (!project) { code = 2; return; }
+      code = await (await import('../app/validate.js')).validateInputs(inputs, io, {
+        maxBytes: o.maxBytes, allowEmpty: o.allowEmpty, exclude: project.exclude, lang: project.lang ?? o.lang,
+      });
+    });
 
   const pack = program.command('pack').description('tools for rule-pack authors');
   pack.command('validate')
@@ -235,15 +264,19 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .option('--scenarios <zone>', 'list the scenarios of the zone\'s lists (ids for purpose.scenario), with coverage and source')
     .addOption(langOption(io, 'language of the page (en: both languages; zh: Chinese only) and of --scenarios'))
     .addOption(trustOption())
-    .action(async (id: string | undefined, o: { pack: string[]; scenarios?: string; lang: Lang; trust?: string }) => {
+    .option('--config <file>', 'project configuration, for its packs, trust store and lang (default: .xborder.yaml here or in a folder above)')
+    .option('--no-config', 'ignore any .xborder.yaml')
+    .action(async (id: string | undefined, o: PackFlags & { scenarios?: string }, cmd: Command) => {
       if (id === undefined && o.scenarios === undefined) {
         io.stderr('xborder: explain needs a rule id or --scenarios <zone>\n');
         code = 2;
         return;
       }
-      const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) }, o.lang);
+      const loaded = await projectPackSet(o, cmd, io);
+      if (!loaded) { code = 2; return; }
+      const { set, lang } = loaded;
       const { explainRule, explainScenarios } = await import('../app/explain.js');
-      code = !set ? 2 : o.scenarios !== undefined ? explainScenarios(o.scenarios, set, o.lang, io) : explainRule(id!, set, io, o.lang);
+      code = o.scenarios !== undefined ? explainScenarios(o.scenarios, set, lang, io) : explainRule(id!, set, io, lang);
     });
 
   // Subcommands load their modules when they run: `check` pays only for what checking needs (cold start).
@@ -283,9 +316,11 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .addOption(packOption())
     .addOption(asOfOption())
     .addOption(trustOption())
-    .action(async (file: string, o: { format: 'text' | 'json'; lang: Lang; pack: string[]; asOf?: string; trust?: string }) => {
-      const set = await loadPacksOrReport(o.pack, io, { trust: resolveTrust(o.trust, io.env) }, o.lang);
-      code = set ? await (await import('../app/zones.js')).zonesReport(file, set, o, io) : 2;
+    .option('--config <file>', 'project configuration, for its packs, trust store and lang (default: .xborder.yaml here or in a folder above)')
+    .option('--no-config', 'ignore any .xborder.yaml')
+    .action(async (file: string, o: PackFlags & { format: 'text' | 'json'; asOf?: string }, cmd: Command) => {
+      const loaded = await projectPackSet(o, cmd, io);
+      code = loaded ? await (await import('../app/zones.js')).zonesReport(file, loaded.set, { format: o.format, asOf: o.asOf, lang: loaded.lang }, io) : 2;
     });
 
   for (const extend of extensions) extend(program, io, (c) => { code = c; });

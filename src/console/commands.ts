@@ -15,12 +15,12 @@ import type { AppIO } from '../app/io.js';
 import { MESSAGES, say } from '../app/messages.js';
 import { openPriorTotals } from '../app/prior-totals.js';
 import { loadProjectPacks, projectSettingsOrReport } from '../app/project-settings.js';
+import { rejectedLines } from '../app/rejected.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { displayPath, InputError, readText, resolveMaxBytes } from '../io/files.js';
-import type { Diagnostic } from '../model/diagnostic.js';
 import type { Manifest } from '../model/manifest.js';
-import { isError, type ErrorResult, type Lang, type Verdict } from '../model/verdict.js';
-import { errorMessageIn, formatDiagnosticIn } from '../report/error-text.js';
+import { isError, type Lang, type Verdict } from '../model/verdict.js';
+import { errorMessageIn } from '../report/error-text.js';
 import { isIsoDate, todayInChina } from '../util/dates.js';
 import { findChromium, printPdf } from './pdf.js';
 import { reportDocument, type ReportContext } from './report-html.js';
@@ -76,16 +76,6 @@ export function reportContext(v: Verdict, m: Manifest | undefined, set: PackSet,
 
 const reportCss = (): string => readFileSync(new URL('./report.css', import.meta.url), 'utf8');
 
-/** Every problem of a rejected manifest, file:line:column first, in the run's language. */
-function rejected(r: ErrorResult, lang: Lang): string {
-  const details: NonNullable<ErrorResult['error']['details']> = r.error.details?.length
-    ? r.error.details : [{ message: r.error.message, path: r.error.path ?? '', line: r.error.line, column: r.error.column }];
-  return details.map((d) => formatDiagnosticIn({
-    code: r.error.code as Diagnostic['code'], severity: 'error', message: d.message, ...(d.hint ? { hint: d.hint } : {}),
-    location: { uri: r.source, pointer: d.path, line: d.line, column: d.column },
-  }, lang)).join('\n');
-}
-
 async function reportCommand(file: string, o: ReportOptions, langGiven: boolean, io: AppIO): Promise<number> {
   const project = projectSettingsOrReport({ pack: o.pack, config: o.config, waivers: o.waivers, ledger: o.ledger, trust: o.trust, ...(langGiven ? { lang: o.lang } : {}) }, io, o.lang);
   if (!project) return 2;
@@ -112,7 +102,7 @@ async function reportCommand(file: string, o: ReportOptions, langGiven: boolean,
   }
   const { result, manifest: m } = checked;
   if (isError(result)) {
-    io.stderr(`xborder: ${rejected(result, lang)}\n`);
+    io.stderr(`xborder: ${rejectedLines(result, lang).join('\n')}\n`);
     return 2;
   }
   const html = reportDocument(result, reportContext(result, m, set, new Date().toISOString().slice(0, 10)), lang, reportCss());

@@ -36,4 +36,16 @@ describe('worker start (main thread checks meanwhile)', () => {
     writeFileSync(join(dir, 'pack.yaml'), 'kind: RulePack\nmetadata: {}\n');
     await expect(collect(evaluateAll(stream(jobsOf(1)), set, { jobs: 2, packPaths: [dir], cache: false }))).rejects.toThrow();
   }, 120_000);
+
+  it('with onStartError, goes on without the worker: every input checked once, in order, and the error reported', async () => {
+    const set = await loadPacks();
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-bad-pack-'));
+    writeFileSync(join(dir, 'pack.yaml'), 'kind: RulePack\nmetadata: {}\n');
+    const jobs = jobsOf(200);
+    const errors: Error[] = [];
+    const out = await collect(evaluateAll(stream(jobs), set, { jobs: 3, packPaths: [dir], cache: false, chunkSize: 8, onStartError: (e) => errors.push(e) }));
+    expect(out.map((c) => ('result' in c ? c.result?.source : undefined))).toEqual(jobs.map((j) => j.uri));
+    expect(out.every((c) => 'outcome' in c && c.outcome !== 'error')).toBe(true);
+    expect(errors).toHaveLength(2);
+  }, 120_000);
 });
