@@ -70,7 +70,7 @@ function table(rows: readonly ZoneRow[], lang: Lang): string {
   const cells = rows.map((r) => [
     zoneName(r.zone),
     zh ? (r.verdict === 'error' ? '错误' : OUTCOME_TEXT[r.verdict].zh) : r.verdict,
-    r.mechanism ? mechanismCell(r.mechanism, lang) : '-',
+    r.mechanism ? mechanismCell(r.mechanism, lang, r.verdict === 'error' ? undefined : r.verdict) : '-',
     r.error ? errorMessageIn(r.error, lang) : r.deciding ? (zh ? `${r.deciding.rule}（${r.deciding.pack}）` : `${r.deciding.rule} (${r.deciding.pack})`) : national,
   ]);
   // Aligned by display width: a Chinese character takes two columns.

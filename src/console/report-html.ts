@@ -3,7 +3,7 @@
  * `xborder report` (which prints it to PDF through headless Chromium). Pure: no I/O, every value escaped.
  */
 import { citationIn, decidedBy, type Bilingual, type Lang, type Verdict } from '../model/verdict.js';
-import { HEADINGS, MECHANISM_TEXT, OUTCOME_MEANING } from '../report/labels.js';
+import { HEADINGS, mechanismHeadline, OUTCOME_MEANING } from '../report/labels.js';
 import { waivedNote } from '../report/common.js';
 import type { MaterialList } from '../model/pack.js';
 import type { Threshold } from './thresholds.js';
@@ -47,6 +47,7 @@ const L = {
   warnings: HEADINGS.warnings,
   checklist: { en: 'Materials to prepare', zh: '需准备的材料' },
   noMaterials: { en: 'No filing is required for this transfer as declared.', zh: '按所声明的情况，本次出境无需备案或申报。' },
+  undeterminedMaterials: { en: 'The route is not determined yet: a person reviews the reasons above before anything is filed or sent.', zh: '出境路径尚未确定：须先由人工审查上述理由，再办理备案或出境。' },
   unlistedMaterials: { en: 'The rule packs list no materials for this route; see the citations of the reasons above.', zh: '规则包未列出此路径所需材料，请参见上述理由所引依据。' },
   packs: HEADINGS.packs,
   field: HEADINGS.field,
@@ -69,7 +70,7 @@ export function reportBody(v: Verdict, ctx: ReportContext, lang: Lang): string {
     row(L.asOf, v.asOf), row(L.generated, ctx.generatedOn), row(L.decision, ctx.decisionId),
   ].join('')}</table></header>`;
 
-  const route = `<section class="rp-route rp-${esc(v.verdict)}"><h2>${t(L.route)}</h2><p class="rp-mechanism">${t(MECHANISM_TEXT[v.mechanism])}</p>`
+  const route = `<section class="rp-route rp-${esc(v.verdict)}"><h2>${t(L.route)}</h2><p class="rp-mechanism">${t(mechanismHeadline(v.verdict, v.mechanism))}</p>`
     + `<p class="rp-verdict"><span class="rp-badge">${esc(v.verdict.toUpperCase())}</span> ${t(OUTCOME_MEANING[v.verdict])}</p></section>`;
 
   const thresholdRows = ctx.thresholds.map((th) => {
@@ -99,7 +100,7 @@ export function reportBody(v: Verdict, ctx: ReportContext, lang: Lang): string {
   const lists = ctx.materials;
   const checklist = `<section class="rp-checklist"><h2>${t(L.checklist)}</h2>${lists.length ? lists.map((m) =>
     `<h3>${t(m.title)}</h3><ul>${m.items.map((i) => `<li><span class="rp-box" aria-hidden="true">☐</span> ${t(i)}</li>`).join('')}</ul>`
-    + `<div class="rp-cite">${esc(citeOf(m.citation, lang))} · ${esc(m.source)}</div>`).join('') : `<p>${t(v.mechanism === 'none' ? L.noMaterials : L.unlistedMaterials)}</p>`}</section>`;
+    + `<div class="rp-cite">${esc(citeOf(m.citation, lang))} · ${esc(m.source)}</div>`).join('') : `<p>${t(v.mechanism !== 'none' ? L.unlistedMaterials : v.verdict === 'review' ? L.undeterminedMaterials : L.noMaterials)}</p>`}</section>`;
 
   const packs = `<section><h2>${t(L.packs)}</h2><ul class="rp-packs">${v.packs.map((p) =>
     `<li><code>${esc(p.id)}</code> ${esc(p.version)} <span class="rp-digest">${esc(p.digest.slice(0, 19))}</span></li>`).join('')}</ul>`

@@ -27,8 +27,15 @@ describe('report markup', () => {
     expect(at(100000)).toMatch(/100,000<\/td><td class="rp-nowrap">yes</);
   });
 
-  it('says no filing is required only when the route is none; a route without listed materials says so', () => {
-    expect(reportBody(verdict, { thresholds: [], materials: [] }, 'en')).toContain('No filing is required');
+  it('says no filing is required only when the route is none and the verdict not review; a route without listed materials says so', () => {
+    const review = reportBody(verdict, { thresholds: [], materials: [] }, 'en');
+    expect(review).not.toContain('No filing is required');
+    expect(review).toContain('mechanism undetermined');
+    expect(review).toContain('The route is not determined yet');
+    expect(reportBody(verdict, { thresholds: [], materials: [] }, 'zh')).toContain('所需机制待定');
+    const pass = reportBody({ ...verdict, verdict: 'pass' }, { thresholds: [], materials: [] }, 'en');
+    expect(pass).toContain('No filing is required');
+    expect(pass).not.toContain('undetermined');
     const contract = reportBody({ ...verdict, mechanism: 'contract-or-certification' }, { thresholds: [], materials: [] }, 'en');
     expect(contract).not.toContain('No filing is required');
     expect(contract).toContain('The rule packs list no materials for this route');
@@ -49,12 +56,12 @@ describe('report markup', () => {
 
 describe('one source of labels (src/report/labels.ts) for every report and the web console', () => {
   it('the printable report says each route and verdict in the words of labels.ts, in both languages', async () => {
-    const { MECHANISM_TEXT, OUTCOME_MEANING, OUTCOME_TEXT } = await import('../../src/report/labels.js');
+    const { MECHANISM_TEXT, OUTCOME_MEANING, OUTCOME_TEXT, mechanismHeadline } = await import('../../src/report/labels.js');
     for (const lang of ['en', 'zh'] as const) {
       for (const mechanism of Object.keys(MECHANISM_TEXT) as (keyof typeof MECHANISM_TEXT)[]) {
         for (const outcome of Object.keys(OUTCOME_MEANING) as (keyof typeof OUTCOME_MEANING)[]) {
           const html = reportBody({ ...verdict, mechanism, verdict: outcome }, { thresholds: [], materials: [] }, lang);
-          expect(html).toContain(`<p class="rp-mechanism">${MECHANISM_TEXT[mechanism][lang]}</p>`);
+          expect(html).toContain(`<p class="rp-mechanism">${mechanismHeadline(outcome, mechanism)[lang]}</p>`);
           expect(html).toContain(OUTCOME_MEANING[outcome][lang]);
           expect(OUTCOME_MEANING[outcome][lang].startsWith(OUTCOME_TEXT[outcome][lang])).toBe(true);
         }
