@@ -165,8 +165,8 @@ export function expandList(pack: RulePack): ExpandedPack {
       when: { all: [noAssessment] },
       subject: 'exporter.zone',
       message: {
-        en: `The ${name.en} may bind this exporter (registered in its zone), but this pack encodes none of its content, so the checker cannot tell whether an item of this transfer is listed. Confirm against the published list (${list.source}); until then the national mechanism shown is the safe route.`,
-        zh: `${name.zh}可能适用于该出境方（注册于该区域），但本规则包未收录其内容，无法判断本次出境的数据是否列入清单。请对照已公布的清单（${list.source}）确认；确认之前，按所示的国家规定机制办理最为稳妥。`,
+        en: `The ${name.en} may bind this exporter (registered in its zone), but this pack encodes none of its content, so the checker cannot tell whether an item of this transfer is listed. Confirm against the published list (${list.source}) before the transfer; an item the list names may need a mechanism the national rules alone do not require.`,
+        zh: `${name.zh}可能适用于该出境方（注册于该区域），但本规则包未收录其内容，无法判断本次出境的数据是否列入清单。请在出境前对照已公布的清单（${list.source}）确认；清单列明的数据可能需要仅依国家规定无须办理的出境机制。`,
       },
       action: { en: 'Check each item against the published list and record the result with the transfer.', zh: '逐项对照已公布的清单核对数据，并将核对结果与本次出境一并留存。' },
       citation: list.citation,

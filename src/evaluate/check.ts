@@ -98,7 +98,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       countsSource,
       findings,
       obligations: decision.obligations.map((f) => obligationOf(w, f)),
-      packs,
+      // The sector packs that ran for xborder.sector-unstated decided that review: the evidence names them too.
+      packs: unstatedSector ? [...packs, ...sectorUnknown.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }))] : packs,
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
     const warnings = warningsOf(w, findings, zones, asOf);

@@ -193,7 +193,9 @@ describe('automotive sector pack (issue 13 item 4)', () => {
   it('no sector and more than 100,000 people: review, the sector decides (it used to pass); 100,000: pass', () => {
     const v = get('nosector-100001');
     expect(v.verdict).toBe('review');
-    expect(v.packs.map((p) => p.id)).toEqual(['cn-national']);
+    // The sector pack whose rule decided the review is named with its version and digest (evidence).
+    expect(v.packs.map((p) => p.id)).toEqual(['cn-national', 'sector-automotive']);
+    expect(get('nosector-100000').packs.map((p) => p.id)).toEqual(['cn-national']);
     const f = v.findings.find((x) => x.rule === 'xborder.sector-unstated') ?? expect.fail('no sector-unstated finding');
     expect((f as { path?: string }).path).toBe('/exporter/sector');
     expect(f.message.en).toContain('does not give exporter.sector');
