@@ -62,7 +62,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   const asOf = opts.asOf ?? m.date;
   const base = { manifest: m.id, source: opts.source ?? '', asOf };
   const { national, targeted, zones, sectorUnknown } = selectPacks(set.packs, asOf, m.exporter.zone, m.exporter.region, m.exporter.sector,
-    { categories: m.data.flatMap((d) => d.categories), scenario: m.purpose.scenario });
+    { items: m.data, scenario: m.purpose.scenario });
   if (!national) return reviewVerdict(m, base, [], noPackInForce(asOf), opts);
   const applied: [CompiledPack, ...CompiledPack[]] = [national, ...targeted, ...zones];
   const packs = applied.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }));

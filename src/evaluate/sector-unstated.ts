@@ -11,6 +11,7 @@ import type { Fired } from './decide.js';
  * the sector rules would not change stays as it is (most manifests give no sector; they must not all be review).
  */
 export function sectorUnstated(fired: readonly Fired[], unbound: readonly CompiledPack[], inPlace: (m: Mechanism) => boolean): Bilingual | undefined {
+  if (unbound.length === 0) return undefined;
   const byId = new Map(unbound.map((p) => [p.meta.id, p]));
   const decisive = fired.filter((f) => byId.has(f.rule.pack)
     && (f.rule.kind === 'flag' ? f.rule.outcome !== 'pass' : f.rule.kind === 'requirement' && !inPlace(f.rule.mechanism)));

@@ -17,8 +17,8 @@ export interface Selection {
 
 /** What else in a manifest says which sector the exporter is in, when exporter.sector does not. */
 export interface SectorHints {
-  /** The category ids of its data items: an id only a sector pack defines is data of that sector. */
-  categories?: Iterable<string>;
+  /** Its data items: a category id only a sector pack defines is data of that sector. */
+  items?: readonly { categories: readonly string[] }[];
   /** purpose.scenario: a zone-list scenario belongs to a sector. */
   scenario?: string;
 }
@@ -43,25 +43,26 @@ export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: 
   const binds = (p: CompiledPack): boolean => p.meta.scope.kind === 'zone'
     && (chain.includes(p.meta.scope.zone) || (p.meta.scope.region !== undefined && p.meta.scope.region === region));
   const zones = packs.filter((p) => binds(p) && inForce(p, day));
-  const sectorPacks = packs.filter((p) => p.meta.scope.kind === 'sector' && inForce(p, day));
-  const implied = sector === undefined ? impliedSectorPacks(sectorPacks, national, zones, hints) : new Set<CompiledPack>();
+  // Only a manifest without exporter.sector pays for the sector hints (most state one, or have no sector pack).
+  const sectorPacks = sector === undefined ? packs.filter((p) => p.meta.scope.kind === 'sector' && inForce(p, day)) : [];
+  const implied = sectorPacks.length ? impliedSectorPacks(sectorPacks, national, zones, hints) : undefined;
   const targets = (p: CompiledPack): boolean => (p.meta.scope.kind === 'region' && p.meta.scope.region === region)
-    || (p.meta.scope.kind === 'sector' && (sector !== undefined ? p.meta.scope.sectors.includes(sector) : implied.has(p)));
+    || (p.meta.scope.kind === 'sector' && (sector !== undefined ? p.meta.scope.sectors.includes(sector) : implied?.has(p) === true));
   const targeted = packs.filter((p) => targets(p) && inForce(p, day));
-  const sectorUnknown = sector === undefined ? sectorPacks.filter((p) => !implied.has(p)) : [];
+  const sectorUnknown = implied ? sectorPacks.filter((p) => !implied.has(p)) : [];
   return { national, targeted, zones, sectorUnknown };
 }
 
 /** The sector packs a manifest without exporter.sector names by its categories or its zone-list scenario. */
 function impliedSectorPacks(sectorPacks: readonly CompiledPack[], national: CompiledPack | undefined, zones: readonly CompiledPack[], hints: SectorHints): Set<CompiledPack> {
   const out = new Set<CompiledPack>();
-  if (sectorPacks.length === 0) return out;
-  const categories = [...(hints.categories ?? [])].filter((c) => !national?.taxonomy.has(c));
+  const namesOwnCategory = (p: CompiledPack): boolean =>
+    hints.items?.some((d) => d.categories.some((c) => p.taxonomy.has(c) && !national?.taxonomy.has(c))) === true;
   const scenarioSector = hints.scenario === undefined ? undefined
     : zones.flatMap((z) => z.list?.scenarios ?? []).find((s) => s.id === hints.scenario)?.sector;
   for (const p of sectorPacks) {
     const sectors = p.meta.scope.kind === 'sector' ? p.meta.scope.sectors : [];
-    if (categories.some((c) => p.taxonomy.has(c)) || (scenarioSector !== undefined && sectors.includes(scenarioSector))) out.add(p);
+    if (namesOwnCategory(p) || (scenarioSector !== undefined && sectors.includes(scenarioSector))) out.add(p);
   }
   return out;
 }
