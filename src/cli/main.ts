@@ -5,7 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkInputs, type CheckCommandOptions, type ReportTarget } from '../app/check.js';
 import { loadProjectPacks, projectSettingsOrReport, type ProjectSettings } from '../app/project-settings.js';
-import type { AppIO } from '../app/io.js';
+import { envLang, type AppIO } from '../app/io.js';
 import type { LedgerDeps } from '../app/ledger.js';
 import { resolveTrust } from '../app/trust-option.js';
 import type { PackDiffOptions } from '../app/pack-diff.js';
@@ -26,7 +26,6 @@ const isoDate = (v: string): string => {
   if (!isIsoDate(v)) throw new InvalidArgumentError('must be a real date YYYY-MM-DD');
   return v;
 };
-const defaultLang = (env: AppIO['env']): Lang => (/^zh/i.test(env.XBORDER_LANG ?? env.LC_ALL ?? env.LANG ?? '') ? 'zh' : 'en');
 
 // The options several commands share, defined once.
 const packOption = (what = 'rule pack file or directory (repeatable; default: the bundled rules/)'): Option =>
@@ -34,7 +33,7 @@ const packOption = (what = 'rule pack file or directory (repeatable; default: th
 const asOfOption = (): Option =>
   new Option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD) instead of each manifest\'s date').argParser(isoDate);
 const langOption = (io: AppIO, what = 'language of messages'): Option =>
-  new Option('--lang <lang>', what).choices(['en', 'zh']).default(defaultLang(io.env));
+  new Option('--lang <lang>', what).choices(['en', 'zh']).default(envLang(io.env));
 const trustOption = (): Option =>
   new Option('--trust <file>', 'trust store (trust.yaml): every pack must be signed by a key trusted for it (default: $XBORDER_TRUST)');
 const ledgerOption = (): Option =>

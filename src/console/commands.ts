@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { checkOneWithManifest } from '../app/check-one.js';
 import { usableWaivers } from '../app/check.js';
-import type { AppIO } from '../app/io.js';
+import { envLang, type AppIO } from '../app/io.js';
 import { MESSAGES, say } from '../app/messages.js';
 import { openPriorTotals } from '../app/prior-totals.js';
 import { loadProjectPacks, projectSettingsOrReport } from '../app/project-settings.js';
@@ -37,7 +37,6 @@ const isoDate = (v: string): string => {
   if (!isIsoDate(v)) throw new InvalidArgumentError('must be a real date YYYY-MM-DD');
   return v;
 };
-const envLang = (env: AppIO['env']): Lang => (/^zh/i.test(env.XBORDER_LANG ?? env.LC_ALL ?? env.LANG ?? '') ? 'zh' : 'en');
 
 export function addConsoleCommands(program: Command, io: AppIO, setCode: (code: number) => void): void {
   program.command('report')

@@ -3,7 +3,7 @@
  * the CLI and the service are both front ends and neither imports the other. Heavy modules load in the action.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { AppIO } from '../app/io.js';
+import { envLang, type AppIO } from '../app/io.js';
 import type { Lang } from '../model/verdict.js';
 
 const port = (v: string): number => {
@@ -23,7 +23,6 @@ interface ServeCommandFlags {
   config?: string | false; waivers?: string; trust?: string; failOn?: 'fail' | 'review'; lang: Lang;
 }
 
-const envLang = (env: AppIO['env']): Lang => (/^zh/i.test(env.XBORDER_LANG ?? env.LC_ALL ?? env.LANG ?? '') ? 'zh' : 'en');
 
 export function addServiceCommands(program: Command, io: AppIO, setCode: (code: number) => void): void {
   program.command('serve')
