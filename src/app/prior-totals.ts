@@ -23,7 +23,7 @@ export interface PriorTotals {
 export async function openPriorTotals(ledger: string | undefined, io: AppIO, lang: Lang): Promise<PriorTotals> {
   if (ledger === undefined) return { priorFor: undefined, unavailable: () => undefined, close: async () => {} };
   const { assertExistingLedger, openLedger, redactLedgerSpec, redactSecrets } = await import('../ledger/open.js');
-  const { exporterIdentity } = await import('../ledger/key.js');
+  const { priorFromLedger } = await import('./check-one.js');
   let store: LedgerStore | undefined;
   let unavailable: Error | undefined;
   try {
@@ -37,7 +37,7 @@ export async function openPriorTotals(ledger: string | undefined, io: AppIO, lan
   return {
     priorFor: async (m, w) => {
       if (unavailable || !s) throw unavailable;
-      return s.prior(exporterIdentity(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id })
+      return priorFromLedger(s)(m, w)
         .catch((err: unknown) => {
           // Said once, at the first failed read: without it `report` would exit 2 with nothing on stderr. The
           // driver's text may quote its connection string, so passwords go before it reaches stderr or a finding.

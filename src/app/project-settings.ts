@@ -18,7 +18,8 @@ export interface ProjectFlags {
   pack?: readonly string[];
   /** A file, or false for --no-config; undefined: look for .xborder.yaml from the working directory up. */
   config?: string | false;
-  waivers?: string;
+  /** A file; false for a command that applies no waivers (validate, zones, explain): the file's is then not read. */
+  waivers?: string | false;
   trust?: string;
   /** '' asks for the default ledger (serve's bare --ledger). */
   ledger?: string;
@@ -51,7 +52,7 @@ function readProjectConfig(flags: ProjectFlags, io: Pick<AppIO, 'cwd'>): { file?
 }
 
 function settingsFrom(flags: ProjectFlags, { file, config: cfg }: { file?: string; config: Partial<ProjectConfig> }, env: AppIO['env']): ProjectSettings {
-  const waiversFile = flags.waivers ?? cfg.waivers;
+  const waiversFile = flags.waivers === false ? undefined : flags.waivers ?? cfg.waivers;
   const ledger = flags.ledger ?? cfg.ledger;
   const trust = resolveTrust(flags.trust, env, cfg.trust);
   const failOn = flags.failOn ?? cfg.failOn;

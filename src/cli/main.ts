@@ -99,7 +99,7 @@ interface PackFlags { pack: string[]; trust?: string; config?: string | false; l
  */
 async function projectPackSet(o: PackFlags, cmd: Command, io: AppIO): Promise<{ set: PackSet; lang: Lang } | undefined> {
   const langGiven = cmd.getOptionValueSource('lang') === 'cli';
-  const project = projectSettingsOrReport({ pack: o.pack, trust: o.trust, config: o.config, ...(langGiven ? { lang: o.lang } : {}) }, io, o.lang);
+  const project = projectSettingsOrReport({ pack: o.pack, trust: o.trust, config: o.config, waivers: false, ...(langGiven ? { lang: o.lang } : {}) }, io, o.lang);
   if (!project) return undefined;
   const lang = project.lang ?? o.lang;
   const set = await loadProjectPacks(project, io, lang);
@@ -181,7 +181,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .action(async (inputs: string[], o: { maxBytes?: number; lang: Lang; config?: string | false; exclude: string[]; allowEmpty?: boolean }, cmd: Command) => {
       // The configuration's exclude (and lang) apply as they do to check, so both walk the same files.
       const langGiven = cmd.getOptionValueSource('lang') === 'cli';
-      const project = projectSettingsOrReport({ config: o.config, exclude: o.exclude, ...(langGiven ? { lang: o.lang } : {}) }, io, o.lang);
+      const project = projectSettingsOrReport({ config: o.config, exclude: o.exclude, waivers: false, ...(langGiven ? { lang: o.lang } : {}) }, io, o.lang);
       if (!project) { code = 2; return; }
       code = await (await import('../app/validate.js')).validateInputs(inputs, io, {
         maxBytes: o.maxBytes, allowEmpty: o.allowEmpty, exclude: project.exclude, lang: project.lang ?? o.lang,

@@ -30,6 +30,17 @@ describe('zones and explain read .xborder.yaml as check does', () => {
     expect((JSON.parse(bundled.stdout) as { zones: { zone: string }[] }).zones.map((z) => z.zone)).toContain('shanghai');
   });
 
+  it('commands that apply no waivers never read the configuration\'s waivers file (a broken one stops only check)', () => {
+    const dir = project('packs: [packs/]\nwaivers: waivers.yaml\n');
+    writeFileSync(join(dir, 'waivers.yaml'), 'waivers: [ {\n');
+    expect(run(dir, 'check', 'm.yaml').code).toBe(2);
+    for (const args of [['zones', 'm.yaml'], ['explain', 'cn.volume.contract-non-sensitive'], ['validate', 'm.yaml']]) {
+      const r = run(dir, ...args);
+      expect([args[0], r.code]).toEqual([args[0], 0]);
+      expect(r.stderr).not.toContain('waivers.yaml');
+    }
+  });
+
   it('explain knows only the configuration\'s lists, in the configuration\'s language', () => {
     const dir = project('packs: [packs/]\nlang: zh\n');
     const shanghai = run(dir, 'explain', '--scenarios', 'shanghai');

@@ -81,7 +81,7 @@ function Zones({ lang, rows }: { lang: Lang; rows: ZoneRow[] }) {
         <thead><tr><th scope="col">{T.zone[lang]}</th><th scope="col">{T.verdict[lang]}</th><th scope="col">{T.mechanism[lang]}</th></tr></thead>
         <tbody>{rows.map((r) => (
           <tr key={r.zone} data-verdict={r.verdict}><td>{zoneTitle(r.zone, lang)}</td><td>{zoneVerdict(r.verdict, lang)}</td>
-            <td>{r.mechanism in MECHANISM_TEXT ? MECHANISM_TEXT[r.mechanism as keyof typeof MECHANISM_TEXT][lang] : r.mechanism}</td></tr>))}
+            <td>{r.mechanism in MECHANISM_TEXT ? (r.verdict === 'error' ? MECHANISM_TEXT[r.mechanism as keyof typeof MECHANISM_TEXT] : mechanismHeadline(r.verdict, r.mechanism as keyof typeof MECHANISM_TEXT))[lang] : r.mechanism}</td></tr>))}
         </tbody>
       </table>
     </>
