@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { formatDiagnostic, PackLoadError } from '../compile/build-pack-set.js';
+import { PackLoadError } from '../compile/build-pack-set.js';
+import { formatDiagnostic } from '../model/diagnostic.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { bundledRules, findPackFiles, loadPacks, type LoadPacksOptions } from '../load/load-packs.js';
 import { PackTrustError } from '../load/trust-error.js';

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { formatDiagnostic } from '../compile/build-pack-set.js';
+import { formatDiagnostic } from '../model/diagnostic.js';
 import type { Waiver } from '../evaluate/waivers.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { displayPath, readText } from '../io/files.js';

@@ -75,7 +75,7 @@ function checkRule(c: Checking, pack: ExpandedPack, rule: PackRule, i: number, i
     if (text) checkPlaceholders(c, text, `${at}/${field}`);
   }
   // The schema requires both languages; a zh text without any Chinese is a copy-paste of the English.
-  for (const [field, text] of [['title', rule.title], ['message', rule.message]] as const) {
+  for (const [field, text] of [['title', rule.title], ['message', rule.message], ['action', rule.action]] as const) {
     if (text && !/\p{Script=Han}/u.test(text.zh)) report(`${at}/${field}/zh`, `rule "${rule.id}" needs a Chinese ${field} (zh has no Chinese text)`);
   }
   const citations = typeof rule.citation === 'string' ? [rule.citation] : [rule.citation.en, rule.citation.zh];

@@ -9,7 +9,6 @@ import { readTrustStore } from '../signing/trust-store.js';
 import { verifyPack, type Problem } from '../signing/verify.js';
 import { PackTrustError } from './trust-error.js';
 
-export { PackTrustError };
 import { parseSource } from '../source/document.js';
 import { todayUtc } from '../util/dates.js';
 
