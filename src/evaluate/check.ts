@@ -81,14 +81,16 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     const { facts, countsSource } = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior);
     // The sector packs an unstated sector leaves out run too, only for xborder.sector-unstated (sector-unstated.ts).
     const everyFired = await fire(set, sectorUnknown.length ? [...applied, ...sectorUnknown] : applied, facts);
-    const fired = sectorUnknown.length ? everyFired.filter((f) => !sectorUnknown.some((p) => p.meta.id === f.rule.pack)) : everyFired;
+    // fire() keeps pack order, so the left-out sector packs' rules come last: one cut splits them off.
+    const cut = sectorUnknown.length ? everyFired.findIndex((f) => sectorUnknown.some((p) => p.meta.id === f.rule.pack)) : -1;
+    const [fired, sectorFired] = cut < 0 ? [everyFired, []] : [everyFired.slice(0, cut), everyFired.slice(cut)];
     const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
     const w: Wording = { m, facts, taxonomy, national, fillIn: renderer(facts, applied), explain: Boolean(opts.explain) };
     // Filled by push, not map: an array that starts empty from map() changes its elements kind on the first push
     // (a rare case in a corpus), and each such change deoptimised checkManifest and compiled it again.
     const findings: Finding[] = [];
     for (const d of decision.findings) findings.push(decidedFinding(w, d));
-    const unstatedSector = sectorUnstated(everyFired, sectorUnknown, (mech) => inPlace(mech, facts.mechanisms));
+    const unstatedSector = sectorUnstated(sectorFired, sectorUnknown, (mech) => inPlace(mech, facts.mechanisms));
     addCheckerFindings(findings, m, zones, asOf, identityConflict, unstatedSector);
     const verdict: Verdict = {
       ...base,

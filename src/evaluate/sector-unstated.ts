@@ -4,17 +4,17 @@ import type { Bilingual, Mechanism } from '../model/verdict.js';
 import type { Fired } from './decide.js';
 
 /**
- * A manifest without exporter.sector (and no category or scenario naming one, src/evaluate/select.ts) is not
- * bound by the sector packs, yet the exporter may be in their sector. Their rules run beside the others; where one
- * would have found something (a check that reviews or fails, a requirement whose mechanism is missing), the sector
- * decides the verdict, so it is review with these words. Obligations and passes say nothing: a sector-less manifest
- * the sector rules would not change stays as it is (most manifests give no sector; they must not all be review).
+ * `fired` holds only the fired rules of the left-out sector packs (`unbound`). A manifest without exporter.sector
+ * (and no category or scenario naming one, src/evaluate/select.ts) is not bound by the sector packs, yet the exporter
+ * may be in their sector. Their rules run beside the others; where one would have found something (a check that
+ * reviews or fails, a requirement whose mechanism is missing), the sector decides the verdict, so it is review with
+ * these words. Obligations and passes say nothing: a sector-less manifest the sector rules would not change stays as
+ * it is (most manifests give no sector; they must not all be review).
  */
 export function sectorUnstated(fired: readonly Fired[], unbound: readonly CompiledPack[], inPlace: (m: Mechanism) => boolean): Bilingual | undefined {
-  if (unbound.length === 0) return undefined;
+  if (fired.length === 0) return undefined;
   const byId = new Map(unbound.map((p) => [p.meta.id, p]));
-  const decisive = fired.filter((f) => byId.has(f.rule.pack)
-    && (f.rule.kind === 'flag' ? f.rule.outcome !== 'pass' : f.rule.kind === 'requirement' && !inPlace(f.rule.mechanism)));
+  const decisive = fired.filter((f) => (f.rule.kind === 'flag' ? f.rule.outcome !== 'pass' : f.rule.kind === 'requirement' && !inPlace(f.rule.mechanism)));
   if (decisive.length === 0) return undefined;
   const packs = [...new Set(decisive.map((f) => byId.get(f.rule.pack)!))];
   const sectors = [...new Set(packs.flatMap((p) => (p.meta.scope.kind === 'sector' ? p.meta.scope.sectors : [])))];

@@ -100,6 +100,14 @@ export function countingWindow(national: CompiledPack, asOf: string): CountingWi
   return national.params.countingWindow === 'previous-and-current-year' ? { fromYear: year - 1, toYear: year } : { fromYear: year, toYear: year };
 }
 
-/** Exemption rules whose transfers are recorded in the ledger but not counted (pack parameter). */
-export const uncountedExemptions = (national: CompiledPack): ReadonlySet<string> =>
-  new Set(Array.isArray(national.params.exemptionsNotCounted) ? (national.params.exemptionsNotCounted as string[]) : []);
+const uncounted = new WeakMap<CompiledPack, ReadonlySet<string>>();
+
+/** Exemption rules whose transfers are recorded in the ledger but not counted (pack parameter); built once per pack. */
+export function uncountedExemptions(national: CompiledPack): ReadonlySet<string> {
+  let ids = uncounted.get(national);
+  if (!ids) {
+    ids = new Set(Array.isArray(national.params.exemptionsNotCounted) ? (national.params.exemptionsNotCounted as string[]) : []);
+    uncounted.set(national, ids);
+  }
+  return ids;
+}
