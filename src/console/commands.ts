@@ -89,11 +89,12 @@ async function reportCommand(file: string, o: ReportOptions, langGiven: boolean,
     io.stderr(`xborder: ${displayPath(file)}: ${errorMessageIn(err.message, lang)}\n`);
     return 2;
   }
-  const waivers = usableWaivers(project.waivers, todayInChina(io.env), lang, io);
+  const today = todayInChina(io.env);
+  const waivers = usableWaivers(project.waivers, today, lang, io);
   const prior = await openPriorTotals(project.ledger, io, lang);
   let checked: { result: Awaited<ReturnType<typeof checkOneWithManifest>>['result']; manifest?: Manifest };
   try {
-    checked = await checkOneWithManifest(text, displayPath(file), set, { asOf: o.asOf, priorFor: prior.priorFor, waivers, today: todayInChina(io.env) });
+    checked = await checkOneWithManifest(text, displayPath(file), set, { asOf: o.asOf, priorFor: prior.priorFor, waivers, today });
     // Totals the ledger could not give: the verdict is not the one check would give with them, so no report.
     if (prior.unavailable()) return 2;
   } finally {

@@ -9,7 +9,7 @@ import type { AssembledStream, FormatContext, Formatter, ReportFormat } from './
 import { assembled } from './assemble.js';
 import { errorItems, failsGate, failsGateAs, lines, manifestName, pick, position, reportedFindings, waivedNote, withCitation } from './common.js';
 import { attrs, escapeText } from './xml.js';
-import { mechanismHeadline, OUTCOME_TEXT } from './labels.js';
+import { MECHANISM_UNDETERMINED, mechanismHeadline, OUTCOME_TEXT } from './labels.js';
 
 const reasonLine = (v: Verdict, f: Finding, lang: Lang): string => {
   const where = `${position(v.source, f.line, f.column)} ${f.path}`;
@@ -25,7 +25,7 @@ const failureMessage = (v: Verdict, lang: Lang): string => {
     return first ? `${head}：${first.rule}：${pick(first.message, lang)}` : head;
   }
   // The ids, as the JSON has them; a review with none names no mechanism it has settled on.
-  const head = `${v.verdict} (${v.verdict === 'review' && v.mechanism === 'none' ? 'mechanism undetermined' : v.mechanism})`;
+  const head = `${v.verdict} (${v.verdict === 'review' && v.mechanism === 'none' ? MECHANISM_UNDETERMINED.en : v.mechanism})`;
   return first ? `${head}: ${first.rule}: ${pick(first.message, lang)}` : head;
 };
 

@@ -23,6 +23,8 @@ export const MECHANISM_TEXT: Record<Mechanism, Bilingual> = {
  * the mechanism is undetermined instead of "no mechanism required". The JSON keeps `none`.
  */
 export const MECHANISM_UNDETERMINED: Bilingual = { en: 'mechanism undetermined', zh: '所需机制待定' };
+/** The same in a table cell. */
+export const MECHANISM_UNDETERMINED_CELL: Bilingual = { en: 'undetermined', zh: '待定' };
 export const mechanismHeadline = (verdict: Outcome, m: Mechanism): Bilingual =>
   (verdict === 'review' && m === 'none' ? MECHANISM_UNDETERMINED : MECHANISM_TEXT[m]);
 
@@ -58,7 +60,7 @@ const MECHANISM_SHORT_ZH: Record<Mechanism, string> = {
  * verdict, a review with `none` reads "undetermined" (待定), as in the headline (mechanismHeadline).
  */
 export const mechanismCell = (m: Mechanism, lang: Lang, verdict?: Outcome): string =>
-  (verdict === 'review' && m === 'none' ? (lang === 'zh' ? '待定' : 'undetermined') : lang === 'zh' ? MECHANISM_SHORT_ZH[m] : m);
+  (verdict === 'review' && m === 'none' ? MECHANISM_UNDETERMINED_CELL[lang] : lang === 'zh' ? MECHANISM_SHORT_ZH[m] : m);
 
 /** Condition operators (src/compile/operators.ts) in words. */
 export const OPERATOR_TEXT: Readonly<Record<string, Bilingual>> = {

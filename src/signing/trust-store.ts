@@ -44,7 +44,7 @@ const date = (v: unknown, where: string): string | undefined => {
 
 const NOT_READABLE = 'file not found or not readable';
 /** Why a file was not read, after its name: the usual wording, or the size, type or encoding check that refused it. */
-const refusal = (err: unknown): string => (err instanceof InputError && err.message !== NOT_READABLE ? `refused: ${err.message}` : 'not found or not readable');
+const refusal = (err: unknown, missing = 'not found or not readable'): string => (err instanceof InputError && err.message !== NOT_READABLE ? `refused: ${err.message}` : missing);
 
 export function readTrustStore(file: string): TrustStore {
   let text: string;
@@ -65,7 +65,7 @@ export function readTrustStore(file: string): TrustStore {
     try {
       if (!pem.includes('-----BEGIN')) pem = readText(rel(pem));
     } catch (err) {
-      throw new TrustStoreError(`${where} (${k.name}): public key file ${k.publicKey} ${err instanceof InputError && err.message !== NOT_READABLE ? `refused: ${err.message}` : 'not found'}`);
+      throw new TrustStoreError(`${where} (${k.name}): public key file ${k.publicKey} ${refusal(err, 'not found')}`);
     }
     let key: KeyObject;
     try {

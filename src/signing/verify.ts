@@ -5,12 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { canonicalJson } from '../util/canonical.js';
+import { canonicalJson, textDigest } from '../util/canonical.js';
 import type { KeyObject } from 'node:crypto';
 import type { PackMetadata } from '../model/pack.js';
 import { compareVersions, type Accepted } from './accepted.js';
 import { parseSignatureFile, signatureValid, signaturePathFor, type SignedStatement } from './signature.js';
-import { textDigest } from '../util/canonical.js';
 import type { TrustStore } from './trust-store.js';
 
 export type Refusal =
