@@ -11,10 +11,44 @@ const show = (v: unknown, lang: 'en' | 'zh'): string => {
   return String(v ?? '');
 };
 
+/** A template split once into literal text and placeholders (`whole` is shown when a name has no value). */
+type Part = string | { name: string; whole: string };
+
+/**
+ * Split templates, by template text: packs hold a few hundred, and most have no placeholder, so a verdict's
+ * sentences are mostly returned as they are. Bounded, because the service's playground renders packs it is sent.
+ */
+const split = new Map<string, string | readonly Part[]>();
+const SPLIT_MAX = 20_000;
+
+function partsOf(template: string): string | readonly Part[] {
+  let parts = split.get(template);
+  if (parts !== undefined) return parts;
+  const out: Part[] = [];
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    if (m.index > last) out.push(template.slice(last, m.index));
+    out.push({ name: m[1] ?? '', whole: m[0] });
+    last = m.index + m[0].length;
+  }
+  if (last < template.length) out.push(template.slice(last));
+  parts = out.some((p) => typeof p !== 'string') ? out : template;
+  if (split.size >= SPLIT_MAX) split.clear();
+  split.set(template, parts);
+  return parts;
+}
+
 /** Fills a template; `lookup` returns undefined for an unknown name, which is left visible rather than hidden. */
 export function render(template: string, lang: 'en' | 'zh', lookup: (name: string) => unknown): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => {
-    const v = lookup(name);
-    return v === undefined ? whole : show(v, lang);
-  });
+  const parts = partsOf(template);
+  if (typeof parts === 'string') return parts;
+  let out = '';
+  for (const p of parts) {
+    if (typeof p === 'string') out += p;
+    else {
+      const v = lookup(p.name);
+      out += v === undefined ? p.whole : show(v, lang);
+    }
+  }
+  return out;
 }

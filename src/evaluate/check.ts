@@ -3,7 +3,7 @@ import { mayFire } from '../compile/guards.js';
 import { render } from '../compile/templates.js';
 import type { Manifest } from '../model/manifest.js';
 import type { MessageKey } from '../model/pack.js';
-import { FAIL_CLOSED_CITATION, OUTCOME_RANK, type Bilingual, type Finding, type Obligation, type Verdict } from '../model/verdict.js';
+import { FAIL_CLOSED_CITATION, OUTCOME_RANK, type Bilingual, type Reason, type Finding, type Obligation, type Verdict } from '../model/verdict.js';
 import { SECTOR_TITLES, ZONE_TITLES } from '../model/sectors.js';
 import { FACTS } from '../compile/facts.js';
 import { fromDay } from '../util/dates.js';
@@ -157,9 +157,10 @@ function decidedFinding(w: Wording, { fired: f, outcome, metBy, reviewBy }: Deci
 /** A fired rule as a finding: its message (with `extra` after it), citation, the manifest field behind it. */
 function toFinding(w: Wording, f: Fired, outcome: Finding['outcome'], extra?: Bilingual): Finding {
   const { m, taxonomy } = w;
+  const reasons = f.reasons();
   const subject = f.rule.subject
-    ? f.reasons.find((r) => r.fact === f.rule.subject) ?? { fact: f.rule.subject, expected: undefined }
-    : [...f.reasons].reverse().find((r) => r.held === true) ?? f.reasons[0];
+    ? reasons.find((r) => r.fact === f.rule.subject) ?? { fact: f.rule.subject, expected: undefined }
+    : reasons.findLast((r) => r.held === true) ?? reasons[0];
   const path = subject ? pointerFor(subject.fact, subject.expected, m, taxonomy) : '';
   const msg = w.fillIn(f.rule.message, f.rule.pack);
   const finding: Finding = {
@@ -169,7 +170,7 @@ function toFinding(w: Wording, f: Fired, outcome: Finding['outcome'], extra?: Bi
   if (f.rule.citationZh) finding.citationZh = f.rule.citationZh;
   if (f.rule.kind === 'requirement' || f.rule.kind === 'exemption' || f.rule.kind === 'alternative') finding.mechanism = f.rule.mechanism;
   if (f.rule.action && outcome !== 'pass') finding.action = w.fillIn(f.rule.action, f.rule.pack);
-  if (w.explain) finding.reasons = f.reasons.map((r) => ({ ...r, path: pointerFor(r.fact, r.expected, m, taxonomy) }));
+  if (w.explain) finding.reasons = reasons.map((r) => ({ ...r, path: pointerFor(r.fact, r.expected, m, taxonomy) }));
   return finding;
 }
 
@@ -260,11 +261,14 @@ async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts
   const result = await set.engines.run(rules, ordinals, { ...groups, [OPERANDS_FACT]: set.operands });
   // `rules` is already in pack order, then rule order: findings keep that order, whatever order the engine finished in.
   const position = new Map(ordinals.map((o, i) => [o, i]));
-  const fired = result.results.map((r) => ({
-    at: position.get(Number(r.name)) ?? broken(`rule ${r.name} fired but was not sent to the engine`),
-    rule: set.byOrdinal[Number(r.name)] ?? broken(`rule ${r.name} fired but is not compiled`),
-    reasons: reasonsOf(r, set.operands),
-  }));
+  const fired = result.results.map((r) => {
+    let reasons: readonly Reason[] | undefined;
+    return {
+      at: position.get(Number(r.name)) ?? broken(`rule ${r.name} fired but was not sent to the engine`),
+      rule: set.byOrdinal[Number(r.name)] ?? broken(`rule ${r.name} fired but is not compiled`),
+      reasons: () => (reasons ??= reasonsOf(r, set.operands)),
+    };
+  });
   return fired.sort((a, b) => a.at - b.at).map(({ rule, reasons }) => ({ rule, reasons }));
 }
 
@@ -308,25 +312,40 @@ function broken(message: string): never {
 
 /**
  * Fills `{{fact}}` and `{{param.x}}` placeholders with the values this manifest produced. Chinese text gets the
- * titles of machine values (sector, zone, scenario ids), never the ids.
+ * titles of machine values (sector, zone, scenario ids), never the ids. Built per manifest, so it does no work
+ * until a template has a placeholder (most have none).
  */
-function renderer(facts: Facts, packs: readonly CompiledPack[]) {
-  const scenarios = new Map(packs.flatMap((p) => p.list?.scenarios ?? []).map((s) => [s.id, s.title]));
-  const titles: Record<string, Readonly<Record<string, Bilingual>>> = {
-    'exporter.sector': SECTOR_TITLES, 'exporter.zone': ZONE_TITLES, 'purpose.scenario': Object.fromEntries(scenarios),
+function renderer(facts: Facts, packs: readonly CompiledPack[]): Fill {
+  const groups = facts as unknown as Record<string, Record<string, unknown>>;
+  let params: Readonly<Record<string, unknown>> | undefined;
+  const value = (name: string, lang: 'en' | 'zh'): unknown => {
+    if (name.startsWith('param.')) return params?.[name.slice(6)];
+    const fact = FACTS[name];
+    if (!fact) return undefined;
+    const dot = name.indexOf('.');
+    const v = groups[name.slice(0, dot)]?.[name.slice(dot + 1)];
+    if (lang === 'zh' && typeof v === 'string') {
+      const title = name === 'purpose.scenario' ? scenarioTitle(packs, v) : TITLES[name]?.[v];
+      if (title) return title.zh;
+    }
+    return fact.type === 'date' && typeof v === 'number' ? fromDay(v) : v;
   };
-  return (text: Bilingual, packId: string): Bilingual => {
-    const pack = packs.find((p) => p.meta.id === packId);
-    const lookup = (lang: 'en' | 'zh') => (name: string): unknown => {
-      if (name.startsWith('param.')) return pack?.params[name.slice(6)];
-      const dot = name.indexOf('.');
-      if (!FACTS[name]) return undefined;
-      const v = (facts as unknown as Record<string, Record<string, unknown>>)[name.slice(0, dot)]?.[name.slice(dot + 1)];
-      if (lang === 'zh' && typeof v === 'string' && titles[name]?.[v]) return titles[name][v].zh;
-      return FACTS[name]?.type === 'date' && typeof v === 'number' ? fromDay(v) : v;
-    };
-    return { en: render(text.en, 'en', lookup('en')), zh: render(text.zh, 'zh', lookup('zh')) };
+  const en = (name: string): unknown => value(name, 'en');
+  const zh = (name: string): unknown => value(name, 'zh');
+  return (text, packId) => {
+    params = packs.find((p) => p.meta.id === packId)?.params;
+    return { en: render(text.en, 'en', en), zh: render(text.zh, 'zh', zh) };
   };
+}
+
+const TITLES: Readonly<Record<string, Readonly<Record<string, Bilingual>>>> = { 'exporter.sector': SECTOR_TITLES, 'exporter.zone': ZONE_TITLES };
+
+function scenarioTitle(packs: readonly CompiledPack[], id: string): Bilingual | undefined {
+  for (const p of packs) {
+    const s = p.list?.scenarios.find((x) => x.id === id);
+    if (s) return s.title;
+  }
+  return undefined;
 }
 
 function locateAll(v: Verdict, opts: CheckOptions): Verdict {

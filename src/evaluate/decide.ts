@@ -3,7 +3,8 @@ import { MECHANISM_RANK, OUTCOME_RANK, type Mechanism, type Outcome, type Reason
 
 export interface Fired {
   rule: CompiledRule;
-  reasons: Reason[];
+  /** The rule's evaluated conditions, read from the engine's result when first asked (most fired rules never are). */
+  reasons: () => readonly Reason[];
 }
 
 export interface Decision {

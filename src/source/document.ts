@@ -76,8 +76,14 @@ function reservedKeyPointer(data: unknown): string | undefined {
 
 function parseJson(text: string, uri: string, limits: Limits): SourceDoc {
   const pos = lineColumn(text);
-  // Positions come from a scan of the text up to the pointer's value (src/source/json-locate.ts), not a re-parse.
-  const locate = (pointer: string) => pos(jsonOffset(text, splitPointer(pointer)));
+  // Positions come from a scan of the text up to the pointer's value (src/source/json-locate.ts), not a re-parse;
+  // remembered per pointer, since a verdict's findings often share one (/personalInformation, /data).
+  const seen = new Map<string, { line: number; column: number }>();
+  const locate = (pointer: string) => {
+    let at = seen.get(pointer);
+    if (!at) seen.set(pointer, (at = pos(jsonOffset(text, splitPointer(pointer)))));
+    return { ...at };
+  };
   const quick = quickParseJson(text, limits);
   if (quick) return { uri, data: quick.data, locate };
   // The scan finds what JSON.parse hides (duplicate keys) or cannot place (syntax errors).

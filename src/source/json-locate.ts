@@ -8,10 +8,10 @@
  * surprise it stops at the nearest ancestor, as the yaml-based locator does.
  */
 
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const isWs = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 function skipWs(text: string, i: number): number {
-  while (i < text.length && WS.has(text.charCodeAt(i))) i++;
+  while (i < text.length && isWs(text.charCodeAt(i))) i++;
   return i;
 }
 
@@ -45,7 +45,7 @@ function skipValue(text: string, i: number): number {
   // number, true, false, null: up to the next delimiter
   while (i < text.length) {
     const d = text.charCodeAt(i);
-    if (d === 0x2c || d === 0x7d || d === 0x5d || WS.has(d)) return i;
+    if (d === 0x2c || d === 0x7d || d === 0x5d || isWs(d)) return i;
     i++;
   }
   return i;

@@ -221,21 +221,25 @@ export function quickParseJson(text: string, limits: Limits): { data: unknown } 
   }
   let values = 0;
   let keys = 0;
-  const stack: { v: unknown; depth: number }[] = [{ v: data, depth: 0 }];
+  // Two parallel stacks rather than one of {value, depth} pairs: no allocation per value on the common path.
+  const stack: unknown[] = [data];
+  const depths: number[] = [0];
   while (stack.length) {
-    const { v, depth } = stack.pop()!;
+    const v = stack.pop();
+    const depth = depths.pop()!;
     if (++values > limits.maxValues) return undefined;
     if (typeof v === 'string') {
       if (v.length > limits.maxStringLength) return undefined;
     } else if (v !== null && typeof v === 'object') {
       if (depth >= limits.maxDepth) return undefined;
       if (Array.isArray(v)) {
-        for (const x of v) stack.push({ v: x, depth: depth + 1 });
+        for (let i = 0; i < v.length; i++) { stack.push(v[i]); depths.push(depth + 1); }
       } else {
-        for (const k of Object.keys(v)) {
+        for (const k in v) {
           if (RESERVED_KEYS.has(k) || k.length > limits.maxStringLength) return undefined;
           keys++;
-          stack.push({ v: (v as Record<string, unknown>)[k], depth: depth + 1 });
+          stack.push((v as Record<string, unknown>)[k]);
+          depths.push(depth + 1);
         }
       }
     }
