@@ -66,6 +66,7 @@ export const MESSAGES = {
   // xborder serve, at start-up
   serveNeedsKey: (): Bilingual => ({ en: '--checks-need-key without any API key (--keys or XBORDER_API_KEYS)', zh: '使用了 --checks-need-key，但没有任何 API 密钥（--keys 或 XBORDER_API_KEYS）' }),
   servePacksInvalid: (): Bilingual => ({ en: 'the rule packs are invalid; the service did not start.', zh: '规则包无效，服务未启动。' }),
+  servePacksRefused: (): Bilingual => ({ en: 'rule packs refused by the trust store; the service did not start.', zh: '规则包未通过信任库验证，服务未启动。' }),
   serveCannotStart: (why: string): Bilingual => ({ en: `cannot start the service: ${why}`, zh: `无法启动服务：${why}` }),
 } satisfies Record<string, (...args: never[]) => Bilingual>;
 

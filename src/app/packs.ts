@@ -13,19 +13,27 @@ import { errorMessageIn, formatDiagnosticIn } from '../report/error-text.js';
 import type { Lang } from '../model/verdict.js';
 import { MESSAGES, say } from './messages.js';
 
+/**
+ * Why packs could not be loaded, one line per problem in `lang` (file:line:column, or the file and the trust
+ * store's reason); undefined for any other error, which the caller words itself.
+ */
+export function packLoadProblems(err: unknown, lang: Lang): { refused: boolean; lines: string[] } | undefined {
+  if (err instanceof PackTrustError) {
+    return { refused: true, lines: err.problems.map((x) => `${x.uri}: [${x.problem.reason}] ${errorMessageIn(x.problem.message, lang)}`) };
+  }
+  if (err instanceof PackLoadError) return { refused: false, lines: err.diagnostics.map((d) => formatDiagnosticIn(d, lang)) };
+  return undefined;
+}
+
 /** Loads packs or prints every problem (file:line:column) and returns undefined: never a partial rule set. */
 export async function loadPacksOrReport(paths: readonly string[] | undefined, io: AppIO, opts: LoadPacksOptions = {}, lang: Lang = 'en'): Promise<PackSet | undefined> {
   try {
     return await loadPacks(paths && paths.length ? paths : [bundledRules()], opts);
   } catch (err) {
-    if (err instanceof PackTrustError) {
-      say(io.stderr, lang, MESSAGES.packsRefused());
-      io.stderr(`${err.problems.map((x) => `  ${x.uri}: [${x.problem.reason}] ${errorMessageIn(x.problem.message, lang)}`).join('\n')}\n`);
-      return undefined;
-    }
-    if (!(err instanceof PackLoadError)) throw err;
-    say(io.stderr, lang, MESSAGES.packsInvalid());
-    io.stderr(`${err.diagnostics.map((d) => `  ${formatDiagnosticIn(d, lang)}`).join('\n')}\n`);
+    const problems = packLoadProblems(err, lang);
+    if (!problems) throw err;
+    say(io.stderr, lang, problems.refused ? MESSAGES.packsRefused() : MESSAGES.packsInvalid());
+    io.stderr(`${problems.lines.map((l) => `  ${l}`).join('\n')}\n`);
     return undefined;
   }
 }

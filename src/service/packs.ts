@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { bundledRules, loadPacks } from '../load/load-packs.js';
-import { PackLoadError } from '../compile/build-pack-set.js';
-import { formatDiagnostic } from '../model/diagnostic.js';
+import { packLoadProblems } from '../app/packs.js';
 import type { TrustOptions } from '../load/trusted.js';
 
 export interface ActivePacks {
@@ -21,8 +20,7 @@ export const packSetDigest = (set: PackSet): string =>
 
 /** A load failure as lines a person can act on (file:line:column), never a stack. */
 export function describeLoadError(err: unknown): string[] {
-  if (err instanceof PackLoadError) return err.diagnostics.map((d) => formatDiagnostic(d));
-  return [(err as Error).message];
+  return packLoadProblems(err, 'en')?.lines ?? [(err as Error).message];
 }
 
 export class PackHolder {

@@ -16,8 +16,8 @@ import { buildServer } from './server.js';
 import { serveSettingsOf, type ServeFlags, type ServeSettings } from './settings.js';
 import { projectSettingsOrReport } from '../app/project-settings.js';
 import { MESSAGES, say } from '../app/messages.js';
-import { errorMessageIn, formatDiagnosticIn } from '../report/error-text.js';
-import { PackLoadError } from '../compile/build-pack-set.js';
+import { errorMessageIn } from '../report/error-text.js';
+import { packLoadProblems } from '../app/packs.js';
 import type { Bilingual, Lang } from '../model/verdict.js';
 
 export interface ServeOptions extends ServeFlags {
@@ -66,8 +66,9 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   try {
     await packs.reload();
   } catch (err) {
-    say(io.stderr, lang, MESSAGES.servePacksInvalid());
-    const lines = err instanceof PackLoadError ? err.diagnostics.map((d) => formatDiagnosticIn(d, lang)) : describeLoadError(err).map((l) => errorMessageIn(l, lang));
+    const problems = packLoadProblems(err, lang);
+    say(io.stderr, lang, problems?.refused ? MESSAGES.servePacksRefused() : MESSAGES.servePacksInvalid());
+    const lines = problems?.lines ?? [errorMessageIn(scrub((err as Error).message), lang)];
     io.stderr(lines.map((l) => `  ${l}\n`).join(''));
     return 2;
   }

@@ -83,6 +83,12 @@ describe('xborder serve start-up errors in the run\'s language', () => {
     const cfg = xborder(['serve', '--port', '0', '--config', join(dir, '.xborder.yaml')]);
     expect(cfg.code).toBe(2);
     expect(cfg.stderr).toMatch(/waivers\.yaml:2:\d+ \/waivers\/0\/expires 须为真实存在的日期/);
+    // Packs the trust store refuses: said as a refusal (with the trust store's reason per pack), not as invalid packs.
+    for (const [lang, heading] of [['en', 'rule packs refused by the trust store; the service did not start.'], ['zh', '规则包未通过信任库验证，服务未启动。']]) {
+      const refused = xborder(['serve', '--port', '0', '--no-config', '--trust', 'no-such-trust.yaml', '--lang', lang!]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr.split('\n').slice(0, 2).join('\n')).toMatch(new RegExp(`^xborder: ${heading!.replace(/[.]/g, '\\.')}\n  \\S+: \\[trust-store\\] `));
+    }
   });
 });
 
