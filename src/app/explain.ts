@@ -6,7 +6,7 @@ import { ruleKey, type Lang } from '../model/verdict.js';
 import type { AppIO } from './io.js';
 import { closest } from '../validate/suggest.js';
 import { describeScenarios, zoneScenarios } from '../evaluate/scenarios.js';
-import { conditionValue, mechanismCell, OPERATOR_TEXT, OUTCOME_TEXT } from '../report/labels.js';
+import { conditionValue, mechanismCell, operatorText, OUTCOME_TEXT } from '../report/labels.js';
 import { MESSAGES, say } from './messages.js';
 import { fromDay } from '../util/dates.js';
 import { render } from '../compile/templates.js';
@@ -27,7 +27,7 @@ function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang:
       const value = param !== undefined
         ? `${conditionValue(params[param], lang)}${zh ? `（参数 ${param}）` : ` (${param})`}`
         : conditionValue(raw, lang);
-      return [`${leaf.fact} ${OPERATOR_TEXT[op]?.[lang] ?? op} ${value}`];
+      return [`${leaf.fact} ${operatorText(op, leaf.fact, lang)} ${value}`];
     },
   });
   const pad = '  '.repeat(depth);

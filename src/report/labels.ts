@@ -3,6 +3,7 @@
  * Chinese output shows these, never the machine ids (`contract-or-certification`, `equals`, `true`).
  */
 import type { Bilingual, Lang, Mechanism, Outcome } from '../model/verdict.js';
+import { FACTS } from '../compile/facts.js';
 
 export const OUTCOME_TEXT: Record<Outcome, Bilingual> = {
   pass: { en: 'pass', zh: '通过' },
@@ -63,7 +64,7 @@ export const mechanismCell = (m: Mechanism, lang: Lang, verdict?: Outcome): stri
   (verdict === 'review' && m === 'none' ? MECHANISM_UNDETERMINED_CELL[lang] : lang === 'zh' ? MECHANISM_SHORT_ZH[m] : m);
 
 /** Condition operators (src/compile/operators.ts) in words. */
-export const OPERATOR_TEXT: Readonly<Record<string, Bilingual>> = {
+const OPERATOR_TEXT: Readonly<Record<string, Bilingual>> = {
   equals: { en: 'is', zh: '等于' }, notEquals: { en: 'is not', zh: '不等于' },
   atLeast: { en: 'is at least', zh: '不少于' }, atMost: { en: 'is at most', zh: '不多于' },
   greaterThan: { en: 'is more than', zh: '多于' }, lessThan: { en: 'is fewer than', zh: '少于' },
@@ -71,6 +72,16 @@ export const OPERATOR_TEXT: Readonly<Record<string, Bilingual>> = {
   includes: { en: 'includes', zh: '包含' }, excludes: { en: 'does not include', zh: '不包含' },
   includesAny: { en: 'includes any of', zh: '包含任一' }, includesNone: { en: 'includes none of', zh: '不包含任何' },
 };
+
+/** The comparisons on a date fact (transfer.date, a mechanism's clock) in words of time, not of quantity. */
+const DATE_OPERATOR_TEXT: Readonly<Record<string, Bilingual>> = {
+  atLeast: { en: 'is on or after', zh: '不早于' }, atMost: { en: 'is on or before', zh: '不晚于' },
+  greaterThan: { en: 'is after', zh: '晚于' }, lessThan: { en: 'is before', zh: '早于' },
+};
+
+/** An operator in words, for the fact it compares (dates read "before", counts "fewer than"). */
+export const operatorText = (operator: string, fact: string, lang: Lang): string =>
+  ((FACTS[fact]?.type === 'date' ? DATE_OPERATOR_TEXT[operator] : undefined) ?? OPERATOR_TEXT[operator])?.[lang] ?? operator;
 
 /**
  * A condition's value in a Chinese report: yes/no in words, anything else as JSON (strings stay quoted literals:

@@ -5,7 +5,7 @@ import type { AssembledStream, FormatContext, Formatter, ReportFormat } from './
 import { assembled } from './assemble.js';
 import { errorItems, lines, manifestName, pick, position, reportedFindings, showControls, waivedNote, withCitation } from './common.js';
 import { countOutcome, emptyTally, tallyLine } from './summary.js';
-import { DIAGNOSTIC_ZH, HELD_ZH, mechanismCell, OPERATOR_TEXT } from './labels.js';
+import { DIAGNOSTIC_ZH, HELD_ZH, mechanismCell, operatorText } from './labels.js';
 
 const LABELS = {
   en: {
@@ -65,7 +65,7 @@ const reasonItems = (f: Finding, lang: Lang): string[] =>
     const path = r.path ? ` ${escapeMarkdown(r.path)}` : '';
     if (lang === 'en') return `  - \`${escapeMarkdown(r.fact)} ${escapeMarkdown(r.operator)} ${escapeMarkdown(JSON.stringify(r.expected) ?? '')}\` → ${escapeMarkdown(JSON.stringify(r.actual) ?? '')} (${String(r.held)})${path}`;
     const value = (v: unknown): string => (typeof v === 'boolean' ? (v ? '是' : '否') : `\`${escapeMarkdown(JSON.stringify(v) ?? '')}\``);
-    return `  - \`${escapeMarkdown(r.fact)}\` ${OPERATOR_TEXT[r.operator]?.zh ?? escapeMarkdown(r.operator)} ${value(r.expected)} → ${value(r.actual)}（${HELD_ZH[String(r.held) as keyof typeof HELD_ZH]}）${path}`;
+    return `  - \`${escapeMarkdown(r.fact)}\` ${escapeMarkdown(operatorText(r.operator, r.fact, 'zh'))} ${value(r.expected)} → ${value(r.actual)}（${HELD_ZH[String(r.held) as keyof typeof HELD_ZH]}）${path}`;
   });
 
 /** A diagnostic code (read-error, schema, …) as a reader sees it: the code in English, its name in Chinese. */

@@ -3,7 +3,7 @@ import type { CheckResult, Lang, Outcome, Reason, Verdict } from '../model/verdi
 import { citationIn, isError } from '../model/verdict.js';
 import { errorItems, pick, position, waivedNote } from './common.js';
 import { summaryLine, tallyLine } from './summary.js';
-import { conditionValue, HEADINGS, mechanismHeadline, OPERATOR_TEXT } from './labels.js';
+import { conditionValue, HEADINGS, mechanismHeadline, operatorText } from './labels.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
 import { groupDigits } from '../util/numbers.js';
 
@@ -36,7 +36,7 @@ const MARK: Record<Outcome, string> = { pass: '✓', review: '?', fail: '✗' };
 /** With --explain, one evaluated condition: held or not, fact, operator, expected ← actual, the field it read. */
 const reasonLine = (r: Reason, lang: Lang): string => {
   const mark = r.held === true ? '✓' : r.held === false ? '✗' : '·';
-  const op = lang === 'zh' ? (OPERATOR_TEXT[r.operator]?.zh ?? r.operator) : r.operator;
+  const op = lang === 'zh' ? operatorText(r.operator, r.fact, 'zh') : r.operator;
   return `${mark} ${r.fact} ${op} ${conditionValue(r.expected, lang)} ← ${conditionValue(r.actual, lang)}${r.path ? ` ${r.path}` : ''}`;
 };
 

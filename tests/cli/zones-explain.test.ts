@@ -70,6 +70,14 @@ describe('xborder explain (zone rules)', () => {
       expect(r.stdout).toContain(lang === 'en' ? 'within 10 working days' : '10个工作日内');
     }
   });
+
+  it('words a comparison of dates in time (before, not fewer than), with the date parameter named and filled', () => {
+    const en = run('explain', 'gba.contract.macao-not-yet');
+    expect(en.stdout).toContain('transfer.date is before "2024-09-10" (gbaMacaoFrom)');
+    expect(en.stdout).toContain('apply only from 2024-09-10');
+    expect(run('explain', 'gba.contract.macao-not-yet', '--lang', 'zh').stdout).toContain('transfer.date 早于 "2024-09-10"（参数 gbaMacaoFrom）');
+    expect(run('explain', 'cn.volume.contract-non-sensitive').stdout).toContain('totals.individuals is at least 100000');
+  });
 });
 
 describe('xborder explain --scenarios', () => {
