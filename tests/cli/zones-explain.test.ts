@@ -88,6 +88,15 @@ describe('xborder explain --scenarios', () => {
     expect(r.stdout).not.toMatch(/ shipping ·/);
   });
 
+  // The 2024 Shanghai list's own Chinese scenario names, from the announcement (repost http://sazszy.com/news/xingyezixun/3691.html);
+  // English names per MLex (https://www.mlex.com/mlex/articles/2296251/). Earlier packs carried back-translations.
+  it('shows the Shanghai 2024 shipping scenarios in the list\'s own Chinese wording', () => {
+    const r = run('explain', '--scenarios', 'shanghai', '--lang', 'zh');
+    expect(r.stdout).toContain('shanghai.shipping.waterway-transport  【部分收录】  航运 · 国际航运：水路运输服务（水路运输服务）');
+    expect(r.stdout).toContain('shanghai.shipping.port-operations  【部分收录】  航运 · 国际航运：港口作业生产（港口作业生产）');
+    expect(r.stdout).not.toContain('港口运营');
+  });
+
   it('refuses a zone without a loaded list (exit 2)', () => {
     expect(run('explain', '--scenarios', 'atlantis').status).toBe(2);
   });
