@@ -63,7 +63,7 @@ export function ruleInfo(set: PackSet): Map<string, RuleInfo> {
   const out = new Map<string, RuleInfo>();
   for (const p of set.packs) {
     for (const r of p.rules) {
-      out.set(ruleKey({ pack: p.meta.id, id: r.id }), { id: r.id, pack: p.meta.id, packVersion: p.meta.version, title: r.title, citation: r.citation, citationZh: r.citationZh, source: p.meta.source, description: r.description });
+      out.set(ruleKey({ pack: p.meta.id, id: r.id }), { id: r.id, pack: p.meta.id, packVersion: p.meta.version, title: r.title, citation: r.citation, citationZh: r.citationZh, source: r.source ?? p.meta.source, description: r.description });
     }
   }
   return out;

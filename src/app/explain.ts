@@ -104,7 +104,7 @@ export function explainRule(requested: string, set: PackSet, io: AppIO, lang: La
       `  Exemptible by Arts 3-6: ${r.kind === 'requirement' ? (r.exemptible ? 'yes' : 'no') : '-'}`,
       `  Pack:      ${pack.meta.id} ${pack.meta.version} (${pack.digest.slice(0, 19)}…), ${pack.meta.instrument.number ?? pack.meta.instrument.title.en}`,
       `  In force:  ${pack.meta.effective.from} → ${pack.meta.effective.to ?? 'open'}${Number.isFinite(r.from) ? ` (rule: from ${fromDay(r.from)})` : ''}`,
-      `  Source:    ${pack.meta.source}`,
+      `  Source:    ${r.source ?? pack.meta.source}`,
       '',
     ];
     io.stdout(lines.join('\n'));

@@ -29,6 +29,8 @@ export interface CompiledRule {
   citation: string;
   citationZh?: string;
   subject?: string;
+  /** URL of the text the rule encodes when it is not the pack's source (a list entry's or duty's own). */
+  source?: string;
   /** The rule's conditions as written (for explain and reports). */
   when: Condition;
   from: number;
@@ -144,6 +146,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
       citation: typeof r.citation === 'string' ? r.citation : r.citation.en,
       citationZh: typeof r.citation === 'string' ? undefined : r.citation.zh,
       subject: r.subject,
+      ...(r.source ? { source: r.source } : {}),
       when: r.when,
       from: r.effective ? toDay(r.effective.from) : -NEVER,
       to: r.effective?.to ? toDay(r.effective.to) : NEVER,

@@ -122,6 +122,7 @@ function entryRule(list: ZoneList, e: ListEntry): PackRule {
       message: { en: `The data includes an item the ${name.en} lists as important data: ${e.title.en}.`, zh: `数据包含${name.zh}列为重要数据的项目：${e.title.zh}。` },
       action: { en: 'Declare a CAC security assessment through the provincial CAC before transferring.', zh: '出境前通过所在地省级网信部门申报数据出境安全评估。' },
       citation: e.citation,
+      source: e.source,
     };
   }
   const kind = e.data === 'sensitive' ? { en: 'sensitive personal information', zh: '敏感个人信息' } : { en: 'personal information', zh: '个人信息' };
@@ -135,6 +136,7 @@ function entryRule(list: ZoneList, e: ListEntry): PackRule {
     },
     action: { en: 'Sign and file the CAC standard contract or obtain certification (the national Art 5 exemptions and thresholds still apply).', zh: '订立并备案个人信息出境标准合同或通过个人信息保护认证（国家规定第五条的豁免情形及数量标准仍适用）。' },
     citation: e.citation,
+    source: e.source,
   };
 }
 
@@ -258,7 +260,7 @@ export function expandList(pack: RulePack): ExpandedPack {
   }
   for (const e of list.entries) if (e.data !== 'general') rules.push(entryRule(list, e));
   for (const d of list.duties ?? []) {
-    rules.push({ id: d.id, kind: 'obligation', title: d.title, when: { all: [notCiio, { fact: 'purpose.scenario', in: allIds }] }, message: d.message, citation: d.citation });
+    rules.push({ id: d.id, kind: 'obligation', title: d.title, when: { all: [notCiio, { fact: 'purpose.scenario', in: allIds }] }, message: d.message, citation: d.citation, source: d.source });
   }
   return { ...pack, taxonomy, rules: [...(pack.rules ?? []), ...rules] };
 }

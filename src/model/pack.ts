@@ -54,6 +54,11 @@ export interface PackRule {
   /** The fact whose manifest field is reported as the deciding one (default: the first leaf that held). */
   subject?: string;
   effective?: EffectivePeriod;
+  /**
+   * URL of the text this rule encodes, when it is not the pack's own source: set for the rules a zone list's
+   * entries and duties become (each entry cites where it is published). Reports link it; default the pack's.
+   */
+  source?: string;
 }
 
 export interface Parameter {
