@@ -54,8 +54,8 @@ describe('xborder explain (zone rules)', () => {
   it('shows pack version, source URL and effective dates for a zone rule', () => {
     const r = run('explain', 'beijing.automotive.exterior-video');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('zone-beijing-2024 2024.4.0');
-    expect(r.stdout).toContain('zone-beijing-2026 2026.4.0');
+    expect(r.stdout).toContain('zone-beijing-2024 2024.4.1');
+    expect(r.stdout).toContain('zone-beijing-2026 2026.4.1');
     expect(r.stdout).toContain('In force:  2024-08-30 → 2026-05-11');
     expect(r.stdout).toContain('Source:    https://hankunlaw.com/');
     expect(r.stdout).toContain('车外视频');
