@@ -78,9 +78,11 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     expect(alt.map((x) => x.message)).toContainEqual(expect.stringMatching(/an alternative names the mechanism it is a route to/));
   });
   it('a date operand is a real calendar date, not only YYYY-MM-DD in shape (2026-02-30 would compare as 2 March)', () => {
-    const line = '{ fact: transfer.date, atLeast: 2024-09-10 }';
+    // The Macao start date is a parameter (gbaMacaoFrom): checked where a rule compares transfer.date with it.
+    expect(gba).toContain('{ fact: transfer.date, atLeast: { param: gbaMacaoFrom } }');
+    const line = '  gbaMacaoFrom:\n    value: 2024-09-10';
     expect(gba).toContain(line);
-    const messages = diagnoseBeside(gba.replace(line, '{ fact: transfer.date, atLeast: 2024-09-31 }')).map((d) => d.message);
+    const messages = diagnoseBeside(gba.replace(line, line.replace('2024-09-10', '2024-09-31'))).map((d) => d.message);
     expect(messages).toContain('"transfer.date" is a date: compare it with YYYY-MM-DD');
   });
   it('a national pack must word every mechanism message, with known placeholders', () => {
