@@ -20,6 +20,9 @@ const TERM_ZH: Record<string, string> = {
 };
 const terms = (words: string): string => words.split(' ').map((w) => TERM_ZH[w] ?? w).join('，');
 
+/** A test's findings, "rule=outcome, …", as "rule（outcome in words）、…". */
+const findings = (list: string): string => list.split(', ').map((f) => f.replace(/=(pass|review|fail)$/, (_, o: string) => `（${TERM_ZH[o]}）`)).join('、');
+
 /** Rule fields that must have Chinese text. */
 const FIELD_ZH: Record<string, string> = { title: '标题', message: '说明', action: '处理建议' };
 
@@ -34,7 +37,7 @@ export const packMessages = (nested: (message: string) => string): Rule[] => [
   // compile/pack-problems.ts
   [/^unknown broader taxonomy id (".*")$/, (id) => `未知的上位分类标识 ${id!}`],
   [/^a national pack needs the messages (.+)$/, (keys) => `全国性规则包须提供以下消息文本：${keys!.split(', ').join('、')}`],
-  [/^a national pack needs the materials for (.+)$/, (routes) => `全国性规则包须提供以下出境路径的申报材料：${routes!.split(', ').join('、')}`],
+  [/^a national pack needs the materials for (.+)$/, (routes) => `全国性规则包须提供以下出境路径的申报材料：${quoted(routes!)}`],
   [/^duplicate rule id (".*") \(also (rules\[\d+\])\)$/, (id, at) => `规则标识 ${id!} 重复（另见 ${at!}）`],
   [/^unknown fact (".*")$/, (f) => `未知的事实 ${f!}`],
   [/^rule (".*") needs a Chinese (title|message|action) \(zh has no Chinese text\)$/, (id, field) => `规则 ${id!} 缺少中文${FIELD_ZH[field!]}（zh 中没有中文）`],
@@ -147,11 +150,12 @@ export const packMessages = (nested: (message: string) => string): Rule[] => [
   [/^case (".*") names unknown rule (".*")$/, (c, r) => `用例 ${c!} 引用了未知的规则 ${r!}`],
   [/^entry (".*") of complete scenario (".*") has no test case that exercises it$/, (e, s) => `完整收录场景 ${s!} 的条目 ${e!} 没有任何测试用例覆盖`],
   [/^manifest is invalid: (.+)$/, (why) => `清单无效：${nested(why!)}`],
-  [/^expected the manifest to be rejected, got verdict (\S+)$/, (v) => `预期清单被拒绝，实际结论为 ${v!}`],
-  [/^verdict: expected (\S+), got (\S+) \((.*)\)$/, (e, g, why) => `结论：预期 ${e!}，实际为 ${g!}（${why!}）`],
-  [/^mechanism: expected (\S+), got (\S+)$/, (e, g) => `机制：预期 ${e!}，实际为 ${g!}`],
+  [/^expected the manifest to be rejected, got verdict (\S+)$/, (v) => `预期清单被拒绝，实际结论为 "${v!}"`],
+  [/^verdict: expected (\S+), got (\S+) \(\)$/, (e, g) => `结论：预期 "${e!}"，实际为 "${g!}"`],
+  [/^verdict: expected (\S+), got (\S+) \((.*)\)$/, (e, g, why) => `结论：预期 "${e!}"，实际为 "${g!}"（${findings(why!)}）`],
+  [/^mechanism: expected (\S+), got (\S+)$/, (e, g) => `机制：预期 "${e!}"，实际为 "${g!}"`],
   [/^expected finding (\S+); got none$/, (id) => `预期发现 ${id!}；实际没有任何发现`],
-  [/^expected finding (\S+); got (.+)$/, (id, got) => `预期发现 ${id!}；实际为 ${got!}`],
+  [/^expected finding (\S+); got (.+)$/, (id, got) => `预期发现 ${id!}；实际为 ${findings(got!)}`],
   [/^unexpected finding or obligation (\S+)$/, (id) => `出现了不应有的发现或义务 ${id!}`],
   [/^expected obligation (\S+); got none$/, (id) => `预期义务 ${id!}；实际没有任何义务`],
   [/^expected obligation (\S+); got (.+)$/, (id, got) => `预期义务 ${id!}；实际为 ${got!}`],
