@@ -1,7 +1,8 @@
 /**
  * Input-error messages (read, parse, schema and semantic diagnostics) in Chinese, for --lang zh reports.
  *
- * Diagnostics are made in English by the layers that find them (io, source, validate), which know nothing of the
+ * Diagnostics are made in English by the layers that find them (io, source, validate; for rule packs compile, load,
+ * signing and packtest, whose sentences are in src/report/pack-error-text.ts), which know nothing of the
  * report's language, and JSON carries them as they are. Reports written in Chinese translate them here, from the
  * fixed sentence patterns those layers use; quoted values, pointers and field names are kept as they are. A message
  * with no pattern here is shown in English (tests/cli/zh-output.test.ts feeds the bad-input fixtures through every
