@@ -41,7 +41,7 @@ export const packMessages = (nested: (message: string) => string): Rule[] => [
   [/^duplicate rule id (".*") \(also (rules\[\d+\])\)$/, (id, at) => `规则标识 ${id!} 重复（另见 ${at!}）`],
   [/^unknown fact (".*")$/, (f) => `未知的事实 ${f!}`],
   [/^rule (".*") needs a Chinese (title|message|action) \(zh has no Chinese text\)$/, (id, field) => `规则 ${id!} 缺少中文${FIELD_ZH[field!]}（zh 中没有中文）`],
-  [/^rule (".*") needs a citation of the article or list it encodes$/, (id) => `规则 ${id!} 须注明其所依据的条款或清单`],
+  [/^rule (".*") needs a citation of the article or list it encodes$/, (id) => `规则 ${id!} 须注明所依据的条款或清单出处`],
   [/^ends \((\S+)\) before it starts \((\S+)\)$/, (to, from) => `终止日期（${to!}）不晚于生效日期（${from!}）`],
   [/^starts \((\S+)\) before its pack \((\S+)\)$/, (from, pack) => `生效日期（${from!}）早于所属规则包的生效日期（${pack!}）`],
   [/^a requirement rule needs "mechanism"$/, () => '要求类规则（kind: "requirement"）须填写 "mechanism"'],
