@@ -7,7 +7,9 @@ import { writeFileSync } from 'node:fs';
 import type { CompiledPack } from '../compile/compile-pack.js';
 import type { LoadPacksOptions } from '../load/load-packs.js';
 import type { AppIO } from './io.js';
+import type { Lang } from '../model/verdict.js';
 import { loadPacksOrReport } from './packs.js';
+import { COVERAGE_TEXT as W } from './pack-messages.js';
 
 export type CoverageFormat = 'text' | 'markdown' | 'json';
 
@@ -43,6 +45,10 @@ export interface ListCoverage {
   sources: string[];
 }
 
+/** Scenario titles in Chinese, for Chinese reports: kept beside the JSON shape, which names scenarios in English. */
+const TITLE_ZH = new WeakMap<ScenarioCoverage, string>();
+const titleIn = (s: ScenarioCoverage, lang: Lang): string => (lang === 'zh' ? TITLE_ZH.get(s) ?? s.title : s.title);
+
 /** Coverage of every zone list among the packs, ordered by pack id. */
 export function listCoverage(packs: readonly CompiledPack[]): ListCoverage[] {
   const out: ListCoverage[] = [];
@@ -72,19 +78,28 @@ export function listCoverage(packs: readonly CompiledPack[]): ListCoverage[] {
         fields: catalogue ? null : list.entries.length,
         entries: list.entries.length,
       },
-      scenarios: list.scenarios.map((s) => ({
-        id: s.id, title: s.title.en, sector: s.sector ?? null, coverage: s.coverage,
-        publishedFields: s.fields ?? null, encodedFields: list.entries.filter((e) => e.scenario === s.id).length, source: s.source,
-      })),
+      scenarios: list.scenarios.map((s) => {
+        const out: ScenarioCoverage = {
+          id: s.id, title: s.title.en, sector: s.sector ?? null, coverage: s.coverage,
+          publishedFields: s.fields ?? null, encodedFields: list.entries.filter((e) => e.scenario === s.id).length, source: s.source,
+        };
+        TITLE_ZH.set(out, s.title.zh);
+        return out;
+      }),
       sources: [...new Set([list.source, ...(pub ? [pub.source] : []), ...list.scenarios.map((s) => s.source), ...list.entries.map((e) => e.source)])].sort(),
     });
   }
   return out;
 }
 
-const fig = (f: Figure): string => (f === null ? 'unknown' : String(f));
-const ofPublished = (encoded: number | null, published: Figure): string => (encoded === null ? `— of ${fig(published)}` : `${encoded} of ${fig(published)}`);
-const inForce = (l: ListCoverage): string => `${l.effective.from} → ${l.effective.to ?? 'open'}`;
+const fig = (f: Figure, lang: Lang = 'en'): string => (f === null ? W.unknown[lang] : String(f));
+/** Encoded against published: "12 of 23" (en); "已收录 12，已公布 23" (zh), or "12 / 23" in a table cell. */
+const ofPublished = (encoded: number | null, published: Figure, lang: Lang = 'en', cellZh = false): string =>
+  (lang === 'zh'
+    ? (cellZh ? `${encoded ?? '—'} / ${fig(published, lang)}` : `已收录 ${encoded ?? '—'}，已公布 ${fig(published, lang)}`)
+    : encoded === null ? `— of ${fig(published)}` : `${encoded} of ${fig(published)}`);
+const inForce = (l: ListCoverage, lang: Lang = 'en'): string => `${l.effective.from} → ${l.effective.to ?? W.open[lang]}`;
+const listKind = (kind: string, lang: Lang): string => W[kind as 'negative' | 'catalogue' | 'general-data']?.[lang] ?? kind;
 
 function text(lists: readonly ListCoverage[]): string {
   const out: string[] = [];
@@ -103,10 +118,36 @@ function text(lists: readonly ListCoverage[]): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The text report in Chinese: labels are two CJK characters (four columns) padded to line up like the English. */
+function textZh(lists: readonly ListCoverage[]): string {
+  const out: string[] = [];
+  for (const l of lists) {
+    out.push(`${l.name.zh}（${l.pack} ${l.version}，${listKind(l.kind, 'zh')}，试验区 ${l.zone}${l.region ? `，地区 ${l.region}` : ''}，有效期 ${inForce(l, 'zh')}）`);
+    out.push(`  行业      ${ofPublished(l.encoded.sectors, l.published.sectors, 'zh')}`);
+    out.push(`  场景      ${ofPublished(l.encoded.scenarios, l.published.scenarios, 'zh')}（完整收录 ${l.encoded.complete}，部分收录 ${l.encoded.partial}）`);
+    out.push(`  子类      ${ofPublished(l.encoded.subclasses, l.published.subclasses, 'zh')}`);
+    out.push(`  字段      ${ofPublished(l.encoded.fields, l.published.fields, 'zh')}`);
+    for (const s of l.scenarios) out.push(`    ${s.id}  [${W[s.coverage].zh}]  字段 ${ofPublished(s.encodedFields, s.publishedFields, 'zh')}`);
+    out.push(`  数字出处  ${l.published.source ?? W.noFigures.zh}`);
+    out.push(`  来源      ${l.sources.join('\n            ')}`);
+    out.push('');
+  }
+  out.push(`共 ${lists.length} 份清单；已收录 ${lists.reduce((n, l) => n + l.encoded.entries, 0)} 个条目；完整收录的场景 ${lists.reduce((n, l) => n + l.encoded.complete, 0)} 个`);
+  return `${out.join('\n')}\n`;
+}
+
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
 /** The summary table, encoded "of" published per list (also the README's zone figures, between its coverage markers). */
-export function coverageTable(lists: readonly ListCoverage[]): string[] {
+export function coverageTable(lists: readonly ListCoverage[], lang: Lang = 'en'): string[] {
+  if (lang === 'zh') {
+    const n = (encoded: number | null, published: Figure): string => ofPublished(encoded, published, 'zh', true);
+    return [
+      '| 清单 | 规则包 | 有效期 | 行业（已收录 / 已公布） | 场景（已收录 / 已公布） | 完整 / 部分收录的场景 | 子类（已收录 / 已公布） | 字段（已收录 / 已公布） |',
+      '|---|---|---|---|---|---|---|---|',
+      ...lists.map((l) => `| ${cell(l.name.zh)} | \`${l.pack}\` | ${inForce(l, 'zh')} | ${n(l.encoded.sectors, l.published.sectors)} | ${n(l.encoded.scenarios, l.published.scenarios)} | ${l.encoded.complete} / ${l.encoded.partial} | ${n(l.encoded.subclasses, l.published.subclasses)} | ${n(l.encoded.fields, l.published.fields)} |`),
+    ];
+  }
   return [
     '| list | pack | in force | sectors | scenarios | complete / partial | sub-classes | fields |',
     '|---|---|---|---|---|---|---|---|',
@@ -150,17 +191,45 @@ function markdown(lists: readonly ListCoverage[]): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The report in one format (also what docs/coverage.md holds, in markdown). */
-export function formatCoverage(lists: readonly ListCoverage[], format: CoverageFormat): string {
+/** The markdown report in Chinese: the same tables, with the lists' and scenarios' Chinese names. */
+function markdownZh(lists: readonly ListCoverage[]): string {
+  const out = [
+    '# 试验区清单收录情况',
+    '',
+    '<!-- 由 `xborder pack coverage --format markdown --lang zh` 生成。 -->',
+    '',
+    '各份已公布清单被规则包收录的程度。只有在所引来源载明时才列出公布数字，否则为“未知”。条目即清单所列的数据项（字段）；目录的条目是其子类，',
+    '本表不为负面清单的子类建模（“—”）。只有当来源显示某场景的全部内容且其每个字段均已收录时，该场景才算完整收录。',
+    '',
+    ...coverageTable(lists, 'zh'),
+  ];
+  for (const l of lists) {
+    out.push('', `## ${cell(l.name.zh)}`, '', `\`${l.pack}\` ${l.version} · ${listKind(l.kind, 'zh')} · 试验区 \`${l.zone}\`${l.region ? `，地区 \`${l.region}\`` : ''} · 有效期 ${inForce(l, 'zh')}`, '');
+    out.push(`公布数字出处：${l.published.source ?? '无来源载明（未知）'}`, '');
+    if (l.scenarios.length) {
+      out.push('| 场景 | 行业 | 收录情况 | 已收录字段 | 已公布字段 |', '|---|---|---|---|---|');
+      for (const s of l.scenarios) out.push(`| \`${s.id}\` ${cell(titleIn(s, 'zh'))} | ${s.sector ?? '—'} | ${W[s.coverage].zh} | ${s.encodedFields} | ${fig(s.publishedFields, 'zh')} |`);
+    } else {
+      out.push('未收录任何场景：受该清单约束的出境方，除已通过有效的数据出境安全评估外，结论为需人工审查（`<zone>.list.unencoded`）。');
+    }
+    out.push('', '来源：', '', ...l.sources.map((u) => `- <${u}>`));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The report in one format (also what docs/coverage.md holds, in markdown); JSON is the same in both languages. */
+export function formatCoverage(lists: readonly ListCoverage[], format: CoverageFormat, lang: Lang = 'en'): string {
   if (format === 'json') return `${JSON.stringify({ lists }, null, 2)}\n`;
+  if (lang === 'zh') return format === 'markdown' ? markdownZh(lists) : textZh(lists);
   return format === 'markdown' ? markdown(lists) : text(lists);
 }
 
 /** `xborder pack coverage`: exit 0, or 2 when the packs do not load. */
-export async function packCoverage(paths: readonly string[], io: AppIO, o: { format: CoverageFormat; output?: string }, load: LoadPacksOptions = {}): Promise<number> {
-  const set = await loadPacksOrReport(paths, io, load);
+export async function packCoverage(paths: readonly string[], io: AppIO, o: { format: CoverageFormat; output?: string; lang?: Lang }, load: LoadPacksOptions = {}): Promise<number> {
+  const lang = o.lang ?? 'en';
+  const set = await loadPacksOrReport(paths, io, load, lang);
   if (!set) return 2;
-  const report = formatCoverage(listCoverage(set.packs), o.format);
+  const report = formatCoverage(listCoverage(set.packs), o.format, lang);
   if (o.output) writeFileSync(o.output, report);
   else io.stdout(report);
   return 0;

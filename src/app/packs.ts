@@ -1,7 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PackLoadError } from '../compile/build-pack-set.js';
-import { formatDiagnostic } from '../model/diagnostic.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { bundledRules, findPackFiles, loadPacks, type LoadPacksOptions } from '../load/load-packs.js';
 import { PackTrustError } from '../load/trust-error.js';
@@ -12,6 +11,7 @@ import { attrs, escapeText } from '../report/xml.js';
 import { errorMessageIn, formatDiagnosticIn } from '../report/error-text.js';
 import type { Lang } from '../model/verdict.js';
 import { MESSAGES, say } from './messages.js';
+import { PACK_MESSAGES as PM } from './pack-messages.js';
 
 /**
  * Why packs could not be loaded, one line per problem in `lang` (file:line:column, or the file and the trust
@@ -39,13 +39,13 @@ export async function loadPacksOrReport(paths: readonly string[] | undefined, io
 }
 
 /** `xborder pack validate`: exit 0 when every pack loads, 2 otherwise. */
-export async function validatePacks(paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}): Promise<number> {
-  const set = await loadPacksOrReport(paths, io, load);
+export async function validatePacks(paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}, lang: Lang = 'en'): Promise<number> {
+  const set = await loadPacksOrReport(paths, io, load, lang);
   if (!set) return 2;
   for (const p of set.packs) {
-    io.stdout(`ok  ${p.meta.id} ${p.meta.version}  ${p.rules.length} rules  in force ${p.meta.effective.from} → ${p.meta.effective.to ?? 'open'}  ${p.uri}\n`);
+    io.stdout(`${PM.packValid(p.meta.id, p.meta.version, p.rules.length, p.meta.effective.from, p.meta.effective.to, p.uri)[lang]}\n`);
   }
-  io.stdout(`${set.packs.length} packs valid\n`);
+  io.stdout(`${PM.packsValid(set.packs.length)[lang]}\n`);
   return 0;
 }
 
@@ -68,6 +68,8 @@ export interface PackTestOptions {
   requirePaths?: boolean;
   /** `junit`: the report is JUnit XML on stdout (one suite per test file, one case per test), for CI. */
   format?: 'text' | 'junit';
+  /** The language of the text report and of stderr (JUnit XML stays English: CI reads it). */
+  lang?: Lang;
 }
 
 /** The pack test results as JUnit XML: administrators' CI shows each failing case with its problems. */
@@ -90,20 +92,21 @@ function packTestsJunit(results: readonly { suite: string; name: string; ok: boo
 
 /** `xborder pack test`: every case of every pack, a summary line, rule coverage; exit 1 on any failure or gate. */
 export async function testPacks(paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}, o: PackTestOptions = {}): Promise<number> {
+  const lang = o.lang ?? 'en';
   if (o.minCoverage !== undefined && !(o.minCoverage >= 0 && o.minCoverage <= 100)) {
-    io.stderr('xborder: --min-coverage must be a percentage from 0 to 100\n');
+    say(io.stderr, lang, PM.badMinCoverage());
     return 2;
   }
   const roots = paths.length ? paths : [bundledRules()];
-  const set = await loadPacksOrReport(roots, io, load);
+  const set = await loadPacksOrReport(roots, io, load, lang);
   if (!set) return 2;
   const docs: SourceDoc[] = [];
   for (const f of await findTestFiles(roots)) {
     try {
       docs.push(parseSource(readText(f), displayPath(f), { allowAliases: true }));
     } catch (err) {
-      if (err instanceof ParseError) io.stderr(`${formatDiagnostic(err.diagnostic)}\n`);
-      else io.stderr(`${displayPath(f)}: ${(err as Error).message}\n`);
+      if (err instanceof ParseError) io.stderr(`${formatDiagnosticIn(err.diagnostic, lang)}\n`);
+      else io.stderr(`${displayPath(f)}: ${errorMessageIn((err as Error).message, lang)}\n`);
       return 2;
     }
   }
@@ -112,29 +115,30 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
   if (o.format === 'junit') {
     io.stdout(packTestsJunit(report.results));
     const failed = report.results.filter((r) => !r.ok).length;
-    io.stderr(`${report.results.length} cases in ${docs.length} files: ${report.results.length - failed} passed, ${failed} failed\n`);
-    for (const d of report.diagnostics) io.stderr(`ERROR ${formatDiagnostic(d)}\n`);
+    io.stderr(`${PM.testSummary(report.results.length, docs.length, failed, 0, 0)[lang]}\n`);
+    for (const d of report.diagnostics) io.stderr(`${PM.error()[lang]} ${formatDiagnosticIn(d, lang)}\n`);
     return failed || report.diagnostics.length || docs.length === 0 ? 1 : 0;
   }
+  const lines = (problems: readonly string[]): string => problems.map((p) => `     ${errorMessageIn(p, lang)}`).join('\n');
   for (const r of report.results) {
     const at = `${r.suite}${r.line ? `:${r.line}` : ''} ${r.name}`;
-    if (!r.ok) io.stdout(`FAIL ${at}\n${r.problems.map((p) => `     ${p}`).join('\n')}\n`);
-    if (r.weak.length) io.stdout(`${o.requirePaths ? 'FAIL' : 'WEAK'} ${at}\n${r.weak.map((p) => `     ${p}`).join('\n')}\n`);
+    if (!r.ok) io.stdout(`${PM.failed()[lang]} ${at}\n${lines(r.problems)}\n`);
+    if (r.weak.length) io.stdout(`${(o.requirePaths ? PM.failed() : PM.weak())[lang]} ${at}\n${lines(r.weak)}\n`);
   }
-  for (const d of report.diagnostics) io.stdout(`ERROR ${formatDiagnostic(d)}\n`);
-  io.stdout('\nRule coverage:\n');
+  for (const d of report.diagnostics) io.stdout(`${PM.error()[lang]} ${formatDiagnosticIn(d, lang)}\n`);
+  io.stdout(`\n${PM.ruleCoverage()[lang]}\n`);
   const below: string[] = [];
   for (const p of set.packs) {
     const missing = report.uncovered.get(p.meta.id) ?? [];
     const covered = report.covered.get(p.meta.id) ?? 0;
     const share = p.rules.length ? (100 * covered) / p.rules.length : 100;
     if (o.minCoverage !== undefined && share < o.minCoverage) below.push(`${p.meta.id} ${share.toFixed(1)}%`);
-    io.stdout(`  ${p.meta.id} ${p.meta.version}: ${covered}/${p.rules.length} rules exercised${missing.length ? `; not exercised: ${missing.join(', ')}` : ''}\n`);
+    io.stdout(`  ${PM.packCoverage(p.meta.id, p.meta.version, covered, p.rules.length, missing)[lang]}\n`);
   }
   const failed = report.results.filter((r) => !r.ok).length;
   const weak = report.results.filter((r) => r.weak.length).length;
-  io.stdout(`\n${report.results.length} cases in ${docs.length} files: ${report.results.length - failed} passed, ${failed} failed${weak ? `, ${weak} check only the verdict of a rule they name` : ''}${report.diagnostics.length ? `, ${report.diagnostics.length} errors in test files` : ''}\n`);
-  if (below.length) io.stdout(`coverage below --min-coverage ${o.minCoverage}%: ${below.join(', ')}\n`);
-  if (docs.length === 0) { io.stderr('xborder: no tests.yaml found beside the packs\n'); return 1; }
+  io.stdout(`\n${PM.testSummary(report.results.length, docs.length, failed, weak, report.diagnostics.length)[lang]}\n`);
+  if (below.length) io.stdout(`${PM.belowMinCoverage(o.minCoverage, below)[lang]}\n`);
+  if (docs.length === 0) { say(io.stderr, lang, PM.noTests()); return 1; }
   return failed || report.diagnostics.length || below.length || (o.requirePaths && weak) ? 1 : 0;
 }

@@ -194,7 +194,8 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .description('check packs: schema, facts, operators, taxonomy ids, placeholders, effective dates (file:line:column)')
     .argument('[paths...]', 'pack files or directories (default: bundled rules/)')
     .addOption(trustOption())
-    .action(async (paths: string[], o: { trust?: string }) => { code = await (await import('../app/packs.js')).validatePacks(paths, io, { trust: resolveTrust(o.trust, io.env) }); });
+    .addOption(langOption(io))
+    .action(async (paths: string[], o: { trust?: string; lang: Lang }) => { code = await (await import('../app/packs.js')).validatePacks(paths, io, { trust: resolveTrust(o.trust, io.env) }, o.lang); });
   pack.command('test')
     .addHelpText('after', helpAfter(['xborder pack test', 'xborder pack test rules/zone-beijing'], '0 every case passes · 1 a case fails · 2 invalid packs or test files'))
     .description('run every pack\'s test cases (tests.yaml beside pack.yaml) and report rule coverage')
@@ -203,7 +204,8 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .option('--min-coverage <percent>', 'fail (exit 1) when a pack has less than this share of its rules exercised', (v) => Number(v))
     .option('--require-paths', 'fail, instead of flagging, cases that name a rule but check only the verdict')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'junit']).default('text'))
-    .action(async (paths: string[], o: { trust?: string; minCoverage?: number; requirePaths?: boolean; format: 'text' | 'junit' }) => {
+    .addOption(langOption(io, 'language of the text report and messages (JUnit stays English)'))
+    .action(async (paths: string[], o: { trust?: string; minCoverage?: number; requirePaths?: boolean; format: 'text' | 'junit'; lang: Lang }) => {
       code = await (await import('../app/packs.js')).testPacks(paths, io, { trust: resolveTrust(o.trust, io.env) }, o);
     });
   pack.command('coverage')
@@ -213,7 +215,8 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .addOption(trustOption())
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'markdown', 'json']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .action(async (paths: string[], o: { trust?: string; format: CoverageFormat; output?: string }) => {
+    .addOption(langOption(io, 'language of the text and markdown reports and of messages'))
+    .action(async (paths: string[], o: { trust?: string; format: CoverageFormat; output?: string; lang: Lang }) => {
       code = await (await import('../app/pack-coverage.js')).packCoverage(paths, io, o, { trust: resolveTrust(o.trust, io.env) });
     });
   pack.command('keygen')

@@ -1,7 +1,8 @@
 /**
  * Input-error messages (read, parse, schema and semantic diagnostics) in Chinese, for --lang zh reports.
  *
- * Diagnostics are made in English by the layers that find them (io, source, validate), which know nothing of the
+ * Diagnostics are made in English by the layers that find them (io, source, validate; for rule packs compile, load,
+ * signing and packtest, whose sentences are in src/report/pack-error-text.ts), which know nothing of the
  * report's language, and JSON carries them as they are. Reports written in Chinese translate them here, from the
  * fixed sentence patterns those layers use; quoted values, pointers and field names are kept as they are. A message
  * with no pattern here is shown in English (tests/cli/zh-output.test.ts feeds the bad-input fixtures through every
@@ -9,8 +10,7 @@
  */
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { Lang } from '../model/verdict.js';
-
-type Rule = [RegExp, (...groups: string[]) => string];
+import { packHints, packMessages, sourceMessages, type Rule } from './pack-error-text.js';
 
 const TYPE_ZH: Record<string, string> = { object: '对象', array: '数组', string: '字符串', number: '数字', boolean: '布尔值', null: '空值' };
 
@@ -79,6 +79,9 @@ const MESSAGES: Rule[] = [
   // ledger/open.ts, app/project-files.ts
   [/^(\S+) does not exist; check never creates a ledger \(record transfers with `xborder ledger record`\)$/, (p) => `${p!} 不存在；\`xborder check\` 从不创建台账（请用 \`xborder ledger record\` 记录已发生的出境）`],
   [/^(".*") is not a real date \(YYYY-MM-DD\)$/, (d) => `${d!} 不是真实存在的日期（YYYY-MM-DD）`],
+  ...sourceMessages,
+  // Rule packs: src/report/pack-error-text.ts
+  ...packMessages((m) => zhMessage(m)),
 ];
 
 /** "found the end of the file", "found "x"": what the JSON reader met instead. */
@@ -102,6 +105,7 @@ const HINTS: Rule[] = [
   [/^ISO 3166-2:CN code, e\.g\. (\S+)$/, (ex) => `ISO 3166-2:CN 代码，例如 ${ex!}`],
   [/^Unified social credit code: 18 characters \(digits and capital letters except I, O, Z, S, V\)$/, () => '统一社会信用代码：18 位（数字和除 I、O、Z、S、V 外的大写字母）'],
   [/^City of registration in lower-case pinyin, e\.g\. (\S+)$/, (ex) => `注册地城市，小写拼音，例如 ${ex!}`],
+  ...packHints,
 ];
 
 /** ` (got X)` at the end of a schema message: the offending value, kept as it is. */
@@ -121,7 +125,8 @@ export function zhMessage(message: string): string {
   const got = GOT.exec(body);
   const core = got ? body.slice(0, got.index) : body;
   const text = apply(MESSAGES, core);
-  if (text === undefined) return message;
+  // What looked like a pointer may be an absolute file path starting the sentence (a trust store's, a ledger's).
+  if (text === undefined) return (pointer && apply(MESSAGES, message)) || message;
   const value = got?.[1]?.replace(/^([\d,]+) characters$/, '$1 个字符').replace(/^null$/, '空值');
   return `${pointer}${text}${value !== undefined ? `（实际为 ${value}）` : ''}`;
 }

@@ -1,0 +1,54 @@
+/**
+ * What `pack validate`, `pack test` and `pack coverage` print around the packs' own ids, in both languages (--lang):
+ * zone administrators read them in Chinese. Pack, rule and scenario ids, versions, paths and dates stay as they are;
+ * JUnit output stays English (CI reads it). Pack problems themselves are translated by src/report/error-text.ts.
+ */
+import type { Bilingual } from '../model/verdict.js';
+
+export const PACK_MESSAGES = {
+  // xborder pack validate
+  packValid: (id: string, version: string, rules: number, from: string, to: string | undefined, uri: string): Bilingual => ({
+    en: `ok  ${id} ${version}  ${rules} rules  in force ${from} → ${to ?? 'open'}  ${uri}`,
+    zh: `有效  ${id} ${version}  ${rules} 条规则  有效期 ${from} → ${to ?? '长期有效'}  ${uri}`,
+  }),
+  packsValid: (n: number): Bilingual => ({ en: `${n} packs valid`, zh: `${n} 个规则包均有效` }),
+  // xborder pack test
+  badMinCoverage: (): Bilingual => ({ en: '--min-coverage must be a percentage from 0 to 100', zh: '--min-coverage 须为 0 到 100 之间的百分比' }),
+  failed: (): Bilingual => ({ en: 'FAIL', zh: '失败' }),
+  weak: (): Bilingual => ({ en: 'WEAK', zh: '断言不足' }),
+  error: (): Bilingual => ({ en: 'ERROR', zh: '错误' }),
+  ruleCoverage: (): Bilingual => ({ en: 'Rule coverage:', zh: '规则覆盖情况：' }),
+  packCoverage: (id: string, version: string, covered: number, rules: number, missing: readonly string[]): Bilingual => ({
+    en: `${id} ${version}: ${covered}/${rules} rules exercised${missing.length ? `; not exercised: ${missing.join(', ')}` : ''}`,
+    zh: `${id} ${version}：${rules} 条规则中有 ${covered} 条经测试用例覆盖${missing.length ? `；未覆盖：${missing.join('、')}` : ''}`,
+  }),
+  testSummary: (cases: number, files: number, failed: number, weak: number, errors: number): Bilingual => ({
+    en: `${cases} cases in ${files} files: ${cases - failed} passed, ${failed} failed${weak ? `, ${weak} check only the verdict of a rule they name` : ''}${errors ? `, ${errors} errors in test files` : ''}`,
+    zh: `${files} 个测试文件共 ${cases} 个用例：${cases - failed} 个通过，${failed} 个失败${weak ? `，${weak} 个引用了规则却只检查结论` : ''}${errors ? `，测试文件中有 ${errors} 处错误` : ''}`,
+  }),
+  belowMinCoverage: (min: number | undefined, packs: readonly string[]): Bilingual => ({
+    en: `coverage below --min-coverage ${min}%: ${packs.join(', ')}`,
+    zh: `覆盖率低于 --min-coverage ${min}%：${packs.join('、')}`,
+  }),
+  noTests: (): Bilingual => ({ en: 'no tests.yaml found beside the packs', zh: '规则包旁未找到 tests.yaml' }),
+} satisfies Record<string, (...args: never[]) => Bilingual>;
+
+/** The fixed words of `pack coverage` (text and markdown); list names and scenario titles come from the packs. */
+export const COVERAGE_TEXT = {
+  open: { en: 'open', zh: '长期有效' },
+  unknown: { en: 'unknown', zh: '未知' },
+  zone: { en: 'zone', zh: '试验区' },
+  region: { en: 'region', zh: '地区' },
+  sectors: { en: 'sectors', zh: '行业' },
+  scenarios: { en: 'scenarios', zh: '场景' },
+  subclasses: { en: 'sub-classes', zh: '子类' },
+  fields: { en: 'fields', zh: '字段' },
+  complete: { en: 'complete', zh: '完整' },
+  partial: { en: 'partial', zh: '部分' },
+  figuresFrom: { en: 'figures from', zh: '公布数字出处' },
+  noFigures: { en: 'no source (every published figure unknown)', zh: '无出处（公布数字均未知）' },
+  sources: { en: 'sources', zh: '来源' },
+  negative: { en: 'negative', zh: '负面清单' },
+  catalogue: { en: 'catalogue', zh: '目录' },
+  'general-data': { en: 'general-data', zh: '一般数据清单' },
+} satisfies Record<string, Bilingual>;
