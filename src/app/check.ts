@@ -3,7 +3,7 @@ import { isError, ruleKey, type CheckResult, type Lang } from '../model/verdict.
 import type { PackSet } from '../evaluate/pack-set.js';
 import { isFormatName, tallyExitCode, tallyLine, type FormatContext, type RuleInfo } from '../report/index.js';
 import { planJobs } from '../batch/inputs.js';
-import { evaluateAll } from '../batch/run.js';
+import { evaluateAll, startWorkers } from '../batch/run.js';
 import { createReportWriter, isStreamed } from '../batch/report-writer.js';
 import { createProgress, noProgress } from '../batch/progress.js';
 import type { AppIO } from './io.js';
@@ -59,6 +59,9 @@ export interface CheckCommandOptions {
 /** Below this many inputs, starting worker threads costs more than it saves. */
 const MIN_PARALLEL = 64;
 
+/** An input that may expand to many files: standard input, a glob the shell left, or a folder (not a manifest file). */
+const mayHoldMany = (input: string): boolean => input === '-' || !/\.(ya?ml|json)$/i.test(input) || /[*?[\]{}]/.test(input);
+
 export function ruleInfo(set: PackSet): Map<string, RuleInfo> {
   const out = new Map<string, RuleInfo>();
   for (const p of set.packs) {
@@ -107,37 +110,52 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     io.stderr(`xborder: ${(err as Error).message}\n`);
     return 2;
   }
-  const { total, ignored, jobs } = await planJobs(inputs, () => stdinOf(io), maxBytes, { exclude: opts.exclude });
-  // Ledger reads are a function of this process: with a ledger, every check runs in-process.
-  const parallel = !priorFor && jobsWanted > 1 && (total === undefined || total >= MIN_PARALLEL);
   const reports = opts.reports ?? [];
   const ctxFor = (r: ReportTarget): FormatContext => ({ lang: opts.lang, color: !r.file && (opts.color ?? useColor(io)), rules: ruleInfo(set), failOn: opts.failOn, toolVersion: packageVersion() });
+  const waivers = usableWaivers(opts.waivers, opts.today, opts.lang, io);
+  const log = io.log ?? silentLog;
+  const debug = log.enabled('debug');
+  // Workers render one streamed format themselves; the main thread needs whole results to write several
+  // formats, to log at debug level, and to see which waivers were used.
+  const [only] = reports;
+  const workerRender = reports.length === 1 && only && isStreamed(only.format) && !debug && waivers.length === 0;
+  // Ledger reads are a function of this process: with a ledger, every check runs in-process.
+  const mayParallel = !priorFor && jobsWanted > 1;
+  const runOpts = {
+    packPaths: opts.packPaths ?? [], cache: opts.cache ?? true, trust: opts.trust,
+    asOf: opts.asOf, explain: opts.explain, maxBytes, priorFor, waivers, today: opts.today,
+    ...(workerRender ? { render: { format: only.format, ctx: ctxFor(only) } } : {}),
+  };
+  // A folder, a glob or standard input can hold many manifests: start the workers now, so their start overlaps
+  // the walk (closed unused if it finds fewer than MIN_PARALLEL). Named files are counted without a walk.
+  const pool = mayParallel && inputs.some(mayHoldMany) ? startWorkers({ ...runOpts, jobs: jobsWanted }) : undefined;
+  let planned: Awaited<ReturnType<typeof planJobs>>;
+  try {
+    planned = await planJobs(inputs, () => stdinOf(io), maxBytes, { exclude: opts.exclude });
+  } catch (err) {
+    await pool?.close();
+    throw err;
+  }
+  const { total, ignored, jobs } = planned;
+  const parallel = mayParallel && (total === undefined || total >= MIN_PARALLEL);
+  if (pool && !parallel) await pool.close();
   const outputs = reports.map((r) => {
     const sink = reportSink(io, r.file);
     return { sink, writer: createReportWriter(r.format, ctxFor(r), sink.write) };
   });
   const toStdout = reports.some((r) => !r.file);
-  const waivers = usableWaivers(opts.waivers, opts.today, opts.lang, io);
   const used = new Set<number>();
   // Progress only on a terminal, and not while the report itself scrolls on that terminal (stdout a TTY):
   // redrawing the line would tear the report's own lines.
   const showProgress = io.stderrIsTTY && !opts.quiet && (!toStdout || !io.isTTY);
   const progress = showProgress ? createProgress(io.stderr, total) : noProgress;
-  const log = io.log ?? silentLog;
-  const debug = log.enabled('debug');
   let done = 0;
   let notManifests = 0;
   // Worker threads that could not start: the others check their share, the report is finished, the run exits 2.
   const startErrors: string[] = [];
-  // Workers render one streamed format themselves; the main thread needs whole results to write several
-  // formats, to log at debug level, and to see which waivers were used.
-  const [only] = reports;
-  const workerRender = reports.length === 1 && only && isStreamed(only.format) && !debug && waivers.length === 0;
   try {
     const results = evaluateAll(jobs, set, {
-      jobs: parallel ? jobsWanted : 1, packPaths: opts.packPaths ?? [], cache: opts.cache ?? true, trust: opts.trust,
-      asOf: opts.asOf, explain: opts.explain, maxBytes, priorFor, waivers, today: opts.today,
-      ...(workerRender ? { render: { format: only.format, ctx: ctxFor(only) } } : {}),
+      ...runOpts, jobs: parallel ? jobsWanted : 1, ...(parallel && pool ? { pool } : {}),
       onStartError: (err) => { startErrors.push(err.message); },
     });
     for await (const c of results) {

@@ -30,6 +30,11 @@ export interface RunOptions extends JobOptions {
    * caller decides the exit code after finishing its report; without it, the first such error is thrown.
    */
   onStartError?: (err: Error) => void;
+  /**
+   * Worker threads started before the inputs were walked (startWorkers), so their import and pack load overlap
+   * the walk; evaluateAll uses them (and terminates them) instead of starting its own. Built from the same options.
+   */
+  pool?: WorkerPool;
 }
 
 /** In-process: the same code a worker runs, without threads (--jobs 1, and tiny batches). */
@@ -71,7 +76,7 @@ const failAll = (jobs: readonly Job[], why: string): Checked[] => jobs.map((j) =
   result: errorResult(jobUri(j), [{ code: 'internal', severity: 'error', message: `worker failed: ${why}`, location: { uri: jobUri(j), pointer: '' } }]),
 }));
 
-class CheckWorker {
+export class CheckWorker {
   readonly worker: Worker;
   readonly ready: Promise<void>;
   private pending = new Map<number, { jobs: Job[]; resolve: (r: Checked[]) => void }>();
@@ -104,6 +109,8 @@ class CheckWorker {
       this.worker.on('error', (e) => die(e.message));
       this.worker.on('exit', (code) => die(`exited with code ${code}`));
     });
+    // A pool closed unused (the walk found too few inputs) never awaits `ready`: its start error is not a crash.
+    this.ready.catch(() => undefined);
   }
 
   readonly capacity = 3;
@@ -121,22 +128,69 @@ class CheckWorker {
   }
 }
 
+const workerInit = (opts: Omit<RunOptions, 'jobs' | 'pool'>): WorkerInit => ({
+  packPaths: opts.packPaths, cache: opts.cache, ...(opts.trust ? { trust: { ...opts.trust, record: false } } : {}), opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, waivers: opts.waivers, today: opts.today },
+  ...(opts.render ? { render: opts.render } : {}),
+});
+
+/** Worker threads started ahead of their work: hand to evaluateAll as `pool`, or `close()` when unused. */
+export interface WorkerPool {
+  readonly threads: readonly CheckWorker[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the `jobs - 1` worker threads of a parallel run now, with the options evaluateAll will get: a worker
+ * needs ~0.1 s of CPU (and more wall time) to import and load its packs, which this overlaps with the input walk.
+ */
+export function startWorkers(opts: Omit<RunOptions, 'pool'>): WorkerPool {
+  const init = workerInit(opts);
+  const threads = Array.from({ length: Math.max(0, opts.jobs - 1) }, () => new CheckWorker(init));
+  return { threads, close: async () => { await Promise.all(threads.map((w) => w.worker.terminate())); } };
+}
+
+/**
+ * Jobs in chunks of `size`, read ahead by `lookahead` jobs so the end of the input is seen coming: the last
+ * chunks shrink so the runners finish together (a worker keeps three chunks queued; full chunks there would
+ * leave the other threads idle at the end while it works through them).
+ */
+export class Chunker {
+  private readonly ahead: Job[] = [];
+  private exhausted = false;
+  constructor(private readonly it: AsyncIterator<Job>, private readonly size: number, private readonly runners: number, private readonly lookahead = size * 8) {}
+
+  get done(): boolean {
+    return this.exhausted && this.ahead.length === 0;
+  }
+
+  async next(): Promise<Job[]> {
+    while (!this.exhausted && this.ahead.length < this.lookahead) {
+      const n = await this.it.next();
+      if (n.done) this.exhausted = true;
+      else this.ahead.push(n.value);
+    }
+    // Near the end: a share of what is left for each runner, twice over, down to single jobs.
+    const size = this.exhausted ? Math.min(this.size, Math.max(1, Math.ceil(this.ahead.length / (2 * this.runners)))) : this.size;
+    return this.ahead.splice(0, size);
+  }
+}
+
 async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptions): AsyncGenerator<Checked> {
-  const init: WorkerInit = {
-    packPaths: opts.packPaths, cache: opts.cache, ...(opts.trust ? { trust: { ...opts.trust, record: false } } : {}), opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, waivers: opts.waivers, today: opts.today },
-    ...(opts.render ? { render: opts.render } : {}),
-  };
-  const threads = Array.from({ length: opts.jobs - 1 }, () => new CheckWorker(init));
+  const init = workerInit(opts);
+  const threads = opts.pool ? [...opts.pool.threads] : startWorkers(opts).threads;
   const local = new LocalRunner(set, init.opts, opts.render);
   // A worker thread keeps three chunks (one running, two queued) so it never waits for the main thread; the main
   // thread takes one of its own only when it has none, and checks it between turns of its event loop (LocalRunner).
   const runners: { busy: number; capacity: number; started: boolean; run: (id: number, jobs: Job[]) => Promise<Checked[]> }[] = [...threads, local];
-  const maxInFlight = runners.reduce((n, r) => n + r.capacity, 0);
+  // Chunks out and not yet yielded, finished or not: more than the runners hold, so a runner that finished its
+  // chunks gets more while an older chunk is still running elsewhere (with exactly their capacity, the main
+  // thread sat idle behind the worker's queue). Still bounded: memory does not grow with the batch.
+  const maxInFlight = 4 * runners.reduce((n, r) => n + r.capacity, 0);
   try {
     const chunkSize = opts.chunkSize ?? 32;
     const inFlight: Promise<Checked[]>[] = []; // in input order, finished or not
     let nextId = 0;
-    const it = jobs[Symbol.asyncIterator]();
+    const chunker = new Chunker(jobs[Symbol.asyncIterator](), chunkSize, runners.length);
     let exhausted = false;
     // Hands out chunks whenever a runner has room: called as each chunk finishes, not only the oldest, so a slow
     // chunk at the head does not leave the other runners idle (results still come out in input order).
@@ -145,12 +199,8 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
         const free = runners.filter((r) => r.started && r.busy < r.capacity);
         if (free.length === 0) return;
         const runner = free.reduce((a, b) => (b.busy < a.busy ? b : a));
-        const chunk: Job[] = [];
-        while (chunk.length < chunkSize) {
-          const n = await it.next();
-          if (n.done) { exhausted = true; break; }
-          chunk.push(n.value);
-        }
+        const chunk = await chunker.next();
+        if (chunker.done) exhausted = true;
         if (chunk.length === 0) return;
         const done = runner.run(nextId++, chunk);
         done.then(() => fill(), () => undefined);

@@ -1,0 +1,84 @@
+// Workers started before the input walk (startWorkers) and chunks that shrink at the end of the input
+// (Chunker, src/batch/run.ts): the same results in the same order, nothing lost, and an unused pool ends cleanly.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPacks } from '../../dist/src/load/load-packs.js';
+import { Chunker, evaluateAll, startWorkers } from '../../dist/src/batch/run.js';
+import { corpusDir, manifests, xborder } from './helpers.js';
+
+type TextJob = { kind: 'text'; uri: string; text: string };
+const jobsOf = (n: number): TextJob[] => manifests(n).map((m, i) => ({ kind: 'text' as const, uri: `m${i}.json`, text: JSON.stringify(m) }));
+async function* stream<T>(xs: readonly T[]): AsyncGenerator<T> { for (const x of xs) yield x; }
+const collect = async <T>(it: AsyncIterable<T>): Promise<T[]> => { const out: T[] = []; for await (const x of it) out.push(x); return out; };
+
+async function chunksOf(n: number, size: number, runners: number): Promise<number[][]> {
+  const c = new Chunker(stream(Array.from({ length: n }, (_, i) => ({ kind: 'text' as const, uri: String(i), text: '' })))[Symbol.asyncIterator](), size, runners);
+  const out: number[][] = [];
+  while (!c.done) out.push((await c.next()).map((j) => Number((j as TextJob).uri)));
+  return out;
+}
+
+describe('Chunker', () => {
+  it('hands out every job once, in order, full chunks until the end is in sight', async () => {
+    const chunks = await chunksOf(1000, 32, 2);
+    expect(chunks.flat()).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    expect(chunks.slice(0, 20).every((c) => c.length === 32)).toBe(true);
+    expect(chunks.every((c) => c.length >= 1 && c.length <= 32)).toBe(true);
+  });
+
+  it('shrinks the last chunks so no runner is left holding a queue of full ones', async () => {
+    const chunks = await chunksOf(1000, 32, 2);
+    // The last 64 jobs (what two runners would otherwise hold as two full chunks) come in smaller pieces.
+    let seen = 0;
+    const tail = [];
+    for (const c of [...chunks].reverse()) { if (seen >= 64) break; tail.push(c.length); seen += c.length; }
+    expect(Math.max(...tail)).toBeLessThan(32);
+    expect(chunks.at(-1)).toHaveLength(1);
+  });
+
+  it('copes with inputs shorter than one chunk, and with none', async () => {
+    expect((await chunksOf(5, 32, 2)).flat()).toEqual([0, 1, 2, 3, 4]);
+    expect(await chunksOf(0, 32, 2)).toEqual([[]]);
+  });
+});
+
+describe('a worker pool started before the walk', () => {
+  it('gives the in-process results, in input order', async () => {
+    const set = await loadPacks();
+    const jobs = jobsOf(300);
+    const opts = { packPaths: [join(process.cwd(), 'rules')], cache: false, chunkSize: 8 };
+    const pool = startWorkers({ ...opts, jobs: 2 });
+    const one = await collect(evaluateAll(stream(jobs), set, { jobs: 1, packPaths: [], cache: false }));
+    const two = await collect(evaluateAll(stream(jobs), set, { ...opts, jobs: 2, pool }));
+    expect(two.map((c) => ('result' in c ? c.result?.source : undefined))).toEqual(jobs.map((j) => j.uri));
+    expect(two).toEqual(one);
+  }, 120_000);
+
+  it('closes unused, without an unhandled rejection, even when its worker cannot start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-bad-pack-'));
+    writeFileSync(join(dir, 'pack.yaml'), 'kind: RulePack\nmetadata: {}\n');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown): void => { unhandled.push(e); };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const pool = startWorkers({ jobs: 2, packPaths: [dir], cache: false });
+      await new Promise((r) => setTimeout(r, 1500)); // long enough for the worker to fail its pack load
+      await pool.close();
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+  }, 60_000);
+
+  it('is closed when the walk finds too few files for workers: the CLI ends with the in-process results', () => {
+    const dir = corpusDir(5);
+    const one = xborder(['check', '--format', 'ndjson', '--jobs', '1', dir]);
+    const two = xborder(['check', '--format', 'ndjson', '--jobs', '2', dir]);
+    expect(two.code).toBe(one.code);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stdout.trim().split('\n')).toHaveLength(5);
+  }, 60_000);
+});
