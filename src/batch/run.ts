@@ -5,7 +5,7 @@
  * finished chunk waits in `done` only until the chunks before it are yielded; the consumer's pace (writing
  * the report) therefore throttles reading. Nothing grows with the size of the batch.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { errorResult } from '../evaluate/pipeline.js';
 import type { Job } from './inputs.js';
@@ -80,8 +80,8 @@ class CheckWorker {
   /** Loaded its packs and listening: only then does it get chunks (the main thread checks meanwhile). */
   started = false;
 
-  constructor(init: WorkerInit) {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, stdout: false, stderr: false });
+  constructor(WorkerThread: typeof Worker, init: WorkerInit) {
+    this.worker = new WorkerThread(new URL('./worker.js', import.meta.url), { workerData: init, stdout: false, stderr: false });
     this.ready = new Promise((resolve, reject) => {
       this.worker.on('message', (m: WorkerReply) => {
         if (m.type === 'ready') resolve();
@@ -126,7 +126,9 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
     packPaths: opts.packPaths, cache: opts.cache, ...(opts.trust ? { trust: { ...opts.trust, record: false } } : {}), opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, waivers: opts.waivers, today: opts.today },
     ...(opts.render ? { render: opts.render } : {}),
   };
-  const threads = Array.from({ length: opts.jobs - 1 }, () => new CheckWorker(init));
+  // Loaded here: a run in process (one manifest, --jobs 1) never pays for worker_threads.
+  const { Worker: WorkerThread } = await import('node:worker_threads');
+  const threads = Array.from({ length: opts.jobs - 1 }, () => new CheckWorker(WorkerThread, init));
   const local = new LocalRunner(set, init.opts, opts.render);
   // A worker thread keeps three chunks (one running, two queued) so it never waits for the main thread; the main
   // thread takes one of its own only when it has none, and checks it between turns of its event loop (LocalRunner).
