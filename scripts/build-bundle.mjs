@@ -59,7 +59,7 @@ const result = await build({
 mkdirSync(outdir, { recursive: true });
 for (const f of result.outputFiles) writeFileSync(f.path, f.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 copyFileSync(join(root, 'src/console/report.css'), join(outdir, 'report.css'));
-// Which source module went into which file (not packed): tests/cli/cold-start.test.ts reads it to know what `check` loads.
+// Which source module went into which file (not packed): tests/cli/cold-start-imports.test.ts reads it to know what `check` loads.
 writeFileSync(join(root, 'dist/bundle/meta.json'), `${JSON.stringify(result.metafile)}\n`);
 const files = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'));
 console.log(`build:bundle: ${files.length} files in dist/bundle/cli/`);
