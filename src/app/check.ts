@@ -128,7 +128,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   };
   // A folder, a glob or standard input can hold many manifests: start the workers now, so their start overlaps
   // the walk (closed unused if it finds fewer than MIN_PARALLEL). Named files are counted without a walk.
-  const pool = mayParallel && inputs.some(mayHoldMany) ? startWorkers({ ...runOpts, jobs: jobsWanted }) : undefined;
+  const pool = mayParallel && inputs.some(mayHoldMany) ? await startWorkers({ ...runOpts, jobs: jobsWanted }) : undefined;
   let planned: Awaited<ReturnType<typeof planJobs>>;
   try {
     planned = await planJobs(inputs, () => stdinOf(io), maxBytes, { exclude: opts.exclude });

@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import type { ErrorResult } from '../model/verdict.js';
 import { errorResult } from '../evaluate/pipeline.js';
 import { decodeText, DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError, type Ignored, type WalkOptions } from '../io/files.js';
+import { groupDigits } from '../util/numbers.js';
 
 export type Job =
   /** `walked`: found in a folder walk, so left out (not checked) if it declares another kind than a manifest's. */
@@ -107,7 +108,8 @@ export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAU
   let mode: 'ndjson' | 'document' | undefined;
   const doc: Buffer[] = [];
   let docBytes = 0;
-  const over = `over the ${maxBytes.toLocaleString('en-US')}-byte limit (--max-bytes)`;
+  // groupDigits, not toLocaleString: the first ICU number format costs a cold start tens of milliseconds.
+  const over = `over the ${groupDigits(maxBytes)}-byte limit (--max-bytes)`;
   for await (const line of splitLines(stream, maxBytes)) {
     const uri = `${name}:${line.n}`;
     if (mode === undefined) {

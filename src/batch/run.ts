@@ -5,7 +5,7 @@
  * finished chunk waits in `done` only until the chunks before it are yielded; the consumer's pace (writing
  * the report) therefore throttles reading. Nothing grows with the size of the batch.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { errorResult } from '../evaluate/pipeline.js';
 import type { Job } from './inputs.js';
@@ -85,8 +85,8 @@ export class CheckWorker {
   /** Loaded its packs and listening: only then does it get chunks (the main thread checks meanwhile). */
   started = false;
 
-  constructor(init: WorkerInit) {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, stdout: false, stderr: false });
+  constructor(WorkerThread: typeof Worker, init: WorkerInit) {
+    this.worker = new WorkerThread(new URL('./worker.js', import.meta.url), { workerData: init, stdout: false, stderr: false });
     this.ready = new Promise((resolve, reject) => {
       this.worker.on('message', (m: WorkerReply) => {
         if (m.type === 'ready') resolve();
@@ -143,9 +143,11 @@ export interface WorkerPool {
  * Starts the `jobs - 1` worker threads of a parallel run now, with the options evaluateAll will get: a worker
  * needs ~0.1 s of CPU (and more wall time) to import and load its packs, which this overlaps with the input walk.
  */
-export function startWorkers(opts: Omit<RunOptions, 'pool'>): WorkerPool {
+export async function startWorkers(opts: Omit<RunOptions, 'pool'>): Promise<WorkerPool> {
   const init = workerInit(opts);
-  const threads = Array.from({ length: Math.max(0, opts.jobs - 1) }, () => new CheckWorker(init));
+  // Loaded here: a run in process (one manifest, --jobs 1) never pays for worker_threads.
+  const { Worker: WorkerThread } = await import('node:worker_threads');
+  const threads = Array.from({ length: Math.max(0, opts.jobs - 1) }, () => new CheckWorker(WorkerThread, init));
   return { threads, close: async () => { await Promise.all(threads.map((w) => w.worker.terminate())); } };
 }
 
@@ -177,7 +179,7 @@ export class Chunker {
 
 async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptions): AsyncGenerator<Checked> {
   const init = workerInit(opts);
-  const threads = opts.pool ? [...opts.pool.threads] : startWorkers(opts).threads;
+  const threads = opts.pool ? [...opts.pool.threads] : (await startWorkers(opts)).threads;
   const local = new LocalRunner(set, init.opts, opts.render);
   // A worker thread keeps three chunks (one running, two queued) so it never waits for the main thread; the main
   // thread takes one of its own only when it has none, and checks it between turns of its event loop (LocalRunner).

@@ -96,7 +96,9 @@ export function writeCache(dir: string, key: string, packs: readonly CompiledPac
     const tmp = join(dir, `${key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
     const tags: Tag[] = [];
     const encoded = encode(packs, [], tags);
-    writeFileSync(tmp, JSON.stringify({ key, packs: encoded, tags }), { mode: 0o600 });
+    // ASCII only (\uXXXX for the Chinese texts): a one-byte string decodes and JSON-parses faster on every hit.
+    const json = JSON.stringify({ key, packs: encoded, tags }).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    writeFileSync(tmp, json, { mode: 0o600 });
     renameSync(tmp, join(dir, `${key}.json`));
     prune(dir);
   } catch {

@@ -49,7 +49,7 @@ describe('a worker pool started before the walk', () => {
     const set = await loadPacks();
     const jobs = jobsOf(300);
     const opts = { packPaths: [join(process.cwd(), 'rules')], cache: false, chunkSize: 8 };
-    const pool = startWorkers({ ...opts, jobs: 2 });
+    const pool = await startWorkers({ ...opts, jobs: 2 });
     const one = await collect(evaluateAll(stream(jobs), set, { jobs: 1, packPaths: [], cache: false }));
     const two = await collect(evaluateAll(stream(jobs), set, { ...opts, jobs: 2, pool }));
     expect(two.map((c) => ('result' in c ? c.result?.source : undefined))).toEqual(jobs.map((j) => j.uri));
@@ -63,7 +63,7 @@ describe('a worker pool started before the walk', () => {
     const onUnhandled = (e: unknown): void => { unhandled.push(e); };
     process.on('unhandledRejection', onUnhandled);
     try {
-      const pool = startWorkers({ jobs: 2, packPaths: [dir], cache: false });
+      const pool = await startWorkers({ jobs: 2, packPaths: [dir], cache: false });
       await new Promise((r) => setTimeout(r, 1500)); // long enough for the worker to fail its pack load
       await pool.close();
       await new Promise((r) => setTimeout(r, 50));

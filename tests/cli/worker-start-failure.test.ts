@@ -14,7 +14,8 @@ function brokenInstall(worker: 'init-error' | 'missing'): string {
   const dir = mkdtempSync(join(tmpdir(), 'xborder-install-'));
   for (const p of ['bin', 'dist', 'rules', 'schemas', 'package.json']) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  const entry = join(dir, 'dist/src/batch/worker.js');
+  // The worker entry the installed CLI starts: the bundled one (scripts/build-bundle.mjs), beside its chunks.
+  const entry = join(dir, 'dist/bundle/cli/worker.js');
   if (worker === 'missing') rmSync(entry);
   else writeFileSync(entry, "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ type: 'init-error', message: 'cannot load packs (test)' });\n");
   return dir;

@@ -87,7 +87,7 @@ describe('one source of labels (src/report/labels.ts) for every report and the w
 describe('report context from the loaded packs', () => {
   it('takes the national thresholds from the loaded pack (never rereads the pack file) and the summary from the manifest', async () => {
     const { loadPacks, bundledRules } = await import('../../src/load/load-packs.js');
-    const { reportContext } = await import('../../src/console/commands.js');
+    const { reportContext } = await import('../../src/console/report-command.js');
     const set = await loadPacks([bundledRules()]);
     // The files are gone as far as the report can tell: everything must come from the loaded objects.
     const moved = { ...set, packs: set.packs.map((p) => ({ ...p, uri: '/nonexistent/pack.yaml' })) };
