@@ -14,6 +14,8 @@ import { readAccepted } from '../signing/accepted.js';
 import { verifyPack, type VerifyAgainst } from '../signing/verify.js';
 import { addYears, isIsoDate, todayUtc } from '../util/dates.js';
 import type { AppIO } from './io.js';
+import type { Lang } from '../model/verdict.js';
+import { errorMessageIn } from '../report/error-text.js';
 
 /** `pack keygen --out <prefix>`: <prefix>.key.pem (private, mode 0600) and <prefix>.pub.pem; never overwrites. */
 export function keygen(prefix: string, io: AppIO): number {
@@ -142,7 +144,7 @@ export async function signPacks(path: string, o: SignOptions, io: AppIO): Promis
 }
 
 /** `pack verify <path> (--public-key <pem> | --trust <file>)`: exit 0 when every pack verifies, 2 otherwise (refused input). */
-export async function verifyPacks(path: string, o: { publicKey?: string; trust?: TrustOptions }, io: AppIO): Promise<number> {
+export async function verifyPacks(path: string, o: { publicKey?: string; trust?: TrustOptions }, io: AppIO, lang: Lang = 'en'): Promise<number> {
   if (!o.publicKey && !o.trust) { io.stderr('xborder: pack verify needs --public-key <pem> or --trust <file>\n'); return 2; }
   const against: VerifyAgainst = { today: todayUtc() };
   try {
@@ -157,7 +159,7 @@ export async function verifyPacks(path: string, o: { publicKey?: string; trust?:
       against.accepted = readAccepted(against.trust.stateFile);
     }
   } catch (err) {
-    io.stderr(`xborder: ${(err as Error).message}\n`);
+    io.stderr(`xborder: ${errorMessageIn((err as Error).message, lang)}\n`);
     return 2;
   }
   let bad = 0;
@@ -167,7 +169,7 @@ export async function verifyPacks(path: string, o: { publicKey?: string; trust?:
     const { problems } = verifyPack({ file, text, meta, ...(parent !== undefined ? { extends: parent } : {}) }, against);
     if (problems.length) bad++;
     io.stdout(problems.length
-      ? `REFUSED ${meta.id} ${meta.version}  ${displayPath(file)}\n${problems.map((x) => `     [${x.reason}] ${x.message}\n`).join('')}`
+      ? `REFUSED ${meta.id} ${meta.version}  ${displayPath(file)}\n${problems.map((x) => `     [${x.reason}] ${errorMessageIn(x.message, lang)}\n`).join('')}`
       : `ok  ${meta.id} ${meta.version}  ${displayPath(file)}\n`);
   }
   return bad ? 2 : 0;

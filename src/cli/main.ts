@@ -248,7 +248,8 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .argument('<path>', 'pack file or directory')
       .option('--public-key <pem>', 'Ed25519 public key (PEM)')
       .addOption(trustOption())
-      .action(async (path: string, o: { publicKey?: string; trust?: string }) => { code = await (await import('../app/pack-signing.js')).verifyPacks(path, { publicKey: o.publicKey, trust: resolveTrust(o.trust, io.env) }, io); });
+      .addOption(langOption(io, 'language of the refusal reasons'))
+      .action(async (path: string, o: { publicKey?: string; trust?: string; lang: Lang }) => { code = await (await import('../app/pack-signing.js')).verifyPacks(path, { publicKey: o.publicKey, trust: resolveTrust(o.trust, io.env) }, io, o.lang); });
 
     pack.command('diff')
       .description('replay manifests under two pack sets: verdict transitions, the rules that cause them, and the pack changes')

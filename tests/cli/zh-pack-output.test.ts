@@ -226,6 +226,10 @@ describe('pack commands --lang zh', () => {
       expect(zh.stderr, trust).toContain('规则包未通过信任库验证');
       for (const [, reason] of zh.stderr.matchAll(/\[([a-z-]+)\]/g)) seen.add(reason!);
       expect(offences(humanStderr(zh.stderr)), trust).toEqual([]);
+      // pack verify gives the same reasons, in Chinese under --lang zh (REFUSED/ok stay: scripts read them).
+      const verify = xborder(['pack', 'verify', rules, '--trust', trust, '--lang', 'zh']);
+      expect(verify.code, trust).toBe(2);
+      expect(offences(`${verify.stdout.replace(/^(REFUSED|ok) /gm, '')}${humanStderr(verify.stderr)}`), trust).toEqual([]);
     }
     expect([...seen].sort()).toEqual(['key-expired', 'key-not-allowed', 'key-not-yet-valid', 'key-revoked', 'tampered', 'trust-store', 'unsigned', 'untrusted-key']);
   }, 120_000);
