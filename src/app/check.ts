@@ -130,19 +130,24 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   // the walk (closed unused if it finds fewer than MIN_PARALLEL). Named files are counted without a walk.
   const pool = mayParallel && inputs.some(mayHoldMany) ? await startWorkers({ ...runOpts, jobs: jobsWanted }) : undefined;
   let planned: Awaited<ReturnType<typeof planJobs>>;
+  let parallel = false;
+  let poolOpen = pool !== undefined;
+  let outputs: { sink: ReturnType<typeof reportSink>; writer: ReturnType<typeof createReportWriter> }[];
+  // Until evaluateAll owns the pool (and closes it), any throw here must close it: live worker threads would keep
+  // the process from exiting (a report file that cannot be opened once hung the run instead of exiting 2).
   try {
     planned = await planJobs(inputs, () => stdinOf(io), maxBytes, { exclude: opts.exclude });
+    parallel = mayParallel && (planned.total === undefined || planned.total >= MIN_PARALLEL);
+    if (pool && !parallel) { poolOpen = false; await pool.close(); }
+    outputs = reports.map((r) => {
+      const sink = reportSink(io, r.file);
+      return { sink, writer: createReportWriter(r.format, ctxFor(r), sink.write) };
+    });
   } catch (err) {
-    await pool?.close();
+    if (poolOpen) await pool?.close();
     throw err;
   }
   const { total, ignored, jobs } = planned;
-  const parallel = mayParallel && (total === undefined || total >= MIN_PARALLEL);
-  if (pool && !parallel) await pool.close();
-  const outputs = reports.map((r) => {
-    const sink = reportSink(io, r.file);
-    return { sink, writer: createReportWriter(r.format, ctxFor(r), sink.write) };
-  });
   const toStdout = reports.some((r) => !r.file);
   const used = new Set<number>();
   // Progress only on a terminal, and not while the report itself scrolls on that terminal (stdout a TTY):

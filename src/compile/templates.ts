@@ -16,10 +16,12 @@ type Part = string | { name: string; whole: string };
 
 /**
  * Split templates, by template text: packs hold a few hundred, and most have no placeholder, so a verdict's
- * sentences are mostly returned as they are. Bounded, because the service's playground renders packs it is sent.
+ * sentences are mostly returned as they are. Bounded by size: the service's playground renders packs it is sent.
  */
 const split = new Map<string, string | readonly Part[]>();
-const SPLIT_MAX = 20_000;
+/** Characters of template text held at most (all the bundled packs' YAML is 400,000); past it, start again. */
+const SPLIT_MAX_CHARS = 4_000_000;
+let splitChars = 0;
 
 function partsOf(template: string): string | readonly Part[] {
   let parts = split.get(template);
@@ -33,7 +35,11 @@ function partsOf(template: string): string | readonly Part[] {
   }
   if (last < template.length) out.push(template.slice(last));
   parts = out.some((p) => typeof p !== 'string') ? out : template;
-  if (split.size >= SPLIT_MAX) split.clear();
+  if (splitChars + template.length > SPLIT_MAX_CHARS) {
+    split.clear();
+    splitChars = 0;
+  }
+  splitChars += template.length;
   split.set(template, parts);
   return parts;
 }

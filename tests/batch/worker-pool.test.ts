@@ -1,12 +1,13 @@
 // Workers started before the input walk (startWorkers) and chunks that shrink at the end of the input
 // (Chunker, src/batch/run.ts): the same results in the same order, nothing lost, and an unused pool ends cleanly.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPacks } from '../../dist/src/load/load-packs.js';
 import { Chunker, evaluateAll, startWorkers } from '../../dist/src/batch/run.js';
-import { corpusDir, manifests, xborder } from './helpers.js';
+import { BIN, corpusDir, manifests, xborder } from './helpers.js';
 
 type TextJob = { kind: 'text'; uri: string; text: string };
 const jobsOf = (n: number): TextJob[] => manifests(n).map((m, i) => ({ kind: 'text' as const, uri: `m${i}.json`, text: JSON.stringify(m) }));
@@ -81,4 +82,14 @@ describe('a worker pool started before the walk', () => {
     expect(two.stdout).toBe(one.stdout);
     expect(two.stdout.trim().split('\n')).toHaveLength(5);
   }, 60_000);
+
+  it('is closed when a report file cannot be opened: the run exits 2 instead of hanging on live workers', () => {
+    const dir = corpusDir(100);
+    for (const target of [['-f', 'sarif=/nonexistent-folder/x.sarif'], ['-o', '/nonexistent-folder/out.txt']]) {
+      const r = spawnSync('node', [BIN, 'check', '--jobs', '2', ...target, dir], { encoding: 'utf8', timeout: 30_000 });
+      expect(r.signal, target.join(' ')).toBeNull(); // killed by the timeout: the run hung
+      expect(r.status, target.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/nonexistent-folder/);
+    }
+  }, 90_000);
 });
