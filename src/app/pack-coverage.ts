@@ -19,6 +19,7 @@ type Figure = number | null;
 export interface ScenarioCoverage {
   id: string;
   title: string;
+  titleZh: string;
   sector: string | null;
   coverage: 'complete' | 'partial';
   publishedFields: Figure;
@@ -44,10 +45,6 @@ export interface ListCoverage {
   scenarios: ScenarioCoverage[];
   sources: string[];
 }
-
-/** Scenario titles in Chinese, for Chinese reports: kept beside the JSON shape, which names scenarios in English. */
-const TITLE_ZH = new WeakMap<ScenarioCoverage, string>();
-const titleIn = (s: ScenarioCoverage, lang: Lang): string => (lang === 'zh' ? TITLE_ZH.get(s) ?? s.title : s.title);
 
 /** Coverage of every zone list among the packs, ordered by pack id. */
 export function listCoverage(packs: readonly CompiledPack[]): ListCoverage[] {
@@ -78,14 +75,10 @@ export function listCoverage(packs: readonly CompiledPack[]): ListCoverage[] {
         fields: catalogue ? null : list.entries.length,
         entries: list.entries.length,
       },
-      scenarios: list.scenarios.map((s) => {
-        const out: ScenarioCoverage = {
-          id: s.id, title: s.title.en, sector: s.sector ?? null, coverage: s.coverage,
-          publishedFields: s.fields ?? null, encodedFields: list.entries.filter((e) => e.scenario === s.id).length, source: s.source,
-        };
-        TITLE_ZH.set(out, s.title.zh);
-        return out;
-      }),
+      scenarios: list.scenarios.map((s) => ({
+        id: s.id, title: s.title.en, titleZh: s.title.zh, sector: s.sector ?? null, coverage: s.coverage,
+        publishedFields: s.fields ?? null, encodedFields: list.entries.filter((e) => e.scenario === s.id).length, source: s.source,
+      })),
       sources: [...new Set([list.source, ...(pub ? [pub.source] : []), ...list.scenarios.map((s) => s.source), ...list.entries.map((e) => e.source)])].sort(),
     });
   }
@@ -208,7 +201,7 @@ function markdownZh(lists: readonly ListCoverage[]): string {
     out.push(`公布数字出处：${l.published.source ?? '无来源载明（未知）'}`, '');
     if (l.scenarios.length) {
       out.push('| 场景 | 行业 | 收录情况 | 已收录字段 | 已公布字段 |', '|---|---|---|---|---|');
-      for (const s of l.scenarios) out.push(`| \`${s.id}\` ${cell(titleIn(s, 'zh'))} | ${s.sector ?? '—'} | ${W[s.coverage].zh} | ${s.encodedFields} | ${fig(s.publishedFields, 'zh')} |`);
+      for (const s of l.scenarios) out.push(`| \`${s.id}\` ${cell(s.titleZh)} | ${s.sector ?? '—'} | ${W[s.coverage].zh} | ${s.encodedFields} | ${fig(s.publishedFields, 'zh')} |`);
     } else {
       out.push('未收录任何场景：受该清单约束的出境方，除已通过有效的数据出境安全评估外，结论为需人工审查（`<zone>.list.unencoded`）。');
     }

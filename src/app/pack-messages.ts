@@ -8,8 +8,8 @@ import type { Bilingual } from '../model/verdict.js';
 export const PACK_MESSAGES = {
   // xborder pack validate
   packValid: (id: string, version: string, rules: number, from: string, to: string | undefined, uri: string): Bilingual => ({
-    en: `ok  ${id} ${version}  ${rules} rules  in force ${from} → ${to ?? 'open'}  ${uri}`,
-    zh: `有效  ${id} ${version}  ${rules} 条规则  有效期 ${from} → ${to ?? '长期有效'}  ${uri}`,
+    en: `ok  ${id} ${version}  ${rules} rules  in force ${from} → ${to ?? COVERAGE_TEXT.open.en}  ${uri}`,
+    zh: `有效  ${id} ${version}  ${rules} 条规则  有效期 ${from} → ${to ?? COVERAGE_TEXT.open.zh}  ${uri}`,
   }),
   packsValid: (n: number): Bilingual => ({ en: `${n} packs valid`, zh: `${n} 个规则包均有效` }),
   // xborder pack test
@@ -33,7 +33,7 @@ export const PACK_MESSAGES = {
   noTests: (): Bilingual => ({ en: 'no tests.yaml found beside the packs', zh: '规则包旁未找到 tests.yaml' }),
 } satisfies Record<string, (...args: never[]) => Bilingual>;
 
-/** The fixed words of `pack coverage` (text and markdown); list names and scenario titles come from the packs. */
+/** The fixed words of `pack coverage` (text and markdown) and of `pack validate`'s dates; names come from the packs. */
 export const COVERAGE_TEXT = {
   open: { en: 'open', zh: '长期有效' },
   unknown: { en: 'unknown', zh: '未知' },

@@ -35,6 +35,7 @@ describe('pack coverage', () => {
     expect(c.published).toEqual({ sectors: null, scenarios: 6, subclasses: null, fields: 84, source: figures });
     expect(c.encoded).toEqual({ sectors: 1, scenarios: 2, complete: 1, partial: 1, subclasses: null, fields: 2, entries: 2 });
     expect(c.scenarios.map((s) => [s.id, s.encodedFields, s.publishedFields])).toEqual([['shanghai.a', 1, 1], ['shanghai.b', 0, null]]);
+    expect(c.scenarios.map((s) => [s.title, s.titleZh])).toEqual([['A', '甲'], ['B', '乙']]);
     expect(c.sources).toEqual(['https://example.org/figures', 'https://example.org/list', 'https://example.org/ops']);
     const text = formatCoverage([c], 'text');
     expect(text).toContain('scenarios    2 of 6  (1 complete, 1 partial)');
