@@ -264,7 +264,8 @@ async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts
   const fired = result.results.map((r) => {
     let reasons: readonly Reason[] | undefined;
     const at = position.get(r.name as string) ?? broken(`rule ${String(r.name)} fired but was not sent to the engine`);
-    return { at, rule: set.byOrdinal[units[at]!.ordinal]!, reasons: () => (reasons ??= reasonsOf(r, set.operands)) };
+    const rule = set.byOrdinal[units[at]!.ordinal] ?? broken(`rule ${String(r.name)} fired but is not compiled`);
+    return { at, rule, reasons: () => (reasons ??= reasonsOf(r, set.operands)) };
   });
   fired.sort((a, b) => a.at - b.at);
   const out: Fired[] = [];
