@@ -238,21 +238,34 @@ export function expandList(pack: RulePack): ExpandedPack {
         citation: list.citation,
       });
     }
-    const mayBeImportant = list.entries.filter((e) => e.data === 'important' && e.scenario && e.matches.length);
+    // A list's important data is important whatever scenario the manifest names, or none (zone-lists.md §1 (b);
+    // manifest.md: "A list's important-data entries apply to matching data in any scenario"): leaving the scenario
+    // out must not turn this review into a pass. An entry of a scenario counts when a scenario of its sector is named
+    // or the exporter states that sector; an entry of no scenario, when any scenario of the list is named or the
+    // exporter states one of the list's sectors. An unstated sector with no scenario is not enough (most manifests
+    // give neither, and the list binds the sectors it regulates; xborder.sector-unstated is for the sector packs).
+    const mayBeImportant = list.entries.filter((e) => e.data === 'important' && e.matches.length);
     if (mayBeImportant.length) {
+      const sectorsOf = (ids?: ReadonlySet<string>): string[] =>
+        unique(list.scenarios.filter((s) => ids === undefined || ids.has(s.id)).flatMap((s) => (s.sector === undefined ? [] : [s.sector])));
+      const scope = (e: ListEntry): Condition => {
+        const sectors = e.scenario === undefined ? sectorsOf() : sectorsOf(new Set([e.scenario]));
+        const named = e.scenario === undefined ? allIds : unique([e.scenario, ...list.scenarios.filter((s) => s.sector !== undefined && sectors.includes(s.sector)).map((s) => s.id)]);
+        return { any: [{ fact: 'purpose.scenario', in: named }, ...(sectors.length ? [{ fact: 'exporter.sector', in: sectors }] : [])] };
+      };
       rules.push({
         id: `${zone}.entry.may-be-important`, kind: 'flag', outcome: 'review',
         title: { en: `Data that may be important data listed by the ${name.en}`, zh: `可能属于${name.zh}所列重要数据的数据` },
         // Once an item carries a listed important-data id the assessment is required anyway, so the base ids it expands to are moot.
         when: {
           all: [noAssessment, { fact: 'data.categories', includesNone: mayBeImportant.map((e) => e.id) }, {
-            any: mayBeImportant.map((e) => ({ all: [{ fact: 'purpose.scenario', equals: e.scenario! }, { fact: 'data.categories', includesAny: e.matches }] })),
+            any: mayBeImportant.map((e) => ({ all: [scope(e), { fact: 'data.categories', includesAny: e.matches }] })),
           }],
         },
         subject: 'data.categories',
         message: {
-          en: `In scenario {{purpose.scenario}} the ${name.en} lists important data under categories this transfer carries. Confirm whether an item is that listed data; if so, label it with the list entry's id (xborder zones lists them) and a security assessment is required.`,
-          zh: `在业务场景“{{purpose.scenario}}”中，${name.zh}将本次出境所含类别下的部分数据列为重要数据。请确认数据项是否属于所列数据；如属于，请以清单条目标注，并须申报数据出境安全评估。`,
+          en: `The ${name.en} lists important data, in this exporter's sector or scenario, under categories this transfer carries; it is important data whatever scenario the manifest names. Confirm whether an item is that listed data; if so, label it with the list entry's id (xborder zones lists them) and a security assessment is required.`,
+          zh: `${name.zh}将本次出境所含类别下的部分数据（该出境方所属领域或业务场景）列为重要数据，无论清单载明何种业务场景均属重要数据。请确认数据项是否属于所列数据；如属于，请以清单条目标注，并须申报数据出境安全评估。`,
         },
         citation: list.citation,
       });

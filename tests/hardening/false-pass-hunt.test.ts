@@ -1,0 +1,77 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+// The built code (npm test builds first), as the other hardening tests.
+import { loadPacks } from '../../dist/src/load/load-packs.js';
+import type { PackSet } from '../../dist/src/evaluate/pack-set.js';
+import { checkValue } from '../../dist/src/evaluate/pipeline.js';
+import { isError, type Verdict } from '../../dist/src/model/verdict.js';
+import { BASE_MANIFEST, manifestWith } from '../helpers/manifests.js';
+
+/**
+ * False passes found by an adversarial review (December 2026), each against a line of the regulation notes or the
+ * manifest contract. Every case here passed before its fix; none may pass now.
+ */
+let bundled: PackSet;
+beforeAll(async () => {
+  bundled = await loadPacks();
+});
+
+const check = async (...patches: object[]): Promise<Verdict> => {
+  const r = await checkValue(manifestWith(BASE_MANIFEST, ...patches), bundled);
+  if (isError(r)) throw new Error(`invalid test manifest: ${r.error.message}`);
+  return r;
+};
+const rules = (v: Verdict): string[] => v.findings.map((f) => f.rule);
+
+/** Non-personal data only: no PI section, so the national Art 3 trade/transport exemption is what would pass it. */
+const noPI = (activity: string, categories: string[]) => ({
+  purpose: { basis: 'none', activity }, personalInformation: null,
+  data: [{ id: 'ops', categories, classification: 'general' }],
+});
+
+// A list's important-data entries apply whatever scenario the manifest names (shared/regulation/zone-lists.md §1:
+// "(b) only makes things stricter and applies whatever the scenario"; shared/spec/manifest.md, "Zone ids and
+// sectors": "A list's important-data entries apply to matching data in any scenario"). The may-be-important review
+// fired only when the entry's own scenario was named, so saying less (no scenario) gave pass.
+describe('a zone list\'s important data is reviewed whether or not a scenario is named', () => {
+  it('Shanghai FTZ shipping company, vessel and port data (biz.logistics), no scenario: review, not pass', async () => {
+    const v = await check({ date: '2025-06-02', exporter: { zone: 'shanghai', sector: 'shipping' } }, noPI('cross-border-transport', ['biz.logistics']));
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('shanghai.entry.may-be-important');
+  });
+
+  it('the same company registered in Shanghai (not the FTZ) after the 2026 city-wide switch: review', async () => {
+    const v = await check({ date: '2026-06-02', exporter: { sector: 'shipping' } }, noPI('cross-border-transport', ['biz.logistics']));
+    expect(v.packs.map((p) => p.id)).toContain('zone-shanghai-2026');
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('shanghai.entry.may-be-important');
+  });
+
+  it('Beijing FTZ carmaker, vehicle-flow data (biz.logistics), no scenario: review like the named scenario', async () => {
+    const base = { date: '2025-06-02', exporter: { region: 'CN-BJ', zone: 'beijing', sector: 'automotive' } };
+    const unnamed = await check(base, noPI('manufacturing', ['biz.logistics']));
+    const named = await check(base, noPI('manufacturing', ['biz.logistics']), { purpose: { scenario: 'beijing.automotive' } });
+    expect(named.verdict).toBe('review');
+    expect(unnamed.verdict).toBe('review');
+    expect(rules(unnamed)).toContain('beijing.entry.may-be-important');
+  });
+
+  it('a carmaker naming the OTA scenario, with the automotive list\'s vehicle-flow data: review', async () => {
+    const v = await check({ date: '2025-06-02', exporter: { region: 'CN-BJ', zone: 'beijing', sector: 'automotive' } },
+      noPI('manufacturing', ['biz.logistics']), { purpose: { scenario: 'beijing.automotive.ota-upgrade' } });
+    expect(rules(v)).toContain('beijing.entry.may-be-important');
+  });
+
+  it('Beijing (city-wide 2026) carmaker without a zone, no scenario: review', async () => {
+    const v = await check({ date: '2026-06-02', exporter: { region: 'CN-BJ', sector: 'automotive' } }, noPI('manufacturing', ['biz.logistics']));
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('beijing.entry.may-be-important');
+  });
+
+  it('stays quiet for another stated sector and for a valid security assessment', async () => {
+    const retail = await check({ date: '2025-06-02', exporter: { region: 'CN-BJ', zone: 'beijing', sector: 'retail' } }, noPI('manufacturing', ['biz.logistics']));
+    expect(rules(retail)).not.toContain('beijing.entry.may-be-important');
+    const assessed = await check({ date: '2025-06-02', exporter: { zone: 'shanghai', sector: 'shipping' } }, noPI('cross-border-transport', ['biz.logistics']),
+      { safeguards: { securityAssessment: { ref: 'CAC-2025-01', issuedOn: '2025-01-06', validUntil: '2028-01-05' } } });
+    expect(rules(assessed)).not.toContain('shanghai.entry.may-be-important');
+  });
+});
