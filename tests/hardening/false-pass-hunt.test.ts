@@ -75,3 +75,20 @@ describe('a zone list\'s important data is reviewed whether or not a scenario is
     expect(rules(assessed)).not.toContain('shanghai.entry.may-be-important');
   });
 });
+
+// The 2021 automotive provisions name exterior video with faces or plates important data (shared/regulation/
+// zone-lists.md §4, Art 3 ¶6(4)). A car maker's spi.biometric items may be that video; with a filed contract the
+// transfer passed, while the Beijing list's automotive scenario reviews the same data.
+describe('automotive biometric data is reviewed as possible exterior video', () => {
+  const images = { data: [{ id: 'images', categories: ['spi.biometric'], classification: 'general' }], personalInformation: { individuals: 0, sensitiveIndividuals: 50 } };
+  const contract = { safeguards: { standardContract: { signedOn: '2026-01-05', filedOn: '2026-01-09' } } };
+  it('car maker (sector automotive), spi.biometric, filed contract: review, not pass', async () => {
+    const v = await check({ exporter: { sector: 'automotive' } }, images, contract);
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('automotive.important.may-be-exterior-video');
+  });
+  it('ICV maker too; another stated sector is not bound by the automotive pack', async () => {
+    expect((await check({ exporter: { sector: 'icv' } }, images, contract)).verdict).toBe('review');
+    expect((await check({ exporter: { sector: 'retail' } }, images, contract)).verdict).toBe('pass');
+  });
+});
