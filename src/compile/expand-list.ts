@@ -270,6 +270,24 @@ export function expandList(pack: RulePack): ExpandedPack {
         citation: list.citation,
       });
     }
+    // The list's own root id (`shanghai`: "entries of the Shanghai FTZ negative list") is a known category, so an item
+    // labelled with it alone was neither unknown nor any entry, and non-personal data passed as unlisted. It says the
+    // item is on the list without saying which entry: every entry needs a mechanism, so a person decides. Every entry
+    // id expands to the root too, hence "no entry id": then only the root itself (or an unknown child) put it there.
+    if (taxonomy[zone] !== undefined) {
+      rules.push({
+        id: `${zone}.entry.unspecified`, kind: 'flag', outcome: 'review',
+        title: { en: `An item labelled as on the ${name.en}, without its entry`, zh: `数据项标注为${name.zh}所列数据，但未载明具体条目` },
+        when: { all: [noAssessment, { fact: 'data.categories', includes: zone }, { fact: 'data.categories', includesNone: list.entries.map((e) => e.id) }] },
+        subject: 'data.categories',
+        message: {
+          en: `An item is labelled ${zone}, the ${name.en} itself, not one of its entries: the manifest says the item is on the list without saying which entry, and every listed item needs a security assessment, a standard contract or a certification. Label it with the entry's id (xborder zones lists them) or with the base category it belongs to.`,
+          zh: `有数据项仅标注为${name.zh}本身，而非其中某一条目：清单表明该数据项列入清单，但未载明具体条目；列入清单的数据均须申报安全评估、订立标准合同或通过认证。请以具体条目（可用 xborder zones 命令查看）或其所属的基础类别标注。`,
+        },
+        action: { en: 'Name the list entry of the item, or its base category, and check again.', zh: '载明该数据项对应的清单条目或基础类别后重新检查。' },
+        citation: both(list.citation, ART6.en, ART6.zh),
+      });
+    }
   }
   for (const e of list.entries) if (e.data !== 'general') rules.push(entryRule(list, e));
   for (const d of list.duties ?? []) {

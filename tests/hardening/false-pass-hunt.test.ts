@@ -92,3 +92,16 @@ describe('automotive biometric data is reviewed as possible exterior video', () 
     expect((await check({ exporter: { sector: 'retail' } }, images, contract)).verdict).toBe('pass');
   });
 });
+
+// A zone pack's root taxonomy id ("entries of the Shanghai FTZ negative list") is a known category: an item
+// labelled with it alone says it is on the list (Art 6: listed data needs a mechanism) yet matched no entry and
+// passed as unlisted non-personal data.
+describe('an item labelled with a list\'s root id is reviewed, not passed as unlisted', () => {
+  for (const [zone, region, date] of [['shanghai', 'CN-SH', '2025-06-02'], ['beijing', 'CN-BJ', '2025-06-02'], ['zhejiang', 'CN-ZJ', '2026-06-02']] as const) {
+    it(`${zone}: review with ${zone}.entry.unspecified`, async () => {
+      const v = await check({ date, exporter: { region, zone, sector: 'other' } }, noPI('international-trade', [zone]));
+      expect(v.verdict).toBe('review');
+      expect(rules(v)).toContain(`${zone}.entry.unspecified`);
+    });
+  }
+});
