@@ -132,17 +132,21 @@ describe('a waiver for one exporter\'s manifest id does not cover another export
 // 2023-02-22, assessment from 2022-09-01; the GBA pack's gbaHongKongFrom 2023-12-10 and gbaMacaoFrom on signedOn),
 // which the packs read as review.
 describe('a safeguard dated before its instrument existed is not in place', () => {
+  it('control: the same transfers with safeguards dated after their instruments pass', async () => {
+    const scc = await check({ date: '2024-04-10', personalInformation: { individuals: 300000 } }, { safeguards: { pia: { completedOn: '2023-12-01' }, standardContract: { signedOn: '2024-01-03', filedOn: '2024-01-05' } } });
+    expect(scc.verdict).toBe('pass');
+  });
   it.fails('standard contract signed and filed in January 2022: not a pass', async () => {
-    const v = await check({ date: '2024-04-10', personalInformation: { individuals: 300000 } }, { safeguards: { standardContract: { signedOn: '2022-01-03', filedOn: '2022-01-05' } } });
+    const v = await check({ date: '2024-04-10', personalInformation: { individuals: 300000 } }, { safeguards: { pia: { completedOn: '2021-12-01' }, standardContract: { signedOn: '2022-01-03', filedOn: '2022-01-05' } } });
     expect(v.verdict).not.toBe('pass');
   });
   it.fails('security assessment issued in June 2021 (before Order 11): not a pass', async () => {
-    const v = await check({ date: '2024-04-10', personalInformation: { individuals: 1300000 } }, { safeguards: { securityAssessment: { ref: 'CAC-1', issuedOn: '2021-06-01', validUntil: '2024-05-31' } } });
+    const v = await check({ date: '2024-04-10', personalInformation: { individuals: 1300000 } }, { safeguards: { pia: { completedOn: '2021-05-01' }, securityAssessment: { ref: 'CAC-1', issuedOn: '2021-06-01', validUntil: '2024-05-31' } } });
     expect(v.verdict).not.toBe('pass');
   });
   it.fails('GBA contract with a Hong Kong recipient signed before the guidelines (10 Dec 2023): not a pass', async () => {
     const v = await check({ date: '2024-04-10', exporter: { region: 'CN-GD', city: 'guangzhou' }, recipient: { country: 'HK' }, personalInformation: { individuals: 300000 } },
-      { safeguards: { gbaContract: { signedOn: '2023-11-01', filedOn: '2023-11-03', ref: 'GD-1', onwardOutsideGba: false } } });
+      { safeguards: { pia: { completedOn: '2023-10-01' }, gbaContract: { signedOn: '2023-11-01', filedOn: '2023-11-03', ref: 'GD-1', onwardOutsideGba: false } } });
     expect(v.verdict).not.toBe('pass');
   });
 });
