@@ -63,7 +63,9 @@ export async function decide(text: string, uri: string, set: PackSet, store: Dec
       asOf: opts.asOf, explain: opts.explain, waivers: opts.waivers, today: opts.today,
       priorFor: async (mm, w) => {
         const t = await tx.totals(exporterIdentity(mm.exporter), w.fromYear, w.toYear, { excludeManifestId: mm.id });
-        totalsUsed = { ...t, fromYear: w.fromYear, toYear: w.toYear };
+        // The evidence records the counted totals the verdict used (uncounted figures only word a warning).
+        const { uncounted: _uncounted, ...counted } = t;
+        totalsUsed = { ...counted, fromYear: w.fromYear, toYear: w.toYear };
         return t;
       },
     });

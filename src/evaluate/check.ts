@@ -14,7 +14,7 @@ import type { PackSet } from './pack-set.js';
 import type { EngineUnit } from './engine-pool.js';
 import { pointerFor, reasonsOf } from './reasons.js';
 import { countingWindow, derivationParams, selectPacks, uncountedExemptions, type CountingWindow } from './select.js';
-import { headroom } from './headroom.js';
+import { headroom, notCounted } from './headroom.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 import { taxonomyFor, type Taxonomy } from './taxonomy.js';
 import { sectorUnstated } from './sector-unstated.js';
@@ -40,7 +40,7 @@ export interface CheckOptions {
    * a failure makes the verdict review, never pass. A `conflict` (the exporter's name and USCC are linked to
    * different identities in the ledger, so its totals may be split) adds a review finding.
    */
-  priorFor?: (m: Manifest, window: CountingWindow) => Promise<PersonTotals & { conflict?: string }>;
+  priorFor?: (m: Manifest, window: CountingWindow) => Promise<PersonTotals & { conflict?: string; uncounted?: PersonTotals }>;
 }
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
@@ -71,10 +71,11 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   try {
     let ledgerPrior = opts.ledgerPrior;
     let identityConflict: string | undefined;
+    let uncounted: PersonTotals | undefined;
     if (opts.priorFor) {
       try {
-        const { conflict, ...prior } = await opts.priorFor(m, countingWindow(national, asOf));
-        [ledgerPrior, identityConflict] = [prior, conflict];
+        const { conflict, uncounted: left, ...prior } = await opts.priorFor(m, countingWindow(national, asOf));
+        [ledgerPrior, identityConflict, uncounted] = [prior, conflict, left];
       } catch (err) {
         return reviewVerdict(m, base, packs, ledgerUnavailable(err as Error), opts);
       }
@@ -105,7 +106,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       packs: unstatedSector ? [...packs, ...sectorUnknown.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }))] : packs,
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
-    const warnings = warningsOf(w, findings, zones, asOf);
+    const warnings = warningsOf(w, findings, zones, asOf, uncounted);
     if (warnings.length) verdict.warnings = warnings;
     return locateAll(opts.waivers?.length ? applyWaivers(verdict, m, opts.waivers, opts.today ?? asOf) : verdict, opts);
   } catch (err) {
@@ -202,9 +203,10 @@ function addCheckerFindings(findings: Finding[], m: Manifest, zones: readonly Co
 }
 
 /** Headroom below thresholds, zones without a list, and the ledger's not-counted exemptions. */
-function warningsOf(w: Wording, findings: readonly Finding[], zones: readonly CompiledPack[], asOf: string): NonNullable<Verdict['warnings']> {
+function warningsOf(w: Wording, findings: readonly Finding[], zones: readonly CompiledPack[], asOf: string, priorUncounted?: PersonTotals): NonNullable<Verdict['warnings']> {
   const warnings: NonNullable<Verdict['warnings']> = [];
-  warnings.push(...headroom(w.facts, w.national), ...zoneWarnings(w.m, zones, asOf));
+  // Also when exempt transfers the ledger does not count would bring this verdict's totals to a threshold.
+  warnings.push(...headroom(w.facts, w.national), ...zoneWarnings(w.m, zones, asOf), ...notCounted(w.facts, w.national, priorUncounted));
   // Say so whenever the unconfirmed exemptionsNotCounted reading decides what the ledger will count.
   const uncounted = uncountedExemptions(w.national);
   if (findings.some((f) => f.outcome === 'pass' && uncounted.has(f.rule))) {

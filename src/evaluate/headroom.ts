@@ -1,6 +1,6 @@
 import type { CompiledPack } from '../compile/compile-pack.js';
 import type { Bilingual } from '../model/verdict.js';
-import type { Facts } from './derive-facts.js';
+import type { Facts, PersonTotals } from './derive-facts.js';
 import { groupDigits } from '../util/numbers.js';
 
 const fmt = groupDigits;
@@ -34,4 +34,29 @@ export function headroom(facts: Facts, national: CompiledPack): { code: string; 
   check(individuals, p.nonSensitiveAssessmentThreshold, 'headroom.assessment', plain, assessment);
   check(sensitiveIndividuals, p.sensitiveAssessmentThreshold, 'headroom.sensitive-assessment', sensitive, assessment);
   return out;
+}
+
+/**
+ * The ledger's exempt transfers this year that it does not count (the national pack's exemptionsNotCounted, an
+ * unconfirmed reading): when counting them would bring the totals to a threshold the counted totals stay below,
+ * the verdict rests on that reading, and says so (regulation/zone-lists.md §5 item 11).
+ */
+export function notCounted(facts: Facts, national: CompiledPack, uncounted: PersonTotals | undefined): { code: string; message: Bilingual }[] {
+  if (!uncounted || facts.exporter.ciio || !facts.data.hasPersonalInfo) return [];
+  const p = national.params;
+  const { individuals, sensitiveIndividuals } = facts.totals;
+  const [all, sensitive] = [individuals + uncounted.individuals, sensitiveIndividuals + uncounted.sensitiveIndividuals];
+  const reaches = (total: number, counted: number, threshold: unknown): boolean => typeof threshold === 'number' && counted < threshold && total >= threshold;
+  // Sensitive PI of any number needs a contract where the pack has a non-sensitive contract band (2024 rules).
+  const crosses = reaches(all, individuals, p.nonSensitiveContractThreshold) || reaches(all, individuals, p.nonSensitiveAssessmentThreshold)
+    || reaches(sensitive, sensitiveIndividuals, p.sensitiveAssessmentThreshold)
+    || (typeof p.nonSensitiveContractThreshold === 'number' && reaches(sensitive, sensitiveIndividuals, 1));
+  if (!crosses) return [];
+  return [{
+    code: 'ledger.not-counted',
+    message: {
+      en: `The ledger holds ${fmt(uncounted.individuals)} individuals (${fmt(uncounted.sensitiveIndividuals)} with sensitive PI) sent abroad this year under exemptions it does not count (the unconfirmed exemptionsNotCounted setting). Counted, this year's totals would be ${fmt(all)} (${fmt(sensitive)} sensitive) and reach a threshold the counted totals do not: this verdict depends on that setting.`,
+      zh: `台账中本年度另有${fmt(uncounted.individuals)}人（其中敏感个人信息${fmt(uncounted.sensitiveIndividuals)}人）依豁免情形出境且未计入累计人数（依尚未确认的参数设置）。如计入，本年度累计为${fmt(all)}人（敏感${fmt(sensitive)}人），将达到按现有累计尚未达到的门槛：本结论取决于该设置。`,
+    },
+  }];
 }

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkYearRange, validateEntry } from './entry.js';
+import { checkYearRange, priorOf, PRIOR_SUMS, validateEntry, type PriorRow } from './entry.js';
 import { migratePostgres, migrateSqlite } from './migrations.js';
 import { parseLedgerSpec } from './open.js';
 import type { LedgerEntry, PriorTotals } from './types.js';
@@ -63,8 +63,8 @@ const INSERT_SQLITE = `INSERT INTO xborder_transfers (exporter, manifest_id, yea
 const INSERT_PG = `INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
   VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (exporter, manifest_id) DO NOTHING`;
 const TOTALS = (counted: string, p: (i: number) => string) => `
-  SELECT COALESCE(SUM(individuals), 0) AS individuals, COALESCE(SUM(sensitive_individuals), 0) AS sensitive
-  FROM xborder_transfers WHERE exporter = ${p(1)} AND year BETWEEN ${p(2)} AND ${p(3)} AND ${counted}
+  SELECT ${PRIOR_SUMS(counted)}
+  FROM xborder_transfers WHERE exporter = ${p(1)} AND year BETWEEN ${p(2)} AND ${p(3)}
     AND (${p(4)} IS NULL OR manifest_id <> ${p(4)})`;
 const PUBLISH = `INSERT INTO xborder_pack_revision (id, revision, digest, updated_at) VALUES (1, 1, $1, $2)
   ON CONFLICT (id) DO UPDATE SET revision = xborder_pack_revision.revision + 1, digest = excluded.digest, updated_at = excluded.updated_at
@@ -84,7 +84,7 @@ async function openSqlite(file: string): Promise<DecisionStore> {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   migrateSqlite(db);
-  const totals = db.prepare<[string, number, number, string | null, string | null], { individuals: number; sensitive: number }>(TOTALS('counted = 1', () => '?'));
+  const totals = db.prepare<[string, number, number, string | null, string | null], PriorRow>(TOTALS('counted = 1', () => '?'));
   const insert = db.prepare(INSERT_SQLITE);
   const links = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
   const link = db.prepare('INSERT INTO xborder_identities (name, uscc) VALUES (?, ?) ON CONFLICT DO NOTHING');
@@ -98,13 +98,7 @@ async function openSqlite(file: string): Promise<DecisionStore> {
       checkYearRange(fromYear, toYear);
       const ex = o?.excludeManifestId ?? null;
       const { keys, conflict } = linkedKeys(id, splitLinks(links.all({ name: id.name ?? null, uscc: id.uscc ?? null })));
-      const sum = { individuals: 0, sensitiveIndividuals: 0 };
-      for (const key of keys) {
-        const r = totals.get(key, fromYear, toYear, ex, ex);
-        sum.individuals += r?.individuals ?? 0;
-        sum.sensitiveIndividuals += r?.sensitive ?? 0;
-      }
-      return conflict ? { ...sum, conflict } : sum;
+      return priorOf(keys.map((key) => totals.get(key, fromYear, toYear, ex, ex)), conflict);
     },
     record: async (e) => {
       const year = validateEntry(e);
@@ -171,13 +165,9 @@ async function openPostgres(url: string): Promise<DecisionStore> {
               checkYearRange(fromYear, toYear);
               const l = await client.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [id.name ?? null, id.uscc ?? null]);
               const { keys, conflict } = linkedKeys(id, splitLinks(l.rows));
-              const sum = { individuals: 0, sensitiveIndividuals: 0 };
-              for (const key of keys) {
-                const r = await client.query<{ individuals: string; sensitive: string }>(totalsSql, [key, fromYear, toYear, o?.excludeManifestId ?? null]);
-                sum.individuals += Number(r.rows[0]?.individuals ?? 0);
-                sum.sensitiveIndividuals += Number(r.rows[0]?.sensitive ?? 0);
-              }
-              return conflict ? { ...sum, conflict } : sum;
+              const rows: (PriorRow | undefined)[] = [];
+              for (const key of keys) rows.push((await client.query<PriorRow>(totalsSql, [key, fromYear, toYear, o?.excludeManifestId ?? null])).rows[0]);
+              return priorOf(rows, conflict);
             },
             record: async (e) => {
               const year = validateEntry(e);

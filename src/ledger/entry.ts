@@ -1,5 +1,5 @@
 import { isIsoDate, yearOf } from '../util/dates.js';
-import { ManifestIdReusedError, type LedgerEntry } from './types.js';
+import { ManifestIdReusedError, type LedgerEntry, type PriorTotals } from './types.js';
 
 /** Options shared by both backends. */
 export interface StoreOptions {
@@ -56,4 +56,32 @@ export function checkSameTransfer(entry: LedgerEntry, stored: StoredTransfer): v
     stored.counted !== entry.counted && 'counted (exemption)',
   ].filter((f): f is string => f !== false);
   if (differ.length) throw new ManifestIdReusedError(entry.manifestId, differ);
+}
+
+/**
+ * The sums a prior-totals query selects: counted (individuals, sensitive) and not counted (u_individuals,
+ * u_sensitive), so one read gives a check both the totals and what an unconfirmed setting leaves out of them.
+ * `counted` is the dialect's test of the column (SQLite `counted = 1`, PostgreSQL `counted`).
+ */
+export const PRIOR_SUMS = (counted: string): string => `
+  COALESCE(SUM(CASE WHEN ${counted} THEN individuals ELSE 0 END), 0) AS individuals,
+  COALESCE(SUM(CASE WHEN ${counted} THEN sensitive_individuals ELSE 0 END), 0) AS sensitive,
+  COALESCE(SUM(CASE WHEN ${counted} THEN 0 ELSE individuals END), 0) AS u_individuals,
+  COALESCE(SUM(CASE WHEN ${counted} THEN 0 ELSE sensitive_individuals END), 0) AS u_sensitive`;
+
+export interface PriorRow { individuals: number | string; sensitive: number | string; u_individuals: number | string; u_sensitive: number | string }
+
+/** Adds rows of PRIOR_SUMS (one per linked key) into prior totals; `uncounted` only when there is any. */
+export function priorOf(rows: readonly (PriorRow | undefined)[], conflict?: PriorTotals['conflict']): PriorTotals {
+  const out: PriorTotals = { individuals: 0, sensitiveIndividuals: 0 };
+  const u = { individuals: 0, sensitiveIndividuals: 0 };
+  for (const r of rows) {
+    out.individuals += Number(r?.individuals ?? 0);
+    out.sensitiveIndividuals += Number(r?.sensitive ?? 0);
+    u.individuals += Number(r?.u_individuals ?? 0);
+    u.sensitiveIndividuals += Number(r?.u_sensitive ?? 0);
+  }
+  if (u.individuals || u.sensitiveIndividuals) out.uncounted = u;
+  if (conflict) out.conflict = conflict;
+  return out;
 }

@@ -1,6 +1,6 @@
 /** PostgreSQL ledger: for deployments where several checker processes or hosts share one ledger. */
 import pg from 'pg';
-import { checkSameTransfer, checkYearRange, validateEntry, type LedgerTimeouts, type StoreOptions } from './entry.js';
+import { checkSameTransfer, checkYearRange, priorOf, PRIOR_SUMS, validateEntry, type LedgerTimeouts, type PriorRow, type StoreOptions } from './entry.js';
 import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
 import { checkSchemaVersion, migratePostgres, postgresVersion } from './migrations.js';
 import type { LedgerEntry, LedgerStore, PersonTotals, PriorTotals, RecordResult, TotalsRow } from './types.js';
@@ -16,6 +16,12 @@ const TOTALS_SQL = `
   SELECT COALESCE(SUM(individuals), 0) AS individuals, COALESCE(SUM(sensitive_individuals), 0) AS sensitive
   FROM xborder_transfers
   WHERE exporter = ANY($1::text[]) AND year BETWEEN $2 AND $3 AND counted
+    AND ($4::text IS NULL OR manifest_id <> $4::text)`;
+
+const PRIOR_SQL = `
+  SELECT ${PRIOR_SUMS('counted')}
+  FROM xborder_transfers
+  WHERE exporter = ANY($1::text[]) AND year BETWEEN $2 AND $3
     AND ($4::text IS NULL OR manifest_id <> $4::text)`;
 
 const LIST_SQL = `
@@ -96,8 +102,8 @@ export class PostgresLedger implements LedgerStore {
   private async priorOf(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PriorTotals> {
     checkYearRange(fromYear, toYear);
     const { keys, conflict } = await links(this.pool, exporter);
-    const res = await this.pool.query<SumRow>(TOTALS_SQL, [keys, fromYear, toYear, opts?.excludeManifestId ?? null]);
-    return { ...toTotals(res.rows[0]), ...(conflict ? { conflict } : {}) };
+    const res = await this.pool.query<PriorRow>(PRIOR_SQL, [keys, fromYear, toYear, opts?.excludeManifestId ?? null]);
+    return priorOf([res.rows[0]], conflict);
   }
 
   private async recordOf(entry: LedgerEntry): Promise<RecordResult> {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { checkSameTransfer, checkYearRange, validateEntry, type StoreOptions, type StoredTransfer } from './entry.js';
+import { checkSameTransfer, checkYearRange, priorOf, PRIOR_SUMS, validateEntry, type PriorRow, type StoreOptions, type StoredTransfer } from './entry.js';
 import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
 import { checkSchemaVersion, migrateSqlite, sqliteVersion } from './migrations.js';
 import { DEFAULT_LEDGER, type LedgerEntry, type LedgerStore, type PersonTotals, type PriorTotals, type RecordResult, type TotalsRow } from './types.js';
@@ -20,6 +20,12 @@ const TOTALS_SQL = `
   SELECT COALESCE(SUM(individuals), 0) AS individuals, COALESCE(SUM(sensitive_individuals), 0) AS sensitive
   FROM xborder_transfers
   WHERE exporter IN (SELECT value FROM json_each(@keys)) AND year BETWEEN @fromYear AND @toYear AND counted = 1
+    AND (@exclude IS NULL OR manifest_id <> @exclude)`;
+
+const PRIOR_SQL = `
+  SELECT ${PRIOR_SUMS('counted = 1')}
+  FROM xborder_transfers
+  WHERE exporter IN (SELECT value FROM json_each(@keys)) AND year BETWEEN @fromYear AND @toYear
     AND (@exclude IS NULL OR manifest_id <> @exclude)`;
 
 const LIST_SQL = `
@@ -39,6 +45,7 @@ const STORED_SQL = `
 
 export class SqliteLedger implements LedgerStore {
   private readonly totalsStmt;
+  private readonly priorStmt;
   private readonly linksStmt;
   private readonly storedStmt;
   private readonly linkStmt;
@@ -48,6 +55,7 @@ export class SqliteLedger implements LedgerStore {
 
   constructor(private readonly db: Database.Database, private readonly opts: StoreOptions = {}) {
     this.totalsStmt = db.prepare<{ keys: string; fromYear: number; toYear: number; exclude: string | null }, SumRow>(TOTALS_SQL);
+    this.priorStmt = db.prepare<{ keys: string; fromYear: number; toYear: number; exclude: string | null }, PriorRow>(PRIOR_SQL);
     this.linksStmt = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
     this.storedStmt = db.prepare<{ id: string; keys: string }, Omit<StoredTransfer, 'counted'> & { counted: number }>(STORED_SQL);
     this.linkStmt = db.prepare('INSERT INTO xborder_identities (name, uscc) VALUES (?, ?) ON CONFLICT DO NOTHING');
@@ -85,7 +93,7 @@ export class SqliteLedger implements LedgerStore {
   async prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PriorTotals> {
     checkYearRange(fromYear, toYear);
     const { keys, conflict } = this.links(exporter);
-    return { ...this.sum(keys, fromYear, toYear, opts?.excludeManifestId), ...(conflict ? { conflict } : {}) };
+    return priorOf([this.priorStmt.get({ keys: JSON.stringify(keys), fromYear, toYear, exclude: opts?.excludeManifestId ?? null })], conflict);
   }
 
   async record(entry: LedgerEntry): Promise<RecordResult> {

@@ -12,6 +12,8 @@ export interface PersonTotals {
 /** Totals over every key linked to an exporter, and whether those links disagree (then a person must review). */
 export interface PriorTotals extends PersonTotals {
   conflict?: IdentityConflict;
+  /** Exempt transfers recorded but not counted (the national pack's exemptionsNotCounted), when there are any. */
+  uncounted?: PersonTotals;
 }
 
 /** One transfer that actually happened. `exporter` is the normalised USCC when given, else the normalised name. */

@@ -49,6 +49,16 @@ export function ledgerBehaviours(open: OpenStore): void {
     await expect(store.record(entry({ exporter: uscc, name, uscc, manifestId: 'by-name-1', individuals: 10_000 }))).resolves.toMatchObject({ recorded: false });
   }));
 
+  it('prior totals carry the exempt transfers it does not count beside the counted ones, and only when there are any', () => using(open, async (store) => {
+    const uscc = '91310000MA1FL0000X';
+    await store.record(entry({ exporter: uscc, uscc, manifestId: 'counted', individuals: 30_000 }));
+    expect(await store.prior({ key: uscc, uscc }, 2026, 2026)).toEqual({ individuals: 30_000, sensitiveIndividuals: 0 });
+    await store.record(entry({ exporter: uscc, uscc, manifestId: 'exempt', individuals: 90_000, sensitiveIndividuals: 20, counted: false }));
+    expect(await store.prior({ key: uscc, uscc }, 2026, 2026)).toEqual({ individuals: 30_000, sensitiveIndividuals: 0, uncounted: { individuals: 90_000, sensitiveIndividuals: 20 } });
+    expect(await store.prior({ key: uscc, uscc }, 2026, 2026, { excludeManifestId: 'exempt' })).toEqual({ individuals: 30_000, sensitiveIndividuals: 0 });
+    expect(await store.totals(uscc, 2026, 2026)).toEqual({ individuals: 30_000, sensitiveIndividuals: 0 });
+  }));
+
   it('a name with two USCCs, or a USCC with two names, is a conflict; every linked transfer still counts', () => using(open, async (store) => {
     const [u1, u2] = ['91310000MA1FL0000X', '91110000MA0000000Y'];
     await store.record(entry({ exporter: u1, name: 'Acme', uscc: u1, manifestId: 'a', individuals: 40_000 }));
