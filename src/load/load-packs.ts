@@ -2,12 +2,15 @@ import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, sep } from 'node:path';
 import { compilePacks, PackLoadError } from '../compile/build-pack-set.js';
+import type { CompiledPack } from '../compile/compile-pack.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { createPackSet, type PackSet } from '../evaluate/pack-set.js';
-import { cacheDir, cacheKey, readCache, writeCache } from './pack-cache.js';
+import { cacheDir, cacheKey, dropCache, readCache, writeCache } from './pack-cache.js';
+import { requireWithCodeCache } from './code-cache.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import { displayPath, readText, walkTree, type Refused } from '../io/files.js';
 import { packageRoot, packageVersion } from '../util/package.js';
+import { setStandaloneLoader } from '../validate/schemas.js';
 import type { TrustOptions } from './trusted.js';
 
 /** The signing code loads only with a trust store: most runs have none (cold start, each worker). */
@@ -77,8 +80,9 @@ const parseAll = (files: readonly { uri: string; text: string }[]): { docs: Sour
 
 export interface LoadPacksOptions {
   /**
-   * Reuse compiled packs from the user's cache directory (src/load/pack-cache.ts). The CLI's check command
-   * and its workers turn this on; the library default is off, so an embedding process never writes files.
+   * Reuse compiled packs from the user's cache directory (src/load/pack-cache.ts), and V8's code of the schema
+   * validators (src/load/code-cache.ts). The CLI's check command and its workers turn this on; the library
+   * default is off, so an embedding process never writes files.
    */
   cache?: boolean;
   /** A trust store: every pack must verify against it before the set exists (src/load/trusted.ts). */
@@ -89,22 +93,45 @@ export interface LoadPacksOptions {
 export async function loadPacks(paths: readonly string[] = [bundledRules()], opts: LoadPacksOptions = {}): Promise<PackSet> {
   const read = await readPackTexts(paths);
   const dir = opts.cache && read.diagnostics.length === 0 ? cacheDir() : undefined;
+  // The same directory keeps V8's code of the schema validators (the manifest's is compiled on every first check).
+  if (dir) setStandaloneLoader((path) => requireWithCodeCache(dir, path));
   const key = dir ? cacheKey(await buildVersion(), read.files) : '';
   if (dir) {
-    const hit = readCache(dir, key);
+    // Packs decode on first use: one found corrupt then is compiled afresh from the same texts (the set the
+    // entry was written from), and the entry is rewritten, as a corrupt entry found now would be.
+    let fresh: CompiledPack[] | undefined;
+    const recover = (i: number): Record<string, unknown> => {
+      if (!fresh) {
+        dropCache(dir, key);
+        fresh = compileTexts(read.files);
+        writeCache(dir, key, fresh);
+      }
+      return (fresh[i] as unknown as Record<string, unknown> | undefined) ?? broken(`the compiled-pack cache entry ${key}.json does not match the packs`);
+    };
+    const hit = readCache(dir, key, recover);
     if (hit) {
       if (opts.trust) await verifyTrusted(hit, read.files, opts.trust);
       return createPackSet(hit);
     }
   }
-  const { docs, diagnostics } = parseAll(read.files);
-  const built = compilePacks(docs);
-  const all = [...read.diagnostics, ...diagnostics, ...built.diagnostics];
-  if (all.length || !built.packs) throw new PackLoadError(all);
-  if (opts.trust) await verifyTrusted(built.packs, read.files, opts.trust);
-  if (dir) writeCache(dir, key, built.packs);
-  return createPackSet(built.packs);
+  const packs = compileTexts(read.files, read.diagnostics);
+  if (opts.trust) await verifyTrusted(packs, read.files, opts.trust);
+  if (dir) writeCache(dir, key, packs);
+  return createPackSet(packs);
 }
+
+/** Parses and compiles pack texts; throws PackLoadError listing every problem (and `earlier` ones). */
+function compileTexts(files: readonly { uri: string; text: string }[], earlier: readonly Diagnostic[] = []): CompiledPack[] {
+  const { docs, diagnostics } = parseAll(files);
+  const built = compilePacks(docs);
+  const all = [...earlier, ...diagnostics, ...built.diagnostics];
+  if (all.length || !built.packs) throw new PackLoadError(all);
+  return built.packs;
+}
+
+const broken = (message: string): never => {
+  throw new Error(message);
+};
 
 let version: string | undefined;
 /** The package version plus the build id: a rebuilt compiler never reads cache entries of an older build. */
