@@ -11,7 +11,7 @@
  *   worker entry and the stylesheet sit beside the chunks.
  * The library entry (dist/src/index.js) is not bundled: it is what `import 'xborder'` gets, module by module.
  */
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -30,8 +30,7 @@ export { addApiKeyCommands, addEvidenceCommands, addServiceCommands } from './se
 /** Loaded at run time from node_modules: native addons, and servers, drivers and loggers only some commands use. */
 const EXTERNAL = ['better-sqlite3', 'pg', 'pg-*', 'pino', 'pino-*', 'fastify', '@fastify/*', 'prom-client', 'playwright-core'];
 
-rmSync(outdir, { recursive: true, force: true });
-const result = await build({
+const options = {
   entryPoints: { xborder: 'xborder-cli-entry', worker: join(root, 'dist/src/batch/worker.js') },
   outdir,
   bundle: true,
@@ -48,14 +47,69 @@ const result = await build({
   write: false,
   metafile: true,
   logLevel: 'warning',
-  plugins: [{
-    name: 'xborder-cli-entry',
+};
+const entryPlugin = {
+  name: 'xborder-cli-entry',
+  setup(b) {
+    b.onResolve({ filter: /^xborder-cli-entry$/ }, () => ({ path: 'xborder-cli-entry', namespace: 'xborder' }));
+    b.onLoad({ filter: /.*/, namespace: 'xborder' }, () => ({ contents: CLI_ENTRY, resolveDir: join(root, 'dist/src'), loader: 'js' }));
+  },
+};
+
+/**
+ * Fewer files for `check` to load. esbuild puts two modules in one chunk when the same entry points reach them, and
+ * every `await import()` target is an entry point: the ~110 modules a check loads were spread over ~20 chunks,
+ * each one more file to resolve, read, compile and link (~0.5 ms each). So every lazily imported module of the
+ * sources first imports, for its side effects only, every module the CLI imports anyway (the "core"): all core
+ * modules are then reached by the same entry points and share one chunk (two: those the batch worker needs too, and
+ * the rest). The worker's entry, and a lazy module a worker may import, get only the worker's part: a worker loads
+ * what it loaded before, plus the few core modules its lazy imports need.
+ * The CLI has evaluated the core before any lazy import runs, so those imports change nothing but the chunking.
+ */
+function corePlugin(graph) {
+  const inputs = graph.inputs;
+  const cliEntry = Object.keys(inputs).find((k) => k.endsWith('xborder-cli-entry'));
+  const closure = (starts) => {
+    const seen = new Set();
+    const todo = [...starts];
+    while (todo.length) {
+      const k = todo.pop();
+      if (seen.has(k) || !inputs[k]) continue;
+      seen.add(k);
+      for (const i of inputs[k].imports) if (i.kind !== 'dynamic-import' && !i.external) todo.push(i.path);
+    }
+    return seen;
+  };
+  const ours = (k) => k.startsWith('dist/src/');
+  const lazyOf = (mods) => new Set([...mods].flatMap((k) => inputs[k].imports.filter((i) => i.kind === 'dynamic-import' && !i.external && ours(i.path)).map((i) => i.path)));
+  const WORKER = 'dist/src/batch/worker.js';
+  const cli = closure([cliEntry]);
+  const lazy = [...lazyOf(Object.keys(inputs))].filter((k) => !cli.has(k));
+  const lazyInWorker = lazyOf(closure([WORKER, ...lazyOf(closure([WORKER]))]));
+  // What a worker may load: its own modules and those of the lazy modules it may import (the trust store's).
+  const worker = closure([WORKER, ...lazyInWorker]);
+  // Modules that only the CLI's entry reaches (its commander wiring) stay in the entry file.
+  const shared = closure([WORKER, ...lazy]);
+  const core = [...cli].filter((k) => ours(k) && shared.has(k));
+  const barrel = (mods) => mods.map((k) => `import ${JSON.stringify(join(root, k))};`).join('\n');
+  const barrels = { all: barrel(core), worker: barrel(core.filter((k) => worker.has(k))) };
+  const inject = new Map([[WORKER, 'worker'], ...lazy.map((k) => [k, lazyInWorker.has(k) ? 'worker' : 'all'])].map(([k, v]) => [join(root, k), v]));
+  return {
+    name: 'xborder-core-chunk',
     setup(b) {
-      b.onResolve({ filter: /^xborder-cli-entry$/ }, () => ({ path: 'xborder-cli-entry', namespace: 'xborder' }));
-      b.onLoad({ filter: /.*/, namespace: 'xborder' }, () => ({ contents: CLI_ENTRY, resolveDir: join(root, 'dist/src'), loader: 'js' }));
+      b.onResolve({ filter: /^xborder-core:/ }, (a) => ({ path: a.path, namespace: 'xborder-core' }));
+      b.onLoad({ filter: /.*/, namespace: 'xborder-core' }, (a) => ({ contents: barrels[a.path.slice('xborder-core:'.length)], resolveDir: root, loader: 'js' }));
+      b.onLoad({ filter: /\.js$/ }, (a) => {
+        const which = inject.get(a.path);
+        return which ? { contents: `import "xborder-core:${which}";\n${readFileSync(a.path, 'utf8')}`, loader: 'js' } : undefined;
+      });
     },
-  }],
-});
+  };
+}
+
+rmSync(outdir, { recursive: true, force: true });
+const graph = (await build({ ...options, plugins: [entryPlugin] })).metafile;
+const result = await build({ ...options, plugins: [entryPlugin, corePlugin(graph)] });
 mkdirSync(outdir, { recursive: true });
 for (const f of result.outputFiles) writeFileSync(f.path, f.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 copyFileSync(join(root, 'src/console/report.css'), join(outdir, 'report.css'));
