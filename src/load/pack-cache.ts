@@ -23,9 +23,10 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
   return base ? join(base, 'xborder') : undefined;
 }
 
-export function cacheKey(toolVersion: string, files: readonly { uri: string; text: string }[]): string {
+/** A digest of the pack files' bytes (not their decoded text: a hit never decodes them) and paths, and the tool. */
+export function cacheKey(toolVersion: string, files: readonly { uri: string; bytes: Uint8Array }[]): string {
   const h = createHash('sha256').update(`${FORMAT}\u0000${toolVersion}\u0000`);
-  for (const f of files) h.update(`${f.uri}\u0000${f.text.length}\u0000${f.text}\u0000`);
+  for (const f of files) h.update(`${f.uri}\u0000${f.bytes.length}\u0000`).update(f.bytes).update('\u0000');
   return h.digest('hex');
 }
 

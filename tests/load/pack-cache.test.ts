@@ -182,4 +182,18 @@ describe('compiled-pack cache through loadPacks', () => {
     expect(after.packs.find((p) => p.meta.id === 'cn-national')!.meta.version).toBe('2024.3.9');
     expect(readdirSync(dir).filter((f) => f.endsWith('.json'))).toHaveLength(2);
   });
+
+  it('a pack file that is not UTF-8 is still a read error where it was read (the key hashes bytes, never a hit)', async () => {
+    const rules = mkdtempSync(join(tmpdir(), 'xborder-rules-'));
+    cpSync(join(ROOT, 'rules'), rules, { recursive: true });
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-cache-'));
+    process.env.XBORDER_CACHE_DIR = dir;
+    const pack = join(rules, 'cn-national', 'pack.yaml');
+    writeFileSync(pack, Buffer.concat([readFileSync(pack), Buffer.from([0x23, 0xff, 0x0a])]));
+    const err = await loadPacks([join(rules, 'cn-national'), join(rules, 'no-such-folder')], { cache: true }).catch((e: unknown) => e) as { diagnostics: { message: string; location: { uri: string } }[] };
+    expect(err.diagnostics.map((d) => [d.location.uri.endsWith('pack.yaml') ? 'pack.yaml' : d.location.uri.split('/').pop(), d.message.split(' (')[0]]))
+      .toEqual([['pack.yaml', 'not UTF-8 text'], ['no-such-folder', 'pack path not found']]);
+    await expect(loadPacks([join(rules, 'cn-national')], { cache: true })).rejects.toThrow(/not UTF-8/);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.json'))).toEqual([]);
+  });
 });
