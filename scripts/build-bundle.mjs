@@ -14,6 +14,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -107,9 +108,51 @@ function corePlugin(graph) {
   };
 }
 
+/**
+ * The two large CommonJS packages every check runs, commander and json-rules-engine, are bundled on their own, each
+ * into one CommonJS file beside the chunks, unchanged, and loaded through src/load/code-cache.ts: V8 keeps their
+ * compiled code in the cache directory (XBORDER_NO_CACHE=1: a plain require), which Node 20 can do for CommonJS
+ * only. Our modules import a stand-in that re-exports what the package exports, so every import shares one copy.
+ */
+const VENDOR = ['commander', 'json-rules-engine'];
+const requireHere = createRequire(import.meta.url);
+const vendorPlugin = {
+  name: 'xborder-vendor',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${VENDOR.join('|')})$`) }, (a) => (a.importer.startsWith(join(root, 'dist/src')) ? { path: a.path, namespace: 'xborder-vendor' } : undefined));
+    b.onResolve({ filter: /^xborder-vendor-loader$/ }, () => ({ path: 'loader', namespace: 'xborder-vendor-loader' }));
+    b.onLoad({ filter: /.*/, namespace: 'xborder-vendor-loader' }, () => ({
+      resolveDir: root,
+      loader: 'js',
+      contents: `import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { requireWithCodeCache } from ${JSON.stringify(join(root, 'dist/src/load/code-cache.js'))};
+import { cacheDir } from ${JSON.stringify(join(root, 'dist/src/load/pack-cache.js'))};
+const dir = cacheDir();
+export const loadVendor = (name) => {
+  const path = fileURLToPath(new URL('./vendor-' + name + '.cjs', import.meta.url));
+  return dir ? requireWithCodeCache(dir, path) : createRequire(import.meta.url)(path);
+};`,
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'xborder-vendor' }, (a) => {
+      const names = Object.keys(requireHere(requireHere.resolve(a.path, { paths: [root] }))).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k));
+      return {
+        resolveDir: root,
+        loader: 'js',
+        contents: `import { loadVendor } from 'xborder-vendor-loader';\nconst m = loadVendor(${JSON.stringify(a.path)});\nexport const { ${names.join(', ')} } = m;\nexport default m;\n`,
+      };
+    });
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
-const graph = (await build({ ...options, plugins: [entryPlugin] })).metafile;
-const result = await build({ ...options, plugins: [entryPlugin, corePlugin(graph)] });
+const graph = (await build({ ...options, plugins: [entryPlugin, vendorPlugin] })).metafile;
+const result = await build({ ...options, plugins: [entryPlugin, vendorPlugin, corePlugin(graph)] });
+const vendor = await Promise.all(VENDOR.map((name) => build({
+  stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js' },
+  outfile: join(outdir, `vendor-${name}.cjs`), bundle: true, format: 'cjs', platform: 'node', target: 'node20', charset: 'ascii', write: false, logLevel: 'warning',
+})));
+result.outputFiles.push(...vendor.flatMap((v) => v.outputFiles));
 mkdirSync(outdir, { recursive: true });
 for (const f of result.outputFiles) writeFileSync(f.path, f.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 copyFileSync(join(root, 'src/console/report.css'), join(outdir, 'report.css'));

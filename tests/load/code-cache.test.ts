@@ -54,3 +54,25 @@ describe('validator code cache', () => {
     expect(statSync(entry).size).toBeGreaterThan('not V8 code'.length);
   });
 });
+
+describe('the CLI keeps V8 code in the cache directory', () => {
+  const check = (env: Record<string, string>) => spawnSync('node', [join(ROOT, 'bin/xborder.js'), 'check', '--no-config', join(ROOT, 'tests/fixtures/batch/b-pass-trade.json')], {
+    encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XBORDER_TRUST: '', ...env },
+  });
+
+  it('of commander, json-rules-engine and the validators: written by the first run, reused as they are after', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-code-'));
+    const first = check({ XBORDER_CACHE_DIR: dir });
+    expect(first.status, first.stderr).toBe(0);
+    const written = entries(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs]);
+    // commander, json-rules-engine, the manifest's validator and the packs' (the first run compiled the packs)
+    expect(written).toHaveLength(4);
+    const again = check({ XBORDER_CACHE_DIR: dir });
+    expect(again.stdout).toBe(first.stdout);
+    expect(entries(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs])).toEqual(written);
+    const none = mkdtempSync(join(tmpdir(), 'xborder-code-'));
+    const off = check({ XBORDER_CACHE_DIR: none, XBORDER_NO_CACHE: '1' });
+    expect(off.stdout).toBe(first.stdout);
+    expect(readdirSync(none)).toEqual([]);
+  });
+});
