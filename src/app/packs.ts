@@ -112,12 +112,15 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
   }
   const { runPackTests } = await import('../packtest/run.js'); // only `pack test` runs pack tests
   const report = await runPackTests(docs, set);
+  // A test file that is not a pack-tests document (schema) was not run at all: exit 2, as a file that does not parse
+  // ("2 invalid packs or test files"); a case that names an unknown rule or repeats another is a failed test (1).
+  const invalidTests = report.diagnostics.some((d) => d.code === 'schema');
   if (o.format === 'junit') {
     io.stdout(packTestsJunit(report.results));
     const failed = report.results.filter((r) => !r.ok).length;
     io.stderr(`${PM.testSummary(report.results.length, docs.length, failed, 0, 0)[lang]}\n`);
     for (const d of report.diagnostics) io.stderr(`${PM.error()[lang]} ${formatDiagnosticIn(d, lang)}\n`);
-    return failed || report.diagnostics.length || docs.length === 0 ? 1 : 0;
+    return invalidTests ? 2 : failed || report.diagnostics.length || docs.length === 0 ? 1 : 0;
   }
   const lines = (problems: readonly string[]): string => problems.map((p) => `     ${errorMessageIn(p, lang)}`).join('\n');
   for (const r of report.results) {
@@ -140,5 +143,6 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
   io.stdout(`\n${PM.testSummary(report.results.length, docs.length, failed, weak, report.diagnostics.length)[lang]}\n`);
   if (below.length) io.stdout(`${PM.belowMinCoverage(o.minCoverage, below)[lang]}\n`);
   if (docs.length === 0) { say(io.stderr, lang, PM.noTests()); return 1; }
+  if (invalidTests) return 2;
   return failed || report.diagnostics.length || below.length || (o.requirePaths && weak) ? 1 : 0;
 }

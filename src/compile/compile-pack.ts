@@ -8,7 +8,7 @@ import { canonicalDigest } from '../util/canonical.js';
 import { toDay } from '../util/dates.js';
 import { FACTS, splitFact } from './facts.js';
 import { retiredRuleIds } from './expand-list.js';
-import { guardsOf, type Guard } from './guards.js';
+import { branchesOf, guardsOf, type Branch, type Guard } from './guards.js';
 
 export interface CompiledRule {
   id: string;
@@ -39,6 +39,8 @@ export interface CompiledRule {
   engineRule: RuleProperties;
   /** Leaves every firing needs (src/compile/guards.ts): rules a manifest cannot fire never reach the engine. */
   guards: Guard[];
+  /** The rule split into alternatives (src/compile/guards.ts branchesOf): the engine runs these instead of engineRule. */
+  branches?: Branch[];
 }
 
 /** The engine fact that holds long operand lists, so conditions refer to them instead of carrying them. */
@@ -130,6 +132,8 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
   });
   const rules = pack.rules.map((r, index): CompiledRule => {
     const conditions = top(dated(r));
+    const engineConditions = referenced(conditions as NestedCondition) as TopLevelCondition;
+    const branches = branchesOf(conditions, engineConditions);
     return {
       id: r.id,
       index,
@@ -150,8 +154,9 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
       when: r.when,
       from: r.effective ? toDay(r.effective.from) : -NEVER,
       to: r.effective?.to ? toDay(r.effective.to) : NEVER,
-      engineRule: { name: r.id, conditions: referenced(conditions as NestedCondition) as TopLevelCondition, event: { type: r.kind, params: { rule: r.id } } },
+      engineRule: { name: r.id, conditions: engineConditions, event: { type: r.kind, params: { rule: r.id } } },
       guards: guardsOf(conditions),
+      ...(branches ? { branches } : {}),
     };
   });
   const list = pack.list;

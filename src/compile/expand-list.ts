@@ -238,23 +238,54 @@ export function expandList(pack: RulePack): ExpandedPack {
         citation: list.citation,
       });
     }
-    const mayBeImportant = list.entries.filter((e) => e.data === 'important' && e.scenario && e.matches.length);
+    // A list's important data is important whatever scenario the manifest names, or none (zone-lists.md §1 (b);
+    // manifest.md: "A list's important-data entries apply to matching data in any scenario"): leaving the scenario
+    // out must not turn this review into a pass. An entry of a scenario counts when a scenario of its sector is named
+    // or the exporter states that sector; an entry of no scenario, when any scenario of the list is named or the
+    // exporter states one of the list's sectors. An unstated sector with no scenario is not enough (most manifests
+    // give neither, and the list binds the sectors it regulates; xborder.sector-unstated is for the sector packs).
+    const mayBeImportant = list.entries.filter((e) => e.data === 'important' && e.matches.length);
     if (mayBeImportant.length) {
+      const sectorsOf = (ids?: ReadonlySet<string>): string[] =>
+        unique(list.scenarios.filter((s) => ids === undefined || ids.has(s.id)).flatMap((s) => (s.sector === undefined ? [] : [s.sector])));
+      const scope = (e: ListEntry): Condition => {
+        const sectors = e.scenario === undefined ? sectorsOf() : sectorsOf(new Set([e.scenario]));
+        const named = e.scenario === undefined ? allIds : unique([e.scenario, ...list.scenarios.filter((s) => s.sector !== undefined && sectors.includes(s.sector)).map((s) => s.id)]);
+        return { any: [{ fact: 'purpose.scenario', in: named }, ...(sectors.length ? [{ fact: 'exporter.sector', in: sectors }] : [])] };
+      };
       rules.push({
         id: `${zone}.entry.may-be-important`, kind: 'flag', outcome: 'review',
         title: { en: `Data that may be important data listed by the ${name.en}`, zh: `可能属于${name.zh}所列重要数据的数据` },
         // Once an item carries a listed important-data id the assessment is required anyway, so the base ids it expands to are moot.
         when: {
           all: [noAssessment, { fact: 'data.categories', includesNone: mayBeImportant.map((e) => e.id) }, {
-            any: mayBeImportant.map((e) => ({ all: [{ fact: 'purpose.scenario', equals: e.scenario! }, { fact: 'data.categories', includesAny: e.matches }] })),
+            any: mayBeImportant.map((e) => ({ all: [scope(e), { fact: 'data.categories', includesAny: e.matches }] })),
           }],
         },
         subject: 'data.categories',
         message: {
-          en: `In scenario {{purpose.scenario}} the ${name.en} lists important data under categories this transfer carries. Confirm whether an item is that listed data; if so, label it with the list entry's id (xborder zones lists them) and a security assessment is required.`,
-          zh: `在业务场景“{{purpose.scenario}}”中，${name.zh}将本次出境所含类别下的部分数据列为重要数据。请确认数据项是否属于所列数据；如属于，请以清单条目标注，并须申报数据出境安全评估。`,
+          en: `The ${name.en} lists important data, in this exporter's sector or scenario, under categories this transfer carries; it is important data whatever scenario the manifest names. Confirm whether an item is that listed data; if so, label it with the list entry's id (xborder zones lists them) and a security assessment is required.`,
+          zh: `${name.zh}将本次出境所含类别下的部分数据（该出境方所属领域或业务场景）列为重要数据，无论清单载明何种业务场景均属重要数据。请确认数据项是否属于所列数据；如属于，请以清单条目标注，并须申报数据出境安全评估。`,
         },
         citation: list.citation,
+      });
+    }
+    // The list's own root id (`shanghai`: "entries of the Shanghai FTZ negative list") is a known category, so an item
+    // labelled with it alone was neither unknown nor any entry, and non-personal data passed as unlisted. It says the
+    // item is on the list without saying which entry: every entry needs a mechanism, so a person decides. Every entry
+    // id expands to the root too, hence "no entry id": then only the root itself (or an unknown child) put it there.
+    if (taxonomy[zone] !== undefined) {
+      rules.push({
+        id: `${zone}.entry.unspecified`, kind: 'flag', outcome: 'review',
+        title: { en: `An item labelled as on the ${name.en}, without its entry`, zh: `数据项标注为${name.zh}所列数据，但未载明具体条目` },
+        when: { all: [noAssessment, { fact: 'data.categories', includes: zone }, { fact: 'data.categories', includesNone: list.entries.map((e) => e.id) }] },
+        subject: 'data.categories',
+        message: {
+          en: `An item is labelled ${zone}, the ${name.en} itself, not one of its entries: the manifest says the item is on the list without saying which entry, and every listed item needs a security assessment, a standard contract or a certification. Label it with the entry's id (xborder zones lists them) or with the base category it belongs to.`,
+          zh: `有数据项仅标注为${name.zh}本身，而非其中某一条目：清单表明该数据项列入清单，但未载明具体条目；列入清单的数据均须申报安全评估、订立标准合同或通过认证。请以具体条目（可用 xborder zones 命令查看）或其所属的基础类别标注。`,
+        },
+        action: { en: 'Name the list entry of the item, or its base category, and check again.', zh: '载明该数据项对应的清单条目或基础类别后重新检查。' },
+        citation: both(list.citation, ART6.en, ART6.zh),
       });
     }
   }

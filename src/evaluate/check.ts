@@ -1,4 +1,4 @@
-import { OPERANDS_FACT, type CompiledPack, type CompiledRule } from '../compile/compile-pack.js';
+import { OPERANDS_FACT, type CompiledPack } from '../compile/compile-pack.js';
 import { mayFire } from '../compile/guards.js';
 import { render } from '../compile/templates.js';
 import type { Manifest } from '../model/manifest.js';
@@ -11,6 +11,7 @@ import { decide, type Decision, type Fired } from './decide.js';
 import { deriveFacts, type Facts, type PersonTotals } from './derive-facts.js';
 import { inPlace, status } from './mechanisms.js';
 import type { PackSet } from './pack-set.js';
+import type { EngineUnit } from './engine-pool.js';
 import { pointerFor, reasonsOf } from './reasons.js';
 import { countingWindow, derivationParams, selectPacks, uncountedExemptions, type CountingWindow } from './select.js';
 import { headroom } from './headroom.js';
@@ -248,28 +249,28 @@ function unknownScenario(scenario: string, zones: readonly CompiledPack[], asOf:
  */
 async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts): Promise<Fired[]> {
   const groups = facts as unknown as Record<string, unknown>;
-  const rules: CompiledRule[] = [];
-  const ordinals: number[] = [];
+  const units: EngineUnit[] = [];
   for (const pack of applied) {
     for (const rule of pack.rules) {
-      if (!mayFire(rule.guards, groups)) continue;
-      rules.push(rule);
-      ordinals.push(set.ordinals.get(rule) ?? broken(`rule ${rule.pack}/${rule.id} is not in the pack set`));
+      const ordinal = set.ordinals.get(rule) ?? broken(`rule ${rule.pack}/${rule.id} is not in the pack set`);
+      for (const unit of set.units[ordinal]!) if (mayFire(unit.guards, groups)) units.push(unit);
     }
   }
-  if (rules.length === 0) return [];
-  const result = await set.engines.run(rules, ordinals, { ...groups, [OPERANDS_FACT]: set.operands });
-  // `rules` is already in pack order, then rule order: findings keep that order, whatever order the engine finished in.
-  const position = new Map(ordinals.map((o, i) => [o, i]));
+  if (units.length === 0) return [];
+  const result = await set.engines.run(units, { ...groups, [OPERANDS_FACT]: set.operands });
+  // `units` is already in pack order, then rule and branch order: findings keep that order, whatever order the
+  // engine finished in, and a split rule is one finding, from the first of its branches that fired.
+  const position = new Map(units.map((u, i) => [u.key, i]));
   const fired = result.results.map((r) => {
     let reasons: readonly Reason[] | undefined;
-    return {
-      at: position.get(Number(r.name)) ?? broken(`rule ${r.name} fired but was not sent to the engine`),
-      rule: set.byOrdinal[Number(r.name)] ?? broken(`rule ${r.name} fired but is not compiled`),
-      reasons: () => (reasons ??= reasonsOf(r, set.operands)),
-    };
+    const at = position.get(r.name as string) ?? broken(`rule ${String(r.name)} fired but was not sent to the engine`);
+    const rule = set.byOrdinal[units[at]!.ordinal] ?? broken(`rule ${String(r.name)} fired but is not compiled`);
+    return { at, rule, reasons: () => (reasons ??= reasonsOf(r, set.operands)) };
   });
-  return fired.sort((a, b) => a.at - b.at).map(({ rule, reasons }) => ({ rule, reasons }));
+  fired.sort((a, b) => a.at - b.at);
+  const out: Fired[] = [];
+  for (const f of fired) if (out.at(-1)?.rule !== f.rule) out.push({ rule: f.rule, reasons: f.reasons });
+  return out;
 }
 
 /** The ledger links this exporter's name or USCC to another identity: its totals may be split, so a person decides. */

@@ -50,6 +50,10 @@ export interface Facts {
     gbaContract: string;
     gbaFilingWorkingDay: number;
     gbaOnwardOutsideGba: OnwardTransfer;
+    /** Days the instruments are dated (0 = none): a pack can tell one dated before its instrument existed. */
+    assessmentIssuedOn: number;
+    contractSignedOn: number;
+    gbaContractSignedOn: number;
   };
 }
 
@@ -98,6 +102,9 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
       filingDeadline: sc.filingDeadline,
       assessmentExpiry: sa.assessmentExpiry,
       ...gbaContractFacts(s.gbaContract, day, asOf, params),
+      assessmentIssuedOn: s.securityAssessment ? toDay(s.securityAssessment.issuedOn) : 0,
+      contractSignedOn: s.standardContract ? toDay(s.standardContract.signedOn) : 0,
+      gbaContractSignedOn: s.gbaContract ? toDay(s.gbaContract.signedOn) : 0,
     },
   };
   return { facts, countsSource };

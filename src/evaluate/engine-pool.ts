@@ -1,5 +1,4 @@
-import { Engine, Fact, Operator, Rule, type EngineResult } from 'json-rules-engine';
-import type { CompiledRule } from '../compile/compile-pack.js';
+import { Engine, Fact, Operator, Rule, type EngineResult, type RuleProperties } from 'json-rules-engine';
 import { OPERATOR_IMPLS } from '../compile/operators.js';
 
 /** A fact path that resolves to nothing is an error, never a silent false (fail closed). */
@@ -30,6 +29,14 @@ function buildEngine(rules: readonly Rule[]): Engine {
   return engine;
 }
 
+/** One engine rule: a compiled rule, or one branch of a split one (src/compile/guards.ts), named by `key`. */
+export interface EngineUnit {
+  /** `<ordinal>` or `<ordinal>.<branch>`: the engine rule's name, which the results carry back. */
+  key: string;
+  ordinal: number;
+  rule: RuleProperties;
+}
+
 /**
  * Engines per rule combination, built on first use and kept (least recently used dropped past `max`).
  * A manifest runs one engine holding exactly the rules that may fire for it (src/compile/guards.ts), across
@@ -38,16 +45,17 @@ function buildEngine(rules: readonly Rule[]): Engine {
  */
 export class EngineCache {
   private readonly idle = new Map<string, Engine[]>();
-  /** json-rules-engine's Rule per compiled rule, named by its ordinal, built once and shared by the engines. */
-  private readonly built = new Map<number, Rule>();
+  /** json-rules-engine's Rule per unit key, built once and shared by the engines. */
+  private readonly built = new Map<string, Rule>();
 
   constructor(private readonly max = 256) {}
 
-  /** Runs `rules` (named by `ordinals`, which also key the cache) over the facts. */
-  async run(rules: readonly CompiledRule[], ordinals: readonly number[], facts: Record<string, unknown>): Promise<EngineResult> {
-    const key = ordinals.join(',');
+  /** Runs the units (their keys also key the cache) over the facts. */
+  async run(units: readonly EngineUnit[], facts: Record<string, unknown>): Promise<EngineResult> {
+    let key = units[0]?.key ?? '';
+    for (let i = 1; i < units.length; i++) key += `,${units[i]!.key}`;
     const pool = this.idle.get(key);
-    const engine = pool?.pop() ?? buildEngine(ordinals.map((o, i) => this.rule(o, rules[i]!)));
+    const engine = pool?.pop() ?? buildEngine(units.map((u) => this.rule(u)));
     // Facts as uncached Fact instances: a constant needs no cache, and the engine would hash each one per run.
     const runtime: Record<string, Fact> = {};
     for (const [id, value] of Object.entries(facts)) runtime[id] = new Fact(id, value, { cache: false });
@@ -65,9 +73,9 @@ export class EngineCache {
    * A Rule may sit in several engines (addRule points it at the last one): evaluation reads only the engine's
    * operators and options, which are the same in every engine built here, and writes only to a per-run result.
    */
-  private rule(ordinal: number, compiled: CompiledRule): Rule {
-    let r = this.built.get(ordinal);
-    if (!r) this.built.set(ordinal, (r = new Rule({ ...compiled.engineRule, name: String(ordinal) })));
+  private rule(unit: EngineUnit): Rule {
+    let r = this.built.get(unit.key);
+    if (!r) this.built.set(unit.key, (r = new Rule(unit.rule)));
     return r;
   }
 }

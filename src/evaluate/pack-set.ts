@@ -1,6 +1,7 @@
 import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
 import { ruleKey } from '../model/verdict.js';
-import { EngineCache } from './engine-pool.js';
+import type { Guard } from '../compile/guards.js';
+import { EngineCache, type EngineUnit } from './engine-pool.js';
 
 /**
  * Compiled packs ready to evaluate: built once per process (per worker), shared by every manifest. A pack's rules
@@ -16,6 +17,11 @@ export interface PackSet {
   /** Rules by ordinal: those of every pack a lookup in `ordinals` has reached. */
   readonly byOrdinal: readonly CompiledRule[];
   readonly engines: EngineCache;
+  /**
+   * By ordinal: what the engine runs for the rule, with the guards of each (one unit, or one per branch). Filled
+   * with `byOrdinal`, for the packs a lookup in `ordinals` has reached.
+   */
+  readonly units: readonly (readonly (EngineUnit & { guards: readonly Guard[] })[])[];
   /** The long operand lists of those packs: the engine fact OPERANDS_FACT (src/compile/compile-pack.ts). */
   readonly operands: Readonly<Record<string, readonly unknown[]>>;
 }
@@ -67,16 +73,28 @@ class PackOrdinals extends Map<CompiledRule, number> {
   }
 }
 
+type Unit = EngineUnit & { guards: readonly Guard[] };
+
+/** What the engine runs for a rule: the rule itself, named by its ordinal, or each of its branches. */
+function unitsOf(r: CompiledRule, ordinal: number): Unit[] {
+  const event = r.engineRule.event;
+  if (!r.branches) return [{ key: String(ordinal), ordinal, guards: r.guards, rule: { ...r.engineRule, name: String(ordinal) } }];
+  return r.branches.map((b, i) => ({ key: `${ordinal}.${i}`, ordinal, guards: b.guards, rule: { name: `${ordinal}.${i}`, conditions: b.conditions, event } }));
+}
+
 export function createPackSet(packs: readonly CompiledPack[]): PackSet {
   const byOrdinal: CompiledRule[] = [];
+  const units: Unit[][] = [];
   const operands = Object.create(null) as Record<string, readonly unknown[]>;
   const reached = new Set<CompiledPack>();
   const reach = (p: CompiledPack): void => {
     if (reached.has(p)) return;
     reached.add(p);
     for (const r of p.rules) {
-      Map.prototype.set.call(ordinals, r, byOrdinal.length);
+      const ordinal = byOrdinal.length;
+      Map.prototype.set.call(ordinals, r, ordinal);
       byOrdinal.push(r);
+      units.push(unitsOf(r, ordinal));
     }
     Object.assign(operands, p.operands);
   };
@@ -99,6 +117,7 @@ export function createPackSet(packs: readonly CompiledPack[]): PackSet {
     ordinals,
     byOrdinal,
     engines: new EngineCache(),
+    units,
     operands,
   };
 }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { CompiledPack } from '../compile/compile-pack.js';
 
 /** Bump when CompiledPack's shape or the compiler's output changes. */
-const FORMAT = 'xborder-packset-9';
+const FORMAT = 'xborder-packset-10';
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.XBORDER_NO_CACHE && env.XBORDER_NO_CACHE !== '0') return undefined;

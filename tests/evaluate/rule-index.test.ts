@@ -17,10 +17,12 @@ import { ROOT } from '../helpers/cli.js';
 
 let indexed: PackSet;
 let unindexed: PackSet;
+let unsplit: PackSet;
 
 beforeAll(async () => {
   indexed = await loadPacks();
-  unindexed = createPackSet(indexed.packs.map((p) => ({ ...p, rules: p.rules.map((r) => ({ ...r, guards: [] })) })));
+  unsplit = createPackSet(indexed.packs.map((p) => ({ ...p, rules: p.rules.map(({ branches: _, ...r }) => r) })));
+  unindexed = createPackSet(indexed.packs.map((p) => ({ ...p, rules: p.rules.map((r) => ({ ...r, guards: [], ...(r.branches ? { branches: r.branches.map((b) => ({ ...b, guards: [] })) } : {}) })) })));
 });
 
 function packTestCases(): { name: string; manifest: object; ledgerPrior?: { individuals: number; sensitiveIndividuals: number } }[] {
@@ -61,5 +63,51 @@ describe('rule index', () => {
     expect(mayFire(g, { exporter: {} })).toBe(true);
     expect(mayFire([{ ...g[0]!, operator: 'atLeast' as const, value: 5 }], { exporter: { ciio: 'x' } })).toBe(true);
     expect(mayFire([{ ...g[0]!, negate: true }], { exporter: { ciio: true } })).toBe(false);
+  });
+});
+
+/**
+ * A split rule (src/compile/guards.ts branchesOf) fires exactly when the whole rule does. Outside explain mode the
+ * verdict is identical; in explain mode a split rule's reasons are those of the alternative that fired.
+ */
+describe('rule branches', () => {
+  it('the zone lists\' scenario and entry rules are split', () => {
+    // Every rule of the set (byOrdinal holds those of the packs a check has looked up so far: src/evaluate/pack-set.ts).
+    const all = indexed.packs.flatMap((p) => p.rules);
+    const split = all.filter((r) => r.branches).map((r) => `${r.pack}/${r.id}`);
+    expect(split).toContain('zone-beijing-2026/beijing.scenario.partial');
+    expect(split).toContain('zone-beijing-2026/beijing.entry.may-be-important');
+    const partial = all.find((r) => r.pack === 'zone-beijing-2026' && r.id === 'beijing.scenario.partial')!;
+    // Each branch keeps the rule's own guards and adds the scenario it needs.
+    for (const b of partial.branches!) {
+      expect(b.guards.length).toBeGreaterThan(partial.guards.length);
+      expect(b.guards.some((g) => g.fact === 'purpose' && g.path === 'scenario')).toBe(true);
+    }
+  });
+  const sameAsUnsplit = async (m: object, ledgerPrior?: { individuals: number; sensitiveIndividuals: number }): Promise<void> => {
+    expect(await checkValue(m, indexed, { ledgerPrior })).toEqual(await checkValue(m, unsplit, { ledgerPrior }));
+  };
+  it('change no verdict on any pack test case', async () => {
+    for (const c of packTestCases()) await sameAsUnsplit(c.manifest, c.ledgerPrior);
+  });
+  it('change no verdict on 3,000 generated national and zone manifests', async () => {
+    const r = rng(29);
+    const zones = zoneShapes();
+    for (let i = 0; i < 3000; i++) await sameAsUnsplit(manifest(r, i, { zones }));
+  });
+  it('explain shows the reasons of the alternative that fired', async () => {
+    const zones = zoneShapes();
+    const r = rng(5);
+    let seen = 0;
+    for (let i = 0; i < 3000 && seen < 20; i++) {
+      const m = manifest(r, i, { zones });
+      const v = await checkValue(m, indexed, { explain: true });
+      const f = v.findings.find((x) => x.rule.endsWith('.scenario.partial'));
+      if (!f) continue;
+      seen++;
+      const scenario = (f.reasons ?? []).filter((x) => x.fact === 'purpose.scenario');
+      expect(scenario).toEqual([expect.objectContaining({ held: true, expected: (m as { purpose: { scenario: string } }).purpose.scenario })]);
+    }
+    expect(seen).toBe(20);
   });
 });

@@ -11,7 +11,7 @@ describe('xborder pack test', () => {
     const r = run('pack', 'test');
     expect(r.stdout).toMatch(/\d+ cases in \d+ files: \d+ passed, 0 failed/);
     expect(r.stdout).toContain('Rule coverage:');
-    expect(r.stdout).toMatch(/zone-beijing-2024 2024\.4\.1: \d+\/26 rules exercised/);
+    expect(r.stdout).toMatch(/zone-beijing-2024 2024\.4\.1: \d+\/27 rules exercised/);
     expect(r.status).toBe(0);
   });
 
@@ -38,6 +38,20 @@ describe('xborder pack test', () => {
     const r = run('pack', 'test', dir);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/ERROR .*tests\.yaml:\d+:\d+ case "ICV scenario, PI the pack does not encode: review with the national contract" names unknown rule "chongqing.scenario.partal"/);
+  });
+
+  it('a test file that is not a pack-tests document (schema) exits 2, as its help says ("2 invalid packs or test files")', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-packtest-'));
+    cpSync('rules/cn-national', join(dir, 'cn-national'), { recursive: true });
+    cpSync('rules/zone-chongqing', join(dir, 'zone-chongqing'), { recursive: true });
+    const tests = join(dir, 'zone-chongqing', 'tests.yaml');
+    // A typo in an expectation key: the whole file was skipped and the run exited 1, like a failed assertion.
+    writeFileSync(tests, readFileSync(tests, 'utf8').replace('expect: { verdict: review, mechanism: contract-or-certification, rules: [chongqing.scenario.partial, cn.volume', 'expect: { verdit: review, mechanism: contract-or-certification, rules: [chongqing.scenario.partial, cn.volume'));
+    for (const format of [[], ['--format', 'junit']]) {
+      const r = run('pack', 'test', dir, ...format);
+      expect(r.status).toBe(2);
+      expect(`${r.stdout}${r.stderr}`).toMatch(/unknown field "verdit"/);
+    }
   });
 
   it('refuses a case with the same input as another, whatever the order of its keys', () => {
