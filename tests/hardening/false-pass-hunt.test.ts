@@ -122,31 +122,29 @@ describe('a waiver for one exporter\'s manifest id does not cover another export
   });
 });
 
-// A safeguard dated before the instrument that created it cannot be that safeguard. docs/questionable-inputs.md
-// leaves "whether a date is legally sufficient" to the packs (the validator only refuses dates outside 2000-2100),
-// and no pack checks it: a standard contract signed in 2022 (the CAC template was published 22 Feb 2023 and took
-// effect 1 June 2023, regulation/cn-cross-border.md §2.2), a security assessment issued in 2021 (Order 11 in force
-// 1 Sep 2022, §2.1) and a GBA contract signed before the Mainland–Hong Kong guidelines (10 Dec 2023, zone-lists.md §3)
-// all pass. Not fixed here: the rules see only each mechanism's state (src/evaluate/derive-facts.ts, being
-// optimised). Proposed: a state `predates-instrument` from the national pack's parameters (standard contract from
-// 2023-02-22, assessment from 2022-09-01; the GBA pack's gbaHongKongFrom 2023-12-10 and gbaMacaoFrom on signedOn),
-// which the packs read as review.
+// A safeguard dated before the instrument that created it cannot be that safeguard: a standard contract signed
+// before the CAC published it (22 Feb 2023, regulation/cn-cross-border.md §2.2), a security assessment issued before
+// Order 11 took effect (1 Sep 2022, §2.1), a GBA contract signed before the Mainland–Hong Kong guidelines (10 Dec
+// 2023, zone-lists.md §3). The packs read the signing/issue dates against their parameters: review, never pass.
 describe('a safeguard dated before its instrument existed is not in place', () => {
   it('control: the same transfers with safeguards dated after their instruments pass', async () => {
     const scc = await check({ date: '2024-04-10', personalInformation: { individuals: 300000 } }, { safeguards: { pia: { completedOn: '2023-12-01' }, standardContract: { signedOn: '2024-01-03', filedOn: '2024-01-05' } } });
     expect(scc.verdict).toBe('pass');
   });
-  it.fails('standard contract signed and filed in January 2022: not a pass', async () => {
+  it('standard contract signed and filed in January 2022: not a pass', async () => {
     const v = await check({ date: '2024-04-10', personalInformation: { individuals: 300000 } }, { safeguards: { pia: { completedOn: '2021-12-01' }, standardContract: { signedOn: '2022-01-03', filedOn: '2022-01-05' } } });
-    expect(v.verdict).not.toBe('pass');
+    expect(v.verdict).toBe('review');
+    expect(v.findings.map((f) => f.rule)).toContain('cn.contract.predates-template');
   });
-  it.fails('security assessment issued in June 2021 (before Order 11): not a pass', async () => {
+  it('security assessment issued in June 2021 (before Order 11): not a pass', async () => {
     const v = await check({ date: '2024-04-10', personalInformation: { individuals: 1300000 } }, { safeguards: { pia: { completedOn: '2021-05-01' }, securityAssessment: { ref: 'CAC-1', issuedOn: '2021-06-01', validUntil: '2024-05-31' } } });
-    expect(v.verdict).not.toBe('pass');
+    expect(v.verdict).toBe('review');
+    expect(v.findings.map((f) => f.rule)).toContain('cn.assessment.predates-measures');
   });
-  it.fails('GBA contract with a Hong Kong recipient signed before the guidelines (10 Dec 2023): not a pass', async () => {
+  it('GBA contract with a Hong Kong recipient signed before the guidelines (10 Dec 2023): not a pass', async () => {
     const v = await check({ date: '2024-04-10', exporter: { region: 'CN-GD', city: 'guangzhou' }, recipient: { country: 'HK' }, personalInformation: { individuals: 300000 } },
       { safeguards: { pia: { completedOn: '2023-10-01' }, gbaContract: { signedOn: '2023-11-01', filedOn: '2023-11-03', ref: 'GD-1', onwardOutsideGba: false } } });
-    expect(v.verdict).not.toBe('pass');
+    expect(v.verdict).toBe('review');
+    expect(v.findings.map((f) => f.rule)).toContain('gba.contract.predates-guidelines');
   });
 });
