@@ -111,7 +111,12 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     return 2;
   }
   const reports = opts.reports ?? [];
-  const ctxFor = (r: ReportTarget): FormatContext => ({ lang: opts.lang, color: !r.file && (opts.color ?? useColor(io)), rules: ruleInfo(set), failOn: opts.failOn, toolVersion: packageVersion() });
+  // Every pack's rules, built when a format first asks (SARIF's rule table): most never do, and the packs of the
+  // compiled-pack cache that apply to no manifest are then never decoded.
+  let rules: Map<string, RuleInfo> | undefined;
+  const ctxFor = (r: ReportTarget): FormatContext => ({
+    lang: opts.lang, color: !r.file && (opts.color ?? useColor(io)), get rules() { return (rules ??= ruleInfo(set)); }, failOn: opts.failOn, toolVersion: packageVersion(),
+  });
   const waivers = usableWaivers(opts.waivers, opts.today, opts.lang, io);
   const log = io.log ?? silentLog;
   const debug = log.enabled('debug');

@@ -5,6 +5,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkInputs, type CheckCommandOptions, type ReportTarget } from '../app/check.js';
 import { loadProjectPacks, projectSettingsOrReport, type ProjectSettings } from '../app/project-settings.js';
+// Not lazy: project-settings.js imports it for every command (a dynamic import of it split the bundle's chunks).
+import { testPacks, validatePacks } from '../app/packs.js';
 import { envLang, type AppIO } from '../app/io.js';
 import type { LedgerDeps } from '../app/ledger.js';
 import { resolveTrust } from '../app/trust-option.js';
@@ -208,7 +210,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .argument('[paths...]', 'pack files or directories (default: bundled rules/)')
       .addOption(trustOption())
       .addOption(langOption(io))
-      .action(async (paths: string[], o: { trust?: string; lang: Lang }) => { code = await (await import('../app/packs.js')).validatePacks(paths, io, { trust: resolveTrust(o.trust, io.env) }, o.lang); });
+      .action(async (paths: string[], o: { trust?: string; lang: Lang }) => { code = await validatePacks(paths, io, { trust: resolveTrust(o.trust, io.env) }, o.lang); });
     pack.command('test')
       .addHelpText('after', helpAfter(['xborder pack test', 'xborder pack test rules/zone-beijing'], '0 every case passes · 1 a case fails · 2 invalid packs or test files'))
       .description('run every pack\'s test cases (tests.yaml beside pack.yaml) and report rule coverage')
@@ -219,7 +221,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'junit']).default('text'))
       .addOption(langOption(io, 'language of the text report and messages (JUnit stays English)'))
       .action(async (paths: string[], o: { trust?: string; minCoverage?: number; requirePaths?: boolean; format: 'text' | 'junit'; lang: Lang }) => {
-        code = await (await import('../app/packs.js')).testPacks(paths, io, { trust: resolveTrust(o.trust, io.env) }, o);
+        code = await testPacks(paths, io, { trust: resolveTrust(o.trust, io.env) }, o);
       });
     pack.command('coverage')
       .addHelpText('after', helpAfter(['xborder pack coverage', 'xborder pack coverage rules/zone-shanghai --format json'], '0 ok · 2 usage error or invalid packs'))

@@ -3,30 +3,121 @@ import { ruleKey } from '../model/verdict.js';
 import type { Guard } from '../compile/guards.js';
 import { EngineCache, type EngineUnit } from './engine-pool.js';
 
-/** Compiled packs ready to evaluate: built once per process (per worker), shared by every manifest. */
+/**
+ * Compiled packs ready to evaluate: built once per process (per worker), shared by every manifest. A pack's rules
+ * are read the first time one of them is looked up (PackOrdinals), not when the set is built: packs from the
+ * compiled-pack cache decode on first use (src/load/pack-cache.ts), so a manifest pays for the packs that apply.
+ */
 export interface PackSet {
   readonly packs: readonly CompiledPack[];
-  /** Rules by `pack/id`. */
+  /** Rules by `pack/id` (reading it reads every pack: explain and pack tests, not checks). */
   readonly rules: ReadonlyMap<string, CompiledRule>;
-  /** Each rule's position in the set: its name inside engines, which hold rules of several packs. */
+  /** Each rule's ordinal: its name inside engines, which hold rules of several packs. Given per pack, on first lookup. */
   readonly ordinals: ReadonlyMap<CompiledRule, number>;
+  /** Rules by ordinal: those of every pack a lookup in `ordinals` has reached. */
   readonly byOrdinal: readonly CompiledRule[];
   readonly engines: EngineCache;
-  /** By ordinal: what the engine runs for the rule, with the guards of each (one unit, or one per branch). */
+  /**
+   * By ordinal: what the engine runs for the rule, with the guards of each (one unit, or one per branch). Filled
+   * with `byOrdinal`, for the packs a lookup in `ordinals` has reached.
+   */
   readonly units: readonly (readonly (EngineUnit & { guards: readonly Guard[] })[])[];
-  /** Every pack's long operand lists: the engine fact OPERANDS_FACT (src/compile/compile-pack.ts). */
+  /** The long operand lists of those packs: the engine fact OPERANDS_FACT (src/compile/compile-pack.ts). */
   readonly operands: Readonly<Record<string, readonly unknown[]>>;
 }
 
+/** Ordinals that a pack's rules get when one of them is first looked up; iterating gives every pack's. */
+class PackOrdinals extends Map<CompiledRule, number> {
+  constructor(private readonly reach: (pack: string) => void, private readonly reachAll: () => void) {
+    super();
+  }
+
+  override get(rule: CompiledRule): number | undefined {
+    const known = super.get(rule);
+    if (known !== undefined) return known;
+    this.reach(rule.pack);
+    return super.get(rule);
+  }
+
+  override has(rule: CompiledRule): boolean {
+    return this.get(rule) !== undefined;
+  }
+
+  override get size(): number {
+    this.reachAll();
+    return super.size;
+  }
+
+  override forEach(fn: (value: number, key: CompiledRule, map: Map<CompiledRule, number>) => void, thisArg?: unknown): void {
+    this.reachAll();
+    super.forEach(fn, thisArg);
+  }
+
+  override entries(): MapIterator<[CompiledRule, number]> {
+    this.reachAll();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<CompiledRule> {
+    this.reachAll();
+    return super.keys();
+  }
+
+  override values(): MapIterator<number> {
+    this.reachAll();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[CompiledRule, number]> {
+    return this.entries();
+  }
+}
+
+type Unit = EngineUnit & { guards: readonly Guard[] };
+
+/** What the engine runs for a rule: the rule itself, named by its ordinal, or each of its branches. */
+function unitsOf(r: CompiledRule, ordinal: number): Unit[] {
+  const event = r.engineRule.event;
+  if (!r.branches) return [{ key: String(ordinal), ordinal, guards: r.guards, rule: { ...r.engineRule, name: String(ordinal) } }];
+  return r.branches.map((b, i) => ({ key: `${ordinal}.${i}`, ordinal, guards: b.guards, rule: { name: `${ordinal}.${i}`, conditions: b.conditions, event } }));
+}
+
 export function createPackSet(packs: readonly CompiledPack[]): PackSet {
-  const rules = new Map<string, CompiledRule>();
-  const byOrdinal = packs.flatMap((p) => p.rules);
-  for (const r of byOrdinal) rules.set(ruleKey(r), r);
-  const operands = Object.assign(Object.create(null) as Record<string, readonly unknown[]>, ...packs.map((p) => p.operands));
-  const units = byOrdinal.map((r, ordinal) => {
-    const event = r.engineRule.event;
-    if (!r.branches) return [{ key: String(ordinal), ordinal, guards: r.guards, rule: { ...r.engineRule, name: String(ordinal) } }];
-    return r.branches.map((b, i) => ({ key: `${ordinal}.${i}`, ordinal, guards: b.guards, rule: { name: `${ordinal}.${i}`, conditions: b.conditions, event } }));
-  });
-  return { packs, rules, ordinals: new Map(byOrdinal.map((r, i) => [r, i])), byOrdinal, engines: new EngineCache(), operands, units };
+  const byOrdinal: CompiledRule[] = [];
+  const units: Unit[][] = [];
+  const operands = Object.create(null) as Record<string, readonly unknown[]>;
+  const reached = new Set<CompiledPack>();
+  const reach = (p: CompiledPack): void => {
+    if (reached.has(p)) return;
+    reached.add(p);
+    for (const r of p.rules) {
+      const ordinal = byOrdinal.length;
+      Map.prototype.set.call(ordinals, r, ordinal);
+      byOrdinal.push(r);
+      units.push(unitsOf(r, ordinal));
+    }
+    Object.assign(operands, p.operands);
+  };
+  const reachAll = (): void => packs.forEach(reach);
+  const ordinals: PackOrdinals = new PackOrdinals((id) => {
+    const own = packs.filter((p) => p.meta.id === id);
+    if (own.length) own.forEach(reach);
+    else reachAll(); // not a rule of this set: after every pack is reached, its lookup still finds nothing
+  }, reachAll);
+  let rules: Map<string, CompiledRule> | undefined;
+  return {
+    packs,
+    get rules(): ReadonlyMap<string, CompiledRule> {
+      if (!rules) {
+        rules = new Map();
+        for (const p of packs) for (const r of p.rules) rules.set(ruleKey(r), r);
+      }
+      return rules;
+    },
+    ordinals,
+    byOrdinal,
+    engines: new EngineCache(),
+    units,
+    operands,
+  };
 }

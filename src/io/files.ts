@@ -271,6 +271,18 @@ const scratch = Buffer.allocUnsafe(256 * 1024);
  * idle ~40% of the time waiting on four sequential thread-pool hops per small file.
  */
 export function readText(path: string, maxBytes = DEFAULT_MAX_BYTES): string {
+  return readChecked(path, maxBytes, (buf) => decodeText(buf, path));
+}
+
+/**
+ * The file's bytes, with readText's checks before reading, not decoded (decodeText does that): the pack loader
+ * hashes pack files' bytes and decodes them only when it compiles them. A copy, safe to keep.
+ */
+export function readBytes(path: string, maxBytes = DEFAULT_MAX_BYTES): Buffer {
+  return readChecked(path, maxBytes, (buf) => Buffer.from(buf));
+}
+
+function readChecked<T>(path: string, maxBytes: number, use: (buf: Buffer) => T): T {
   // Checked before opening: opening a FIFO blocks until a writer comes, and opening a device can have effects.
   let before: Stats;
   try {
@@ -298,7 +310,7 @@ export function readText(path: string, maxBytes = DEFAULT_MAX_BYTES): string {
       if (n === 0) break;
       off += n;
     }
-    return decodeText(buf.subarray(0, off), path);
+    return use(buf.subarray(0, off));
   } finally {
     closeSync(fd);
   }

@@ -2,12 +2,15 @@ import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, sep } from 'node:path';
 import { compilePacks, PackLoadError } from '../compile/build-pack-set.js';
+import type { CompiledPack } from '../compile/compile-pack.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { createPackSet, type PackSet } from '../evaluate/pack-set.js';
-import { cacheDir, cacheKey, readCache, writeCache } from './pack-cache.js';
+import { cacheDir, cacheKey, dropCache, readCache, writeCache } from './pack-cache.js';
+import { requireWithCodeCache } from './code-cache.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
-import { displayPath, readText, walkTree, type Refused } from '../io/files.js';
+import { decodeText, displayPath, readBytes, walkTree, type Refused } from '../io/files.js';
 import { packageRoot, packageVersion } from '../util/package.js';
+import { setStandaloneLoader } from '../validate/schemas.js';
 import type { TrustOptions } from './trusted.js';
 
 /** The signing code loads only with a trust store: most runs have none (cold start, each worker). */
@@ -33,29 +36,56 @@ export async function findPackFiles(path: string): Promise<{ paths: string[]; re
   return { paths: [path], refused: [] };
 }
 
-/** Reads pack files as text; missing paths and unreadable files become diagnostics. */
-async function readPackTexts(paths: readonly string[]): Promise<{ files: { uri: string; path: string; text: string }[]; diagnostics: Diagnostic[] }> {
-  const files: { uri: string; path: string; text: string }[] = [];
-  const diagnostics: Diagnostic[] = [];
+type PackFile = { uri: string; path: string; bytes: Buffer };
+type PackText = { uri: string; path: string; text: string };
+/** What reading found, in order: a pack file's bytes, or a diagnostic (a missing path, an unreadable file). */
+type Slot = { file: PackFile } | { diagnostic: Diagnostic };
+
+const readError = (message: string, uri: string): Diagnostic => ({ code: 'read-error', severity: 'error', message, location: { uri, pointer: '' } });
+
+/** Reads pack files' bytes; missing paths and unreadable files become diagnostics, in the order of the paths. */
+async function readPackFiles(paths: readonly string[]): Promise<Slot[]> {
+  const slots: Slot[] = [];
   for (const root of paths) {
     let found: string[];
     try {
       const { paths: files, refused } = await findPackFiles(root);
-      for (const r of refused) diagnostics.push({ code: 'read-error', severity: 'error', message: r.message, location: { uri: displayPath(r.path), pointer: '' } });
+      for (const r of refused) slots.push({ diagnostic: readError(r.message, displayPath(r.path)) });
       found = files;
       if (refused.length) continue;
     } catch {
-      diagnostics.push({ code: 'read-error', severity: 'error', message: 'pack path not found', location: { uri: root, pointer: '' } });
+      slots.push({ diagnostic: readError('pack path not found', root) });
       continue;
     }
-    if (found.length === 0) diagnostics.push({ code: 'read-error', severity: 'error', message: 'no pack.yaml found here', location: { uri: root, pointer: '' } });
+    if (found.length === 0) slots.push({ diagnostic: readError('no pack.yaml found here', root) });
     for (const f of found) {
       const uri = displayPath(f);
       try {
-        files.push({ uri, path: f, text: readText(f) });
+        slots.push({ file: { uri, path: f, bytes: readBytes(f) } });
       } catch (err) {
-        diagnostics.push({ code: 'read-error', severity: 'error', message: (err as Error).message, location: { uri, pointer: '' } });
+        slots.push({ diagnostic: readError((err as Error).message, uri) });
       }
+    }
+  }
+  return slots;
+}
+
+/**
+ * The files as text, with every diagnostic in reading order (a file that is not UTF-8 is one, where it was read).
+ * A cache hit needs none of it: its key is a digest of the bytes, and those bytes decoded when the entry was written.
+ */
+function decodeAll(slots: readonly Slot[]): { files: PackText[]; diagnostics: Diagnostic[] } {
+  const files: PackText[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const s of slots) {
+    if ('diagnostic' in s) {
+      diagnostics.push(s.diagnostic);
+      continue;
+    }
+    try {
+      files.push({ uri: s.file.uri, path: s.file.path, text: decodeText(s.file.bytes, s.file.path) });
+    } catch (err) {
+      diagnostics.push(readError((err as Error).message, s.file.uri));
     }
   }
   return { files, diagnostics };
@@ -77,8 +107,9 @@ const parseAll = (files: readonly { uri: string; text: string }[]): { docs: Sour
 
 export interface LoadPacksOptions {
   /**
-   * Reuse compiled packs from the user's cache directory (src/load/pack-cache.ts). The CLI's check command
-   * and its workers turn this on; the library default is off, so an embedding process never writes files.
+   * Reuse compiled packs from the user's cache directory (src/load/pack-cache.ts), and V8's code of the schema
+   * validators (src/load/code-cache.ts). The CLI's check command and its workers turn this on; the library
+   * default is off, so an embedding process never writes files.
    */
   cache?: boolean;
   /** A trust store: every pack must verify against it before the set exists (src/load/trusted.ts). */
@@ -87,24 +118,50 @@ export interface LoadPacksOptions {
 
 /** Loads, validates and compiles packs (default: the bundled rules/). Throws PackLoadError listing every problem. */
 export async function loadPacks(paths: readonly string[] = [bundledRules()], opts: LoadPacksOptions = {}): Promise<PackSet> {
-  const read = await readPackTexts(paths);
-  const dir = opts.cache && read.diagnostics.length === 0 ? cacheDir() : undefined;
-  const key = dir ? cacheKey(await buildVersion(), read.files) : '';
+  const slots = await readPackFiles(paths);
+  const files = slots.flatMap((s) => ('file' in s ? [s.file] : []));
+  const dir = opts.cache && files.length === slots.length ? cacheDir() : undefined;
+  // The same directory keeps V8's code of the schema validators (the manifest's is compiled on every first check).
+  if (dir) setStandaloneLoader((path) => requireWithCodeCache(dir, path));
+  const key = dir ? cacheKey(await buildVersion(), files) : '';
+  let read: ReturnType<typeof decodeAll> | undefined;
+  const texts = (): ReturnType<typeof decodeAll> => (read ??= decodeAll(slots));
   if (dir) {
-    const hit = readCache(dir, key);
+    // Packs decode on first use: one found corrupt then is compiled afresh from the same files (the set the
+    // entry was written from), and the entry is rewritten, as a corrupt entry found now would be.
+    let fresh: CompiledPack[] | undefined;
+    const recover = (i: number): Record<string, unknown> => {
+      if (!fresh) {
+        dropCache(dir, key);
+        fresh = compileTexts(texts());
+        writeCache(dir, key, fresh);
+      }
+      return (fresh[i] as unknown as Record<string, unknown> | undefined) ?? broken(`the compiled-pack cache entry ${key}.json does not match the packs`);
+    };
+    const hit = readCache(dir, key, recover);
     if (hit) {
-      if (opts.trust) await verifyTrusted(hit, read.files, opts.trust);
+      if (opts.trust) await verifyTrusted(hit, texts().files, opts.trust);
       return createPackSet(hit);
     }
   }
-  const { docs, diagnostics } = parseAll(read.files);
-  const built = compilePacks(docs);
-  const all = [...read.diagnostics, ...diagnostics, ...built.diagnostics];
-  if (all.length || !built.packs) throw new PackLoadError(all);
-  if (opts.trust) await verifyTrusted(built.packs, read.files, opts.trust);
-  if (dir) writeCache(dir, key, built.packs);
-  return createPackSet(built.packs);
+  const packs = compileTexts(texts());
+  if (opts.trust) await verifyTrusted(packs, texts().files, opts.trust);
+  if (dir) writeCache(dir, key, packs);
+  return createPackSet(packs);
 }
+
+/** Parses and compiles pack texts; throws PackLoadError listing every problem (reading's first). */
+function compileTexts({ files, diagnostics: read }: ReturnType<typeof decodeAll>): CompiledPack[] {
+  const { docs, diagnostics } = parseAll(files);
+  const built = compilePacks(docs);
+  const all = [...read, ...diagnostics, ...built.diagnostics];
+  if (all.length || !built.packs) throw new PackLoadError(all);
+  return built.packs;
+}
+
+const broken = (message: string): never => {
+  throw new Error(message);
+};
 
 let version: string | undefined;
 /** The package version plus the build id: a rebuilt compiler never reads cache entries of an older build. */

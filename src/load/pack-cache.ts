@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { CompiledPack } from '../compile/compile-pack.js';
 
 /** Bump when CompiledPack's shape or the compiler's output changes. */
-const FORMAT = 'xborder-packset-9';
+const FORMAT = 'xborder-packset-10';
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.XBORDER_NO_CACHE && env.XBORDER_NO_CACHE !== '0') return undefined;
@@ -23,9 +23,10 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
   return base ? join(base, 'xborder') : undefined;
 }
 
-export function cacheKey(toolVersion: string, files: readonly { uri: string; text: string }[]): string {
+/** A digest of the pack files' bytes (not their decoded text: a hit never decodes them) and paths, and the tool. */
+export function cacheKey(toolVersion: string, files: readonly { uri: string; bytes: Uint8Array }[]): string {
   const h = createHash('sha256').update(`${FORMAT}\u0000${toolVersion}\u0000`);
-  for (const f of files) h.update(`${f.uri}\u0000${f.text.length}\u0000${f.text}\u0000`);
+  for (const f of files) h.update(`${f.uri}\u0000${f.bytes.length}\u0000`).update(f.bytes).update('\u0000');
   return h.digest('hex');
 }
 
@@ -80,29 +81,150 @@ function decode(packs: unknown, tags: unknown): boolean {
   return true;
 }
 
-export function readCache(dir: string, key: string): CompiledPack[] | undefined {
+/**
+ * The fields of a pack that choosing packs for a manifest reads (src/evaluate/select.ts), its provenance and
+ * trust (uri, digest, meta) and its aliases: decoded when the entry is opened. The rest (rules, taxonomy, lists,
+ * parameters, texts) is decoded the first time one of them is read, so a manifest pays for the packs that apply
+ * to it, not for every pack in the set (issue 17: the national pack is ~1/8 of the ~0.7 MB entry).
+ */
+const HEAD = new Set(['meta', 'aliases', 'digest', 'uri', 'from', 'to']);
+
+/** One pack in the entry's header: its head fields, every field's name in order, where its body is. */
+interface PackIndex {
+  head: Record<string, unknown>;
+  tags: unknown;
+  keys: string[];
+  /** Byte offset and length of the body (after the header line): JSON `{"v": {...the other fields}, "tags": [...]}`. */
+  body: [number, number];
+}
+
+/** A body that cannot be decoded (a corrupt entry): the caller compiles that pack afresh, or the read throws. */
+export type Recover = (index: number) => Record<string, unknown>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isTag = (t: unknown): boolean => Array.isArray(t) && Array.isArray(t[0]) && t[0].length > 0 && (t[1] === 'map' || t[1] === 'num');
+
+/** The header line, checked: every pack's index well formed and the bodies exactly filling the rest of the file. */
+function readIndex(buf: Buffer, key: string): { packs: PackIndex[]; base: number } | undefined {
+  const nl = buf.indexOf(10);
+  if (nl < 0) return undefined;
+  const header = JSON.parse(buf.toString('latin1', 0, nl)) as { key?: unknown; packs?: unknown };
+  if (header.key !== key || !Array.isArray(header.packs)) return undefined;
+  let next = 0;
+  for (const p of header.packs as unknown[]) {
+    if (!isObject(p) || !isObject(p.head) || !Array.isArray(p.tags) || !p.tags.every(isTag) || !Array.isArray(p.keys)
+      || !p.keys.every((k) => typeof k === 'string') || !Array.isArray(p.body) || p.body[0] !== next || !Number.isSafeInteger(p.body[1]) || (p.body[1] as number) < 0) return undefined;
+    next += p.body[1] as number;
+  }
+  return next === buf.length - nl - 1 ? { packs: header.packs as PackIndex[], base: nl + 1 } : undefined;
+}
+
+/** A pack's body fields, decoded; undefined when the bytes are not what the writer wrote. */
+function readBody(buf: Buffer, at: number, length: number, keys: readonly string[]): Record<string, unknown> | undefined {
   try {
-    const entry = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as { key: string; packs: CompiledPack[]; tags: unknown };
-    return entry.key === key && Array.isArray(entry.packs) && decode(entry.packs, entry.tags) ? entry.packs : undefined;
+    const body = JSON.parse(buf.toString('latin1', at, at + length)) as { v?: unknown; tags?: unknown };
+    if (!isObject(body.v) || !keys.every((k) => HEAD.has(k) || Object.hasOwn(body.v as object, k))) return undefined;
+    return decode(body.v, body.tags) ? body.v : undefined;
   } catch {
-    return undefined; // missing, unreadable or corrupt: compile as if there were no cache
+    return undefined;
   }
 }
 
-/** Best effort: a read-only home or a full disk must never fail a check. Written atomically (rename). */
+/**
+ * A pack whose head is decoded and whose other fields are getters: the first read of any of them decodes the
+ * pack's body and puts plain values in their place (same keys, same order, as the compiler built them).
+ */
+function lazyPack(index: PackIndex, load: () => Record<string, unknown>): CompiledPack {
+  const pack: Record<string, unknown> = {};
+  const rest = index.keys.filter((k) => !HEAD.has(k));
+  const fill = (): void => {
+    const body = load();
+    for (const k of rest) Object.defineProperty(pack, k, { value: body[k], writable: true, enumerable: true, configurable: true });
+  };
+  for (const k of index.keys) {
+    if (HEAD.has(k)) Object.defineProperty(pack, k, { value: index.head[k], writable: true, enumerable: true, configurable: true });
+    else {
+      Object.defineProperty(pack, k, {
+        get: () => { fill(); return pack[k]; },
+        set: (v: unknown) => { fill(); pack[k] = v; },
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  }
+  return pack as unknown as CompiledPack;
+}
+
+/**
+ * The packs of an entry, each decoded on first use (lazyPack). A missing, unreadable or malformed entry, or a
+ * header that does not match, is a miss (undefined: compile as if there were no cache). A body found corrupt
+ * later is replaced by `recover(index)` (the loader compiles the set afresh); without it, reading it throws.
+ */
+export function readCache(dir: string, key: string, recover?: Recover): CompiledPack[] | undefined {
+  let buf: Buffer;
+  let index: ReturnType<typeof readIndex>;
+  try {
+    buf = readFileSync(join(dir, `${key}.json`));
+    index = readIndex(buf, key);
+    if (!index) return undefined;
+    for (const p of index.packs) if (!decode(p.head, p.tags)) return undefined;
+  } catch {
+    return undefined; // missing, unreadable or corrupt: compile as if there were no cache
+  }
+  const { packs, base } = index;
+  const corrupt = (i: number): never => broken(`the compiled-pack cache entry ${key}.json is corrupt (pack ${i + 1}); delete it or set XBORDER_NO_CACHE=1`);
+  return packs.map((p, i) => lazyPack(p, () => {
+    const body = readBody(buf, base + p.body[0], p.body[1], p.keys);
+    if (body) return body;
+    const fresh = recover?.(i) ?? corrupt(i);
+    return fresh.digest === p.head.digest ? fresh : corrupt(i);
+  }));
+}
+
+const broken = (message: string): never => {
+  throw new Error(message);
+};
+
+/** ASCII only (\uXXXX for the Chinese texts): a one-byte string decodes and JSON-parses faster on every hit. */
+const ascii = (json: string): string => json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * Best effort: a read-only home or a full disk must never fail a check. Written atomically (rename). One header
+ * line (the key, each pack's head and where its body is), then the packs' bodies back to back.
+ */
 export function writeCache(dir: string, key: string, packs: readonly CompiledPack[]): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = join(dir, `${key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-    const tags: Tag[] = [];
-    const encoded = encode(packs, [], tags);
-    // ASCII only (\uXXXX for the Chinese texts): a one-byte string decodes and JSON-parses faster on every hit.
-    const json = JSON.stringify({ key, packs: encoded, tags }).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    writeFileSync(tmp, json, { mode: 0o600 });
+    const index: PackIndex[] = [];
+    const bodies: string[] = [];
+    let at = 0;
+    for (const pack of packs as unknown as Record<string, unknown>[]) {
+      const keys = Object.keys(pack);
+      const head: Record<string, unknown> = {};
+      const rest: Record<string, unknown> = {};
+      for (const k of keys) Object.defineProperty(HEAD.has(k) ? head : rest, k, { value: pack[k], writable: true, enumerable: true, configurable: true });
+      const headTags: Tag[] = [];
+      const bodyTags: Tag[] = [];
+      const body = ascii(JSON.stringify({ v: encode(rest, [], bodyTags), tags: bodyTags }));
+      index.push({ head: encode(head, [], headTags) as Record<string, unknown>, tags: headTags, keys, body: [at, body.length] });
+      bodies.push(body);
+      at += body.length;
+    }
+    writeFileSync(tmp, `${ascii(JSON.stringify({ key, packs: index }))}\n${bodies.join('')}`, { mode: 0o600 });
     renameSync(tmp, join(dir, `${key}.json`));
     prune(dir);
   } catch {
     /* ignore */
+  }
+}
+
+/** Removes an entry found corrupt, so that the next run writes a good one. */
+export function dropCache(dir: string, key: string): void {
+  try {
+    unlinkSync(join(dir, `${key}.json`));
+  } catch {
+    /* already gone */
   }
 }
 

@@ -102,6 +102,9 @@ export const packMessages = (nested: (message: string) => string): Rule[] => [
   [/^symbolic link to a file outside the pack folder: not read$/, () => '指向规则包文件夹以外文件的符号链接：未读取'],
   [/^pack path not found$/, () => '规则包路径不存在'],
   [/^no pack\.yaml found here$/, () => '此处未找到 pack.yaml'],
+  // load/load-packs.ts, load/pack-cache.ts: a compiled-pack cache entry found corrupt on first use
+  [/^the compiled-pack cache entry (\S+) does not match the packs$/, (f) => `已编译规则包缓存条目 ${f!} 与规则包不一致`],
+  [/^the compiled-pack cache entry (\S+) is corrupt \(pack (\d+)\); delete it or set XBORDER_NO_CACHE=1$/, (f, n) => `已编译规则包缓存条目 ${f!} 已损坏（第 ${n!} 个规则包）；请删除该条目或设置 XBORDER_NO_CACHE=1`],
   // signing/trust-store.ts, signing/accepted.ts, signing/keys.ts, load/trusted.ts: the trust store
   [/^trust store (.+) not found or not readable$/, (f) => `信任库 ${f!} 不存在或无法读取`],
   [/^trust store (.+) refused: (.+)$/, (f, why) => `信任库 ${f!} 未被读取：${nested(why!)}`],

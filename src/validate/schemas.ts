@@ -21,10 +21,23 @@ let ajv: InstanceType<ReturnType<typeof ajvLib>["Ajv2020"]> | undefined;
 
 const standaloneDir = new URL('../../schemas/', import.meta.url);
 
+/** Loads a CommonJS file by path: `require` unless a front end installed a loader (setStandaloneLoader). */
+export type StandaloneLoader = (path: string) => unknown;
+let loadStandalone: StandaloneLoader = (path) => require(path);
+
+/**
+ * Lets the caller choose how the prebuilt validators load: the CLI's runs keep V8's compiled code of them between
+ * processes (src/load/code-cache.ts), which this layer cannot do itself (it reads no files of its own).
+ * Validators already loaded stay as they are.
+ */
+export function setStandaloneLoader(load: StandaloneLoader): void {
+  loadStandalone = load;
+}
+
 /** The validator generated at build time (scripts/build-schemas.mjs), if there is one. */
 function standalone(name: SchemaName): ValidateFunction | undefined {
   try {
-    return require(new URL(`${name}.validate.cjs`, standaloneDir).pathname) as ValidateFunction;
+    return loadStandalone(new URL(`${name}.validate.cjs`, standaloneDir).pathname) as ValidateFunction;
   } catch {
     return undefined;
   }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { zhHint, zhMessage } from '../../src/report/error-text.js';
 
 const SOURCES = [
-  'src/compile/pack-problems.ts', 'src/compile/expand-list.ts', 'src/compile/build-pack-set.ts', 'src/load/load-packs.ts',
+  'src/compile/pack-problems.ts', 'src/compile/expand-list.ts', 'src/compile/build-pack-set.ts', 'src/load/load-packs.ts', 'src/load/pack-cache.ts',
   'src/load/trusted.ts', 'src/signing/verify.ts', 'src/signing/trust-store.ts', 'src/signing/accepted.ts',
   'src/signing/keys.ts', 'src/signing/signature.ts', 'src/packtest/run.ts',
 ];

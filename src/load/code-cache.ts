@@ -1,0 +1,61 @@
+/**
+ * V8's compiled code of the prebuilt schema validators (dist/schemas/*.validate.cjs), kept in the compiled-pack
+ * cache directory between runs. The manifest validator is one ~150 KB function that V8 compiles on its first call:
+ * ~3 ms to load and ~7 ms to compile per process and per worker thread, ~2 ms with the code kept (issue 17).
+ * Node 22 does this for every module (module.enableCompileCache); Node 20 has only vm.Script's cachedData.
+ *
+ * The entry is named by a digest of the file's text and the Node version: V8 checks the version and flags it was
+ * made with and rejects a mismatch, but it compares only the length of the source, so the name must change with
+ * the text. It lives beside the compiled packs, in the user's private cache directory (src/load/pack-cache.ts):
+ * whoever can write there decides verdicts already. Every failure falls back to a plain require.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** Loads the CommonJS file at `path` as `require` would, with V8's code from `dir` when an entry fits. */
+export function requireWithCodeCache(dir: string, path: string): unknown {
+  const req = createRequire(path);
+  let source: string;
+  try {
+    source = readFileSync(path, 'utf8');
+  } catch {
+    return req(path); // require reports the problem its own way
+  }
+  const entry = join(dir, `${createHash('sha256').update(`${process.version}\u0000${process.arch}\u0000${source}`).digest('hex')}.v8`);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(entry);
+  } catch {
+    /* no entry yet */
+  }
+  // The same wrapper as CommonJS modules get: the file runs exactly as under require.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: path, ...(cachedData ? { cachedData } : {}) });
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, req, module, path, dirname(path));
+  // Written at exit, not now: by then the validator has run, and the entry holds the code of what it called too.
+  if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeEntry(dir, entry, script));
+  return module.exports;
+}
+
+/** Best effort and atomic (rename), like the compiled-pack entries. */
+function writeEntry(dir: string, entry: string, script: Script): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+    renameSync(tmp, entry);
+    prune(dir);
+  } catch {
+    /* ignore: the next run compiles again */
+  }
+}
+
+/** Each Node version or validator change makes a new entry: keep the most recent few. */
+function prune(dir: string, keep = 16): void {
+  const entries = readdirSync(dir).filter((f) => /^[0-9a-f]{64}\.v8$/.test(f))
+    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+  for (const e of entries.slice(keep)) unlinkSync(join(dir, e.f));
+}
