@@ -18,6 +18,7 @@ import { applyWaivers, type Waiver } from './waivers.js';
 import { taxonomyFor, type Taxonomy } from './taxonomy.js';
 import { sectorUnstated } from './sector-unstated.js';
 import { ZONE_REGION } from '../model/zones.js';
+import { objectArray } from '../util/arrays.js';
 
 export interface CheckOptions {
   /** Accepted risks (src/evaluate/waivers.ts), applied as of `today`. */
@@ -83,7 +84,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     const everyFired = await fire(set, sectorUnknown.length ? [...applied, ...sectorUnknown] : applied, facts);
     // fire() keeps pack order, so the left-out sector packs' rules come last: one cut splits them off.
     const cut = sectorUnknown.length ? everyFired.findIndex((f) => sectorUnknown.some((p) => p.meta.id === f.rule.pack)) : -1;
-    const [fired, sectorFired] = cut < 0 ? [everyFired, []] : [everyFired.slice(0, cut), everyFired.slice(cut)];
+    const [fired, sectorFired] = cut < 0 ? [everyFired, objectArray<Fired>()] : [everyFired.slice(0, cut), everyFired.slice(cut)];
     const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
     const w: Wording = { m, facts, taxonomy, national, fillIn: renderer(facts, applied), explain: Boolean(opts.explain) };
     // Filled by push, not map: an array that starts empty from map() changes its elements kind on the first push
@@ -257,19 +258,24 @@ async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts
       ordinals.push(set.ordinals.get(rule) ?? broken(`rule ${rule.pack}/${rule.id} is not in the pack set`));
     }
   }
-  if (rules.length === 0) return [];
+  // Object-kind arrays, empty or not (util/arrays.ts): callers' optimised code then sees one array map.
+  const out = objectArray<Fired>();
+  if (rules.length === 0) return out;
   const result = await set.engines.run(rules, ordinals, { ...groups, [OPERANDS_FACT]: set.operands });
   // `rules` is already in pack order, then rule order: findings keep that order, whatever order the engine finished in.
   const position = new Map(ordinals.map((o, i) => [o, i]));
-  const fired = result.results.map((r) => {
+  const fired = objectArray<Fired & { at: number }>();
+  for (const r of result.results) {
     let reasons: readonly Reason[] | undefined;
-    return {
+    fired.push({
       at: position.get(Number(r.name)) ?? broken(`rule ${r.name} fired but was not sent to the engine`),
       rule: set.byOrdinal[Number(r.name)] ?? broken(`rule ${r.name} fired but is not compiled`),
       reasons: () => (reasons ??= reasonsOf(r, set.operands)),
-    };
-  });
-  return fired.sort((a, b) => a.at - b.at).map(({ rule, reasons }) => ({ rule, reasons }));
+    });
+  }
+  fired.sort((a, b) => a.at - b.at);
+  for (const { rule, reasons } of fired) out.push({ rule, reasons });
+  return out;
 }
 
 /** The ledger links this exporter's name or USCC to another identity: its totals may be split, so a person decides. */
