@@ -66,7 +66,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     { items: m.data, scenario: m.purpose.scenario });
   if (!national) return reviewVerdict(m, base, [], noPackInForce(asOf), opts);
   const applied: [CompiledPack, ...CompiledPack[]] = [national, ...targeted, ...zones];
-  const packs = applied.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }));
+  const packs = applied.map(packRef);
   const taxonomy = taxonomyFor(applied);
   try {
     let ledgerPrior = opts.ledgerPrior;
@@ -81,7 +81,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     }
     const { facts, countsSource } = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior);
     // The sector packs an unstated sector leaves out run too, only for xborder.sector-unstated (sector-unstated.ts).
-    const everyFired = await fire(set, sectorUnknown.length ? [...applied, ...sectorUnknown] : applied, facts);
+    const ran = sectorUnknown.length ? [...applied, ...sectorUnknown] : applied;
+    const everyFired = await fire(set, ran, facts);
     // fire() keeps pack order, so the left-out sector packs' rules come last: one cut splits them off.
     const cut = sectorUnknown.length ? everyFired.findIndex((f) => sectorUnknown.some((p) => p.meta.id === f.rule.pack)) : -1;
     const [fired, sectorFired] = cut < 0 ? [everyFired, objectArray<Fired>()] : [everyFired.slice(0, cut), everyFired.slice(cut)];
@@ -102,7 +103,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       findings,
       obligations: decision.obligations.map((f) => obligationOf(w, f)),
       // The sector packs that ran for xborder.sector-unstated decided that review: the evidence names them too.
-      packs: unstatedSector ? [...packs, ...sectorUnknown.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }))] : packs,
+      // (`ran`, not a spread of `packs`: map's result has another elements kind once optimised, a deopt when rare.)
+      packs: unstatedSector ? ran.map(packRef) : packs,
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
     const warnings = warningsOf(w, findings, zones, asOf);
@@ -113,6 +115,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     return reviewVerdict(m, base, packs, evaluationError(err as Error), opts);
   }
 }
+
+const packRef = (p: CompiledPack): Verdict['packs'][number] => ({ id: p.meta.id, version: p.meta.version, digest: p.digest });
 
 type Fill = (text: Bilingual, packId: string) => Bilingual;
 
@@ -130,8 +134,17 @@ interface Wording {
 function nationalText(w: Wording, keys: readonly MessageKey[]): Bilingual | undefined {
   if (keys.length === 0) return undefined;
   const { national } = w;
-  const texts = keys.map((k) => w.fillIn(national.messages[k] ?? broken(`pack ${national.meta.id} lacks message "${k}"`), national.meta.id));
-  return { en: texts.map((t) => t.en).join(' '), zh: texts.map((t) => t.zh).join('') };
+  // Joined in a loop: chained map/join saw arrays of two elements kinds (map's result differs once optimised) and
+  // deoptimised this function and the ones it is inlined in.
+  let en = '';
+  let zh = '';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const t = w.fillIn(national.messages[k] ?? broken(`pack ${national.meta.id} lacks message "${k}"`), national.meta.id);
+    en += i ? ` ${t.en}` : t.en;
+    zh += t.zh;
+  }
+  return { en, zh };
 }
 
 /** A decided rule as a finding; a requirement's message also says the state of its mechanism, or what met it. */

@@ -12,3 +12,14 @@ export function objectArray<T extends object>(): T[] {
 }
 
 const EMPTY = Object.freeze({});
+
+/**
+ * `items.map(text).join(sep)` without the intermediate array: once V8 optimises a function, the array its inlined
+ * `map` makes has another elements kind than the interpreter's, so the `join` after it deoptimised the function
+ * (and every function it was inlined in) the first time it ran optimised.
+ */
+export function joinMapped<T>(items: readonly T[], text: (item: T) => string, sep: string): string {
+  let out = '';
+  for (let i = 0; i < items.length; i++) out += i ? sep + text(items[i]!) : text(items[i]!);
+  return out;
+}
