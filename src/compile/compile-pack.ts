@@ -43,6 +43,24 @@ export interface CompiledRule {
   branches?: Branch[];
 }
 
+/** Every field of a compiled rule, in one order: the type makes a field added to CompiledRule a compile error here. */
+const RULE_FIELDS: { [K in keyof Required<CompiledRule>]: undefined } = {
+  id: undefined, pack: undefined, packVersion: undefined, index: undefined, kind: undefined, title: undefined, description: undefined,
+  mechanism: undefined, outcome: undefined, exemptible: undefined, message: undefined, action: undefined, citation: undefined,
+  citationZh: undefined, subject: undefined, source: undefined, when: undefined, from: undefined, to: undefined,
+  engineRule: undefined, guards: undefined, branches: undefined,
+};
+
+/**
+ * The rule with every field present (an absent optional one as undefined), in one order. Optional fields left out,
+ * by the compiler or by the cache's JSON, gave the bundled rules 7 hidden classes: every `rule.x` read of the
+ * evaluator was megamorphic, and a shape first met after a function was optimised threw that code away (a
+ * recompile that every worker thread paid again). The compiler and the cache's decoder both build rules through it.
+ */
+export function withEveryField(rule: CompiledRule): CompiledRule {
+  return { ...RULE_FIELDS, ...rule } as CompiledRule;
+}
+
 /** The engine fact that holds long operand lists, so conditions refer to them instead of carrying them. */
 export const OPERANDS_FACT = 'operands';
 /** Lists longer than this leave the condition: json-rules-engine deep-copies every condition on every run. */
@@ -134,7 +152,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
     const conditions = top(dated(r));
     const engineConditions = referenced(conditions as NestedCondition) as TopLevelCondition;
     const branches = branchesOf(conditions, engineConditions);
-    return {
+    return withEveryField({
       id: r.id,
       index,
       pack: id,
@@ -157,7 +175,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
       engineRule: { name: r.id, conditions: engineConditions, event: { type: r.kind, params: { rule: r.id } } },
       guards: guardsOf(conditions),
       ...(branches ? { branches } : {}),
-    };
+    });
   });
   const list = pack.list;
   return {

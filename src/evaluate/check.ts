@@ -19,6 +19,7 @@ import { applyWaivers, type Waiver } from './waivers.js';
 import { taxonomyFor, type Taxonomy } from './taxonomy.js';
 import { sectorUnstated } from './sector-unstated.js';
 import { ZONE_REGION } from '../model/zones.js';
+import { objectArray } from '../util/arrays.js';
 
 export interface CheckOptions {
   /** Accepted risks (src/evaluate/waivers.ts), applied as of `today`. */
@@ -66,7 +67,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     { items: m.data, scenario: m.purpose.scenario });
   if (!national) return reviewVerdict(m, base, [], noPackInForce(asOf), opts);
   const applied: [CompiledPack, ...CompiledPack[]] = [national, ...targeted, ...zones];
-  const packs = applied.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }));
+  const packs = applied.map(packRef);
   const taxonomy = taxonomyFor(applied);
   try {
     let ledgerPrior = opts.ledgerPrior;
@@ -82,10 +83,11 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     }
     const { facts, countsSource } = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior);
     // The sector packs an unstated sector leaves out run too, only for xborder.sector-unstated (sector-unstated.ts).
-    const everyFired = await fire(set, sectorUnknown.length ? [...applied, ...sectorUnknown] : applied, facts);
+    const ran = sectorUnknown.length ? [...applied, ...sectorUnknown] : applied;
+    const everyFired = await fire(set, ran, facts);
     // fire() keeps pack order, so the left-out sector packs' rules come last: one cut splits them off.
     const cut = sectorUnknown.length ? everyFired.findIndex((f) => sectorUnknown.some((p) => p.meta.id === f.rule.pack)) : -1;
-    const [fired, sectorFired] = cut < 0 ? [everyFired, []] : [everyFired.slice(0, cut), everyFired.slice(cut)];
+    const [fired, sectorFired] = cut < 0 ? [everyFired, objectArray<Fired>()] : [everyFired.slice(0, cut), everyFired.slice(cut)];
     const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
     const w: Wording = { m, facts, taxonomy, national, fillIn: renderer(facts, applied), explain: Boolean(opts.explain) };
     // Filled by push, not map: an array that starts empty from map() changes its elements kind on the first push
@@ -103,7 +105,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       findings,
       obligations: decision.obligations.map((f) => obligationOf(w, f)),
       // The sector packs that ran for xborder.sector-unstated decided that review: the evidence names them too.
-      packs: unstatedSector ? [...packs, ...sectorUnknown.map((p) => ({ id: p.meta.id, version: p.meta.version, digest: p.digest }))] : packs,
+      // (`ran`, not a spread of `packs`: map's result has another elements kind once optimised, a deopt when rare.)
+      packs: unstatedSector ? ran.map(packRef) : packs,
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
     const warnings = warningsOf(w, findings, zones, asOf, uncounted);
@@ -114,6 +117,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     return reviewVerdict(m, base, packs, evaluationError(err as Error), opts);
   }
 }
+
+const packRef = (p: CompiledPack): Verdict['packs'][number] => ({ id: p.meta.id, version: p.meta.version, digest: p.digest });
 
 type Fill = (text: Bilingual, packId: string) => Bilingual;
 
@@ -131,8 +136,17 @@ interface Wording {
 function nationalText(w: Wording, keys: readonly MessageKey[]): Bilingual | undefined {
   if (keys.length === 0) return undefined;
   const { national } = w;
-  const texts = keys.map((k) => w.fillIn(national.messages[k] ?? broken(`pack ${national.meta.id} lacks message "${k}"`), national.meta.id));
-  return { en: texts.map((t) => t.en).join(' '), zh: texts.map((t) => t.zh).join('') };
+  // Joined in a loop: chained map/join saw arrays of two elements kinds (map's result differs once optimised) and
+  // deoptimised this function and the ones it is inlined in.
+  let en = '';
+  let zh = '';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const t = w.fillIn(national.messages[k] ?? broken(`pack ${national.meta.id} lacks message "${k}"`), national.meta.id);
+    en += i ? ` ${t.en}` : t.en;
+    zh += t.zh;
+  }
+  return { en, zh };
 }
 
 /** A decided rule as a finding; a requirement's message also says the state of its mechanism, or what met it. */
@@ -258,19 +272,22 @@ async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts
       for (const unit of set.units[ordinal]!) if (mayFire(unit.guards, groups)) units.push(unit);
     }
   }
-  if (units.length === 0) return [];
+  // Object-kind arrays, empty or not (util/arrays.ts): callers' optimised code then sees one array map.
+  const out = objectArray<Fired>();
+  if (units.length === 0) return out;
   const result = await set.engines.run(units, { ...groups, [OPERANDS_FACT]: set.operands });
   // `units` is already in pack order, then rule and branch order: findings keep that order, whatever order the
   // engine finished in, and a split rule is one finding, from the first of its branches that fired.
-  const position = new Map(units.map((u, i) => [u.key, i]));
-  const fired = result.results.map((r) => {
+  const position = new Map<string, number>();
+  for (let i = 0; i < units.length; i++) position.set(units[i]!.key, i);
+  const fired = objectArray<Fired & { at: number }>();
+  for (const r of result.results) {
     let reasons: readonly Reason[] | undefined;
     const at = position.get(r.name as string) ?? broken(`rule ${String(r.name)} fired but was not sent to the engine`);
     const rule = set.byOrdinal[units[at]!.ordinal] ?? broken(`rule ${String(r.name)} fired but is not compiled`);
-    return { at, rule, reasons: () => (reasons ??= reasonsOf(r, set.operands)) };
-  });
+    fired.push({ at, rule, reasons: () => (reasons ??= reasonsOf(r, set.operands)) });
+  }
   fired.sort((a, b) => a.at - b.at);
-  const out: Fired[] = [];
   for (const f of fired) if (out.at(-1)?.rule !== f.rule) out.push({ rule: f.rule, reasons: f.reasons });
   return out;
 }

@@ -1,4 +1,5 @@
 import type { CompiledRule } from '../compile/compile-pack.js';
+import { objectArray } from '../util/arrays.js';
 import { MECHANISM_RANK, OUTCOME_RANK, type Mechanism, type Outcome, type Reason } from '../model/verdict.js';
 
 export interface Fired {
@@ -34,7 +35,8 @@ export function decide(fired: readonly Fired[], mechanismInPlace: (m: Mechanism)
   const exemptions = fired.filter((f) => f.rule.kind === 'exemption');
   const by = exemptions.find((f) => f.rule.outcome === 'pass')?.rule.id;
   const possible = exemptions.some((f) => f.rule.outcome === 'review');
-  const exempted: Decision['exempted'] = [];
+  // Object-kind arrays, empty or not (util/arrays.ts), like the `fired` they come from.
+  const exempted = objectArray<Decision['exempted'][number]>();
   const required = new Set<Fired>();
   let mechanism: Mechanism = 'none';
   for (const f of fired) {
@@ -49,7 +51,7 @@ export function decide(fired: readonly Fired[], mechanismInPlace: (m: Mechanism)
   const route = fired.filter((f) => f.rule.kind === 'alternative' && f.rule.mechanism === mechanism)
     .sort((a, b) => OUTCOME_RANK[a.rule.outcome] - OUTCOME_RANK[b.rule.outcome])[0];
   let routeOutcome: Outcome | undefined;
-  const findings: Decision['findings'] = [];
+  const findings = objectArray<Decision['findings'][number]>();
   for (const f of fired) {
     switch (f.rule.kind) {
       case 'requirement': {

@@ -2,6 +2,7 @@ import type { CompiledPack } from '../compile/compile-pack.js';
 import { SECTOR_TITLES } from '../model/sectors.js';
 import type { Bilingual, Mechanism } from '../model/verdict.js';
 import type { Fired } from './decide.js';
+import { joinMapped } from '../util/arrays.js';
 
 /**
  * `fired` holds only the fired rules of the left-out sector packs (`unbound`). A manifest without exporter.sector
@@ -20,12 +21,12 @@ export function sectorUnstated(fired: readonly Fired[], unbound: readonly Compil
   const sectors = [...new Set(packs.flatMap((p) => (p.meta.scope.kind === 'sector' ? p.meta.scope.sectors : [])))];
   const title = (s: string): Bilingual => SECTOR_TITLES[s] ?? { en: s, zh: s };
   return {
-    en: `The manifest does not give exporter.sector. If the exporter is in the ${sectors.map((s) => title(s).en).join(' or ')} sector, `
-      + `the rules of ${packs.map((p) => `${p.meta.title.en} (${p.meta.id})`).join('; ')} also apply and find: `
-      + `${decisive.map((f) => `${f.rule.title.en} (${f.rule.id})`).join('; ')}. A person must confirm the sector; `
+    en: `The manifest does not give exporter.sector. If the exporter is in the ${joinMapped(sectors, (s) => title(s).en, ' or ')} sector, `
+      + `the rules of ${joinMapped(packs, (p) => `${p.meta.title.en} (${p.meta.id})`, '; ')} also apply and find: `
+      + `${joinMapped(decisive, (f) => `${f.rule.title.en} (${f.rule.id})`, '; ')}. A person must confirm the sector; `
       + 'state exporter.sector (any sector id, e.g. other) so that these rules are applied or set aside.',
-    zh: `清单未载明出境方所属行业（exporter.sector）。出境方如属于${sectors.map((s) => title(s).zh).join('或')}行业，`
-      + `还适用${packs.map((p) => p.meta.title.zh).join('；')}的规则，并将得出：${decisive.map((f) => f.rule.title.zh).join('；')}。`
+    zh: `清单未载明出境方所属行业（exporter.sector）。出境方如属于${joinMapped(sectors, (s) => title(s).zh, '或')}行业，`
+      + `还适用${joinMapped(packs, (p) => p.meta.title.zh, '；')}的规则，并将得出：${joinMapped(decisive, (f) => f.rule.title.zh, '；')}。`
       + '须人工确认所属行业；请在清单中填写出境方所属行业，以便适用或排除上述规则。',
   };
 }

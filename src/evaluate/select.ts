@@ -2,6 +2,7 @@ import type { CompiledPack } from '../compile/compile-pack.js';
 import { zoneChain } from '../model/zones.js';
 import { toDay } from '../util/dates.js';
 import type { DerivationParams } from './derive-facts.js';
+import { objectArray } from '../util/arrays.js';
 
 export interface Selection {
   national?: CompiledPack;
@@ -49,7 +50,8 @@ export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: 
   const targets = (p: CompiledPack): boolean => (p.meta.scope.kind === 'region' && p.meta.scope.region === region)
     || (p.meta.scope.kind === 'sector' && (sector !== undefined ? p.meta.scope.sectors.includes(sector) : implied?.has(p) === true));
   const targeted = packs.filter((p) => targets(p) && inForce(p, day));
-  const sectorUnknown = implied ? sectorPacks.filter((p) => !implied.has(p)) : [];
+  // Object-kind even when empty, like the filter's result (util/arrays.ts): checkManifest reads both.
+  const sectorUnknown = implied ? sectorPacks.filter((p) => !implied.has(p)) : objectArray<CompiledPack>();
   return { national, targeted, zones, sectorUnknown };
 }
 

@@ -51,10 +51,13 @@ const merged = new WeakMap<CompiledPack, Map<string, Taxonomy>>();
  * packs and reused by every manifest that gets the same combination.
  */
 export function taxonomyFor(applied: readonly [CompiledPack, ...CompiledPack[]]): Taxonomy {
-  const [national, ...zones] = applied;
+  const national = applied[0];
   let byZones = merged.get(national);
   if (!byZones) merged.set(national, (byZones = new Map()));
-  const key = zones.map((z) => z.digest).join(' ');
+  // A loop, not `rest.map().join()`: the rest of a one-pack tuple is an empty array of another elements kind, which
+  // deoptimised this function the first time a zone pack applied (see util/arrays.ts).
+  let key = '';
+  for (let i = 1; i < applied.length; i++) key += i > 1 ? ` ${applied[i]!.digest}` : applied[i]!.digest;
   let taxonomy = byZones.get(key);
   if (!taxonomy) {
     const entries = new Map<string, TaxonomyEntry>();

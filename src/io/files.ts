@@ -96,32 +96,39 @@ function ignoreFileFolders(root: string): string[] {
  * on the command line are never left out.
  */
 async function walkFilter(root: string, opts: WalkOptions): Promise<(path: string, isDir: boolean) => boolean> {
+  const files = ignoreFileFolders(root).map((dir) => ({ dir, file: join(dir, '.gitignore') })).filter((f) => existsSync(f.file));
+  const patterns = opts.exclude ?? [];
+  const byName = (path: string, isDir: boolean): boolean => hiddenOrModules(basename(path), isDir);
+  if (files.length === 0 && patterns.length === 0) return byName;
   const { default: ignore } = await import('ignore');
   const cwd = process.cwd();
   const rules: { base: string; ig: ReturnType<typeof ignore> }[] = [];
-  for (const dir of ignoreFileFolders(root)) {
-    const file = join(dir, '.gitignore');
-    if (existsSync(file)) {
-      const ig = ignore().add(readFileSync(file, 'utf8'));
-      // A folder named on the command line is checked even if a .gitignore above it ignores it (as ripgrep does).
-      const rel = relative(dir, resolve(root));
-      if (!rel || !ig.ignores(`${rel}/`)) rules.push({ base: dir, ig });
-    }
+  for (const { dir, file } of files) {
+    const ig = ignore().add(readFileSync(file, 'utf8'));
+    // A folder named on the command line is checked even if a .gitignore above it ignores it (as ripgrep does).
+    const rel = relative(dir, resolve(root));
+    if (!rel || !ig.ignores(`${rel}/`)) rules.push({ base: dir, ig });
   }
-  const excluded = ignore().add([...(opts.exclude ?? [])]);
+  const excluded = patterns.length ? ignore().add([...patterns]) : undefined;
+  // Without a rule that applies (no .gitignore, or only ones that ignore the folder named), a walk asks only about
+  // names: resolving and matching every path cost more than walking the tree (~100 ms of 10,000 files, before any check).
+  if (rules.length === 0 && !excluded) return byName;
   return (path, isDir) => {
     const abs = resolve(path);
-    const name = basename(abs);
-    if (name.startsWith('.') || (isDir && name === 'node_modules')) return true;
+    if (hiddenOrModules(basename(abs), isDir)) return true;
     const suffix = isDir ? '/' : '';
     for (const { base, ig } of rules) {
       const rel = relative(base, abs);
       if (rel && !rel.startsWith('..') && ig.ignores(rel + suffix)) return true;
     }
+    if (!excluded) return false;
     const fromCwd = relative(cwd, abs);
     return Boolean(fromCwd) && !fromCwd.startsWith('..') && excluded.ignores(fromCwd + suffix);
   };
 }
+
+/** Dot-files and dot-folders, and node_modules folders: never walked into. */
+const hiddenOrModules = (name: string, isDir: boolean): boolean => name.startsWith('.') || (isDir && name === 'node_modules');
 
 const PROBE_BYTES = 1024 * 1024;
 /** A top-level YAML `kind:` or `apiVersion:` (column 0) and its value. */

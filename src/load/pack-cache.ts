@@ -11,10 +11,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { CompiledPack } from '../compile/compile-pack.js';
+import { withEveryField, type CompiledPack, type CompiledRule } from '../compile/compile-pack.js';
 
 /** Bump when CompiledPack's shape or the compiler's output changes. */
-const FORMAT = 'xborder-packset-10';
+const FORMAT = 'xborder-packset-11';
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.XBORDER_NO_CACHE && env.XBORDER_NO_CACHE !== '0') return undefined;
@@ -139,6 +139,8 @@ function lazyPack(index: PackIndex, load: () => Record<string, unknown>): Compil
   const rest = index.keys.filter((k) => !HEAD.has(k));
   const fill = (): void => {
     const body = load();
+    // JSON leaves out a rule's absent optional fields: back to the compiler's one shape (withEveryField).
+    if (Array.isArray(body.rules)) body.rules = (body.rules as CompiledRule[]).map(withEveryField);
     for (const k of rest) Object.defineProperty(pack, k, { value: body[k], writable: true, enumerable: true, configurable: true });
   };
   for (const k of index.keys) {

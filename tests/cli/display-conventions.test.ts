@@ -80,6 +80,21 @@ describe('folder walks say what they left out', () => {
     expect(zh.stderr).toContain('遍历文件夹时略过 4 个文件夹和 1 个 YAML/JSON 文件');
   });
 
+  it('without a .gitignore or --exclude, leaves out dot-folders, dot-files and node_modules only (names alone)', () => {
+    const dir = temp();
+    const one = readFileSync(join(ROOT, 'examples/manifests/pass-sme-80k-below-threshold.yaml'), 'utf8');
+    for (const sub of ['m', '.hidden', 'node_modules/pkg', 'build']) mkdirSync(join(dir, sub), { recursive: true });
+    writeFileSync(join(dir, 'm', 'a.yaml'), one);
+    writeFileSync(join(dir, 'm', '.b.yaml'), one); // dot-file
+    writeFileSync(join(dir, '.hidden', 'c.yaml'), one);
+    writeFileSync(join(dir, 'node_modules', 'pkg', 'd.yaml'), one);
+    writeFileSync(join(dir, 'build', 'e.yaml'), one); // checked: no .gitignore says otherwise
+    const r = spawnSync(process.execPath, [BIN, 'check', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { source: string }[]).map((x) => x.source).sort()).toEqual(['build/e.yaml', 'm/a.yaml']);
+    expect(r.stderr).toContain('left out 2 folder(s) and 1 YAML/JSON file(s) of the folder walk');
+  });
+
   it('says nothing when nothing was left out', () => {
     const r = xborder(['check', 'examples/manifests', '--format', 'json']);
     expect(r.stderr).not.toContain('left out');
