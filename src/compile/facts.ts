@@ -64,6 +64,7 @@ export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
   'mechanisms.certification': { type: 'string', pointer: '/safeguards/certification', description: 'state of the certification on the transfer date', values: MECH_STATE.certification },
   'mechanisms.standardContract': { type: 'string', pointer: '/safeguards/standardContract', description: 'state of the standard contract on the transfer date', values: MECH_STATE.standardContract },
   'mechanisms.filingDeadline': { type: 'string', pointer: '/safeguards/standardContract/signedOn', description: 'last day to file the standard contract: the filing period counted from effectiveOn (default signedOn), ISO date, or ""' },
+  'mechanisms.contractFilingWorkingDay': { type: 'number', pointer: '/safeguards/standardContract/filedOn', description: 'which working day after the standard contract took effect it was filed on (a weekend day counts as the next working day); 0 unless it is filed' },
   'mechanisms.gbaContract': { type: 'string', pointer: '/safeguards/gbaContract', description: 'state of the GBA standard contract on the transfer date: filed (on or before it), unfiled, not-yet-effective, not-yet-signed, absent', values: MECH_STATE.gbaContract },
   'mechanisms.gbaFilingWorkingDay': { type: 'number', pointer: '/safeguards/gbaContract/filedOn', description: 'which working day after the GBA contract took effect it was filed on (unfiled: the transfer date is), or 0' },
   // Tri-state since 2026-12 (was a boolean that read an unstated field as "no"): packs must test yes, no or unstated.

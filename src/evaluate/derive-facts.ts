@@ -46,6 +46,8 @@ export interface Facts {
     certification: string;
     standardContract: string;
     filingDeadline: string;
+    /** Which working day after the contract took effect it was filed on (0 unless filed). */
+    contractFilingWorkingDay: number;
     assessmentExpiry: string;
     gbaContract: string;
     gbaFilingWorkingDay: number;
@@ -100,6 +102,7 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
       certification: certificationState(s.certification, day),
       standardContract: sc.standardContract,
       filingDeadline: sc.filingDeadline,
+      contractFilingWorkingDay: sc.contractFilingWorkingDay,
       assessmentExpiry: sa.assessmentExpiry,
       ...gbaContractFacts(s.gbaContract, day, asOf, params),
       assessmentIssuedOn: s.securityAssessment ? toDay(s.securityAssessment.issuedOn) : 0,
@@ -205,8 +208,8 @@ function certificationState(cert: Safeguards['certification'], day: number): str
   return !cert ? 'absent' : day > toDay(cert.validUntil) ? 'expired' : 'valid';
 }
 
-function standardContractFacts(sc: Safeguards['standardContract'], day: number, params: DerivationParams): Pick<Facts['mechanisms'], 'standardContract' | 'filingDeadline'> {
-  if (!sc) return { standardContract: 'absent', filingDeadline: '' };
+function standardContractFacts(sc: Safeguards['standardContract'], day: number, params: DerivationParams): Pick<Facts['mechanisms'], 'standardContract' | 'filingDeadline' | 'contractFilingWorkingDay'> {
+  if (!sc) return { standardContract: 'absent', filingDeadline: '', contractFilingWorkingDay: 0 };
   // The filing clock runs from the day the contract takes effect (Order 13 Art 7), which defaults to signing.
   const effectiveOn = sc.effectiveOn ?? sc.signedOn;
   const deadline = addWorkingDays(effectiveOn, params.contractFilingWorkingDays, params.calendar);
@@ -214,7 +217,8 @@ function standardContractFacts(sc: Safeguards['standardContract'], day: number, 
     : day < toDay(effectiveOn) ? 'not-yet-effective'
       : sc.filedOn && toDay(sc.filedOn) <= day ? 'filed'
         : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
-  return { standardContract, filingDeadline: deadline };
+  const contractFilingWorkingDay = standardContract === 'filed' ? workingDayOrdinal(effectiveOn, sc.filedOn!, params.calendar) : 0;
+  return { standardContract, filingDeadline: deadline, contractFilingWorkingDay };
 }
 
 /** GBA contract: its filing period is the GBA pack's parameter, so only the working day of filing is derived here. */
