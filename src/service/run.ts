@@ -12,7 +12,7 @@ import { InputError } from '../io/files.js';
 import { scrub } from './errors.js';
 import { describeLoadError, PackHolder } from './packs.js';
 import { PackSync } from './pack-sync.js';
-import { buildServer } from './server.js';
+import { buildServer, REQUEST_LOG_SERIALIZERS } from './server.js';
 import { serveSettingsOf, type ServeFlags, type ServeSettings } from './settings.js';
 import { projectSettingsOrReport } from '../app/project-settings.js';
 import { MESSAGES, say } from '../app/messages.js';
@@ -41,7 +41,7 @@ const thrown = (message: string): Bilingual => ({ en: message, zh: errorMessageI
 /** Resolves with the exit code once the server has stopped (0 after a signal, 2 when it could not start). */
 export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   const { pino } = await import('pino');
-  const logger = pino({ name: 'xborder', level: o.logLevel, base: { pid: process.pid }, redact: ['req.headers.authorization'] }, pino.destination({ fd: 2 }));
+  const logger = pino({ name: 'xborder', level: o.logLevel, base: { pid: process.pid }, serializers: REQUEST_LOG_SERIALIZERS }, pino.destination({ fd: 2 }));
   // A configuration or waivers file that cannot be used: its problems (with positions), in the run's language.
   const project = projectSettingsOrReport(o, io, o.fallbackLang ?? 'en');
   if (!project) return 2;

@@ -191,3 +191,20 @@ describe('packs, rules and zones', () => {
     expect((await app.inject({ method: 'POST', url: '/v1/zones', headers: { 'content-type': 'application/yaml' }, payload: 'id: [' })).statusCode).toBe(422);
   });
 });
+
+describe('request logs', () => {
+  it('name the method, path and request id, never the query string (an exporter name), headers or the client address', async () => {
+    const { pino } = await import('pino');
+    const { Writable } = await import('node:stream');
+    const { REQUEST_LOG_SERIALIZERS } = await import('../../src/service/server.js');
+    let out = '';
+    const sink = new Writable({ write(chunk, _enc, done) { out += String(chunk); done(); } });
+    const logger = pino({ level: 'info', serializers: REQUEST_LOG_SERIALIZERS }, sink);
+    const app = await testServer({ logger });
+    const res = await app.inject({ method: 'GET', url: `/v1/ledger/totals?exporter=${encodeURIComponent('杭州示例有限公司')}&year=2026`, headers: { authorization: 'Bearer secret-key' } });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    await app.close();
+    expect(out).toContain('"path":"/v1/ledger/totals"');
+    for (const leak of ['杭州', '%E6%9D%AD', 'exporter=', 'secret-key', 'remoteAddress', '127.0.0.1']) expect(out).not.toContain(leak);
+  });
+});
