@@ -242,8 +242,8 @@ export function expandList(pack: RulePack): ExpandedPack {
     // manifest.md: "A list's important-data entries apply to matching data in any scenario"): leaving the scenario
     // out must not turn this review into a pass. An entry of a scenario counts when a scenario of its sector is named
     // or the exporter states that sector; an entry of no scenario, when any scenario of the list is named or the
-    // exporter states one of the list's sectors. An unstated sector with no scenario is not enough (most manifests
-    // give neither, and the list binds the sectors it regulates; xborder.sector-unstated is for the sector packs).
+    // exporter states one of the list's sectors; any entry, when the manifest states neither a sector nor a scenario
+    // (it cannot then be told apart from an exporter of the entry's sector: review, never pass).
     const mayBeImportant = list.entries.filter((e) => e.data === 'important' && e.matches.length);
     if (mayBeImportant.length) {
       const sectorsOf = (ids?: ReadonlySet<string>): string[] =>
@@ -251,7 +251,13 @@ export function expandList(pack: RulePack): ExpandedPack {
       const scope = (e: ListEntry): Condition => {
         const sectors = e.scenario === undefined ? sectorsOf() : sectorsOf(new Set([e.scenario]));
         const named = e.scenario === undefined ? allIds : unique([e.scenario, ...list.scenarios.filter((s) => s.sector !== undefined && sectors.includes(s.sector)).map((s) => s.id)]);
-        return { any: [{ fact: 'purpose.scenario', in: named }, ...(sectors.length ? [{ fact: 'exporter.sector', in: sectors }] : [])] };
+        return {
+          any: [
+            { fact: 'purpose.scenario', in: named },
+            ...(sectors.length ? [{ fact: 'exporter.sector', in: sectors }] : []),
+            { all: [{ fact: 'exporter.sector', equals: 'none' }, { fact: 'purpose.scenario', equals: 'none' }] },
+          ],
+        };
       };
       rules.push({
         id: `${zone}.entry.may-be-important`, kind: 'flag', outcome: 'review',
@@ -273,13 +279,14 @@ export function expandList(pack: RulePack): ExpandedPack {
     // The list's own root id (`shanghai`: "entries of the Shanghai FTZ negative list") is a known category, so an item
     // labelled with it alone was neither unknown nor any entry, and non-personal data passed as unlisted. It says the
     // item is on the list without saying which entry: every entry needs a mechanism, so a person decides. Every entry
-    // id expands to the root too, hence "no entry id": then only the root itself (or an unknown child) put it there.
+    // id expands to the root too, so the rule reads the categories as written: one item with an entry id must not
+    // hide another labelled with the root alone.
     if (taxonomy[zone] !== undefined) {
       rules.push({
         id: `${zone}.entry.unspecified`, kind: 'flag', outcome: 'review',
         title: { en: `An item labelled as on the ${name.en}, without its entry`, zh: `数据项标注为${name.zh}所列数据，但未载明具体条目` },
-        when: { all: [noAssessment, { fact: 'data.categories', includes: zone }, { fact: 'data.categories', includesNone: list.entries.map((e) => e.id) }] },
-        subject: 'data.categories',
+        when: { all: [noAssessment, { fact: 'data.writtenCategories', includes: zone }] },
+        subject: 'data.writtenCategories',
         message: {
           en: `An item is labelled ${zone}, the ${name.en} itself, not one of its entries: the manifest says the item is on the list without saying which entry, and every listed item needs a security assessment, a standard contract or a certification. Label it with the entry's id (xborder zones lists them) or with the base category it belongs to.`,
           zh: `有数据项仅标注为${name.zh}本身，而非其中某一条目：清单表明该数据项列入清单，但未载明具体条目；列入清单的数据均须申报安全评估、订立标准合同或通过认证。请以具体条目（可用 xborder zones 命令查看）或其所属的基础类别标注。`,

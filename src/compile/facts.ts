@@ -37,6 +37,7 @@ export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
   'purpose.scenario': { type: 'string', pointer: '/purpose/scenario', description: 'business scenario of a zone list the transfer falls in, or "none"' },
   'purpose.activity': { type: 'string', pointer: '/purpose/activity', description: 'activity the transfer serves, or "none"', values: ['international-trade', 'cross-border-transport', 'academic-cooperation', 'manufacturing', 'marketing', 'reexport-of-foreign-data', 'other', 'none'] },
   'data.categories': { type: 'string[]', pointer: '*', description: 'every category of every item, with its broader ids (spi.health also counts as spi)' },
+  'data.writtenCategories': { type: 'string[]', pointer: '*', description: 'every category of every item as written, without broader ids' },
   'data.unknownCategories': { type: 'string[]', pointer: '*', description: 'categories no applied pack defines' },
   'data.unknownCategoryCount': { type: 'number', pointer: '/data', description: 'number of categories no applied pack defines' },
   'data.hasPersonalInfo': { type: 'boolean', pointer: '/data', description: 'some item carries personal information (pi or spi)' },

@@ -19,6 +19,8 @@ export interface Facts {
   purpose: { basis: string; scenario: string; activity: string };
   data: {
     categories: string[];
+    /** Every category as the items write it, without broader ids: `shanghai` alone is not an entry's expansion. */
+    writtenCategories: string[];
     unknownCategories: string[];
     unknownCategoryCount: number;
     hasPersonalInfo: boolean;
@@ -118,6 +120,7 @@ type Safeguards = NonNullable<Manifest['safeguards']>;
 /** What the data items carry, by the taxonomy of the applied packs. */
 interface DataScan {
   categories: Set<string>;
+  written: Set<string>;
   unknown: Set<string>;
   hasPI: boolean;
   hasSPI: boolean;
@@ -129,11 +132,12 @@ interface DataScan {
 }
 
 function scanData(m: Manifest, taxonomy: Taxonomy): DataScan {
-  const scan: DataScan = { categories: new Set(), unknown: new Set(), hasPI: false, hasSPI: false, sensitive: new Set(), hasPlainPI: false, domesticPI: false, foreignPI: false };
+  const scan: DataScan = { categories: new Set(), written: new Set(), unknown: new Set(), hasPI: false, hasSPI: false, sensitive: new Set(), hasPlainPI: false, domesticPI: false, foreignPI: false };
   for (const item of m.data) {
     let itemPI = false;
     for (const c of item.categories) {
       if (!taxonomy.has(c)) scan.unknown.add(c);
+      scan.written.add(c);
       for (const x of taxonomy.expand(c)) scan.categories.add(x);
       const kind = taxonomy.personal(c);
       if (kind !== 'none') itemPI = true;
@@ -152,6 +156,7 @@ function scanData(m: Manifest, taxonomy: Taxonomy): DataScan {
 function dataFacts(m: Manifest, scan: DataScan, totals: PersonTotals): Facts['data'] {
   return {
     categories: [...scan.categories],
+    writtenCategories: [...scan.written],
     unknownCategories: [...scan.unknown],
     unknownCategoryCount: scan.unknown.size,
     hasPersonalInfo: scan.hasPI,

@@ -50,6 +50,7 @@ export function pointerFor(fact: string, expected: unknown, m: Manifest, taxonom
   let p: string | undefined;
   switch (fact) {
     case 'data.categories': p = findCategory((c) => taxonomy.expand(c).some((x) => wanted.has(x))); break;
+    case 'data.writtenCategories': p = findCategory((c) => wanted.has(c)); break;
     case 'data.unknownCategories':
     case 'data.unknownCategoryCount': p = findCategory((c) => !taxonomy.has(c)); break;
     case 'data.hasPersonalInfo': p = findCategory((c) => taxonomy.personal(c) !== 'none'); break;
