@@ -220,7 +220,7 @@ function addCheckerFindings(findings: Finding[], m: Manifest, zones: readonly Co
 function warningsOf(w: Wording, findings: readonly Finding[], zones: readonly CompiledPack[], asOf: string, priorUncounted?: PersonTotals): NonNullable<Verdict['warnings']> {
   const warnings: NonNullable<Verdict['warnings']> = [];
   // Also when exempt transfers the ledger does not count would bring this verdict's totals to a threshold.
-  warnings.push(...headroom(w.facts, w.national), ...zoneWarnings(w.m, zones, asOf), ...notCounted(w.facts, w.national, priorUncounted));
+  warnings.push(...headroom(w.facts, w.national), ...zoneWarnings(w.m, zones, asOf), ...notCounted(w.facts, w.national, priorUncounted, countingWindow(w.national, asOf)));
   // Say so whenever the unconfirmed exemptionsNotCounted reading decides what the ledger will count.
   const uncounted = uncountedExemptions(w.national);
   if (findings.some((f) => f.outcome === 'pass' && uncounted.has(f.rule))) {

@@ -41,7 +41,7 @@ export function headroom(facts: Facts, national: CompiledPack): { code: string; 
  * unconfirmed reading): when counting them would bring the totals to a threshold the counted totals stay below,
  * the verdict rests on that reading, and says so (regulation/zone-lists.md §5 item 11).
  */
-export function notCounted(facts: Facts, national: CompiledPack, uncounted: PersonTotals | undefined): { code: string; message: Bilingual }[] {
+export function notCounted(facts: Facts, national: CompiledPack, uncounted: PersonTotals | undefined, years: { fromYear: number; toYear: number }): { code: string; message: Bilingual }[] {
   if (!uncounted || facts.exporter.ciio || !facts.data.hasPersonalInfo) return [];
   const p = national.params;
   const { individuals, sensitiveIndividuals } = facts.totals;
@@ -52,11 +52,15 @@ export function notCounted(facts: Facts, national: CompiledPack, uncounted: Pers
     || reaches(sensitive, sensitiveIndividuals, p.sensitiveAssessmentThreshold)
     || (typeof p.nonSensitiveContractThreshold === 'number' && reaches(sensitive, sensitiveIndividuals, 1));
   if (!crosses) return [];
+  // The 2022 measures count over the previous and the current year, and so does the ledger's sum.
+  const when = years.fromYear === years.toYear
+    ? { en: `in ${years.toYear}`, zh: `${years.toYear}年` }
+    : { en: `in ${years.fromYear}-${years.toYear}`, zh: `${years.fromYear}年至${years.toYear}年` };
   return [{
     code: 'ledger.not-counted',
     message: {
-      en: `The ledger holds ${fmt(uncounted.individuals)} individuals (${fmt(uncounted.sensitiveIndividuals)} with sensitive PI) sent abroad this year under exemptions it does not count (the unconfirmed exemptionsNotCounted setting). Counted, this year's totals would be ${fmt(all)} (${fmt(sensitive)} sensitive) and reach a threshold the counted totals do not: this verdict depends on that setting.`,
-      zh: `台账中本年度另有${fmt(uncounted.individuals)}人（其中敏感个人信息${fmt(uncounted.sensitiveIndividuals)}人）依豁免情形出境且未计入累计人数（依尚未确认的参数设置）。如计入，本年度累计为${fmt(all)}人（敏感${fmt(sensitive)}人），将达到按现有累计尚未达到的门槛：本结论取决于该设置。`,
+      en: `The ledger holds ${fmt(uncounted.individuals)} individuals (${fmt(uncounted.sensitiveIndividuals)} with sensitive PI) sent abroad ${when.en} under exemptions it does not count (the unconfirmed exemptionsNotCounted setting). Counted, the totals would be ${fmt(all)} (${fmt(sensitive)} sensitive) and reach a threshold the counted totals do not: this verdict depends on that setting.`,
+      zh: `台账中${when.zh}另有${fmt(uncounted.individuals)}人（其中敏感个人信息${fmt(uncounted.sensitiveIndividuals)}人）依豁免情形出境且未计入累计人数（依尚未确认的参数设置）。如计入，累计为${fmt(all)}人（敏感${fmt(sensitive)}人），将达到按现有累计尚未达到的门槛：本结论取决于该设置。`,
     },
   }];
 }

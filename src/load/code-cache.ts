@@ -6,8 +6,9 @@
  *
  * The entry is named by a digest of the file's text and the Node version: V8 checks the version and flags it was
  * made with and rejects a mismatch, but it compares only the length of the source, so the name must change with
- * the text. It lives beside the compiled packs, in the user's private cache directory (src/load/pack-cache.ts):
- * whoever can write there decides verdicts already. Every failure falls back to a plain require.
+ * the text. It lives beside the compiled packs, in the cache directory, which is used only when it is private to
+ * the user (cacheDir in src/load/pack-cache.ts): an entry is code that runs in the process. Every failure falls
+ * back to a plain require.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';

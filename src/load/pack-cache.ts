@@ -16,11 +16,28 @@ import { withEveryField, type CompiledPack, type CompiledRule } from '../compile
 /** Bump when CompiledPack's shape or the compiler's output changes. */
 const FORMAT = 'xborder-packset-11';
 
+/**
+ * The cache directory, or undefined for none. An existing one is used only if it is private to this user (owned by
+ * it, writable by no one else): its entries decide verdicts, and V8 code kept there runs in the process
+ * (src/load/code-cache.ts), so a shared or foreign directory (XBORDER_CACHE_DIR=/tmp/x) is treated as no cache.
+ */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.XBORDER_NO_CACHE && env.XBORDER_NO_CACHE !== '0') return undefined;
-  if (env.XBORDER_CACHE_DIR) return env.XBORDER_CACHE_DIR;
   const base = env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : undefined);
-  return base ? join(base, 'xborder') : undefined;
+  const dir = env.XBORDER_CACHE_DIR || (base ? join(base, 'xborder') : undefined);
+  return dir !== undefined && isPrivate(dir) ? dir : undefined;
+}
+
+/** Missing (it will be created 0700), or owned by this user and not writable by group or others. */
+function isPrivate(dir: string): boolean {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(dir);
+  } catch {
+    return true;
+  }
+  const uid = process.getuid?.();
+  return (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
 }
 
 /** A digest of the pack files' bytes (not their decoded text: a hit never decodes them) and paths, and the tool. */

@@ -100,7 +100,7 @@ describe('a verdict that relies on uncounted exempt transfers says so', () => {
     const { v } = json(['--ledger', db, manifest('tm-u2', '2026-06-01', 50000)]);
     expect(v.verdict).toBe('pass');
     const warning = (v.warnings ?? []).find((w: { code: string }) => w.code === 'ledger.not-counted');
-    expect(warning?.message.en).toMatch(/90,000 individuals .* 140,000/);
+    expect(warning?.message.en).toMatch(/90,000 individuals .* in 2026 .* 140,000/);
   });
   it('no word of it when counting them reaches no threshold (40,000 exempt, then 50,000)', () => {
     const db = join(dir, 'uncounted-below.db');

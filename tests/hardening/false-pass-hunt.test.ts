@@ -141,7 +141,7 @@ describe('a safeguard dated before its instrument existed is not in place', () =
     expect(v.verdict).toBe('review');
     expect(v.findings.map((f) => f.rule)).toContain('cn.assessment.predates-measures');
   });
-  it('GBA contract with a Hong Kong recipient signed before the guidelines (10 Dec 2023): not a pass', async () => {
+  it('GBA contract with a Hong Kong recipient signed before the announcement was published (13 Dec 2023): not a pass', async () => {
     const v = await check({ date: '2024-04-10', exporter: { region: 'CN-GD', city: 'guangzhou' }, recipient: { country: 'HK' }, personalInformation: { individuals: 300000 } },
       { safeguards: { pia: { completedOn: '2023-10-01' }, gbaContract: { signedOn: '2023-11-01', filedOn: '2023-11-03', ref: 'GD-1', onwardOutsideGba: false } } });
     expect(v.verdict).toBe('review');

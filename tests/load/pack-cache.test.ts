@@ -202,3 +202,20 @@ describe('compiled-pack cache through loadPacks', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.json'))).toEqual([]);
   });
 });
+
+describe('the cache directory', () => {
+  it('is used only when private to the user: a directory others can write is no cache (its entries would decide verdicts and run code)', async () => {
+    const { chmodSync } = await import('node:fs');
+    const { cacheDir } = await import('../../dist/src/load/pack-cache.js');
+    const shared = mkdtempSync(join(tmpdir(), 'xborder-shared-'));
+    chmodSync(shared, 0o777);
+    expect(cacheDir({ XBORDER_CACHE_DIR: shared })).toBeUndefined();
+    chmodSync(shared, 0o775);
+    expect(cacheDir({ XBORDER_CACHE_DIR: shared })).toBeUndefined();
+    chmodSync(shared, 0o700);
+    expect(cacheDir({ XBORDER_CACHE_DIR: shared })).toBe(shared);
+    const missing = join(shared, 'not-yet');
+    expect(cacheDir({ XBORDER_CACHE_DIR: missing })).toBe(missing);
+    expect(cacheDir({ XBORDER_CACHE_DIR: shared, XBORDER_NO_CACHE: '1' })).toBeUndefined();
+  });
+});
