@@ -85,11 +85,12 @@ export const textBlock = (r: CheckResult, ctx: FormatContext): string => {
 };
 
 export const text: Formatter = (results, ctx) => {
+  if (results.length === 0) return `${summaryLine(results, ctx.failOn, ctx.lang)}\n`;
   const blocks = results.map((r) => textBlock(r, ctx));
   return `${blocks.join('\n\n')}\n\n${summaryLine(results, ctx.failOn, ctx.lang)}\n`;
 };
 
 export const format: ReportFormat = {
   whole: text,
-  stream: { begin: () => '', item: textBlock, separator: '\n\n', end: (ctx, t) => `\n\n${tallyLine(t, ctx.failOn, ctx.lang)}\n` },
+  stream: { begin: () => '', item: textBlock, separator: '\n\n', end: (ctx, t) => `${t.checked + t.error ? '\n\n' : ''}${tallyLine(t, ctx.failOn, ctx.lang)}\n` },
 };
