@@ -5,34 +5,50 @@ import { groupDigits } from '../util/numbers.js';
 
 const fmt = groupDigits;
 
+const CONTRACT = { en: 'a standard contract or certification', zh: '订立标准合同或通过认证' };
+const ASSESSMENT = { en: 'a security assessment', zh: '申报安全评估' };
+const PLAIN = { en: 'individuals', zh: '个人信息' };
+const SENSITIVE = { en: "individuals' sensitive PI", zh: '敏感个人信息' };
+
+/** The volume thresholds of a national pack (its parameters), the count each applies to, and what crossing needs. */
+const BANDS = [
+  { param: 'nonSensitiveContractThreshold', count: 'individuals', code: 'headroom.contract', what: PLAIN, then: CONTRACT },
+  { param: 'nonSensitiveAssessmentThreshold', count: 'individuals', code: 'headroom.assessment', what: PLAIN, then: ASSESSMENT },
+  { param: 'sensitiveAssessmentThreshold', count: 'sensitiveIndividuals', code: 'headroom.sensitive-assessment', what: SENSITIVE, then: ASSESSMENT },
+] as const;
+
+/**
+ * The bands the pack defines, with their thresholds. Sensitive PI of any number needs a contract where the pack has
+ * a non-sensitive contract band (2024 rules): a band from 1, with no headroom warning, that notCounted checks too.
+ */
+type Band = { count: 'individuals' | 'sensitiveIndividuals'; threshold: number; band: (typeof BANDS)[number] | undefined };
+function bands(national: CompiledPack): Band[] {
+  const p = national.params;
+  const out = BANDS.flatMap((b): Band[] => (typeof p[b.param] === 'number' ? [{ count: b.count, threshold: p[b.param] as number, band: b }] : []));
+  if (typeof p.nonSensitiveContractThreshold === 'number') out.push({ count: 'sensitiveIndividuals', threshold: 1, band: undefined });
+  return out;
+}
+
 /**
  * Warnings when the year's totals come within a fraction (pack parameter) of the next threshold, so an exporter
  * sees the line before a later transfer crosses it unnoticed. CIIOs have no volume bands (Art 7(1)).
  */
 export function headroom(facts: Facts, national: CompiledPack): { code: string; message: Bilingual }[] {
-  const p = national.params;
-  const fraction = typeof p.headroomWarningFraction === 'number' ? p.headroomWarningFraction : 0;
+  const fraction = typeof national.params.headroomWarningFraction === 'number' ? national.params.headroomWarningFraction : 0;
   if (!fraction || facts.exporter.ciio || !facts.data.hasPersonalInfo) return [];
   const out: { code: string; message: Bilingual }[] = [];
-  const check = (total: number, threshold: unknown, code: string, what: Bilingual, then: Bilingual): void => {
-    if (typeof threshold !== 'number' || total >= threshold || total < threshold * (1 - fraction)) return;
+  for (const { count, threshold, band } of bands(national)) {
+    const total = facts.totals[count];
+    if (!band || total >= threshold || total < threshold * (1 - fraction)) continue;
     const left = threshold - total;
     out.push({
-      code,
+      code: band.code,
       message: {
-        en: `${fmt(total)} of ${fmt(threshold)} ${what.en} this year; a further ${fmt(left)} require ${then.en}.`,
-        zh: `当年已累计${fmt(total)}人${what.zh}（门槛${fmt(threshold)}人）；再增加${fmt(left)}人即须${then.zh}。`,
+        en: `${fmt(total)} of ${fmt(threshold)} ${band.what.en} this year; a further ${fmt(left)} require ${band.then.en}.`,
+        zh: `当年已累计${fmt(total)}人${band.what.zh}（门槛${fmt(threshold)}人）；再增加${fmt(left)}人即须${band.then.zh}。`,
       },
     });
-  };
-  const contract = { en: 'a standard contract or certification', zh: '订立标准合同或通过认证' };
-  const assessment = { en: 'a security assessment', zh: '申报安全评估' };
-  const plain = { en: 'individuals', zh: '个人信息' };
-  const sensitive = { en: "individuals' sensitive PI", zh: '敏感个人信息' };
-  const { individuals, sensitiveIndividuals } = facts.totals;
-  check(individuals, p.nonSensitiveContractThreshold, 'headroom.contract', plain, contract);
-  check(individuals, p.nonSensitiveAssessmentThreshold, 'headroom.assessment', plain, assessment);
-  check(sensitiveIndividuals, p.sensitiveAssessmentThreshold, 'headroom.sensitive-assessment', sensitive, assessment);
+  }
   return out;
 }
 
@@ -43,15 +59,11 @@ export function headroom(facts: Facts, national: CompiledPack): { code: string; 
  */
 export function notCounted(facts: Facts, national: CompiledPack, uncounted: PersonTotals | undefined, years: { fromYear: number; toYear: number }): { code: string; message: Bilingual }[] {
   if (!uncounted || facts.exporter.ciio || !facts.data.hasPersonalInfo) return [];
-  const p = national.params;
-  const { individuals, sensitiveIndividuals } = facts.totals;
-  const [all, sensitive] = [individuals + uncounted.individuals, sensitiveIndividuals + uncounted.sensitiveIndividuals];
-  const reaches = (total: number, counted: number, threshold: unknown): boolean => typeof threshold === 'number' && counted < threshold && total >= threshold;
-  // Sensitive PI of any number needs a contract where the pack has a non-sensitive contract band (2024 rules).
-  const crosses = reaches(all, individuals, p.nonSensitiveContractThreshold) || reaches(all, individuals, p.nonSensitiveAssessmentThreshold)
-    || reaches(sensitive, sensitiveIndividuals, p.sensitiveAssessmentThreshold)
-    || (typeof p.nonSensitiveContractThreshold === 'number' && reaches(sensitive, sensitiveIndividuals, 1));
-  if (!crosses) return [];
+  const counted = facts.totals;
+  const all = counted.individuals + uncounted.individuals;
+  const sensitive = counted.sensitiveIndividuals + uncounted.sensitiveIndividuals;
+  const withUncounted = { individuals: all, sensitiveIndividuals: sensitive };
+  if (!bands(national).some(({ count, threshold }) => counted[count] < threshold && withUncounted[count] >= threshold)) return [];
   // The 2022 measures count over the previous and the current year, and so does the ledger's sum.
   const when = years.fromYear === years.toYear
     ? { en: `in ${years.toYear}`, zh: `${years.toYear}年` }
