@@ -6,6 +6,20 @@ import { describe, expect, it } from 'vitest';
 
 const run = (...args: string[]) => spawnSync('node', ['bin/xborder.js', ...args], { encoding: 'utf8' });
 
+/** A scratch folder with copies of these bundled pack folders (rules/<name>). */
+function copyPacks(...names: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'xborder-packtest-'));
+  for (const n of names) cpSync(join('rules', n), join(dir, n), { recursive: true });
+  return dir;
+}
+
+/** Replaces `from` by `to` in a copied file; `from` must be there, or the test would prove nothing. */
+function edit(file: string, from: string, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(file, text.replace(from, to));
+}
+
 describe('xborder pack test', () => {
   it('passes over every bundled pack with a summary and rule coverage', () => {
     const r = run('pack', 'test');
@@ -16,12 +30,9 @@ describe('xborder pack test', () => {
   });
 
   it('fails with a clear message when a case is broken', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xborder-packtest-'));
-    cpSync('rules/cn-national', join(dir, 'cn-national'), { recursive: true });
-    cpSync('rules/zone-hainan', join(dir, 'zone-hainan'), { recursive: true });
-    const tests = join(dir, 'zone-hainan', 'tests.yaml');
+    const dir = copyPacks('cn-national', 'zone-hainan');
     // Claim the duty-free customer PI passes: the verdict is fail, so the case must fail and say why.
-    writeFileSync(tests, readFileSync(tests, 'utf8').replace('expect: { verdict: fail, mechanism: contract-or-certification, rules: [hainan.duty-free.customer-pi', 'expect: { verdict: pass, mechanism: contract-or-certification, rules: [hainan.duty-free.customer-pi'));
+    edit(join(dir, 'zone-hainan', 'tests.yaml'), 'expect: { verdict: fail, mechanism: contract-or-certification, rules: [hainan.duty-free.customer-pi', 'expect: { verdict: pass, mechanism: contract-or-certification, rules: [hainan.duty-free.customer-pi');
     const r = run('pack', 'test', dir);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/FAIL .*zone-hainan\/tests\.yaml:\d+ issue 10: duty-free shop/);
@@ -30,23 +41,17 @@ describe('xborder pack test', () => {
   });
 
   it('rejects a case naming an unknown rule, with file:line:column', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xborder-packtest-'));
-    cpSync('rules/cn-national', join(dir, 'cn-national'), { recursive: true });
-    cpSync('rules/zone-chongqing', join(dir, 'zone-chongqing'), { recursive: true });
-    const tests = join(dir, 'zone-chongqing', 'tests.yaml');
-    writeFileSync(tests, readFileSync(tests, 'utf8').replace('rules: [chongqing.scenario.partial, cn.volume', 'rules: [chongqing.scenario.partal, cn.volume'));
+    const dir = copyPacks('cn-national', 'zone-chongqing');
+    edit(join(dir, 'zone-chongqing', 'tests.yaml'), 'rules: [chongqing.scenario.partial, cn.volume', 'rules: [chongqing.scenario.partal, cn.volume');
     const r = run('pack', 'test', dir);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/ERROR .*tests\.yaml:\d+:\d+ case "ICV scenario, PI the pack does not encode: review with the national contract" names unknown rule "chongqing.scenario.partal"/);
   });
 
   it('a test file that is not a pack-tests document (schema) exits 2, as its help says ("2 invalid packs or test files")', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xborder-packtest-'));
-    cpSync('rules/cn-national', join(dir, 'cn-national'), { recursive: true });
-    cpSync('rules/zone-chongqing', join(dir, 'zone-chongqing'), { recursive: true });
-    const tests = join(dir, 'zone-chongqing', 'tests.yaml');
+    const dir = copyPacks('cn-national', 'zone-chongqing');
     // A typo in an expectation key: the whole file was skipped and the run exited 1, like a failed assertion.
-    writeFileSync(tests, readFileSync(tests, 'utf8').replace('expect: { verdict: review, mechanism: contract-or-certification, rules: [chongqing.scenario.partial, cn.volume', 'expect: { verdit: review, mechanism: contract-or-certification, rules: [chongqing.scenario.partial, cn.volume'));
+    edit(join(dir, 'zone-chongqing', 'tests.yaml'), 'expect: { verdict: review, mechanism: contract-or-certification, rules: [chongqing.scenario.partial, cn.volume', 'expect: { verdit: review, mechanism: contract-or-certification, rules: [chongqing.scenario.partial, cn.volume');
     for (const format of [[], ['--format', 'junit']]) {
       const r = run('pack', 'test', dir, ...format);
       expect(r.status).toBe(2);
@@ -55,8 +60,7 @@ describe('xborder pack test', () => {
   });
 
   it('refuses a case with the same input as another, whatever the order of its keys', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xborder-packtest-'));
-    cpSync('rules/cn-national', join(dir, 'cn-national'), { recursive: true });
+    const dir = copyPacks('cn-national');
     const tests = join(dir, 'cn-national', 'tests.yaml');
     const last = '    patch: { date: 2021-06-01, safeguards: { pia: { completedOn: 2021-05-01 } } }\n';
     const text = readFileSync(tests, 'utf8');
@@ -68,11 +72,8 @@ describe('xborder pack test', () => {
   });
 
   it('fails when a scenario marked complete has an entry no case exercises', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xborder-packtest-'));
-    cpSync('rules/cn-national', join(dir, 'cn-national'), { recursive: true });
-    cpSync('rules/zone-chongqing', join(dir, 'zone-chongqing'), { recursive: true });
-    const pack = join(dir, 'zone-chongqing', 'pack.yaml');
-    writeFileSync(pack, readFileSync(pack, 'utf8').replace('coverage: partial, wording', 'coverage: complete, wording'));
+    const dir = copyPacks('cn-national', 'zone-chongqing');
+    edit(join(dir, 'zone-chongqing', 'pack.yaml'), 'coverage: partial, wording', 'coverage: complete, wording');
     const tests = join(dir, 'zone-chongqing', 'tests.yaml');
     // Keep only the cases that never name the exterior-video entry.
     const text = readFileSync(tests, 'utf8');
