@@ -100,3 +100,11 @@ export function projectSettingsOrReport(flags: ProjectFlags, io: AppIO, fallback
 export const loadProjectPacks = (settings: ProjectSettings, io: AppIO, lang: Lang): Promise<PackSet | undefined> =>
   // The compiled-pack cache spares each cold start (and each worker) the pack compile (src/load/pack-cache.ts).
   loadPacksOrReport(settings.packs, io, { cache: true, ...(settings.trust ? { trust: settings.trust } : {}) }, lang);
+
+/**
+ * A flag's value only when it was given on the command line: its default (e.g. --lang from LANG) must not override
+ * the project configuration's setting. `cmd` is the front end's parsed command (commander's Command).
+ */
+export function onCommandLine<T>(cmd: { getOptionValueSource(name: string): string | undefined }, name: string, value: T): T | undefined {
+  return cmd.getOptionValueSource(name) === 'cli' ? value : undefined;
+}

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkInputs, type CheckCommandOptions, type ReportTarget } from '../app/check.js';
-import { loadProjectPacks, projectSettingsOrReport, type ProjectSettings } from '../app/project-settings.js';
+import { loadProjectPacks, onCommandLine, projectSettingsOrReport, type ProjectSettings } from '../app/project-settings.js';
 // Not lazy: project-settings.js imports it for every command (a dynamic import of it split the bundle's chunks).
 import { testPacks, validatePacks } from '../app/packs.js';
 import { envLang, type AppIO } from '../app/io.js';
@@ -68,11 +68,9 @@ interface CheckFlags {
  * waivers file is unusable (exit 2).
  */
 function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOptions & { project: ProjectSettings; packPaths: string[] }) | undefined {
-  const given = (name: string): boolean => cmd.getOptionValueSource(name) === 'cli';
   const { waivers, config, trust, ledger, pack: packFlags, exclude, ...flags } = o;
   const project = projectSettingsOrReport({
-    pack: packFlags, config, waivers, trust, ledger, exclude,
-    ...(given('failOn') ? { failOn: o.failOn } : {}), ...(given('lang') ? { lang: o.lang } : {}),
+    pack: packFlags, config, waivers, trust, ledger, exclude, failOn: onCommandLine(cmd, 'failOn', o.failOn), lang: onCommandLine(cmd, 'lang', o.lang),
   }, io, o.lang);
   if (!project) return undefined;
   const formats = o.format.length ? o.format : (project.config.format ?? ['text']).map((f) => reportTarget(f, [])[0]!);
@@ -100,8 +98,7 @@ interface PackFlags { pack: string[]; trust?: string; config?: string | false; l
  * against the trust store as check loads them, so a project's own packs answer. Undefined after saying why not.
  */
 async function projectPackSet(o: PackFlags, cmd: Command, io: AppIO): Promise<{ set: PackSet; lang: Lang } | undefined> {
-  const langGiven = cmd.getOptionValueSource('lang') === 'cli';
-  const project = projectSettingsOrReport({ pack: o.pack, trust: o.trust, config: o.config, waivers: false, ...(langGiven ? { lang: o.lang } : {}) }, io, o.lang);
+  const project = projectSettingsOrReport({ pack: o.pack, trust: o.trust, config: o.config, waivers: false, lang: onCommandLine(cmd, 'lang', o.lang) }, io, o.lang);
   if (!project) return undefined;
   const lang = project.lang ?? o.lang;
   const set = await loadProjectPacks(project, io, lang);
@@ -193,8 +190,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .option('--max-bytes <n>', 'refuse files larger than this', (v) => Number(v))
       .action(async (inputs: string[], o: { maxBytes?: number; lang: Lang; config?: string | false; exclude: string[]; allowEmpty?: boolean }, cmd: Command) => {
         // The configuration's exclude (and lang) apply as they do to check, so both walk the same files.
-        const langGiven = cmd.getOptionValueSource('lang') === 'cli';
-        const project = projectSettingsOrReport({ config: o.config, exclude: o.exclude, waivers: false, ...(langGiven ? { lang: o.lang } : {}) }, io, o.lang);
+        const project = projectSettingsOrReport({ config: o.config, exclude: o.exclude, waivers: false, lang: onCommandLine(cmd, 'lang', o.lang) }, io, o.lang);
         if (!project) { code = 2; return; }
         code = await (await import('../app/validate.js')).validateInputs(inputs, io, {
           maxBytes: o.maxBytes, allowEmpty: o.allowEmpty, exclude: project.exclude, lang: project.lang ?? o.lang,

@@ -9,6 +9,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { envLang, type AppIO } from '../app/io.js';
+import { onCommandLine } from '../app/project-settings.js';
 import { isIsoDate } from '../util/dates.js';
 import type { ReportOptions } from './report-command.js';
 
@@ -36,7 +37,7 @@ export function addConsoleCommands(program: Command, io: AppIO, setCode: (code: 
     .action(async (file: string, o: ReportOptions, cmd: Command) => {
       // The report's modules (HTML, PDF, materials) load here, not with the program: `check` never pays for them.
       const { reportCommand } = await import('./report-command.js');
-      setCode(await reportCommand(file, o, cmd.getOptionValueSource('lang') === 'cli', io));
+      setCode(await reportCommand(file, o, onCommandLine(cmd, 'lang', o.lang), io));
     });
 }
 

@@ -43,8 +43,9 @@ export function reportContext(v: Verdict, m: Manifest | undefined, set: PackSet,
 
 const reportCss = (): string => readFileSync(new URL('./report.css', import.meta.url), 'utf8');
 
-export async function reportCommand(file: string, o: ReportOptions, langGiven: boolean, io: AppIO): Promise<number> {
-  const project = projectSettingsOrReport({ pack: o.pack, config: o.config, waivers: o.waivers, ledger: o.ledger, trust: o.trust, ...(langGiven ? { lang: o.lang } : {}) }, io, o.lang);
+/** `langFlag`: --lang when given on the command line (it then wins over the configuration's). */
+export async function reportCommand(file: string, o: ReportOptions, langFlag: Lang | undefined, io: AppIO): Promise<number> {
+  const project = projectSettingsOrReport({ pack: o.pack, config: o.config, waivers: o.waivers, ledger: o.ledger, trust: o.trust, lang: langFlag }, io, o.lang);
   if (!project) return 2;
   const lang = project.lang ?? o.lang;
   const set = await loadProjectPacks(project, io, lang);

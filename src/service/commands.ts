@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { envLang, type AppIO } from '../app/io.js';
+import { onCommandLine } from '../app/project-settings.js';
 import type { Lang } from '../model/verdict.js';
 
 const port = (v: string): number => {
@@ -46,7 +47,7 @@ export function addServiceCommands(program: Command, io: AppIO, setCode: (code: 
       const { serve } = await import('./run.js');
       const logLevel = String(cmd.optsWithGlobals().logLevel ?? 'info');
       // --lang given on the command line wins over the configuration's; the LANG default does not.
-      const lang = cmd.getOptionValueSource('lang') === 'cli' ? o.lang : undefined;
+      const lang = onCommandLine(cmd, 'lang', o.lang);
       setCode(await serve({ ...o, ledger: o.ledger === true ? '' : o.ledger || undefined, logLevel, lang, fallbackLang: o.lang }, io));
     });
 }
