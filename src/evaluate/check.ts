@@ -220,7 +220,7 @@ function addCheckerFindings(findings: Finding[], m: Manifest, zones: readonly Co
 function warningsOf(w: Wording, findings: readonly Finding[], zones: readonly CompiledPack[], asOf: string, priorUncounted?: PersonTotals): NonNullable<Verdict['warnings']> {
   const warnings: NonNullable<Verdict['warnings']> = [];
   // Also when exempt transfers the ledger does not count would bring this verdict's totals to a threshold.
-  warnings.push(...headroom(w.facts, w.national), ...zoneWarnings(w.m, zones, asOf), ...notCounted(w.facts, w.national, priorUncounted, countingWindow(w.national, asOf)));
+  warnings.push(...headroom(w.facts, w.national), ...zoneWarnings(w.m, zones, asOf), ...(priorUncounted ? notCounted(w.facts, w.national, priorUncounted, countingWindow(w.national, asOf)) : []));
   // Say so whenever the unconfirmed exemptionsNotCounted reading decides what the ledger will count.
   const uncounted = uncountedExemptions(w.national);
   if (findings.some((f) => f.outcome === 'pass' && uncounted.has(f.rule))) {
@@ -269,7 +269,7 @@ async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts
   for (const pack of applied) {
     for (const rule of pack.rules) {
       const ordinal = set.ordinals.get(rule) ?? broken(`rule ${rule.pack}/${rule.id} is not in the pack set`);
-      for (const unit of set.units[ordinal]!) if (mayFire(unit.guards, groups)) units.push(unit);
+      for (const unit of set.units[ordinal] ?? broken(`rule ${rule.pack}/${rule.id} has no engine rule`)) if (mayFire(unit.guards, groups)) units.push(unit);
     }
   }
   // Object-kind arrays, empty or not (util/arrays.ts): callers' optimised code then sees one array map.

@@ -57,8 +57,8 @@ export function headroom(facts: Facts, national: CompiledPack): { code: string; 
  * unconfirmed reading): when counting them would bring the totals to a threshold the counted totals stay below,
  * the verdict rests on that reading, and says so (regulation/zone-lists.md §5 item 11).
  */
-export function notCounted(facts: Facts, national: CompiledPack, uncounted: PersonTotals | undefined, years: { fromYear: number; toYear: number }): { code: string; message: Bilingual }[] {
-  if (!uncounted || facts.exporter.ciio || !facts.data.hasPersonalInfo) return [];
+export function notCounted(facts: Facts, national: CompiledPack, uncounted: PersonTotals, years: { fromYear: number; toYear: number }): { code: string; message: Bilingual }[] {
+  if (facts.exporter.ciio || !facts.data.hasPersonalInfo) return [];
   const counted = facts.totals;
   const all = counted.individuals + uncounted.individuals;
   const sensitive = counted.sensitiveIndividuals + uncounted.sensitiveIndividuals;
