@@ -53,6 +53,8 @@ const MESSAGES: Rule[] = [
   [/^Map keys must be unique \((".*") appears twice\)$/, (k) => `映射的键须唯一（${k!} 出现了两次）`],
   [/^map keys must be plain values, not lists or maps$/, () => '映射的键须为普通值，不能是列表或映射'],
   [/^Tabs are not allowed as indentation$/, () => '不允许用制表符缩进'],
+  [/^(".*"|line \d+) is indented (more|less) than the key above it \((".*", )?line (\d+)\)$/,
+    (what, more, key, n) => `${what!.startsWith('line') ? `第 ${what!.slice(5)} 行` : what!}的缩进${more === 'more' ? '多于' : '少于'}上方的键（${key ? key.slice(0, -2) + '，' : ''}第 ${n!} 行）`],
   [/^YAML anchors \(&name\) are not allowed here$/, () => '此处不允许使用 YAML 锚点（&name）'],
   [/^YAML aliases \(\*name\) are not allowed here$/, () => '此处不允许使用 YAML 别名（*name）'],
   [/^YAML aliases expand to too much data$/, () => 'YAML 别名展开后的数据过多'],
@@ -98,6 +100,8 @@ const HINTS: Rule[] = [
   [/^JSON parsers silently keep only the last one: remove or rename one of them$/, () => 'JSON 解析器会静默地只保留最后一个：请删除或重命名其中一个'],
   [/^counts are whole numbers$/, () => '人数须为整数'],
   [/^indent with spaces: YAML does not allow tabs for indentation$/, () => '请用空格缩进：YAML 不允许用制表符缩进'],
+  [/^keys of one mapping start in the same column; indent a key further only under a key whose value starts on the next line$/,
+    () => '同一映射中的键须从同一列开始；只有在值另起一行的键下面才可再缩进'],
   [/^write the value out in full$/, () => '请完整写出该值'],
   [/^a manifest starts with (".*"), a rule pack with (".*")$/, (m, p) => `清单以 ${m!} 开头，规则包以 ${p!} 开头`],
   // The manifest schema's descriptions, shown as hints for values of the wrong form.

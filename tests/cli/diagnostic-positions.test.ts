@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, xborder } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'xborder-positions-'));
+const good = readFileSync(join(ROOT, 'examples/manifests/pass-hr-3000-employees.yaml'), 'utf8');
+const goodJson = readFileSync(join(ROOT, 'examples/manifests/pass-ecommerce-orders-contract.json'), 'utf8');
+
+/** The one result's region in a SARIF report. */
+const sarifRegion = (stdout: string): unknown =>
+  (JSON.parse(stdout) as { runs: { results: { locations: { physicalLocation: { region: unknown } }[] }[] }[] }).runs[0]!.results[0]!.locations[0]!.physicalLocation.region;
+
+// An unknown field is the key's mistake: a report that points at its value (a whole block, in the JSON case)
+// sends the reader to the wrong place.
+describe('an unknown field is positioned at its key, in every format with positions', () => {
+  const yaml = join(dir, 'unknown.yaml');
+  writeFileSync(yaml, good.replace(/^ {2}ciio: false$/m, '  ciio: false\n  bogusField: 12'));
+  const keyLine = good.split('\n').findIndex((l) => l === '  ciio: false') + 2;
+
+  it('YAML, text', () => {
+    const r = xborder(['check', '--no-config', yaml]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`unknown.yaml:${keyLine}:3 /exporter/bogusField unknown field "bogusField"`);
+  });
+
+  it('YAML, SARIF region', () => {
+    const r = xborder(['check', '--no-config', '--format', 'sarif', yaml]);
+    expect(r.code).toBe(2);
+    expect(sarifRegion(r.stdout)).toEqual({ startLine: keyLine, startColumn: 3 });
+  });
+
+  it('JSON, a block value: at the key\'s opening quote', () => {
+    const json = join(dir, 'unknown.json');
+    const text = goodJson.replace(/("exporter":\s*\{)/, '$1\n    "bogus":   {"a": 1},');
+    writeFileSync(json, text);
+    const line = text.split('\n').findIndex((l) => l.includes('"bogus"')) + 1;
+    const r = xborder(['check', '--no-config', '--format', 'sarif', json]);
+    expect(r.code).toBe(2);
+    expect(sarifRegion(r.stdout)).toEqual({ startLine: line, startColumn: 5 });
+  });
+});
