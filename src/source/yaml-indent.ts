@@ -14,8 +14,10 @@ export interface IndentProblem {
   hint: string;
 }
 
-/** yaml's error codes for a line that does not line up with the lines around it. */
+/** yaml's error codes for a line that does not line up with the lines around it (BAD_INDENT also covers flow collections). */
 const INDENT_CODES = new Set(['BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'BAD_INDENT']);
+const isMisaligned = (e: { code: string; message: string }): boolean =>
+  INDENT_CODES.has(e.code) && (e.code !== 'BAD_INDENT' || /must start at the same column/.test(e.message));
 
 /** Leading spaces, then any "- " list markers, then an unquoted or quoted key followed by ":". */
 const KEY_LINE = /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s#:'"][^:#]*?) *:(?: |$)/;
@@ -63,15 +65,14 @@ function pointerOfKeyAt(doc: Document, offset: number): (string | number)[] | un
 }
 
 /** The indentation problem behind one of yaml's errors, or undefined when it is not one. */
-export function indentProblem(text: string, doc: Document, error: { code: string; pos: [number, number] }): IndentProblem | undefined {
-  if (!INDENT_CODES.has(error.code)) return undefined;
+export function indentProblem(text: string, doc: Document, error: { code: string; message: string; pos: [number, number] }): IndentProblem | undefined {
+  if (!isMisaligned(error)) return undefined;
   const lines = linesOf(text);
   let at = lines.findLastIndex((l) => l.start <= error.pos[0]);
   if (at < 0) return undefined;
-  // BAD_INDENT points into the misaligned line; the others at the value of the key above it.
-  if (error.code !== 'BAD_INDENT') {
-    do at++; while (at < lines.length && !isContent(lines[at]!));
-  }
+  // BAD_INDENT points into the misaligned line (or a comment line before it); the others at the value above it.
+  if (error.code !== 'BAD_INDENT') at++;
+  while (at < lines.length && !isContent(lines[at]!)) at++;
   const line = lines[at];
   if (!line || !isContent(line)) return undefined;
   let before = at - 1;

@@ -23,7 +23,7 @@ const CASES: Record<string, Case> = {
   'unclosed-bracket.yaml': { code: 'parse-error', says: /end with a \]/, position: [8, 5] },
   'unclosed-brace.json': { code: 'parse-error', says: /expected "," or "\]", found the end of the file/, position: [5, 1] },
   // Not yaml's "Nested mappings are not allowed in compact mappings" at the value of the key above.
-  'over-indented-key.yaml': { code: 'parse-error', says: /^\/exporter\/sector "sector" is indented more than the key above it \("ciio", line 8\)$/, position: [9, 5], path: '/exporter/sector' },
+  'over-indented-key.yaml': { code: 'parse-error', says: /^\/exporter\/sector "sector" is indented more than the key above it \("ciio", line 8\)/, position: [9, 5], path: '/exporter/sector' },
   'duplicate-key.yaml': { code: 'parse-error', says: /unique/, position: [9, 3] },
   'duplicate-key.json': { code: 'parse-error', says: /duplicate key "region"/, position: [6, 88], path: '/exporter/region' },
   'alias.yaml': { code: 'parse-error', says: /anchors \(&name\) are not allowed/, position: [5, 11] },
