@@ -71,6 +71,9 @@ const MESSAGES: Rule[] = [
   [/^binary file \(contains NUL bytes\), not YAML or JSON$/, () => '二进制文件（含 NUL 字节），不是 YAML 或 JSON'],
   [/^not UTF-8 text \(invalid byte sequence\); manifests are UTF-8 YAML or JSON$/, () => '不是 UTF-8 文本（字节序列无效）；清单须为 UTF-8 编码的 YAML 或 JSON'],
   [/^no such file or directory$/, () => '文件或文件夹不存在'],
+  // batch/inputs.ts
+  [/^the pattern (".*") matched no files$/, (p) => `模式 ${p!} 没有匹配到任何文件`],
+  [/^the pattern (".*") matched no \.yaml, \.yml or \.json files$/, (p) => `模式 ${p!} 没有匹配到任何 .yaml、.yml 或 .json 文件`],
   [/^file not found or not readable$/, () => '文件不存在或无法读取'],
   [/^a folder, not a file$/, () => '这是文件夹，不是文件'],
   [/^file is ([\d,]+) bytes, over the ([\d,]+)-byte limit \(--max-bytes\)$/, (n, max) => `文件大小 ${n!} 字节，超过 ${max!} 字节的上限（--max-bytes）`],

@@ -41,3 +41,31 @@ describe('an unknown field is positioned at its key, in every format with positi
     expect(sarifRegion(r.stdout)).toEqual({ startLine: line, startColumn: 5 });
   });
 });
+
+// A quoted pattern the shell left to us that finds nothing is not a missing file: "no such file or directory"
+// sends the user looking for a file named "*.yaml".
+describe('a pattern that matches nothing says so, naming the pattern (exit 2)', () => {
+  it('check, text and JSON', () => {
+    const r = xborder(['check', '--no-config', 'no-such-folder/*.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('the pattern "no-such-folder/*.yaml" matched no files');
+    expect(r.stdout).not.toContain('no such file');
+    const j = xborder(['check', '--no-config', '--format', 'json', 'no-such-folder/*.yaml']);
+    expect((JSON.parse(j.stdout) as { error: { message: string } }[])[0]!.error.message).toBe('the pattern "no-such-folder/*.yaml" matched no files');
+  });
+  it('files match, none of them a manifest', () => {
+    const r = xborder(['check', '--no-config', 'docs/*.m?']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('the pattern "docs/*.m?" matched no .yaml, .yml or .json files');
+  });
+  it('validate, in Chinese', () => {
+    const r = xborder(['validate', '--no-config', '--lang', 'zh', 'no-such-folder/*.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('模式 "no-such-folder/*.yaml" 没有匹配到任何文件');
+  });
+  it('a plain path that does not exist is still "no such file"', () => {
+    const r = xborder(['check', '--no-config', 'no-such-manifest.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('no such file or directory');
+  });
+});
