@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, xborder } from '../helpers/cli.js';
+import { BIN, ROOT, xborder } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xborder-positions-'));
 const good = readFileSync(join(ROOT, 'examples/manifests/pass-hr-3000-employees.yaml'), 'utf8');
@@ -67,5 +68,29 @@ describe('a pattern that matches nothing says so, naming the pattern (exit 2)', 
     const r = xborder(['check', '--no-config', 'no-such-manifest.yaml']);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('no such file or directory');
+  });
+});
+
+// "no ledger has been created here yet" does not say where "here" is: after `ledger record` in another folder, or
+// with XBORDER_LEDGER set in one shell and not the next, the user needs the path that was looked at.
+describe('the ledger commands name the ledger they looked for when there is none', () => {
+  const empty = mkdtempSync(join(tmpdir(), 'xborder-noledger-'));
+  it('show, default ledger: the relative path and where it resolves', () => {
+    const r = spawnSync(process.execPath, [BIN, 'ledger', 'show'], { cwd: empty, encoding: 'utf8', env: { ...process.env, XBORDER_LEDGER: '' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`no ledger has been created at .xborder/ledger.db (${join(empty, '.xborder/ledger.db')}) yet`);
+  });
+  it('export, ledger from XBORDER_LEDGER', () => {
+    const file = join(empty, 'from-env.db');
+    const r = xborder(['ledger', 'export', '--format', 'json'], { env: { XBORDER_LEDGER: file } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`no ledger has been created at ${file} yet`);
+  });
+  it('show --ledger naming an existing file that holds no ledger', () => {
+    const file = join(empty, 'empty.db');
+    writeFileSync(file, '');
+    const r = xborder(['ledger', 'show', '--ledger', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`no ledger has been created at ${file} yet`);
   });
 });
