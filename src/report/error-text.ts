@@ -83,6 +83,8 @@ const MESSAGES: Rule[] = [
   [/^chromium failed: (.+)$/, (why) => `Chromium 运行失败：${why!}`],
   // ledger/open.ts, app/project-files.ts
   [/^(\S+) does not exist; check never creates a ledger \(record transfers with `xborder ledger record`\)$/, (p) => `${p!} 不存在；\`xborder check\` 从不创建台账（请用 \`xborder ledger record\` 记录已发生的出境）`],
+  [/^waiver #(\d+) names manifest (".*") but no exporter, so it waives that manifest id of every exporter$/,
+    (n, m) => `第 ${n!} 条豁免指定了清单 ${m!}，但未指定数据处理者，因此对所有数据处理者的同一清单编号都有效`],
   [/^(".*") is not a real date \(YYYY-MM-DD\)$/, (d) => `${d!} 不是真实存在的日期（YYYY-MM-DD）`],
   ...sourceMessages,
   // Rule packs: src/report/pack-error-text.ts
@@ -105,6 +107,7 @@ const HINTS: Rule[] = [
   [/^indent with spaces: YAML does not allow tabs for indentation$/, () => '请用空格缩进：YAML 不允许用制表符缩进'],
   [/^keys of one mapping start in the same column; indent a key further only under a key whose value starts on the next line$/,
     () => '同一映射中的键须从同一列开始；只有在值另起一行的键下面才可再缩进'],
+  [/^name the exporter too: manifest ids are unique only per exporter$/, () => '请同时指定数据处理者：清单编号只在同一数据处理者内唯一'],
   [/^write the value out in full$/, () => '请完整写出该值'],
   [/^a manifest starts with (".*"), a rule pack with (".*")$/, (m, p) => `清单以 ${m!} 开头，规则包以 ${p!} 开头`],
   // The manifest schema's descriptions, shown as hints for values of the wrong form.
