@@ -9,7 +9,7 @@ import { createProgress, noProgress } from '../batch/progress.js';
 import type { AppIO } from './io.js';
 import { reportSink, silentLog, stdinOf, useColor, type LogPort } from './io.js';
 import { resolveMaxBytes } from '../io/files.js';
-import { packageVersion } from '../util/package.js';
+import { packageHomepage, packageVersion } from '../util/package.js';
 import type { CheckOptions } from '../evaluate/check.js';
 import { waiverState, type Waiver } from '../evaluate/waivers.js';
 import { MESSAGES, say } from './messages.js';
@@ -115,7 +115,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   // compiled-pack cache that apply to no manifest are then never decoded.
   let rules: Map<string, RuleInfo> | undefined;
   const ctxFor = (r: ReportTarget): FormatContext => ({
-    lang: opts.lang, color: !r.file && (opts.color ?? useColor(io)), get rules() { return (rules ??= ruleInfo(set)); }, failOn: opts.failOn, toolVersion: packageVersion(),
+    lang: opts.lang, color: !r.file && (opts.color ?? useColor(io)), get rules() { return (rules ??= ruleInfo(set)); }, failOn: opts.failOn, toolVersion: packageVersion(), toolUri: packageHomepage(),
   });
   const waivers = usableWaivers(opts.waivers, opts.today, opts.lang, io);
   const log = io.log ?? silentLog;

@@ -74,8 +74,11 @@ export function readConfig(file: string): ProjectConfig {
   };
 }
 
-/** Reads and validates a waivers file; a date that is not a real calendar date is an error with its position. */
-export function readWaivers(file: string): Waiver[] {
+/**
+ * Reads and validates a waivers file; a date that is not a real calendar date is an error with its position.
+ * `warn` hears of waivers that are valid but likely wider than meant.
+ */
+export function readWaivers(file: string, warn: (d: Diagnostic) => void = () => undefined): Waiver[] {
   const doc = readDoc(file, 'waivers');
   const entries = (doc.data as { waivers: Omit<Waiver, 'entry'>[] }).waivers;
   const problems: Diagnostic[] = [];
@@ -86,5 +89,16 @@ export function readWaivers(file: string): Waiver[] {
     problems.push({ code: 'schema', severity: 'error', message: `${pointer} "${w.expires.slice(0, 20)}" is not a real date (YYYY-MM-DD)`, location: { uri: doc.uri, pointer, line: pos?.line, column: pos?.column } });
   });
   if (problems.length) throw new ProjectFileError(problems);
+  entries.forEach((w, i) => {
+    // Allowed (the verdict contract says "exporter or manifest"), but a manifest id is unique only within one
+    // exporter's manifests: without the exporter, another exporter's manifest with the same id is waived too.
+    if (w.manifest === undefined || w.exporter !== undefined) return;
+    const pointer = `/waivers/${i}/manifest`;
+    const pos = doc.locateKey?.(pointer) ?? doc.locate(pointer);
+    warn({
+      code: 'semantic', severity: 'warning', message: `${pointer} waiver #${i + 1} names manifest "${w.manifest}" but no exporter, so it waives that manifest id of every exporter`,
+      hint: 'name the exporter too: manifest ids are unique only per exporter', location: { uri: doc.uri, pointer, line: pos?.line, column: pos?.column },
+    });
+  });
   return entries.map((w, i) => ({ ...w, exporter: w.exporter?.trim(), entry: i + 1 }));
 }

@@ -6,6 +6,7 @@
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { Waiver } from '../evaluate/waivers.js';
 import type { TrustOptions } from '../load/trusted.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { Lang } from '../model/verdict.js';
 import { formatDiagnosticIn } from '../report/error-text.js';
 import type { AppIO } from './io.js';
@@ -38,6 +39,8 @@ export interface ProjectSettings {
   packs: string[];
   ledger?: string;
   waivers: Waiver[];
+  /** Problems of the project files that do not stop a run (a waiver wider than it likely means). */
+  warnings: Diagnostic[];
   trust?: TrustOptions;
   /** Undefined when neither the flags nor the file say: each command has its own default. */
   failOn?: 'fail' | 'review';
@@ -57,12 +60,14 @@ function settingsFrom(flags: ProjectFlags, { file, config: cfg }: { file?: strin
   const trust = resolveTrust(flags.trust, env, cfg.trust);
   const failOn = flags.failOn ?? cfg.failOn;
   const lang = flags.lang ?? cfg.lang;
+  const warnings: Diagnostic[] = [];
   return {
     ...(file ? { configFile: file } : {}),
     config: cfg,
     packs: flags.pack?.length ? [...flags.pack] : cfg.packs ?? [],
     ...(ledger !== undefined ? { ledger } : {}),
-    waivers: waiversFile ? readWaivers(waiversFile) : [],
+    waivers: waiversFile ? readWaivers(waiversFile, (d) => warnings.push(d)) : [],
+    warnings,
     ...(trust ? { trust } : {}),
     ...(failOn ? { failOn } : {}),
     ...(lang ? { lang } : {}),
@@ -83,7 +88,10 @@ export function projectSettingsOrReport(flags: ProjectFlags, io: AppIO, fallback
   let read: ReturnType<typeof readProjectConfig> | undefined;
   try {
     read = readProjectConfig(flags, io);
-    return settingsFrom(flags, read, io.env);
+    const settings = settingsFrom(flags, read, io.env);
+    const lang = flags.lang ?? read.config.lang ?? fallbackLang;
+    for (const w of settings.warnings) io.stderr(`xborder: ${lang === 'zh' ? '警告：' : 'warning: '}${formatDiagnosticIn(w, lang)}\n`);
+    return settings;
   } catch (err) {
     if (!(err instanceof ProjectFileError)) throw err;
     const lang = flags.lang ?? read?.config.lang ?? fallbackLang;

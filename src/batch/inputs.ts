@@ -27,13 +27,17 @@ type Item = { path: string; walked?: true } | { missing: string } | { refused: s
  * A pattern the shell did not expand (quoted, or no match in the shell): expanded here, sorted, manifests only.
  * An existing path with glob characters in its name is taken literally.
  */
-async function expandGlob(pattern: string): Promise<string[] | undefined> {
+async function expandGlob(pattern: string): Promise<{ paths: string[]; matched: number } | undefined> {
   if (!GLOB_CHARS.test(pattern)) return undefined;
   if (await stat(pattern).then(() => true, () => false)) return undefined;
   const { glob } = await import('tinyglobby'); // only when the shell left a pattern unexpanded
   const found = await glob(pattern, { onlyFiles: true, expandDirectories: false, absolute: false });
-  return found.filter((p) => MANIFEST_EXT.test(p)).sort();
+  return { paths: found.filter((p) => MANIFEST_EXT.test(p)).sort(), matched: found.length };
 }
+
+/** A pattern that found nothing is not a missing file: "no such file" would send the user looking for one. */
+export const noMatch = (pattern: string, matched: number): string =>
+  matched ? `the pattern "${pattern}" matched no .yaml, .yml or .json files` : `the pattern "${pattern}" matched no files`;
 
 /**
  * Every input path, expanded, in input order (paths only: a few bytes each, even for 100,000 files). Files of a
@@ -46,8 +50,8 @@ export async function expandAll(inputs: readonly string[], opts: WalkOptions = {
     if (input === '-') { out.push({ stdin: true }); continue; }
     const globbed = await expandGlob(input);
     if (globbed) {
-      if (globbed.length === 0) out.push({ missing: input });
-      for (const p of globbed) out.push({ path: p });
+      if (globbed.paths.length === 0) out.push({ refused: input, message: noMatch(input, globbed.matched) });
+      for (const p of globbed.paths) out.push({ path: p });
       continue;
     }
     const { paths, missing, refused, ignored: left } = await expandInputs([input], { ...opts, probe: false });

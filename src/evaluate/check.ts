@@ -18,6 +18,7 @@ import { headroom, notCounted } from './headroom.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 import { taxonomyFor, type Taxonomy } from './taxonomy.js';
 import { sectorUnstated } from './sector-unstated.js';
+import { closestFew } from '../validate/suggest.js';
 import { ZONE_REGION } from '../model/zones.js';
 import { objectArray } from '../util/arrays.js';
 
@@ -179,6 +180,7 @@ function toFinding(w: Wording, f: Fired, outcome: Finding['outcome'], extra?: Bi
     : reasons.findLast((r) => r.held === true) ?? reasons[0];
   const path = subject ? pointerFor(subject.fact, subject.expected, m, taxonomy) : '';
   const msg = w.fillIn(f.rule.message, f.rule.pack);
+  if (f.rule.subject === 'data.unknownCategories') extra = joined(extra, didYouMean(w.facts.data.unknownCategories, w.taxonomy));
   const finding: Finding = {
     rule: f.rule.id, pack: f.rule.pack, outcome, message: extra ? { en: `${msg.en} ${extra.en}`, zh: `${msg.zh}${extra.zh}` } : msg,
     citation: f.rule.citation, path,
@@ -188,6 +190,29 @@ function toFinding(w: Wording, f: Fired, outcome: Finding['outcome'], extra?: Bi
   if (f.rule.action && outcome !== 'pass') finding.action = w.fillIn(f.rule.action, f.rule.pack);
   if (w.explain) finding.reasons = reasons.map((r) => ({ ...r, path: pointerFor(r.fact, r.expected, m, taxonomy) }));
   return finding;
+}
+
+const joined = (a: Bilingual | undefined, b: Bilingual | undefined): Bilingual | undefined =>
+  (a && b ? { en: `${a.en} ${b.en}`, zh: `${a.zh}${b.zh}` } : a ?? b);
+
+/** Most unknown ids a suggestion looks at: each costs an edit distance to every taxonomy id. */
+const MAX_SUGGESTED = 10;
+
+/**
+ * The closest defined ids (at most 3 each) for the unknown categories, most likely typos: not legal wording, so
+ * made here rather than in the pack's message. The finding stays review whatever is suggested.
+ */
+function didYouMean(unknown: readonly string[], taxonomy: Taxonomy): Bilingual | undefined {
+  const parts: { id: string; near: string[] }[] = [];
+  for (const id of unknown.slice(0, MAX_SUGGESTED)) {
+    const near = closestFew(id, taxonomy.ids(), 3);
+    if (near.length) parts.push({ id, near });
+  }
+  if (!parts.length) return undefined;
+  return {
+    en: `Did you mean ${parts.map((p) => `${p.near.join(' or ')} (for ${p.id})`).join('; ')}?`,
+    zh: `是否应为 ${parts.map((p) => `${p.near.join(' 或 ')}（对应 ${p.id}）`).join('；')}？`,
+  };
 }
 
 function obligationOf(w: Wording, f: Fired): Obligation {

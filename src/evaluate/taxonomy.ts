@@ -13,6 +13,11 @@ export class Taxonomy {
     return this.entries.has(id);
   }
 
+  /** Every defined id (for "did you mean" suggestions). */
+  ids(): Iterable<string> {
+    return this.entries.keys();
+  }
+
   /** The id itself, its dotted ancestors (spi.health → spi) and, for refined ids, their broader ids. */
   expand(id: string): readonly string[] {
     let out = this.expanded.get(id);

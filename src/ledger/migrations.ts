@@ -200,9 +200,10 @@ export async function migratePostgres(client: PoolClient, migrations: readonly M
  * For read-only use (check --ledger): the schema must be the one this xborder reads. Migrating needs write access,
  * so it is left to the next `ledger record`; until then the ledger is unavailable (and check says review).
  */
-export function checkSchemaVersion(current: number | undefined, migrations: readonly Migration[] = MIGRATIONS): void {
+export function checkSchemaVersion(current: number | undefined, migrations: readonly Migration[] = MIGRATIONS, where?: string): void {
   const known = checkOrder(migrations);
-  if (current === undefined) throw new Error('no ledger has been created here yet (`xborder ledger record` creates it)');
+  // Named, because a user who ran `ledger record` in another folder (or with XBORDER_LEDGER set) sees an empty one.
+  if (current === undefined) throw new Error(`no ledger has been created ${where ? `at ${where}` : 'here'} yet (\`xborder ledger record\` creates it; --ledger or XBORDER_LEDGER names another)`);
   if (current > known) throw tooNew(current, known);
   if (current < known) {
     throw new Error(`ledger schema version ${current} is older than this xborder's (${known}); checking only reads, so the next \`xborder ledger record\` must migrate it first`);

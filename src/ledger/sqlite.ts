@@ -142,10 +142,11 @@ function openReadOnly(file: string): Database.Database {
  */
 export function openSqliteLedger(file: string = DEFAULT_LEDGER, opts: StoreOptions = {}): SqliteLedger {
   if (opts.readOnly) {
-    if (file !== ':memory:' && !existsSync(file)) checkSchemaVersion(undefined);
+    const where = resolve(file) === file ? file : `${file} (${resolve(file)})`;
+    if (file !== ':memory:' && !existsSync(file)) checkSchemaVersion(undefined, undefined, where);
     const db = openReadOnly(file);
     try {
-      checkSchemaVersion(sqliteVersion(db));
+      checkSchemaVersion(sqliteVersion(db), undefined, where);
       return new SqliteLedger(db, opts);
     } catch (err) {
       db.close();

@@ -53,6 +53,8 @@ const MESSAGES: Rule[] = [
   [/^Map keys must be unique \((".*") appears twice\)$/, (k) => `映射的键须唯一（${k!} 出现了两次）`],
   [/^map keys must be plain values, not lists or maps$/, () => '映射的键须为普通值，不能是列表或映射'],
   [/^Tabs are not allowed as indentation$/, () => '不允许用制表符缩进'],
+  [/^(".*"|line \d+) is indented (more|less) than the key above it \((".*", )?line (\d+)\)$/,
+    (what, more, key, n) => `${what!.startsWith('line') ? `第 ${what!.slice(5)} 行` : what!}的缩进${more === 'more' ? '多于' : '少于'}上方的键（${key ? key.slice(0, -2) + '，' : ''}第 ${n!} 行）`],
   [/^YAML anchors \(&name\) are not allowed here$/, () => '此处不允许使用 YAML 锚点（&name）'],
   [/^YAML aliases \(\*name\) are not allowed here$/, () => '此处不允许使用 YAML 别名（*name）'],
   [/^YAML aliases expand to too much data$/, () => 'YAML 别名展开后的数据过多'],
@@ -69,6 +71,9 @@ const MESSAGES: Rule[] = [
   [/^binary file \(contains NUL bytes\), not YAML or JSON$/, () => '二进制文件（含 NUL 字节），不是 YAML 或 JSON'],
   [/^not UTF-8 text \(invalid byte sequence\); manifests are UTF-8 YAML or JSON$/, () => '不是 UTF-8 文本（字节序列无效）；清单须为 UTF-8 编码的 YAML 或 JSON'],
   [/^no such file or directory$/, () => '文件或文件夹不存在'],
+  // batch/inputs.ts
+  [/^the pattern (".*") matched no files$/, (p) => `模式 ${p!} 没有匹配到任何文件`],
+  [/^the pattern (".*") matched no \.yaml, \.yml or \.json files$/, (p) => `模式 ${p!} 没有匹配到任何 .yaml、.yml 或 .json 文件`],
   [/^file not found or not readable$/, () => '文件不存在或无法读取'],
   [/^a folder, not a file$/, () => '这是文件夹，不是文件'],
   [/^file is ([\d,]+) bytes, over the ([\d,]+)-byte limit \(--max-bytes\)$/, (n, max) => `文件大小 ${n!} 字节，超过 ${max!} 字节的上限（--max-bytes）`],
@@ -78,6 +83,8 @@ const MESSAGES: Rule[] = [
   [/^chromium failed: (.+)$/, (why) => `Chromium 运行失败：${why!}`],
   // ledger/open.ts, app/project-files.ts
   [/^(\S+) does not exist; check never creates a ledger \(record transfers with `xborder ledger record`\)$/, (p) => `${p!} 不存在；\`xborder check\` 从不创建台账（请用 \`xborder ledger record\` 记录已发生的出境）`],
+  [/^waiver #(\d+) names manifest (".*") but no exporter, so it waives that manifest id of every exporter$/,
+    (n, m) => `第 ${n!} 条豁免指定了清单 ${m!}，但未指定数据处理者，因此对所有数据处理者的同一清单编号都有效`],
   [/^(".*") is not a real date \(YYYY-MM-DD\)$/, (d) => `${d!} 不是真实存在的日期（YYYY-MM-DD）`],
   ...sourceMessages,
   // Rule packs: src/report/pack-error-text.ts
@@ -98,6 +105,9 @@ const HINTS: Rule[] = [
   [/^JSON parsers silently keep only the last one: remove or rename one of them$/, () => 'JSON 解析器会静默地只保留最后一个：请删除或重命名其中一个'],
   [/^counts are whole numbers$/, () => '人数须为整数'],
   [/^indent with spaces: YAML does not allow tabs for indentation$/, () => '请用空格缩进：YAML 不允许用制表符缩进'],
+  [/^keys of one mapping start in the same column; indent a key further only under a key whose value starts on the next line$/,
+    () => '同一映射中的键须从同一列开始；只有在值另起一行的键下面才可再缩进'],
+  [/^name the exporter too: manifest ids are unique only per exporter$/, () => '请同时指定数据处理者：清单编号只在同一数据处理者内唯一'],
   [/^write the value out in full$/, () => '请完整写出该值'],
   [/^a manifest starts with (".*"), a rule pack with (".*")$/, (m, p) => `清单以 ${m!} 开头，规则包以 ${p!} 开头`],
   // The manifest schema's descriptions, shown as hints for values of the wrong form.

@@ -8,8 +8,6 @@ import { concatenated } from './assemble.js';
 import { tallyExitCode } from './summary.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** Where users learn about the tool; SARIF viewers link it from the tool name. */
-export const XBORDER_INFORMATION_URI = 'https://www.npmjs.com/package/xborder';
 
 // Minimal structural types for what we emit; the full SARIF model is far larger than we need.
 interface SarifMessage { text: string; markdown?: string }
@@ -166,7 +164,7 @@ const nested = (v: unknown, depth: number): string => JSON.stringify(v, null, 2)
  */
 const stream: ResultStream = {
   begin: (ctx) => {
-    const tool = { driver: { name: 'xborder', version: ctx.toolVersion, informationUri: XBORDER_INFORMATION_URI, rules: ruleTable(ctx).rules.map((r) => ruleDescriptor(r, ctx.lang)) } };
+    const tool = { driver: { name: 'xborder', version: ctx.toolVersion, ...(ctx.toolUri ? { informationUri: ctx.toolUri } : {}), rules: ruleTable(ctx).rules.map((r) => ruleDescriptor(r, ctx.lang)) } };
     // Columns come from JS string offsets (the yaml LineCounter), i.e. UTF-16 code units.
     return `{\n  "$schema": ${JSON.stringify(SARIF_SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n    {\n      "tool": ${nested(tool, 6)},\n      "columnKind": "utf16CodeUnits",\n      "results": [`;
   },

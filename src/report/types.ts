@@ -21,6 +21,8 @@ export interface FormatContext {
   /** The gate: which verdicts count as failing (for summaries and JUnit). */
   failOn: 'fail' | 'review';
   toolVersion: string;
+  /** The project's web address (package.json `homepage` or `repository`): SARIF's informationUri, left out without one. */
+  toolUri?: string;
 }
 
 /** A formatter is a pure function: results in, report text out. */

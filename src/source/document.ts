@@ -6,6 +6,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { quickParseJson, scanJson } from './json-scan.js';
 import { DEFAULT_LIMITS, RESERVED_KEYS, type Limits } from './limits.js';
 import { countYamlValues, scanYaml } from './yaml-scan.js';
+import { indentProblem } from './yaml-indent.js';
 import { joinPointer, splitPointer } from '../util/json-pointer.js';
 
 /** A parsed input and a way back from JSON pointers to 1-based line/column in its text. */
@@ -14,6 +15,8 @@ export interface SourceDoc {
   data: unknown;
   /** Position of the value at `pointer` (or its nearest existing ancestor). */
   locate(pointer: string): { line: number; column: number } | undefined;
+  /** Position of the key of the object member at `pointer`, where it has one (else as `locate`). */
+  locateKey?(pointer: string): { line: number; column: number } | undefined;
 }
 
 export interface ParseOptions {
@@ -38,10 +41,16 @@ export class ParseError extends Error {
 const YAML_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: false, merge: false, prettyErrors: false } as const;
 
 
-function positionOf(doc: Document, lc: LineCounter, pointer: string): { line: number; column: number } | undefined {
+function positionOf(doc: Document, lc: LineCounter, pointer: string, key = false): { line: number; column: number } | undefined {
   let node: unknown = doc.contents;
-  for (const seg of splitPointer(pointer)) {
+  const segs = splitPointer(pointer);
+  for (const [n, seg] of segs.entries()) {
     if (!yamlLib().isCollection(node)) break;
+    if (key && n === segs.length - 1 && yamlLib().isMap(node)) {
+      const pair = node.items.find((p) => yamlLib().isScalar(p.key) && String(p.key.value) === seg);
+      if (pair && yamlLib().isNode(pair.key)) node = pair.key;
+      break;
+    }
     const next = node.get(yamlLib().isSeq(node) ? Number(seg) : seg, true);
     if (!yamlLib().isNode(next)) break;
     node = next;
@@ -84,8 +93,9 @@ function parseJson(text: string, uri: string, limits: Limits): SourceDoc {
     if (!at) seen.set(pointer, (at = pos(jsonOffset(text, splitPointer(pointer)))));
     return { ...at };
   };
+  const locateKey = (pointer: string) => pos(jsonOffset(text, splitPointer(pointer), true));
   const quick = quickParseJson(text, limits);
-  if (quick) return { uri, data: quick.data, locate };
+  if (quick) return { uri, data: quick.data, locate, locateKey };
   // The scan finds what JSON.parse hides (duplicate keys) or cannot place (syntax errors).
   const problem = scanJson(text, limits);
   if (problem) {
@@ -103,7 +113,7 @@ function parseJson(text: string, uri: string, limits: Limits): SourceDoc {
     // Unreachable if the scan is right; kept so a scanner gap is still an error, never a crash.
     throw syntaxError(uri, `invalid JSON: ${(err as Error).message}`);
   }
-  return { uri, data, locate };
+  return { uri, data, locate, locateKey };
 }
 
 /** The first repeated (or non-scalar) map key, walking the composed document with an explicit stack. */
@@ -169,7 +179,16 @@ function parseYaml(text: string, uri: string, limits: Limits, allowAliases: bool
     const { line, column } = at(second.range?.[0] ?? 0);
     throw syntaxError(uri, 'a file holds one YAML document; found a second one', line, column, 'remove the "---" separator or split the file');
   }
-  const problem = doc.errors[0] ?? doc.warnings[0] ?? duplicateKey(doc);
+  const firstError = doc.errors[0];
+  const indent = firstError && indentProblem(text, doc, firstError);
+  if (indent) {
+    const { line, column } = at(indent.offset);
+    throw new ParseError({
+      code: 'parse-error', severity: 'error', message: `${indent.pointer ? `${indent.pointer} ` : ''}${indent.message}`, hint: indent.hint,
+      location: { uri, pointer: indent.pointer ?? '', line, column },
+    });
+  }
+  const problem = firstError ?? doc.warnings[0] ?? duplicateKey(doc);
   if (problem) {
     const { line, column } = at('pos' in problem ? problem.pos[0] : problem.offset);
     const message = problem.message.split('\n')[0] ?? problem.message;
@@ -194,6 +213,7 @@ function parseYaml(text: string, uri: string, limits: Limits, allowAliases: bool
   }
   const reserved = reservedKeyPointer(data);
   const locate = (pointer: string) => positionOf(doc, lc, pointer);
+  const locateKey = (pointer: string) => positionOf(doc, lc, pointer, true);
   if (reserved !== undefined) {
     const pos = locate(reserved);
     const key = splitPointer(reserved).at(-1) ?? '';
@@ -202,7 +222,7 @@ function parseYaml(text: string, uri: string, limits: Limits, allowAliases: bool
       location: { uri, pointer: reserved, line: pos?.line, column: pos?.column },
     });
   }
-  return { uri, data, locate };
+  return { uri, data, locate, locateKey };
 }
 
 /**

@@ -51,23 +51,27 @@ function skipValue(text: string, i: number): number {
   return i;
 }
 
-/** Offset of the value at `segments` (or of the deepest ancestor that exists). */
-export function jsonOffset(text: string, segments: readonly string[]): number {
+/**
+ * Offset of the value at `segments` (or of the deepest ancestor that exists); with `key`, of the last member's key
+ * instead of its value (an unknown field is the key's mistake, not its value's).
+ */
+export function jsonOffset(text: string, segments: readonly string[], key = false): number {
   let at = skipWs(text, 0);
-  for (const seg of segments) {
+  for (const [n, seg] of segments.entries()) {
     const open = text.charCodeAt(at);
     let found = -1;
     if (open === 0x7b) {
       let i = skipWs(text, at + 1);
       while (i < text.length && text.charCodeAt(i) === 0x22) {
+        const keyAt = i;
         const end = skipString(text, i);
         // Keys with escapes are rare in manifests; JSON.parse decodes them exactly.
         const raw = text.slice(i + 1, end - 1);
-        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
+        const name = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
         i = skipWs(text, end);
         if (text.charCodeAt(i) !== 0x3a) return at;
         i = skipWs(text, i + 1);
-        if (key === seg) { found = i; break; } // duplicate keys: JSON.parse keeps the last, we point at the first
+        if (name === seg) { found = key && n === segments.length - 1 ? keyAt : i; break; } // duplicate keys: JSON.parse keeps the last, we point at the first
         i = skipWs(text, skipValue(text, i));
         if (text.charCodeAt(i) !== 0x2c) break;
         i = skipWs(text, i + 1);

@@ -165,7 +165,8 @@ export function toDiagnostics(errors: readonly ErrorObject[], doc: SourceDoc): D
     const key = `${d.pointer}\u0000${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const pos = doc.locate(d.pointer);
+    // An unknown field is placed at its key: the name is what is wrong, and its value may be a whole block.
+    const pos = (e.keyword === 'additionalProperties' ? doc.locateKey?.(d.pointer) : undefined) ?? doc.locate(d.pointer);
     out.push({
       code: 'schema', severity: 'error', message: `${shortPointer(d.pointer)} ${d.message}`, hint: d.hint,
       location: { uri: doc.uri, pointer: d.pointer, line: pos?.line, column: pos?.column },

@@ -14,6 +14,18 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return bestDistance <= limit ? best : undefined;
 }
 
+/** Up to `max` candidates close enough to `word` (as `closest` judges), nearest first, ties in name order. */
+export function closestFew(word: string, candidates: Iterable<string>, max = 3): string[] {
+  if (word.length > MAX_HINT_WORD) return [];
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  const near: { c: string; d: number }[] = [];
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d <= limit) near.push({ c, d });
+  }
+  return near.sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0)).slice(0, max).map((x) => x.c);
+}
+
 function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -134,3 +134,36 @@ describe('sample repository examples/ci/repo (.xborder.yaml + waivers.yaml)', ()
     expect(r.code).toBe(1);
   });
 });
+
+// The contract allows a waiver by manifest alone ("exporter or manifest", shared/spec/verdict.md), but manifest ids
+// are unique only per exporter: such a waiver also waives another exporter's manifest with the same id
+// (tests/hardening/false-pass-hunt.test.ts). Kept valid, it warns with its position.
+describe('a waiver naming a manifest but no exporter', () => {
+  const manifestOnly = `waivers:
+  - rule: cn-national/cn.volume.contract-non-sensitive
+    exporter: 91310115MA1K4XXXX1
+    manifest: tm-2026-0042
+    reason: both named
+    approver: Li Wei
+    expires: 2027-03-31
+  - rule: cn-national/cn.volume.contract-non-sensitive
+    manifest: tm-2026-0042
+    reason: manifest only
+    approver: Li Wei
+    expires: 2027-03-31
+`;
+  it('still applies, and warns with file, line, column and what to add (en, zh); exit as before', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'w.yaml'), manifestOnly);
+    const r = run(dir, ['transfers/singapore-crm.yaml', '--no-config', '--waivers', 'w.yaml']);
+    expect(r.code).toBe(0);
+    const warnings = r.stderr.split('\n').filter((l) => l.includes('no exporter'));
+    expect(warnings).toEqual(['xborder: warning: w.yaml:9:5 /waivers/1/manifest waiver #2 names manifest "tm-2026-0042" but no exporter, so it waives that manifest id of every exporter (name the exporter too: manifest ids are unique only per exporter)']);
+    const zh = run(dir, ['transfers/singapore-crm.yaml', '--no-config', '--lang', 'zh', '--waivers', 'w.yaml']);
+    expect(zh.stderr).toContain('xborder: 警告：w.yaml:9:5 /waivers/1/manifest 第 2 条豁免指定了清单 "tm-2026-0042"，但未指定数据处理者');
+  });
+  it('the sample repository\'s waivers name the exporter with every manifest: no such warning', () => {
+    const r = run(repo(), ['transfers']);
+    expect(r.stderr).not.toContain('no exporter');
+  });
+});

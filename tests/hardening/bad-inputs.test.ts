@@ -22,6 +22,8 @@ const CASES: Record<string, Case> = {
   'yaml-tabs.yaml': { code: 'parse-error', says: /[Tt]ab/, position: [6, 1] },
   'unclosed-bracket.yaml': { code: 'parse-error', says: /end with a \]/, position: [8, 5] },
   'unclosed-brace.json': { code: 'parse-error', says: /expected "," or "\]", found the end of the file/, position: [5, 1] },
+  // Not yaml's "Nested mappings are not allowed in compact mappings" at the value of the key above.
+  'over-indented-key.yaml': { code: 'parse-error', says: /^\/exporter\/sector "sector" is indented more than the key above it \("ciio", line 8\)/, position: [9, 5], path: '/exporter/sector' },
   'duplicate-key.yaml': { code: 'parse-error', says: /unique/, position: [9, 3] },
   'duplicate-key.json': { code: 'parse-error', says: /duplicate key "region"/, position: [6, 88], path: '/exporter/region' },
   'alias.yaml': { code: 'parse-error', says: /anchors \(&name\) are not allowed/, position: [5, 11] },
@@ -37,7 +39,7 @@ const CASES: Record<string, Case> = {
   'huge-count.yaml': { code: 'schema', says: /<= 2000000000.*larger than any real population/, position: [25, 16], path: '/personalInformation/individuals' },
   'infinite-count.yaml': { code: 'schema', says: /whole number/, position: [25, 16], path: '/personalInformation/individuals' },
   'impossible-date.yaml': { code: 'schema', says: /real calendar date.*2026-02-30/, position: [4, 7], path: '/date' },
-  'unknown-field-cio.yaml': { code: 'schema', says: /unknown field "cio" \(did you mean "ciio"\?\)/, position: [8, 8], path: '/exporter/cio' },
+  'unknown-field-cio.yaml': { code: 'schema', says: /unknown field "cio" \(did you mean "ciio"\?\)/, position: [8, 3], path: '/exporter/cio' },
   'wrong-api-version.yaml': { code: 'schema', says: /exactly "xborder\/v1" \(got "xborder\/v2"\)/, position: [1, 13], path: '/apiVersion' },
   'missing-sections.yaml': { code: 'schema', says: /missing required field "exporter"/, position: [1, 1], path: '' },
   'duplicate-item-ids.yaml': { code: 'semantic', says: /duplicate data item id "customers"/, position: [24, 9], path: '/data/1/id' },

@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import { sarif, toUriReference } from '../../src/report/sarif.js';
 import { BUILTIN_RULES } from '../../src/evaluate/check.js';
+import { homepageOf } from '../../src/util/package.js';
 import { all, ctx, failVerdict, passVerdict, reviewVerdict } from './fixtures.js';
 
 // ajv-formats is CommonJS: under NodeNext the default import is module.exports, whose `.default` is the plugin.
@@ -128,5 +129,33 @@ describe('sarif', () => {
     ['c:odd.yaml', './c:odd.yaml'],
   ])('toUriReference(%j) = %j', (input, out) => {
     expect(toUriReference(input)).toBe(out);
+  });
+});
+
+// informationUri pointed at npm, where xborder is not published (a name there could be anyone's package).
+describe('sarif tool.driver.informationUri', () => {
+  it('is the project address the caller gives (package.json homepage or repository), and valid SARIF', () => {
+    const log = JSON.parse(sarif(all, ctx({ toolUri: 'https://example.org/xborder' })));
+    expect(log.runs[0].tool.driver.informationUri).toBe('https://example.org/xborder');
+    expect(validate(log)).toBe(true);
+  });
+  it('is left out without one, never npm', () => {
+    const text = sarif(all, ctx());
+    expect(text).not.toContain('npmjs');
+    expect(JSON.parse(text).runs[0].tool.driver).not.toHaveProperty('informationUri');
+  });
+});
+
+describe('homepageOf (package.json)', () => {
+  it.each([
+    [{ homepage: 'https://xborder.example/docs', repository: 'github:a/b' }, 'https://xborder.example/docs'],
+    [{ repository: { type: 'git', url: 'git+https://github.com/acme/xborder.git' } }, 'https://github.com/acme/xborder'],
+    [{ repository: 'git@gitlab.com:acme/xborder.git' }, 'https://gitlab.com/acme/xborder'],
+    [{ repository: 'acme/xborder' }, 'https://github.com/acme/xborder'],
+    [{ repository: 'gitlab:acme/xborder' }, 'https://gitlab.com/acme/xborder'],
+    [{ homepage: 'not a url', repository: 'ftp://x.example/y' }, undefined],
+    [{}, undefined],
+  ])('%j → %s', (pkg, want) => {
+    expect(homepageOf(pkg)).toBe(want);
   });
 });

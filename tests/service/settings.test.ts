@@ -60,7 +60,7 @@ describe('one resolution of the project settings (check, report, serve)', () => 
     expect(projectSettings({ pack: ['/p'], ledger: '/l', trust: '/t', failOn: 'review', lang: 'en', exclude: ['x/'] }, io))
       .toMatchObject({ packs: ['/p'], ledger: '/l', trust: { file: '/t' }, failOn: 'review', lang: 'en', exclude: ['old/', 'x/'] });
     const none = projectSettings({ config: false }, io);
-    expect(none).toEqual({ config: {}, packs: [], waivers: [], trust: { file: '/env.yaml' }, exclude: [] });
+    expect(none).toEqual({ config: {}, packs: [], waivers: [], warnings: [], trust: { file: '/env.yaml' }, exclude: [] });
     // serve keeps its own default gate (review) on the same resolution.
     expect(serveSettings({ pack: [], config: false }, io)).toMatchObject({ failOn: 'review', trust: { file: '/env.yaml' } });
   });

@@ -38,3 +38,45 @@ describe('parseSource', () => {
     }
   });
 });
+
+// yaml reports a misaligned key as "Nested mappings are not allowed in compact mappings" at the value of the key
+// above it, or "All mapping items must start at the same column": neither names the key a user has to move.
+describe('a misaligned YAML key is named, placed at the key, with its field path', () => {
+  const diag = (text: string) => {
+    try { parseSource(text, 'x.yaml'); } catch (e) { return (e as ParseError).diagnostic; }
+    throw new Error('parsed');
+  };
+  it('a key indented more than the key above it (a scalar value above)', () => {
+    expect(diag('exporter:\n  name: X\n    region: CN-SH\n  ciio: false\n')).toMatchObject({
+      message: '/exporter/region "region" is indented more than the key above it ("name", line 2)',
+      location: { line: 3, column: 5, pointer: '/exporter/region' },
+    });
+  });
+  it('inside a list item, after a comment line', () => {
+    expect(diag('data:\n  - id: staff\n    # why\n      categories: [a]\n')).toMatchObject({
+      message: '/data/0/categories "categories" is indented more than the key above it ("id", line 2)',
+      location: { line: 4, column: 7, pointer: '/data/0/categories' },
+    });
+  });
+  it('a key indented one space more after a flow value, and one indented less', () => {
+    expect(diag('data:\n  - id: s\n    categories: [a]\n     classification: general\n')).toMatchObject({
+      message: '/data/0/classification "classification" is indented more than the key above it ("categories", line 3)',
+      location: { line: 4, column: 6 },
+    });
+    expect(diag('exporter:\n    name: X\n  region: CN\n')).toMatchObject({ message: /"region" is indented less than the key above it \("name", line 2\)$/, location: { line: 3, column: 3 } });
+  });
+  it('other indentation errors keep their own message (an unclosed flow list)', () => {
+    expect(diag('a:\n  b: [1,\n  2\nc: 1\n').message).not.toMatch(/indented (more|less)/);
+  });
+});
+
+describe('locateKey', () => {
+  it('places an object member at its key in YAML and JSON, and falls back like locate', () => {
+    const y = parseSource('a:\n  bogus:\n    x: 1\n', 'x.yaml');
+    expect(y.locateKey?.('/a/bogus')).toEqual({ line: 2, column: 3 });
+    expect(y.locate('/a/bogus')).toEqual({ line: 3, column: 5 });
+    const j = parseSource('{"a": {\n  "bogus":   {"x": 1}}}\n', 'x.json');
+    expect(j.locateKey?.('/a/bogus')).toEqual({ line: 2, column: 3 });
+    expect(j.locate('/a/bogus')).toEqual({ line: 2, column: 14 });
+  });
+});
