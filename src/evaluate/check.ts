@@ -46,7 +46,7 @@ export interface CheckOptions {
 }
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch', 'xborder.sector-unstated'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch', 'xborder.sector-unstated', 'xborder.prior-unstated'] as const;
 
 const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
 
@@ -97,6 +97,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     for (const d of decision.findings) findings.push(decidedFinding(w, d));
     const unstatedSector = sectorUnstated(sectorFired, sectorUnknown, (mech) => inPlace(mech, facts.mechanisms));
     addCheckerFindings(findings, m, zones, asOf, identityConflict, unstatedSector);
+    if (countsSource === 'none' && m.personalInformation && findings.every((f) => f.outcome === 'pass')
+      && !(await passesWhatever(m, asOf, taxonomy, national, set, applied))) findings.push(priorUnstated(asOf));
     const verdict: Verdict = {
       ...base,
       verdict: findings.some((f) => f.outcome === 'fail') ? 'fail' : findings.some((f) => f.outcome === 'review') ? 'review' : 'pass',
@@ -117,6 +119,29 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     // Fail closed: an evaluation error yields review with the cause, never pass.
     return reviewVerdict(m, base, packs, evaluationError(err as Error), opts);
   }
+}
+
+/**
+ * Earlier transfers this year nobody stated: the thresholds count from 1 January (CAC 2024 Arts 5(4), 7, 8), and a
+ * manifest without priorThisYear checked without a ledger says nothing about them. Its pass stands only if it
+ * holds whatever they were, tested at the far end: earlier totals above every threshold. (More people abroad
+ * never relaxes a rule, so a pass there is a pass at every total in between.)
+ */
+async function passesWhatever(m: Manifest, asOf: string, taxonomy: Taxonomy, national: CompiledPack, set: PackSet, applied: readonly CompiledPack[]): Promise<boolean> {
+  const { facts } = deriveFacts(m, asOf, taxonomy, derivationParams(national), ABOVE_EVERY_THRESHOLD);
+  const decision = decide(await fire(set, applied, facts), (mech) => inPlace(mech, facts.mechanisms));
+  return decision.findings.length > 0 && decision.findings.every((f) => f.outcome === 'pass');
+}
+
+/** Earlier totals larger than any threshold a pack may set, still exact as integers once this transfer is added. */
+const ABOVE_EVERY_THRESHOLD: PersonTotals = { individuals: 1e12, sensitiveIndividuals: 1e12 };
+
+function priorUnstated(asOf: string): Finding {
+  const year = asOf.slice(0, 4);
+  return selfFinding('xborder.prior-unstated', {
+    en: `This transfer passes only if the exporter sent little enough personal information abroad earlier in ${year}: the thresholds count from 1 January, and neither the manifest (personalInformation.priorThisYear) nor a ledger says what was sent before. State the earlier totals (0 when there were none), or check with --ledger.`,
+    zh: `只有在${year}年此前出境的个人信息足够少时，本次出境才可通过：门槛自当年1月1日起累计计算，而清单（personalInformation.priorThisYear）和台账均未说明此前已出境的数量。请填写此前的累计人数（没有则填 0），或使用 --ledger 检查。`,
+  }, '/personalInformation');
 }
 
 const packRef = (p: CompiledPack): Verdict['packs'][number] => ({ id: p.meta.id, version: p.meta.version, digest: p.digest });

@@ -20,6 +20,7 @@ const LABEL = {
   sensitive: { en: 'sensitive', zh: '敏感' },
   fromLedger: { en: 'earlier transfers from the ledger', zh: '此前累计数来自台账' },
   fromManifest: { en: 'earlier transfers as declared in the manifest', zh: '此前累计数来自清单申报' },
+  notStated: { en: 'earlier transfers not stated: counted as none', zh: '未申报此前出境数量：按零计算' },
   packs: HEADINGS.packs,
   asOf: { en: 'as of', zh: '评估日期' },
   error: { en: 'ERROR', zh: '错误' },
@@ -45,7 +46,7 @@ function verdictBlock(v: Verdict, lang: Lang, c: ReturnType<typeof paint>): stri
   out.push(`${c('bold', v.source || v.manifest)}  ${c('dim', `${v.manifest} · ${LABEL.asOf[lang]} ${v.asOf}`)}`);
   out.push(`  ${c(COLOR_OF[v.verdict], c('bold', VERDICT[v.verdict][lang]))}  ${mechanismHeadline(v.verdict, v.mechanism)[lang]}`);
   if (v.counts.individuals || v.counts.sensitiveIndividuals) {
-    const from = v.countsSource === 'ledger' ? LABEL.fromLedger[lang] : v.countsSource === 'manifest' ? LABEL.fromManifest[lang] : '';
+    const from = v.countsSource === 'ledger' ? LABEL.fromLedger[lang] : v.countsSource === 'manifest' ? LABEL.fromManifest[lang] : v.countsSource === 'none' ? LABEL.notStated[lang] : '';
     const src = !from ? '' : lang === 'zh' ? `（${from}）` : ` (${from})`;
     const [n, sensitive] = [v.counts.individuals, v.counts.sensitiveIndividuals].map(groupDigits);
     out.push(`  ${labelled(LABEL.counts, lang)}${lang === 'zh' ? '' : ' '}${n}${lang === 'zh' ? '；' : '; '}${LABEL.sensitive[lang]} ${sensitive}${c('dim', src)}`);

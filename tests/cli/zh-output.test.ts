@@ -16,6 +16,7 @@ import { BIN, ROOT, xborder } from '../helpers/cli.js';
 const dist = `${ROOT}dist/src/`;
 const { loadPacks } = (await import(`${dist}index.js`)) as typeof import('../../src/index.js');
 const { FACTS } = (await import(`${dist}compile/facts.js`)) as typeof import('../../src/compile/facts.js');
+const { BUILTIN_RULES } = (await import(`${dist}evaluate/check.js`)) as typeof import('../../src/evaluate/check.js');
 const set = await loadPacks();
 
 const EXAMPLES = readdirSync(`${ROOT}examples/manifests`).sort().map((f) => `examples/manifests/${f}`);
@@ -34,6 +35,7 @@ const manifestIds = EXAMPLES.map((f) => String((parse(readFileSync(`${ROOT}${f}`
 /** Identifiers, not words: what a user types into a manifest, a waiver or a command, or looks up in a pack. */
 const IDENTIFIERS = new Set<string>([
   'xborder', // the product's name
+  ...BUILTIN_RULES, // the checker's own fail-closed findings' rule ids
   ...manifestIds,
   ...Object.keys(FACTS),
   ...set.packs.flatMap((p) => [

@@ -32,7 +32,7 @@ const GBA = manifestWith(BASE_MANIFEST, {
   exporter: { name: '广州示例科技有限公司', region: 'CN-GD', city: 'guangzhou' },
   recipient: { name: 'Example HK Ltd.', country: 'HK' },
   data: [{ id: 'members', categories: ['pi.basic', 'pi.contact'], classification: 'general' }],
-  personalInformation: { individuals: 300000 },
+  personalInformation: { individuals: 300000, priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } },
   safeguards: { pia: { completedOn: '2026-02-01' }, gbaContract: { signedOn: '2026-03-02', filedOn: '2026-03-16', ref: 'GD-GBA-1', onwardOutsideGba: false } },
 });
 const AUTO = manifestWith(BASE_MANIFEST, {
@@ -40,7 +40,7 @@ const AUTO = manifestWith(BASE_MANIFEST, {
   recipient: { name: 'Example GmbH', country: 'DE' },
   purpose: { activity: 'manufacturing' },
   data: [{ id: 'owners', categories: ['pi.basic', 'pi.contact'], classification: 'general' }],
-  personalInformation: { individuals: 100000 },
+  personalInformation: { individuals: 100000, priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } },
   safeguards: { pia: { completedOn: '2026-02-01' }, standardContract: { signedOn: '2026-03-02', filedOn: '2026-03-05' } },
 });
 const members = (patch: object) => ({ data: [{ id: 'members', categories: ['pi.basic', 'pi.contact'], classification: 'general', ...patch }] });

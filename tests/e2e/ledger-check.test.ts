@@ -39,8 +39,10 @@ describe('check --ledger (SQLite file)', () => {
     expect(f.citation).toBe('CAC Provisions 2024 Art. 8');
     expect(f.message.en).toContain('110,000');
     expect(f.message.en).toContain('60,000 before this transfer');
-    // Without the ledger, the same manifest alone is exempt under Art 5(4).
-    expect(json([second]).v).toMatchObject({ verdict: 'pass', mechanism: 'none', countsSource: 'none' });
+    // Without the ledger nothing says what was sent before: the Art 5(4) exemption it alone meets is not a pass.
+    const alone = json([second]).v;
+    expect(alone).toMatchObject({ verdict: 'review', countsSource: 'none' });
+    expect(alone.findings.map((x: { rule: string }) => x.rule)).toEqual(expect.arrayContaining(['cn.exempt.below-threshold', 'xborder.prior-unstated']));
   });
 
   it('recording is idempotent and check never writes', () => {

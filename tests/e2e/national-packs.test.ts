@@ -20,7 +20,7 @@ const write = (name: string, m: ManifestObject): string => {
 
 /** The base manifest on `date` (its PIA early that year), with these safeguards added and further patches. */
 const manifest = (date: string, safeguards: object = {}, ...patches: object[]): ManifestObject =>
-  manifestWith(BASE_MANIFEST, { id: `tm-${date}`, date, safeguards: { pia: { completedOn: `${date.slice(0, 4)}-01-02` }, ...safeguards } }, ...patches);
+  manifestWith(BASE_MANIFEST, { id: `tm-${date}`, date, personalInformation: { priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } }, safeguards: { pia: { completedOn: `${date.slice(0, 4)}-01-02` }, ...safeguards } }, ...patches);
 const customers = (patch: object) => ({ data: [{ id: 'customers', categories: ['pi.basic', 'pi.contact'], classification: 'general', ...patch }] });
 
 interface Text { en: string; zh: string }

@@ -345,13 +345,14 @@ function scenarioManifests(zone: string, scenario: string | undefined, date: str
     recipient: { name: 'Fuzz Pte', country: 'SG', kind: 'company' },
     purpose: { basis: 'consent', ...(scenario ? { scenario } : {}) },
     data: [{ id: 'i', categories: ['pi.basic', 'pi.contact'], classification: 'general' }],
-    personalInformation: { individuals: 150_000, sensitiveIndividuals: 0 },
+    // Nothing sent earlier this year, stated: else a pass through the scenario would be review (xborder.prior-unstated).
+    personalInformation: { individuals: 150_000, sensitiveIndividuals: 0, priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } },
     safeguards: { separateConsent: true, pia: { completedOn: date } },
   } as unknown as Manifest;
   return [
     base,
     { ...base, id: 'tm-fuzz-ciio', exporter: { ...base.exporter, ciio: true } },
-    { ...base, id: 'tm-fuzz-sensitive', data: [{ id: 'i', categories: ['spi.health', 'spi.financial'], classification: 'general' }], personalInformation: { individuals: 0, sensitiveIndividuals: 20_000 } },
+    { ...base, id: 'tm-fuzz-sensitive', data: [{ id: 'i', categories: ['spi.health', 'spi.financial'], classification: 'general' }], personalInformation: { individuals: 0, sensitiveIndividuals: 20_000, priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } } },
     // Health data without a sensitive count: review (a sensitive category without a count), whatever the zone says.
     { ...base, id: 'tm-fuzz-uncounted', data: [{ id: 'i', categories: ['spi.health'], classification: 'general' }], personalInformation: { individuals: 5_000, sensitiveIndividuals: 0 } },
     { ...base, id: 'tm-fuzz-important', data: [...base.data, { id: 'j', categories: ['biz.logistics'], classification: 'important' }] },

@@ -12,7 +12,7 @@ describe('playground API', () => {
 
     const run = async (text: string) => (await app.inject({
       method: 'POST', url: '/v1/playground',
-      payload: { pack: { uri: national!.pack.uri, text }, tests: national!.tests, manifest: 'apiVersion: xborder/v1\nkind: TransferManifest\nid: a\ndate: 2026-03-15\nexporter: { name: A, region: CN-SH, ciio: false, sector: retail }\nrecipient: { name: B, country: SG, kind: company }\npurpose: { basis: consent }\ndata: [{ id: d, categories: [pi.contact], classification: general }]\npersonalInformation: { individuals: 150000, sensitiveIndividuals: 0 }\nsafeguards: { separateConsent: true, pia: { completedOn: 2026-02-01 } }\n' },
+      payload: { pack: { uri: national!.pack.uri, text }, tests: national!.tests, manifest: 'apiVersion: xborder/v1\nkind: TransferManifest\nid: a\ndate: 2026-03-15\nexporter: { name: A, region: CN-SH, ciio: false, sector: retail }\nrecipient: { name: B, country: SG, kind: company }\npurpose: { basis: consent }\ndata: [{ id: d, categories: [pi.contact], classification: general }]\npersonalInformation: { individuals: 150000, sensitiveIndividuals: 0, priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } }\nsafeguards: { separateConsent: true, pia: { completedOn: 2026-02-01 } }\n' },
     })).json() as { diagnostics: unknown[]; tests?: { ok: boolean }[]; coverage?: { pack: string; exercised: number }[]; verdict?: { verdict: string; mechanism: string } };
 
     const same = await run(national!.pack.text);
