@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, sep } from 'node:path';
 import { compilePacks, PackLoadError } from '../compile/build-pack-set.js';
 import type { CompiledPack } from '../compile/compile-pack.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { createPackSet, type PackSet } from '../evaluate/pack-set.js';
 import { cacheDir, cacheKey, dropCache, readCache, writeCache } from './pack-cache.js';
 import { requireWithCodeCache } from './code-cache.js';
@@ -154,9 +154,31 @@ export async function loadPacks(paths: readonly string[] = [bundledRules()], opt
 function compileTexts({ files, diagnostics: read }: ReturnType<typeof decodeAll>): CompiledPack[] {
   const { docs, diagnostics } = parseAll(files);
   const built = compilePacks(docs);
-  const all = [...read, ...diagnostics, ...built.diagnostics];
+  const all = problemsToShow([...read, ...diagnostics], built.diagnostics);
   if (all.length || !built.packs) throw new PackLoadError(all);
   return built.packs;
+}
+
+const UNKNOWN_ID = /^unknown (broader )?taxonomy id "/;
+
+/**
+ * Every problem once, in order. When a pack could not be read or parsed, the ids it defines are missing from the
+ * set, and every other pack's use of them would be reported too (hundreds of lines for one typo in the national
+ * pack): those are left out, with one line saying how many, until the pack reads again.
+ */
+function problemsToShow(unread: readonly Diagnostic[], built: readonly Diagnostic[]): Diagnostic[] {
+  const shown = unread.length ? built.filter((d) => !UNKNOWN_ID.test(d.message)) : [...built];
+  const left = built.length - shown.length;
+  const seen = new Set<string>();
+  const out = [...unread, ...shown].filter((d) => {
+    const key = formatDiagnostic(d);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+  if (left) {
+    out.push({ code: 'semantic', severity: 'warning', location: { uri: unread[0]!.location.uri, pointer: '' },
+      message: `${left} unknown taxonomy id problem(s) of the other packs not shown: the pack above that could not be read may define those ids` });
+  }
+  return out;
 }
 
 const broken = (message: string): never => {
