@@ -14,7 +14,7 @@ import { decidedBy, gateOutcome, isError, ruleKey, type CheckResult, type Verdic
 import { yearOf } from '../util/dates.js';
 import { stdinJobs } from '../batch/inputs.js';
 import { DEFAULT_MAX_BYTES } from '../io/files.js';
-import { checkOne, type CheckOneOptions } from './check-one.js';
+import { checkOne, thisTransfer, type CheckOneOptions } from './check-one.js';
 import { countsTowardThresholds } from './ledger-record.js';
 
 export interface DecideOptions {
@@ -62,7 +62,7 @@ export async function decide(text: string, uri: string, set: PackSet, store: Dec
     const result = await checkOne(text, uri, set, {
       asOf: opts.asOf, explain: opts.explain, waivers: opts.waivers, today: opts.today,
       priorFor: async (mm, w) => {
-        const t = await tx.totals(exporterIdentity(mm.exporter), w.fromYear, w.toYear, { excludeManifestId: mm.id });
+        const t = await tx.totals(exporterIdentity(mm.exporter), w.fromYear, w.toYear, { exclude: thisTransfer(mm) });
         // The evidence records the counted totals the verdict used (uncounted figures only word a warning).
         const { uncounted: _uncounted, ...counted } = t;
         totalsUsed = { ...counted, fromYear: w.fromYear, toYear: w.toYear };

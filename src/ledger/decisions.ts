@@ -8,10 +8,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkYearRange, priorOf, PRIOR_SUMS, validateEntry, type PriorRow } from './entry.js';
+import { checkYearRange, excludedArgs, excludedValues, notExcluded, PG_EXCLUDED, priorOf, PRIOR_SUMS, validateEntry, type ExcludedParam, type PriorRow } from './entry.js';
 import { migratePostgres, migrateSqlite } from './migrations.js';
 import { parseLedgerSpec } from './open.js';
-import type { LedgerEntry, PriorTotals } from './types.js';
+import type { ExcludedTransfer, LedgerEntry, PriorTotals } from './types.js';
 import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
 
 export interface PackRevision { revision: number; digest: string }
@@ -35,7 +35,7 @@ export const evidenceHash = (prevHash: string, decisionId: string, createdAt: st
 
 export interface DecisionTx {
   /** Totals over every key linked to the exporter (as the ledger's own `prior`), with any identity conflict. */
-  totals(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PriorTotals>;
+  totals(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals>;
   /** Inserts the transfer (idempotent by exporter + manifest id) and links its name to its USCC; the caller holds the lock. */
   record(entry: LedgerEntry): Promise<{ recorded: boolean }>;
   appendEvidence(decisionId: string, createdAt: string, body: string): Promise<EvidenceRow>;
@@ -62,10 +62,10 @@ const INSERT_SQLITE = `INSERT INTO xborder_transfers (exporter, manifest_id, yea
   VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (exporter, manifest_id) DO NOTHING`;
 const INSERT_PG = `INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
   VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (exporter, manifest_id) DO NOTHING`;
-const TOTALS = (counted: string, p: (i: number) => string) => `
+const TOTALS = (counted: string, p: (name: 'exporter' | 'fromYear' | 'toYear' | ExcludedParam) => string) => `
   SELECT ${PRIOR_SUMS(counted)}
-  FROM xborder_transfers WHERE exporter = ${p(1)} AND year BETWEEN ${p(2)} AND ${p(3)}
-    AND (${p(4)} IS NULL OR manifest_id <> ${p(4)})`;
+  FROM xborder_transfers WHERE exporter = ${p('exporter')} AND year BETWEEN ${p('fromYear')} AND ${p('toYear')}
+    AND ${notExcluded(p)}`;
 const PUBLISH = `INSERT INTO xborder_pack_revision (id, revision, digest, updated_at) VALUES (1, 1, $1, $2)
   ON CONFLICT (id) DO UPDATE SET revision = xborder_pack_revision.revision + 1, digest = excluded.digest, updated_at = excluded.updated_at
   RETURNING revision, digest`;
@@ -84,7 +84,7 @@ async function openSqlite(file: string): Promise<DecisionStore> {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   migrateSqlite(db);
-  const totals = db.prepare<[string, number, number, string | null, string | null], PriorRow>(TOTALS('counted = 1', () => '?'));
+  const totals = db.prepare<Record<string, string | number | null>, PriorRow>(TOTALS('counted = 1', (n) => `@${n}`));
   const insert = db.prepare(INSERT_SQLITE);
   const links = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
   const link = db.prepare('INSERT INTO xborder_identities (name, uscc) VALUES (?, ?) ON CONFLICT DO NOTHING');
@@ -96,9 +96,9 @@ async function openSqlite(file: string): Promise<DecisionStore> {
   const tx: DecisionTx = {
     totals: async (id, fromYear, toYear, o) => {
       checkYearRange(fromYear, toYear);
-      const ex = o?.excludeManifestId ?? null;
+      const ex = excludedValues(o?.exclude);
       const { keys, conflict } = linkedKeys(id, splitLinks(links.all({ name: id.name ?? null, uscc: id.uscc ?? null })));
-      return priorOf(keys.map((key) => totals.get(key, fromYear, toYear, ex, ex)), conflict);
+      return priorOf(keys.map((exporter) => totals.get({ exporter, fromYear, toYear, ...ex })), conflict);
     },
     record: async (e) => {
       const year = validateEntry(e);
@@ -149,7 +149,7 @@ async function openPostgres(url: string): Promise<DecisionStore> {
     await pool.end().catch(() => undefined);
     throw err;
   }
-  const totalsSql = TOTALS('counted', (i) => (i === 4 ? '$4::text' : `$${i}`));
+  const totalsSql = TOTALS('counted', (n) => (n === 'exporter' ? '$1' : n === 'fromYear' ? '$2' : n === 'toYear' ? '$3' : PG_EXCLUDED(n)));
   return {
     transaction: async (lock, fn) => {
       const client = await pool.connect();
@@ -166,7 +166,7 @@ async function openPostgres(url: string): Promise<DecisionStore> {
               const l = await client.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [id.name ?? null, id.uscc ?? null]);
               const { keys, conflict } = linkedKeys(id, splitLinks(l.rows));
               const rows: (PriorRow | undefined)[] = [];
-              for (const key of keys) rows.push((await client.query<PriorRow>(totalsSql, [key, fromYear, toYear, o?.excludeManifestId ?? null])).rows[0]);
+              for (const key of keys) rows.push((await client.query<PriorRow>(totalsSql, [key, fromYear, toYear, ...excludedArgs(o?.exclude)])).rows[0]);
               return priorOf(rows, conflict);
             },
             record: async (e) => {
