@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkYearRange, excludedArgs, excludedValues, notExcluded, PG_EXCLUDED, priorOf, PRIOR_SUMS, validateEntry, type ExcludedParam, type PriorRow } from './entry.js';
+import { checkSameTransfer, checkYearRange, excludedArgs, excludedValues, notExcluded, PG_EXCLUDED, priorOf, PRIOR_SUMS, validateEntry, type ExcludedParam, type PriorRow } from './entry.js';
 import { migratePostgres, migrateSqlite } from './migrations.js';
 import { parseLedgerSpec } from './open.js';
 import type { ExcludedTransfer, LedgerEntry, PriorTotals } from './types.js';
@@ -36,7 +36,11 @@ export const evidenceHash = (prevHash: string, decisionId: string, createdAt: st
 export interface DecisionTx {
   /** Totals over every key linked to the exporter (as the ledger's own `prior`), with any identity conflict. */
   totals(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals>;
-  /** Inserts the transfer (idempotent by exporter + manifest id) and links its name to its USCC; the caller holds the lock. */
+  /**
+   * Inserts the transfer (idempotent by manifest id under the exporter's linked keys, as the ledger's own record)
+   * and links its name to its USCC; the caller holds the lock. Throws ManifestIdReusedError when the id is
+   * recorded with other content: that transfer would otherwise be left out of the ledger as "already recorded".
+   */
   record(entry: LedgerEntry): Promise<{ recorded: boolean }>;
   appendEvidence(decisionId: string, createdAt: string, body: string): Promise<EvidenceRow>;
 }
@@ -69,6 +73,11 @@ const TOTALS = (counted: string, p: (name: 'exporter' | 'fromYear' | 'toYear' | 
 const PUBLISH = `INSERT INTO xborder_pack_revision (id, revision, digest, updated_at) VALUES (1, 1, $1, $2)
   ON CONFLICT (id) DO UPDATE SET revision = xborder_pack_revision.revision + 1, digest = excluded.digest, updated_at = excluded.updated_at
   RETURNING revision, digest`;
+/** The transfer already recorded under a manifest id for any of the exporter's linked keys (as the ledgers' STORED_SQL). */
+const STORED_SQLITE = `SELECT date, individuals, sensitive_individuals AS sensitive, counted FROM xborder_transfers
+  WHERE manifest_id = @id AND exporter IN (SELECT value FROM json_each(@keys)) LIMIT 1`;
+const STORED_PG = `SELECT to_char(date, 'YYYY-MM-DD') AS date, individuals, sensitive_individuals AS sensitive, counted FROM xborder_transfers
+  WHERE manifest_id = $1 AND exporter = ANY($2::text[]) LIMIT 1`;
 const EVIDENCE_COLS = 'seq, decision_id AS "decisionId", created_at AS "createdAt", body, prev_hash AS "prevHash", hash';
 
 export async function openDecisionStore(spec: string | undefined, env: Readonly<Record<string, string | undefined>> = {}): Promise<DecisionStore> {
@@ -88,6 +97,7 @@ async function openSqlite(file: string): Promise<DecisionStore> {
   const insert = db.prepare(INSERT_SQLITE);
   const links = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
   const link = db.prepare('INSERT INTO xborder_identities (name, uscc) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const stored = db.prepare<{ id: string; keys: string }, { date: string; individuals: number; sensitive: number; counted: number }>(STORED_SQLITE);
   const head = db.prepare<[], { hash: string }>('SELECT hash FROM xborder_evidence ORDER BY seq DESC LIMIT 1');
   const append = db.prepare('INSERT INTO xborder_evidence (decision_id, created_at, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
   const revision = db.prepare<[], PackRevision>('SELECT revision, digest FROM xborder_pack_revision WHERE id = 1');
@@ -102,8 +112,11 @@ async function openSqlite(file: string): Promise<DecisionStore> {
     },
     record: async (e) => {
       const year = validateEntry(e);
+      const { keys } = linkedKeys({ key: e.exporter, name: e.name, uscc: e.uscc }, splitLinks(links.all({ name: e.name ?? null, uscc: e.uscc ?? null })));
+      const old = stored.get({ id: e.manifestId, keys: JSON.stringify(keys) });
+      if (old) checkSameTransfer(e, { ...old, counted: old.counted === 1 });
       if (e.name && e.uscc) link.run(e.name, e.uscc);
-      return { recorded: insert.run(e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted ? 1 : 0).changes === 1 };
+      return { recorded: !old && insert.run(e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted ? 1 : 0).changes === 1 };
     },
     appendEvidence: async (decisionId, createdAt, body) => {
       const prevHash = head.get()?.hash ?? GENESIS;
@@ -171,7 +184,12 @@ async function openPostgres(url: string): Promise<DecisionStore> {
             },
             record: async (e) => {
               const year = validateEntry(e);
+              const l = await client.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [e.name ?? null, e.uscc ?? null]);
+              const { keys } = linkedKeys({ key: e.exporter, name: e.name, uscc: e.uscc }, splitLinks(l.rows));
+              const old = (await client.query<{ date: string; individuals: string; sensitive: string; counted: boolean }>(STORED_PG, [e.manifestId, keys])).rows[0];
+              if (old) checkSameTransfer(e, { ...old, individuals: Number(old.individuals), sensitive: Number(old.sensitive) });
               if (e.name && e.uscc) await client.query('INSERT INTO xborder_identities (name, uscc) VALUES ($1, $2) ON CONFLICT DO NOTHING', [e.name, e.uscc]);
+              if (old) return { recorded: false };
               const r = await client.query(INSERT_PG, [e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted]);
               return { recorded: r.rowCount === 1 };
             },

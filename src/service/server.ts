@@ -15,7 +15,7 @@ import { checkOne, checkStream, priorFromLedger } from '../app/check-one.js';
 import { bundledPacks, runPlayground, type PlaygroundRequest } from '../app/playground.js';
 import { errorResult } from '../evaluate/pipeline.js';
 import { decodeText, DEFAULT_MAX_BYTES, InputError } from '../io/files.js';
-import type { LedgerStore } from '../ledger/types.js';
+import { ManifestIdReusedError, type LedgerStore } from '../ledger/types.js';
 import { isError, ruleKey, type CheckResult } from '../model/verdict.js';
 import { packageRoot, packageVersion } from '../util/package.js';
 import { keyName, type ApiKey } from './auth.js';
@@ -185,6 +185,8 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       counted(d.result);
       return d;
     } catch (err) {
+      // The id is recorded for another transfer: recording this one under it would drop it from the totals.
+      if (err instanceof ManifestIdReusedError) throw new RequestError(409, 'manifest-id-reused', err.message);
       // The ledger failed: nothing was decided or recorded. Never a verdict without its record.
       ledgerDown(req, err);
       throw new RequestError(503, 'ledger-unavailable', 'the ledger is unavailable; nothing was recorded, retry later');

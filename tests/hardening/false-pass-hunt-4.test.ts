@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDecisionStore } from '../../src/ledger/decisions.js';
 import { openLedger } from '../../src/ledger/open.js';
+import { hashKey } from '../../src/service/auth.js';
+import { freshPgSchema, PG_URL } from '../ledger/helpers.js';
 import { sized } from '../service/fixtures.js';
 import { testServer } from '../service/helpers.js';
 import { runCli, tempDir, writeTemp } from './cli-run.js';
@@ -32,7 +34,7 @@ describe('a manifest id already recorded for another transfer does not hide that
     expect((JSON.parse(again.stdout) as { counts: { individuals: number } }[])[0]!.counts.individuals).toBe(90_000);
   }, 60_000);
 
-  it('the service with a ledger: the reused id is counted, not a pass (200 with verdict fail, nothing reserved)', async () => {
+  it('the service with a ledger: the reused id is counted, not a pass (verdict fail on 140,000)', async () => {
     const spec = join(tempDir(), 'ledger.db');
     const ledger = await openLedger(spec);
     const decisions = await openDecisionStore(spec);
@@ -43,6 +45,39 @@ describe('a manifest id already recorded for another transfer does not hide that
       expect(r.json()).toMatchObject({ verdict: 'fail', counts: { individuals: 140_000 } });
       const same = await app.inject({ method: 'POST', url: '/v1/check', headers: { 'content-type': 'application/yaml' }, payload: sized('tm-y', 90_000).replace(/^date: .*$/m, 'date: 2026-01-10').replace(/completedOn: \S+/, 'completedOn: 2026-01-02') });
       expect(same.json()).toMatchObject({ counts: { individuals: 90_000 } });
+    } finally {
+      await app.close();
+      await decisions.close();
+      await ledger.close();
+    }
+  }, 60_000);
+});
+
+// The service's decision store inserted with ON CONFLICT DO NOTHING and no content check, so reserving (or
+// recording through POST /v1/ledger/records) a second transfer under a recorded id answered 200 pass with
+// "reserved: false" (read as "already recorded") and left the transfer out of the ledger: every later check of the
+// exporter under-counted (60,000 + 30,000 recorded as 60,000; a further 20,000 passed at 80,000, truly 110,000).
+// `ledger record` refuses the same input (ManifestIdReusedError); the service now does too, with 409.
+const backends = [{ name: 'SQLite', spec: async () => join(tempDir(), 'ledger.db') }, ...(PG_URL ? [{ name: 'PostgreSQL', spec: () => freshPgSchema(PG_URL ?? '') }] : [])];
+describe.each(backends)('the service on $name refuses to reserve or record a second transfer under a recorded manifest id', ({ spec: newSpec }) => {
+  it('check-and-reserve and POST /v1/ledger/records: 409 manifest-id-reused, nothing recorded; the same transfer again stays idempotent', async () => {
+    const KEY = 'xbk_hunt4';
+    const spec = await newSpec();
+    const ledger = await openLedger(spec);
+    const decisions = await openDecisionStore(spec);
+    const app = await testServer({ ledger, decisions, keys: [{ name: 'hunt', hash: Buffer.from(hashKey(KEY).slice(7), 'hex') }], rateLimit: false, maxEventLoopDelayMs: false });
+    const headers = { 'content-type': 'application/yaml', authorization: `Bearer ${KEY}` };
+    try {
+      const first = await app.inject({ method: 'POST', url: '/v1/check?record=true', headers, payload: sized('tm-r', 60_000) });
+      expect(first.headers['x-xborder-reserved']).toBe('true');
+      const again = await app.inject({ method: 'POST', url: '/v1/check?record=true', headers, payload: sized('tm-r', 60_000) });
+      expect([again.statusCode, again.headers['x-xborder-reserved']]).toEqual([200, 'false']);
+      const reused = await app.inject({ method: 'POST', url: '/v1/check?record=true', headers, payload: sized('tm-r', 30_000) });
+      expect(reused.statusCode).toBe(409);
+      expect(reused.json()).toMatchObject({ error: { code: 'manifest-id-reused' } });
+      const recorded = await app.inject({ method: 'POST', url: '/v1/ledger/records', headers, payload: sized('tm-r', 30_000) });
+      expect(recorded.statusCode).toBe(409);
+      expect(await ledger.list()).toMatchObject([{ transfers: 1, individuals: 60_000 }]);
     } finally {
       await app.close();
       await decisions.close();
