@@ -85,3 +85,23 @@ describe.each(backends)('the service on $name refuses to reserve or record a sec
     }
   }, 60_000);
 });
+
+// GET /v1/ledger/totals only trimmed the exporter it was given, while the ledger keys names normalised (NFKC,
+// invisible characters removed: src/ledger/key.ts): a name pasted with a zero-width space or in full-width forms
+// answered 0 individuals for an exporter with 90,000 recorded, a total a client could take as headroom.
+describe('GET /v1/ledger/totals finds a name written with full-width or invisible characters', () => {
+  it('answers the recorded 90,000, not 0', async () => {
+    const ledger = await openLedger(join(tempDir(), 'ledger.db'));
+    const app = await testServer({ ledger, rateLimit: false, maxEventLoopDelayMs: false });
+    try {
+      await ledger.record({ exporter: 'ACME Trading (Shanghai) Co.', name: 'ACME Trading (Shanghai) Co.', manifestId: 'tm-1', date: '2026-01-10', individuals: 90_000, sensitiveIndividuals: 0, counted: true });
+      for (const written of ['ＡＣＭＥ Trading (Shanghai) Co.', 'ACME\u200b Trading (Shanghai) Co. ']) {
+        const r = await app.inject({ method: 'GET', url: `/v1/ledger/totals?exporter=${encodeURIComponent(written)}&year=2026` });
+        expect(r.json()).toMatchObject({ individuals: 90_000 });
+      }
+    } finally {
+      await app.close();
+      await ledger.close();
+    }
+  });
+});
