@@ -37,7 +37,7 @@ export function openApi(): Record<string, unknown> {
     paths: {
       '/v1/check': {
         post: {
-          summary: 'Check one manifest', parameters: [...checkParams, q('record', 'check and reserve atomically in the ledger (needs a key and a ledger)', { type: 'boolean' })],
+          summary: 'Check one manifest', parameters: [...checkParams, q('record', 'check and reserve atomically in the ledger (needs a key and a ledger; not with asOf: the transfer is judged and recorded on its own date)', { type: 'boolean' })],
           requestBody: manifestBody,
           responses: {
             200: { description: 'the verdict; headers x-xborder-verdict and, with a ledger, x-xborder-decision', content: json({ $ref: '#/components/schemas/Verdict' }) },

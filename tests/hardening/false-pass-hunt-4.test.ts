@@ -106,6 +106,35 @@ describe('GET /v1/ledger/totals finds a name written with full-width or invisibl
   });
 });
 
+// Check-and-reserve took asOf: the verdict read the totals of asOf's counting year, the reservation went into the
+// manifest date's year (under that year's lock). With 90,000 recorded for 2026, a transfer dated 30 December 2026
+// reserved with asOf=2027-01-02 was judged on 50,000 (2027 empty), passed, and was recorded into 2026: 140,000 there
+// with no contract. A reservation is the transfer on its own date, so asOf and record=true are refused together.
+describe('check-and-reserve is judged in the year it is recorded in', () => {
+  it('record=true with asOf is 400 bad-query, and nothing is recorded', async () => {
+    const KEY = 'xbk_hunt4';
+    const spec = join(tempDir(), 'ledger.db');
+    const ledger = await openLedger(spec);
+    const decisions = await openDecisionStore(spec);
+    const app = await testServer({ ledger, decisions, keys: [{ name: 'hunt', hash: Buffer.from(hashKey(KEY).slice(7), 'hex') }], rateLimit: false, maxEventLoopDelayMs: false });
+    const headers = { 'content-type': 'application/yaml', authorization: `Bearer ${KEY}` };
+    const december = (id: string, n: number) => sized(id, n).replace(/^date: .*$/m, 'date: 2026-12-30');
+    try {
+      expect((await app.inject({ method: 'POST', url: '/v1/check?record=true', headers, payload: december('tm-1', 90_000) })).headers['x-xborder-reserved']).toBe('true');
+      const r = await app.inject({ method: 'POST', url: '/v1/check?record=true&asOf=2027-01-02', headers, payload: december('tm-2', 50_000) });
+      expect(r.statusCode).toBe(400);
+      expect(r.json()).toMatchObject({ error: { code: 'bad-query' } });
+      expect(await ledger.list()).toMatchObject([{ year: 2026, transfers: 1, individuals: 90_000 }]);
+      // asOf without record stays a what-if check.
+      expect((await app.inject({ method: 'POST', url: '/v1/check?asOf=2027-01-02', headers, payload: december('tm-2', 50_000) })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await decisions.close();
+      await ledger.close();
+    }
+  }, 60_000);
+});
+
 // ---- Findings left open (it.fails: each passes today and should not). ----
 
 // One run, one exporter, two transfers in one year: each is checked alone, so 60,000 in March and 60,000 in April
