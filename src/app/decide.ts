@@ -56,7 +56,7 @@ export async function decide(text: string, uri: string, set: PackSet, store: Dec
   const m = prepared.manifest;
   const identity = exporterIdentity(m.exporter);
   const exporter = identity.key;
-  const lock = opts.reserve ? { exporter, year: yearOf(m.date) } : undefined;
+  const lock = opts.reserve ? { exporter: identity, year: yearOf(m.date) } : undefined;
   return store.transaction(lock, async (tx): Promise<Decision> => {
     let totalsUsed: (PersonTotals & { fromYear: number; toYear: number }) | undefined;
     const result = await checkOne(text, uri, set, {

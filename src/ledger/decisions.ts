@@ -46,8 +46,11 @@ export interface DecisionTx {
 }
 
 export interface DecisionStore {
-  /** Runs `fn` in one transaction, under the exporter-and-year lock when one is given; commits unless it throws. */
-  transaction<T>(lock: { exporter: string; year: number } | undefined, fn: (tx: DecisionTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction, under the exporter-and-year lock when one is given (the lock of every key linked to
+   * the exporter, as `ledger record` takes it); commits unless it throws.
+   */
+  transaction<T>(lock: { exporter: ExporterIdentity; year: number } | undefined, fn: (tx: DecisionTx) => Promise<T>): Promise<T>;
   /** Evidence records in chain order, `limit` at a time after `afterSeq`. */
   evidence(afterSeq: number, limit: number): Promise<EvidenceRow[]>;
   /** The pack set replicas should serve, as the last reload published it. */
@@ -170,8 +173,13 @@ async function openPostgres(url: string): Promise<DecisionStore> {
       try {
         await client.query('BEGIN');
         try {
-          // The same key as PostgresLedger.record: `ledger record` and the service serialise on one lock.
-          if (lock) await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lock.exporter, lock.year]);
+          // The same key as PostgresLedger.record (the first of the linked keys): `ledger record` and the service,
+          // and a name-only and a USCC manifest of one exporter, serialise on one lock.
+          if (lock) {
+            const l = await client.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [lock.exporter.name ?? null, lock.exporter.uscc ?? null]);
+            const { keys } = linkedKeys(lock.exporter, splitLinks(l.rows));
+            await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [[...keys].sort()[0], lock.year]);
+          }
           let chainLocked = false;
           const out = await fn({
             totals: async (id, fromYear, toYear, o) => {

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openDecisionStore } from '../../src/ledger/decisions.js';
 import { openLedger } from '../../src/ledger/open.js';
 import { hashKey } from '../../src/service/auth.js';
 import { freshPgSchema, PG_URL } from '../ledger/helpers.js';
-import { sized } from '../service/fixtures.js';
+import { EXPORTER, sized } from '../service/fixtures.js';
 import { testServer } from '../service/helpers.js';
 import { runCli, tempDir, writeTemp } from './cli-run.js';
 
@@ -128,6 +129,39 @@ describe('check-and-reserve is judged in the year it is recorded in', () => {
       // asOf without record stays a what-if check.
       expect((await app.inject({ method: 'POST', url: '/v1/check?asOf=2027-01-02', headers, payload: december('tm-2', 50_000) })).statusCode).toBe(200);
     } finally {
+      await app.close();
+      await decisions.close();
+      await ledger.close();
+    }
+  }, 60_000);
+});
+
+// On PostgreSQL, check-and-reserve locked the exporter-and-year key of the manifest as written (its USCC, or its
+// name without one), while `ledger record` locks the first of every key linked to the exporter. A name-only
+// reservation and a USCC record (or reservation) of one company took two different locks, so both could read the
+// same totals and slip under a threshold together. Shown without a race: while another session holds the lock
+// `ledger record` takes for the company's USCC, a name-only reservation of that company must wait for it.
+describe.skipIf(!PG_URL)('check-and-reserve takes the lock of the exporter\'s linked keys (PostgreSQL)', () => {
+  it('a name-only reservation waits while the lock of the USCC it is linked to is held', async () => {
+    const KEY = 'xbk_hunt4';
+    const USCC = '91330100MA2H000001';
+    const spec = await freshPgSchema(PG_URL ?? '');
+    const ledger = await openLedger(spec);
+    const decisions = await openDecisionStore(spec);
+    const app = await testServer({ ledger, decisions, keys: [{ name: 'hunt', hash: Buffer.from(hashKey(KEY).slice(7), 'hex') }], rateLimit: false, maxEventLoopDelayMs: false });
+    const holder = new pg.Client({ connectionString: spec });
+    await holder.connect();
+    try {
+      await ledger.record({ exporter: USCC, name: EXPORTER, uscc: USCC, manifestId: 'tm-0', date: '2026-01-10', individuals: 60_000, sensitiveIndividuals: 0, counted: true });
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [USCC, 2026]);
+      const reserving = app.inject({ method: 'POST', url: '/v1/check?record=true', headers: { 'content-type': 'application/yaml', authorization: `Bearer ${KEY}` }, payload: sized('tm-n', 30_000) });
+      const first = await Promise.race([reserving.then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 1500))]);
+      await holder.query('COMMIT');
+      expect(first).toBe('waiting');
+      expect((await reserving).json()).toMatchObject({ verdict: 'pass', counts: { individuals: 90_000 } });
+    } finally {
+      await holder.end();
       await app.close();
       await decisions.close();
       await ledger.close();
