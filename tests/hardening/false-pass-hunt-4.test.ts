@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -166,6 +167,24 @@ describe.skipIf(!PG_URL)('check-and-reserve takes the lock of the exporter\'s li
       await decisions.close();
       await ledger.close();
     }
+  }, 60_000);
+});
+
+// `evidence verify` opened the ledger for writing, which creates and migrates one: a mistyped --ledger path (or an
+// empty file) became a new empty ledger, and the auditor read "evidence chain intact: 0 records", exit 0.
+describe('evidence verify and export refuse a ledger that does not exist (exit 2), and create none', () => {
+  it('a missing path and an empty file: exit 2, no file left behind, the empty file untouched', async () => {
+    const dir = tempDir();
+    const missing = join(dir, 'typo.db');
+    for (const cmd of ['verify', 'export']) {
+      const r = await runCli(['evidence', cmd, '--ledger', missing]);
+      expect([r.code, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toMatch(/not a ledger/);
+      expect(existsSync(missing)).toBe(false);
+    }
+    const empty = writeTemp(dir, 'empty.db', '');
+    expect((await runCli(['evidence', 'verify', '--ledger', empty])).code).toBe(2);
+    expect(statSync(empty).size).toBe(0);
   }, 60_000);
 });
 
