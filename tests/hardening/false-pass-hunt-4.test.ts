@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { hashKey } from '../../src/service/auth.js';
 import { freshPgSchema, PG_URL } from '../ledger/helpers.js';
 import { EXPORTER, sized } from '../service/fixtures.js';
 import { testServer } from '../service/helpers.js';
-import { runCli, tempDir, writeTemp } from './cli-run.js';
+import { ROOT, runCli, tempDir, writeTemp } from './cli-run.js';
 
 /**
  * False passes and wrong exit codes found by the fourth adversarial review (December 2026): the service, the ledger,
@@ -186,6 +186,31 @@ describe('evidence verify and export refuse a ledger that does not exist (exit 2
     expect((await runCli(['evidence', 'verify', '--ledger', empty])).code).toBe(2);
     expect(statSync(empty).size).toBe(0);
   }, 60_000);
+});
+
+// `pack diff --fail-on` is the CI gate on pack edits, but a corpus path that names nothing (a renamed folder, a
+// typo) or holds no manifest replayed nothing and printed "Gate passed", exit 0, whatever the edit did (here the
+// contract threshold raised from 100,000 to 200,000, which moves a fail to pass). `check` refuses the same inputs.
+describe('pack diff does not pass its gate on a corpus it could not compare', () => {
+  it('a missing corpus folder, an empty one and an invalid manifest: exit 2; the bundled examples still trip the gate (1)', async () => {
+    const dir = tempDir();
+    const head = join(dir, 'head');
+    cpSync(join(ROOT, 'rules'), head, { recursive: true });
+    const pack = join(head, 'cn-national/pack.yaml');
+    const text = readFileSync(pack, 'utf8');
+    const raised = text.replace(/(nonSensitiveContractThreshold:\n\s+value: )100000/, '$1200000');
+    expect(raised).not.toBe(text);
+    writeFileSync(pack, raised);
+    mkdirSync(join(dir, 'empty'));
+    const invalid = writeTemp(dir, 'invalid.yaml', 'apiVersion: xborder/v1\nkind: TransferManifest\n');
+    const diff = (corpus: string) => runCli(['pack', 'diff', '--base', join(ROOT, 'rules'), '--head', head, '--corpus', corpus, '--fail-on', 'fail-to-pass']);
+    for (const corpus of [join(dir, 'no-such-folder'), join(dir, 'empty'), invalid]) {
+      const r = await diff(corpus);
+      expect(r.code, corpus).toBe(2);
+      expect(r.stdout).toMatch(/^Gate not passed: /m);
+    }
+    expect((await diff(join(ROOT, 'examples/manifests'))).code).toBe(1);
+  }, 120_000);
 });
 
 // ---- Findings left open (it.fails: each passes today and should not). ----
