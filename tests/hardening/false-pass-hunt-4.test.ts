@@ -213,6 +213,23 @@ describe('pack diff does not pass its gate on a corpus it could not compare', ()
   }, 120_000);
 });
 
+// A PIPL Art 55 impact assessment dated before the PIPL took effect (1 Nov 2021, Art 74) passed as the transfer's
+// PIPIA, as a contract dated before the standard contract existed did until the third hunt. The zone packs' test
+// tables used 2020-01-02 as their placeholder PIA date: now 2021-11-01.
+describe('an impact assessment dated before the PIPL is not the PIPIA', () => {
+  it('2026: PIA of 2019-05-01, 50,000 people (exempt): review, not pass; 2023 under the 2022 rules too', async () => {
+    const now = sized('tm-pia', 50_000).replace(/completedOn: \S+/, 'completedOn: 2019-05-01');
+    const then = sized('tm-pia-23', 20).replace(/^date: .*$/m, 'date: 2023-08-01').replace(/completedOn: \S+/, 'completedOn: 2020-05-01')
+      .replace(/^safeguards:/m, 'safeguards:\n  standardContract: { signedOn: 2023-07-03, filedOn: 2023-07-05 }');
+    for (const [m, rule] of [[now, 'cn.pia.predates-pipl'], [then, 'cn2022.pia.predates-pipl']] as const) {
+      const r = await runCli(['check', '--format', 'json', '-'], { input: m });
+      const [v] = JSON.parse(r.stdout) as { verdict: string; findings: { rule: string }[] }[];
+      expect(v!.verdict).toBe('review');
+      expect(v!.findings.map((f) => f.rule)).toContain(rule);
+    }
+  }, 60_000);
+});
+
 // ---- Findings left open (it.fails: each passes today and should not). ----
 
 // One run, one exporter, two transfers in one year: each is checked alone, so 60,000 in March and 60,000 in April
