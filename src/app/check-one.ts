@@ -10,7 +10,7 @@ import { errorResult, prepareManifest } from '../evaluate/pipeline.js';
 import type { Manifest } from '../model/manifest.js';
 import { DEFAULT_MAX_BYTES } from '../io/files.js';
 import { exporterIdentity } from '../ledger/key.js';
-import type { LedgerStore } from '../ledger/types.js';
+import type { ExcludedTransfer, LedgerStore } from '../ledger/types.js';
 import type { CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { CheckOptions } from '../evaluate/check.js';
@@ -44,7 +44,16 @@ const broken = (): never => { throw new Error('a text job was left out as not a 
 
 /** Year-to-date totals from a ledger for the manifest's exporter, leaving out the manifest itself (as `check --ledger`). */
 export const priorFromLedger = (store: LedgerStore): NonNullable<CheckOptions['priorFor']> =>
-  (m, w) => store.prior(exporterIdentity(m.exporter), w.fromYear, w.toYear, { excludeManifestId: m.id });
+  (m, w) => store.prior(exporterIdentity(m.exporter), w.fromYear, w.toYear, { exclude: thisTransfer(m) });
+
+/**
+ * The manifest as the ledger would have recorded it (src/app/ledger-record.ts): only a record with this content is
+ * this transfer; another transfer recorded under the same id still counts.
+ */
+export const thisTransfer = (m: Manifest): ExcludedTransfer => ({
+  manifestId: m.id, date: m.date,
+  individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0,
+});
 
 /**
  * NDJSON (one manifest per line) or one YAML/JSON document from a stream: results in input order, streamed,

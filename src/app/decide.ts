@@ -14,7 +14,7 @@ import { decidedBy, gateOutcome, isError, ruleKey, type CheckResult, type Verdic
 import { yearOf } from '../util/dates.js';
 import { stdinJobs } from '../batch/inputs.js';
 import { DEFAULT_MAX_BYTES } from '../io/files.js';
-import { checkOne, type CheckOneOptions } from './check-one.js';
+import { checkOne, thisTransfer, type CheckOneOptions } from './check-one.js';
 import { countsTowardThresholds } from './ledger-record.js';
 
 export interface DecideOptions {
@@ -56,13 +56,13 @@ export async function decide(text: string, uri: string, set: PackSet, store: Dec
   const m = prepared.manifest;
   const identity = exporterIdentity(m.exporter);
   const exporter = identity.key;
-  const lock = opts.reserve ? { exporter, year: yearOf(m.date) } : undefined;
+  const lock = opts.reserve ? { exporter: identity, year: yearOf(m.date) } : undefined;
   return store.transaction(lock, async (tx): Promise<Decision> => {
     let totalsUsed: (PersonTotals & { fromYear: number; toYear: number }) | undefined;
     const result = await checkOne(text, uri, set, {
       asOf: opts.asOf, explain: opts.explain, waivers: opts.waivers, today: opts.today,
       priorFor: async (mm, w) => {
-        const t = await tx.totals(exporterIdentity(mm.exporter), w.fromYear, w.toYear, { excludeManifestId: mm.id });
+        const t = await tx.totals(exporterIdentity(mm.exporter), w.fromYear, w.toYear, { exclude: thisTransfer(mm) });
         // The evidence records the counted totals the verdict used (uncounted figures only word a warning).
         const { uncounted: _uncounted, ...counted } = t;
         totalsUsed = { ...counted, fromYear: w.fromYear, toYear: w.toYear };

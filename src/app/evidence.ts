@@ -1,11 +1,24 @@
 /** `xborder evidence verify | export`: the service's decision records, for auditors. Exit 0 ok, 1 broken chain, 2 error. */
+import { statSync } from 'node:fs';
 import { openDecisionStore, verifyChain, type DecisionStore } from '../ledger/decisions.js';
-import { redactLedgerSpec } from '../ledger/open.js';
+import { parseLedgerSpec, redactLedgerSpec } from '../ledger/open.js';
 import type { AppIO } from './io.js';
+
+/**
+ * The SQLite file an audit names must already be a ledger: opening the decision store creates and migrates one, so
+ * a mistyped path (or an empty file) became a new empty ledger whose chain was "intact" (exit 0).
+ */
+function assertLedgerFile(spec: string | undefined, io: AppIO): void {
+  const target = parseLedgerSpec(spec, io.env);
+  if (target.kind === 'sqlite' && target.file !== ':memory:' && !statSync(target.file, { throwIfNoEntry: false })?.size) {
+    throw new Error(`${target.file} is not a ledger (no such file, or an empty one); evidence verify and export never create one`);
+  }
+}
 
 async function withStore(spec: string | undefined, io: AppIO, fn: (s: DecisionStore) => Promise<number>): Promise<number> {
   let store: DecisionStore;
   try {
+    assertLedgerFile(spec, io);
     store = await openDecisionStore(spec, io.env);
   } catch (err) {
     io.stderr(`xborder evidence: cannot open ledger${spec ? ` ${redactLedgerSpec(spec)}` : ''}: ${(err as Error).message}\n`);

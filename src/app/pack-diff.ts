@@ -17,6 +17,7 @@ import type { PackSet } from '../evaluate/pack-set.js';
 import { findPackFiles } from '../load/load-packs.js';
 import { displayPath, readText, resolveMaxBytes } from '../io/files.js';
 import type { RulePack } from '../model/pack.js';
+import { isError, type CheckResult } from '../model/verdict.js';
 import { createImpact, parseFailOn, type Transition } from '../packdiff/impact.js';
 import { renderChangelog } from '../packdiff/changelog.js';
 import { renderDiff, type DiffFormat } from '../packdiff/render.js';
@@ -131,13 +132,19 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
     const impact = createImpact(o.samples ?? 3);
     const exports = o.corpus.filter(isEvidenceExport);
     const missing = { count: 0 };
+    // Corpus inputs that are no manifest (missing path, unreadable, invalid): the gate says nothing about them.
+    let inputErrors = 0;
+    const add = (x: CheckResult, y: CheckResult): void => {
+      if (isError(x) || isError(y)) inputErrors += 1;
+      impact.add(x, y);
+    };
     if (exports.length) {
       // Each decision again, on its own as-of date and with the totals it read: in process, one record at a time.
       const manifests = o.corpus.filter((c) => !exports.includes(c));
       for await (const r of replays(exports, manifests, noStdin, maxBytes, missing)) {
         const opts = { asOf: r.asOf, maxBytes, ...(r.totals ? { priorFor: async () => r.totals! } : {}) };
         const [x, y] = [await runJob(r.job, baseSet, opts), await runJob(r.job, headSet, opts)];
-        if (x !== NOT_A_MANIFEST && y !== NOT_A_MANIFEST) impact.add(x, y); // indexed files are manifests: always true
+        if (x !== NOT_A_MANIFEST && y !== NOT_A_MANIFEST) add(x, y); // indexed files are manifests: always true
       }
     } else {
       const run = async (set: PackSet, path: string) => evaluateAll((await planJobs(o.corpus, noStdin, maxBytes)).jobs, set, {
@@ -148,7 +155,7 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
         for (;;) {
           const [x, y] = await Promise.all([a.next(), b.next()]);
           if (x.done || y.done) break;
-          if ('result' in x.value && 'result' in y.value && x.value.result && y.value.result) impact.add(x.value.result, y.value.result);
+          if ('result' in x.value && 'result' in y.value && x.value.result && y.value.result) add(x.value.result, y.value.result);
         }
       } finally {
         await Promise.all([a.return(undefined), b.return(undefined)]); // stops the worker threads
@@ -158,12 +165,21 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
     const result = impact.result();
     const tripped = failOn.filter((t) => (result.transitions[t] ?? 0) > 0);
     const replay = exports.length ? { records: result.manifests + missing.count, replayed: result.manifests, missing: missing.count } : undefined;
-    const text = renderDiff({ base: o.base, head: o.head, ...(o.asOf ? { asOf: o.asOf } : {}), ...(replay ? { replay } : {}), impact: result, packs, gate: { failOn, tripped } }, o.format);
+    // As `check`: a corpus that names nothing (a renamed or mistyped folder) or holds inputs that are no manifest
+    // must not pass the gate on what was never compared.
+    const incomplete = result.manifests === 0 ? 'no manifests found in the corpus; nothing was compared'
+      : inputErrors ? `${inputErrors} corpus input(s) are missing, unreadable or not valid manifests (\`xborder validate\` shows why)` : undefined;
+    const gate = { failOn, tripped, ...(incomplete ? { incomplete } : {}) };
+    const text = renderDiff({ base: o.base, head: o.head, ...(o.asOf ? { asOf: o.asOf } : {}), ...(replay ? { replay } : {}), impact: result, packs, gate }, o.format);
     if (o.output) writeFileSync(o.output, text);
     else io.stdout(text);
     // A record that could not be replayed is a decision the analysis says nothing about: the run is incomplete.
     if (missing.count) {
       io.stderr(`xborder: ${missing.count} evidence record(s) could not be replayed: their manifest (matched by digest) is not in the corpus\n`);
+      return 2;
+    }
+    if (incomplete) {
+      io.stderr(`xborder: ${incomplete}: the gate says nothing about them (exit 2)\n`);
       return 2;
     }
     return tripped.length ? 1 : 0;

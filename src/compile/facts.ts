@@ -60,6 +60,7 @@ export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
   'consistency.sensitiveCountWithoutCategory': { type: 'boolean', pointer: '/personalInformation/sensitiveIndividuals', description: 'sensitiveIndividuals > 0 but no item carries a sensitive category' },
   'safeguards.separateConsent': { type: 'boolean', pointer: '/safeguards/separateConsent', description: 'PIPL Art 39 separate consent obtained' },
   'safeguards.piaCompleted': { type: 'boolean', pointer: '/safeguards/pia', description: 'PIPL Art 55 impact assessment completed on or before the transfer date' },
+  'safeguards.piaCompletedOn': { type: 'date', pointer: '/safeguards/pia/completedOn', description: 'day the impact assessment was completed, or 0 (1970-01-01) when there is none' },
   'safeguards.authorityApproval': { type: 'boolean', pointer: '/safeguards/authorityApproval', description: 'PRC approval for a foreign-authority recipient' },
   'mechanisms.securityAssessment': { type: 'string', pointer: '/safeguards/securityAssessment', description: 'state of the security assessment on the transfer date', values: MECH_STATE.securityAssessment },
   'mechanisms.certification': { type: 'string', pointer: '/safeguards/certification', description: 'state of the certification on the transfer date', values: MECH_STATE.certification },

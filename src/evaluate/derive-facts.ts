@@ -42,7 +42,8 @@ export interface Facts {
     countsWithoutPersonalCategory: boolean;
     sensitiveCountWithoutCategory: boolean;
   };
-  safeguards: { separateConsent: boolean; piaCompleted: boolean; authorityApproval: boolean };
+  /** piaCompletedOn: the day (0 = none), so a pack can tell an assessment dated before the PIPL that requires it. */
+  safeguards: { separateConsent: boolean; piaCompleted: boolean; piaCompletedOn: number; authorityApproval: boolean };
   mechanisms: {
     securityAssessment: string;
     certification: string;
@@ -97,6 +98,7 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
     safeguards: {
       separateConsent: s.separateConsent === true,
       piaCompleted: s.pia !== undefined && toDay(s.pia.completedOn) <= day,
+      piaCompletedOn: s.pia ? toDay(s.pia.completedOn) : 0,
       authorityApproval: s.authorityApproval !== undefined,
     },
     mechanisms: {

@@ -8,10 +8,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkYearRange, priorOf, PRIOR_SUMS, validateEntry, type PriorRow } from './entry.js';
+import { checkSameTransfer, checkYearRange, excludedArgs, excludedValues, notExcluded, PG_EXCLUDED, priorOf, PRIOR_SUMS, validateEntry, type ExcludedParam, type PriorRow } from './entry.js';
 import { migratePostgres, migrateSqlite } from './migrations.js';
 import { parseLedgerSpec } from './open.js';
-import type { LedgerEntry, PriorTotals } from './types.js';
+import type { ExcludedTransfer, LedgerEntry, PriorTotals } from './types.js';
 import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
 
 export interface PackRevision { revision: number; digest: string }
@@ -35,15 +35,22 @@ export const evidenceHash = (prevHash: string, decisionId: string, createdAt: st
 
 export interface DecisionTx {
   /** Totals over every key linked to the exporter (as the ledger's own `prior`), with any identity conflict. */
-  totals(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PriorTotals>;
-  /** Inserts the transfer (idempotent by exporter + manifest id) and links its name to its USCC; the caller holds the lock. */
+  totals(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals>;
+  /**
+   * Inserts the transfer (idempotent by manifest id under the exporter's linked keys, as the ledger's own record)
+   * and links its name to its USCC; the caller holds the lock. Throws ManifestIdReusedError when the id is
+   * recorded with other content: that transfer would otherwise be left out of the ledger as "already recorded".
+   */
   record(entry: LedgerEntry): Promise<{ recorded: boolean }>;
   appendEvidence(decisionId: string, createdAt: string, body: string): Promise<EvidenceRow>;
 }
 
 export interface DecisionStore {
-  /** Runs `fn` in one transaction, under the exporter-and-year lock when one is given; commits unless it throws. */
-  transaction<T>(lock: { exporter: string; year: number } | undefined, fn: (tx: DecisionTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction, under the exporter-and-year lock when one is given (the lock of every key linked to
+   * the exporter, as `ledger record` takes it); commits unless it throws.
+   */
+  transaction<T>(lock: { exporter: ExporterIdentity; year: number } | undefined, fn: (tx: DecisionTx) => Promise<T>): Promise<T>;
   /** Evidence records in chain order, `limit` at a time after `afterSeq`. */
   evidence(afterSeq: number, limit: number): Promise<EvidenceRow[]>;
   /** The pack set replicas should serve, as the last reload published it. */
@@ -62,13 +69,18 @@ const INSERT_SQLITE = `INSERT INTO xborder_transfers (exporter, manifest_id, yea
   VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (exporter, manifest_id) DO NOTHING`;
 const INSERT_PG = `INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
   VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (exporter, manifest_id) DO NOTHING`;
-const TOTALS = (counted: string, p: (i: number) => string) => `
+const TOTALS = (counted: string, p: (name: 'exporter' | 'fromYear' | 'toYear' | ExcludedParam) => string) => `
   SELECT ${PRIOR_SUMS(counted)}
-  FROM xborder_transfers WHERE exporter = ${p(1)} AND year BETWEEN ${p(2)} AND ${p(3)}
-    AND (${p(4)} IS NULL OR manifest_id <> ${p(4)})`;
+  FROM xborder_transfers WHERE exporter = ${p('exporter')} AND year BETWEEN ${p('fromYear')} AND ${p('toYear')}
+    AND ${notExcluded(p)}`;
 const PUBLISH = `INSERT INTO xborder_pack_revision (id, revision, digest, updated_at) VALUES (1, 1, $1, $2)
   ON CONFLICT (id) DO UPDATE SET revision = xborder_pack_revision.revision + 1, digest = excluded.digest, updated_at = excluded.updated_at
   RETURNING revision, digest`;
+/** The transfer already recorded under a manifest id for any of the exporter's linked keys (as the ledgers' STORED_SQL). */
+const STORED_SQLITE = `SELECT date, individuals, sensitive_individuals AS sensitive, counted FROM xborder_transfers
+  WHERE manifest_id = @id AND exporter IN (SELECT value FROM json_each(@keys)) LIMIT 1`;
+const STORED_PG = `SELECT to_char(date, 'YYYY-MM-DD') AS date, individuals, sensitive_individuals AS sensitive, counted FROM xborder_transfers
+  WHERE manifest_id = $1 AND exporter = ANY($2::text[]) LIMIT 1`;
 const EVIDENCE_COLS = 'seq, decision_id AS "decisionId", created_at AS "createdAt", body, prev_hash AS "prevHash", hash';
 
 export async function openDecisionStore(spec: string | undefined, env: Readonly<Record<string, string | undefined>> = {}): Promise<DecisionStore> {
@@ -84,10 +96,11 @@ async function openSqlite(file: string): Promise<DecisionStore> {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   migrateSqlite(db);
-  const totals = db.prepare<[string, number, number, string | null, string | null], PriorRow>(TOTALS('counted = 1', () => '?'));
+  const totals = db.prepare<Record<string, string | number | null>, PriorRow>(TOTALS('counted = 1', (n) => `@${n}`));
   const insert = db.prepare(INSERT_SQLITE);
   const links = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
   const link = db.prepare('INSERT INTO xborder_identities (name, uscc) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const stored = db.prepare<{ id: string; keys: string }, { date: string; individuals: number; sensitive: number; counted: number }>(STORED_SQLITE);
   const head = db.prepare<[], { hash: string }>('SELECT hash FROM xborder_evidence ORDER BY seq DESC LIMIT 1');
   const append = db.prepare('INSERT INTO xborder_evidence (decision_id, created_at, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
   const revision = db.prepare<[], PackRevision>('SELECT revision, digest FROM xborder_pack_revision WHERE id = 1');
@@ -96,14 +109,17 @@ async function openSqlite(file: string): Promise<DecisionStore> {
   const tx: DecisionTx = {
     totals: async (id, fromYear, toYear, o) => {
       checkYearRange(fromYear, toYear);
-      const ex = o?.excludeManifestId ?? null;
+      const ex = excludedValues(o?.exclude);
       const { keys, conflict } = linkedKeys(id, splitLinks(links.all({ name: id.name ?? null, uscc: id.uscc ?? null })));
-      return priorOf(keys.map((key) => totals.get(key, fromYear, toYear, ex, ex)), conflict);
+      return priorOf(keys.map((exporter) => totals.get({ exporter, fromYear, toYear, ...ex })), conflict);
     },
     record: async (e) => {
       const year = validateEntry(e);
+      const { keys } = linkedKeys({ key: e.exporter, name: e.name, uscc: e.uscc }, splitLinks(links.all({ name: e.name ?? null, uscc: e.uscc ?? null })));
+      const old = stored.get({ id: e.manifestId, keys: JSON.stringify(keys) });
+      if (old) checkSameTransfer(e, { ...old, counted: old.counted === 1 });
       if (e.name && e.uscc) link.run(e.name, e.uscc);
-      return { recorded: insert.run(e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted ? 1 : 0).changes === 1 };
+      return { recorded: !old && insert.run(e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted ? 1 : 0).changes === 1 };
     },
     appendEvidence: async (decisionId, createdAt, body) => {
       const prevHash = head.get()?.hash ?? GENESIS;
@@ -149,7 +165,7 @@ async function openPostgres(url: string): Promise<DecisionStore> {
     await pool.end().catch(() => undefined);
     throw err;
   }
-  const totalsSql = TOTALS('counted', (i) => (i === 4 ? '$4::text' : `$${i}`));
+  const totalsSql = TOTALS('counted', (n) => (n === 'exporter' ? '$1' : n === 'fromYear' ? '$2' : n === 'toYear' ? '$3' : PG_EXCLUDED(n)));
   return {
     transaction: async (lock, fn) => {
       const client = await pool.connect();
@@ -157,8 +173,13 @@ async function openPostgres(url: string): Promise<DecisionStore> {
       try {
         await client.query('BEGIN');
         try {
-          // The same key as PostgresLedger.record: `ledger record` and the service serialise on one lock.
-          if (lock) await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lock.exporter, lock.year]);
+          // The same key as PostgresLedger.record (the first of the linked keys): `ledger record` and the service,
+          // and a name-only and a USCC manifest of one exporter, serialise on one lock.
+          if (lock) {
+            const l = await client.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [lock.exporter.name ?? null, lock.exporter.uscc ?? null]);
+            const { keys } = linkedKeys(lock.exporter, splitLinks(l.rows));
+            await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [[...keys].sort()[0], lock.year]);
+          }
           let chainLocked = false;
           const out = await fn({
             totals: async (id, fromYear, toYear, o) => {
@@ -166,12 +187,17 @@ async function openPostgres(url: string): Promise<DecisionStore> {
               const l = await client.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [id.name ?? null, id.uscc ?? null]);
               const { keys, conflict } = linkedKeys(id, splitLinks(l.rows));
               const rows: (PriorRow | undefined)[] = [];
-              for (const key of keys) rows.push((await client.query<PriorRow>(totalsSql, [key, fromYear, toYear, o?.excludeManifestId ?? null])).rows[0]);
+              for (const key of keys) rows.push((await client.query<PriorRow>(totalsSql, [key, fromYear, toYear, ...excludedArgs(o?.exclude)])).rows[0]);
               return priorOf(rows, conflict);
             },
             record: async (e) => {
               const year = validateEntry(e);
+              const l = await client.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [e.name ?? null, e.uscc ?? null]);
+              const { keys } = linkedKeys({ key: e.exporter, name: e.name, uscc: e.uscc }, splitLinks(l.rows));
+              const old = (await client.query<{ date: string; individuals: string; sensitive: string; counted: boolean }>(STORED_PG, [e.manifestId, keys])).rows[0];
+              if (old) checkSameTransfer(e, { ...old, individuals: Number(old.individuals), sensitive: Number(old.sensitive) });
               if (e.name && e.uscc) await client.query('INSERT INTO xborder_identities (name, uscc) VALUES ($1, $2) ON CONFLICT DO NOTHING', [e.name, e.uscc]);
+              if (old) return { recorded: false };
               const r = await client.query(INSERT_PG, [e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted]);
               return { recorded: r.rowCount === 1 };
             },

@@ -1,5 +1,5 @@
 import { isIsoDate, yearOf } from '../util/dates.js';
-import { ManifestIdReusedError, type LedgerEntry, type PriorTotals } from './types.js';
+import { ManifestIdReusedError, type ExcludedTransfer, type LedgerEntry, type PriorTotals } from './types.js';
 
 /** Options shared by both backends. */
 export interface StoreOptions {
@@ -68,6 +68,30 @@ export const PRIOR_SUMS = (counted: string): string => `
   COALESCE(SUM(CASE WHEN ${counted} THEN sensitive_individuals ELSE 0 END), 0) AS sensitive,
   COALESCE(SUM(CASE WHEN ${counted} THEN 0 ELSE individuals END), 0) AS u_individuals,
   COALESCE(SUM(CASE WHEN ${counted} THEN 0 ELSE sensitive_individuals END), 0) AS u_sensitive`;
+
+/** Names of the parameters notExcluded reads; excludedValues gives their values. */
+export type ExcludedParam = 'exId' | 'exDate' | 'exIndividuals' | 'exSensitive';
+
+/**
+ * The WHERE condition that leaves out the excluded transfer (ExcludedTransfer): the record with its manifest id,
+ * date and counts. A record under the same id with other content is another transfer and stays counted. `p` writes
+ * a parameter in the dialect; all NULL excludes nothing.
+ */
+export const notExcluded = (p: (name: ExcludedParam) => string): string =>
+  `NOT (${p('exId')} IS NOT NULL AND manifest_id = ${p('exId')} AND date = ${p('exDate')}
+    AND individuals = ${p('exIndividuals')} AND sensitive_individuals = ${p('exSensitive')})`;
+
+export const excludedValues = (e: ExcludedTransfer | undefined): Record<ExcludedParam, string | number | null> => ({
+  exId: e?.manifestId ?? null, exDate: e?.date ?? null, exIndividuals: e?.individuals ?? null, exSensitive: e?.sensitiveIndividuals ?? null,
+});
+
+/** PostgreSQL: the excluded transfer's parameters follow the three of every totals query (keys, fromYear, toYear). */
+export const PG_EXCLUDED = (n: ExcludedParam): string => ({ exId: '$4::text', exDate: '$5::date', exIndividuals: '$6::bigint', exSensitive: '$7::bigint' })[n];
+/** Their values in PG_EXCLUDED's order ($4..$7). */
+export const excludedArgs = (e: ExcludedTransfer | undefined): (string | number | null)[] => {
+  const v = excludedValues(e);
+  return [v.exId, v.exDate, v.exIndividuals, v.exSensitive];
+};
 
 export interface PriorRow { individuals: number | string; sensitive: number | string; u_individuals: number | string; u_sensitive: number | string }
 

@@ -1,9 +1,9 @@
 /** PostgreSQL ledger: for deployments where several checker processes or hosts share one ledger. */
 import pg from 'pg';
-import { checkSameTransfer, checkYearRange, priorOf, PRIOR_SUMS, validateEntry, type LedgerTimeouts, type PriorRow, type StoreOptions } from './entry.js';
+import { checkSameTransfer, checkYearRange, excludedArgs, notExcluded, PG_EXCLUDED, priorOf, PRIOR_SUMS, validateEntry, type LedgerTimeouts, type PriorRow, type StoreOptions } from './entry.js';
 import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
 import { checkSchemaVersion, migratePostgres, postgresVersion } from './migrations.js';
-import type { LedgerEntry, LedgerStore, PersonTotals, PriorTotals, RecordResult, TotalsRow } from './types.js';
+import type { ExcludedTransfer, LedgerEntry, LedgerStore, PersonTotals, PriorTotals, RecordResult, TotalsRow } from './types.js';
 
 /** SUM over BIGINT is NUMERIC and BIGINT arrives as a string (pg keeps 64-bit values exact); counts fit a double. */
 interface SumRow { individuals: string; sensitive: string }
@@ -16,13 +16,13 @@ const TOTALS_SQL = `
   SELECT COALESCE(SUM(individuals), 0) AS individuals, COALESCE(SUM(sensitive_individuals), 0) AS sensitive
   FROM xborder_transfers
   WHERE exporter = ANY($1::text[]) AND year BETWEEN $2 AND $3 AND counted
-    AND ($4::text IS NULL OR manifest_id <> $4::text)`;
+    AND ${notExcluded(PG_EXCLUDED)}`;
 
 const PRIOR_SQL = `
   SELECT ${PRIOR_SUMS('counted')}
   FROM xborder_transfers
   WHERE exporter = ANY($1::text[]) AND year BETWEEN $2 AND $3
-    AND ($4::text IS NULL OR manifest_id <> $4::text)`;
+    AND ${notExcluded(PG_EXCLUDED)}`;
 
 const LIST_SQL = `
   SELECT exporter, year, COUNT(*) AS transfers,
@@ -77,11 +77,11 @@ export class PostgresLedger implements LedgerStore {
     return work.catch((err: unknown) => { throw explain(err, this.timeouts); });
   }
 
-  totals(exporter: string, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PersonTotals> {
+  totals(exporter: string, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PersonTotals> {
     return this.guard(this.totalsOf(exporter, fromYear, toYear, opts));
   }
 
-  prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PriorTotals> {
+  prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals> {
     return this.guard(this.priorOf(exporter, fromYear, toYear, opts));
   }
 
@@ -93,16 +93,16 @@ export class PostgresLedger implements LedgerStore {
     return this.guard(this.listOf(filter));
   }
 
-  private async totalsOf(exporter: string, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PersonTotals> {
+  private async totalsOf(exporter: string, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PersonTotals> {
     checkYearRange(fromYear, toYear);
-    const res = await this.pool.query<SumRow>(TOTALS_SQL, [[exporter], fromYear, toYear, opts?.excludeManifestId ?? null]);
+    const res = await this.pool.query<SumRow>(TOTALS_SQL, [[exporter], fromYear, toYear, ...excludedArgs(opts?.exclude)]);
     return toTotals(res.rows[0]);
   }
 
-  private async priorOf(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PriorTotals> {
+  private async priorOf(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals> {
     checkYearRange(fromYear, toYear);
     const { keys, conflict } = await links(this.pool, exporter);
-    const res = await this.pool.query<PriorRow>(PRIOR_SQL, [keys, fromYear, toYear, opts?.excludeManifestId ?? null]);
+    const res = await this.pool.query<PriorRow>(PRIOR_SQL, [keys, fromYear, toYear, ...excludedArgs(opts?.exclude)]);
     return priorOf([res.rows[0]], conflict);
   }
 
@@ -129,7 +129,7 @@ export class PostgresLedger implements LedgerStore {
         if (entry.name && entry.uscc) {
           await client.query('INSERT INTO xborder_identities (name, uscc) VALUES ($1, $2) ON CONFLICT DO NOTHING', [entry.name, entry.uscc]);
         }
-        const sum = await client.query<SumRow>(TOTALS_SQL, [keys, year, year, null]);
+        const sum = await client.query<SumRow>(TOTALS_SQL, [keys, year, year, ...excludedArgs(undefined)]);
         this.opts.beforeCommit?.(entry);
         await client.query('COMMIT');
         return { recorded: ins.rowCount === 1, totals: toTotals(sum.rows[0]), ...(conflict ? { conflict } : {}) };

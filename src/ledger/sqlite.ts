@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { checkSameTransfer, checkYearRange, priorOf, PRIOR_SUMS, validateEntry, type PriorRow, type StoreOptions, type StoredTransfer } from './entry.js';
+import { checkSameTransfer, checkYearRange, excludedValues, notExcluded, priorOf, PRIOR_SUMS, validateEntry, type PriorRow, type StoreOptions, type StoredTransfer } from './entry.js';
 import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
 import { checkSchemaVersion, migrateSqlite, sqliteVersion } from './migrations.js';
-import { DEFAULT_LEDGER, type LedgerEntry, type LedgerStore, type PersonTotals, type PriorTotals, type RecordResult, type TotalsRow } from './types.js';
+import { DEFAULT_LEDGER, type ExcludedTransfer, type LedgerEntry, type LedgerStore, type PersonTotals, type PriorTotals, type RecordResult, type TotalsRow } from './types.js';
 
 // URI file names, so a read-only open can say `immutable=1` (read once, when the native addon first loads).
 process.env.SQLITE_USE_URI ??= '1';
@@ -15,18 +15,19 @@ process.env.SQLITE_USE_URI ??= '1';
 const BUSY_TIMEOUT_MS = 10_000;
 
 interface SumRow { individuals: number; sensitive: number }
+type SumParams = { keys: string; fromYear: number; toYear: number } & ReturnType<typeof excludedValues>;
 
 const TOTALS_SQL = `
   SELECT COALESCE(SUM(individuals), 0) AS individuals, COALESCE(SUM(sensitive_individuals), 0) AS sensitive
   FROM xborder_transfers
   WHERE exporter IN (SELECT value FROM json_each(@keys)) AND year BETWEEN @fromYear AND @toYear AND counted = 1
-    AND (@exclude IS NULL OR manifest_id <> @exclude)`;
+    AND ${notExcluded((n) => `@${n}`)}`;
 
 const PRIOR_SQL = `
   SELECT ${PRIOR_SUMS('counted = 1')}
   FROM xborder_transfers
   WHERE exporter IN (SELECT value FROM json_each(@keys)) AND year BETWEEN @fromYear AND @toYear
-    AND (@exclude IS NULL OR manifest_id <> @exclude)`;
+    AND ${notExcluded((n) => `@${n}`)}`;
 
 const LIST_SQL = `
   SELECT exporter, year, COUNT(*) AS transfers,
@@ -54,8 +55,8 @@ export class SqliteLedger implements LedgerStore {
   private readonly recordTx;
 
   constructor(private readonly db: Database.Database, private readonly opts: StoreOptions = {}) {
-    this.totalsStmt = db.prepare<{ keys: string; fromYear: number; toYear: number; exclude: string | null }, SumRow>(TOTALS_SQL);
-    this.priorStmt = db.prepare<{ keys: string; fromYear: number; toYear: number; exclude: string | null }, PriorRow>(PRIOR_SQL);
+    this.totalsStmt = db.prepare<SumParams, SumRow>(TOTALS_SQL);
+    this.priorStmt = db.prepare<SumParams, PriorRow>(PRIOR_SQL);
     this.linksStmt = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
     this.storedStmt = db.prepare<{ id: string; keys: string }, Omit<StoredTransfer, 'counted'> & { counted: number }>(STORED_SQL);
     this.linkStmt = db.prepare('INSERT INTO xborder_identities (name, uscc) VALUES (?, ?) ON CONFLICT DO NOTHING');
@@ -81,19 +82,19 @@ export class SqliteLedger implements LedgerStore {
     return linkedKeys(id, splitLinks(this.linksStmt.all({ name: id.name ?? null, uscc: id.uscc ?? null })));
   }
 
-  private sum(keys: readonly string[], fromYear: number, toYear: number, exclude: string | undefined): PersonTotals {
-    return toTotals(this.totalsStmt.get({ keys: JSON.stringify(keys), fromYear, toYear, exclude: exclude ?? null }));
+  private sum(keys: readonly string[], fromYear: number, toYear: number, exclude: ExcludedTransfer | undefined): PersonTotals {
+    return toTotals(this.totalsStmt.get({ keys: JSON.stringify(keys), fromYear, toYear, ...excludedValues(exclude) }));
   }
 
-  async totals(exporter: string, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PersonTotals> {
+  async totals(exporter: string, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PersonTotals> {
     checkYearRange(fromYear, toYear);
-    return this.sum([exporter], fromYear, toYear, opts?.excludeManifestId);
+    return this.sum([exporter], fromYear, toYear, opts?.exclude);
   }
 
-  async prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PriorTotals> {
+  async prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals> {
     checkYearRange(fromYear, toYear);
     const { keys, conflict } = this.links(exporter);
-    return priorOf([this.priorStmt.get({ keys: JSON.stringify(keys), fromYear, toYear, exclude: opts?.excludeManifestId ?? null })], conflict);
+    return priorOf([this.priorStmt.get({ keys: JSON.stringify(keys), fromYear, toYear, ...excludedValues(opts?.exclude) })], conflict);
   }
 
   async record(entry: LedgerEntry): Promise<RecordResult> {

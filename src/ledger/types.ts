@@ -56,14 +56,23 @@ export interface TotalsRow extends PersonTotals {
   uncountedSensitiveIndividuals: number;
 }
 
+/**
+ * The transfer a check is about, left out of its own prior totals so that re-checking a recorded transfer never
+ * counts it twice. Only a record with the same manifest id *and* the same date and counts is that transfer: another
+ * transfer recorded under the id (ids are reused by mistake) still counts, so a reused id can only raise the totals.
+ */
+export interface ExcludedTransfer {
+  manifestId: string;
+  date: string;
+  individuals: number;
+  sensitiveIndividuals: number;
+}
+
 export interface LedgerStore {
-  /**
-   * Counted totals for the exporter over the calendar years fromYear..toYear inclusive.
-   * `excludeManifestId` leaves out that manifest, so checking an already recorded transfer never counts it twice.
-   */
-  totals(exporter: string, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PersonTotals>;
+  /** Counted totals for the exporter over the calendar years fromYear..toYear inclusive, without `exclude`. */
+  totals(exporter: string, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PersonTotals>;
   /** Like totals, over the exporter's USCC, its name and every key linked to them, with any identity conflict. */
-  prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { excludeManifestId?: string }): Promise<PriorTotals>;
+  prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals>;
   /**
    * Records atomically; concurrent records for the same exporter and year are serialised. Throws
    * ManifestIdReusedError when the id is already recorded under a linked key with different content.

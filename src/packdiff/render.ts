@@ -10,8 +10,11 @@ export interface DiffReport {
   replay?: { records: number; replayed: number; missing: number };
   impact: Impact;
   packs: PackDiff[];
-  /** The `--fail-on` transitions that occurred (the gate fails when any did). */
-  gate: { failOn: Transition[]; tripped: Transition[] };
+  /**
+   * The `--fail-on` transitions that occurred (the gate fails when any did), and why the run cannot pass the gate
+   * whatever occurred (no manifest in the corpus, inputs that are no manifest).
+   */
+  gate: { failOn: Transition[]; tripped: Transition[]; incomplete?: string };
 }
 
 export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
@@ -65,16 +68,20 @@ export function renderText(r: DiffReport): string {
     for (const c of p.changes) out.push(`    ${changeLine(c)}`);
   }
   if (r.packs.every((x) => x.status === 'unchanged')) out.push('  none');
-  if (r.gate.failOn.length) out.push('', r.gate.tripped.length ? `Gate failed: ${r.gate.tripped.map(arrow).join(', ')}` : `Gate passed (--fail-on ${r.gate.failOn.join(',')})`);
+  if (r.gate.failOn.length) out.push('', gateLine(r.gate));
+  else if (r.gate.incomplete) out.push('', `Incomplete: ${r.gate.incomplete}`);
   return `${out.join('\n')}\n`;
 }
+
+const gateLine = (g: DiffReport['gate']): string => (g.tripped.length ? `Gate failed: ${g.tripped.map(arrow).join(', ')}`
+  : g.incomplete ? `Gate not passed: ${g.incomplete}` : `Gate passed (--fail-on ${g.failOn.join(',')})`);
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderMarkdown(r: DiffReport): string {
   const { impact: i } = r;
   const head = [`### Pack impact: \`${cell(r.head)}\` over \`${cell(r.base)}\``, '',
-    `${i.manifests} manifests${r.asOf ? ` as of ${r.asOf}` : ''}; **${i.manifests - i.unchanged}** change verdict.${r.gate.tripped.length ? ` **Gate failed:** ${r.gate.tripped.map(arrow).join(', ')}.` : ''}`, '',
+    `${i.manifests} manifests${r.asOf ? ` as of ${r.asOf}` : ''}; **${i.manifests - i.unchanged}** change verdict.${r.gate.tripped.length ? ` **Gate failed:** ${r.gate.tripped.map(arrow).join(', ')}.` : ''}${r.gate.incomplete ? ` **Incomplete:** ${cell(r.gate.incomplete)}.` : ''}`, '',
     ...(r.replay ? [replayLine(r.replay), ''] : []),
     '| transition | manifests |', '|---|---:|',
     ...Object.entries(i.transitions).map(([t, n]) => `| ${arrow(t)} | ${n} |`), `| unchanged | ${i.unchanged} |`];

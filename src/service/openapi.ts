@@ -37,11 +37,11 @@ export function openApi(): Record<string, unknown> {
     paths: {
       '/v1/check': {
         post: {
-          summary: 'Check one manifest', parameters: [...checkParams, q('record', 'check and reserve atomically in the ledger (needs a key and a ledger)', { type: 'boolean' })],
+          summary: 'Check one manifest', parameters: [...checkParams, q('record', 'check and reserve atomically in the ledger (needs a key and a ledger; not with asOf: the transfer is judged and recorded on its own date)', { type: 'boolean' })],
           requestBody: manifestBody,
           responses: {
             200: { description: 'the verdict; headers x-xborder-verdict and, with a ledger, x-xborder-decision', content: json({ $ref: '#/components/schemas/Verdict' }) },
-            401: err('record=true without a valid key'), 409: err('record=true and the verdict is not within the gate: nothing recorded (the verdict is in details)'),
+            401: err('record=true without a valid key'), 409: err('record=true and the verdict is not within the gate (not-reserved; the verdict is in details), or the manifest id is recorded for another transfer (manifest-id-reused): nothing recorded'),
             415: err('unsupported content type'), 422: { description: 'invalid manifest', content: json({ $ref: '#/components/schemas/ErrorResult' }) }, ...common,
           },
         },
@@ -56,7 +56,7 @@ export function openApi(): Record<string, unknown> {
       '/v1/zones': { post: { summary: 'The manifest as if the exporter were registered in each pilot zone, and in none (rows of `zones --format json`)', parameters: checkParams.slice(0, 2), requestBody: manifestBody, responses: { 200: { description: '{ source, asOf, zones: [{ zone, verdict, mechanism, deciding, packs }] }' }, 422: err('invalid manifest'), ...common } } },
       '/v1/packs': { get: { summary: 'Loaded packs: ids, versions, digests, scope, effective dates, coverage', responses: { 200: { description: 'the active pack set' }, ...common } } },
       '/v1/rules/{pack}/{id}': { get: { summary: 'One rule: title, citation, source, description (both languages)', parameters: [{ name: 'pack', in: 'path', required: true, description: 'pack id', schema: { type: 'string' } }, { name: 'id', in: 'path', required: true, description: 'rule id', schema: { type: 'string' } }], responses: { 200: { description: 'the rule' }, 404: err('no such rule') } } },
-      '/v1/ledger/records': { post: { summary: 'Record a transfer that happened (idempotent by exporter + manifest id)', security: keyed, requestBody: manifestBody, responses: { 201: { description: 'recorded' }, 200: { description: 'already recorded' }, 401: err('no valid key'), 422: err('invalid manifest'), ...common } } },
+      '/v1/ledger/records': { post: { summary: 'Record a transfer that happened (idempotent by exporter + manifest id)', security: keyed, requestBody: manifestBody, responses: { 201: { description: 'recorded' }, 200: { description: 'already recorded' }, 401: err('no valid key'), 409: err('the manifest id is recorded for another transfer (manifest-id-reused): nothing recorded'), 422: err('invalid manifest'), ...common } } },
       '/v1/ledger/totals': { get: { summary: 'Counted totals of one exporter and year', parameters: [q('exporter', 'USCC, or the name when there is none', { type: 'string' }), q('year', 'YYYY', { type: 'string' })], responses: { 200: { description: '{ exporter, year, individuals, sensitiveIndividuals }' }, 400: err('no ledger or bad query') } } },
       '/v1/evidence': { get: { summary: 'Evidence records in chain order (NDJSON)', security: keyed, parameters: [q('after', 'records after this seq', { type: 'integer' }), q('limit', 'at most this many (1-10000)', { type: 'integer' })], responses: { 200: { description: 'NDJSON: seq, decisionId, createdAt, record, prevHash, hash' }, 401: err('no valid key') } } },
       '/v1/evidence/verify': { get: { summary: 'Verify the hash chain; the first broken link', security: keyed, responses: { 200: { description: '{ intact, checked, broken? }' }, 401: err('no valid key') } } },

@@ -35,5 +35,9 @@ export function checkQuery(q: Raw, allowed: readonly string[] = ['asOf', 'lang',
   if (asOf !== undefined && !isIsoDate(asOf)) throw new RequestError(400, 'bad-query', 'asOf must be a real date YYYY-MM-DD');
   const lang = one(q, 'lang') ?? 'en';
   if (lang !== 'en' && lang !== 'zh') throw new RequestError(400, 'bad-query', 'lang must be en or zh');
-  return { asOf, lang, explain: flag(q, 'explain'), record: flag(q, 'record') };
+  const record = flag(q, 'record');
+  // A reservation is the transfer on its own date, in its own year's totals: judged as of another date (another
+  // counting year) it would be recorded where its verdict never looked.
+  if (record && asOf !== undefined) throw new RequestError(400, 'bad-query', 'record=true reserves the transfer on its own date: leave out asOf');
+  return { asOf, lang, explain: flag(q, 'explain'), record };
 }

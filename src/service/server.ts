@@ -15,7 +15,8 @@ import { checkOne, checkStream, priorFromLedger } from '../app/check-one.js';
 import { bundledPacks, runPlayground, type PlaygroundRequest } from '../app/playground.js';
 import { errorResult } from '../evaluate/pipeline.js';
 import { decodeText, DEFAULT_MAX_BYTES, InputError } from '../io/files.js';
-import type { LedgerStore } from '../ledger/types.js';
+import { normaliseName } from '../ledger/key.js';
+import { ManifestIdReusedError, type LedgerStore } from '../ledger/types.js';
 import { isError, ruleKey, type CheckResult } from '../model/verdict.js';
 import { packageRoot, packageVersion } from '../util/package.js';
 import { keyName, type ApiKey } from './auth.js';
@@ -185,6 +186,8 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       counted(d.result);
       return d;
     } catch (err) {
+      // The id is recorded for another transfer: recording this one under it would drop it from the totals.
+      if (err instanceof ManifestIdReusedError) throw new RequestError(409, 'manifest-id-reused', err.message);
       // The ledger failed: nothing was decided or recorded. Never a verdict without its record.
       ledgerDown(req, err);
       throw new RequestError(503, 'ledger-unavailable', 'the ledger is unavailable; nothing was recorded, retry later');
@@ -298,7 +301,8 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   app.get('/v1/ledger/totals', { config: { access: 'check' } }, async (req) => {
     if (!opts.ledger) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
     const q = req.query as Record<string, unknown>;
-    const exporter = typeof q.exporter === 'string' ? q.exporter.trim() : '';
+    // Normalised as the ledger's keys are (full-width forms, invisible characters), so a pasted name finds its totals.
+    const exporter = typeof q.exporter === 'string' ? normaliseName(q.exporter) : '';
     const year = typeof q.year === 'string' && /^\d{4}$/.test(q.year) ? Number(q.year) : NaN;
     if (!exporter || Number.isNaN(year)) throw new RequestError(400, 'bad-query', 'give exporter (USCC, or name without one) and year (YYYY)');
     return { exporter, year, ...(await opts.ledger.totals(exporter, year, year)) };

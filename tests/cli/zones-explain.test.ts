@@ -114,7 +114,7 @@ const zoneManifest = (zone: string, region: string, date = '2026-03-01') => ({
   exporter: { name: 'x', region, zone, ciio: false }, recipient: { name: 'y', country: 'VN', kind: 'company' },
   purpose: { basis: 'consent' }, data: [{ id: 'c', categories: ['pi.basic'], classification: 'general' }],
   personalInformation: { individuals: 5000, sensitiveIndividuals: 0, priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } },
-  safeguards: { separateConsent: true, pia: { completedOn: '2020-01-02' } },
+  safeguards: { separateConsent: true, pia: { completedOn: '2021-11-01' } },
 });
 type V = { verdict: string; findings: { rule: string }[]; warnings?: { code: string; message: { zh: string } }[] };
 const checkOne = (manifest: object): V => {
