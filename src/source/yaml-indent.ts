@@ -81,15 +81,26 @@ export function indentProblem(text: string, doc: Document, error: { code: string
   const key = keyOf(line);
   const above = keyOf(lines[before]!);
   const column = (k: { offset: number }, l: Line): number => k.offset - l.start;
+  const sibling = key.name === undefined ? undefined : pointerOfKeyAt(doc, above.offset);
+  // Lined up after all: the value above holds ": " (yaml then reads "value: rest" as a key), not an indent problem.
+  if (column(key, line) === column(above, lines[before]!)) return error.code === 'BLOCK_AS_IMPLICIT_KEY' ? colonInValue(error.pos[0], above.name, sibling) : undefined;
   const more = column(key, line) > column(above, lines[before]!);
   const what = key.name === undefined ? `line ${at + 1}` : `"${key.name}"`;
   const aboveName = above.name === undefined ? `line ${before + 1}` : `"${above.name}", line ${before + 1}`;
-  const sibling = key.name === undefined ? undefined : pointerOfKeyAt(doc, above.offset);
   const pointer = sibling ? joinPointer([...sibling.slice(0, -1), key.name!]) : undefined;
   return {
     offset: key.offset,
     message: `${what} is indented ${more ? 'more' : 'less'} than the key above it (${aboveName})`,
     ...(pointer !== undefined ? { pointer } : {}),
     hint: 'keys of one mapping start in the same column; indent a key further only under a key whose value starts on the next line',
+  };
+}
+
+function colonInValue(offset: number, key: string | undefined, at: (string | number)[] | undefined): IndentProblem {
+  return {
+    offset,
+    message: `the value${key === undefined ? '' : ` of "${key}"`} holds ": ", which YAML reads as the start of another key`,
+    ...(at ? { pointer: joinPointer(at) } : {}),
+    hint: 'put the value in quotes, or write the colon without a space after it',
   };
 }

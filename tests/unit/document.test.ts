@@ -65,6 +65,13 @@ describe('a misaligned YAML key is named, placed at the key, with its field path
     });
     expect(diag('exporter:\n    name: X\n  region: CN\n')).toMatchObject({ message: /"region" is indented less than the key above it \("name", line 2\)$/, location: { line: 3, column: 3 } });
   });
+  it('lined-up keys after a value holding ": " are not an indentation problem: the value is named, with the fix', () => {
+    expect(diag('exporter:\n  name: Foo (bar): baz\n  region: CN-SH\n')).toMatchObject({
+      message: '/exporter/name the value of "name" holds ": ", which YAML reads as the start of another key',
+      hint: 'put the value in quotes, or write the colon without a space after it',
+      location: { line: 2, column: 9, pointer: '/exporter/name' },
+    });
+  });
   it('other indentation errors keep their own message (an unclosed flow list)', () => {
     expect(diag('a:\n  b: [1,\n  2\nc: 1\n').message).not.toMatch(/indented (more|less)/);
   });
