@@ -22,8 +22,8 @@ export const MESSAGES = {
     zh: `${n} 个工作线程无法启动（${why}）；其余线程已检查全部输入，报告完整，但本次运行以退出码 2 结束`,
   }),
   notManifests: (n: number): Bilingual => ({
-    en: `skipped ${n} YAML/JSON file(s) in the folders that declare another kind or apiVersion than a transfer manifest's`,
-    zh: `已跳过文件夹中 ${n} 个声明了其他 kind 或 apiVersion 的 YAML/JSON 文件（不是数据出境清单）`,
+    en: `skipped ${n} YAML/JSON file(s) in the folders that are not transfer manifests (another kind or apiVersion, or none of a manifest's fields)`,
+    zh: `已跳过文件夹中 ${n} 个不是数据出境清单的 YAML/JSON 文件（声明了其他 kind 或 apiVersion，或没有清单的任何字段）`,
   }),
   ignored: ({ folders, files }: Ignored): Bilingual => ({
     en: `left out ${folders} folder(s) and ${files} YAML/JSON file(s) of the folder walk (dot-folders and dot-files, node_modules, .gitignore, --exclude)`,

@@ -138,9 +138,10 @@ const MANIFEST_VALUES: Record<string, string> = { kind: 'TransferManifest', apiV
 /**
  * Whether a YAML/JSON file found in a folder walk may be a manifest. Fail closed: it is skipped only when it
  * declares, at the top level, a `kind` or `apiVersion` that is not a manifest's (a pack test table, a Kubernetes
- * file); one that declares neither, cannot be read or parsed, or is larger than the probe is checked, and so
- * reported if it is not a valid manifest. JSON files without either key (package.json, schemas) are skipped only
- * when they parse and their top-level object has no `exporter` either.
+ * file), or declares neither and has no top-level field a manifest has (a waivers file, a CI workflow); one that
+ * cannot be read or parsed, or is larger than the probe, is checked, and so reported if it is not a valid manifest.
+ * JSON files without either key (package.json, schemas) are skipped only when they parse and their top-level
+ * object has no `exporter` either.
  */
 function looksLikeManifest(path: string): boolean {
   let text: string;
@@ -170,8 +171,17 @@ export function isManifestText(path: string, text: string): boolean {
   // and it has no top-level exporter (a manifest with a mistyped kind is checked, and refused, never left out).
   if (/^exporter:/m.test(text)) return true;
   const marks = [...text.matchAll(TOP_LEVEL_MARK)];
-  return marks.length === 0 || marks.some(([, key, value]) => value === MANIFEST_VALUES[key!]);
+  if (marks.length) return marks.some(([, key, value]) => value === MANIFEST_VALUES[key!]);
+  // Declaring nothing: a mapping none of whose top-level keys a manifest has (a waivers file, a CI workflow) is
+  // something else; one with any manifest key, or whose keys cannot be seen this way (flow style), is checked.
+  const keys = [...text.matchAll(TOP_LEVEL_KEY)].map(([, k]) => k!.replace(/^(["'])(.*)\1$/, '$2'));
+  return keys.length === 0 || keys.some((k) => MANIFEST_KEYS.has(k));
 }
+
+/** A block mapping's key at column 0 (plain or quoted), before ": " or the end of the line. */
+const TOP_LEVEL_KEY = /^("[^"\n]*"|'[^'\n]*'|[^\s#'"{\[\]}&*!|>%@`,-][^:#\n]*?)[ \t]*:(?=[ \t]|$)/gm;
+/** The manifest's top-level fields (schemas/manifest.schema.json `properties`; a test keeps the two the same). */
+export const MANIFEST_KEYS: ReadonlySet<string> = new Set(['$schema', 'apiVersion', 'kind', 'id', 'date', 'exporter', 'recipient', 'purpose', 'data', 'personalInformation', 'safeguards']);
 
 /**
  * What folder walks left out (dot-folders and dot-files, node_modules, .gitignore, --exclude): counted so the

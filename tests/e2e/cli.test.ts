@@ -119,11 +119,24 @@ describe('other commands', () => {
     writeFileSync(join(dir, '.drafts', 'b.yaml'), good);
     for (const cmd of ['validate', 'check']) {
       const r = xborder([cmd, dir]);
-      expect(r.stderr).toContain("xborder: skipped 1 YAML/JSON file(s) in the folders that declare another kind or apiVersion than a transfer manifest's");
+      expect(r.stderr).toContain("xborder: skipped 1 YAML/JSON file(s) in the folders that are not transfer manifests (another kind or apiVersion, or none of a manifest's fields)");
       expect(r.stderr).toContain('xborder: left out 1 folder(s) and 0 YAML/JSON file(s) of the folder walk');
       expect(r.code).toBe(0);
     }
     expect(xborder(['validate', dir]).stderr).toContain('1 validated: 1 valid, 0 invalid');
+  });
+
+  it('a folder walk leaves out YAML that has none of a manifest\'s fields (waivers, a CI workflow), never a mistyped manifest', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-walk-'));
+    writeFileSync(join(dir, 'a.yaml'), good);
+    writeFileSync(join(dir, 'waivers.yaml'), '# accepted risks\nwaivers:\n  - rule: cn-national/cn.volume.contract-non-sensitive\n    manifest: tm-1\n');
+    writeFileSync(join(dir, 'ci.yml'), 'name: gate\non: [push]\njobs:\n  check: { runs-on: ubuntu-latest }\n');
+    // Still checked, and refused: a manifest whose apiVersion and kind are missing but which has its other fields.
+    writeFileSync(join(dir, 'typo.yaml'), good.replace(/^apiVersion:.*\n/m, '').replace(/^kind:.*\n/m, '').replace(/^exporter:/m, 'exporter :'));
+    const r = xborder(['check', dir]);
+    expect(r.stderr).toContain('xborder: skipped 2 YAML/JSON file(s) in the folders that are not transfer manifests');
+    expect(r.stdout).toMatch(/typo\.yaml/);
+    expect(r.code).toBe(2);
   });
 
   it('pack validate and pack test pass on the bundled rules', () => {
