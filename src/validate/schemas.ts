@@ -140,6 +140,9 @@ const describe = (e: ErrorObject, hints: { left: number }): { message: string; h
   }
 };
 
+/** Keywords about a string's shape, the most telling first: a real date, then the pattern (with its description). */
+const SHAPE_RANK: Partial<Record<string, number>> = { format: 0, pattern: 1, maxLength: 2, minLength: 2 };
+
 /**
  * ajv errors → diagnostics: one per pointer and message, with positions; noise from if/then and anyOf dropped.
  * Unknown fields come first: a typo (`cio`) usually explains the missing field beside it (`ciio`), and the first
@@ -152,10 +155,19 @@ export function toDiagnostics(errors: readonly ErrorObject[], doc: SourceDoc): D
   for (const e of errors) {
     if (e.keyword === 'additionalProperties') unknownAt.set(e.instancePath, [...(unknownAt.get(e.instancePath) ?? []), String((e.params as { additionalProperty: unknown }).additionalProperty)]);
   }
+  // One shape problem per value: "2026/1/5" breaks both the date pattern and the date format, "USA" both the
+  // length and the pattern of a country code; the most telling of them is the one to read.
+  const shapeAt = new Map<string, number>();
+  for (const e of errors) {
+    const rank = SHAPE_RANK[e.keyword];
+    if (rank !== undefined) shapeAt.set(e.instancePath, Math.min(rank, shapeAt.get(e.instancePath) ?? rank));
+  }
   const hints = { left: MAX_HINTS };
   const ordered = [...errors].sort((a, b) => Number(b.keyword === 'additionalProperties') - Number(a.keyword === 'additionalProperties'));
   for (const e of ordered) {
     if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
+    const rank = SHAPE_RANK[e.keyword];
+    if (rank !== undefined && rank > shapeAt.get(e.instancePath)!) continue;
     const d = describe(e, hints);
     if (e.keyword === 'required' && !d.hint) {
       const missing = String((e.params as { missingProperty: unknown }).missingProperty);

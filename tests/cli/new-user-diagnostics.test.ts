@@ -94,3 +94,17 @@ describe('the ledger commands name the ledger they looked for when there is none
     expect(r.stderr).toContain(`no ledger has been created at ${file} yet`);
   });
 });
+
+// "2026/1/5" broke the date's pattern and its format, "USA" a country code's length and pattern: two lines each
+// for one mistake. The most telling one is kept.
+describe('one problem per wrongly shaped value', () => {
+  it('a slashed date and a three-letter country: one line each, the telling one', () => {
+    const file = join(dir, 'shapes.yaml');
+    writeFileSync(file, good.replace(/^date: .*$/m, 'date: 2026/1/5').replace(/country: \w+/, 'country: USA'));
+    const r = xborder(['check', '--no-config', file]);
+    expect(r.code).toBe(2);
+    const lines = r.stdout.split('\n').filter((l) => l.includes('shapes.yaml:'));
+    expect(lines.filter((l) => l.includes(' /date '))).toEqual([expect.stringContaining('/date must be a real calendar date YYYY-MM-DD (got "2026/1/5")')]);
+    expect(lines.filter((l) => l.includes(' /recipient/country '))).toEqual([expect.stringContaining('/recipient/country has an invalid format (got "USA")')]);
+  });
+});
