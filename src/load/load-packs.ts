@@ -159,7 +159,7 @@ function compileTexts({ files, diagnostics: read }: ReturnType<typeof decodeAll>
   return built.packs;
 }
 
-const UNKNOWN_ID = /^unknown (broader )?taxonomy id "/;
+const UNKNOWN_ID = /^unknown (broader )?taxonomy id /;
 
 /**
  * Every problem once, in order. When a pack could not be read or parsed, the ids it defines are missing from the

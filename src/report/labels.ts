@@ -27,7 +27,10 @@ export const MECHANISM_UNDETERMINED: Bilingual = { en: 'mechanism undetermined',
 /** The same in a table cell. */
 export const MECHANISM_UNDETERMINED_CELL: Bilingual = { en: 'undetermined', zh: '待定' };
 export const mechanismHeadline = (verdict: Outcome, m: Mechanism): Bilingual =>
-  (verdict === 'review' && m === 'none' ? MECHANISM_UNDETERMINED : MECHANISM_TEXT[m]);
+  (m !== 'none' ? MECHANISM_TEXT[m] : verdict === 'review' ? MECHANISM_UNDETERMINED : verdict === 'fail' ? NO_MECHANISM_DUTY_UNMET : MECHANISM_TEXT.none);
+
+/** A fail that needs no mechanism fails on a duty (an impact assessment, separate consent): the headline says so. */
+const NO_MECHANISM_DUTY_UNMET: Bilingual = { en: 'no mechanism required, but a duty is not met', zh: '无需申报评估、订立标准合同或认证，但有义务未履行' };
 
 /** An outcome with what it means for the transfer: the verdict line of the printable report and the web console. */
 export const OUTCOME_MEANING: Record<Outcome, Bilingual> = {

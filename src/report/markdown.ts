@@ -10,7 +10,7 @@ import { DIAGNOSTIC_ZH, HELD_ZH, mechanismCell, operatorText } from './labels.js
 const LABELS = {
   en: {
     title: 'xborder cross-border transfer check',
-    gatePassed: 'Gate passed', gateFailed: 'Gate failed',
+    gatePassed: 'Gate passed', gatePassedReview: 'Gate passed, with transfers to review', gateFailed: 'Gate failed',
     head: ['Manifest', 'Verdict', 'Mechanism', 'Key reason'],
     error: 'error', noReason: 'no finding', file: 'File: ',
     pass: 'pass', review: 'review', fail: 'fail',
@@ -18,7 +18,7 @@ const LABELS = {
   },
   zh: {
     title: 'xborder 数据出境检查',
-    gatePassed: '门禁通过', gateFailed: '门禁未通过',
+    gatePassed: '门禁通过', gatePassedReview: '门禁通过，但有需人工审查的出境', gateFailed: '门禁未通过',
     head: ['清单', '结论', '所需机制', '主要原因'],
     error: '错误', noReason: '无发现', file: '文件：',
     pass: '通过', review: '需人工审查', fail: '不通过',
@@ -113,7 +113,8 @@ const open: AssembledStream['open'] = (ctx, out) => {
   let cut = kept.length;
   let size = 0;
   const head = (): string[] => {
-    const gate = t.gateFailures > 0 || t.error > 0 ? `❌ ${L.gateFailed}` : `✅ ${L.gatePassed}`;
+    // Passed with reviews left is not all clear: a person still has to look (the gate only ignores them by --fail-on).
+    const gate = t.gateFailures > 0 || t.error > 0 ? `❌ ${L.gateFailed}` : t.review > 0 ? `⚠️ ${L.gatePassedReview}` : `✅ ${L.gatePassed}`;
     return [`## ${L.title}`, '', `**${gate}** — ${tallyLine(t, ctx.failOn, ctx.lang)}`, '', `| ${L.head.join(' | ')} |`, `|${L.head.map(() => '---').join('|')}|`];
   };
   const fit = (): void => {

@@ -17,7 +17,8 @@ import { errorResult } from '../evaluate/pipeline.js';
 import { decodeText, DEFAULT_MAX_BYTES, InputError } from '../io/files.js';
 import { normaliseName } from '../ledger/key.js';
 import { ManifestIdReusedError, type LedgerStore } from '../ledger/types.js';
-import { isError, ruleKey, type CheckResult } from '../model/verdict.js';
+import { isError, ruleKey, type CheckResult, type ErrorResult, type Lang } from '../model/verdict.js';
+import { errorHintIn, errorMessageIn } from '../report/error-text.js';
 import { packageRoot, packageVersion } from '../util/package.js';
 import { keyName, type ApiKey } from './auth.js';
 import { errorBody, RequestError, scrub } from './errors.js';
@@ -75,6 +76,19 @@ declare module 'fastify' {
 }
 
 /** Content types whose body is a manifest (or NDJSON of manifests) as text. */
+/** An invalid manifest's answer in the asked language (?lang=zh): its messages and hints, as the CLI prints them. */
+function errorIn(r: ErrorResult, lang: Lang): ErrorResult {
+  if (lang === 'en') return r;
+  const { details, ...error } = r.error;
+  return {
+    ...r,
+    error: {
+      ...error, message: errorMessageIn(error.message, lang),
+      ...(details ? { details: details.map((d) => ({ ...d, message: errorMessageIn(d.message, lang), ...(d.hint ? { hint: errorHintIn(d.hint, lang) } : {}) })) } : {}),
+    },
+  };
+}
+
 const TEXT_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
 const NDJSON = 'application/x-ndjson';
 
@@ -107,7 +121,12 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       req.log.error({ code: err.code, message: scrub(err.message) }, 'request failed');
       return reply.code(status).send(errorBody('internal', 'internal error'));
     }
-    // fastify's own 4xx (body too large, unsupported media type, bad content length): its messages name no input.
+    // curl --data-binary sends application/x-www-form-urlencoded: say which types a body may have.
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const sent = String(req.headers['content-type'] ?? 'none').slice(0, 100);
+      return reply.code(415).send(errorBody('unsupported-media-type', `unsupported content type "${sent}": send ${TEXT_TYPES.join(', ')} (the batch endpoint: ${NDJSON})`));
+    }
+    // fastify's own 4xx (body too large, bad content length): its messages name no input.
     return reply.code(status).send(errorBody(String(err.code ?? 'bad-request').toLowerCase().replace(/^fst_err_/, '').replace(/_/g, '-'), err.message));
   });
   const webDir = resolve(opts.webDir ?? defaultWebDir());
@@ -166,7 +185,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   };
 
   /** The body as text, or the CLI's read-error result (NUL bytes, not UTF-8). */
-  const bodyText = (body: unknown): string | CheckResult => {
+  const bodyText = (body: unknown): string | ErrorResult => {
     try {
       return decodeText(body as Buffer, REQUEST_SOURCE);
     } catch (err) {
@@ -197,8 +216,8 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     if (!req.apiKey) throw new RequestError(401, 'unauthorized', 'recording needs an API key (Authorization: Bearer <key>)');
     if (!opts.decisions) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
   };
-  const sendDecision = (reply: FastifyReply, d: Decision) => {
-    if (isError(d.result)) return reply.code(422).send(d.result);
+  const sendDecision = (reply: FastifyReply, d: Decision, lang: Lang) => {
+    if (isError(d.result)) return reply.code(422).send(errorIn(d.result, lang));
     reply.header('x-xborder-verdict', d.result.verdict);
     if (d.evidence) reply.header('x-xborder-decision', d.evidence.decisionId).header('x-xborder-evidence-hash', d.evidence.hash);
     if (d.reservation) {
@@ -214,14 +233,14 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     api.post('/v1/check', { config: { access: 'check' } }, async (req, reply) => {
       const q = checkQuery(req.query as Record<string, unknown>);
       if (q.record) needsKeyToRecord(req);
-      return sendDecision(reply, await decideBody(req, q));
+      return sendDecision(reply, await decideBody(req, q), q.lang);
     });
     api.post('/v1/zones', { config: { access: 'check' } }, async (req, reply) => {
       const q = checkQuery(req.query as Record<string, unknown>, ['asOf', 'lang']);
       const text = bodyText(req.body);
-      if (typeof text !== 'string') return reply.code(422).send(text);
+      if (typeof text !== 'string') return reply.code(422).send(errorIn(text, q.lang));
       const prepared = prepareManifest(text, REQUEST_SOURCE);
-      if (!prepared.ok) return reply.code(422).send(prepared.error);
+      if (!prepared.ok) return reply.code(422).send(errorIn(prepared.error, q.lang));
       // The rows of `xborder zones --format json`.
       return { source: REQUEST_SOURCE, asOf: q.asOf, zones: await compareZones(prepared.doc.data as Record<string, unknown>, active().set, { asOf: q.asOf, source: REQUEST_SOURCE }) };
     });

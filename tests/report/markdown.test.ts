@@ -105,7 +105,9 @@ describe('markdown', () => {
   it('gate line reflects --fail-on', () => {
     expect(markdown([passVerdict], ctx())).toContain('**✅ Gate passed** — 1 checked: 1 pass, 0 review, 0 fail');
     expect(markdown([failVerdict], ctx())).toContain('**❌ Gate failed**');
-    expect(markdown([reviewVerdict], ctx())).toContain('**✅ Gate passed**');
+    // Within the gate, yet not all clear: a person still has to look at the reviews.
+    expect(markdown([reviewVerdict], ctx())).toContain('**⚠️ Gate passed, with transfers to review**');
+    expect(markdown([reviewVerdict], ctx({ lang: 'zh' }))).toContain('**⚠️ 门禁通过，但有需人工审查的出境**');
     expect(markdown([reviewVerdict], ctx({ failOn: 'review' }))).toContain('**❌ Gate failed** — 1 checked: 0 pass, 1 review, 0 fail (review fails the gate)');
     expect(markdown([reviewVerdict], ctx({ lang: 'zh', failOn: 'review' }))).toContain('**❌ 门禁未通过** — 共检查 1 份：通过 0，需人工审查 1，不通过 0（需人工审查视为未通过）');
   });

@@ -23,6 +23,12 @@ describe('text report headline', () => {
     expect(headline(passVerdict, 'zh')).toBe('通过  无需申报评估、订立标准合同或认证');
   });
 
+  it('a fail with mechanism none says a duty is unmet, not only that no mechanism is required', () => {
+    const dutyUnmet: Verdict = { ...passVerdict, verdict: 'fail', mechanism: 'none' };
+    expect(headline(dutyUnmet, 'en')).toBe('FAIL  no mechanism required, but a duty is not met');
+    expect(headline(dutyUnmet, 'zh')).toBe('不通过  无需申报评估、订立标准合同或认证，但有义务未履行');
+  });
+
   it('the JSON contract keeps mechanism "none"', () => {
     const out = JSON.parse(json([noPack], ctx())) as { results?: { mechanism: string }[] } | { mechanism: string }[];
     const first = Array.isArray(out) ? out[0] : (out.results ?? [])[0];

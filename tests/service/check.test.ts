@@ -36,6 +36,15 @@ describe('POST /v1/check', () => {
     expect(typeof d.column).toBe('number');
   });
 
+  it('answers an invalid manifest in Chinese with ?lang=zh, as the CLI prints it', async () => {
+    const text = manifest('pass-hr-3000-employees.yaml').replace(/^recipient:/m, 'recipientx:');
+    const res = await app.inject({ method: 'POST', url: '/v1/check?lang=zh', headers: { 'content-type': 'application/yaml' }, payload: text });
+    expect(res.statusCode).toBe(422);
+    const messages = (res.json().error.details as { message: string }[]).map((d) => d.message);
+    expect(messages).toContain('/ 缺少必填字段 "recipient"');
+    expect(res.json().error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it('refuses a bad asOf, lang, explain or unknown query parameter with 400 and a JSON body', async () => {
     for (const q of ['asOf=2024-13-01', 'asOf=2024-02-30', 'lang=fr', 'explain=yes', 'colour=red']) {
       const res = await app.inject({ method: 'POST', url: `/v1/check?${q}`, headers: { 'content-type': 'application/yaml' }, payload: manifest('pass-hr-3000-employees.yaml') });
@@ -55,7 +64,8 @@ describe('POST /v1/check', () => {
   it('refuses other content types with 415 and non-UTF-8 bodies with 422', async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/check', headers: { 'content-type': 'image/png' }, payload: 'x' });
     expect(res.statusCode).toBe(415);
-    expect(res.json().error).toBeDefined();
+    // The answer says which types a body may have (curl --data-binary sends a form type).
+    expect(res.json().error).toMatchObject({ code: 'unsupported-media-type', message: expect.stringMatching(/^unsupported content type "image\/png": send application\/json, application\/yaml, .*text\/plain/) });
     const bad = await app.inject({ method: 'POST', url: '/v1/check', headers: { 'content-type': 'application/yaml' }, payload: Buffer.from([0x61, 0xff, 0x0a]) });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.code).toBe('read-error');
