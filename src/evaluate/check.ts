@@ -3,7 +3,7 @@ import { mayFire } from '../compile/guards.js';
 import { render } from '../compile/templates.js';
 import type { Manifest } from '../model/manifest.js';
 import type { MessageKey } from '../model/pack.js';
-import { FAIL_CLOSED_CITATION, OUTCOME_RANK, type Bilingual, type Reason, type Finding, type Obligation, type Verdict } from '../model/verdict.js';
+import { FAIL_CLOSED_CITATION, MECHANISM_RANK, OUTCOME_RANK, type Bilingual, type Mechanism, type Reason, type Finding, type Obligation, type Verdict } from '../model/verdict.js';
 import { SECTOR_TITLES, ZONE_TITLES } from '../model/sectors.js';
 import { FACTS } from '../compile/facts.js';
 import { fromDay } from '../util/dates.js';
@@ -85,20 +85,21 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     const { facts, countsSource } = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior);
     // The sector packs an unstated sector leaves out run too, only for xborder.sector-unstated (sector-unstated.ts).
     const ran = sectorUnknown.length ? [...applied, ...sectorUnknown] : applied;
-    const everyFired = await fire(set, ran, facts);
-    // fire() keeps pack order, so the left-out sector packs' rules come last: one cut splits them off.
-    const cut = sectorUnknown.length ? everyFired.findIndex((f) => sectorUnknown.some((p) => p.meta.id === f.rule.pack)) : -1;
-    const [fired, sectorFired] = cut < 0 ? [everyFired, objectArray<Fired>()] : [everyFired.slice(0, cut), everyFired.slice(cut)];
-    const decision = decide(fired, (mech) => inPlace(mech, facts.mechanisms));
+    const { decision, unstatedSector } = await evaluateAt(set, ran, sectorUnknown, facts);
     const w: Wording = { m, facts, taxonomy, national, fillIn: renderer(facts, applied), explain: Boolean(opts.explain) };
     // Filled by push, not map: an array that starts empty from map() changes its elements kind on the first push
     // (a rare case in a corpus), and each such change deoptimised checkManifest and compiled it again.
     const findings: Finding[] = [];
     for (const d of decision.findings) findings.push(decidedFinding(w, d));
-    const unstatedSector = sectorUnstated(sectorFired, sectorUnknown, (mech) => inPlace(mech, facts.mechanisms));
     addCheckerFindings(findings, m, zones, asOf, identityConflict, unstatedSector);
-    if (countsSource === 'none' && m.personalInformation && findings.every((f) => f.outcome === 'pass')
-      && !(await passesWhatever(m, asOf, taxonomy, national, set, applied))) findings.push(priorUnstated(asOf));
+    const window = countingWindow(national, asOf);
+    // Earlier transfers nobody stated (no ledger; the manifest's priorThisYear covers the current year only): the
+    // verdict is tested again with earlier totals above every threshold, and is review if that would be stricter.
+    const priorKnown = ledgerPrior !== undefined || (countsSource === 'manifest' && window.fromYear === window.toYear);
+    if (!priorKnown && m.personalInformation && !settled(decision, opts)) {
+      const worst = await evaluateAt(set, ran, sectorUnknown, deriveFacts(m, asOf, taxonomy, derivationParams(national), ABOVE_EVERY_THRESHOLD).facts);
+      if (stricter(worst, { decision, unstatedSector })) findings.push(priorUnstated(window, asOf));
+    }
     const verdict: Verdict = {
       ...base,
       verdict: findings.some((f) => f.outcome === 'fail') ? 'fail' : findings.some((f) => f.outcome === 'review') ? 'review' : 'pass',
@@ -121,26 +122,48 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   }
 }
 
-/**
- * Earlier transfers this year nobody stated: the thresholds count from 1 January (CAC 2024 Arts 5(4), 7, 8), and a
- * manifest without priorThisYear checked without a ledger says nothing about them. Its pass stands only if it
- * holds whatever they were, tested at the far end: earlier totals above every threshold. (More people abroad
- * never relaxes a rule, so a pass there is a pass at every total in between.)
- */
-async function passesWhatever(m: Manifest, asOf: string, taxonomy: Taxonomy, national: CompiledPack, set: PackSet, applied: readonly CompiledPack[]): Promise<boolean> {
-  const { facts } = deriveFacts(m, asOf, taxonomy, derivationParams(national), ABOVE_EVERY_THRESHOLD);
-  const decision = decide(await fire(set, applied, facts), (mech) => inPlace(mech, facts.mechanisms));
-  return decision.findings.length > 0 && decision.findings.every((f) => f.outcome === 'pass');
+/** What the rules decide over one set of facts, with what the sector packs an unstated sector leaves out would say. */
+interface Evaluation { decision: Decision; unstatedSector: Bilingual | undefined }
+
+async function evaluateAt(set: PackSet, ran: readonly CompiledPack[], sectorUnknown: readonly CompiledPack[], facts: Facts): Promise<Evaluation> {
+  const everyFired = await fire(set, ran, facts);
+  // fire() keeps pack order, so the left-out sector packs' rules come last: one cut splits them off.
+  const cut = sectorUnknown.length ? everyFired.findIndex((f) => sectorUnknown.some((p) => p.meta.id === f.rule.pack)) : -1;
+  const [fired, sectorFired] = cut < 0 ? [everyFired, objectArray<Fired>()] : [everyFired.slice(0, cut), everyFired.slice(cut)];
+  const held = (mech: Mechanism): boolean => inPlace(mech, facts.mechanisms);
+  return { decision: decide(fired, held), unstatedSector: sectorUnstated(sectorFired, sectorUnknown, held) };
 }
+
+/**
+ * Nothing earlier transfers could add to: a fail at the strictest mechanism with no waiver that could set it aside
+ * (a waived finding leaves the others to decide, so with waivers the test runs).
+ */
+const settled = (d: Decision, opts: CheckOptions): boolean =>
+  !opts.waivers?.length && MECHANISM_RANK[d.mechanism] >= MECHANISM_RANK['security-assessment'] && d.findings.some((f) => f.outcome === 'fail');
 
 /** Earlier totals larger than any threshold a pack may set, still exact as integers once this transfer is added. */
 const ABOVE_EVERY_THRESHOLD: PersonTotals = { individuals: 1e12, sensitiveIndividuals: 1e12 };
 
-function priorUnstated(asOf: string): Finding {
-  const year = asOf.slice(0, 4);
+/**
+ * Whether `worst` asks more than `actual`: a stricter mechanism, a finding that does not pass which `actual` does
+ * not have, or the sector question. (More people abroad never relaxes a rule, so an answer the same at the far
+ * end is the same at every total in between.)
+ */
+function stricter(worst: Evaluation, actual: Evaluation): boolean {
+  if (MECHANISM_RANK[worst.decision.mechanism] > MECHANISM_RANK[actual.decision.mechanism]) return true;
+  if (worst.unstatedSector && !actual.unstatedSector) return true;
+  const open = new Set(actual.decision.findings.filter((f) => f.outcome !== 'pass').map((f) => f.fired.rule.id));
+  return worst.decision.findings.some((f) => f.outcome !== 'pass' && !open.has(f.fired.rule.id));
+}
+
+function priorUnstated(window: CountingWindow, asOf: string): Finding {
+  const [from, year] = [window.fromYear, asOf.slice(0, 4)];
+  const unstated = window.fromYear === window.toYear
+    ? { en: `Earlier transfers since 1 January ${from} are not stated (personalInformation.priorThisYear) and no ledger was read`, zh: `未申报自${from}年1月1日起此前的出境数量（personalInformation.priorThisYear），也未读取台账` }
+    : { en: `The rules in force count transfers since 1 January ${from}, and no ledger was read (the manifest's priorThisYear covers ${year} only)`, zh: `当时有效的规则自${from}年1月1日起累计计算，而未读取台账（清单的 priorThisYear 只涵盖${year}年）` };
   return selfFinding('xborder.prior-unstated', {
-    en: `This transfer passes only if the exporter sent little enough personal information abroad earlier in ${year}: the thresholds count from 1 January, and neither the manifest (personalInformation.priorThisYear) nor a ledger says what was sent before. State the earlier totals (0 when there were none), or check with --ledger.`,
-    zh: `只有在${year}年此前出境的个人信息足够少时，本次出境才可通过：门槛自当年1月1日起累计计算，而清单（personalInformation.priorThisYear）和台账均未说明此前已出境的数量。请填写此前的累计人数（没有则填 0），或使用 --ledger 检查。`,
+    en: `${unstated.en}: they are counted as none, yet enough of them would make this transfer need more than this verdict says. State the earlier totals (0 when there were none), or check with --ledger.`,
+    zh: `${unstated.zh}：此处按零计算，但此前出境较多时，本次出境的要求将高于本结论。请填写此前的累计人数（没有则填 0），或使用 --ledger 检查。`,
   }, '/personalInformation');
 }
 

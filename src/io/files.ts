@@ -159,7 +159,7 @@ export function isManifestText(path: string, text: string): boolean {
   if (/\.json$/i.test(path)) {
     try {
       const v = JSON.parse(text) as Record<string, unknown> | null;
-      if (!v || typeof v !== 'object' || Array.isArray(v) || 'exporter' in v) return true; // an exporter: a manifest, maybe mistyped
+      if (!v || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).some((k) => looseKey(k) === 'exporter')) return true; // an exporter: a manifest, maybe mistyped
       if ('kind' in v || 'apiVersion' in v) return v.kind === MANIFEST_VALUES.kind || v.apiVersion === MANIFEST_VALUES.apiVersion;
       // No kind and no apiVersion: a manifest missing both still has an exporter, and is then checked (and refused).
       return 'exporter' in v;
@@ -174,14 +174,20 @@ export function isManifestText(path: string, text: string): boolean {
   if (marks.length) return marks.some(([, key, value]) => value === MANIFEST_VALUES[key!]);
   // Declaring nothing: a mapping none of whose top-level keys a manifest has (a waivers file, a CI workflow) is
   // something else; one with any manifest key, or whose keys cannot be seen this way (flow style), is checked.
-  const keys = [...text.matchAll(TOP_LEVEL_KEY)].map(([, k]) => k!.replace(/^(["'])(.*)\1$/, '$2'));
-  return keys.length === 0 || keys.some((k) => MANIFEST_KEYS.has(k));
+  // A key written another way (`Exporter`, `personal_information`) still counts: a mistyped manifest is checked.
+  if (/^\?/m.test(text)) return true; // explicit keys (`? exporter`): cannot tell
+  const keys = [...text.matchAll(TOP_LEVEL_KEY)].map(([, k]) => looseKey(k!.replace(/^(["'])(.*)\1$/, '$2')));
+  return keys.length === 0 || keys.some((k) => LOOSE_MANIFEST_KEYS.has(k));
 }
+
+/** A key compared loosely: letter case, `_` and `-` aside. */
+const looseKey = (k: string): string => k.toLowerCase().replace(/[_-]/g, '').trim();
 
 /** A block mapping's key at column 0 (plain or quoted), before ": " or the end of the line. */
 const TOP_LEVEL_KEY = /^("[^"\n]*"|'[^'\n]*'|[^\s#'"{\[\]}&*!|>%@`,-][^:#\n]*?)[ \t]*:(?=[ \t]|$)/gm;
 /** The manifest's top-level fields (schemas/manifest.schema.json `properties`; a test keeps the two the same). */
 export const MANIFEST_KEYS: ReadonlySet<string> = new Set(['$schema', 'apiVersion', 'kind', 'id', 'date', 'exporter', 'recipient', 'purpose', 'data', 'personalInformation', 'safeguards']);
+const LOOSE_MANIFEST_KEYS: ReadonlySet<string> = new Set([...MANIFEST_KEYS].map(looseKey));
 
 /**
  * What folder walks left out (dot-folders and dot-files, node_modules, .gitignore, --exclude): counted so the

@@ -75,7 +75,6 @@ declare module 'fastify' {
   interface FastifyRequest { apiKey?: string }
 }
 
-/** Content types whose body is a manifest (or NDJSON of manifests) as text. */
 /** An invalid manifest's answer in the asked language (?lang=zh): its messages and hints, as the CLI prints them. */
 function errorIn(r: ErrorResult, lang: Lang): ErrorResult {
   if (lang === 'en') return r;
@@ -88,6 +87,10 @@ function errorIn(r: ErrorResult, lang: Lang): ErrorResult {
     },
   };
 }
+
+/** Content types whose body is a manifest (or NDJSON of manifests) as text. */
+/** A batch line in the asked language: a verdict is bilingual already, an error is not. */
+const inLang = (r: CheckResult, lang: Lang): CheckResult => (isError(r) ? errorIn(r, lang) : r);
 
 const TEXT_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
 const NDJSON = 'application/x-ndjson';
@@ -246,8 +249,9 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     });
     api.post('/v1/ledger/records', { config: { access: 'key' } }, async (req, reply) => {
       needsKeyToRecord(req);
-      const d = await decideBody(req, { ...checkQuery(req.query as Record<string, unknown>, []), record: true }, true);
-      if (isError(d.result)) return reply.code(422).send(d.result);
+      const q = checkQuery(req.query as Record<string, unknown>, ['lang']);
+      const d = await decideBody(req, { ...q, record: true }, true);
+      if (isError(d.result)) return reply.code(422).send(errorIn(d.result, q.lang));
       return reply.code(d.reservation?.recorded ? 201 : 200).header('x-xborder-decision', d.evidence?.decisionId)
         .send({ recorded: d.reservation?.recorded ?? false, manifest: d.result.manifest, decisionId: d.evidence?.decisionId });
     });
@@ -265,7 +269,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       const decisions = opts.decisions;
       if (!decisions) {
         const results = checkStream(body, REQUEST_SOURCE, set, { ...evalOpts, priorFor });
-        const lines = async function* () { for await (const r of results) yield `${JSON.stringify(counted(r))}\n`; };
+        const lines = async function* () { for await (const r of results) yield `${JSON.stringify(inLang(counted(r), q.lang))}\n`; };
         return reply.type(NDJSON).send(Readable.from(lines()));
       }
       // With a ledger, every line is a decision with its evidence record, as a single check; the line carries its id.
@@ -279,7 +283,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
             d = { result: { source: line.uri, error: { code: 'ledger-unavailable', message: 'the ledger is unavailable; nothing was decided or recorded for this manifest, retry it' } } };
           }
           counted(d.result);
-          yield `${JSON.stringify(withDecisionId(d))}\n`;
+          yield `${JSON.stringify(withDecisionId({ ...d, result: inLang(d.result, q.lang) }))}\n`;
         }
       };
       return reply.type(NDJSON).send(Readable.from(lines()));

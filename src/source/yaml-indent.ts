@@ -82,8 +82,10 @@ export function indentProblem(text: string, doc: Document, error: { code: string
   const above = keyOf(lines[before]!);
   const column = (k: { offset: number }, l: Line): number => k.offset - l.start;
   const sibling = key.name === undefined ? undefined : pointerOfKeyAt(doc, above.offset);
-  // Lined up after all: the value above holds ": " (yaml then reads "value: rest" as a key), not an indent problem.
-  if (column(key, line) === column(above, lines[before]!)) return error.code === 'BLOCK_AS_IMPLICIT_KEY' ? colonInValue(error.pos[0], above.name, sibling) : undefined;
+  // The value above holds ": " (yaml then reads "value: rest" as a key), whatever the next line's indent; else, lined
+  // up after all, it is not an indent problem.
+  if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && valueHoldsColon(lines[before]!)) return colonInValue(error.pos[0], above.name, pointerOfKeyAt(doc, above.offset));
+  if (column(key, line) === column(above, lines[before]!)) return undefined;
   const more = column(key, line) > column(above, lines[before]!);
   const what = key.name === undefined ? `line ${at + 1}` : `"${key.name}"`;
   const aboveName = above.name === undefined ? `line ${before + 1}` : `"${above.name}", line ${before + 1}`;
@@ -94,6 +96,13 @@ export function indentProblem(text: string, doc: Document, error: { code: string
     ...(pointer !== undefined ? { pointer } : {}),
     hint: 'keys of one mapping start in the same column; indent a key further only under a key whose value starts on the next line',
   };
+}
+
+/** An unquoted value after the key that itself holds ": " (or ends in ":"). */
+function valueHoldsColon(l: Line): boolean {
+  const m = KEY_LINE.exec(l.text);
+  const value = (m ? l.text.slice(m[0].length) : '').replace(/\s#.*$/, '').trim();
+  return value !== '' && !/^["'[{|>]/.test(value) && /:(\s|$)/.test(value);
 }
 
 function colonInValue(offset: number, key: string | undefined, at: (string | number)[] | undefined): IndentProblem {

@@ -43,7 +43,7 @@ const CASES: Record<string, Case> = {
   'wrong-api-version.yaml': { code: 'schema', says: /exactly "xborder\/v1" \(got "xborder\/v2"\)/, position: [1, 13], path: '/apiVersion' },
   'missing-sections.yaml': { code: 'schema', says: /missing required field "exporter"/, position: [1, 1], path: '' },
   'duplicate-item-ids.yaml': { code: 'semantic', says: /duplicate data item id "customers"/, position: [24, 9], path: '/data/1/id' },
-  'country-name.yaml': { code: 'schema', says: /at most 2 characters \(got "Singapore"\).*ISO 3166-1 alpha-2/, position: [12, 12], path: '/recipient/country' },
+  'country-name.yaml': { code: 'schema', says: /invalid format \(got "Singapore"\).*ISO 3166-1 alpha-2/, position: [12, 12], path: '/recipient/country' },
   'country-lowercase.yaml': { code: 'schema', says: /invalid format \(got "sg"\)/, position: [12, 12], path: '/recipient/country' },
   'proto-key.yaml': { code: 'parse-error', says: /key "__proto__" is not allowed/, position: [9, 14], path: '/exporter/__proto__' },
   'proto-key.json': { code: 'parse-error', says: /key "__proto__" is not allowed/, position: [9, 91], path: '/data/0/__proto__' },

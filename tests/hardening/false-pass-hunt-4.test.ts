@@ -275,12 +275,10 @@ describe('a filing on the last days of a window the holiday calendar does not co
 // previous year, a 2023 transfer of 60,000 with a filed contract passes on 60,000, though 50,000 sent in 2022 would
 // make it 110,000, past the 2022 assessment threshold of 100,000. The pack says so only as an obligation
 // (cn2022.obligation.counting-window, "make sure priorThisYear or the ledger includes last year's transfers").
-// Not fixed here: the verdict needs to know where the prior came from, which no fact says. Proposed: a fact
-// `prior.source` (manifest | ledger | none) and a review flag in cn-national-2022 for a PI transfer judged by the
-// previous-and-current-year window whose prior does not come from a ledger (or a manifest field for the
-// previous year's totals, a spec change).
+// Fixed by xborder.prior-unstated (src/evaluate/check.ts): without a ledger, a window reaching into the previous
+// year is unknown whatever priorThisYear says, and a verdict that earlier totals would make stricter is review.
 describe('a 2023 transfer whose previous-year transfers nobody stated is not a pass', () => {
-  it.fails('60,000 in August 2023, filed contract, no ledger: review, not pass', async () => {
+  it('60,000 in August 2023, filed contract, no ledger: review, not pass', async () => {
     const m = sized('tm-2023', 60_000).replace(/^date: .*$/m, 'date: 2023-08-01').replace(/completedOn: \S+/, 'completedOn: 2023-07-01')
       .replace(/^safeguards:/m, 'safeguards:\n  standardContract: { signedOn: 2023-07-03, filedOn: 2023-07-05 }');
     const r = await runCli(['check', '--format', 'json', '-'], { input: m });

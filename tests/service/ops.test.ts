@@ -31,6 +31,14 @@ describe('POST /v1/check/batch', () => {
     expect(lines[2].verdict).toBe('pass');
     expect(lines[3].error.code).toBe('schema');
   });
+
+  it('?lang=zh gives the error lines in Chinese; verdict lines stay bilingual', async () => {
+    const payload = [asLine('pass-ecommerce-orders-contract.json'), '{"apiVersion": 3}'].join('\n') + '\n';
+    const res = await app.inject({ method: 'POST', url: '/v1/check/batch?lang=zh', headers: { 'content-type': 'application/x-ndjson' }, payload });
+    const lines = res.body.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].findings[0].message.en).toBeDefined();
+    expect(lines[1].error.details.map((d: { message: string }) => d.message)).toContain('/ 缺少必填字段 "exporter"');
+  });
 });
 
 describe('operations endpoints', () => {

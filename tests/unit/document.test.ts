@@ -72,6 +72,12 @@ describe('a misaligned YAML key is named, placed at the key, with its field path
       location: { line: 2, column: 9, pointer: '/exporter/name' },
     });
   });
+  it('the last key of a mapping holding ": " is named too, not the next, less indented key', () => {
+    expect(diag('purpose:\n  basis: consent\n  description: order notes: see CRM\ndata: []\n')).toMatchObject({
+      message: '/purpose/description the value of "description" holds ": ", which YAML reads as the start of another key',
+      location: { line: 3, pointer: '/purpose/description' },
+    });
+  });
   it('other indentation errors keep their own message (an unclosed flow list)', () => {
     expect(diag('a:\n  b: [1,\n  2\nc: 1\n').message).not.toMatch(/indented (more|less)/);
   });
