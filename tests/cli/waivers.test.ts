@@ -40,7 +40,7 @@ describe('sample repository examples/ci/repo (.xborder.yaml + waivers.yaml)', ()
     const [v] = JSON.parse(r.stdout) as { verdict: string; findings: { waived?: { approver: string; expires: string } }[] }[];
     expect(v?.verdict).toBe('fail');
     expect(v?.findings[0]?.waived).toMatchObject({ approver: 'Li Wei, Data Protection Officer', expires: '2027-03-31' });
-    expect(r.stderr).toContain('(1 within the gate by waiver)');
+    expect(r.stderr).toContain('(1 eased by waiver)');
   });
   it('text and markdown say who waived it and until when; JUnit marks it skipped', () => {
     const dir = repo();

@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPacks } from '../../dist/src/load/load-packs.js';
+import type { PackSet } from '../../dist/src/evaluate/pack-set.js';
+import { checkValue } from '../../dist/src/evaluate/pipeline.js';
+import { gateOutcome, isError, type Verdict } from '../../dist/src/model/verdict.js';
+import { BASE_MANIFEST, manifestWith } from '../helpers/manifests.js';
+
+/**
+ * The thresholds count every transfer since 1 January (CAC 2024 Arts 5(4), 7, 8). A manifest that does not state its
+ * earlier transfers (personalInformation.priorThisYear), checked without a ledger, says nothing about them: a verdict
+ * they would make stricter is review (xborder.prior-unstated), never a pass or a mechanism lower than it may be.
+ */
+let packs: PackSet;
+beforeAll(async () => { packs = await loadPacks(); });
+
+const NONE_BEFORE = { personalInformation: { priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } } };
+const UNSTATED = { personalInformation: { priorThisYear: null } };
+const check = async (opts: Parameters<typeof checkValue>[2], ...patches: object[]): Promise<Verdict> => {
+  const r = await checkValue(manifestWith(BASE_MANIFEST, ...patches), packs, { today: '2026-03-15', ...opts });
+  if (isError(r)) throw new Error(r.error.message);
+  return r;
+};
+const rules = (v: Verdict): string[] => v.findings.map((f) => f.rule);
+const below = { personalInformation: { individuals: 80000 } };
+
+describe('earlier transfers nobody stated', () => {
+  it('80,000 people, Art 5(4): review without priorThisYear; pass when it says none, or when a ledger says so', async () => {
+    const unknown = await check({}, below, UNSTATED);
+    expect(unknown.verdict).toBe('review');
+    expect(unknown.findings.find((f) => f.rule === 'xborder.prior-unstated')).toMatchObject({ outcome: 'review', path: '/personalInformation' });
+    expect((await check({}, below, NONE_BEFORE)).verdict).toBe('pass');
+    expect((await check({ ledgerPrior: { individuals: 0, sensitiveIndividuals: 0 } }, below, UNSTATED)).verdict).toBe('pass');
+  });
+
+  it('an Art 5(1) contract exemption holds whatever came before: pass, no finding', async () => {
+    const v = await check({}, { purpose: { basis: 'contract', activity: 'international-trade' } }, UNSTATED);
+    expect(v.verdict).toBe('pass');
+    expect(rules(v)).not.toContain('xborder.prior-unstated');
+  });
+
+  it('a fail in the contract band says the contract may not be enough (the assessment line is 1,000,000 with earlier ones)', async () => {
+    const v = await check({}, UNSTATED);
+    expect(v.verdict).toBe('fail');
+    expect(rules(v)).toEqual(expect.arrayContaining(['cn.volume.contract-non-sensitive', 'xborder.prior-unstated']));
+  });
+
+  it('a waived fail leaves the unknown to the gate: review, not pass (the waiver covers the missing PIA only)', async () => {
+    const waiver = { rule: 'cn-national/cn.pia.missing', exporter: BASE_MANIFEST.exporter.name, manifest: 'tm-base', reason: 'r', approver: 'a', expires: '2099-01-01', entry: 1 };
+    const v = await check({ waivers: [waiver] }, below, UNSTATED, { safeguards: { pia: null } });
+    expect(v.verdict).toBe('fail');
+    expect(gateOutcome(v)).toBe('review');
+    expect(rules(v)).toContain('xborder.prior-unstated');
+  });
+
+  it('no sector: earlier transfers could bring the automotive pack in (more than 100,000 people): review', async () => {
+    const hr = { exporter: { sector: null }, purpose: { basis: 'hr', activity: 'other' }, personalInformation: { individuals: 3000 } };
+    const unknown = await check({}, hr, UNSTATED);
+    expect(unknown.verdict).toBe('review');
+    expect(rules(unknown)).toContain('xborder.prior-unstated');
+    expect((await check({}, hr, NONE_BEFORE)).verdict).toBe('pass');
+  });
+
+  it('2023 (rules counting from 1 January of the previous year): priorThisYear alone does not cover 2022', async () => {
+    const contract = { date: '2023-08-01', personalInformation: { individuals: 20 }, safeguards: { pia: { completedOn: '2023-07-01' }, standardContract: { signedOn: '2023-07-03', filedOn: '2023-07-05' } } };
+    const v = await check({}, contract, NONE_BEFORE);
+    expect(v.verdict).toBe('review');
+    expect(v.findings.find((f) => f.rule === 'xborder.prior-unstated')?.message.en).toContain('since 1 January 2022');
+    expect((await check({ ledgerPrior: { individuals: 0, sensitiveIndividuals: 0 } }, contract, NONE_BEFORE)).verdict).toBe('pass');
+  });
+});
