@@ -10,6 +10,7 @@ import { errorResult, prepareManifest } from '../evaluate/pipeline.js';
 import type { Manifest } from '../model/manifest.js';
 import { DEFAULT_MAX_BYTES } from '../io/files.js';
 import { exporterIdentity } from '../ledger/key.js';
+import { ledgerEntryOf } from '../ledger/entry.js';
 import type { ExcludedTransfer, LedgerStore } from '../ledger/types.js';
 import type { CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
@@ -50,10 +51,10 @@ export const priorFromLedger = (store: LedgerStore): NonNullable<CheckOptions['p
  * The manifest as the ledger would have recorded it (src/app/ledger-record.ts): only a record with this content is
  * this transfer; another transfer recorded under the same id still counts.
  */
-export const thisTransfer = (m: Manifest): ExcludedTransfer => ({
-  manifestId: m.id, date: m.date,
-  individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0,
-});
+export const thisTransfer = (m: Manifest): ExcludedTransfer => {
+  const { manifestId, date, individuals, sensitiveIndividuals } = ledgerEntryOf(m, true);
+  return { manifestId, date, individuals, sensitiveIndividuals };
+};
 
 /**
  * NDJSON (one manifest per line) or one YAML/JSON document from a stream: results in input order, streamed,

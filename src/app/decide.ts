@@ -16,6 +16,7 @@ import { stdinJobs } from '../batch/inputs.js';
 import { DEFAULT_MAX_BYTES } from '../io/files.js';
 import { checkOne, thisTransfer, type CheckOneOptions } from './check-one.js';
 import { countsTowardThresholds } from './ledger-record.js';
+import { ledgerEntryOf } from '../ledger/entry.js';
 
 export interface DecideOptions {
   asOf?: string;
@@ -76,10 +77,7 @@ export async function decide(text: string, uri: string, set: PackSet, store: Dec
       const inGate = opts.force === true || withinGate(result, opts.failOn ?? 'review');
       reservation = { withinGate: inGate, recorded: false };
       if (inGate) {
-        const e = {
-          exporter, ...(identity.name ? { name: identity.name } : {}), ...(identity.uscc ? { uscc: identity.uscc } : {}), manifestId: m.id, date: m.date, counted: countsTowardThresholds(m, result, set),
-          individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0,
-        };
+        const e = ledgerEntryOf(m, countsTowardThresholds(m, result, set));
         reservation.recorded = (await tx.record(e)).recorded;
         entry = { ...e, recorded: reservation.recorded };
       }

@@ -4,19 +4,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { formatCount, formatTotals, type LedgerFormat } from '../ledger/format.js';
-import { exporterIdentity, normaliseName } from '../ledger/key.js';
+import { normaliseName } from '../ledger/key.js';
+import { ledgerEntryOf, type RecordedManifest } from '../ledger/entry.js';
 import { openLedger, redactLedgerSpec } from '../ledger/open.js';
 import type { LedgerEntry, LedgerStore } from '../ledger/types.js';
 
-export interface LedgerManifest {
-  id: string;
-  date: string;
-  exporter: { name: string; uscc?: string };
-  personalInformation?: { individuals: number; sensitiveIndividuals: number };
-}
 
 export type LoadManifestResult =
-  | { ok: true; manifest: LedgerManifest; counted: boolean }
+  | { ok: true; manifest: RecordedManifest; counted: boolean }
   | { ok: false; message: string };
 
 export interface LedgerDeps {
@@ -79,17 +74,7 @@ export async function runRecord(files: readonly string[], opts: { ledger?: strin
       }
       const { manifest, counted } = loaded;
       try {
-        const { key, name, uscc } = exporterIdentity(manifest.exporter);
-        const entry: LedgerEntry = {
-          exporter: key,
-          name,
-          uscc,
-          manifestId: manifest.id,
-          date: manifest.date,
-          individuals: manifest.personalInformation?.individuals ?? 0,
-          sensitiveIndividuals: manifest.personalInformation?.sensitiveIndividuals ?? 0,
-          counted,
-        };
+        const entry = ledgerEntryOf(manifest, counted);
         const res = await store.record(entry);
         x.out(recordMessage(entry, res.recorded, res.totals) + '\n');
         if (res.conflict) x.out(`  note: ${res.conflict === 'name-with-several-usccs' ? 'this name is recorded with more than one USCC' : 'this USCC is recorded with more than one name'}; check --ledger reports review for this exporter until a person resolves it\n`);

@@ -1,4 +1,5 @@
 import { isIsoDate, yearOf } from '../util/dates.js';
+import { exporterIdentity } from './key.js';
 import { ManifestIdReusedError, type ExcludedTransfer, type LedgerEntry, type PriorTotals } from './types.js';
 
 /** Options shared by both backends. */
@@ -15,6 +16,26 @@ export interface StoreOptions {
 }
 
 export interface LedgerTimeouts { connectMs: number; statementMs: number; lockMs: number }
+
+/** What the ledger reads of a manifest. */
+export interface RecordedManifest {
+  id: string;
+  date: string;
+  exporter: { name: string; uscc?: string };
+  personalInformation?: { individuals: number; sensitiveIndividuals: number };
+}
+
+/**
+ * A manifest as the ledger records it: one shape for `ledger record`, the service's check-and-reserve and what a
+ * check leaves out of its own totals (src/app/check-one.ts thisTransfer), so the three cannot drift apart.
+ */
+export function ledgerEntryOf(m: RecordedManifest, counted: boolean): LedgerEntry {
+  const { key, name, uscc } = exporterIdentity(m.exporter);
+  return {
+    exporter: key, ...(name ? { name } : {}), ...(uscc ? { uscc } : {}), manifestId: m.id, date: m.date, counted,
+    individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0,
+  };
+}
 
 /** The counting year of an entry: the calendar year of its transfer date (the window resets on 1 January). */
 export function entryYear(entry: LedgerEntry): number {
