@@ -1,4 +1,5 @@
-import { OPERANDS_FACT, type CompiledPack } from '../compile/compile-pack.js';
+import { OPERANDS_FACT, type CompiledPack, type CompiledRule } from '../compile/compile-pack.js';
+import { eachLeaf } from '../model/condition-tree.js';
 import { mayFire } from '../compile/guards.js';
 import { render } from '../compile/templates.js';
 import type { Manifest } from '../model/manifest.js';
@@ -85,7 +86,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     const { facts, countsSource } = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior);
     // The sector packs an unstated sector leaves out run too, only for xborder.sector-unstated (sector-unstated.ts).
     const ran = sectorUnknown.length ? [...applied, ...sectorUnknown] : applied;
-    const { decision, unstatedSector } = await evaluateAt(set, ran, sectorUnknown, facts);
+    const actual = await evaluateAt(set, ran, sectorUnknown, facts);
+    const { decision, unstatedSector } = actual;
     const w: Wording = { m, facts, taxonomy, national, fillIn: renderer(facts, applied), explain: Boolean(opts.explain) };
     // Filled by push, not map: an array that starts empty from map() changes its elements kind on the first push
     // (a rare case in a corpus), and each such change deoptimised checkManifest and compiled it again.
@@ -97,8 +99,9 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     // verdict is tested again with earlier totals above every threshold, and is review if that would be stricter.
     const priorKnown = ledgerPrior !== undefined || (countsSource === 'manifest' && window.fromYear === window.toYear);
     if (!priorKnown && m.personalInformation && !settled(decision, opts)) {
-      const worst = await evaluateAt(set, ran, sectorUnknown, deriveFacts(m, asOf, taxonomy, derivationParams(national), ABOVE_EVERY_THRESHOLD).facts);
-      if (stricter(worst, { decision, unstatedSector })) findings.push(priorUnstated(window, asOf));
+      const far = deriveFacts(m, asOf, taxonomy, derivationParams(national), ABOVE_EVERY_THRESHOLD).facts;
+      const worst = await evaluateAt(set, ran, sectorUnknown, far, { fired: actual.fired, changed: changedPaths(facts, far) });
+      if (stricter(worst, actual)) findings.push(priorUnstated(window, asOf));
     }
     const verdict: Verdict = {
       ...base,
@@ -123,15 +126,74 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
 }
 
 /** What the rules decide over one set of facts, with what the sector packs an unstated sector leaves out would say. */
-interface Evaluation { decision: Decision; unstatedSector: Bilingual | undefined }
+interface Evaluation { fired: Fired[]; decision: Decision; unstatedSector: Bilingual | undefined }
 
-async function evaluateAt(set: PackSet, ran: readonly CompiledPack[], sectorUnknown: readonly CompiledPack[], facts: Facts): Promise<Evaluation> {
-  const everyFired = await fire(set, ran, facts);
+/**
+ * Fires the rules over `facts` and decides. Given `from` (an evaluation of the same manifest over other facts),
+ * only the rules that read a changed fact run again: the others fire as they did.
+ */
+async function evaluateAt(set: PackSet, ran: readonly CompiledPack[], sectorUnknown: readonly CompiledPack[], facts: Facts, from?: { fired: readonly Fired[]; changed: ReadonlySet<string> }): Promise<Evaluation> {
+  const everyFired = from ? await refire(set, ran, facts, from.fired, from.changed) : await fire(set, ran, facts);
   // fire() keeps pack order, so the left-out sector packs' rules come last: one cut splits them off.
   const cut = sectorUnknown.length ? everyFired.findIndex((f) => sectorUnknown.some((p) => p.meta.id === f.rule.pack)) : -1;
   const [fired, sectorFired] = cut < 0 ? [everyFired, objectArray<Fired>()] : [everyFired.slice(0, cut), everyFired.slice(cut)];
   const held = (mech: Mechanism): boolean => inPlace(mech, facts.mechanisms);
-  return { decision: decide(fired, held), unstatedSector: sectorUnstated(sectorFired, sectorUnknown, held) };
+  return { fired: everyFired, decision: decide(fired, held), unstatedSector: sectorUnstated(sectorFired, sectorUnknown, held) };
+}
+
+/** `fire` for facts that differ from an earlier run's in `changed` only: the rules reading none of them keep their result. */
+async function refire(set: PackSet, ran: readonly CompiledPack[], facts: Facts, before: readonly Fired[], changed: ReadonlySet<string>): Promise<Fired[]> {
+  // The same few paths change for most manifests (the totals): the answer per rule is kept per set of paths.
+  const key = [...changed].sort().join('|');
+  const again = (r: CompiledRule): boolean => {
+    let answers = readsAnswers.get(r);
+    if (!answers) readsAnswers.set(r, (answers = new Map()));
+    let a = answers.get(key);
+    if (a === undefined) answers.set(key, (a = readsAny(r, changed)));
+    return a;
+  };
+  const byRule = new Map<CompiledRule, Fired>();
+  for (const f of before) if (!again(f.rule)) byRule.set(f.rule, f);
+  for (const f of await fire(set, ran, facts, again)) byRule.set(f.rule, f);
+  // Back in fire()'s order (pack, then rule), which decide() and the sector cut rely on.
+  const out = objectArray<Fired>();
+  for (const pack of ran) for (const rule of pack.rules) { const f = byRule.get(rule); if (f) out.push(f); }
+  return out;
+}
+
+/** The dotted fact paths (`totals.individuals`) whose values differ between two fact sets. */
+function changedPaths(a: Facts, b: Facts): Set<string> {
+  const out = new Set<string>();
+  const walk = (x: unknown, y: unknown, at: string): void => {
+    if (x !== null && y !== null && typeof x === 'object' && typeof y === 'object' && !Array.isArray(x) && !Array.isArray(y)) {
+      for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) walk((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k], at ? `${at}.${k}` : k);
+    } else if (!sameValue(x, y)) out.add(at);
+  };
+  walk(a, b, '');
+  return out;
+}
+
+/** Facts' leaves are primitives or arrays of primitives. */
+const sameValue = (x: unknown, y: unknown): boolean =>
+  x === y || (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i]));
+
+const readPaths = new WeakMap<CompiledRule, readonly string[]>();
+const readsAnswers = new WeakMap<CompiledRule, Map<string, boolean>>();
+/** Whether a rule's conditions read one of the paths (or a path inside one, or one inside it). */
+function readsAny(rule: CompiledRule, paths: ReadonlySet<string>): boolean {
+  if (!rule.engineRule) return true; // nothing to read it by: run it again
+  let reads = readPaths.get(rule);
+  if (!reads) {
+    const found: string[] = [];
+    eachLeaf(rule.engineRule.conditions as object, (leaf: { fact?: string; path?: string; value?: unknown }) => {
+      if (leaf.fact) found.push(leaf.path ? `${leaf.fact}.${leaf.path}` : leaf.fact);
+      const v = leaf.value as { fact?: unknown; path?: unknown } | null | undefined;
+      if (v && typeof v === 'object' && typeof v.fact === 'string') found.push(typeof v.path === 'string' ? `${v.fact}.${v.path}` : v.fact);
+    });
+    readPaths.set(rule, (reads = found));
+  }
+  for (const r of reads) for (const p of paths) if (r === p || r.startsWith(`${p}.`) || p.startsWith(`${r}.`)) return true;
+  return false;
 }
 
 /**
@@ -336,11 +398,12 @@ function unknownScenario(scenario: string, zones: readonly CompiledPack[], asOf:
  * rest cannot fire, so leaving them out changes no verdict (tests/evaluate/rule-index.test.ts proves it on every
  * pack test case and a generated corpus). Fired rules come back in pack order, then rule order.
  */
-async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts): Promise<Fired[]> {
+async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts, only?: (rule: CompiledRule) => boolean): Promise<Fired[]> {
   const groups = facts as unknown as Record<string, unknown>;
   const units: EngineUnit[] = [];
   for (const pack of applied) {
     for (const rule of pack.rules) {
+      if (only && !only(rule)) continue;
       const ordinal = set.ordinals.get(rule) ?? broken(`rule ${rule.pack}/${rule.id} is not in the pack set`);
       for (const unit of set.units[ordinal] ?? broken(`rule ${rule.pack}/${rule.id} has no engine rule`)) if (mayFire(unit.guards, groups)) units.push(unit);
     }

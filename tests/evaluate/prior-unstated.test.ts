@@ -68,3 +68,36 @@ describe('earlier transfers nobody stated', () => {
     expect((await check({ ledgerPrior: { individuals: 0, sensitiveIndividuals: 0 } }, contract, NONE_BEFORE)).verdict).toBe('pass');
   });
 });
+
+// A second opinion through the public API only: the same manifest checked with a ledger saying "nothing before" and
+// with one saying "more than any threshold". xborder.prior-unstated must appear exactly when the second is stricter
+// (a higher mechanism, a rule failing or reviewing that did not, the sector question), unless the first already fails
+// at the security assessment. This also checks that the far-end run, which re-fires only the rules reading changed
+// facts (check.ts refire), answers as a whole run does.
+describe('prior-unstated agrees with two ledger runs on generated manifests', () => {
+  const mech = (v: Verdict): number => ({ none: 0, 'contract-or-certification': 1, 'security-assessment': 2, prohibited: 3 })[v.mechanism];
+  const open = (v: Verdict): Set<string> => new Set(v.findings.filter((f) => f.outcome !== 'pass').map((f) => f.rule));
+  it('on 400 generated manifests (national, zone and sector shapes, with and without priorThisYear)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { manifest } = await import('../property/arbitraries.js');
+    let flagged = 0;
+    await fc.assert(fc.asyncProperty(manifest, async (generated) => {
+      if (!generated.personalInformation) return;
+      const m = { ...generated, personalInformation: { individuals: generated.personalInformation.individuals, sensitiveIndividuals: generated.personalInformation.sensitiveIndividuals } };
+      const run = async (ledgerPrior?: { individuals: number; sensitiveIndividuals: number }): Promise<Verdict> => {
+        const r = await checkValue(m, packs, { today: '2026-03-15', ...(ledgerPrior ? { ledgerPrior } : {}) });
+        if (isError(r)) throw new Error(r.error.message);
+        return r;
+      };
+      const [unknown, zero, far] = [await run(), await run({ individuals: 0, sensitiveIndividuals: 0 }), await run({ individuals: 1e12, sensitiveIndividuals: 1e12 })];
+      const farOpen = open(far);
+      const zeroOpen = open(zero);
+      const stricter = mech(far) > mech(zero) || [...farOpen].some((r) => !zeroOpen.has(r));
+      const settled = zero.verdict === 'fail' && mech(zero) >= 2;
+      const has = unknown.findings.some((f) => f.rule === 'xborder.prior-unstated');
+      if (has) flagged++;
+      expect(has, JSON.stringify({ zero: [...zeroOpen], far: [...farOpen], zm: zero.mechanism, fm: far.mechanism })).toBe(stricter && !settled);
+    }), { seed: 20261207, numRuns: 400 });
+    expect(flagged).toBeGreaterThan(20);
+  }, 120_000);
+});
