@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     served = await serveProcess(['--host', '127.0.0.1']);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
-  });
+  }, 180_000); // a server process and a browser start here: on 2 busy cores (the whole suite) that once took over 60 s
   afterAll(async () => {
     await browser?.close();
     served?.proc.kill('SIGTERM');
