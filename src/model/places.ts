@@ -16,3 +16,27 @@ TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK`.trim().spl
 export const CN_REGIONS: ReadonlySet<string> = new Set(`
 AH BJ CQ FJ GD GS GX GZ HA HB HE HI HK HL HN JL JS JX LN MO NM NX QH SC SD SH SN SX TJ TW XJ XZ YN ZJ`
   .trim().split(/\s+/).map((c) => `CN-${c}`));
+
+/** Names of the CN_REGIONS in Chinese and pinyin, to suggest the code for a name written instead of it. */
+const REGION_NAMES: Readonly<Record<string, readonly string[]>> = {
+  AH: ['安徽', 'anhui'], BJ: ['北京', 'beijing'], CQ: ['重庆', 'chongqing'], FJ: ['福建', 'fujian'], GD: ['广东', 'guangdong'],
+  GS: ['甘肃', 'gansu'], GX: ['广西', 'guangxi'], GZ: ['贵州', 'guizhou'], HA: ['河南', 'henan'], HB: ['湖北', 'hubei'],
+  HE: ['河北', 'hebei'], HI: ['海南', 'hainan'], HK: ['香港', 'hongkong'], HL: ['黑龙江', 'heilongjiang'], HN: ['湖南', 'hunan'],
+  JL: ['吉林', 'jilin'], JS: ['江苏', 'jiangsu'], JX: ['江西', 'jiangxi'], LN: ['辽宁', 'liaoning'], MO: ['澳门', 'macao', 'macau'],
+  NM: ['内蒙古', 'neimongol', 'innermongolia', 'neimenggu'], NX: ['宁夏', 'ningxia'], QH: ['青海', 'qinghai'], SC: ['四川', 'sichuan'],
+  SD: ['山东', 'shandong'], SH: ['上海', 'shanghai'], SN: ['陕西', 'shaanxi'], SX: ['山西', 'shanxi'], TJ: ['天津', 'tianjin'],
+  TW: ['台湾', '臺灣', 'taiwan'], XJ: ['新疆', 'xinjiang'], XZ: ['西藏', 'xizang', 'tibet'], YN: ['云南', 'yunnan'], ZJ: ['浙江', 'zhejiang'],
+};
+const BY_NAME = new Map(Object.entries(REGION_NAMES).flatMap(([code, names]) => names.map((n) => [n, `CN-${code}`] as const)));
+
+/**
+ * The ISO 3166-2:CN code a region written another way most likely means: a name (广东, 广东省, Guangdong Province),
+ * a bare or lower-case code (GD, cn-gd). Undefined when it matches nothing.
+ */
+export function regionCodeFor(written: string): string | undefined {
+  const t = written.trim();
+  const code = t.toUpperCase().replace(/^CN[-_ ]?/, '');
+  if (CN_REGIONS.has(`CN-${code}`)) return `CN-${code}`;
+  const name = t.replace(/(维吾尔|壮族|回族)?(自治区|特别行政区|省|市)$/u, '').toLowerCase().replace(/\b(province|municipality|city|sar|shi|sheng)\b|[\s'-]/g, '');
+  return BY_NAME.get(name);
+}

@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SourceDoc } from '../source/document.js';
 import { closest } from './suggest.js';
+import { regionCodeFor } from '../model/places.js';
 import { escapeSegment } from '../util/json-pointer.js';
 import { packageRoot } from '../util/package.js';
 
@@ -85,6 +86,9 @@ const shortPointer = (pointer: string): string => (pointer.length > 2 * QUOTE_MA
 /** The same diagnostic without the value it quotes (for documents that may not be ours to quote). */
 export const withoutValue = (d: Diagnostic): Diagnostic => ({ ...d, message: d.message.replace(/ \(got [\s\S]*\)$/, '') });
 
+/** Values a user writes another way, by field: what they most likely meant (a region's name for its code). */
+const MEANT: Partial<Record<string, (written: string) => string | undefined>> = { '/exporter/region': regionCodeFor };
+
 /** At most this many "did you mean" searches per document: a file of thousands of unknown keys gets them for the first. */
 export const MAX_HINTS = 20;
 
@@ -124,7 +128,8 @@ const describe = (e: ErrorObject, hints: { left: number }): { message: string; h
       return { pointer: e.instancePath, message: `must be a real calendar date YYYY-MM-DD (got ${got(e.data)})` };
     case 'pattern': {
       const d = (e.parentSchema as { description?: string } | undefined)?.description;
-      return { pointer: e.instancePath, message: `has an invalid format (got ${got(e.data)})`, hint: d };
+      const meant = typeof e.data === 'string' ? MEANT[e.instancePath]?.(e.data) : undefined;
+      return { pointer: e.instancePath, message: `has an invalid format (got ${got(e.data)})`, hint: meant ? `did you mean "${meant}"?` : d };
     }
     case 'not':
       return { pointer: e.instancePath, message: `is not allowed here (got ${got(e.data)})`, hint: (e.parentSchema as { description?: string } | undefined)?.description };

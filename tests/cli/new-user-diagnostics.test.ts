@@ -108,3 +108,22 @@ describe('one problem per wrongly shaped value', () => {
     expect(lines.filter((l) => l.includes(' /recipient/country '))).toEqual([expect.stringContaining('/recipient/country has an invalid format (got "USA")')]);
   });
 });
+
+// A region written as its name (广东, Guangdong Province) or a bare code is refused (the manifest needs the ISO code),
+// with the code it most likely means.
+describe('a region written another way gets the code it means', () => {
+  for (const [written, code] of [['广东', 'CN-GD'], ['广东省', 'CN-GD'], ['Guangdong Province', 'CN-GD'], ['cn-sh', 'CN-SH'], ['新疆维吾尔自治区', 'CN-XJ']] as const) {
+    it(`${written} → ${code}`, () => {
+      const file = join(dir, `region-${code}.yaml`);
+      writeFileSync(file, good.replace(/region: CN-\w\w/, `region: ${written}`));
+      const r = xborder(['check', '--no-config', file]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toContain(`/exporter/region has an invalid format (got "${written}") (did you mean "${code}"?)`);
+    });
+  }
+  it('a name that is no region keeps the field\'s description', () => {
+    const file = join(dir, 'region-none.yaml');
+    writeFileSync(file, good.replace(/region: CN-\w\w/, 'region: Atlantis'));
+    expect(xborder(['check', '--no-config', file]).stdout).toContain('(ISO 3166-2:CN code, e.g. CN-SH)');
+  });
+});
