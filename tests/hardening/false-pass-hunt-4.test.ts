@@ -37,10 +37,7 @@ describe('a manifest id already recorded for another transfer does not hide that
   }, 60_000);
 
   it('the service with a ledger: the reused id is counted, not a pass (verdict fail on 140,000)', async () => {
-    const spec = join(tempDir(), 'ledger.db');
-    const ledger = await openLedger(spec);
-    const decisions = await openDecisionStore(spec);
-    const app = await testServer({ ledger, decisions, rateLimit: false, maxEventLoopDelayMs: false });
+    const { ledger, app, close } = await keyedService(join(tempDir(), 'ledger.db'));
     try {
       await ledger.record({ exporter: '杭州小微电子商务有限公司', name: '杭州小微电子商务有限公司', manifestId: 'tm-y', date: '2026-01-10', individuals: 90_000, sensitiveIndividuals: 0, counted: true });
       const r = await app.inject({ method: 'POST', url: '/v1/check', headers: { 'content-type': 'application/yaml' }, payload: sized('tm-y', 50_000) });
@@ -48,9 +45,7 @@ describe('a manifest id already recorded for another transfer does not hide that
       const same = await app.inject({ method: 'POST', url: '/v1/check', headers: { 'content-type': 'application/yaml' }, payload: sized('tm-y', 90_000).replace(/^date: .*$/m, 'date: 2026-01-10').replace(/completedOn: \S+/, 'completedOn: 2026-01-02') });
       expect(same.json()).toMatchObject({ counts: { individuals: 90_000 } });
     } finally {
-      await app.close();
-      await decisions.close();
-      await ledger.close();
+      await close();
     }
   }, 60_000);
 });
@@ -60,15 +55,20 @@ describe('a manifest id already recorded for another transfer does not hide that
 // "reserved: false" (read as "already recorded") and left the transfer out of the ledger: every later check of the
 // exporter under-counted (60,000 + 30,000 recorded as 60,000; a further 20,000 passed at 80,000, truly 110,000).
 // `ledger record` refuses the same input (ManifestIdReusedError); the service now does too, with 409.
+const KEY = 'xbk_hunt4';
+/** A service on its own ledger and decision store at `spec`, with one API key; `close` shuts all three. */
+async function keyedService(spec: string) {
+  const ledger = await openLedger(spec);
+  const decisions = await openDecisionStore(spec);
+  const app = await testServer({ ledger, decisions, keys: [{ name: 'hunt', hash: Buffer.from(hashKey(KEY).slice(7), 'hex') }], rateLimit: false, maxEventLoopDelayMs: false });
+  const headers = { 'content-type': 'application/yaml', authorization: `Bearer ${KEY}` };
+  return { ledger, app, headers, close: async () => { await app.close(); await decisions.close(); await ledger.close(); } };
+}
+
 const backends = [{ name: 'SQLite', spec: async () => join(tempDir(), 'ledger.db') }, ...(PG_URL ? [{ name: 'PostgreSQL', spec: () => freshPgSchema(PG_URL ?? '') }] : [])];
 describe.each(backends)('the service on $name refuses to reserve or record a second transfer under a recorded manifest id', ({ spec: newSpec }) => {
   it('check-and-reserve and POST /v1/ledger/records: 409 manifest-id-reused, nothing recorded; the same transfer again stays idempotent', async () => {
-    const KEY = 'xbk_hunt4';
-    const spec = await newSpec();
-    const ledger = await openLedger(spec);
-    const decisions = await openDecisionStore(spec);
-    const app = await testServer({ ledger, decisions, keys: [{ name: 'hunt', hash: Buffer.from(hashKey(KEY).slice(7), 'hex') }], rateLimit: false, maxEventLoopDelayMs: false });
-    const headers = { 'content-type': 'application/yaml', authorization: `Bearer ${KEY}` };
+    const { ledger, app, headers, close } = await keyedService(await newSpec());
     try {
       const first = await app.inject({ method: 'POST', url: '/v1/check?record=true', headers, payload: sized('tm-r', 60_000) });
       expect(first.headers['x-xborder-reserved']).toBe('true');
@@ -81,9 +81,7 @@ describe.each(backends)('the service on $name refuses to reserve or record a sec
       expect(recorded.statusCode).toBe(409);
       expect(await ledger.list()).toMatchObject([{ transfers: 1, individuals: 60_000 }]);
     } finally {
-      await app.close();
-      await decisions.close();
-      await ledger.close();
+      await close();
     }
   }, 60_000);
 });
@@ -114,12 +112,7 @@ describe('GET /v1/ledger/totals finds a name written with full-width or invisibl
 // with no contract. A reservation is the transfer on its own date, so asOf and record=true are refused together.
 describe('check-and-reserve is judged in the year it is recorded in', () => {
   it('record=true with asOf is 400 bad-query, and nothing is recorded', async () => {
-    const KEY = 'xbk_hunt4';
-    const spec = join(tempDir(), 'ledger.db');
-    const ledger = await openLedger(spec);
-    const decisions = await openDecisionStore(spec);
-    const app = await testServer({ ledger, decisions, keys: [{ name: 'hunt', hash: Buffer.from(hashKey(KEY).slice(7), 'hex') }], rateLimit: false, maxEventLoopDelayMs: false });
-    const headers = { 'content-type': 'application/yaml', authorization: `Bearer ${KEY}` };
+    const { ledger, app, headers, close } = await keyedService(join(tempDir(), 'ledger.db'));
     const december = (id: string, n: number) => sized(id, n).replace(/^date: .*$/m, 'date: 2026-12-30');
     try {
       expect((await app.inject({ method: 'POST', url: '/v1/check?record=true', headers, payload: december('tm-1', 90_000) })).headers['x-xborder-reserved']).toBe('true');
@@ -130,9 +123,7 @@ describe('check-and-reserve is judged in the year it is recorded in', () => {
       // asOf without record stays a what-if check.
       expect((await app.inject({ method: 'POST', url: '/v1/check?asOf=2027-01-02', headers, payload: december('tm-2', 50_000) })).statusCode).toBe(200);
     } finally {
-      await app.close();
-      await decisions.close();
-      await ledger.close();
+      await close();
     }
   }, 60_000);
 });
@@ -144,28 +135,23 @@ describe('check-and-reserve is judged in the year it is recorded in', () => {
 // `ledger record` takes for the company's USCC, a name-only reservation of that company must wait for it.
 describe.skipIf(!PG_URL)('check-and-reserve takes the lock of the exporter\'s linked keys (PostgreSQL)', () => {
   it('a name-only reservation waits while the lock of the USCC it is linked to is held', async () => {
-    const KEY = 'xbk_hunt4';
     const USCC = '91330100MA2H000001';
     const spec = await freshPgSchema(PG_URL ?? '');
-    const ledger = await openLedger(spec);
-    const decisions = await openDecisionStore(spec);
-    const app = await testServer({ ledger, decisions, keys: [{ name: 'hunt', hash: Buffer.from(hashKey(KEY).slice(7), 'hex') }], rateLimit: false, maxEventLoopDelayMs: false });
+    const { ledger, app, headers, close } = await keyedService(spec);
     const holder = new pg.Client({ connectionString: spec });
     await holder.connect();
     try {
       await ledger.record({ exporter: USCC, name: EXPORTER, uscc: USCC, manifestId: 'tm-0', date: '2026-01-10', individuals: 60_000, sensitiveIndividuals: 0, counted: true });
       await holder.query('BEGIN');
       await holder.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [USCC, 2026]);
-      const reserving = app.inject({ method: 'POST', url: '/v1/check?record=true', headers: { 'content-type': 'application/yaml', authorization: `Bearer ${KEY}` }, payload: sized('tm-n', 30_000) });
+      const reserving = app.inject({ method: 'POST', url: '/v1/check?record=true', headers, payload: sized('tm-n', 30_000) });
       const first = await Promise.race([reserving.then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 1500))]);
       await holder.query('COMMIT');
       expect(first).toBe('waiting');
       expect((await reserving).json()).toMatchObject({ verdict: 'pass', counts: { individuals: 90_000 } });
     } finally {
       await holder.end();
-      await app.close();
-      await decisions.close();
-      await ledger.close();
+      await close();
     }
   }, 60_000);
 });
