@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkSameTransfer, checkYearRange, excludedArgs, excludedValues, notExcluded, PG_EXCLUDED, priorOf, PRIOR_SUMS, validateEntry, type ExcludedParam, type PriorRow } from './entry.js';
+import { checkSameTransfer, checkYearRange, lockKey, STORED_SQL, excludedArgs, excludedValues, notExcluded, PG_EXCLUDED, priorOf, PRIOR_SUMS, validateEntry, type ExcludedParam, type PriorRow } from './entry.js';
 import { migratePostgres, migrateSqlite } from './migrations.js';
 import { parseLedgerSpec } from './open.js';
 import type { ExcludedTransfer, LedgerEntry, PriorTotals } from './types.js';
@@ -76,11 +76,6 @@ const TOTALS = (counted: string, p: (name: 'exporter' | 'fromYear' | 'toYear' | 
 const PUBLISH = `INSERT INTO xborder_pack_revision (id, revision, digest, updated_at) VALUES (1, 1, $1, $2)
   ON CONFLICT (id) DO UPDATE SET revision = xborder_pack_revision.revision + 1, digest = excluded.digest, updated_at = excluded.updated_at
   RETURNING revision, digest`;
-/** The transfer already recorded under a manifest id for any of the exporter's linked keys (as the ledgers' STORED_SQL). */
-const STORED_SQLITE = `SELECT date, individuals, sensitive_individuals AS sensitive, counted FROM xborder_transfers
-  WHERE manifest_id = @id AND exporter IN (SELECT value FROM json_each(@keys)) LIMIT 1`;
-const STORED_PG = `SELECT to_char(date, 'YYYY-MM-DD') AS date, individuals, sensitive_individuals AS sensitive, counted FROM xborder_transfers
-  WHERE manifest_id = $1 AND exporter = ANY($2::text[]) LIMIT 1`;
 const EVIDENCE_COLS = 'seq, decision_id AS "decisionId", created_at AS "createdAt", body, prev_hash AS "prevHash", hash';
 
 export async function openDecisionStore(spec: string | undefined, env: Readonly<Record<string, string | undefined>> = {}): Promise<DecisionStore> {
@@ -100,7 +95,7 @@ async function openSqlite(file: string): Promise<DecisionStore> {
   const insert = db.prepare(INSERT_SQLITE);
   const links = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
   const link = db.prepare('INSERT INTO xborder_identities (name, uscc) VALUES (?, ?) ON CONFLICT DO NOTHING');
-  const stored = db.prepare<{ id: string; keys: string }, { date: string; individuals: number; sensitive: number; counted: number }>(STORED_SQLITE);
+  const stored = db.prepare<{ id: string; keys: string }, { date: string; individuals: number; sensitive: number; counted: number }>(STORED_SQL.sqlite);
   const head = db.prepare<[], { hash: string }>('SELECT hash FROM xborder_evidence ORDER BY seq DESC LIMIT 1');
   const append = db.prepare('INSERT INTO xborder_evidence (decision_id, created_at, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
   const revision = db.prepare<[], PackRevision>('SELECT revision, digest FROM xborder_pack_revision WHERE id = 1');
@@ -178,7 +173,7 @@ async function openPostgres(url: string): Promise<DecisionStore> {
           if (lock) {
             const l = await client.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [lock.exporter.name ?? null, lock.exporter.uscc ?? null]);
             const { keys } = linkedKeys(lock.exporter, splitLinks(l.rows));
-            await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [[...keys].sort()[0], lock.year]);
+            await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lockKey(keys), lock.year]);
           }
           let chainLocked = false;
           const out = await fn({
@@ -194,7 +189,7 @@ async function openPostgres(url: string): Promise<DecisionStore> {
               const year = validateEntry(e);
               const l = await client.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [e.name ?? null, e.uscc ?? null]);
               const { keys } = linkedKeys({ key: e.exporter, name: e.name, uscc: e.uscc }, splitLinks(l.rows));
-              const old = (await client.query<{ date: string; individuals: string; sensitive: string; counted: boolean }>(STORED_PG, [e.manifestId, keys])).rows[0];
+              const old = (await client.query<{ date: string; individuals: string; sensitive: string; counted: boolean }>(STORED_SQL.postgres, [e.manifestId, keys])).rows[0];
               if (old) checkSameTransfer(e, { ...old, individuals: Number(old.individuals), sensitive: Number(old.sensitive) });
               if (e.name && e.uscc) await client.query('INSERT INTO xborder_identities (name, uscc) VALUES ($1, $2) ON CONFLICT DO NOTHING', [e.name, e.uscc]);
               if (old) return { recorded: false };

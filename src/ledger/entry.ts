@@ -84,6 +84,20 @@ export function checkSameTransfer(entry: LedgerEntry, stored: StoredTransfer): v
  * u_sensitive), so one read gives a check both the totals and what an unconfirmed setting leaves out of them.
  * `counted` is the dialect's test of the column (SQLite `counted = 1`, PostgreSQL `counted`).
  */
+/** The transfer already recorded under a manifest id for any of the exporter's linked keys, per backend. */
+export const STORED_SQL = {
+  sqlite: `SELECT date, individuals, sensitive_individuals AS sensitive, counted FROM xborder_transfers
+  WHERE manifest_id = @id AND exporter IN (SELECT value FROM json_each(@keys)) LIMIT 1`,
+  postgres: `SELECT to_char(date, 'YYYY-MM-DD') AS date, individuals, sensitive_individuals AS sensitive, counted FROM xborder_transfers
+  WHERE manifest_id = $1 AND exporter = ANY($2::text[]) LIMIT 1`,
+} as const;
+
+/**
+ * The advisory lock of an exporter's year: the first of its linked keys, so `ledger record` and the service's
+ * check-and-reserve, whichever key a manifest names, wait for each other.
+ */
+export const lockKey = (keys: readonly string[]): string => [...keys].sort()[0]!;
+
 export const PRIOR_SUMS = (counted: string): string => `
   COALESCE(SUM(CASE WHEN ${counted} THEN individuals ELSE 0 END), 0) AS individuals,
   COALESCE(SUM(CASE WHEN ${counted} THEN sensitive_individuals ELSE 0 END), 0) AS sensitive,

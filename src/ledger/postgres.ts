@@ -1,6 +1,6 @@
 /** PostgreSQL ledger: for deployments where several checker processes or hosts share one ledger. */
 import pg from 'pg';
-import { checkSameTransfer, checkYearRange, excludedArgs, notExcluded, PG_EXCLUDED, priorOf, PRIOR_SUMS, validateEntry, type LedgerTimeouts, type PriorRow, type StoreOptions } from './entry.js';
+import { checkSameTransfer, checkYearRange, excludedArgs, lockKey, STORED_SQL, notExcluded, PG_EXCLUDED, priorOf, PRIOR_SUMS, validateEntry, type LedgerTimeouts, type PriorRow, type StoreOptions } from './entry.js';
 import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
 import { checkSchemaVersion, migratePostgres, postgresVersion } from './migrations.js';
 import type { ExcludedTransfer, LedgerEntry, LedgerStore, PersonTotals, PriorTotals, RecordResult, TotalsRow } from './types.js';
@@ -35,9 +35,6 @@ const LIST_SQL = `
   GROUP BY exporter, year
   ORDER BY exporter, year`;
 
-const STORED_SQL = `
-  SELECT to_char(date, 'YYYY-MM-DD') AS date, individuals, sensitive_individuals AS sensitive, counted FROM xborder_transfers
-  WHERE manifest_id = $1 AND exporter = ANY($2::text[]) LIMIT 1`;
 
 type Query = Pick<pg.PoolClient, 'query'>;
 
@@ -117,8 +114,8 @@ export class PostgresLedger implements LedgerStore {
         // so the totals each one returns include every earlier record and two cannot both slip under a threshold.
         // Linked keys (a name and its USCC) share the lock of the first of them.
         const { keys, conflict } = await links(client, { key: entry.exporter, name: entry.name, uscc: entry.uscc });
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [[...keys].sort()[0], year]);
-        const stored = await client.query<{ date: string; individuals: string; sensitive: string; counted: boolean }>(STORED_SQL, [entry.manifestId, keys]);
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lockKey(keys), year]);
+        const stored = await client.query<{ date: string; individuals: string; sensitive: string; counted: boolean }>(STORED_SQL.postgres, [entry.manifestId, keys]);
         const old = stored.rows[0];
         if (old) checkSameTransfer(entry, { ...old, individuals: Number(old.individuals), sensitive: Number(old.sensitive) });
         const ins = old ? { rowCount: 0 } : await client.query(`

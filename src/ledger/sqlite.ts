@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { checkSameTransfer, checkYearRange, excludedValues, notExcluded, priorOf, PRIOR_SUMS, validateEntry, type PriorRow, type StoreOptions, type StoredTransfer } from './entry.js';
+import { checkSameTransfer, checkYearRange, excludedValues, STORED_SQL, notExcluded, priorOf, PRIOR_SUMS, validateEntry, type PriorRow, type StoreOptions, type StoredTransfer } from './entry.js';
 import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
 import { checkSchemaVersion, migrateSqlite, sqliteVersion } from './migrations.js';
 import { DEFAULT_LEDGER, type ExcludedTransfer, type LedgerEntry, type LedgerStore, type PersonTotals, type PriorTotals, type RecordResult, type TotalsRow } from './types.js';
@@ -40,9 +40,6 @@ const LIST_SQL = `
   GROUP BY exporter, year
   ORDER BY exporter, year`;
 
-const STORED_SQL = `
-  SELECT date, individuals, sensitive_individuals AS sensitive, counted FROM xborder_transfers
-  WHERE manifest_id = @id AND exporter IN (SELECT value FROM json_each(@keys)) LIMIT 1`;
 
 export class SqliteLedger implements LedgerStore {
   private readonly totalsStmt;
@@ -58,7 +55,7 @@ export class SqliteLedger implements LedgerStore {
     this.totalsStmt = db.prepare<SumParams, SumRow>(TOTALS_SQL);
     this.priorStmt = db.prepare<SumParams, PriorRow>(PRIOR_SQL);
     this.linksStmt = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
-    this.storedStmt = db.prepare<{ id: string; keys: string }, Omit<StoredTransfer, 'counted'> & { counted: number }>(STORED_SQL);
+    this.storedStmt = db.prepare<{ id: string; keys: string }, Omit<StoredTransfer, 'counted'> & { counted: number }>(STORED_SQL.sqlite);
     this.linkStmt = db.prepare('INSERT INTO xborder_identities (name, uscc) VALUES (?, ?) ON CONFLICT DO NOTHING');
     this.insertStmt = db.prepare(`
       INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
