@@ -6,7 +6,7 @@ import { stdinJobs } from '../batch/inputs.js';
 import { NOT_A_MANIFEST, runJob, type JobOptions } from '../batch/job.js';
 import { evaluateAll } from '../batch/run.js';
 import { checkManifest } from '../evaluate/check.js';
-import { errorResult, prepareManifest } from '../evaluate/pipeline.js';
+import { errorResult, prepareManifest, type PrepareResult } from '../evaluate/pipeline.js';
 import type { Manifest } from '../model/manifest.js';
 import { DEFAULT_MAX_BYTES } from '../io/files.js';
 import { exporterIdentity } from '../ledger/key.js';
@@ -33,11 +33,16 @@ export async function checkOne(text: string, uri: string, set: PackSet, opts: Ch
 export async function checkOneWithManifest(text: string, uri: string, set: PackSet, opts: CheckOneOptions = {}): Promise<{ result: CheckResult; manifest?: Manifest }> {
   const prepared = prepareManifest(text, uri);
   if (!prepared.ok) return { result: prepared.error };
+  return { result: await checkPrepared(prepared, uri, set, opts), manifest: prepared.manifest };
+}
+
+/** The evaluation step of checkOne for a manifest already parsed and validated (prepareManifest), not parsed again. */
+export async function checkPrepared(prepared: Extract<PrepareResult, { ok: true }>, uri: string, set: PackSet, opts: CheckOneOptions = {}): Promise<CheckResult> {
   try {
     const { asOf, explain, priorFor, waivers, today } = opts;
-    return { result: await checkManifest(prepared.manifest, set, { asOf, explain, priorFor, waivers, today, source: uri, locate: prepared.doc.locate }), manifest: prepared.manifest };
+    return await checkManifest(prepared.manifest, set, { asOf, explain, priorFor, waivers, today, source: uri, locate: prepared.doc.locate });
   } catch (err) {
-    return { result: errorResult(uri, [{ code: 'internal', severity: 'error', message: `internal error: ${(err as Error).message}`, location: { uri, pointer: '' } }]) };
+    return errorResult(uri, [{ code: 'internal', severity: 'error', message: `internal error: ${(err as Error).message}`, location: { uri, pointer: '' } }]);
   }
 }
 

@@ -14,7 +14,7 @@ import { decidedBy, gateOutcome, isError, ruleKey, type CheckResult, type Verdic
 import { yearOf } from '../util/dates.js';
 import { stdinJobs } from '../batch/inputs.js';
 import { DEFAULT_MAX_BYTES } from '../io/files.js';
-import { checkOne, thisTransfer, type CheckOneOptions } from './check-one.js';
+import { checkPrepared, thisTransfer, type CheckOneOptions } from './check-one.js';
 import { countsTowardThresholds } from './ledger-record.js';
 import { ledgerEntryOf } from '../ledger/entry.js';
 
@@ -60,10 +60,11 @@ export async function decide(text: string, uri: string, set: PackSet, store: Dec
   const lock = opts.reserve ? { exporter: identity, year: yearOf(m.date) } : undefined;
   return store.transaction(lock, async (tx): Promise<Decision> => {
     let totalsUsed: (PersonTotals & { fromYear: number; toYear: number }) | undefined;
-    const result = await checkOne(text, uri, set, {
+    // The manifest prepared above is checked as it is: its text is not parsed a second time.
+    const result = await checkPrepared(prepared, uri, set, {
       asOf: opts.asOf, explain: opts.explain, waivers: opts.waivers, today: opts.today,
-      priorFor: async (mm, w) => {
-        const t = await tx.totals(exporterIdentity(mm.exporter), w.fromYear, w.toYear, { exclude: thisTransfer(mm) });
+      priorFor: async (_m, w) => {
+        const t = await tx.totals(identity, w.fromYear, w.toYear, { exclude: thisTransfer(m) });
         // The evidence records the counted totals the verdict used (uncounted figures only word a warning).
         const { uncounted: _uncounted, ...counted } = t;
         totalsUsed = { ...counted, fromYear: w.fromYear, toYear: w.toYear };
