@@ -22,6 +22,7 @@ import { sectorUnstated } from './sector-unstated.js';
 import { closestFew } from '../validate/suggest.js';
 import { ZONE_REGION } from '../model/zones.js';
 import { objectArray } from '../util/arrays.js';
+import { broken } from '../util/broken.js';
 
 export interface CheckOptions {
   /** Accepted risks (src/evaluate/waivers.ts), applied as of `today`. */
@@ -72,12 +73,13 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   const packs = applied.map(packRef);
   const taxonomy = taxonomyFor(applied);
   try {
+    const window = countingWindow(national, asOf);
     let ledgerPrior = opts.ledgerPrior;
     let identityConflict: string | undefined;
     let uncounted: PersonTotals | undefined;
     if (opts.priorFor) {
       try {
-        const { conflict, uncounted: left, ...prior } = await opts.priorFor(m, countingWindow(national, asOf));
+        const { conflict, uncounted: left, ...prior } = await opts.priorFor(m, window);
         [ledgerPrior, identityConflict, uncounted] = [prior, conflict, left];
       } catch (err) {
         return reviewVerdict(m, base, packs, ledgerUnavailable(err as Error), opts);
@@ -94,7 +96,6 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     const findings: Finding[] = [];
     for (const d of decision.findings) findings.push(decidedFinding(w, d));
     addCheckerFindings(findings, m, zones, asOf, identityConflict, unstatedSector);
-    const window = countingWindow(national, asOf);
     // Earlier transfers nobody stated (no ledger; the manifest's priorThisYear covers the current year only): the
     // verdict is tested again with earlier totals above every threshold, and is review if that would be stricter.
     const priorKnown = ledgerPrior !== undefined || (countsSource === 'manifest' && window.fromYear === window.toYear);
@@ -116,7 +117,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       packs: unstatedSector ? ran.map(packRef) : packs,
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
-    const warnings = warningsOf(w, findings, zones, asOf, uncounted);
+    const warnings = warningsOf(w, findings, zones, asOf, window, uncounted);
     if (warnings.length) verdict.warnings = warnings;
     return locateAll(opts.waivers?.length ? applyWaivers(verdict, m, opts.waivers, opts.today ?? asOf) : verdict, opts);
   } catch (err) {
@@ -352,10 +353,10 @@ function addCheckerFindings(findings: Finding[], m: Manifest, zones: readonly Co
 }
 
 /** Headroom below thresholds, zones without a list, and the ledger's not-counted exemptions. */
-function warningsOf(w: Wording, findings: readonly Finding[], zones: readonly CompiledPack[], asOf: string, priorUncounted?: PersonTotals): NonNullable<Verdict['warnings']> {
+function warningsOf(w: Wording, findings: readonly Finding[], zones: readonly CompiledPack[], asOf: string, window: CountingWindow, priorUncounted?: PersonTotals): NonNullable<Verdict['warnings']> {
   const warnings: NonNullable<Verdict['warnings']> = [];
   // Also when exempt transfers the ledger does not count would bring this verdict's totals to a threshold.
-  warnings.push(...headroom(w.facts, w.national), ...zoneWarnings(w.m, zones, asOf), ...(priorUncounted ? notCounted(w.facts, w.national, priorUncounted, countingWindow(w.national, asOf)) : []));
+  warnings.push(...headroom(w.facts, w.national), ...zoneWarnings(w.m, zones, asOf), ...(priorUncounted ? notCounted(w.facts, w.national, priorUncounted, window) : []));
   // Say so whenever the unconfirmed exemptionsNotCounted reading decides what the ledger will count.
   const uncounted = uncountedExemptions(w.national);
   if (findings.some((f) => f.outcome === 'pass' && uncounted.has(f.rule))) {
@@ -461,10 +462,6 @@ function zoneRegionFinding(zone: string, zoneRegion: string, region: string): Fi
   }, '/exporter/region');
 }
 
-/** An internal inconsistency: thrown, caught below and turned into a fail-closed review. */
-function broken(message: string): never {
-  throw new Error(message);
-}
 
 /**
  * Fills `{{fact}}` and `{{param.x}}` placeholders with the values this manifest produced. Chinese text gets the

@@ -12,6 +12,7 @@ import { decodeText, displayPath, readBytes, walkTree, type Refused } from '../i
 import { packageRoot, packageVersion } from '../util/package.js';
 import { setStandaloneLoader } from '../validate/schemas.js';
 import type { TrustOptions } from './trusted.js';
+import { broken } from '../util/broken.js';
 
 /** The signing code loads only with a trust store: most runs have none (cold start, each worker). */
 const verifyTrusted = async (...args: Parameters<typeof import('./trusted.js').verifyTrusted>): Promise<void> =>
@@ -181,9 +182,6 @@ function problemsToShow(unread: readonly Diagnostic[], built: readonly Diagnosti
   return out;
 }
 
-const broken = (message: string): never => {
-  throw new Error(message);
-};
 
 let version: string | undefined;
 /** The package version plus the build id: a rebuilt compiler never reads cache entries of an older build. */

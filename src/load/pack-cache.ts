@@ -12,6 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { withEveryField, type CompiledPack, type CompiledRule } from '../compile/compile-pack.js';
+import { broken } from '../util/broken.js';
 
 /** Bump when CompiledPack's shape or the compiler's output changes. */
 const FORMAT = 'xborder-packset-11';
@@ -200,9 +201,6 @@ export function readCache(dir: string, key: string, recover?: Recover): Compiled
   }));
 }
 
-const broken = (message: string): never => {
-  throw new Error(message);
-};
 
 /** ASCII only (\uXXXX for the Chinese texts): a one-byte string decodes and JSON-parses faster on every hit. */
 const ascii = (json: string): string => json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
