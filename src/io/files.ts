@@ -160,23 +160,22 @@ export function isManifestText(path: string, text: string): boolean {
     try {
       const v = JSON.parse(text) as Record<string, unknown> | null;
       if (!v || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).some((k) => looseKey(k) === 'exporter')) return true; // an exporter: a manifest, maybe mistyped
-      if ('kind' in v || 'apiVersion' in v) return v.kind === MANIFEST_VALUES.kind || v.apiVersion === MANIFEST_VALUES.apiVersion;
-      // No kind and no apiVersion: a manifest missing both still has an exporter, and is then checked (and refused).
-      return 'exporter' in v;
+      // No exporter (checked above, however spelt): a manifest only if it says so.
+      return v.kind === MANIFEST_VALUES.kind || v.apiVersion === MANIFEST_VALUES.apiVersion;
     } catch {
       return true;
     }
   }
+  // Keys compared loosely (`Exporter`, `personal_information`): a mistyped manifest is checked, never left out.
+  if (/^\?/m.test(text)) return true; // explicit keys (`? exporter`): cannot tell
+  const keys = [...text.matchAll(TOP_LEVEL_KEY)].map(([, k]) => looseKey(k!.replace(/^(["'])(.*)\1$/, '$2')));
   // Skipped only when it declares something and nothing it declares is a manifest's (a typo in one still checks it),
   // and it has no top-level exporter (a manifest with a mistyped kind is checked, and refused, never left out).
-  if (/^exporter:/m.test(text)) return true;
+  if (keys.includes('exporter')) return true;
   const marks = [...text.matchAll(TOP_LEVEL_MARK)];
   if (marks.length) return marks.some(([, key, value]) => value === MANIFEST_VALUES[key!]);
   // Declaring nothing: a mapping none of whose top-level keys a manifest has (a waivers file, a CI workflow) is
   // something else; one with any manifest key, or whose keys cannot be seen this way (flow style), is checked.
-  // A key written another way (`Exporter`, `personal_information`) still counts: a mistyped manifest is checked.
-  if (/^\?/m.test(text)) return true; // explicit keys (`? exporter`): cannot tell
-  const keys = [...text.matchAll(TOP_LEVEL_KEY)].map(([, k]) => looseKey(k!.replace(/^(["'])(.*)\1$/, '$2')));
   return keys.length === 0 || keys.some((k) => LOOSE_MANIFEST_KEYS.has(k));
 }
 

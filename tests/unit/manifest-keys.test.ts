@@ -18,6 +18,8 @@ describe('a manifest written another way is never left out of a folder walk', ()
     expect(yaml('personal_information: { individuals: 5 }\nrecipient: { name: B }\n')).toBe(true);
     expect(yaml('? exporter\n: { name: A }\n')).toBe(true);
     expect(isManifestText('m.json', '{"Exporter": {"name": "A"}}')).toBe(true);
+    // Another kind declared, but an exporter written another way: checked (and refused), as in JSON.
+    expect(yaml('kind: Deployment\nExporter: { name: A }\n')).toBe(true);
   });
   it('a waivers file, a CI workflow, package.json: left out', () => {
     expect(yaml('# accepted risks\nwaivers:\n  - rule: r\n')).toBe(false);
