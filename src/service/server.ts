@@ -88,10 +88,10 @@ function errorIn(r: ErrorResult, lang: Lang): ErrorResult {
   };
 }
 
-/** Content types whose body is a manifest (or NDJSON of manifests) as text. */
 /** A batch line in the asked language: a verdict is bilingual already, an error is not. */
 const inLang = (r: CheckResult, lang: Lang): CheckResult => (isError(r) ? errorIn(r, lang) : r);
 
+/** Content types whose body is a manifest (or NDJSON of manifests) as text. */
 const TEXT_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
 const NDJSON = 'application/x-ndjson';
 
