@@ -243,18 +243,21 @@ export function expandList(pack: RulePack): ExpandedPack {
     // out must not turn this review into a pass. An entry of a scenario counts when a scenario of its sector is named
     // or the exporter states that sector; an entry of no scenario, when any scenario of the list is named or the
     // exporter states one of the list's sectors; any entry, when the manifest states neither a sector nor a scenario
-    // (it cannot then be told apart from an exporter of the entry's sector: review, never pass).
+    // (it cannot then be told apart from an exporter of the entry's sector: review, never pass). An entry whose
+    // scenarios name no sector (a catalogue's classes are kinds of data, not lines of business) binds every exporter
+    // the list binds: naming another class or a sector of one's own must not step around it.
     const mayBeImportant = list.entries.filter((e) => e.data === 'important' && e.matches.length);
     if (mayBeImportant.length) {
       const sectorsOf = (ids?: ReadonlySet<string>): string[] =>
         unique(list.scenarios.filter((s) => ids === undefined || ids.has(s.id)).flatMap((s) => (s.sector === undefined ? [] : [s.sector])));
-      const scope = (e: ListEntry): Condition => {
+      const scope = (e: ListEntry): Condition | undefined => {
         const sectors = e.scenario === undefined ? sectorsOf() : sectorsOf(new Set([e.scenario]));
+        if (!sectors.length) return undefined;
         const named = e.scenario === undefined ? allIds : unique([e.scenario, ...list.scenarios.filter((s) => s.sector !== undefined && sectors.includes(s.sector)).map((s) => s.id)]);
         return {
           any: [
             { fact: 'purpose.scenario', in: named },
-            ...(sectors.length ? [{ fact: 'exporter.sector', in: sectors }] : []),
+            { fact: 'exporter.sector', in: sectors },
             { all: [{ fact: 'exporter.sector', equals: 'none' }, { fact: 'purpose.scenario', equals: 'none' }] },
           ],
         };
@@ -265,13 +268,17 @@ export function expandList(pack: RulePack): ExpandedPack {
         // Once an item carries a listed important-data id the assessment is required anyway, so the base ids it expands to are moot.
         when: {
           all: [noAssessment, { fact: 'data.categories', includesNone: mayBeImportant.map((e) => e.id) }, {
-            any: mayBeImportant.map((e) => ({ all: [scope(e), { fact: 'data.categories', includesAny: e.matches }] })),
+            any: mayBeImportant.map((e) => {
+              const carried: Condition = { fact: 'data.categories', includesAny: e.matches };
+              const within = scope(e);
+              return within ? { all: [within, carried] } : carried;
+            }),
           }],
         },
         subject: 'data.categories',
         message: {
-          en: `The ${name.en} lists important data, in this exporter's sector or scenario, under categories this transfer carries; it is important data whatever scenario the manifest names. Confirm whether an item is that listed data; if so, label it with the list entry's id (xborder zones lists them) and a security assessment is required.`,
-          zh: `${name.zh}将本次出境所含类别下的部分数据（该出境方所属领域或业务场景）列为重要数据，无论清单载明何种业务场景均属重要数据。请确认数据项是否属于所列数据；如属于，请以清单条目标注，并须申报数据出境安全评估。`,
+          en: `The ${name.en} lists important data, ${list.kind === 'catalogue' ? 'whatever the exporter\'s sector' : 'in this exporter\'s sector or scenario'}, under categories this transfer carries; it is important data whatever ${list.kind === 'catalogue' ? 'class' : 'scenario'} the manifest names. Confirm whether an item is that listed data; if so, label it with the list entry's id (xborder zones lists them) and a security assessment is required.`,
+          zh: `${name.zh}将本次出境所含类别下的部分数据（${list.kind === 'catalogue' ? '不论出境方所属领域' : '该出境方所属领域或业务场景'}）列为重要数据，无论清单载明何种${list.kind === 'catalogue' ? '数据类别' : '业务场景'}均属重要数据。请确认数据项是否属于所列数据；如属于，请以清单条目标注，并须申报数据出境安全评估。`,
         },
         citation: list.citation,
       });

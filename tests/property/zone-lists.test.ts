@@ -150,3 +150,25 @@ describe('zone lists never turn silence into pass', () => {
     }), FC_PARAMS);
   }, 300_000);
 });
+
+// A catalogue's classes are kinds of data, not lines of business, so they name no sector. The may-be-important
+// review of an entry in such a class fired only when the exporter named that class or stated neither a sector nor a
+// class: a Tianjin manufacturer stating its sector, with the catalogue otherwise complete, passed chip parameters.
+describe('a catalogue\'s important data binds every exporter of the zone', () => {
+  const onlyIndustrial: Edit = ({ list }) => { list.scenarios = list.scenarios.filter((s) => s.id === 'tianjin.industrial'); };
+  const chips = (exporter: Partial<Manifest['exporter']>, scenario?: string): Manifest => ({
+    apiVersion: 'xborder/v1', kind: 'TransferManifest', id: 'tm-chips', date: '2025-06-02',
+    exporter: { name: 'Example', region: 'CN-TJ', zone: 'tianjin', ciio: false, ...exporter },
+    recipient: { name: 'R', country: 'SG', kind: 'company' },
+    purpose: { basis: 'none', description: 'design review', ...(scenario ? { scenario } : {}) },
+    data: [{ id: 'specs', categories: ['biz.technical'], classification: 'general' }],
+  }) as Manifest;
+  it('a stated sector, no class or another class named: review with tianjin.entry.may-be-important', async () => {
+    const set = packSet('tianjin:industrial-only', 'zone-tianjin-2024', onlyIndustrial);
+    for (const m of [chips({ sector: 'manufacturing' }), chips({ sector: 'retail' }, 'tianjin.industrial'), chips({})]) {
+      const v = await full(m, set);
+      expect(v.verdict, JSON.stringify(m.exporter)).toBe('review');
+      expect(v.findings.map((f) => f.rule)).toContain('tianjin.entry.may-be-important');
+    }
+  });
+});
