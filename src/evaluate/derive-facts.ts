@@ -1,5 +1,5 @@
 import type { Manifest } from '../model/manifest.js';
-import { addWorkingDays, addYears, toDay, workingDayOrdinal, yearOf, type WorkCalendar } from '../util/dates.js';
+import { addWorkingDays, addYears, fromDay, latestWorkingDayOrdinal, toDay, workingDayOrdinal, yearOf, type WorkCalendar } from '../util/dates.js';
 import type { Taxonomy } from './taxonomy.js';
 
 export interface PersonTotals { individuals: number; sensitiveIndividuals: number }
@@ -51,9 +51,12 @@ export interface Facts {
     filingDeadline: string;
     /** Which working day after the contract took effect it was filed on (0 unless filed). */
     contractFilingWorkingDay: number;
+    /** The latest working day the filing (while pending: the transfer date) can be on, where the pack lacks a year's holiday schedule (调休). */
+    contractFilingWorkingDayLatest: number;
     assessmentExpiry: string;
     gbaContract: string;
     gbaFilingWorkingDay: number;
+    gbaFilingWorkingDayLatest: number;
     gbaOnwardOutsideGba: OnwardTransfer;
     /** Days the instruments are dated (0 = none): a pack can tell one dated before its instrument existed. */
     assessmentIssuedOn: number;
@@ -107,6 +110,7 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
       standardContract: sc.standardContract,
       filingDeadline: sc.filingDeadline,
       contractFilingWorkingDay: sc.contractFilingWorkingDay,
+      contractFilingWorkingDayLatest: sc.contractFilingWorkingDayLatest,
       assessmentExpiry: sa.assessmentExpiry,
       ...gbaContractFacts(s.gbaContract, day, asOf, params),
       assessmentIssuedOn: s.securityAssessment ? toDay(s.securityAssessment.issuedOn) : 0,
@@ -215,8 +219,8 @@ function certificationState(cert: Safeguards['certification'], day: number): str
   return !cert ? 'absent' : day > toDay(cert.validUntil) ? 'expired' : 'valid';
 }
 
-function standardContractFacts(sc: Safeguards['standardContract'], day: number, params: DerivationParams): Pick<Facts['mechanisms'], 'standardContract' | 'filingDeadline' | 'contractFilingWorkingDay'> {
-  if (!sc) return { standardContract: 'absent', filingDeadline: '', contractFilingWorkingDay: 0 };
+function standardContractFacts(sc: Safeguards['standardContract'], day: number, params: DerivationParams): Pick<Facts['mechanisms'], 'standardContract' | 'filingDeadline' | 'contractFilingWorkingDay' | 'contractFilingWorkingDayLatest'> {
+  if (!sc) return { standardContract: 'absent', filingDeadline: '', contractFilingWorkingDay: 0, contractFilingWorkingDayLatest: 0 };
   // The filing clock runs from the day the contract takes effect (Order 13 Art 7), which defaults to signing.
   const effectiveOn = sc.effectiveOn ?? sc.signedOn;
   const deadline = addWorkingDays(effectiveOn, params.contractFilingWorkingDays, params.calendar);
@@ -224,21 +228,29 @@ function standardContractFacts(sc: Safeguards['standardContract'], day: number, 
     : day < toDay(effectiveOn) ? 'not-yet-effective'
       : sc.filedOn && toDay(sc.filedOn) <= day ? 'filed'
         : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
-  const contractFilingWorkingDay = standardContract === 'filed' ? workingDayOrdinal(effectiveOn, sc.filedOn!, params.calendar) : 0;
-  return { standardContract, filingDeadline: deadline, contractFilingWorkingDay };
+  const filed = standardContract === 'filed';
+  // Latest: of the filing day, or while the filing is pending of the transfer date (the deadline was counted
+  // Monday to Friday in a year without a schedule, so the day may already be past it).
+  const until = filed ? sc.filedOn! : standardContract === 'filing-pending' ? fromDay(day) : undefined;
+  return {
+    standardContract, filingDeadline: deadline,
+    contractFilingWorkingDay: filed ? workingDayOrdinal(effectiveOn, sc.filedOn!, params.calendar) : 0,
+    contractFilingWorkingDayLatest: until === undefined ? 0 : latestWorkingDayOrdinal(effectiveOn, until, params.calendar),
+  };
 }
 
 /** GBA contract: its filing period is the GBA pack's parameter, so only the working day of filing is derived here. */
-function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, asOf: string, params: DerivationParams): Pick<Facts['mechanisms'], 'gbaContract' | 'gbaFilingWorkingDay' | 'gbaOnwardOutsideGba'> {
+function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, asOf: string, params: DerivationParams): Pick<Facts['mechanisms'], 'gbaContract' | 'gbaFilingWorkingDay' | 'gbaFilingWorkingDayLatest' | 'gbaOnwardOutsideGba'> {
   // The GBA contract forbids onward transfer outside the GBA; a manifest that does not say so cannot confirm the route.
   const gbaOnwardOutsideGba: OnwardTransfer = gba?.onwardOutsideGba === true ? 'yes' : gba?.onwardOutsideGba === false ? 'no' : 'unstated';
-  if (!gba) return { gbaContract: 'absent', gbaFilingWorkingDay: 0, gbaOnwardOutsideGba };
+  if (!gba) return { gbaContract: 'absent', gbaFilingWorkingDay: 0, gbaFilingWorkingDayLatest: 0, gbaOnwardOutsideGba };
   const effectiveOn = gba.effectiveOn ?? gba.signedOn;
   const filedOn = gba.filedOn !== undefined && toDay(gba.filedOn) <= day ? gba.filedOn : undefined;
   const gbaContract = day < toDay(gba.signedOn) ? 'not-yet-signed'
     : day < toDay(effectiveOn) ? 'not-yet-effective'
       : filedOn ? 'filed' : 'unfiled';
-  const gbaFilingWorkingDay = gbaContract === 'filed' || gbaContract === 'unfiled'
-    ? workingDayOrdinal(effectiveOn, filedOn ?? asOf, params.calendar) : 0;
-  return { gbaContract, gbaFilingWorkingDay, gbaOnwardOutsideGba };
+  const running = gbaContract === 'filed' || gbaContract === 'unfiled';
+  const gbaFilingWorkingDay = running ? workingDayOrdinal(effectiveOn, filedOn ?? asOf, params.calendar) : 0;
+  const gbaFilingWorkingDayLatest = running ? latestWorkingDayOrdinal(effectiveOn, filedOn ?? asOf, params.calendar) : 0;
+  return { gbaContract, gbaFilingWorkingDay, gbaFilingWorkingDayLatest, gbaOnwardOutsideGba };
 }

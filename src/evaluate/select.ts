@@ -88,7 +88,8 @@ export function derivationParams(national: CompiledPack): DerivationParams {
   const params: DerivationParams = {
     assessmentValidityYears: num('assessmentValidityYears'),
     contractFilingWorkingDays: num('contractFilingWorkingDays'),
-    calendar: { holidays: dates('publicHolidays'), workdays: dates('adjustedWorkdays') },
+    // No calendarYears: no year is known, so every weekend day may be a working day (the fail-closed reading).
+    calendar: { holidays: dates('publicHolidays'), workdays: dates('adjustedWorkdays'), years: new Set([...dates('calendarYears')].map(Number)) },
   };
   derived.set(national, params);
   return params;

@@ -32,6 +32,8 @@ export interface WorkCalendar {
   holidays: ReadonlySet<string>;
   /** Weekend days that are working days by adjustment (调休). */
   workdays: ReadonlySet<string>;
+  /** Years whose schedule the two sets hold in full; in any other year a weekend day may be a working day. */
+  years: ReadonlySet<number>;
 }
 
 const isWorkingDay = (day: number, cal: WorkCalendar): boolean => {
@@ -57,8 +59,21 @@ export function addWorkingDays(iso: string, n: number, cal: WorkCalendar): strin
  * n working days has run out on it once the nth has passed; 0 when `to` is `from` or earlier.
  */
 export function workingDayOrdinal(from: string, to: string, cal: WorkCalendar): number {
+  return ordinal(from, to, (day) => isWorkingDay(day, cal));
+}
+
+/**
+ * The latest working day `to` can be after `from`: as workingDayOrdinal, but every day of a year whose schedule
+ * the calendar does not hold counts, since any weekend day there may have been made a working day. Equal to
+ * workingDayOrdinal when the calendar covers the whole period.
+ */
+export function latestWorkingDayOrdinal(from: string, to: string, cal: WorkCalendar): number {
+  return ordinal(from, to, (day) => !cal.years.has(yearOf(fromDay(day))) || isWorkingDay(day, cal));
+}
+
+function ordinal(from: string, to: string, counts: (day: number) => boolean): number {
   const end = toDay(to);
   let n = 0;
-  for (let day = toDay(from) + 1; day < end; day += 1) if (isWorkingDay(day, cal)) n += 1;
+  for (let day = toDay(from) + 1; day < end; day += 1) if (counts(day)) n += 1;
   return end > toDay(from) ? n + 1 : 0;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, addYears, fromDay, isIsoDate, toDay, workingDayOrdinal } from '../../src/util/dates.js';
+import { addWorkingDays, addYears, fromDay, isIsoDate, latestWorkingDayOrdinal, toDay, workingDayOrdinal } from '../../src/util/dates.js';
 
-const noHolidays = { holidays: new Set<string>(), workdays: new Set<string>() };
+const noHolidays = { holidays: new Set<string>(), workdays: new Set<string>(), years: new Set([2026]) };
+
+const cal2026 = { holidays: new Set(['2026-03-09']), workdays: new Set(['2026-03-07']), years: new Set([2026]) };
 
 describe('dates', () => {
   it('round-trips ISO dates through day numbers', () => {
@@ -18,7 +20,7 @@ describe('dates', () => {
     expect(addWorkingDays('2026-03-06', 1, noHolidays)).toBe('2026-03-09'); // Fri → Mon
   });
   it('honours holidays and adjusted working weekends from the pack', () => {
-    const cal = { holidays: new Set(['2026-03-09']), workdays: new Set(['2026-03-07']) };
+    const cal = { holidays: new Set(['2026-03-09']), workdays: new Set(['2026-03-07']), years: new Set([2026]) };
     expect(addWorkingDays('2026-03-06', 1, cal)).toBe('2026-03-07'); // Saturday made a working day
     expect(addWorkingDays('2026-03-06', 2, cal)).toBe('2026-03-10'); // Monday is a holiday
   });
@@ -29,8 +31,16 @@ describe('dates', () => {
     expect(workingDayOrdinal('2026-03-02', '2026-03-17', noHolidays)).toBe(11);
     expect(workingDayOrdinal('2026-03-02', '2026-03-14', noHolidays)).toBe(10); // Saturday before the 10th: still in time
     expect(workingDayOrdinal('2026-03-06', '2026-03-21', noHolidays)).toBe(11); // Saturday after the 10th (Fri 20th): late
-    expect(workingDayOrdinal('2026-03-06', '2026-03-10', { holidays: new Set(['2026-03-09']), workdays: new Set<string>() })).toBe(1);
+    expect(workingDayOrdinal('2026-03-06', '2026-03-10', { holidays: new Set(['2026-03-09']), workdays: new Set<string>(), years: new Set([2026]) })).toBe(1);
     expect(workingDayOrdinal('2026-03-16', '2026-03-02', noHolidays)).toBe(0);
+  });
+  it('the latest working day counts every day of a year whose schedule is not held, and equals the ordinal where it is', () => {
+    // Fri 2026-12-25 → Fri 2027-01-08: 28-31 Dec (2026 known) are 4, then 1-8 Jan 2027 all count (8): 12, not 10.
+    expect(workingDayOrdinal('2026-12-25', '2027-01-08', noHolidays)).toBe(10);
+    expect(latestWorkingDayOrdinal('2026-12-25', '2027-01-08', noHolidays)).toBe(12);
+    expect(latestWorkingDayOrdinal('2026-03-02', '2026-03-16', noHolidays)).toBe(10);
+    expect(latestWorkingDayOrdinal('2026-03-06', '2026-03-10', cal2026)).toBe(workingDayOrdinal('2026-03-06', '2026-03-10', cal2026));
+    expect(latestWorkingDayOrdinal('2026-03-16', '2026-03-02', noHolidays)).toBe(0);
   });
   it('isIsoDate answers false (never throws) for dates that do not exist', () => {
     for (const d of ['2024-13-01', '2024-00-10', '2026-02-30', '2026-1-01']) expect(isIsoDate(d), d).toBe(false);
