@@ -1,5 +1,5 @@
 import type { Manifest } from '../model/manifest.js';
-import { addWorkingDays, addYears, fromDay, latestWorkingDayOrdinal, toDay, workingDayOrdinal, yearOf, type WorkCalendar } from '../util/dates.js';
+import { addWorkingDays, addYears, earliestWorkingDay, fromDay, latestWorkingDayOrdinal, toDay, workingDayOrdinal, yearOf, type WorkCalendar } from '../util/dates.js';
 import type { Taxonomy } from './taxonomy.js';
 
 export interface PersonTotals { individuals: number; sensitiveIndividuals: number }
@@ -232,8 +232,12 @@ function standardContractFacts(sc: Safeguards['standardContract'], day: number, 
   // Latest: of the filing day, or while the filing is pending of the transfer date (the deadline was counted
   // Monday to Friday in a year without a schedule, so the day may already be past it).
   const until = filed ? sc.filedOn! : standardContract === 'filing-pending' ? fromDay(day) : undefined;
+  // The deadline shown is the earliest it can be, so that following it is never late; the state above uses the
+  // Monday-to-Friday one, and a day between the two is review (contractFilingWorkingDayLatest past the period).
+  const filingDeadline = params.calendar.years.has(yearOf(deadline)) && params.calendar.years.has(yearOf(effectiveOn))
+    ? deadline : earliestWorkingDay(effectiveOn, params.contractFilingWorkingDays, params.calendar);
   return {
-    standardContract, filingDeadline: deadline,
+    standardContract, filingDeadline,
     contractFilingWorkingDay: filed ? workingDayOrdinal(effectiveOn, sc.filedOn!, params.calendar) : 0,
     contractFilingWorkingDayLatest: until === undefined ? 0 : latestWorkingDayOrdinal(effectiveOn, until, params.calendar),
   };

@@ -45,10 +45,21 @@ const isWorkingDay = (day: number, cal: WorkCalendar): boolean => {
 
 /** The `n`th working day after `iso` (the day itself does not count). */
 export function addWorkingDays(iso: string, n: number, cal: WorkCalendar): string {
+  return nth(iso, n, (day) => isWorkingDay(day, cal));
+}
+
+/** The earliest the `n`th working day after `iso` can be: every day of a year whose schedule is not held counts. */
+export function earliestWorkingDay(iso: string, n: number, cal: WorkCalendar): string {
+  return nth(iso, n, (day) => mayBeWorkingDay(day, cal));
+}
+
+const mayBeWorkingDay = (day: number, cal: WorkCalendar): boolean => !cal.years.has(yearOf(fromDay(day))) || isWorkingDay(day, cal);
+
+function nth(iso: string, n: number, counts: (day: number) => boolean): string {
   let day = toDay(iso);
   for (let left = n; left > 0; ) {
     day += 1;
-    if (isWorkingDay(day, cal)) left -= 1;
+    if (counts(day)) left -= 1;
   }
   return fromDay(day);
 }
@@ -68,7 +79,7 @@ export function workingDayOrdinal(from: string, to: string, cal: WorkCalendar): 
  * workingDayOrdinal when the calendar covers the whole period.
  */
 export function latestWorkingDayOrdinal(from: string, to: string, cal: WorkCalendar): number {
-  return ordinal(from, to, (day) => !cal.years.has(yearOf(fromDay(day))) || isWorkingDay(day, cal));
+  return ordinal(from, to, (day) => mayBeWorkingDay(day, cal));
 }
 
 function ordinal(from: string, to: string, counts: (day: number) => boolean): number {

@@ -259,6 +259,15 @@ describe('a filing on the last days of a window the holiday calendar does not co
     expect(v!.verdict).toBe('review');
     expect(v!.findings.map((f) => f.rule)).toContain('cn.contract.filing-calendar-unknown');
   }, 60_000);
+  it('unfiled in that period, on a day both counts meet: pass, with the earliest possible deadline to file by', async () => {
+    const m = sized('tm-cal27p', 150_000).replace(/^date: .*$/m, 'date: 2027-01-04').replace(/completedOn: \S+/, 'completedOn: 2026-12-01')
+      .replace(/^safeguards:/m, 'safeguards:\n  standardContract: { signedOn: 2026-12-25 }');
+    const r = await runCli(['check', '--format', 'json', '-'], { input: m });
+    const [v] = JSON.parse(r.stdout) as { verdict: string; obligations: { rule: string; message: { en: string } }[] }[];
+    expect(v!.verdict).toBe('pass');
+    // Monday to Friday the 10th working day is 8 January; if the 2027 weekends were worked it is 6 January.
+    expect(v!.obligations.find((o) => o.rule === 'cn.obligation.file-contract')?.message.en).toContain('2027-01-06');
+  }, 60_000);
 });
 
 // Before 2024 the volumes counted "since 1 January of the previous year" (cn-national-2022 countingWindow), but the

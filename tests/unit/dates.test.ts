@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, addYears, fromDay, isIsoDate, latestWorkingDayOrdinal, toDay, workingDayOrdinal } from '../../src/util/dates.js';
+import { addWorkingDays, addYears, earliestWorkingDay, fromDay, isIsoDate, latestWorkingDayOrdinal, toDay, workingDayOrdinal } from '../../src/util/dates.js';
 
 const noHolidays = { holidays: new Set<string>(), workdays: new Set<string>(), years: new Set([2026]) };
 
@@ -41,6 +41,11 @@ describe('dates', () => {
     expect(latestWorkingDayOrdinal('2026-03-02', '2026-03-16', noHolidays)).toBe(10);
     expect(latestWorkingDayOrdinal('2026-03-06', '2026-03-10', cal2026)).toBe(workingDayOrdinal('2026-03-06', '2026-03-10', cal2026));
     expect(latestWorkingDayOrdinal('2026-03-16', '2026-03-02', noHolidays)).toBe(0);
+  });
+  it('the earliest deadline counts every day of a year whose schedule is not held', () => {
+    expect(addWorkingDays('2026-12-25', 10, noHolidays)).toBe('2027-01-08');
+    expect(earliestWorkingDay('2026-12-25', 10, noHolidays)).toBe('2027-01-06');
+    expect(earliestWorkingDay('2026-03-02', 10, noHolidays)).toBe(addWorkingDays('2026-03-02', 10, noHolidays));
   });
   it('isIsoDate answers false (never throws) for dates that do not exist', () => {
     for (const d of ['2024-13-01', '2024-00-10', '2026-02-30', '2026-1-01']) expect(isIsoDate(d), d).toBe(false);
