@@ -131,7 +131,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       const sent = String(req.headers['content-type'] ?? 'none').slice(0, 100);
       return reply.code(415).send(errorBody('unsupported-media-type', MESSAGES.unsupportedType(sent, TEXT_TYPES, NDJSON)[lang]));
     }
-    // fastify's own 4xx (body too large, bad content length): its messages name no input.
+    // fastify's own 4xx (body too large, bad content length): its messages name no input, and stay English.
     return reply.code(status).send(errorBody(String(err.code ?? 'bad-request').toLowerCase().replace(/^fst_err_/, '').replace(/_/g, '-'), err.message));
   });
   const webDir = resolve(opts.webDir ?? defaultWebDir());
