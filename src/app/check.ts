@@ -12,7 +12,7 @@ import { resolveMaxBytes } from '../io/files.js';
 import { packageHomepage, packageVersion } from '../util/package.js';
 import type { CheckOptions } from '../evaluate/check.js';
 import { waiverState, type Waiver } from '../evaluate/waivers.js';
-import { MESSAGES, say } from './messages.js';
+import { MESSAGES, say, thrown } from './messages.js';
 import { openPriorTotals } from './prior-totals.js';
 
 /** One report: a format, written to a file or (no file) to stdout. */
@@ -107,7 +107,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   try {
     maxBytes = resolveMaxBytes(opts.maxBytes, io.env); // --max-bytes, else XBORDER_MAX_BYTES, else 10 MB
   } catch (err) {
-    io.stderr(`xborder: ${(err as Error).message}\n`);
+    say(io.stderr, opts.lang, thrown((err as Error).message));
     return 2;
   }
   const reports = opts.reports ?? [];

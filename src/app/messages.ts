@@ -1,9 +1,11 @@
 /**
- * What `check`, `zones`, `explain`, `report` and `serve` say on stderr, in both languages (--lang): one table, so Chinese output
- * never falls back to an English sentence. Ids, paths and command-line options stay as typed.
+ * What `check`, `zones`, `explain`, `report`, `evidence`, `pack diff | verify` and `serve` say on stderr, and the
+ * service's refusals (?lang=zh), in both languages (--lang): one table, so Chinese output never falls back to an
+ * English sentence. Ids, paths, command-line options and query parameters stay as typed.
  */
 import type { Bilingual, Lang } from '../model/verdict.js';
 import type { Ignored } from '../io/files.js';
+import { zhMessage } from '../report/error-text.js';
 
 export const MESSAGES = {
   unknownFormat: (f: string): Bilingual => ({ en: `unknown --format "${f}"`, zh: `未知的报告格式 --format "${f}"` }),
@@ -12,7 +14,9 @@ export const MESSAGES = {
     zh: '只能有一份报告写到标准输出；其余报告请指定文件（如 --format sarif=xborder.sarif）',
   }),
   badJobs: (got: string): Bilingual => ({ en: `--jobs must be a whole number >= 1 (got "${got}")`, zh: `--jobs 须为不小于 1 的整数（收到 "${got}"）` }),
-  ledgerUnavailable: (ledger: string, why: string): Bilingual => ({ en: `cannot open ledger ${ledger}: ${why}`, zh: `无法打开台账 ${ledger}：${why}` }),
+  ledgerUnavailable: (ledger: string | undefined, why: string): Bilingual => ({
+    en: `cannot open ledger${ledger ? ` ${ledger}` : ''}: ${why}`, zh: `无法打开台账${ledger ? ` ${ledger}` : ''}：${why}`,
+  }),
   ledgerReadFailed: (ledger: string, why: string): Bilingual => ({
     en: `cannot read ledger ${ledger}: ${why}; year-to-date totals are unknown (exit 2)`,
     zh: `无法读取台账 ${ledger}：${why}；当年累计人数未知（退出码 2）`,
@@ -51,6 +55,7 @@ export const MESSAGES = {
     zh: `没有规则 "${id}"${guess ? `；是否要找 "${guess}"？` : ''}`,
   }),
   noZoneList: (zone: string): Bilingual => ({ en: `no loaded list for zone "${zone}"`, zh: `未加载试验区 "${zone}" 的清单` }),
+  explainNeedsRule: (): Bilingual => ({ en: 'explain needs a rule id or --scenarios <zone>', zh: 'explain 须指定规则 id 或 --scenarios <zone>' }),
   packsInvalid: (): Bilingual => ({ en: 'the rule packs are invalid; nothing was checked.', zh: '规则包无效，未检查任何内容。' }),
   packsRefused: (): Bilingual => ({ en: 'rule packs refused by the trust store; nothing was checked.', zh: '规则包未通过信任库验证，未检查任何内容。' }),
   // xborder report
@@ -68,7 +73,73 @@ export const MESSAGES = {
   servePacksInvalid: (): Bilingual => ({ en: 'the rule packs are invalid; the service did not start.', zh: '规则包无效，服务未启动。' }),
   servePacksRefused: (): Bilingual => ({ en: 'rule packs refused by the trust store; the service did not start.', zh: '规则包未通过信任库验证，服务未启动。' }),
   serveCannotStart: (why: string): Bilingual => ({ en: `cannot start the service: ${why}`, zh: `无法启动服务：${why}` }),
+  // xborder serve: a refused request's message (?lang=zh)
+  unsupportedType: (sent: string, types: readonly string[], ndjson: string): Bilingual => ({
+    en: `unsupported content type "${sent}": send ${types.join(', ')} (the batch endpoint: ${ndjson})`,
+    zh: `不支持的内容类型 "${sent}"：请使用 ${types.join('、')}（批量接口：${ndjson}）`,
+  }),
+  keyInvalid: (): Bilingual => ({ en: 'the API key is not valid', zh: 'API 密钥无效' }),
+  keyNeeded: (): Bilingual => ({ en: 'this endpoint needs an API key (Authorization: Bearer <key>)', zh: '该接口须提供 API 密钥（Authorization: Bearer <key>）' }),
+  recordNeedsKey: (): Bilingual => ({ en: 'recording needs an API key (Authorization: Bearer <key>)', zh: '记入台账须提供 API 密钥（Authorization: Bearer <key>）' }),
+  rateLimited: (max: number, after: string): Bilingual => ({ en: `more than ${max} requests in ${after}; retry later`, zh: `${after} 内请求超过 ${max} 次，请稍后重试` }),
+  overloaded: (why: string): Bilingual => ({ en: `the service is overloaded (${why}); retry later`, zh: `服务过载（${why}），请稍后重试` }),
+  internal: (): Bilingual => ({ en: 'internal error', zh: '内部错误' }),
+  noRoute: (method: string, path: string): Bilingual => ({ en: `no route ${method} ${path}`, zh: `没有接口 ${method} ${path}` }),
+  notReady: (): Bilingual => ({ en: 'rule packs are not loaded', zh: '规则包尚未加载' }),
+  noLedger: (): Bilingual => ({ en: 'the service runs without a ledger (start it with --ledger)', zh: '服务未使用台账（请以 --ledger 启动）' }),
+  ledgerDown: (): Bilingual => ({ en: 'the ledger is unavailable; nothing was recorded, retry later', zh: '台账不可用，未记录任何内容，请稍后重试' }),
+  ledgerDownLine: (): Bilingual => ({
+    en: 'the ledger is unavailable; nothing was decided or recorded for this manifest, retry it',
+    zh: '台账不可用，未对该清单作出结论，也未记录任何内容，请重试该清单',
+  }),
+  notReserved: (verdict: string): Bilingual => ({ en: `verdict ${verdict} is not within the gate; nothing was recorded`, zh: `结论 ${verdict} 未通过门禁，未记录任何内容` }),
+  invalidPacks: (): Bilingual => ({ en: 'the new rule packs are invalid; the last good set keeps serving', zh: '新规则包无效，服务继续使用上一套有效的规则包' }),
+  noLoadedRule: (rule: string): Bilingual => ({ en: `no rule ${rule} in the loaded packs`, zh: `已加载的规则包中没有规则 ${rule}` }),
+  totalsQuery: (): Bilingual => ({ en: 'give exporter (USCC, or name without one) and year (YYYY)', zh: '请给出 exporter（统一社会信用代码，没有时用名称）和 year（YYYY）' }),
+  evidencePage: (): Bilingual => ({ en: 'after >= 0 and 1 <= limit <= 10000, whole numbers', zh: 'after 须为不小于 0 的整数，limit 须为 1 到 10000 之间的整数' }),
+  playgroundBody: (): Bilingual => ({ en: 'send JSON { pack: { uri, text }, tests?: { uri, text }, manifest?: text }', zh: '请发送 JSON { pack: { uri, text }, tests?: { uri, text }, manifest?: text }' }),
+  queryOnce: (name: string): Bilingual => ({ en: `query parameter ${name} must be given once`, zh: `查询参数 ${name} 只能给出一次` }),
+  queryFlag: (name: string): Bilingual => ({ en: `query parameter ${name} must be true or false`, zh: `查询参数 ${name} 须为 true 或 false` }),
+  queryUnknown: (name: string, known: readonly string[]): Bilingual => ({
+    en: `unknown query parameter ${name} (known: ${known.join(', ')})`, zh: `未知的查询参数 ${name}（可用：${known.join('、')}）`,
+  }),
+  queryAsOf: (): Bilingual => ({ en: 'asOf must be a real date YYYY-MM-DD', zh: 'asOf 须为真实存在的日期（YYYY-MM-DD）' }),
+  queryLang: (): Bilingual => ({ en: 'lang must be en or zh', zh: 'lang 须为 en 或 zh' }),
+  recordAsOf: (): Bilingual => ({
+    en: 'record=true reserves the transfer on its own date: leave out asOf',
+    zh: 'record=true 按出境本身的日期记入台账：请去掉 asOf',
+  }),
+  // xborder evidence verify | export
+  chainIntact: (n: number): Bilingual => ({ en: `evidence chain intact: ${n} records`, zh: `证据链完整：共 ${n} 条记录` }),
+  chainBroken: (seq: number, decision: string, why: string, before: number): Bilingual => ({
+    en: `evidence chain BROKEN at record ${seq} (decision ${decision}): ${why}; ${before} records before it are intact`,
+    zh: `证据链在第 ${seq} 条记录处断裂（决策编号 ${decision}）：${why}；此前 ${before} 条记录完整`,
+  }),
+  // xborder pack verify
+  notFound: (path: string): Bilingual => ({ en: `${path}: not found`, zh: `${path}：不存在` }),
+  keyUnreadable: (path: string): Bilingual => ({ en: `key file ${path} not found or not readable`, zh: `密钥文件 ${path} 不存在或无法读取` }),
+  verifyNeedsKey: (): Bilingual => ({ en: 'pack verify needs --public-key <pem> or --trust <file>', zh: 'pack verify 须指定 --public-key <pem> 或 --trust <file>' }),
+  // xborder pack diff
+  diffStdin: (): Bilingual => ({ en: 'pack diff reads its corpus twice: give files or directories, not -', zh: 'pack diff 要读取 --corpus 两次：请给出文件或文件夹，不能用 -' }),
+  diffBaseUnloadable: (base: string): Bilingual => ({
+    en: `those are the base packs (--base ${base}); packs written for another release of xborder may not load in this one: compare with a base that loads here (xborder pack validate), or run that release's xborder`,
+    zh: `以上是基准规则包（--base ${base}）的问题；为其他版本 xborder 编写的规则包可能无法在本版本中加载：请改用能在本版本加载的基准（xborder pack validate），或运行该版本的 xborder`,
+  }),
+  diffHeadUnloadable: (head: string): Bilingual => ({ en: `those are the head packs (--head ${head})`, zh: `以上是新规则包（--head ${head}）的问题` }),
+  diffNotReplayed: (n: number): Bilingual => ({
+    en: `${n} evidence record(s) could not be replayed: their manifest (matched by digest) is not in the corpus`,
+    zh: `${n} 条证据记录无法重放：其清单（按摘要匹配）不在 --corpus 中`,
+  }),
+  diffNoManifests: (): Bilingual => ({ en: 'no manifests found in the corpus; nothing was compared', zh: '--corpus 中未找到清单，未比较任何内容' }),
+  diffBadInputs: (n: number): Bilingual => ({
+    en: `${n} corpus input(s) are missing, unreadable or not valid manifests (\`xborder validate\` shows why)`,
+    zh: `--corpus 中有 ${n} 个输入不存在、无法读取或不是有效清单（\`xborder validate\` 可显示原因）`,
+  }),
+  diffIncomplete: (why: Bilingual): Bilingual => ({ en: `${why.en}: the gate says nothing about them (exit 2)`, zh: `${why.zh}：门禁对此不作判断（退出码 2）` }),
 } satisfies Record<string, (...args: never[]) => Bilingual>;
+
+/** A message thrown in English by a lower layer, in Chinese where src/report/error-text.ts knows its pattern. */
+export const thrown = (message: string): Bilingual => ({ en: message, zh: zhMessage(message) });
 
 /** One line on stderr, "xborder: " first, in the language of the run. */
 export const say = (stderr: (s: string) => void, lang: Lang, m: Bilingual): void => stderr(`xborder: ${m[lang]}\n`);

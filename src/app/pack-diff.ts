@@ -17,7 +17,7 @@ import type { PackSet } from '../evaluate/pack-set.js';
 import { findPackFiles } from '../load/load-packs.js';
 import { displayPath, readText, resolveMaxBytes } from '../io/files.js';
 import type { RulePack } from '../model/pack.js';
-import { isError, type CheckResult } from '../model/verdict.js';
+import { isError, type CheckResult, type Lang } from '../model/verdict.js';
 import { createImpact, parseFailOn, type Transition } from '../packdiff/impact.js';
 import { renderChangelog } from '../packdiff/changelog.js';
 import { renderDiff, type DiffFormat } from '../packdiff/render.js';
@@ -26,6 +26,7 @@ import { parseSource } from '../source/document.js';
 import type { AppIO } from './io.js';
 import { loadPacksOrReport } from './packs.js';
 import { isEvidenceExport, replays } from './evidence-replay.js';
+import { MESSAGES, say, thrown } from './messages.js';
 
 export interface PackDiffOptions {
   base: string;
@@ -39,6 +40,8 @@ export interface PackDiffOptions {
   jobs?: number;
   output?: string;
   maxBytes?: number;
+  /** The language of messages on stderr (the report stays English). */
+  lang?: Lang;
 }
 
 /** A base that is not a path is a git ref: the head directory's tree at that ref, extracted to a temporary directory. */
@@ -65,11 +68,11 @@ function baseFromGit(ref: string, head: string): { path: string; cleanup: () => 
 }
 
 /** --base as a directory, else as a git ref; undefined after saying why neither works. */
-function resolveBase(o: { base: string; head: string }, io: AppIO): { path: string; cleanup: () => void } | undefined {
+function resolveBase(o: { base: string; head: string }, io: AppIO, lang: Lang = 'en'): { path: string; cleanup: () => void } | undefined {
   try {
     return existsSync(o.base) ? { path: o.base, cleanup: () => {} } : baseFromGit(o.base, o.head);
   } catch (err) {
-    io.stderr(`xborder: ${(err as Error).message}\n`);
+    say(io.stderr, lang, thrown((err as Error).message));
     return undefined;
   }
 }
@@ -110,24 +113,25 @@ export async function packChangelog(o: { base: string; head: string; output?: st
 const noStdin = (): NodeJS.ReadableStream => Readable.from([]);
 
 export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
+  const lang = o.lang ?? 'en';
   let failOn: Transition[];
   let maxBytes: number;
   try {
     failOn = parseFailOn(o.failOn ?? '');
     maxBytes = resolveMaxBytes(o.maxBytes, io.env);
   } catch (err) {
-    io.stderr(`xborder: ${(err as Error).message}\n`);
+    say(io.stderr, lang, thrown((err as Error).message));
     return 2;
   }
-  if (o.corpus.includes('-')) { io.stderr('xborder: pack diff reads its corpus twice: give files or directories, not -\n'); return 2; }
-  const base = resolveBase(o, io);
+  if (o.corpus.includes('-')) { say(io.stderr, lang, MESSAGES.diffStdin()); return 2; }
+  const base = resolveBase(o, io, lang);
   if (!base) return 2;
   try {
-    const baseSet = await loadPacksOrReport([base.path], io);
+    const baseSet = await loadPacksOrReport([base.path], io, {}, lang);
     // Say which side failed: base packs from an older release may not load in this one (a fact changed its type).
-    if (!baseSet) io.stderr(`xborder: those are the base packs (--base ${o.base}); packs written for another release of xborder may not load in this one: compare with a base that loads here (xborder pack validate), or run that release's xborder\n`);
-    const headSet = baseSet && (await loadPacksOrReport([o.head], io));
-    if (baseSet && !headSet) io.stderr(`xborder: those are the head packs (--head ${o.head})\n`);
+    if (!baseSet) say(io.stderr, lang, MESSAGES.diffBaseUnloadable(o.base));
+    const headSet = baseSet && (await loadPacksOrReport([o.head], io, {}, lang));
+    if (baseSet && !headSet) say(io.stderr, lang, MESSAGES.diffHeadUnloadable(o.head));
     if (!baseSet || !headSet) return 2;
     const impact = createImpact(o.samples ?? 3);
     const exports = o.corpus.filter(isEvidenceExport);
@@ -167,19 +171,18 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
     const replay = exports.length ? { records: result.manifests + missing.count, replayed: result.manifests, missing: missing.count } : undefined;
     // As `check`: a corpus that names nothing (a renamed or mistyped folder) or holds inputs that are no manifest
     // must not pass the gate on what was never compared.
-    const incomplete = result.manifests === 0 ? 'no manifests found in the corpus; nothing was compared'
-      : inputErrors ? `${inputErrors} corpus input(s) are missing, unreadable or not valid manifests (\`xborder validate\` shows why)` : undefined;
-    const gate = { failOn, tripped, ...(incomplete ? { incomplete } : {}) };
+    const incomplete = result.manifests === 0 ? MESSAGES.diffNoManifests() : inputErrors ? MESSAGES.diffBadInputs(inputErrors) : undefined;
+    const gate = { failOn, tripped, ...(incomplete ? { incomplete: incomplete.en } : {}) };
     const text = renderDiff({ base: o.base, head: o.head, ...(o.asOf ? { asOf: o.asOf } : {}), ...(replay ? { replay } : {}), impact: result, packs, gate }, o.format);
     if (o.output) writeFileSync(o.output, text);
     else io.stdout(text);
     // A record that could not be replayed is a decision the analysis says nothing about: the run is incomplete.
     if (missing.count) {
-      io.stderr(`xborder: ${missing.count} evidence record(s) could not be replayed: their manifest (matched by digest) is not in the corpus\n`);
+      say(io.stderr, lang, MESSAGES.diffNotReplayed(missing.count));
       return 2;
     }
     if (incomplete) {
-      io.stderr(`xborder: ${incomplete}: the gate says nothing about them (exit 2)\n`);
+      say(io.stderr, lang, MESSAGES.diffIncomplete(incomplete));
       return 2;
     }
     return tripped.length ? 1 : 0;

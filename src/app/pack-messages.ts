@@ -1,5 +1,5 @@
 /**
- * What `pack validate`, `pack test` and `pack coverage` print around the packs' own ids, in both languages (--lang):
+ * What `pack validate`, `pack test`, `pack coverage` and `pack verify` print around the packs' own ids, in both languages (--lang):
  * zone administrators read them in Chinese. Pack, rule and scenario ids, versions, paths and dates stay as they are;
  * JUnit output stays English (CI reads it). Pack problems themselves are translated by src/report/error-text.ts.
  */
@@ -12,6 +12,10 @@ export const PACK_MESSAGES = {
     zh: `有效  ${id} ${version}  ${rules} 条规则  有效期 ${from} → ${to ?? COVERAGE_TEXT.open.zh}  ${uri}`,
   }),
   packsValid: (n: number): Bilingual => ({ en: `${n} packs valid`, zh: `${n} 个规则包均有效` }),
+  // xborder pack verify
+  verified: (): Bilingual => ({ en: 'ok ', zh: '已验证' }),
+  refused: (): Bilingual => ({ en: 'REFUSED', zh: '拒绝' }),
+  noPackFiles: (path: string): Bilingual => ({ en: `no pack.yaml under ${path}`, zh: `${path} 下没有 pack.yaml` }),
   // xborder pack test
   badMinCoverage: (): Bilingual => ({ en: '--min-coverage must be a percentage from 0 to 100', zh: '--min-coverage 须为 0 到 100 之间的百分比' }),
   failed: (): Bilingual => ({ en: 'FAIL', zh: '失败' }),

@@ -16,6 +16,8 @@ import { addYears, isIsoDate, todayUtc } from '../util/dates.js';
 import type { AppIO } from './io.js';
 import type { Lang } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
+import { MESSAGES, say, thrown } from './messages.js';
+import { PACK_MESSAGES } from './pack-messages.js';
 
 /** `pack keygen --out <prefix>`: <prefix>.key.pem (private, mode 0600) and <prefix>.pub.pem; never overwrites. */
 export function keygen(prefix: string, io: AppIO): number {
@@ -59,23 +61,24 @@ async function baseFileOf(pack: PackFile, signed: readonly PackFile[]): Promise<
 }
 
 /** Every pack file under a path with its metadata, or undefined after saying what could not be read. */
-async function packFilesOrReport(path: string, io: AppIO): Promise<PackFile[] | undefined> {
+async function packFilesOrReport(path: string, io: AppIO, lang: Lang = 'en'): Promise<PackFile[] | undefined> {
   try {
     const { paths: files, refused } = await findPackFiles(path);
     if (refused[0]) throw new Error(`${refused[0].path}: ${refused[0].message}`);
-    if (!files.length) throw new Error(`no pack.yaml under ${path}`);
-    return files.map((file) => ({ file, ...metaOf(file) }));
+    if (files.length) return files.map((file) => ({ file, ...metaOf(file) }));
+    say(io.stderr, lang, PACK_MESSAGES.noPackFiles(path));
+    return undefined;
   } catch (err) {
-    io.stderr(`xborder: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? `${path}: not found` : (err as Error).message}\n`);
+    say(io.stderr, lang, (err as NodeJS.ErrnoException).code === 'ENOENT' ? MESSAGES.notFound(path) : thrown((err as Error).message));
     return undefined;
   }
 }
 
-const readPem = (path: string, io: AppIO): string | undefined => {
+const readPem = (path: string, io: AppIO, lang: Lang = 'en'): string | undefined => {
   try {
     return readFileSync(path, 'utf8');
   } catch {
-    io.stderr(`xborder: key file ${path} not found or not readable\n`);
+    say(io.stderr, lang, MESSAGES.keyUnreadable(path));
     return undefined;
   }
 };
@@ -145,11 +148,11 @@ export async function signPacks(path: string, o: SignOptions, io: AppIO): Promis
 
 /** `pack verify <path> (--public-key <pem> | --trust <file>)`: exit 0 when every pack verifies, 2 otherwise (refused input). */
 export async function verifyPacks(path: string, o: { publicKey?: string; trust?: TrustOptions }, io: AppIO, lang: Lang = 'en'): Promise<number> {
-  if (!o.publicKey && !o.trust) { io.stderr('xborder: pack verify needs --public-key <pem> or --trust <file>\n'); return 2; }
+  if (!o.publicKey && !o.trust) { say(io.stderr, lang, MESSAGES.verifyNeedsKey()); return 2; }
   const against: VerifyAgainst = { today: todayUtc() };
   try {
     if (o.publicKey) {
-      const pem = readPem(o.publicKey, io);
+      const pem = readPem(o.publicKey, io, lang);
       if (pem === undefined) return 2;
       const key = publicKeyFromPem(pem);
       against.publicKey = { id: keyId(key), key };
@@ -163,14 +166,12 @@ export async function verifyPacks(path: string, o: { publicKey?: string; trust?:
     return 2;
   }
   let bad = 0;
-  const files = await packFilesOrReport(path, io);
+  const files = await packFilesOrReport(path, io, lang);
   if (!files) return 2;
   for (const { file, meta, text, extends: parent } of files) {
     const { problems } = verifyPack({ file, text, meta, ...(parent !== undefined ? { extends: parent } : {}) }, against);
     if (problems.length) bad++;
-    io.stdout(problems.length
-      ? `REFUSED ${meta.id} ${meta.version}  ${displayPath(file)}\n${problems.map((x) => `     [${x.reason}] ${errorMessageIn(x.message, lang)}\n`).join('')}`
-      : `ok  ${meta.id} ${meta.version}  ${displayPath(file)}\n`);
+    io.stdout(`${(problems.length ? PACK_MESSAGES.refused() : PACK_MESSAGES.verified())[lang]} ${meta.id} ${meta.version}  ${displayPath(file)}\n${problems.map((x) => `     [${x.reason}] ${errorMessageIn(x.message, lang)}\n`).join('')}`);
   }
   return bad ? 2 : 0;
 }

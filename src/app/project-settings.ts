@@ -86,16 +86,15 @@ export function projectSettings(flags: ProjectFlags, io: Pick<AppIO, 'cwd' | 'en
  */
 export function projectSettingsOrReport(flags: ProjectFlags, io: AppIO, fallbackLang: Lang): ProjectSettings | undefined {
   let read: ReturnType<typeof readProjectConfig> | undefined;
+  const lang = (): Lang => flags.lang ?? read?.config.lang ?? fallbackLang;
   try {
     read = readProjectConfig(flags, io);
     const settings = settingsFrom(flags, read, io.env);
-    const lang = flags.lang ?? read.config.lang ?? fallbackLang;
-    for (const w of settings.warnings) io.stderr(`xborder: ${lang === 'zh' ? '警告：' : 'warning: '}${formatDiagnosticIn(w, lang)}\n`);
+    for (const w of settings.warnings) io.stderr(`xborder: ${lang() === 'zh' ? '警告：' : 'warning: '}${formatDiagnosticIn(w, lang())}\n`);
     return settings;
   } catch (err) {
     if (!(err instanceof ProjectFileError)) throw err;
-    const lang = flags.lang ?? read?.config.lang ?? fallbackLang;
-    io.stderr(`xborder: ${err.diagnostics.map((d) => formatDiagnosticIn(d, lang)).join('\n')}\n`);
+    io.stderr(`xborder: ${err.diagnostics.map((d) => formatDiagnosticIn(d, lang())).join('\n')}\n`);
     return undefined;
   }
 }

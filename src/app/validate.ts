@@ -5,7 +5,7 @@ import { errorItems, position } from '../report/common.js';
 import type { Lang } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
 import type { AppIO } from './io.js';
-import { MESSAGES, say } from './messages.js';
+import { MESSAGES, say, thrown } from './messages.js';
 
 export interface ValidateOptions {
   maxBytes?: number;
@@ -31,7 +31,7 @@ export async function validateInputs(inputs: readonly string[], io: AppIO, opts:
   try {
     maxBytes = resolveMaxBytes(opts.maxBytes, io.env);
   } catch (err) {
-    io.stderr(`xborder: ${(err as Error).message}\n`);
+    say(io.stderr, lang, thrown((err as Error).message));
     return 2;
   }
   const { items, ignored } = await expandAll(inputs, { exclude: opts.exclude });

@@ -8,6 +8,7 @@ import { loadProjectPacks, onCommandLine, projectSettingsOrReport, type ProjectS
 // Not lazy: project-settings.js imports it for every command (a dynamic import of it split the bundle's chunks).
 import { testPacks, validatePacks } from '../app/packs.js';
 import { envLang, type AppIO } from '../app/io.js';
+import { MESSAGES, say } from '../app/messages.js';
 import type { LedgerDeps } from '../app/ledger.js';
 import { resolveTrust } from '../app/trust-option.js';
 import type { PackDiffOptions } from '../app/pack-diff.js';
@@ -261,6 +262,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .option('-j, --jobs <n>', 'worker threads per pack set (default 1: in-process)', (v) => Number(v))
       .option('-o, --output <file>', 'write the report to a file')
       .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
+      .addOption(langOption(io, 'language of messages (the report stays English)'))
       .action(async (o: PackDiffOptions) => { code = await (await import('../app/pack-diff.js')).packDiff(o, io); });
 
     pack.command('changelog')
@@ -284,7 +286,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .option('--no-config', 'ignore any .xborder.yaml')
       .action(async (id: string | undefined, o: PackFlags & { scenarios?: string }, cmd: Command) => {
         if (id === undefined && o.scenarios === undefined) {
-          io.stderr('xborder: explain needs a rule id or --scenarios <zone>\n');
+          say(io.stderr, o.lang, MESSAGES.explainNeedsRule());
           code = 2;
           return;
         }

@@ -5,15 +5,18 @@ import { EngineCache, type EngineUnit } from './engine-pool.js';
 
 /**
  * Compiled packs ready to evaluate: built once per process (per worker), shared by every manifest. A pack's rules
- * are read the first time one of them is looked up (PackOrdinals), not when the set is built: packs from the
+ * are read the first time one of them is looked up (`ordinals`), not when the set is built: packs from the
  * compiled-pack cache decode on first use (src/load/pack-cache.ts), so a manifest pays for the packs that apply.
  */
 export interface PackSet {
   readonly packs: readonly CompiledPack[];
   /** Rules by `pack/id` (reading it reads every pack: explain and pack tests, not checks). */
   readonly rules: ReadonlyMap<string, CompiledRule>;
-  /** Each rule's ordinal: its name inside engines, which hold rules of several packs. Given per pack, on first lookup. */
-  readonly ordinals: ReadonlyMap<CompiledRule, number>;
+  /**
+   * Each rule's ordinal: its name inside engines, which hold rules of several packs. Given per pack, on first
+   * lookup; undefined for a rule of no pack of the set.
+   */
+  readonly ordinals: { get(rule: CompiledRule): number | undefined };
   /** Rules by ordinal: those of every pack a lookup in `ordinals` has reached. */
   readonly byOrdinal: readonly CompiledRule[];
   readonly engines: EngineCache;
@@ -24,53 +27,6 @@ export interface PackSet {
   readonly units: readonly (readonly (EngineUnit & { guards: readonly Guard[] })[])[];
   /** The long operand lists of those packs: the engine fact OPERANDS_FACT (src/compile/compile-pack.ts). */
   readonly operands: Readonly<Record<string, readonly unknown[]>>;
-}
-
-/** Ordinals that a pack's rules get when one of them is first looked up; iterating gives every pack's. */
-class PackOrdinals extends Map<CompiledRule, number> {
-  constructor(private readonly reach: (pack: string) => void, private readonly reachAll: () => void) {
-    super();
-  }
-
-  override get(rule: CompiledRule): number | undefined {
-    const known = super.get(rule);
-    if (known !== undefined) return known;
-    this.reach(rule.pack);
-    return super.get(rule);
-  }
-
-  override has(rule: CompiledRule): boolean {
-    return this.get(rule) !== undefined;
-  }
-
-  override get size(): number {
-    this.reachAll();
-    return super.size;
-  }
-
-  override forEach(fn: (value: number, key: CompiledRule, map: Map<CompiledRule, number>) => void, thisArg?: unknown): void {
-    this.reachAll();
-    super.forEach(fn, thisArg);
-  }
-
-  override entries(): MapIterator<[CompiledRule, number]> {
-    this.reachAll();
-    return super.entries();
-  }
-
-  override keys(): MapIterator<CompiledRule> {
-    this.reachAll();
-    return super.keys();
-  }
-
-  override values(): MapIterator<number> {
-    this.reachAll();
-    return super.values();
-  }
-
-  override [Symbol.iterator](): MapIterator<[CompiledRule, number]> {
-    return this.entries();
-  }
 }
 
 type Unit = EngineUnit & { guards: readonly Guard[] };
@@ -86,24 +42,27 @@ export function createPackSet(packs: readonly CompiledPack[]): PackSet {
   const byOrdinal: CompiledRule[] = [];
   const units: Unit[][] = [];
   const operands = Object.create(null) as Record<string, readonly unknown[]>;
+  const ordinals = new Map<CompiledRule, number>();
   const reached = new Set<CompiledPack>();
   const reach = (p: CompiledPack): void => {
     if (reached.has(p)) return;
     reached.add(p);
     for (const r of p.rules) {
       const ordinal = byOrdinal.length;
-      Map.prototype.set.call(ordinals, r, ordinal);
+      ordinals.set(r, ordinal);
       byOrdinal.push(r);
       units.push(unitsOf(r, ordinal));
     }
     Object.assign(operands, p.operands);
   };
-  const reachAll = (): void => packs.forEach(reach);
-  const ordinals: PackOrdinals = new PackOrdinals((id) => {
-    const own = packs.filter((p) => p.meta.id === id);
-    if (own.length) own.forEach(reach);
-    else reachAll(); // not a rule of this set: after every pack is reached, its lookup still finds nothing
-  }, reachAll);
+  const ordinal = (rule: CompiledRule): number | undefined => {
+    const known = ordinals.get(rule);
+    if (known !== undefined) return known;
+    const own = packs.filter((p) => p.meta.id === rule.pack);
+    // Not a rule of this set: after every pack is reached, its lookup still finds nothing.
+    (own.length ? own : packs).forEach(reach);
+    return ordinals.get(rule);
+  };
   let rules: Map<string, CompiledRule> | undefined;
   return {
     packs,
@@ -114,7 +73,7 @@ export function createPackSet(packs: readonly CompiledPack[]): PackSet {
       }
       return rules;
     },
-    ordinals,
+    ordinals: { get: ordinal },
     byOrdinal,
     engines: new EngineCache(),
     units,

@@ -11,10 +11,11 @@
  * back to a plain require.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { writeEntry } from './pack-cache.js';
 
 /** Loads the CommonJS file at `path` as `require` would, with V8's code from `dir` when an entry fits. */
 export function requireWithCodeCache(dir: string, path: string): unknown {
@@ -25,10 +26,10 @@ export function requireWithCodeCache(dir: string, path: string): unknown {
   } catch {
     return req(path); // require reports the problem its own way
   }
-  const entry = join(dir, `${createHash('sha256').update(`${process.version}\u0000${process.arch}\u0000${source}`).digest('hex')}.v8`);
+  const name = `${createHash('sha256').update(`${process.version}\u0000${process.arch}\u0000${source}`).digest('hex')}.v8`;
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(entry);
+    cachedData = readFileSync(join(dir, name));
   } catch {
     /* no entry yet */
   }
@@ -37,26 +38,6 @@ export function requireWithCodeCache(dir: string, path: string): unknown {
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, req, module, path, dirname(path));
   // Written at exit, not now: by then the validator has run, and the entry holds the code of what it called too.
-  if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeEntry(dir, entry, script));
+  if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeEntry(dir, name, /^[0-9a-f]{64}\.v8$/, () => script.createCachedData()));
   return module.exports;
-}
-
-/** Best effort and atomic (rename), like the compiled-pack entries. */
-function writeEntry(dir: string, entry: string, script: Script): void {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-    renameSync(tmp, entry);
-    prune(dir);
-  } catch {
-    /* ignore: the next run compiles again */
-  }
-}
-
-/** Each Node version or validator change makes a new entry: keep the most recent few. */
-function prune(dir: string, keep = 16): void {
-  const entries = readdirSync(dir).filter((f) => /^[0-9a-f]{64}\.v8$/.test(f))
-    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
-  for (const e of entries.slice(keep)) unlinkSync(join(dir, e.f));
 }

@@ -206,13 +206,11 @@ export function readCache(dir: string, key: string, recover?: Recover): Compiled
 const ascii = (json: string): string => json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**
- * Best effort: a read-only home or a full disk must never fail a check. Written atomically (rename). One header
- * line (the key, each pack's head and where its body is), then the packs' bodies back to back.
+ * One header line (the key, each pack's head and where its body is), then the packs' bodies back to back. Best
+ * effort and atomic (writeEntry).
  */
 export function writeCache(dir: string, key: string, packs: readonly CompiledPack[]): void {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = join(dir, `${key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  writeEntry(dir, `${key}.json`, /^[0-9a-f]{64}\.json$/, () => {
     const index: PackIndex[] = [];
     const bodies: string[] = [];
     let at = 0;
@@ -228,12 +226,8 @@ export function writeCache(dir: string, key: string, packs: readonly CompiledPac
       bodies.push(body);
       at += body.length;
     }
-    writeFileSync(tmp, `${ascii(JSON.stringify({ key, packs: index }))}\n${bodies.join('')}`, { mode: 0o600 });
-    renameSync(tmp, join(dir, `${key}.json`));
-    prune(dir);
-  } catch {
-    /* ignore */
-  }
+    return `${ascii(JSON.stringify({ key, packs: index }))}\n${bodies.join('')}`;
+  });
 }
 
 /** Removes an entry found corrupt, so that the next run writes a good one. */
@@ -245,9 +239,21 @@ export function dropCache(dir: string, key: string): void {
   }
 }
 
-/** Every rebuild or pack edit makes a new entry: keep the most recent few. */
-function prune(dir: string, keep = 16): void {
-  const entries = readdirSync(dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f))
-    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
-  for (const e of entries.slice(keep)) unlinkSync(join(dir, e.f));
+/**
+ * Best effort (a read-only home or a full disk must never fail a run): `data()` written to `dir/name` atomically
+ * (rename), then only the most recent few entries named like `entries` kept, as every rebuild, pack edit or Node
+ * version makes a new one. The compiled packs and V8's code (src/load/code-cache.ts) share it.
+ */
+export function writeEntry(dir: string, name: string, entries: RegExp, data: () => string | Uint8Array, keep = 16): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = join(dir, `${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+    writeFileSync(tmp, data(), { mode: 0o600 });
+    renameSync(tmp, join(dir, name));
+    const kept = readdirSync(dir).filter((f) => entries.test(f))
+      .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+    for (const e of kept.slice(keep)) unlinkSync(join(dir, e.f));
+  } catch {
+    /* ignore: the next run builds it again */
+  }
 }

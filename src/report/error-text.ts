@@ -83,8 +83,27 @@ const MESSAGES: Rule[] = [
   // console/pdf.ts
   [/^chromium wrote no PDF$/, () => 'Chromium 未写出 PDF'],
   [/^chromium failed: (.+)$/, (why) => `Chromium 运行失败：${why!}`],
-  // ledger/open.ts, app/project-files.ts
-  [/^(\S+) does not exist; check never creates a ledger \(record transfers with `xborder ledger record`\)$/, (p) => `${p!} 不存在；\`xborder check\` 从不创建台账（请用 \`xborder ledger record\` 记录已发生的出境）`],
+  [/^--max-bytes must be a positive whole number of bytes$/, () => '--max-bytes 须为正整数（字节数）'],
+  [/^XBORDER_MAX_BYTES must be a positive whole number of bytes$/, () => 'XBORDER_MAX_BYTES 须为正整数（字节数）'],
+  // ledger/*, app/project-files.ts
+  [/^(\S+) (does not exist|is an empty file, not a ledger); (check|evidence) .+$/, (p, what, by) =>
+    `${p!} ${what === 'does not exist' ? '不存在' : '是空文件，不是台账'}；${by === 'check'
+      ? '`xborder check` 从不创建台账（请用 `xborder ledger record` 记录已发生的出境）'
+      : '`xborder evidence` 从不创建台账（决策记录由 `xborder serve --ledger` 写入）'}`],
+  [/^(".*") looks like a manifest, not a ledger \(a SQLite file or postgres:\/\/ URL\); write --ledger <ledger> before or after the manifests$/,
+    (v) => `${v!} 看起来是清单，不是台账（台账是 SQLite 文件或 postgres:// URL）；请把 --ledger <ledger> 写在清单之前或之后`],
+  [/^no ledger has been created (?:at (\S+)|here) yet \(`xborder ledger record` creates it; --ledger or XBORDER_LEDGER names another\)$/,
+    (at) => `${at ? `${at} ` : '此处'}尚未创建台账（\`xborder ledger record\` 会创建；可用 --ledger 或 XBORDER_LEDGER 指定其他台账）`],
+  [/^ledger spec "sqlite:" names no file$/, () => '台账参数 "sqlite:" 未指明文件'],
+  [/^unsupported ledger URL scheme in (.+)$/, (url) => `不支持的台账 URL 协议：${url!}`],
+  [/^manifest id (".*") is already recorded for this exporter with a different (.+); a different transfer needs a new manifest id$/,
+    (id, fields) => `该数据处理者已记录过清单编号 ${id!}，但 ${fields!} 不同；另一次出境须使用新的清单编号`],
+  [/^its previous-hash does not match the record before it \(a record was removed or reordered\)$/, () => '其前一哈希值与上一条记录不符（有记录被删除或调换了顺序）'],
+  [/^its content does not match its hash \(the record was edited\)$/, () => '其内容与哈希值不符（记录被修改过）'],
+  // packdiff, app/pack-diff.ts
+  [/^unknown transition (".*") \(one of (.+)\)$/, (t, list) => `未知的结论变化 ${t!}（须为以下之一：${list!.split(', ').join('、')}）`],
+  [/^--base (.+): neither a pack directory nor a git ref of the repository holding (.+)$/, (ref, head) => `--base ${ref!}：既不是规则包目录，也不是 ${head!} 所在仓库的 git 引用`],
+  [/^--base (.+): cannot read (.+) at that ref \((.*)\)$/, (ref, what, why) => `--base ${ref!}：无法读取该引用下的${what === 'the repository' ? '仓库' : ` ${what!} `}（${why!}）`],
   [/^waiver #(\d+) names manifest (".*") but no exporter, so it waives that manifest id of every exporter$/,
     (n, m) => `第 ${n!} 条豁免指定了清单 ${m!}，但未指定数据处理者，因此对所有数据处理者的同一清单编号都有效`],
   [/^(".*") is not a real date \(YYYY-MM-DD\)$/, (d) => `${d!} 不是真实存在的日期（YYYY-MM-DD）`],

@@ -72,10 +72,13 @@ export function addApiKeyCommands(program: Command, io: AppIO, setCode: (code: n
 export function addEvidenceCommands(program: Command, io: AppIO, setCode: (code: number) => void): void {
   const evidence = program.command('evidence').description('decision records written by xborder serve (a hash chain in the ledger)');
   const ledger = () => new Option('--ledger <url>', 'ledger: a SQLite file, sqlite:path or postgres://… (default: $XBORDER_LEDGER or .xborder/ledger.db)');
+  const lang = (what: string) => new Option('--lang <lang>', what).choices(['en', 'zh']).default(envLang(io.env));
   evidence.command('verify').description('check the hash chain; report the first broken link (exit 1)')
     .addOption(ledger())
-    .action(async (o: { ledger?: string }) => { setCode(await (await import('../app/evidence.js')).evidenceVerify(o, io)); });
+    .addOption(lang('language of the result and of messages'))
+    .action(async (o: { ledger?: string; lang: Lang }) => { setCode(await (await import('../app/evidence.js')).evidenceVerify(o, io)); });
   evidence.command('export').description('print every record as NDJSON, in chain order, for auditors')
     .addOption(ledger())
-    .action(async (o: { ledger?: string }) => { setCode(await (await import('../app/evidence.js')).evidenceExport(o, io)); });
+    .addOption(lang('language of messages'))
+    .action(async (o: { ledger?: string; lang: Lang }) => { setCode(await (await import('../app/evidence.js')).evidenceExport(o, io)); });
 }

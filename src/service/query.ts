@@ -4,6 +4,7 @@
  */
 import type { Lang } from '../model/verdict.js';
 import { isIsoDate } from '../util/dates.js';
+import { MESSAGES } from '../app/messages.js';
 import { RequestError } from './errors.js';
 
 export interface CheckQuery {
@@ -18,7 +19,7 @@ type Raw = Record<string, unknown>;
 const one = (q: Raw, name: string): string | undefined => {
   const v = q[name];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw new RequestError(400, 'bad-query', `query parameter ${name} must be given once`);
+  if (typeof v !== 'string') throw new RequestError(400, 'bad-query', MESSAGES.queryOnce(name));
   return v;
 };
 
@@ -26,18 +27,18 @@ const flag = (q: Raw, name: string): boolean => {
   const v = one(q, name);
   if (v === undefined || v === 'false' || v === '0') return false;
   if (v === '' || v === 'true' || v === '1') return true;
-  throw new RequestError(400, 'bad-query', `query parameter ${name} must be true or false`);
+  throw new RequestError(400, 'bad-query', MESSAGES.queryFlag(name));
 };
 
 export function checkQuery(q: Raw, allowed: readonly string[] = ['asOf', 'lang', 'explain', 'record']): CheckQuery {
-  for (const k of Object.keys(q)) if (!allowed.includes(k)) throw new RequestError(400, 'bad-query', `unknown query parameter ${k} (known: ${allowed.join(', ')})`);
+  for (const k of Object.keys(q)) if (!allowed.includes(k)) throw new RequestError(400, 'bad-query', MESSAGES.queryUnknown(k, allowed));
   const asOf = one(q, 'asOf');
-  if (asOf !== undefined && !isIsoDate(asOf)) throw new RequestError(400, 'bad-query', 'asOf must be a real date YYYY-MM-DD');
+  if (asOf !== undefined && !isIsoDate(asOf)) throw new RequestError(400, 'bad-query', MESSAGES.queryAsOf());
   const lang = one(q, 'lang') ?? 'en';
-  if (lang !== 'en' && lang !== 'zh') throw new RequestError(400, 'bad-query', 'lang must be en or zh');
+  if (lang !== 'en' && lang !== 'zh') throw new RequestError(400, 'bad-query', MESSAGES.queryLang());
   const record = flag(q, 'record');
   // A reservation is the transfer on its own date, in its own year's totals: judged as of another date (another
   // counting year) it would be recorded where its verdict never looked.
-  if (record && asOf !== undefined) throw new RequestError(400, 'bad-query', 'record=true reserves the transfer on its own date: leave out asOf');
+  if (record && asOf !== undefined) throw new RequestError(400, 'bad-query', MESSAGES.recordAsOf());
   return { asOf, lang, explain: flag(q, 'explain'), record };
 }

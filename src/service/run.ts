@@ -15,10 +15,10 @@ import { PackSync } from './pack-sync.js';
 import { buildServer, REQUEST_LOG_SERIALIZERS } from './server.js';
 import { serveSettingsOf, type ServeFlags, type ServeSettings } from './settings.js';
 import { projectSettingsOrReport } from '../app/project-settings.js';
-import { MESSAGES, say } from '../app/messages.js';
+import { MESSAGES, say, thrown } from '../app/messages.js';
 import { errorMessageIn } from '../report/error-text.js';
 import { packLoadProblems } from '../app/packs.js';
-import type { Bilingual, Lang } from '../model/verdict.js';
+import type { Lang } from '../model/verdict.js';
 
 export interface ServeOptions extends ServeFlags {
   port: number;
@@ -34,9 +34,6 @@ export interface ServeOptions extends ServeFlags {
   /** The language of start-up errors when neither --lang nor the configuration's `lang` says (from LANG). */
   fallbackLang?: Lang;
 }
-
-/** A message thrown in English by a lower layer, in the run's language where error-text.ts knows its pattern. */
-const thrown = (message: string): Bilingual => ({ en: message, zh: errorMessageIn(message, 'zh') });
 
 /** Resolves with the exit code once the server has stopped (0 after a signal, 2 when it could not start). */
 export async function serve(o: ServeOptions, io: AppIO): Promise<number> {

@@ -21,7 +21,8 @@ import { isError, ruleKey, type CheckResult, type ErrorResult, type Lang } from 
 import { errorHintIn, errorMessageIn } from '../report/error-text.js';
 import { packageRoot, packageVersion } from '../util/package.js';
 import { keyName, type ApiKey } from './auth.js';
-import { errorBody, RequestError, scrub } from './errors.js';
+import { MESSAGES, thrown } from '../app/messages.js';
+import { errorBody, RequestError, requestLang, scrub } from './errors.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { docsPage, openApi } from './openapi.js';
 import { describeLoadError, type PackHolder } from './packs.js';
@@ -118,18 +119,19 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
-    if (err instanceof RequestError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
+    const lang = requestLang(req.query);
+    if (err instanceof RequestError) return reply.code(err.statusCode).send(errorBody(err.code, err.text[lang]));
     const status = err.statusCode ?? 500;
     if (status >= 500) {
       req.log.error({ code: err.code, message: scrub(err.message) }, 'request failed');
-      return reply.code(status).send(errorBody('internal', 'internal error'));
+      return reply.code(status).send(errorBody('internal', MESSAGES.internal()[lang]));
     }
     // curl --data-binary sends application/x-www-form-urlencoded: say which types a body may have.
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       const sent = String(req.headers['content-type'] ?? 'none').slice(0, 100);
-      return reply.code(415).send(errorBody('unsupported-media-type', `unsupported content type "${sent}": send ${TEXT_TYPES.join(', ')} (the batch endpoint: ${NDJSON})`));
+      return reply.code(415).send(errorBody('unsupported-media-type', MESSAGES.unsupportedType(sent, TEXT_TYPES, NDJSON)[lang]));
     }
-    // fastify's own 4xx (body too large, bad content length): its messages name no input.
+    // fastify's own 4xx (body too large, bad content length): its messages name no input, and stay English.
     return reply.code(status).send(errorBody(String(err.code ?? 'bad-request').toLowerCase().replace(/^fst_err_/, '').replace(/_/g, '-'), err.message));
   });
   const webDir = resolve(opts.webDir ?? defaultWebDir());
@@ -137,7 +139,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   app.setNotFoundHandler((req, reply) => {
     // The console routes in the browser: a page address that is no file gets its index.html (API paths never do).
     if (hasWeb && req.method === 'GET' && !/^\/v\d+\//.test(req.url) && /text\/html/.test(req.headers.accept ?? '')) return reply.sendFile('index.html');
-    return reply.code(404).send(errorBody('not-found', `no route ${req.method} ${req.url.split('?')[0]}`));
+    return reply.code(404).send(errorBody('not-found', MESSAGES.noRoute(req.method, req.url.split('?')[0]!)[requestLang(req.query)]));
   });
 
   // Who is asking, before the rate limit (which counts per key) and before any handler.
@@ -145,7 +147,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     req.apiKey = keyName(req.headers.authorization, keys);
     const access = req.routeOptions.config.access ?? 'open';
     if (req.apiKey || access === 'open' || (access === 'check' && !opts.checksNeedKey)) return;
-    throw new RequestError(401, 'unauthorized', req.headers.authorization ? 'the API key is not valid' : 'this endpoint needs an API key (Authorization: Bearer <key>)');
+    throw new RequestError(401, 'unauthorized', req.headers.authorization ? MESSAGES.keyInvalid() : MESSAGES.keyNeeded());
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
@@ -155,7 +157,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   if (opts.maxEventLoopDelayMs !== false) {
     await app.register(underPressure, {
       maxEventLoopDelay: opts.maxEventLoopDelayMs ?? 1000,
-      pressureHandler: (_req, reply, type) => { void reply.code(503).header('retry-after', '5').send(errorBody('overloaded', `the service is overloaded (${type}); retry later`)); },
+      pressureHandler: (req, reply, type) => { void reply.code(503).header('retry-after', '5').send(errorBody('overloaded', MESSAGES.overloaded(String(type))[requestLang(req.query)])); },
     });
   }
   if (opts.rateLimit !== false) {
@@ -165,13 +167,13 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       keyGenerator: (req) => (req.apiKey ? `key:${req.apiKey}` : `ip:${req.ip}`),
       allowList: (req) => req.url === '/healthz' || req.url === '/readyz',
       // The plugin throws what this returns: our error handler turns it into the JSON body.
-      errorResponseBuilder: (_req, ctx) => new RequestError(429, 'rate-limited', `more than ${ctx.max} requests in ${ctx.after}; retry later`) as unknown as object,
+      errorResponseBuilder: (_req, ctx) => new RequestError(429, 'rate-limited', MESSAGES.rateLimited(ctx.max, ctx.after)) as unknown as object,
     });
   }
 
   const active = () => {
     const a = opts.packs.active;
-    if (!a) throw new RequestError(503, 'not-ready', 'rule packs are not loaded');
+    if (!a) throw new RequestError(503, 'not-ready', MESSAGES.notReady());
     return a;
   };
   const priorFor = opts.ledger ? countingLedgerErrors(priorFromLedger(opts.ledger), metrics) : undefined;
@@ -209,15 +211,15 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       return d;
     } catch (err) {
       // The id is recorded for another transfer: recording this one under it would drop it from the totals.
-      if (err instanceof ManifestIdReusedError) throw new RequestError(409, 'manifest-id-reused', err.message);
+      if (err instanceof ManifestIdReusedError) throw new RequestError(409, 'manifest-id-reused', thrown(err.message));
       // The ledger failed: nothing was decided or recorded. Never a verdict without its record.
       ledgerDown(req, err);
-      throw new RequestError(503, 'ledger-unavailable', 'the ledger is unavailable; nothing was recorded, retry later');
+      throw new RequestError(503, 'ledger-unavailable', MESSAGES.ledgerDown());
     }
   };
   const needsKeyToRecord = (req: FastifyRequest) => {
-    if (!req.apiKey) throw new RequestError(401, 'unauthorized', 'recording needs an API key (Authorization: Bearer <key>)');
-    if (!opts.decisions) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
+    if (!req.apiKey) throw new RequestError(401, 'unauthorized', MESSAGES.recordNeedsKey());
+    if (!opts.decisions) throw new RequestError(400, 'no-ledger', MESSAGES.noLedger());
   };
   const sendDecision = (reply: FastifyReply, d: Decision, lang: Lang) => {
     if (isError(d.result)) return reply.code(422).send(errorIn(d.result, lang));
@@ -225,7 +227,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     if (d.evidence) reply.header('x-xborder-decision', d.evidence.decisionId).header('x-xborder-evidence-hash', d.evidence.hash);
     if (d.reservation) {
       reply.header('x-xborder-reserved', String(d.reservation.recorded));
-      if (!d.reservation.withinGate) return reply.code(409).send(errorBody('not-reserved', `verdict ${d.result.verdict} is not within the gate; nothing was recorded`, d.result));
+      if (!d.reservation.withinGate) return reply.code(409).send(errorBody('not-reserved', MESSAGES.notReserved(d.result.verdict)[lang], d.result));
     }
     return reply.send(withDecisionId(d));
   };
@@ -280,7 +282,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
             d = await line.decision();
           } catch (err) {
             ledgerDown(req, err);
-            d = { result: { source: line.uri, error: { code: 'ledger-unavailable', message: 'the ledger is unavailable; nothing was decided or recorded for this manifest, retry it' } } };
+            d = { result: { source: line.uri, error: { code: 'ledger-unavailable', message: MESSAGES.ledgerDownLine()[q.lang] } } };
           }
           counted(d.result);
           yield `${JSON.stringify(withDecisionId({ ...d, result: inLang(d.result, q.lang) }))}\n`;
@@ -300,7 +302,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       metrics.reloads.inc({ result: 'error' });
       const problems = describeLoadError(err);
       req.log.error({ problems }, 'reload failed; the last good rule packs keep serving');
-      return reply.code(422).send(errorBody('invalid-packs', 'the new rule packs are invalid; the last good set keeps serving', problems));
+      return reply.code(422).send(errorBody('invalid-packs', MESSAGES.invalidPacks()[requestLang(req.query)], problems));
     }
   });
 
@@ -317,30 +319,30 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   app.get('/v1/rules/:pack/:id', { config: { access: 'check' } }, async (req) => {
     const { pack, id } = req.params as { pack: string; id: string };
     const info = ruleInfo(active().set).get(ruleKey({ pack, id }));
-    if (!info) throw new RequestError(404, 'not-found', `no rule ${pack}/${id} in the loaded packs`);
+    if (!info) throw new RequestError(404, 'not-found', MESSAGES.noLoadedRule(`${pack}/${id}`));
     return info;
   });
 
   app.get('/v1/ledger/totals', { config: { access: 'check' } }, async (req) => {
-    if (!opts.ledger) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
+    if (!opts.ledger) throw new RequestError(400, 'no-ledger', MESSAGES.noLedger());
     const q = req.query as Record<string, unknown>;
     // Normalised as the ledger's keys are (full-width forms, invisible characters), so a pasted name finds its totals.
     const exporter = typeof q.exporter === 'string' ? normaliseName(q.exporter) : '';
     const year = typeof q.year === 'string' && /^\d{4}$/.test(q.year) ? Number(q.year) : NaN;
-    if (!exporter || Number.isNaN(year)) throw new RequestError(400, 'bad-query', 'give exporter (USCC, or name without one) and year (YYYY)');
+    if (!exporter || Number.isNaN(year)) throw new RequestError(400, 'bad-query', MESSAGES.totalsQuery());
     return { exporter, year, ...(await opts.ledger.totals(exporter, year, year)) };
   });
   app.get('/v1/evidence', { config: { access: 'key' } }, async (req, reply) => {
-    if (!opts.decisions) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
+    if (!opts.decisions) throw new RequestError(400, 'no-ledger', MESSAGES.noLedger());
     const q = req.query as Record<string, unknown>;
     const after = Number(q.after ?? 0);
     const limit = Number(q.limit ?? 1000);
-    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RequestError(400, 'bad-query', 'after >= 0 and 1 <= limit <= 10000, whole numbers');
+    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RequestError(400, 'bad-query', MESSAGES.evidencePage());
     const rows = await opts.decisions.evidence(after, limit);
     return reply.type(NDJSON).send(rows.map((r) => `${JSON.stringify(evidenceLine(r))}\n`).join(''));
   });
   app.get('/v1/evidence/verify', { config: { access: 'key' } }, async () => {
-    if (!opts.decisions) throw new RequestError(400, 'no-ledger', 'the service runs without a ledger (start it with --ledger)');
+    if (!opts.decisions) throw new RequestError(400, 'no-ledger', MESSAGES.noLedger());
     const r = await verifyChain(opts.decisions);
     return { intact: !r.broken, checked: r.checked, ...(r.broken ? { broken: r.broken } : {}) };
   });
@@ -350,7 +352,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   app.get('/v1/playground/packs', { config: { access: 'check' } }, async () => playgroundPacks);
   app.post('/v1/playground', { config: { access: 'check' } }, async (req) => {
     const body = req.body as PlaygroundRequest | undefined;
-    if (typeof body?.pack?.uri !== 'string' || typeof body.pack.text !== 'string') throw new RequestError(400, 'bad-request', 'send JSON { pack: { uri, text }, tests?: { uri, text }, manifest?: text }');
+    if (typeof body?.pack?.uri !== 'string' || typeof body.pack.text !== 'string') throw new RequestError(400, 'bad-request', MESSAGES.playgroundBody());
     return runPlayground(body, await playgroundPacks);
   });
 

@@ -165,7 +165,7 @@ describe('evidence verify and export refuse a ledger that does not exist (exit 2
     for (const cmd of ['verify', 'export']) {
       const r = await runCli(['evidence', cmd, '--ledger', missing]);
       expect([r.code, r.stdout]).toEqual([2, '']);
-      expect(r.stderr).toMatch(/not a ledger/);
+      expect(r.stderr).toMatch(/typo\.db does not exist; evidence verify and export never create a ledger/);
       expect(existsSync(missing)).toBe(false);
     }
     const empty = writeTemp(dir, 'empty.db', '');

@@ -127,12 +127,17 @@ describe('compiled-pack cache through loadPacks', () => {
     expect(decoded(set)).toEqual(['cn-national']);
     // Every rule gets one ordinal, and the rules of every pack are there once all are reached.
     expect(set.rules.size).toBe(fresh.rules.size);
-    expect(set.ordinals.size).toBe(fresh.packs.reduce((n, p) => n + p.rules.length, 0));
-    expect(set.byOrdinal).toHaveLength(set.ordinals.size);
-    for (const [rule, n] of set.ordinals) {
+    const all = set.packs.flatMap((p) => p.rules);
+    const ns = all.map((rule) => set.ordinals.get(rule)!);
+    expect(new Set(ns).size).toBe(fresh.packs.reduce((n, p) => n + p.rules.length, 0));
+    expect(set.byOrdinal).toHaveLength(all.length);
+    all.forEach((rule, i) => {
+      const n = ns[i]!;
       expect(set.byOrdinal[n]).toBe(rule);
       expect(set.units[n]!.map((u) => u.ordinal)).toEqual(set.units[n]!.map(() => n));
-    }
+    });
+    // A rule of another set has none, even once every pack is reached.
+    expect(set.ordinals.get(fresh.packs[0]!.rules[0]!)).toBeUndefined();
   });
 
   it('gives the verdicts of a fresh compile on every pack test case and 1,000 generated manifests', async () => {
