@@ -54,7 +54,8 @@ function nationalOracle(m: Manifest): { verdict: 'pass' | 'review' | 'fail'; mec
   if (!m.exporter.ciio && ((individuals >= 100_000 && individuals < 1_000_000) || (sensitive >= 1 && sensitive < 10_000))) required.push({ mechanism: 'contract-or-certification', exemptible: true }); // Art 8
   const exempt = (!hasPI && !important) // Art 3 (trade and similar data) and Art 2 (no PI, no important data)
     || (hasPI && !domesticPI && !important) // Art 4
-    || (hasPI && ['contract', 'hr', 'emergency', 'legal-duty'].includes(m.purpose.basis)) // Art 5(1)-(3); NDSMR 35(6)
+    || (hasPI && ['contract', 'hr', 'emergency'].includes(m.purpose.basis)) // Art 5(1)-(3)
+    || (hasPI && m.purpose.basis === 'legal-duty' && date >= '2025-01-01') // NDSMR 35(6), in force 1 Jan 2025
     || (hasPI && !m.exporter.ciio && individuals < 100_000 && sensitive === 0); // Art 5(4)
 
   const outcomes: ('pass' | 'review' | 'fail')[] = exempt ? ['pass'] : [];
