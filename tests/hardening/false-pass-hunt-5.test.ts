@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+// The built code (npm test builds first), as the other hardening tests.
+import { loadPacks } from '../../dist/src/load/load-packs.js';
+import type { PackSet } from '../../dist/src/evaluate/pack-set.js';
+import { checkValue } from '../../dist/src/evaluate/pipeline.js';
+import { isError, type Verdict } from '../../dist/src/model/verdict.js';
+import { BASE_MANIFEST, manifestWith, yamlOf } from '../helpers/manifests.js';
+import { runCli, tempDir, writeTemp } from './cli-run.js';
+
+/**
+ * False passes found by the fifth adversarial review (December 2026): the GBA contracts, the automotive pack beside
+ * the zone lists, edition and year boundaries, and the prior-unstated test. Every `it` here failed before its fix.
+ */
+let bundled: PackSet;
+beforeAll(async () => {
+  bundled = await loadPacks();
+});
+
+const NOTHING_BEFORE = { personalInformation: { priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } } };
+
+const check = async (opts: { asOf?: string }, ...patches: object[]): Promise<Verdict> => {
+  const r = await checkValue(manifestWith(BASE_MANIFEST, NOTHING_BEFORE, ...patches), bundled, opts);
+  if (isError(r)) throw new Error(`invalid test manifest: ${r.error.message}`);
+  return r;
+};
+const rules = (v: Verdict): string[] => v.findings.map((f) => f.rule);
+
+// priorThisYear is "this year" of manifest.date (shared/spec/manifest.md); --as-of moves the counting year
+// (CAC 2024 Arts 5(4), 7, 8: "自当年1月1日起累计"). A manifest dated 5 January 2027 stating nothing before (true of
+// 1-5 January 2027), checked as of 20 December 2026, was a pass on 50,000 people: the 2026 transfers before it were
+// read as the declared 0, though nothing says what they were.
+describe('priorThisYear of another year than the one --as-of counts in is not a statement about that year', () => {
+  const january = { date: '2027-01-05', personalInformation: { individuals: 50_000 } };
+
+  it('dated 2027-01-05, checked as of 2026-12-20: review with xborder.prior-unstated, not pass', async () => {
+    const v = await check({ asOf: '2026-12-20' }, january);
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('xborder.prior-unstated');
+    expect(v.findings.find((f) => f.rule === 'xborder.prior-unstated')!.message.en).toContain('covers 2027 only');
+  });
+
+  it('dated 2026-12-20, checked as of 2027-01-05: review too (the 2027 transfers are not stated)', async () => {
+    const v = await check({ asOf: '2027-01-05' }, { date: '2026-12-20', personalInformation: { individuals: 50_000 } });
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('xborder.prior-unstated');
+  });
+
+  it('control: the same manifest in its own year passes, and an --as-of in the same year too', async () => {
+    expect((await check({}, january)).verdict).toBe('pass');
+    expect((await check({ asOf: '2027-03-01' }, january)).verdict).toBe('pass');
+  });
+
+  it('the CLI: check --as-of 2026-12-20 exits 1 under --fail-on review, not 0', async () => {
+    const file = writeTemp(tempDir(), 'january.yaml', yamlOf(manifestWith(BASE_MANIFEST, NOTHING_BEFORE, january)));
+    const r = await runCli(['check', '--format', 'json', '--fail-on', 'review', '--as-of', '2026-12-20', file]);
+    expect((JSON.parse(r.stdout) as Verdict[])[0]!.verdict).toBe('review');
+    expect(r.code).toBe(1);
+  }, 60_000);
+});
