@@ -57,3 +57,30 @@ describe('priorThisYear of another year than the one --as-of counts in is not a 
     expect(r.code).toBe(1);
   }, 60_000);
 });
+
+// The 2021 automotive provisions (Art 3 ¶6(1)-(3); shared/regulation/zone-lists.md §4) name vehicle-flow and logistics
+// data, the flows of sensitive areas and the charging network's operating data important data, for every automotive
+// data processor. The Beijing list reads those items under biz.logistics and biz.operations and reviews them
+// (beijing.entry.may-be-important); the sector pack had no such check, so the same carmaker's shipment data passed
+// under Art 3 everywhere else: in Guangzhou, in Shanghai, in Lingang once its list lapsed.
+describe('an automotive processor\'s logistics and operating data is reviewed as possible important data outside Beijing too', () => {
+  const noPI = (categories: string[], activity = 'manufacturing') => ({
+    purpose: { basis: 'none', activity }, personalInformation: null, data: [{ id: 'ops', categories, classification: 'general' }],
+  });
+
+  it('Guangzhou carmaker, shipment data (biz.logistics), no PI: review, not pass', async () => {
+    const v = await check({}, { exporter: { name: '广州示例汽车有限公司', region: 'CN-GD', city: 'guangzhou', sector: 'automotive' } }, noPI(['biz.logistics']));
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('automotive.important.may-be-flow-or-charging-data');
+  });
+
+  it('Lingang ICV maker after the general-data list lapsed (June 2025), supply-chain data: review', async () => {
+    const v = await check({}, { date: '2025-06-03', exporter: { zone: 'shanghai-lingang', sector: 'icv' }, safeguards: { pia: { completedOn: '2025-02-01' } } }, noPI(['biz.logistics', 'biz.operations']));
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('automotive.important.may-be-flow-or-charging-data');
+  });
+
+  it('control: a retailer\'s shipment data still passes under Art 3', async () => {
+    expect((await check({}, noPI(['biz.logistics']))).verdict).toBe('pass');
+  });
+});
