@@ -49,11 +49,17 @@ export interface Facts {
     certification: string;
     standardContract: string;
     filingDeadline: string;
-    /** Which working day after the contract took effect it was filed on (0 unless filed). */
+    /**
+     * Which working day after the contract took effect it was filed on, when it is filed or its filing is pending on
+     * the transfer date (a filedOn after that date is the filing to come: late then, the contract was not filed in
+     * time); 0 otherwise.
+     */
     contractFilingWorkingDay: number;
     assessmentExpiry: string;
     gbaContract: string;
     gbaFilingWorkingDay: number;
+    /** Which working day after the GBA contract took effect the manifest's filedOn is, before or after the transfer date; 0 without one. */
+    gbaFiledOnWorkingDay: number;
     gbaOnwardOutsideGba: OnwardTransfer;
     /** Days the instruments are dated (0 = none): a pack can tell one dated before its instrument existed. */
     assessmentIssuedOn: number;
@@ -224,15 +230,17 @@ function standardContractFacts(sc: Safeguards['standardContract'], day: number, 
     : day < toDay(effectiveOn) ? 'not-yet-effective'
       : sc.filedOn && toDay(sc.filedOn) <= day ? 'filed'
         : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
-  const contractFilingWorkingDay = standardContract === 'filed' ? workingDayOrdinal(effectiveOn, sc.filedOn!, params.calendar) : 0;
+  // Filed, or pending with a filedOn after the transfer date: either way the manifest says when it was filed.
+  const contractFilingWorkingDay = sc.filedOn && (standardContract === 'filed' || standardContract === 'filing-pending')
+    ? workingDayOrdinal(effectiveOn, sc.filedOn, params.calendar) : 0;
   return { standardContract, filingDeadline: deadline, contractFilingWorkingDay };
 }
 
 /** GBA contract: its filing period is the GBA pack's parameter, so only the working day of filing is derived here. */
-function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, asOf: string, params: DerivationParams): Pick<Facts['mechanisms'], 'gbaContract' | 'gbaFilingWorkingDay' | 'gbaOnwardOutsideGba'> {
+function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, asOf: string, params: DerivationParams): Pick<Facts['mechanisms'], 'gbaContract' | 'gbaFilingWorkingDay' | 'gbaFiledOnWorkingDay' | 'gbaOnwardOutsideGba'> {
   // The GBA contract forbids onward transfer outside the GBA; a manifest that does not say so cannot confirm the route.
   const gbaOnwardOutsideGba: OnwardTransfer = gba?.onwardOutsideGba === true ? 'yes' : gba?.onwardOutsideGba === false ? 'no' : 'unstated';
-  if (!gba) return { gbaContract: 'absent', gbaFilingWorkingDay: 0, gbaOnwardOutsideGba };
+  if (!gba) return { gbaContract: 'absent', gbaFilingWorkingDay: 0, gbaFiledOnWorkingDay: 0, gbaOnwardOutsideGba };
   const effectiveOn = gba.effectiveOn ?? gba.signedOn;
   const filedOn = gba.filedOn !== undefined && toDay(gba.filedOn) <= day ? gba.filedOn : undefined;
   const gbaContract = day < toDay(gba.signedOn) ? 'not-yet-signed'
@@ -240,5 +248,8 @@ function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, asOf: str
       : filedOn ? 'filed' : 'unfiled';
   const gbaFilingWorkingDay = gbaContract === 'filed' || gbaContract === 'unfiled'
     ? workingDayOrdinal(effectiveOn, filedOn ?? asOf, params.calendar) : 0;
-  return { gbaContract, gbaFilingWorkingDay, gbaOnwardOutsideGba };
+  // The filing the manifest states, even after the transfer date: a late one there means the period was missed.
+  const gbaFiledOnWorkingDay = gba.filedOn !== undefined && (gbaContract === 'filed' || gbaContract === 'unfiled')
+    ? workingDayOrdinal(effectiveOn, gba.filedOn, params.calendar) : 0;
+  return { gbaContract, gbaFilingWorkingDay, gbaFiledOnWorkingDay, gbaOnwardOutsideGba };
 }

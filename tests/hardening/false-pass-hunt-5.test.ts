@@ -84,3 +84,36 @@ describe('an automotive processor\'s logistics and operating data is reviewed as
     expect((await check({}, noPI(['biz.logistics']))).verdict).toBe('pass');
   });
 });
+
+// Order 13 Art 7 and the GBA guidelines' filing clause: file within 10 working days of the contract taking effect. A
+// transfer made inside the period passed "with an obligation to file by the deadline" (shared/spec/verdict.md), even
+// when the manifest's own filedOn, after the transfer, is past that deadline: the obligation the pass rested on is
+// stated as missed. A contract filed late before the transfer is review (cn.contract.filed-late, gba.contract.filed-late);
+// filed late after it, it is the same late filing.
+describe('a contract the manifest says was filed late is not a pass because the transfer came first', () => {
+  it('standard contract effective Mon 2026-03-02, transfer Tue 03-10, filed Tue 03-17 (11th working day): review', async () => {
+    const v = await check({}, { date: '2026-03-10', safeguards: { standardContract: { signedOn: '2026-03-02', filedOn: '2026-03-17', ref: 'SC-1' } } });
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('cn.contract.filed-late');
+  });
+
+  it('GBA contract, Guangzhou to Hong Kong, the same dates: review', async () => {
+    const v = await check({}, {
+      date: '2026-03-10', exporter: { name: '广州示例科技有限公司', region: 'CN-GD', city: 'guangzhou' }, recipient: { name: 'Example HK Ltd.', country: 'HK' },
+      safeguards: { gbaContract: { signedOn: '2026-03-02', filedOn: '2026-03-17', ref: 'GD-GBA-1', onwardOutsideGba: false } },
+    });
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('gba.contract.filed-late');
+    expect(rules(v)).not.toContain('gba.contract.filing-pending');
+  });
+
+  it('control: filed after the transfer but on the 10th working day (03-16) passes, both routes', async () => {
+    const sc = await check({}, { date: '2026-03-10', safeguards: { standardContract: { signedOn: '2026-03-02', filedOn: '2026-03-16', ref: 'SC-1' } } });
+    expect(sc.verdict).toBe('pass');
+    const gba = await check({}, {
+      date: '2026-03-10', exporter: { name: '广州示例科技有限公司', region: 'CN-GD', city: 'guangzhou' }, recipient: { name: 'Example HK Ltd.', country: 'HK' },
+      safeguards: { gbaContract: { signedOn: '2026-03-02', filedOn: '2026-03-16', ref: 'GD-GBA-1', onwardOutsideGba: false } },
+    });
+    expect(gba.verdict).toBe('pass');
+  });
+});
