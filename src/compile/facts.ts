@@ -73,6 +73,7 @@ export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
   // Tri-state since 2026-12 (was a boolean that read an unstated field as "no"): packs must test yes, no or unstated.
   'mechanisms.gbaOnwardOutsideGba': { type: 'string', pointer: '/safeguards/gbaContract/onwardOutsideGba', description: 'whether the recipient will provide the data to anyone outside the Greater Bay Area: yes, no, or unstated (the field, or the GBA contract, is absent)', values: ['yes', 'no', 'unstated'] },
   'mechanisms.assessmentIssuedOn': { type: 'date', pointer: '/safeguards/securityAssessment/issuedOn', description: 'day the security assessment was issued, or 0 (1970-01-01) when there is none' },
+  'mechanisms.certificationDaysLeft': { type: 'number', pointer: '/safeguards/certification/validUntil', description: 'days from the transfer date to the certification\'s validUntil (negative once expired), or 0 when there is none: more than the certificate\'s term means it was issued after the transfer date' },
   'mechanisms.contractSignedOn': { type: 'date', pointer: '/safeguards/standardContract/signedOn', description: 'day the standard contract was signed, or 0 (1970-01-01) when there is none' },
   'mechanisms.gbaContractSignedOn': { type: 'date', pointer: '/safeguards/gbaContract/signedOn', description: 'day the GBA standard contract was signed, or 0 (1970-01-01) when there is none' },
   'mechanisms.assessmentExpiry': { type: 'string', pointer: '/safeguards/securityAssessment/validUntil', description: 'last valid day of the assessment (ISO date), or ""' },

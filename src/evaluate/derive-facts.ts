@@ -63,6 +63,8 @@ export interface Facts {
     gbaOnwardOutsideGba: OnwardTransfer;
     /** Days the instruments are dated (0 = none): a pack can tell one dated before its instrument existed. */
     assessmentIssuedOn: number;
+    /** Days from the transfer date to the certificate's validUntil (0 = none): more than its term means issued later. */
+    certificationDaysLeft: number;
     contractSignedOn: number;
     gbaContractSignedOn: number;
   };
@@ -116,6 +118,7 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
       assessmentExpiry: sa.assessmentExpiry,
       ...gbaContractFacts(s.gbaContract, day, asOf, params),
       assessmentIssuedOn: s.securityAssessment ? toDay(s.securityAssessment.issuedOn) : 0,
+      certificationDaysLeft: s.certification ? toDay(s.certification.validUntil) - day : 0,
       contractSignedOn: s.standardContract ? toDay(s.standardContract.signedOn) : 0,
       gbaContractSignedOn: s.gbaContract ? toDay(s.gbaContract.signedOn) : 0,
     },

@@ -117,3 +117,19 @@ describe('a contract the manifest says was filed late is not a pass because the 
     expect(gba.verdict).toBe('pass');
   });
 });
+
+// Certification is valid 3 years (shared/regulation/cn-cross-border.md §2.3, the 2025 Certification Measures), and the
+// manifest gives only its validUntil: a certificate valid until 2030 for a transfer in March 2026 was issued after
+// the transfer, so it was not in place on the date (shared/spec/verdict.md: a mechanism counts when in place on the
+// transfer date). It passed as "date <= validUntil".
+describe('a certification valid for longer than its term after the transfer was not in place on the transfer date', () => {
+  it('150,000 people on 2026-03-15, certification valid until 2030-01-01 only: review, not pass', async () => {
+    const v = await check({}, { date: '2026-03-15', safeguards: { certification: { ref: 'CERT-1', validUntil: '2030-01-01' } } });
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('cn.certification.issued-after-transfer');
+  });
+
+  it('control: valid until 2029-03-15 (exactly 3 years) passes', async () => {
+    expect((await check({}, { date: '2026-03-15', safeguards: { certification: { ref: 'CERT-1', validUntil: '2029-03-15' } } })).verdict).toBe('pass');
+  });
+});
