@@ -133,3 +133,23 @@ describe('a certification valid for longer than its term after the transfer was 
     expect((await check({}, { date: '2026-03-15', safeguards: { certification: { ref: 'CERT-1', validUntil: '2029-03-15' } } })).verdict).toBe('pass');
   });
 });
+
+// "Necessary to perform a statutory duty" is a condition of the Network Data Security Management Regulations Art 35(6),
+// in force 1 January 2025 (shared/regulation/cn-cross-border.md §2.6: "adds (6)"); the 2024 Provisions' Art 5 has no
+// such exemption. The rule ran from 22 March 2024, so 300,000 people sent in 2024 on a declared legal duty passed with
+// no contract.
+describe('the statutory-duty exemption does not apply before the NDSMR took effect', () => {
+  const duty = (date: string) => ({ date, purpose: { basis: 'legal-duty', activity: 'other' }, personalInformation: { individuals: 300_000 }, safeguards: { pia: { completedOn: '2024-06-03' } } });
+
+  it('2024-12-31, basis legal-duty, 300,000 people, no contract: fail (contract or certification), not pass', async () => {
+    const v = await check({}, duty('2024-12-31'));
+    expect(v.verdict).toBe('fail');
+    expect(rules(v)).not.toContain('cn.exempt.statutory-duty');
+  });
+
+  it('control: from 2025-01-01 it is exempt', async () => {
+    const v = await check({}, duty('2025-01-01'));
+    expect(v.verdict).toBe('pass');
+    expect(rules(v)).toContain('cn.exempt.statutory-duty');
+  });
+});
