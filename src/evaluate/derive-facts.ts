@@ -86,7 +86,7 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
   const day = toDay(asOf);
   const scan = scanData(m, taxonomy);
   const counts = transferCounts(m);
-  const { prior, countsSource } = priorTotals(m, ledgerPrior);
+  const { prior, countsSource } = priorTotals(m, asOf, ledgerPrior);
   const totals = { individuals: counts.individuals + prior.individuals, sensitiveIndividuals: counts.sensitiveIndividuals + prior.sensitiveIndividuals };
   const s = m.safeguards ?? {};
   const sa = assessmentFacts(s.securityAssessment, day, params);
@@ -187,9 +187,12 @@ function transferCounts(m: Manifest): PersonTotals {
   return { individuals: pi?.individuals ?? 0, sensitiveIndividuals: pi?.sensitiveIndividuals ?? 0 };
 }
 
-/** Earlier transfers in the counting window: the larger of what the manifest declares and what the ledger holds. */
-function priorTotals(m: Manifest, ledgerPrior: PersonTotals | undefined): { prior: PersonTotals; countsSource: Derived['countsSource'] } {
-  const declared = m.personalInformation?.priorThisYear;
+/**
+ * Earlier transfers in the counting window: the larger of what the manifest declares and what the ledger holds.
+ * priorThisYear is of manifest.date's year: evaluated as of another year (--as-of), it says nothing of that year.
+ */
+function priorTotals(m: Manifest, asOf: string, ledgerPrior: PersonTotals | undefined): { prior: PersonTotals; countsSource: Derived['countsSource'] } {
+  const declared = yearOf(m.date) === yearOf(asOf) ? m.personalInformation?.priorThisYear : undefined;
   const prior = {
     individuals: Math.max(declared?.individuals ?? 0, ledgerPrior?.individuals ?? 0),
     sensitiveIndividuals: Math.max(declared?.sensitiveIndividuals ?? 0, ledgerPrior?.sensitiveIndividuals ?? 0),

@@ -45,6 +45,12 @@ describe('priorThisYear of another year than the one --as-of counts in is not a 
     expect(rules(v)).toContain('xborder.prior-unstated');
   });
 
+  it('the other year\'s priorThisYear is not counted in the year of --as-of either', async () => {
+    const v = await check({ asOf: '2026-12-20' }, january, { personalInformation: { priorThisYear: { individuals: 900_000, sensitiveIndividuals: 0 } } });
+    expect(v.counts.individuals).toBe(50_000);
+    expect(v.countsSource).toBe('none');
+  });
+
   it('control: the same manifest in its own year passes, and an --as-of in the same year too', async () => {
     expect((await check({}, january)).verdict).toBe('pass');
     expect((await check({ asOf: '2027-03-01' }, january)).verdict).toBe('pass');
