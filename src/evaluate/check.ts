@@ -7,7 +7,7 @@ import type { MessageKey } from '../model/pack.js';
 import { FAIL_CLOSED_CITATION, MECHANISM_RANK, OUTCOME_RANK, type Bilingual, type Mechanism, type Reason, type Finding, type Obligation, type Verdict } from '../model/verdict.js';
 import { SECTOR_TITLES, ZONE_TITLES } from '../model/sectors.js';
 import { FACTS } from '../compile/facts.js';
-import { fromDay } from '../util/dates.js';
+import { fromDay, yearOf } from '../util/dates.js';
 import { decide, type Decision, type Fired } from './decide.js';
 import { deriveFacts, type Facts, type PersonTotals } from './derive-facts.js';
 import { inPlace, status } from './mechanisms.js';
@@ -96,13 +96,15 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     const findings: Finding[] = [];
     for (const d of decision.findings) findings.push(decidedFinding(w, d));
     addCheckerFindings(findings, m, zones, asOf, identityConflict, unstatedSector);
-    // Earlier transfers nobody stated (no ledger; the manifest's priorThisYear covers the current year only): the
-    // verdict is tested again with earlier totals above every threshold, and is review if that would be stricter.
-    const priorKnown = ledgerPrior !== undefined || (countsSource === 'manifest' && window.fromYear === window.toYear);
+    // Earlier transfers nobody stated (no ledger; the manifest's priorThisYear covers the year of manifest.date only,
+    // so not a window reaching into another year, nor the year of an --as-of in another year): the verdict is tested
+    // again with earlier totals above every threshold, and is review if that would be stricter.
+    const priorKnown = ledgerPrior !== undefined
+      || (countsSource === 'manifest' && window.fromYear === window.toYear && window.toYear === yearOf(m.date));
     if (!priorKnown && m.personalInformation && !settled(decision, opts)) {
       const far = deriveFacts(m, asOf, taxonomy, derivationParams(national), ABOVE_EVERY_THRESHOLD).facts;
       const worst = await evaluateAt(set, ran, sectorUnknown, far, { fired: actual.fired, changed: changedPaths(facts, far) });
-      if (stricter(worst, actual)) findings.push(priorUnstated(window, asOf));
+      if (stricter(worst, actual)) findings.push(priorUnstated(window, m));
     }
     const verdict: Verdict = {
       ...base,
@@ -219,9 +221,10 @@ function stricter(worst: Evaluation, actual: Evaluation): boolean {
   return worst.decision.findings.some((f) => f.outcome !== 'pass' && !open.has(f.fired.rule.id));
 }
 
-function priorUnstated(window: CountingWindow, asOf: string): Finding {
-  const [from, year] = [window.fromYear, asOf.slice(0, 4)];
-  const unstated = window.fromYear === window.toYear
+function priorUnstated(window: CountingWindow, m: Manifest): Finding {
+  // `year`: the one priorThisYear speaks of (manifest.date's), which an --as-of in another year does not change.
+  const [from, year] = [window.fromYear, m.date.slice(0, 4)];
+  const unstated = window.fromYear === window.toYear && (m.personalInformation?.priorThisYear === undefined || String(from) === year)
     ? { en: `Earlier transfers since 1 January ${from} are not stated (personalInformation.priorThisYear) and no ledger was read`, zh: `未申报自${from}年1月1日起此前的出境数量（personalInformation.priorThisYear），也未读取台账` }
     : { en: `The rules in force count transfers since 1 January ${from}, and no ledger was read (the manifest's priorThisYear covers ${year} only)`, zh: `当时有效的规则自${from}年1月1日起累计计算，而未读取台账（清单的 priorThisYear 只涵盖${year}年）` };
   return selfFinding('xborder.prior-unstated', {

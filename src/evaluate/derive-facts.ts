@@ -49,7 +49,11 @@ export interface Facts {
     certification: string;
     standardContract: string;
     filingDeadline: string;
-    /** Which working day after the contract took effect it was filed on (0 unless filed). */
+    /**
+     * Which working day after the contract took effect it was filed on, when it is filed or its filing is pending on
+     * the transfer date (a filedOn after that date is the filing to come: late then, the contract was not filed in
+     * time); 0 otherwise.
+     */
     contractFilingWorkingDay: number;
     /** The latest working day the filing (while pending: the transfer date) can be on, where the pack lacks a year's holiday schedule (调休). */
     contractFilingWorkingDayLatest: number;
@@ -57,9 +61,13 @@ export interface Facts {
     gbaContract: string;
     gbaFilingWorkingDay: number;
     gbaFilingWorkingDayLatest: number;
+    /** Which working day after the GBA contract took effect the manifest's filedOn is, before or after the transfer date; 0 without one. */
+    gbaFiledOnWorkingDay: number;
     gbaOnwardOutsideGba: OnwardTransfer;
     /** Days the instruments are dated (0 = none): a pack can tell one dated before its instrument existed. */
     assessmentIssuedOn: number;
+    /** Days from the transfer date to the certificate's validUntil (0 = none): more than its term means issued later. */
+    certificationDaysLeft: number;
     contractSignedOn: number;
     gbaContractSignedOn: number;
   };
@@ -81,7 +89,7 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
   const day = toDay(asOf);
   const scan = scanData(m, taxonomy);
   const counts = transferCounts(m);
-  const { prior, countsSource } = priorTotals(m, ledgerPrior);
+  const { prior, countsSource } = priorTotals(m, asOf, ledgerPrior);
   const totals = { individuals: counts.individuals + prior.individuals, sensitiveIndividuals: counts.sensitiveIndividuals + prior.sensitiveIndividuals };
   const s = m.safeguards ?? {};
   const sa = assessmentFacts(s.securityAssessment, day, params);
@@ -114,6 +122,7 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
       assessmentExpiry: sa.assessmentExpiry,
       ...gbaContractFacts(s.gbaContract, day, asOf, params),
       assessmentIssuedOn: s.securityAssessment ? toDay(s.securityAssessment.issuedOn) : 0,
+      certificationDaysLeft: s.certification ? toDay(s.certification.validUntil) - day : 0,
       contractSignedOn: s.standardContract ? toDay(s.standardContract.signedOn) : 0,
       gbaContractSignedOn: s.gbaContract ? toDay(s.gbaContract.signedOn) : 0,
     },
@@ -182,9 +191,12 @@ function transferCounts(m: Manifest): PersonTotals {
   return { individuals: pi?.individuals ?? 0, sensitiveIndividuals: pi?.sensitiveIndividuals ?? 0 };
 }
 
-/** Earlier transfers in the counting window: the larger of what the manifest declares and what the ledger holds. */
-function priorTotals(m: Manifest, ledgerPrior: PersonTotals | undefined): { prior: PersonTotals; countsSource: Derived['countsSource'] } {
-  const declared = m.personalInformation?.priorThisYear;
+/**
+ * Earlier transfers in the counting window: the larger of what the manifest declares and what the ledger holds.
+ * priorThisYear is of manifest.date's year: evaluated as of another year (--as-of), it says nothing of that year.
+ */
+function priorTotals(m: Manifest, asOf: string, ledgerPrior: PersonTotals | undefined): { prior: PersonTotals; countsSource: Derived['countsSource'] } {
+  const declared = yearOf(m.date) === yearOf(asOf) ? m.personalInformation?.priorThisYear : undefined;
   const prior = {
     individuals: Math.max(declared?.individuals ?? 0, ledgerPrior?.individuals ?? 0),
     sensitiveIndividuals: Math.max(declared?.sensitiveIndividuals ?? 0, ledgerPrior?.sensitiveIndividuals ?? 0),
@@ -228,26 +240,27 @@ function standardContractFacts(sc: Safeguards['standardContract'], day: number, 
     : day < toDay(effectiveOn) ? 'not-yet-effective'
       : sc.filedOn && toDay(sc.filedOn) <= day ? 'filed'
         : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
-  const filed = standardContract === 'filed';
-  // Latest: of the filing day, or while the filing is pending of the transfer date (the deadline was counted
-  // Monday to Friday in a year without a schedule, so the day may already be past it).
-  const until = filed ? sc.filedOn! : standardContract === 'filing-pending' ? fromDay(day) : undefined;
+  const filedOrPending = standardContract === 'filed' || standardContract === 'filing-pending';
   // The deadline shown is the earliest it can be, so that following it is never late; the state above uses the
   // Monday-to-Friday one, and a day between the two is review (contractFilingWorkingDayLatest past the period).
   const filingDeadline = params.calendar.years.has(yearOf(deadline)) && params.calendar.years.has(yearOf(effectiveOn))
     ? deadline : earliestWorkingDay(effectiveOn, params.contractFilingWorkingDays, params.calendar);
+  // Latest: of the day the manifest says it was (or will be) filed, or while pending without one, of the transfer
+  // date (the deadline was counted Monday to Friday in a year without a schedule, so the day may be past it).
+  const until = filedOrPending ? sc.filedOn ?? fromDay(day) : undefined;
   return {
     standardContract, filingDeadline,
-    contractFilingWorkingDay: filed ? workingDayOrdinal(effectiveOn, sc.filedOn!, params.calendar) : 0,
+    // Filed, or pending with a filedOn after the transfer date: either way the manifest says when it was filed.
+    contractFilingWorkingDay: filedOrPending && sc.filedOn ? workingDayOrdinal(effectiveOn, sc.filedOn, params.calendar) : 0,
     contractFilingWorkingDayLatest: until === undefined ? 0 : latestWorkingDayOrdinal(effectiveOn, until, params.calendar),
   };
 }
 
 /** GBA contract: its filing period is the GBA pack's parameter, so only the working day of filing is derived here. */
-function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, asOf: string, params: DerivationParams): Pick<Facts['mechanisms'], 'gbaContract' | 'gbaFilingWorkingDay' | 'gbaFilingWorkingDayLatest' | 'gbaOnwardOutsideGba'> {
+function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, asOf: string, params: DerivationParams): Pick<Facts['mechanisms'], 'gbaContract' | 'gbaFilingWorkingDay' | 'gbaFilingWorkingDayLatest' | 'gbaFiledOnWorkingDay' | 'gbaOnwardOutsideGba'> {
   // The GBA contract forbids onward transfer outside the GBA; a manifest that does not say so cannot confirm the route.
   const gbaOnwardOutsideGba: OnwardTransfer = gba?.onwardOutsideGba === true ? 'yes' : gba?.onwardOutsideGba === false ? 'no' : 'unstated';
-  if (!gba) return { gbaContract: 'absent', gbaFilingWorkingDay: 0, gbaFilingWorkingDayLatest: 0, gbaOnwardOutsideGba };
+  if (!gba) return { gbaContract: 'absent', gbaFilingWorkingDay: 0, gbaFilingWorkingDayLatest: 0, gbaFiledOnWorkingDay: 0, gbaOnwardOutsideGba };
   const effectiveOn = gba.effectiveOn ?? gba.signedOn;
   const filedOn = gba.filedOn !== undefined && toDay(gba.filedOn) <= day ? gba.filedOn : undefined;
   const gbaContract = day < toDay(gba.signedOn) ? 'not-yet-signed'
@@ -255,6 +268,9 @@ function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, asOf: str
       : filedOn ? 'filed' : 'unfiled';
   const running = gbaContract === 'filed' || gbaContract === 'unfiled';
   const gbaFilingWorkingDay = running ? workingDayOrdinal(effectiveOn, filedOn ?? asOf, params.calendar) : 0;
-  const gbaFilingWorkingDayLatest = running ? latestWorkingDayOrdinal(effectiveOn, filedOn ?? asOf, params.calendar) : 0;
-  return { gbaContract, gbaFilingWorkingDay, gbaFilingWorkingDayLatest, gbaOnwardOutsideGba };
+  // The filing the manifest states, even after the transfer date: a late one there means the period was missed.
+  const gbaFiledOnWorkingDay = running && gba.filedOn !== undefined ? workingDayOrdinal(effectiveOn, gba.filedOn, params.calendar) : 0;
+  // The latest the stated filing (or, without one, the transfer date) can be, in a year without a holiday schedule.
+  const gbaFilingWorkingDayLatest = running ? latestWorkingDayOrdinal(effectiveOn, gba.filedOn ?? asOf, params.calendar) : 0;
+  return { gbaContract, gbaFilingWorkingDay, gbaFilingWorkingDayLatest, gbaFiledOnWorkingDay, gbaOnwardOutsideGba };
 }
