@@ -41,7 +41,7 @@ const stores: { name: string; open: (spec: string) => Promise<Store> }[] = [
 ];
 const backends = [
   { name: 'SQLite', spec: async () => join(tempDir(), 'ledger.db') },
-  ...(PG_URL ? [{ name: 'PostgreSQL', spec: () => freshPgSchema(PG_URL) }] : []),
+  ...(PG_URL ? [{ name: 'PostgreSQL', spec: () => freshPgSchema(PG_URL ?? '') }] : []),
 ];
 
 const asChecked = (e: LedgerEntry): ExcludedTransfer => ({ manifestId: e.manifestId, date: e.date, individuals: e.individuals, sensitiveIndividuals: e.sensitiveIndividuals });
