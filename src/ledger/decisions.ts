@@ -8,11 +8,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkSameTransfer, checkYearRange, lockKey, STORED_SQL, excludedArgs, excludedValues, notExcluded, PG_EXCLUDED, priorOf, PRIOR_SUMS, validateEntry, type ExcludedParam, type PriorRow } from './entry.js';
+import { checkYearRange, validateEntry } from './entry.js';
+import { LINKS_SQL, linkedKeys, linkedKeysPg, splitLinks, type ExporterIdentity } from './key.js';
 import { migratePostgres, migrateSqlite } from './migrations.js';
 import { parseLedgerSpec } from './open.js';
+import { alreadyRecorded, INSERT, LINK, lockKey, postgresArgs, priorOf, sqliteArgs, STORED, SUMS, transferValues, type StoredRow, type SumsRow } from './queries.js';
 import type { ExcludedTransfer, LedgerEntry, PriorTotals } from './types.js';
-import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
 
 export interface PackRevision { revision: number; digest: string }
 
@@ -65,18 +66,27 @@ export interface DecisionStore {
 /** Arbitrary constant for the chain lock (single-bigint key space, beside the migration lock). */
 const CHAIN_LOCK = 7_382_000_002;
 
-const INSERT_SQLITE = `INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
-  VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (exporter, manifest_id) DO NOTHING`;
-const INSERT_PG = `INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
-  VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (exporter, manifest_id) DO NOTHING`;
-const TOTALS = (counted: string, p: (name: 'exporter' | 'fromYear' | 'toYear' | ExcludedParam) => string) => `
-  SELECT ${PRIOR_SUMS(counted)}
-  FROM xborder_transfers WHERE exporter = ${p('exporter')} AND year BETWEEN ${p('fromYear')} AND ${p('toYear')}
-    AND ${notExcluded(p)}`;
 const PUBLISH = `INSERT INTO xborder_pack_revision (id, revision, digest, updated_at) VALUES (1, 1, $1, $2)
   ON CONFLICT (id) DO UPDATE SET revision = xborder_pack_revision.revision + 1, digest = excluded.digest, updated_at = excluded.updated_at
   RETURNING revision, digest`;
 const EVIDENCE_COLS = 'seq, decision_id AS "decisionId", created_at AS "createdAt", body, prev_hash AS "prevHash", hash';
+
+type Linked = ReturnType<typeof linkedKeys>;
+const identityOf = (e: LedgerEntry): ExporterIdentity => ({ key: e.exporter, name: e.name, uscc: e.uscc });
+
+/**
+ * The linked keys of each exporter a transaction asks about, looked up once: totals and record of one decision
+ * read the same links, and a reservation's totals and its record cannot disagree on whose transfers they are.
+ */
+function linksOnce(lookup: (id: ExporterIdentity) => Linked | Promise<Linked>): (id: ExporterIdentity) => Promise<Linked> {
+  const seen = new Map<string, Promise<Linked>>();
+  return (id) => {
+    const k = JSON.stringify([id.key, id.name ?? null, id.uscc ?? null]);
+    let v = seen.get(k);
+    if (!v) seen.set(k, v = Promise.resolve(lookup(id)));
+    return v;
+  };
+}
 
 export async function openDecisionStore(spec: string | undefined, env: Readonly<Record<string, string | undefined>> = {}): Promise<DecisionStore> {
   const target = parseLedgerSpec(spec, env);
@@ -91,37 +101,40 @@ async function openSqlite(file: string): Promise<DecisionStore> {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   migrateSqlite(db);
-  const totals = db.prepare<Record<string, string | number | null>, PriorRow>(TOTALS('counted = 1', (n) => `@${n}`));
-  const insert = db.prepare(INSERT_SQLITE);
+  const sums = db.prepare<Record<string, string | number | null>, SumsRow>(SUMS.sqlite);
+  const insert = db.prepare(INSERT.sqlite);
   const links = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
-  const link = db.prepare('INSERT INTO xborder_identities (name, uscc) VALUES (?, ?) ON CONFLICT DO NOTHING');
-  const stored = db.prepare<{ id: string; keys: string }, { date: string; individuals: number; sensitive: number; counted: number }>(STORED_SQL.sqlite);
+  const link = db.prepare(LINK.sqlite);
+  const stored = db.prepare<Record<string, string | number | null>, StoredRow>(STORED.sqlite);
   const head = db.prepare<[], { hash: string }>('SELECT hash FROM xborder_evidence ORDER BY seq DESC LIMIT 1');
   const append = db.prepare('INSERT INTO xborder_evidence (decision_id, created_at, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
   const revision = db.prepare<[], PackRevision>('SELECT revision, digest FROM xborder_pack_revision WHERE id = 1');
   const publish = db.prepare<[string, string], PackRevision>(PUBLISH.replace('$1', '?').replace('$2', '?'));
   const list = db.prepare<[number, number], EvidenceRow>(`SELECT ${EVIDENCE_COLS} FROM xborder_evidence WHERE seq > ? ORDER BY seq LIMIT ?`);
-  const tx: DecisionTx = {
-    totals: async (id, fromYear, toYear, o) => {
-      checkYearRange(fromYear, toYear);
-      const ex = excludedValues(o?.exclude);
-      const { keys, conflict } = linkedKeys(id, splitLinks(links.all({ name: id.name ?? null, uscc: id.uscc ?? null })));
-      return priorOf(keys.map((exporter) => totals.get({ exporter, fromYear, toYear, ...ex })), conflict);
-    },
-    record: async (e) => {
-      const year = validateEntry(e);
-      const { keys } = linkedKeys({ key: e.exporter, name: e.name, uscc: e.uscc }, splitLinks(links.all({ name: e.name ?? null, uscc: e.uscc ?? null })));
-      const old = stored.get({ id: e.manifestId, keys: JSON.stringify(keys) });
-      if (old) checkSameTransfer(e, { ...old, counted: old.counted === 1 });
-      if (e.name && e.uscc) link.run(e.name, e.uscc);
-      return { recorded: !old && insert.run(e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted ? 1 : 0).changes === 1 };
-    },
-    appendEvidence: async (decisionId, createdAt, body) => {
-      const prevHash = head.get()?.hash ?? GENESIS;
-      const hash = evidenceHash(prevHash, decisionId, createdAt, body);
-      const seq = Number(append.run(decisionId, createdAt, body, prevHash, hash).lastInsertRowid);
-      return { seq, decisionId, createdAt, body, prevHash, hash };
-    },
+  // BEGIN IMMEDIATE holds the write lock from the start, so links read once stay true to commit.
+  const newTx = (): DecisionTx => {
+    const linksOf = linksOnce((id) => linkedKeys(id, splitLinks(links.all({ name: id.name ?? null, uscc: id.uscc ?? null }))));
+    return {
+      totals: async (id, fromYear, toYear, o) => {
+        checkYearRange(fromYear, toYear);
+        const { keys, conflict } = await linksOf(id);
+        return priorOf(sums.get(sqliteArgs(SUMS, { keys, fromYear, toYear, ...transferValues(o?.exclude) })), conflict);
+      },
+      record: async (e) => {
+        const year = validateEntry(e);
+        const { keys } = await linksOf(identityOf(e));
+        const recorded = !alreadyRecorded(e, stored.get(sqliteArgs(STORED, { keys, ...transferValues(e) })))
+          && insert.run(e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted ? 1 : 0).changes === 1;
+        if (e.name && e.uscc) link.run(e.name, e.uscc);
+        return { recorded };
+      },
+      appendEvidence: async (decisionId, createdAt, body) => {
+        const prevHash = head.get()?.hash ?? GENESIS;
+        const hash = evidenceHash(prevHash, decisionId, createdAt, body);
+        const seq = Number(append.run(decisionId, createdAt, body, prevHash, hash).lastInsertRowid);
+        return { seq, decisionId, createdAt, body, prevHash, hash };
+      },
+    };
   };
   // One connection: transactions of this process queue here (BEGIN IMMEDIATE queues other processes).
   let queue: Promise<unknown> = Promise.resolve();
@@ -130,7 +143,7 @@ async function openSqlite(file: string): Promise<DecisionStore> {
       const run = queue.then(async () => {
         db.exec('BEGIN IMMEDIATE');
         try {
-          const out = await fn(tx);
+          const out = await fn(newTx());
           db.exec('COMMIT');
           return out;
         } catch (err) {
@@ -160,7 +173,6 @@ async function openPostgres(url: string): Promise<DecisionStore> {
     await pool.end().catch(() => undefined);
     throw err;
   }
-  const totalsSql = TOTALS('counted', (n) => (n === 'exporter' ? '$1' : n === 'fromYear' ? '$2' : n === 'toYear' ? '$3' : PG_EXCLUDED(n)));
   return {
     transaction: async (lock, fn) => {
       const client = await pool.connect();
@@ -170,31 +182,25 @@ async function openPostgres(url: string): Promise<DecisionStore> {
         try {
           // The same key as PostgresLedger.record (the first of the linked keys): `ledger record` and the service,
           // and a name-only and a USCC manifest of one exporter, serialise on one lock.
-          if (lock) {
-            const l = await client.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [lock.exporter.name ?? null, lock.exporter.uscc ?? null]);
-            const { keys } = linkedKeys(lock.exporter, splitLinks(l.rows));
-            await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lockKey(keys), lock.year]);
-          }
+          if (lock) await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lockKey((await linkedKeysPg(client, lock.exporter)).keys), lock.year]);
+          // Read again once the lock is held (then once per transaction): links committed by the session the lock
+          // waited for (a new name or USCC, an identity conflict) count in this decision's totals.
+          const linksOf = linksOnce((id) => linkedKeysPg(client, id));
           let chainLocked = false;
           const out = await fn({
             totals: async (id, fromYear, toYear, o) => {
               checkYearRange(fromYear, toYear);
-              const l = await client.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [id.name ?? null, id.uscc ?? null]);
-              const { keys, conflict } = linkedKeys(id, splitLinks(l.rows));
-              const rows: (PriorRow | undefined)[] = [];
-              for (const key of keys) rows.push((await client.query<PriorRow>(totalsSql, [key, fromYear, toYear, ...excludedArgs(o?.exclude)])).rows[0]);
-              return priorOf(rows, conflict);
+              const { keys, conflict } = await linksOf(id);
+              return priorOf((await client.query<SumsRow>(SUMS.postgres, postgresArgs(SUMS, { keys, fromYear, toYear, ...transferValues(o?.exclude) }))).rows[0], conflict);
             },
             record: async (e) => {
               const year = validateEntry(e);
-              const l = await client.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [e.name ?? null, e.uscc ?? null]);
-              const { keys } = linkedKeys({ key: e.exporter, name: e.name, uscc: e.uscc }, splitLinks(l.rows));
-              const old = (await client.query<{ date: string; individuals: string; sensitive: string; counted: boolean }>(STORED_SQL.postgres, [e.manifestId, keys])).rows[0];
-              if (old) checkSameTransfer(e, { ...old, individuals: Number(old.individuals), sensitive: Number(old.sensitive) });
-              if (e.name && e.uscc) await client.query('INSERT INTO xborder_identities (name, uscc) VALUES ($1, $2) ON CONFLICT DO NOTHING', [e.name, e.uscc]);
-              if (old) return { recorded: false };
-              const r = await client.query(INSERT_PG, [e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted]);
-              return { recorded: r.rowCount === 1 };
+              const { keys } = await linksOf(identityOf(e));
+              const old = (await client.query<StoredRow>(STORED.postgres, postgresArgs(STORED, { keys, ...transferValues(e) }))).rows[0];
+              const recorded = !alreadyRecorded(e, old)
+                && (await client.query(INSERT.postgres, [e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted])).rowCount === 1;
+              if (e.name && e.uscc) await client.query(LINK.postgres, [e.name, e.uscc]);
+              return { recorded };
             },
             appendEvidence: async (decisionId, createdAt, body) => {
               // Taken last and held to commit: replicas append one at a time, in seq order.

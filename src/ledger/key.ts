@@ -52,3 +52,16 @@ export const splitLinks = (rows: readonly { kind: string; value: string }[]): { 
   usccs: rows.filter((r) => r.kind === 'uscc').map((r) => r.value),
   names: rows.filter((r) => r.kind === 'name').map((r) => r.value),
 });
+
+/** The driver call linkedKeysPg needs (a pg Pool or PoolClient), so this module loads no driver. */
+export interface PgQueryable {
+  query<R extends Record<string, unknown>>(sql: string, values: unknown[]): Promise<{ rows: R[] }>;
+}
+
+const LINKS_PG = LINKS_SQL('$1::text', '$2::text');
+
+/** linkedKeys from a PostgreSQL ledger's identity table, in one round trip. */
+export async function linkedKeysPg(q: PgQueryable, id: ExporterIdentity): Promise<ReturnType<typeof linkedKeys>> {
+  const res = await q.query<{ kind: string; value: string }>(LINKS_PG, [id.name ?? null, id.uscc ?? null]);
+  return linkedKeys(id, splitLinks(res.rows));
+}

@@ -1,28 +1,16 @@
 /** PostgreSQL ledger: for deployments where several checker processes or hosts share one ledger. */
 import pg from 'pg';
-import { checkSameTransfer, checkYearRange, excludedArgs, lockKey, STORED_SQL, notExcluded, PG_EXCLUDED, priorOf, PRIOR_SUMS, validateEntry, type LedgerTimeouts, type PriorRow, type StoreOptions } from './entry.js';
-import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
+import { checkYearRange, validateEntry, type LedgerTimeouts, type StoreOptions } from './entry.js';
+import { linkedKeysPg, type ExporterIdentity } from './key.js';
 import { checkSchemaVersion, migratePostgres, postgresVersion } from './migrations.js';
+import { alreadyRecorded, countedOf, INSERT, LINK, lockKey, postgresArgs, priorOf, STORED, SUMS, transferValues, type StoredRow, type SumsRow } from './queries.js';
 import type { ExcludedTransfer, LedgerEntry, LedgerStore, PersonTotals, PriorTotals, RecordResult, TotalsRow } from './types.js';
 
-/** SUM over BIGINT is NUMERIC and BIGINT arrives as a string (pg keeps 64-bit values exact); counts fit a double. */
-interface SumRow { individuals: string; sensitive: string }
+/** COUNT and SUM over BIGINT arrive as strings (pg keeps 64-bit values exact); counts fit a double. */
 interface ListRow {
   exporter: string; year: number; transfers: string;
   individuals: string; sensitive: string; u_individuals: string; u_sensitive: string;
 }
-
-const TOTALS_SQL = `
-  SELECT COALESCE(SUM(individuals), 0) AS individuals, COALESCE(SUM(sensitive_individuals), 0) AS sensitive
-  FROM xborder_transfers
-  WHERE exporter = ANY($1::text[]) AND year BETWEEN $2 AND $3 AND counted
-    AND ${notExcluded(PG_EXCLUDED)}`;
-
-const PRIOR_SQL = `
-  SELECT ${PRIOR_SUMS('counted')}
-  FROM xborder_transfers
-  WHERE exporter = ANY($1::text[]) AND year BETWEEN $2 AND $3
-    AND ${notExcluded(PG_EXCLUDED)}`;
 
 const LIST_SQL = `
   SELECT exporter, year, COUNT(*) AS transfers,
@@ -35,13 +23,9 @@ const LIST_SQL = `
   GROUP BY exporter, year
   ORDER BY exporter, year`;
 
-
-type Query = Pick<pg.PoolClient, 'query'>;
-
-async function links(q: Query, id: ExporterIdentity): Promise<ReturnType<typeof linkedKeys>> {
-  const res = await q.query<{ kind: string; value: string }>(LINKS_SQL('$1::text', '$2::text'), [id.name ?? null, id.uscc ?? null]);
-  return linkedKeys(id, splitLinks(res.rows));
-}
+/** Counted and uncounted sums over the keys and years, less the excluded transfer. */
+const sums = async (q: pg.Pool | pg.PoolClient, keys: readonly string[], fromYear: number, toYear: number, exclude?: ExcludedTransfer): Promise<SumsRow | undefined> =>
+  (await q.query<SumsRow>(SUMS.postgres, postgresArgs(SUMS, { keys, fromYear, toYear, ...transferValues(exclude) }))).rows[0];
 
 /** Defaults when a caller gives none (openLedger reads them from the environment). */
 const DEFAULT_TIMEOUTS: LedgerTimeouts = { connectMs: 10_000, statementMs: 30_000, lockMs: 10_000 };
@@ -57,10 +41,6 @@ function explain(err: unknown, t: LedgerTimeouts): Error {
   if (/connection timeout|timeout exceeded when trying to connect/i.test(msg)) return new Error(`no answer from the ledger database within ${seconds(t.connectMs)} (connection timeout, XBORDER_LEDGER_CONNECT_TIMEOUT)`);
   if (/Query read timeout/i.test(msg)) return new Error(`the ledger database stopped answering (no reply within ${seconds(t.statementMs + t.connectMs)})`);
   return err instanceof Error ? err : new Error(msg);
-}
-
-function toTotals(row: SumRow | undefined): PersonTotals {
-  return { individuals: Number(row?.individuals ?? 0), sensitiveIndividuals: Number(row?.sensitive ?? 0) };
 }
 
 export class PostgresLedger implements LedgerStore {
@@ -92,15 +72,13 @@ export class PostgresLedger implements LedgerStore {
 
   private async totalsOf(exporter: string, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PersonTotals> {
     checkYearRange(fromYear, toYear);
-    const res = await this.pool.query<SumRow>(TOTALS_SQL, [[exporter], fromYear, toYear, ...excludedArgs(opts?.exclude)]);
-    return toTotals(res.rows[0]);
+    return countedOf(await sums(this.pool, [exporter], fromYear, toYear, opts?.exclude));
   }
 
   private async priorOf(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals> {
     checkYearRange(fromYear, toYear);
-    const { keys, conflict } = await links(this.pool, exporter);
-    const res = await this.pool.query<PriorRow>(PRIOR_SQL, [keys, fromYear, toYear, ...excludedArgs(opts?.exclude)]);
-    return priorOf([res.rows[0]], conflict);
+    const { keys, conflict } = await linkedKeysPg(this.pool, exporter);
+    return priorOf(await sums(this.pool, keys, fromYear, toYear, opts?.exclude), conflict);
   }
 
   private async recordOf(entry: LedgerEntry): Promise<RecordResult> {
@@ -113,23 +91,16 @@ export class PostgresLedger implements LedgerStore {
         // One lock per exporter and year (two-int4 key space): concurrent records for the same exporter queue here,
         // so the totals each one returns include every earlier record and two cannot both slip under a threshold.
         // Linked keys (a name and its USCC) share the lock of the first of them.
-        const { keys, conflict } = await links(client, { key: entry.exporter, name: entry.name, uscc: entry.uscc });
+        const { keys, conflict } = await linkedKeysPg(client, { key: entry.exporter, name: entry.name, uscc: entry.uscc });
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lockKey(keys), year]);
-        const stored = await client.query<{ date: string; individuals: string; sensitive: string; counted: boolean }>(STORED_SQL.postgres, [entry.manifestId, keys]);
-        const old = stored.rows[0];
-        if (old) checkSameTransfer(entry, { ...old, individuals: Number(old.individuals), sensitive: Number(old.sensitive) });
-        const ins = old ? { rowCount: 0 } : await client.query(`
-          INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
-          VALUES ($1, $2, $3, $4, $5, $6, $7)
-          ON CONFLICT (exporter, manifest_id) DO NOTHING`,
-          [entry.exporter, entry.manifestId, year, entry.date, entry.individuals, entry.sensitiveIndividuals, entry.counted]);
-        if (entry.name && entry.uscc) {
-          await client.query('INSERT INTO xborder_identities (name, uscc) VALUES ($1, $2) ON CONFLICT DO NOTHING', [entry.name, entry.uscc]);
-        }
-        const sum = await client.query<SumRow>(TOTALS_SQL, [keys, year, year, ...excludedArgs(undefined)]);
+        const stored = await client.query<StoredRow>(STORED.postgres, postgresArgs(STORED, { keys, ...transferValues(entry) }));
+        const recorded = !alreadyRecorded(entry, stored.rows[0]) && (await client.query(INSERT.postgres,
+          [entry.exporter, entry.manifestId, year, entry.date, entry.individuals, entry.sensitiveIndividuals, entry.counted])).rowCount === 1;
+        if (entry.name && entry.uscc) await client.query(LINK.postgres, [entry.name, entry.uscc]);
+        const totals = countedOf(await sums(client, keys, year, year));
         this.opts.beforeCommit?.(entry);
         await client.query('COMMIT');
-        return { recorded: ins.rowCount === 1, totals: toTotals(sum.rows[0]), ...(conflict ? { conflict } : {}) };
+        return { recorded, totals, ...(conflict ? { conflict } : {}) };
       } catch (err) {
         // If even ROLLBACK fails the connection is unusable; release(err) makes the pool discard it.
         await client.query('ROLLBACK').catch((e: unknown) => { broken = e instanceof Error ? e : new Error(String(e)); });

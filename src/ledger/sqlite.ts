@@ -3,9 +3,10 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { checkSameTransfer, checkYearRange, excludedValues, STORED_SQL, notExcluded, priorOf, PRIOR_SUMS, validateEntry, type PriorRow, type StoreOptions, type StoredTransfer } from './entry.js';
+import { checkYearRange, validateEntry, type StoreOptions } from './entry.js';
 import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
 import { checkSchemaVersion, migrateSqlite, sqliteVersion } from './migrations.js';
+import { alreadyRecorded, countedOf, INSERT, LINK, priorOf, sqliteArgs, STORED, SUMS, transferValues, type StoredRow, type SumsRow } from './queries.js';
 import { DEFAULT_LEDGER, type ExcludedTransfer, type LedgerEntry, type LedgerStore, type PersonTotals, type PriorTotals, type RecordResult, type TotalsRow } from './types.js';
 
 // URI file names, so a read-only open can say `immutable=1` (read once, when the native addon first loads).
@@ -13,21 +14,6 @@ process.env.SQLITE_USE_URI ??= '1';
 
 /** How long a writer waits for another process's transaction before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
-
-interface SumRow { individuals: number; sensitive: number }
-type SumParams = { keys: string; fromYear: number; toYear: number } & ReturnType<typeof excludedValues>;
-
-const TOTALS_SQL = `
-  SELECT COALESCE(SUM(individuals), 0) AS individuals, COALESCE(SUM(sensitive_individuals), 0) AS sensitive
-  FROM xborder_transfers
-  WHERE exporter IN (SELECT value FROM json_each(@keys)) AND year BETWEEN @fromYear AND @toYear AND counted = 1
-    AND ${notExcluded((n) => `@${n}`)}`;
-
-const PRIOR_SQL = `
-  SELECT ${PRIOR_SUMS('counted = 1')}
-  FROM xborder_transfers
-  WHERE exporter IN (SELECT value FROM json_each(@keys)) AND year BETWEEN @fromYear AND @toYear
-    AND ${notExcluded((n) => `@${n}`)}`;
 
 const LIST_SQL = `
   SELECT exporter, year, COUNT(*) AS transfers,
@@ -42,8 +28,7 @@ const LIST_SQL = `
 
 
 export class SqliteLedger implements LedgerStore {
-  private readonly totalsStmt;
-  private readonly priorStmt;
+  private readonly sumsStmt;
   private readonly linksStmt;
   private readonly storedStmt;
   private readonly linkStmt;
@@ -52,26 +37,21 @@ export class SqliteLedger implements LedgerStore {
   private readonly recordTx;
 
   constructor(private readonly db: Database.Database, private readonly opts: StoreOptions = {}) {
-    this.totalsStmt = db.prepare<SumParams, SumRow>(TOTALS_SQL);
-    this.priorStmt = db.prepare<SumParams, PriorRow>(PRIOR_SQL);
+    this.sumsStmt = db.prepare<Record<string, string | number | null>, SumsRow>(SUMS.sqlite);
     this.linksStmt = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
-    this.storedStmt = db.prepare<{ id: string; keys: string }, Omit<StoredTransfer, 'counted'> & { counted: number }>(STORED_SQL.sqlite);
-    this.linkStmt = db.prepare('INSERT INTO xborder_identities (name, uscc) VALUES (?, ?) ON CONFLICT DO NOTHING');
-    this.insertStmt = db.prepare(`
-      INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (exporter, manifest_id) DO NOTHING`);
+    this.storedStmt = db.prepare<Record<string, string | number | null>, StoredRow>(STORED.sqlite);
+    this.linkStmt = db.prepare(LINK.sqlite);
+    this.insertStmt = db.prepare(INSERT.sqlite);
     this.listStmt = db.prepare<{ exporter: string | null; year: number | null }, TotalsRow>(LIST_SQL);
     this.recordTx = db.transaction((entry: LedgerEntry, year: number): RecordResult => {
       const { keys, conflict } = this.links({ key: entry.exporter, name: entry.name, uscc: entry.uscc });
-      const stored = this.storedStmt.get({ id: entry.manifestId, keys: JSON.stringify(keys) });
-      if (stored) checkSameTransfer(entry, { ...stored, counted: stored.counted === 1 });
-      const info = stored ? { changes: 0 } : this.insertStmt.run(entry.exporter, entry.manifestId, year, entry.date,
-        entry.individuals, entry.sensitiveIndividuals, entry.counted ? 1 : 0);
+      const stored = this.storedStmt.get(sqliteArgs(STORED, { keys, ...transferValues(entry) }));
+      const recorded = !alreadyRecorded(entry, stored) && this.insertStmt.run(entry.exporter, entry.manifestId, year, entry.date,
+        entry.individuals, entry.sensitiveIndividuals, entry.counted ? 1 : 0).changes === 1;
       if (entry.name && entry.uscc) this.linkStmt.run(entry.name, entry.uscc);
-      const totals = this.sum(keys, year, year, undefined);
+      const totals = countedOf(this.sums(keys, year, year, undefined));
       this.opts.beforeCommit?.(entry);
-      return { recorded: info.changes === 1, totals, ...(conflict ? { conflict } : {}) };
+      return { recorded, totals, ...(conflict ? { conflict } : {}) };
     });
   }
 
@@ -79,19 +59,19 @@ export class SqliteLedger implements LedgerStore {
     return linkedKeys(id, splitLinks(this.linksStmt.all({ name: id.name ?? null, uscc: id.uscc ?? null })));
   }
 
-  private sum(keys: readonly string[], fromYear: number, toYear: number, exclude: ExcludedTransfer | undefined): PersonTotals {
-    return toTotals(this.totalsStmt.get({ keys: JSON.stringify(keys), fromYear, toYear, ...excludedValues(exclude) }));
+  private sums(keys: readonly string[], fromYear: number, toYear: number, exclude: ExcludedTransfer | undefined): SumsRow | undefined {
+    return this.sumsStmt.get(sqliteArgs(SUMS, { keys, fromYear, toYear, ...transferValues(exclude) }));
   }
 
   async totals(exporter: string, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PersonTotals> {
     checkYearRange(fromYear, toYear);
-    return this.sum([exporter], fromYear, toYear, opts?.exclude);
+    return countedOf(this.sums([exporter], fromYear, toYear, opts?.exclude));
   }
 
   async prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals> {
     checkYearRange(fromYear, toYear);
     const { keys, conflict } = this.links(exporter);
-    return priorOf([this.priorStmt.get({ keys: JSON.stringify(keys), fromYear, toYear, ...excludedValues(opts?.exclude) })], conflict);
+    return priorOf(this.sums(keys, fromYear, toYear, opts?.exclude), conflict);
   }
 
   async record(entry: LedgerEntry): Promise<RecordResult> {
@@ -107,10 +87,6 @@ export class SqliteLedger implements LedgerStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
-}
-
-function toTotals(row: SumRow | undefined): PersonTotals {
-  return { individuals: row?.individuals ?? 0, sensitiveIndividuals: row?.sensitive ?? 0 };
 }
 
 /**

@@ -60,6 +60,7 @@ export interface TotalsRow extends PersonTotals {
  * The transfer a check is about, left out of its own prior totals so that re-checking a recorded transfer never
  * counts it twice. Only a record with the same manifest id *and* the same date and counts is that transfer: another
  * transfer recorded under the id (ids are reused by mistake) still counts, so a reused id can only raise the totals.
+ * Recording uses the same test (sameTransfer, src/ledger/queries.ts) to tell "already recorded" from a reused id.
  */
 export interface ExcludedTransfer {
   manifestId: string;

@@ -1,0 +1,115 @@
+/**
+ * "This same transfer" has one meaning (src/ledger/queries.ts sameTransfer): a record with the manifest id, date and
+ * counts of the transfer at hand. A check leaves exactly that record out of its own totals, and recording the
+ * transfer again finds exactly that record ("already recorded"); any other record under the id still counts, and
+ * recording refuses it. Run on both stores (the ledger's own and the service's decision store) and both backends.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDecisionStore } from '../../src/ledger/decisions.js';
+import { openLedger } from '../../src/ledger/open.js';
+import type { ExporterIdentity } from '../../src/ledger/key.js';
+import type { ExcludedTransfer, LedgerEntry, PriorTotals } from '../../src/ledger/types.js';
+import { entry, freshPgSchema, PG_URL, tempDir } from './helpers.js';
+
+/** The two operations the predicate must agree on, over one store. */
+interface Store {
+  prior(id: ExporterIdentity, exclude: ExcludedTransfer): Promise<PriorTotals>;
+  record(e: LedgerEntry): Promise<{ recorded: boolean }>;
+  close(): Promise<void>;
+}
+
+const stores: { name: string; open: (spec: string) => Promise<Store> }[] = [
+  {
+    name: 'ledger',
+    open: async (spec) => {
+      const s = await openLedger(spec);
+      return { prior: (id, exclude) => s.prior(id, 2026, 2026, { exclude }), record: (e) => s.record(e), close: () => s.close() };
+    },
+  },
+  {
+    name: 'decision store',
+    open: async (spec) => {
+      const s = await openDecisionStore(spec);
+      return {
+        prior: (id, exclude) => s.transaction(undefined, (tx) => tx.totals(id, 2026, 2026, { exclude })),
+        record: (e) => s.transaction({ exporter: { key: e.exporter, name: e.name, uscc: e.uscc }, year: 2026 }, (tx) => tx.record(e)),
+        close: () => s.close(),
+      };
+    },
+  },
+];
+const backends = [
+  { name: 'SQLite', spec: async () => join(tempDir(), 'ledger.db') },
+  ...(PG_URL ? [{ name: 'PostgreSQL', spec: () => freshPgSchema(PG_URL ?? '') }] : []),
+];
+
+const asChecked = (e: LedgerEntry): ExcludedTransfer => ({ manifestId: e.manifestId, date: e.date, individuals: e.individuals, sensitiveIndividuals: e.sensitiveIndividuals });
+const idOf = (e: LedgerEntry): ExporterIdentity => ({ key: e.exporter, name: e.name, uscc: e.uscc });
+
+describe.each(backends)('one "same transfer" for totals and recording on $name', ({ spec }) => {
+  describe.each(stores)('$name', ({ open }) => {
+    const recorded = entry({ manifestId: 'tm-9', individuals: 90_000, sensitiveIndividuals: 2 });
+
+    it('a re-check of the identical recorded transfer leaves it out once, and recording it again is "already recorded"', async () => {
+      const store = await open(await spec());
+      try {
+        expect(await store.record(recorded)).toMatchObject({ recorded: true });
+        expect(await store.prior(idOf(recorded), asChecked(recorded))).toEqual({ individuals: 0, sensitiveIndividuals: 0 });
+        expect(await store.record(recorded)).toMatchObject({ recorded: false });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it.each([
+      ['individuals', { individuals: 50_000 }],
+      ['sensitiveIndividuals', { sensitiveIndividuals: 3 }],
+      ['date', { date: '2026-06-01' }],
+    ] as const)('a check of the reused id with another %s counts the earlier record, and recording it is refused', async (field, other) => {
+      const store = await open(await spec());
+      try {
+        await store.record(recorded);
+        const reused = { ...recorded, ...other };
+        expect(await store.prior(idOf(reused), asChecked(reused))).toEqual({ individuals: 90_000, sensitiveIndividuals: 2 });
+        await expect(store.record(reused)).rejects.toThrow(`with a different ${field};`);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('this same transfer with its counting (exemption) changed is left out of a check, and never silently re-counted by recording', async () => {
+      const store = await open(await spec());
+      try {
+        await store.record(recorded);
+        const exempt = { ...recorded, counted: false };
+        expect(await store.prior(idOf(exempt), asChecked(exempt))).toEqual({ individuals: 0, sensitiveIndividuals: 0 });
+        await expect(store.record(exempt)).rejects.toThrow(/with a different counted \(exemption\);/);
+      } finally {
+        await store.close();
+      }
+    });
+
+    // Two records under one id, made under keys that were linked only afterwards: the check left out the one with
+    // its counts, but recording compared with whichever record the lookup met first and called the identical
+    // transfer a reused id.
+    it('with several records under the id (keys linked later), recording finds the one the check left out', async () => {
+      const uscc = '91310000MA1FL0000X';
+      const store = await open(await spec());
+      try {
+        await store.record(entry({ exporter: 'Acme', name: 'Acme', manifestId: 'tm-x', individuals: 10_000 }));
+        await store.record(entry({ exporter: uscc, name: 'Acme Two', uscc, manifestId: 'tm-x', individuals: 20_000 }));
+        await store.record(entry({ exporter: uscc, name: 'Acme', uscc, manifestId: 'link', individuals: 1 }));
+        const again = entry({ exporter: 'Acme', name: 'Acme', manifestId: 'tm-x', individuals: 20_000 });
+        expect(await store.prior(idOf(again), asChecked(again))).toMatchObject({ individuals: 10_001 });
+        expect(await store.record(again)).toMatchObject({ recorded: false });
+        const first = entry({ exporter: 'Acme', name: 'Acme', manifestId: 'tm-x', individuals: 10_000 });
+        expect(await store.prior(idOf(first), asChecked(first))).toMatchObject({ individuals: 20_001 });
+        expect(await store.record(first)).toMatchObject({ recorded: false });
+        await expect(store.record({ ...first, individuals: 30_000 })).rejects.toThrow(/different individuals;/);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+});
