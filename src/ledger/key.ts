@@ -38,15 +38,20 @@ export type IdentityConflict = 'name-with-several-usccs' | 'uscc-with-several-na
 export function linkedKeys(id: ExporterIdentity, linked: { usccs: readonly string[]; names: readonly string[] }): { keys: string[]; conflict?: IdentityConflict } {
   const usccs = new Set([...(id.uscc ? [id.uscc] : []), ...linked.usccs]);
   const names = new Set([...(id.name ? [id.name] : []), ...linked.names]);
-  const conflict = usccs.size > 1 ? 'name-with-several-usccs' : usccs.size === 1 && names.size > 1 ? 'uscc-with-several-names' : undefined;
+  // The same name or USCC in another letter case is the same one, not a conflict (the queries match keys so too).
+  const distinct = (xs: Set<string>): number => new Set([...xs].map((x) => x.toLowerCase())).size;
+  const conflict = distinct(usccs) > 1 ? 'name-with-several-usccs' : distinct(usccs) === 1 && distinct(names) > 1 ? 'uscc-with-several-names' : undefined;
   return { keys: [...new Set([id.key, ...usccs, ...names])], ...(conflict ? { conflict } : {}) };
 }
 
-/** One query for both hops: the USCCs linked to the name (and the manifest's own), then the names of those USCCs. */
+/**
+ * One query for both hops: the USCCs linked to the name (and the manifest's own), then the names of those USCCs;
+ * names and USCCs match whatever their letter case, as the transfers' keys do (src/ledger/queries.ts).
+ */
 export const LINKS_SQL = (name: string, uscc: string): string => `
-  WITH u AS (SELECT uscc FROM xborder_identities WHERE name = ${name} UNION SELECT ${uscc} WHERE ${uscc} IS NOT NULL)
+  WITH u AS (SELECT uscc FROM xborder_identities WHERE lower(name) = lower(${name}) UNION SELECT ${uscc} WHERE ${uscc} IS NOT NULL)
   SELECT 'uscc' AS kind, uscc AS value FROM u
-  UNION SELECT 'name', name FROM xborder_identities WHERE uscc IN (SELECT uscc FROM u)`;
+  UNION SELECT 'name', name FROM xborder_identities WHERE lower(uscc) IN (SELECT lower(uscc) FROM u)`;
 
 export const splitLinks = (rows: readonly { kind: string; value: string }[]): { usccs: string[]; names: string[] } => ({
   usccs: rows.filter((r) => r.kind === 'uscc').map((r) => r.value),

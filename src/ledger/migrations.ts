@@ -107,6 +107,19 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at TEXT NOT NULL
       );`,
   },
+  {
+    version: 4,
+    name: 'exporter keys in any letter case',
+    // Keys match case-insensitively (lower() on both sides, src/ledger/queries.ts): indexes on that expression.
+    sqlite: `
+      CREATE INDEX xborder_transfers_exporter_lower ON xborder_transfers (lower(exporter), year);
+      CREATE INDEX xborder_identities_name_lower ON xborder_identities (lower(name));
+      CREATE INDEX xborder_identities_uscc_lower ON xborder_identities (lower(uscc));`,
+    postgres: `
+      CREATE INDEX xborder_transfers_exporter_lower ON xborder_transfers (lower(exporter), year);
+      CREATE INDEX xborder_identities_name_lower ON xborder_identities (lower(name));
+      CREATE INDEX xborder_identities_uscc_lower ON xborder_identities (lower(uscc));`,
+  },
 ];
 
 /**

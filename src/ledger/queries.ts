@@ -31,8 +31,10 @@ const PG_TYPES: Record<Param, string> = { keys: 'text[]', fromYear: 'int', toYea
 function shared<P extends Param>(params: readonly P[], sql: (d: { p: (n: P) => string; inKeys: string; counted: string; date: string }) => string): SharedQuery<P> {
   const pgParam = (n: P): string => `$${params.indexOf(n) + 1}::${PG_TYPES[n]}`;
   return {
-    sqlite: sql({ p: (n) => `@${n}`, inKeys: 'exporter IN (SELECT value FROM json_each(@keys))', counted: 'counted = 1', date: 'date' }),
-    postgres: sql({ p: pgParam, inKeys: `exporter = ANY(${pgParam('keys' as P)})`, counted: 'counted', date: "to_char(date, 'YYYY-MM-DD')" }),
+    // Keys match whatever their letter case ("ACME Co." and "Acme Co." are one exporter), through the database's
+    // own lower() on both sides, so a key always matches itself; the expression indexes of migration 4 serve it.
+    sqlite: sql({ p: (n) => `@${n}`, inKeys: 'lower(exporter) IN (SELECT lower(value) FROM json_each(@keys))', counted: 'counted = 1', date: 'date' }),
+    postgres: sql({ p: pgParam, inKeys: `lower(exporter) = ANY(ARRAY(SELECT lower(k) FROM unnest(${pgParam('keys' as P)}) AS k))`, counted: 'counted', date: "to_char(date, 'YYYY-MM-DD')" }),
     params,
   };
 }
@@ -142,6 +144,7 @@ export const LINK = {
 
 /**
  * The advisory lock of an exporter's year: the first of its linked keys, so `ledger record` and the service's
- * check-and-reserve, whichever key a manifest names, wait for each other.
+ * check-and-reserve, whichever key a manifest names, wait for each other. Folded to upper case: one lock whatever
+ * the letter case a manifest writes (USCCs, upper case already, keep theirs).
  */
-export const lockKey = (keys: readonly string[]): string => [...keys].sort()[0]!;
+export const lockKey = (keys: readonly string[]): string => keys.map((k) => k.toUpperCase()).sort()[0]!;

@@ -286,16 +286,12 @@ describe('a 2023 transfer whose previous-year transfers nobody stated is not a p
   }, 60_000);
 });
 
-// The ledger keys a name-only exporter by its name normalised (NFKC, invisible characters removed, spaces collapsed:
-// src/ledger/key.ts) but not case-folded, so "ACME Trading (Shanghai) Co." and "Acme Trading (Shanghai) Co." are
-// two exporters: 90,000 recorded under one, a further 50,000 under the other passes on 50,000. Not fixed here:
-// folding case in normaliseName would change the keys of records already stored (a lookup would then miss them,
-// the opposite error), so it needs a ledger migration that folds the stored keys too (or a lower() comparison in
-// every query and the identity table). Proposed: fold with toLowerCase() after NFKC, with a migration rewriting
-// xborder_transfers.exporter and xborder_identities.name (merging rows that then collide, which can only raise
-// totals), or else a review finding when a name-only manifest matches a stored name case-insensitively only.
+// The ledger keyed a name-only exporter by its name normalised (NFKC, invisible characters removed, spaces
+// collapsed) but not case-folded, so "ACME Trading (Shanghai) Co." and "Acme Trading (Shanghai) Co." were two
+// exporters: 90,000 recorded under one, a further 50,000 under the other passed on 50,000. Fixed without rewriting
+// stored keys: every query matches keys (and the identity table's names and USCCs) through lower() on both sides.
 describe('a name-only exporter written in another letter case is the same exporter in the ledger', () => {
-  it.fails('90,000 recorded as "ACME Trading (Shanghai) Co.", 50,000 checked as "Acme Trading (Shanghai) Co.": not a pass', async () => {
+  it('90,000 recorded as "ACME Trading (Shanghai) Co.", 50,000 checked as "Acme Trading (Shanghai) Co.": not a pass', async () => {
     const dir = tempDir();
     const db = join(dir, 'ledger.db');
     const named = (id: string, n: number, name: string) => writeTemp(dir, `${id}.yaml`, sized(id, n).replace(/^  name: 杭州小微电子商务有限公司$/m, `  name: ${name}`));
