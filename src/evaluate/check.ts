@@ -1,6 +1,5 @@
 import { OPERANDS_FACT, type CompiledPack, type CompiledRule } from '../compile/compile-pack.js';
 import { eachLeaf } from '../model/condition-tree.js';
-import { mayFire } from '../compile/guards.js';
 import { render } from '../compile/templates.js';
 import type { Manifest } from '../model/manifest.js';
 import type { MessageKey } from '../model/pack.js';
@@ -11,8 +10,7 @@ import { fromDay } from '../util/dates.js';
 import { decide, type Decision, type Fired } from './decide.js';
 import { deriveFacts, PRIOR_DEPENDENT, withLedgerPrior, type Facts, type PersonTotals } from './derive-facts.js';
 import { inPlace, status } from './mechanisms.js';
-import type { PackSet } from './pack-set.js';
-import type { EngineUnit } from './engine-pool.js';
+import { packUnits, type PackSet, type Unit } from './pack-set.js';
 import { pointerFor, reasonsOf } from './reasons.js';
 import { countingWindow, derivationParams, selectPacks, uncountedExemptions, type CountingWindow } from './select.js';
 import { headroom, notCounted } from './headroom.js';
@@ -155,8 +153,7 @@ async function evaluateAt(set: PackSet, ran: readonly CompiledPack[], sectorUnkn
  * and none may fire now (their guards say so without the engine).
  */
 async function refire(set: PackSet, ran: readonly CompiledPack[], facts: Facts, before: readonly Fired[], changed: number): Promise<Fired[] | undefined> {
-  const readers = (pack: CompiledPack): readonly CompiledRule[] => readersOf(pack, changed);
-  const fresh = await fire(set, ran, facts, readers);
+  const fresh = await fire(set, ran, facts, (s, pack) => readerUnits(s, pack, changed));
   let kept: Fired[] | undefined;
   for (let i = 0; i < before.length; i++) {
     if (!reads(before[i]!.rule, changed)) continue;
@@ -211,6 +208,22 @@ function readersOf(pack: CompiledPack, mask: number): readonly CompiledRule[] {
   }
   let found = byMask.get(mask);
   if (!found) byMask.set(mask, (found = pack.rules.filter((r) => reads(r, mask))));
+  return found;
+}
+
+/** The units of the rules of a pack that read one of the facts in the mask: once per set, pack and mask. */
+const readerUnitsByPack = new WeakMap<readonly Unit[], Map<number, readonly Unit[]>>();
+function readerUnits(set: PackSet, pack: CompiledPack, mask: number): readonly Unit[] {
+  const all = packUnits(set, pack);
+  let byMask = readerUnitsByPack.get(all);
+  if (!byMask) readerUnitsByPack.set(all, (byMask = new Map()));
+  let found = byMask.get(mask);
+  if (!found) {
+    const readers = new Set(readersOf(pack, mask));
+    const own = new Set<number>();
+    for (const r of readers) own.add(set.ordinals.get(r) ?? broken(`rule ${r.pack}/${r.id} is not in the pack set`));
+    byMask.set(mask, (found = all.filter((u) => own.has(u.ordinal))));
+  }
   return found;
 }
 
@@ -442,38 +455,40 @@ function unknownScenario(scenario: string, zones: readonly CompiledPack[], asOf:
 /**
  * One engine run over the rules of every applied pack that may fire for these facts (their guards hold); the
  * rest cannot fire, so leaving them out changes no verdict (tests/evaluate/rule-index.test.ts proves it on every
- * pack test case and a generated corpus). Fired rules come back in pack order, then rule order.
+ * pack test case and a generated corpus). Fired rules come back in pack order, then rule order. `unitsOf` narrows
+ * the rules looked at (refire: those reading a changed fact).
  */
-async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts, rulesOf: (pack: CompiledPack) => readonly CompiledRule[] = allRules): Promise<Fired[]> {
+async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts, unitsOf: (set: PackSet, pack: CompiledPack) => readonly Unit[] = packUnits): Promise<Fired[]> {
   const groups = facts as unknown as Record<string, unknown>;
-  const units: EngineUnit[] = [];
-  for (const pack of applied) {
-    for (const rule of rulesOf(pack)) {
-      const ordinal = set.ordinals.get(rule) ?? broken(`rule ${rule.pack}/${rule.id} is not in the pack set`);
-      for (const unit of set.units[ordinal] ?? broken(`rule ${rule.pack}/${rule.id} has no engine rule`)) if (mayFire(unit.guards, groups)) units.push(unit);
-    }
-  }
+  const units: Unit[] = [];
+  for (const pack of applied) for (const unit of unitsOf(set, pack)) if (unit.mayFire(groups)) units.push(unit);
   // Object-kind arrays, empty or not (util/arrays.ts): callers' optimised code then sees one array map.
   const out = objectArray<Fired>();
   if (units.length === 0) return out;
-  const result = await set.engines.run(units, { ...groups, [OPERANDS_FACT]: set.operands });
+  const { result, positionOf } = await set.engines.run(units, groups, operandsFact(set));
   // `units` is already in pack order, then rule and branch order: findings keep that order, whatever order the
   // engine finished in, and a split rule is one finding, from the first of its branches that fired.
-  const position = new Map<string, number>();
-  for (let i = 0; i < units.length; i++) position.set(units[i]!.key, i);
   const fired = objectArray<Fired & { at: number }>();
   for (const r of result.results) {
     let reasons: readonly Reason[] | undefined;
-    const at = position.get(r.name as string) ?? broken(`rule ${String(r.name)} fired but was not sent to the engine`);
+    const at = positionOf(r.name as string) ?? broken(`rule ${String(r.name)} fired but was not sent to the engine`);
     const rule = set.byOrdinal[units[at]!.ordinal] ?? broken(`rule ${String(r.name)} fired but is not compiled`);
+    // Insertion: the engine mostly finishes in the order the units were given.
+    let i = fired.length;
     fired.push({ at, rule, reasons: () => (reasons ??= reasonsOf(r, set.operands)) });
+    for (; i > 0 && fired[i - 1]!.at > at; i--) [fired[i - 1], fired[i]] = [fired[i]!, fired[i - 1]!];
   }
-  fired.sort((a, b) => a.at - b.at);
   for (const f of fired) if (out.at(-1)?.rule !== f.rule) out.push({ rule: f.rule, reasons: f.reasons });
   return out;
 }
 
-const allRules = (pack: CompiledPack): readonly CompiledRule[] => pack.rules;
+/** The engine fact OPERANDS_FACT of a set, made once (the set's operands object grows as packs are reached). */
+const operandFacts = new WeakMap<object, Readonly<Record<string, unknown>>>();
+function operandsFact(set: PackSet): Readonly<Record<string, unknown>> {
+  let f = operandFacts.get(set.operands);
+  if (!f) operandFacts.set(set.operands, (f = { [OPERANDS_FACT]: set.operands }));
+  return f;
+}
 
 /** The ledger links this exporter's name or USCC to another identity: its totals may be split, so a person decides. */
 function identityFinding(conflict: string): Finding {
