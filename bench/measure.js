@@ -1,5 +1,6 @@
 // One in-process measurement, run in its own child process by bench/run.js so that modes never share JIT
-// state, caches or json-rules-engine patches. Prints one JSON line: { n, ms }.
+// state, caches or json-rules-engine patches. Prints one JSON line: { n, ms, cpuMs } (cpuMs: this
+// process's user+system time while timing, steadier than wall time on a shared machine).
 //   node bench/measure.js <library|library-national|floor|naive> <dir-of-files> [limit]
 // library-national loads only the national pack (the cost of loaded packs a manifest does not use).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -30,7 +31,9 @@ if (mode === 'naive') {
 }
 // Warm-up on a slice, so one-time compilation is not counted against throughput.
 for (const t of texts.slice(0, 300)) await run(t);
+const c0 = process.cpuUsage();
 const t0 = performance.now();
 for (const t of texts) await run(t);
 const ms = performance.now() - t0;
-process.stdout.write(`${JSON.stringify({ n: texts.length, ms })}\n`);
+const { user, system } = process.cpuUsage(c0);
+process.stdout.write(`${JSON.stringify({ n: texts.length, ms, cpuMs: (user + system) / 1000 })}\n`);

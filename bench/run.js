@@ -15,6 +15,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const corpusDir = join(root, 'bench', 'corpus');
 const bin = join(root, 'bin', 'xborder.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+// `--only library`: the in-process rows alone (library check() beside the naive baseline, data items, loaded packs),
+// for before/after comparisons of the evaluator without the CLI runs, cold start and memory around them.
+const onlyAt = process.argv.indexOf('--only');
+const ONLY = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
+if (ONLY !== undefined && ONLY !== 'library') throw new Error(`--only: unknown section ${ONLY} (library)`);
+const all = ONLY === undefined;
 const CORES = availableParallelism();
 const started = Date.now();
 const hasTime = existsSync('/usr/bin/time');
@@ -68,17 +74,20 @@ const varied = ensureCorpus(corpusDir, N, { files: true, zones });
 const national = ensureCorpus(corpusDir, 2_000, { files: true });
 const byItems = [1, 10, 50, 200].map((items) => ({ items, ...ensureCorpus(corpusDir, 1_000, { files: true, zones, items }) }));
 
-// Warm the compiled-pack cache so every CLI run below measures the steady state a CI runner sees after one run.
-timed('node', [bin, 'check', '--quiet', join(root, 'tests', 'fixtures', 'batch', 'b-pass-trade.json')]);
+let floorFiles, floorStdin, files1, filesN, stdin1, stdinN, yamlN;
+if (all) {
+  // Warm the compiled-pack cache so every CLI run below measures the steady state a CI runner sees after one run.
+  timed('node', [bin, 'check', '--quiet', join(root, 'tests', 'fixtures', 'batch', 'b-pass-trade.json')]);
 
-log('end to end, 10,000 varied JSON files and the same as NDJSON on stdin, each beside its floor:');
-const floorFiles = medianRun([join(root, 'bench', 'floor.js'), varied.jsonDir]);
-const floorStdin = medianRun([join(root, 'bench', 'floor.js'), '-'], { stdinFile: varied.ndjson });
-const files1 = medianRun(cli(1, varied.jsonDir));
-const filesN = medianRun(cli(CORES, varied.jsonDir));
-const stdin1 = medianRun(cli(1, '-'), { stdinFile: varied.ndjson });
-const stdinN = medianRun(cli(CORES, '-'), { stdinFile: varied.ndjson });
-const yamlN = medianRun(cli(CORES, varied.yamlDir));
+  log('end to end, 10,000 varied JSON files and the same as NDJSON on stdin, each beside its floor:');
+  floorFiles = medianRun([join(root, 'bench', 'floor.js'), varied.jsonDir]);
+  floorStdin = medianRun([join(root, 'bench', 'floor.js'), '-'], { stdinFile: varied.ndjson });
+  files1 = medianRun(cli(1, varied.jsonDir));
+  filesN = medianRun(cli(CORES, varied.jsonDir));
+  stdin1 = medianRun(cli(1, '-'), { stdinFile: varied.ndjson });
+  stdinN = medianRun(cli(CORES, '-'), { stdinFile: varied.ndjson });
+  yamlN = medianRun(cli(CORES, varied.yamlDir));
+}
 
 log('in-process, one core (texts in memory):');
 const lib = inProc('library', varied.jsonDir);
@@ -87,16 +96,19 @@ const libNational = inProc('library', national.jsonDir);
 const nationalOnly = inProc('library-national', national.jsonDir);
 const items = byItems.map((c) => ({ items: c.items, rate: inProc('library', c.jsonDir) }));
 
-log('cold start (10 runs each):');
-const one = join(root, 'tests', 'fixtures', 'batch', 'b-pass-trade.json');
-const coldRuns = [];
-const nodeRuns = [];
-for (let i = 0; i < 10; i++) { nodeRuns.push(timed('node', ['-e', '0']).ms); coldRuns.push(timed('node', [bin, 'check', '--quiet', one]).ms); }
-const cold = median(coldRuns);
-const node0 = median(nodeRuns);
+let cold, node0, memory = [];
+if (all) {
+  log('cold start (10 runs each):');
+  const one = join(root, 'tests', 'fixtures', 'batch', 'b-pass-trade.json');
+  const coldRuns = [];
+  const nodeRuns = [];
+  for (let i = 0; i < 10; i++) { nodeRuns.push(timed('node', ['-e', '0']).ms); coldRuns.push(timed('node', [bin, 'check', '--quiet', one]).ms); }
+  cold = median(coldRuns);
+  node0 = median(nodeRuns);
 
-log('memory, every streamed format, 10,000 and 100,000 NDJSON lines on stdin (one run each):');
-const memory = reportMemoryRows(corpusDir, log);
+  log('memory, every streamed format, 10,000 and 100,000 NDJSON lines on stdin (one run each):');
+  memory = reportMemoryRows(corpusDir, log);
+}
 rmSync(tmp, { recursive: true, force: true });
 
 const f0 = (x) => Math.round(x).toLocaleString('en-US');
@@ -105,7 +117,7 @@ const x = (a, b) => `${(a / b).toFixed(2)}x`;
 const target = (ok, what) => `target ${what}: ${ok ? 'met' : 'MISSED'}`;
 const perCpu = (r, n = N) => (r.cpu ? `; ${f0(n / r.cpu)} per CPU-s` : '');
 const usPer = (r) => 1e6 / r;
-const rows = [
+const cliRows = () => [
   ['floor, 10,000 JSON files (read, parse, 1 line)', rate(floorFiles), ''],
   ['floor, 10,000 NDJSON lines on stdin', rate(floorStdin), ''],
   ['CLI, 10,000 JSON files, --jobs 1', rate(files1), `${x(files1.ms, floorFiles.ms)} the floor${perCpu(files1)}`],
@@ -113,17 +125,20 @@ const rows = [
   ['CLI, NDJSON on stdin, --jobs 1', rate(stdin1), `${x(stdin1.ms, floorStdin.ms)} the floor${perCpu(stdin1)}`],
   [`CLI, NDJSON on stdin, --jobs ${CORES}`, rate(stdinN), `${x(stdinN.ms, floorStdin.ms)} the floor (${target(stdinN.ms <= 5 * floorStdin.ms, '<= 5x')}); ${x(stdin1.ms, stdinN.ms)} --jobs 1${perCpu(stdinN)}`],
   [`CLI, 10,000 YAML files, --jobs ${CORES}`, rate(yamlN), `${x(yamlN.ms, floorFiles.ms)} the JSON floor${perCpu(yamlN)}`],
+];
+const rows = [
+  ...(all ? cliRows() : []),
   ['library check(), varied JSON, 1 core', `${f0(lib)} /s`, `${x(lib, naive)} the naive json-rules-engine baseline (${target(lib >= 3 * naive, '>= 3x')})`],
   ['naive baseline (15 rules, JSONPath), same corpus', `${f0(naive)} /s`, 'one shared Engine, raw manifest as the fact (bench/naive.js)'],
   ...items.map((r) => [`library, ${r.items} data item${r.items > 1 ? 's' : ''} per manifest`, `${f0(usPer(r.rate))} µs`, `${x(usPer(r.rate), usPer(items[0].rate))} the 1-item cost (${r.items} items)`]),
   ['library, national manifests, all packs loaded', `${f0(usPer(libNational))} µs`, `${x(usPer(libNational), usPer(nationalOnly))} the cost with the national pack alone (${target(usPer(libNational) <= 1.25 * usPer(nationalOnly), 'unused packs <= 1.25x')})`],
-  ['cold start, check 1 JSON manifest', `${f0(cold)} ms`, `node -e 0: ${f0(node0)} ms; ${x(cold, node0)} (${target(cold <= 2 * node0, '<= 2x')})`],
+  ...(all ? [['cold start, check 1 JSON manifest', `${f0(cold)} ms`, `node -e 0: ${f0(node0)} ms; ${x(cold, node0)} (${target(cold <= 2 * node0, '<= 2x')})`]] : []),
   ...memory,
 ];
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
 const out = [
-  `xborder bench — ${CORES} cores (os.availableParallelism), ${process.version}, median of ${RUNS} runs (cold start: 10)`,
+  `xborder bench${ONLY ? ` (--only ${ONLY})` : ''} — ${CORES} cores (os.availableParallelism), ${process.version}, median of ${RUNS} runs (cold start: 10)`,
   `load average at end: ${loadavg().map((v) => v.toFixed(2)).join(' ')}; total ${((Date.now() - started) / 1000).toFixed(0)} s`,
   '',
   `${'measure'.padEnd(w0)}  ${'value'.padStart(w1)}  notes`,
@@ -131,4 +146,4 @@ const out = [
   ...rows.map((r) => `${r[0].padEnd(w0)}  ${r[1].padStart(w1)}  ${r[2]}`),
 ];
 process.stdout.write(`${out.join('\n')}\n`);
-writeFileSync(join(corpusDir, 'last-results.txt'), `${out.join('\n')}\n`);
+if (all) writeFileSync(join(corpusDir, 'last-results.txt'), `${out.join('\n')}\n`);

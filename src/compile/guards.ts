@@ -55,6 +55,32 @@ export function mayFire(guards: readonly Guard[], facts: Readonly<Record<string,
   return true;
 }
 
+/**
+ * mayFire(guards, ·) as one function, with each guard's operator looked up once: the rule index runs it for every
+ * unit of every applied pack on every manifest.
+ */
+export function guardTest(guards: readonly Guard[]): (facts: Readonly<Record<string, unknown>>) => boolean {
+  if (guards.length === 0) return always;
+  const tests = guards.map((g) => ({ fact: g.fact, path: g.path, check: OPERATOR_IMPLS[g.operator], value: g.value, negate: g.negate }));
+  return (facts) => {
+    for (let i = 0; i < tests.length; i++) {
+      const t = tests[i]!;
+      const group = Object.hasOwn(facts, t.fact) ? facts[t.fact] : undefined;
+      if (group === null || typeof group !== 'object' || !Object.hasOwn(group, t.path)) continue;
+      let held: boolean;
+      try {
+        held = t.check((group as Record<string, unknown>)[t.path], t.value);
+      } catch {
+        continue;
+      }
+      if (held === t.negate) return false;
+    }
+    return true;
+  };
+}
+
+const always = (): boolean => true;
+
 /** One alternative of a split rule (branchesOf): its engine conditions and the guards it adds to the rule's. */
 export interface Branch {
   conditions: TopLevelCondition;

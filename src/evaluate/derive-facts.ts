@@ -89,8 +89,7 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
   const day = toDay(asOf);
   const scan = scanData(m, taxonomy);
   const counts = transferCounts(m);
-  const { prior, countsSource } = priorTotals(m, asOf, ledgerPrior);
-  const totals = { individuals: counts.individuals + prior.individuals, sensitiveIndividuals: counts.sensitiveIndividuals + prior.sensitiveIndividuals };
+  const { prior, totals, countsSource } = totalsOf(m, yearOf(asOf), counts, ledgerPrior);
   const s = m.safeguards ?? {};
   const sa = assessmentFacts(s.securityAssessment, day, params);
   const sc = standardContractFacts(s.standardContract, day, params);
@@ -129,6 +128,31 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
   };
   return { facts, countsSource };
 }
+
+/**
+ * The facts that depend on the earlier totals (the ledger's or the manifest's priorThisYear), as `group.field`:
+ * deriving the same manifest with another ledger prior changes these and nothing else (withLedgerPrior).
+ */
+export const PRIOR_DEPENDENT = ['prior.individuals', 'prior.sensitiveIndividuals', 'totals.individuals', 'totals.sensitiveIndividuals', 'data.personsAtMost'] as const;
+
+/**
+ * What deriveFacts(m, …, ledgerPrior) returns, given what it returned for `m` with another ledger prior (or none):
+ * only the PRIOR_DEPENDENT facts are worked out again; the other groups are shared with `derived`, not copied.
+ */
+export function withLedgerPrior(derived: Derived, m: Manifest, ledgerPrior: PersonTotals): Derived {
+  const { facts } = derived;
+  const { prior, totals, countsSource } = totalsOf(m, facts.transfer.year, facts.counts, ledgerPrior);
+  return { facts: { ...facts, data: { ...facts.data, personsAtMost: personsAtMost(totals) }, prior, totals }, countsSource };
+}
+
+function totalsOf(m: Manifest, asOfYear: number, counts: PersonTotals, ledgerPrior: PersonTotals | undefined): { prior: PersonTotals; totals: PersonTotals; countsSource: Derived['countsSource'] } {
+  const { prior, countsSource } = priorTotals(m, asOfYear, ledgerPrior);
+  const totals = { individuals: counts.individuals + prior.individuals, sensitiveIndividuals: counts.sensitiveIndividuals + prior.sensitiveIndividuals };
+  return { prior, totals, countsSource };
+}
+
+// The counts are per kind of PI; one person may be in both, so their sum is only an upper bound.
+const personsAtMost = (totals: PersonTotals): number => totals.individuals + totals.sensitiveIndividuals;
 
 type Safeguards = NonNullable<Manifest['safeguards']>;
 
@@ -181,8 +205,7 @@ function dataFacts(m: Manifest, scan: DataScan, totals: PersonTotals): Facts['da
     hasCore: m.data.some((d) => d.classification === 'core'),
     hasDomesticPersonalInfo: scan.domesticPI,
     hasForeignPersonalInfo: scan.foreignPI,
-    // The counts are per kind of PI; one person may be in both, so their sum is only an upper bound.
-    personsAtMost: totals.individuals + totals.sensitiveIndividuals,
+    personsAtMost: personsAtMost(totals),
   };
 }
 
@@ -195,8 +218,8 @@ function transferCounts(m: Manifest): PersonTotals {
  * Earlier transfers in the counting window: the larger of what the manifest declares and what the ledger holds.
  * priorThisYear is of manifest.date's year: evaluated as of another year (--as-of), it says nothing of that year.
  */
-function priorTotals(m: Manifest, asOf: string, ledgerPrior: PersonTotals | undefined): { prior: PersonTotals; countsSource: Derived['countsSource'] } {
-  const declared = yearOf(m.date) === yearOf(asOf) ? m.personalInformation?.priorThisYear : undefined;
+function priorTotals(m: Manifest, asOfYear: number, ledgerPrior: PersonTotals | undefined): { prior: PersonTotals; countsSource: Derived['countsSource'] } {
+  const declared = yearOf(m.date) === asOfYear ? m.personalInformation?.priorThisYear : undefined;
   const prior = {
     individuals: Math.max(declared?.individuals ?? 0, ledgerPrior?.individuals ?? 0),
     sensitiveIndividuals: Math.max(declared?.sensitiveIndividuals ?? 0, ledgerPrior?.sensitiveIndividuals ?? 0),

@@ -1,5 +1,6 @@
 import { Engine, Fact, Operator, Rule, type EngineResult, type RuleProperties } from 'json-rules-engine';
 import { OPERATOR_IMPLS } from '../compile/operators.js';
+import { eachLeaf } from '../model/condition-tree.js';
 
 /** A fact path that resolves to nothing is an error, never a silent false (fail closed). */
 export class MissingFactError extends Error {
@@ -22,9 +23,9 @@ function resolvePath(value: unknown, path: string): unknown {
 const OPTIONS = { allowUndefinedFacts: false, allowUndefinedConditions: false, pathResolver: resolvePath } as const;
 const OPERATORS = Object.entries(OPERATOR_IMPLS).map(([name, fn]) => new Operator(name, fn));
 
-/** An engine over prebuilt rules (possibly of several packs), with our strict operators. */
-function buildEngine(rules: readonly Rule[]): Engine {
-  const engine = new Engine([...rules], OPTIONS);
+/** An engine with our strict operators and no rules yet. */
+function buildEngine(): Engine {
+  const engine = new Engine([], OPTIONS);
   for (const op of OPERATORS) engine.addOperator(op);
   return engine;
 }
@@ -33,49 +34,84 @@ function buildEngine(rules: readonly Rule[]): Engine {
 export interface EngineUnit {
   /** `<ordinal>` or `<ordinal>.<branch>`: the engine rule's name, which the results carry back. */
   key: string;
+  /** A number no other unit of the same cache has: what the cache keeps the unit's Rule by. */
+  n: number;
   ordinal: number;
   rule: RuleProperties;
 }
 
+export interface EngineRun {
+  result: EngineResult;
+  /** Each run unit's place in the units given, by the name its result carries (the unit's key). */
+  positionOf: (name: string) => number | undefined;
+}
+
+/** What a unit becomes once: json-rules-engine's Rule for it, and the facts its conditions read. */
+interface Built {
+  rule: Rule;
+  reads: readonly string[];
+}
+
 /**
- * Engines per rule combination, built on first use and kept (least recently used dropped past `max`).
- * A manifest runs one engine holding exactly the rules that may fire for it (src/compile/guards.ts), across
- * every pack that applies: one run, no rules it cannot fire. json-rules-engine loses rules when runs overlap on
- * one Engine (issue #303), so each run borrows an idle engine and returns it; concurrent callers get their own.
+ * Idle engines, each holding no rules between runs: a run adds exactly the rules that may fire for its manifest
+ * (src/compile/guards.ts), across every pack that applies, runs once and takes them out again. An engine per
+ * combination of rules, kept in a cache, was the earlier design: a varied corpus made a new combination for one
+ * manifest in three, so most runs paid for a cache miss and a new Engine anyway. json-rules-engine loses rules
+ * when runs overlap on one Engine (issue #303), so each run borrows an idle engine and returns it; concurrent
+ * callers get their own.
  */
 export class EngineCache {
-  private readonly idle = new Map<string, Engine[]>();
-  /** json-rules-engine's Rule per unit key, built once and shared by the engines. */
-  private readonly built = new Map<string, Rule>();
+  private readonly idle: Engine[] = [];
+  /** By unit number (EngineUnit.n). */
+  private readonly built: (Built | undefined)[] = [];
 
-  constructor(private readonly max = 256) {}
-
-  /** Runs the units (their keys also key the cache) over the facts. */
-  async run(units: readonly EngineUnit[], facts: Record<string, unknown>): Promise<EngineResult> {
-    let key = units[0]?.key ?? '';
-    for (let i = 1; i < units.length; i++) key += `,${units[i]!.key}`;
-    const pool = this.idle.get(key);
-    const engine = pool?.pop() ?? buildEngine(units.map((u) => this.rule(u)));
+  /**
+   * Runs the units over the facts: each fact the units read is taken from `facts`, else from `more`; facts no
+   * unit reads are not handed to the engine (it would build and register each one per run for nothing).
+   */
+  async run(units: readonly EngineUnit[], facts: Readonly<Record<string, unknown>>, more?: Readonly<Record<string, unknown>>): Promise<EngineRun> {
+    const engine = this.idle.pop() ?? buildEngine();
     // Facts as uncached Fact instances: a constant needs no cache, and the engine would hash each one per run.
     const runtime: Record<string, Fact> = {};
-    for (const [id, value] of Object.entries(facts)) runtime[id] = new Fact(id, value, { cache: false });
+    const rules: Rule[] = [];
+    for (const u of units) {
+      const b = this.built[u.n] ?? this.build(u);
+      rules.push(b.rule);
+      engine.addRule(b.rule);
+      for (const id of b.reads) {
+        if (runtime[id] !== undefined) continue;
+        const source = Object.hasOwn(facts, id) ? facts : more !== undefined && Object.hasOwn(more, id) ? more : undefined;
+        if (source) runtime[id] = new Fact(id, source[id], { cache: false });
+      }
+    }
     const result = await engine.run(runtime); // on a throw the engine is dropped, not reused
-    // Back into its pool (read again: an overlapping run may have made one), moved to the most recent end.
-    const idle = this.idle.get(key) ?? [];
-    idle.push(engine);
-    this.idle.delete(key);
-    this.idle.set(key, idle);
-    if (this.idle.size > this.max) this.idle.delete(this.idle.keys().next().value as string);
-    return result;
+    for (let i = rules.length - 1; i >= 0; i--) engine.removeRule(rules[i]!);
+    this.idle.push(engine);
+    // Results arrive mostly in the order of the units: each name is looked for from the last one found.
+    let cursor = 0;
+    const positionOf = (name: string): number | undefined => {
+      for (let k = 0; k < units.length; k++) {
+        const i = (cursor + k) % units.length;
+        if (units[i]!.key === name) return (cursor = i);
+      }
+      return undefined;
+    };
+    return { result, positionOf };
   }
 
   /**
    * A Rule may sit in several engines (addRule points it at the last one): evaluation reads only the engine's
    * operators and options, which are the same in every engine built here, and writes only to a per-run result.
    */
-  private rule(unit: EngineUnit): Rule {
-    let r = this.built.get(unit.key);
-    if (!r) this.built.set(unit.key, (r = new Rule(unit.rule)));
-    return r;
+  private build(unit: EngineUnit): Built {
+    const reads = new Set<string>();
+    eachLeaf(unit.rule.conditions as object, (leaf: { fact?: unknown; value?: unknown }) => {
+      if (typeof leaf.fact === 'string') reads.add(leaf.fact);
+      const v = leaf.value as { fact?: unknown } | null | undefined;
+      if (v !== null && typeof v === 'object' && typeof v.fact === 'string') reads.add(v.fact);
+    });
+    const b = { rule: new Rule(unit.rule), reads: [...reads] };
+    this.built[unit.n] = b;
+    return b;
   }
 }

@@ -1,6 +1,7 @@
 import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
 import { ruleKey } from '../model/verdict.js';
-import type { Guard } from '../compile/guards.js';
+import { guardTest, type Guard } from '../compile/guards.js';
+import { broken } from '../util/broken.js';
 import { EngineCache, type EngineUnit } from './engine-pool.js';
 
 /**
@@ -24,18 +25,39 @@ export interface PackSet {
    * By ordinal: what the engine runs for the rule, with the guards of each (one unit, or one per branch). Filled
    * with `byOrdinal`, for the packs a lookup in `ordinals` has reached.
    */
-  readonly units: readonly (readonly (EngineUnit & { guards: readonly Guard[] })[])[];
+  readonly units: readonly (readonly Unit[])[];
   /** The long operand lists of those packs: the engine fact OPERANDS_FACT (src/compile/compile-pack.ts). */
   readonly operands: Readonly<Record<string, readonly unknown[]>>;
 }
 
-type Unit = EngineUnit & { guards: readonly Guard[] };
+/** An engine unit with its guards, as data and as a test (guardTest): the rule index looks at it before a run. */
+export type Unit = EngineUnit & { guards: readonly Guard[]; mayFire: (facts: Readonly<Record<string, unknown>>) => boolean };
 
 /** What the engine runs for a rule: the rule itself, named by its ordinal, or each of its branches. */
-function unitsOf(r: CompiledRule, ordinal: number): Unit[] {
+function unitsOf(r: CompiledRule, ordinal: number, next: () => number): Unit[] {
   const event = r.engineRule.event;
-  if (!r.branches) return [{ key: String(ordinal), ordinal, guards: r.guards, rule: { ...r.engineRule, name: String(ordinal) } }];
-  return r.branches.map((b, i) => ({ key: `${ordinal}.${i}`, ordinal, guards: b.guards, rule: { name: `${ordinal}.${i}`, conditions: b.conditions, event } }));
+  if (!r.branches) return [{ key: String(ordinal), n: next(), ordinal, guards: r.guards, mayFire: guardTest(r.guards), rule: { ...r.engineRule, name: String(ordinal) } }];
+  return r.branches.map((b, i) => ({ key: `${ordinal}.${i}`, n: next(), ordinal, guards: b.guards, mayFire: guardTest(b.guards), rule: { name: `${ordinal}.${i}`, conditions: b.conditions, event } }));
+}
+
+const byPack = new WeakMap<PackSet['ordinals'], Map<CompiledPack, readonly Unit[]>>();
+/**
+ * The units of a pack's rules, in rule then branch order, through the set's `ordinals` and `units`: looked up once
+ * per set and pack (a rule missing from either fails the check that asked, as a lookup of it would).
+ */
+export function packUnits(set: PackSet, pack: CompiledPack): readonly Unit[] {
+  let known = byPack.get(set.ordinals);
+  if (!known) byPack.set(set.ordinals, (known = new Map()));
+  let found = known.get(pack);
+  if (!found) {
+    const out: Unit[] = [];
+    for (const rule of pack.rules) {
+      const ordinal = set.ordinals.get(rule) ?? broken(`rule ${rule.pack}/${rule.id} is not in the pack set`);
+      out.push(...(set.units[ordinal] ?? broken(`rule ${rule.pack}/${rule.id} has no engine rule`)));
+    }
+    known.set(pack, (found = out));
+  }
+  return found;
 }
 
 export function createPackSet(packs: readonly CompiledPack[]): PackSet {
@@ -44,6 +66,8 @@ export function createPackSet(packs: readonly CompiledPack[]): PackSet {
   const operands = Object.create(null) as Record<string, readonly unknown[]>;
   const ordinals = new Map<CompiledRule, number>();
   const reached = new Set<CompiledPack>();
+  let unitCount = 0;
+  const next = (): number => unitCount++;
   const reach = (p: CompiledPack): void => {
     if (reached.has(p)) return;
     reached.add(p);
@@ -51,7 +75,7 @@ export function createPackSet(packs: readonly CompiledPack[]): PackSet {
       const ordinal = byOrdinal.length;
       ordinals.set(r, ordinal);
       byOrdinal.push(r);
-      units.push(unitsOf(r, ordinal));
+      units.push(unitsOf(r, ordinal, next));
     }
     Object.assign(operands, p.operands);
   };

@@ -51,6 +51,15 @@ function skipValue(text: string, i: number): number {
   return i;
 }
 
+/** Whether the key written from `start` (its opening quote) to `end` (past its closing one) is `name`, compared in place. */
+function keyIs(text: string, start: number, end: number, name: string): boolean {
+  for (let i = start + 1; i < end - 1; i++) {
+    // Keys with escapes are rare in manifests; JSON.parse decodes them exactly.
+    if (text.charCodeAt(i) === 0x5c) return JSON.parse(text.slice(start, end)) === name;
+  }
+  return end - start - 2 === name.length && text.startsWith(name, start + 1);
+}
+
 /**
  * Offset of the value at `segments` (or of the deepest ancestor that exists); with `key`, of the last member's key
  * instead of its value (an unknown field is the key's mistake, not its value's).
@@ -65,13 +74,11 @@ export function jsonOffset(text: string, segments: readonly string[], key = fals
       while (i < text.length && text.charCodeAt(i) === 0x22) {
         const keyAt = i;
         const end = skipString(text, i);
-        // Keys with escapes are rare in manifests; JSON.parse decodes them exactly.
-        const raw = text.slice(i + 1, end - 1);
-        const name = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
+        const named = keyIs(text, i, end, seg);
         i = skipWs(text, end);
         if (text.charCodeAt(i) !== 0x3a) return at;
         i = skipWs(text, i + 1);
-        if (name === seg) { found = key && n === segments.length - 1 ? keyAt : i; break; } // duplicate keys: JSON.parse keeps the last, we point at the first
+        if (named) { found = key && n === segments.length - 1 ? keyAt : i; break; } // duplicate keys: JSON.parse keeps the last, we point at the first
         i = skipWs(text, skipValue(text, i));
         if (text.charCodeAt(i) !== 0x2c) break;
         i = skipWs(text, i + 1);

@@ -1,6 +1,39 @@
 /** Calendar arithmetic on ISO dates, as whole days since 1970-01-01 (UTC): no time zones, no clocks. */
 
-export const toDay = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+export const toDay = (iso: string): number => civilDay(iso) ?? Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+
+/**
+ * The day number of a well-formed YYYY-MM-DD date by arithmetic (days from civil, proleptic Gregorian), undefined
+ * for anything else, which then goes to Date.parse: the same answers, without building and parsing a string for
+ * each of the dates every check reads.
+ */
+function civilDay(iso: string): number | undefined {
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 0x2d || iso.charCodeAt(7) !== 0x2d) return undefined;
+  const y = digits(iso, 0, 4);
+  const m = digits(iso, 5, 2);
+  const d = digits(iso, 8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The number written by `n` ASCII digits from `at`, or -1 when one is not a digit. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+const daysInMonth = (y: number, m: number): number =>
+  (m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
 /** Today's date in UTC (YYYY-MM-DD): for signature expiry and key validity, never for a transfer's date. */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 /**
@@ -10,7 +43,20 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
  */
 export const todayInChina = (env: Readonly<Record<string, string | undefined>>): string =>
   env.XBORDER_TODAY && isIsoDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-export const fromDay = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
+export function fromDay(day: number): string {
+  // Years 0-9999 by arithmetic (civil from days); Date for the rest, and for what is not a whole day number.
+  if (!Number.isInteger(day) || day < -719_528 || day > 2_932_896) return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
 /** Whether `s` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
 export const isIsoDate = (s: string): boolean =>
   /^\d{4}-\d{2}-\d{2}$/.test(s) && Number.isFinite(toDay(s)) && fromDay(toDay(s)) === s;
@@ -36,30 +82,46 @@ export interface WorkCalendar {
   years: ReadonlySet<number>;
 }
 
-const isWorkingDay = (day: number, cal: WorkCalendar): boolean => {
-  const iso = fromDay(day);
-  if (cal.workdays.has(iso)) return true;
-  const weekday = new Date(day * 86_400_000).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !cal.holidays.has(iso);
+/** A calendar's days as day numbers: those written YYYY-MM-DD, as fromDay writes them (no other string ever matched one). */
+interface DayCalendar { holidays: ReadonlySet<number>; workdays: ReadonlySet<number>; years: ReadonlySet<number> }
+const dayCalendars = new WeakMap<WorkCalendar, DayCalendar>();
+function dayCalendar(cal: WorkCalendar): DayCalendar {
+  let c = dayCalendars.get(cal);
+  if (!c) {
+    const days = (isos: ReadonlySet<string>): Set<number> => {
+      const out = new Set<number>();
+      for (const s of isos) { const day = civilDay(s); if (day !== undefined) out.add(day); }
+      return out;
+    };
+    dayCalendars.set(cal, (c = { holidays: days(cal.holidays), workdays: days(cal.workdays), years: cal.years }));
+  }
+  return c;
+}
+
+const isWorkingDay = (day: number, cal: DayCalendar): boolean => {
+  if (cal.workdays.has(day)) return true;
+  const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01, day 0, was a Thursday
+  return weekday !== 0 && weekday !== 6 && !cal.holidays.has(day);
 };
+
+/** A day of a year whose schedule the calendar does not hold may be a working day, weekend or not (调休). */
+const mayBeWorkingDay = (day: number, cal: DayCalendar): boolean => !cal.years.has(yearOf(fromDay(day))) || isWorkingDay(day, cal);
 
 /** The `n`th working day after `iso` (the day itself does not count). */
 export function addWorkingDays(iso: string, n: number, cal: WorkCalendar): string {
-  return nth(iso, n, (day) => isWorkingDay(day, cal));
+  return nth(iso, n, dayCalendar(cal), isWorkingDay);
 }
 
 /** The earliest the `n`th working day after `iso` can be: every day of a year whose schedule is not held counts. */
 export function earliestWorkingDay(iso: string, n: number, cal: WorkCalendar): string {
-  return nth(iso, n, (day) => mayBeWorkingDay(day, cal));
+  return nth(iso, n, dayCalendar(cal), mayBeWorkingDay);
 }
 
-const mayBeWorkingDay = (day: number, cal: WorkCalendar): boolean => !cal.years.has(yearOf(fromDay(day))) || isWorkingDay(day, cal);
-
-function nth(iso: string, n: number, counts: (day: number) => boolean): string {
+function nth(iso: string, n: number, cal: DayCalendar, counts: (day: number, cal: DayCalendar) => boolean): string {
   let day = toDay(iso);
   for (let left = n; left > 0; ) {
     day += 1;
-    if (counts(day)) left -= 1;
+    if (counts(day, cal)) left -= 1;
   }
   return fromDay(day);
 }
@@ -70,7 +132,7 @@ function nth(iso: string, n: number, counts: (day: number) => boolean): string {
  * n working days has run out on it once the nth has passed; 0 when `to` is `from` or earlier.
  */
 export function workingDayOrdinal(from: string, to: string, cal: WorkCalendar): number {
-  return ordinal(from, to, (day) => isWorkingDay(day, cal));
+  return ordinal(from, to, dayCalendar(cal), isWorkingDay);
 }
 
 /**
@@ -79,12 +141,12 @@ export function workingDayOrdinal(from: string, to: string, cal: WorkCalendar): 
  * workingDayOrdinal when the calendar covers the whole period.
  */
 export function latestWorkingDayOrdinal(from: string, to: string, cal: WorkCalendar): number {
-  return ordinal(from, to, (day) => mayBeWorkingDay(day, cal));
+  return ordinal(from, to, dayCalendar(cal), mayBeWorkingDay);
 }
 
-function ordinal(from: string, to: string, counts: (day: number) => boolean): number {
+function ordinal(from: string, to: string, cal: DayCalendar, counts: (day: number, cal: DayCalendar) => boolean): number {
   const end = toDay(to);
   let n = 0;
-  for (let day = toDay(from) + 1; day < end; day += 1) if (counts(day)) n += 1;
+  for (let day = toDay(from) + 1; day < end; day += 1) if (counts(day, cal)) n += 1;
   return end > toDay(from) ? n + 1 : 0;
 }

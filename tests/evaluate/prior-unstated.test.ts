@@ -4,6 +4,9 @@ import type { PackSet } from '../../dist/src/evaluate/pack-set.js';
 import { checkValue } from '../../dist/src/evaluate/pipeline.js';
 import { gateOutcome, isError, type Verdict } from '../../dist/src/model/verdict.js';
 import { BASE_MANIFEST, manifestWith } from '../helpers/manifests.js';
+import { deriveFacts, PRIOR_DEPENDENT, withLedgerPrior } from '../../dist/src/evaluate/derive-facts.js';
+import { derivationParams, selectPacks } from '../../dist/src/evaluate/select.js';
+import { taxonomyFor } from '../../dist/src/evaluate/taxonomy.js';
 
 /**
  * The thresholds count every transfer since 1 January (CAC 2024 Arts 5(4), 7, 8). A manifest that does not state its
@@ -100,4 +103,33 @@ describe('prior-unstated agrees with two ledger runs on generated manifests', ()
     }), { seed: 20261207, numRuns: 400 });
     expect(flagged).toBeGreaterThan(20);
   }, 120_000);
+});
+
+// The far-end test derives only the facts that depend on earlier totals again (withLedgerPrior), and re-fires only
+// the rules reading those that changed: both rest on PRIOR_DEPENDENT naming every fact a ledger prior can change.
+describe('withLedgerPrior is deriveFacts with another ledger prior', () => {
+  const leaves = (facts: object): Map<string, unknown> =>
+    new Map(Object.entries(facts).flatMap(([g, fields]) => Object.entries(fields as object).map(([k, v]) => [`${g}.${k}`, v] as const)));
+  it('on 300 generated manifests, for no ledger, a zero one and one above every threshold', async () => {
+    const fc = (await import('fast-check')).default;
+    const { manifest } = await import('../property/arbitraries.js');
+    const priors = [{ individuals: 0, sensitiveIndividuals: 0 }, { individuals: 1e12, sensitiveIndividuals: 1e12 }, { individuals: 5, sensitiveIndividuals: 0 }];
+    let changedSeen = 0;
+    fc.assert(fc.property(manifest, fc.constantFrom(...priors), fc.option(fc.constantFrom(...priors), { nil: undefined }), (m, ledger, first) => {
+      const { national, targeted, zones } = selectPacks(packs.packs, m.date, m.exporter.zone, m.exporter.region, m.exporter.sector, { items: m.data, scenario: m.purpose.scenario });
+      if (!national) return;
+      const taxonomy = taxonomyFor([national, ...targeted, ...zones]);
+      const params = derivationParams(national);
+      const before = deriveFacts(m, m.date, taxonomy, params, first);
+      const direct = deriveFacts(m, m.date, taxonomy, params, ledger);
+      const derived = withLedgerPrior(before, m, ledger);
+      expect(derived).toEqual(direct);
+      expect([...leaves(derived.facts).keys()]).toEqual([...leaves(direct.facts).keys()]); // same key order too
+      const [a, b] = [leaves(before.facts), leaves(direct.facts)];
+      const changed = [...a.keys()].filter((k) => JSON.stringify(a.get(k)) !== JSON.stringify(b.get(k)));
+      if (changed.length) changedSeen++;
+      expect(PRIOR_DEPENDENT).toEqual(expect.arrayContaining(changed));
+    }), { seed: 20261207, numRuns: 300 });
+    expect(changedSeen).toBeGreaterThan(100);
+  });
 });

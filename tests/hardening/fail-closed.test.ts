@@ -76,10 +76,11 @@ describe('fail closed: a fault in evaluation gives review, never pass', () => {
       enumerable: true, get(): never { throw new Error('fact getter fault'); },
     }])));
     const engines = {
-      run: (rules: unknown, ordinals: unknown, facts: Record<string, object>) =>
-        set.engines.run(rules as never, ordinals as never, Object.fromEntries(Object.entries(facts).map(([g, v]) => [g, throwing(v)]))),
+      run: (rules: unknown, facts: Record<string, object>, more: Record<string, unknown>) =>
+        set.engines.run(rules as never, Object.fromEntries(Object.entries(facts).map(([g, v]) => [g, throwing(v)])), more),
     };
-    expectReview(await checkText(PASSING, 't.json', { ...set, engines } as unknown as PackSet));
+    const v = expectReview(await checkText(PASSING, 't.json', { ...set, engines } as unknown as PackSet));
+    expect(v.findings[0]?.message.en).toContain('fact getter fault');
   });
   it('a rule missing from the pack set\'s ordinals gives review', async () => {
     const set = createPackSet([national()]);

@@ -10,6 +10,34 @@ describe('dates', () => {
     for (const d of ['1970-01-01', '2024-02-29', '2026-12-31']) expect(fromDay(toDay(d))).toBe(d);
     expect(toDay('2026-03-16') - toDay('2026-03-15')).toBe(1);
   });
+  it('toDay and fromDay answer as Date does (they compute by arithmetic, Date only for what is not a plain date)', () => {
+    const dateToDay = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+    const dateFromDay = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
+    // Every day from 1600 to 2400 (leap centuries both ways), and the ends of years 0-9999.
+    for (let day = dateToDay('1600-01-01'); day <= dateToDay('2400-12-31'); day++) {
+      const iso = dateFromDay(day);
+      expect(fromDay(day)).toBe(iso);
+      expect(toDay(iso)).toBe(day);
+    }
+    for (const iso of ['0000-01-01', '0001-03-01', '0999-12-31', '9999-12-31', '1969-12-31']) {
+      expect(toDay(iso)).toBe(dateToDay(iso));
+      expect(fromDay(dateToDay(iso))).toBe(iso);
+    }
+    for (const day of [-719_529, 2_932_897, 1.5, Number.NaN]) {
+      if (Number.isNaN(day)) expect(() => fromDay(day)).toThrow(RangeError);
+      else expect(fromDay(day)).toBe(dateFromDay(day));
+    }
+    // Not a plain date: the same answer as Date.parse gives, valid or not.
+    for (const s of ['2026-02-29', '2024-02-30', '2026-13-01', '2026-00-10', '2026-1-01', '2026-01-1x', '+02026-01-01', '２０２６-01-01', '', '2026/01/01']) {
+      expect(Object.is(toDay(s), dateToDay(s)), s).toBe(true);
+    }
+    expect(isIsoDate('2026-02-29')).toBe(false);
+    expect(isIsoDate('2024-02-29')).toBe(true);
+  });
+  it('a calendar entry that is not written YYYY-MM-DD never matches a day, as before', () => {
+    const cal = { holidays: new Set(['2026-3-09', '2026-03-09T00:00:00Z']), workdays: new Set<string>() };
+    expect(addWorkingDays('2026-03-06', 1, cal)).toBe('2026-03-09');
+  });
   it('ends a term of years on the corresponding day; 29 Feb falls back to 28 Feb', () => {
     expect(addYears('2024-06-01', 3)).toBe('2027-06-01');
     expect(addYears('2024-02-29', 3)).toBe('2027-02-28');
