@@ -37,6 +37,7 @@ export function packProblems(pack: ExpandedPack, knownCategories: ReadonlySet<st
   const report: Report = (pointer, message, hint) => out.push({ code: 'semantic', severity: 'error', message, hint, pointer });
   const c: Checking = { report, params: pack.parameters ?? {}, knownCategories };
   checkMessages(c, pack);
+  checkCalendar(c);
   const ids = new Map<string, number>();
   pack.rules.forEach((rule: PackRule, i) => checkRule(c, pack, rule, i, ids));
   contradictions(pack, report);
@@ -47,6 +48,36 @@ export function packProblems(pack: ExpandedPack, knownCategories: ReadonlySet<st
     }
   }
   return out;
+}
+
+/**
+ * The working-day calendar (publicHolidays, adjustedWorkdays, calendarYears) is read as sets of dates, where a
+ * mistyped one (2025-2-8) would silently not count, and a year named without its days would read as a year with no
+ * holidays: each day must be a real date, on a weekday or a weekend day as its list says, in a year the pack names,
+ * and each year named must list its holidays.
+ */
+function checkCalendar({ report, params }: Checking): void {
+  const list = (name: string): string[] => {
+    const v = own(params, name)?.value;
+    return Array.isArray(v) ? v : [];
+  };
+  const years = list('calendarYears');
+  years.forEach((y, i) => { if (!/^\d{4}$/.test(y)) report(`/parameters/calendarYears/value/${i}`, `"${y}" is not a year (YYYY)`); });
+  const weekday = (iso: string): number => new Date(`${iso}T00:00:00Z`).getUTCDay();
+  const days: [string, (d: number) => boolean, (iso: string) => string][] = [
+    ['publicHolidays', (d) => d !== 0 && d !== 6, (iso) => `${iso} is not a weekday (a holiday on a weekend changes no working day)`],
+    ['adjustedWorkdays', (d) => d === 0 || d === 6, (iso) => `${iso} is not a Saturday or Sunday (a weekend day made a working day)`],
+  ];
+  for (const [name, onDay, wrongDay] of days) {
+    list(name).forEach((iso, i) => {
+      const at = `/parameters/${name}/value/${i}`;
+      if (!isIsoDate(iso)) report(at, `"${iso}" is not a real date YYYY-MM-DD`);
+      else if (!onDay(weekday(iso))) report(at, wrongDay(iso));
+      else if (!years.includes(iso.slice(0, 4))) report(at, `${iso} is in a year calendarYears does not name: add the year's whole schedule and the year`);
+    });
+  }
+  const holidays = list('publicHolidays');
+  years.forEach((y, i) => { if (!holidays.some((d) => d.startsWith(`${y}-`))) report(`/parameters/calendarYears/value/${i}`, `calendarYears names ${y}, but publicHolidays lists no day of it`); });
 }
 
 /** A national pack speaks its own law about mechanisms too: every message the checker may add must be there. */

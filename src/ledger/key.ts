@@ -12,6 +12,13 @@ export function normaliseName(text: string): string {
   return text.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
 }
 
+/**
+ * Keys compare with a-z and A-Z as one (folded to upper case, so a USCC is its own fold): what SQL lower() folds
+ * under any database locale (SQLite's folds nothing else), so the code and both databases agree on which keys are one. Other letters keep their case ("MÜLLER" and "Müller"
+ * are two names); NFKC in normaliseName has already folded full-width forms.
+ */
+export const foldCase = (key: string): string => key.replace(/[a-z]/g, (c) => c.toUpperCase());
+
 export interface ExporterIdentity {
   /** The ledger key: the normalised USCC if any, else the normalised name. */
   key: string;
@@ -39,7 +46,7 @@ export function linkedKeys(id: ExporterIdentity, linked: { usccs: readonly strin
   const usccs = new Set([...(id.uscc ? [id.uscc] : []), ...linked.usccs]);
   const names = new Set([...(id.name ? [id.name] : []), ...linked.names]);
   // The same name or USCC in another letter case is the same one, not a conflict (the queries match keys so too).
-  const distinct = (xs: Set<string>): number => new Set([...xs].map((x) => x.toLowerCase())).size;
+  const distinct = (xs: Set<string>): number => new Set([...xs].map(foldCase)).size;
   const conflict = distinct(usccs) > 1 ? 'name-with-several-usccs' : distinct(usccs) === 1 && distinct(names) > 1 ? 'uscc-with-several-names' : undefined;
   return { keys: [...new Set([id.key, ...usccs, ...names])], ...(conflict ? { conflict } : {}) };
 }

@@ -19,7 +19,7 @@ const LIST_SQL = `
     COALESCE(SUM(individuals) FILTER (WHERE NOT counted), 0) AS u_individuals,
     COALESCE(SUM(sensitive_individuals) FILTER (WHERE NOT counted), 0) AS u_sensitive
   FROM xborder_transfers
-  WHERE ($1::text IS NULL OR exporter = $1::text) AND ($2::int IS NULL OR year = $2::int)
+  WHERE ($1::text IS NULL OR lower(exporter) = lower($1::text)) AND ($2::int IS NULL OR year = $2::int)
   GROUP BY exporter, year
   ORDER BY exporter, year`;
 

@@ -2,6 +2,7 @@
  * The SQL both backends and the decision store share, written once per dialect from one template, so the totals a
  * check reads, the totals a record returns and the record's "already recorded?" test cannot drift apart.
  */
+import { foldCase } from './key.js';
 import { ManifestIdReusedError, type ExcludedTransfer, type LedgerEntry, type PersonTotals, type PriorTotals } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -144,7 +145,6 @@ export const LINK = {
 
 /**
  * The advisory lock of an exporter's year: the first of its linked keys, so `ledger record` and the service's
- * check-and-reserve, whichever key a manifest names, wait for each other. Folded to upper case: one lock whatever
- * the letter case a manifest writes (USCCs, upper case already, keep theirs).
+ * check-and-reserve, whichever key a manifest names, wait for each other; case-folded (foldCase), as keys match.
  */
-export const lockKey = (keys: readonly string[]): string => keys.map((k) => k.toUpperCase()).sort()[0]!;
+export const lockKey = (keys: readonly string[]): string => keys.map(foldCase).sort()[0]!;

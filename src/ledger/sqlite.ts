@@ -22,7 +22,7 @@ const LIST_SQL = `
     COALESCE(SUM(CASE WHEN counted = 0 THEN individuals ELSE 0 END), 0) AS uncountedIndividuals,
     COALESCE(SUM(CASE WHEN counted = 0 THEN sensitive_individuals ELSE 0 END), 0) AS uncountedSensitiveIndividuals
   FROM xborder_transfers
-  WHERE (@exporter IS NULL OR exporter = @exporter) AND (@year IS NULL OR year = @year)
+  WHERE (@exporter IS NULL OR lower(exporter) = lower(@exporter)) AND (@year IS NULL OR year = @year)
   GROUP BY exporter, year
   ORDER BY exporter, year`;
 

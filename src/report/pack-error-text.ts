@@ -55,6 +55,13 @@ export const packMessages = (nested: (message: string) => string): Rule[] => [
   [/^a condition needs exactly one operator \(found 0: none\)$/, () => '每个条件须有且只有一个运算符（实际没有运算符）'],
   [/^a condition needs exactly one operator \(found (\d+): (.+)\)$/, (n, ops) => `每个条件须有且只有一个运算符（实际有 ${n!} 个：${quoted(ops!)}）`],
   [/^unknown parameter (".*")$/, (p) => `未知的参数 ${p!}`],
+  // The working-day calendar (compile/pack-problems.ts checkCalendar).
+  [/^(".*") is not a year \(YYYY\)$/, (y) => `${y!} 不是年份（YYYY）`],
+  [/^(".*") is not a real date YYYY-MM-DD$/, (d) => `${d!} 不是真实存在的日期（YYYY-MM-DD）`],
+  [/^(\S+) is not a weekday \(a holiday on a weekend changes no working day\)$/, (d) => `${d!} 不是周一至周五（落在周末的节假日不影响工作日）`],
+  [/^(\S+) is not a Saturday or Sunday \(a weekend day made a working day\)$/, (d) => `${d!} 不是周六或周日（调休上班日应为周末）`],
+  [/^(\S+) is in a year calendarYears does not name: add the year's whole schedule and the year$/, (d) => `${d!} 所在年份未列入 calendarYears：请补充该年完整的放假安排，并将该年列入 calendarYears`],
+  [/^calendarYears names (\S+), but publicHolidays lists no day of it$/, (y) => `calendarYears 列有 ${y!} 年，但 publicHolidays 未列出该年的任何日期`],
   [/^(".*") needs a list fact; (".*") is a (\S+)$/, (op, f, t) => `运算符 ${op!} 只能用于列表类事实；事实 ${f!} 的类型是${factType(t!)}`],
   [/^(".*") is a list: use includes, excludes, includesAny or includesNone$/, (f) => `事实 ${f!} 是列表：请使用运算符 "includes"、"excludes"、"includesAny" 或 "includesNone"`],
   [/^(".*") compares numbers or dates; (".*") is a (\S+)$/, (op, f, t) => `运算符 ${op!} 只能比较数字或日期；事实 ${f!} 的类型是${factType(t!)}`],

@@ -20,7 +20,7 @@ const count = (v: string): number => {
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
 interface ServeCommandFlags {
-  port: number; host: string; pack: string[]; ledger?: string | boolean; web?: string; keys?: string; checksNeedKey?: boolean; rateLimit: number; maxBytes?: number;
+  port: number; host: string; pack: string[]; ledger?: string | boolean; createLedger?: boolean; web?: string; keys?: string; checksNeedKey?: boolean; rateLimit: number; maxBytes?: number;
   config?: string | false; waivers?: string; trust?: string; failOn?: 'fail' | 'review'; lang: Lang;
 }
 
@@ -32,6 +32,7 @@ export function addServiceCommands(program: Command, io: AppIO, setCode: (code: 
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .addOption(new Option('-p, --pack <path>', 'rule pack file or directory (repeatable; default: the bundled rules/)').argParser(collect).default([]))
     .option('--ledger [url]', 'ledger for year-to-date totals and evidence (SQLite file or postgres:// URL); a bare --ledger means $XBORDER_LEDGER or .xborder/ledger.db; without it (and no ledger in the configuration), none')
+    .option('--create-ledger', 'create the SQLite ledger file if it does not exist (without it, serve refuses a missing one: a mistyped path would read as an empty ledger)')
     .option('--config <file>', 'project configuration: packs, ledger, waivers, trust, failOn (default: .xborder.yaml here or in a folder above)')
     .option('--no-config', 'ignore any .xborder.yaml')
     .option('--waivers <file>', 'waivers file (accepted risks; default: the one named in the configuration)')

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppIO } from '../app/io.js';
-import { openLedger, redactLedgerSpec } from '../ledger/open.js';
+import { assertExistingLedger, openLedger, redactLedgerSpec } from '../ledger/open.js';
 import type { LedgerStore } from '../ledger/types.js';
 import { openDecisionStore, type DecisionStore } from '../ledger/decisions.js';
 import { loadKeys, type ApiKey } from './auth.js';
@@ -31,6 +31,8 @@ export interface ServeOptions extends ServeFlags {
   /** Requests per minute per key (or client address); 0 turns the limit off. */
   rateLimit?: number;
   maxBytes?: number;
+  /** Create the SQLite ledger file if it does not exist (without it a missing file is refused). */
+  createLedger?: boolean;
   /** The language of start-up errors when neither --lang nor the configuration's `lang` says (from LANG). */
   fallbackLang?: Lang;
 }
@@ -73,6 +75,8 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   let decisions: DecisionStore | undefined;
   if (settings.ledger !== undefined) {
     try {
+      // A mistyped path would become a new, empty ledger, whose totals pass what the real one fails.
+      if (!o.createLedger) assertExistingLedger(settings.ledger || undefined, io.env, 'serve');
       ledger = await openLedger(settings.ledger || undefined, {}, io.env);
       decisions = await openDecisionStore(settings.ledger || undefined, io.env);
     } catch (err) {

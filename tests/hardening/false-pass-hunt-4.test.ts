@@ -4,6 +4,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openDecisionStore } from '../../src/ledger/decisions.js';
 import { openLedger } from '../../src/ledger/open.js';
+import { lockKey } from '../../src/ledger/queries.js';
 import { hashKey } from '../../src/service/auth.js';
 import { freshPgSchema, PG_URL } from '../ledger/helpers.js';
 import { EXPORTER, sized } from '../service/fixtures.js';
@@ -143,7 +144,7 @@ describe.skipIf(!PG_URL)('check-and-reserve takes the lock of the exporter\'s li
     try {
       await ledger.record({ exporter: USCC, name: EXPORTER, uscc: USCC, manifestId: 'tm-0', date: '2026-01-10', individuals: 60_000, sensitiveIndividuals: 0, counted: true });
       await holder.query('BEGIN');
-      await holder.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [USCC, 2026]);
+      await holder.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lockKey([USCC]), 2026]);
       const reserving = app.inject({ method: 'POST', url: '/v1/check?record=true', headers, payload: sized('tm-n', 30_000) });
       const first = await Promise.race([reserving.then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 1500))]);
       await holder.query('COMMIT');

@@ -90,7 +90,20 @@ describe.each(backends)('exporter keys in another letter case on $name', ({ spec
 });
 
 describe('the advisory lock of an exporter is one whatever the letter case', () => {
-  it('lockKey folds case', () => {
+  it('lockKey folds A-Z, as the queries do', () => {
     expect(lockKey(['ACME Co.'])).toBe(lockKey(['Acme Co.']));
+    expect(lockKey(['MÜLLER GmbH'])).not.toBe(lockKey(['Müller GmbH'])); // as SQLite's lower(): two names
+  });
+});
+
+describe.each(backends)('ledger list --exporter in another letter case on $name', ({ spec }) => {
+  it('lists the exporter\'s rows', async () => {
+    const ledger = await openLedger(await spec());
+    try {
+      await ledger.record(as({ name: 'ACME Trading (Shanghai) Co.' }, { manifestId: 'tm-l', individuals: 5 }));
+      expect(await ledger.list({ exporter: 'Acme Trading (Shanghai) Co.' })).toMatchObject([{ exporter: 'ACME Trading (Shanghai) Co.', individuals: 5 }]);
+    } finally {
+      await ledger.close();
+    }
   });
 });

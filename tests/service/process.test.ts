@@ -65,7 +65,7 @@ for (const b of backends) {
   describe(`check-and-reserve under contention on ${b.name}`, () => {
     it('2 server processes × 8 clients on one exporter: exact totals, no threshold overrun, intact evidence chain', async () => {
       const spec = await b.spec();
-      const servers = await Promise.all([0, 1].map(() => start(['--ledger', spec, '--keys', keysFile, '--rate-limit', '0'])));
+      const servers = await Promise.all([0, 1].map(() => start(['--ledger', spec, '--create-ledger', '--keys', keysFile, '--rate-limit', '0'])));
       // Each request: 30,000 individuals under its own id. 3 fit under 100,000 (90,000); the 4th would not.
       const PER_CLIENT = 3;
       const outcomes = await Promise.all(Array.from({ length: 16 }, async (_, c) => {

@@ -71,6 +71,11 @@ describe('xborder serve start-up errors in the run\'s language', () => {
     const r = xborder(['serve', '--port', '0', '--no-config', '--checks-need-key', '--lang', 'zh'], { env: { XBORDER_API_KEYS: '' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('xborder: 使用了 --checks-need-key，但没有任何 API 密钥（--keys 或 XBORDER_API_KEYS）\n');
+    // A ledger path that does not exist (a typo) would be a new, empty ledger: refused unless --create-ledger.
+    const typo = xborder(['serve', '--port', '0', '--no-config', '--ledger', 'no-such-dir-xb/ledgr.db']);
+    expect([typo.code, typo.stderr]).toEqual([2, expect.stringMatching(/no-such-dir-xb\/ledgr\.db does not exist; serve creates a ledger only with --create-ledger/)]);
+    const typoZh = xborder(['serve', '--port', '0', '--no-config', '--ledger', 'no-such-dir-xb/ledgr.db', '--lang', 'zh']);
+    expect(typoZh.stderr).toContain('仅在使用 --create-ledger 时创建台账');
     const keys = xborder(['serve', '--port', '0', '--no-config', '--keys', 'no-such-keys.txt', '--lang', 'zh']);
     expect([keys.code, keys.stderr]).toEqual([2, 'xborder: --keys no-such-keys.txt: 文件不存在或无法读取\n']);
     const bad = xborder(['serve', '--port', '0', '--no-config', '--pack', 'tests/fixtures/bad-packs/unknown-fact.pack.yaml', '--lang', 'zh']);
@@ -99,7 +104,7 @@ describe('xborder serve --config as a process', () => {
   it('uses the configured ledger (evidence) and waivers; a broken configuration stops the start with exit 2', async () => {
     const dir = project('ledger: state/ledger.db\n');
     mkdirSync(join(dir, 'state'));
-    const s = await serveProcess(['--config', join(dir, '.xborder.yaml')], { XBORDER_TODAY: '2026-11-22' });
+    const s = await serveProcess(['--config', join(dir, '.xborder.yaml'), '--create-ledger'], { XBORDER_TODAY: '2026-11-22' });
     running.push(s);
     expect(s.stderr()).toContain(`configuration ${join(dir, '.xborder.yaml')}`);
     expect(await (await fetch(`${s.url}/readyz`)).json()).toMatchObject({ ledger: 'ok' });

@@ -26,4 +26,10 @@ describe('a manifest written another way is never left out of a folder walk', ()
     expect(yaml('name: gate\non: [push]\njobs: {}\n')).toBe(false);
     expect(isManifestText('package.json', '{"name": "x", "version": "1.0.0"}')).toBe(false);
   });
+  it('a --format json report written into the checked folder is left out; an array that may hold a manifest is not', () => {
+    expect(isManifestText('xborder.json', '[{"manifest": "tm-1", "verdict": "pass", "findings": []}]')).toBe(false);
+    expect(isManifestText('xborder.json', '[]')).toBe(false);
+    expect(isManifestText('batch.json', '[{"exporter": {"name": "A"}}]')).toBe(true);
+    expect(isManifestText('odd.json', '[1, 2]')).toBe(true);
+  });
 });

@@ -13,6 +13,17 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
   it('the bundled national pack is valid', () => {
     expect(diagnose(national)).toEqual([]);
   });
+  it('the holiday calendar: a mistyped date, a weekday as a worked weekend, a year named without its days are errors', () => {
+    const text = national
+      .replace('      - 2025-02-08\n', '      - 2025-2-8\n')
+      .replace('      - 2026-02-14\n', '      - 2026-02-13\n')
+      .replace("value: ['2023', '2024', '2025', '2026']", "value: ['2023', '2024', '2025', '2026', '2027']");
+    expect(text).not.toBe(national);
+    const found = diagnose(text).map((d) => `${d.location.line} ${d.message}`);
+    expect(found).toContainEqual(expect.stringMatching(/^\d+ "2025-2-8" is not a real date YYYY-MM-DD$/));
+    expect(found).toContainEqual(expect.stringMatching(/^\d+ 2026-02-13 is not a Saturday or Sunday/));
+    expect(found).toContainEqual(expect.stringMatching(/^\d+ calendarYears names 2027, but publicHolidays lists no day of it$/));
+  });
   it('kind: check, the old name of kind: flag, still loads as a flag with the same verdicts', () => {
     const old = national.replace(/kind: flag\b/g, 'kind: check');
     expect(old).not.toBe(national);
