@@ -114,7 +114,7 @@ export function explainRule(requested: string, set: PackSet, io: AppIO, lang: La
 
 /** `xborder explain --scenarios <zone>`: the scenarios of the zone's lists, with coverage and source. */
 export function explainScenarios(zone: string, set: PackSet, lang: Lang, io: AppIO): number {
-  const text = describeScenarios(zoneScenarios(set.packs, zone), lang);
+  const text = describeScenarios(zoneScenarios(set.packs, zone), lang, { entries: true });
   if (!text) {
     say(io.stderr, lang, MESSAGES.noZoneList(zone));
     return 2;

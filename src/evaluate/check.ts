@@ -282,7 +282,7 @@ function stricter(worst: Evaluation, actual: Evaluation): boolean {
 function priorUnstated(window: CountingWindow, m: Manifest): Finding {
   // `year`: the one priorThisYear speaks of (manifest.date's), which an --as-of in another year does not change.
   const [from, year] = [window.fromYear, m.date.slice(0, 4)];
-  const unstated = window.fromYear === window.toYear && (m.personalInformation?.priorThisYear === undefined || String(from) === year)
+  const unstated = window.fromYear === window.toYear && m.personalInformation?.priorThisYear === undefined
     ? { en: `Earlier transfers since 1 January ${from} are not stated (personalInformation.priorThisYear) and no ledger was read`, zh: `未申报自${from}年1月1日起此前的出境数量（personalInformation.priorThisYear），也未读取台账` }
     : { en: `The rules in force count transfers since 1 January ${from}, and no ledger was read (the manifest's priorThisYear covers ${year} only)`, zh: `当时有效的规则自${from}年1月1日起累计计算，而未读取台账（清单的 priorThisYear 只涵盖${year}年）` };
   return selfFinding('xborder.prior-unstated', {

@@ -84,12 +84,12 @@ export function derivationParams(national: CompiledPack): DerivationParams {
     if (typeof v !== 'number') throw new Error(`pack ${national.meta.id} lacks numeric parameter "${k}"`);
     return v;
   };
-  const dates = (k: string): Set<string> => new Set(Array.isArray(p[k]) ? (p[k] as string[]) : []);
+  const listed = (k: string): Set<string> => new Set(Array.isArray(p[k]) ? (p[k] as string[]) : []);
   const params: DerivationParams = {
     assessmentValidityYears: num('assessmentValidityYears'),
     contractFilingWorkingDays: num('contractFilingWorkingDays'),
     // No calendarYears: no year is known, so every weekend day may be a working day (the fail-closed reading).
-    calendar: { holidays: dates('publicHolidays'), workdays: dates('adjustedWorkdays'), years: new Set([...dates('calendarYears')].map(Number)) },
+    calendar: { holidays: listed('publicHolidays'), workdays: listed('adjustedWorkdays'), years: new Set([...listed('calendarYears')].map(Number)) },
   };
   derived.set(national, params);
   return params;

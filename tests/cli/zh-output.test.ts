@@ -49,7 +49,7 @@ const IDENTIFIERS = new Set<string>([
   // The manifest's field names (dotted paths of them are matched below).
   ...FIELDS,
   // Commands and files a message tells the user to run or look at.
-  'xborder zones', 'node_modules', '.gitignore',
+  'xborder zones', 'xborder explain --scenarios', 'node_modules', '.gitignore',
   // The categories the examples name (review-unknown-category names one no pack defines, and is told so).
   ...EXAMPLES.flatMap((f) => (parse(readFileSync(`${ROOT}${f}`, 'utf8')) as { data: { categories: string[] }[] }).data.flatMap((d) => d.categories)),
 ]);

@@ -97,6 +97,15 @@ describe('xborder explain --scenarios', () => {
     expect(r.stdout).not.toContain('港口运营');
   });
 
+  it('lists each scenario\'s entries under it, and those of no scenario after (the ids findings tell users to label items with)', () => {
+    const r = run('explain', '--scenarios', 'shanghai');
+    const lines = r.stdout.split('\n');
+    const crew = lines.findIndex((l) => l.startsWith('  shanghai.shipping.crew-management  [partial]'));
+    expect(lines[crew + 1]).toMatch(/^ {6}shanghai\.shipping\.crew-sensitive-pi {2}sensitive PI {2}International shipping: crew identity documents/);
+    expect(r.stdout).toMatch(/ {2}entries of no scenario:\n {6}shanghai\.shipping\.important-features {2}important data {2}/);
+    expect(run('explain', '--scenarios', 'tianjin', '--lang', 'zh').stdout).toContain('      tianjin.industrial.electronic-information  重要数据  电子信息');
+  });
+
   it('refuses a zone without a loaded list (exit 2)', () => {
     expect(run('explain', '--scenarios', 'atlantis').status).toBe(2);
   });
