@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM script without types
 import { checkLayers } from '../../scripts/check-layers.mjs';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));

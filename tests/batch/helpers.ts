@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The bench corpus generator: seeded, varied, valid manifests.
-// @ts-expect-error plain JS module without types
 import { manifest, rng } from '../../bench/corpus.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -48,7 +48,7 @@ describe('earlier transfers nobody stated', () => {
   });
 
   it('a waived fail leaves the unknown to the gate: review, not pass (the waiver covers the missing PIA only)', async () => {
-    const waiver = { rule: 'cn-national/cn.pia.missing', exporter: BASE_MANIFEST.exporter.name, manifest: 'tm-base', reason: 'r', approver: 'a', expires: '2099-01-01', entry: 1 };
+    const waiver = { rule: 'cn-national/cn.pia.missing', exporter: (BASE_MANIFEST.exporter as { name: string }).name, manifest: 'tm-base', reason: 'r', approver: 'a', expires: '2099-01-01', entry: 1 };
     const v = await check({ waivers: [waiver] }, below, UNSTATED, { safeguards: { pia: null } });
     expect(v.verdict).toBe('fail');
     expect(gateOutcome(v)).toBe('review');

@@ -14,6 +14,7 @@ import { checkValue } from '../../dist/src/evaluate/pipeline.js';
 import { mergePatch } from '../../src/packtest/merge-patch.js';
 import { manifest, rng, zoneShapes } from '../../bench/corpus.js';
 import { ROOT } from '../helpers/cli.js';
+import { isError } from '../../dist/src/model/verdict.js';
 
 let indexed: PackSet;
 let unindexed: PackSet;
@@ -26,11 +27,11 @@ beforeAll(async () => {
 });
 
 function packTestCases(): { name: string; manifest: object; ledgerPrior?: { individuals: number; sensitiveIndividuals: number } }[] {
-  const out = [];
+  const out: ReturnType<typeof packTestCases> = [];
   for (const dir of readdirSync(join(ROOT, 'rules'))) {
     for (const f of readdirSync(join(ROOT, 'rules', dir)).filter((x) => x.endsWith('tests.yaml'))) {
       const suite = parse(readFileSync(join(ROOT, 'rules', dir, f), 'utf8')) as { base: object; cases: { name?: string; manifest?: object; patch?: object; ledgerPrior?: never }[] };
-      suite.cases.forEach((c, i) => out.push({ name: `${dir}/${f}#${c.name ?? i}`, manifest: c.manifest ?? mergePatch(suite.base, c.patch ?? {}), ledgerPrior: c.ledgerPrior }));
+      suite.cases.forEach((c, i) => out.push({ name: `${dir}/${f}#${c.name ?? i}`, manifest: (c.manifest ?? mergePatch(suite.base, c.patch ?? {})) as object, ledgerPrior: c.ledgerPrior }));
     }
   }
   return out;
@@ -102,6 +103,7 @@ describe('rule branches', () => {
     for (let i = 0; i < 3000 && seen < 20; i++) {
       const m = manifest(r, i, { zones });
       const v = await checkValue(m, indexed, { explain: true });
+      if (isError(v)) throw new Error(v.error.message);
       const f = v.findings.find((x) => x.rule.endsWith('.scenario.partial'));
       if (!f) continue;
       seen++;

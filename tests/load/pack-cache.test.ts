@@ -146,7 +146,7 @@ describe('compiled-pack cache through loadPacks', () => {
     for (const dir of readdirSync(join(ROOT, 'rules'))) {
       for (const f of readdirSync(join(ROOT, 'rules', dir)).filter((x) => x.endsWith('tests.yaml'))) {
         const suite = parse(readFileSync(join(ROOT, 'rules', dir, f), 'utf8')) as { base: object; cases: { manifest?: object; patch?: object; ledgerPrior?: never }[] };
-        for (const c of suite.cases) cases.push({ manifest: c.manifest ?? mergePatch(suite.base, c.patch ?? {}), ledgerPrior: c.ledgerPrior });
+        for (const c of suite.cases) cases.push({ manifest: (c.manifest ?? mergePatch(suite.base, c.patch ?? {})) as object, ledgerPrior: c.ledgerPrior });
       }
     }
     expect(cases.length).toBeGreaterThan(150);

@@ -33,7 +33,7 @@ export const people = (max: number): fc.Arbitrary<number> => fc.oneof(
 );
 
 /** Two dates in order: a contract is filed after it is signed, an assessment expires after it is issued. */
-const ordered = fc.tuple(isoDate(), isoDate()).map(([a, b]) => (a <= b ? [a, b] : [b, a]) as const);
+const ordered = fc.tuple(isoDate(), isoDate()).map(([a, b]): readonly [string, string] => (a <= b ? [a, b] : [b, a]));
 
 const safeguards = fc.record({
   separateConsent: opt(fc.boolean()),

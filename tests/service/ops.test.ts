@@ -150,7 +150,7 @@ describe('failure modes', () => {
 
   it('an unreachable ledger: /readyz is 503, a check is 503 (never a verdict without its record), and nothing leaks', async () => {
     const broken = new Error('connect ECONNREFUSED postgres://xborder:s3cret@db/xborder');
-    const ledger = { totals: async () => { throw broken; }, record: async () => { throw broken; }, list: async () => [], close: async () => {} };
+    const ledger = { totals: async () => { throw broken; }, prior: async () => { throw broken; }, record: async () => { throw broken; }, list: async () => [], close: async () => {} };
     const decisions = { transaction: async () => { throw broken; }, evidence: async () => [], close: async () => {}, packRevision: async () => undefined, publishPacks: async () => { throw broken; }, onPacksPublished: async () => async () => {} };
     const lines: string[] = [];
     const { pino } = await import('pino');

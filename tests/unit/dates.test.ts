@@ -35,7 +35,7 @@ describe('dates', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
   });
   it('a calendar entry that is not written YYYY-MM-DD never matches a day, as before', () => {
-    const cal = { holidays: new Set(['2026-3-09', '2026-03-09T00:00:00Z']), workdays: new Set<string>() };
+    const cal = { holidays: new Set(['2026-3-09', '2026-03-09T00:00:00Z']), workdays: new Set<string>(), years: new Set([2026]) };
     expect(addWorkingDays('2026-03-06', 1, cal)).toBe('2026-03-09');
   });
   it('ends a term of years on the corresponding day; 29 Feb falls back to 28 Feb', () => {
