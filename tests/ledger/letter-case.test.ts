@@ -4,45 +4,13 @@
  * before). Keys match through the database's lower() on both sides (src/ledger/queries.ts), on both stores and
  * both backends; case variants of one name are not an identity conflict.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDecisionStore } from '../../src/ledger/decisions.js';
-import { exporterIdentity, type ExporterIdentity } from '../../src/ledger/key.js';
+import { exporterIdentity } from '../../src/ledger/key.js';
 import { openLedger } from '../../src/ledger/open.js';
 import { lockKey } from '../../src/ledger/queries.js';
-import { ManifestIdReusedError, type LedgerEntry, type PriorTotals } from '../../src/ledger/types.js';
-import { entry, freshPgSchema, PG_URL, tempDir } from './helpers.js';
-
-interface Store {
-  prior(id: ExporterIdentity): Promise<PriorTotals>;
-  record(e: LedgerEntry): Promise<{ recorded: boolean }>;
-  close(): Promise<void>;
-}
-
-const stores: { name: string; open: (spec: string) => Promise<Store> }[] = [
-  {
-    name: 'ledger',
-    open: async (spec) => {
-      const s = await openLedger(spec);
-      return { prior: (id) => s.prior(id, 2026, 2026), record: (e) => s.record(e), close: () => s.close() };
-    },
-  },
-  {
-    name: 'decision store',
-    open: async (spec) => {
-      const s = await openDecisionStore(spec);
-      return {
-        prior: (id) => s.transaction(undefined, (tx) => tx.totals(id, 2026, 2026)),
-        record: (e) => s.transaction({ exporter: { key: e.exporter, name: e.name, uscc: e.uscc }, year: 2026 }, (tx) => tx.record(e)),
-        close: () => s.close(),
-      };
-    },
-  },
-];
-const backends = [
-  { name: 'SQLite', spec: async () => join(tempDir(), 'ledger.db') },
-  ...(PG_URL ? [{ name: 'PostgreSQL', spec: () => freshPgSchema(PG_URL ?? '') }] : []),
-];
+import { ManifestIdReusedError, type LedgerEntry } from '../../src/ledger/types.js';
+import { entry } from './helpers.js';
+import { BACKENDS, STORES } from './stores.js';
 
 /** A transfer recorded as the manifest's exporter would be. */
 const as = (exporter: { name: string; uscc?: string }, over: Partial<LedgerEntry>): LedgerEntry => {
@@ -50,8 +18,8 @@ const as = (exporter: { name: string; uscc?: string }, over: Partial<LedgerEntry
   return entry({ exporter: id.key, ...(id.name ? { name: id.name } : {}), ...(id.uscc ? { uscc: id.uscc } : {}), ...over });
 };
 
-describe.each(backends)('exporter keys in another letter case on $name', ({ spec }) => {
-  describe.each(stores)('$name', ({ open }) => {
+describe.each(BACKENDS)('exporter keys in another letter case on $name', ({ spec }) => {
+  describe.each(STORES)('$name', ({ open }) => {
     it('a name-only exporter: 90,000 recorded as "ACME …" count for "Acme …"', async () => {
       const store = await open(await spec());
       try {
@@ -96,7 +64,7 @@ describe('the advisory lock of an exporter is one whatever the letter case', () 
   });
 });
 
-describe.each(backends)('ledger list --exporter in another letter case on $name', ({ spec }) => {
+describe.each(BACKENDS)('ledger list --exporter in another letter case on $name', ({ spec }) => {
   it('lists the exporter\'s rows', async () => {
     const ledger = await openLedger(await spec());
     try {

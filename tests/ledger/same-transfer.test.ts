@@ -4,51 +4,17 @@
  * transfer again finds exactly that record ("already recorded"); any other record under the id still counts, and
  * recording refuses it. Run on both stores (the ledger's own and the service's decision store) and both backends.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDecisionStore } from '../../src/ledger/decisions.js';
-import { openLedger } from '../../src/ledger/open.js';
 import type { ExporterIdentity } from '../../src/ledger/key.js';
-import type { ExcludedTransfer, LedgerEntry, PriorTotals } from '../../src/ledger/types.js';
-import { entry, freshPgSchema, PG_URL, tempDir } from './helpers.js';
-
-/** The two operations the predicate must agree on, over one store. */
-interface Store {
-  prior(id: ExporterIdentity, exclude: ExcludedTransfer): Promise<PriorTotals>;
-  record(e: LedgerEntry): Promise<{ recorded: boolean }>;
-  close(): Promise<void>;
-}
-
-const stores: { name: string; open: (spec: string) => Promise<Store> }[] = [
-  {
-    name: 'ledger',
-    open: async (spec) => {
-      const s = await openLedger(spec);
-      return { prior: (id, exclude) => s.prior(id, 2026, 2026, { exclude }), record: (e) => s.record(e), close: () => s.close() };
-    },
-  },
-  {
-    name: 'decision store',
-    open: async (spec) => {
-      const s = await openDecisionStore(spec);
-      return {
-        prior: (id, exclude) => s.transaction(undefined, (tx) => tx.totals(id, 2026, 2026, { exclude })),
-        record: (e) => s.transaction({ exporter: { key: e.exporter, name: e.name, uscc: e.uscc }, year: 2026 }, (tx) => tx.record(e)),
-        close: () => s.close(),
-      };
-    },
-  },
-];
-const backends = [
-  { name: 'SQLite', spec: async () => join(tempDir(), 'ledger.db') },
-  ...(PG_URL ? [{ name: 'PostgreSQL', spec: () => freshPgSchema(PG_URL ?? '') }] : []),
-];
+import type { ExcludedTransfer, LedgerEntry } from '../../src/ledger/types.js';
+import { entry } from './helpers.js';
+import { BACKENDS, STORES } from './stores.js';
 
 const asChecked = (e: LedgerEntry): ExcludedTransfer => ({ manifestId: e.manifestId, date: e.date, individuals: e.individuals, sensitiveIndividuals: e.sensitiveIndividuals });
 const idOf = (e: LedgerEntry): ExporterIdentity => ({ key: e.exporter, name: e.name, uscc: e.uscc });
 
-describe.each(backends)('one "same transfer" for totals and recording on $name', ({ spec }) => {
-  describe.each(stores)('$name', ({ open }) => {
+describe.each(BACKENDS)('one "same transfer" for totals and recording on $name', ({ spec }) => {
+  describe.each(STORES)('$name', ({ open }) => {
     const recorded = entry({ manifestId: 'tm-9', individuals: 90_000, sensitiveIndividuals: 2 });
 
     it('a re-check of the identical recorded transfer leaves it out once, and recording it again is "already recorded"', async () => {
