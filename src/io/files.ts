@@ -141,7 +141,7 @@ const MANIFEST_VALUES: Record<string, string> = { kind: 'TransferManifest', apiV
  * file), or declares neither and has no top-level field a manifest has (a waivers file, a CI workflow); one that
  * cannot be read or parsed, or is larger than the probe, is checked, and so reported if it is not a valid manifest.
  * JSON files without either key (package.json, schemas) are skipped only when they parse and their top-level
- * object has no `exporter` either; a JSON array only when no element has one (a `--format json` report).
+ * object has no `exporter` either; a JSON array only when no element has a manifest's field (a `--format json` report).
  */
 function looksLikeManifest(path: string): boolean {
   let text: string;
@@ -160,8 +160,8 @@ export function isManifestText(path: string, text: string): boolean {
     try {
       const v = JSON.parse(text) as Record<string, unknown> | null;
       // An array (xborder's own JSON report, written into the folder it checks) is skipped unless an element could
-      // be a manifest: one that is not an object, or has an exporter.
-      if (Array.isArray(v)) return v.some((x) => !x || typeof x !== 'object' || Array.isArray(x) || Object.keys(x).some((k) => looseKey(k) === 'exporter'));
+      // be a manifest: one that is not an object, or has any field a manifest has (however spelt).
+      if (Array.isArray(v)) return v.some((x) => !x || typeof x !== 'object' || Array.isArray(x) || Object.keys(x).some((k) => LOOSE_MANIFEST_KEYS.has(looseKey(k))));
       if (!v || typeof v !== 'object' || Object.keys(v).some((k) => looseKey(k) === 'exporter')) return true; // an exporter: a manifest, maybe mistyped
       // No exporter (checked above, however spelt): a manifest only if it says so.
       return v.kind === MANIFEST_VALUES.kind || v.apiVersion === MANIFEST_VALUES.apiVersion;

@@ -43,6 +43,7 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
  */
 export const todayInChina = (env: Readonly<Record<string, string | undefined>>): string =>
   env.XBORDER_TODAY && isIsoDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The ISO date (YYYY-MM-DD) of a day number: toDay's inverse (civil from days, after H. Hinnant's algorithms). */
 export function fromDay(day: number): string {
   // Years 0-9999 by arithmetic (civil from days); Date for the rest, and for what is not a whole day number.
   if (!Number.isInteger(day) || day < -719_528 || day > 2_932_896) return new Date(day * 86_400_000).toISOString().slice(0, 10);
@@ -83,7 +84,7 @@ export interface WorkCalendar {
 }
 
 /** A calendar's days as day numbers: those written YYYY-MM-DD, as fromDay writes them (no other string ever matched one). */
-interface DayCalendar { holidays: ReadonlySet<number>; workdays: ReadonlySet<number>; years: ReadonlySet<number> }
+interface DayCalendar { holidays: ReadonlySet<number>; workdays: ReadonlySet<number>; years: readonly (readonly [number, number])[] }
 const dayCalendars = new WeakMap<WorkCalendar, DayCalendar>();
 function dayCalendar(cal: WorkCalendar): DayCalendar {
   let c = dayCalendars.get(cal);
@@ -93,7 +94,9 @@ function dayCalendar(cal: WorkCalendar): DayCalendar {
       for (const s of isos) { const day = civilDay(s); if (day !== undefined) out.add(day); }
       return out;
     };
-    dayCalendars.set(cal, (c = { holidays: days(cal.holidays), workdays: days(cal.workdays), years: cal.years }));
+    // Each year held as its first and last day number: a day's year is then found without writing its date.
+    const years = [...cal.years].map((y) => [toDay(`${y}-01-01`), toDay(`${y}-12-31`)] as const);
+    dayCalendars.set(cal, (c = { holidays: days(cal.holidays), workdays: days(cal.workdays), years }));
   }
   return c;
 }
@@ -105,7 +108,7 @@ const isWorkingDay = (day: number, cal: DayCalendar): boolean => {
 };
 
 /** A day of a year whose schedule the calendar does not hold may be a working day, weekend or not (调休). */
-const mayBeWorkingDay = (day: number, cal: DayCalendar): boolean => !cal.years.has(yearOf(fromDay(day))) || isWorkingDay(day, cal);
+const mayBeWorkingDay = (day: number, cal: DayCalendar): boolean => !cal.years.some(([first, last]) => first <= day && day <= last) || isWorkingDay(day, cal);
 
 /** The `n`th working day after `iso` (the day itself does not count). */
 export function addWorkingDays(iso: string, n: number, cal: WorkCalendar): string {

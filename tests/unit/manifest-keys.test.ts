@@ -31,5 +31,6 @@ describe('a manifest written another way is never left out of a folder walk', ()
     expect(isManifestText('xborder.json', '[]')).toBe(false);
     expect(isManifestText('batch.json', '[{"exporter": {"name": "A"}}]')).toBe(true);
     expect(isManifestText('odd.json', '[1, 2]')).toBe(true);
+    expect(isManifestText('typo.json', '[{"kind": "TransferManifest", "exportr": {"name": "A"}}]')).toBe(true);
   });
 });
