@@ -37,27 +37,9 @@ export function guardsOf(conditions: TopLevelCondition): Guard[] {
 }
 
 /**
- * False only when a guard is certainly false for these facts. A guard that cannot be evaluated here (a missing
- * fact, an operand of the wrong type) is left to the engine, which then fails the run the way it always does.
- */
-export function mayFire(guards: readonly Guard[], facts: Readonly<Record<string, unknown>>): boolean {
-  for (const g of guards) {
-    const group = Object.hasOwn(facts, g.fact) ? facts[g.fact] : undefined;
-    if (group === null || typeof group !== 'object' || !Object.hasOwn(group, g.path)) continue;
-    let held: boolean;
-    try {
-      held = OPERATOR_IMPLS[g.operator](((group as Record<string, unknown>)[g.path]), g.value);
-    } catch {
-      continue;
-    }
-    if (held === g.negate) return false;
-  }
-  return true;
-}
-
-/**
- * mayFire(guards, ·) as one function, with each guard's operator looked up once: the rule index runs it for every
- * unit of every applied pack on every manifest.
+ * The test the rule index runs for every unit of every applied pack on every manifest, with each guard's operator
+ * looked up once: false only when a guard is certainly false for these facts. A guard that cannot be evaluated here
+ * (a missing fact, an operand of the wrong type) is left to the engine, which then fails the run the way it always does.
  */
 export function guardTest(guards: readonly Guard[]): (facts: Readonly<Record<string, unknown>>) => boolean {
   if (guards.length === 0) return always;
