@@ -64,7 +64,7 @@ export async function decide(text: string, uri: string, set: PackSet, store: Dec
     const result = await checkPrepared(prepared, uri, set, {
       asOf: opts.asOf, explain: opts.explain, waivers: opts.waivers, today: opts.today,
       priorFor: async (_m, w) => {
-        const t = await tx.totals(identity, w.fromYear, w.toYear, { exclude: thisTransfer(m) });
+        const t = await tx.prior(identity, w.fromYear, w.toYear, { exclude: thisTransfer(m) });
         // The evidence records the counted totals the verdict used (uncounted figures only word a warning).
         const { uncounted: _uncounted, ...counted } = t;
         totalsUsed = { ...counted, fromYear: w.fromYear, toYear: w.toYear };

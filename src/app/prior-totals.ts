@@ -12,7 +12,8 @@ import { errorMessageIn } from '../report/error-text.js';
 import type { AppIO } from './io.js';
 import { MESSAGES, say } from './messages.js';
 
-export interface PriorTotals {
+/** A read-only ledger as `check` reads it (the totals themselves are ledger/types.ts PriorTotals). */
+export interface PriorSource {
   /** Undefined without a ledger: the manifest's own prior figures count. */
   priorFor: CheckOptions['priorFor'];
   /** The first failure of the ledger, if any: the run must then exit 2. */
@@ -20,7 +21,7 @@ export interface PriorTotals {
   close: () => Promise<void>;
 }
 
-export async function openPriorTotals(ledger: string | undefined, io: AppIO, lang: Lang): Promise<PriorTotals> {
+export async function openPriorTotals(ledger: string | undefined, io: AppIO, lang: Lang): Promise<PriorSource> {
   if (ledger === undefined) return { priorFor: undefined, unavailable: () => undefined, close: async () => {} };
   const { assertExistingLedger, openLedger, redactLedgerSpec, redactSecrets } = await import('../ledger/open.js');
   const { priorFromLedger } = await import('./check-one.js');

@@ -35,8 +35,8 @@ export const evidenceHash = (prevHash: string, decisionId: string, createdAt: st
   `sha256:${createHash('sha256').update(`${prevHash}\n${decisionId}\n${createdAt}\n${body}`).digest('hex')}`;
 
 export interface DecisionTx {
-  /** Totals over every key linked to the exporter (as the ledger's own `prior`), with any identity conflict. */
-  totals(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals>;
+  /** Totals over every key linked to the exporter, with any identity conflict: LedgerStore.prior inside the transaction. */
+  prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals>;
   /**
    * Inserts the transfer (idempotent by manifest id under the exporter's linked keys, as the ledger's own record)
    * and links its name to its USCC; the caller holds the lock. Throws ManifestIdReusedError when the id is
@@ -115,7 +115,7 @@ async function openSqlite(file: string): Promise<DecisionStore> {
   const newTx = (): DecisionTx => {
     const linksOf = linksOnce((id) => linkedKeys(id, splitLinks(links.all({ name: id.name ?? null, uscc: id.uscc ?? null }))));
     return {
-      totals: async (id, fromYear, toYear, o) => {
+      prior: async (id, fromYear, toYear, o) => {
         checkYearRange(fromYear, toYear);
         const { keys, conflict } = await linksOf(id);
         return priorOf(sums.get(sqliteArgs(SUMS, { keys, fromYear, toYear, ...transferValues(o?.exclude) })), conflict);
@@ -188,7 +188,7 @@ async function openPostgres(url: string): Promise<DecisionStore> {
           const linksOf = linksOnce((id) => linkedKeysPg(client, id));
           let chainLocked = false;
           const out = await fn({
-            totals: async (id, fromYear, toYear, o) => {
+            prior: async (id, fromYear, toYear, o) => {
               checkYearRange(fromYear, toYear);
               const { keys, conflict } = await linksOf(id);
               return priorOf((await client.query<SumsRow>(SUMS.postgres, postgresArgs(SUMS, { keys, fromYear, toYear, ...transferValues(o?.exclude) }))).rows[0], conflict);

@@ -29,7 +29,7 @@ export const STORES: { name: string; open: (spec: string) => Promise<Store> }[] 
     open: async (spec) => {
       const s = await openDecisionStore(spec);
       return {
-        prior: (id, exclude) => s.transaction(undefined, (tx) => tx.totals(id, 2026, 2026, exclude ? { exclude } : undefined)),
+        prior: (id, exclude) => s.transaction(undefined, (tx) => tx.prior(id, 2026, 2026, exclude ? { exclude } : undefined)),
         record: (e) => s.transaction({ exporter: { key: e.exporter, name: e.name, uscc: e.uscc }, year: 2026 }, (tx) => tx.record(e)),
         close: () => s.close(),
       };
