@@ -14,13 +14,13 @@ import type { CheckOptions } from '../evaluate/check.js';
 import { waiverState, type Waiver } from '../evaluate/waivers.js';
 import { MESSAGES, say, thrown } from './messages.js';
 import { openPriorTotals } from './prior-totals.js';
+import type { TrustOptions } from '../load/trusted.js';
 
 /** One report: a format, written to a file or (no file) to stdout. */
 export interface ReportTarget {
   format: string;
   file?: string;
 }
-import type { TrustOptions } from '../load/trusted.js';
 
 export interface CheckCommandOptions {
   /** The report on stdout, or in `output`; `reports` replaces both when several formats are written at once. */

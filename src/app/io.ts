@@ -40,13 +40,13 @@ export interface AppIO {
   log?: LogPort;
 }
 
-/**
- * Colour: FORCE_COLOR (not 0) asks for it anywhere; NO_COLOR (https://no-color.org) refuses it; otherwise only on
- * a terminal that is not dumb. The --color / --no-color flags override all of these (the caller checks them first).
- */
 /** The language a run speaks when no --lang or configuration says: XBORDER_LANG, else the locale (LC_ALL, LANG). */
 export const envLang = (env: AppIO['env']): Lang => (/^zh/i.test(env.XBORDER_LANG ?? env.LC_ALL ?? env.LANG ?? '') ? 'zh' : 'en');
 
+/**
+ * Colour: FORCE_COLOR (not 0 or false) asks for it anywhere; NO_COLOR (https://no-color.org) refuses it; otherwise
+ * only on a terminal that is not dumb. The --color / --no-color flags override all of these (the caller checks them first).
+ */
 export const useColor = (io: AppIO): boolean => {
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false') return true;
   return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';

@@ -9,7 +9,6 @@ import { ledgerEntryOf, type RecordedManifest } from '../ledger/entry.js';
 import { openLedger, redactLedgerSpec } from '../ledger/open.js';
 import type { LedgerEntry, LedgerStore } from '../ledger/types.js';
 
-
 export type LoadManifestResult =
   | { ok: true; manifest: RecordedManifest; counted: boolean }
   | { ok: false; message: string };

@@ -13,7 +13,6 @@ export class PackLoadError extends Error {
   }
 }
 
-
 /** A pack as written may use `kind: check`, the old name of `kind: flag` (a published format keeps its aliases). */
 function withCurrentKinds(pack: RulePack): RulePack {
   const written = (pack.rules ?? []) as readonly { kind: WrittenRuleKind }[];

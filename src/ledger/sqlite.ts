@@ -26,7 +26,6 @@ const LIST_SQL = `
   GROUP BY exporter, year
   ORDER BY exporter, year`;
 
-
 export class SqliteLedger implements LedgerStore {
   private readonly sumsStmt;
   private readonly linksStmt;

@@ -1,8 +1,8 @@
-/** Where `check --ledger` and `ledger record` look when no ledger is named (relative to the working directory). */
-export const DEFAULT_LEDGER = '.xborder/ledger.db';
-
 /** The year-to-date ledger: counts of individuals per exporter and calendar year. No personal data. */
 import type { ExporterIdentity, IdentityConflict } from './key.js';
+
+/** Where `check --ledger` and `ledger record` look when no ledger is named (relative to the working directory). */
+export const DEFAULT_LEDGER = '.xborder/ledger.db';
 
 export interface PersonTotals {
   individuals: number;

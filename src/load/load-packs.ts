@@ -182,7 +182,6 @@ function problemsToShow(unread: readonly Diagnostic[], built: readonly Diagnosti
   return out;
 }
 
-
 let version: string | undefined;
 /** The package version plus the build id: a rebuilt compiler never reads cache entries of an older build. */
 async function buildVersion(): Promise<string> {

@@ -201,7 +201,6 @@ export function readCache(dir: string, key: string, recover?: Recover): Compiled
   }));
 }
 
-
 /** ASCII only (\uXXXX for the Chinese texts): a one-byte string decodes and JSON-parses faster on every hit. */
 const ascii = (json: string): string => json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 

@@ -8,7 +8,6 @@ import { readAccepted, writeAccepted, compareVersions } from '../signing/accepte
 import { readTrustStore } from '../signing/trust-store.js';
 import { verifyPack, type Problem } from '../signing/verify.js';
 import { PackTrustError } from './trust-error.js';
-
 import { parseSource } from '../source/document.js';
 import { todayUtc } from '../util/dates.js';
 

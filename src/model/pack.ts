@@ -30,7 +30,7 @@ export interface EffectivePeriod {
 /**
  * requirement: when it holds, the transfer needs `mechanism`; the finding passes if that mechanism is in place.
  * exemption: when it holds, exemptible requirements (of every applied pack) are set aside.
- * check: when it holds, a finding with `outcome` (fail or review) — an unmet obligation or something a person must decide.
+ * flag: when it holds, a finding with `outcome` (fail or review) — an unmet obligation or something a person must decide.
  * obligation: when it holds, a duty is listed in the verdict; it does not change the verdict.
  * alternative: when it holds, another route to `mechanism` (the GBA standard contract for a contract or
  *   certification): with outcome pass it meets a requirement of that mechanism, review or fail says why it does not.

@@ -38,7 +38,6 @@ export function companionFiles(packFile: string): string[] {
   return ['yaml', 'yml'].map((ext) => join(dirname(packFile), `${stem}tests.${ext}`)).filter((f) => existsSync(f));
 }
 
-
 const canonical = (s: SignedStatement): string => canonicalJson(s);
 
 /** Identifies a signed version: what the next version records as `previous.digest`. */
