@@ -183,9 +183,11 @@ function problemsToShow(unread: readonly Diagnostic[], built: readonly Diagnosti
 }
 
 let version: string | undefined;
-/** The package version plus the build id: a rebuilt compiler never reads cache entries of an older build. */
+/** The package version plus the build id (read once): a rebuilt compiler never reads cache entries of an older build. */
 async function buildVersion(): Promise<string> {
-  const build = await readFile(new URL('../../build-id', import.meta.url), 'utf8').catch(() => 'dev');
-  version ??= `${packageVersion()}+${build.trim()}`;
+  if (version === undefined) {
+    const build = await readFile(new URL('../../build-id', import.meta.url), 'utf8').catch(() => 'dev');
+    version = `${packageVersion()}+${build.trim()}`;
+  }
   return version;
 }
