@@ -7,7 +7,7 @@ import { readText, displayPath } from '../io/files.js';
 import { parseSource } from '../source/document.js';
 import type { PackMetadata } from '../model/pack.js';
 import { keyId, privateKeyFromPem, publicKeyFromPem, generatePemKeyPair } from '../signing/keys.js';
-import { companionFiles, parseSignatureFile, signaturePathFor, signStatement, statementDigest, type SignedStatement } from '../signing/signature.js';
+import { companionFiles, parseSignatureFile, SIGNATURE_TYPE, signaturePathFor, signStatement, statementDigest, type SignedStatement } from '../signing/signature.js';
 import { textDigest } from '../util/canonical.js';
 import { readTrustStore } from '../signing/trust-store.js';
 import { readAccepted } from '../signing/accepted.js';
@@ -136,7 +136,7 @@ export async function signPacks(path: string, o: SignOptions, io: AppIO): Promis
       return 2;
     }
     const sig = signStatement({
-      type: 'xborder/pack-signature/v1',
+      type: SIGNATURE_TYPE,
       pack: { id: meta.id, version: meta.version, lineage: meta.lineage, scope: meta.scope },
       ...(base ? { base } : {}), files: digests, signedAt, expires: o.expires ?? addYears(signedAt, 1), previous,
     }, privateKey, publicKey);
