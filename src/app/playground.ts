@@ -3,14 +3,15 @@
  * are: pack diagnostics (with the line and column `pack validate` reports), its test table, and one manifest's
  * verdict under the edited pack. Nothing is stored; every call compiles afresh.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { compilePacks } from '../compile/build-pack-set.js';
 import { createPackSet } from '../evaluate/pack-set.js';
 import { bundledRules, findPackFiles } from '../load/load-packs.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { CheckResult } from '../model/verdict.js';
 import { runPackTests, type CaseResult } from '../packtest/run.js';
+import { companionFiles } from '../signing/signature.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import { checkOne } from './check-one.js';
 
@@ -23,9 +24,6 @@ export interface PlaygroundResult {
   coverage?: { pack: string; exercised: number; rules: number }[];
   verdict?: CheckResult;
 }
-
-const testsFileOf = (packFile: string): string =>
-  join(dirname(packFile), basename(packFile) === 'pack.yaml' ? 'tests.yaml' : basename(packFile).replace(/\.pack\.yaml$/, '.tests.yaml'));
 
 /** A pack file's metadata.id as its parser reads it (quoted or not, wherever metadata sits); else its path. */
 function packIdOf(text: string, uri: string): string {
@@ -43,11 +41,12 @@ export async function bundledPacks(root = bundledRules()): Promise<PlaygroundPac
   const out: PlaygroundPack[] = [];
   for (const f of (await findPackFiles(root)).paths) {
     const text = readFileSync(f, 'utf8');
-    const t = testsFileOf(f);
+    // The test table `pack sign` covers: tests.yaml or <name>.tests.yaml (.yml too) beside the pack file.
+    const [t] = companionFiles(f);
     out.push({
       id: packIdOf(text, relative(root, f)),
       pack: { uri: relative(root, f), text },
-      ...(existsSync(t) ? { tests: { uri: relative(root, t), text: readFileSync(t, 'utf8') } } : {}),
+      ...(t !== undefined ? { tests: { uri: relative(root, t), text: readFileSync(t, 'utf8') } } : {}),
     });
   }
   return out;
