@@ -5,8 +5,6 @@
 import { foldCase } from './key.js';
 import { ManifestIdReusedError, type ExcludedTransfer, type LedgerEntry, type PersonTotals, type PriorTotals } from './types.js';
 
-export type Dialect = 'sqlite' | 'postgres';
-
 /** What the shared queries take. `keys` are an exporter's linked keys; id…sensitive describe one transfer. */
 interface Values {
   keys: readonly string[];
