@@ -1,6 +1,6 @@
 /**
- * The ports an operation of src/app/ works through. Front ends (the CLI today; the HTTP service and the web
- * console later) build one AppIO and hand it in: the operations never touch `process`, the terminal or HTTP.
+ * The ports an operation of src/app/ works through. Front ends (the CLI, the HTTP service, the console's report
+ * command) build one AppIO and hand it in: the operations never touch `process`, the terminal or HTTP.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Readable } from 'node:stream';
