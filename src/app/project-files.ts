@@ -4,9 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { formatDiagnostic } from '../model/diagnostic.js';
+import { formatDiagnostic, locationIn, type Diagnostic } from '../model/diagnostic.js';
 import type { Waiver } from '../evaluate/waivers.js';
-import type { Diagnostic } from '../model/diagnostic.js';
 import { displayPath, readText } from '../io/files.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import { isIsoDate } from '../util/dates.js';
@@ -85,8 +84,7 @@ export function readWaivers(file: string, warn: (d: Diagnostic) => void = () => 
   entries.forEach((w, i) => {
     if (isIsoDate(w.expires)) return;
     const pointer = `/waivers/${i}/expires`;
-    const pos = doc.locate(pointer);
-    problems.push({ code: 'schema', severity: 'error', message: `${pointer} "${w.expires.slice(0, 20)}" is not a real date (YYYY-MM-DD)`, location: { uri: doc.uri, pointer, line: pos?.line, column: pos?.column } });
+    problems.push({ code: 'schema', severity: 'error', message: `${pointer} "${w.expires.slice(0, 20)}" is not a real date (YYYY-MM-DD)`, location: locationIn(doc, pointer) });
   });
   if (problems.length) throw new ProjectFileError(problems);
   entries.forEach((w, i) => {

@@ -1,4 +1,4 @@
-import { formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { formatDiagnostic, locationIn, type Diagnostic } from '../model/diagnostic.js';
 import type { ExpandedPack, RulePack, WrittenRuleKind } from '../model/pack.js';
 import type { SourceDoc } from '../source/document.js';
 import { joinPointer } from '../util/json-pointer.js';
@@ -34,10 +34,7 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
     if (problems.length) diagnostics.push(...(isPack ? problems : problems.map(withoutValue)));
     else valid.push({ doc, pack: withCurrentKinds(doc.data as RulePack) });
   }
-  const at = (doc: SourceDoc, pointer: string, message: string): Diagnostic => {
-    const pos = doc.locate(pointer);
-    return { code: 'semantic', severity: 'error', message, location: { uri: doc.uri, pointer, line: pos?.line, column: pos?.column } };
-  };
+  const at = (doc: SourceDoc, pointer: string, message: string): Diagnostic => ({ code: 'semantic', severity: 'error', message, location: locationIn(doc, pointer) });
   const editions = resolveEditions(valid, at, diagnostics);
   const known = new Set<string>();
   for (const { pack } of editions) {
@@ -50,10 +47,7 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
     for (const p of listProblems(pack, known)) diagnostics.push(at(doc, p.pointer, p.message));
     const full = expandList(pack);
     expanded.push({ doc, pack: full });
-    for (const p of packProblems(full, known)) {
-      const pos = doc.locate(p.pointer);
-      diagnostics.push({ ...p, location: { uri: doc.uri, pointer: p.pointer, line: pos?.line, column: pos?.column } });
-    }
+    for (const { pointer, ...p } of packProblems(full, known)) diagnostics.push({ ...p, location: locationIn(doc, pointer) });
   }
 
   const byId = new Map<string, SourceDoc>();

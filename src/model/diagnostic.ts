@@ -15,6 +15,18 @@ export interface Location {
   column?: number;
 }
 
+/** A parsed document that can say where a pointer leads (src/source's SourceDoc). */
+export interface Locatable {
+  uri: string;
+  locate(pointer: string): { line: number; column: number } | undefined;
+}
+
+/** Where `pointer` is in `doc`: its uri and the pointer, with line and column when the pointer leads somewhere. */
+export const locationIn = (doc: Locatable, pointer: string): Location => {
+  const pos = doc.locate(pointer);
+  return { uri: doc.uri, pointer, line: pos?.line, column: pos?.column };
+};
+
 export interface Diagnostic {
   code: DiagnosticCode;
   severity: 'error' | 'warning';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../model/diagnostic.js';
+import { locationIn, type Diagnostic } from '../model/diagnostic.js';
 import { isError, ruleKey, type CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { checkValue } from '../evaluate/pipeline.js';
@@ -92,10 +92,7 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
     [k, Array.isArray(v) ? v.map((id: string) => aliases.get(id) ?? id) : v])) as Expect;
   const ruleIds = new Set<string>([...set.rules.values()].map((r) => r.id).concat(BUILTIN_RULES, [...aliases.keys()]));
   const fired = new Map<string, number>();
-  const located = (doc: SourceDoc, pointer: string, message: string): Diagnostic => {
-    const pos = doc.locate(pointer);
-    return { code: 'semantic', severity: 'error', message, location: { uri: doc.uri, pointer, line: pos?.line, column: pos?.column } };
-  };
+  const located = (doc: SourceDoc, pointer: string, message: string): Diagnostic => ({ code: 'semantic', severity: 'error', message, location: locationIn(doc, pointer) });
   for (const doc of docs) {
     const schemaProblems = validate('pack-tests', doc);
     if (schemaProblems.length) { diagnostics.push(...schemaProblems); continue; }
