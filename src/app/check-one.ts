@@ -15,6 +15,7 @@ import type { ExcludedTransfer, LedgerStore } from '../ledger/types.js';
 import type { CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { CheckOptions } from '../evaluate/check.js';
+import { broken } from '../util/broken.js';
 
 export type CheckOneOptions = Pick<JobOptions, 'asOf' | 'explain' | 'priorFor' | 'waivers' | 'today'>;
 
@@ -22,7 +23,7 @@ export type CheckOneOptions = Pick<JobOptions, 'asOf' | 'explain' | 'priorFor' |
 export async function checkOne(text: string, uri: string, set: PackSet, opts: CheckOneOptions = {}): Promise<CheckResult> {
   const r = await runJob({ kind: 'text', uri, text }, set, opts);
   // Only files found in a folder walk can be left out as "not a manifest"; a text always gets a result.
-  return r === NOT_A_MANIFEST ? broken() : r;
+  return r === NOT_A_MANIFEST ? broken('a text job was left out as not a manifest') : r;
 }
 
 /**
@@ -45,8 +46,6 @@ export async function checkPrepared(prepared: Extract<PrepareResult, { ok: true 
     return errorResult(uri, [{ code: 'internal', severity: 'error', message: `internal error: ${(err as Error).message}`, location: { uri, pointer: '' } }]);
   }
 }
-
-const broken = (): never => { throw new Error('a text job was left out as not a manifest'); };
 
 /** Year-to-date totals from a ledger for the manifest's exporter, leaving out the manifest itself (as `check --ledger`). */
 export const priorFromLedger = (store: LedgerStore): NonNullable<CheckOptions['priorFor']> =>
