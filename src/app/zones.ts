@@ -9,7 +9,7 @@ import { position } from '../report/common.js';
 import { displayWidth, padEndWidth } from '../util/display-width.js';
 import { rejectedLines } from './rejected.js';
 import type { AppIO } from './io.js';
-import { DEFAULT_MAX_BYTES, InputError, readStdinText, readText } from '../io/files.js';
+import { InputError, readStdinText, readText, resolveMaxBytes } from '../io/files.js';
 import { describeScenarios, zoneScenarios, type ZoneScenarios } from '../evaluate/scenarios.js';
 
 export interface ZonesOptions { format: 'text' | 'json'; lang: Lang; asOf?: string }
@@ -87,8 +87,9 @@ function table(rows: readonly ZoneRow[], lang: Lang): string {
 export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions, io: AppIO): Promise<number> {
   let text: string;
   try {
-    // The same size, NUL and UTF-8 checks as every other input.
-    text = file === '-' ? await readStdinText(io.readStdin, DEFAULT_MAX_BYTES) : readText(file);
+    // The same size (XBORDER_MAX_BYTES, as check reads it), NUL and UTF-8 checks as every other input.
+    const maxBytes = resolveMaxBytes(undefined, io.env);
+    text = file === '-' ? await readStdinText(io.readStdin, maxBytes) : readText(file, maxBytes);
   } catch (err) {
     const at = err instanceof InputError ? position(file, err.line, err.column) : file;
     io.stderr(`xborder: ${at}${opts.lang === 'zh' ? '：' : ': '}${errorMessageIn((err as Error).message, opts.lang)}\n`);
