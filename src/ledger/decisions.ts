@@ -6,11 +6,9 @@
  * Its own connection: the service's reads go through the LedgerStore, its writes through here.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { checkYearRange, validateEntry } from './entry.js';
 import { LINKS_SQL, linkedKeys, linkedKeysPg, splitLinks, type ExporterIdentity } from './key.js';
-import { migratePostgres, migrateSqlite } from './migrations.js';
+import { migratePostgres } from './migrations.js';
 import { parseLedgerSpec } from './open.js';
 import { alreadyRecorded, INSERT, LINK, lockKey, postgresArgs, priorOf, sqliteArgs, STORED, SUMS, transferValues, type StoredRow, type SumsRow } from './queries.js';
 import type { ExcludedTransfer, LedgerEntry, PriorTotals } from './types.js';
@@ -94,13 +92,7 @@ export async function openDecisionStore(spec: string | undefined, env: Readonly<
 }
 
 async function openSqlite(file: string): Promise<DecisionStore> {
-  const { default: Database } = await import('better-sqlite3');
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: 10_000 });
-  db.pragma('busy_timeout = 10000');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  migrateSqlite(db);
+  const db = (await import('./sqlite.js')).openWritable(file);
   const sums = db.prepare<Record<string, string | number | null>, SumsRow>(SUMS.sqlite);
   const insert = db.prepare(INSERT.sqlite);
   const links = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));

@@ -126,6 +126,14 @@ export function openSqliteLedger(file: string = DEFAULT_LEDGER, opts: StoreOptio
       throw err;
     }
   }
+  return new SqliteLedger(openWritable(file), opts);
+}
+
+/**
+ * The ledger file opened for writing (created if needed) with its schema up to date: the ledger's and the decision
+ * store's connections (src/ledger/decisions.ts) are opened alike.
+ */
+export function openWritable(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
@@ -135,7 +143,7 @@ export function openSqliteLedger(file: string = DEFAULT_LEDGER, opts: StoreOptio
     // FULL: a committed record also survives power loss; records are rare, so the extra fsync costs nothing noticeable.
     db.pragma('synchronous = FULL');
     migrateSqlite(db);
-    return new SqliteLedger(db, opts);
+    return db;
   } catch (err) {
     db.close();
     throw err;
