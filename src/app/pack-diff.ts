@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { planJobs } from '../batch/inputs.js';
-import { mergeEdition } from '../compile/expand-list.js';
+import { effectiveEditions } from '../compile/build-pack-set.js';
 import { evaluateAll } from '../batch/run.js';
 import { NOT_A_MANIFEST, runJob } from '../batch/job.js';
 import type { PackSet } from '../evaluate/pack-set.js';
@@ -85,13 +85,8 @@ async function rawPacks(path: string): Promise<RulePack[]> {
   const { paths: files, refused } = await findPackFiles(path);
   if (refused[0]) throw new Error(`${displayPath(refused[0].path)}: ${refused[0].message}`);
   const packs = files.map((f) => parseSource(readText(f), displayPath(f), { allowAliases: true }).data as RulePack);
-  const byId = new Map(packs.map((p) => [p.metadata.id, p]));
   // Both sets were loaded (validated) first, so every parent exists and there is no cycle.
-  const effective = (p: RulePack): RulePack => {
-    const parent = p.extends === undefined ? undefined : byId.get(p.extends);
-    return parent ? mergeEdition(effective(parent), p) : p;
-  };
-  return packs.map(effective);
+  return effectiveEditions(packs).map((p, i) => p ?? packs[i]!);
 }
 
 /** `xborder pack changelog --base --head`: bilingual release notes (markdown) from the structural diff. */

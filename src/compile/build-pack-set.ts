@@ -109,13 +109,12 @@ function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
   return out;
 }
 
-/** Each pack with `extends` merged over its parent edition (recursively); a missing parent or a cycle is an error. */
-function resolveEditions(
-  valid: { doc: SourceDoc; pack: RulePack }[],
-  at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic,
-  diagnostics: Diagnostic[],
-): { doc: SourceDoc; pack: RulePack }[] {
-  const byId = new Map(valid.map((v) => [v.pack.metadata.id, v.pack]));
+/**
+ * Each pack as it takes effect: merged over the edition it `extends` (recursively), so a new edition that writes only
+ * what changes holds everything it inherits. Undefined where the parent is missing or the chain is a cycle.
+ */
+export function effectiveEditions(packs: readonly RulePack[]): (RulePack | undefined)[] {
+  const byId = new Map(packs.map((p) => [p.metadata.id, p]));
   const merged = new Map<string, RulePack>();
   const resolve = (pack: RulePack, seen: readonly string[]): RulePack | undefined => {
     const done = merged.get(pack.metadata.id);
@@ -128,11 +127,21 @@ function resolveEditions(
     if (out) merged.set(pack.metadata.id, out);
     return out;
   };
+  return packs.map((p) => resolve(p, []));
+}
+
+/** The valid packs as they take effect (effectiveEditions); a missing parent or a cycle is an error. */
+function resolveEditions(
+  valid: { doc: SourceDoc; pack: RulePack }[],
+  at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic,
+  diagnostics: Diagnostic[],
+): { doc: SourceDoc; pack: RulePack }[] {
+  const full = effectiveEditions(valid.map((v) => v.pack));
   const out: { doc: SourceDoc; pack: RulePack }[] = [];
-  for (const { doc, pack } of valid) {
-    const full = resolve(pack, []);
-    if (full) out.push({ doc, pack: full });
+  valid.forEach(({ doc, pack }, i) => {
+    const p = full[i];
+    if (p) out.push({ doc, pack: p });
     else diagnostics.push(at(doc, '/extends', `extends "${pack.extends}", which is not a loaded pack or extends this one`));
-  }
+  });
   return out;
 }
