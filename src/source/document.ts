@@ -110,8 +110,11 @@ function parseJson(text: string, uri: string, limits: Limits): SourceDoc {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    // Unreachable if the scan is right; kept so a scanner gap is still an error, never a crash.
-    throw syntaxError(uri, `invalid JSON: ${(err as Error).message}`);
+    // Unreachable if the scan is right; kept so a scanner gap is still an error, never a crash. Node's message
+    // quotes part of the input, which may be personal data: only its offset is kept.
+    const offset = /position (\d+)/.exec((err as Error).message)?.[1];
+    const at = offset === undefined ? undefined : lineColumn(text)(Number(offset));
+    throw syntaxError(uri, 'invalid JSON', at?.line, at?.column);
   }
   return { uri, data, locate, locateKey };
 }
