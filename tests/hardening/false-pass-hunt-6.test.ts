@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+// The built code (npm test builds first), as the other hardening tests.
+import { loadPacks } from '../../dist/src/load/load-packs.js';
+import type { PackSet } from '../../dist/src/evaluate/pack-set.js';
+import { checkValue } from '../../dist/src/evaluate/pipeline.js';
+import { isError, type Verdict } from '../../dist/src/model/verdict.js';
+import { BASE_MANIFEST, manifestWith } from '../helpers/manifests.js';
+
+/**
+ * False passes found by the sixth adversarial review (December 2026): category hierarchy, zone scope, the GBA
+ * contract, dates, pack sets and the service. Every `it` here failed before its fix; an `it.fails` is a finding
+ * left open, with the fix it needs.
+ */
+let bundled: PackSet;
+beforeAll(async () => {
+  bundled = await loadPacks();
+});
+
+const NOTHING_BEFORE = { personalInformation: { priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } } };
+
+const check = async (...patches: object[]): Promise<Verdict> => {
+  const r = await checkValue(manifestWith(BASE_MANIFEST, NOTHING_BEFORE, ...patches), bundled);
+  if (isError(r)) throw new Error(`invalid test manifest: ${r.error.message}`);
+  return r;
+};
+const rules = (v: Verdict): string[] => v.findings.map((f) => f.rule);
+
+/** Non-personal data only: no PI section, so the national Art 3 trade/transport exemption is what would pass it. */
+const noPI = (categories: string[], activity = 'manufacturing') => ({
+  purpose: { basis: 'none', activity }, personalInformation: null,
+  data: [{ id: 'ops', categories, classification: 'general' }],
+});
+const CONTRACT = { safeguards: { standardContract: { signedOn: '2026-01-05', filedOn: '2026-01-09' } } };
+
+// Ids are hierarchical (shared/spec/manifest.md, Taxonomy: "a rule on spi matches spi.health"), so an item labelled
+// with a broader id (`biz`, `spi`) may be any narrower data. The may-be-important reviews (a zone list's entries
+// matched through their base ids; the automotive provisions' exterior video, vehicle-flow and charging data) looked
+// for the narrower id only: the same car maker's shipment data labelled `biz.logistics` was review, labelled `biz`
+// a pass under Art 3. Saying less must not say pass.
+describe('an item labelled with a broader id than a may-be-important check looks for is reviewed too', () => {
+  it('Guangzhou carmaker, non-personal data labelled biz: review (may be vehicle-flow data), not pass', async () => {
+    const v = await check({ exporter: { name: '广州示例汽车有限公司', region: 'CN-GD', city: 'guangzhou', sector: 'automotive' } }, noPI(['biz']));
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('automotive.important.may-be-flow-or-charging-data');
+  });
+
+  it('car maker, sensitive data labelled spi with a filed contract: review (may be exterior video), not pass', async () => {
+    const v = await check({ exporter: { sector: 'automotive' } }, CONTRACT,
+      { data: [{ id: 'images', categories: ['spi'], classification: 'general' }], personalInformation: { individuals: 0, sensitiveIndividuals: 50 } });
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('automotive.important.may-be-exterior-video');
+  });
+
+  it('Shanghai FTZ shipping company, data labelled biz: review with shanghai.entry.may-be-important', async () => {
+    const v = await check({ date: '2025-06-02', exporter: { zone: 'shanghai', sector: 'shipping' } }, noPI(['biz'], 'cross-border-transport'));
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('shanghai.entry.may-be-important');
+  });
+
+  it('Hainan deep-sea company, data labelled biz: review with hainan.entry.may-be-important', async () => {
+    const v = await check({ date: '2025-06-02', exporter: { name: '海南示例海洋科技有限公司', region: 'CN-HI', sector: 'deep-sea' } }, noPI(['biz'], 'academic-cooperation'));
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('hainan.entry.may-be-important');
+  });
+
+  it('Beijing FTZ pharmaceutical company, sensitive data labelled spi, filed contract: review (may be listed biometric data)', async () => {
+    const v = await check({ date: '2025-06-02', exporter: { region: 'CN-BJ', zone: 'beijing', sector: 'pharmaceutical' } },
+      { safeguards: { pia: { completedOn: '2025-01-02' }, standardContract: { signedOn: '2025-01-06', filedOn: '2025-01-08' } } },
+      { data: [{ id: 'a', categories: ['spi'], classification: 'general' }], personalInformation: { individuals: 0, sensitiveIndividuals: 50 } });
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('beijing.entry.may-be-important');
+  });
+
+  it('control: a narrower id of another branch stays quiet (spi.health is not biometric, biz.trade not logistics)', async () => {
+    const health = await check({ exporter: { sector: 'automotive' } }, CONTRACT,
+      { data: [{ id: 'a', categories: ['spi.health'], classification: 'general' }], personalInformation: { individuals: 0, sensitiveIndividuals: 50 } });
+    expect(rules(health)).not.toContain('automotive.important.may-be-exterior-video');
+    expect(health.verdict).toBe('pass');
+    const trade = await check({ exporter: { sector: 'automotive' } }, noPI(['biz.trade']));
+    expect(trade.verdict).toBe('pass');
+    const shipping = await check({ date: '2025-06-02', exporter: { zone: 'shanghai', sector: 'shipping' } }, noPI(['biz.trade'], 'cross-border-transport'));
+    expect(rules(shipping)).not.toContain('shanghai.entry.may-be-important');
+  });
+});
