@@ -82,3 +82,18 @@ describe('an item labelled with a broader id than a may-be-important check looks
     expect(rules(shipping)).not.toContain('shanghai.entry.may-be-important');
   });
 });
+
+// An empty reference was refused (minLength 1), a blank one was not: `authorityApproval: { ref: " " }` recorded the
+// PRC approval a foreign court or regulator needs (PIPL Art 41) and 50,000 people passed. A reference of spaces says
+// no more than an empty one.
+describe('a blank reference is no reference', () => {
+  it('foreign authority, authorityApproval ref " ": a validation error at the field, not a pass', async () => {
+    const r = await checkValue(manifestWith(BASE_MANIFEST, NOTHING_BEFORE, { recipient: { kind: 'foreign-authority' }, personalInformation: { individuals: 50_000 }, safeguards: { authorityApproval: { ref: ' ' } } }), bundled);
+    expect(isError(r)).toBe(true);
+    if (isError(r)) expect(r.error.path).toBe('/safeguards/authorityApproval/ref');
+  });
+  it('the same for a security assessment\'s reference (tab and spaces)', async () => {
+    const r = await checkValue(manifestWith(BASE_MANIFEST, NOTHING_BEFORE, { personalInformation: { individuals: 1_500_000 }, safeguards: { securityAssessment: { ref: ' \t ', issuedOn: '2025-06-01', validUntil: '2028-05-31' } } }), bundled);
+    expect(isError(r)).toBe(true);
+  });
+});
