@@ -97,3 +97,23 @@ describe('a blank reference is no reference', () => {
     expect(isError(r)).toBe(true);
   });
 });
+
+// The Lingang general-data list declares its items general data, and the automotive flow/charging review reads the
+// categories as written so that a listed item is not reviewed (round 5). The lists are not for CIIOs
+// (shared/regulation/zone-lists.md §1), yet a CIIO's item labelled with the list's manufacturing entry passed under
+// Art 3, while the same item labelled biz.logistics was review.
+describe('a general-data list entry declares nothing general for a CIIO', () => {
+  const lingang = (ciio: boolean) => ({
+    date: '2024-09-02', exporter: { zone: 'shanghai-lingang', sector: 'icv', ciio },
+    purpose: { basis: 'none', activity: 'other', scenario: 'shanghai-lingang.icv.transnational-manufacturing' }, personalInformation: null,
+    data: [{ id: 'supply', categories: ['shanghai-lingang.icv.manufacturing'], classification: 'general' }], safeguards: { pia: { completedOn: '2024-02-01' } },
+  });
+  it('Lingang ICV maker that is a CIIO, manufacturing/logistics entry: review, not pass', async () => {
+    const v = await check(lingang(true));
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('automotive.important.may-be-flow-or-charging-data');
+  });
+  it('control: the same maker not a CIIO relies on the list (pass)', async () => {
+    expect((await check(lingang(false))).verdict).toBe('pass');
+  });
+});
