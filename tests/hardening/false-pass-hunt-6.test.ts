@@ -117,3 +117,26 @@ describe('a general-data list entry declares nothing general for a CIIO', () => 
     expect((await check(lingang(false))).verdict).toBe('pass');
   });
 });
+
+// Order 11 Art 4(2) (2022-09-01 to 2024-03-21): a processor handling the personal information of 1,000,000 or more
+// people needed a security assessment for any transfer of it. The manifest has no field for the total processed, and
+// the 2022 pack only asked to confirm it (an obligation) while the verdict said pass on a filed contract: a pass on a
+// fact nobody stated. A valid assessment settles it.
+describe('a 2023 transfer is not a pass while the total processed (the 1,000,000 trigger) is unknown', () => {
+  const y2023 = { date: '2023-07-03', personalInformation: { individuals: 20 }, safeguards: { pia: { completedOn: '2023-06-01' } } };
+  const opts = { ledgerPrior: { individuals: 0, sensitiveIndividuals: 0 } };
+  it('20 people, filed standard contract, earlier years from the ledger: review, not pass', async () => {
+    const m = manifestWith(BASE_MANIFEST, NOTHING_BEFORE, y2023, { safeguards: { standardContract: { signedOn: '2023-06-05', filedOn: '2023-06-09' } } });
+    const v = await checkValue(m, bundled, opts);
+    if (isError(v)) throw new Error(v.error.message);
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('cn2022.volume.processed-unconfirmed');
+  });
+  it('control: with a valid security assessment it passes, and the 2024 rules never ask', async () => {
+    const sa = manifestWith(BASE_MANIFEST, NOTHING_BEFORE, y2023, { safeguards: { securityAssessment: { ref: 'CAC-2023-1', issuedOn: '2023-01-09', validUntil: '2025-01-08' } } });
+    const v = await checkValue(sa, bundled, opts);
+    if (isError(v)) throw new Error(v.error.message);
+    expect(v.verdict).toBe('pass');
+    expect(rules(await check({ date: '2026-03-16', personalInformation: { individuals: 20 } }))).not.toContain('cn2022.volume.processed-unconfirmed');
+  });
+});
