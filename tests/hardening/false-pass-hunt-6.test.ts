@@ -4,7 +4,8 @@ import { loadPacks } from '../../dist/src/load/load-packs.js';
 import type { PackSet } from '../../dist/src/evaluate/pack-set.js';
 import { checkValue } from '../../dist/src/evaluate/pipeline.js';
 import { isError, type Verdict } from '../../dist/src/model/verdict.js';
-import { BASE_MANIFEST, manifestWith } from '../helpers/manifests.js';
+import { BASE_MANIFEST, manifestWith, yamlOf } from '../helpers/manifests.js';
+import { testServer } from '../service/helpers.js';
 
 /**
  * False passes found by the sixth adversarial review (December 2026): category hierarchy, zone scope, the GBA
@@ -139,4 +140,23 @@ describe('a 2023 transfer is not a pass while the total processed (the 1,000,000
     expect(v.verdict).toBe('pass');
     expect(rules(await check({ date: '2026-03-16', personalInformation: { individuals: 20 } }))).not.toContain('cn2022.volume.processed-unconfirmed');
   });
+});
+
+// The service runs the CLI's code path (src/app/check-one.ts); the same inputs give the same answers over HTTP.
+describe('the HTTP service answers these inputs as the library does', () => {
+  it('POST /v1/check: the car maker\'s biz item is review, the blank approval reference a 422 at the field', async () => {
+    const app = await testServer({ rateLimit: false, maxEventLoopDelayMs: false });
+    try {
+      const post = (m: object) => app.inject({ method: 'POST', url: '/v1/check', headers: { 'content-type': 'application/yaml' }, payload: yamlOf(manifestWith(BASE_MANIFEST, NOTHING_BEFORE, m)) });
+      const biz = await post({ exporter: { sector: 'automotive' }, ...noPI(['biz']) });
+      expect(biz.statusCode).toBe(200);
+      expect(biz.json()).toMatchObject({ verdict: 'review' });
+      expect(biz.headers['x-xborder-verdict']).toBe('review');
+      const blank = await post({ recipient: { kind: 'foreign-authority' }, personalInformation: { individuals: 50_000 }, safeguards: { authorityApproval: { ref: ' ' } } });
+      expect(blank.statusCode).toBe(422);
+      expect(JSON.stringify(blank.json())).toContain('/safeguards/authorityApproval/ref');
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
 });
