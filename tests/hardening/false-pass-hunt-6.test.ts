@@ -142,6 +142,36 @@ describe('a 2023 transfer is not a pass while the total processed (the 1,000,000
   });
 });
 
+// A standard contract filed before it is signed is a validation error (docs/questionable-inputs.md); a GBA contract
+// with the same dates passed, and its dates escaped the 2000-2100 range check the other safeguards have.
+describe('a GBA contract filed before it was signed is refused, as a standard contract is', () => {
+  const gd = { exporter: { name: '广州示例科技有限公司', region: 'CN-GD', city: 'guangzhou' }, recipient: { name: 'Example HK Ltd.', country: 'HK' } };
+  const invalid = async (...patches: object[]): Promise<string> => {
+    const r = await checkValue(manifestWith(BASE_MANIFEST, NOTHING_BEFORE, gd, ...patches), bundled);
+    if (!isError(r)) throw new Error(`expected an error, got ${r.verdict}`);
+    return r.error.path ?? '';
+  };
+  it('signed 2026-01-09, filed 2026-01-05: a validation error at filedOn, not a pass', async () => {
+    expect(await invalid({ safeguards: { gbaContract: { signedOn: '2026-01-09', filedOn: '2026-01-05', ref: 'GD-1', onwardOutsideGba: false } } })).toBe('/safeguards/gbaContract/filedOn');
+  });
+  it('a GBA filing dated 2199 is a typing slip, as for the other safeguards', async () => {
+    expect(await invalid({ safeguards: { gbaContract: { signedOn: '2026-01-05', filedOn: '2199-01-09', ref: 'GD-1', onwardOutsideGba: false } } })).toBe('/safeguards/gbaContract/filedOn');
+  });
+});
+
+// ISO 3166-2:CN includes Hong Kong, Macao and Taiwan, which the manifest (recipient.country) counts as outside the
+// mainland. An exporter registered there was judged under the mainland's outbound rules: 50,000 people passed as
+// "below the Art 5(4) threshold", a statement about a law that does not govern that transfer.
+describe('an exporter registered in Hong Kong, Macao or Taiwan gets no verdict under the mainland rules', () => {
+  for (const region of ['CN-HK', 'CN-MO', 'CN-TW']) {
+    it(`${region}: a validation error at /exporter/region, not a pass`, async () => {
+      const r = await checkValue(manifestWith(BASE_MANIFEST, NOTHING_BEFORE, { exporter: { region }, personalInformation: { individuals: 50_000 } }), bundled);
+      expect(isError(r)).toBe(true);
+      if (isError(r)) expect(r.error.path).toBe('/exporter/region');
+    });
+  }
+});
+
 // The service runs the CLI's code path (src/app/check-one.ts); the same inputs give the same answers over HTTP.
 describe('the HTTP service answers these inputs as the library does', () => {
   it('POST /v1/check: the car maker\'s biz item is review, the blank approval reference a 422 at the field', async () => {
