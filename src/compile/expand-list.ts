@@ -97,6 +97,20 @@ const personalOf = (matches: readonly string[]): TaxonomyEntry['personal'] =>
 const both = (c: Citation, en: string, zh: string): Bilingual => ({ en: `${en}${citationFor(c, 'en')}`, zh: `${zh}${citationFor(c, 'zh')}` });
 const ART6 = { en: 'CAC Provisions 2024 Art. 6; ', zh: '《促进和规范数据跨境流动规定》第六条；' };
 
+/**
+ * The broader ids of `ids` by their dots (biz.logistics → biz). An item labelled with one of them as written may be
+ * the narrower data (ids are hierarchical: biz covers biz.logistics), so it is neither unlisted nor cleared of what a
+ * list names under the narrower id. Read against the categories as written: every written id expands to its own
+ * broader ids, so matching them in `data.categories` would take spi.health for spi.biometric.
+ */
+function broaderOf(ids: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const id of ids) for (let i = id.indexOf('.'); i !== -1; i = id.indexOf('.', i + 1)) out.push(id.slice(0, i));
+  return unique(out);
+}
+
+const uniqueConditions = (cs: readonly Condition[]): Condition[] => [...new Map(cs.map((c) => [JSON.stringify(c), c])).values()];
+
 /** Base ids and entry ids whose presence takes a transfer outside a scenario's exemption. */
 function listedIds(list: ZoneList, s: Scenario): string[] {
   const own = list.entries.filter((e) => e.scenario === s.id);
@@ -106,7 +120,10 @@ function listedIds(list: ZoneList, s: Scenario): string[] {
 
 /** The scenario named, with no item matching what the list says about it. */
 const unlistedIn = (list: ZoneList, scenarios: readonly Scenario[]): Condition => ({
-  any: scenarios.map((s) => ({ all: [{ fact: 'purpose.scenario', equals: s.id }, { fact: 'data.categories', includesNone: listedIds(list, s) }] })),
+  any: scenarios.map((s) => {
+    const listed = listedIds(list, s);
+    return { all: [{ fact: 'purpose.scenario', equals: s.id }, { fact: 'data.categories', includesNone: listed }, { fact: 'data.writtenCategories', includesNone: broaderOf(listed) }] };
+  }),
 });
 
 function entryRule(list: ZoneList, e: ListEntry): PackRule {
@@ -268,11 +285,14 @@ export function expandList(pack: RulePack): ExpandedPack {
         // Once an item carries a listed important-data id the assessment is required anyway, so the base ids it expands to are moot.
         when: {
           all: [noAssessment, { fact: 'data.categories', includesNone: mayBeImportant.map((e) => e.id) }, {
-            any: mayBeImportant.map((e) => {
-              const carried: Condition = { fact: 'data.categories', includesAny: e.matches };
+            // One alternative per way an item can carry the entry's data: under its base ids, or labelled with a
+            // broader id as written (biz for biz.logistics). Flat, so each keeps a guard of its own (guards.ts).
+            any: uniqueConditions(mayBeImportant.flatMap((e) => {
+              const broader = broaderOf(e.matches);
+              const carried: Condition[] = [{ fact: 'data.categories', includesAny: e.matches }, ...(broader.length ? [{ fact: 'data.writtenCategories', includesAny: broader }] : [])];
               const within = scope(e);
-              return within ? { all: [within, carried] } : carried;
-            }),
+              return carried.map((c): Condition => (within ? { all: [within, c] } : c));
+            })),
           }],
         },
         subject: 'data.categories',

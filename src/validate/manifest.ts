@@ -7,6 +7,8 @@ import { validate } from './schemas.js';
 /** Safeguard dates outside this range are impossible (typing slips such as 1900 or 9999), not legal facts. */
 const EARLIEST = '2000-01-01';
 const LATEST = '2100-12-31';
+/** ISO 3166-2:CN codes of places outside the mainland. */
+const OUTSIDE_MAINLAND: ReadonlySet<string> = new Set(['CN-HK', 'CN-MO', 'CN-TW']);
 
 /**
  * Schema first; then what a schema cannot say: unique item ids, assigned country and region codes, and safeguard
@@ -24,11 +26,20 @@ export function validateManifest(doc: SourceDoc): { manifest?: Manifest; diagnos
     problem('/recipient/country', `"${m.recipient.country}" is not an assigned ISO 3166-1 country code`, 'give the country the recipient is in; XX, ZZ and other unassigned codes name no country');
   }
   if (!CN_REGIONS.has(m.exporter.region)) problem('/exporter/region', `"${m.exporter.region}" is not an ISO 3166-2:CN region code`, 'e.g. CN-SH, CN-BJ, CN-GD');
+  // The rules bind exporters in the mainland; a transfer from Hong Kong, Macao or Taiwan is not an outbound transfer
+  // from it (they count as outside the mainland for recipient.country), so no verdict on it would be about that law.
+  else if (OUTSIDE_MAINLAND.has(m.exporter.region)) {
+    problem('/exporter/region', `"${m.exporter.region}" is outside the mainland: these rules are for exporters registered in the mainland`, 'give the mainland region where the exporter (or its branch that sends the data) is registered');
+  }
   const s = m.safeguards ?? {};
   const dates: [string, string | undefined][] = [
     ['/safeguards/pia/completedOn', s.pia?.completedOn],
     ['/safeguards/standardContract/signedOn', s.standardContract?.signedOn],
     ['/safeguards/standardContract/filedOn', s.standardContract?.filedOn],
+    ['/safeguards/standardContract/effectiveOn', s.standardContract?.effectiveOn],
+    ['/safeguards/gbaContract/signedOn', s.gbaContract?.signedOn],
+    ['/safeguards/gbaContract/effectiveOn', s.gbaContract?.effectiveOn],
+    ['/safeguards/gbaContract/filedOn', s.gbaContract?.filedOn],
     ['/safeguards/certification/validUntil', s.certification?.validUntil],
     ['/safeguards/securityAssessment/issuedOn', s.securityAssessment?.issuedOn],
     ['/safeguards/securityAssessment/validUntil', s.securityAssessment?.validUntil],
@@ -39,6 +50,10 @@ export function validateManifest(doc: SourceDoc): { manifest?: Manifest; diagnos
   const contract = s.standardContract;
   if (contract?.filedOn !== undefined && contract.filedOn < contract.signedOn) {
     problem('/safeguards/standardContract/filedOn', `the contract is filed (${contract.filedOn}) before it is signed (${contract.signedOn})`);
+  }
+  const gba = s.gbaContract;
+  if (gba?.filedOn !== undefined && gba.filedOn < gba.signedOn) {
+    problem('/safeguards/gbaContract/filedOn', `the contract is filed (${gba.filedOn}) before it is signed (${gba.signedOn})`);
   }
   const sa = s.securityAssessment;
   if (sa && sa.validUntil < sa.issuedOn) problem('/safeguards/securityAssessment/validUntil', `the assessment expires (${sa.validUntil}) before it is issued (${sa.issuedOn})`);
