@@ -132,7 +132,7 @@ export class RunTally {
       individuals += d.individuals;
       sensitiveIndividuals += d.sensitiveIndividuals;
       count += d.count;
-      if (d.first && named.length < NAMED && d.first.id !== r.id) named.push(d.first);
+      if (d.first && named.length < NAMED && (d.first.id !== r.id || d.first.source !== r.source)) named.push(d.first);
     }
     // The same transfer met again (a file named twice): its first copy is not an earlier transfer.
     if (this.seen.has(sameKey(r)) && !r.recorded && (r.individuals > 0 || r.sensitiveIndividuals > 0)) {
