@@ -77,7 +77,7 @@ const ruleDescriptor = (info: RuleInfo, lang: Lang): SarifRule => {
 };
 
 /** Titles of the checker's own fail-closed rules (src/evaluate/check.ts), so their findings have descriptors too. */
-const BUILTIN_TITLES: Record<(typeof BUILTIN_RULES)[number], Bilingual> = {
+export const BUILTIN_TITLES: Record<(typeof BUILTIN_RULES)[number], Bilingual> = {
   'xborder.no-pack-in-force': { en: 'No rule pack in force on the transfer date', zh: '转移日期无有效规则包' },
   'xborder.no-decision': { en: 'The rules reached no decision', zh: '规则未得出结论' },
   'xborder.evaluation-error': { en: 'The rules could not be evaluated', zh: '规则无法评估' },

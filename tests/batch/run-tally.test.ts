@@ -267,3 +267,14 @@ describe('RunTally', () => {
 it('the docs list the finding', () => {
   expect(readFileSync(join(import.meta.dirname, '../../docs/questionable-inputs.md'), 'utf8')).toContain('xborder.run-undercount');
 });
+
+describe('xborder explain knows the checker\'s own findings', () => {
+  it('explains xborder.run-undercount (and the other built-in ids) with exit 0, in English and Chinese', async () => {
+    const r = await runCli(['explain', 'xborder.run-undercount']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Earlier transfers in the same run exceed the stated year-to-date totals');
+    const zh = await runCli(['explain', '--lang', 'zh', 'xborder/xborder.prior-unstated']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('须人工审查');
+  }, 60_000);
+});
