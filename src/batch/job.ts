@@ -15,6 +15,9 @@ export interface JobOptions extends Pick<CheckOptions, 'asOf' | 'explain' | 'pri
   maxBytes?: number;
 }
 
+/** Where a run-undercount finding points (src/evaluate/check.ts runUndercount). */
+const PRIOR_POINTER = '/personalInformation/priorThisYear';
+
 /** A file of a folder walk that declares another kind than a manifest's: left out, and counted. */
 export const NOT_A_MANIFEST = 'not-a-manifest';
 
@@ -26,8 +29,6 @@ export async function runJob(job: Job, set: PackSet, opts: JobOptions): Promise<
 export interface TalliedJob {
   result: CheckResult | typeof NOT_A_MANIFEST;
   record?: TallyRecord;
-  /** JSON pointer → position in the manifest's text (this thread only: not sent between threads). */
-  locate?: (pointer: string) => { line: number; column: number } | undefined;
 }
 
 export async function runJobTallied(job: Job, set: PackSet, opts: JobOptions, tallied: boolean): Promise<TalliedJob> {
@@ -71,7 +72,8 @@ async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<Che
     // totals without leaving it out, less those the check read. A manifest id is never empty, so '' leaves out nothing.
     const recorded = read && priorFor ? await priorFor({ ...m, id: '' }, read.window).then((all) =>
       all.individuals - read!.prior.individuals + all.sensitiveIndividuals - read!.prior.sensitiveIndividuals > 0, () => false) : false;
-    return { result, record: recordOf(m, uri, result, read?.prior, recorded), locate: prepared.doc.locate };
+    const at = prepared.doc.locate(PRIOR_POINTER);
+    return { result, record: recordOf(m, uri, result, read?.prior, recorded, at) };
   } catch (err) {
     return { result: errorResult(uri, [{ code: 'internal', severity: 'error', message: `internal error: ${(err as Error).message}`, location: { uri, pointer: '' } }]) };
   }

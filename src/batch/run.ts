@@ -34,6 +34,12 @@ export interface RunOptions extends JobOptions {
    */
   onStartError?: (err: Error) => void;
   /**
+   * Judge each manifest against the run's earlier ones of its exporter and year (src/batch/tally.ts): the default.
+   * `false` for a corpus of variants rather than transfers (pack diff compares packs, manifest by manifest, as its
+   * evidence replay does).
+   */
+  tally?: boolean;
+  /**
    * Worker threads started before the inputs were walked (startWorkers), so their import and pack load overlap
    * the walk; evaluateAll uses them (and terminates them) instead of starting its own. Built from the same options.
    */
@@ -256,8 +262,10 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
  */
 export function evaluateAll(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptions): AsyncGenerator<Checked> {
   const jobOpts: JobOptions = { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, priorFor: opts.priorFor, waivers: opts.waivers, today: opts.today };
+  const results = opts.jobs <= 1 ? inProcess(jobs, set, jobOpts) : onWorkers(jobs, set, opts);
+  if (opts.tally === false) return (async function* () { for await (const [, c] of results) yield c; })();
   // Each manifest is judged against the run's earlier ones of its exporter and year (src/batch/tally.ts).
-  return applyTally(opts.jobs <= 1 ? inProcess(jobs, set, jobOpts) : onWorkers(jobs, set, opts), (job, extra) => recheck(job, set, jobOpts, extra));
+  return applyTally(results, (job, extra) => recheck(job, set, jobOpts, extra));
 }
 
 /** A job checked again on the main thread, with `extra` added to the earlier totals it reads (the ledger's, or none). */

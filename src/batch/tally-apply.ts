@@ -56,23 +56,21 @@ async function judge(tally: RunTally, job: Job, c: Exclude<Checked, { notManifes
   if (later.length) u.later = later;
   if (a.untracked || added.untracked) u.untracked = true;
   if (!u.earlier && !u.later && !u.untracked) return c;
-  return withFinding(c, r, job, u, again, recheck);
+  return withFinding(c, r, job, u, recheck);
 }
 
 /** The result with the run-undercount finding, at least review; the original result is made again here if a worker sent only its rendered part. */
-async function withFinding(c: Exclude<Checked, { notManifest: true }>, r: TallyRecord, job: Job, u: RunUndercount, again: TalliedJob | undefined, recheck: Recheck): Promise<Checked> {
+async function withFinding(c: Exclude<Checked, { notManifest: true }>, r: TallyRecord, job: Job, u: RunUndercount, recheck: Recheck): Promise<Checked> {
   let v: CheckResult | undefined = c.result;
-  let locate = again?.record && sameRecord(again.record, r) ? again.locate : undefined;
-  if (!v || !locate) {
+  if (!v) {
+    // Rendered where it was checked: the verdict itself is made again here (the same text, or the run cannot vouch for it).
     const first = await recheck(job);
     if (!first.record || !sameRecord(first.record, r) || first.result === NOT_A_MANIFEST || isError(first.result)) return changed(r);
-    v ??= first.result;
-    locate = first.locate;
+    v = first.result;
   }
   if (isError(v)) return c;
   const finding = runUndercount(u);
-  const pos = locate?.(finding.path);
-  if (pos) [finding.line, finding.column] = [pos.line, pos.column];
+  if (r.at) [finding.line, finding.column] = [r.at.line, r.at.column];
   const findings = [...v.findings, finding].sort((x, y) => OUTCOME_RANK[y.outcome] - OUTCOME_RANK[x.outcome]);
   const out: Verdict = { ...v, verdict: v.verdict === 'pass' ? 'review' : v.verdict, findings };
   const gate = gateOf(out);

@@ -30,9 +30,11 @@ export interface TallyRecord {
   /** The verdict, before waivers (a pass is what a later contradiction cannot change any more). */
   verdict: Verdict['verdict'];
   mechanism: Verdict['mechanism'];
+  /** Where the finding would point (/personalInformation/priorThisYear), so the main thread need not parse the text again. */
+  at?: { line: number; column: number };
 }
 
-export function recordOf(m: Manifest, source: string, r: Verdict, ledger: PersonTotals | undefined, recorded: boolean): TallyRecord {
+export function recordOf(m: Manifest, source: string, r: Verdict, ledger: PersonTotals | undefined, recorded: boolean, at?: { line: number; column: number }): TallyRecord {
   // An exporter whose name and USCC are both empty once normalised has no ledger key: the tally cannot place it.
   let id: { uscc?: string; name?: string } = {};
   try { id = exporterIdentity(m.exporter); } catch { /* no key: compared with nothing, so review (tally.ts) */ }
@@ -47,7 +49,7 @@ export function recordOf(m: Manifest, source: string, r: Verdict, ledger: Person
     ...(uscc ? { uscc: foldCase(uscc) } : {}), ...(name ? { name: foldCase(name) } : {}),
     year: yearOf(m.date), day: toDay(m.date), date: m.date, id: m.id, source, individuals, sensitiveIndividuals,
     ...(pi?.priorThisYear ? { declared: { individuals: pi.priorThisYear.individuals, sensitiveIndividuals: pi.priorThisYear.sensitiveIndividuals } } : {}),
-    prior, ...(ledger ? { ledger: { individuals: ledger.individuals, sensitiveIndividuals: ledger.sensitiveIndividuals } } : {}), recorded, verdict, mechanism: r.mechanism,
+    prior, ...(ledger ? { ledger: { individuals: ledger.individuals, sensitiveIndividuals: ledger.sensitiveIndividuals } } : {}), recorded, verdict, mechanism: r.mechanism, ...(at ? { at: { line: at.line, column: at.column } } : {}),
   };
 }
 
