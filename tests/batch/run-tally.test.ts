@@ -10,8 +10,11 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { evaluateAll } from '../../src/batch/run.js';
 import { RunTally } from '../../src/batch/tally.js';
+import { applyTally } from '../../src/batch/tally-apply.js';
+import type { Checked } from '../../src/batch/protocol.js';
 import type { TallyRecord } from '../../src/batch/tally-record.js';
 import type { Job } from '../../src/batch/inputs.js';
+import { NOT_A_MANIFEST } from '../../src/batch/job.js';
 import { loadPacks } from '../../src/load/load-packs.js';
 import { isError, type CheckResult } from '../../src/model/verdict.js';
 import { runCli, tempDir, writeTemp } from '../hardening/cli-run.js';
@@ -254,6 +257,20 @@ describe('RunTally', () => {
     step(t, rec('b', 2, 1, 0, { name: 'B' }));
     expect(step(t, rec('c', 3, 1, 0, { name: 'C' })).added.untracked).toBe(true);
     expect(t.assess(rec('d', 4, 1, 100)).untracked).toBe(true);
+  });
+
+  it('a file that changed between the worker\'s read and the main thread\'s is an error result, never the old pass', async () => {
+    const r1 = rec('a', 10, 60_000, 0, { date: '2026-01-10' });
+    const r2 = rec('b', 20, 60_000, 0, { date: '2026-01-20' });
+    const job = (id: string): Job => ({ kind: 'file', uri: `${id}.yaml`, path: `/nonexistent/${id}.yaml` });
+    const rendered = (r: TallyRecord): Checked => ({ outcome: 'pass', part: '{}', source: r.source, record: r });
+    async function* results(): AsyncGenerator<[Job, Checked]> { yield [job('a'), rendered(r1)]; yield [job('b'), rendered(r2)]; }
+    // Read again, the second file says 70,000: not the manifest the worker checked.
+    const recheck = async () => ({ result: NOT_A_MANIFEST, record: { ...r2, individuals: 70_000 } }) as const;
+    const out: Checked[] = [];
+    for await (const c of applyTally(results(), recheck)) out.push(c);
+    expect(out[0]).toMatchObject({ outcome: 'pass' });
+    expect(out[1]).toMatchObject({ outcome: 'error', result: { error: { code: 'read-error' } } });
   });
 
   it('100,000 transfers of one exporter stay linear (each walks at most 366 days)', () => {
