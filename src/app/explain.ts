@@ -2,7 +2,9 @@ import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { Condition } from '../model/pack.js';
 import { foldTree } from '../model/condition-tree.js';
-import { ruleKey, type Lang } from '../model/verdict.js';
+import { FAIL_CLOSED_CITATION, ruleKey, type Lang } from '../model/verdict.js';
+import { BUILTIN_RULES } from '../evaluate/check.js';
+import { BUILTIN_TITLES } from '../report/sarif.js';
 import type { AppIO } from './io.js';
 import { closest } from '../validate/suggest.js';
 import { describeScenarios, zoneScenarios } from '../evaluate/scenarios.js';
@@ -73,8 +75,13 @@ export function explainRule(requested: string, set: PackSet, io: AppIO, lang: La
   // that rule in every pack that has it.
   const id = set.packs.map((p) => p.aliases[requested]).find((x) => x !== undefined) ?? requested;
   const matches: CompiledRule[] = [...set.rules.values()].filter((r) => r.id === id || ruleKey(r) === id);
+  const builtin = BUILTIN_RULES.find((b) => b === id || `xborder/${b}` === id);
+  if (matches.length === 0 && builtin) {
+    io.stdout(builtinPage(builtin, lang));
+    return 0;
+  }
   if (matches.length === 0) {
-    const guess = closest(id, [...set.rules.values()].flatMap((r) => [r.id, ruleKey(r)]));
+    const guess = closest(id, [...set.rules.values()].flatMap((r) => [r.id, ruleKey(r)]).concat(BUILTIN_RULES));
     say(io.stderr, lang, MESSAGES.noRule(id, guess));
     return 2;
   }
@@ -110,6 +117,19 @@ export function explainRule(requested: string, set: PackSet, io: AppIO, lang: La
     io.stdout(lines.join('\n'));
   }
   return 0;
+}
+
+/** The checker's own fail-closed findings (src/evaluate/check.ts BUILTIN_RULES): no pack holds them. */
+function builtinPage(id: (typeof BUILTIN_RULES)[number], lang: Lang): string {
+  const title = BUILTIN_TITLES[id];
+  if (lang === 'zh') {
+    return [`xborder/${id}（xborder 自身的结论：须人工审查）`, `  ${title.zh}`, '', '  无法判断时从严：该结论只会是"须人工审查"，不会是"通过"。详见 docs/questionable-inputs.md。', '', `  依据：${FAIL_CLOSED_CITATION.zh}`, ''].join('\n');
+  }
+  return [
+    `xborder/${id}  (the checker's own finding: review)`, `  ${title.en}`, `  ${title.zh}`, '',
+    '  Fail closed: what the checker cannot decide is review, never pass. See docs/questionable-inputs.md.', '',
+    `  Citation:  ${FAIL_CLOSED_CITATION.en} · ${FAIL_CLOSED_CITATION.zh}`, '',
+  ].join('\n');
 }
 
 /** `xborder explain --scenarios <zone>`: the scenarios of the zone's lists, with coverage and source. */

@@ -147,7 +147,7 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
       }
     } else {
       const run = async (set: PackSet, path: string) => evaluateAll((await planJobs(o.corpus, noStdin, maxBytes)).jobs, set, {
-        jobs: o.jobs ?? 1, packPaths: [path], cache: true, asOf: o.asOf, maxBytes,
+        jobs: o.jobs ?? 1, packPaths: [path], cache: true, asOf: o.asOf, maxBytes, tally: false, // variants, not one run's transfers
       });
       const [a, b] = [await run(baseSet, base.path), await run(headSet, o.head)];
       try {

@@ -1,6 +1,6 @@
 /** One chunk of jobs, checked one after another: what a worker thread runs, and the main thread's own share. */
 import type { PackSet } from '../evaluate/pack-set.js';
-import { NOT_A_MANIFEST, runJob, type JobOptions } from './job.js';
+import { NOT_A_MANIFEST, runJobTallied, type JobOptions } from './job.js';
 import type { Job } from './inputs.js';
 import type { Checked, WorkerInit } from './protocol.js';
 import { gateOf, outcomeOf, renderItem } from './report-writer.js';
@@ -12,14 +12,15 @@ import { gateOf, outcomeOf, renderItem } from './report-writer.js';
 export async function checkChunk(jobs: readonly Job[], set: PackSet, opts: JobOptions, render?: WorkerInit['render']): Promise<Checked[]> {
   const results: Checked[] = [];
   for (const job of jobs) {
-    const r = await runJob(job, set, opts);
+    const { result: r, record } = await runJobTallied(job, set, opts, true);
     if (r === NOT_A_MANIFEST) { results.push({ notManifest: true }); continue; }
     const outcome = outcomeOf(r);
     const gate = gateOf(r);
     const waived = gate !== outcome ? { gate } : {};
+    const tallied = record ? { record } : {};
     results.push(render
-      ? { outcome, ...waived, part: renderItem(render.format, r, render.ctx), source: r.source, ...(outcome === 'error' ? { result: r } : {}) }
-      : { outcome, ...waived, result: r });
+      ? { outcome, ...waived, part: renderItem(render.format, r, render.ctx), source: r.source, ...(outcome === 'error' ? { result: r } : {}), ...tallied }
+      : { outcome, ...waived, result: r, ...tallied });
   }
   return results;
 }

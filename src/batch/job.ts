@@ -1,41 +1,80 @@
 /** One job → one result; the same code runs in-process (--jobs 1) and in each worker thread. */
 import { isError, type CheckResult } from '../model/verdict.js';
+import type { Manifest } from '../model/manifest.js';
+import type { PersonTotals } from '../evaluate/derive-facts.js';
+import type { CountingWindow } from '../evaluate/select.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { CheckOptions } from '../evaluate/check.js';
-import { checkText, errorResult } from '../evaluate/pipeline.js';
+import { checkManifest } from '../evaluate/check.js';
+import { errorResult, prepareManifest } from '../evaluate/pipeline.js';
 import { DEFAULT_MAX_BYTES, InputError, isManifestText, readText } from '../io/files.js';
 import type { Job } from './inputs.js';
+import { recordOf, type TallyRecord } from './tally-record.js';
 
 export interface JobOptions extends Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor' | 'waivers' | 'today'> {
   maxBytes?: number;
 }
 
+/** Where a run-undercount finding points (src/evaluate/check.ts runUndercount). */
+const PRIOR_POINTER = '/personalInformation/priorThisYear';
+
 /** A file of a folder walk that declares another kind than a manifest's: left out, and counted. */
 export const NOT_A_MANIFEST = 'not-a-manifest';
 
 export async function runJob(job: Job, set: PackSet, opts: JobOptions): Promise<CheckResult | typeof NOT_A_MANIFEST> {
-  if (job.kind === 'error') return job.result;
+  return (await runJobTallied(job, set, opts, false)).result;
+}
+
+/** A job's result, with what the run's tally needs of its manifest (src/batch/tally.ts) when `tallied`. */
+export interface TalliedJob {
+  result: CheckResult | typeof NOT_A_MANIFEST;
+  record?: TallyRecord;
+}
+
+export async function runJobTallied(job: Job, set: PackSet, opts: JobOptions, tallied: boolean): Promise<TalliedJob> {
+  if (job.kind === 'error') return { result: job.result };
   const evalOpts = { asOf: opts.asOf, explain: opts.explain, priorFor: opts.priorFor, waivers: opts.waivers, today: opts.today };
-  if (job.kind === 'text') return safeCheck(job.text, job.uri, set, evalOpts);
+  if (job.kind === 'text') return safeCheck(job.text, job.uri, set, evalOpts, tallied);
   let text: string;
   try {
     text = readText(job.path, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   } catch (err) {
     const e = err instanceof InputError ? err : undefined;
     const message = e ? e.message : `cannot read: ${(err as Error).message}`;
-    return errorResult(job.uri, [{ code: 'read-error', severity: 'error', message, location: { uri: job.uri, pointer: '', line: e?.line, column: e?.column } }]);
+    return { result: errorResult(job.uri, [{ code: 'read-error', severity: 'error', message, location: { uri: job.uri, pointer: '', line: e?.line, column: e?.column } }]) };
   }
-  const result = await safeCheck(text, job.uri, set, evalOpts);
+  const out = await safeCheck(text, job.uri, set, evalOpts, tallied);
   // Only a file the checker refuses can be another kind of document (a manifest says kind: TransferManifest),
   // so valid manifests are parsed once.
-  return job.walked && isError(result) && !isManifestText(job.path, text) ? NOT_A_MANIFEST : result;
+  return job.walked && out.result !== NOT_A_MANIFEST && isError(out.result) && !isManifestText(job.path, text) ? { result: NOT_A_MANIFEST } : out;
 }
 
-/** One manifest's internal error is that manifest's error result, never the batch's end. */
-async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor' | 'waivers' | 'today'>): Promise<CheckResult> {
+/**
+ * One manifest's internal error is that manifest's error result, never the batch's end. The steps are checkText's
+ * (src/evaluate/pipeline.ts), with the manifest kept for its tally record.
+ */
+async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor' | 'waivers' | 'today'>, tallied: boolean): Promise<TalliedJob> {
   try {
-    return await checkText(text, uri, set, opts);
+    const prepared = prepareManifest(text, uri);
+    if (!prepared.ok) return { result: prepared.error };
+    const m = prepared.manifest;
+    if (!tallied || !m.personalInformation) return { result: await checkManifest(m, set, { ...opts, source: uri, locate: prepared.doc.locate }) };
+    // The ledger's totals as the check read them, and the window it read them over (the record needs both).
+    let read: { window: CountingWindow; prior: PersonTotals } | undefined;
+    const priorFor = opts.priorFor;
+    const spied = priorFor ? { priorFor: async (x: Manifest, window: CountingWindow) => {
+      const prior = await priorFor(x, window);
+      read = { window, prior };
+      return prior;
+    } } : {};
+    const result = await checkManifest(m, set, { ...opts, ...spied, source: uri, locate: prepared.doc.locate });
+    // Whether this same transfer is in the ledger (then every other check of the exporter counts it already): the
+    // totals without leaving it out, less those the check read. A manifest id is never empty, so '' leaves out nothing.
+    const recorded = read && priorFor ? await priorFor({ ...m, id: '' }, read.window).then((all) =>
+      all.individuals - read!.prior.individuals + all.sensitiveIndividuals - read!.prior.sensitiveIndividuals > 0, () => false) : false;
+    const at = prepared.doc.locate(PRIOR_POINTER);
+    return { result, record: recordOf(m, uri, result, read?.prior, recorded, at) };
   } catch (err) {
-    return errorResult(uri, [{ code: 'internal', severity: 'error', message: `internal error: ${(err as Error).message}`, location: { uri, pointer: '' } }]);
+    return { result: errorResult(uri, [{ code: 'internal', severity: 'error', message: `internal error: ${(err as Error).message}`, location: { uri, pointer: '' } }]) };
   }
 }

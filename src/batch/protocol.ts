@@ -5,6 +5,7 @@ import type { Job } from './inputs.js';
 import type { JobOptions } from './job.js';
 import type { TrustOptions } from '../load/trusted.js';
 import type { ResultOutcome } from './report-writer.js';
+import type { TallyRecord } from './tally-record.js';
 
 export interface WorkerInit {
   /** Pack paths: each worker loads (from the compiled-pack cache when warm) and compiles its own engines. */
@@ -32,6 +33,8 @@ export interface Evaluated {
   part?: string;
   /** With `part`: the result's source (an assembled report groups by it). */
   source?: string;
+  /** What the run's tally needs of the manifest (a verdict on personal information): src/batch/tally.ts. */
+  record?: TallyRecord;
 }
 
 export interface ChunkRequest { id: number; jobs: Job[] }

@@ -12,6 +12,9 @@ import type { Job } from './inputs.js';
 import type { TrustOptions } from '../load/trusted.js';
 import type { JobOptions } from './job.js';
 import { checkChunk } from './chunk.js';
+import { runJobTallied, type TalliedJob } from './job.js';
+import { applyTally } from './tally-apply.js';
+import type { PersonTotals } from '../evaluate/derive-facts.js';
 import type { Checked, ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
 import type { FormatContext } from '../report/types.js';
 
@@ -31,6 +34,12 @@ export interface RunOptions extends JobOptions {
    */
   onStartError?: (err: Error) => void;
   /**
+   * Judge each manifest against the run's earlier ones of its exporter and year (src/batch/tally.ts): the default.
+   * `false` for a corpus of variants rather than transfers (pack diff compares packs, manifest by manifest, as its
+   * evidence replay does).
+   */
+  tally?: boolean;
+  /**
    * Worker threads started before the inputs were walked (startWorkers), so their import and pack load overlap
    * the walk; evaluateAll uses them (and terminates them) instead of starting its own. Built from the same options.
    */
@@ -38,8 +47,8 @@ export interface RunOptions extends JobOptions {
 }
 
 /** In-process: the same code a worker runs, without threads (--jobs 1, and tiny batches). */
-async function* inProcess(jobs: AsyncIterable<Job>, set: PackSet, opts: JobOptions): AsyncGenerator<Checked> {
-  for await (const job of jobs) yield* await checkChunk([job], set, opts);
+async function* inProcess(jobs: AsyncIterable<Job>, set: PackSet, opts: JobOptions): AsyncGenerator<[Job, Checked]> {
+  for await (const job of jobs) for (const c of await checkChunk([job], set, opts)) yield [job, c];
 }
 
 /**
@@ -177,7 +186,7 @@ export class Chunker {
   }
 }
 
-async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptions): AsyncGenerator<Checked> {
+async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptions): AsyncGenerator<[Job, Checked]> {
   const init = workerInit(opts);
   const threads = opts.pool ? [...opts.pool.threads] : (await startWorkers(opts)).threads;
   const local = new LocalRunner(set, init.opts, opts.render);
@@ -190,7 +199,7 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
   const maxInFlight = 4 * runners.reduce((n, r) => n + r.capacity, 0);
   try {
     const chunkSize = opts.chunkSize ?? 32;
-    const inFlight: Promise<Checked[]>[] = []; // in input order, finished or not
+    const inFlight: { jobs: Job[]; done: Promise<Checked[]> }[] = []; // in input order, finished or not
     let nextId = 0;
     const chunker = new Chunker(jobs[Symbol.asyncIterator](), chunkSize, runners.length);
     let exhausted = false;
@@ -206,7 +215,7 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
         if (chunk.length === 0) return;
         const done = runner.run(nextId++, chunk);
         done.then(() => fill(), () => undefined);
-        inFlight.push(done);
+        inFlight.push({ jobs: chunk, done });
       }
     };
     // One fill at a time (the input iterator is not re-entrant); a call during one makes it go round once more.
@@ -233,10 +242,12 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
     while (inFlight.length || !exhausted) {
       if (startError) throw startError;
       if (inFlight.length === 0) { await fill(); continue; } // every started runner is free: this fill hands out work
-      const results = await (inFlight.shift() as Promise<Checked[]>);
+      const next = inFlight.shift()!;
+      const results = await next.done;
       await fill();
       if (startError) throw startError;
-      yield* results;
+      // One result per job, in the chunk's order (checkChunk and failAll both).
+      for (let i = 0; i < results.length; i++) yield [next.jobs[i]!, results[i]!];
     }
     await settled; // a worker that failed to start after the last chunk is still reported
     if (startError) throw startError;
@@ -250,5 +261,22 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
  * them; each of the `jobs - 1` worker threads loads its own from `packPaths`.
  */
 export function evaluateAll(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptions): AsyncGenerator<Checked> {
-  return opts.jobs <= 1 ? inProcess(jobs, set, opts) : onWorkers(jobs, set, opts);
+  const jobOpts: JobOptions = { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, priorFor: opts.priorFor, waivers: opts.waivers, today: opts.today };
+  const results = opts.jobs <= 1 ? inProcess(jobs, set, jobOpts) : onWorkers(jobs, set, opts);
+  if (opts.tally === false) return (async function* () { for await (const [, c] of results) yield c; })();
+  // Each manifest is judged against the run's earlier ones of its exporter and year (src/batch/tally.ts).
+  return applyTally(results, (job, extra) => recheck(job, set, jobOpts, extra));
+}
+
+/** A job checked again on the main thread, with `extra` added to the earlier totals it reads (the ledger's, or none). */
+function recheck(job: Job, set: PackSet, opts: JobOptions, extra?: PersonTotals): Promise<TalliedJob> {
+  if (!extra) return runJobTallied(job, set, opts, true);
+  const { priorFor } = opts;
+  return runJobTallied(job, set, {
+    ...opts,
+    priorFor: async (m, w) => {
+      const base = priorFor ? await priorFor(m, w) : { individuals: 0, sensitiveIndividuals: 0 };
+      return { ...base, individuals: base.individuals + extra.individuals, sensitiveIndividuals: base.sensitiveIndividuals + extra.sensitiveIndividuals };
+    },
+  }, true);
 }

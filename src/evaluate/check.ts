@@ -19,6 +19,7 @@ import { taxonomyFor, type Taxonomy } from './taxonomy.js';
 import { closestFew } from '../validate/suggest.js';
 import { ZONE_REGION } from '../model/zones.js';
 import { broken } from '../util/broken.js';
+import { groupDigits } from '../util/numbers.js';
 
 export interface CheckOptions {
   /** Accepted risks (src/evaluate/waivers.ts), applied as of `today`. */
@@ -44,7 +45,7 @@ export interface CheckOptions {
 }
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch', 'xborder.sector-unstated', 'xborder.prior-unstated'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch', 'xborder.sector-unstated', 'xborder.prior-unstated', 'xborder.run-undercount'] as const;
 
 const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
 
@@ -157,6 +158,53 @@ function priorUnstated(window: CountingWindow, m: Manifest): Finding {
     en: `${unstated.en}: they are counted as none, yet enough of them would make this transfer need more than this verdict says. State the earlier totals (0 when there were none), or check with --ledger.`,
     zh: `${unstated.zh}：此处按零计算，但此前出境较多时，本次出境的要求将高于本结论。请填写此前的累计人数（没有则填 0），或使用 --ledger 检查。`,
   }, '/personalInformation');
+}
+
+/** A manifest of the same run, as a run-undercount finding names it. */
+export interface RunRef { id: string; source: string }
+
+/**
+ * What one run holds against a manifest's earlier totals (src/batch/tally.ts): `earlier`, transfers of the same
+ * exporter and year before it in the input and dated on or before it, more than its prior says; `later`, passes
+ * before it in the input, dated on or after it, whose prior this transfer contradicts; `untracked`, a run too large
+ * to compare.
+ */
+export interface RunUndercount {
+  earlier?: { count: number; named: readonly RunRef[]; totals: PersonTotals; ledger?: PersonTotals; prior: PersonTotals; would?: { verdict: Verdict['verdict']; mechanism: Verdict['mechanism'] } };
+  later?: readonly RunRef[];
+  untracked?: true;
+}
+
+const n = groupDigits;
+// The report's labels (src/report/labels.ts) are a layer above; these few words are the finding's own.
+const VERDICT_ZH: Record<Verdict['verdict'], string> = { pass: '通过', review: '须人工审查', fail: '不通过' };
+const MECHANISM_ZH: Record<Verdict['mechanism'], string> = { none: '无需机制', 'contract-or-certification': '标准合同或认证', 'security-assessment': '安全评估', prohibited: '不得出境' };
+const refs = (xs: readonly RunRef[]): string => xs.map((x) => `${x.id} (${x.source})`).join(', ');
+
+/** The run contradicts the earlier totals a verdict rests on: review (the checker never passes what it cannot decide). */
+export function runUndercount(u: RunUndercount): Finding {
+  const en: string[] = [];
+  const zh: string[] = [];
+  const e = u.earlier;
+  if (e) {
+    const more = e.count > e.named.length ? `, and ${n(e.count - e.named.length)} more` : '';
+    const ledger = e.ledger ? { en: ` on top of the ledger's ${n(e.ledger.individuals)} (${n(e.ledger.sensitiveIndividuals)})`, zh: `（另加台账记录的${n(e.ledger.individuals)}人、敏感${n(e.ledger.sensitiveIndividuals)}人）` } : { en: '', zh: '' };
+    const would = e.would ? { en: ` Counted with them, this transfer's verdict would be ${e.would.verdict} (mechanism: ${e.would.mechanism}).`, zh: `计入后，本次出境的结论将为${VERDICT_ZH[e.would.verdict]}（机制：${MECHANISM_ZH[e.would.mechanism]}）。` } : { en: '', zh: '' };
+    en.push(`This run holds ${e.count === 1 ? 'another transfer' : `${n(e.count)} other transfers`} of the same exporter in the same year dated on or before this one (${refs(e.named)}${more}): ${n(e.totals.individuals)} individuals, ${n(e.totals.sensitiveIndividuals)} with sensitive PI${ledger.en}, more than the ${n(e.prior.individuals)} (${n(e.prior.sensitiveIndividuals)} sensitive) this verdict counts as earlier this year.${would.en}`);
+    zh.push(`本批检查中另有同一出境方同年、日期不晚于本次的${n(e.count)}次出境（${refs(e.named)}${e.count > e.named.length ? '等' : ''}），共${n(e.totals.individuals)}人、敏感个人信息${n(e.totals.sensitiveIndividuals)}人${ledger.zh}，多于本结论按当年此前出境计算的${n(e.prior.individuals)}人（敏感${n(e.prior.sensitiveIndividuals)}人）。${would.zh}`);
+  }
+  if (u.later?.length) {
+    en.push(`Earlier in this run, ${refs(u.later)}, of the same exporter and year and dated on or after this transfer, passed on earlier totals that do not include it and the other transfers of this run before its date: that pass rests on a figure this run contradicts.`);
+    zh.push(`本批检查中较早检查的${refs(u.later)}（同一出境方、同年、日期不早于本次）所依据的此前累计人数未包括本次及本批中其日期之前的其他出境，其"通过"结论与本批内容相互矛盾。`);
+  }
+  if (u.untracked) {
+    en.push('This run holds too many transfers to compare each with the others of its exporter and year.');
+    zh.push('本批检查的出境记录过多，无法逐一与同一出境方同年的其他出境核对。');
+  }
+  return selfFinding('xborder.run-undercount', {
+    en: `${en.join(' ')} A person must confirm the year's totals: correct priorThisYear, or record the transfers in a ledger and check with --ledger.`,
+    zh: `${zh.join('')}须人工核实当年累计人数：请更正 priorThisYear，或将各次出境记入台账后使用 --ledger 检查。`,
+  }, '/personalInformation/priorThisYear');
 }
 
 const packRef = (p: CompiledPack): Verdict['packs'][number] => ({ id: p.meta.id, version: p.meta.version, digest: p.digest });

@@ -77,7 +77,7 @@ const ruleDescriptor = (info: RuleInfo, lang: Lang): SarifRule => {
 };
 
 /** Titles of the checker's own fail-closed rules (src/evaluate/check.ts), so their findings have descriptors too. */
-const BUILTIN_TITLES: Record<(typeof BUILTIN_RULES)[number], Bilingual> = {
+export const BUILTIN_TITLES: Record<(typeof BUILTIN_RULES)[number], Bilingual> = {
   'xborder.no-pack-in-force': { en: 'No rule pack in force on the transfer date', zh: '转移日期无有效规则包' },
   'xborder.no-decision': { en: 'The rules reached no decision', zh: '规则未得出结论' },
   'xborder.evaluation-error': { en: 'The rules could not be evaluated', zh: '规则无法评估' },
@@ -87,6 +87,7 @@ const BUILTIN_TITLES: Record<(typeof BUILTIN_RULES)[number], Bilingual> = {
   'xborder.zone-region-mismatch': { en: 'Zone and region disagree', zh: '自贸区与地区不一致' },
   'xborder.sector-unstated': { en: 'Sector not given, and sector rules would apply', zh: '未载明所属行业，而行业规则可能适用' },
   'xborder.prior-unstated': { en: 'Earlier transfers this year not stated, and they decide the verdict', zh: '未载明当年此前的出境数量，而其影响结论' },
+  'xborder.run-undercount': { en: 'Earlier transfers in the same run exceed the stated year-to-date totals', zh: '同批检查中的此前出境多于所载当年累计数' },
 };
 
 const builtinInfo = (id: (typeof BUILTIN_RULES)[number]): RuleInfo =>

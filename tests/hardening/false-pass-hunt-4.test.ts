@@ -217,18 +217,15 @@ describe('an impact assessment dated before the PIPL is not the PIPIA', () => {
   }, 60_000);
 });
 
-// ---- Findings left open (it.fails: each passes today and should not). ----
-
-// One run, one exporter, two transfers in one year: each is checked alone, so 60,000 in March and 60,000 in April
-// both pass (Art 5(4) exemption below 100,000), while the April transfer brings the year to 120,000 (Art 8: a
-// contract or certification). The checker holds both manifests and still says pass for the second; the manifest
+// One run, one exporter, two transfers in one year: each was checked alone, so 60,000 in March and 60,000 in April
+// both passed (Art 5(4) exemption below 100,000), while the April transfer brings the year to 120,000 (Art 8: a
+// contract or certification). The checker held both manifests and still said pass for the second; the manifest
 // format makes a missing priorThisYear mean "none declared" (shared/spec/manifest.md), which the first manifest
-// contradicts. Not fixed here: results stream out in input order from worker threads, so it needs a per-run
-// tally (exporter identity and counting year, as the ledger keys them: src/ledger/key.ts) in src/batch, and a
-// spec decision. Proposed: a later-dated manifest of the same exporter and counting year whose declared or ledger
-// prior is below the sum of the earlier ones in the run gets review (`xborder.run-undercount`), naming them.
+// contradicts. Fixed: a per-run tally of each exporter and counting year, as the ledger keys them (src/batch/tally.ts);
+// a pass whose prior the run's earlier transfers exceed is checked again with them counted, and is review
+// (`xborder.run-undercount`, naming them) when that is stricter. More cases in tests/batch/run-tally.test.ts.
 describe('two transfers of one exporter in one run are not each judged as the only one', () => {
-  it.fails('check a.yaml b.yaml: 60,000 + 60,000 in 2026, the later one is not a pass', async () => {
+  it('check a.yaml b.yaml: 60,000 + 60,000 in 2026, the later one is not a pass', async () => {
     const dir = tempDir();
     const march = writeTemp(dir, 'march.yaml', sized('tm-m', 60_000).replace(/^date: .*$/m, 'date: 2026-03-02').replace(/completedOn: \S+/, 'completedOn: 2026-01-02'));
     const april = writeTemp(dir, 'april.yaml', sized('tm-a', 60_000));

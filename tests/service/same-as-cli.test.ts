@@ -14,19 +14,31 @@ import { testServer } from './helpers.js';
 
 interface Input { name: string; file: string; contentType: string; asOf?: string }
 
+/**
+ * Each input its own exporter (its name with a number after it): one CLI run counts an exporter's transfers of a year
+ * together (xborder.run-undercount), while each request to /v1/check stands alone.
+ */
 function inputs(): Input[] {
   const out: Input[] = [];
   const ex = join(ROOT, 'examples/manifests');
-  for (const f of readdirSync(ex).sort()) out.push({ name: `example ${f}`, file: join(ex, f), contentType: f.endsWith('.json') ? 'application/json' : 'application/yaml' });
   const dir = mkdtempSync(join(tmpdir(), 'xborder-cases-'));
   let n = 0;
+  for (const f of readdirSync(ex).sort()) {
+    const text = readFileSync(join(ex, f), 'utf8');
+    const name = (parse(text) as { exporter: { name: string } }).exporter.name;
+    const file = join(dir, `${++n}-${f}`);
+    writeFileSync(file, text.replace(name, `${name} ${n}`));
+    out.push({ name: `example ${f}`, file, contentType: f.endsWith('.json') ? 'application/json' : 'application/yaml' });
+  }
   for (const pack of readdirSync(join(ROOT, 'rules')).sort()) {
     let suite: { base?: object; cases: { name: string; patch?: object; manifest?: object; asOf?: string; ledgerPrior?: unknown }[] };
     try { suite = parse(readFileSync(join(ROOT, 'rules', pack, 'tests.yaml'), 'utf8')); } catch { continue; }
     for (const c of suite.cases) {
       if (c.ledgerPrior) continue; // injected totals: no manifest text carries them
       const file = join(dir, `case-${++n}.json`);
-      writeFileSync(file, JSON.stringify(c.manifest ?? mergePatch(suite.base, c.patch ?? {}), null, 2));
+      const m = (c.manifest ?? mergePatch(suite.base, c.patch ?? {})) as { exporter?: { name?: unknown } };
+      if (typeof m.exporter?.name === 'string') m.exporter = { ...m.exporter, name: `${m.exporter.name} ${n}` };
+      writeFileSync(file, JSON.stringify(m, null, 2));
       out.push({ name: `${pack}: ${c.name}`, file, contentType: 'application/json', asOf: c.asOf });
     }
   }

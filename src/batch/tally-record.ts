@@ -1,0 +1,60 @@
+/**
+ * What the run's tally (tally.ts) needs of one checked manifest, made where it was checked (a worker thread or the
+ * main thread) and sent with its result: a few numbers and strings, never the manifest.
+ */
+import type { PersonTotals } from '../evaluate/derive-facts.js';
+import { exporterIdentity, foldCase } from '../ledger/key.js';
+import type { Manifest } from '../model/manifest.js';
+import type { Verdict } from '../model/verdict.js';
+import { toDay, yearOf } from '../util/dates.js';
+
+export interface TallyRecord {
+  /** The exporter's USCC and name as the ledger keys them (normalised, a-z folded): src/ledger/key.ts. */
+  uscc?: string;
+  name?: string;
+  /** The counting year (the transfer date's, as the ledger's `year`) and the transfer's day number. */
+  year: number;
+  day: number;
+  date: string;
+  id: string;
+  source: string;
+  individuals: number;
+  sensitiveIndividuals: number;
+  /** What the manifest declares as earlier this year (priorThisYear), to tell a file changed between two reads. */
+  declared?: PersonTotals;
+  /** The earlier totals the verdict was judged on: the larger of the declared and the ledger's (its counts less this transfer's). */
+  prior: PersonTotals;
+  /** With a ledger: the totals it gave, and whether this same transfer is recorded there (so counted by every other check). */
+  ledger?: PersonTotals;
+  recorded: boolean;
+  /** The verdict, before waivers (a pass is what a later contradiction cannot change any more). */
+  verdict: Verdict['verdict'];
+  mechanism: Verdict['mechanism'];
+  /** Where the finding would point (/personalInformation/priorThisYear), so the main thread need not parse the text again. */
+  at?: { line: number; column: number };
+}
+
+export function recordOf(m: Manifest, source: string, r: Verdict, ledger: PersonTotals | undefined, recorded: boolean, at?: { line: number; column: number }): TallyRecord {
+  // An exporter whose name and USCC are both empty once normalised has no ledger key: the tally cannot place it.
+  let id: { uscc?: string; name?: string } = {};
+  try { id = exporterIdentity(m.exporter); } catch { /* no key: compared with nothing, so review (tally.ts) */ }
+  const { uscc, name } = id;
+  const pi = m.personalInformation;
+  const individuals = pi?.individuals ?? 0;
+  const sensitiveIndividuals = pi?.sensitiveIndividuals ?? 0;
+  const verdict = r.verdict;
+  // A fail-closed verdict counts only this transfer (reviewVerdict in check.ts): its prior is then none.
+  const prior = { individuals: Math.max(0, r.counts.individuals - individuals), sensitiveIndividuals: Math.max(0, r.counts.sensitiveIndividuals - sensitiveIndividuals) };
+  return {
+    ...(uscc ? { uscc: foldCase(uscc) } : {}), ...(name ? { name: foldCase(name) } : {}),
+    year: yearOf(m.date), day: toDay(m.date), date: m.date, id: m.id, source, individuals, sensitiveIndividuals,
+    ...(pi?.priorThisYear ? { declared: { individuals: pi.priorThisYear.individuals, sensitiveIndividuals: pi.priorThisYear.sensitiveIndividuals } } : {}),
+    prior, ...(ledger ? { ledger: { individuals: ledger.individuals, sensitiveIndividuals: ledger.sensitiveIndividuals } } : {}), recorded, verdict, mechanism: r.mechanism, ...(at ? { at: { line: at.line, column: at.column } } : {}),
+  };
+}
+
+/** The same manifest content (a file read twice, once by a worker and once to re-check it): what the tally compared. */
+export const sameRecord = (a: TallyRecord, b: TallyRecord): boolean =>
+  a.uscc === b.uscc && a.name === b.name && a.date === b.date && a.id === b.id && a.individuals === b.individuals
+  && a.sensitiveIndividuals === b.sensitiveIndividuals && a.declared?.individuals === b.declared?.individuals
+  && a.declared?.sensitiveIndividuals === b.declared?.sensitiveIndividuals;

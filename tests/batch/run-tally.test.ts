@@ -1,0 +1,297 @@
+/**
+ * One run's transfers of one exporter and year are judged together (src/batch/tally.ts): a pass whose prior the
+ * run's earlier transfers exceed is checked again with them counted and is review (`xborder.run-undercount`) when
+ * that is stricter; a written pass a later input contradicts makes that input review.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { evaluateAll } from '../../src/batch/run.js';
+import { RunTally } from '../../src/batch/tally.js';
+import { applyTally } from '../../src/batch/tally-apply.js';
+import type { Checked } from '../../src/batch/protocol.js';
+import type { TallyRecord } from '../../src/batch/tally-record.js';
+import type { Job } from '../../src/batch/inputs.js';
+import { NOT_A_MANIFEST } from '../../src/batch/job.js';
+import { loadPacks } from '../../src/load/load-packs.js';
+import { isError, type CheckResult } from '../../src/model/verdict.js';
+import { runCli, tempDir, writeTemp } from '../hardening/cli-run.js';
+import { sized } from '../service/fixtures.js';
+import { testServer } from '../service/helpers.js';
+import { FC_PARAMS } from '../property/arbitraries.js';
+
+const EXPORTER = '杭州小微电子商务有限公司';
+
+/** The 80k example as one transfer: its id, people, date, and optionally the exporter, a USCC and a declared prior. */
+function transfer(id: string, individuals: number, date: string, o: { name?: string; uscc?: string; prior?: number } = {}): string {
+  let t = sized(id, individuals).replace(/^date: .*$/m, `date: ${date}`).replace(/completedOn: \S+/, 'completedOn: 2025-01-02');
+  if (o.name !== undefined) t = t.replace(`name: ${EXPORTER}`, `name: ${JSON.stringify(o.name)}`);
+  if (o.uscc !== undefined) t = t.replace(/^(exporter:\n {2}name: .*)$/m, `$1\n  uscc: ${JSON.stringify(o.uscc)}`);
+  if (o.prior !== undefined) t = t.replace('priorThisYear: { individuals: 0,', `priorThisYear: { individuals: ${o.prior},`);
+  return t;
+}
+
+interface Out { manifest: string; verdict: string; counts: { individuals: number }; findings: { rule: string; message: { en: string; zh: string }; path: string; line?: number }[] }
+const undercount = (v: Out | undefined) => v?.findings.find((f) => f.rule === 'xborder.run-undercount');
+
+async function check(files: Record<string, string>, extra: string[] = []): Promise<{ code: number; out: Out[]; stdout: string }> {
+  const dir = tempDir();
+  const paths = Object.entries(files).map(([name, text]) => writeTemp(dir, name, text));
+  const r = await runCli(['check', '--format', 'json', ...extra, ...paths]);
+  return { code: r.code, out: JSON.parse(r.stdout) as Out[], stdout: r.stdout };
+}
+const byId = (out: Out[]) => Object.fromEntries(out.map((v) => [v.manifest, v]));
+
+describe('check: transfers of one exporter and year in one run', () => {
+  it('60,000 in March then 60,000 in April, both declaring nothing earlier: April is review, naming March and the totals', async () => {
+    const { out, code } = await check({ 'march.yaml': transfer('tm-m', 60_000, '2026-03-02'), 'april.yaml': transfer('tm-a', 60_000, '2026-04-20') });
+    const v = byId(out);
+    expect(v['tm-m']!.verdict).toBe('pass');
+    expect(v['tm-a']!.verdict).toBe('review');
+    const f = undercount(v['tm-a'])!;
+    expect(f.path).toBe('/personalInformation/priorThisYear');
+    expect(f.line).toBeGreaterThan(0);
+    expect(f.message.en).toContain('tm-m (');
+    expect(f.message.en).toContain('60,000 individuals');
+    expect(f.message.en).toContain('would be fail (mechanism: contract-or-certification)');
+    expect(f.message.zh).toContain('tm-m');
+    expect(code).toBe(0); // review is within the default gate (--fail-on fail)
+  }, 60_000);
+
+  it('in reverse input order the April pass is already written: March, which contradicts it, is review naming April', async () => {
+    const { out } = await check({ 'a-april.yaml': transfer('tm-a', 60_000, '2026-04-20'), 'b-march.yaml': transfer('tm-m', 60_000, '2026-03-02') });
+    const v = byId(out);
+    expect(v['tm-a']!.verdict).toBe('pass');
+    expect(v['tm-m']!.verdict).toBe('review');
+    expect(undercount(v['tm-m'])!.message.en).toContain('tm-a (');
+  }, 60_000);
+
+  it('different exporters, and one exporter in different years, do not interact', async () => {
+    const { out } = await check({
+      'a.yaml': transfer('tm-1', 60_000, '2026-03-02'),
+      'b.yaml': transfer('tm-2', 60_000, '2026-04-20', { name: 'Another Trading Co.' }),
+      'c.yaml': transfer('tm-3', 60_000, '2025-12-20'),
+      'd.yaml': transfer('tm-4', 60_000, '2027-01-05', { uscc: '91330100MA2H000009' }),
+    });
+    expect(out.map((v) => [v.manifest, v.verdict])).toEqual([['tm-1', 'pass'], ['tm-2', 'pass'], ['tm-3', 'pass'], ['tm-4', 'pass']]);
+    expect(out.some(undercount)).toBe(false);
+  }, 60_000);
+
+  it('letter-case, full-width and USCC-linked variants of one exporter are one exporter, as in the ledger', async () => {
+    const { out } = await check({
+      'a.yaml': transfer('tm-1', 60_000, '2026-03-02', { name: 'ACME Trading Co.' }),
+      'b.yaml': transfer('tm-2', 60_000, '2026-04-20', { name: 'acme trading co.' }),
+      'c.yaml': transfer('tm-3', 60_000, '2026-03-02', { name: 'Beta Co.', uscc: '91330100MA2H000001' }),
+      'd.yaml': transfer('tm-4', 60_000, '2026-04-20', { name: 'Other name Co.', uscc: '91330100MA2H000001' }),
+      // A name-only manifest (full-width, lower case) counts with the USCC another manifest of the run linked the name to.
+      'e.yaml': transfer('tm-5', 60_000, '2026-05-20', { name: 'ｂｅｔａ co.' }),
+    });
+    const v = byId(out);
+    expect([v['tm-1']!.verdict, v['tm-2']!.verdict, v['tm-3']!.verdict, v['tm-4']!.verdict, v['tm-5']!.verdict]).toEqual(['pass', 'review', 'pass', 'review', 'review']);
+  }, 60_000);
+
+  it('a prior that counts the earlier transfer is believed; transfers that stay below every threshold together still pass', async () => {
+    const { out } = await check({
+      'a.yaml': transfer('tm-1', 60_000, '2026-03-02'),
+      'b.yaml': transfer('tm-2', 30_000, '2026-04-20', { prior: 60_000 }),
+      'c.yaml': transfer('tm-3', 5_000, '2026-05-02', { name: 'Small Co.' }),
+      'd.yaml': transfer('tm-4', 5_000, '2026-06-20', { name: 'Small Co.' }),
+    });
+    expect(out.map((v) => [v.manifest, v.verdict])).toEqual([['tm-1', 'pass'], ['tm-2', 'pass'], ['tm-3', 'pass'], ['tm-4', 'pass']]);
+    expect(out.some(undercount)).toBe(false);
+  }, 60_000);
+
+  it('the same file named twice is one transfer, not two', async () => {
+    const dir = tempDir();
+    const a = writeTemp(dir, 'a.yaml', transfer('tm-1', 60_000, '2026-03-02'));
+    const r = await runCli(['check', '--format', 'json', a, a]);
+    expect((JSON.parse(r.stdout) as Out[]).map((v) => v.verdict)).toEqual(['pass', 'pass']);
+  }, 60_000);
+
+  it('a review or fail keeps its verdict and gets the finding', async () => {
+    const { out } = await check({ 'a.yaml': transfer('tm-1', 60_000, '2026-03-02'), 'b.yaml': transfer('tm-2', 150_000, '2026-04-20') });
+    const v = byId(out);
+    expect(v['tm-2']!.verdict).toBe('fail');
+    expect(undercount(v['tm-2'])).toBeDefined();
+  }, 60_000);
+
+  it('--jobs 2 (worker threads, rendered there) gives the same report as --jobs 1', async () => {
+    const dir = tempDir();
+    // 70 files (parallel from 64), 10 exporters of 7 transfers each, dates out of order.
+    for (let i = 0; i < 70; i++) {
+      const month = String(1 + ((i * 5) % 12)).padStart(2, '0');
+      writeTemp(dir, `m${String(i).padStart(3, '0')}.yaml`, transfer(`tm-${i}`, 20_000 + (i % 3) * 10_000, `2026-${month}-10`, { name: `Exporter ${i % 10} Co.` }));
+    }
+    const [one, two] = await Promise.all([runCli(['check', '--format', 'json', '--jobs', '1', dir]), runCli(['check', '--format', 'json', '--jobs', '2', dir])]);
+    expect(two.stdout).toBe(one.stdout);
+    const out = JSON.parse(one.stdout) as Out[];
+    expect(out.filter(undercount).length).toBeGreaterThan(10);
+    expect(out.filter((v) => v.verdict === 'pass').length).toBeGreaterThan(5);
+    const sarif = await Promise.all(['1', '2'].map((j) => runCli(['check', '--format', 'sarif', '--jobs', j, dir])));
+    expect(sarif[1]!.stdout).toBe(sarif[0]!.stdout);
+    expect(sarif[0]!.stdout).toContain('xborder.run-undercount');
+  }, 120_000);
+});
+
+describe('check --ledger: the ledger prior plus the run\'s transfers not in it', () => {
+  it('March recorded, then March and April checked: April is counted once (120,000, fail), with no run-undercount', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'ledger.db');
+    const march = writeTemp(dir, 'march.yaml', transfer('tm-m', 60_000, '2026-03-02'));
+    const april = writeTemp(dir, 'april.yaml', transfer('tm-a', 60_000, '2026-04-20'));
+    expect((await runCli(['ledger', 'record', '--ledger', db, march])).code).toBe(0);
+    const r = await runCli(['check', '--format', 'json', '--ledger', db, march, april]);
+    const v = byId(JSON.parse(r.stdout) as Out[]);
+    expect(v['tm-m']).toMatchObject({ verdict: 'pass', counts: { individuals: 60_000 } });
+    expect(v['tm-a']).toMatchObject({ verdict: 'fail', counts: { individuals: 120_000 } });
+    expect(undercount(v['tm-a'])).toBeUndefined();
+  }, 60_000);
+
+  it('a ledger without them: April is review, naming March and the ledger\'s 0', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'ledger.db');
+    const other = writeTemp(dir, 'other.yaml', transfer('tm-o', 1_000, '2026-01-05', { name: 'Unrelated Co.' }));
+    expect((await runCli(['ledger', 'record', '--ledger', db, other])).code).toBe(0);
+    const march = writeTemp(dir, 'march.yaml', transfer('tm-m', 60_000, '2026-03-02'));
+    const april = writeTemp(dir, 'april.yaml', transfer('tm-a', 60_000, '2026-04-20'));
+    const r = await runCli(['check', '--format', 'json', '--ledger', db, march, april]);
+    const v = byId(JSON.parse(r.stdout) as Out[]);
+    expect(v['tm-a']!.verdict).toBe('review');
+    expect(undercount(v['tm-a'])!.message.en).toContain("the ledger's 0");
+  }, 60_000);
+});
+
+describe('the service\'s batch endpoint goes through the same tally', () => {
+  it('POST /v1/check/batch: the second line of one exporter is review', async () => {
+    const app = await testServer({ rateLimit: false, maxEventLoopDelayMs: false });
+    try {
+      const ndjson = [transfer('tm-m', 60_000, '2026-03-02'), transfer('tm-a', 60_000, '2026-04-20')].map((t) => JSON.stringify(parseYaml(t))).join('\n');
+      const res = await app.inject({ method: 'POST', url: '/v1/check/batch', headers: { 'content-type': 'application/x-ndjson' }, payload: ndjson });
+      const lines = res.body.trim().split('\n').map((l) => JSON.parse(l) as Out);
+      expect(lines.map((l) => l.verdict)).toEqual(['pass', 'review']);
+      expect(undercount(lines[1])).toBeDefined();
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+});
+
+const set = await loadPacks();
+async function verdicts(texts: readonly string[]): Promise<string[]> {
+  async function* jobs(): AsyncGenerator<Job> { for (const [i, text] of texts.entries()) yield { kind: 'text', uri: `m${i}.yaml`, text }; }
+  const out: string[] = [];
+  for await (const c of evaluateAll(jobs(), set, { jobs: 1, packPaths: [], cache: false })) {
+    const r = 'result' in c ? (c.result as CheckResult) : undefined;
+    out.push(!r || isError(r) ? 'error' : r.verdict);
+  }
+  return out;
+}
+
+describe('property: an earlier transfer of the same exporter never turns a review into a pass', () => {
+  const one = fc.record({
+    day: fc.integer({ min: 1, max: 360 }),
+    individuals: fc.constantFrom(1, 5_000, 40_000, 60_000, 99_999, 150_000),
+    prior: fc.constantFrom(0, 0, 30_000, 60_000, 100_000),
+  });
+  const text = (id: string, t: { day: number; individuals: number; prior: number }): string =>
+    transfer(id, t.individuals, new Date(Date.UTC(2026, 0, t.day)).toISOString().slice(0, 10), { prior: t.prior });
+
+  it('inputs in date order, a transfer added first (dated on or before them all): no review or fail becomes pass', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(one, { minLength: 1, maxLength: 4 }), one, async (list, added) => {
+      const sorted = [...list].sort((a, b) => a.day - b.day);
+      const before = await verdicts(sorted.map((t, i) => text(`tm-${i}`, t)));
+      const first = { ...added, day: Math.min(added.day, sorted[0]!.day) };
+      const after = (await verdicts([text('tm-added', first), ...sorted.map((t, i) => text(`tm-${i}`, t))])).slice(1);
+      for (const [i, v] of before.entries()) if (v !== 'pass') expect(after[i]).not.toBe('pass');
+    }), { ...FC_PARAMS, numRuns: Math.min(FC_PARAMS.numRuns, 40) });
+  }, 120_000);
+});
+
+describe('RunTally', () => {
+  const rec = (id: string, day: number, individuals: number, prior: number, o: Partial<TallyRecord> = {}): TallyRecord => ({
+    name: 'ACME', year: 2026, day, date: `d${day}`, id, source: `${id}.yaml`, individuals, sensitiveIndividuals: 0,
+    prior: { individuals: prior, sensitiveIndividuals: 0 }, recorded: false, verdict: 'pass', mechanism: 'none', ...o,
+  });
+  const step = (t: RunTally, r: TallyRecord) => { const a = t.assess(r); return { a, added: t.add(r, a.extra, a.earlier ? undefined : r.prior) }; };
+
+  it('sums only transfers dated on or before, counts sensitive PI apart, and leaves recorded transfers to the ledger', () => {
+    const t = new RunTally();
+    step(t, rec('a', 10, 50, 0));
+    step(t, rec('b', 30, 70, 0, { recorded: true }));
+    step(t, rec('s', 5, 0, 0, { sensitiveIndividuals: 9 }));
+    const x = (prior: number, sensitive: number) => rec('x', 20, 1, prior, { prior: { individuals: prior, sensitiveIndividuals: sensitive } });
+    expect(t.assess(x(50, 9)).earlier).toBeUndefined();
+    expect(t.assess(x(50, 8)).earlier).toBeDefined();
+    expect(t.assess(x(40, 9)).earlier).toMatchObject({ count: 2, totals: { individuals: 50, sensitiveIndividuals: 9 } });
+    // With a ledger prior, the run adds only what the ledger does not hold.
+    expect(t.assess(rec('z', 40, 1, 120, { ledger: { individuals: 70, sensitiveIndividuals: 0 }, prior: { individuals: 120, sensitiveIndividuals: 9 } })).earlier).toBeUndefined();
+    expect(t.assess(rec('z', 40, 1, 119, { ledger: { individuals: 70, sensitiveIndividuals: 0 }, prior: { individuals: 119, sensitiveIndividuals: 9 } })).earlier).toBeDefined();
+  });
+
+  it('a pass later in the year, already written, is named when an earlier-dated transfer exceeds its prior', () => {
+    const t = new RunTally();
+    step(t, rec('june', 160, 10, 5));
+    const { added } = step(t, rec('march', 60, 6, 0));
+    expect(added.later).toEqual([{ id: 'june', source: 'june.yaml' }]);
+    // Same day: the one first in the input may be the earlier, so the second is checked (assess), not the first.
+    const same = new RunTally();
+    step(same, rec('p', 100, 10, 0));
+    const second = step(same, rec('q', 100, 10, 0));
+    expect(second.added.later).toEqual([]);
+    expect(second.a.earlier).toBeDefined();
+  });
+
+  it('a name linked to a USCC merges what the run held under each, and names a pass that leaves contradicted', () => {
+    const t = new RunTally();
+    step(t, rec('n', 10, 10, 0, { name: 'ACME' }));
+    step(t, rec('u', 20, 10, 0, { name: undefined, uscc: 'U1' }));
+    const { a } = step(t, rec('link', 300, 1, 100, { name: 'ACME', uscc: 'U1' }));
+    expect(a.revealed).toEqual([{ id: 'u', source: 'u.yaml' }]);
+  });
+
+  it('past its bound it compares nothing more and says so (review, never pass)', () => {
+    const t = new RunTally(8);
+    step(t, rec('a', 1, 1, 0));
+    step(t, rec('b', 2, 1, 0, { name: 'B' }));
+    expect(step(t, rec('c', 3, 1, 0, { name: 'C' })).added.untracked).toBe(true);
+    expect(t.assess(rec('d', 4, 1, 100)).untracked).toBe(true);
+  });
+
+  it('a file that changed between the worker\'s read and the main thread\'s is an error result, never the old pass', async () => {
+    const r1 = rec('a', 10, 60_000, 0, { date: '2026-01-10' });
+    const r2 = rec('b', 20, 60_000, 0, { date: '2026-01-20' });
+    const job = (id: string): Job => ({ kind: 'file', uri: `${id}.yaml`, path: `/nonexistent/${id}.yaml` });
+    const rendered = (r: TallyRecord): Checked => ({ outcome: 'pass', part: '{}', source: r.source, record: r });
+    async function* results(): AsyncGenerator<[Job, Checked]> { yield [job('a'), rendered(r1)]; yield [job('b'), rendered(r2)]; }
+    // Read again, the second file says 70,000: not the manifest the worker checked.
+    const recheck = async () => ({ result: NOT_A_MANIFEST, record: { ...r2, individuals: 70_000 } }) as const;
+    const out: Checked[] = [];
+    for await (const c of applyTally(results(), recheck)) out.push(c);
+    expect(out[0]).toMatchObject({ outcome: 'pass' });
+    expect(out[1]).toMatchObject({ outcome: 'error', result: { error: { code: 'read-error' } } });
+  });
+
+  it('100,000 transfers of one exporter stay linear (each walks at most 366 days)', () => {
+    const t = new RunTally();
+    const start = performance.now();
+    for (let i = 0; i < 100_000; i++) step(t, rec(`t${i}`, (i * 7919) % 365, 10, 0));
+    expect(performance.now() - start).toBeLessThan(20_000);
+  });
+});
+
+it('the docs list the finding', () => {
+  expect(readFileSync(join(import.meta.dirname, '../../docs/questionable-inputs.md'), 'utf8')).toContain('xborder.run-undercount');
+});
+
+describe('xborder explain knows the checker\'s own findings', () => {
+  it('explains xborder.run-undercount (and the other built-in ids) with exit 0, in English and Chinese', async () => {
+    const r = await runCli(['explain', 'xborder.run-undercount']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Earlier transfers in the same run exceed the stated year-to-date totals');
+    const zh = await runCli(['explain', '--lang', 'zh', 'xborder/xborder.prior-unstated']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('须人工审查');
+  }, 60_000);
+});
