@@ -33,10 +33,14 @@ export interface PackSet {
 /** An engine unit with its guards, as data and as a test (guardTest): the rule index looks at it before a run. */
 export type Unit = EngineUnit & { guards: readonly Guard[]; mayFire: (facts: Readonly<Record<string, unknown>>) => boolean };
 
-/** What the engine runs for a rule: the rule itself, named by its ordinal, or each of its branches. */
+/**
+ * What the engine runs for a rule: the rule itself, named by its ordinal, or each of its branches. The event is its
+ * type alone: json-rules-engine deep-copies a rule's event (with its conditions) into every rule result, the
+ * largest cost of a run, and nothing reads the event's params (a result is known by its name, src/evaluate/fire.ts).
+ */
 function unitsOf(r: CompiledRule, ordinal: number, next: () => number): Unit[] {
-  const event = r.engineRule.event;
-  if (!r.branches) return [{ key: String(ordinal), n: next(), ordinal, guards: r.guards, mayFire: guardTest(r.guards), rule: { ...r.engineRule, name: String(ordinal) } }];
+  const event = { type: r.engineRule.event.type };
+  if (!r.branches) return [{ key: String(ordinal), n: next(), ordinal, guards: r.guards, mayFire: guardTest(r.guards), rule: { ...r.engineRule, name: String(ordinal), event } }];
   return r.branches.map((b, i) => ({ key: `${ordinal}.${i}`, n: next(), ordinal, guards: b.guards, mayFire: guardTest(b.guards), rule: { name: `${ordinal}.${i}`, conditions: b.conditions, event } }));
 }
 
