@@ -137,15 +137,19 @@ const settled = (d: Decision, opts: CheckOptions): boolean =>
 const ABOVE_EVERY_THRESHOLD: PersonTotals = { individuals: 1e12, sensitiveIndividuals: 1e12 };
 
 /**
- * Whether `worst` asks more than `actual`: a stricter mechanism, a finding that does not pass which `actual` does
- * not have, or the sector question. (More people abroad never relaxes a rule, so an answer the same at the far
+ * Whether `worst` asks more than `actual`: a finding that does not pass which `actual` does not have, the sector
+ * question, or a stricter mechanism not already in place. (More people abroad never relaxes a rule, so an answer the same at the far
  * end is the same at every total in between.)
  */
 function stricter(worst: Evaluation, actual: Evaluation): boolean {
-  if (MECHANISM_RANK[worst.decision.mechanism] > MECHANISM_RANK[actual.decision.mechanism]) return true;
   if (worst.unstatedSector && !actual.unstatedSector) return true;
   const open = new Set(actual.decision.findings.filter((f) => f.outcome !== 'pass').map((f) => f.fired.rule.id));
-  return worst.decision.findings.some((f) => f.outcome !== 'pass' && !open.has(f.fired.rule.id));
+  if (worst.decision.findings.some((f) => f.outcome !== 'pass' && !open.has(f.fired.rule.id))) return true;
+  if (MECHANISM_RANK[worst.decision.mechanism] <= MECHANISM_RANK[actual.decision.mechanism]) return false;
+  // A stricter mechanism that is already in place (a valid security assessment) asks nothing more, unless it brings
+  // duties the verdict does not list (filing a contract, re-declaring an assessment).
+  const duties = new Set(actual.decision.obligations.map((o) => o.rule.id));
+  return worst.decision.obligations.some((o) => !duties.has(o.rule.id));
 }
 
 function priorUnstated(window: CountingWindow, m: Manifest): Finding {

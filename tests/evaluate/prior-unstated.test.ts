@@ -55,6 +55,14 @@ describe('earlier transfers nobody stated', () => {
     expect(rules(v)).toContain('xborder.prior-unstated');
   });
 
+  it('a valid security assessment already meets any total: 80,000 people without priorThisYear pass (same as stated)', async () => {
+    const assessed = { safeguards: { securityAssessment: { ref: 'CAC-2026-17', issuedOn: '2026-01-10', validUntil: '2029-01-09' } } };
+    const v = await check({}, below, UNSTATED, assessed);
+    expect(rules(v)).not.toContain('xborder.prior-unstated');
+    expect(v.verdict).toBe((await check({}, below, NONE_BEFORE, assessed)).verdict);
+    expect(v.verdict).toBe('pass');
+  });
+
   it('no sector: earlier transfers could bring the automotive pack in (more than 100,000 people): review', async () => {
     const hr = { exporter: { sector: null }, purpose: { basis: 'hr', activity: 'other' }, personalInformation: { individuals: 3000 } };
     const unknown = await check({}, hr, UNSTATED);
@@ -77,7 +85,7 @@ describe('earlier transfers nobody stated', () => {
 
 // A second opinion through the public API only: the same manifest checked with a ledger saying "nothing before" and
 // with one saying "more than any threshold". xborder.prior-unstated must appear exactly when the second is stricter
-// (a higher mechanism, a rule failing or reviewing that did not, the sector question), unless the first already fails
+// (a rule failing or reviewing that did not, the sector question, a higher mechanism not in place), unless the first already fails
 // at the security assessment. This also checks that the far-end run, which re-fires only the rules reading changed
 // facts (check.ts refire), answers as a whole run does.
 describe('prior-unstated agrees with two ledger runs on generated manifests', () => {
@@ -98,7 +106,9 @@ describe('prior-unstated agrees with two ledger runs on generated manifests', ()
       const [unknown, zero, far] = [await run(), await run({ individuals: 0, sensitiveIndividuals: 0 }), await run({ individuals: 1e12, sensitiveIndividuals: 1e12 })];
       const farOpen = open(far);
       const zeroOpen = open(zero);
-      const stricter = mech(far) > mech(zero) || [...farOpen].some((r) => !zeroOpen.has(r));
+      // A higher mechanism asks more only if it is not in place: a rule failing or reviewing, or a duty, it adds.
+      const zeroDuties = new Set(zero.obligations.map((o) => o.rule));
+      const stricter = [...farOpen].some((r) => !zeroOpen.has(r)) || (mech(far) > mech(zero) && far.obligations.some((o) => !zeroDuties.has(o.rule)));
       const settled = zero.verdict === 'fail' && mech(zero) >= 2;
       const has = unknown.findings.some((f) => f.rule === 'xborder.prior-unstated');
       if (has) flagged++;
