@@ -7,6 +7,8 @@ export interface PersonTotals { individuals: number; sensitiveIndividuals: numbe
 /** Parameters the fact derivation needs; they come from the national pack in force (src/evaluate/select.ts). */
 export interface DerivationParams {
   assessmentValidityYears: number;
+  /** A certificate's term; 0 where the pack has none (the 2022 rules knew no certification). */
+  certificationValidityYears: number;
   contractFilingWorkingDays: number;
   calendar: WorkCalendar;
 }
@@ -68,6 +70,7 @@ export interface Facts {
     assessmentIssuedOn: number;
     /** Days from the transfer date to the certificate's validUntil (0 = none): more than its term means issued later. */
     certificationDaysLeft: number;
+    certificationBeyondTerm: boolean;
     contractSignedOn: number;
     gbaContractSignedOn: number;
   };
@@ -122,6 +125,10 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
       ...gbaContractFacts(s.gbaContract, day, asOf, params),
       assessmentIssuedOn: s.securityAssessment ? toDay(s.securityAssessment.issuedOn) : 0,
       certificationDaysLeft: s.certification ? toDay(s.certification.validUntil) - day : 0,
+      // Years, not days: a 3-year term is 1,095 or 1,096 days, and the longer one let a certificate issued the day
+      // after the transfer pass in a window without 29 February.
+      certificationBeyondTerm: s.certification !== undefined && params.certificationValidityYears > 0
+        && s.certification.validUntil > addYears(asOf, params.certificationValidityYears),
       contractSignedOn: s.standardContract ? toDay(s.standardContract.signedOn) : 0,
       gbaContractSignedOn: s.gbaContract ? toDay(s.gbaContract.signedOn) : 0,
     },

@@ -87,6 +87,7 @@ export function derivationParams(national: CompiledPack): DerivationParams {
   const listed = (k: string): Set<string> => new Set(Array.isArray(p[k]) ? (p[k] as string[]) : []);
   const params: DerivationParams = {
     assessmentValidityYears: num('assessmentValidityYears'),
+    certificationValidityYears: typeof p.certificationValidityYears === 'number' ? p.certificationValidityYears : 0,
     contractFilingWorkingDays: num('contractFilingWorkingDays'),
     // No calendarYears: no year is known, so every weekend day may be a working day (the fail-closed reading).
     calendar: { holidays: listed('publicHolidays'), workdays: listed('adjustedWorkdays'), years: new Set([...listed('calendarYears')].map(Number)) },

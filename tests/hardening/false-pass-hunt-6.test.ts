@@ -172,16 +172,13 @@ describe('an exporter registered in Hong Kong, Macao or Taiwan gets no verdict u
   }
 });
 
-// A certificate runs 3 years (cn-national certificationValidityDays: 1,096, "3 x 365 days and one leap day"), and one
-// valid for longer than that after the transfer was issued after it (round 5). 1,096 is the longest 3 years can be;
-// a 3-year window without 29 February is 1,095 days, so a certificate issued the day after the transfer still passed:
-// transfer 2029-01-10, valid until 2032-01-11 (issued 2029-01-11 at the earliest). Not fixed here: the exact test is
-// validUntil > addYears(date, 3), which needs the term in years as a pack parameter read by fact derivation
-// (src/evaluate/select.ts derivationParams, as assessmentValidityYears) and a boolean fact in place of the days
-// compared with 1,096; cn-national (edited by the legal helpers this round) holds the rule. Proposed:
-// `certificationValidityYears: 3`, fact `mechanisms.certificationBeyondTerm`, pack cache format bump.
+// A certificate runs 3 years, and one valid for longer than that after the transfer was issued after it (round 5).
+// The term was 1,096 days ("3 x 365 days and one leap day"), the longest 3 years can be; a 3-year window without
+// 29 February is 1,095 days, so a certificate issued the day after the transfer still passed: transfer 2029-01-10,
+// valid until 2032-01-11. Fixed: the term is in years (certificationValidityYears) and the fact compares dates
+// (mechanisms.certificationBeyondTerm).
 describe('a certification issued the day after the transfer, in a 3-year window without a leap day', () => {
-  it.fails('transfer 2029-01-10, certification valid until 2032-01-11: review, not pass', async () => {
+  it('transfer 2029-01-10, certification valid until 2032-01-11: review, not pass', async () => {
     const v = await check({ date: '2029-01-10', safeguards: { pia: { completedOn: '2028-12-01' }, certification: { ref: 'CERT-1', validUntil: '2032-01-11' } } });
     expect(v.verdict).toBe('review');
     expect(rules(v)).toContain('cn.certification.issued-after-transfer');
