@@ -55,6 +55,8 @@ export function listCoverage(packs: readonly CompiledPack[]): ListCoverage[] {
     if (!list || scope.kind !== 'zone') continue;
     const pub = list.published;
     const catalogue = list.kind === 'catalogue';
+    // An unconfirmed entry (its source names the scenario, not the entry) is not encoded list content.
+    const confirmed = list.entries.filter((e) => !e.unconfirmed);
     const complete = list.scenarios.filter((s) => s.coverage === 'complete').length;
     out.push({
       pack: p.meta.id,
@@ -71,13 +73,13 @@ export function listCoverage(packs: readonly CompiledPack[]): ListCoverage[] {
         scenarios: list.scenarios.length,
         complete,
         partial: list.scenarios.length - complete,
-        subclasses: catalogue ? list.entries.length : null,
-        fields: catalogue ? null : list.entries.length,
-        entries: list.entries.length,
+        subclasses: catalogue ? confirmed.length : null,
+        fields: catalogue ? null : confirmed.length,
+        entries: confirmed.length,
       },
       scenarios: list.scenarios.map((s) => ({
         id: s.id, title: s.title.en, titleZh: s.title.zh, sector: s.sector ?? null, coverage: s.coverage,
-        publishedFields: s.fields ?? null, encodedFields: list.entries.filter((e) => e.scenario === s.id).length, source: s.source,
+        publishedFields: s.fields ?? null, encodedFields: confirmed.filter((e) => e.scenario === s.id).length, source: s.source,
       })),
       sources: [...new Set([list.source, ...(pub ? [pub.source] : []), ...list.scenarios.map((s) => s.source), ...list.entries.map((e) => e.source)])].sort(),
     });

@@ -75,7 +75,7 @@ export interface CompiledList {
   published?: PublishedSize;
   scenarios: Scenario[];
   /** Entry ids per scenario ('' = entries that apply in every scenario). */
-  entries: { id: string; scenario: string; data: string; title: Bilingual; source: string }[];
+  entries: { id: string; scenario: string; data: string; title: Bilingual; source: string; unconfirmed?: true }[];
 }
 
 export interface CompiledPack {
@@ -183,7 +183,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
     ...(list ? {
       list: {
         kind: list.kind, name: list.name, source: list.source, ...(list.published ? { published: list.published } : {}), scenarios: list.scenarios,
-        entries: list.entries.map((e) => ({ id: e.id, scenario: e.scenario ?? '', data: e.data, title: e.title, source: e.source })),
+        entries: list.entries.map((e) => ({ id: e.id, scenario: e.scenario ?? '', data: e.data, title: e.title, source: e.source, ...(e.unconfirmed ? { unconfirmed: true as const } : {}) })),
       },
     } : {}),
     aliases: list && pack.metadata.scope.kind === 'zone' && list.kind !== 'general-data' ? retiredRuleIds(pack.metadata.scope.zone) : {},

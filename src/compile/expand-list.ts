@@ -70,6 +70,9 @@ export function listProblems(pack: RulePack, knownCategories: ReadonlySet<string
     if (scenarioIds.has(s.id)) out.push({ pointer: `/list/scenarios/${i}/id`, message: `duplicate scenario id "${s.id}"` });
     scenarioIds.add(s.id);
     if (s.sector !== undefined && !isSector(s.sector)) out.push({ pointer: `/list/scenarios/${i}/sector`, message: `unknown sector id "${s.sector}"` });
+    if (s.coverage === 'complete' && list.entries.some((e) => e.scenario === s.id && e.unconfirmed)) {
+      out.push({ pointer: `/list/scenarios/${i}/coverage`, message: `scenario "${s.id}" is marked complete but holds an unconfirmed entry: a complete scenario is every field from a source that shows it` });
+    }
     if (s.coverage === 'complete' && !list.entries.some((e) => e.scenario === s.id)) {
       out.push({ pointer: `/list/scenarios/${i}/coverage`, message: `scenario "${s.id}" is marked complete but has no entries: encode every field the list publishes for it, or mark it partial` });
     }
@@ -131,12 +134,20 @@ function entryRule(list: ZoneList, e: ListEntry): PackRule {
   const viaBase: Condition[] = e.scenario && e.matches.length
     ? [{ all: [{ fact: 'purpose.scenario', equals: e.scenario }, { fact: 'data.categories', includesAny: e.matches }] }]
     : [];
+  // An unconfirmed entry keeps its id and its route, as a question: the sources do not show the list says it.
+  const unconfirmed = e.unconfirmed === true;
   if (e.data === 'important') {
     return {
       id: e.id, kind: 'requirement', mechanism: 'security-assessment', exemptible: false, title: e.title,
+      ...(unconfirmed ? { outcome: 'review' as const } : {}),
       when: { all: [{ fact: 'data.categories', includes: e.id }] },
       subject: 'data.categories',
-      message: { en: `The data includes an item the ${name.en} lists as important data: ${e.title.en}.`, zh: `数据包含${name.zh}列为重要数据的项目：${e.title.zh}。` },
+      message: unconfirmed
+        ? {
+          en: `The data includes an item labelled ${e.title.en}. The ${name.en} covers this sector, but the sources encoded here do not show it lists this data as important data: confirm against the published list; if it does, a security assessment is required.`,
+          zh: `数据包含标注为“${e.title.zh}”的项目。${name.zh}涵盖该领域，但本规则包所据资料未显示清单将该数据列为重要数据：请对照已公布的清单确认；如已列入，须申报数据出境安全评估。`,
+        }
+        : { en: `The data includes an item the ${name.en} lists as important data: ${e.title.en}.`, zh: `数据包含${name.zh}列为重要数据的项目：${e.title.zh}。` },
       action: { en: 'Declare a CAC security assessment through the provincial CAC before transferring.', zh: '出境前通过所在地省级网信部门申报数据出境安全评估。' },
       citation: e.citation,
       source: e.source,
@@ -145,6 +156,7 @@ function entryRule(list: ZoneList, e: ListEntry): PackRule {
   const kind = e.data === 'sensitive' ? { en: 'sensitive personal information', zh: '敏感个人信息' } : { en: 'personal information', zh: '个人信息' };
   return {
     id: e.id, kind: 'requirement', mechanism: 'contract-or-certification', exemptible: true, title: e.title,
+    ...(unconfirmed ? { outcome: 'review' as const } : {}),
     when: viaBase.length ? { any: [{ fact: 'data.categories', includes: e.id }, ...viaBase] } : { all: [{ fact: 'data.categories', includes: e.id }] },
     subject: 'data.categories',
     message: {

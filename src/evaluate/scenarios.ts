@@ -42,7 +42,7 @@ export function describeScenarios(lists: readonly ZoneScenarios[], lang: Lang, o
     const zh = lang === 'zh';
     const entryLines = (scenario: string | undefined, indent: string): void => {
       if (!opts.entries) return;
-      for (const e of l.entries.filter((x) => (x.scenario || undefined) === scenario)) out.push(`${indent}${e.id}  ${own(DATA_KIND, e.data)?.[lang] ?? e.data}  ${e.title[lang]}`);
+      for (const e of l.entries.filter((x) => (x.scenario || undefined) === scenario)) out.push(`${indent}${e.id}  ${own(DATA_KIND, e.data)?.[lang] ?? e.data}  ${e.title[lang]}${e.unconfirmed ? (zh ? '（未经资料证实，仅提示复核）' : '  (unconfirmed by the sources: review only)') : ''}`);
     };
     out.push(zh ? `${l.list.zh}（${l.pack}，${l.effective.from} → ${l.effective.to ?? '现行'}）` : `${l.list.en} (${l.pack}, ${l.effective.from} → ${l.effective.to ?? 'open'})`);
     for (const s of l.scenarios) {

@@ -134,6 +134,12 @@ export interface ListEntry {
   title: Bilingual;
   citation: Citation;
   source: string;
+  /**
+   * true where the source names the entry's scenario or sector but not the entry itself (it is inferred, or restates
+   * a national rule): the entry then only ever gives `review`, is not counted as encoded, and no scenario holding it
+   * can be `complete`. Its id stays, since manifests may use it.
+   */
+  unconfirmed?: boolean;
 }
 
 export interface ListDuty {

@@ -27,7 +27,7 @@ describe('xborder pack coverage', () => {
     expect(r.stdout).toBe('');
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('scenarios    8 of 8  (0 complete, 8 partial)');
-    expect(text).toContain('fields       2 of 134');
+    expect(text).toContain('fields       1 of 134');
   });
 
   it('invalid packs: exit 2 and nothing on stdout', () => {

@@ -74,13 +74,22 @@ describe('xborder pack test', () => {
   it('fails when a scenario marked complete has an entry no case exercises', () => {
     const dir = copyPacks('cn-national', 'zone-chongqing');
     edit(join(dir, 'zone-chongqing', 'pack.yaml'), 'coverage: partial, wording', 'coverage: complete, wording');
+    edit(join(dir, 'zone-chongqing', 'pack.yaml'), 'unconfirmed: true, ', '');
     const tests = join(dir, 'zone-chongqing', 'tests.yaml');
     // Keep only the cases that never name the exterior-video entry.
     const text = readFileSync(tests, 'utf8');
-    writeFileSync(tests, text.slice(0, text.indexOf('  - name: "listed important data chongqing.icv.exterior-video')));
+    writeFileSync(tests, text.slice(0, text.indexOf('  - name: "important data chongqing.icv.exterior-video')));
     const r = run('pack', 'test', dir);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/entry "chongqing.icv.exterior-video" of complete scenario "chongqing.icv" has no test case/);
+  });
+
+  it('refuses a scenario marked complete that holds an unconfirmed entry (its source does not show the entry)', () => {
+    const dir = copyPacks('cn-national', 'zone-chongqing');
+    edit(join(dir, 'zone-chongqing', 'pack.yaml'), 'coverage: partial, wording', 'coverage: complete, wording');
+    const r = run('pack', 'validate', dir);
+    expect(r.status).toBe(2);
+    expect(r.stdout + r.stderr).toMatch(/scenario "chongqing.icv" is marked complete but holds an unconfirmed entry/);
   });
 });
 

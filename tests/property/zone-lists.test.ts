@@ -24,7 +24,7 @@ const sets = new Map<string, PackSet>();
 type Edit = (pack: RulePack & { list: ZoneList }) => void;
 const clone = <T>(v: T): T => structuredClone(v);
 
-/** The bundled packs with every scenario that has entries marked complete, then `edit` applied to one pack's list. */
+/** The bundled packs with every scenario that has entries (all confirmed) marked complete, then `edit` applied to one pack's list. */
 function packSet(key: string, packId?: string, edit?: Edit): PackSet {
   const hit = sets.get(key);
   if (hit) return hit;
@@ -32,7 +32,11 @@ function packSet(key: string, packId?: string, edit?: Edit): PackSet {
     const pack = clone(d.data) as RulePack;
     const list = pack.list;
     if (list && list.kind !== 'general-data') {
-      for (const s of list.scenarios) if (list.entries.some((e) => e.scenario === s.id)) s.coverage = 'complete';
+      // A scenario holding an unconfirmed entry cannot be complete (pack validate refuses it).
+      for (const s of list.scenarios) {
+        const own = list.entries.filter((e) => e.scenario === s.id);
+        if (own.length && !own.some((e) => e.unconfirmed)) s.coverage = 'complete';
+      }
       if (pack.metadata.id === packId) edit?.(pack as RulePack & { list: ZoneList });
     }
     return { ...d, data: pack };
