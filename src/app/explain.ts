@@ -2,7 +2,7 @@ import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { Condition } from '../model/pack.js';
 import { foldTree } from '../model/condition-tree.js';
-import { ruleKey, type Lang } from '../model/verdict.js';
+import { ruleKey, type Bilingual, type Lang } from '../model/verdict.js';
 import type { AppIO } from './io.js';
 import { closest } from '../validate/suggest.js';
 import { describeScenarios, zoneScenarios } from '../evaluate/scenarios.js';
@@ -10,6 +10,9 @@ import { conditionValue, mechanismCell, operatorText, OUTCOME_TEXT } from '../re
 import { MESSAGES, say } from './messages.js';
 import { fromDay } from '../util/dates.js';
 import { render } from '../compile/templates.js';
+import { checkerRules } from '../report/sarif.js';
+import { INVALID_MANIFEST_REF } from '../report/common.js';
+import type { RuleInfo } from '../report/types.js';
 
 /** The rule's `when` in plain words, one condition per line, parameters named with their values. */
 function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang: Lang, depth = 1): string[] {
@@ -65,6 +68,40 @@ function rulePageZh(r: CompiledRule, pack: CompiledPack): string[] {
 }
 
 /**
+ * A rule of the checker itself (xborder.prior-unstated, invalid-manifest…): no pack, no conditions; its title and
+ * citation are the SARIF rule table's (src/report/sarif.ts checkerRules), in both languages or in Chinese only.
+ */
+function checkerRulePage(r: RuleInfo, lang: Lang): string[] {
+  const invalid = r.id === INVALID_MANIFEST_REF.id;
+  const what: Bilingual = invalid
+    ? { en: 'The checker\'s own result for a manifest it could not read or validate: no verdict, and the run exits 2.', zh: '本工具对无法读取或校验未通过的清单给出的结果：不作结论，运行以退出码 2 结束。' }
+    : { en: 'The checker\'s own finding, not a rule pack\'s: when it cannot decide alone, the verdict is review (never pass).', zh: '本工具自身的判断，不属于任何规则包：无法自行判断时，结论为需人工审查（绝不为通过）。' };
+  const cited = r.citationZh ?? r.citation;
+  if (lang === 'zh') {
+    return [
+      `${ruleKey(r)}（本工具规则${invalid ? '' : `：${OUTCOME_TEXT.review.zh}`}）`,
+      `  ${r.title.zh}`,
+      ...(r.description ? [`  ${r.description.zh}`] : []),
+      '',
+      `  ${what.zh}`,
+      ...(cited ? ['', `  依据：${cited}`] : []),
+      '',
+    ];
+  }
+  return [
+    `${ruleKey(r)}  (checker rule${invalid ? '' : ': review'})`,
+    `  ${r.title.en}`,
+    `  ${r.title.zh}`,
+    ...(r.description ? [`  ${r.description.en}`, `  ${r.description.zh}`] : []),
+    '',
+    `  ${what.en}`,
+    `  ${what.zh}`,
+    ...(r.citation ? ['', `  Citation:  ${r.citation}${r.citationZh ? ` · ${r.citationZh}` : ''}`] : []),
+    '',
+  ];
+}
+
+/**
  * `xborder explain <rule-id>`: the rule in both languages with citation, source, dates and pack version;
  * in Chinese only with --lang zh.
  */
@@ -74,7 +111,12 @@ export function explainRule(requested: string, set: PackSet, io: AppIO, lang: La
   const id = set.packs.map((p) => p.aliases[requested]).find((x) => x !== undefined) ?? requested;
   const matches: CompiledRule[] = [...set.rules.values()].filter((r) => r.id === id || ruleKey(r) === id);
   if (matches.length === 0) {
-    const guess = closest(id, [...set.rules.values()].flatMap((r) => [r.id, ruleKey(r)]));
+    const checker = checkerRules().find((r) => r.id === id || ruleKey(r) === id);
+    if (checker) {
+      io.stdout(checkerRulePage(checker, lang).join('\n'));
+      return 0;
+    }
+    const guess = closest(id, [...set.rules.values(), ...checkerRules()].flatMap((r) => [r.id, ruleKey(r)]));
     say(io.stderr, lang, MESSAGES.noRule(id, guess));
     return 2;
   }

@@ -93,6 +93,12 @@ const builtinInfo = (id: (typeof BUILTIN_RULES)[number]): RuleInfo =>
   ({ pack: 'xborder', id, packVersion: '', title: BUILTIN_TITLES[id], citation: FAIL_CLOSED_CITATION.en, citationZh: FAIL_CLOSED_CITATION.zh });
 
 /**
+ * The checker's own rules as the SARIF table lists them (every id of BUILTIN_RULES, then invalid-manifest): also
+ * what `xborder explain` shows for them, so a new built-in id is explained from the same text with no other wiring.
+ */
+export const checkerRules = (): RuleInfo[] => [...BUILTIN_RULES.map(builtinInfo), INVALID_MANIFEST_INFO];
+
+/**
  * The rules table, from the context alone (so each result's `ruleIndex` is known where it is rendered, in a
  * worker too): pack rules sorted by key (stable across runs), the checker's own rules, then invalid-manifest.
  */
@@ -101,7 +107,7 @@ function ruleTable(ctx: FormatContext): { rules: RuleInfo[]; index: Map<string, 
   if (cached) return cached;
   const byKey = (a: RuleInfo, b: RuleInfo): number => { const [x, y] = [ruleKey(a), ruleKey(b)]; return x < y ? -1 : x > y ? 1 : 0; };
   const rules = [...ctx.rules.values()].sort(byKey);
-  for (const info of [...BUILTIN_RULES.map(builtinInfo), INVALID_MANIFEST_INFO]) if (!ctx.rules.has(ruleKey(info))) rules.push(info);
+  for (const info of checkerRules()) if (!ctx.rules.has(ruleKey(info))) rules.push(info);
   const table = { rules, index: new Map(rules.map((r, i) => [ruleKey(r), i])) };
   TABLES.set(ctx.rules, table);
   return table;
