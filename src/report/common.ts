@@ -3,6 +3,7 @@ import type { Bilingual, CheckResult, ErrorResult, Finding, Lang, Outcome, Verdi
 import { isError } from '../model/verdict.js';
 import type { FormatContext } from './types.js';
 import { errorHintIn, errorMessageIn } from './error-text.js';
+import { streamLine } from '../io/ndjson.js';
 
 /** Rule used for manifests that could not be read or validated (SARIF, GitHub, JUnit), as `pack/id`. */
 export const INVALID_MANIFEST_REF = { pack: 'xborder', id: 'invalid-manifest' } as const;
@@ -23,9 +24,15 @@ export const failsGateAs = (outcome: Outcome, failOn: FormatContext['failOn']): 
 /** Whether a verdict fails the CI gate set by --fail-on. */
 export const failsGate = (v: Verdict, failOn: FormatContext['failOn']): boolean => failsGateAs(v.verdict, failOn);
 
-/** `file:line:col`, with as much position as is known. */
-export const position = (source: string, line?: number, column?: number): string =>
-  line === undefined ? source : column === undefined ? `${source}:${line}` : `${source}:${line}:${column}`;
+/**
+ * `file:line:col`, with as much position as is known. An NDJSON line (`<stdin>:N`) is a one-line document: its
+ * line 1, column C prints as `<stdin>:N:C`, the stream's own line and column.
+ */
+export const position = (source: string, line?: number, column?: number): string => {
+  if (line === undefined) return source;
+  if (line === 1 && streamLine(source)) return column === undefined ? source : `${source}:${column}`;
+  return column === undefined ? `${source}:${line}` : `${source}:${line}:${column}`;
+};
 
 export interface ErrorItem {
   message: string;

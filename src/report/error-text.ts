@@ -47,6 +47,7 @@ const MESSAGES: Rule[] = [
   [/^duplicate data item id (".*") \(also (\S+)\)$/, (id, at) => `数据项 id ${id!} 重复（另见 ${at!}）`],
   // source/*
   [/^invalid JSON: (.+)$/, (rest) => `JSON 无效：${zhMessage(rest!)}`],
+  [/^line (\d+) is not valid JSON: (.+)$/, (n, rest) => `第 ${n!} 行不是有效的 JSON：${zhMessage(rest!)}`],
   [/^key (".*") is not allowed$/, (k) => `不允许使用键 ${k!}`],
   [/^duplicate key (".*")$/, (k) => `键 ${k!} 重复`],
   [/^(NaN|Infinity) is not a JSON number$/, (w) => `${w!} 不是 JSON 数字`],
