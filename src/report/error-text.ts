@@ -97,8 +97,12 @@ const MESSAGES: Rule[] = [
   [/^no ledger has been created (?:at (\S+)|here) yet \(`xborder ledger record` creates it; --ledger or XBORDER_LEDGER names another\)$/,
     (at) => `${at ? `${at} ` : '此处'}尚未创建台账（\`xborder ledger record\` 会创建；可用 --ledger 或 XBORDER_LEDGER 指定其他台账）`],
   [/^ledger spec "sqlite:" names no file$/, () => '台账参数 "sqlite:" 未指明文件'],
+  // app/ledger.ts, app/ledger-record.ts
+  [/^--year must be a four-digit year, got (.+)$/, (got) => `--year 须为四位数年份，实际为 ${got!}`],
+  [/^not a valid manifest: (\d+) problems? at (.+); `xborder validate (.+)` shows them$/,
+    (n, at, file) => `不是有效的清单：${n!} 处问题，位于 ${at!}；\`xborder validate ${file!}\` 可列出详情`],
   [/^unsupported ledger URL scheme in (.+)$/, (url) => `不支持的台账 URL 协议：${url!}`],
-  [/^manifest id (".*") is already recorded for this exporter with a different (.+); a different transfer needs a new manifest id$/,
+  [/^manifest id (".*") is already recorded for this exporter with (?:a different value for|different values for) (.+); a different transfer needs a new manifest id$/,
     (id, fields) => `该数据处理者已记录过清单编号 ${id!}，但 ${fields!} 不同；另一次出境须使用新的清单编号`],
   [/^its previous-hash does not match the record before it \(a record was removed or reordered\)$/, () => '其前一哈希值与上一条记录不符（有记录被删除或调换了顺序）'],
   [/^its content does not match its hash \(the record was edited\)$/, () => '其内容与哈希值不符（记录被修改过）'],
