@@ -19,7 +19,9 @@ import { PACK_MESSAGES as PM } from './pack-messages.js';
  */
 export function packLoadProblems(err: unknown, lang: Lang): { refused: boolean; lines: string[] } | undefined {
   if (err instanceof PackTrustError) {
-    return { refused: true, lines: err.problems.map((x) => `${x.uri}: [${x.problem.reason}] ${errorMessageIn(x.problem.message, lang)}`) };
+    // A message that names its file already (the trust store's own) is not prefixed with it again.
+    const at = (x: (typeof err.problems)[number]): string => (x.problem.message.includes(x.uri) ? '' : `${x.uri}: `);
+    return { refused: true, lines: err.problems.map((x) => `${at(x)}[${x.problem.reason}] ${errorMessageIn(x.problem.message, lang)}`) };
   }
   if (err instanceof PackLoadError) return { refused: false, lines: err.diagnostics.map((d) => formatDiagnosticIn(d, lang)) };
   return undefined;

@@ -21,8 +21,9 @@ describe('evidence verify | export --lang zh', () => {
     for (const cmd of ['verify', 'export']) {
       const r = both(['evidence', cmd, '--ledger', missing]);
       expect([r.zh.code, r.en.code]).toEqual([2, 2]);
-      expect(r.zh.stderr).toBe(`xborder: 无法打开台账 ${missing}：${missing} 不存在；\`xborder evidence\` 从不创建台账（决策记录由 \`xborder serve --ledger\` 写入）\n`);
-      expect(r.en.stderr).toBe(`xborder: cannot open ledger ${missing}: ${missing} does not exist; evidence verify and export never create a ledger (\`xborder serve --ledger\` writes the decision records)\n`);
+      // The ledger is named once ("cannot open ledger x: x does not exist" said it twice).
+      expect(r.zh.stderr).toBe(`xborder: ${missing} 不存在；\`xborder evidence\` 从不创建台账（决策记录由 \`xborder serve --ledger\` 写入）\n`);
+      expect(r.en.stderr).toBe(`xborder: ${missing} does not exist; evidence verify and export never create a ledger (\`xborder serve --ledger\` writes the decision records)\n`);
     }
     expect(readdirSync(dir)).toEqual([]);
     const empty = join(dir, 'empty.db');
@@ -47,7 +48,7 @@ describe('evidence verify | export --lang zh', () => {
     db.close();
     const broken = both(['evidence', 'verify', '--ledger', file]);
     expect([broken.zh.code, broken.zh.stdout]).toEqual([1, '证据链在第 2 条记录处断裂（决策编号 d-2）：其内容与哈希值不符（记录被修改过）；此前 1 条记录完整\n']);
-    expect(broken.en.stdout).toBe('evidence chain BROKEN at record 2 (decision d-2): its content does not match its hash (the record was edited); 1 records before it are intact\n');
+    expect(broken.en.stdout).toBe('evidence chain BROKEN at record 2 (decision d-2): its content does not match its hash (the record was edited); the record before it is intact\n');
   });
 });
 
