@@ -12,6 +12,13 @@ export const PACK_MESSAGES = {
     en: `ok  ${id} ${version}  ${counted(rules, 'rule')}  in force ${from} → ${to ?? COVERAGE_TEXT.open.en}  ${uri}`,
     zh: `有效  ${id} ${version}  ${rules} 条规则  有效期 ${from} → ${to ?? COVERAGE_TEXT.open.zh}  ${uri}`,
   }),
+  validateWithBase: (ids: readonly string[], withBase: readonly string[], all: string): Bilingual => {
+    const shown = `${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''}`;
+    return {
+      en: `${shown} ${ids.length === 1 ? 'is an id' : 'are ids'} of the national taxonomy: a zone or sector pack extends the national pack, so validate it with its base, e.g. \`xborder pack validate ${withBase.join(' ')}\` or every bundled pack: \`xborder pack validate ${all}\``,
+      zh: `${ids.slice(0, 3).join('、')}${ids.length > 3 ? '等' : ''}是国家规则包分类中的标识：试验区或行业规则包在国家规则包的基础上扩展，请连同其基础一起验证，例如 \`xborder pack validate ${withBase.join(' ')}\`，或验证全部内置规则包：\`xborder pack validate ${all}\``,
+    };
+  },
   packsValid: (n: number): Bilingual => ({ en: n === 1 ? '1 pack valid' : `${n} packs valid`, zh: `${n} 个规则包均有效` }),
   // xborder pack verify
   verified: (): Bilingual => ({ en: 'ok ', zh: '已验证' }),
