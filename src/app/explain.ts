@@ -74,7 +74,7 @@ function rulePageZh(r: CompiledRule, pack: CompiledPack): string[] {
 function checkerRulePage(r: RuleInfo, lang: Lang): string[] {
   const invalid = r.id === INVALID_MANIFEST_REF.id;
   const what: Bilingual = invalid
-    ? { en: 'The checker\'s own result for a manifest it could not read or validate: no verdict, and the run exits 2.', zh: '本工具对无法读取或校验未通过的清单给出的结果：不作结论，运行以退出码 2 结束。' }
+    ? { en: 'The checker\'s own result for a manifest it could not read or validate: no verdict, and the run exits 2.', zh: '本工具对无法读取或校验未通过的出境说明给出的结果：不作结论，运行以退出码 2 结束。' }
     : { en: 'The checker\'s own finding, not a rule pack\'s: when it cannot decide alone, the verdict is review (never pass).', zh: '本工具自身的判断，不属于任何规则包：无法自行判断时，结论为需人工审查（绝不为通过）。' };
   const cited = r.citationZh ?? r.citation;
   if (lang === 'zh') {

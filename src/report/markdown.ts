@@ -19,10 +19,10 @@ const LABELS = {
   zh: {
     title: 'xborder 数据出境检查',
     gatePassed: '门禁通过', gatePassedReview: '门禁通过，但有需人工审查的出境', gateFailed: '门禁未通过',
-    head: ['清单', '结论', '所需机制', '主要原因'],
+    head: ['出境说明', '结论', '所需机制', '主要原因'],
     error: '错误', noReason: '无发现', file: '文件：',
     pass: '通过', review: '需人工审查', fail: '不通过',
-    leftOut: (n: number, of: number) => `为符合拉取请求评论的长度上限（${COMMENT_LIMIT.toLocaleString('en-US')} 字符，未通过项在前），${of} 份清单中有 ${n} 份未列出；完整报告：\`xborder check --format markdown=xborder.md\`，或本次任务的 SARIF/JSON 报告。`,
+    leftOut: (n: number, of: number) => `为符合拉取请求评论的长度上限（${COMMENT_LIMIT.toLocaleString('en-US')} 字符，未通过项在前），${of} 份出境说明中有 ${n} 份未列出；完整报告：\`xborder check --format markdown=xborder.md\`，或本次任务的 SARIF/JSON 报告。`,
   },
 } as const;
 

@@ -38,11 +38,11 @@ interface SarifResult {
 const INVALID_MANIFEST_INFO: RuleInfo = {
   ...INVALID_MANIFEST_REF,
   packVersion: '',
-  title: { en: 'Manifest could not be read or is invalid', zh: '清单无法读取或无效' },
+  title: { en: 'Manifest could not be read or is invalid', zh: '出境说明无法读取或无效' },
   citation: '',
   description: {
     en: 'The manifest could not be read, parsed or validated against the manifest schema, so no verdict was given.',
-    zh: '清单无法读取、解析或未通过清单模式校验，因此未给出结论。',
+    zh: '出境说明无法读取、解析或未通过出境说明格式校验，因此未给出结论。',
   },
 };
 

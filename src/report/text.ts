@@ -19,7 +19,7 @@ const LABEL = {
   counts: { en: 'Individuals this year (incl. this transfer)', zh: '当年累计人数（含本次）' },
   sensitive: { en: 'sensitive', zh: '敏感' },
   fromLedger: { en: 'earlier transfers from the ledger', zh: '此前累计数来自台账' },
-  fromManifest: { en: 'earlier transfers as declared in the manifest', zh: '此前累计数来自清单申报' },
+  fromManifest: { en: 'earlier transfers as declared in the manifest', zh: '此前累计数来自出境说明所填数字' },
   notStated: { en: 'earlier transfers not stated: counted as none', zh: '未申报此前出境数量：按零计算' },
   packs: HEADINGS.packs,
   asOf: { en: 'as of', zh: '评估日期' },

@@ -43,6 +43,6 @@ describe('CLI message wording', () => {
     expect(one).toBe('manifest id "tm-1" is already recorded for this exporter with a different value for individuals; a different transfer needs a new manifest id');
     const two = new ManifestIdReusedError('tm-1', ['date', 'individuals']).message;
     expect(two).toContain('with different values for date, individuals;');
-    expect(zhMessage(one)).toBe('该数据处理者已记录过清单编号 "tm-1"，但 individuals 不同；另一次出境须使用新的清单编号');
+    expect(zhMessage(one)).toBe('该数据处理者已记录过出境说明编号 "tm-1"，但 individuals 不同；另一次出境须使用新的出境说明编号');
   });
 });

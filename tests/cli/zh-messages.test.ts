@@ -58,7 +58,7 @@ describe('pack diff --lang zh', () => {
     mkdirSync(join(empty, 'corpus'));
     const r = both(['pack', 'diff', '--base', 'rules', '--head', 'rules', '--corpus', join(empty, 'corpus')]);
     expect([r.zh.code, r.en.code]).toEqual([2, 2]);
-    expect(r.zh.stderr).toBe('xborder: --corpus 中未找到清单，未比较任何内容：门禁对此不作判断（退出码 2）\n');
+    expect(r.zh.stderr).toBe('xborder: --corpus 中未找到出境说明，未比较任何内容：门禁对此不作判断（退出码 2）\n');
     expect(r.en.stderr).toBe('xborder: no manifests found in the corpus; nothing was compared: the gate says nothing about them (exit 2)\n');
     expect(r.zh.stdout).toContain('Incomplete: no manifests found in the corpus; nothing was compared');
   }, 120_000);
@@ -90,7 +90,7 @@ describe('other usage errors --lang zh', () => {
     expect(explain.en.stderr).toBe('xborder: explain needs a rule id or --scenarios <zone>\n');
     const ledger = both(['check', '--ledger', PASS, PASS]);
     expect(ledger.zh.code).toBe(2);
-    expect(ledger.zh.stderr).toContain(`"${PASS}" 看起来是清单，不是台账（台账是 SQLite 文件或 postgres:// URL）；请把 --ledger <ledger> 写在清单之前或之后`);
+    expect(ledger.zh.stderr).toContain(`"${PASS}" 看起来是出境说明，不是台账（台账是 SQLite 文件或 postgres:// URL）；请把 --ledger <ledger> 写在出境说明之前或之后`);
     expect(ledger.en.stderr).toContain(`"${PASS}" looks like a manifest, not a ledger`);
     const max = both(['check', '--max-bytes', '0', PASS]);
     expect(max.zh).toMatchObject({ code: 2, stderr: 'xborder: --max-bytes 须为正整数（字节数）\n' });
