@@ -74,7 +74,7 @@ export const packMessages = (nested: (message: string) => string): Rule[] => [
   [/^(".*") is not a value of (".*")$/, (v, f) => `${v!} 不是事实 ${f!} 的可取值`],
   [/^unknown taxonomy id (".*")$/, (id) => `未知的分类标识 ${id!}`],
   // load/load-packs.ts
-  [/^(\d+) unknown taxonomy id problem\(s\) of the other packs not shown: the pack above that could not be read may define those ids$/,
+  [/^unknown taxonomy ids of the other packs not shown \((\d+)\): the pack above that could not be read may define those ids$/,
     (n) => `其他规则包中另有 ${n!} 处未知分类标识的问题未列出：上面无法读取的规则包可能定义了这些标识`],
   [/^unknown placeholder (\{\{.*\}\})$/, (p) => `未知的占位符 ${p!}`],
   [/^unknown zone id (".*")$/, (z) => `未知的试验区标识 ${z!}`],
