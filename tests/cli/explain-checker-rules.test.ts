@@ -27,6 +27,13 @@ describe('xborder explain: the checker\'s own rules', () => {
     expect(r.stdout).not.toContain(table.get(id)!.title.en);
   });
 
+  it('prior-unstated says what it means and what to do, in both languages (the SARIF fullDescription\'s text)', () => {
+    const r = run('explain', 'xborder.prior-unstated');
+    expect(r.stdout).toContain(table.get('xborder.prior-unstated')!.description!.en);
+    expect(r.stdout).toContain('State them (0 when there were none), or check with --ledger.');
+    expect(run('explain', 'xborder.prior-unstated', '--lang', 'zh').stdout).toContain('或使用 --ledger 检查');
+  });
+
   it('invalid-manifest (the SARIF id of an unreadable manifest) is explained too; a typo still exits 2 with a suggestion', () => {
     const ok = run('explain', 'xborder/invalid-manifest');
     expect(ok.status).toBe(0);
