@@ -2,9 +2,7 @@ import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { Condition } from '../model/pack.js';
 import { foldTree } from '../model/condition-tree.js';
-import { FAIL_CLOSED_CITATION, ruleKey, type Lang } from '../model/verdict.js';
-import { BUILTIN_RULES } from '../evaluate/check.js';
-import { BUILTIN_TITLES } from '../report/sarif.js';
+import { ruleKey, type Bilingual, type Lang } from '../model/verdict.js';
 import type { AppIO } from './io.js';
 import { closest } from '../validate/suggest.js';
 import { describeScenarios, zoneScenarios } from '../evaluate/scenarios.js';
@@ -12,6 +10,9 @@ import { conditionValue, mechanismCell, operatorText, OUTCOME_TEXT } from '../re
 import { MESSAGES, say } from './messages.js';
 import { fromDay } from '../util/dates.js';
 import { render } from '../compile/templates.js';
+import { checkerRules } from '../report/sarif.js';
+import { INVALID_MANIFEST_REF } from '../report/common.js';
+import type { RuleInfo } from '../report/types.js';
 
 /** The rule's `when` in plain words, one condition per line, parameters named with their values. */
 function describe(c: Condition, params: Readonly<Record<string, unknown>>, lang: Lang, depth = 1): string[] {
@@ -67,6 +68,40 @@ function rulePageZh(r: CompiledRule, pack: CompiledPack): string[] {
 }
 
 /**
+ * A rule of the checker itself (xborder.prior-unstated, invalid-manifest…): no pack, no conditions; its title and
+ * citation are the SARIF rule table's (src/report/sarif.ts checkerRules), in both languages or in Chinese only.
+ */
+function checkerRulePage(r: RuleInfo, lang: Lang): string[] {
+  const invalid = r.id === INVALID_MANIFEST_REF.id;
+  const what: Bilingual = invalid
+    ? { en: 'The checker\'s own result for a manifest it could not read or validate: no verdict, and the run exits 2.', zh: '本工具对无法读取或校验未通过的出境说明给出的结果：不作结论，运行以退出码 2 结束。' }
+    : { en: 'The checker\'s own finding, not a rule pack\'s: when it cannot decide alone, the verdict is review (never pass).', zh: '本工具自身的判断，不属于任何规则包：无法自行判断时，结论为需人工审查（绝不为通过）。' };
+  const cited = r.citationZh ?? r.citation;
+  if (lang === 'zh') {
+    return [
+      `${ruleKey(r)}（本工具规则${invalid ? '' : `：${OUTCOME_TEXT.review.zh}`}）`,
+      `  ${r.title.zh}`,
+      ...(r.description ? [`  ${r.description.zh}`] : []),
+      '',
+      `  ${what.zh}`,
+      ...(cited ? ['', `  依据：${cited}`] : []),
+      '',
+    ];
+  }
+  return [
+    `${ruleKey(r)}  (checker rule${invalid ? '' : ': review'})`,
+    `  ${r.title.en}`,
+    `  ${r.title.zh}`,
+    ...(r.description ? [`  ${r.description.en}`, `  ${r.description.zh}`] : []),
+    '',
+    `  ${what.en}`,
+    `  ${what.zh}`,
+    ...(r.citation ? ['', `  Citation:  ${r.citation}${r.citationZh ? ` · ${r.citationZh}` : ''}`] : []),
+    '',
+  ];
+}
+
+/**
  * `xborder explain <rule-id>`: the rule in both languages with citation, source, dates and pack version;
  * in Chinese only with --lang zh.
  */
@@ -75,13 +110,13 @@ export function explainRule(requested: string, set: PackSet, io: AppIO, lang: La
   // that rule in every pack that has it.
   const id = set.packs.map((p) => p.aliases[requested]).find((x) => x !== undefined) ?? requested;
   const matches: CompiledRule[] = [...set.rules.values()].filter((r) => r.id === id || ruleKey(r) === id);
-  const builtin = BUILTIN_RULES.find((b) => b === id || `xborder/${b}` === id);
-  if (matches.length === 0 && builtin) {
-    io.stdout(builtinPage(builtin, lang));
-    return 0;
-  }
   if (matches.length === 0) {
-    const guess = closest(id, [...set.rules.values()].flatMap((r) => [r.id, ruleKey(r)]).concat(BUILTIN_RULES));
+    const checker = checkerRules().find((r) => r.id === id || ruleKey(r) === id);
+    if (checker) {
+      io.stdout(checkerRulePage(checker, lang).join('\n'));
+      return 0;
+    }
+    const guess = closest(id, [...set.rules.values(), ...checkerRules()].flatMap((r) => [r.id, ruleKey(r)]));
     say(io.stderr, lang, MESSAGES.noRule(id, guess));
     return 2;
   }
@@ -117,19 +152,6 @@ export function explainRule(requested: string, set: PackSet, io: AppIO, lang: La
     io.stdout(lines.join('\n'));
   }
   return 0;
-}
-
-/** The checker's own fail-closed findings (src/evaluate/check.ts BUILTIN_RULES): no pack holds them. */
-function builtinPage(id: (typeof BUILTIN_RULES)[number], lang: Lang): string {
-  const title = BUILTIN_TITLES[id];
-  if (lang === 'zh') {
-    return [`xborder/${id}（xborder 自身的结论：须人工审查）`, `  ${title.zh}`, '', '  无法判断时从严：该结论只会是"须人工审查"，不会是"通过"。详见 docs/questionable-inputs.md。', '', `  依据：${FAIL_CLOSED_CITATION.zh}`, ''].join('\n');
-  }
-  return [
-    `xborder/${id}  (the checker's own finding: review)`, `  ${title.en}`, `  ${title.zh}`, '',
-    '  Fail closed: what the checker cannot decide is review, never pass. See docs/questionable-inputs.md.', '',
-    `  Citation:  ${FAIL_CLOSED_CITATION.en} · ${FAIL_CLOSED_CITATION.zh}`, '',
-  ].join('\n');
 }
 
 /** `xborder explain --scenarios <zone>`: the scenarios of the zone's lists, with coverage and source. */

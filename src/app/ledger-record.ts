@@ -21,13 +21,14 @@ export async function loadForLedger(file: string): Promise<LoadManifestResult> {
   try {
     text = readText(file);
   } catch (err) {
-    return { ok: false, message: `${uri}: ${(err as Error).message}` };
+    // The caller names the file: the message is the reason only (never "f.yaml: f.yaml: …").
+    return { ok: false, message: (err as Error).message };
   }
   const prepared = prepareManifest(text, uri);
   if (!prepared.ok) {
     // stderr is not the report: positions only, never the manifest's values (names, phone numbers…).
     const where = [...new Set(errorItems(prepared.error).map((e) => position(uri, e.line, e.column)))];
-    return { ok: false, message: `not a valid manifest: ${where.length} problem(s) at ${where.slice(0, 5).join(', ')}${where.length > 5 ? ', …' : ''}; \`xborder validate ${uri}\` shows them` };
+    return { ok: false, message: `not a valid manifest: ${where.length} ${where.length === 1 ? 'problem' : 'problems'} at ${where.slice(0, 5).join(', ')}${where.length > 5 ? ', …' : ''}; \`xborder validate ${uri}\` shows them` };
   }
   packs ??= loadPacks();
   const set = await packs;

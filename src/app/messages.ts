@@ -3,6 +3,7 @@
  * service's refusals (?lang=zh), in both languages (--lang): one table, so Chinese output never falls back to an
  * English sentence. Ids, paths, command-line options and query parameters stay as typed.
  */
+import { counted } from '../util/numbers.js';
 import type { Bilingual, Lang } from '../model/verdict.js';
 import type { Ignored } from '../io/files.js';
 import { zhMessage } from '../report/error-text.js';
@@ -14,7 +15,8 @@ export const MESSAGES = {
     zh: '只能有一份报告写到标准输出；其余报告请指定文件（如 --format sarif=xborder.sarif）',
   }),
   badJobs: (got: string): Bilingual => ({ en: `--jobs must be a whole number >= 1 (got "${got}")`, zh: `--jobs 须为不小于 1 的整数（收到 "${got}"）` }),
-  ledgerUnavailable: (ledger: string | undefined, why: string): Bilingual => ({
+  // A reason that starts with the ledger's name (a missing or empty file) is said alone: never "x.db: x.db …".
+  ledgerUnavailable: (ledger: string | undefined, why: string): Bilingual => (ledger && why.startsWith(`${ledger} `) ? { en: why, zh: why } : {
     en: `cannot open ledger${ledger ? ` ${ledger}` : ''}: ${why}`, zh: `无法打开台账${ledger ? ` ${ledger}` : ''}：${why}`,
   }),
   ledgerReadFailed: (ledger: string, why: string): Bilingual => ({
@@ -26,17 +28,17 @@ export const MESSAGES = {
     zh: `${n} 个工作线程无法启动（${why}）；其余线程已检查全部输入，报告完整，但本次运行以退出码 2 结束`,
   }),
   notManifests: (n: number): Bilingual => ({
-    en: `skipped ${n} YAML/JSON file(s) in the folders that are not transfer manifests (another kind or apiVersion, or none of a manifest's fields)`,
-    zh: `已跳过文件夹中 ${n} 个不是数据出境清单的 YAML/JSON 文件（声明了其他 kind 或 apiVersion，或没有清单的任何字段）`,
+    en: `skipped ${counted(n, 'YAML/JSON file')} in the folders that are not transfer manifests (another kind or apiVersion, or none of a manifest's fields)`,
+    zh: `已跳过文件夹中 ${n} 个不是数据出境说明的 YAML/JSON 文件（声明了其他 kind 或 apiVersion，或没有出境说明的任何字段）`,
   }),
   ignored: ({ folders, files }: Ignored): Bilingual => ({
-    en: `left out ${folders} folder(s) and ${files} YAML/JSON file(s) of the folder walk (dot-folders and dot-files, node_modules, .gitignore, --exclude)`,
+    en: `left out ${counted(folders, 'folder')} and ${counted(files, 'YAML/JSON file')} of the folder walk (dot-folders and dot-files, node_modules, .gitignore, --exclude)`,
     zh: `遍历文件夹时略过 ${folders} 个文件夹和 ${files} 个 YAML/JSON 文件（以点开头的文件夹和文件、node_modules、.gitignore 忽略的路径、--exclude）`,
   }),
-  unusedWaivers: (list: string, n: number): Bilingual => ({ en: `${n} waiver(s) matched no finding: ${list}`, zh: `${n} 条豁免未匹配任何发现：${list}` }),
+  unusedWaivers: (list: string, n: number): Bilingual => ({ en: `${n === 1 ? '1 waiver' : `${n} waivers`} matched no finding: ${list}`, zh: `${n} 条豁免未匹配任何发现：${list}` }),
   noManifests: (inputs: readonly string[]): Bilingual => ({
     en: `no manifests found in ${inputs.join(' ')}; nothing was checked (exit 2). A renamed or empty folder must not pass the gate: use --allow-empty if an empty input is expected.`,
-    zh: `在 ${inputs.map((i) => JSON.stringify(i)).join('、')} 中未找到清单，未检查任何内容（退出码 2）。改名或为空的文件夹不能通过门禁；如确实预期输入为空，请使用 --allow-empty。`,
+    zh: `在 ${inputs.map((i) => JSON.stringify(i)).join('、')} 中未找到出境说明，未检查任何内容（退出码 2）。改名或为空的文件夹不能通过门禁；如确实预期输入为空，请使用 --allow-empty。`,
   }),
   validated: (total: number, bad: number): Bilingual => ({
     en: `${total} validated: ${total - bad} valid, ${bad} invalid`,
@@ -90,7 +92,7 @@ export const MESSAGES = {
   ledgerDown: (): Bilingual => ({ en: 'the ledger is unavailable; nothing was recorded, retry later', zh: '台账不可用，未记录任何内容，请稍后重试' }),
   ledgerDownLine: (): Bilingual => ({
     en: 'the ledger is unavailable; nothing was decided or recorded for this manifest, retry it',
-    zh: '台账不可用，未对该清单作出结论，也未记录任何内容，请重试该清单',
+    zh: '台账不可用，未对该出境说明作出结论，也未记录任何内容，请重试该出境说明',
   }),
   notReserved: (verdict: string): Bilingual => ({ en: `verdict ${verdict} is not within the gate; nothing was recorded`, zh: `结论 ${verdict} 未通过门禁，未记录任何内容` }),
   invalidPacks: (): Bilingual => ({ en: 'the new rule packs are invalid; the last good set keeps serving', zh: '新规则包无效，服务继续使用上一套有效的规则包' }),
@@ -110,9 +112,9 @@ export const MESSAGES = {
     zh: 'record=true 按出境本身的日期记入台账：请去掉 asOf',
   }),
   // xborder evidence verify | export
-  chainIntact: (n: number): Bilingual => ({ en: `evidence chain intact: ${n} records`, zh: `证据链完整：共 ${n} 条记录` }),
+  chainIntact: (n: number): Bilingual => ({ en: `evidence chain intact: ${counted(n, 'record')}`, zh: `证据链完整：共 ${n} 条记录` }),
   chainBroken: (seq: number, decision: string, why: string, before: number): Bilingual => ({
-    en: `evidence chain BROKEN at record ${seq} (decision ${decision}): ${why}; ${before} records before it are intact`,
+    en: `evidence chain BROKEN at record ${seq} (decision ${decision}): ${why}; ${before === 1 ? 'the record before it is' : `${counted(before, 'record')} before it are`} intact`,
     zh: `证据链在第 ${seq} 条记录处断裂（决策编号 ${decision}）：${why}；此前 ${before} 条记录完整`,
   }),
   // xborder pack verify
@@ -128,12 +130,12 @@ export const MESSAGES = {
   diffHeadUnloadable: (head: string): Bilingual => ({ en: `those are the head packs (--head ${head})`, zh: `以上是新规则包（--head ${head}）的问题` }),
   diffNotReplayed: (n: number): Bilingual => ({
     en: `${n} evidence record(s) could not be replayed: their manifest (matched by digest) is not in the corpus`,
-    zh: `${n} 条证据记录无法重放：其清单（按摘要匹配）不在 --corpus 中`,
+    zh: `${n} 条证据记录无法重放：其出境说明（按摘要匹配）不在 --corpus 中`,
   }),
-  diffNoManifests: (): Bilingual => ({ en: 'no manifests found in the corpus; nothing was compared', zh: '--corpus 中未找到清单，未比较任何内容' }),
+  diffNoManifests: (): Bilingual => ({ en: 'no manifests found in the corpus; nothing was compared', zh: '--corpus 中未找到出境说明，未比较任何内容' }),
   diffBadInputs: (n: number): Bilingual => ({
     en: `${n} corpus input(s) are missing, unreadable or not valid manifests (\`xborder validate\` shows why)`,
-    zh: `--corpus 中有 ${n} 个输入不存在、无法读取或不是有效清单（\`xborder validate\` 可显示原因）`,
+    zh: `--corpus 中有 ${n} 个输入不存在、无法读取或不是有效的出境说明（\`xborder validate\` 可显示原因）`,
   }),
   diffIncomplete: (why: Bilingual): Bilingual => ({ en: `${why.en}: the gate says nothing about them (exit 2)`, zh: `${why.zh}：门禁对此不作判断（退出码 2）` }),
 } satisfies Record<string, (...args: never[]) => Bilingual>;

@@ -3,15 +3,23 @@
  * zone administrators read them in Chinese. Pack, rule and scenario ids, versions, paths and dates stay as they are;
  * JUnit output stays English (CI reads it). Pack problems themselves are translated by src/report/error-text.ts.
  */
+import { counted } from '../util/numbers.js';
 import type { Bilingual } from '../model/verdict.js';
 
 export const PACK_MESSAGES = {
   // xborder pack validate
   packValid: (id: string, version: string, rules: number, from: string, to: string | undefined, uri: string): Bilingual => ({
-    en: `ok  ${id} ${version}  ${rules} rules  in force ${from} → ${to ?? COVERAGE_TEXT.open.en}  ${uri}`,
+    en: `ok  ${id} ${version}  ${counted(rules, 'rule')}  in force ${from} → ${to ?? COVERAGE_TEXT.open.en}  ${uri}`,
     zh: `有效  ${id} ${version}  ${rules} 条规则  有效期 ${from} → ${to ?? COVERAGE_TEXT.open.zh}  ${uri}`,
   }),
-  packsValid: (n: number): Bilingual => ({ en: `${n} packs valid`, zh: `${n} 个规则包均有效` }),
+  validateWithBase: (ids: readonly string[], withBase: readonly string[], all: string): Bilingual => {
+    const shown = `${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''}`;
+    return {
+      en: `${shown} ${ids.length === 1 ? 'is an id' : 'are ids'} of the national taxonomy: a zone or sector pack extends the national pack, so validate it with its base, e.g. \`xborder pack validate ${withBase.join(' ')}\` or every bundled pack: \`xborder pack validate ${all}\``,
+      zh: `${ids.slice(0, 3).join('、')}${ids.length > 3 ? '等' : ''}是国家规则包分类中的标识：试验区或行业规则包在国家规则包的基础上扩展，请连同其基础一起验证，例如 \`xborder pack validate ${withBase.join(' ')}\`，或验证全部内置规则包：\`xborder pack validate ${all}\``,
+    };
+  },
+  packsValid: (n: number): Bilingual => ({ en: n === 1 ? '1 pack valid' : `${n} packs valid`, zh: `${n} 个规则包均有效` }),
   // xborder pack verify
   verified: (): Bilingual => ({ en: 'ok ', zh: '已验证' }),
   refused: (): Bilingual => ({ en: 'REFUSED', zh: '拒绝' }),
@@ -27,7 +35,7 @@ export const PACK_MESSAGES = {
     zh: `${id} ${version}：${rules} 条规则中有 ${covered} 条经测试用例覆盖${missing.length ? `；未覆盖：${missing.join('、')}` : ''}`,
   }),
   testSummary: (cases: number, files: number, failed: number, weak: number, errors: number): Bilingual => ({
-    en: `${cases} cases in ${files} files: ${cases - failed} passed, ${failed} failed${weak ? `, ${weak} check only the verdict of a rule they name` : ''}${errors ? `, ${errors} errors in test files` : ''}`,
+    en: `${counted(cases, 'case')} in ${counted(files, 'file')}: ${cases - failed} passed, ${failed} failed${weak ? `, ${weak} check only the verdict of a rule they name` : ''}${errors ? `, ${counted(errors, 'error')} in test files` : ''}`,
     zh: `${files} 个测试文件共 ${cases} 个用例：${cases - failed} 个通过，${failed} 个失败${weak ? `，${weak} 个引用了规则却只检查结论` : ''}${errors ? `，测试文件中有 ${errors} 处错误` : ''}`,
   }),
   belowMinCoverage: (min: number | undefined, packs: readonly string[]): Bilingual => ({

@@ -19,29 +19,55 @@ import { PACK_MESSAGES as PM } from './pack-messages.js';
  */
 export function packLoadProblems(err: unknown, lang: Lang): { refused: boolean; lines: string[] } | undefined {
   if (err instanceof PackTrustError) {
-    return { refused: true, lines: err.problems.map((x) => `${x.uri}: [${x.problem.reason}] ${errorMessageIn(x.problem.message, lang)}`) };
+    // A message that names its file already (the trust store's own) is not prefixed with it again.
+    const at = (x: (typeof err.problems)[number]): string => (x.problem.message.includes(x.uri) ? '' : `${x.uri}: `);
+    return { refused: true, lines: err.problems.map((x) => `${at(x)}[${x.problem.reason}] ${errorMessageIn(x.problem.message, lang)}`) };
   }
   if (err instanceof PackLoadError) return { refused: false, lines: err.diagnostics.map((d) => formatDiagnosticIn(d, lang)) };
   return undefined;
 }
 
 /** Loads packs or prints every problem (file:line:column) and returns undefined: never a partial rule set. */
-export async function loadPacksOrReport(paths: readonly string[] | undefined, io: AppIO, opts: LoadPacksOptions = {}, lang: Lang = 'en'): Promise<PackSet | undefined> {
+export async function loadPacksOrReport(paths: readonly string[] | undefined, io: AppIO, opts: LoadPacksOptions & { onFailure?: (err: unknown) => void } = {}, lang: Lang = 'en'): Promise<PackSet | undefined> {
+  const { onFailure, ...loadOpts } = opts;
   try {
-    return await loadPacks(paths && paths.length ? paths : [bundledRules()], opts);
+    return await loadPacks(paths && paths.length ? paths : [bundledRules()], loadOpts);
   } catch (err) {
     const problems = packLoadProblems(err, lang);
     if (!problems) throw err;
+    onFailure?.(err);
     say(io.stderr, lang, problems.refused ? MESSAGES.packsRefused() : MESSAGES.packsInvalid());
     io.stderr(`${problems.lines.map((l) => `  ${l}`).join('\n')}\n`);
     return undefined;
   }
 }
 
+const UNKNOWN_TAXONOMY_ID = /^unknown (?:broader )?taxonomy id "([^"]+)"/;
+
+/**
+ * Unknown taxonomy ids that the bundled national pack defines: a zone or sector pack validated alone (it extends
+ * the national taxonomy). Empty when the ids are unknown there too (a typo), or the bundled packs do not load.
+ */
+async function nationalIdsMissing(err: unknown): Promise<string[]> {
+  if (!(err instanceof PackLoadError)) return [];
+  const ids = new Set(err.diagnostics.flatMap((d) => UNKNOWN_TAXONOMY_ID.exec(d.message)?.[1] ?? []));
+  if (ids.size === 0) return [];
+  const national = (await loadPacks([bundledRules()]).catch(() => undefined))?.packs.find((p) => p.meta.scope.kind === 'national');
+  return national ? [...ids].filter((id) => national.taxonomy.has(id)) : [];
+}
+
 /** `xborder pack validate`: exit 0 when every pack loads, 2 otherwise. */
 export async function validatePacks(paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}, lang: Lang = 'en'): Promise<number> {
-  const set = await loadPacksOrReport(paths, io, load, lang);
-  if (!set) return 2;
+  let failure: unknown;
+  const set = await loadPacksOrReport(paths, io, { ...load, onFailure: (err) => { failure = err; } }, lang);
+  if (!set) {
+    const missing = await nationalIdsMissing(failure);
+    if (missing.length) {
+      const rules = displayPath(bundledRules()).replace(/\/?$/, '/');
+      say(io.stderr, lang, PM.validateWithBase(missing, [`${rules}cn-national`, ...paths], rules));
+    }
+    return 2;
+  }
   for (const p of set.packs) {
     io.stdout(`${PM.packValid(p.meta.id, p.meta.version, p.rules.length, p.meta.effective.from, p.meta.effective.to, p.uri)[lang]}\n`);
   }

@@ -21,14 +21,15 @@ export interface PriorSource {
   close: () => Promise<void>;
 }
 
-export async function openPriorTotals(ledger: string | undefined, io: AppIO, lang: Lang): Promise<PriorSource> {
+/** `by`: the command reading the ledger, named when it refuses a missing one ("report never creates a ledger"). */
+export async function openPriorTotals(ledger: string | undefined, io: AppIO, lang: Lang, by: 'check' | 'report' = 'check'): Promise<PriorSource> {
   if (ledger === undefined) return { priorFor: undefined, unavailable: () => undefined, close: async () => {} };
   const { assertExistingLedger, openLedger, redactLedgerSpec, redactSecrets } = await import('../ledger/open.js');
   const { priorFromLedger } = await import('./check-one.js');
   let store: LedgerStore | undefined;
   let unavailable: Error | undefined;
   try {
-    assertExistingLedger(ledger, io.env);
+    assertExistingLedger(ledger, io.env, by);
     store = await openLedger(ledger, { readOnly: true }, io.env);
   } catch (err) {
     unavailable = err as Error;

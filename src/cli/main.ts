@@ -311,21 +311,24 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .description('record transfers that happened; recording a manifest twice changes nothing')
       .argument('<manifest...>', 'manifest files')
       .addOption(ledgerOption())
-      .action(async (files: string[], o: { ledger?: string }) => { code = await (await ledgerApp()).runRecord(files, o, ledgerDeps); });
+      .addOption(langOption(io))
+      .action(async (files: string[], o: { ledger?: string; lang: Lang }) => { code = await (await ledgerApp()).runRecord(files, o, ledgerDeps); });
     ledger.command('show')
       .addHelpText('after', helpAfter(['xborder ledger show --year 2026'], '0 ok · 2 usage error, unreadable or invalid input'))
       .description('print totals per exporter and calendar year')
       .option('--exporter <id>', 'only this exporter (USCC, or name when no USCC)')
       .option('--year <yyyy>', 'only this calendar year')
       .addOption(ledgerOption())
-      .action(async (o: { ledger?: string; exporter?: string; year?: string }) => { code = await (await ledgerApp()).runShow(o, ledgerDeps); });
+      .addOption(langOption(io, 'language of the table and messages'))
+      .action(async (o: { ledger?: string; exporter?: string; year?: string; lang: Lang }) => { code = await (await ledgerApp()).runShow(o, ledgerDeps); });
     ledger.command('export')
       .addHelpText('after', helpAfter(['xborder ledger export --format csv --output ledger.csv'], '0 ok · 2 usage error, unreadable or invalid input'))
       .description('write totals per exporter and year as CSV or JSON')
       .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
       .option('--output <file>', 'write to this file instead of stdout')
       .addOption(ledgerOption())
-      .action(async (o: { ledger?: string; format?: string; output?: string }) => { code = await (await ledgerApp()).runExport(o, ledgerDeps); });
+      .addOption(langOption(io, 'language of messages (CSV and JSON keep their field names)'))
+      .action(async (o: { ledger?: string; format?: string; output?: string; lang: Lang }) => { code = await (await ledgerApp()).runExport(o, ledgerDeps); });
   }
 
   if (wanted('zones')) {

@@ -249,7 +249,7 @@ export function expandList(pack: RulePack): ExpandedPack {
       when: { all: [notCiio, { fact: 'purpose.scenario', equals: 'none' }] },
       message: {
         en: `The ${name.en} may apply to this exporter, but the manifest names no scenario (purpose.scenario), so the national rules decided. Its ${list.kind === 'catalogue' ? 'classes' : 'scenarios'}: ${list.scenarios.map((s) => `${s.id} (${s.title.en})`).join('; ')}.`,
-        zh: `${name.zh}可能适用于该出境方，但清单未载明业务场景，因此按国家规定判断。该清单的${list.kind === 'catalogue' ? '数据类别' : '业务场景'}：${list.scenarios.map((s) => s.title.zh).join('、')}（场景标识可用 xborder explain --scenarios 命令查看）。`,
+        zh: `${name.zh}可能适用于该出境方，但出境说明未载明业务场景，因此按国家规定判断。该清单的${list.kind === 'catalogue' ? '数据类别' : '业务场景'}：${list.scenarios.map((s) => s.title.zh).join('、')}（场景标识可用 xborder explain --scenarios 命令查看）。`,
       },
       citation: list.citation,
     });

@@ -60,7 +60,7 @@ export async function reportCommand(file: string, o: ReportOptions, langFlag: La
   }
   const today = todayInChina(io.env);
   const waivers = usableWaivers(project.waivers, today, lang, io);
-  const prior = await openPriorTotals(project.ledger, io, lang);
+  const prior = await openPriorTotals(project.ledger, io, lang, 'report');
   let checked: { result: Awaited<ReturnType<typeof checkOneWithManifest>>['result']; manifest?: Manifest };
   try {
     checked = await checkOneWithManifest(text, displayPath(file), set, { asOf: o.asOf, priorFor: prior.priorFor, waivers, today });

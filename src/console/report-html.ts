@@ -24,7 +24,7 @@ export interface ReportContext {
 
 const L = {
   title: { en: 'Outbound data transfer: compliance report', zh: '数据出境合规报告' },
-  manifest: { en: 'Manifest', zh: '清单编号' },
+  manifest: { en: 'Manifest', zh: '出境说明编号' },
   exporter: { en: 'Exporter', zh: '数据处理者' },
   recipient: { en: 'Recipient', zh: '境外接收方' },
   asOf: { en: 'Rules as of', zh: '规则适用日期' },

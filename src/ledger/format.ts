@@ -23,6 +23,17 @@ const TABLE_HEADERS: Record<keyof TotalsRow, string> = {
   uncountedSensitiveIndividuals: 'Exempt sensitive',
 };
 
+/** The table's headers with --lang zh (`ledger show`); CSV and JSON keep their field names in any language. */
+const TABLE_HEADERS_ZH: Record<keyof TotalsRow, string> = {
+  exporter: '数据处理者',
+  year: '年度',
+  transfers: '出境次数',
+  individuals: '个人信息人数',
+  sensitiveIndividuals: '敏感个人信息人数',
+  uncountedIndividuals: '豁免人数',
+  uncountedSensitiveIndividuals: '豁免敏感人数',
+};
+
 export type LedgerFormat = 'table' | 'csv' | 'json';
 
 /** 60000 → "60,000": the form the CLI uses in every message. */
@@ -40,12 +51,12 @@ export function printable(text: string): string {
  * Aligned plain-text table; numbers right-aligned with thousands separators. Years print without grouping.
  * Columns are measured in display width: a Chinese exporter name takes two columns per character.
  */
-export function formatTable(rows: readonly TotalsRow[]): string {
+export function formatTable(rows: readonly TotalsRow[], lang: 'en' | 'zh' = 'en'): string {
   const cells = rows.map((r) => COLUMNS.map(([key]) => {
     const v = r[key];
     return key === 'exporter' ? printable(v as string) : key === 'year' ? String(v) : formatCount(v as number);
   }));
-  const header = COLUMNS.map(([key]) => TABLE_HEADERS[key]);
+  const header = COLUMNS.map(([key]) => (lang === 'zh' ? TABLE_HEADERS_ZH : TABLE_HEADERS)[key]);
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i] ?? ''))));
   const line = (c: readonly string[]): string =>
     c.map((v, i) => (i === 0 ? padEndWidth(v, widths[i] ?? 0) : padStartWidth(v, widths[i] ?? 0))).join('  ').trimEnd();

@@ -43,7 +43,9 @@ export interface RecordResult {
 export class ManifestIdReusedError extends Error {
   readonly code = 'MANIFEST_ID_REUSED';
   constructor(manifestId: string, fields: readonly string[]) {
-    super(`manifest id ${JSON.stringify(manifestId)} is already recorded for this exporter with a different ${fields.join(', ')}; a different transfer needs a new manifest id`);
+    // The field names only (never their values); "a different individuals" read as a typo.
+    const differ = fields.length === 1 ? `a different value for ${fields.join('')}` : `different values for ${fields.join(', ')}`;
+    super(`manifest id ${JSON.stringify(manifestId)} is already recorded for this exporter with ${differ}; a different transfer needs a new manifest id`);
   }
 }
 

@@ -177,7 +177,7 @@ function problemsToShow(unread: readonly Diagnostic[], built: readonly Diagnosti
   });
   if (left) {
     out.push({ code: 'semantic', severity: 'warning', location: { uri: unread[0]!.location.uri, pointer: '' },
-      message: `${left} unknown taxonomy id problem(s) of the other packs not shown: the pack above that could not be read may define those ids` });
+      message: `unknown taxonomy ids of the other packs not shown (${left}): the pack above that could not be read may define those ids` });
   }
   return out;
 }

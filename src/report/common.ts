@@ -1,8 +1,9 @@
 /** Helpers shared by the report formatters. Pure: no I/O, no process state. */
 import type { Bilingual, CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict, Waived } from '../model/verdict.js';
-import { isError } from '../model/verdict.js';
+import { gateOutcome, isError, OUTCOME_RANK } from '../model/verdict.js';
 import type { FormatContext } from './types.js';
 import { errorHintIn, errorMessageIn } from './error-text.js';
+import { streamLine } from '../io/ndjson.js';
 
 /** Rule used for manifests that could not be read or validated (SARIF, GitHub, JUnit), as `pack/id`. */
 export const INVALID_MANIFEST_REF = { pack: 'xborder', id: 'invalid-manifest' } as const;
@@ -23,9 +24,15 @@ export const failsGateAs = (outcome: Outcome, failOn: FormatContext['failOn']): 
 /** Whether a verdict fails the CI gate set by --fail-on. */
 export const failsGate = (v: Verdict, failOn: FormatContext['failOn']): boolean => failsGateAs(v.verdict, failOn);
 
-/** `file:line:col`, with as much position as is known. */
-export const position = (source: string, line?: number, column?: number): string =>
-  line === undefined ? source : column === undefined ? `${source}:${line}` : `${source}:${line}:${column}`;
+/**
+ * `file:line:col`, with as much position as is known. An NDJSON line (`<stdin>:N`) is a one-line document: its
+ * line 1, column C prints as `<stdin>:N:C`, the stream's own line and column.
+ */
+export const position = (source: string, line?: number, column?: number): string => {
+  if (line === undefined) return source;
+  if (line === 1 && streamLine(source)) return column === undefined ? source : `${source}:${column}`;
+  return column === undefined ? `${source}:${line}` : `${source}:${line}:${column}`;
+};
 
 export interface ErrorItem {
   message: string;
@@ -71,6 +78,17 @@ export const showControls = (s: string): string => s.replace(/[\u0000-\u0008\u00
 
 /** Trailing newline convention: every formatter returns whole lines, or '' when there is nothing. */
 export const lines = (ls: readonly string[]): string => (ls.length === 0 ? '' : `${ls.join('\n')}\n`);
+
+/**
+ * A verdict whose worst findings are all waived keeps its outcome (never shown as pass) and is marked waived:
+ * " (waived)", or " (waived; review remains)" when an unwaived review finding is what the gate reads. Empty otherwise.
+ */
+export const waivedMark = (v: Verdict, lang: Lang): string => {
+  const gate = gateOutcome(v);
+  if (gate === v.verdict || !v.findings.some((f) => f.waived && OUTCOME_RANK[f.outcome] > OUTCOME_RANK[gate])) return '';
+  if (lang === 'zh') return gate === 'review' ? '（已豁免；仍需人工审查）' : '（已豁免）';
+  return gate === 'review' ? ' (waived; review remains)' : ' (waived)';
+};
 
 /** "waived by <approver> until <date>: <reason>", for every format that shows a waived finding in words. */
 export const waivedNote = (w: Waived, lang: Lang): string =>

@@ -47,6 +47,7 @@ const MESSAGES: Rule[] = [
   [/^duplicate data item id (".*") \(also (\S+)\)$/, (id, at) => `数据项 id ${id!} 重复（另见 ${at!}）`],
   // source/*
   [/^invalid JSON: (.+)$/, (rest) => `JSON 无效：${zhMessage(rest!)}`],
+  [/^line (\d+) is not valid JSON: (.+)$/, (n, rest) => `第 ${n!} 行不是有效的 JSON：${zhMessage(rest!)}`],
   [/^key (".*") is not allowed$/, (k) => `不允许使用键 ${k!}`],
   [/^duplicate key (".*")$/, (k) => `键 ${k!} 重复`],
   [/^(NaN|Infinity) is not a JSON number$/, (w) => `${w!} 不是 JSON 数字`],
@@ -71,7 +72,7 @@ const MESSAGES: Rule[] = [
   [/^unexpected (.+) after the end of the JSON value$/, (found) => `JSON 值结束后出现多余内容：${foundZh(found!)}`],
   // io/files.ts
   [/^binary file \(contains NUL bytes\), not YAML or JSON$/, () => '二进制文件（含 NUL 字节），不是 YAML 或 JSON'],
-  [/^not UTF-8 text \(invalid byte sequence\); manifests are UTF-8 YAML or JSON$/, () => '不是 UTF-8 文本（字节序列无效）；清单须为 UTF-8 编码的 YAML 或 JSON'],
+  [/^not UTF-8 text \(invalid byte sequence\); manifests are UTF-8 YAML or JSON$/, () => '不是 UTF-8 文本（字节序列无效）；出境说明须为 UTF-8 编码的 YAML 或 JSON'],
   [/^no such file or directory$/, () => '文件或文件夹不存在'],
   // batch/inputs.ts
   [/^the pattern (".*") matched no files$/, (p) => `模式 ${p!} 没有匹配到任何文件`],
@@ -86,19 +87,23 @@ const MESSAGES: Rule[] = [
   [/^--max-bytes must be a positive whole number of bytes$/, () => '--max-bytes 须为正整数（字节数）'],
   [/^XBORDER_MAX_BYTES must be a positive whole number of bytes$/, () => 'XBORDER_MAX_BYTES 须为正整数（字节数）'],
   // ledger/*, app/project-files.ts
-  [/^(\S+) (does not exist|is an empty file, not a ledger); (check|evidence|serve) .+$/, (p, what, by) =>
-    `${p!} ${what === 'does not exist' ? '不存在' : '是空文件，不是台账'}；${by === 'check'
-      ? '`xborder check` 从不创建台账（请用 `xborder ledger record` 记录已发生的出境）'
+  [/^(\S+) (does not exist|is an empty file, not a ledger); (check|report|evidence|serve) .+$/, (p, what, by) =>
+    `${p!} ${what === 'does not exist' ? '不存在' : '是空文件，不是台账'}；${by === 'check' || by === 'report'
+      ? `\`xborder ${by!}\` 从不创建台账（请用 \`xborder ledger record\` 记录已发生的出境）`
       : by === 'serve' ? '`xborder serve` 仅在使用 --create-ledger 时创建台账'
         : '`xborder evidence` 从不创建台账（决策记录由 `xborder serve --ledger` 写入）'}`],
   [/^(".*") looks like a manifest, not a ledger \(a SQLite file or postgres:\/\/ URL\); write --ledger <ledger> before or after the manifests$/,
-    (v) => `${v!} 看起来是清单，不是台账（台账是 SQLite 文件或 postgres:// URL）；请把 --ledger <ledger> 写在清单之前或之后`],
+    (v) => `${v!} 看起来是出境说明，不是台账（台账是 SQLite 文件或 postgres:// URL）；请把 --ledger <ledger> 写在出境说明之前或之后`],
   [/^no ledger has been created (?:at (\S+)|here) yet \(`xborder ledger record` creates it; --ledger or XBORDER_LEDGER names another\)$/,
     (at) => `${at ? `${at} ` : '此处'}尚未创建台账（\`xborder ledger record\` 会创建；可用 --ledger 或 XBORDER_LEDGER 指定其他台账）`],
   [/^ledger spec "sqlite:" names no file$/, () => '台账参数 "sqlite:" 未指明文件'],
+  // app/ledger.ts, app/ledger-record.ts
+  [/^--year must be a four-digit year, got (.+)$/, (got) => `--year 须为四位数年份，实际为 ${got!}`],
+  [/^not a valid manifest: (\d+) problems? at (.+); `xborder validate (.+)` shows them$/,
+    (n, at, file) => `不是有效的出境说明：${n!} 处问题，位于 ${at!}；\`xborder validate ${file!}\` 可列出详情`],
   [/^unsupported ledger URL scheme in (.+)$/, (url) => `不支持的台账 URL 协议：${url!}`],
-  [/^manifest id (".*") is already recorded for this exporter with a different (.+); a different transfer needs a new manifest id$/,
-    (id, fields) => `该数据处理者已记录过清单编号 ${id!}，但 ${fields!} 不同；另一次出境须使用新的清单编号`],
+  [/^manifest id (".*") is already recorded for this exporter with (?:a different value for|different values for) (.+); a different transfer needs a new manifest id$/,
+    (id, fields) => `该数据处理者已记录过出境说明编号 ${id!}，但 ${fields!} 不同；另一次出境须使用新的出境说明编号`],
   [/^its previous-hash does not match the record before it \(a record was removed or reordered\)$/, () => '其前一哈希值与上一条记录不符（有记录被删除或调换了顺序）'],
   [/^its content does not match its hash \(the record was edited\)$/, () => '其内容与哈希值不符（记录被修改过）'],
   // packdiff, app/pack-diff.ts
@@ -106,7 +111,7 @@ const MESSAGES: Rule[] = [
   [/^--base (.+): neither a pack directory nor a git ref of the repository holding (.+)$/, (ref, head) => `--base ${ref!}：既不是规则包目录，也不是 ${head!} 所在仓库的 git 引用`],
   [/^--base (.+): cannot read (.+) at that ref \((.*)\)$/, (ref, what, why) => `--base ${ref!}：无法读取该引用下的${what === 'the repository' ? '仓库' : ` ${what!} `}（${why!}）`],
   [/^waiver #(\d+) names manifest (".*") but no exporter, so it waives that manifest id of every exporter$/,
-    (n, m) => `第 ${n!} 条豁免指定了清单 ${m!}，但未指定数据处理者，因此对所有数据处理者的同一清单编号都有效`],
+    (n, m) => `第 ${n!} 条豁免指定了出境说明 ${m!}，但未指定数据处理者，因此对所有数据处理者的同一出境说明编号都有效`],
   [/^(".*") is not a real date \(YYYY-MM-DD\)$/, (d) => `${d!} 不是真实存在的日期（YYYY-MM-DD）`],
   ...sourceMessages,
   // Rule packs: src/report/pack-error-text.ts
@@ -130,9 +135,9 @@ const HINTS: Rule[] = [
   [/^keys of one mapping start in the same column; indent a key further only under a key whose value starts on the next line$/,
     () => '同一映射中的键须从同一列开始；只有在值另起一行的键下面才可再缩进'],
   [/^put the value in quotes, or write the colon without a space after it$/, () => '请给该值加上引号，或去掉冒号后的空格'],
-  [/^name the exporter too: manifest ids are unique only per exporter$/, () => '请同时指定数据处理者：清单编号只在同一数据处理者内唯一'],
+  [/^name the exporter too: manifest ids are unique only per exporter$/, () => '请同时指定数据处理者：出境说明编号只在同一数据处理者内唯一'],
   [/^write the value out in full$/, () => '请完整写出该值'],
-  [/^a manifest starts with (".*"), a rule pack with (".*")$/, (m, p) => `清单以 ${m!} 开头，规则包以 ${p!} 开头`],
+  [/^a manifest starts with (".*"), a rule pack with (".*")$/, (m, p) => `出境说明以 ${m!} 开头，规则包以 ${p!} 开头`],
   // The manifest schema's descriptions, shown as hints for values of the wrong form.
   [/^ISO 3166-1 alpha-2 code of a place outside the mainland \(HK, MO, TW count as outside\)$/, () => 'ISO 3166-1 二位字母代码，须为境外（香港、澳门、台湾视为境外）'],
   [/^ISO 3166-2:CN code, e\.g\. (\S+)$/, (ex) => `ISO 3166-2:CN 代码，例如 ${ex!}`],

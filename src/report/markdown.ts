@@ -3,7 +3,7 @@ import type { CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '
 import { citationIn, decidedBy, isError } from '../model/verdict.js';
 import type { AssembledStream, FormatContext, Formatter, ReportFormat } from './types.js';
 import { assembled } from './assemble.js';
-import { errorItems, lines, manifestName, pick, position, reportedFindings, showControls, waivedNote, withCitation } from './common.js';
+import { errorItems, lines, manifestName, pick, position, reportedFindings, showControls, waivedMark, waivedNote, withCitation } from './common.js';
 import { countOutcome, emptyTally, tallyLine } from './summary.js';
 import { DIAGNOSTIC_ZH, HELD_ZH, mechanismCell, operatorText } from './labels.js';
 
@@ -19,14 +19,16 @@ const LABELS = {
   zh: {
     title: 'xborder 数据出境检查',
     gatePassed: '门禁通过', gatePassedReview: '门禁通过，但有需人工审查的出境', gateFailed: '门禁未通过',
-    head: ['清单', '结论', '所需机制', '主要原因'],
+    head: ['出境说明', '结论', '所需机制', '主要原因'],
     error: '错误', noReason: '无发现', file: '文件：',
     pass: '通过', review: '需人工审查', fail: '不通过',
-    leftOut: (n: number, of: number) => `为符合拉取请求评论的长度上限（${COMMENT_LIMIT.toLocaleString('en-US')} 字符，未通过项在前），${of} 份清单中有 ${n} 份未列出；完整报告：\`xborder check --format markdown=xborder.md\`，或本次任务的 SARIF/JSON 报告。`,
+    leftOut: (n: number, of: number) => `为符合拉取请求评论的长度上限（${COMMENT_LIMIT.toLocaleString('en-US')} 字符，未通过项在前），${of} 份出境说明中有 ${n} 份未列出；完整报告：\`xborder check --format markdown=xborder.md\`，或本次任务的 SARIF/JSON 报告。`,
   },
 } as const;
 
 const ICON: Record<Outcome | 'error', string> = { pass: '✅', review: '⚠️', fail: '❌', error: '🚫' };
+/** The mark of a waived finding, and of a verdict whose failing findings are all waived. */
+const WAIVED_ICON = '⚪';
 
 /**
  * Escape for inline Markdown: backslash-escape ASCII punctuation that Markdown or GFM tables act on
@@ -42,6 +44,12 @@ export const escapeMarkdown = (s: string): string =>
 const outcomeLabel = (o: Outcome | 'error', lang: Lang): string =>
   `${ICON[o]} ${o === 'error' ? LABELS[lang].error : LABELS[lang][o]}`;
 
+/** A verdict's cell and icon: a fail whose failing findings are all waived shows as waived (⚪), never as pass. */
+const verdictLabel = (v: Verdict, lang: Lang): string => {
+  const waived = waivedMark(v, lang);
+  return waived ? `${WAIVED_ICON} ${LABELS[lang][v.verdict]}${escapeMarkdown(waived)}` : outcomeLabel(v.verdict, lang);
+};
+
 const keyReason = (v: Verdict, lang: Lang): string => {
   const f = decidedBy(v)[0] ?? v.findings[0];
   return f ? withCitation(escapeMarkdown(pick(f.message, lang)), escapeMarkdown(citationIn(f, lang)), lang) : LABELS[lang].noReason;
@@ -50,14 +58,14 @@ const keyReason = (v: Verdict, lang: Lang): string => {
 const row = (r: CheckResult, lang: Lang): string => {
   const cells = isError(r)
     ? [escapeMarkdown(manifestName(r)), outcomeLabel('error', lang), '—', escapeMarkdown(`${diagnosticLabel(r.error.code, lang)}${lang === 'zh' ? '：' : ': '}${errorItems(r, lang)[0]?.message ?? r.error.message}`)]
-    : [escapeMarkdown(r.manifest), outcomeLabel(r.verdict, lang), escapeMarkdown(mechanismCell(r.mechanism, lang, r.verdict)), keyReason(r, lang)];
+    : [escapeMarkdown(r.manifest), verdictLabel(r, lang), escapeMarkdown(mechanismCell(r.mechanism, lang, r.verdict)), keyReason(r, lang)];
   return `| ${cells.join(' | ')} |`;
 };
 
 const findingItem = (v: Verdict, f: Finding, lang: Lang): string =>
   `- **${LABELS[lang][f.outcome]}** ${escapeMarkdown(f.rule)}: ${escapeMarkdown(pick(f.message, lang))}` +
   ` — *${escapeMarkdown(citationIn(f, lang))}* — ${escapeMarkdown(position(v.source, f.line))}` +
-  (f.waived ? ` — ⚪ ${escapeMarkdown(waivedNote(f.waived, lang))}` : '');
+  (f.waived ? ` — ${WAIVED_ICON} ${escapeMarkdown(waivedNote(f.waived, lang))}` : '');
 
 /** With --explain, each evaluated condition and the manifest field it read (Chinese: operators and yes/no in words). */
 const reasonItems = (f: Finding, lang: Lang): string[] =>
@@ -75,7 +83,7 @@ const verdictSection = (v: Verdict, lang: Lang): string[] => {
   // A pass lists the rule that made it pass; fail/review list only what is wrong.
   const shown = v.verdict === 'pass' ? v.findings : reportedFindings(v);
   return [
-    `### ${ICON[v.verdict]} ${escapeMarkdown(v.manifest)}`,
+    `### ${waivedMark(v, lang) ? WAIVED_ICON : ICON[v.verdict]} ${escapeMarkdown(v.manifest)}${escapeMarkdown(waivedMark(v, lang))}`,
     '',
     `${LABELS[lang].file}${escapeMarkdown(v.source)}`,
     '',

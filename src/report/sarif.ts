@@ -38,11 +38,11 @@ interface SarifResult {
 const INVALID_MANIFEST_INFO: RuleInfo = {
   ...INVALID_MANIFEST_REF,
   packVersion: '',
-  title: { en: 'Manifest could not be read or is invalid', zh: '清单无法读取或无效' },
+  title: { en: 'Manifest could not be read or is invalid', zh: '出境说明无法读取或无效' },
   citation: '',
   description: {
     en: 'The manifest could not be read, parsed or validated against the manifest schema, so no verdict was given.',
-    zh: '清单无法读取、解析或未通过清单模式校验，因此未给出结论。',
+    zh: '出境说明无法读取、解析或未通过出境说明格式校验，因此未给出结论。',
   },
 };
 
@@ -90,8 +90,63 @@ export const BUILTIN_TITLES: Record<(typeof BUILTIN_RULES)[number], Bilingual> =
   'xborder.run-undercount': { en: 'Earlier transfers in the same run exceed the stated year-to-date totals', zh: '同批检查中的此前出境多于所载当年累计数' },
 };
 
-const builtinInfo = (id: (typeof BUILTIN_RULES)[number]): RuleInfo =>
-  ({ pack: 'xborder', id, packVersion: '', title: BUILTIN_TITLES[id], citation: FAIL_CLOSED_CITATION.en, citationZh: FAIL_CLOSED_CITATION.zh });
+/**
+ * What each of them means and what to do: SARIF's fullDescription and help, and `xborder explain`. Partial, so a
+ * new built-in id needs only its title; one without a description is described by its title.
+ */
+const BUILTIN_DESCRIPTIONS: Partial<Record<(typeof BUILTIN_RULES)[number], Bilingual>> = {
+  'xborder.no-pack-in-force': {
+    en: 'No loaded national rule pack is in force on the transfer date (or --as-of), so no rule can decide: a person decides under the law of that date. Check the date, or load the packs for that period (--pack).',
+    zh: '出境日期（或 --as-of 所指日期）没有已加载的有效国家规则包，任何规则都无法判断，须人工依当时法律判断。请核对日期，或加载适用该期间的规则包（`--pack`）。',
+  },
+  'xborder.no-decision': {
+    en: 'No rule of the applied packs decided this transfer: they do not cover it, so a person must review it.',
+    zh: '所适用的规则包中没有规则对该出境作出判断（未覆盖此情形），须人工审查。',
+  },
+  'xborder.evaluation-error': {
+    en: 'The rules could not be evaluated for this transfer (the finding names the error); a person must review it.',
+    zh: '规则无法对该出境进行评估（原因见该发现），须人工审查。',
+  },
+  'xborder.ledger-unavailable': {
+    en: 'The ledger (--ledger) could not be read, so the year-to-date totals are unknown and the run exits 2. Make the ledger readable and check again.',
+    zh: '无法读取台账（`--ledger`），当年累计人数未知，运行以退出码 2 结束。请恢复台账后重新检查。',
+  },
+  'xborder.ledger-identity-conflict': {
+    en: "The exporter's name and USCC are linked to different identities in the ledger, so one company's year-to-date totals may be split: a person must confirm who the exporter is.",
+    zh: '台账中该数据处理者的名称与统一社会信用代码对应不同的身份，同一公司的当年累计数可能被拆分，须人工确认数据处理者身份。',
+  },
+  'xborder.unknown-scenario': {
+    en: 'purpose.scenario is not a scenario of a zone list that binds this exporter on the date: check the zone, the date and the scenario id (`xborder zones`, `xborder explain --scenarios`). The verdict follows the rules that do apply.',
+    zh: '`purpose.scenario` 所载场景不属于当日约束该出境方的任何试验区清单；请核对试验区、日期和场景标识（`xborder zones`、`xborder explain --scenarios`）。结论按实际适用的规则作出。',
+  },
+  'xborder.zone-region-mismatch': {
+    en: "exporter.zone and exporter.region disagree: a person must confirm where the exporter is registered before the zone's list is relied on.",
+    zh: '`exporter.zone` 与 `exporter.region` 不一致：须人工确认出境方的登记地后方可适用该试验区清单。',
+  },
+  'xborder.sector-unstated': {
+    en: 'exporter.sector is not given, and a sector pack would decide this transfer differently for an exporter in its sector: state the sector.',
+    zh: '未填写 `exporter.sector`，而行业规则包对属于该行业的出境方会作出不同结论：请填写所属行业。',
+  },
+  'xborder.prior-unstated': {
+    en: "Earlier transfers this year (personalInformation.priorThisYear) are not stated and no ledger was read: they count as none, yet enough of them would make this transfer need more than the verdict says. State them (0 when there were none), or check with --ledger.",
+    zh: '未填写当年此前的出境数量（`personalInformation.priorThisYear`），也未读取台账：此处按零计算，但此前出境较多时，本次出境的要求将高于本结论。请填写（没有则填 0），或使用 --ledger 检查。',
+  },
+  'xborder.run-undercount': {
+    en: "The same run holds other transfers of this exporter in the same year, dated on or before this one, that its earlier totals (priorThisYear, or the ledger) leave out; counted, they would make this transfer need more (or a pass already written for one of them is contradicted). Correct priorThisYear, or record the transfers in a ledger and check with --ledger.",
+    zh: '同批检查中有该出境方同年、日期不晚于本次的其他出境，而本次所载当年累计数（`priorThisYear` 或台账）未计入；计入后本次出境的要求将更高（或与已得出的某项通过结论相矛盾）。请更正 `priorThisYear`，或将各次出境记入台账后使用 --ledger 检查。',
+  },
+};
+
+const builtinInfo = (id: (typeof BUILTIN_RULES)[number]): RuleInfo => {
+  const description = BUILTIN_DESCRIPTIONS[id];
+  return { pack: 'xborder', id, packVersion: '', title: BUILTIN_TITLES[id], citation: FAIL_CLOSED_CITATION.en, citationZh: FAIL_CLOSED_CITATION.zh, ...(description ? { description } : {}) };
+};
+
+/**
+ * The checker's own rules as the SARIF table lists them (every id of BUILTIN_RULES, then invalid-manifest): also
+ * what `xborder explain` shows for them, so a new built-in id is explained from the same text with no other wiring.
+ */
+export const checkerRules = (): RuleInfo[] => [...BUILTIN_RULES.map(builtinInfo), INVALID_MANIFEST_INFO];
 
 /**
  * The rules table, from the context alone (so each result's `ruleIndex` is known where it is rendered, in a
@@ -102,7 +157,7 @@ function ruleTable(ctx: FormatContext): { rules: RuleInfo[]; index: Map<string, 
   if (cached) return cached;
   const byKey = (a: RuleInfo, b: RuleInfo): number => { const [x, y] = [ruleKey(a), ruleKey(b)]; return x < y ? -1 : x > y ? 1 : 0; };
   const rules = [...ctx.rules.values()].sort(byKey);
-  for (const info of [...BUILTIN_RULES.map(builtinInfo), INVALID_MANIFEST_INFO]) if (!ctx.rules.has(ruleKey(info))) rules.push(info);
+  for (const info of checkerRules()) if (!ctx.rules.has(ruleKey(info))) rules.push(info);
   const table = { rules, index: new Map(rules.map((r, i) => [ruleKey(r), i])) };
   TABLES.set(ctx.rules, table);
   return table;

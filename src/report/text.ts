@@ -1,7 +1,7 @@
 /** Plain text for a person at a terminal: verdict, mechanism, why, what to do next, citations. */
 import type { CheckResult, Lang, Outcome, Reason, Verdict } from '../model/verdict.js';
 import { citationIn, isError } from '../model/verdict.js';
-import { errorItems, pick, position, waivedNote } from './common.js';
+import { errorItems, pick, position, waivedMark, waivedNote } from './common.js';
 import { summaryLine, tallyLine } from './summary.js';
 import { conditionValue, HEADINGS, mechanismHeadline, operatorText } from './labels.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
@@ -19,7 +19,7 @@ const LABEL = {
   counts: { en: 'Individuals this year (incl. this transfer)', zh: '当年累计人数（含本次）' },
   sensitive: { en: 'sensitive', zh: '敏感' },
   fromLedger: { en: 'earlier transfers from the ledger', zh: '此前累计数来自台账' },
-  fromManifest: { en: 'earlier transfers as declared in the manifest', zh: '此前累计数来自清单申报' },
+  fromManifest: { en: 'earlier transfers as declared in the manifest', zh: '此前累计数来自出境说明所填数字' },
   notStated: { en: 'earlier transfers not stated: counted as none', zh: '未申报此前出境数量：按零计算' },
   packs: HEADINGS.packs,
   asOf: { en: 'as of', zh: '评估日期' },
@@ -44,7 +44,10 @@ const reasonLine = (r: Reason, lang: Lang): string => {
 function verdictBlock(v: Verdict, lang: Lang, c: ReturnType<typeof paint>): string[] {
   const out: string[] = [];
   out.push(`${c('bold', v.source || v.manifest)}  ${c('dim', `${v.manifest} · ${LABEL.asOf[lang]} ${v.asOf}`)}`);
-  out.push(`  ${c(COLOR_OF[v.verdict], c('bold', VERDICT[v.verdict][lang]))}  ${mechanismHeadline(v.verdict, v.mechanism)[lang]}`);
+  // A verdict whose failing findings are all waived is headed as waived, in yellow: never as pass, nor in red.
+  const waived = waivedMark(v, lang);
+  const colour = waived ? 'yellow' : COLOR_OF[v.verdict];
+  out.push(`  ${c(colour, c('bold', `${VERDICT[v.verdict][lang]}${waived.toUpperCase()}`))}  ${mechanismHeadline(v.verdict, v.mechanism)[lang]}`);
   if (v.counts.individuals || v.counts.sensitiveIndividuals) {
     const from = v.countsSource === 'ledger' ? LABEL.fromLedger[lang] : v.countsSource === 'manifest' ? LABEL.fromManifest[lang] : v.countsSource === 'none' ? LABEL.notStated[lang] : '';
     const src = !from ? '' : lang === 'zh' ? `（${from}）` : ` (${from})`;

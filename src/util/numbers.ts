@@ -9,3 +9,6 @@ export function groupDigits(n: number): string {
   for (let end = digits.length; end > 0; end -= 3) out = end - 3 > 0 ? `,${digits.slice(end - 3, end)}${out}` : `${digits.slice(0, end)}${out}`;
   return n < 0 ? `-${out}` : out;
 }
+
+/** "1 rule", "3 rules": a count and its noun, never "1 rules" or "rule(s)". `many` for an irregular plural. */
+export const counted = (n: number, one: string, many = `${one}s`): string => `${groupDigits(n)} ${n === 1 ? one : many}`;

@@ -75,7 +75,7 @@ describe('folder walks say what they left out', () => {
     expect(JSON.parse(r.stdout)).toHaveLength(1);
     // Folders are counted, not walked (.hidden, node_modules, build, drafts); files when a manifest could have the
     // name (b.tmp.yaml; the dot-file .gitignore is not YAML or JSON).
-    expect(r.stderr).toContain('left out 4 folder(s) and 1 YAML/JSON file(s) of the folder walk');
+    expect(r.stderr).toContain('left out 4 folders and 1 YAML/JSON file of the folder walk');
     const zh = run('--lang', 'zh');
     expect(zh.stderr).toContain('遍历文件夹时略过 4 个文件夹和 1 个 YAML/JSON 文件');
   });
@@ -92,7 +92,7 @@ describe('folder walks say what they left out', () => {
     const r = spawnSync(process.execPath, [BIN, 'check', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { source: string }[]).map((x) => x.source).sort()).toEqual(['build/e.yaml', 'm/a.yaml']);
-    expect(r.stderr).toContain('left out 2 folder(s) and 1 YAML/JSON file(s) of the folder walk');
+    expect(r.stderr).toContain('left out 2 folders and 1 YAML/JSON file of the folder walk');
   });
 
   it('says nothing when nothing was left out', () => {

@@ -98,7 +98,7 @@ describe('folder walks check the manifests of a project, not everything in it', 
     }
     const r = spawnSync(process.execPath, [BIN, 'check', '.', '--exclude', 'transfers/old/**', '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
     expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { source: string }).source)).toEqual(['transfers/a.yaml', 'transfers/quoted.yaml']);
-    expect(r.stderr).toContain('skipped 2 YAML/JSON file(s)');
+    expect(r.stderr).toContain('skipped 2 YAML/JSON files');
     expect(r.status).toBe(1);
     const named = spawnSync(process.execPath, [BIN, 'check', 'transfers/tool-settings.json', '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
     expect(named.status).toBe(2);
@@ -151,7 +151,7 @@ describe('folder walks check the manifests of a project, not everything in it', 
     for (const jobs of ['1', '2']) {
       const r = spawnSync(process.execPath, [BIN, 'check', '.', '--jobs', jobs, '--format', 'ndjson'], { cwd: dir, encoding: 'utf8' });
       expect(r.stdout.trim().split('\n')).toHaveLength(80);
-      expect(r.stderr).toContain('skipped 7 YAML/JSON file(s)');
+      expect(r.stderr).toContain('skipped 7 YAML/JSON files');
       expect(r.status).toBe(1);
     }
   });

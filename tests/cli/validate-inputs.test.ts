@@ -32,7 +32,7 @@ describe('xborder validate: an input with no manifest does not pass', () => {
     writeFileSync(join(dir, 'm', 'tests.yaml'), 'kind: PackTests\ncases: []\n');
     const v = run(dir, 'validate', '--lang', 'zh', 'm');
     expect(v.code).toBe(2);
-    expect(v.stderr).toContain('未找到清单');
+    expect(v.stderr).toContain('未找到出境说明');
     expect(v.stderr).toContain('--allow-empty');
     expect(run(dir, 'validate', '--allow-empty', 'm').code).toBe(0);
   });

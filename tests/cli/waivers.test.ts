@@ -26,7 +26,7 @@ describe('sample repository examples/ci/repo (.xborder.yaml + waivers.yaml)', ()
     const r = run(dir, ['transfers']);
     expect(r.code).toBe(1); // the expired waiver no longer covers card-payments
     expect(r.stderr).toContain('waiver #2 (cn-national/cn.volume.contract-sensitive) expired on 2026-06-30');
-    expect(r.stderr).toContain('1 waiver(s) matched no finding: #3');
+    expect(r.stderr).toContain('1 waiver matched no finding: #3');
     expect(r.stdout).toMatch(/^::notice .*waived by Li Wei/m); // github format from the config, on stdout
     expect(r.stdout).toMatch(/^::error file=transfers\/card-payments.yaml/m);
     const waived = sarifResults(dir).find((x) => x.ruleId === 'cn-national/cn.volume.contract-non-sensitive');
@@ -110,7 +110,7 @@ describe('sample repository examples/ci/repo (.xborder.yaml + waivers.yaml)', ()
     // The manifest has a USCC: its name (shared by any other company, or kept after a rename) does not match.
     const named = run(dir, args);
     expect(named.code).toBe(1);
-    expect(named.stderr).toContain('1 waiver(s) matched no finding: #1');
+    expect(named.stderr).toContain('1 waiver matched no finding: #1');
     writeFileSync(join(dir, 'waivers.yaml'), byName.replace('上海示例贸易有限公司', '91310115MA1K4XXXX1'));
     expect(run(dir, args).code).toBe(0);
     // Without a USCC in the manifest, the name is all there is to match.
@@ -160,7 +160,7 @@ describe('a waiver naming a manifest but no exporter', () => {
     const warnings = r.stderr.split('\n').filter((l) => l.includes('no exporter'));
     expect(warnings).toEqual(['xborder: warning: w.yaml:9:5 /waivers/1/manifest waiver #2 names manifest "tm-2026-0042" but no exporter, so it waives that manifest id of every exporter (name the exporter too: manifest ids are unique only per exporter)']);
     const zh = run(dir, ['transfers/singapore-crm.yaml', '--no-config', '--lang', 'zh', '--waivers', 'w.yaml']);
-    expect(zh.stderr).toContain('xborder: 警告：w.yaml:9:5 /waivers/1/manifest 第 2 条豁免指定了清单 "tm-2026-0042"，但未指定数据处理者');
+    expect(zh.stderr).toContain('xborder: 警告：w.yaml:9:5 /waivers/1/manifest 第 2 条豁免指定了出境说明 "tm-2026-0042"，但未指定数据处理者');
   });
   it('the sample repository\'s waivers name the exporter with every manifest: no such warning', () => {
     const r = run(repo(), ['transfers']);

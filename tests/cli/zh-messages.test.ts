@@ -21,8 +21,9 @@ describe('evidence verify | export --lang zh', () => {
     for (const cmd of ['verify', 'export']) {
       const r = both(['evidence', cmd, '--ledger', missing]);
       expect([r.zh.code, r.en.code]).toEqual([2, 2]);
-      expect(r.zh.stderr).toBe(`xborder: 无法打开台账 ${missing}：${missing} 不存在；\`xborder evidence\` 从不创建台账（决策记录由 \`xborder serve --ledger\` 写入）\n`);
-      expect(r.en.stderr).toBe(`xborder: cannot open ledger ${missing}: ${missing} does not exist; evidence verify and export never create a ledger (\`xborder serve --ledger\` writes the decision records)\n`);
+      // The ledger is named once ("cannot open ledger x: x does not exist" said it twice).
+      expect(r.zh.stderr).toBe(`xborder: ${missing} 不存在；\`xborder evidence\` 从不创建台账（决策记录由 \`xborder serve --ledger\` 写入）\n`);
+      expect(r.en.stderr).toBe(`xborder: ${missing} does not exist; evidence verify and export never create a ledger (\`xborder serve --ledger\` writes the decision records)\n`);
     }
     expect(readdirSync(dir)).toEqual([]);
     const empty = join(dir, 'empty.db');
@@ -47,7 +48,7 @@ describe('evidence verify | export --lang zh', () => {
     db.close();
     const broken = both(['evidence', 'verify', '--ledger', file]);
     expect([broken.zh.code, broken.zh.stdout]).toEqual([1, '证据链在第 2 条记录处断裂（决策编号 d-2）：其内容与哈希值不符（记录被修改过）；此前 1 条记录完整\n']);
-    expect(broken.en.stdout).toBe('evidence chain BROKEN at record 2 (decision d-2): its content does not match its hash (the record was edited); 1 records before it are intact\n');
+    expect(broken.en.stdout).toBe('evidence chain BROKEN at record 2 (decision d-2): its content does not match its hash (the record was edited); the record before it is intact\n');
   });
 });
 
@@ -57,7 +58,7 @@ describe('pack diff --lang zh', () => {
     mkdirSync(join(empty, 'corpus'));
     const r = both(['pack', 'diff', '--base', 'rules', '--head', 'rules', '--corpus', join(empty, 'corpus')]);
     expect([r.zh.code, r.en.code]).toEqual([2, 2]);
-    expect(r.zh.stderr).toBe('xborder: --corpus 中未找到清单，未比较任何内容：门禁对此不作判断（退出码 2）\n');
+    expect(r.zh.stderr).toBe('xborder: --corpus 中未找到出境说明，未比较任何内容：门禁对此不作判断（退出码 2）\n');
     expect(r.en.stderr).toBe('xborder: no manifests found in the corpus; nothing was compared: the gate says nothing about them (exit 2)\n');
     expect(r.zh.stdout).toContain('Incomplete: no manifests found in the corpus; nothing was compared');
   }, 120_000);
@@ -89,7 +90,7 @@ describe('other usage errors --lang zh', () => {
     expect(explain.en.stderr).toBe('xborder: explain needs a rule id or --scenarios <zone>\n');
     const ledger = both(['check', '--ledger', PASS, PASS]);
     expect(ledger.zh.code).toBe(2);
-    expect(ledger.zh.stderr).toContain(`"${PASS}" 看起来是清单，不是台账（台账是 SQLite 文件或 postgres:// URL）；请把 --ledger <ledger> 写在清单之前或之后`);
+    expect(ledger.zh.stderr).toContain(`"${PASS}" 看起来是出境说明，不是台账（台账是 SQLite 文件或 postgres:// URL）；请把 --ledger <ledger> 写在出境说明之前或之后`);
     expect(ledger.en.stderr).toContain(`"${PASS}" looks like a manifest, not a ledger`);
     const max = both(['check', '--max-bytes', '0', PASS]);
     expect(max.zh).toMatchObject({ code: 2, stderr: 'xborder: --max-bytes 须为正整数（字节数）\n' });

@@ -119,8 +119,8 @@ describe('other commands', () => {
     writeFileSync(join(dir, '.drafts', 'b.yaml'), good);
     for (const cmd of ['validate', 'check']) {
       const r = xborder([cmd, dir]);
-      expect(r.stderr).toContain("xborder: skipped 1 YAML/JSON file(s) in the folders that are not transfer manifests (another kind or apiVersion, or none of a manifest's fields)");
-      expect(r.stderr).toContain('xborder: left out 1 folder(s) and 0 YAML/JSON file(s) of the folder walk');
+      expect(r.stderr).toContain("xborder: skipped 1 YAML/JSON file in the folders that are not transfer manifests (another kind or apiVersion, or none of a manifest's fields)");
+      expect(r.stderr).toContain('xborder: left out 1 folder and 0 YAML/JSON files of the folder walk');
       expect(r.code).toBe(0);
     }
     expect(xborder(['validate', dir]).stderr).toContain('1 validated: 1 valid, 0 invalid');
@@ -134,7 +134,7 @@ describe('other commands', () => {
     // Still checked, and refused: a manifest whose apiVersion and kind are missing but which has its other fields.
     writeFileSync(join(dir, 'typo.yaml'), good.replace(/^apiVersion:.*\n/m, '').replace(/^kind:.*\n/m, '').replace(/^exporter:/m, 'exporter :'));
     const r = xborder(['check', dir]);
-    expect(r.stderr).toContain('xborder: skipped 2 YAML/JSON file(s) in the folders that are not transfer manifests');
+    expect(r.stderr).toContain('xborder: skipped 2 YAML/JSON files in the folders that are not transfer manifests');
     expect(r.stdout).toMatch(/typo\.yaml/);
     expect(r.code).toBe(2);
   });

@@ -53,7 +53,7 @@ describe('ledger identity: names are normalised and linked to the USCC they were
     const changed = manifest('with-uscc', `name: "Demo Trading Co.", uscc: ${USCC}`, 70000);
     const r = await record(changed);
     // The exit code (2) of ledger subcommands is the lead's process.exitCode fix, tested with it.
-    expect(r.stderr).toMatch(/"with-uscc" is already recorded for this exporter with a different individuals/);
+    expect(r.stderr).toMatch(/"with-uscc" is already recorded for this exporter with a different value for individuals/);
     expect(r.stdout).not.toMatch(/already recorded with-uscc/);
   }, 60_000);
 });

@@ -29,8 +29,8 @@ export function ledgerBehaviours(open: OpenStore): void {
 
   it('re-using a manifest id with different content is an error that names the fields, not "already recorded"', () => using(open, async (store) => {
     await store.record(entry());
-    await expect(store.record(entry({ individuals: 70_000 }))).rejects.toThrow(/"tm-1" is already recorded for this exporter with a different individuals;/);
-    await expect(store.record(entry({ date: '2026-03-02', counted: false }))).rejects.toThrow(/different date, counted \(exemption\)/);
+    await expect(store.record(entry({ individuals: 70_000 }))).rejects.toThrow(/"tm-1" is already recorded for this exporter with a different value for individuals;/);
+    await expect(store.record(entry({ date: '2026-03-02', counted: false }))).rejects.toThrow(/different values for date, counted \(exemption\)/);
     await expect(store.record(entry({ sensitiveIndividuals: 1 }))).rejects.toMatchObject({ code: 'MANIFEST_ID_REUSED' });
     expect(await store.list()).toMatchObject([{ transfers: 1, individuals: 60_000 }]);
   }));

@@ -38,7 +38,7 @@ describe.each(BACKENDS)('one "same transfer" for totals and recording on $name',
         await store.record(recorded);
         const reused = { ...recorded, ...other };
         expect(await store.prior(idOf(reused), asChecked(reused))).toEqual({ individuals: 90_000, sensitiveIndividuals: 2 });
-        await expect(store.record(reused)).rejects.toThrow(`with a different ${field};`);
+        await expect(store.record(reused)).rejects.toThrow(`with a different value for ${field};`);
       } finally {
         await store.close();
       }
@@ -50,7 +50,7 @@ describe.each(BACKENDS)('one "same transfer" for totals and recording on $name',
         await store.record(recorded);
         const exempt = { ...recorded, counted: false };
         expect(await store.prior(idOf(exempt), asChecked(exempt))).toEqual({ individuals: 0, sensitiveIndividuals: 0 });
-        await expect(store.record(exempt)).rejects.toThrow(/with a different counted \(exemption\);/);
+        await expect(store.record(exempt)).rejects.toThrow(/with a different value for counted \(exemption\);/);
       } finally {
         await store.close();
       }
@@ -72,7 +72,7 @@ describe.each(BACKENDS)('one "same transfer" for totals and recording on $name',
         const first = entry({ exporter: 'Acme', name: 'Acme', manifestId: 'tm-x', individuals: 10_000 });
         expect(await store.prior(idOf(first), asChecked(first))).toMatchObject({ individuals: 20_001 });
         expect(await store.record(first)).toMatchObject({ recorded: false });
-        await expect(store.record({ ...first, individuals: 30_000 })).rejects.toThrow(/different individuals;/);
+        await expect(store.record({ ...first, individuals: 30_000 })).rejects.toThrow(/a different value for individuals;/);
       } finally {
         await store.close();
       }

@@ -109,7 +109,7 @@ for (const b of backends) {
       const res = await app.inject({ method: 'POST', url: '/v1/check/batch', headers: { 'content-type': 'application/x-ndjson' }, payload: ndjson });
       expect(res.statusCode).toBe(200);
       const lines = res.body.trimEnd().split('\n').map((l) => JSON.parse(l));
-      expect(lines.map((l) => l.manifest ?? l.error?.code)).toEqual(['b-1', 'schema', 'b-2']);
+      expect(lines.map((l) => l.manifest ?? l.error?.code)).toEqual(['b-1', 'parse-error', 'b-2']);
       expect(lines[1].decisionId).toBeUndefined();
       const rows = (await app.inject({ method: 'GET', url: '/v1/evidence', headers: auth })).body.trimEnd().split('\n').map((l) => JSON.parse(l));
       expect(rows.map((r) => [r.decisionId, r.record.manifest.id, r.record.verdict])).toEqual([[lines[0].decisionId, 'b-1', 'pass'], [lines[2].decisionId, 'b-2', 'pass']]);

@@ -71,7 +71,7 @@ describe('?lang=zh: a ledger that fails is said in Chinese', () => {
       expect(one.statusCode).toBe(503);
       expect(one.json().error.message).toBe('台账不可用，未记录任何内容，请稍后重试');
       const line = JSON.stringify((await import('yaml')).parse(text));
-      for (const [lang, message] of [['zh', '台账不可用，未对该清单作出结论，也未记录任何内容，请重试该清单'], ['en', 'the ledger is unavailable; nothing was decided or recorded for this manifest, retry it']]) {
+      for (const [lang, message] of [['zh', '台账不可用，未对该出境说明作出结论，也未记录任何内容，请重试该出境说明'], ['en', 'the ledger is unavailable; nothing was decided or recorded for this manifest, retry it']]) {
         const res = await app.inject({ method: 'POST', url: `/v1/check/batch?lang=${lang}`, headers: { 'content-type': 'application/x-ndjson' }, payload: `${line}\n` });
         expect(JSON.parse(res.body.trimEnd())).toMatchObject({ error: { code: 'ledger-unavailable', message } });
         expect(res.body).not.toContain('s3cret');

@@ -92,7 +92,7 @@ describe('pack problems in Chinese', () => {
   });
   it('nested sentences are translated too; what has no pattern stays as it is', () => {
     expect(zhMessage('manifest is invalid: /date must be a real calendar date YYYY-MM-DD (got "2026-02-30")'))
-      .toBe('清单无效：/date 须为真实存在的日期（YYYY-MM-DD）（实际为 "2026-02-30"）');
+      .toBe('出境说明无效：/date 须为真实存在的日期（YYYY-MM-DD）（实际为 "2026-02-30"）');
     expect(zhMessage('pack.sig.json: Unexpected token } in JSON')).toBe('pack.sig.json：Unexpected token } in JSON');
   });
 });
