@@ -157,7 +157,7 @@ function priorUnstated(window: CountingWindow, m: Manifest): Finding {
   const [from, year] = [window.fromYear, m.date.slice(0, 4)];
   const unstated = window.fromYear === window.toYear && m.personalInformation?.priorThisYear === undefined
     ? { en: `Earlier transfers since 1 January ${from} are not stated (personalInformation.priorThisYear) and no ledger was read`, zh: `未申报自${from}年1月1日起此前的出境数量（personalInformation.priorThisYear），也未读取台账` }
-    : { en: `The rules in force count transfers since 1 January ${from}, and no ledger was read (the manifest's priorThisYear covers ${year} only)`, zh: `当时有效的规则自${from}年1月1日起累计计算，而未读取台账（清单的 priorThisYear 只涵盖${year}年）` };
+    : { en: `The rules in force count transfers since 1 January ${from}, and no ledger was read (the manifest's priorThisYear covers ${year} only)`, zh: `当时有效的规则自${from}年1月1日起累计计算，而未读取台账（出境说明的 priorThisYear 只涵盖${year}年）` };
   return selfFinding('xborder.prior-unstated', {
     en: `${unstated.en}: they are counted as none, yet enough of them would make this transfer need more than this verdict says. State the earlier totals (0 when there were none), or check with --ledger.`,
     zh: `${unstated.zh}：此处按零计算，但此前出境较多时，本次出境的要求将高于本结论。请填写此前的累计人数（没有则填 0），或使用 --ledger 检查。`,

@@ -25,8 +25,8 @@ export function sectorUnstated(fired: readonly Fired[], unbound: readonly Compil
       + `the rules of ${joinMapped(packs, (p) => `${p.meta.title.en} (${p.meta.id})`, '; ')} also apply and find: `
       + `${joinMapped(decisive, (f) => `${f.rule.title.en} (${f.rule.id})`, '; ')}. A person must confirm the sector; `
       + 'state exporter.sector (any sector id, e.g. other) so that these rules are applied or set aside.',
-    zh: `清单未载明出境方所属行业（exporter.sector）。出境方如属于${joinMapped(sectors, (s) => title(s).zh, '或')}行业，`
+    zh: `出境说明未载明出境方所属行业（exporter.sector）。出境方如属于${joinMapped(sectors, (s) => title(s).zh, '或')}行业，`
       + `还适用${joinMapped(packs, (p) => p.meta.title.zh, '；')}的规则，并将得出：${joinMapped(decisive, (f) => f.rule.title.zh, '；')}。`
-      + '须人工确认所属行业；请在清单中填写出境方所属行业，以便适用或排除上述规则。',
+      + '须人工确认所属行业；请在出境说明中填写出境方所属行业，以便适用或排除上述规则。',
   };
 }
