@@ -11,7 +11,7 @@ import { parseSource } from '../../src/source/document.js';
  * are two lists of the same names. A fact in one only is a rule refused for no reason, or one that tests a missing
  * value; so both are pinned to each other here, with each value's type and closed set of values.
  */
-const params: DerivationParams = { assessmentValidityYears: 3, contractFilingWorkingDays: 10, calendar: { holidays: new Set(), workdays: new Set(), years: new Set() } };
+const params: DerivationParams = { assessmentValidityYears: 3, certificationValidityYears: 3, contractFilingWorkingDays: 10, calendar: { holidays: new Set(), workdays: new Set(), years: new Set() } };
 const taxonomy = new Taxonomy(new Map([['pi.basic', { personal: 'pi', title: { en: 'b', zh: 'b' } }], ['spi.health', { personal: 'spi', title: { en: 'h', zh: 'h' } }]]) as never);
 
 const dir = new URL('../../examples/manifests/', import.meta.url);
