@@ -93,7 +93,7 @@ describe('national pack corrections through the CLI', () => {
     const exempt = check(write('contract.yaml', manifest('2026-03-15', {}, { purpose: { basis: 'contract' } })));
     expect(exempt.verdict).toBe('pass');
     const warning = exempt.warnings?.find((w) => w.code === 'ledger.not-counted');
-    expect(warning?.message.en).toMatch(/exemptionsNotCounted.*not counted/);
+    expect(warning?.message.en).toMatch(/exemptionsNotCounted.*does not count/);
     expect(warning?.message.zh).toMatch(/不计入当年累计人数/);
     const below = check(write('below.yaml', manifest('2026-03-15', {}, { personalInformation: { individuals: 80000 } })));
     expect(below.verdict).toBe('pass');

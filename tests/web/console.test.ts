@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     // The blank form is not a manifest yet: its problems, as the service reports them, in the page's language.
     await poll(() => invalid.count()).toBe(1);
     const problems = await invalid.innerText();
-    expect(problems).toContain('清单尚未填写完整');
+    expect(problems).toContain('出境说明尚未填写完整');
     expect(problems).toMatch(/须|缺少|不是/);
     expect(problems).not.toMatch(/must|missing required|is not/);
     await page.locator('input[name="manifest-file"]').setInputFiles(EXAMPLE);
