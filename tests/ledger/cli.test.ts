@@ -125,6 +125,38 @@ describe('xborder ledger', () => {
     expect(m.err()).toBe('xborder ledger: --year must be a four-digit year, got "26"\n');
   });
 
+  it('says everything in Chinese with --lang zh (出境说明 for the manifest, 台账 for the ledger); exit codes unchanged', async () => {
+    const zh = { ledger, packs, lang: 'zh' } as const;
+    expect(await runShow({ ledger, lang: 'zh' }, m.io)).toBe(2); // show never creates the ledger
+    // The reason names the ledger: said once (never "无法打开台账 x.db：x.db …").
+    expect(m.err()).toBe(`xborder ledger: ${ledger} 尚未创建台账（\`xborder ledger record\` 会创建；可用 --ledger 或 XBORDER_LEDGER 指定其他台账）\n`);
+    m.clear();
+    expect(await runRecord([files.tm1, files.hr, files.bad, join(dir, 'nosuch.yaml')], zh, m.io)).toBe(2);
+    expect(m.out()).toBe('已记录 tm-1（91310000MA1FL0000X，2026年）：60,000 人（全年累计 60,000 人；敏感 0 人）\n'
+      + '已记录 hr-1（Beta Co，2026年）：800 人，豁免：已记录但不计入累计（全年累计 0 人；敏感 0 人）\n');
+    const lines = m.err().split('\n');
+    expect(lines[0]).toMatch(/^xborder ledger: \S*bad\.yaml: 不是有效的出境说明：\d+ 处问题，位于 \S*bad\.yaml:\d+:\d+.*；`xborder validate \S*bad\.yaml` 可列出详情$/);
+    expect(lines[1]).toMatch(/^xborder ledger: \S*nosuch\.yaml: 文件不存在或无法读取$/);
+    m.clear();
+    expect(await runRecord([files.tm1, files.tm2], zh, m.io)).toBe(0);
+    expect(m.out()).toBe('已记录过 tm-1（91310000MA1FL0000X，2026年），未作更改（全年累计 60,000 人；敏感 0 人）\n'
+      + '已记录 tm-2（91310000MA1FL0000X，2026年）：32,000 人，其中敏感 12 人（全年累计 92,000 人；敏感 12 人）\n');
+    // The same name under a second USCC: recorded, with a note that check --ledger reviews this exporter.
+    m.clear();
+    const other = manifest(dir, 'tm-3.yaml', { id: 'tm-3', date: '2026-07-01', name: 'Acme Data Ltd', uscc: '91310000MA1FL0001Y', individuals: 10 });
+    expect(await runRecord([other], zh, m.io)).toBe(0);
+    expect(m.out().split('\n')[1]).toBe('  注意：该名称在台账中对应多个统一社会信用代码；在人工处理之前，check --ledger 对该数据处理者的结论为需人工审查');
+    m.clear();
+    expect(await runShow({ ledger, year: '2025', lang: 'zh' }, m.io)).toBe(0);
+    expect(m.out()).toBe('台账中尚无出境记录\n');
+    expect(await runShow({ ledger, year: '26', lang: 'zh' }, m.io)).toBe(2);
+    expect(await runExport({ ledger, format: 'xml', lang: 'zh' }, m.io)).toBe(2);
+    expect(await runRecord([files.tm1], { ...zh, ledger: 'mysql://u:hunter2@h/db' }, m.io)).toBe(2);
+    expect(m.err()).toBe('xborder ledger: --year 须为四位数年份，实际为 "26"\n'
+      + 'xborder ledger: --format 须为 csv 或 json，实际为 "xml"\n'
+      + 'xborder ledger: 无法打开台账 mysql://u:***@h/db：不支持的台账 URL 协议：mysql://u:***@h/db\n');
+  });
+
   it('exports CSV to stdout and JSON to a file', async () => {
     await runRecord([files.tm1], { ledger, packs }, m.io);
     m.clear();
