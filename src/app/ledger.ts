@@ -15,8 +15,6 @@ import type { AppIO } from './io.js';
 import { loadForLedger, type LoadManifestResult } from './ledger-record.js';
 import { MESSAGES, thrown } from './messages.js';
 
-export type { LoadManifestResult } from './ledger-record.js';
-
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 2;
 
