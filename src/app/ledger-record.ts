@@ -1,37 +1,38 @@
 import { checkManifest } from '../evaluate/check.js';
 import { selectPacks, uncountedExemptions } from '../evaluate/select.js';
 import { displayPath, readText } from '../io/files.js';
-import { loadPacks } from '../load/load-packs.js';
 import { errorItems, position } from '../report/common.js';
 import { prepareManifest } from '../evaluate/pipeline.js';
 import type { PackSet } from '../evaluate/pack-set.js';
+import type { RecordedManifest } from '../ledger/entry.js';
 import type { Manifest } from '../model/manifest.js';
-import type { Verdict } from '../model/verdict.js';
-import type { LoadManifestResult } from './ledger.js';
+import type { Bilingual, Verdict } from '../model/verdict.js';
+import { MESSAGES, thrown } from './messages.js';
 
-let packs: Promise<PackSet> | undefined;
+export type LoadManifestResult =
+  | { ok: true; manifest: RecordedManifest; counted: boolean }
+  | { ok: false; message: Bilingual };
 
 /**
- * Validates a manifest for `ledger record` and decides whether it counts toward the year's totals: transfers
- * decided by an exemption the national pack lists in `exemptionsNotCounted` are recorded but not counted.
+ * Reads (up to `maxBytes`) and validates a manifest for `ledger record`, and decides under `set` (the run's packs,
+ * as `check` loads them) whether it counts toward the year's totals: transfers decided by an exemption the national
+ * pack lists in `exemptionsNotCounted` are recorded but not counted.
  */
-export async function loadForLedger(file: string): Promise<LoadManifestResult> {
+export async function loadForLedger(file: string, set: PackSet, maxBytes: number): Promise<LoadManifestResult> {
   const uri = displayPath(file);
   let text: string;
   try {
-    text = readText(file);
+    text = readText(file, maxBytes);
   } catch (err) {
     // The caller names the file: the message is the reason only (never "f.yaml: f.yaml: …").
-    return { ok: false, message: (err as Error).message };
+    return { ok: false, message: thrown((err as Error).message) };
   }
   const prepared = prepareManifest(text, uri);
   if (!prepared.ok) {
     // stderr is not the report: positions only, never the manifest's values (names, phone numbers…).
     const where = [...new Set(errorItems(prepared.error).map((e) => position(uri, e.line, e.column)))];
-    return { ok: false, message: `not a valid manifest: ${where.length} ${where.length === 1 ? 'problem' : 'problems'} at ${where.slice(0, 5).join(', ')}${where.length > 5 ? ', …' : ''}; \`xborder validate ${uri}\` shows them` };
+    return { ok: false, message: MESSAGES.ledgerInvalidManifest(where, uri) };
   }
-  packs ??= loadPacks();
-  const set = await packs;
   const m = prepared.manifest;
   const verdict = await checkManifest(m, set, { source: uri });
   return { ok: true, manifest: m, counted: countsTowardThresholds(m, verdict, set) };

@@ -1,12 +1,15 @@
 /**
- * What `check`, `zones`, `explain`, `report`, `evidence`, `pack diff | verify` and `serve` say on stderr, and the
- * service's refusals (?lang=zh), in both languages (--lang): one table, so Chinese output never falls back to an
- * English sentence. Ids, paths, command-line options and query parameters stay as typed.
+ * What `check`, `zones`, `explain`, `report`, `evidence`, `ledger`, `pack diff | verify` and `serve` say on stderr
+ * (and `ledger record`'s lines), and the service's refusals (?lang=zh), in both languages (--lang): one table, so
+ * Chinese output never falls back to an English sentence. Ids, paths, command-line options and query parameters stay as typed.
  */
-import { counted } from '../util/numbers.js';
+import { counted, groupDigits } from '../util/numbers.js';
 import type { Bilingual, Lang } from '../model/verdict.js';
 import type { Ignored } from '../io/files.js';
 import { zhMessage } from '../report/error-text.js';
+
+/** One ledger record as `ledger record` reports it (a LedgerEntry's ids and counts). */
+interface LedgerLine { manifestId: string; exporter: string; date: string; individuals: number; sensitiveIndividuals: number; counted: boolean }
 
 export const MESSAGES = {
   unknownFormat: (f: string): Bilingual => ({ en: `unknown --format "${f}"`, zh: `未知的报告格式 --format "${f}"` }),
@@ -110,6 +113,47 @@ export const MESSAGES = {
   recordAsOf: (): Bilingual => ({
     en: 'record=true reserves the transfer on its own date: leave out asOf',
     zh: 'record=true 按出境本身的日期记入台账：请去掉 asOf',
+  }),
+  // xborder ledger record | show | export: counts and ids only, never a manifest's other values
+  ledgerRecorded: (e: LedgerLine, recorded: boolean, totals: { individuals: number; sensitiveIndividuals: number }): Bilingual => {
+    const year = e.date.slice(0, 4);
+    const [n, sensitive, total, totalSensitive] = [e.individuals, e.sensitiveIndividuals, totals.individuals, totals.sensitiveIndividuals].map(groupDigits);
+    const yearEn = `year total ${total}; sensitive ${totalSensitive}`;
+    const yearZh = `全年累计 ${total} 人；敏感 ${totalSensitive} 人`;
+    if (!recorded) {
+      return {
+        en: `already recorded ${e.manifestId} for ${e.exporter} ${year} (no change; ${yearEn})`,
+        zh: `已记录过 ${e.manifestId}（${e.exporter}，${year}年），未作更改（${yearZh}）`,
+      };
+    }
+    const some = e.sensitiveIndividuals > 0;
+    return {
+      en: `recorded ${e.manifestId} for ${e.exporter} ${year}: ${n} individuals${some ? `, ${sensitive} sensitive` : ''}${e.counted ? '' : ', exempt: recorded but not counted'} (${yearEn})`,
+      zh: `已记录 ${e.manifestId}（${e.exporter}，${year}年）：${n} 人${some ? `，其中敏感 ${sensitive} 人` : ''}${e.counted ? '' : '，豁免：已记录但不计入累计'}（${yearZh}）`,
+    };
+  },
+  ledgerConflictNote: (kind: string): Bilingual => {
+    const what: Bilingual = kind === 'name-with-several-usccs'
+      ? { en: 'this name is recorded with more than one USCC', zh: '该名称在台账中对应多个统一社会信用代码' }
+      : { en: 'this USCC is recorded with more than one name', zh: '该统一社会信用代码在台账中对应多个名称' };
+    return {
+      en: `  note: ${what.en}; check --ledger reports review for this exporter until a person resolves it`,
+      zh: `  注意：${what.zh}；在人工处理之前，check --ledger 对该数据处理者的结论为需人工审查`,
+    };
+  },
+  ledgerNoTransfers: (): Bilingual => ({ en: 'no transfers recorded', zh: '台账中尚无出境记录' }),
+  ledgerInvalidManifest: (where: readonly string[], file: string): Bilingual => {
+    const at = `${where.slice(0, 5).join(', ')}${where.length > 5 ? ', …' : ''}`;
+    return {
+      en: `not a valid manifest: ${counted(where.length, 'problem')} at ${at}; \`xborder validate ${file}\` shows them`,
+      zh: `不是有效的出境说明：${where.length} 处问题，位于 ${at}；\`xborder validate ${file}\` 可列出详情`,
+    };
+  },
+  ledgerBadYear: (got: string): Bilingual => ({
+    en: `--year must be a four-digit year, got ${JSON.stringify(got)}`, zh: `--year 须为四位数年份，实际为 ${JSON.stringify(got)}`,
+  }),
+  ledgerBadFormat: (got: string | undefined): Bilingual => ({
+    en: `--format must be csv or json, got ${JSON.stringify(got)}`, zh: `--format 须为 csv 或 json，实际为 ${JSON.stringify(got)}`,
   }),
   // xborder evidence verify | export
   chainIntact: (n: number): Bilingual => ({ en: `evidence chain intact: ${counted(n, 'record')}`, zh: `证据链完整：共 ${n} 条记录` }),

@@ -9,7 +9,6 @@ import { loadProjectPacks, onCommandLine, projectSettingsOrReport, type ProjectS
 import { testPacks, validatePacks } from '../app/packs.js';
 import { envLang, type AppIO } from '../app/io.js';
 import { MESSAGES, say } from '../app/messages.js';
-import type { LedgerDeps } from '../app/ledger.js';
 import { resolveTrust } from '../app/trust-option.js';
 import type { PackDiffOptions } from '../app/pack-diff.js';
 import type { CoverageFormat } from '../app/pack-coverage.js';
@@ -300,19 +299,25 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
 
   if (wanted('ledger')) {
     // Subcommands load their modules when they run: `check` pays only for what checking needs (cold start).
-    const ledgerDeps: LedgerDeps = {
-      loadManifest: async (file) => (await import('../app/ledger-record.js')).loadForLedger(file), stdout: io.stdout, stderr: io.stderr,
-      open: async (spec, opts) => (await import('../ledger/open.js')).openLedger(spec, opts, io.env),
-    };
     const ledgerApp = () => import('../app/ledger.js');
     const ledger = program.command('ledger').description('year-to-date ledger of transfers that actually happened (counts only)');
     ledger.command('record')
-      .addHelpText('after', helpAfter(['xborder ledger record transfers/tm-2026-0042.yaml'], '0 ok · 2 usage error, unreadable or invalid input'))
-      .description('record transfers that happened; recording a manifest twice changes nothing')
+      .addHelpText('after', helpAfter(['xborder ledger record transfers/tm-2026-0042.yaml', 'xborder ledger record --pack rules/ --trust trust.yaml transfers/tm-2026-0042.yaml'], '0 ok · 2 usage error, unreadable or invalid input, invalid or untrusted packs'))
+      .description('record transfers that happened; recording a manifest twice changes nothing. Which exempt transfers count is decided by the packs check uses (--pack, .xborder.yaml, --trust)')
       .argument('<manifest...>', 'manifest files')
       .addOption(ledgerOption())
+      .addOption(packOption())
+      .addOption(trustOption())
+      .option('--config <file>', 'project configuration, for its packs, trust store and lang (default: .xborder.yaml here or in a folder above)')
+      .option('--no-config', 'ignore any .xborder.yaml')
+      .option('--max-bytes <n>', 'refuse manifest files larger than this (default: $XBORDER_MAX_BYTES or 10 MB)', (v) => Number(v))
       .addOption(langOption(io))
-      .action(async (files: string[], o: { ledger?: string; lang: Lang }) => { code = await (await ledgerApp()).runRecord(files, o, ledgerDeps); });
+      .action(async (files: string[], o: PackFlags & { ledger?: string; maxBytes?: number }, cmd: Command) => {
+        // The packs (and language) `check` would use here, so both count the same exemptions.
+        const loaded = await projectPackSet(o, cmd, io);
+        if (!loaded) { code = 2; return; }
+        code = await (await ledgerApp()).runRecord(files, { ledger: o.ledger, lang: loaded.lang, packs: loaded.set, maxBytes: o.maxBytes }, io);
+      });
     ledger.command('show')
       .addHelpText('after', helpAfter(['xborder ledger show --year 2026'], '0 ok · 2 usage error, unreadable or invalid input'))
       .description('print totals per exporter and calendar year')
@@ -320,7 +325,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .option('--year <yyyy>', 'only this calendar year')
       .addOption(ledgerOption())
       .addOption(langOption(io, 'language of the table and messages'))
-      .action(async (o: { ledger?: string; exporter?: string; year?: string; lang: Lang }) => { code = await (await ledgerApp()).runShow(o, ledgerDeps); });
+      .action(async (o: { ledger?: string; exporter?: string; year?: string; lang: Lang }) => { code = await (await ledgerApp()).runShow(o, io); });
     ledger.command('export')
       .addHelpText('after', helpAfter(['xborder ledger export --format csv --output ledger.csv'], '0 ok · 2 usage error, unreadable or invalid input'))
       .description('write totals per exporter and year as CSV or JSON')
@@ -328,7 +333,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .option('--output <file>', 'write to this file instead of stdout')
       .addOption(ledgerOption())
       .addOption(langOption(io, 'language of messages (CSV and JSON keep their field names)'))
-      .action(async (o: { ledger?: string; format?: string; output?: string; lang: Lang }) => { code = await (await ledgerApp()).runExport(o, ledgerDeps); });
+      .action(async (o: { ledger?: string; format?: string; output?: string; lang: Lang }) => { code = await (await ledgerApp()).runExport(o, io); });
   }
 
   if (wanted('zones')) {
