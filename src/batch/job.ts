@@ -15,7 +15,7 @@ export interface JobOptions extends Pick<CheckOptions, 'asOf' | 'explain' | 'pri
   maxBytes?: number;
 }
 
-/** Where a run-undercount finding points (src/evaluate/check.ts runUndercount). */
+/** Where a run-undercount finding points (src/evaluate/checker-findings.ts runUndercount). */
 const PRIOR_POINTER = '/personalInformation/priorThisYear';
 
 /** A file of a folder walk that declares another kind than a manifest's: left out, and counted. */
