@@ -7,7 +7,7 @@ import { jsonLinesOnly } from './json-lines.js';
 import { NOT_A_MANIFEST, runJob, type JobOptions } from '../batch/job.js';
 import { evaluateAll } from '../batch/run.js';
 import { checkManifest } from '../evaluate/check.js';
-import { errorResult, prepareManifest, type PrepareResult } from '../evaluate/pipeline.js';
+import { internalError, prepareManifest, type PrepareResult } from '../evaluate/pipeline.js';
 import type { Manifest } from '../model/manifest.js';
 import { DEFAULT_MAX_BYTES } from '../io/files.js';
 import { exporterIdentity } from '../ledger/key.js';
@@ -30,7 +30,8 @@ export async function checkOne(text: string, uri: string, set: PackSet, opts: Ch
 /**
  * As checkOne, with the manifest as validated: for a front end that shows more of it than the verdict carries (the
  * printable report's exporter and recipient) without parsing the text a second time. The steps are checkText's
- * (src/evaluate/pipeline.ts), and an internal error is the manifest's error result, as in src/batch/job.ts.
+ * (src/evaluate/pipeline.ts), and an internal error is the manifest's error result (internalError), as in
+ * src/batch/job.ts.
  */
 export async function checkOneWithManifest(text: string, uri: string, set: PackSet, opts: CheckOneOptions = {}): Promise<{ result: CheckResult; manifest?: Manifest }> {
   const prepared = prepareManifest(text, uri);
@@ -44,7 +45,7 @@ export async function checkPrepared(prepared: Extract<PrepareResult, { ok: true 
     const { asOf, explain, priorFor, waivers, today } = opts;
     return await checkManifest(prepared.manifest, set, { asOf, explain, priorFor, waivers, today, source: uri, locate: prepared.doc.locate });
   } catch (err) {
-    return errorResult(uri, [{ code: 'internal', severity: 'error', message: `internal error: ${(err as Error).message}`, location: { uri, pointer: '' } }]);
+    return internalError(uri, err);
   }
 }
 

@@ -10,7 +10,7 @@ import { planJobs, type Job } from '../batch/inputs.js';
 import { prepareManifest } from '../evaluate/pipeline.js';
 import { readText } from '../io/files.js';
 import type { PersonTotals } from '../ledger/types.js';
-import { manifestDigest } from './decide.js';
+import { manifestDigest } from './record-decision.js';
 
 /** One decision to replay: the manifest's job, and what the original decision was made with. */
 export interface Replay {

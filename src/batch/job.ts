@@ -6,7 +6,7 @@ import type { CountingWindow } from '../evaluate/select.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { CheckOptions } from '../evaluate/check.js';
 import { checkManifest } from '../evaluate/check.js';
-import { errorResult, prepareManifest } from '../evaluate/pipeline.js';
+import { errorResult, internalError, prepareManifest } from '../evaluate/pipeline.js';
 import { DEFAULT_MAX_BYTES, InputError, isManifestText, readText } from '../io/files.js';
 import type { Job } from './inputs.js';
 import { recordOf, type TallyRecord } from './tally-record.js';
@@ -15,7 +15,7 @@ export interface JobOptions extends Pick<CheckOptions, 'asOf' | 'explain' | 'pri
   maxBytes?: number;
 }
 
-/** Where a run-undercount finding points (src/evaluate/check.ts runUndercount). */
+/** Where a run-undercount finding points (src/evaluate/checker-findings.ts runUndercount). */
 const PRIOR_POINTER = '/personalInformation/priorThisYear';
 
 /** A file of a folder walk that declares another kind than a manifest's: left out, and counted. */
@@ -75,6 +75,6 @@ async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<Che
     const at = prepared.doc.locate(PRIOR_POINTER);
     return { result, record: recordOf(m, uri, result, read?.prior, recorded, at) };
   } catch (err) {
-    return { result: errorResult(uri, [{ code: 'internal', severity: 'error', message: `internal error: ${(err as Error).message}`, location: { uri, pointer: '' } }]) };
+    return { result: internalError(uri, err) };
   }
 }

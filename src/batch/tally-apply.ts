@@ -8,7 +8,7 @@
  * finding. A pass already written cannot change any more: the later manifest that contradicts its prior gets the
  * finding instead, so the run never passes both sides of a contradiction silently.
  */
-import { runUndercount, type RunUndercount } from '../evaluate/check.js';
+import { runUndercount, type RunUndercount } from '../evaluate/checker-findings.js';
 import type { PersonTotals } from '../evaluate/derive-facts.js';
 import { errorResult } from '../evaluate/pipeline.js';
 import { isError, MECHANISM_RANK, OUTCOME_RANK, type CheckResult, type Verdict } from '../model/verdict.js';

@@ -9,7 +9,7 @@
  * comparing and every later manifest with personal information is review (fail closed), not pass.
  */
 import type { PersonTotals } from '../evaluate/derive-facts.js';
-import type { RunRef, RunUndercount } from '../evaluate/check.js';
+import type { RunRef, RunUndercount } from '../evaluate/checker-findings.js';
 import type { TallyRecord } from './tally-record.js';
 
 /**

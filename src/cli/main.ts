@@ -3,8 +3,10 @@
  * nothing here calls process.exit or sets process.exitCode (the bin shim does, once, from the returned code).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { checkInputs, type CheckCommandOptions, type ReportTarget } from '../app/check.js';
-import { loadProjectPacks, onCommandLine, projectSettingsOrReport, type ProjectSettings } from '../app/project-settings.js';
+import { checkInputs, type ReportTarget } from '../app/check.js';
+import { checkSettings, reportTarget as asReportTarget, type CheckFlags } from '../app/check-settings.js';
+import { collect, isoDate } from '../app/option-parsers.js';
+import { loadProjectPacks, onCommandLine, projectSettingsOrReport } from '../app/project-settings.js';
 // Not lazy: project-settings.js imports it for every command (a dynamic import of it split the bundle's chunks).
 import { testPacks, validatePacks } from '../app/packs.js';
 import { envLang, type AppIO } from '../app/io.js';
@@ -12,22 +14,13 @@ import { MESSAGES, say } from '../app/messages.js';
 import { resolveTrust } from '../app/trust-option.js';
 import type { PackDiffOptions } from '../app/pack-diff.js';
 import type { CoverageFormat } from '../app/pack-coverage.js';
-import { bundledRules } from '../load/load-packs.js';
 import type { Lang } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
-import { FORMAT_NAMES, isFormatName } from '../report/index.js';
-import { isIsoDate, todayInChina } from '../util/dates.js';
+import { FORMAT_NAMES } from '../report/index.js';
+import { todayInChina } from '../util/dates.js';
 import { packageVersion } from '../util/package.js';
 import { setLogLevel } from './log.js';
 import { processIO } from './process-io.js';
-
-const collect = (v: string, prev: string[]): string[] => [...prev, v];
-
-/** --as-of: a real calendar date; anything else is a usage error (exit 2) before any pack is loaded. */
-const isoDate = (v: string): string => {
-  if (!isIsoDate(v)) throw new InvalidArgumentError('must be a real date YYYY-MM-DD');
-  return v;
-};
 
 // The options several commands share, defined once.
 const packOption = (what = 'rule pack file or directory (repeatable; default: the bundled rules/)'): Option =>
@@ -43,9 +36,9 @@ const ledgerOption = (): Option =>
 
 /** `--format sarif=out.sarif`: a format and, optionally, the file it goes to. */
 function reportTarget(v: string, prev: ReportTarget[]): ReportTarget[] {
-  const [format = '', file] = v.split(/=(.*)/s);
-  if (!isFormatName(format)) throw new InvalidArgumentError(`unknown format "${format}"; one of ${FORMAT_NAMES.join(', ')}`);
-  return [...prev, file ? { format, file } : { format }];
+  const target = asReportTarget(v);
+  if (!target) throw new InvalidArgumentError(`unknown format "${v.split('=')[0]}"; one of ${FORMAT_NAMES.join(', ')}`);
+  return [...prev, target];
 }
 
 const onlyList = (v: string): ('pass' | 'review' | 'fail')[] => {
@@ -55,40 +48,6 @@ const onlyList = (v: string): ('pass' | 'review' | 'fail')[] => {
   return parts as ('pass' | 'review' | 'fail')[];
 };
 
-
-interface CheckFlags {
-  format: ReportTarget[]; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean;
-  quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string; allowEmpty?: boolean; config?: string | false; waivers?: string;
-  only?: ('pass' | 'review' | 'fail')[]; color?: boolean; trust?: string; exclude: string[];
-}
-
-/**
- * The check settings: command-line flags, over the project configuration (.xborder.yaml), over defaults, resolved
- * as for `report` and `serve` (src/app/project-settings.ts). Undefined after printing why the configuration or
- * waivers file is unusable (exit 2).
- */
-function withConfig(o: CheckFlags, cmd: Command, io: AppIO): (CheckCommandOptions & { project: ProjectSettings; packPaths: string[] }) | undefined {
-  const { waivers, config, trust, ledger, pack: packFlags, exclude, ...flags } = o;
-  const project = projectSettingsOrReport({
-    pack: packFlags, config, waivers, trust, ledger, exclude, failOn: onCommandLine(cmd, 'failOn', o.failOn), lang: onCommandLine(cmd, 'lang', o.lang),
-  }, io, o.lang);
-  if (!project) return undefined;
-  const formats = o.format.length ? o.format : (project.config.format ?? ['text']).map((f) => reportTarget(f, [])[0]!);
-  const reports = o.output && formats.length === 1 ? [{ ...formats[0]!, file: formats[0]!.file ?? o.output }] : formats;
-  return {
-    ...flags,
-    format: reports[0]!.format,
-    reports,
-    lang: project.lang ?? o.lang,
-    failOn: project.failOn ?? o.failOn,
-    ...(project.ledger !== undefined ? { ledger: project.ledger } : {}),
-    exclude: project.exclude,
-    packPaths: project.packs.length ? project.packs : [bundledRules()],
-    waivers: project.waivers,
-    ...(project.trust ? { trust: project.trust } : {}),
-    project,
-  };
-}
 
 /** The options of a command that only reads packs (zones, explain): they come from the configuration as for check. */
 interface PackFlags { pack: string[]; trust?: string; config?: string | false; lang: Lang }
@@ -167,7 +126,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .option('-j, --jobs <n>', 'worker threads (default: available cores; 1 checks in-process)', (v) => Number(v))
       .addOption(trustOption())
       .action(async (inputs: string[], o: CheckFlags, cmd: Command) => {
-        const settings = withConfig(o, cmd, io);
+        const settings = checkSettings(o, cmd, io);
         if (!settings) { code = 2; return; }
         const { project, ...opts } = settings;
         // The same load as `report`'s: the project's packs, verified against its trust store, through the cache.

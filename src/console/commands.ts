@@ -7,17 +7,11 @@
  * Exit codes: 0 the report asked for was written (whatever the verdict: it is the report's content; `check` is the
  * gate) · 2 usage error, unusable configuration or packs, invalid manifest, or the report (or its PDF) not written.
  */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { envLang, type AppIO } from '../app/io.js';
+import { collect, isoDate } from '../app/option-parsers.js';
 import { onCommandLine } from '../app/project-settings.js';
-import { isIsoDate } from '../util/dates.js';
 import type { ReportOptions } from './report-command.js';
-
-const collect = (v: string, prev: string[]): string[] => [...prev, v];
-const isoDate = (v: string): string => {
-  if (!isIsoDate(v)) throw new InvalidArgumentError('must be a real date YYYY-MM-DD');
-  return v;
-};
 
 export function addConsoleCommands(program: Command, io: AppIO, setCode: (code: number) => void): void {
   program.command('report')

@@ -26,6 +26,13 @@ export function errorResult(source: string, diagnostics: readonly Diagnostic[], 
   };
 }
 
+/**
+ * An error the checker did not expect while checking one manifest, as that manifest's error result (code
+ * `internal`): a run or a request goes on with its other manifests, and no verdict (never a pass) is made up.
+ */
+export const internalError = (uri: string, err: unknown): ErrorResult =>
+  errorResult(uri, [{ code: 'internal', severity: 'error', message: `internal error: ${(err as Error).message}`, location: { uri, pointer: '' } }]);
+
 const idOf = (data: unknown): string | undefined => {
   const id = data && typeof data === 'object' ? (data as { id?: unknown }).id : undefined;
   return typeof id === 'string' ? id.slice(0, 128) : undefined;

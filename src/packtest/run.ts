@@ -2,7 +2,7 @@ import { locationIn, type Diagnostic } from '../model/diagnostic.js';
 import { isError, ruleKey, type CheckResult } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { checkValue } from '../evaluate/pipeline.js';
-import { BUILTIN_RULES } from '../evaluate/check.js';
+import { BUILTIN_RULES } from '../evaluate/checker-findings.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate } from '../validate/schemas.js';
 import { canonicalJson } from '../util/canonical.js';

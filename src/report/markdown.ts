@@ -5,7 +5,7 @@ import type { AssembledStream, FormatContext, Formatter, ReportFormat } from './
 import { assembled } from './assemble.js';
 import { errorItems, lines, manifestName, pick, position, reportedFindings, showControls, waivedMark, waivedNote, withCitation } from './common.js';
 import { countOutcome, emptyTally, tallyLine } from './summary.js';
-import { DIAGNOSTIC_ZH, HELD_ZH, mechanismCell, operatorText } from './labels.js';
+import { DIAGNOSTIC_ZH, HELD_ZH, mechanismCell, operatorText, OUTCOME_TEXT } from './labels.js';
 
 const LABELS = {
   en: {
@@ -13,7 +13,6 @@ const LABELS = {
     gatePassed: 'Gate passed', gatePassedReview: 'Gate passed, with transfers to review', gateFailed: 'Gate failed',
     head: ['Manifest', 'Verdict', 'Mechanism', 'Key reason'],
     error: 'error', noReason: 'no finding', file: 'File: ',
-    pass: 'pass', review: 'review', fail: 'fail',
     leftOut: (n: number, of: number) => `${n} of ${of} manifests are left out to fit a pull-request comment (${COMMENT_LIMIT.toLocaleString('en-US')} characters, failures first); the full report: \`xborder check --format markdown=xborder.md\` or the job's SARIF/JSON report.`,
   },
   zh: {
@@ -21,7 +20,6 @@ const LABELS = {
     gatePassed: '门禁通过', gatePassedReview: '门禁通过，但有需人工审查的出境', gateFailed: '门禁未通过',
     head: ['出境说明', '结论', '所需机制', '主要原因'],
     error: '错误', noReason: '无发现', file: '文件：',
-    pass: '通过', review: '需人工审查', fail: '不通过',
     leftOut: (n: number, of: number) => `为符合拉取请求评论的长度上限（${COMMENT_LIMIT.toLocaleString('en-US')} 字符，未通过项在前），${of} 份出境说明中有 ${n} 份未列出；完整报告：\`xborder check --format markdown=xborder.md\`，或本次任务的 SARIF/JSON 报告。`,
   },
 } as const;
@@ -42,12 +40,12 @@ export const escapeMarkdown = (s: string): string =>
     .replace(/\r\n|\r|\n/g, '<br>');
 
 const outcomeLabel = (o: Outcome | 'error', lang: Lang): string =>
-  `${ICON[o]} ${o === 'error' ? LABELS[lang].error : LABELS[lang][o]}`;
+  `${ICON[o]} ${o === 'error' ? LABELS[lang].error : OUTCOME_TEXT[o][lang]}`;
 
 /** A verdict's cell and icon: a fail whose failing findings are all waived shows as waived (⚪), never as pass. */
 const verdictLabel = (v: Verdict, lang: Lang): string => {
   const waived = waivedMark(v, lang);
-  return waived ? `${WAIVED_ICON} ${LABELS[lang][v.verdict]}${escapeMarkdown(waived)}` : outcomeLabel(v.verdict, lang);
+  return waived ? `${WAIVED_ICON} ${OUTCOME_TEXT[v.verdict][lang]}${escapeMarkdown(waived)}` : outcomeLabel(v.verdict, lang);
 };
 
 const keyReason = (v: Verdict, lang: Lang): string => {
@@ -63,7 +61,7 @@ const row = (r: CheckResult, lang: Lang): string => {
 };
 
 const findingItem = (v: Verdict, f: Finding, lang: Lang): string =>
-  `- **${LABELS[lang][f.outcome]}** ${escapeMarkdown(f.rule)}: ${escapeMarkdown(pick(f.message, lang))}` +
+  `- **${OUTCOME_TEXT[f.outcome][lang]}** ${escapeMarkdown(f.rule)}: ${escapeMarkdown(pick(f.message, lang))}` +
   ` — *${escapeMarkdown(citationIn(f, lang))}* — ${escapeMarkdown(position(v.source, f.line))}` +
   (f.waived ? ` — ${WAIVED_ICON} ${escapeMarkdown(waivedNote(f.waived, lang))}` : '');
 

@@ -5,6 +5,8 @@
  * ids, file names, versions and quoted values are kept as they are. src/report/error-text.ts applies these
  * patterns with its own; tests/cli/zh-pack-output.test.ts feeds every bad-pack fixture through them.
  */
+import { OUTCOME_TEXT } from './labels.js';
+
 /** A sentence pattern and its Chinese, from the pattern's groups (src/report/error-text.ts applies them). */
 export type Rule = [RegExp, (...groups: string[]) => string];
 
@@ -16,7 +18,7 @@ const factType = (t: string): string => FACT_TYPE_ZH[t] ?? t;
 const TERM_ZH: Record<string, string> = {
   requirement: '要求', exemption: '豁免', flag: '标记', obligation: '义务', alternative: '替代路径',
   none: '无需机制', 'contract-or-certification': '标准合同或认证', 'security-assessment': '安全评估', prohibited: '不得出境',
-  pass: '通过', review: '需人工审查', fail: '不通过',
+  pass: OUTCOME_TEXT.pass.zh, review: OUTCOME_TEXT.review.zh, fail: OUTCOME_TEXT.fail.zh,
 };
 const terms = (words: string): string => words.split(' ').map((w) => TERM_ZH[w] ?? w).join('，');
 

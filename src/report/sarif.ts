@@ -1,7 +1,7 @@
 /** --format sarif: SARIF 2.1.0 for code-scanning consumers (GitHub code scanning, IDE viewers). */
 import type { Bilingual, CheckResult, Lang, Verdict } from '../model/verdict.js';
 import { citationIn, FAIL_CLOSED_CITATION, isError, ruleKey } from '../model/verdict.js';
-import { BUILTIN_RULES } from '../evaluate/check.js';
+import { BUILTIN_RULES } from '../evaluate/checker-findings.js';
 import type { FormatContext, Formatter, ReportFormat, ResultStream, RuleInfo } from './types.js';
 import { INVALID_MANIFEST_REF, INVALID_MANIFEST_RULE, errorItems, failsGateAs, pick, reportedFindings, waivedNote, withCitation } from './common.js';
 import { concatenated } from './assemble.js';
@@ -76,7 +76,7 @@ const ruleDescriptor = (info: RuleInfo, lang: Lang): SarifRule => {
   };
 };
 
-/** Titles of the checker's own fail-closed rules (src/evaluate/check.ts), so their findings have descriptors too. */
+/** Titles of the checker's own fail-closed rules (src/evaluate/checker-findings.ts), so their findings have descriptors too. */
 export const BUILTIN_TITLES: Record<(typeof BUILTIN_RULES)[number], Bilingual> = {
   'xborder.no-pack-in-force': { en: 'No rule pack in force on the transfer date', zh: '转移日期无有效规则包' },
   'xborder.no-decision': { en: 'The rules reached no decision', zh: '规则未得出结论' },

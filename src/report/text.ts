@@ -3,14 +3,15 @@ import type { CheckResult, Lang, Outcome, Reason, Verdict } from '../model/verdi
 import { citationIn, isError } from '../model/verdict.js';
 import { errorItems, pick, position, waivedMark, waivedNote } from './common.js';
 import { summaryLine, tallyLine } from './summary.js';
-import { conditionValue, HEADINGS, mechanismHeadline, operatorText } from './labels.js';
+import { conditionValue, HEADINGS, mechanismHeadline, operatorText, OUTCOME_TEXT } from './labels.js';
 import type { FormatContext, Formatter, ReportFormat } from './types.js';
 import { groupDigits } from '../util/numbers.js';
 
+/** The verdict line's word: capitals in English; Chinese has none, so the outcome's own word. */
 const VERDICT: Record<Outcome, Record<Lang, string>> = {
-  pass: { en: 'PASS', zh: '通过' },
-  review: { en: 'REVIEW', zh: '需人工审查' },
-  fail: { en: 'FAIL', zh: '不通过' },
+  pass: { en: 'PASS', zh: OUTCOME_TEXT.pass.zh },
+  review: { en: 'REVIEW', zh: OUTCOME_TEXT.review.zh },
+  fail: { en: 'FAIL', zh: OUTCOME_TEXT.fail.zh },
 };
 const LABEL = {
   why: { en: 'Why', zh: '原因' },

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { envLang, type AppIO } from '../app/io.js';
+import { collect } from '../app/option-parsers.js';
 import { onCommandLine } from '../app/project-settings.js';
 import type { Lang } from '../model/verdict.js';
 
@@ -17,7 +18,6 @@ const count = (v: string): number => {
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number >= 0');
   return n;
 };
-const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
 interface ServeCommandFlags {
   port: number; host: string; pack: string[]; ledger?: string | boolean; createLedger?: boolean; web?: string; keys?: string; checksNeedKey?: boolean; rateLimit: number; maxBytes?: number;

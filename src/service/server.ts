@@ -31,7 +31,7 @@ import type { PackSync } from './pack-sync.js';
 import { ruleInfo } from '../app/check.js';
 import { compareZones } from '../app/zones.js';
 import { prepareManifest } from '../evaluate/pipeline.js';
-import { decide, decideStream, type Decision } from '../app/decide.js';
+import { recordDecision, recordDecisionStream, type RecordedDecision } from '../app/record-decision.js';
 import type { Waiver } from '../evaluate/waivers.js';
 import { todayInChina } from '../util/dates.js';
 import { evidenceLine } from '../app/evidence.js';
@@ -200,13 +200,13 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   };
 
   /** One body → one decision, by the same code path as `check` for one input file; with a ledger, recorded as evidence. */
-  const decideBody = async (req: FastifyRequest, q: { asOf?: string; explain: boolean; record: boolean }, force = false): Promise<Decision> => {
+  const checkBody = async (req: FastifyRequest, q: { asOf?: string; explain: boolean; record: boolean }, force = false): Promise<RecordedDecision> => {
     const { set } = active();
     const text = bodyText(req.body);
     if (typeof text !== 'string') return { result: counted(text) };
     if (!opts.decisions) return { result: counted(await checkOne(text, REQUEST_SOURCE, set, { asOf: q.asOf, explain: q.explain, priorFor, ...waiving() })) };
     try {
-      const d = await decide(text, REQUEST_SOURCE, set, opts.decisions, { asOf: q.asOf, explain: q.explain, reserve: q.record, force, by: req.apiKey, failOn: opts.failOn, ...waiving() });
+      const d = await recordDecision(text, REQUEST_SOURCE, set, opts.decisions, { asOf: q.asOf, explain: q.explain, reserve: q.record, force, by: req.apiKey, failOn: opts.failOn, ...waiving() });
       counted(d.result);
       return d;
     } catch (err) {
@@ -221,7 +221,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     if (!req.apiKey) throw new RequestError(401, 'unauthorized', MESSAGES.recordNeedsKey());
     if (!opts.decisions) throw new RequestError(400, 'no-ledger', MESSAGES.noLedger());
   };
-  const sendDecision = (reply: FastifyReply, d: Decision, lang: Lang) => {
+  const sendDecision = (reply: FastifyReply, d: RecordedDecision, lang: Lang) => {
     if (isError(d.result)) return reply.code(422).send(errorIn(d.result, lang));
     reply.header('x-xborder-verdict', d.result.verdict);
     if (d.evidence) reply.header('x-xborder-decision', d.evidence.decisionId).header('x-xborder-evidence-hash', d.evidence.hash);
@@ -238,7 +238,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     api.post('/v1/check', { config: { access: 'check' } }, async (req, reply) => {
       const q = checkQuery(req.query as Record<string, unknown>);
       if (q.record) needsKeyToRecord(req);
-      return sendDecision(reply, await decideBody(req, q), q.lang);
+      return sendDecision(reply, await checkBody(req, q), q.lang);
     });
     api.post('/v1/zones', { config: { access: 'check' } }, async (req, reply) => {
       const q = checkQuery(req.query as Record<string, unknown>, ['asOf', 'lang']);
@@ -252,7 +252,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     api.post('/v1/ledger/records', { config: { access: 'key' } }, async (req, reply) => {
       needsKeyToRecord(req);
       const q = checkQuery(req.query as Record<string, unknown>, ['lang']);
-      const d = await decideBody(req, { ...q, record: true }, true);
+      const d = await checkBody(req, { ...q, record: true }, true);
       if (isError(d.result)) return reply.code(422).send(errorIn(d.result, q.lang));
       return reply.code(d.reservation?.recorded ? 201 : 200).header('x-xborder-decision', d.evidence?.decisionId)
         .send({ recorded: d.reservation?.recorded ?? false, manifest: d.result.manifest, decisionId: d.evidence?.decisionId });
@@ -276,8 +276,8 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       }
       // With a ledger, every line is a decision with its evidence record, as a single check; the line carries its id.
       const lines = async function* () {
-        for await (const line of decideStream(body, REQUEST_SOURCE, set, decisions, { ...evalOpts, by: req.apiKey, failOn: opts.failOn })) {
-          let d: Decision;
+        for await (const line of recordDecisionStream(body, REQUEST_SOURCE, set, decisions, { ...evalOpts, by: req.apiKey, failOn: opts.failOn })) {
+          let d: RecordedDecision;
           try {
             d = await line.decision();
           } catch (err) {
@@ -387,7 +387,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
 }
 
 /** The verdict as `check --format json` gives it, with the id of its evidence record when one was written. */
-const withDecisionId = (d: Decision): CheckResult => (d.evidence && !isError(d.result) ? { ...d.result, decisionId: d.evidence.decisionId } : d.result);
+const withDecisionId = (d: RecordedDecision): CheckResult => (d.evidence && !isError(d.result) ? { ...d.result, decisionId: d.evidence.decisionId } : d.result);
 
 /** A ledger read that fails still makes the verdict review (the core's rule); here it is also counted. */
 function countingLedgerErrors<F extends (...a: never[]) => Promise<unknown>>(f: F, metrics: Metrics): F {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULES } from '../../src/evaluate/check.js';
+import { BUILTIN_RULES } from '../../src/evaluate/checker-findings.js';
 import { checkerRules } from '../../src/report/sarif.js';
 
 const run = (...args: string[]) => spawnSync('node', ['bin/xborder.js', ...args], { encoding: 'utf8' });

@@ -16,7 +16,7 @@ import { BIN, ROOT, xborder } from '../helpers/cli.js';
 const dist = `${ROOT}dist/src/`;
 const { loadPacks } = (await import(`${dist}index.js`)) as typeof import('../../src/index.js');
 const { FACTS } = (await import(`${dist}compile/facts.js`)) as typeof import('../../src/compile/facts.js');
-const { BUILTIN_RULES } = (await import(`${dist}evaluate/check.js`)) as typeof import('../../src/evaluate/check.js');
+const { BUILTIN_RULES } = (await import(`${dist}evaluate/checker-findings.js`)) as typeof import('../../src/evaluate/checker-findings.js');
 const set = await loadPacks();
 
 const EXAMPLES = readdirSync(`${ROOT}examples/manifests`).sort().map((f) => `examples/manifests/${f}`);

@@ -10,19 +10,19 @@ import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPacks } from '../../dist/src/load/load-packs.js';
 import { openDecisionStore } from '../../dist/src/ledger/decisions.js';
-import { decide } from '../../dist/src/app/decide.js';
+import { recordDecision } from '../../dist/src/app/record-decision.js';
 import { mergePatch } from '../../src/packtest/merge-patch.js';
 import { ROOT, xborder } from '../helpers/cli.js';
 
 let dir: string;
 const at = (...p: string[]): string => join(dir, ...p);
 
-/** Decides each manifest through the service's decide() into a fresh ledger, then exports the evidence via the CLI. */
+/** Decides each manifest through the service's recordDecision() into a fresh ledger, then exports the evidence via the CLI. */
 async function exportOf(name: string, decisions: { file: string; asOf?: string; reserve?: boolean }[]): Promise<string> {
   const set = await loadPacks();
   const store = await openDecisionStore(at(`${name}.db`));
   try {
-    for (const d of decisions) await decide(readFileSync(d.file, 'utf8'), d.file, set, store, { asOf: d.asOf, reserve: d.reserve, force: d.reserve });
+    for (const d of decisions) await recordDecision(readFileSync(d.file, 'utf8'), d.file, set, store, { asOf: d.asOf, reserve: d.reserve, force: d.reserve });
   } finally {
     await store.close();
   }

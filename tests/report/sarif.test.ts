@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import { sarif, toUriReference } from '../../src/report/sarif.js';
-import { BUILTIN_RULES } from '../../src/evaluate/check.js';
+import { BUILTIN_RULES } from '../../src/evaluate/checker-findings.js';
 import { homepageOf } from '../../src/util/package.js';
 import { all, ctx, failVerdict, passVerdict, reviewVerdict } from './fixtures.js';
 

@@ -1,6 +1,7 @@
 /**
- * A decision of the service: check one manifest and write its evidence record, optionally reserving the
- * transfer in the ledger. Reserving reads the year-to-date totals, decides and records in one transaction
+ * The service's recorded decision: check one manifest and write its evidence record, optionally reserving the
+ * transfer in the ledger. (Deciding a verdict from findings is src/evaluate/decide.ts; this module checks,
+ * reserves and records.) Reserving reads the year-to-date totals, checks and records in one transaction
  * under the exporter-and-year lock, so two concurrent requests can never both slip under a threshold.
  */
 import { randomUUID } from 'node:crypto';
@@ -19,7 +20,7 @@ import { checkPrepared, thisTransfer, type CheckOneOptions } from './check-one.j
 import { countsTowardThresholds } from './ledger-record.js';
 import { ledgerEntryOf } from '../ledger/entry.js';
 
-export interface DecideOptions {
+export interface RecordDecisionOptions {
   asOf?: string;
   explain?: boolean;
   /** Record the transfer if the verdict is within the gate. */
@@ -35,7 +36,7 @@ export interface DecideOptions {
   today?: string;
 }
 
-export interface Decision {
+export interface RecordedDecision {
   result: CheckResult;
   /** Absent for an invalid manifest (no decision was made). */
   evidence?: EvidenceRow;
@@ -52,14 +53,14 @@ export const withinGate = (v: Verdict, failOn: 'fail' | 'review'): boolean => {
   return outcome === 'pass' || (outcome === 'review' && failOn === 'fail');
 };
 
-export async function decide(text: string, uri: string, set: PackSet, store: DecisionStore, opts: DecideOptions = {}): Promise<Decision> {
+export async function recordDecision(text: string, uri: string, set: PackSet, store: DecisionStore, opts: RecordDecisionOptions = {}): Promise<RecordedDecision> {
   const prepared = prepareManifest(text, uri);
   if (!prepared.ok) return { result: prepared.error };
   const m = prepared.manifest;
   const identity = exporterIdentity(m.exporter);
   const exporter = identity.key;
   const lock = opts.reserve ? { exporter: identity, year: yearOf(m.date) } : undefined;
-  return store.transaction(lock, async (tx): Promise<Decision> => {
+  return store.transaction(lock, async (tx): Promise<RecordedDecision> => {
     let totalsUsed: (PersonTotals & { fromYear: number; toYear: number }) | undefined;
     // The manifest prepared above is checked as it is: its text is not parsed a second time.
     const result = await checkPrepared(prepared, uri, set, {
@@ -73,7 +74,7 @@ export async function decide(text: string, uri: string, set: PackSet, store: Dec
       },
     });
     if (isError(result)) return { result };
-    let reservation: Decision['reservation'];
+    let reservation: RecordedDecision['reservation'];
     let entry: Record<string, unknown> | undefined;
     if (opts.reserve) {
       const inGate = opts.force === true || withinGate(result, opts.failOn ?? 'review');
@@ -102,13 +103,13 @@ export async function decide(text: string, uri: string, set: PackSet, store: Dec
 }
 
 /**
- * NDJSON (one manifest per line) or one document from a stream, each manifest decided and recorded as `decide`
- * does, in input order (the lines of `POST /v1/check/batch` with a ledger). A line that is no manifest is its
- * error result, with no record; a ledger failure rejects the line's promise, so the caller can answer that line.
+ * NDJSON (one manifest per line) or one document from a stream, each manifest checked and recorded as
+ * `recordDecision` does, in input order (the lines of `POST /v1/check/batch` with a ledger). A line that is no
+ * manifest is its error result, with no record; a ledger failure rejects the line's promise, so the caller can answer that line.
  */
-export async function* decideStream(stream: NodeJS.ReadableStream, name: string, set: PackSet, store: DecisionStore, opts: DecideOptions & { maxBytes?: number } = {}): AsyncGenerator<{ uri: string; decision: () => Promise<Decision> }> {
+export async function* recordDecisionStream(stream: NodeJS.ReadableStream, name: string, set: PackSet, store: DecisionStore, opts: RecordDecisionOptions & { maxBytes?: number } = {}): AsyncGenerator<{ uri: string; decision: () => Promise<RecordedDecision> }> {
   for await (const job of jsonLinesOnly(stdinJobs(stream, opts.maxBytes ?? DEFAULT_MAX_BYTES, name))) {
-    if (job.kind === 'text') yield { uri: job.uri, decision: () => decide(job.text, job.uri, set, store, opts) };
+    if (job.kind === 'text') yield { uri: job.uri, decision: () => recordDecision(job.text, job.uri, set, store, opts) };
     else if (job.kind === 'error') yield { uri: job.result.source, decision: async () => ({ result: job.result }) };
   }
 }

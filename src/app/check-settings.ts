@@ -1,0 +1,59 @@
+/**
+ * The settings of one `xborder check`: its command-line flags over the project configuration (.xborder.yaml) over
+ * defaults, resolved as for `report` and `serve` (project-settings.ts), and the reports it writes.
+ */
+import { bundledRules } from '../load/load-packs.js';
+import type { Lang } from '../model/verdict.js';
+import { isFormatName } from '../report/index.js';
+import type { CheckCommandOptions, ReportTarget } from './check.js';
+import type { AppIO } from './io.js';
+import { onCommandLine, projectSettingsOrReport, type ProjectSettings } from './project-settings.js';
+
+/** The flags of `check` as the command line parsed them. */
+export interface CheckFlags {
+  format: ReportTarget[]; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean;
+  quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string; allowEmpty?: boolean; config?: string | false; waivers?: string;
+  only?: ('pass' | 'review' | 'fail')[]; color?: boolean; trust?: string; exclude: string[];
+}
+
+/** `sarif=out.sarif`: a format and, optionally, the file it goes to; undefined when the name is no format. */
+export function reportTarget(v: string): ReportTarget | undefined {
+  const [format = '', file] = v.split(/=(.*)/s);
+  if (!isFormatName(format)) return undefined;
+  return file ? { format, file } : { format };
+}
+
+/**
+ * The check settings. Undefined after printing why the configuration or waivers file is unusable (exit 2), and
+ * (printing nothing) when the configuration names a format that is none.
+ */
+export function checkSettings(o: CheckFlags, cmd: Parameters<typeof onCommandLine>[0], io: AppIO): (CheckCommandOptions & { project: ProjectSettings; packPaths: string[] }) | undefined {
+  const { waivers, config, trust, ledger, pack: packFlags, exclude, ...flags } = o;
+  const project = projectSettingsOrReport({
+    pack: packFlags, config, waivers, trust, ledger, exclude, failOn: onCommandLine(cmd, 'failOn', o.failOn), lang: onCommandLine(cmd, 'lang', o.lang),
+  }, io, o.lang);
+  if (!project) return undefined;
+  let formats = o.format;
+  if (!formats.length) {
+    formats = [];
+    for (const f of project.config.format ?? ['text']) {
+      const target = reportTarget(f);
+      if (!target) return undefined;
+      formats.push(target);
+    }
+  }
+  const reports = o.output && formats.length === 1 ? [{ ...formats[0]!, file: formats[0]!.file ?? o.output }] : formats;
+  return {
+    ...flags,
+    format: reports[0]!.format,
+    reports,
+    lang: project.lang ?? o.lang,
+    failOn: project.failOn ?? o.failOn,
+    ...(project.ledger !== undefined ? { ledger: project.ledger } : {}),
+    exclude: project.exclude,
+    packPaths: project.packs.length ? project.packs : [bundledRules()],
+    waivers: project.waivers,
+    ...(project.trust ? { trust: project.trust } : {}),
+    project,
+  };
+}

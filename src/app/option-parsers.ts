@@ -1,0 +1,16 @@
+/**
+ * Parsers of option values that the commands of every front end share (the CLI's own, the service's `serve`, the
+ * console's `report`), so a repeated flag or a date means one thing on each. A bad value throws commander's
+ * InvalidArgumentError, which commander reports as a usage error (exit 2).
+ */
+import { InvalidArgumentError } from 'commander';
+import { isIsoDate } from '../util/dates.js';
+
+/** A repeatable option (`--pack a --pack b`): each use adds its value. */
+export const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
+/** --as-of: a real calendar date; anything else is a usage error (exit 2) before any pack is loaded. */
+export const isoDate = (v: string): string => {
+  if (!isIsoDate(v)) throw new InvalidArgumentError('must be a real date YYYY-MM-DD');
+  return v;
+};
