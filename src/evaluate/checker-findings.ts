@@ -134,7 +134,7 @@ export interface RunUndercount {
 
 const n = groupDigits;
 // The report's labels (src/report/labels.ts) are a layer above; these few words are the finding's own.
-const VERDICT_ZH: Record<Verdict['verdict'], string> = { pass: '通过', review: '须人工审查', fail: '不通过' };
+const VERDICT_ZH: Record<Verdict['verdict'], string> = { pass: '通过', review: '需人工审查', fail: '不通过' };
 const MECHANISM_ZH: Record<Verdict['mechanism'], string> = { none: '无需机制', 'contract-or-certification': '标准合同或认证', 'security-assessment': '安全评估', prohibited: '不得出境' };
 const refs = (xs: readonly RunRef[]): string => xs.map((x) => `${x.id} (${x.source})`).join(', ');
 
