@@ -38,7 +38,9 @@ async function judge(tally: RunTally, job: Job, c: Exclude<Checked, { notManifes
     again = await recheck(job, a.extra);
     const v = again.record && sameRecord(again.record, r) && again.result !== NOT_A_MANIFEST && !isError(again.result) ? again.result : undefined;
     if (!v) u.earlier = a.earlier; // changed under the run: it cannot be shown not to depend (fail closed)
-    else if (OUTCOME_RANK[v.verdict] > OUTCOME_RANK.pass || MECHANISM_RANK[v.mechanism] > MECHANISM_RANK[r.mechanism]) {
+    else if (OUTCOME_RANK[v.verdict] > OUTCOME_RANK.pass
+      // A stricter route already in place (a filed contract) asks more only through duties this verdict lacks.
+      || (MECHANISM_RANK[v.mechanism] > MECHANISM_RANK[r.mechanism] && v.obligations.some((o) => !r.duties.includes(o.rule)))) {
       u.earlier = { ...a.earlier, would: { verdict: v.verdict, mechanism: v.mechanism } };
     } else {
       const ledger = r.ledger ?? { individuals: 0, sensitiveIndividuals: 0 };

@@ -30,6 +30,8 @@ export interface TallyRecord {
   /** The verdict, before waivers (a pass is what a later contradiction cannot change any more). */
   verdict: Verdict['verdict'];
   mechanism: Verdict['mechanism'];
+  /** The duties the verdict lists (obligation rule ids): a stricter route already in place asks more only through these. */
+  duties: string[];
   /** Where the finding would point (/personalInformation/priorThisYear), so the main thread need not parse the text again. */
   at?: { line: number; column: number };
 }
@@ -49,7 +51,7 @@ export function recordOf(m: Manifest, source: string, r: Verdict, ledger: Person
     ...(uscc ? { uscc: foldCase(uscc) } : {}), ...(name ? { name: foldCase(name) } : {}),
     year: yearOf(m.date), day: toDay(m.date), date: m.date, id: m.id, source, individuals, sensitiveIndividuals,
     ...(pi?.priorThisYear ? { declared: { individuals: pi.priorThisYear.individuals, sensitiveIndividuals: pi.priorThisYear.sensitiveIndividuals } } : {}),
-    prior, ...(ledger ? { ledger: { individuals: ledger.individuals, sensitiveIndividuals: ledger.sensitiveIndividuals } } : {}), recorded, verdict, mechanism: r.mechanism, ...(at ? { at: { line: at.line, column: at.column } } : {}),
+    prior, ...(ledger ? { ledger: { individuals: ledger.individuals, sensitiveIndividuals: ledger.sensitiveIndividuals } } : {}), recorded, verdict, mechanism: r.mechanism, duties: r.obligations.map((o) => o.rule), ...(at ? { at: { line: at.line, column: at.column } } : {}),
   };
 }
 

@@ -146,7 +146,10 @@ export function runUndercount(u: RunUndercount): Finding {
   if (e) {
     const more = e.count > e.named.length ? `, and ${n(e.count - e.named.length)} more` : '';
     const ledger = e.ledger ? { en: ` on top of the ledger's ${n(e.ledger.individuals)} (${n(e.ledger.sensitiveIndividuals)})`, zh: `（另加台账记录的${n(e.ledger.individuals)}人、敏感${n(e.ledger.sensitiveIndividuals)}人）` } : { en: '', zh: '' };
-    const would = e.would ? { en: ` Counted with them, this transfer's verdict would be ${e.would.verdict} (mechanism: ${e.would.mechanism}).`, zh: `计入后，本次出境的结论将为${VERDICT_ZH[e.would.verdict]}（机制：${MECHANISM_ZH[e.would.mechanism]}）。` } : { en: '', zh: '' };
+    const would = !e.would ? { en: '', zh: '' }
+      : e.would.verdict === 'pass'
+        ? { en: ` Counted with them, this transfer falls under ${e.would.mechanism}, in place here, with duties this verdict does not list.`, zh: `计入后，本次出境适用${MECHANISM_ZH[e.would.mechanism]}（已具备），但另有本结论未列出的义务。` }
+        : { en: ` Counted with them, this transfer's verdict would be ${e.would.verdict} (mechanism: ${e.would.mechanism}).`, zh: `计入后，本次出境的结论将为${VERDICT_ZH[e.would.verdict]}（机制：${MECHANISM_ZH[e.would.mechanism]}）。` };
     en.push(`This run holds ${e.count === 1 ? 'another transfer' : `${n(e.count)} other transfers`} of the same exporter in the same year dated on or before this one (${refs(e.named)}${more}): ${n(e.totals.individuals)} individuals, ${n(e.totals.sensitiveIndividuals)} with sensitive PI${ledger.en}, more than the ${n(e.prior.individuals)} (${n(e.prior.sensitiveIndividuals)} sensitive) this verdict counts as earlier this year.${would.en}`);
     zh.push(`本批检查中另有同一出境方同年、日期不晚于本次的${n(e.count)}次出境（${refs(e.named)}${e.count > e.named.length ? '等' : ''}），共${n(e.totals.individuals)}人、敏感个人信息${n(e.totals.sensitiveIndividuals)}人${ledger.zh}，多于本结论按当年此前出境计算的${n(e.prior.individuals)}人（敏感${n(e.prior.sensitiveIndividuals)}人）。${would.zh}`);
   }

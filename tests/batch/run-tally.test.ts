@@ -45,6 +45,14 @@ async function check(files: Record<string, string>, extra: string[] = []): Promi
 const byId = (out: Out[]) => Object.fromEntries(out.map((v) => [v.manifest, v]));
 
 describe('check: transfers of one exporter and year in one run', () => {
+  it('April with a filed contract: counted, the contract route is in place; the finding names the duties, never "would be pass"', async () => {
+    const contract = (t: string) => t.replace(/^safeguards:/m, 'safeguards:\n  standardContract: { signedOn: 2026-04-01, filedOn: 2026-04-03 }');
+    const { out } = await check({ 'march.yaml': transfer('tm-m', 60_000, '2026-03-02'), 'april.yaml': contract(transfer('tm-a', 60_000, '2026-04-20')) });
+    const f = undercount(byId(out)['tm-a']);
+    expect(f?.message.en).toContain('falls under contract-or-certification, in place here, with duties this verdict does not list');
+    expect(f?.message.en).not.toContain('would be pass');
+  }, 60_000);
+
   it('60,000 in March then 60,000 in April, both declaring nothing earlier: April is review, naming March and the totals', async () => {
     const { out, code } = await check({ 'march.yaml': transfer('tm-m', 60_000, '2026-03-02'), 'april.yaml': transfer('tm-a', 60_000, '2026-04-20') });
     const v = byId(out);
@@ -212,7 +220,7 @@ describe('property: an earlier transfer of the same exporter never turns a revie
 describe('RunTally', () => {
   const rec = (id: string, day: number, individuals: number, prior: number, o: Partial<TallyRecord> = {}): TallyRecord => ({
     name: 'ACME', year: 2026, day, date: `d${day}`, id, source: `${id}.yaml`, individuals, sensitiveIndividuals: 0,
-    prior: { individuals: prior, sensitiveIndividuals: 0 }, recorded: false, verdict: 'pass', mechanism: 'none', ...o,
+    prior: { individuals: prior, sensitiveIndividuals: 0 }, recorded: false, verdict: 'pass', mechanism: 'none', duties: [], ...o,
   });
   const step = (t: RunTally, r: TallyRecord) => { const a = t.assess(r); return { a, added: t.add(r, a.extra, a.earlier ? undefined : r.prior) }; };
 
