@@ -38,7 +38,7 @@ export const MESSAGES = {
     en: `left out ${counted(folders, 'folder')} and ${counted(files, 'YAML/JSON file')} of the folder walk (dot-folders and dot-files, node_modules, .gitignore, --exclude)`,
     zh: `遍历文件夹时略过 ${folders} 个文件夹和 ${files} 个 YAML/JSON 文件（以点开头的文件夹和文件、node_modules、.gitignore 忽略的路径、--exclude）`,
   }),
-  unusedWaivers: (list: string, n: number): Bilingual => ({ en: `${n === 1 ? '1 waiver' : `${n} waivers`} matched no finding: ${list}`, zh: `${n} 条豁免未匹配任何发现：${list}` }),
+  unusedWaivers: (list: string, n: number): Bilingual => ({ en: `${n === 1 ? '1 waiver' : `${n} waivers`} matched no finding: ${list}`, zh: `${n} 条例外批准未匹配任何发现：${list}` }),
   noManifests: (inputs: readonly string[]): Bilingual => ({
     en: `no manifests found in ${inputs.join(' ')}; nothing was checked (exit 2). A renamed or empty folder must not pass the gate: use --allow-empty if an empty input is expected.`,
     zh: `在 ${inputs.map((i) => JSON.stringify(i)).join('、')} 中未找到出境说明，未检查任何内容（退出码 2）。改名或为空的文件夹不能通过门禁；如确实预期输入为空，请使用 --allow-empty。`,
@@ -49,11 +49,11 @@ export const MESSAGES = {
   }),
   waiverExpired: (entry: number, rule: string, expires: string): Bilingual => ({
     en: `warning: waiver #${entry} (${rule}) expired on ${expires}; it no longer applies`,
-    zh: `警告：第 ${entry} 条豁免（${rule}）已于 ${expires} 到期，不再适用`,
+    zh: `警告：第 ${entry} 条例外批准（${rule}）已于 ${expires} 到期，不再适用`,
   }),
   waiverExpiring: (entry: number, rule: string, expires: string): Bilingual => ({
     en: `warning: waiver #${entry} (${rule}) expires on ${expires}`,
-    zh: `警告：第 ${entry} 条豁免（${rule}）将于 ${expires} 到期`,
+    zh: `警告：第 ${entry} 条例外批准（${rule}）将于 ${expires} 到期`,
   }),
   noRule: (id: string, guess?: string): Bilingual => ({
     en: `no rule "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,

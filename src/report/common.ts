@@ -86,13 +86,13 @@ export const lines = (ls: readonly string[]): string => (ls.length === 0 ? '' : 
 export const waivedMark = (v: Verdict, lang: Lang): string => {
   const gate = gateOutcome(v);
   if (gate === v.verdict || !v.findings.some((f) => f.waived && OUTCOME_RANK[f.outcome] > OUTCOME_RANK[gate])) return '';
-  if (lang === 'zh') return gate === 'review' ? '（已豁免；仍需人工审查）' : '（已豁免）';
+  if (lang === 'zh') return gate === 'review' ? '（已例外批准；仍需人工审查）' : '（已例外批准）';
   return gate === 'review' ? ' (waived; review remains)' : ' (waived)';
 };
 
 /** "waived by <approver> until <date>: <reason>", for every format that shows a waived finding in words. */
 export const waivedNote = (w: Waived, lang: Lang): string =>
-  lang === 'zh' ? `已豁免：${w.approver}批准，有效期至${w.expires}，理由：${w.reason}` : `waived by ${w.approver} until ${w.expires}: ${w.reason}`;
+  lang === 'zh' ? `已例外批准：${w.approver}批准，有效期至${w.expires}，理由：${w.reason}` : `waived by ${w.approver} until ${w.expires}: ${w.reason}`;
 
 /** "message (citation)": full-width parentheses in Chinese text. */
 export const withCitation = (message: string, citation: string, lang: Lang): string =>

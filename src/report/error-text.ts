@@ -111,7 +111,7 @@ const MESSAGES: Rule[] = [
   [/^--base (.+): neither a pack directory nor a git ref of the repository holding (.+)$/, (ref, head) => `--base ${ref!}：既不是规则包目录，也不是 ${head!} 所在仓库的 git 引用`],
   [/^--base (.+): cannot read (.+) at that ref \((.*)\)$/, (ref, what, why) => `--base ${ref!}：无法读取该引用下的${what === 'the repository' ? '仓库' : ` ${what!} `}（${why!}）`],
   [/^waiver #(\d+) names manifest (".*") but no exporter, so it waives that manifest id of every exporter$/,
-    (n, m) => `第 ${n!} 条豁免指定了出境说明 ${m!}，但未指定数据处理者，因此对所有数据处理者的同一出境说明编号都有效`],
+    (n, m) => `第 ${n!} 条例外批准指定了出境说明 ${m!}，但未指定数据处理者，因此对所有数据处理者的同一出境说明编号都有效`],
   [/^(".*") is not a real date \(YYYY-MM-DD\)$/, (d) => `${d!} 不是真实存在的日期（YYYY-MM-DD）`],
   ...sourceMessages,
   // Rule packs: src/report/pack-error-text.ts

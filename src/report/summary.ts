@@ -38,7 +38,7 @@ export const summaryLine = (results: readonly CheckResult[], failOn: FailOn, lan
 export const tallyLine = (t: Tally, failOn: FailOn, lang: Lang = 'en'): string => {
   if (lang === 'zh') {
     return `共检查 ${t.checked} 份：通过 ${t.pass}，需人工审查 ${t.review}，不通过 ${t.fail}${t.error ? `，错误 ${t.error}` : ''}` +
-      (t.waived > 0 ? `（其中 ${t.waived} 份的结论因豁免而降低）` : '') +
+      (t.waived > 0 ? `（其中 ${t.waived} 份的结论因例外批准而降低）` : '') +
       (failOn === 'review' && t.review > 0 ? '（需人工审查视为未通过）' : '');
   }
   let line = `${t.checked} checked: ${t.pass} pass, ${t.review} review, ${t.fail} fail`;

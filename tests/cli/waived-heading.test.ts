@@ -20,7 +20,7 @@ describe('a manifest whose every failing finding is waived', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[1]).toBe('  FAIL (WAIVED)  standard contract (filed) or certification required');
     expect(r.stdout).not.toMatch(/^ {2}(FAIL|PASS) {2}/m);
-    expect(check('--format', 'text', '--lang', 'zh').stdout.split('\n')[1]).toMatch(/^ {2}不通过（已豁免） {2}/);
+    expect(check('--format', 'text', '--lang', 'zh').stdout.split('\n')[1]).toMatch(/^ {2}不通过（已例外批准） {2}/);
   });
 
   it('markdown: the row and the section are marked waived (⚪), not ❌ and not ✅', () => {
@@ -28,7 +28,7 @@ describe('a manifest whose every failing finding is waived', () => {
     expect(r.stdout).toContain('| tm-2026-0042 | ⚪ fail \\(waived\\) |');
     expect(r.stdout).toContain('### ⚪ tm-2026-0042 \\(waived\\)');
     expect(r.stdout).not.toContain('❌ fail');
-    expect(check('--format', 'markdown', '--lang', 'zh').stdout).toContain('| tm-2026-0042 | ⚪ 不通过（已豁免） |');
+    expect(check('--format', 'markdown', '--lang', 'zh').stdout).toContain('| tm-2026-0042 | ⚪ 不通过（已例外批准） |');
   });
 
   it('json: the verdict field stays fail (the contract), the finding carries waived', () => {

@@ -47,7 +47,7 @@ describe('sample repository examples/ci/repo (.xborder.yaml + waivers.yaml)', ()
     expect(run(dir, ['transfers/singapore-crm.yaml', '--format', 'text']).stdout).toContain('waived by Li Wei, Data Protection Officer until 2027-03-31');
     expect(run(dir, ['transfers/singapore-crm.yaml', '--format', 'markdown']).stdout).toContain('waived by Li Wei');
     expect(run(dir, ['transfers/singapore-crm.yaml', '--format', 'junit']).stdout).toMatch(/<skipped message="cn.volume.contract-non-sensitive: waived by Li Wei/);
-    expect(run(dir, ['transfers/singapore-crm.yaml', '--format', 'text', '--lang', 'zh']).stdout).toContain('已豁免：Li Wei, Data Protection Officer批准');
+    expect(run(dir, ['transfers/singapore-crm.yaml', '--format', 'text', '--lang', 'zh']).stdout).toContain('已例外批准：Li Wei, Data Protection Officer批准');
   });
   it('a waiver expiring within 14 days still applies and warns; after its last day it stops', () => {
     const dir = repo();
@@ -160,7 +160,7 @@ describe('a waiver naming a manifest but no exporter', () => {
     const warnings = r.stderr.split('\n').filter((l) => l.includes('no exporter'));
     expect(warnings).toEqual(['xborder: warning: w.yaml:9:5 /waivers/1/manifest waiver #2 names manifest "tm-2026-0042" but no exporter, so it waives that manifest id of every exporter (name the exporter too: manifest ids are unique only per exporter)']);
     const zh = run(dir, ['transfers/singapore-crm.yaml', '--no-config', '--lang', 'zh', '--waivers', 'w.yaml']);
-    expect(zh.stderr).toContain('xborder: 警告：w.yaml:9:5 /waivers/1/manifest 第 2 条豁免指定了出境说明 "tm-2026-0042"，但未指定数据处理者');
+    expect(zh.stderr).toContain('xborder: 警告：w.yaml:9:5 /waivers/1/manifest 第 2 条例外批准指定了出境说明 "tm-2026-0042"，但未指定数据处理者');
   });
   it('the sample repository\'s waivers name the exporter with every manifest: no such warning', () => {
     const r = run(repo(), ['transfers']);

@@ -95,7 +95,7 @@ describe('xborder report', () => {
     const r = xborderIn(join(dir, 'transfers'), ['report', 'singapore-crm.yaml']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('<html lang="zh-CN">');
-    expect(r.stdout).toContain('已豁免：Li Wei, Data Protection Officer批准，有效期至2027-03-31');
+    expect(r.stdout).toContain('已例外批准：Li Wei, Data Protection Officer批准，有效期至2027-03-31');
     expect(r.stdout).toContain('cn-national</code>');
     expect(r.stdout).not.toContain('zone-shanghai');
     const check = JSON.parse(xborderIn(join(dir, 'transfers'), ['check', 'singapore-crm.yaml', '-f', 'json', '-q']).stdout) as { verdict: string; packs: { id: string }[] }[];
