@@ -19,12 +19,16 @@ import { taxonomyFor, type Taxonomy } from './taxonomy.js';
 import { closestFew } from '../validate/suggest.js';
 import { ZONE_REGION } from '../model/zones.js';
 import { broken } from '../util/broken.js';
+import { notYetWarnings } from './not-yet.js';
 import { groupDigits } from '../util/numbers.js';
 
 export interface CheckOptions {
   /** Accepted risks (src/evaluate/waivers.ts), applied as of `today`. */
   waivers?: readonly Waiver[];
-  /** Today's date (YYYY-MM-DD), for waiver expiry: the caller's clock, never read here. */
+  /**
+   * Today's date (YYYY-MM-DD), the caller's clock, never read here: for waiver expiry, and safeguards dated after it
+   * are not yet in place (derive-facts.ts happenedBy). Without it every safeguard date is taken as written.
+   */
   today?: string;
   /** Overrides manifest.date for rule selection and validity clocks. */
   asOf?: string;
@@ -82,7 +86,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
         return reviewVerdict(m, base, packs, ledgerUnavailable(err as Error), opts);
       }
     }
-    const derived = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior);
+    const derived = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior, opts.today);
     const { facts, countsSource } = derived;
     // The sector packs an unstated sector leaves out run too, only for xborder.sector-unstated (sector-unstated.ts).
     const ran = sectorUnknown.length ? [...applied, ...sectorUnknown] : applied;
@@ -117,7 +121,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       packs: unstatedSector ? ran.map(packRef) : packs,
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
-    const warnings = warningsOf(w, findings, zones, asOf, window, uncounted);
+    const warnings = [...warningsOf(w, findings, zones, asOf, window, uncounted), ...notYetWarnings(m, opts.today)];
     if (warnings.length) verdict.warnings = warnings;
     return locateAll(opts.waivers?.length ? applyWaivers(verdict, m, opts.waivers, opts.today ?? asOf) : verdict, opts);
   } catch (err) {
