@@ -345,7 +345,8 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   app.get('/v1/evidence/verify', { config: { access: 'key' } }, async () => {
     if (!opts.decisions) throw new RequestError(400, 'no-ledger', MESSAGES.noLedger());
     const r = await verifyChain(opts.decisions);
-    return { intact: !r.broken, checked: r.checked, ...(r.broken ? { broken: r.broken } : {}) };
+    // The head (last seq and hash): an auditor notes it, since a chain cut at its end is still intact.
+    return { intact: !r.broken, checked: r.checked, ...(r.head ? { head: r.head } : {}), ...(r.broken ? { broken: r.broken } : {}) };
   });
 
   // The web console's pack playground (src/app/playground.ts): an edited pack compiled with the bundled ones; nothing stored.

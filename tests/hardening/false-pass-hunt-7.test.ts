@@ -1,4 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openDecisionStore } from '../../dist/src/ledger/decisions.js';
 // The built code (npm test builds first), as the other hardening tests.
 import { loadPacks } from '../../dist/src/load/load-packs.js';
 import type { PackSet } from '../../dist/src/evaluate/pack-set.js';
@@ -97,5 +102,38 @@ describe('a safeguard dated after the day of the check is not yet in place', () 
     } finally {
       await app.close();
     }
+  }, 60_000);
+});
+
+// A hash chain cut at its end is still a chain: `evidence verify` said "intact" after the last decisions' records
+// were deleted, so the one audit trail the service keeps could lose its latest decisions unseen. The head (last
+// seq and hash) is printed, and an auditor who noted it passes it back (`--head`): the chain must still hold it.
+describe('evidence verify shows a chain truncated after a head the auditor noted', () => {
+  it('4 records, the last 2 deleted: intact alone, but exit 1 (TRUNCATED) with --head of the 4th', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'xborder-fp7-')), 'ledger.db');
+    const store = await openDecisionStore(file, {});
+    const rows = [];
+    for (const id of ['d-1', 'd-2', 'd-3', 'd-4']) rows.push(await store.transaction(undefined, (tx) => tx.appendEvidence(id, '2026-12-07T08:00:00Z', JSON.stringify({ id }))));
+    await store.close();
+    const head = `${rows[3]!.seq}:${rows[3]!.hash}`;
+    const verify = (...args: string[]) => xborder(['evidence', 'verify', '--ledger', file, ...args]);
+    const full = verify();
+    expect(full.code).toBe(0);
+    expect(full.stdout).toContain(`head ${head}`);
+    expect(verify('--head', head).code).toBe(0);
+    const mid = verify('--head', `${rows[1]!.seq}:${rows[1]!.hash}`);
+    expect([mid.code, mid.stdout]).toEqual([0, expect.stringContaining('2 records appended after it')]);
+
+    const db = new Database(file);
+    db.prepare('DELETE FROM xborder_evidence WHERE seq > ?').run(rows[1]!.seq);
+    db.close();
+    expect(verify().code).toBe(0); // a cut chain is intact: only the noted head tells
+    const cut = verify('--head', head);
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toMatch(/TRUNCATED: it ends at 2:sha256:[0-9a-f]{64}, before the expected head 4:/);
+    const other = verify('--head', `${rows[1]!.seq}:sha256:${'ab'.repeat(32)}`);
+    expect([other.code, other.stdout]).toEqual([1, expect.stringContaining('does NOT hold the expected head')]);
+    const bad = verify('--head', 'latest');
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('<seq>:<hash>')]);
   }, 60_000);
 });
