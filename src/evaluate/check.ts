@@ -20,6 +20,7 @@ import { closestFew } from '../validate/suggest.js';
 import { ZONE_REGION } from '../model/zones.js';
 import { broken } from '../util/broken.js';
 import { notYetWarnings } from './not-yet.js';
+import { unloadedListFindings } from './unloaded-lists.js';
 import { groupDigits } from '../util/numbers.js';
 
 export interface CheckOptions {
@@ -49,7 +50,7 @@ export interface CheckOptions {
 }
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch', 'xborder.sector-unstated', 'xborder.prior-unstated', 'xborder.run-undercount'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch', 'xborder.sector-unstated', 'xborder.prior-unstated', 'xborder.run-undercount', 'xborder.zone-list-not-loaded'] as const;
 
 const zeroCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
 
@@ -98,6 +99,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     const findings: Finding[] = [];
     for (const d of decision.findings) findings.push(decidedFinding(w, d));
     addCheckerFindings(findings, m, zones, asOf, identityConflict, unstatedSector);
+    for (const f of unloadedListFindings(m, zones, asOf, facts.mechanisms.securityAssessment)) findings.push(f);
     // Earlier transfers nobody stated (no ledger; the manifest's priorThisYear covers the year of manifest.date only,
     // so not a window reaching into another year, nor the year of an --as-of in another year): the verdict is tested
     // again with earlier totals above every threshold, and is review if that would be stricter.

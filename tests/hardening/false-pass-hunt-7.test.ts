@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDecisionStore } from '../../dist/src/ledger/decisions.js';
+import { KNOWN_LISTS } from '../../dist/src/model/zones.js';
 // The built code (npm test builds first), as the other hardening tests.
 import { loadPacks } from '../../dist/src/load/load-packs.js';
 import type { PackSet } from '../../dist/src/evaluate/pack-set.js';
@@ -136,4 +137,61 @@ describe('evidence verify shows a chain truncated after a head the auditor noted
     const bad = verify('--head', 'latest');
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('<seq>:<hash>')]);
   }, 60_000);
+});
+
+// docs/rule-packs.md: a zone no loaded list binds gave the warning zone-list-not-encoded and the national verdict.
+// Right when no list exists on the date; but with `--pack rules/cn-national` alone, a Jiangsu FTZ exporter's
+// transfer passed where the bundled packs review it (jiangsu.list.unencoded: the list may name the data important,
+// shared/spec/manifest.md "A zone whose list exists but is not encoded says so in the verdict; it never exempts").
+// The zones whose lists are known, and from when, are in src/model/zones.ts (KNOWN_LISTS: the core reads no files).
+describe('a zone list known to bind the exporter, left out of the loaded packs, is review, not pass', () => {
+  let nationalOnly: PackSet;
+  beforeAll(async () => {
+    nationalOnly = await loadPacks(['rules/cn-national']);
+  });
+  const nonPersonal = { purpose: { basis: 'none', activity: 'manufacturing' }, personalInformation: null, safeguards: null, data: [{ id: 'ops', categories: ['biz.operations'], classification: 'general' }] };
+  const run = async (set: PackSet, ...patches: object[]): Promise<Verdict> => {
+    const r = await checkValue(manifestWith(BASE_MANIFEST, ...patches), set);
+    if (isError(r)) throw new Error(r.error.message);
+    return r;
+  };
+
+  it('Jiangsu FTZ exporter, 2026-03-15, national pack only: review xborder.zone-list-not-loaded at /exporter/zone', async () => {
+    const v = await run(nationalOnly, { exporter: { name: '江苏示例制造有限公司', region: 'CN-JS', zone: 'jiangsu' } }, nonPersonal);
+    expect(v.verdict).toBe('review');
+    const f = v.findings.find((x) => x.rule === 'xborder.zone-list-not-loaded');
+    expect(f?.path).toBe('/exporter/zone');
+    expect(f?.message.zh).toContain('江苏');
+  });
+  it('Shanghai exporter outside the FTZ after the city-wide list (2026-06-01), national pack only: review at /exporter/region', async () => {
+    const v = await run(nationalOnly, { date: '2026-06-01' }, nonPersonal);
+    expect(v.verdict).toBe('review');
+    expect(v.findings.find((x) => x.rule === 'xborder.zone-list-not-loaded')?.path).toBe('/exporter/region');
+  });
+  it('Lingang after its own trial year (2025-06-03): the enclosing Shanghai FTZ list still binds it', async () => {
+    const v = await run(nationalOnly, { date: '2025-06-03', exporter: { zone: 'shanghai-lingang' } }, nonPersonal);
+    expect(v.verdict).toBe('review');
+    expect(v.findings.find((f) => f.rule === 'xborder.zone-list-not-loaded')?.message.en).toContain('Shanghai');
+  });
+  it('control: no list known on the date (Zhejiang on 2025-03-01): the warning and the national pass', async () => {
+    const zj = await run(nationalOnly, { date: '2025-03-01', exporter: { name: '浙江示例制造有限公司', region: 'CN-ZJ', zone: 'zhejiang' } }, nonPersonal);
+    expect([zj.verdict, zj.warnings?.map((w) => w.code)]).toEqual(['pass', ['zone-list-not-encoded']]);
+  });
+  it('control: the bundled packs load the list, so the list\'s own rule decides; a valid assessment settles it', async () => {
+    const v = await run(bundled, { exporter: { name: '江苏示例制造有限公司', region: 'CN-JS', zone: 'jiangsu' } }, nonPersonal);
+    expect(rules(v)).toEqual(expect.arrayContaining(['jiangsu.list.unencoded']));
+    expect(rules(v)).not.toContain('xborder.zone-list-not-loaded');
+    const sa = await run(nationalOnly, { exporter: { name: '江苏示例制造有限公司', region: 'CN-JS', zone: 'jiangsu' } }, nonPersonal,
+      { safeguards: { securityAssessment: { ref: 'CAC-2025-1', issuedOn: '2025-06-01', validUntil: '2028-05-31' } } });
+    expect(rules(sa)).not.toContain('xborder.zone-list-not-loaded');
+  });
+  it('KNOWN_LISTS is the bundled zone packs\' periods, so the core knows every list they source', () => {
+    const day = (n: number) => (Math.abs(n) > 2_000_000 ? undefined : new Date(n * 86_400_000).toISOString().slice(0, 10));
+    const periods = bundled.packs.filter((p) => p.meta.scope.kind === 'zone').map((p) => {
+      const scope = p.meta.scope as { zone: string; region?: string };
+      return { zone: scope.zone, ...(scope.region ? { region: scope.region } : {}), from: day(p.from)!, ...(day(p.to) ? { to: day(p.to) } : {}) };
+    });
+    const key = (l: object) => JSON.stringify(l);
+    expect(periods.map(key).sort()).toEqual(KNOWN_LISTS.map(key).sort());
+  });
 });
