@@ -27,7 +27,7 @@ export function unloadedListFindings(m: Manifest, zones: readonly CompiledPack[]
       path: byRegion ? '/exporter/region' : '/exporter/zone',
       message: {
         en: `A list of the ${title.en} binds this exporter on ${asOf}, but no loaded rule pack encodes it: it may name an item of this transfer important data, or ask what the national rules alone do not, so a person must check the items against it (or check again with its pack loaded; the bundled rules/ hold it).`,
-        zh: `${asOf}适用于该出境方的${title.zh}清单未被任何已加载的规则包收录：清单可能将本次出境的数据列为重要数据，或提出仅依国家规定所没有的要求，须人工对照清单逐项核对（或加载其规则包后重新检查；内置 rules/ 已收录）。`,
+        zh: `${asOf}适用于该出境方的${title.zh}清单未被任何已加载的规则包收录：清单可能将本次出境的数据列为重要数据，或提出仅依国家规定所没有的要求，须人工对照清单逐项核对（或加载其规则包后重新检查；内置规则包已收录）。`,
       },
     };
   });

@@ -138,7 +138,7 @@ const BUILTIN_DESCRIPTIONS: Partial<Record<(typeof BUILTIN_RULES)[number], Bilin
   },
   'xborder.zone-list-not-loaded': {
     en: "A pilot zone's data list is known to bind the exporter on the transfer date (its zone, or its region for a city- or province-wide list), but no loaded rule pack encodes it (--pack named other packs): the list may name an item important data, so nothing passes unseen. Load the zone's pack (the bundled rules/ hold it), or check the items against the list; a valid security assessment settles it.",
-    zh: '已知某试验区数据清单在出境日期适用于该出境方（注册于该区域，或为全市、全省适用的清单），但已加载的规则包均未收录（--pack 指定了其他规则包）：清单可能将数据列为重要数据，不得未经核对即通过。请加载该试验区的规则包（内置 rules/ 已收录），或对照清单核对各数据项；已通过有效的数据出境安全评估的除外。',
+    zh: '已知某试验区数据清单在出境日期适用于该出境方（注册于该区域，或为全市、全省适用的清单），但已加载的规则包均未收录（指定加载了其他规则包）：清单可能将数据列为重要数据，不得未经核对即通过。请加载该试验区的规则包（内置规则包已收录），或对照清单核对各数据项；已通过有效的数据出境安全评估的除外。',
   },
 };
 
