@@ -123,7 +123,8 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       packs: unstatedSector ? ran.map(packRef) : packs,
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
-    const warnings = [...warningsOf(w, findings, zones, asOf, window, uncounted), ...notYetWarnings(m, opts.today)];
+    const warnings = warningsOf(w, findings, zones, asOf, window, uncounted);
+    for (const x of notYetWarnings(m, opts.today)) warnings.push(x);
     if (warnings.length) verdict.warnings = warnings;
     return locateAll(opts.waivers?.length ? applyWaivers(verdict, m, opts.waivers, opts.today ?? asOf) : verdict, opts);
   } catch (err) {

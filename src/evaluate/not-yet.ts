@@ -1,13 +1,19 @@
 import type { Manifest } from '../model/manifest.js';
 import type { Bilingual } from '../model/verdict.js';
 
+const NONE: readonly { code: string; message: Bilingual }[] = Object.freeze([]);
+
 /**
  * Safeguard dates after the day of the check (the caller's `today`): derive-facts.ts counts those events as not yet
  * made, so the verdict may say a mechanism is absent or a filing pending that the manifest dates. Say why.
  */
-export function notYetWarnings(m: Manifest, today: string | undefined): { code: string; message: Bilingual }[] {
+export function notYetWarnings(m: Manifest, today: string | undefined): readonly { code: string; message: Bilingual }[] {
   const s = m.safeguards;
-  if (today === undefined || !s) return [];
+  if (today === undefined || !s) return NONE;
+  // Most manifests have nothing dated after today: decide that without building the list.
+  const after = (d: string | undefined): boolean => d !== undefined && d > today;
+  if (!after(s.securityAssessment?.issuedOn) && !after(s.pia?.completedOn) && !after(s.standardContract?.signedOn) && !after(s.standardContract?.filedOn)
+    && !after(s.gbaContract?.signedOn) && !after(s.gbaContract?.filedOn)) return NONE;
   const dated: [string, string | undefined][] = [
     ['safeguards.securityAssessment.issuedOn', s.securityAssessment?.issuedOn], ['safeguards.pia.completedOn', s.pia?.completedOn],
     ['safeguards.standardContract.signedOn', s.standardContract?.signedOn], ['safeguards.standardContract.filedOn', s.standardContract?.filedOn],

@@ -4,6 +4,9 @@ import { ZONE_TITLES } from '../model/sectors.js';
 import { FAIL_CLOSED_CITATION, type Finding } from '../model/verdict.js';
 import { KNOWN_LISTS, zoneChain, type KnownList } from '../model/zones.js';
 
+const NONE: readonly Finding[] = Object.freeze([]);
+const NONE_ZONES: readonly string[] = Object.freeze([]);
+
 export const UNLOADED_LIST_RULE = 'xborder.zone-list-not-loaded';
 
 /**
@@ -12,14 +15,18 @@ export const UNLOADED_LIST_RULE = 'xborder.zone-list-not-loaded';
  * passed as if it were not there. Review, as the bundled pack of a list with no scenario gives (`<zone>.list.unencoded`),
  * and not with a valid security assessment (the strongest mechanism a listed item can need).
  */
-export function unloadedListFindings(m: Manifest, zones: readonly CompiledPack[], asOf: string, securityAssessment: string): Finding[] {
-  if (securityAssessment === 'valid') return [];
-  const chain = m.exporter.zone === undefined ? [] : zoneChain(m.exporter.zone);
+export function unloadedListFindings(m: Manifest, zones: readonly CompiledPack[], asOf: string, securityAssessment: string): readonly Finding[] {
+  if (securityAssessment === 'valid') return NONE;
+  const chain = m.exporter.zone === undefined ? NONE_ZONES : zoneChain(m.exporter.zone);
   const binds = (l: KnownList): boolean => l.from <= asOf && (l.to === undefined || asOf < l.to)
     && (chain.includes(l.zone) || (l.region !== undefined && l.region === m.exporter.region));
   const loaded = (l: KnownList): boolean => zones.some((p) => p.meta.scope.kind === 'zone' && p.meta.scope.zone === l.zone);
-  const missing = [...new Set(KNOWN_LISTS.filter((l) => binds(l) && !loaded(l)).map((l) => l.zone))];
-  return missing.map((zone) => {
+  let missing: string[] | undefined;
+  for (const l of KNOWN_LISTS) {
+    if (binds(l) && !loaded(l) && !missing?.includes(l.zone)) (missing ??= []).push(l.zone);
+  }
+  if (!missing) return NONE;
+  return missing.map((zone): Finding => {
     const title = ZONE_TITLES[zone] ?? { en: zone, zh: zone };
     const byRegion = !chain.includes(zone);
     return {
