@@ -57,7 +57,7 @@ describe('a safeguard dated after the day of the check is not yet in place', () 
     expect(v.verdict).toBe('pass');
     expect(v.obligations.map((o) => o.rule)).toContain('cn.obligation.file-contract');
   });
-  it('a filing planned past the period still reads as late (review), not as pending', async () => {
+  it('control: a filing planned past the period still reads as late (review), not as pending', async () => {
     const v = await check(TODAY, contract('2027-01-05', '2026-12-09'));
     expect(v.verdict).toBe('review');
     expect(rules(v)).toContain('cn.contract.filed-late');
