@@ -137,8 +137,8 @@ const BUILTIN_DESCRIPTIONS: Partial<Record<(typeof BUILTIN_RULES)[number], Bilin
     zh: '同批检查中有该出境方同年、日期不晚于本次的其他出境，而本次所载当年累计数（`priorThisYear` 或台账）未计入；计入后本次出境的要求将更高（或与已得出的某项通过结论相矛盾）。请更正 `priorThisYear`，或将各次出境记入台账后使用 --ledger 检查。',
   },
   'xborder.zone-list-not-loaded': {
-    en: "A pilot zone's data list is known to bind the exporter on the transfer date (its zone, or its region for a city- or province-wide list), but no loaded rule pack encodes it (--pack named other packs): the list may name an item important data, so nothing passes unseen. Load the zone's pack (the bundled rules/ hold it), or check the items against the list; a valid security assessment settles it.",
-    zh: '已知某试验区数据清单在出境日期适用于该出境方（注册于该区域，或为全市、全省适用的清单），但已加载的规则包均未收录（指定加载了其他规则包）：清单可能将数据列为重要数据，不得未经核对即通过。请加载该试验区的规则包（内置规则包已收录），或对照清单核对各数据项；已通过有效的数据出境安全评估的除外。',
+    en: "A pilot zone's data list is known to bind the exporter's zone (exporter.zone) on the transfer date, but no loaded rule pack encodes it (--pack named other packs): the list may name an item important data, so nothing passes unseen. Load the zone's pack (the bundled rules/ hold it), or check the items against the list; a valid security assessment settles it.",
+    zh: '已知出境方所在试验区的数据清单在出境日期适用，但已加载的规则包均未收录（指定加载了其他规则包）：清单可能将数据列为重要数据，不得未经核对即通过。请加载该试验区的规则包（内置规则包已收录），或对照清单核对各数据项；已通过有效的数据出境安全评估的除外。',
   },
 };
 
