@@ -156,7 +156,26 @@ export const MESSAGES = {
     en: `--format must be csv or json, got ${JSON.stringify(got)}`, zh: `--format 须为 csv 或 json，实际为 ${JSON.stringify(got)}`,
   }),
   // xborder evidence verify | export
-  chainIntact: (n: number): Bilingual => ({ en: `evidence chain intact: ${counted(n, 'record')}`, zh: `证据链完整：共 ${n} 条记录` }),
+  chainIntact: (n: number, head?: string): Bilingual => ({
+    en: `evidence chain intact: ${counted(n, 'record')}${head ? `; head ${head} (note it: \`--head ${head}\` later shows whether records after it were deleted)` : ''}`,
+    zh: `证据链完整：共 ${n} 条记录${head ? `；链尾 ${head}（请记下：日后以 \`--head ${head}\` 核验可发现其后记录是否被删除）` : ''}`,
+  }),
+  headReached: (head: string, after: number): Bilingual => ({
+    en: `the expected head ${head} is in the chain${after ? `, with ${counted(after, 'record')} appended after it` : ', and the chain ends there'}`,
+    zh: `预期链尾 ${head} 在证据链中${after ? `，其后新增 ${after} 条记录` : '，证据链止于此'}`,
+  }),
+  headMissing: (head: string, last: string): Bilingual => ({
+    en: `evidence chain TRUNCATED: it ends at ${last}, before the expected head ${head}; records up to it were deleted (or this is another ledger)`,
+    zh: `证据链被截断：止于 ${last}，早于预期链尾 ${head}；此前记录已被删除（或并非同一台账）`,
+  }),
+  headDiffers: (head: string, actual: string): Bilingual => ({
+    en: `evidence chain does NOT hold the expected head ${head}: that record's hash is ${actual}; the chain was rewritten from there (or this is another ledger)`,
+    zh: `证据链不含预期链尾 ${head}：该条记录的哈希为 ${actual}；证据链自该处被改写（或并非同一台账）`,
+  }),
+  headOption: (given: string): Bilingual => ({
+    en: `--head ${given}: give <seq>:<hash> as evidence verify prints it (e.g. 42:sha256:<64 hex digits>)`,
+    zh: `--head ${given}：请按 evidence verify 输出的格式给出 <序号>:<哈希>（例如 42:sha256:<64位十六进制>）`,
+  }),
   chainBroken: (seq: number, decision: string, why: string, before: number): Bilingual => ({
     en: `evidence chain BROKEN at record ${seq} (decision ${decision}): ${why}; ${before === 1 ? 'the record before it is' : `${counted(before, 'record')} before it are`} intact`,
     zh: `证据链在第 ${seq} 条记录处断裂（决策编号 ${decision}）：${why}；此前 ${before} 条记录完整`,

@@ -70,7 +70,7 @@ const ENVIRONMENT = [
   'XBORDER_LEDGER      default ledger of the ledger commands (SQLite file or postgres:// URL)',
   'XBORDER_MAX_BYTES   largest manifest file read (default 10 MB)',
   'XBORDER_CACHE_DIR   compiled-pack cache folder; XBORDER_NO_CACHE=1 turns it off',
-  'XBORDER_TODAY       the date waivers are judged on (default: today in China)',
+  'XBORDER_TODAY       the date waivers are judged on; safeguards dated after it are not yet in place (default: today in China)',
   'NO_COLOR, FORCE_COLOR  colour of the text report',
 ];
 

@@ -16,11 +16,16 @@ import { headroom, notCounted } from './headroom.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 import { taxonomyFor } from './taxonomy.js';
 import { decidedFinding, nationalText, obligationOf, renderer, type Wording } from './wording.js';
+import { notYetWarnings } from './not-yet.js';
+import { unloadedListFindings } from './unloaded-lists.js';
 
 export interface CheckOptions {
   /** Accepted risks (src/evaluate/waivers.ts), applied as of `today`. */
   waivers?: readonly Waiver[];
-  /** Today's date (YYYY-MM-DD), for waiver expiry: the caller's clock, never read here. */
+  /**
+   * Today's date (YYYY-MM-DD), the caller's clock, never read here: for waiver expiry, and safeguards dated after it
+   * are not yet in place (derive-facts.ts happenedBy). Without it every safeguard date is taken as written.
+   */
   today?: string;
   /** Overrides manifest.date for rule selection and validity clocks. */
   asOf?: string;
@@ -71,7 +76,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
         return reviewVerdict(m, base, packs, ledgerUnavailable(err as Error), opts);
       }
     }
-    const derived = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior);
+    const derived = deriveFacts(m, asOf, taxonomy, derivationParams(national), ledgerPrior, opts.today);
     const { facts, countsSource } = derived;
     // The sector packs an unstated sector leaves out run too, only for xborder.sector-unstated (sector-unstated.ts).
     const ran = sectorUnknown.length ? [...applied, ...sectorUnknown] : applied;
@@ -83,6 +88,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     const findings: Finding[] = [];
     for (const d of decision.findings) findings.push(decidedFinding(w, d));
     addCheckerFindings(findings, m, zones, asOf, identityConflict, unstatedSector);
+    for (const f of unloadedListFindings(m, zones, asOf, facts.mechanisms.securityAssessment)) findings.push(f);
     // Earlier transfers nobody stated (no ledger; the manifest's priorThisYear covers the year of manifest.date only,
     // so not a window reaching into another year, nor the year of an --as-of in another year): the verdict is tested
     // again with earlier totals above every threshold, and is review if that would be stricter.
@@ -107,6 +113,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
     const warnings = warningsOf(w, findings, zones, asOf, window, uncounted);
+    for (const x of notYetWarnings(m, opts.today)) warnings.push(x);
     if (warnings.length) verdict.warnings = warnings;
     return locateAll(opts.waivers?.length ? applyWaivers(verdict, m, opts.waivers, opts.today ?? asOf) : verdict, opts);
   } catch (err) {

@@ -88,14 +88,19 @@ export interface Derived {
  * Everything the rules test, computed once per manifest in plain code: category flags from the taxonomy,
  * year-to-date totals, dates as day numbers, and the state of each mechanism on the transfer date.
  */
-export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, params: DerivationParams, ledgerPrior?: PersonTotals): Derived {
+export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, params: DerivationParams, ledgerPrior?: PersonTotals, today?: string): Derived {
   const day = toDay(asOf);
+  // Safeguards are what is already in place (shared/spec/manifest.md): a signing, filing, issue or assessment dated
+  // after the day of the check has not happened, so it counts as not made (never a pass that assumes it will be).
+  const s = happenedBy(m.safeguards ?? {}, today);
+  // The last day a filing can have been made on and count: the transfer date, or today if that is earlier (a filedOn
+  // after it is the filing to come: pending, or overdue, as an unfiled contract's; its date still says if it is late).
+  const filedBy = today === undefined ? day : Math.min(day, toDay(today));
   const scan = scanData(m, taxonomy);
   const counts = transferCounts(m);
   const { prior, totals, countsSource } = totalsOf(m, yearOf(asOf), counts, ledgerPrior);
-  const s = m.safeguards ?? {};
   const sa = assessmentFacts(s.securityAssessment, day, params);
-  const sc = standardContractFacts(s.standardContract, day, params);
+  const sc = standardContractFacts(s.standardContract, day, filedBy, params);
   const facts: Facts = {
     transfer: { date: day, year: yearOf(asOf) },
     exporter: {
@@ -122,7 +127,7 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
       contractFilingWorkingDay: sc.contractFilingWorkingDay,
       contractFilingWorkingDayLatest: sc.contractFilingWorkingDayLatest,
       assessmentExpiry: sa.assessmentExpiry,
-      ...gbaContractFacts(s.gbaContract, day, asOf, params),
+      ...gbaContractFacts(s.gbaContract, day, filedBy, asOf, params),
       assessmentIssuedOn: s.securityAssessment ? toDay(s.securityAssessment.issuedOn) : 0,
       certificationDaysLeft: s.certification ? toDay(s.certification.validUntil) - day : 0,
       // Years, not days: a 3-year term is 1,095 or 1,096 days, and the longer one let a certificate issued the day
@@ -162,6 +167,23 @@ function totalsOf(m: Manifest, asOfYear: number, counts: PersonTotals, ledgerPri
 const personsAtMost = (totals: PersonTotals): number => totals.individuals + totals.sensitiveIndividuals;
 
 type Safeguards = NonNullable<Manifest['safeguards']>;
+
+/**
+ * The safeguards as they stand on `today` (the caller's clock; without one every date is taken as written): an
+ * assessment issued, a contract signed or an impact assessment completed after today is not in place, so it is left
+ * out (absent). A filing after today is handled where the filing clock is (`filedBy`).
+ */
+export function happenedBy(s: Safeguards, today: string | undefined): Safeguards {
+  if (today === undefined) return s;
+  const later = (d: string | undefined): boolean => d !== undefined && d > today;
+  if (!later(s.securityAssessment?.issuedOn) && !later(s.pia?.completedOn) && !later(s.standardContract?.signedOn) && !later(s.gbaContract?.signedOn)) return s;
+  const out: Safeguards = { ...s };
+  if (later(s.securityAssessment?.issuedOn)) delete out.securityAssessment;
+  if (later(s.pia?.completedOn)) delete out.pia;
+  if (later(s.standardContract?.signedOn)) delete out.standardContract;
+  if (later(s.gbaContract?.signedOn)) delete out.gbaContract;
+  return out;
+}
 
 /** What the data items carry, by the taxonomy of the applied packs. */
 interface DataScan {
@@ -261,14 +283,14 @@ function certificationState(cert: Safeguards['certification'], day: number): str
   return !cert ? 'absent' : day > toDay(cert.validUntil) ? 'expired' : 'valid';
 }
 
-function standardContractFacts(sc: Safeguards['standardContract'], day: number, params: DerivationParams): Pick<Facts['mechanisms'], 'standardContract' | 'filingDeadline' | 'contractFilingWorkingDay' | 'contractFilingWorkingDayLatest'> {
+function standardContractFacts(sc: Safeguards['standardContract'], day: number, filedBy: number, params: DerivationParams): Pick<Facts['mechanisms'], 'standardContract' | 'filingDeadline' | 'contractFilingWorkingDay' | 'contractFilingWorkingDayLatest'> {
   if (!sc) return { standardContract: 'absent', filingDeadline: '', contractFilingWorkingDay: 0, contractFilingWorkingDayLatest: 0 };
   // The filing clock runs from the day the contract takes effect (Order 13 Art 7), which defaults to signing.
   const effectiveOn = sc.effectiveOn ?? sc.signedOn;
   const deadline = addWorkingDays(effectiveOn, params.contractFilingWorkingDays, params.calendar);
   const standardContract = day < toDay(sc.signedOn) ? 'not-yet-signed'
     : day < toDay(effectiveOn) ? 'not-yet-effective'
-      : sc.filedOn && toDay(sc.filedOn) <= day ? 'filed'
+      : sc.filedOn && toDay(sc.filedOn) <= filedBy ? 'filed'
         : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
   const filedOrPending = standardContract === 'filed' || standardContract === 'filing-pending';
   // The deadline shown is the earliest it can be, so that following it is never late; the state above uses the
@@ -277,7 +299,8 @@ function standardContractFacts(sc: Safeguards['standardContract'], day: number, 
     ? deadline : earliestWorkingDay(effectiveOn, params.contractFilingWorkingDays, params.calendar);
   // Latest: of the day the manifest says it was (or will be) filed, or while pending without one, of the transfer
   // date (the deadline was counted Monday to Friday in a year without a schedule, so the day may be past it).
-  const until = filedOrPending ? sc.filedOn ?? fromDay(day) : undefined;
+  // Pending with a filedOn before the transfer date (a filing after today, not yet made), the transfer date.
+  const until = standardContract === 'filed' ? sc.filedOn : standardContract === 'filing-pending' ? laterOf(sc.filedOn, fromDay(day)) : undefined;
   return {
     standardContract, filingDeadline,
     // Filed, or pending with a filedOn after the transfer date: either way the manifest says when it was filed.
@@ -286,13 +309,15 @@ function standardContractFacts(sc: Safeguards['standardContract'], day: number, 
   };
 }
 
+const laterOf = (a: string | undefined, b: string): string => (a !== undefined && a > b ? a : b);
+
 /** GBA contract: its filing period is the GBA pack's parameter, so only the working day of filing is derived here. */
-function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, asOf: string, params: DerivationParams): Pick<Facts['mechanisms'], 'gbaContract' | 'gbaFilingWorkingDay' | 'gbaFilingWorkingDayLatest' | 'gbaFiledOnWorkingDay' | 'gbaOnwardOutsideGba'> {
+function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, filedBy: number, asOf: string, params: DerivationParams): Pick<Facts['mechanisms'], 'gbaContract' | 'gbaFilingWorkingDay' | 'gbaFilingWorkingDayLatest' | 'gbaFiledOnWorkingDay' | 'gbaOnwardOutsideGba'> {
   // The GBA contract forbids onward transfer outside the GBA; a manifest that does not say so cannot confirm the route.
   const gbaOnwardOutsideGba: OnwardTransfer = gba?.onwardOutsideGba === true ? 'yes' : gba?.onwardOutsideGba === false ? 'no' : 'unstated';
   if (!gba) return { gbaContract: 'absent', gbaFilingWorkingDay: 0, gbaFilingWorkingDayLatest: 0, gbaFiledOnWorkingDay: 0, gbaOnwardOutsideGba };
   const effectiveOn = gba.effectiveOn ?? gba.signedOn;
-  const filedOn = gba.filedOn !== undefined && toDay(gba.filedOn) <= day ? gba.filedOn : undefined;
+  const filedOn = gba.filedOn !== undefined && toDay(gba.filedOn) <= filedBy ? gba.filedOn : undefined;
   const gbaContract = day < toDay(gba.signedOn) ? 'not-yet-signed'
     : day < toDay(effectiveOn) ? 'not-yet-effective'
       : filedOn ? 'filed' : 'unfiled';
@@ -301,6 +326,7 @@ function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, asOf: str
   // The filing the manifest states, even after the transfer date: a late one there means the period was missed.
   const gbaFiledOnWorkingDay = running && gba.filedOn !== undefined ? workingDayOrdinal(effectiveOn, gba.filedOn, params.calendar) : 0;
   // The latest the stated filing (or, without one, the transfer date) can be, in a year without a holiday schedule.
-  const gbaFilingWorkingDayLatest = running ? latestWorkingDayOrdinal(effectiveOn, gba.filedOn ?? asOf, params.calendar) : 0;
+  // Unfiled on the transfer date with a filedOn before it (after today: not yet made), the transfer date.
+  const gbaFilingWorkingDayLatest = running ? latestWorkingDayOrdinal(effectiveOn, filedOn ?? laterOf(gba.filedOn, asOf), params.calendar) : 0;
   return { gbaContract, gbaFilingWorkingDay, gbaFilingWorkingDayLatest, gbaFiledOnWorkingDay, gbaOnwardOutsideGba };
 }

@@ -249,10 +249,19 @@ async function openPostgres(url: string): Promise<DecisionStore> {
 }
 
 /** Walks the chain; the first record whose link or hash does not hold, or undefined when all hold. */
-export async function verifyChain(store: DecisionStore, pageSize = 1000): Promise<{ checked: number; broken?: { seq: number; decisionId: string; reason: string } }> {
+/** The last record of an intact chain: what an auditor notes, to tell later that no record after it was deleted. */
+export interface ChainHead { seq: number; hash: string }
+
+/**
+ * Walks the chain from the genesis. An intact chain gives its head (none when empty) and, for `mark`, the hash of
+ * that record (undefined when the chain holds no such record): a chain is intact after records at its end are
+ * deleted, so only a head noted earlier shows that truncation.
+ */
+export async function verifyChain(store: DecisionStore, pageSize = 1000, mark?: number): Promise<{ checked: number; head?: ChainHead; marked?: string; broken?: { seq: number; decisionId: string; reason: string } }> {
   let prev = GENESIS;
   let after = 0;
   let checked = 0;
+  let marked: string | undefined;
   for (;;) {
     const rows = await store.evidence(after, pageSize);
     for (const r of rows) {
@@ -261,7 +270,8 @@ export async function verifyChain(store: DecisionStore, pageSize = 1000): Promis
       prev = r.hash;
       checked++;
       after = r.seq;
+      if (r.seq === mark) marked = r.hash;
     }
-    if (rows.length < pageSize) return { checked };
+    if (rows.length < pageSize) return { checked, ...(checked ? { head: { seq: after, hash: prev } } : {}), ...(marked ? { marked } : {}) };
   }
 }

@@ -88,6 +88,7 @@ export const BUILTIN_TITLES: Record<(typeof BUILTIN_RULES)[number], Bilingual> =
   'xborder.sector-unstated': { en: 'Sector not given, and sector rules would apply', zh: '未载明所属行业，而行业规则可能适用' },
   'xborder.prior-unstated': { en: 'Earlier transfers this year not stated, and they decide the verdict', zh: '未载明当年此前的出境数量，而其影响结论' },
   'xborder.run-undercount': { en: 'Earlier transfers in the same run exceed the stated year-to-date totals', zh: '同批检查中的此前出境多于所载当年累计数' },
+  'xborder.zone-list-not-loaded': { en: 'A zone list binds the exporter, and no loaded pack encodes it', zh: '试验区清单适用于出境方，但未加载收录该清单的规则包' },
 };
 
 /**
@@ -134,6 +135,10 @@ const BUILTIN_DESCRIPTIONS: Partial<Record<(typeof BUILTIN_RULES)[number], Bilin
   'xborder.run-undercount': {
     en: "The same run holds other transfers of this exporter in the same year, dated on or before this one, that its earlier totals (priorThisYear, or the ledger) leave out; counted, they would make this transfer need more (or a pass already written for one of them is contradicted). Correct priorThisYear, or record the transfers in a ledger and check with --ledger.",
     zh: '同批检查中有该出境方同年、日期不晚于本次的其他出境，而本次所载当年累计数（`priorThisYear` 或台账）未计入；计入后本次出境的要求将更高（或与已得出的某项通过结论相矛盾）。请更正 `priorThisYear`，或将各次出境记入台账后使用 --ledger 检查。',
+  },
+  'xborder.zone-list-not-loaded': {
+    en: "A pilot zone's data list is known to bind the exporter's zone (exporter.zone) on the transfer date, but no loaded rule pack encodes it (--pack named other packs): the list may name an item important data, so nothing passes unseen. Load the zone's pack (the bundled rules/ hold it), or check the items against the list; a valid security assessment settles it.",
+    zh: '已知出境方所在试验区的数据清单在出境日期适用，但已加载的规则包均未收录（指定加载了其他规则包）：清单可能将数据列为重要数据，不得未经核对即通过。请加载该试验区的规则包（内置规则包已收录），或对照清单核对各数据项；已通过有效的数据出境安全评估的除外。',
   },
 };
 

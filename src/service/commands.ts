@@ -74,10 +74,11 @@ export function addEvidenceCommands(program: Command, io: AppIO, setCode: (code:
   const evidence = program.command('evidence').description('decision records written by xborder serve (a hash chain in the ledger)');
   const ledger = () => new Option('--ledger <url>', 'ledger: a SQLite file, sqlite:path or postgres://… (default: $XBORDER_LEDGER or .xborder/ledger.db)');
   const lang = (what: string) => new Option('--lang <lang>', what).choices(['en', 'zh']).default(envLang(io.env));
-  evidence.command('verify').description('check the hash chain; report the first broken link (exit 1)')
+  evidence.command('verify').description('check the hash chain; report the first broken link (exit 1), or its head')
     .addOption(ledger())
+    .option('--head <seq:hash>', 'a head printed by an earlier verify: exit 1 unless the chain still holds it (records deleted from the end)')
     .addOption(lang('language of the result and of messages'))
-    .action(async (o: { ledger?: string; lang: Lang }) => { setCode(await (await import('../app/evidence.js')).evidenceVerify(o, io)); });
+    .action(async (o: { ledger?: string; head?: string; lang: Lang }) => { setCode(await (await import('../app/evidence.js')).evidenceVerify(o, io)); });
   evidence.command('export').description('print every record as NDJSON, in chain order, for auditors')
     .addOption(ledger())
     .addOption(lang('language of messages'))

@@ -66,7 +66,7 @@ export interface ServiceOptions {
   waivers?: readonly Waiver[];
   /** Lowest verdict that refuses a reservation (default review). */
   failOn?: 'fail' | 'review';
-  /** Today's date (YYYY-MM-DD) for waiver expiry; default: today in China, or XBORDER_TODAY. */
+  /** Today's date (YYYY-MM-DD) for waiver expiry and safeguards not yet made; default: today in China, or XBORDER_TODAY. */
   today?: () => string;
 }
 
@@ -179,7 +179,8 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   const priorFor = opts.ledger ? countingLedgerErrors(priorFromLedger(opts.ledger), metrics) : undefined;
   const today = opts.today ?? (() => todayInChina(process.env));
   /** Waivers and their date, for every check (as `check --waivers`). */
-  const waiving = () => (opts.waivers?.length ? { waivers: opts.waivers, today: today() } : {});
+  // Today at every request: waivers expire on it, and a safeguard dated after it is not yet in place.
+  const waiving = () => (opts.waivers?.length ? { waivers: opts.waivers, today: today() } : { today: today() });
   const ledgerDown = (req: FastifyRequest, err: unknown) => {
     metrics.ledgerErrors.inc({ operation: 'decide' });
     req.log.error({ message: scrub((err as Error).message) }, 'ledger write failed');
@@ -344,7 +345,8 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   app.get('/v1/evidence/verify', { config: { access: 'key' } }, async () => {
     if (!opts.decisions) throw new RequestError(400, 'no-ledger', MESSAGES.noLedger());
     const r = await verifyChain(opts.decisions);
-    return { intact: !r.broken, checked: r.checked, ...(r.broken ? { broken: r.broken } : {}) };
+    // The head (last seq and hash): an auditor notes it, since a chain cut at its end is still intact.
+    return { intact: !r.broken, checked: r.checked, ...(r.head ? { head: r.head } : {}), ...(r.broken ? { broken: r.broken } : {}) };
   });
 
   // The web console's pack playground (src/app/playground.ts): an edited pack compiled with the bundled ones; nothing stored.

@@ -96,7 +96,7 @@ for (const b of backends) {
       expect(rows[0].record.manifest.digest).toMatch(/^sha256:/);
       expect(rows[3].record.reservation).toBeNull();
       expect(JSON.stringify(rows)).not.toContain('newsletter'); // no manifest content
-      expect((await app.inject({ method: 'GET', url: '/v1/evidence/verify', headers: auth })).json()).toEqual({ intact: true, checked: 4 });
+      expect((await app.inject({ method: 'GET', url: '/v1/evidence/verify', headers: auth })).json()).toEqual({ intact: true, checked: 4, head: { seq: rows[3].seq, hash: rows[3].hash } });
       expect((await app.inject({ method: 'GET', url: '/v1/evidence' })).statusCode).toBe(401);
       await b.tamper(spec);
       const v = (await app.inject({ method: 'GET', url: '/v1/evidence/verify', headers: auth })).json();
