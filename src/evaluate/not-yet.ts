@@ -1,7 +1,14 @@
-import type { Manifest } from '../model/manifest.js';
+import type { Manifest, Safeguards } from '../model/manifest.js';
 import type { Bilingual } from '../model/verdict.js';
 
 const NONE: readonly { code: string; message: Bilingual }[] = Object.freeze([]);
+
+/** The safeguard dates that record an event (made on that day), as derive-facts.ts happenedBy and the filing clock read them. */
+const EVENTS: readonly (readonly [string, (s: Safeguards) => string | undefined])[] = [
+  ['safeguards.securityAssessment.issuedOn', (s) => s.securityAssessment?.issuedOn], ['safeguards.pia.completedOn', (s) => s.pia?.completedOn],
+  ['safeguards.standardContract.signedOn', (s) => s.standardContract?.signedOn], ['safeguards.standardContract.filedOn', (s) => s.standardContract?.filedOn],
+  ['safeguards.gbaContract.signedOn', (s) => s.gbaContract?.signedOn], ['safeguards.gbaContract.filedOn', (s) => s.gbaContract?.filedOn],
+];
 
 /**
  * Safeguard dates after the day of the check (the caller's `today`): derive-facts.ts counts those events as not yet
@@ -10,17 +17,12 @@ const NONE: readonly { code: string; message: Bilingual }[] = Object.freeze([]);
 export function notYetWarnings(m: Manifest, today: string | undefined): readonly { code: string; message: Bilingual }[] {
   const s = m.safeguards;
   if (today === undefined || !s) return NONE;
-  // Most manifests have nothing dated after today: decide that without building the list.
-  const after = (d: string | undefined): boolean => d !== undefined && d > today;
-  if (!after(s.securityAssessment?.issuedOn) && !after(s.pia?.completedOn) && !after(s.standardContract?.signedOn) && !after(s.standardContract?.filedOn)
-    && !after(s.gbaContract?.signedOn) && !after(s.gbaContract?.filedOn)) return NONE;
-  const dated: [string, string | undefined][] = [
-    ['safeguards.securityAssessment.issuedOn', s.securityAssessment?.issuedOn], ['safeguards.pia.completedOn', s.pia?.completedOn],
-    ['safeguards.standardContract.signedOn', s.standardContract?.signedOn], ['safeguards.standardContract.filedOn', s.standardContract?.filedOn],
-    ['safeguards.gbaContract.signedOn', s.gbaContract?.signedOn], ['safeguards.gbaContract.filedOn', s.gbaContract?.filedOn],
-  ];
-  const later = dated.filter(([, d]) => d !== undefined && d > today).map(([f, d]) => `${f} ${d}`);
-  if (!later.length) return [];
+  let later: string[] | undefined;
+  for (const [field, read] of EVENTS) {
+    const d = read(s);
+    if (d !== undefined && d > today) (later ??= []).push(`${field} ${d}`);
+  }
+  if (!later) return NONE;
   return [{
     code: 'safeguard-not-yet',
     message: {
