@@ -7,6 +7,7 @@ import type { Lang } from '../model/verdict.js';
 import { isFormatName } from '../report/index.js';
 import type { CheckCommandOptions, ReportTarget } from './check.js';
 import type { AppIO } from './io.js';
+import { MESSAGES, say } from './messages.js';
 import { onCommandLine, projectSettingsOrReport, type ProjectSettings } from './project-settings.js';
 
 /** The flags of `check` as the command line parsed them. */
@@ -24,8 +25,8 @@ export function reportTarget(v: string): ReportTarget | undefined {
 }
 
 /**
- * The check settings. Undefined after printing why the configuration or waivers file is unusable (exit 2), and
- * (printing nothing) when the configuration names a format that is none.
+ * The check settings. Undefined after printing why the configuration, its formats or the waivers file are unusable
+ * (exit 2).
  */
 export function checkSettings(o: CheckFlags, cmd: Parameters<typeof onCommandLine>[0], io: AppIO): (CheckCommandOptions & { project: ProjectSettings; packPaths: string[] }) | undefined {
   const { waivers, config, trust, ledger, pack: packFlags, exclude, ...flags } = o;
@@ -38,7 +39,10 @@ export function checkSettings(o: CheckFlags, cmd: Parameters<typeof onCommandLin
     formats = [];
     for (const f of project.config.format ?? ['text']) {
       const target = reportTarget(f);
-      if (!target) return undefined;
+      if (!target) {
+        say(io.stderr, project.lang ?? o.lang, MESSAGES.unknownFormat(f));
+        return undefined;
+      }
       formats.push(target);
     }
   }

@@ -68,3 +68,12 @@ describe('zones and explain read .xborder.yaml as check does', () => {
     expect(r.stderr).toMatch(/\.xborder\.yaml:1:\d+/);
   });
 });
+
+describe('check with a configuration naming a format that is none', () => {
+  it('exits 2 and says which format (it exited 2 in silence)', () => {
+    const dir = project('format: [pdf]\n');
+    const r = run(dir, 'check', 'm.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown --format "pdf"');
+  });
+});
