@@ -243,7 +243,9 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
       if (startError) throw startError;
       if (inFlight.length === 0) { await fill(); continue; } // every started runner is free: this fill hands out work
       const next = inFlight.shift()!;
-      const results = await next.done;
+      let results = await next.done;
+      // A reply that is not one result per job would lose manifests or misplace them: every job of it is an error.
+      if (results.length !== next.jobs.length) results = failAll(next.jobs, `a worker returned ${results.length} results for ${next.jobs.length} manifests`);
       await fill();
       if (startError) throw startError;
       // One result per job, in the chunk's order (checkChunk and failAll both).
