@@ -249,7 +249,7 @@ export function expandList(pack: RulePack): ExpandedPack {
       when: { all: [notCiio, { fact: 'purpose.scenario', equals: 'none' }] },
       message: {
         en: `The ${name.en} may apply to this exporter, but the manifest names no scenario (purpose.scenario), so the national rules decided. Its ${list.kind === 'catalogue' ? 'classes' : 'scenarios'}: ${list.scenarios.map((s) => `${s.id} (${s.title.en})`).join('; ')}.`,
-        zh: `${name.zh}可能适用于该出境方，但出境说明未载明业务场景，因此按国家规定判断。该清单的${list.kind === 'catalogue' ? '数据类别' : '业务场景'}：${list.scenarios.map((s) => s.title.zh).join('、')}（场景标识可用 xborder explain --scenarios ${zone} 命令查看）。`,
+        zh: `${name.zh}可能适用于该出境方，但出境说明未载明业务场景，因此按国家规定判断。该清单的${list.kind === 'catalogue' ? '数据类别' : '业务场景'}：${list.scenarios.map((s) => s.title.zh).join('、')}（场景标识可用 xborder explain --scenarios 命令查看）。`,
       },
       citation: list.citation,
     });
@@ -328,7 +328,7 @@ export function expandList(pack: RulePack): ExpandedPack {
         subject: 'data.writtenCategories',
         message: {
           en: `An item is labelled ${zone}, the ${name.en} itself, not one of its entries: the manifest says the item is on the list without saying which entry, and every listed item needs a security assessment, a standard contract or a certification. Label it with the entry's id (xborder explain --scenarios ${zone} lists them) or with the base category it belongs to.`,
-          zh: `有数据项仅标注为${name.zh}本身，而非其中某一条目：清单表明该数据项列入清单，但未载明具体条目；列入清单的数据均须申报安全评估、订立标准合同或通过认证。请以具体条目（可用 xborder explain --scenarios ${zone} 命令查看）或其所属的基础类别标注。`,
+          zh: `有数据项仅标注为${name.zh}本身，而非其中某一条目：清单表明该数据项列入清单，但未载明具体条目；列入清单的数据均须申报安全评估、订立标准合同或通过认证。请以具体条目（可用 xborder explain --scenarios 命令查看）或其所属的基础类别标注。`,
         },
         action: { en: 'Name the list entry of the item, or its base category, and check again.', zh: '载明该数据项对应的清单条目或基础类别后重新检查。' },
         citation: both(list.citation, ART6.en, ART6.zh),
