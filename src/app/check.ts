@@ -13,6 +13,8 @@ import { resolveMaxBytes } from '../io/files.js';
 import { packageHomepage, packageVersion } from '../util/package.js';
 import type { CheckOptions } from '../evaluate/check.js';
 import { waiverState, type Waiver } from '../evaluate/waivers.js';
+import { BUILTIN_RULES } from '../evaluate/checker-findings.js';
+import { closest } from '../validate/suggest.js';
 import { MESSAGES, say, thrown } from './messages.js';
 import { openPriorTotals } from './prior-totals.js';
 import type { TrustOptions } from '../load/trusted.js';
@@ -118,7 +120,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   const ctxFor = (r: ReportTarget): FormatContext => ({
     lang: opts.lang, color: !r.file && (opts.color ?? useColor(io)), get rules() { return (rules ??= ruleInfo(set)); }, failOn: opts.failOn, toolVersion: packageVersion(), toolUri: packageHomepage(),
   });
-  const waivers = usableWaivers(opts.waivers, opts.today, opts.lang, io);
+  const waivers = usableWaivers(opts.waivers, opts.today, opts.lang, io, set);
   const log = io.log ?? silentLog;
   const debug = log.enabled('debug');
   // Workers render one streamed format themselves; the main thread needs whole results to write several
@@ -224,10 +226,13 @@ async function logResult(log: LogPort, r: CheckResult, debug: boolean): Promise<
  * Waivers that can apply today. An expired one stops applying and says so; one that expires within
  * EXPIRY_WARNING_DAYS warns, so it is renewed or its finding fixed in time.
  */
-export function usableWaivers(all: readonly Waiver[] | undefined, today: string | undefined, lang: Lang, io: Pick<AppIO, 'stderr'>): Waiver[] {
+export function usableWaivers(all: readonly Waiver[] | undefined, today: string | undefined, lang: Lang, io: Pick<AppIO, 'stderr'>, set?: PackSet): Waiver[] {
   if (!today) return []; // no clock, no waiver: expiry could not be enforced
   const out: Waiver[] = [];
+  const known = set && all?.length ? waivableRules(set) : undefined;
   for (const w of all ?? []) {
+    // A misspelt or retired rule id matches nothing, silently but for the end-of-run count: said first, with the id meant.
+    if (known && !known.live.has(w.rule)) say(io.stderr, lang, MESSAGES.waiverUnknownRule(w.entry, w.rule, known.retired.get(w.rule) ?? closest(w.rule, known.live)));
     const state = waiverState(w, today);
     if (state === 'expired') say(io.stderr, lang, MESSAGES.waiverExpired(w.entry, w.rule, w.expires));
     else {
@@ -236,4 +241,15 @@ export function usableWaivers(all: readonly Waiver[] | undefined, today: string 
     }
   }
   return out;
+}
+
+/** The `<pack>/<rule>` keys a waiver may name (the loaded packs' rules, the checker's own), and retired ones → their replacement. */
+function waivableRules(set: PackSet): { live: Set<string>; retired: Map<string, string> } {
+  const live = new Set<string>(BUILTIN_RULES.map((id) => ruleKey({ pack: 'xborder', id })));
+  const retired = new Map<string, string>();
+  for (const p of set.packs) {
+    for (const r of p.rules) live.add(ruleKey({ pack: p.meta.id, id: r.id }));
+    for (const [old, now] of Object.entries(p.aliases)) retired.set(ruleKey({ pack: p.meta.id, id: old }), ruleKey({ pack: p.meta.id, id: now }));
+  }
+  return { live, retired };
 }

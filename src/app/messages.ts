@@ -51,6 +51,10 @@ export const MESSAGES = {
     en: `warning: waiver #${entry} (${rule}) expired on ${expires}; it no longer applies`,
     zh: `警告：第 ${entry} 条例外批准（${rule}）已于 ${expires} 到期，不再适用`,
   }),
+  waiverUnknownRule: (entry: number, rule: string, guess?: string): Bilingual => ({
+    en: `warning: waiver #${entry} names rule ${rule}, which no loaded rule pack defines, so it can match nothing${guess ? `; did you mean ${guess}?` : ''}`,
+    zh: `警告：第 ${entry} 条例外批准指向的规则 ${rule} 不在任何已加载的规则包中，不会匹配任何发现${guess ? `；是否应为 ${guess}？` : ''}`,
+  }),
   waiverExpiring: (entry: number, rule: string, expires: string): Bilingual => ({
     en: `warning: waiver #${entry} (${rule}) expires on ${expires}`,
     zh: `警告：第 ${entry} 条例外批准（${rule}）将于 ${expires} 到期`,

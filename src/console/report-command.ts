@@ -59,7 +59,7 @@ export async function reportCommand(file: string, o: ReportOptions, langFlag: La
     return 2;
   }
   const today = todayInChina(io.env);
-  const waivers = usableWaivers(project.waivers, today, lang, io);
+  const waivers = usableWaivers(project.waivers, today, lang, io, set);
   const prior = await openPriorTotals(project.ledger, io, lang, 'report');
   let checked: { result: Awaited<ReturnType<typeof checkOneWithManifest>>['result']; manifest?: Manifest };
   try {

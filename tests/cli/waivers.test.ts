@@ -101,6 +101,19 @@ describe('sample repository examples/ci/repo (.xborder.yaml + waivers.yaml)', ()
     expect(c?.findings.every((f) => f.waived === undefined)).toBe(true);
     expect(core.code).toBe(1);
   });
+  it('a waiver naming a rule no loaded pack defines is said at the start, with the id meant (a typo or a retired id)', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'waivers.yaml'), `waivers:
+  - { rule: cn-national/cn.volume.contract-non-sensitve, manifest: tm-2026-0042, reason: r, approver: a, expires: 2027-03-31 }
+  - { rule: zone-tianjin-2024/tianjin.obligation.confirm-unlisted, exporter: x, reason: r, approver: a, expires: 2027-03-31 }
+  - { rule: xborder/xborder.prior-unstated, manifest: tm-2026-0042, reason: r, approver: a, expires: 2027-03-31 }
+`);
+    const r = run(dir, ['transfers/singapore-crm.yaml', '--format', 'json', '--no-config', '--waivers', 'waivers.yaml']);
+    expect(r.stderr).toContain('waiver #1 names rule cn-national/cn.volume.contract-non-sensitve, which no loaded rule pack defines, so it can match nothing; did you mean cn-national/cn.volume.contract-non-sensitive?');
+    expect(r.stderr).toContain('waiver #2 names rule zone-tianjin-2024/tianjin.obligation.confirm-unlisted, which no loaded rule pack defines, so it can match nothing; did you mean zone-tianjin-2024/tianjin.scenario.partial?');
+    expect(r.stderr).not.toContain('waiver #3 names rule'); // the checker's own rules are rules too
+    expect(r.code).toBe(1); // the misspelt waiver eases nothing
+  });
   it('matches the exporter by USCC when the manifest has one; by name only when it has none', () => {
     const dir = repo();
     const rule = 'cn-national/cn.volume.contract-non-sensitive';
