@@ -8,7 +8,7 @@ import { closest } from '../validate/suggest.js';
 import { describeScenarios, zoneScenarios } from '../evaluate/scenarios.js';
 import { conditionValue, mechanismCell, operatorText, OUTCOME_TEXT } from '../report/labels.js';
 import { MESSAGES, say } from './messages.js';
-import { fromDay } from '../util/dates.js';
+import { fromDay, periodText } from '../util/dates.js';
 import { render } from '../compile/templates.js';
 import { checkerRules } from '../report/sarif.js';
 import { INVALID_MANIFEST_REF } from '../report/common.js';
@@ -61,7 +61,7 @@ function rulePageZh(r: CompiledRule, pack: CompiledPack): string[] {
     `  依据：${r.citationZh ?? r.citation}`,
     `  可依第三条至第六条豁免：${r.kind === 'requirement' ? (r.exemptible ? '是' : '否') : '—'}`,
     `  规则包：${pack.meta.id} ${pack.meta.version}（${pack.digest.slice(0, 19)}…），《${pack.meta.instrument.title.zh}》`,
-    `  施行期间：${pack.meta.effective.from} → ${pack.meta.effective.to ?? '现行'}${Number.isFinite(r.from) ? `（本规则自 ${fromDay(r.from)} 起）` : ''}`,
+    `  施行期间：${periodText(pack.meta.effective, '现行')}${Number.isFinite(r.from) ? `（本规则自 ${fromDay(r.from)} 起）` : ''}`,
     `  来源：${pack.meta.source}`,
     '',
   ];
@@ -145,7 +145,7 @@ export function explainRule(requested: string, set: PackSet, io: AppIO, lang: La
       `  Citation:  ${r.citation}${r.citationZh ? ` · ${r.citationZh}` : ''}`,
       `  Exemptible by Arts 3-6: ${r.kind === 'requirement' ? (r.exemptible ? 'yes' : 'no') : '-'}`,
       `  Pack:      ${pack.meta.id} ${pack.meta.version} (${pack.digest.slice(0, 19)}…), ${pack.meta.instrument.number ?? pack.meta.instrument.title.en}`,
-      `  In force:  ${pack.meta.effective.from} → ${pack.meta.effective.to ?? 'open'}${Number.isFinite(r.from) ? ` (rule: from ${fromDay(r.from)})` : ''}`,
+      `  In force:  ${periodText(pack.meta.effective, 'open')}${Number.isFinite(r.from) ? ` (rule: from ${fromDay(r.from)})` : ''}`,
       `  Source:    ${r.source ?? pack.meta.source}`,
       '',
     ];

@@ -3,6 +3,7 @@
  * from the pack (`list.published`, `scenario.fields`), each stated by a cited source; a figure no source gives is
  * `unknown`, never guessed. docs/coverage.md and the README's zone figures are this report (`npm run docs:coverage`).
  */
+import { periodText } from '../util/dates.js';
 import { counted } from '../util/numbers.js';
 import { writeFileSync } from 'node:fs';
 import type { CompiledPack } from '../compile/compile-pack.js';
@@ -94,7 +95,7 @@ const ofPublished = (encoded: number | null, published: Figure, lang: Lang = 'en
   (lang === 'zh'
     ? (cellZh ? `${encoded ?? '—'} / ${fig(published, lang)}` : `已收录 ${encoded ?? '—'}，已公布 ${fig(published, lang)}`)
     : encoded === null ? `— of ${fig(published)}` : `${encoded} of ${fig(published)}`);
-const inForce = (l: ListCoverage, lang: Lang = 'en'): string => `${l.effective.from} → ${l.effective.to ?? W.open[lang]}`;
+const inForce = (l: ListCoverage, lang: Lang = 'en'): string => periodText(l.effective, W.open[lang]);
 const listKind = (kind: string, lang: Lang): string => W[kind as 'negative' | 'catalogue' | 'general-data']?.[lang] ?? kind;
 
 /** The words of the text and markdown reports that are sentences, not single words (those are in W). */

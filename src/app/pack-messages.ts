@@ -4,13 +4,14 @@
  * JUnit output stays English (CI reads it). Pack problems themselves are translated by src/report/error-text.ts.
  */
 import { counted } from '../util/numbers.js';
+import { periodText } from '../util/dates.js';
 import type { Bilingual } from '../model/verdict.js';
 
 export const PACK_MESSAGES = {
   // xborder pack validate
   packValid: (id: string, version: string, rules: number, from: string, to: string | undefined, uri: string): Bilingual => ({
-    en: `ok  ${id} ${version}  ${counted(rules, 'rule')}  in force ${from} → ${to ?? COVERAGE_TEXT.open.en}  ${uri}`,
-    zh: `有效  ${id} ${version}  ${rules} 条规则  有效期 ${from} → ${to ?? COVERAGE_TEXT.open.zh}  ${uri}`,
+    en: `ok  ${id} ${version}  ${counted(rules, 'rule')}  in force ${periodText({ from, to }, COVERAGE_TEXT.open.en)}  ${uri}`,
+    zh: `有效  ${id} ${version}  ${rules} 条规则  有效期 ${periodText({ from, to }, COVERAGE_TEXT.open.zh)}  ${uri}`,
   }),
   validateWithBase: (ids: readonly string[], withBase: readonly string[], all: string): Bilingual => {
     const shown = `${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''}`;

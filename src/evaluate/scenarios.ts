@@ -4,7 +4,7 @@ import type { ListEntry, Scenario } from '../model/pack.js';
 import type { Bilingual, Lang } from '../model/verdict.js';
 import { SECTOR_TITLES } from '../model/sectors.js';
 import { zoneChain } from '../model/zones.js';
-import { toDay } from '../util/dates.js';
+import { periodText, toDay } from '../util/dates.js';
 import { own } from '../model/own.js';
 
 export interface ZoneScenarios {
@@ -44,7 +44,7 @@ export function describeScenarios(lists: readonly ZoneScenarios[], lang: Lang, o
       if (!opts.entries) return;
       for (const e of l.entries.filter((x) => (x.scenario || undefined) === scenario)) out.push(`${indent}${e.id}  ${own(DATA_KIND, e.data)?.[lang] ?? e.data}  ${e.title[lang]}${e.unconfirmed ? (zh ? '（未经资料证实，仅提示复核）' : '  (unconfirmed by the sources: review only)') : ''}`);
     };
-    out.push(zh ? `${l.list.zh}（${l.pack}，${l.effective.from} → ${l.effective.to ?? '现行'}）` : `${l.list.en} (${l.pack}, ${l.effective.from} → ${l.effective.to ?? 'open'})`);
+    out.push(zh ? `${l.list.zh}（${l.pack}，${periodText(l.effective, '现行')}）` : `${l.list.en} (${l.pack}, ${periodText(l.effective, 'open')})`);
     for (const s of l.scenarios) {
       const sector = s.sector ? `${SECTOR_TITLES[s.sector]?.[lang] ?? s.sector} · ` : '';
       const coverage = zh ? (s.coverage === 'complete' ? '完整收录' : '部分收录') : s.coverage;

@@ -153,3 +153,10 @@ function ordinal(from: string, to: string, cal: DayCalendar, counts: (day: numbe
   for (let day = toDay(from) + 1; day < end; day += 1) if (counts(day, cal)) n += 1;
   return end > toDay(from) ? n + 1 : 0;
 }
+
+/**
+ * A period in force as people read it: its first and LAST day (`to` is the first day no longer in force, as packs
+ * store it; "→ 2027-09-01" would read as still in force that day), or `open` without an end.
+ */
+export const periodText = (p: { from: string; to?: string | null }, open: string): string =>
+  `${p.from} → ${p.to == null ? open : fromDay(toDay(p.to) - 1)}`;

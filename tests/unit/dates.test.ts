@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, addYears, earliestWorkingDay, fromDay, isIsoDate, latestWorkingDayOrdinal, toDay, workingDayOrdinal } from '../../src/util/dates.js';
+import { addWorkingDays, addYears, earliestWorkingDay, fromDay, isIsoDate, latestWorkingDayOrdinal, periodText, toDay, workingDayOrdinal } from '../../src/util/dates.js';
 
 const noHolidays = { holidays: new Set<string>(), workdays: new Set<string>(), years: new Set([2026]) };
 
@@ -78,5 +78,10 @@ describe('dates', () => {
   it('isIsoDate answers false (never throws) for dates that do not exist', () => {
     for (const d of ['2024-13-01', '2024-00-10', '2026-02-30', '2026-1-01']) expect(isIsoDate(d), d).toBe(false);
     expect(isIsoDate('2024-02-29')).toBe(true);
+  });
+  it('periodText shows the last day in force (packs store the first day no longer in force), across month and leap days', () => {
+    expect(periodText({ from: '2025-09-01', to: '2027-09-01' }, 'open')).toBe('2025-09-01 → 2027-08-31');
+    expect(periodText({ from: '2022-09-01', to: '2024-03-01' }, 'open')).toBe('2022-09-01 → 2024-02-29');
+    expect(periodText({ from: '2026-05-11', to: null }, '现行')).toBe('2026-05-11 → 现行');
   });
 });
