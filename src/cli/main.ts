@@ -32,7 +32,7 @@ const langOption = (io: AppIO, what = 'language of messages'): Option =>
 const trustOption = (): Option =>
   new Option('--trust <file>', 'trust store (trust.yaml): every pack must be signed by a key trusted for it (default: $XBORDER_TRUST)');
 const ledgerOption = (): Option =>
-  new Option('--ledger <url>', 'ledger: a SQLite file, sqlite:path or postgres://… (default: $XBORDER_LEDGER or .xborder/ledger.db)');
+  new Option('--ledger <url>', 'ledger: a SQLite file, sqlite:path or postgres://… (default: the configuration\'s ledger, else $XBORDER_LEDGER, else .xborder/ledger.db)');
 
 /** `--format sarif=out.sarif`: a format and, optionally, the file it goes to. */
 function reportTarget(v: string, prev: ReportTarget[]): ReportTarget[] {
@@ -50,24 +50,35 @@ const onlyList = (v: string): ('pass' | 'review' | 'fail')[] => {
 
 
 /** The options of a command that only reads packs (zones, explain): they come from the configuration as for check. */
-interface PackFlags { pack: string[]; trust?: string; config?: string | false; lang: Lang }
+interface PackFlags { pack: string[]; trust?: string; config?: string | false; lang: Lang; ledger?: string }
 
 /**
  * The packs and the language of `zones` and `explain`: flags over .xborder.yaml over defaults, loaded and verified
  * against the trust store as check loads them, so a project's own packs answer. Undefined after saying why not.
  */
-async function projectPackSet(o: PackFlags, cmd: Command, io: AppIO): Promise<{ set: PackSet; lang: Lang } | undefined> {
-  const project = projectSettingsOrReport({ pack: o.pack, trust: o.trust, config: o.config, waivers: false, lang: onCommandLine(cmd, 'lang', o.lang) }, io, o.lang);
+async function projectPackSet(o: PackFlags, cmd: Command, io: AppIO): Promise<{ set: PackSet; lang: Lang; ledger?: string } | undefined> {
+  const project = projectSettingsOrReport({ pack: o.pack, trust: o.trust, config: o.config, waivers: false, lang: onCommandLine(cmd, 'lang', o.lang), ledger: o.ledger }, io, o.lang);
   if (!project) return undefined;
   const lang = project.lang ?? o.lang;
   const set = await loadProjectPacks(project, io, lang);
-  return set && { set, lang };
+  return set && { set, lang, ...(project.ledger !== undefined ? { ledger: project.ledger } : {}) };
+}
+
+/**
+ * The ledger a ledger command uses: --ledger, else the configuration's `ledger:` — the one `check` reads, so
+ * transfers are recorded where they are counted (a record kept elsewhere would let checks undercount) — else
+ * XBORDER_LEDGER, else .xborder/ledger.db (src/ledger/open.ts). Undefined `ok` after saying why the file is unusable.
+ */
+function projectLedger(o: { ledger?: string; config?: string | false; lang: Lang }, cmd: Command, io: AppIO): { ok: boolean; ledger?: string; lang: Lang } {
+  const project = projectSettingsOrReport({ config: o.config, waivers: false, lang: onCommandLine(cmd, 'lang', o.lang), ledger: o.ledger }, io, o.lang);
+  if (!project) return { ok: false, lang: o.lang };
+  return { ok: true, lang: project.lang ?? o.lang, ...(project.ledger !== undefined ? { ledger: project.ledger } : {}) };
 }
 
 const ENVIRONMENT = [
   'XBORDER_LANG        en or zh (default from LANG)',
   'XBORDER_LOG_LEVEL   pino level on stderr: trace, debug, info, warn (default), error, silent',
-  'XBORDER_LEDGER      default ledger of the ledger commands (SQLite file or postgres:// URL)',
+  'XBORDER_LEDGER      ledger of the ledger commands when neither --ledger nor .xborder.yaml names one',
   'XBORDER_MAX_BYTES   largest manifest file read (default 10 MB)',
   'XBORDER_CACHE_DIR   compiled-pack cache folder; XBORDER_NO_CACHE=1 turns it off',
   'XBORDER_TODAY       the date waivers are judged on; safeguards dated after it are not yet in place (default: today in China)',
@@ -267,7 +278,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .addOption(ledgerOption())
       .addOption(packOption())
       .addOption(trustOption())
-      .option('--config <file>', 'project configuration, for its packs, trust store and lang (default: .xborder.yaml here or in a folder above)')
+      .option('--config <file>', 'project configuration, for its ledger, packs, trust store and lang (default: .xborder.yaml here or in a folder above)')
       .option('--no-config', 'ignore any .xborder.yaml')
       .option('--max-bytes <n>', 'refuse manifest files larger than this (default: $XBORDER_MAX_BYTES or 10 MB)', (v) => Number(v))
       .addOption(langOption(io))
@@ -275,7 +286,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
         // The packs (and language) `check` would use here, so both count the same exemptions.
         const loaded = await projectPackSet(o, cmd, io);
         if (!loaded) { code = 2; return; }
-        code = await (await ledgerApp()).runRecord(files, { ledger: o.ledger, lang: loaded.lang, packs: loaded.set, maxBytes: o.maxBytes }, io);
+        code = await (await ledgerApp()).runRecord(files, { ledger: loaded.ledger, lang: loaded.lang, packs: loaded.set, maxBytes: o.maxBytes }, io);
       });
     ledger.command('show')
       .addHelpText('after', helpAfter(['xborder ledger show --year 2026'], '0 ok · 2 usage error, unreadable or invalid input'))
@@ -283,16 +294,26 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .option('--exporter <id>', 'only this exporter (USCC, or name when no USCC)')
       .option('--year <yyyy>', 'only this calendar year')
       .addOption(ledgerOption())
+      .option('--config <file>', 'project configuration, for its ledger and lang (default: .xborder.yaml here or in a folder above)')
+      .option('--no-config', 'ignore any .xborder.yaml')
       .addOption(langOption(io, 'language of the table and messages'))
-      .action(async (o: { ledger?: string; exporter?: string; year?: string; lang: Lang }) => { code = await (await ledgerApp()).runShow(o, io); });
+      .action(async (o: { ledger?: string; config?: string | false; exporter?: string; year?: string; lang: Lang }, cmd: Command) => {
+        const p = projectLedger(o, cmd, io);
+        code = p.ok ? await (await ledgerApp()).runShow({ ...o, ledger: p.ledger, lang: p.lang }, io) : 2;
+      });
     ledger.command('export')
       .addHelpText('after', helpAfter(['xborder ledger export --format csv --output ledger.csv'], '0 ok · 2 usage error, unreadable or invalid input'))
       .description('write totals per exporter and year as CSV or JSON')
       .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
       .option('--output <file>', 'write to this file instead of stdout')
       .addOption(ledgerOption())
+      .option('--config <file>', 'project configuration, for its ledger and lang (default: .xborder.yaml here or in a folder above)')
+      .option('--no-config', 'ignore any .xborder.yaml')
       .addOption(langOption(io, 'language of messages (CSV and JSON keep their field names)'))
-      .action(async (o: { ledger?: string; format?: string; output?: string; lang: Lang }) => { code = await (await ledgerApp()).runExport(o, io); });
+      .action(async (o: { ledger?: string; config?: string | false; format?: string; output?: string; lang: Lang }, cmd: Command) => {
+        const p = projectLedger(o, cmd, io);
+        code = p.ok ? await (await ledgerApp()).runExport({ ...o, ledger: p.ledger, lang: p.lang }, io) : 2;
+      });
   }
 
   if (wanted('zones')) {

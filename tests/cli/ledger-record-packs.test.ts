@@ -84,4 +84,26 @@ describe('ledger record: the packs of the run', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('xborder ledger: --max-bytes must be a positive whole number of bytes\n');
   });
+
+  it('records into, and shows, the ledger of .xborder.yaml that check reads (not .xborder/ledger.db), with the flag first', () => {
+    const dir = project('ledger: data/shared.db\n');
+    mkdirSync(join(dir, 'data'));
+    const rec = run(dir, ['ledger', 'record', 'hr.yaml'], { XBORDER_LEDGER: join(dir, 'env.db') });
+    expect(rec.code).toBe(0);
+    expect(existsSync(join(dir, 'data/shared.db'))).toBe(true);
+    expect(existsSync(join(dir, 'env.db'))).toBe(false);
+    expect(existsSync(join(dir, '.xborder'))).toBe(false);
+    for (const cmd of [['ledger', 'show'], ['ledger', 'export', '--format', 'json']]) {
+      const r = run(dir, cmd);
+      expect(r.code, cmd.join(' ')).toBe(0);
+      expect(r.stdout).toContain('示例(中国)投资有限公司');
+      expect(r.stdout).toMatch(cmd[1] === 'show' ? /\b3,000\b/ : /"uncountedIndividuals": 3000\b/); // the bundled packs leave the HR exemption uncounted
+    }
+    // check reads the same ledger: recording the transfer again in another manifest would count it once.
+    expect(run(dir, ['check', 'hr.yaml', '--format', 'json']).stdout).toContain('"countsSource": "ledger"');
+    const flag = run(dir, ['ledger', 'record', 'hr.yaml', '--ledger', 'other.db']);
+    expect(flag.code).toBe(0);
+    expect(existsSync(join(dir, 'other.db'))).toBe(true);
+    expect(run(dir, ['ledger', 'show', '--no-config']).code).toBe(2); // no .xborder/ledger.db here
+  });
 });
