@@ -59,7 +59,7 @@ export function evidenceVerify(opts: EvidenceOptions & { head?: string }, io: Ap
     io.stdout(`${MESSAGES.chainIntact(checked, head && headText(head))[lang]}\n`);
     if (!expected) return 0;
     if (marked === undefined) {
-      io.stdout(`${MESSAGES.headMissing(headText(expected), head ? headText(head) : lang === 'zh' ? '空链' : 'an empty chain')[lang]}\n`);
+      io.stdout(`${MESSAGES.headMissing(headText(expected), head && headText(head))[lang]}\n`);
       return 1;
     }
     if (marked !== expected.hash) {

@@ -168,9 +168,10 @@ export const MESSAGES = {
     en: `the expected head ${head} is in the chain${after ? `, with ${counted(after, 'record')} appended after it` : ', and the chain ends there'}`,
     zh: `预期链尾 ${head} 在证据链中${after ? `，其后新增 ${after} 条记录` : '，证据链止于此'}`,
   }),
-  headMissing: (head: string, last: string): Bilingual => ({
-    en: `evidence chain TRUNCATED: it ends at ${last}, before the expected head ${head}; records up to it were deleted (or this is another ledger)`,
-    zh: `证据链被截断：止于 ${last}，早于预期链尾 ${head}；此前记录已被删除（或并非同一台账）`,
+  /** `last`: the chain's head, undefined for an empty chain. */
+  headMissing: (head: string, last?: string): Bilingual => ({
+    en: `evidence chain TRUNCATED: ${last ? `it ends at ${last}` : 'it is empty'}, before the expected head ${head}; records up to it were deleted (or this is another ledger)`,
+    zh: `证据链被截断：${last ? `止于 ${last}` : '链为空'}，早于预期链尾 ${head}；此前记录已被删除（或并非同一台账）`,
   }),
   headDiffers: (head: string, actual: string): Bilingual => ({
     en: `evidence chain does NOT hold the expected head ${head}: that record's hash is ${actual}; the chain was rewritten from there (or this is another ledger)`,

@@ -136,6 +136,12 @@ describe('evidence verify shows a chain truncated after a head the auditor noted
     expect([other.code, other.stdout]).toEqual([1, expect.stringContaining('does NOT hold the expected head')]);
     const bad = verify('--head', 'latest');
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('<seq>:<hash>')]);
+    const all = new Database(file);
+    all.prepare('DELETE FROM xborder_evidence').run();
+    all.close();
+    const empty = verify('--head', head);
+    expect([empty.code, empty.stdout]).toEqual([1, expect.stringContaining('TRUNCATED: it is empty, before the expected head 4:')]);
+    expect(xborder(['evidence', 'verify', '--ledger', file, '--head', head, '--lang', 'zh']).stdout).toContain('证据链被截断：链为空，早于预期链尾 4:');
   }, 60_000);
 });
 
