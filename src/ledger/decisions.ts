@@ -7,10 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { checkYearRange, validateEntry } from './entry.js';
-import { LINKS_SQL, linkedKeys, linkedKeysPg, splitLinks, type ExporterIdentity } from './key.js';
+import type { ExporterIdentity } from './key.js';
 import { migratePostgres } from './migrations.js';
 import { parseLedgerSpec } from './open.js';
-import { alreadyRecorded, INSERT, LINK, lockKey, postgresArgs, priorOf, sqliteArgs, STORED, SUMS, transferValues, type StoredRow, type SumsRow } from './queries.js';
+import { lockKey, priorOf } from './queries.js';
+import { pgLinks, pgRecord, pgSums, sqliteStatements, type Linked } from './statements.js';
 import type { ExcludedTransfer, LedgerEntry, PriorTotals } from './types.js';
 
 export interface PackRevision { revision: number; digest: string }
@@ -69,7 +70,6 @@ const PUBLISH = `INSERT INTO xborder_pack_revision (id, revision, digest, update
   RETURNING revision, digest`;
 const EVIDENCE_COLS = 'seq, decision_id AS "decisionId", created_at AS "createdAt", body, prev_hash AS "prevHash", hash';
 
-type Linked = ReturnType<typeof linkedKeys>;
 const identityOf = (e: LedgerEntry): ExporterIdentity => ({ key: e.exporter, name: e.name, uscc: e.uscc });
 
 /**
@@ -93,11 +93,7 @@ export async function openDecisionStore(spec: string | undefined, env: Readonly<
 
 async function openSqlite(file: string): Promise<DecisionStore> {
   const db = (await import('./sqlite.js')).openWritable(file);
-  const sums = db.prepare<Record<string, string | number | null>, SumsRow>(SUMS.sqlite);
-  const insert = db.prepare(INSERT.sqlite);
-  const links = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
-  const link = db.prepare(LINK.sqlite);
-  const stored = db.prepare<Record<string, string | number | null>, StoredRow>(STORED.sqlite);
+  const sql = sqliteStatements(db);
   const head = db.prepare<[], { hash: string }>('SELECT hash FROM xborder_evidence ORDER BY seq DESC LIMIT 1');
   const append = db.prepare('INSERT INTO xborder_evidence (decision_id, created_at, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
   const revision = db.prepare<[], PackRevision>('SELECT revision, digest FROM xborder_pack_revision WHERE id = 1');
@@ -105,20 +101,16 @@ async function openSqlite(file: string): Promise<DecisionStore> {
   const list = db.prepare<[number, number], EvidenceRow>(`SELECT ${EVIDENCE_COLS} FROM xborder_evidence WHERE seq > ? ORDER BY seq LIMIT ?`);
   // BEGIN IMMEDIATE holds the write lock from the start, so links read once stay true to commit.
   const newTx = (): DecisionTx => {
-    const linksOf = linksOnce((id) => linkedKeys(id, splitLinks(links.all({ name: id.name ?? null, uscc: id.uscc ?? null }))));
+    const linksOf = linksOnce(sql.links);
     return {
       prior: async (id, fromYear, toYear, o) => {
         checkYearRange(fromYear, toYear);
         const { keys, conflict } = await linksOf(id);
-        return priorOf(sums.get(sqliteArgs(SUMS, { keys, fromYear, toYear, ...transferValues(o?.exclude) })), conflict);
+        return priorOf(sql.sums(keys, fromYear, toYear, o?.exclude), conflict);
       },
       record: async (e) => {
         const year = validateEntry(e);
-        const { keys } = await linksOf(identityOf(e));
-        const recorded = !alreadyRecorded(e, stored.get(sqliteArgs(STORED, { keys, ...transferValues(e) })))
-          && insert.run(e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted ? 1 : 0).changes === 1;
-        if (e.name && e.uscc) link.run(e.name, e.uscc);
-        return { recorded };
+        return { recorded: sql.record(e, (await linksOf(identityOf(e))).keys, year) };
       },
       appendEvidence: async (decisionId, createdAt, body) => {
         const prevHash = head.get()?.hash ?? GENESIS;
@@ -174,25 +166,20 @@ async function openPostgres(url: string): Promise<DecisionStore> {
         try {
           // The same key as PostgresLedger.record (the first of the linked keys): `ledger record` and the service,
           // and a name-only and a USCC manifest of one exporter, serialise on one lock.
-          if (lock) await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lockKey((await linkedKeysPg(client, lock.exporter)).keys), lock.year]);
+          if (lock) await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lockKey((await pgLinks(client, lock.exporter)).keys), lock.year]);
           // Read again once the lock is held (then once per transaction): links committed by the session the lock
           // waited for (a new name or USCC, an identity conflict) count in this decision's totals.
-          const linksOf = linksOnce((id) => linkedKeysPg(client, id));
+          const linksOf = linksOnce((id) => pgLinks(client, id));
           let chainLocked = false;
           const out = await fn({
             prior: async (id, fromYear, toYear, o) => {
               checkYearRange(fromYear, toYear);
               const { keys, conflict } = await linksOf(id);
-              return priorOf((await client.query<SumsRow>(SUMS.postgres, postgresArgs(SUMS, { keys, fromYear, toYear, ...transferValues(o?.exclude) }))).rows[0], conflict);
+              return priorOf(await pgSums(client, keys, fromYear, toYear, o?.exclude), conflict);
             },
             record: async (e) => {
               const year = validateEntry(e);
-              const { keys } = await linksOf(identityOf(e));
-              const old = (await client.query<StoredRow>(STORED.postgres, postgresArgs(STORED, { keys, ...transferValues(e) }))).rows[0];
-              const recorded = !alreadyRecorded(e, old)
-                && (await client.query(INSERT.postgres, [e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted])).rowCount === 1;
-              if (e.name && e.uscc) await client.query(LINK.postgres, [e.name, e.uscc]);
-              return { recorded };
+              return { recorded: await pgRecord(client, e, (await linksOf(identityOf(e))).keys, year) };
             },
             appendEvidence: async (decisionId, createdAt, body) => {
               // Taken last and held to commit: replicas append one at a time, in seq order.
