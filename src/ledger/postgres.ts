@@ -3,8 +3,8 @@ import pg from 'pg';
 import { checkYearRange, validateEntry, type LedgerTimeouts, type StoreOptions } from './entry.js';
 import type { ExporterIdentity } from './key.js';
 import { checkSchemaVersion, migratePostgres, postgresVersion } from './migrations.js';
-import { countedOf, LIST, lockKey, postgresArgs, priorOf, totalsRowOf, type ListRow } from './queries.js';
-import { pgLinks, pgRecord, pgSums } from './statements.js';
+import { countedOf, LIST, postgresArgs, priorOf, totalsRowOf, type ListRow } from './queries.js';
+import { pgLinks, pgLockExporter, pgRecord, pgSums, pgTransaction } from './statements.js';
 import type { ExcludedTransfer, LedgerEntry, LedgerStore, PersonTotals, PriorTotals, RecordResult, TotalsRow } from './types.js';
 
 /** Defaults when a caller gives none (openLedger reads them from the environment). */
@@ -63,29 +63,16 @@ export class PostgresLedger implements LedgerStore {
 
   private async recordOf(entry: LedgerEntry): Promise<RecordResult> {
     const year = validateEntry(entry);
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      try {
-        // One lock per exporter and year (two-int4 key space): concurrent records for the same exporter queue here,
-        // so the totals each one returns include every earlier record and two cannot both slip under a threshold.
-        // Linked keys (a name and its USCC) share the lock of the first of them.
-        const { keys, conflict } = await pgLinks(client, { key: entry.exporter, name: entry.name, uscc: entry.uscc });
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lockKey(keys), year]);
-        const recorded = await pgRecord(client, entry, keys, year);
-        const totals = countedOf(await pgSums(client, keys, year, year));
-        this.opts.beforeCommit?.(entry);
-        await client.query('COMMIT');
-        return { recorded, totals, ...(conflict ? { conflict } : {}) };
-      } catch (err) {
-        // If even ROLLBACK fails the connection is unusable; release(err) makes the pool discard it.
-        await client.query('ROLLBACK').catch((e: unknown) => { broken = e instanceof Error ? e : new Error(String(e)); });
-        throw err;
-      }
-    } finally {
-      client.release(broken);
-    }
+    return pgTransaction(this.pool, async (client) => {
+      // One lock per exporter and year: concurrent records for the same exporter queue here, so the totals each one
+      // returns include every earlier record and two cannot both slip under a threshold.
+      const { keys, conflict } = await pgLinks(client, { key: entry.exporter, name: entry.name, uscc: entry.uscc });
+      await pgLockExporter(client, keys, year);
+      const recorded = await pgRecord(client, entry, keys, year);
+      const totals = countedOf(await pgSums(client, keys, year, year));
+      this.opts.beforeCommit?.(entry);
+      return { recorded, totals, ...(conflict ? { conflict } : {}) };
+    });
   }
 
   private async listOf(filter: { exporter?: string; year?: number }): Promise<TotalsRow[]> {

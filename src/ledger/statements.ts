@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
 import {
-  alreadyRecorded, entryValues, INSERT, LINK, LINKS, linkValues, postgresArgs, sqliteArgs, STORED, SUMS, transferValues,
+  alreadyRecorded, entryValues, INSERT, LINK, LINKS, linkValues, lockKey, postgresArgs, sqliteArgs, STORED, SUMS, transferValues,
   type StoredRow, type SumsRow,
 } from './queries.js';
 import type { ExcludedTransfer, LedgerEntry } from './types.js';
@@ -62,4 +62,37 @@ export async function pgRecord(q: PgQueryable, e: LedgerEntry, keys: readonly st
   const l = linkValues(e);
   if (l) await q.query(LINK.postgres, postgresArgs(LINK, l));
   return recorded;
+}
+
+/** A PostgreSQL connection of a pool: released with an error, the pool discards it. */
+export interface PgPooled extends PgQueryable { release(err?: Error): void }
+
+/**
+ * Runs `fn` in one transaction on a connection of its own, and commits unless it throws. If even ROLLBACK fails the
+ * connection is unusable, so the pool discards it.
+ */
+export async function pgTransaction<C extends PgPooled, T>(pool: { connect(): Promise<C> }, fn: (client: C) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN', []);
+    try {
+      const out = await fn(client);
+      await client.query('COMMIT', []);
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK', []).catch((e: unknown) => { broken = e instanceof Error ? e : new Error(String(e)); });
+      throw err;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * Takes the advisory lock of an exporter's year, held to commit (two-int4 key space): lockKey of its linked keys, so
+ * `ledger record` and the service's check-and-reserve, whichever key a manifest names, queue on one lock.
+ */
+export async function pgLockExporter(q: PgQueryable, keys: readonly string[], year: number): Promise<void> {
+  await q.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lockKey(keys), year]);
 }
