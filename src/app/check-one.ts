@@ -49,7 +49,10 @@ export async function checkPrepared(prepared: Extract<PrepareResult, { ok: true 
   }
 }
 
-/** Year-to-date totals from a ledger for the manifest's exporter, leaving out the manifest itself (as `check --ledger`). */
+/**
+ * Year-to-date totals from a ledger for the manifest's exporter, leaving out the manifest itself (as `check --ledger`),
+ * and, from the same query, whether the manifest itself is counted there already (PriorTotals.alreadyCounted).
+ */
 export const priorFromLedger = (store: LedgerStore): NonNullable<CheckOptions['priorFor']> =>
   (m, w) => store.prior(exporterIdentity(m.exporter), w.fromYear, w.toYear, { exclude: thisTransfer(m) });
 

@@ -59,19 +59,17 @@ async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<Che
     if (!prepared.ok) return { result: prepared.error };
     const m = prepared.manifest;
     if (!tallied || !m.personalInformation) return { result: await checkManifest(m, set, { ...opts, source: uri, locate: prepared.doc.locate }) };
-    // The ledger's totals as the check read them, and the window it read them over (the record needs both).
-    let read: { window: CountingWindow; prior: PersonTotals } | undefined;
+    // The ledger's totals as the check read them (the record needs them), and whether this same transfer is counted
+    // there already (then every other check of the exporter counts it), read by the same query.
+    let read: { prior: PersonTotals; recorded: boolean } | undefined;
     const priorFor = opts.priorFor;
     const spied = priorFor ? { priorFor: async (x: Manifest, window: CountingWindow) => {
       const prior = await priorFor(x, window);
-      read = { window, prior };
+      read = { prior, recorded: prior.alreadyCounted === true };
       return prior;
     } } : {};
     const result = await checkManifest(m, set, { ...opts, ...spied, source: uri, locate: prepared.doc.locate });
-    // Whether this same transfer is in the ledger (then every other check of the exporter counts it already): the
-    // totals without leaving it out, less those the check read. A manifest id is never empty, so '' leaves out nothing.
-    const recorded = read && priorFor ? await priorFor({ ...m, id: '' }, read.window).then((all) =>
-      all.individuals - read!.prior.individuals + all.sensitiveIndividuals - read!.prior.sensitiveIndividuals > 0, () => false) : false;
+    const recorded = read?.recorded ?? false;
     const at = prepared.doc.locate(PRIOR_POINTER);
     return { result, record: recordOf(m, uri, result, read?.prior, recorded, at) };
   } catch (err) {

@@ -40,9 +40,10 @@ export interface CheckOptions {
   /**
    * Reads prior totals for the exporter over the counting window (the ledger). Injected so the core does no I/O;
    * a failure makes the verdict review, never pass. A `conflict` (the exporter's name and USCC are linked to
-   * different identities in the ledger, so its totals may be split) adds a review finding.
+   * different identities in the ledger, so its totals may be split) adds a review finding. `alreadyCounted` (this
+   * transfer itself is among the counted records, left out of the totals) is not the checker's: a batch's tally reads it.
    */
-  priorFor?: (m: Manifest, window: CountingWindow) => Promise<PersonTotals & { conflict?: string; uncounted?: PersonTotals }>;
+  priorFor?: (m: Manifest, window: CountingWindow) => Promise<PersonTotals & { conflict?: string; uncounted?: PersonTotals; alreadyCounted?: boolean }>;
 }
 
 /** The manifest's own counts of this transfer: what a fail-closed verdict reports (it counts nothing earlier). */

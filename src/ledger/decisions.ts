@@ -7,10 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { checkYearRange, validateEntry } from './entry.js';
-import { LINKS_SQL, linkedKeys, linkedKeysPg, splitLinks, type ExporterIdentity } from './key.js';
+import type { ExporterIdentity } from './key.js';
 import { migratePostgres } from './migrations.js';
 import { parseLedgerSpec } from './open.js';
-import { alreadyRecorded, INSERT, LINK, lockKey, postgresArgs, priorOf, sqliteArgs, STORED, SUMS, transferValues, type StoredRow, type SumsRow } from './queries.js';
+import { priorOf } from './queries.js';
+import { pgLinks, pgLockExporter, pgRecord, pgSums, pgTransaction, sqliteStatements, type Linked } from './statements.js';
 import type { ExcludedTransfer, LedgerEntry, PriorTotals } from './types.js';
 
 export interface PackRevision { revision: number; digest: string }
@@ -64,12 +65,23 @@ export interface DecisionStore {
 /** Arbitrary constant for the chain lock (single-bigint key space, beside the migration lock). */
 const CHAIN_LOCK = 7_382_000_002;
 
+/**
+ * The decision store's own statements, written once with PostgreSQL's $1, $2… in order; SQLite gets them as ? (sqliteForm).
+ * Numbers that PostgreSQL returns as strings (BIGSERIAL, BIGINT) go through Number().
+ */
 const PUBLISH = `INSERT INTO xborder_pack_revision (id, revision, digest, updated_at) VALUES (1, 1, $1, $2)
   ON CONFLICT (id) DO UPDATE SET revision = xborder_pack_revision.revision + 1, digest = excluded.digest, updated_at = excluded.updated_at
   RETURNING revision, digest`;
-const EVIDENCE_COLS = 'seq, decision_id AS "decisionId", created_at AS "createdAt", body, prev_hash AS "prevHash", hash';
+const REVISION = 'SELECT revision, digest FROM xborder_pack_revision WHERE id = 1';
+const HEAD = 'SELECT hash FROM xborder_evidence ORDER BY seq DESC LIMIT 1';
+const APPEND = 'INSERT INTO xborder_evidence (decision_id, created_at, body, prev_hash, hash) VALUES ($1, $2, $3, $4, $5) RETURNING seq';
+const LIST = 'SELECT seq, decision_id AS "decisionId", created_at AS "createdAt", body, prev_hash AS "prevHash", hash FROM xborder_evidence WHERE seq > $1 ORDER BY seq LIMIT $2';
 
-type Linked = ReturnType<typeof linkedKeys>;
+/** A statement above for SQLite: its $1, $2… are in order, each once, so they are SQLite's anonymous ?. */
+const sqliteForm = (sql: string): string => sql.replace(/\$\d+/g, '?');
+
+const revisionOf = (r: { revision: number | string; digest: string }): PackRevision => ({ revision: Number(r.revision), digest: r.digest });
+
 const identityOf = (e: LedgerEntry): ExporterIdentity => ({ key: e.exporter, name: e.name, uscc: e.uscc });
 
 /**
@@ -93,37 +105,29 @@ export async function openDecisionStore(spec: string | undefined, env: Readonly<
 
 async function openSqlite(file: string): Promise<DecisionStore> {
   const db = (await import('./sqlite.js')).openWritable(file);
-  const sums = db.prepare<Record<string, string | number | null>, SumsRow>(SUMS.sqlite);
-  const insert = db.prepare(INSERT.sqlite);
-  const links = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
-  const link = db.prepare(LINK.sqlite);
-  const stored = db.prepare<Record<string, string | number | null>, StoredRow>(STORED.sqlite);
-  const head = db.prepare<[], { hash: string }>('SELECT hash FROM xborder_evidence ORDER BY seq DESC LIMIT 1');
-  const append = db.prepare('INSERT INTO xborder_evidence (decision_id, created_at, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
-  const revision = db.prepare<[], PackRevision>('SELECT revision, digest FROM xborder_pack_revision WHERE id = 1');
-  const publish = db.prepare<[string, string], PackRevision>(PUBLISH.replace('$1', '?').replace('$2', '?'));
-  const list = db.prepare<[number, number], EvidenceRow>(`SELECT ${EVIDENCE_COLS} FROM xborder_evidence WHERE seq > ? ORDER BY seq LIMIT ?`);
+  const sql = sqliteStatements(db);
+  const head = db.prepare<[], { hash: string }>(HEAD);
+  const append = db.prepare<[string, string, string, string, string], { seq: number }>(sqliteForm(APPEND));
+  const revision = db.prepare<[], PackRevision>(REVISION);
+  const publish = db.prepare<[string, string], PackRevision>(sqliteForm(PUBLISH));
+  const list = db.prepare<[number, number], EvidenceRow>(sqliteForm(LIST));
   // BEGIN IMMEDIATE holds the write lock from the start, so links read once stay true to commit.
   const newTx = (): DecisionTx => {
-    const linksOf = linksOnce((id) => linkedKeys(id, splitLinks(links.all({ name: id.name ?? null, uscc: id.uscc ?? null }))));
+    const linksOf = linksOnce(sql.links);
     return {
       prior: async (id, fromYear, toYear, o) => {
         checkYearRange(fromYear, toYear);
         const { keys, conflict } = await linksOf(id);
-        return priorOf(sums.get(sqliteArgs(SUMS, { keys, fromYear, toYear, ...transferValues(o?.exclude) })), conflict);
+        return priorOf(sql.sums(keys, fromYear, toYear, o?.exclude), conflict);
       },
       record: async (e) => {
         const year = validateEntry(e);
-        const { keys } = await linksOf(identityOf(e));
-        const recorded = !alreadyRecorded(e, stored.get(sqliteArgs(STORED, { keys, ...transferValues(e) })))
-          && insert.run(e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted ? 1 : 0).changes === 1;
-        if (e.name && e.uscc) link.run(e.name, e.uscc);
-        return { recorded };
+        return { recorded: sql.record(e, (await linksOf(identityOf(e))).keys, year) };
       },
       appendEvidence: async (decisionId, createdAt, body) => {
         const prevHash = head.get()?.hash ?? GENESIS;
         const hash = evidenceHash(prevHash, decisionId, createdAt, body);
-        const seq = Number(append.run(decisionId, createdAt, body, prevHash, hash).lastInsertRowid);
+        const seq = append.get(decisionId, createdAt, body, prevHash, hash)!.seq;
         return { seq, decisionId, createdAt, body, prevHash, hash };
       },
     };
@@ -166,75 +170,46 @@ async function openPostgres(url: string): Promise<DecisionStore> {
     throw err;
   }
   return {
-    transaction: async (lock, fn) => {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        try {
-          // The same key as PostgresLedger.record (the first of the linked keys): `ledger record` and the service,
-          // and a name-only and a USCC manifest of one exporter, serialise on one lock.
-          if (lock) await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lockKey((await linkedKeysPg(client, lock.exporter)).keys), lock.year]);
-          // Read again once the lock is held (then once per transaction): links committed by the session the lock
-          // waited for (a new name or USCC, an identity conflict) count in this decision's totals.
-          const linksOf = linksOnce((id) => linkedKeysPg(client, id));
-          let chainLocked = false;
-          const out = await fn({
-            prior: async (id, fromYear, toYear, o) => {
-              checkYearRange(fromYear, toYear);
-              const { keys, conflict } = await linksOf(id);
-              return priorOf((await client.query<SumsRow>(SUMS.postgres, postgresArgs(SUMS, { keys, fromYear, toYear, ...transferValues(o?.exclude) }))).rows[0], conflict);
-            },
-            record: async (e) => {
-              const year = validateEntry(e);
-              const { keys } = await linksOf(identityOf(e));
-              const old = (await client.query<StoredRow>(STORED.postgres, postgresArgs(STORED, { keys, ...transferValues(e) }))).rows[0];
-              const recorded = !alreadyRecorded(e, old)
-                && (await client.query(INSERT.postgres, [e.exporter, e.manifestId, year, e.date, e.individuals, e.sensitiveIndividuals, e.counted])).rowCount === 1;
-              if (e.name && e.uscc) await client.query(LINK.postgres, [e.name, e.uscc]);
-              return { recorded };
-            },
-            appendEvidence: async (decisionId, createdAt, body) => {
-              // Taken last and held to commit: replicas append one at a time, in seq order.
-              if (!chainLocked) await client.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-              chainLocked = true;
-              const h = await client.query<{ hash: string }>('SELECT hash FROM xborder_evidence ORDER BY seq DESC LIMIT 1');
-              const prevHash = h.rows[0]?.hash ?? GENESIS;
-              const hash = evidenceHash(prevHash, decisionId, createdAt, body);
-              const r = await client.query<{ seq: string }>('INSERT INTO xborder_evidence (decision_id, created_at, body, prev_hash, hash) VALUES ($1, $2, $3, $4, $5) RETURNING seq', [decisionId, createdAt, body, prevHash, hash]);
-              return { seq: Number(r.rows[0]!.seq), decisionId, createdAt, body, prevHash, hash };
-            },
-          });
-          await client.query('COMMIT');
-          return out;
-        } catch (err) {
-          await client.query('ROLLBACK').catch((e: unknown) => { broken = e instanceof Error ? e : new Error(String(e)); });
-          throw err;
-        }
-      } finally {
-        client.release(broken);
-      }
-    },
-    evidence: async (afterSeq, limit) => (await pool.query<EvidenceRow & { seq: string }>(`SELECT ${EVIDENCE_COLS} FROM xborder_evidence WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit])).rows.map((r) => ({ ...r, seq: Number(r.seq) })),
+    transaction: (lock, fn) => pgTransaction(pool, async (client) => {
+      // The same lock as PostgresLedger.record: `ledger record` and the service, and a name-only and a USCC manifest
+      // of one exporter, serialise on one lock.
+      if (lock) await pgLockExporter(client, (await pgLinks(client, lock.exporter)).keys, lock.year);
+      // Read again once the lock is held (then once per transaction): links committed by the session the lock
+      // waited for (a new name or USCC, an identity conflict) count in this decision's totals.
+      const linksOf = linksOnce((id) => pgLinks(client, id));
+      let chainLocked = false;
+      return fn({
+        prior: async (id, fromYear, toYear, o) => {
+          checkYearRange(fromYear, toYear);
+          const { keys, conflict } = await linksOf(id);
+          return priorOf(await pgSums(client, keys, fromYear, toYear, o?.exclude), conflict);
+        },
+        record: async (e) => {
+          const year = validateEntry(e);
+          return { recorded: await pgRecord(client, e, (await linksOf(identityOf(e))).keys, year) };
+        },
+        appendEvidence: async (decisionId, createdAt, body) => {
+          // Taken last and held to commit: replicas append one at a time, in seq order.
+          if (!chainLocked) await client.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+          chainLocked = true;
+          const h = await client.query<{ hash: string }>(HEAD, []);
+          const prevHash = h.rows[0]?.hash ?? GENESIS;
+          const hash = evidenceHash(prevHash, decisionId, createdAt, body);
+          const r = await client.query<{ seq: string }>(APPEND, [decisionId, createdAt, body, prevHash, hash]);
+          return { seq: Number(r.rows[0]!.seq), decisionId, createdAt, body, prevHash, hash };
+        },
+      });
+    }),
+    evidence: async (afterSeq, limit) => (await pool.query<EvidenceRow & { seq: string }>(LIST, [afterSeq, limit])).rows.map((r) => ({ ...r, seq: Number(r.seq) })),
     packRevision: async () => {
-      const r = await pool.query<{ revision: string; digest: string }>('SELECT revision, digest FROM xborder_pack_revision WHERE id = 1');
-      return r.rows[0] && { revision: Number(r.rows[0].revision), digest: r.rows[0].digest };
+      const r = (await pool.query<{ revision: string; digest: string }>(REVISION)).rows[0];
+      return r && revisionOf(r);
     },
-    publishPacks: async (digest) => {
-      const c = await pool.connect();
-      try {
-        await c.query('BEGIN');
-        const r = await c.query<{ revision: string; digest: string }>(PUBLISH, [digest, new Date().toISOString()]);
-        await c.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, digest]); // delivered on commit
-        await c.query('COMMIT');
-        return { revision: Number(r.rows[0]!.revision), digest: r.rows[0]!.digest };
-      } catch (err) {
-        await c.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        c.release();
-      }
-    },
+    publishPacks: (digest) => pgTransaction(pool, async (c) => {
+      const r = await c.query<{ revision: string; digest: string }>(PUBLISH, [digest, new Date().toISOString()]);
+      await c.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, digest]); // delivered on commit
+      return revisionOf(r.rows[0]!);
+    }),
     onPacksPublished: async (cb) => {
       // A dedicated connection outside the pool: LISTEN lasts as long as the session.
       const listener = new pg.Client({ connectionString: url });

@@ -13,9 +13,10 @@ export function normaliseName(text: string): string {
 }
 
 /**
- * Keys compare with a-z and A-Z as one (folded to upper case, so a USCC is its own fold): what SQL lower() folds
- * under any database locale (SQLite's folds nothing else), so the code and both databases agree on which keys are one. Other letters keep their case ("MÜLLER" and "Müller"
- * are two names); NFKC in normaliseName has already folded full-width forms.
+ * Keys compare with a-z and A-Z as one (folded to upper case, so a USCC is its own fold), and no other letters: SQL
+ * folds them alike on both databases (queries.ts `fold`: SQLite's lower(), PostgreSQL's under COLLATE "C", whatever
+ * the database's locale), so the code, both databases and the advisory lock agree on which keys are one. Other letters
+ * keep their case ("MÜLLER" and "Müller" are two names); NFKC in normaliseName has already folded full-width forms.
  */
 export const foldCase = (key: string): string => key.replace(/[a-z]/g, (c) => c.toUpperCase());
 
@@ -51,29 +52,7 @@ export function linkedKeys(id: ExporterIdentity, linked: { usccs: readonly strin
   return { keys: [...new Set([id.key, ...usccs, ...names])], ...(conflict ? { conflict } : {}) };
 }
 
-/**
- * One query for both hops: the USCCs linked to the name (and the manifest's own), then the names of those USCCs;
- * names and USCCs match whatever their letter case, as the transfers' keys do (src/ledger/queries.ts).
- */
-export const LINKS_SQL = (name: string, uscc: string): string => `
-  WITH u AS (SELECT uscc FROM xborder_identities WHERE lower(name) = lower(${name}) UNION SELECT ${uscc} WHERE ${uscc} IS NOT NULL)
-  SELECT 'uscc' AS kind, uscc AS value FROM u
-  UNION SELECT 'name', name FROM xborder_identities WHERE lower(uscc) IN (SELECT lower(uscc) FROM u)`;
-
 export const splitLinks = (rows: readonly { kind: string; value: string }[]): { usccs: string[]; names: string[] } => ({
   usccs: rows.filter((r) => r.kind === 'uscc').map((r) => r.value),
   names: rows.filter((r) => r.kind === 'name').map((r) => r.value),
 });
-
-/** The driver call linkedKeysPg needs (a pg Pool or PoolClient), so this module loads no driver. */
-export interface PgQueryable {
-  query<R extends Record<string, unknown>>(sql: string, values: unknown[]): Promise<{ rows: R[] }>;
-}
-
-const LINKS_PG = LINKS_SQL('$1::text', '$2::text');
-
-/** linkedKeys from a PostgreSQL ledger's identity table, in one round trip. */
-export async function linkedKeysPg(q: PgQueryable, id: ExporterIdentity): Promise<ReturnType<typeof linkedKeys>> {
-  const res = await q.query<{ kind: string; value: string }>(LINKS_PG, [id.name ?? null, id.uscc ?? null]);
-  return linkedKeys(id, splitLinks(res.rows));
-}

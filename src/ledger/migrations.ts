@@ -120,6 +120,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX xborder_identities_name_lower ON xborder_identities (lower(name));
       CREATE INDEX xborder_identities_uscc_lower ON xborder_identities (lower(uscc));`,
   },
+  {
+    version: 5,
+    name: 'exporter keys folded A-Z only',
+    // PostgreSQL's lower() folds by the collation: in a database with another locale than C it also folded É, Cyrillic
+    // or full-width letters, unlike SQLite and the lock key. Keys now fold under COLLATE "C" (queries.ts `fold`), so
+    // the indexes move to that expression; no row changes. SQLite's lower() folds A-Z only: nothing to do there.
+    sqlite: '',
+    postgres: `
+      DROP INDEX xborder_transfers_exporter_lower;
+      DROP INDEX xborder_identities_name_lower;
+      DROP INDEX xborder_identities_uscc_lower;
+      CREATE INDEX xborder_transfers_exporter_fold ON xborder_transfers (lower(exporter COLLATE "C"), year);
+      CREATE INDEX xborder_identities_name_fold ON xborder_identities (lower(name COLLATE "C"));
+      CREATE INDEX xborder_identities_uscc_fold ON xborder_identities (lower(uscc COLLATE "C"));`,
+  },
 ];
 
 /**

@@ -1,31 +1,11 @@
 /** PostgreSQL ledger: for deployments where several checker processes or hosts share one ledger. */
 import pg from 'pg';
 import { checkYearRange, validateEntry, type LedgerTimeouts, type StoreOptions } from './entry.js';
-import { linkedKeysPg, type ExporterIdentity } from './key.js';
+import type { ExporterIdentity } from './key.js';
 import { checkSchemaVersion, migratePostgres, postgresVersion } from './migrations.js';
-import { alreadyRecorded, countedOf, INSERT, LINK, lockKey, postgresArgs, priorOf, STORED, SUMS, transferValues, type StoredRow, type SumsRow } from './queries.js';
+import { countedOf, LIST, postgresArgs, priorOf, totalsRowOf, type ListRow } from './queries.js';
+import { pgLinks, pgLockExporter, pgRecord, pgSums, pgTransaction } from './statements.js';
 import type { ExcludedTransfer, LedgerEntry, LedgerStore, PersonTotals, PriorTotals, RecordResult, TotalsRow } from './types.js';
-
-/** COUNT and SUM over BIGINT arrive as strings (pg keeps 64-bit values exact); counts fit a double. */
-interface ListRow {
-  exporter: string; year: number; transfers: string;
-  individuals: string; sensitive: string; u_individuals: string; u_sensitive: string;
-}
-
-const LIST_SQL = `
-  SELECT exporter, year, COUNT(*) AS transfers,
-    COALESCE(SUM(individuals) FILTER (WHERE counted), 0) AS individuals,
-    COALESCE(SUM(sensitive_individuals) FILTER (WHERE counted), 0) AS sensitive,
-    COALESCE(SUM(individuals) FILTER (WHERE NOT counted), 0) AS u_individuals,
-    COALESCE(SUM(sensitive_individuals) FILTER (WHERE NOT counted), 0) AS u_sensitive
-  FROM xborder_transfers
-  WHERE ($1::text IS NULL OR lower(exporter) = lower($1::text)) AND ($2::int IS NULL OR year = $2::int)
-  GROUP BY exporter, year
-  ORDER BY exporter, year`;
-
-/** Counted and uncounted sums over the keys and years, less the excluded transfer. */
-const sums = async (q: pg.Pool | pg.PoolClient, keys: readonly string[], fromYear: number, toYear: number, exclude?: ExcludedTransfer): Promise<SumsRow | undefined> =>
-  (await q.query<SumsRow>(SUMS.postgres, postgresArgs(SUMS, { keys, fromYear, toYear, ...transferValues(exclude) }))).rows[0];
 
 /** Defaults when a caller gives none (openLedger reads them from the environment). */
 const DEFAULT_TIMEOUTS: LedgerTimeouts = { connectMs: 10_000, statementMs: 30_000, lockMs: 10_000 };
@@ -72,56 +52,31 @@ export class PostgresLedger implements LedgerStore {
 
   private async totalsOf(exporter: string, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PersonTotals> {
     checkYearRange(fromYear, toYear);
-    return countedOf(await sums(this.pool, [exporter], fromYear, toYear, opts?.exclude));
+    return countedOf(await pgSums(this.pool, [exporter], fromYear, toYear, opts?.exclude));
   }
 
   private async priorOf(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals> {
     checkYearRange(fromYear, toYear);
-    const { keys, conflict } = await linkedKeysPg(this.pool, exporter);
-    return priorOf(await sums(this.pool, keys, fromYear, toYear, opts?.exclude), conflict);
+    const { keys, conflict } = await pgLinks(this.pool, exporter);
+    return priorOf(await pgSums(this.pool, keys, fromYear, toYear, opts?.exclude), conflict);
   }
 
   private async recordOf(entry: LedgerEntry): Promise<RecordResult> {
     const year = validateEntry(entry);
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      try {
-        // One lock per exporter and year (two-int4 key space): concurrent records for the same exporter queue here,
-        // so the totals each one returns include every earlier record and two cannot both slip under a threshold.
-        // Linked keys (a name and its USCC) share the lock of the first of them.
-        const { keys, conflict } = await linkedKeysPg(client, { key: entry.exporter, name: entry.name, uscc: entry.uscc });
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [lockKey(keys), year]);
-        const stored = await client.query<StoredRow>(STORED.postgres, postgresArgs(STORED, { keys, ...transferValues(entry) }));
-        const recorded = !alreadyRecorded(entry, stored.rows[0]) && (await client.query(INSERT.postgres,
-          [entry.exporter, entry.manifestId, year, entry.date, entry.individuals, entry.sensitiveIndividuals, entry.counted])).rowCount === 1;
-        if (entry.name && entry.uscc) await client.query(LINK.postgres, [entry.name, entry.uscc]);
-        const totals = countedOf(await sums(client, keys, year, year));
-        this.opts.beforeCommit?.(entry);
-        await client.query('COMMIT');
-        return { recorded, totals, ...(conflict ? { conflict } : {}) };
-      } catch (err) {
-        // If even ROLLBACK fails the connection is unusable; release(err) makes the pool discard it.
-        await client.query('ROLLBACK').catch((e: unknown) => { broken = e instanceof Error ? e : new Error(String(e)); });
-        throw err;
-      }
-    } finally {
-      client.release(broken);
-    }
+    return pgTransaction(this.pool, async (client) => {
+      // One lock per exporter and year: concurrent records for the same exporter queue here, so the totals each one
+      // returns include every earlier record and two cannot both slip under a threshold.
+      const { keys, conflict } = await pgLinks(client, { key: entry.exporter, name: entry.name, uscc: entry.uscc });
+      await pgLockExporter(client, keys, year);
+      const recorded = await pgRecord(client, entry, keys, year);
+      const totals = countedOf(await pgSums(client, keys, year, year));
+      this.opts.beforeCommit?.(entry);
+      return { recorded, totals, ...(conflict ? { conflict } : {}) };
+    });
   }
 
   private async listOf(filter: { exporter?: string; year?: number }): Promise<TotalsRow[]> {
-    const res = await this.pool.query<ListRow>(LIST_SQL, [filter.exporter ?? null, filter.year ?? null]);
-    return res.rows.map((r) => ({
-      exporter: r.exporter,
-      year: r.year,
-      transfers: Number(r.transfers),
-      individuals: Number(r.individuals),
-      sensitiveIndividuals: Number(r.sensitive),
-      uncountedIndividuals: Number(r.u_individuals),
-      uncountedSensitiveIndividuals: Number(r.u_sensitive),
-    }));
+    return (await this.pool.query<ListRow>(LIST.postgres, postgresArgs(LIST, { exporter: filter.exporter ?? null, year: filter.year ?? null }))).rows.map(totalsRowOf);
   }
 
   async close(): Promise<void> {

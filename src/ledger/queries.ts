@@ -3,9 +3,12 @@
  * check reads, the totals a record returns and the record's "already recorded?" test cannot drift apart.
  */
 import { foldCase } from './key.js';
-import { ManifestIdReusedError, type ExcludedTransfer, type LedgerEntry, type PersonTotals, type PriorTotals } from './types.js';
+import { ManifestIdReusedError, type ExcludedTransfer, type LedgerEntry, type PersonTotals, type PriorTotals, type TotalsRow } from './types.js';
 
-/** What the shared queries take. `keys` are an exporter's linked keys; id…sensitive describe one transfer. */
+/**
+ * What the shared queries take. `keys` are an exporter's linked keys; id…sensitive describe one transfer; exporter,
+ * year and counted the rest of a record; name and uscc an identity link.
+ */
 interface Values {
   keys: readonly string[];
   fromYear: number;
@@ -14,6 +17,11 @@ interface Values {
   date: string | null;
   individuals: number | null;
   sensitive: number | null;
+  exporter: string | null;
+  year: number | null;
+  counted: boolean;
+  name: string | null;
+  uscc: string | null;
 }
 type Param = keyof Values;
 
@@ -24,26 +32,55 @@ export interface SharedQuery<P extends Param> {
   params: readonly P[];
 }
 
-const PG_TYPES: Record<Param, string> = { keys: 'text[]', fromYear: 'int', toYear: 'int', id: 'text', date: 'date', individuals: 'bigint', sensitive: 'bigint' };
+const PG_TYPES: Record<Param, string> = {
+  keys: 'text[]', fromYear: 'int', toYear: 'int', id: 'text', date: 'date', individuals: 'bigint', sensitive: 'bigint',
+  exporter: 'text', year: 'int', counted: 'boolean', name: 'text', uscc: 'text',
+};
+
+/** How a dialect spells what the shared queries need. */
+interface Dialect<P extends Param> {
+  p: (n: P) => string;
+  /** The exporter column is one of the `keys` parameter's, as `fold` compares them. */
+  inKeys: () => string;
+  counted: string;
+  date: string;
+  /** A text compared byte by byte (SQLite's default; PostgreSQL's follows the database's locale otherwise). */
+  bytes: (x: string) => string;
+  /**
+   * A key folded as foldCase (src/ledger/key.ts) folds it, A-Z only: what SQLite's lower() folds. PostgreSQL's lower()
+   * folds by the collation, so in a database with another locale than C it would also fold É, Cyrillic or full-width
+   * letters, and PostgreSQL, SQLite and the advisory lock key would disagree on which exporters are one; under
+   * COLLATE "C" it folds A-Z only, whatever the database's locale. The indexes of migration 5 are on these expressions.
+   */
+  fold: (x: string) => string;
+}
 
 /** Writes a query for both dialects: `sql` gets how each parameter, the key filter and the counted test are spelt. */
-function shared<P extends Param>(params: readonly P[], sql: (d: { p: (n: P) => string; inKeys: string; counted: string; date: string }) => string): SharedQuery<P> {
+function shared<P extends Param>(params: readonly P[], sql: (d: Dialect<P>) => string): SharedQuery<P> {
   const pgParam = (n: P): string => `$${params.indexOf(n) + 1}::${PG_TYPES[n]}`;
+  const pgFold = (x: string): string => `lower(${x} COLLATE "C")`;
+  const sqliteFold = (x: string): string => `lower(${x})`;
   return {
-    // Keys match whatever their letter case ("ACME Co." and "Acme Co." are one exporter), through the database's
-    // own lower() on both sides, so a key always matches itself; the expression indexes of migration 4 serve it.
-    sqlite: sql({ p: (n) => `@${n}`, inKeys: 'lower(exporter) IN (SELECT lower(value) FROM json_each(@keys))', counted: 'counted = 1', date: 'date' }),
-    postgres: sql({ p: pgParam, inKeys: `lower(exporter) = ANY(ARRAY(SELECT lower(k) FROM unnest(${pgParam('keys' as P)}) AS k))`, counted: 'counted', date: "to_char(date, 'YYYY-MM-DD')" }),
+    // Keys match whatever their letter case A-Z ("ACME Co." and "Acme Co." are one exporter), folded on both sides in
+    // SQL, so a key always matches itself.
+    sqlite: sql({
+      p: (n) => `@${n}`, inKeys: () => `${sqliteFold('exporter')} IN (SELECT ${sqliteFold('value')} FROM json_each(@keys))`,
+      counted: 'counted = 1', date: 'date', bytes: (x) => x, fold: sqliteFold,
+    }),
+    postgres: sql({
+      p: pgParam, inKeys: () => `${pgFold('exporter')} = ANY(ARRAY(SELECT ${pgFold('k')} FROM unnest(${pgParam('keys' as P)}) AS k))`,
+      counted: 'counted', date: "to_char(date, 'YYYY-MM-DD')", bytes: (x) => `${x} COLLATE "C"`, fold: pgFold,
+    }),
     params,
   };
 }
 
-/** better-sqlite3's named parameters (`keys` as JSON, for json_each). */
+/** better-sqlite3's named parameters (`keys` as JSON, for json_each; booleans as 0 and 1). */
 export function sqliteArgs<P extends Param>(q: SharedQuery<P>, v: Pick<Values, P>): Record<string, string | number | null> {
   const out: Record<string, string | number | null> = {};
   for (const n of q.params) {
     const x = v[n] as Values[Param];
-    out[n] = Array.isArray(x) ? JSON.stringify(x) : (x as string | number | null);
+    out[n] = Array.isArray(x) ? JSON.stringify(x) : typeof x === 'boolean' ? Number(x) : (x as string | number | null);
   }
   return out;
 }
@@ -66,19 +103,29 @@ const sameTransfer = (p: (n: 'id' | 'date' | 'individuals' | 'sensitive') => str
   `(manifest_id = ${p('id')} AND date = ${p('date')} AND individuals = ${p('individuals')} AND sensitive_individuals = ${p('sensitive')})`;
 
 /**
- * Counted (individuals, sensitive) and not counted (u_individuals, u_sensitive) sums over the keys and years, less
- * the transfer described by id…sensitive (when id is not null): one read gives `totals`, `prior` and a record's
- * year total.
+ * The counted (individuals, sensitive) and not counted (u_individuals, u_sensitive) sums of the rows, less those for
+ * which `skip` holds.
+ */
+function personSums(counted: string, skip?: string): string {
+  const sum = (when: string, col: string, as: string): string =>
+    `COALESCE(SUM(CASE ${skip ? `WHEN ${skip} THEN 0 ` : ''}WHEN ${when} THEN ${col} ELSE 0 END), 0) AS ${as}`;
+  return [sum(counted, 'individuals', 'individuals'), sum(counted, 'sensitive_individuals', 'sensitive'),
+    sum(`NOT (${counted})`, 'individuals', 'u_individuals'), sum(`NOT (${counted})`, 'sensitive_individuals', 'u_sensitive')].join(',\n    ');
+}
+
+/**
+ * Counted and not counted sums over the keys and years, less the transfer described by id…sensitive (when id is not
+ * null), and whether that transfer is among the counted records (`same_counted`): one read gives `totals`, `prior`
+ * (with PriorTotals.alreadyCounted) and a record's year total.
  */
 export const SUMS = shared(['keys', 'fromYear', 'toYear', 'id', 'date', 'individuals', 'sensitive'], ({ p, inKeys, counted }) => `
   SELECT
-    COALESCE(SUM(CASE WHEN ${counted} THEN individuals ELSE 0 END), 0) AS individuals,
-    COALESCE(SUM(CASE WHEN ${counted} THEN sensitive_individuals ELSE 0 END), 0) AS sensitive,
-    COALESCE(SUM(CASE WHEN ${counted} THEN 0 ELSE individuals END), 0) AS u_individuals,
-    COALESCE(SUM(CASE WHEN ${counted} THEN 0 ELSE sensitive_individuals END), 0) AS u_sensitive
-  FROM xborder_transfers
-  WHERE ${inKeys} AND year BETWEEN ${p('fromYear')} AND ${p('toYear')}
-    AND NOT (${p('id')} IS NOT NULL AND ${sameTransfer(p)})`);
+    ${personSums(counted, 'same')},
+    COALESCE(MAX(CASE WHEN same AND ${counted} THEN 1 ELSE 0 END), 0) AS same_counted
+  FROM (
+    SELECT individuals, sensitive_individuals, counted, (${p('id')} IS NOT NULL AND ${sameTransfer(p)}) AS same
+    FROM xborder_transfers
+    WHERE ${inKeys()} AND year BETWEEN ${p('fromYear')} AND ${p('toYear')}) AS t`);
 
 /**
  * The record under the manifest id for any of the exporter's linked keys, this same transfer first when there is
@@ -86,17 +133,45 @@ export const SUMS = shared(['keys', 'fromYear', 'toYear', 'id', 'date', 'individ
  */
 export const STORED = shared(['keys', 'id', 'date', 'individuals', 'sensitive'], ({ p, inKeys, date }) => `
   SELECT ${date} AS date, individuals, sensitive_individuals AS sensitive, counted, ${sameTransfer(p)} AS same
-  FROM xborder_transfers WHERE manifest_id = ${p('id')} AND ${inKeys}
+  FROM xborder_transfers WHERE manifest_id = ${p('id')} AND ${inKeys()}
   ORDER BY same DESC LIMIT 1`);
 
-/** Sums as the drivers return them: SQLite numbers; PostgreSQL NUMERIC as strings (counts fit a double). */
-export interface SumsRow { individuals: number | string; sensitive: number | string; u_individuals: number | string; u_sensitive: number | string }
+/**
+ * An exporter's links, both hops in one query: the USCCs linked to the name (and the manifest's own), then the names
+ * of those USCCs; names and USCCs match whatever their letter case, as the transfers' keys do.
+ */
+export const LINKS = shared(['name', 'uscc'], ({ p, fold }) => `
+  WITH u AS (SELECT uscc FROM xborder_identities WHERE ${fold('name')} = ${fold(p('name'))} UNION SELECT ${p('uscc')} WHERE ${p('uscc')} IS NOT NULL)
+  SELECT 'uscc' AS kind, uscc AS value FROM u
+  UNION SELECT 'name', name FROM xborder_identities WHERE ${fold('uscc')} IN (SELECT ${fold('uscc')} FROM u)`);
 
-/** Prior totals of a SUMS row; `uncounted` only when there is any, `conflict` when given. */
+/** Adds a transfer; the unique (exporter, manifest_id) makes a concurrent second insert a no-op. */
+export const INSERT = shared(['exporter', 'id', 'year', 'date', 'individuals', 'sensitive', 'counted'], ({ p }) => `
+  INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
+  VALUES (${p('exporter')}, ${p('id')}, ${p('year')}, ${p('date')}, ${p('individuals')}, ${p('sensitive')}, ${p('counted')})
+  ON CONFLICT (exporter, manifest_id) DO NOTHING`);
+
+/** Links a name to the USCC it was recorded with. */
+export const LINK = shared(['name', 'uscc'], ({ p }) => `INSERT INTO xborder_identities (name, uscc) VALUES (${p('name')}, ${p('uscc')}) ON CONFLICT DO NOTHING`);
+
+/** `ledger show`: rows per key and year, filtered by a key in any letter case and a year; in byte order on both. */
+export const LIST = shared(['exporter', 'year'], ({ p, counted, fold, bytes }) => `
+  SELECT exporter, year, COUNT(*) AS transfers,
+    ${personSums(counted)}
+  FROM xborder_transfers
+  WHERE (${p('exporter')} IS NULL OR ${fold('exporter')} = ${fold(p('exporter'))}) AND (${p('year')} IS NULL OR year = ${p('year')})
+  GROUP BY exporter, year
+  ORDER BY ${bytes('exporter')}, year`);
+
+/** Sums as the drivers return them: SQLite numbers; PostgreSQL NUMERIC as strings (counts fit a double). */
+export interface SumsRow { individuals: number | string; sensitive: number | string; u_individuals: number | string; u_sensitive: number | string; same_counted?: number | string }
+
+/** Prior totals of a SUMS row; `uncounted` only when there is any, `alreadyCounted` only when true, `conflict` when given. */
 export function priorOf(row: SumsRow | undefined, conflict?: PriorTotals['conflict']): PriorTotals {
   const out: PriorTotals = countedOf(row);
   const u = { individuals: Number(row?.u_individuals ?? 0), sensitiveIndividuals: Number(row?.u_sensitive ?? 0) };
   if (u.individuals || u.sensitiveIndividuals) out.uncounted = u;
+  if (Number(row?.same_counted ?? 0) > 0) out.alreadyCounted = true;
   if (conflict) out.conflict = conflict;
   return out;
 }
@@ -104,6 +179,14 @@ export function priorOf(row: SumsRow | undefined, conflict?: PriorTotals['confli
 /** The counted totals of a SUMS row. */
 export const countedOf = (row: SumsRow | undefined): PersonTotals =>
   ({ individuals: Number(row?.individuals ?? 0), sensitiveIndividuals: Number(row?.sensitive ?? 0) });
+
+/** A LIST row as the drivers return it (COUNT and SUM over BIGINT are strings in PostgreSQL). */
+export interface ListRow extends SumsRow { exporter: string; year: number; transfers: number | string }
+
+export const totalsRowOf = (r: ListRow): TotalsRow => ({
+  exporter: r.exporter, year: Number(r.year), transfers: Number(r.transfers), ...countedOf(r),
+  uncountedIndividuals: Number(r.u_individuals), uncountedSensitiveIndividuals: Number(r.u_sensitive),
+});
 
 /** A STORED row as the drivers return it (booleans are 0/1 in SQLite, counts strings in PostgreSQL). */
 export interface StoredRow { date: string; individuals: number | string; sensitive: number | string; counted: boolean | number; same: boolean | number }
@@ -127,19 +210,14 @@ export function alreadyRecorded(entry: LedgerEntry, row: StoredRow | undefined):
   throw new ManifestIdReusedError(entry.manifestId, differ.length ? differ : ['content']);
 }
 
-/** Adds a transfer; the unique (exporter, manifest_id) makes a concurrent second insert a no-op. */
-export const INSERT = {
-  sqlite: `INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
-  VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (exporter, manifest_id) DO NOTHING`,
-  postgres: `INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
-  VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (exporter, manifest_id) DO NOTHING`,
-} as const;
+/** An entry's values for INSERT. */
+export const entryValues = (e: LedgerEntry, year: number): Pick<Values, 'exporter' | 'id' | 'year' | 'date' | 'individuals' | 'sensitive' | 'counted'> => ({
+  exporter: e.exporter, id: e.manifestId, year, date: e.date, individuals: e.individuals, sensitive: e.sensitiveIndividuals, counted: e.counted,
+});
 
-/** Links a name to the USCC it was recorded with. */
-export const LINK = {
-  sqlite: 'INSERT INTO xborder_identities (name, uscc) VALUES (?, ?) ON CONFLICT DO NOTHING',
-  postgres: 'INSERT INTO xborder_identities (name, uscc) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-} as const;
+/** An entry's values for LINK, when it links a name to a USCC. */
+export const linkValues = (e: LedgerEntry): Pick<Values, 'name' | 'uscc'> | undefined =>
+  e.name && e.uscc ? { name: e.name, uscc: e.uscc } : undefined;
 
 /**
  * The advisory lock of an exporter's year: the first of its linked keys, so `ledger record` and the service's

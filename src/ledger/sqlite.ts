@@ -4,9 +4,10 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { checkYearRange, validateEntry, type StoreOptions } from './entry.js';
-import { LINKS_SQL, linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
+import type { ExporterIdentity } from './key.js';
 import { checkSchemaVersion, migrateSqlite, sqliteVersion } from './migrations.js';
-import { alreadyRecorded, countedOf, INSERT, LINK, priorOf, sqliteArgs, STORED, SUMS, transferValues, type StoredRow, type SumsRow } from './queries.js';
+import { countedOf, LIST, priorOf, sqliteArgs, totalsRowOf, type ListRow } from './queries.js';
+import { sqliteStatements } from './statements.js';
 import { DEFAULT_LEDGER, type ExcludedTransfer, type LedgerEntry, type LedgerStore, type PersonTotals, type PriorTotals, type RecordResult, type TotalsRow } from './types.js';
 
 // URI file names, so a read-only open can say `immutable=1` (read once, when the native addon first loads).
@@ -15,62 +16,32 @@ process.env.SQLITE_USE_URI ??= '1';
 /** How long a writer waits for another process's transaction before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
 
-const LIST_SQL = `
-  SELECT exporter, year, COUNT(*) AS transfers,
-    COALESCE(SUM(CASE WHEN counted = 1 THEN individuals ELSE 0 END), 0) AS individuals,
-    COALESCE(SUM(CASE WHEN counted = 1 THEN sensitive_individuals ELSE 0 END), 0) AS sensitiveIndividuals,
-    COALESCE(SUM(CASE WHEN counted = 0 THEN individuals ELSE 0 END), 0) AS uncountedIndividuals,
-    COALESCE(SUM(CASE WHEN counted = 0 THEN sensitive_individuals ELSE 0 END), 0) AS uncountedSensitiveIndividuals
-  FROM xborder_transfers
-  WHERE (@exporter IS NULL OR lower(exporter) = lower(@exporter)) AND (@year IS NULL OR year = @year)
-  GROUP BY exporter, year
-  ORDER BY exporter, year`;
-
 export class SqliteLedger implements LedgerStore {
-  private readonly sumsStmt;
-  private readonly linksStmt;
-  private readonly storedStmt;
-  private readonly linkStmt;
-  private readonly insertStmt;
+  private readonly sql;
   private readonly listStmt;
   private readonly recordTx;
 
   constructor(private readonly db: Database.Database, private readonly opts: StoreOptions = {}) {
-    this.sumsStmt = db.prepare<Record<string, string | number | null>, SumsRow>(SUMS.sqlite);
-    this.linksStmt = db.prepare<{ name: string | null; uscc: string | null }, { kind: string; value: string }>(LINKS_SQL('@name', '@uscc'));
-    this.storedStmt = db.prepare<Record<string, string | number | null>, StoredRow>(STORED.sqlite);
-    this.linkStmt = db.prepare(LINK.sqlite);
-    this.insertStmt = db.prepare(INSERT.sqlite);
-    this.listStmt = db.prepare<{ exporter: string | null; year: number | null }, TotalsRow>(LIST_SQL);
+    this.sql = sqliteStatements(db);
+    this.listStmt = db.prepare<Record<string, string | number | null>, ListRow>(LIST.sqlite);
     this.recordTx = db.transaction((entry: LedgerEntry, year: number): RecordResult => {
-      const { keys, conflict } = this.links({ key: entry.exporter, name: entry.name, uscc: entry.uscc });
-      const stored = this.storedStmt.get(sqliteArgs(STORED, { keys, ...transferValues(entry) }));
-      const recorded = !alreadyRecorded(entry, stored) && this.insertStmt.run(entry.exporter, entry.manifestId, year, entry.date,
-        entry.individuals, entry.sensitiveIndividuals, entry.counted ? 1 : 0).changes === 1;
-      if (entry.name && entry.uscc) this.linkStmt.run(entry.name, entry.uscc);
-      const totals = countedOf(this.sums(keys, year, year, undefined));
+      const { keys, conflict } = this.sql.links({ key: entry.exporter, name: entry.name, uscc: entry.uscc });
+      const recorded = this.sql.record(entry, keys, year);
+      const totals = countedOf(this.sql.sums(keys, year, year));
       this.opts.beforeCommit?.(entry);
       return { recorded, totals, ...(conflict ? { conflict } : {}) };
     });
   }
 
-  private links(id: ExporterIdentity): ReturnType<typeof linkedKeys> {
-    return linkedKeys(id, splitLinks(this.linksStmt.all({ name: id.name ?? null, uscc: id.uscc ?? null })));
-  }
-
-  private sums(keys: readonly string[], fromYear: number, toYear: number, exclude: ExcludedTransfer | undefined): SumsRow | undefined {
-    return this.sumsStmt.get(sqliteArgs(SUMS, { keys, fromYear, toYear, ...transferValues(exclude) }));
-  }
-
   async totals(exporter: string, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PersonTotals> {
     checkYearRange(fromYear, toYear);
-    return countedOf(this.sums([exporter], fromYear, toYear, opts?.exclude));
+    return countedOf(this.sql.sums([exporter], fromYear, toYear, opts?.exclude));
   }
 
   async prior(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals> {
     checkYearRange(fromYear, toYear);
-    const { keys, conflict } = this.links(exporter);
-    return priorOf(this.sums(keys, fromYear, toYear, opts?.exclude), conflict);
+    const { keys, conflict } = this.sql.links(exporter);
+    return priorOf(this.sql.sums(keys, fromYear, toYear, opts?.exclude), conflict);
   }
 
   async record(entry: LedgerEntry): Promise<RecordResult> {
@@ -80,7 +51,7 @@ export class SqliteLedger implements LedgerStore {
   }
 
   async list(filter: { exporter?: string; year?: number } = {}): Promise<TotalsRow[]> {
-    return this.listStmt.all({ exporter: filter.exporter ?? null, year: filter.year ?? null });
+    return this.listStmt.all(sqliteArgs(LIST, { exporter: filter.exporter ?? null, year: filter.year ?? null })).map(totalsRowOf);
   }
 
   async close(): Promise<void> {

@@ -14,6 +14,11 @@ export interface PriorTotals extends PersonTotals {
   conflict?: IdentityConflict;
   /** Exempt transfers recorded but not counted (the national pack's exemptionsNotCounted), when there are any. */
   uncounted?: PersonTotals;
+  /**
+   * True when the transfer left out (`exclude`) is itself among the counted records, read in the same query as the
+   * totals: every other check of the exporter counts it already (a batch's own tally must not add it again).
+   */
+  alreadyCounted?: true;
 }
 
 /** One transfer that actually happened. `exporter` is the normalised USCC when given, else the normalised name. */

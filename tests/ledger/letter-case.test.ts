@@ -1,7 +1,7 @@
 /**
  * An exporter's name or USCC written in another letter case is the same exporter: "ACME Trading (Shanghai) Co."
  * recorded 90,000 people, and a check of "Acme Trading (Shanghai) Co." must count them (it passed on its own 50,000
- * before). Keys match through the database's lower() on both sides (src/ledger/queries.ts), on both stores and
+ * before). Keys are folded A-Z in SQL on both sides (src/ledger/queries.ts fold), on both stores and
  * both backends; case variants of one name are not an identity conflict.
  */
 import { describe, expect, it } from 'vitest';

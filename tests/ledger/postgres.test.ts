@@ -42,6 +42,23 @@ describe.skipIf(!PG_URL)('PostgreSQL ledger', () => {
     expect(await pgQuery(url, 'SELECT version FROM xborder_migrations ORDER BY version')).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
   });
 
+  it('migration 5 moves the key indexes to the A-Z fold (COLLATE "C"), keeping every row', async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await migratePostgres(client as unknown as pg.PoolClient, MIGRATIONS.slice(0, 4));
+      await client.query("INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted) VALUES ('ÉCOLE Co.', 'a', 2026, '2026-03-01', 7, 0, true)");
+    } finally {
+      await client.end();
+    }
+    const store = await openPostgresLedger(url);
+    expect(await store.prior({ key: 'École co.', name: 'École co.' }, 2026, 2026)).toEqual({ individuals: 7, sensitiveIndividuals: 0 });
+    await store.close();
+    const indexes = await pgQuery<{ indexname: string; indexdef: string }>(url, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND (indexname LIKE 'xborder_%_lower' OR indexname LIKE 'xborder_%_fold') ORDER BY indexname");
+    expect(indexes.map((i) => i.indexname)).toEqual(['xborder_identities_name_fold', 'xborder_identities_uscc_fold', 'xborder_transfers_exporter_fold']);
+    for (const i of indexes) expect(i.indexdef).toContain('COLLATE "C"');
+  });
+
   it('migration 2 re-keys old rows under normalised names, keeping a row whose id is already there under its old key', async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
