@@ -14,6 +14,11 @@ export interface Migration {
   postgres: string;
   /** After the DDL: re-key existing transfers under their normalised exporter key (done in JS for both backends). */
   normaliseExporters?: boolean;
+  /**
+   * Indexes only: a ledger not yet migrated is read right by this xborder, only slower, so read-only commands
+   * (check --ledger) accept it rather than going unavailable until the next `ledger record` migrates it.
+   */
+  indexesOnly?: true;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -123,6 +128,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 5,
     name: 'exporter keys folded A-Z only',
+    indexesOnly: true,
     // PostgreSQL's lower() folds by the collation: in a database with another locale than C it also folded É, Cyrillic
     // or full-width letters, unlike SQLite and the lock key. Keys now fold under COLLATE "C" (queries.ts `fold`), so
     // the indexes move to that expression; no row changes. SQLite's lower() folds A-Z only: nothing to do there.
@@ -233,7 +239,7 @@ export function checkSchemaVersion(current: number | undefined, migrations: read
   // Named, because a user who ran `ledger record` in another folder (or with XBORDER_LEDGER set) sees an empty one.
   if (current === undefined) throw new Error(`no ledger has been created ${where ? `at ${where}` : 'here'} yet (\`xborder ledger record\` creates it; --ledger or XBORDER_LEDGER names another)`);
   if (current > known) throw tooNew(current, known);
-  if (current < known) {
+  if (current < known && migrations.some((m) => m.version > current && !m.indexesOnly)) {
     throw new Error(`ledger schema version ${current} is older than this xborder's (${known}); checking only reads, so the next \`xborder ledger record\` must migrate it first`);
   }
 }

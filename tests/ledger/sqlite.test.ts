@@ -40,6 +40,21 @@ describe('SQLite ledger', () => {
     expect(() => openSqliteLedger(file)).toThrow(`schema version ${MIGRATIONS.length + 1} is newer`);
   });
 
+  it('read-only opens accept a ledger behind only by index migrations (5), and refuse one behind by a row migration', async () => {
+    file = join(tempDir(), 'v4.db');
+    const v4 = new Database(file);
+    migrateSqlite(v4, MIGRATIONS.slice(0, 4));
+    v4.close();
+    const reader = openSqliteLedger(file, { readOnly: true });
+    expect(await reader.prior({ key: 'Acme', name: 'Acme' }, 2026, 2026)).toMatchObject({ individuals: 0 });
+    await reader.close();
+    const v3file = join(tempDir(), 'v3.db');
+    const v3 = new Database(v3file);
+    migrateSqlite(v3, MIGRATIONS.slice(0, 3));
+    v3.close();
+    expect(() => openSqliteLedger(v3file, { readOnly: true })).toThrow('ledger schema version 3 is older');
+  });
+
   it('migration 2 re-keys old rows under normalised names, keeping a row whose id is already there under its old key', async () => {
     file = join(tempDir(), 'ledger.db');
     const db = new Database(file);
