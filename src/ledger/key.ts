@@ -4,8 +4,13 @@
  * A name recorded together with a USCC is linked to it, so a later name-only manifest counts with that USCC.
  */
 
-/** Format characters (zero-width, bidi controls, BOM, soft hyphen) and control characters other than whitespace. */
-const INVISIBLE = /[\p{Cf}\u0000-\u0008\u000E-\u001F\u007F-\u009F]/gu;
+/**
+ * Characters that show nothing: format characters (zero-width, bidi controls, BOM, soft hyphen), the rest of Unicode's
+ * default-ignorables (variation selectors, the combining grapheme joiner, Hangul fillers), and control characters
+ * other than whitespace. Keys recorded with a default-ignorable that is not Cf before this stay as they were (no
+ * migration): such a row was already apart from the plain name, and new checks and records no longer split.
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u0000-\u0008\u000E-\u001F\u007F-\u009F]/gu;
 
 /** NFKC (folds full-width forms), invisible characters removed, whitespace collapsed and trimmed. */
 export function normaliseName(text: string): string {

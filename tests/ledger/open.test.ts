@@ -20,6 +20,12 @@ describe('exporterIdentity', () => {
     expect(normaliseName('上海示例贸易有限公司\u200b')).toBe('上海示例贸易有限公司');
     expect(normaliseName('Acme Co')).not.toBe(normaliseName('Acme Co.'));
   });
+  it('removes the default-ignorables that are not format characters: variation selectors, CGJ, Hangul fillers', () => {
+    for (const c of ['\ufe0f', '\ufe00', '\u034f', '\u3164', '\uffa0', '\u115f', '\u180b', '\u{e0100}']) {
+      expect(normaliseName(`上海示例${c}贸易有限公司`), JSON.stringify(c)).toBe('上海示例贸易有限公司');
+    }
+    expect(normaliseName('Café')).toBe('Café'); // a combining accent is a letter's part, not invisible (NFKC composes it)
+  });
 });
 
 describe('parseLedgerSpec', () => {
