@@ -44,6 +44,8 @@ export interface CheckCommandOptions {
   cache?: boolean;
   /** Ledger to read year-to-date totals from (never created or written by check); checks run in-process with it. */
   ledger?: string;
+  /** The ledger came from XBORDER_LEDGER (not --ledger or the configuration): messages name the variable. */
+  ledgerFromEnv?: boolean;
   /** An input that yields no manifest is a usage error (exit 2) unless this is set: a renamed folder must not pass. */
   allowEmpty?: boolean;
   /** Only these outcomes are written to the reports (all are counted); errors are always written. */
@@ -96,7 +98,7 @@ export async function checkInputs(inputs: readonly string[], set: PackSet, opts:
     say(io.stderr, opts.lang, MESSAGES.badJobs(String(opts.jobs)));
     return 2;
   }
-  const prior = await openPriorTotals(opts.ledger, io, opts.lang);
+  const prior = await openPriorTotals(opts.ledger, io, opts.lang, 'check', opts.ledgerFromEnv);
   try {
     const code = await runBatch(inputs, set, { ...opts, reports }, io, jobsWanted, prior.priorFor);
     return prior.unavailable() ? 2 : code;

@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { checkOneWithManifest } from '../app/check-one.js';
 import { usableWaivers } from '../app/check.js';
+import { checkLedger } from '../app/check-settings.js';
 import type { AppIO } from '../app/io.js';
 import { MESSAGES, say } from '../app/messages.js';
 import { openPriorTotals } from '../app/prior-totals.js';
@@ -60,7 +61,8 @@ export async function reportCommand(file: string, o: ReportOptions, langFlag: La
   }
   const today = todayInChina(io.env);
   const waivers = usableWaivers(project.waivers, today, lang, io, set);
-  const prior = await openPriorTotals(project.ledger, io, lang, 'report');
+  const { ledger, ledgerFromEnv } = checkLedger(project, io.env); // --ledger, else ledger:, else XBORDER_LEDGER
+  const prior = await openPriorTotals(ledger, io, lang, 'report', ledgerFromEnv);
   let checked: { result: Awaited<ReturnType<typeof checkOneWithManifest>>['result']; manifest?: Manifest };
   try {
     checked = await checkOneWithManifest(text, displayPath(file), set, { asOf: o.asOf, priorFor: prior.priorFor, waivers, today });
