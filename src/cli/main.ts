@@ -12,12 +12,12 @@ import { testPacks, validatePacks } from '../app/packs.js';
 import { envLang, type AppIO } from '../app/io.js';
 import { MESSAGES, say } from '../app/messages.js';
 import { resolveTrust } from '../app/trust-option.js';
+import { runToday } from '../app/today.js';
 import type { PackDiffOptions } from '../app/pack-diff.js';
 import type { CoverageFormat } from '../app/pack-coverage.js';
 import type { Lang } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { FORMAT_NAMES } from '../report/index.js';
-import { todayInChina } from '../util/dates.js';
 import { packageVersion } from '../util/package.js';
 import { setLogLevel } from './log.js';
 import { processIO } from './process-io.js';
@@ -81,7 +81,7 @@ const ENVIRONMENT = [
   'XBORDER_LEDGER      ledger when neither --ledger nor .xborder.yaml names one (check and report: it must exist)',
   'XBORDER_MAX_BYTES   largest manifest file read (default 10 MB)',
   'XBORDER_CACHE_DIR   compiled-pack cache folder; XBORDER_NO_CACHE=1 turns it off',
-  'XBORDER_TODAY       the date waivers are judged on; safeguards dated after it are not yet in place (default: today in China)',
+  'XBORDER_TODAY       the date waivers are judged on; safeguards dated after it are not yet in place (YYYY-MM-DD; default: today in China)',
   'NO_COLOR, FORCE_COLOR  colour of the text report',
 ];
 
@@ -139,11 +139,13 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .action(async (inputs: string[], o: CheckFlags, cmd: Command) => {
         const settings = checkSettings(o, cmd, io);
         if (!settings) { code = 2; return; }
+        const clock = runToday(io.env);
+        if ('problem' in clock) { say(io.stderr, settings.lang, clock.problem); code = 2; return; }
         const { project, ...opts } = settings;
         // The same load as `report`'s: the project's packs, verified against its trust store, through the cache.
         const set = await loadProjectPacks(project, io, settings.lang);
         if (!set) { code = 2; return; }
-        code = await checkInputs(inputs, set, { ...opts, cache: true, today: todayInChina(io.env) }, io);
+        code = await checkInputs(inputs, set, { ...opts, cache: true, today: clock.today }, io);
       });
   }
 

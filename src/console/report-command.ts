@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { checkOneWithManifest } from '../app/check-one.js';
 import { usableWaivers } from '../app/check.js';
 import { checkLedger } from '../app/check-settings.js';
+import { runToday } from '../app/today.js';
 import type { AppIO } from '../app/io.js';
 import { MESSAGES, say } from '../app/messages.js';
 import { openPriorTotals } from '../app/prior-totals.js';
@@ -16,7 +17,6 @@ import { displayPath, InputError, readText, resolveMaxBytes } from '../io/files.
 import type { Manifest } from '../model/manifest.js';
 import { isError, type Lang, type Verdict } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
-import { todayInChina } from '../util/dates.js';
 import { findChromium, printPdf } from './pdf.js';
 import { reportDocument, type ReportContext } from './report-html.js';
 import { materialsFor } from './materials.js';
@@ -59,7 +59,9 @@ export async function reportCommand(file: string, o: ReportOptions, langFlag: La
     io.stderr(`xborder: ${displayPath(file)}: ${errorMessageIn(err.message, lang)}\n`);
     return 2;
   }
-  const today = todayInChina(io.env);
+  const clock = runToday(io.env);
+  if ('problem' in clock) { say(io.stderr, lang, clock.problem); return 2; }
+  const { today } = clock;
   const waivers = usableWaivers(project.waivers, today, lang, io, set);
   const { ledger, ledgerFromEnv } = checkLedger(project, io.env); // --ledger, else ledger:, else XBORDER_LEDGER
   const prior = await openPriorTotals(ledger, io, lang, 'report', ledgerFromEnv);
