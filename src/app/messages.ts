@@ -21,6 +21,10 @@ export const MESSAGES = {
     en: `cannot write the report to ${file}: the folder ${dir} does not exist (xborder creates no folders); nothing was checked`,
     zh: `无法将报告写入 ${file}：文件夹 ${dir} 不存在（xborder 不会创建文件夹）；未检查任何内容`,
   }),
+  noFolder: (file: string, dir: string): Bilingual => ({
+    en: `cannot write ${file}: the folder ${dir} does not exist (xborder creates no folders)`,
+    zh: `无法写入 ${file}：文件夹 ${dir} 不存在（xborder 不会创建文件夹）`,
+  }),
   reportIsInput: (file: string): Bilingual => ({
     en: `the report file ${file} is also a manifest to check: the report would overwrite it; write the report elsewhere (nothing was checked)`,
     zh: `报告文件 ${file} 同时也是待检查的出境说明：写入报告会覆盖它；请将报告写到其他位置（未检查任何内容）`,

@@ -4,7 +4,7 @@
  * not exist was an "internal error: ENOENT". The run's own report files are also never read as manifests when a
  * folder walk or a glob comes upon them (`check manifests/ --output manifests/report.json`, run twice).
  */
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Job } from '../batch/inputs.js';
 import type { Bilingual } from '../model/verdict.js';
@@ -59,3 +59,24 @@ export async function* withoutReports(jobs: AsyncIterable<Job>, files: readonly 
 /** Why a report file could not be opened, in the words io/files.ts uses (error-text.ts has them in Chinese). */
 export const writeErrorText = (err: NodeJS.ErrnoException): string =>
   err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EISDIR' ? 'a folder, not a file' : err.code === 'EACCES' ? 'permission denied' : err.message;
+
+/** Why `file` cannot be written, in both languages: its folder missing (said as such), else the system's reason. */
+export function writeProblem(file: string, err: NodeJS.ErrnoException): Bilingual {
+  const dir = dirname(file);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return MESSAGES.noFolder(file, dir);
+  const why = writeErrorText(err);
+  return { en: MESSAGES.cannotWrite(file, why).en, zh: MESSAGES.cannotWrite(file, errorMessageIn(why, 'zh')).zh };
+}
+
+/**
+ * Writes a command's whole output file (pack coverage, diff, changelog; ledger export); undefined when written,
+ * else why not (a missing folder was "internal error: ENOENT").
+ */
+export function writeOutputFile(file: string, text: string): Bilingual | undefined {
+  try {
+    writeFileSync(file, text);
+    return undefined;
+  } catch (err) {
+    return writeProblem(file, err as NodeJS.ErrnoException);
+  }
+}

@@ -7,6 +7,7 @@ import { checkOneWithManifest } from '../app/check-one.js';
 import { usableWaivers } from '../app/check.js';
 import { checkLedger } from '../app/check-settings.js';
 import { runToday } from '../app/today.js';
+import { writeProblem } from '../app/report-files.js';
 import type { AppIO } from '../app/io.js';
 import { MESSAGES, say } from '../app/messages.js';
 import { openPriorTotals } from '../app/prior-totals.js';
@@ -82,10 +83,6 @@ export async function reportCommand(file: string, o: ReportOptions, langFlag: La
   return writeReport(html, o, lang, io);
 }
 
-/** Why a file could not be written, in the words io/files.ts uses (error-text.ts has them in Chinese). */
-const writeError = (err: NodeJS.ErrnoException): string =>
-  err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EISDIR' ? 'a folder, not a file' : err.code === 'EACCES' ? 'permission denied' : err.message;
-
 /** Writes what was asked for; 0 only when all of it was written. A PDF that could not be made is exit 2. */
 async function writeReport(html: string, o: Pick<ReportOptions, 'output' | 'pdf'>, lang: Lang, io: AppIO): Promise<number> {
   const write = (path: string): boolean => {
@@ -93,7 +90,7 @@ async function writeReport(html: string, o: Pick<ReportOptions, 'output' | 'pdf'
       writeFileSync(path, html);
       return true;
     } catch (err) {
-      say(io.stderr, lang, MESSAGES.cannotWrite(path, errorMessageIn(writeError(err as NodeJS.ErrnoException), lang)));
+      say(io.stderr, lang, writeProblem(path, err as NodeJS.ErrnoException)); // a missing folder said as such
       return false;
     }
   };

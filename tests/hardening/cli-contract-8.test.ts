@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { BIN } from './cli-run.js';
+import { BIN, ROOT } from './cli-run.js';
 import { BASE_MANIFEST, manifestWith, yamlOf } from '../helpers/manifests.js';
 
 interface Run { code: number; stdout: string; stderr: string }
@@ -192,6 +192,20 @@ describe('a report folder that does not exist is said as such', () => {
     expect(zh.code).toBe(2);
     expect(zh.stderr).toContain('无法将报告写入 /nonexistent/x.sarif：文件夹 /nonexistent 不存在');
     expect(zh.stderr).not.toMatch(/internal error|ENOENT/);
+  });
+  it.each([
+    [['pack', 'coverage', '-o', 'no/c.txt']],
+    [['pack', 'changelog', '--base', 'RULES', '--head', 'RULES', '-o', 'no/c.md']],
+    [['pack', 'diff', '--base', 'RULES', '--head', 'RULES', '--corpus', 'm.yaml', '-o', 'no/d.md']],
+    [['ledger', 'export', '--no-config', '--ledger', 'LEDGER', '--output', 'no/l.csv']],
+    [['report', '--no-config', 'm.yaml', '-o', 'no/r.html']],
+  ])('the other commands\' output files too: %j', (args) => {
+    const d = tmp();
+    write(d, 'm.yaml', transfer('m', '2026-05-06', 80_000));
+    expect(cli(d, ['ledger', 'record', '--no-config', '--ledger', 'x.db', 'm.yaml']).code).toBe(0);
+    const r = cli(d, args.map((a) => (a === 'RULES' ? join(ROOT, 'rules') : a === 'LEDGER' ? 'x.db' : a)));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^xborder( ledger)?: cannot write no\/\S+: the folder no does not exist \(xborder creates no folders\)\n$/);
   });
   it('a folder named as the report file: exit 2 with the path, not an internal error', () => {
     const d = tmp();
