@@ -8,6 +8,7 @@ import { isFormatName } from '../report/index.js';
 import type { CheckCommandOptions, ReportTarget } from './check.js';
 import type { AppIO } from './io.js';
 import { MESSAGES, say } from './messages.js';
+import { LEDGER_ENV } from './prior-totals.js';
 import { onCommandLine, projectSettingsOrReport, type ProjectSettings } from './project-settings.js';
 
 /** The flags of `check` as the command line parsed them. */
@@ -15,6 +16,18 @@ export interface CheckFlags {
   format: ReportTarget[]; lang: Lang; failOn: 'fail' | 'review'; pack: string[]; asOf?: string; output?: string; explain?: boolean;
   quiet?: boolean; maxBytes?: number; jobs?: number; ledger?: string; allowEmpty?: boolean; config?: string | false; waivers?: string;
   only?: ('pass' | 'review' | 'fail')[]; color?: boolean; trust?: string; exclude: string[];
+}
+
+/**
+ * The ledger `check` and `report` read year-to-date totals from: --ledger, else the configuration's `ledger:`, else
+ * XBORDER_LEDGER (the ledger the `ledger` commands record into when neither names one: a check that ignored it read
+ * no ledger and passed what the recorded totals fail), else none. `fromEnv` lets a missing one be named as the
+ * variable's (the user may not know it is set). Never the default .xborder/ledger.db: a check reads only a ledger named.
+ */
+export function checkLedger(project: Pick<ProjectSettings, 'ledger'>, env: AppIO['env']): { ledger?: string; ledgerFromEnv?: true } {
+  if (project.ledger !== undefined) return { ledger: project.ledger };
+  const fromEnv = env[LEDGER_ENV]?.trim();
+  return fromEnv ? { ledger: fromEnv, ledgerFromEnv: true } : {};
 }
 
 /** `sarif=out.sarif`: a format and, optionally, the file it goes to; undefined when the name is no format. */
@@ -53,7 +66,7 @@ export function checkSettings(o: CheckFlags, cmd: Parameters<typeof onCommandLin
     reports,
     lang: project.lang ?? o.lang,
     failOn: project.failOn ?? o.failOn,
-    ...(project.ledger !== undefined ? { ledger: project.ledger } : {}),
+    ...checkLedger(project, io.env),
     exclude: project.exclude,
     packPaths: project.packs.length ? project.packs : [bundledRules()],
     waivers: project.waivers,

@@ -17,6 +17,8 @@ import { BUILTIN_RULES } from '../evaluate/checker-findings.js';
 import { closest } from '../validate/suggest.js';
 import { MESSAGES, say, thrown } from './messages.js';
 import { openPriorTotals } from './prior-totals.js';
+import { reportFilesProblem, withoutReports, writeErrorText } from './report-files.js';
+import { errorMessageIn } from '../report/error-text.js';
 import type { TrustOptions } from '../load/trusted.js';
 
 /** One report: a format, written to a file or (no file) to stdout. */
@@ -44,6 +46,8 @@ export interface CheckCommandOptions {
   cache?: boolean;
   /** Ledger to read year-to-date totals from (never created or written by check); checks run in-process with it. */
   ledger?: string;
+  /** The ledger came from XBORDER_LEDGER (not --ledger or the configuration): messages name the variable. */
+  ledgerFromEnv?: boolean;
   /** An input that yields no manifest is a usage error (exit 2) unless this is set: a renamed folder must not pass. */
   allowEmpty?: boolean;
   /** Only these outcomes are written to the reports (all are counted); errors are always written. */
@@ -91,12 +95,18 @@ export async function checkInputs(inputs: readonly string[], set: PackSet, opts:
     say(io.stderr, opts.lang, MESSAGES.oneStdout());
     return 2;
   }
+  // Before anything is read: a report over an input would destroy it; a missing folder is said as such.
+  const problem = reportFilesProblem(reports.flatMap((r) => (r.file ? [r.file] : [])), inputs, opts.lang);
+  if (problem) {
+    say(io.stderr, opts.lang, problem);
+    return 2;
+  }
   const jobsWanted = opts.jobs ?? availableParallelism();
   if (!Number.isInteger(jobsWanted) || jobsWanted < 1) {
     say(io.stderr, opts.lang, MESSAGES.badJobs(String(opts.jobs)));
     return 2;
   }
-  const prior = await openPriorTotals(opts.ledger, io, opts.lang);
+  const prior = await openPriorTotals(opts.ledger, io, opts.lang, 'check', opts.ledgerFromEnv);
   try {
     const code = await runBatch(inputs, set, { ...opts, reports }, io, jobsWanted, prior.priorFor);
     return prior.unavailable() ? 2 : code;
@@ -147,16 +157,27 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     planned = await planJobs(inputs, () => stdinOf(io), maxBytes, { exclude: opts.exclude });
     parallel = mayParallel && (planned.total === undefined || planned.total >= MIN_PARALLEL);
     if (pool && !parallel) { poolOpen = false; await pool.close(); }
-    outputs = reports.map((r) => {
-      const sink = reportSink(io, r.file);
-      return { sink, writer: createReportWriter(r.format, ctxFor(r), sink.write) };
-    });
+    outputs = [];
+    for (const r of reports) {
+      let sink: ReturnType<typeof reportSink>;
+      try {
+        sink = reportSink(io, r.file);
+      } catch (err) {
+        // Vetted above, yet unwritable (permissions, or changed since): said with its path, exit 2.
+        for (const o of outputs) o.sink.close();
+        say(io.stderr, opts.lang, MESSAGES.cannotWrite(r.file ?? '-', errorMessageIn(writeErrorText(err as NodeJS.ErrnoException), opts.lang)));
+        if (poolOpen) await pool?.close();
+        return 2;
+      }
+      outputs.push({ sink, writer: createReportWriter(r.format, ctxFor(r), sink.write) });
+    }
   } catch (err) {
     if (poolOpen) await pool?.close();
     throw err;
   }
   const { total, ignored } = planned;
-  const jobs = jsonLinesOnly(planned.jobs);
+  const files = reports.flatMap((r) => (r.file ? [r.file] : []));
+  const jobs = jsonLinesOnly(files.length ? withoutReports(planned.jobs, files) : planned.jobs);
   const toStdout = reports.some((r) => !r.file);
   const used = new Set<number>();
   // Progress only on a terminal, and not while the report itself scrolls on that terminal (stdout a TTY):

@@ -2,7 +2,7 @@
  * The ledger operations (record, show, export) behind `xborder ledger …`: each returns its exit code (0 ok,
  * 2 error) and works through the AppIO it is given; what they say is in MESSAGES (--lang), after "xborder ledger: ".
  */
-import { writeFile } from 'node:fs/promises';
+import { writeOutputFile } from './report-files.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { resolveMaxBytes } from '../io/files.js';
 import { formatTable, formatTotals, type LedgerFormat } from '../ledger/format.js';
@@ -114,8 +114,9 @@ export async function runExport(opts: LedgerOptions & { format?: string; output?
   }
   return withLedger(io, lang, opts.ledger, async (store) => {
     const text = formatTotals(await store.list(), format);
-    if (opts.output) await writeFile(opts.output, text);
-    else io.stdout(text);
-    return EXIT_OK;
+    if (!opts.output) { io.stdout(text); return EXIT_OK; }
+    const problem = writeOutputFile(opts.output, text);
+    if (problem) complain(io, lang, problem);
+    return problem ? EXIT_ERROR : EXIT_OK;
   }, true);
 }

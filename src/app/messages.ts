@@ -17,6 +17,22 @@ export const MESSAGES = {
     en: 'only one report can go to stdout; give the others a file (--format sarif=xborder.sarif)',
     zh: '只能有一份报告写到标准输出；其余报告请指定文件（如 --format sarif=xborder.sarif）',
   }),
+  reportFolderMissing: (file: string, dir: string): Bilingual => ({
+    en: `cannot write the report to ${file}: the folder ${dir} does not exist (xborder creates no folders); nothing was checked`,
+    zh: `无法将报告写入 ${file}：文件夹 ${dir} 不存在（xborder 不会创建文件夹）；未检查任何内容`,
+  }),
+  noFolder: (file: string, dir: string): Bilingual => ({
+    en: `cannot write ${file}: the folder ${dir} does not exist (xborder creates no folders)`,
+    zh: `无法写入 ${file}：文件夹 ${dir} 不存在（xborder 不会创建文件夹）`,
+  }),
+  reportIsInput: (file: string): Bilingual => ({
+    en: `the report file ${file} is also a manifest to check: the report would overwrite it; write the report elsewhere (nothing was checked)`,
+    zh: `报告文件 ${file} 同时也是待检查的出境说明：写入报告会覆盖它；请将报告写到其他位置（未检查任何内容）`,
+  }),
+  reportTwice: (file: string): Bilingual => ({
+    en: `two reports would go to ${file}: give each report its own file (nothing was checked)`,
+    zh: `有两份报告要写入 ${file}：请为每份报告指定不同的文件（未检查任何内容）`,
+  }),
   badJobs: (got: string): Bilingual => ({ en: `--jobs must be a whole number >= 1 (got "${got}")`, zh: `--jobs 须为不小于 1 的整数（收到 "${got}"）` }),
   // A reason that starts with the ledger's name (a missing or empty file) is said alone: never "x.db: x.db …".
   ledgerUnavailable: (ledger: string | undefined, why: string): Bilingual => (ledger && why.startsWith(`${ledger} `) ? { en: why, zh: why } : {

@@ -5,7 +5,8 @@
  */
 import { periodText } from '../util/dates.js';
 import { counted } from '../util/numbers.js';
-import { writeFileSync } from 'node:fs';
+import { say } from './messages.js';
+import { writeOutputFile } from './report-files.js';
 import type { CompiledPack } from '../compile/compile-pack.js';
 import type { LoadPacksOptions } from '../load/load-packs.js';
 import type { AppIO } from './io.js';
@@ -230,7 +231,8 @@ export async function packCoverage(paths: readonly string[], io: AppIO, o: { for
   const set = await loadPacksOrReport(paths, io, load, lang);
   if (!set) return 2;
   const report = formatCoverage(listCoverage(set.packs), o.format, lang);
-  if (o.output) writeFileSync(o.output, report);
-  else io.stdout(report);
-  return 0;
+  if (!o.output) { io.stdout(report); return 0; }
+  const problem = writeOutputFile(o.output, report);
+  if (problem) say(io.stderr, lang, problem);
+  return problem ? 2 : 0;
 }

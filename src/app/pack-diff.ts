@@ -5,7 +5,7 @@
  * includes evidence exports replays those decisions instead, each on its original as-of date and totals.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -27,6 +27,7 @@ import type { AppIO } from './io.js';
 import { loadPacksOrReport } from './packs.js';
 import { isEvidenceExport, replays } from './evidence-replay.js';
 import { MESSAGES, say, thrown } from './messages.js';
+import { writeOutputFile } from './report-files.js';
 
 export interface PackDiffOptions {
   base: string;
@@ -97,9 +98,10 @@ export async function packChangelog(o: { base: string; head: string; output?: st
     if (!(await loadPacksOrReport([o.head], io))) return 2;
     const [before, after] = [await rawPacks(base.path), await rawPacks(o.head)];
     const text = renderChangelog(diffPackSets(before, after), before, after);
-    if (o.output) writeFileSync(o.output, text);
-    else io.stdout(text);
-    return 0;
+    if (!o.output) { io.stdout(text); return 0; }
+    const problem = writeOutputFile(o.output, text);
+    if (problem) say(io.stderr, 'en', problem);
+    return problem ? 2 : 0;
   } finally {
     base.cleanup();
   }
@@ -169,8 +171,11 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
     const incomplete = result.manifests === 0 ? MESSAGES.diffNoManifests() : inputErrors ? MESSAGES.diffBadInputs(inputErrors) : undefined;
     const gate = { failOn, tripped, ...(incomplete ? { incomplete: incomplete.en } : {}) };
     const text = renderDiff({ base: o.base, head: o.head, ...(o.asOf ? { asOf: o.asOf } : {}), ...(replay ? { replay } : {}), impact: result, packs, gate }, o.format);
-    if (o.output) writeFileSync(o.output, text);
-    else io.stdout(text);
+    if (!o.output) io.stdout(text);
+    else {
+      const problem = writeOutputFile(o.output, text);
+      if (problem) { say(io.stderr, lang, problem); return 2; }
+    }
     // A record that could not be replayed is a decision the analysis says nothing about: the run is incomplete.
     if (missing.count) {
       say(io.stderr, lang, MESSAGES.diffNotReplayed(missing.count));

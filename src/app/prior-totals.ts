@@ -21,8 +21,17 @@ export interface PriorSource {
   close: () => Promise<void>;
 }
 
-/** `by`: the command reading the ledger, named when it refuses a missing one ("report never creates a ledger"). */
-export async function openPriorTotals(ledger: string | undefined, io: AppIO, lang: Lang, by: 'check' | 'report' = 'check'): Promise<PriorSource> {
+/**
+ * The variable naming a ledger when neither --ledger nor the configuration does (src/ledger/open.ts reads the same
+ * one; not imported from there, so a check without a ledger loads no ledger module).
+ */
+export const LEDGER_ENV = 'XBORDER_LEDGER';
+
+/**
+ * `by`: the command reading the ledger, named when it refuses a missing one ("report never creates a ledger").
+ * `fromEnv`: the ledger came from XBORDER_LEDGER, so messages name the variable (a user may not know it is set).
+ */
+export async function openPriorTotals(ledger: string | undefined, io: AppIO, lang: Lang, by: 'check' | 'report' = 'check', fromEnv = false): Promise<PriorSource> {
   if (ledger === undefined) return { priorFor: undefined, unavailable: () => undefined, close: async () => {} };
   const { assertExistingLedger, openLedger, redactLedgerSpec, redactSecrets } = await import('../ledger/open.js');
   const { priorFromLedger } = await import('./check-one.js');
@@ -33,7 +42,8 @@ export async function openPriorTotals(ledger: string | undefined, io: AppIO, lan
     store = await openLedger(ledger, { readOnly: true }, io.env);
   } catch (err) {
     unavailable = err as Error;
-    say(io.stderr, lang, MESSAGES.ledgerUnavailable(redactLedgerSpec(ledger), errorMessageIn(redactSecrets(unavailable.message, ledger), lang)));
+    const named = `${fromEnv ? `${LEDGER_ENV}=` : ''}${redactLedgerSpec(ledger)}`;
+    say(io.stderr, lang, MESSAGES.ledgerUnavailable(named, errorMessageIn(redactSecrets(unavailable.message, ledger), lang)));
   }
   const s = store;
   return {

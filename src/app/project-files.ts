@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { formatDiagnostic, locationIn, type Diagnostic } from '../model/diagnostic.js';
 import type { Waiver } from '../evaluate/waivers.js';
-import { displayPath, readText } from '../io/files.js';
+import { displayPath, readText, repositoryRoot } from '../io/files.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import { isIsoDate } from '../util/dates.js';
 import { validate, type SchemaName } from '../validate/schemas.js';
@@ -33,11 +33,17 @@ export class ProjectFileError extends Error {
   }
 }
 
-/** `.xborder.yaml` in `cwd` or the nearest folder above it, or undefined. */
+/**
+ * `.xborder.yaml` in `cwd` or the nearest folder above it, or undefined. Inside a git repository the search stops at
+ * its top (as a folder walk's `.gitignore` does, src/io/files.ts): a stray configuration in a folder above the
+ * repository (a home or checkout folder) would otherwise change the packs and the gate of every project below it
+ * unseen. Outside any repository every folder up to the root is searched.
+ */
 export function findConfig(cwd: string): string | undefined {
+  const top = repositoryRoot(cwd);
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     for (const name of CONFIG_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
-    if (dirname(dir) === dir) return undefined;
+    if (dir === top || dirname(dir) === dir) return undefined;
   }
 }
 

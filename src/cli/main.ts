@@ -12,12 +12,12 @@ import { testPacks, validatePacks } from '../app/packs.js';
 import { envLang, type AppIO } from '../app/io.js';
 import { MESSAGES, say } from '../app/messages.js';
 import { resolveTrust } from '../app/trust-option.js';
+import { runToday } from '../app/today.js';
 import type { PackDiffOptions } from '../app/pack-diff.js';
 import type { CoverageFormat } from '../app/pack-coverage.js';
 import type { Lang } from '../model/verdict.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { FORMAT_NAMES } from '../report/index.js';
-import { todayInChina } from '../util/dates.js';
 import { packageVersion } from '../util/package.js';
 import { setLogLevel } from './log.js';
 import { processIO } from './process-io.js';
@@ -78,10 +78,10 @@ function projectLedger(o: { ledger?: string; config?: string | false; lang: Lang
 const ENVIRONMENT = [
   'XBORDER_LANG        en or zh (default from LANG)',
   'XBORDER_LOG_LEVEL   pino level on stderr: trace, debug, info, warn (default), error, silent',
-  'XBORDER_LEDGER      ledger of the ledger commands when neither --ledger nor .xborder.yaml names one',
+  'XBORDER_LEDGER      ledger when neither --ledger nor .xborder.yaml names one (check and report: it must exist)',
   'XBORDER_MAX_BYTES   largest manifest file read (default 10 MB)',
   'XBORDER_CACHE_DIR   compiled-pack cache folder; XBORDER_NO_CACHE=1 turns it off',
-  'XBORDER_TODAY       the date waivers are judged on; safeguards dated after it are not yet in place (default: today in China)',
+  'XBORDER_TODAY       the date waivers are judged on; safeguards dated after it are not yet in place (YYYY-MM-DD; default: today in China)',
   'NO_COLOR, FORCE_COLOR  colour of the text report',
 ];
 
@@ -121,7 +121,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .addOption(new Option('--fail-on <verdict>', 'lowest verdict that fails the gate (exit 1)').choices(['fail', 'review']).default('fail'))
       .addOption(packOption())
       .addOption(asOfOption())
-      .option('--config <file>', 'project configuration (default: .xborder.yaml here or in a folder above)')
+      .option('--config <file>', 'project configuration (default: .xborder.yaml here or in a folder above, within the git repository)')
       .option('--no-config', 'ignore any .xborder.yaml')
       .option('--waivers <file>', 'waivers file (accepted risks; default: the one named in the configuration)')
       .option('--exclude <glob>', 'leave out matching paths in folder walks (gitignore syntax, relative to here; repeatable)', collect, [])
@@ -132,18 +132,20 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .option('--explain', 'include every evaluated condition in each finding')
       .option('-q, --quiet', 'no progress line, unused-waiver note or summary line on stderr (a text report on stdout keeps its own summary)')
       .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
-      .option('--ledger <ledger>', 'read year-to-date totals from an existing ledger (SQLite file or postgres:// URL); never created or written by check')
+      .option('--ledger <ledger>', 'read year-to-date totals from an existing ledger (SQLite file or postgres:// URL); never created or written by check (default: the configuration\'s ledger, else $XBORDER_LEDGER, else none)')
       .option('--allow-empty', 'exit 0 when the inputs hold no manifest (default: exit 2, so a renamed folder cannot pass the gate)')
       .option('-j, --jobs <n>', 'worker threads (default: available cores; 1 checks in-process)', (v) => Number(v))
       .addOption(trustOption())
       .action(async (inputs: string[], o: CheckFlags, cmd: Command) => {
         const settings = checkSettings(o, cmd, io);
         if (!settings) { code = 2; return; }
+        const clock = runToday(io.env);
+        if ('problem' in clock) { say(io.stderr, settings.lang, clock.problem); code = 2; return; }
         const { project, ...opts } = settings;
         // The same load as `report`'s: the project's packs, verified against its trust store, through the cache.
         const set = await loadProjectPacks(project, io, settings.lang);
         if (!set) { code = 2; return; }
-        code = await checkInputs(inputs, set, { ...opts, cache: true, today: todayInChina(io.env) }, io);
+        code = await checkInputs(inputs, set, { ...opts, cache: true, today: clock.today }, io);
       });
   }
 
@@ -153,7 +155,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .description('validate manifests against the format (no evaluation)')
       .argument('<inputs...>', 'manifest files or directories, or -')
       .addOption(langOption(io))
-      .option('--config <file>', 'project configuration, for its exclude (default: .xborder.yaml here or in a folder above)')
+      .option('--config <file>', 'project configuration, for its exclude (default: .xborder.yaml here or in a folder above, within the git repository)')
       .option('--no-config', 'ignore any .xborder.yaml')
       .option('--exclude <glob>', 'leave out matching paths in folder walks (gitignore syntax, relative to here; repeatable)', collect, [])
       .option('--allow-empty', 'exit 0 when the inputs hold no manifest (default: exit 2, so a renamed folder cannot pass)')
@@ -251,7 +253,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .option('--scenarios <zone>', 'list the scenarios of the zone\'s lists (ids for purpose.scenario), with coverage and source')
       .addOption(langOption(io, 'language of the page (en: both languages; zh: Chinese only) and of --scenarios'))
       .addOption(trustOption())
-      .option('--config <file>', 'project configuration, for its packs, trust store and lang (default: .xborder.yaml here or in a folder above)')
+      .option('--config <file>', 'project configuration, for its packs, trust store and lang (default: .xborder.yaml here or in a folder above, within the git repository)')
       .option('--no-config', 'ignore any .xborder.yaml')
       .action(async (id: string | undefined, o: PackFlags & { scenarios?: string }, cmd: Command) => {
         if (id === undefined && o.scenarios === undefined) {
@@ -278,7 +280,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .addOption(ledgerOption())
       .addOption(packOption())
       .addOption(trustOption())
-      .option('--config <file>', 'project configuration, for its ledger, packs, trust store and lang (default: .xborder.yaml here or in a folder above)')
+      .option('--config <file>', 'project configuration, for its ledger, packs, trust store and lang (default: .xborder.yaml here or in a folder above, within the git repository)')
       .option('--no-config', 'ignore any .xborder.yaml')
       .option('--max-bytes <n>', 'refuse manifest files larger than this (default: $XBORDER_MAX_BYTES or 10 MB)', (v) => Number(v))
       .addOption(langOption(io))
@@ -294,7 +296,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .option('--exporter <id>', 'only this exporter (USCC, or name when no USCC)')
       .option('--year <yyyy>', 'only this calendar year')
       .addOption(ledgerOption())
-      .option('--config <file>', 'project configuration, for its ledger and lang (default: .xborder.yaml here or in a folder above)')
+      .option('--config <file>', 'project configuration, for its ledger and lang (default: .xborder.yaml here or in a folder above, within the git repository)')
       .option('--no-config', 'ignore any .xborder.yaml')
       .addOption(langOption(io, 'language of the table and messages'))
       .action(async (o: { ledger?: string; config?: string | false; exporter?: string; year?: string; lang: Lang }, cmd: Command) => {
@@ -307,7 +309,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
       .option('--output <file>', 'write to this file instead of stdout')
       .addOption(ledgerOption())
-      .option('--config <file>', 'project configuration, for its ledger and lang (default: .xborder.yaml here or in a folder above)')
+      .option('--config <file>', 'project configuration, for its ledger and lang (default: .xborder.yaml here or in a folder above, within the git repository)')
       .option('--no-config', 'ignore any .xborder.yaml')
       .addOption(langOption(io, 'language of messages (CSV and JSON keep their field names)'))
       .action(async (o: { ledger?: string; config?: string | false; format?: string; output?: string; lang: Lang }, cmd: Command) => {
@@ -326,7 +328,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .addOption(packOption())
       .addOption(asOfOption())
       .addOption(trustOption())
-      .option('--config <file>', 'project configuration, for its packs, trust store and lang (default: .xborder.yaml here or in a folder above)')
+      .option('--config <file>', 'project configuration, for its packs, trust store and lang (default: .xborder.yaml here or in a folder above, within the git repository)')
       .option('--no-config', 'ignore any .xborder.yaml')
       .action(async (file: string, o: PackFlags & { format: 'text' | 'json'; asOf?: string }, cmd: Command) => {
         const loaded = await projectPackSet(o, cmd, io);

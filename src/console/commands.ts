@@ -23,7 +23,7 @@ export function addConsoleCommands(program: Command, io: AppIO, setCode: (code: 
     .option('--config <file>', 'project configuration (default: .xborder.yaml here or in a folder above)')
     .option('--no-config', 'ignore any .xborder.yaml')
     .option('--waivers <file>', 'waivers file (accepted risks; default: the one named in the configuration)')
-    .option('--ledger <ledger>', 'read year-to-date totals from an existing ledger, as check --ledger does')
+    .option('--ledger <ledger>', 'read year-to-date totals from an existing ledger, as check --ledger does (default: the configuration\'s, else $XBORDER_LEDGER, else none)')
     .option('--trust <file>', 'trust store (trust.yaml): every pack must be signed by a key trusted for it (default: the configuration\'s, else $XBORDER_TRUST)')
     .option('-o, --output <file>', 'write the HTML to this file instead of stdout')
     .option('--pdf <file>', 'print the report to this PDF through chromium; without it, exit 2 (the HTML is still written next to it)')

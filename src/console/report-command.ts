@@ -5,6 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { checkOneWithManifest } from '../app/check-one.js';
 import { usableWaivers } from '../app/check.js';
+import { checkLedger } from '../app/check-settings.js';
+import { runToday } from '../app/today.js';
+import { writeProblem } from '../app/report-files.js';
 import type { AppIO } from '../app/io.js';
 import { MESSAGES, say } from '../app/messages.js';
 import { openPriorTotals } from '../app/prior-totals.js';
@@ -15,7 +18,6 @@ import { displayPath, InputError, readText, resolveMaxBytes } from '../io/files.
 import type { Manifest } from '../model/manifest.js';
 import { isError, type Lang, type Verdict } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
-import { todayInChina } from '../util/dates.js';
 import { findChromium, printPdf } from './pdf.js';
 import { reportDocument, type ReportContext } from './report-html.js';
 import { materialsFor } from './materials.js';
@@ -58,9 +60,12 @@ export async function reportCommand(file: string, o: ReportOptions, langFlag: La
     io.stderr(`xborder: ${displayPath(file)}: ${errorMessageIn(err.message, lang)}\n`);
     return 2;
   }
-  const today = todayInChina(io.env);
+  const clock = runToday(io.env);
+  if ('problem' in clock) { say(io.stderr, lang, clock.problem); return 2; }
+  const { today } = clock;
   const waivers = usableWaivers(project.waivers, today, lang, io, set);
-  const prior = await openPriorTotals(project.ledger, io, lang, 'report');
+  const { ledger, ledgerFromEnv } = checkLedger(project, io.env); // --ledger, else ledger:, else XBORDER_LEDGER
+  const prior = await openPriorTotals(ledger, io, lang, 'report', ledgerFromEnv);
   let checked: { result: Awaited<ReturnType<typeof checkOneWithManifest>>['result']; manifest?: Manifest };
   try {
     checked = await checkOneWithManifest(text, displayPath(file), set, { asOf: o.asOf, priorFor: prior.priorFor, waivers, today });
@@ -78,10 +83,6 @@ export async function reportCommand(file: string, o: ReportOptions, langFlag: La
   return writeReport(html, o, lang, io);
 }
 
-/** Why a file could not be written, in the words io/files.ts uses (error-text.ts has them in Chinese). */
-const writeError = (err: NodeJS.ErrnoException): string =>
-  err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EISDIR' ? 'a folder, not a file' : err.code === 'EACCES' ? 'permission denied' : err.message;
-
 /** Writes what was asked for; 0 only when all of it was written. A PDF that could not be made is exit 2. */
 async function writeReport(html: string, o: Pick<ReportOptions, 'output' | 'pdf'>, lang: Lang, io: AppIO): Promise<number> {
   const write = (path: string): boolean => {
@@ -89,7 +90,7 @@ async function writeReport(html: string, o: Pick<ReportOptions, 'output' | 'pdf'
       writeFileSync(path, html);
       return true;
     } catch (err) {
-      say(io.stderr, lang, MESSAGES.cannotWrite(path, errorMessageIn(writeError(err as NodeJS.ErrnoException), lang)));
+      say(io.stderr, lang, writeProblem(path, err as NodeJS.ErrnoException)); // a missing folder said as such
       return false;
     }
   };

@@ -76,17 +76,30 @@ export interface WalkOptions {
 }
 
 /**
- * The folders whose `.gitignore` a walk of `root` obeys: `root` itself and, inside a git repository (a `.git` folder
- * or file at or above it), its parents up to the repository's top. Outside a repository no parent counts: a stray
- * `~/.gitignore` or `/tmp/.gitignore` saying `*.yaml` would otherwise leave every manifest below it unchecked.
+ * The top of the git repository holding `path`: the nearest folder at or above it with a `.git` folder or file (a
+ * worktree or submodule has a file); undefined outside any repository. Project files above it belong to no project
+ * of this repository (a folder walk's `.gitignore`, the configuration search of src/app/project-files.ts).
+ */
+export function repositoryRoot(path: string): string | undefined {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The folders whose `.gitignore` a walk of `root` obeys: `root` itself and, inside a git repository, its parents up
+ * to the repository's top. Outside a repository no parent counts: a stray `~/.gitignore` or `/tmp/.gitignore` saying
+ * `*.yaml` would otherwise leave every manifest below it unchecked.
  */
 function ignoreFileFolders(root: string): string[] {
   const start = resolve(root);
+  const top = repositoryRoot(start);
+  if (top === undefined) return [start];
   const chain: string[] = [];
   for (let dir = start; ; dir = dirname(dir)) {
     chain.push(dir);
-    if (existsSync(join(dir, '.git'))) return chain;
-    if (dirname(dir) === dir) return [start];
+    if (dir === top) return chain;
   }
 }
 

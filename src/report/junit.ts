@@ -7,26 +7,45 @@ import type { CheckResult, ErrorResult, Finding, Lang, Verdict } from '../model/
 import { citationIn, decidedBy, gateOutcome, isError } from '../model/verdict.js';
 import type { AssembledStream, FormatContext, Formatter, ReportFormat } from './types.js';
 import { assembled } from './assemble.js';
-import { errorItems, failsGate, failsGateAs, lines, manifestName, pick, position, reportedFindings, waivedNote, withCitation } from './common.js';
+import { errorItems, failsGate, failsGateAs, lines, manifestName, pick, position, reportedFindings, waivedMark, waivedNote, withCitation } from './common.js';
 import { attrs, escapeText } from './xml.js';
 import { MECHANISM_UNDETERMINED, mechanismHeadline, OUTCOME_TEXT } from './labels.js';
 
+/**
+ * One finding as a line: "[fail] rule: …", and a waived one "[fail, waived] rule: … ; waived by …" (the verdict
+ * contract: waived findings are shown as waived in every format, never as plain fails).
+ */
 const reasonLine = (v: Verdict, f: Finding, lang: Lang): string => {
   const where = `${position(v.source, f.line, f.column)} ${f.path}`;
   return lang === 'zh'
-    ? `[${OUTCOME_TEXT[f.outcome].zh}] ${f.rule}：${withCitation(pick(f.message, lang), citationIn(f, lang), lang)}位置：${where}`
-    : `[${f.outcome}] ${f.rule}: ${pick(f.message, lang)} (${citationIn(f, lang)}) at ${where}`;
+    ? `[${OUTCOME_TEXT[f.outcome].zh}${f.waived ? '，已例外批准' : ''}] ${f.rule}：${withCitation(pick(f.message, lang), citationIn(f, lang), lang)}位置：${where}${f.waived ? `；${waivedNote(f.waived, lang)}` : ''}`
+    : `[${f.outcome}${f.waived ? ', waived' : ''}] ${f.rule}: ${pick(f.message, lang)} (${citationIn(f, lang)}) at ${where}${f.waived ? `; ${waivedNote(f.waived, lang)}` : ''}`;
 };
 
+/**
+ * The <failure> message: the verdict (marked when its worst findings are waived) and the first finding the gate
+ * fails on, which is never a waived one: a waived finding heading the failure read as the reason the build broke.
+ */
 const failureMessage = (v: Verdict, lang: Lang): string => {
-  const first = decidedBy(v)[0] ?? reportedFindings(v)[0];
+  const gate = gateOutcome(v);
+  const first = v.findings.find((f) => !f.waived && f.outcome === gate) ?? decidedBy(v)[0] ?? reportedFindings(v)[0];
+  const mark = waivedMark(v, lang);
   if (lang === 'zh') {
-    const head = `${OUTCOME_TEXT[v.verdict].zh}（${mechanismHeadline(v.verdict, v.mechanism).zh}）`;
+    const head = `${OUTCOME_TEXT[v.verdict].zh}${mark}（${mechanismHeadline(v.verdict, v.mechanism).zh}）`;
     return first ? `${head}：${first.rule}：${pick(first.message, lang)}` : head;
   }
   // The ids, as the JSON has them; a review with none names no mechanism it has settled on.
-  const head = `${v.verdict} (${v.verdict === 'review' && v.mechanism === 'none' ? MECHANISM_UNDETERMINED.en : v.mechanism})`;
+  const head = `${v.verdict}${mark} (${v.verdict === 'review' && v.mechanism === 'none' ? MECHANISM_UNDETERMINED.en : v.mechanism})`;
   return first ? `${head}: ${first.rule}: ${pick(first.message, lang)}` : head;
+};
+
+/**
+ * A review the gate lets through, noted in <system-out> so it stays visible without failing the build: headed by
+ * the verdict as reported ("fail (waived; review remains)" when a waived fail leaves an unwaived review).
+ */
+const reviewNote = (v: Verdict, reasons: readonly string[], ctx: FormatContext): string => {
+  const shown = `${OUTCOME_TEXT[v.verdict][ctx.lang]}${waivedMark(v, ctx.lang)}`;
+  return `${ctx.lang === 'zh' ? `${shown}（不计入门禁）：` : `${shown} (below --fail-on ${ctx.failOn}):`}\n${reasons.join('\n')}`;
 };
 
 const verdictCase = (v: Verdict, ctx: FormatContext): { xml: string[]; failed: boolean; skipped?: boolean } => {
@@ -35,7 +54,10 @@ const verdictCase = (v: Verdict, ctx: FormatContext): { xml: string[]; failed: b
   if (failsGate(v, ctx.failOn) && !failsGateAs(gateOutcome(v), ctx.failOn)) {
     // Every finding that would fail the gate is waived: skipped, with who accepted it and why.
     const why = reportedFindings(v).flatMap((f) => (f.waived ? [`${f.rule}${ctx.lang === 'zh' ? '：' : ': '}${waivedNote(f.waived, ctx.lang)}`] : []));
-    return { failed: false, skipped: true, xml: [open, `      <skipped${attrs({ message: why.join('; ') })}/>`, '    </testcase>'] };
+    const skipped = `      <skipped${attrs({ message: why.join('; ') })}/>`;
+    // An unwaived review below the gate stays visible beside the skip, as a review without waivers is.
+    const rest = gateOutcome(v) === 'review' ? [`      <system-out>${escapeText(reviewNote(v, reasons, ctx))}</system-out>`] : [];
+    return { failed: false, skipped: true, xml: [open, skipped, ...rest, '    </testcase>'] };
   }
   if (failsGate(v, ctx.failOn)) {
     return {
@@ -48,8 +70,7 @@ const verdictCase = (v: Verdict, ctx: FormatContext): { xml: string[]; failed: b
     };
   }
   if (v.verdict === 'review') {
-    const note = `${ctx.lang === 'zh' ? '需人工审查（不计入门禁）：' : `review (below --fail-on ${ctx.failOn}):`}\n${reasons.join('\n')}`;
-    return { failed: false, xml: [open, `      <system-out>${escapeText(note)}</system-out>`, '    </testcase>'] };
+    return { failed: false, xml: [open, `      <system-out>${escapeText(reviewNote(v, reasons, ctx))}</system-out>`, '    </testcase>'] };
   }
   return { failed: false, xml: [`    <testcase${attrs({ name: v.manifest, classname: v.source })}/>`] };
 };

@@ -73,7 +73,7 @@ describe('xborder report', () => {
   it('a report that cannot be written, or a date that is not one, is exit 2', () => {
     const r = xborder(['report', EXAMPLE, '-o', '/nonexistent-folder/report.html', '--lang', 'zh']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('xborder: 无法写入 /nonexistent-folder/report.html：文件或文件夹不存在\n');
+    expect(r.stderr).toBe('xborder: 无法写入 /nonexistent-folder/report.html：文件夹 /nonexistent-folder 不存在（xborder 不会创建文件夹）\n');
     expect(xborder(['report', EXAMPLE, '--as-of', '2026-02-30']).code).toBe(2);
   });
 

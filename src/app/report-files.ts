@@ -1,0 +1,82 @@
+/**
+ * The files `check` writes its reports to, vetted before anything is read: a report written over one of the
+ * manifests it checks destroys the input (and the next run reads the report as a manifest), and a folder that does
+ * not exist was an "internal error: ENOENT". The run's own report files are also never read as manifests when a
+ * folder walk or a glob comes upon them (`check manifests/ --output manifests/report.json`, run twice).
+ */
+import { realpathSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Job } from '../batch/inputs.js';
+import type { Bilingual } from '../model/verdict.js';
+import { errorMessageIn } from '../report/error-text.js';
+import { MESSAGES } from './messages.js';
+
+/** The same file: the same path, or (both existing) the same device and inode (a link, another spelling). */
+function sameFile(a: string, b: string, aStat: ReturnType<typeof statSync> | undefined): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  if (!aStat) return false;
+  const s = statSync(b, { throwIfNoEntry: false });
+  return s !== undefined && s.isFile() && s.dev === aStat.dev && s.ino === aStat.ino;
+}
+
+/**
+ * Why the reports cannot go to these files, or undefined. `inputs`: the inputs as named on the command line (files,
+ * folders, globs, `-`); a report may not be one of the named files. Folders and globs are not refused: what they
+ * find of the run's reports is left out (withoutReports).
+ */
+export function reportFilesProblem(files: readonly string[], inputs: readonly string[], lang: 'en' | 'zh'): Bilingual | undefined {
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (seen.has(resolve(file))) return MESSAGES.reportTwice(file);
+    seen.add(resolve(file));
+    const dir = dirname(resolve(file));
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return MESSAGES.reportFolderMissing(file, dirname(file));
+    const own = statSync(file, { throwIfNoEntry: false });
+    if (own?.isDirectory()) return MESSAGES.cannotWrite(file, errorMessageIn('a folder, not a file', lang));
+    for (const input of inputs) {
+      if (input !== '-' && sameFile(file, input, own?.isFile() ? own : undefined)) return MESSAGES.reportIsInput(file);
+    }
+  }
+  return undefined;
+}
+
+/** The paths a report file may be walked under: as given, and with its folder's links resolved. */
+function spellings(file: string): string[] {
+  const abs = resolve(file);
+  try {
+    return [abs, join(realpathSync(dirname(abs)), basename(abs))];
+  } catch {
+    return [abs];
+  }
+}
+
+/** The jobs without the run's own report files (found by a folder walk or a glob): a report is never a manifest. */
+export async function* withoutReports(jobs: AsyncIterable<Job>, files: readonly string[]): AsyncGenerator<Job> {
+  const reports = new Set(files.flatMap(spellings));
+  for await (const job of jobs) if (!(job.kind === 'file' && reports.size && reports.has(resolve(job.path)))) yield job;
+}
+
+/** Why a report file could not be opened, in the words io/files.ts uses (error-text.ts has them in Chinese). */
+export const writeErrorText = (err: NodeJS.ErrnoException): string =>
+  err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EISDIR' ? 'a folder, not a file' : err.code === 'EACCES' ? 'permission denied' : err.message;
+
+/** Why `file` cannot be written, in both languages: its folder missing (said as such), else the system's reason. */
+export function writeProblem(file: string, err: NodeJS.ErrnoException): Bilingual {
+  const dir = dirname(file);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return MESSAGES.noFolder(file, dir);
+  const why = writeErrorText(err);
+  return { en: MESSAGES.cannotWrite(file, why).en, zh: MESSAGES.cannotWrite(file, errorMessageIn(why, 'zh')).zh };
+}
+
+/**
+ * Writes a command's whole output file (pack coverage, diff, changelog; ledger export); undefined when written,
+ * else why not (a missing folder was "internal error: ENOENT").
+ */
+export function writeOutputFile(file: string, text: string): Bilingual | undefined {
+  try {
+    writeFileSync(file, text);
+    return undefined;
+  } catch (err) {
+    return writeProblem(file, err as NodeJS.ErrnoException);
+  }
+}
