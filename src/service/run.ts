@@ -2,6 +2,7 @@
  * The running service: loads packs, opens the ledger, listens, and stops gracefully (stop accepting, finish
  * in-flight requests, close the ledger pool) on SIGTERM or SIGINT. SIGHUP reloads the packs.
  */
+import { runToday } from '../app/today.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppIO } from '../app/io.js';
 import { assertExistingLedger, openLedger, redactLedgerSpec } from '../ledger/open.js';
@@ -46,6 +47,12 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
   if (!project) return 2;
   const settings: ServeSettings = serveSettingsOf(project);
   const lang = o.lang ?? project.lang ?? o.fallbackLang ?? 'en';
+  // A pinned clock that is not a date would be ignored request by request: refused at start, as check refuses it.
+  const clock = runToday(io.env);
+  if ('problem' in clock) {
+    say(io.stderr, lang, clock.problem);
+    return 2;
+  }
   let keys: ApiKey[];
   try {
     keys = loadKeys(o.keys, io.env);

@@ -76,6 +76,9 @@ describe('xborder serve start-up errors in the run\'s language', () => {
     expect([typo.code, typo.stderr]).toEqual([2, expect.stringMatching(/no-such-dir-xb\/ledgr\.db does not exist; serve creates a ledger only with --create-ledger/)]);
     const typoZh = xborder(['serve', '--port', '0', '--no-config', '--ledger', 'no-such-dir-xb/ledgr.db', '--lang', 'zh']);
     expect(typoZh.stderr).toContain('仅在使用 --create-ledger 时创建台账');
+    // A pinned clock that is not a date: refused at start, as check refuses it (it would be ignored per request).
+    const clock = xborder(['serve', '--port', '0', '--no-config'], { env: { XBORDER_TODAY: '2026-13-01' } });
+    expect([clock.code, clock.stderr]).toEqual([2, expect.stringContaining('XBORDER_TODAY must be a real date YYYY-MM-DD (got "2026-13-01")')]);
     const keys = xborder(['serve', '--port', '0', '--no-config', '--keys', 'no-such-keys.txt', '--lang', 'zh']);
     expect([keys.code, keys.stderr]).toEqual([2, 'xborder: --keys no-such-keys.txt: 文件不存在或无法读取\n']);
     const bad = xborder(['serve', '--port', '0', '--no-config', '--pack', 'tests/fixtures/bad-packs/unknown-fact.pack.yaml', '--lang', 'zh']);
