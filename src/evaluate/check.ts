@@ -27,7 +27,7 @@ export interface CheckOptions {
    * are not yet in place (derive-facts.ts happenedBy). Without it every safeguard date is taken as written.
    */
   today?: string;
-  /** Overrides manifest.date for rule selection and validity clocks. */
+  /** Overrides manifest.date for rule selection and the counting window; safeguards are judged on manifest.date. */
   asOf?: string;
   /** Prior totals from the ledger for the counting window (the larger of ledger and manifest counts). */
   ledgerPrior?: PersonTotals;
