@@ -73,6 +73,11 @@ export interface Facts {
     gbaOnwardOutsideGba: OnwardTransfer;
     /** Days the instruments are dated (0 = none): a pack can tell one dated before its instrument existed. */
     assessmentIssuedOn: number;
+    /**
+     * Which year of its term, counted from issue, the transfer date falls in (1 up to the first anniversary, inclusive;
+     * 0 = none or not yet issued): a pack can hold a result issued under earlier rules to their shorter term.
+     */
+    assessmentTermYear: number;
     /** Days from the transfer date to the certificate's validUntil (0 = none): more than its term means issued later. */
     certificationDaysLeft: number;
     certificationBeyondTerm: boolean;
@@ -138,6 +143,7 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
       assessmentExpiry: sa.assessmentExpiry,
       ...gbaContractFacts(s.gbaContract, on, filedBy, m.date, today, params),
       assessmentIssuedOn: s.securityAssessment ? toDay(s.securityAssessment.issuedOn) : 0,
+      assessmentTermYear: s.securityAssessment ? termYear(s.securityAssessment.issuedOn, on) : 0,
       certificationDaysLeft: s.certification ? toDay(s.certification.validUntil) - on : 0,
       // Years, not days: a 3-year term is 1,095 or 1,096 days, and the longer one let a certificate issued the day
       // after the transfer pass in a window without 29 February.
@@ -286,6 +292,14 @@ function assessmentFacts(sa: Safeguards['securityAssessment'], day: number, para
     : day > toDay(sa.validUntil) ? 'expired'
       : day > toDay(termEnd) ? 'extension-unverified' : 'valid';
   return { securityAssessment, assessmentExpiry: sa.validUntil < termEnd ? sa.validUntil : termEnd };
+}
+
+/** The year of a term from `issuedOn` that `day` falls in, as assessmentFacts counts a term (its anniversary is in it). */
+function termYear(issuedOn: string, day: number): number {
+  if (day < toDay(issuedOn)) return 0;
+  let year = 1;
+  while (day > toDay(addYears(issuedOn, year))) year += 1;
+  return year;
 }
 
 function certificationState(cert: Safeguards['certification'], day: number): string {

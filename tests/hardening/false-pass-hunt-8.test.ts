@@ -104,3 +104,23 @@ describe('F01: an unfiled contract whose filing deadline passed before today is 
     }
   });
 });
+
+// A result issued under the 2022 Measures ran 2 years; the over-term check used the 2024 Provisions' 3 years whatever
+// the issue date. No source settles whether the Provisions lengthened results already issued, so relied on beyond
+// 2 years such a result is review (cn.assessment.earlier-term-unsettled, param earlierAssessmentValidityYears).
+describe('F08: an assessment issued under the 2022 Measures relied on beyond 2 years is not a pass', () => {
+  const assessed = (date: string, issuedOn: string, validUntil: string) => ({
+    date, personalInformation: { individuals: 1_500_000 },
+    safeguards: { pia: { completedOn: '2024-09-01' }, securityAssessment: { ref: 'CAC-1', issuedOn, validUntil } },
+  });
+  it('issued 2022-10-01, relied on 2025-01-06: review', async () => {
+    const v = await check({ today: TODAY }, assessed('2025-01-06', '2022-10-01', '2025-09-30'));
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('cn.assessment.earlier-term-unsettled');
+    expect(v.findings.find((f) => f.rule === 'cn.assessment.earlier-term-unsettled')?.path).toBe('/safeguards/securityAssessment/issuedOn');
+  });
+  it('control: within its 2 years (2024-10-01), or issued on 2024-03-22 and relied on in year 3, passes', async () => {
+    expect((await check({ today: TODAY }, assessed('2024-10-01', '2022-10-01', '2025-09-30'))).verdict).toBe('pass');
+    expect((await check({ today: TODAY }, assessed('2026-06-01', '2024-03-22', '2027-03-21'))).verdict).toBe('pass');
+  });
+});
