@@ -18,6 +18,7 @@ import { taxonomyFor } from './taxonomy.js';
 import { decidedFinding, nationalText, obligationOf, renderer, type Wording } from './wording.js';
 import { notYetWarnings } from './not-yet.js';
 import { unloadedListFindings } from './unloaded-lists.js';
+import { unconfirmedWarnings } from './unconfirmed.js';
 
 export interface CheckOptions {
   /** Accepted risks (src/evaluate/waivers.ts), applied as of `today`. */
@@ -114,6 +115,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     if (decision.exempted.length) verdict.exempted = decision.exempted;
     const warnings = warningsOf(w, findings, zones, asOf, window, uncounted);
     for (const x of notYetWarnings(m, opts.today)) warnings.push(x);
+    for (const x of unconfirmedWarnings(findings, applied)) warnings.push(x);
     if (warnings.length) verdict.warnings = warnings;
     return locateAll(opts.waivers?.length ? applyWaivers(verdict, m, opts.waivers, opts.today ?? asOf) : verdict, opts);
   } catch (err) {

@@ -124,3 +124,28 @@ describe('F08: an assessment issued under the 2022 Measures relied on beyond 2 y
     expect((await check({ today: TODAY }, assessed('2026-06-01', '2024-03-22', '2027-03-21'))).verdict).toBe('pass');
   });
 });
+
+// statutoryDutyExemptBases is marked unconfirmed in the national pack, yet 2,000,000 people on a declared legal duty
+// passed with no word of it. A passing finding whose rule reads an unconfirmed parameter now carries a warning in
+// both languages, in the pack's own description of the parameter (as exemptionsNotCounted's ledger.not-counted).
+describe('F09: a pass resting on an unconfirmed parameter says so', () => {
+  const duty = {
+    date: '2026-05-06', purpose: { basis: 'legal-duty' },
+    data: [{ id: 'x', categories: ['pi.basic', 'spi.health'], classification: 'general' }],
+    personalInformation: { individuals: 2_000_000, sensitiveIndividuals: 500_000 },
+  };
+  it('basis legal-duty, 2,000,000 people: pass with an unconfirmed-parameter warning naming statutoryDutyExemptBases', async () => {
+    const v = await check({ today: TODAY }, duty);
+    expect(v.verdict).toBe('pass');
+    expect(rules(v)).toContain('cn.exempt.statutory-duty');
+    const w = v.warnings?.find((x) => x.code === 'unconfirmed-parameter');
+    expect(w?.message.en).toContain('statutoryDutyExemptBases');
+    expect(w?.message.zh).toContain('statutoryDutyExemptBases');
+    expect(w?.message.zh).toMatch(/尚无来源确认/);
+  });
+  it('control: a pass that rests on no unconfirmed parameter carries no such warning', async () => {
+    const v = await check({ today: TODAY }, { personalInformation: { individuals: 50_000 } });
+    expect(v.verdict).toBe('pass');
+    expect(v.warnings?.some((x) => x.code === 'unconfirmed-parameter') ?? false).toBe(false);
+  });
+});
