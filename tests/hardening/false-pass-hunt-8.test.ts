@@ -130,7 +130,8 @@ describe('F08: an assessment issued under the 2022 Measures relied on beyond 2 y
 // both languages, in the pack's own description of the parameter (as exemptionsNotCounted's ledger.not-counted).
 describe('F09: a pass resting on an unconfirmed parameter says so', () => {
   const duty = {
-    date: '2026-05-06', purpose: { basis: 'legal-duty' },
+    // Zhejiang: Shanghai's city-wide list asks about this many people itself (review).
+    date: '2026-05-06', exporter: { region: 'CN-ZJ' }, purpose: { basis: 'legal-duty' },
     data: [{ id: 'x', categories: ['pi.basic', 'spi.health'], classification: 'general' }],
     personalInformation: { individuals: 2_000_000, sensitiveIndividuals: 500_000 },
   };
