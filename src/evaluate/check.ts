@@ -18,6 +18,7 @@ import { taxonomyFor } from './taxonomy.js';
 import { decidedFinding, nationalText, obligationOf, renderer, type Wording } from './wording.js';
 import { notYetWarnings } from './not-yet.js';
 import { unloadedListFindings } from './unloaded-lists.js';
+import { unloadedSectorFindings } from './unloaded-sectors.js';
 import { unconfirmedWarnings } from './unconfirmed.js';
 
 export interface CheckOptions {
@@ -90,6 +91,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     for (const d of decision.findings) findings.push(decidedFinding(w, d));
     addCheckerFindings(findings, m, zones, asOf, identityConflict, unstatedSector);
     for (const f of unloadedListFindings(m, zones, asOf, facts.mechanisms.securityAssessment)) findings.push(f);
+    for (const f of unloadedSectorFindings(m, targeted, asOf, facts.mechanisms.securityAssessment)) findings.push(f);
     // Earlier transfers nobody stated (no ledger; the manifest's priorThisYear covers the year of manifest.date only,
     // so not a window reaching into another year, nor the year of an --as-of in another year): the verdict is tested
     // again with earlier totals above every threshold, and is review if that would be stricter.

@@ -4,6 +4,9 @@ import { loadPacks } from '../../dist/src/load/load-packs.js';
 import type { PackSet } from '../../dist/src/evaluate/pack-set.js';
 import { checkValue } from '../../dist/src/evaluate/pipeline.js';
 import { isError, type Verdict } from '../../dist/src/model/verdict.js';
+import { KNOWN_SECTOR_RULES } from '../../dist/src/model/sectors.js';
+import { BUILTIN_RULES } from '../../dist/src/evaluate/checker-findings.js';
+import { BUILTIN_TITLES } from '../../dist/src/report/sarif.js';
 import { BASE_MANIFEST, manifestWith } from '../helpers/manifests.js';
 
 /**
@@ -148,5 +151,53 @@ describe('F09: a pass resting on an unconfirmed parameter says so', () => {
     const v = await check({ today: TODAY }, { personalInformation: { individuals: 50_000 } });
     expect(v.verdict).toBe('pass');
     expect(v.warnings?.some((x) => x.code === 'unconfirmed-parameter') ?? false).toBe(false);
+  });
+});
+
+// With `--pack rules/cn-national` (or a config packs: list without sector-automotive), an automotive exporter with
+// 150,000 people went from review (automotive.important.pi-volume) to pass with no note. As the zone lists'
+// xborder.zone-list-not-loaded: sector rules known to bind the stated sector on the date (KNOWN_SECTOR_RULES) that
+// no loaded pack encodes give xborder.sector-rules-not-loaded, review, except with a valid security assessment.
+describe('F06: sector rules known to bind the exporter, left out of the loaded packs, are review, not pass', () => {
+  let nationalOnly: PackSet;
+  beforeAll(async () => {
+    nationalOnly = await loadPacks(['rules/cn-national']);
+  });
+  const auto = {
+    date: '2026-05-06', exporter: { region: 'CN-ZJ', sector: 'automotive' },
+    safeguards: { standardContract: { signedOn: '2026-01-05', filedOn: '2026-01-09', ref: 'SC' } },
+  };
+  it('automotive exporter, 150,000 people, filed contract, national pack only: review at /exporter/sector', async () => {
+    const v = await check({ today: TODAY, set: nationalOnly }, auto);
+    expect(v.verdict).toBe('review');
+    const f = v.findings.find((x) => x.rule === 'xborder.sector-rules-not-loaded');
+    expect(f?.path).toBe('/exporter/sector');
+    expect(f?.message.zh).toContain('汽车');
+  });
+  it('icv exporter, non-personal trade data, national pack only: review, not the trade-data pass', async () => {
+    const v = await check({ today: TODAY, set: nationalOnly }, auto, {
+      exporter: { sector: 'icv' }, purpose: { basis: 'none', activity: 'marketing' }, personalInformation: null,
+      data: [{ id: 'v', categories: ['biz.logistics'], classification: 'general' }],
+    });
+    expect(v.verdict).toBe('review');
+    expect(rules(v)).toContain('xborder.sector-rules-not-loaded');
+  });
+  it('control: the bundled packs encode them (no such finding); a valid assessment settles it; retail is not asked', async () => {
+    expect(rules(await check({ today: TODAY }, auto))).not.toContain('xborder.sector-rules-not-loaded');
+    const sa = await check({ today: TODAY, set: nationalOnly }, auto, { safeguards: { securityAssessment: { ref: 'CAC-1', issuedOn: '2025-06-01', validUntil: '2028-05-31' } } });
+    expect(rules(sa)).not.toContain('xborder.sector-rules-not-loaded');
+    const retail = await check({ today: TODAY, set: nationalOnly }, auto, { exporter: { sector: 'retail' } });
+    expect(retail.verdict).toBe('pass');
+  });
+  it('KNOWN_SECTOR_RULES is the bundled sector packs\' scope and periods; the rule id is a built-in with a SARIF title', () => {
+    const day = (n: number) => (Math.abs(n) > 2_000_000 ? undefined : new Date(n * 86_400_000).toISOString().slice(0, 10));
+    const periods = bundled.packs.filter((p) => p.meta.scope.kind === 'sector').map((p) => {
+      const scope = p.meta.scope as { sectors: string[] };
+      return { sectors: scope.sectors, from: day(p.from)!, ...(day(p.to) ? { to: day(p.to) } : {}) };
+    });
+    const key = (l: object) => JSON.stringify(l);
+    expect(periods.map(key).sort()).toEqual(KNOWN_SECTOR_RULES.map(key).sort());
+    expect(BUILTIN_RULES).toContain('xborder.sector-rules-not-loaded');
+    expect(BUILTIN_TITLES['xborder.sector-rules-not-loaded'].zh).toBeTruthy();
   });
 });
