@@ -55,7 +55,7 @@ describe('F14: --as-of does not move the day a safeguard is judged on', () => {
     const v = await check({ today: TODAY, asOf: '2026-07-01' }, { date: '2026-05-06', safeguards: { standardContract: { signedOn: '2026-06-01', filedOn: '2026-06-03' } } });
     expect(v.verdict).toBe('fail');
   });
-  it('control: the same assessment valid on the transfer date passes with an --as-of after its expiry', async () => {
+  it('the other way: an assessment valid on the transfer date passes with an --as-of after its expiry (it failed)', async () => {
     const valid = { ...million, safeguards: { securityAssessment: { ref: 'CAC-1', issuedOn: '2024-06-01', validUntil: '2026-05-31' } } };
     expect((await check({ today: TODAY, asOf: '2026-07-01' }, valid)).verdict).toBe('pass');
     expect((await check({ today: TODAY }, valid)).verdict).toBe('pass');
