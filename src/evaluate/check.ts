@@ -18,6 +18,8 @@ import { taxonomyFor } from './taxonomy.js';
 import { decidedFinding, nationalText, obligationOf, renderer, type Wording } from './wording.js';
 import { notYetWarnings } from './not-yet.js';
 import { unloadedListFindings } from './unloaded-lists.js';
+import { unloadedSectorFindings } from './unloaded-sectors.js';
+import { unconfirmedWarnings } from './unconfirmed.js';
 
 export interface CheckOptions {
   /** Accepted risks (src/evaluate/waivers.ts), applied as of `today`. */
@@ -27,7 +29,7 @@ export interface CheckOptions {
    * are not yet in place (derive-facts.ts happenedBy). Without it every safeguard date is taken as written.
    */
   today?: string;
-  /** Overrides manifest.date for rule selection and validity clocks. */
+  /** Overrides manifest.date for rule selection and the counting window; safeguards are judged on manifest.date. */
   asOf?: string;
   /** Prior totals from the ledger for the counting window (the larger of ledger and manifest counts). */
   ledgerPrior?: PersonTotals;
@@ -90,6 +92,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     for (const d of decision.findings) findings.push(decidedFinding(w, d));
     addCheckerFindings(findings, m, zones, asOf, identityConflict, unstatedSector);
     for (const f of unloadedListFindings(m, zones, asOf, facts.mechanisms.securityAssessment)) findings.push(f);
+    for (const f of unloadedSectorFindings(m, targeted, asOf, facts.mechanisms.securityAssessment)) findings.push(f);
     // Earlier transfers nobody stated (no ledger; the manifest's priorThisYear covers the year of manifest.date only,
     // so not a window reaching into another year, nor the year of an --as-of in another year): the verdict is tested
     // again with earlier totals above every threshold, and is review if that would be stricter.
@@ -115,6 +118,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     if (decision.exempted.length) verdict.exempted = decision.exempted;
     const warnings = warningsOf(w, findings, zones, asOf, window, uncounted);
     for (const x of notYetWarnings(m, opts.today)) warnings.push(x);
+    for (const x of unconfirmedWarnings(findings, applied)) warnings.push(x);
     if (warnings.length) verdict.warnings = warnings;
     return locateAll(opts.waivers?.length ? applyWaivers(verdict, m, opts.waivers, opts.today ?? asOf) : verdict, opts);
   } catch (err) {

@@ -14,7 +14,7 @@ import type { CountingWindow } from './select.js';
 import { groupDigits } from '../util/numbers.js';
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch', 'xborder.sector-unstated', 'xborder.prior-unstated', 'xborder.run-undercount', 'xborder.zone-list-not-loaded'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch', 'xborder.sector-unstated', 'xborder.prior-unstated', 'xborder.run-undercount', 'xborder.zone-list-not-loaded', 'xborder.sector-rules-not-loaded'] as const;
 
 /** The xborder-level finding used when the checker itself cannot decide: always review, never pass. */
 function selfFinding(rule: string, message: Bilingual, path = ''): Finding {

@@ -65,9 +65,19 @@ export interface Facts {
     gbaFilingWorkingDayLatest: number;
     /** Which working day after the GBA contract took effect the manifest's filedOn is, before or after the transfer date; 0 without one. */
     gbaFiledOnWorkingDay: number;
+    /**
+     * Which working day after the GBA contract took effect today is, when it is in effect on the transfer date and
+     * no filing is recorded (no filedOn): past the period, the filing was missed. 0 otherwise, and 0 without a clock.
+     */
+    gbaUnfiledWorkingDayToday: number;
     gbaOnwardOutsideGba: OnwardTransfer;
     /** Days the instruments are dated (0 = none): a pack can tell one dated before its instrument existed. */
     assessmentIssuedOn: number;
+    /**
+     * Which year of its term, counted from issue, the transfer date falls in (1 up to the first anniversary, inclusive;
+     * 0 = none or not yet issued): a pack can hold a result issued under earlier rules to their shorter term.
+     */
+    assessmentTermYear: number;
     /** Days from the transfer date to the certificate's validUntil (0 = none): more than its term means issued later. */
     certificationDaysLeft: number;
     certificationBeyondTerm: boolean;
@@ -90,17 +100,21 @@ export interface Derived {
  */
 export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, params: DerivationParams, ledgerPrior?: PersonTotals, today?: string): Derived {
   const day = toDay(asOf);
+  // --as-of picks the rules (and the counting window) only: whether a safeguard is in place, valid or filed is judged
+  // on the transfer date, manifest.date (shared/spec/verdict.md), so an --as-of never revives an expired assessment
+  // nor lets one issued after the transfer count.
+  const on = toDay(m.date);
   // Safeguards are what is already in place (shared/spec/manifest.md): a signing, filing, issue or assessment dated
   // after the day of the check has not happened, so it counts as not made (never a pass that assumes it will be).
   const s = happenedBy(m.safeguards ?? {}, today);
   // The last day a filing can have been made on and count: the transfer date, or today if that is earlier (a filedOn
   // after it is the filing to come: pending, or overdue, as an unfiled contract's; its date still says if it is late).
-  const filedBy = today === undefined ? day : Math.min(day, toDay(today));
+  const filedBy = today === undefined ? on : Math.min(on, toDay(today));
   const scan = scanData(m, taxonomy);
   const counts = transferCounts(m);
   const { prior, totals, countsSource } = totalsOf(m, yearOf(asOf), counts, ledgerPrior);
-  const sa = assessmentFacts(s.securityAssessment, day, params);
-  const sc = standardContractFacts(s.standardContract, day, filedBy, params);
+  const sa = assessmentFacts(s.securityAssessment, on, params);
+  const sc = standardContractFacts(s.standardContract, on, filedBy, today, params);
   const facts: Facts = {
     transfer: { date: day, year: yearOf(asOf) },
     exporter: {
@@ -115,25 +129,26 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
     consistency: consistencyFacts(scan, counts),
     safeguards: {
       separateConsent: s.separateConsent === true,
-      piaCompleted: s.pia !== undefined && toDay(s.pia.completedOn) <= day,
+      piaCompleted: s.pia !== undefined && toDay(s.pia.completedOn) <= on,
       piaCompletedOn: s.pia ? toDay(s.pia.completedOn) : 0,
       authorityApproval: s.authorityApproval !== undefined,
     },
     mechanisms: {
       securityAssessment: sa.securityAssessment,
-      certification: certificationState(s.certification, day),
+      certification: certificationState(s.certification, on),
       standardContract: sc.standardContract,
       filingDeadline: sc.filingDeadline,
       contractFilingWorkingDay: sc.contractFilingWorkingDay,
       contractFilingWorkingDayLatest: sc.contractFilingWorkingDayLatest,
       assessmentExpiry: sa.assessmentExpiry,
-      ...gbaContractFacts(s.gbaContract, day, filedBy, asOf, params),
+      ...gbaContractFacts(s.gbaContract, on, filedBy, m.date, today, params),
       assessmentIssuedOn: s.securityAssessment ? toDay(s.securityAssessment.issuedOn) : 0,
-      certificationDaysLeft: s.certification ? toDay(s.certification.validUntil) - day : 0,
+      assessmentTermYear: s.securityAssessment ? termYear(s.securityAssessment.issuedOn, on) : 0,
+      certificationDaysLeft: s.certification ? toDay(s.certification.validUntil) - on : 0,
       // Years, not days: a 3-year term is 1,095 or 1,096 days, and the longer one let a certificate issued the day
       // after the transfer pass in a window without 29 February.
       certificationBeyondTerm: s.certification !== undefined && params.certificationValidityYears > 0
-        && s.certification.validUntil > addYears(asOf, params.certificationValidityYears),
+        && s.certification.validUntil > addYears(m.date, params.certificationValidityYears),
       contractSignedOn: s.standardContract ? toDay(s.standardContract.signedOn) : 0,
       gbaContractSignedOn: s.gbaContract ? toDay(s.gbaContract.signedOn) : 0,
     },
@@ -279,19 +294,32 @@ function assessmentFacts(sa: Safeguards['securityAssessment'], day: number, para
   return { securityAssessment, assessmentExpiry: sa.validUntil < termEnd ? sa.validUntil : termEnd };
 }
 
+/** The year of a term from `issuedOn` that `day` falls in, as assessmentFacts counts a term (its anniversary is in it). */
+function termYear(issuedOn: string, day: number): number {
+  if (day < toDay(issuedOn)) return 0;
+  let year = 1;
+  while (day > toDay(addYears(issuedOn, year))) year += 1;
+  return year;
+}
+
 function certificationState(cert: Safeguards['certification'], day: number): string {
   return !cert ? 'absent' : day > toDay(cert.validUntil) ? 'expired' : 'valid';
 }
 
-function standardContractFacts(sc: Safeguards['standardContract'], day: number, filedBy: number, params: DerivationParams): Pick<Facts['mechanisms'], 'standardContract' | 'filingDeadline' | 'contractFilingWorkingDay' | 'contractFilingWorkingDayLatest'> {
+function standardContractFacts(sc: Safeguards['standardContract'], day: number, filedBy: number, today: string | undefined, params: DerivationParams): Pick<Facts['mechanisms'], 'standardContract' | 'filingDeadline' | 'contractFilingWorkingDay' | 'contractFilingWorkingDayLatest'> {
   if (!sc) return { standardContract: 'absent', filingDeadline: '', contractFilingWorkingDay: 0, contractFilingWorkingDayLatest: 0 };
   // The filing clock runs from the day the contract takes effect (Order 13 Art 7), which defaults to signing.
   const effectiveOn = sc.effectiveOn ?? sc.signedOn;
   const deadline = addWorkingDays(effectiveOn, params.contractFilingWorkingDays, params.calendar);
+  // Unfiled with no filing recorded and the period over before today (the caller's clock), the filing duty was
+  // missed even though the transfer fell within the period: overdue, as an unfiled contract past the period on the
+  // transfer date (a filedOn after the period stays a late filing, cn.contract.filed-late). Without a clock (a
+  // library call) nothing tells that the period is over, so the filing stays pending, with its duty to file.
+  const missed = sc.filedOn === undefined && today !== undefined && today > deadline;
   const standardContract = day < toDay(sc.signedOn) ? 'not-yet-signed'
     : day < toDay(effectiveOn) ? 'not-yet-effective'
       : sc.filedOn && toDay(sc.filedOn) <= filedBy ? 'filed'
-        : day <= toDay(deadline) ? 'filing-pending' : 'filing-overdue';
+        : day <= toDay(deadline) && !missed ? 'filing-pending' : 'filing-overdue';
   const filedOrPending = standardContract === 'filed' || standardContract === 'filing-pending';
   // The deadline shown is the earliest it can be, so that following it is never late; the state above uses the
   // Monday-to-Friday one, and a day between the two is review (contractFilingWorkingDayLatest past the period).
@@ -300,7 +328,9 @@ function standardContractFacts(sc: Safeguards['standardContract'], day: number, 
   // Latest: of the day the manifest says it was (or will be) filed, or while pending without one, of the transfer
   // date (the deadline was counted Monday to Friday in a year without a schedule, so the day may be past it).
   // Pending with a filedOn before the transfer date (a filing after today, not yet made), the transfer date.
-  const until = standardContract === 'filed' ? sc.filedOn : standardContract === 'filing-pending' ? laterOf(sc.filedOn, fromDay(day)) : undefined;
+  // Pending without one, today if later: a day of an unscheduled year may already be past the period (review).
+  const until = standardContract === 'filed' ? sc.filedOn
+    : standardContract === 'filing-pending' ? laterOf(sc.filedOn ?? today, fromDay(day)) : undefined;
   return {
     standardContract, filingDeadline,
     // Filed, or pending with a filedOn after the transfer date: either way the manifest says when it was filed.
@@ -312,21 +342,25 @@ function standardContractFacts(sc: Safeguards['standardContract'], day: number, 
 const laterOf = (a: string | undefined, b: string): string => (a !== undefined && a > b ? a : b);
 
 /** GBA contract: its filing period is the GBA pack's parameter, so only the working day of filing is derived here. */
-function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, filedBy: number, asOf: string, params: DerivationParams): Pick<Facts['mechanisms'], 'gbaContract' | 'gbaFilingWorkingDay' | 'gbaFilingWorkingDayLatest' | 'gbaFiledOnWorkingDay' | 'gbaOnwardOutsideGba'> {
+type GbaFacts = 'gbaContract' | 'gbaFilingWorkingDay' | 'gbaFilingWorkingDayLatest' | 'gbaFiledOnWorkingDay' | 'gbaUnfiledWorkingDayToday' | 'gbaOnwardOutsideGba';
+function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, filedBy: number, transferDate: string, today: string | undefined, params: DerivationParams): Pick<Facts['mechanisms'], GbaFacts> {
   // The GBA contract forbids onward transfer outside the GBA; a manifest that does not say so cannot confirm the route.
   const gbaOnwardOutsideGba: OnwardTransfer = gba?.onwardOutsideGba === true ? 'yes' : gba?.onwardOutsideGba === false ? 'no' : 'unstated';
-  if (!gba) return { gbaContract: 'absent', gbaFilingWorkingDay: 0, gbaFilingWorkingDayLatest: 0, gbaFiledOnWorkingDay: 0, gbaOnwardOutsideGba };
+  if (!gba) return { gbaContract: 'absent', gbaFilingWorkingDay: 0, gbaFilingWorkingDayLatest: 0, gbaFiledOnWorkingDay: 0, gbaUnfiledWorkingDayToday: 0, gbaOnwardOutsideGba };
   const effectiveOn = gba.effectiveOn ?? gba.signedOn;
   const filedOn = gba.filedOn !== undefined && toDay(gba.filedOn) <= filedBy ? gba.filedOn : undefined;
   const gbaContract = day < toDay(gba.signedOn) ? 'not-yet-signed'
     : day < toDay(effectiveOn) ? 'not-yet-effective'
       : filedOn ? 'filed' : 'unfiled';
   const running = gbaContract === 'filed' || gbaContract === 'unfiled';
-  const gbaFilingWorkingDay = running ? workingDayOrdinal(effectiveOn, filedOn ?? asOf, params.calendar) : 0;
+  const gbaFilingWorkingDay = running ? workingDayOrdinal(effectiveOn, filedOn ?? transferDate, params.calendar) : 0;
   // The filing the manifest states, even after the transfer date: a late one there means the period was missed.
   const gbaFiledOnWorkingDay = running && gba.filedOn !== undefined ? workingDayOrdinal(effectiveOn, gba.filedOn, params.calendar) : 0;
   // The latest the stated filing (or, without one, the transfer date) can be, in a year without a holiday schedule.
   // Unfiled on the transfer date with a filedOn before it (after today: not yet made), the transfer date.
-  const gbaFilingWorkingDayLatest = running ? latestWorkingDayOrdinal(effectiveOn, filedOn ?? laterOf(gba.filedOn, asOf), params.calendar) : 0;
-  return { gbaContract, gbaFilingWorkingDay, gbaFilingWorkingDayLatest, gbaFiledOnWorkingDay, gbaOnwardOutsideGba };
+  const gbaFilingWorkingDayLatest = running ? latestWorkingDayOrdinal(effectiveOn, filedOn ?? laterOf(gba.filedOn, transferDate), params.calendar) : 0;
+  // The period is the GBA pack's parameter, so the pack tells whether today is past it (gba.contract.filing-missed).
+  // Without a clock (a library call) it stays 0: nothing says the period is over, the filing stays pending.
+  const gbaUnfiledWorkingDayToday = running && gba.filedOn === undefined && today !== undefined ? workingDayOrdinal(effectiveOn, today, params.calendar) : 0;
+  return { gbaContract, gbaFilingWorkingDay, gbaFilingWorkingDayLatest, gbaFiledOnWorkingDay, gbaUnfiledWorkingDayToday, gbaOnwardOutsideGba };
 }

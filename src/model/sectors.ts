@@ -53,3 +53,14 @@ export const ZONE_TITLES: Readonly<Record<string, Bilingual>> = {
 
 /** A sector id a pack or list may name: one of the manifest's sectors, and not `none` (no sector stated). */
 export const isSector = (s: string): boolean => Object.hasOwn(SECTOR_TITLES, s) && s !== 'none';
+
+/**
+ * Sector rules known to bind exporters of these sectors from a date, as the bundled sector packs' scope and
+ * effective period (a test keeps them equal; the core reads no files). A pack set that leaves them out (`--pack
+ * rules/cn-national`) gets xborder.sector-rules-not-loaded (src/evaluate/unloaded-sectors.ts), as KNOWN_LISTS for zones.
+ */
+export interface KnownSectorRules { sectors: readonly string[]; from: string; to?: string }
+export const KNOWN_SECTOR_RULES: readonly KnownSectorRules[] = [
+  // Automotive Data Security Provisions 2021 (CAC Order 7), in force 1 October 2021: rules/sector-automotive.
+  { sectors: ['automotive', 'icv'], from: '2021-10-01' },
+];

@@ -20,7 +20,7 @@ interface Expect {
   /** Rule id → the JSON pointer of the manifest field that decided its finding. */
   paths?: Record<string, string>;
 }
-interface Case { name: string; patch?: object; manifest?: object; asOf?: string; ledgerPrior?: { individuals: number; sensitiveIndividuals: number }; expect: Expect }
+interface Case { name: string; patch?: object; manifest?: object; asOf?: string; today?: string; ledgerPrior?: { individuals: number; sensitiveIndividuals: number }; expect: Expect }
 interface Suite { pack: string; base?: object; cases: Case[] }
 
 export interface CaseResult {
@@ -38,9 +38,9 @@ export interface PackTestReport {
 }
 
 /** A case's input as canonical JSON, for finding duplicate cases; undefined when it has none (a lone surrogate). */
-const inputKey = (c: { patch?: unknown; manifest?: unknown; asOf?: unknown; ledgerPrior?: unknown }): string | undefined => {
+const inputKey = (c: { patch?: unknown; manifest?: unknown; asOf?: unknown; today?: unknown; ledgerPrior?: unknown }): string | undefined => {
   try {
-    return canonicalJson({ patch: c.patch, manifest: c.manifest, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
+    return canonicalJson({ patch: c.patch, manifest: c.manifest, asOf: c.asOf, today: c.today, ledgerPrior: c.ledgerPrior });
   } catch {
     return undefined;
   }
@@ -115,7 +115,8 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
         }
       }
       const manifest = c.manifest ?? mergePatch(suite.base ?? {}, c.patch ?? {});
-      const r = await checkValue(manifest, set, { source: `${doc.uri}#${c.name}`, asOf: c.asOf, ledgerPrior: c.ledgerPrior });
+      // `today`, the clock a CLI run reads (XBORDER_TODAY): without it, as a library call without one.
+      const r = await checkValue(manifest, set, { source: `${doc.uri}#${c.name}`, asOf: c.asOf, today: c.today, ledgerPrior: c.ledgerPrior });
       if (!isError(r)) {
         const ids = [...r.findings.map((f) => f.rule), ...r.obligations.map((o) => o.rule), ...(r.exempted ?? []).map((x) => x.rule)];
         const count = (key: string): void => void fired.set(key, (fired.get(key) ?? 0) + 1);

@@ -89,6 +89,7 @@ export const BUILTIN_TITLES: Record<(typeof BUILTIN_RULES)[number], Bilingual> =
   'xborder.prior-unstated': { en: 'Earlier transfers this year not stated, and they decide the verdict', zh: '未载明当年此前的出境数量，而其影响结论' },
   'xborder.run-undercount': { en: 'Earlier transfers in the same run exceed the stated year-to-date totals', zh: '同批检查中的此前出境多于所载当年累计数' },
   'xborder.zone-list-not-loaded': { en: 'A zone list binds the exporter, and no loaded pack encodes it', zh: '试验区清单适用于出境方，但未加载收录该清单的规则包' },
+  'xborder.sector-rules-not-loaded': { en: 'Sector rules bind the exporter, and no loaded pack encodes them', zh: '行业数据规定适用于出境方，但未加载收录该规定的规则包' },
 };
 
 /**
@@ -139,6 +140,10 @@ const BUILTIN_DESCRIPTIONS: Partial<Record<(typeof BUILTIN_RULES)[number], Bilin
   'xborder.zone-list-not-loaded': {
     en: "A pilot zone's data list is known to bind the exporter's zone (exporter.zone) on the transfer date, but no loaded rule pack encodes it (--pack named other packs): the list may name an item important data, so nothing passes unseen. Load the zone's pack (the bundled rules/ hold it), or check the items against the list; a valid security assessment settles it.",
     zh: '已知出境方所在试验区的数据清单在出境日期适用，但已加载的规则包均未收录（指定加载了其他规则包）：清单可能将数据列为重要数据，不得未经核对即通过。请加载该试验区的规则包（内置规则包已收录），或对照清单核对各数据项；已通过有效的数据出境安全评估的除外。',
+  },
+  'xborder.sector-rules-not-loaded': {
+    en: "Sector rules (the automotive data provisions) are known to bind the exporter's sector (exporter.sector) on the transfer date, but no loaded rule pack encodes them (--pack named other packs): they may name an item important data, so nothing passes unseen. Load the sector's pack (the bundled rules/ hold it), or check the items against those rules; a valid security assessment settles it.",
+    zh: '已知出境方所属行业（`exporter.sector`）的行业数据规定（如汽车数据安全管理规定）在出境日期适用，但已加载的规则包均未收录（指定加载了其他规则包）：相关规定可能将数据列为重要数据，不得未经核对即通过。请加载该行业的规则包（内置规则包已收录），或对照相关规定核对各数据项；已通过有效的数据出境安全评估的除外。',
   },
 };
 

@@ -77,10 +77,11 @@ describe('xborder check: options', () => {
     expect(r.stdout).toContain('须订立并备案标准合同或通过个人信息保护认证');
   });
 
-  it('--as-of overrides the manifest date for the validity clock', () => {
+  it('--as-of overrides the manifest date for rule selection only: safeguards are judged on the transfer date', () => {
     const r = xborder(['check', '--format', 'json', '--as-of', '2027-05-01', 'examples/manifests/fail-assessment-expired.yaml']);
-    // PIA completed 2027-03-01 and the assessment (valid to 2027-06-01) both hold on 2027-05-01.
-    expect(JSON.parse(r.stdout)).toMatchObject([{ asOf: '2027-05-01', verdict: 'pass', mechanism: 'security-assessment' }]);
+    // The assessment (valid to 2027-06-01) holds on 2027-05-01, but the transfer is on 2027-06-15: still expired
+    // (shared/spec/verdict.md: --as-of overrides manifest.date for rule selection).
+    expect(JSON.parse(r.stdout)).toMatchObject([{ asOf: '2027-05-01', verdict: 'fail', mechanism: 'security-assessment' }]);
   });
 
   it('reads a manifest from stdin', () => {

@@ -120,8 +120,12 @@ describe('Greater Bay Area standard contracts (issue 13 item 3)', () => {
   it('filed on the 10th working day passes; on the 11th is review; unfiled: pending on the 10th, fail on the 11th', () => {
     expect(get('gz-filed-11th').verdict).toBe('review');
     expect(outcome(get('gz-filed-11th'), 'gba.contract.filed-late')).toBe('review');
-    expect(get('gz-unfiled-10th').verdict).toBe('pass');
-    expect(get('gz-unfiled-10th').obligations.map((o) => o.rule)).toContain('gba.obligation.file-contract');
+    // Unfiled on the 10th: pending while the period runs (checked that day); checked once it is over with still no
+    // filing recorded, the filing was missed (gba.contract.filing-missed).
+    const unfiled = (today: string): V => (JSON.parse(xborder(['check', '--format', 'json', join(dir, 'gz-unfiled-10th.yaml')], { env: { XBORDER_TODAY: today } }).stdout) as V[])[0]!;
+    expect(unfiled('2026-03-16').verdict).toBe('pass');
+    expect(unfiled('2026-03-16').obligations.map((o) => o.rule)).toContain('gba.obligation.file-contract');
+    expect(outcome(unfiled('2026-12-07'), 'gba.contract.filing-missed')).toBe('fail');
     expect(get('gz-unfiled-11th').verdict).toBe('fail');
     expect(outcome(get('gz-unfiled-11th'), 'gba.contract.filing-overdue')).toBe('fail');
   });

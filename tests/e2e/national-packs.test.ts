@@ -37,8 +37,8 @@ const first = (stdout: string) => {
   const parsed = JSON.parse(stdout);
   return Array.isArray(parsed) ? parsed[0] : parsed;
 };
-const check = (file: string): V => {
-  const v = first(xborder(['check', '--format', 'json', file]).stdout);
+const check = (file: string, today?: string): V => {
+  const v = first(xborder(['check', '--format', 'json', file], today ? { env: { XBORDER_TODAY: today } } : {}).stdout);
   expect(validateVerdict(v), JSON.stringify(validateVerdict.errors)).toBe(true);
   return v as V;
 };
@@ -71,7 +71,8 @@ describe('legal numbers come from the pack in force (issue 9, bug 3)', () => {
 
   it('the filing deadline runs from effectiveOn and says so (Order 13 Art 7)', () => {
     const file = write('effective.yaml', manifest('2026-03-16', { standardContract: { signedOn: '2026-02-10', effectiveOn: '2026-03-02' } }));
-    const v = check(file);
+    // Checked on the transfer date: the filing period still runs (checked after it, with no filing, it is overdue).
+    const v = check(file, '2026-03-16');
     expect(v.verdict).toBe('pass');
     const filing = v.obligations.find((o) => o.rule === 'cn.obligation.file-contract');
     expect(filing?.message.en).toContain('by 2026-03-16 (10 working days after the contract takes effect)');
