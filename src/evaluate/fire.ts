@@ -13,6 +13,7 @@ import { PRIOR_DEPENDENT, type Facts } from './derive-facts.js';
 import { inPlace } from './mechanisms.js';
 import { packUnits, type PackSet, type Unit } from './pack-set.js';
 import { reasonsOf } from './reasons.js';
+import { FactView } from './rule-index.js';
 import { sectorUnstated } from './sector-unstated.js';
 
 /** What the rules decide over one set of facts, with what the sector packs an unstated sector leaves out would say. */
@@ -160,6 +161,7 @@ function readsAny(rule: CompiledRule, paths: readonly string[]): boolean {
  */
 async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts, unitsOf: (set: PackSet, pack: CompiledPack) => readonly Unit[] = packUnits, hypothetical = false): Promise<Fired[]> {
   const groups = facts as unknown as Record<string, unknown>;
+  const view = new FactView(groups);
   const units: Unit[] = [];
   // `fired` collects each firing unit's place in the order of all units that may fire (`at`); the engine gets the rest.
   const fired = objectArray<Fired & { at: number }>();
@@ -167,10 +169,10 @@ async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts
   const sentAt: number[] = [];
   for (const pack of applied) {
     for (const unit of unitsOf(set, pack)) {
-      if (!unit.mayFire(groups)) continue;
+      if (!unit.mayFire(view)) continue;
       const at = units.length;
       units.push(unit);
-      const answer = hypothetical ? unit.fires(groups) : undefined;
+      const answer = hypothetical ? unit.fires(view) : undefined;
       if (answer === undefined) { sent.push(unit); sentAt.push(at); } else if (answer) fired.push({ at, rule: set.byOrdinal[unit.ordinal] ?? broken(`rule ${unit.key} is not compiled`), reasons: unread });
     }
   }

@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPacks } from '../../dist/src/load/load-packs.js';
 import { createPackSet, type PackSet } from '../../dist/src/evaluate/pack-set.js';
-import { unitTest } from '../../dist/src/evaluate/rule-index.js';
+import { FactView, unitTest } from '../../dist/src/evaluate/rule-index.js';
 import { checkValue } from '../../dist/src/evaluate/pipeline.js';
 import { mergePatch } from '../../src/packtest/merge-patch.js';
 import { manifest, rng, zoneShapes } from '../../bench/corpus.js';
@@ -60,7 +60,7 @@ describe('rule index', () => {
     expect(national.rules.every((r) => JSON.stringify(r.guards) === JSON.stringify(guardsOf(r.engineRule.conditions as never)))).toBe(true);
     // A leaf that is certainly false rules the unit out; one that cannot be evaluated never does.
     const leaf = { fact: 'exporter', path: 'ciio', operator: 'equals', value: true };
-    const mayFire = (c: object, facts: Record<string, unknown>): boolean => unitTest(c, {}).mayFire(facts);
+    const mayFire = (c: object, facts: Record<string, unknown>): boolean => unitTest(c, {}).mayFire(new FactView(facts));
     expect(mayFire({ all: [leaf] }, { exporter: { ciio: false } })).toBe(false);
     expect(mayFire({ all: [leaf] }, { exporter: { ciio: true } })).toBe(true);
     expect(mayFire({ all: [leaf] }, { exporter: {} })).toBe(true);
@@ -77,14 +77,14 @@ describe('rule index', () => {
     expect(mayFire({ any: [] }, {})).toBe(true);
     // A long list referred to through the operands fact is read from the operands, as the engine reads it.
     const ref = { fact: 'exporter', path: 'sector', operator: 'in', value: { fact: 'operands', path: 'p~0' } };
-    expect(unitTest({ all: [ref] }, { 'p~0': ['banking'] }).mayFire({ exporter: { sector: 'retail' } })).toBe(false);
-    expect(unitTest({ all: [ref] }, { 'p~0': ['banking'] }).mayFire({ exporter: { sector: 'banking' } })).toBe(true);
-    expect(unitTest({ all: [ref] }, {}).mayFire({ exporter: { sector: 'retail' } })).toBe(true);
+    expect(unitTest({ all: [ref] }, { 'p~0': ['banking'] }).mayFire(new FactView({ exporter: { sector: 'retail' } }))).toBe(false);
+    expect(unitTest({ all: [ref] }, { 'p~0': ['banking'] }).mayFire(new FactView({ exporter: { sector: 'banking' } }))).toBe(true);
+    expect(unitTest({ all: [ref] }, {}).mayFire(new FactView({ exporter: { sector: 'retail' } }))).toBe(true);
   });
   it('answers a unit only where every leaf evaluates, as the engine would', () => {
     const leaf = { fact: 'exporter', path: 'ciio', operator: 'equals', value: true };
     const other = { fact: 'exporter', path: 'sector', operator: 'equals', value: 'banking' };
-    const fires = (c: object, facts: Record<string, unknown>): boolean | undefined => unitTest(c, {}).fires(facts);
+    const fires = (c: object, facts: Record<string, unknown>): boolean | undefined => unitTest(c, {}).fires(new FactView(facts));
     expect(fires({ all: [leaf, other] }, { exporter: { ciio: true, sector: 'banking' } })).toBe(true);
     expect(fires({ all: [leaf, other] }, { exporter: { ciio: false, sector: 'banking' } })).toBe(false);
     // The engine evaluates every leaf, and one it cannot evaluate fails the run: no answer here, whatever the others say.
