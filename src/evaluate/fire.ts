@@ -12,7 +12,7 @@ import { decide, type Decision, type Fired } from './decide.js';
 import { PRIOR_DEPENDENT, type Facts } from './derive-facts.js';
 import { inPlace } from './mechanisms.js';
 import { packUnits, type PackSet, type Unit } from './pack-set.js';
-import { reasonsOf } from './reasons.js';
+import { leadOf, reasonsOf } from './reasons.js';
 import { FactView } from './rule-index.js';
 import { sectorUnstated } from './sector-unstated.js';
 
@@ -173,7 +173,7 @@ async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts
       const at = units.length;
       units.push(unit);
       const answer = hypothetical ? unit.fires(view) : undefined;
-      if (answer === undefined) { sent.push(unit); sentAt.push(at); } else if (answer) fired.push({ at, rule: set.byOrdinal[unit.ordinal] ?? broken(`rule ${unit.key} is not compiled`), reasons: unread });
+      if (answer === undefined) { sent.push(unit); sentAt.push(at); } else if (answer) fired.push({ at, rule: set.byOrdinal[unit.ordinal] ?? broken(`rule ${unit.key} is not compiled`), reasons: unread, lead: unread });
     }
   }
   // Object-kind arrays, empty or not (util/arrays.ts): callers' optimised code then sees one array map.
@@ -189,11 +189,11 @@ async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts
       const rule = set.byOrdinal[units[at]!.ordinal] ?? broken(`rule ${String(r.name)} fired but is not compiled`);
       // Insertion: the engine mostly finishes in the order the units were given.
       let i = fired.length;
-      fired.push({ at, rule, reasons: () => (reasons ??= reasonsOf(r, set.operands)) });
+      fired.push({ at, rule, reasons: () => (reasons ??= reasonsOf(r, set.operands)), lead: () => leadOf(r, set.operands, rule.subject) });
       for (; i > 0 && fired[i - 1]!.at > at; i--) [fired[i - 1], fired[i]] = [fired[i]!, fired[i - 1]!];
     }
   }
-  for (const f of fired) if (out.at(-1)?.rule !== f.rule) out.push({ rule: f.rule, reasons: f.reasons });
+  for (const f of fired) if (out.at(-1)?.rule !== f.rule) out.push({ rule: f.rule, reasons: f.reasons, lead: f.lead });
   return out;
 }
 
