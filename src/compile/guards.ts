@@ -1,11 +1,11 @@
 import type { TopLevelCondition } from 'json-rules-engine';
 import type { OperatorName } from '../model/pack.js';
 import { foldTree } from '../model/condition-tree.js';
-import { OPERATOR_IMPLS } from './operators.js';
 
 /**
  * A necessary condition of a rule, as data (it goes into the compiled-pack cache): a leaf of the engine form
- * reached from the top through `all` only, negated under a `not`. If one guard is false, the rule cannot fire.
+ * reached from the top through `all` only, negated under a `not`. If one guard is false, the rule cannot fire. They
+ * decide where a rule is split (branchesOf); the rule index tests the whole tree (src/evaluate/rule-index.ts).
  */
 export interface Guard {
   fact: string;
@@ -35,33 +35,6 @@ export function guardsOf(conditions: TopLevelCondition): Guard[] {
     },
   }).guards;
 }
-
-/**
- * The test the rule index runs for every unit of every applied pack on every manifest, with each guard's operator
- * looked up once: false only when a guard is certainly false for these facts. A guard that cannot be evaluated here
- * (a missing fact, an operand of the wrong type) is left to the engine, which then fails the run the way it always does.
- */
-export function guardTest(guards: readonly Guard[]): (facts: Readonly<Record<string, unknown>>) => boolean {
-  if (guards.length === 0) return always;
-  const tests = guards.map((g) => ({ fact: g.fact, path: g.path, check: OPERATOR_IMPLS[g.operator], value: g.value, negate: g.negate }));
-  return (facts) => {
-    for (let i = 0; i < tests.length; i++) {
-      const t = tests[i]!;
-      const group = Object.hasOwn(facts, t.fact) ? facts[t.fact] : undefined;
-      if (group === null || typeof group !== 'object' || !Object.hasOwn(group, t.path)) continue;
-      let held: boolean;
-      try {
-        held = t.check((group as Record<string, unknown>)[t.path], t.value);
-      } catch {
-        continue;
-      }
-      if (held === t.negate) return false;
-    }
-    return true;
-  };
-}
-
-const always = (): boolean => true;
 
 /** One alternative of a split rule (branchesOf): its engine conditions and the guards it adds to the rule's. */
 export interface Branch {

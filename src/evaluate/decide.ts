@@ -1,11 +1,14 @@
 import type { CompiledRule } from '../compile/compile-pack.js';
 import { objectArray } from '../util/arrays.js';
 import { MECHANISM_RANK, OUTCOME_RANK, type Mechanism, type Outcome, type Reason } from '../model/verdict.js';
+import type { Lead } from './reasons.js';
 
 export interface Fired {
   rule: CompiledRule;
-  /** The rule's evaluated conditions, read from the engine's result when first asked (most fired rules never are). */
+  /** The rule's evaluated conditions, read from the engine's result when first asked (explain mode). */
   reasons: () => readonly Reason[];
+  /** The one of them a finding points at (src/evaluate/reasons.ts leadOf), without building the others. */
+  lead: () => Lead | undefined;
 }
 
 export interface Decision {

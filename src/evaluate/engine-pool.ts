@@ -7,6 +7,24 @@ export class MissingFactError extends Error {
   readonly code = 'MISSING_FACT';
 }
 
+/** What pathValue returns for a path that resolves to nothing. */
+export const MISSING: unique symbol = Symbol('missing');
+
+/**
+ * The value at `parts` inside `value`, or MISSING where resolvePath below throws (a segment that is not an own field
+ * of an object, an undefined value): the engine's path resolution without the error, for the rule index
+ * (src/evaluate/rule-index.ts), which leaves such a path to the engine.
+ */
+export function pathValue(value: unknown, parts: readonly string[]): unknown {
+  let v = value;
+  for (let i = 0; i < parts.length; i++) {
+    const k = parts[i]!;
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, k)) return MISSING;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v === undefined ? MISSING : v;
+}
+
 const segments = new Map<string, string[]>();
 function resolvePath(value: unknown, path: string): unknown {
   let parts = segments.get(path);

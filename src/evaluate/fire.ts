@@ -12,7 +12,8 @@ import { decide, type Decision, type Fired } from './decide.js';
 import { PRIOR_DEPENDENT, type Facts } from './derive-facts.js';
 import { inPlace } from './mechanisms.js';
 import { packUnits, type PackSet, type Unit } from './pack-set.js';
-import { reasonsOf } from './reasons.js';
+import { leadOf, reasonsOf } from './reasons.js';
+import { FactView } from './rule-index.js';
 import { sectorUnstated } from './sector-unstated.js';
 
 /** What the rules decide over one set of facts, with what the sector packs an unstated sector leaves out would say. */
@@ -22,6 +23,8 @@ export interface Evaluation { fired: Fired[]; decision: Decision; unstatedSector
  * Fires the rules over `facts` and decides. Given `from` (the evaluation of the same manifest over facts that differ
  * in the PRIOR_DEPENDENT facts of the `changed` mask only), only the rules that read a changed fact run again: the
  * others fire as they did. When none of those fired before or may fire now, the answer is `from.actual` itself.
+ * `from` is for the far end of the prior-unstated test (src/evaluate/check.ts) only: that evaluation is read for its
+ * decision, never for the reasons of a rule it fired, so the rule index answers what it can there (see fire).
  */
 export async function evaluateAt(set: PackSet, ran: readonly CompiledPack[], sectorUnknown: readonly CompiledPack[], facts: Facts, from?: { actual: Evaluation; changed: number }): Promise<Evaluation> {
   let everyFired: Fired[];
@@ -40,10 +43,10 @@ export async function evaluateAt(set: PackSet, ran: readonly CompiledPack[], sec
 /**
  * `fire` for facts that differ from an earlier run's in the `changed` facts only: the rules reading none of them
  * keep their result. Undefined when the result is the earlier one: no rule reading a changed fact fired before,
- * and none may fire now (their guards say so without the engine).
+ * and none may fire now (the rule index says so without the engine).
  */
 async function refire(set: PackSet, ran: readonly CompiledPack[], facts: Facts, before: readonly Fired[], changed: number): Promise<Fired[] | undefined> {
-  const fresh = await fire(set, ran, facts, (s, pack) => readerUnits(s, pack, changed));
+  const fresh = await fire(set, ran, facts, (s, pack) => readerUnits(s, pack, changed), true);
   let kept: Fired[] | undefined;
   for (let i = 0; i < before.length; i++) {
     if (!reads(before[i]!.rule, changed)) continue;
@@ -149,34 +152,53 @@ function readsAny(rule: CompiledRule, paths: readonly string[]): boolean {
 }
 
 /**
- * One engine run over the rules of every applied pack that may fire for these facts (their guards hold); the
+ * One engine run over the rules of every applied pack that may fire for these facts (src/evaluate/rule-index.ts); the
  * rest cannot fire, so leaving them out changes no verdict (tests/evaluate/rule-index.test.ts proves it on every
  * pack test case and a generated corpus). Fired rules come back in pack order, then rule order. `unitsOf` narrows
- * the rules looked at (refire: those reading a changed fact).
+ * the rules looked at (refire: those reading a changed fact). `hypothetical`: facts no manifest states (the far end of
+ * the prior-unstated test), whose evaluation is read for its decision only, never for reasons: a unit the index can
+ * answer exactly (every leaf of its tree evaluates here as in the engine) is answered without the engine.
  */
-async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts, unitsOf: (set: PackSet, pack: CompiledPack) => readonly Unit[] = packUnits): Promise<Fired[]> {
+async function fire(set: PackSet, applied: readonly CompiledPack[], facts: Facts, unitsOf: (set: PackSet, pack: CompiledPack) => readonly Unit[] = packUnits, hypothetical = false): Promise<Fired[]> {
   const groups = facts as unknown as Record<string, unknown>;
+  const view = new FactView(groups);
   const units: Unit[] = [];
-  for (const pack of applied) for (const unit of unitsOf(set, pack)) if (unit.mayFire(groups)) units.push(unit);
+  // `fired` collects each firing unit's place in the order of all units that may fire (`at`); the engine gets the rest.
+  const fired = objectArray<Fired & { at: number }>();
+  const sent: Unit[] = [];
+  const sentAt: number[] = [];
+  for (const pack of applied) {
+    for (const unit of unitsOf(set, pack)) {
+      if (!unit.mayFire(view)) continue;
+      const at = units.length;
+      units.push(unit);
+      const answer = hypothetical ? unit.fires(view) : undefined;
+      if (answer === undefined) { sent.push(unit); sentAt.push(at); } else if (answer) fired.push({ at, rule: set.byOrdinal[unit.ordinal] ?? broken(`rule ${unit.key} is not compiled`), reasons: unread, lead: unread });
+    }
+  }
   // Object-kind arrays, empty or not (util/arrays.ts): callers' optimised code then sees one array map.
   const out = objectArray<Fired>();
   if (units.length === 0) return out;
-  const { result, positionOf } = await set.engines.run(units, groups, operandsFact(set));
-  // `units` is already in pack order, then rule and branch order: findings keep that order, whatever order the
-  // engine finished in, and a split rule is one finding, from the first of its branches that fired.
-  const fired = objectArray<Fired & { at: number }>();
-  for (const r of result.results) {
-    let reasons: readonly Reason[] | undefined;
-    const at = positionOf(r.name as string) ?? broken(`rule ${String(r.name)} fired but was not sent to the engine`);
-    const rule = set.byOrdinal[units[at]!.ordinal] ?? broken(`rule ${String(r.name)} fired but is not compiled`);
-    // Insertion: the engine mostly finishes in the order the units were given.
-    let i = fired.length;
-    fired.push({ at, rule, reasons: () => (reasons ??= reasonsOf(r, set.operands)) });
-    for (; i > 0 && fired[i - 1]!.at > at; i--) [fired[i - 1], fired[i]] = [fired[i]!, fired[i - 1]!];
+  if (sent.length) {
+    const { result, positionOf } = await set.engines.run(sent, groups, operandsFact(set));
+    // `units` is already in pack order, then rule and branch order: findings keep that order, whatever order the
+    // engine finished in, and a split rule is one finding, from the first of its branches that fired.
+    for (const r of result.results) {
+      let reasons: readonly Reason[] | undefined;
+      const at = sentAt[positionOf(r.name as string) ?? broken(`rule ${String(r.name)} fired but was not sent to the engine`)]!;
+      const rule = set.byOrdinal[units[at]!.ordinal] ?? broken(`rule ${String(r.name)} fired but is not compiled`);
+      // Insertion: the engine mostly finishes in the order the units were given.
+      let i = fired.length;
+      fired.push({ at, rule, reasons: () => (reasons ??= reasonsOf(r, set.operands)), lead: () => leadOf(r, set.operands, rule.subject) });
+      for (; i > 0 && fired[i - 1]!.at > at; i--) [fired[i - 1], fired[i]] = [fired[i]!, fired[i - 1]!];
+    }
   }
-  for (const f of fired) if (out.at(-1)?.rule !== f.rule) out.push({ rule: f.rule, reasons: f.reasons });
+  for (const f of fired) if (out.at(-1)?.rule !== f.rule) out.push({ rule: f.rule, reasons: f.reasons, lead: f.lead });
   return out;
 }
+
+/** The reasons of a rule the index answered over hypothetical facts: nothing reads them (see fire). */
+const unread = (): never => broken('the reasons of a hypothetical evaluation were read');
 
 /** The engine fact OPERANDS_FACT of a set, made once (the set's operands object grows as packs are reached). */
 const operandFacts = new WeakMap<object, Readonly<Record<string, unknown>>>();

@@ -1,8 +1,9 @@
 import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
 import { ruleKey } from '../model/verdict.js';
-import { guardTest, type Guard } from '../compile/guards.js';
+import type { Guard } from '../compile/guards.js';
 import { broken } from '../util/broken.js';
 import { EngineCache, type EngineUnit } from './engine-pool.js';
+import { NO_INDEX, unitTest, type UnitTest } from './rule-index.js';
 
 /**
  * Compiled packs ready to evaluate: built once per process (per worker), shared by every manifest. A pack's rules
@@ -30,18 +31,18 @@ export interface PackSet {
   readonly operands: Readonly<Record<string, readonly unknown[]>>;
 }
 
-/** An engine unit with its guards, as data and as a test (guardTest): the rule index looks at it before a run. */
-export type Unit = EngineUnit & { guards: readonly Guard[]; mayFire: (facts: Readonly<Record<string, unknown>>) => boolean };
+/** An engine unit with its guards (as data) and the rule index's test of its conditions (src/evaluate/rule-index.ts). */
+export type Unit = EngineUnit & { guards: readonly Guard[] } & UnitTest;
 
 /**
  * What the engine runs for a rule: the rule itself, named by its ordinal, or each of its branches. The event is its
  * type alone: json-rules-engine deep-copies a rule's event (with its conditions) into every rule result, the
  * largest cost of a run, and nothing reads the event's params (a result is known by its name, src/evaluate/fire.ts).
  */
-function unitsOf(r: CompiledRule, ordinal: number, next: () => number): Unit[] {
+function unitsOf(r: CompiledRule, ordinal: number, next: () => number, test: (conditions: object) => UnitTest): Unit[] {
   const event = { type: r.engineRule.event.type };
-  if (!r.branches) return [{ key: String(ordinal), n: next(), ordinal, guards: r.guards, mayFire: guardTest(r.guards), rule: { ...r.engineRule, name: String(ordinal), event } }];
-  return r.branches.map((b, i) => ({ key: `${ordinal}.${i}`, n: next(), ordinal, guards: b.guards, mayFire: guardTest(b.guards), rule: { name: `${ordinal}.${i}`, conditions: b.conditions, event } }));
+  if (!r.branches) return [{ key: String(ordinal), n: next(), ordinal, guards: r.guards, ...test(r.engineRule.conditions), rule: { ...r.engineRule, name: String(ordinal), event } }];
+  return r.branches.map((b, i) => ({ key: `${ordinal}.${i}`, n: next(), ordinal, guards: b.guards, ...test(b.conditions), rule: { name: `${ordinal}.${i}`, conditions: b.conditions, event } }));
 }
 
 const byPack = new WeakMap<PackSet['ordinals'], Map<CompiledPack, readonly Unit[]>>();
@@ -64,7 +65,15 @@ export function packUnits(set: PackSet, pack: CompiledPack): readonly Unit[] {
   return found;
 }
 
-export function createPackSet(packs: readonly CompiledPack[]): PackSet {
+export interface PackSetOptions {
+  /**
+   * false: every unit of an applied pack goes to the engine, each time (no rule index). Only for the test that proves
+   * the index changes no verdict (tests/evaluate/rule-index.test.ts).
+   */
+  index?: boolean;
+}
+
+export function createPackSet(packs: readonly CompiledPack[], opts: PackSetOptions = {}): PackSet {
   const byOrdinal: CompiledRule[] = [];
   const units: Unit[][] = [];
   const operands = Object.create(null) as Record<string, readonly unknown[]>;
@@ -79,7 +88,7 @@ export function createPackSet(packs: readonly CompiledPack[]): PackSet {
       const ordinal = byOrdinal.length;
       ordinals.set(r, ordinal);
       byOrdinal.push(r);
-      units.push(unitsOf(r, ordinal, next));
+      units.push(unitsOf(r, ordinal, next, opts.index === false ? () => NO_INDEX : (c) => unitTest(c, p.operands)));
     }
     Object.assign(operands, p.operands);
   };

@@ -13,19 +13,45 @@ export function reasonsOf(result: RuleResult, operands: Readonly<Record<string, 
   const out: Reason[] = [];
   eachLeaf(result.conditions as unknown as Node, (n) => {
     const fact = `${String(n.fact)}.${String(n.path)}`;
-    const date = FACTS[fact]?.type === 'date';
-    const shown = (v: unknown): unknown => (date && typeof v === 'number' ? fromDay(v) : v);
-    // A long list is a reference to the operands fact (src/compile/compile-pack.ts): show the list itself.
-    const ref = n.value !== null && typeof n.value === 'object' && !Array.isArray(n.value) ? (n.value as { path?: string }).path : undefined;
-    out.push({
-      fact,
-      operator: String(n.operator),
-      expected: shown(ref !== undefined && Object.hasOwn(operands, ref) ? operands[ref] : n.value),
-      actual: shown(n.factResult),
-      held: typeof n.result === 'boolean' ? n.result : 'not-evaluated',
-    });
+    out.push({ fact, operator: String(n.operator), expected: expectedOf(n, fact, operands), actual: shownAs(fact, n.factResult), held: typeof n.result === 'boolean' ? n.result : 'not-evaluated' });
   });
   return out;
+}
+
+/** What a finding points at: the reason about the rule's `subject`, else the last that held, else the first. */
+export type Lead = Pick<Reason, 'fact' | 'expected'>;
+
+/** The one reason of reasonsOf's that leadOf picks, from a list already built (explain mode). */
+export function leadAmong(reasons: readonly Reason[], subject: string | undefined): Lead | undefined {
+  return subject ? reasons.find((r) => r.fact === subject) ?? { fact: subject, expected: undefined } : reasons.findLast((r) => r.held === true) ?? reasons[0];
+}
+
+/**
+ * leadAmong(reasonsOf(result), subject) without building every reason: a finding outside explain mode needs only
+ * the one it points at (src/evaluate/wording.ts).
+ */
+export function leadOf(result: RuleResult, operands: Readonly<Record<string, unknown>>, subject: string | undefined): Lead | undefined {
+  let found: Node | undefined;
+  let first: Node | undefined;
+  eachLeaf(result.conditions as unknown as Node, (n) => {
+    first ??= n;
+    if (subject ? found === undefined && `${String(n.fact)}.${String(n.path)}` === subject : n.result === true) found = n;
+  });
+  const lead = found ?? (subject ? undefined : first);
+  if (!lead) return subject ? { fact: subject, expected: undefined } : undefined;
+  const fact = `${String(lead.fact)}.${String(lead.path)}`;
+  return { fact, expected: expectedOf(lead, fact, operands) };
+}
+
+/** A date fact's day numbers as ISO dates; other values as they are. */
+function shownAs(fact: string, v: unknown): unknown {
+  return FACTS[fact]?.type === 'date' && typeof v === 'number' ? fromDay(v) : v;
+}
+
+/** A leaf's operand as a reason shows it: a long list is a reference to the operands fact (src/compile/compile-pack.ts), shown as the list itself. */
+function expectedOf(n: Node, fact: string, operands: Readonly<Record<string, unknown>>): unknown {
+  const ref = n.value !== null && typeof n.value === 'object' && !Array.isArray(n.value) ? (n.value as { path?: string }).path : undefined;
+  return shownAs(fact, ref !== undefined && Object.hasOwn(operands, ref) ? operands[ref] : n.value);
 }
 
 /**

@@ -16,7 +16,7 @@ import { closestFew } from '../validate/suggest.js';
 import type { Decision, Fired } from './decide.js';
 import type { Facts } from './derive-facts.js';
 import { status } from './mechanisms.js';
-import { pointerFor } from './reasons.js';
+import { leadAmong, pointerFor } from './reasons.js';
 import type { Taxonomy } from './taxonomy.js';
 
 export type Fill = (text: Bilingual, packId: string) => Bilingual;
@@ -110,10 +110,9 @@ export function decidedFinding(w: Wording, { fired: f, outcome, metBy, reviewBy 
 /** A fired rule as a finding: its message (with `extra` after it), citation, the manifest field behind it. */
 function toFinding(w: Wording, f: Fired, outcome: Finding['outcome'], extra?: Bilingual): Finding {
   const { m, taxonomy } = w;
-  const reasons = f.reasons();
-  const subject = f.rule.subject
-    ? reasons.find((r) => r.fact === f.rule.subject) ?? { fact: f.rule.subject, expected: undefined }
-    : reasons.findLast((r) => r.held === true) ?? reasons[0];
+  // Every reason only in explain mode; else the one the finding points at, alone.
+  const reasons = w.explain ? f.reasons() : undefined;
+  const subject = reasons ? leadAmong(reasons, f.rule.subject) : f.lead();
   const path = subject ? pointerFor(subject.fact, subject.expected, m, taxonomy) : '';
   const msg = w.fillIn(f.rule.message, f.rule.pack);
   if (f.rule.subject === 'data.unknownCategories') extra = joined(extra, didYouMean(w.facts.data.unknownCategories, w.taxonomy));
@@ -124,7 +123,7 @@ function toFinding(w: Wording, f: Fired, outcome: Finding['outcome'], extra?: Bi
   if (f.rule.citationZh) finding.citationZh = f.rule.citationZh;
   if (f.rule.kind === 'requirement' || f.rule.kind === 'exemption' || f.rule.kind === 'alternative') finding.mechanism = f.rule.mechanism;
   if (f.rule.action && outcome !== 'pass') finding.action = w.fillIn(f.rule.action, f.rule.pack);
-  if (w.explain) finding.reasons = reasons.map((r) => ({ ...r, path: pointerFor(r.fact, r.expected, m, taxonomy) }));
+  if (reasons) finding.reasons = reasons.map((r) => ({ ...r, path: pointerFor(r.fact, r.expected, m, taxonomy) }));
   return finding;
 }
 

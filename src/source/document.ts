@@ -1,6 +1,6 @@
 import type { CST, Document, LineCounter } from 'yaml';
 import { yamlLib } from './yaml-lib.js';
-import { jsonOffset } from './json-locate.js';
+import { jsonLocator, jsonOffset } from './json-locate.js';
 import { lineColumn } from './positions.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { quickParseJson, scanJson } from './json-scan.js';
@@ -88,9 +88,10 @@ function parseJson(text: string, uri: string, limits: Limits): SourceDoc {
   // Positions come from a scan of the text up to the pointer's value (src/source/json-locate.ts), not a re-parse;
   // remembered per pointer, since a verdict's findings often share one (/personalInformation, /data).
   const seen = new Map<string, { line: number; column: number }>();
+  let offset: ReturnType<typeof jsonLocator> | undefined;
   const locate = (pointer: string) => {
     let at = seen.get(pointer);
-    if (!at) seen.set(pointer, (at = pos(jsonOffset(text, splitPointer(pointer)))));
+    if (!at) seen.set(pointer, (at = pos((offset ??= jsonLocator(text))(splitPointer(pointer)))));
     return { ...at };
   };
   const locateKey = (pointer: string) => pos(jsonOffset(text, splitPointer(pointer), true));

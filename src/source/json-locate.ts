@@ -15,16 +15,15 @@ function skipWs(text: string, i: number): number {
   return i;
 }
 
-/** Index just past the string starting at `i` (a quote). */
+/** Index just past the string starting at `i` (a quote): its closing quote is the next one not escaped. */
 function skipString(text: string, i: number): number {
-  i++;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c) i += 2; // backslash: skip the escaped character
-    else if (c === 0x22) return i + 1;
-    else i++;
+  // indexOf finds the next quote faster than a loop over each character; an odd run of backslashes before it escapes it.
+  for (let q = text.indexOf('"', i + 1); q >= 0; q = text.indexOf('"', q + 1)) {
+    let b = q - 1;
+    while (text.charCodeAt(b) === 0x5c) b--;
+    if ((q - 1 - b) % 2 === 0) return q + 1;
   }
-  return i;
+  return text.length;
 }
 
 /** Index just past the value starting at `i`. */
@@ -65,8 +64,13 @@ function keyIs(text: string, start: number, end: number, name: string): boolean 
  * instead of its value (an unknown field is the key's mistake, not its value's).
  */
 export function jsonOffset(text: string, segments: readonly string[], key = false): number {
-  let at = skipWs(text, 0);
-  for (const [n, seg] of segments.entries()) {
+  return walk(text, skipWs(text, 0), segments, 0, key);
+}
+
+/** jsonOffset from the value at `at`, which segments[0..from) led to. */
+function walk(text: string, at: number, segments: readonly string[], from: number, key: boolean): number {
+  for (let n = from; n < segments.length; n++) {
+    const seg = segments[n]!;
     const open = text.charCodeAt(at);
     let found = -1;
     if (open === 0x7b) {
@@ -87,8 +91,8 @@ export function jsonOffset(text: string, segments: readonly string[], key = fals
       if (!/^(0|[1-9]\d*)$/.test(seg)) return at;
       const want = Number(seg);
       let i = skipWs(text, at + 1);
-      for (let n = 0; i < text.length && text.charCodeAt(i) !== 0x5d; n++) {
-        if (n === want) { found = i; break; }
+      for (let k = 0; i < text.length && text.charCodeAt(i) !== 0x5d; k++) {
+        if (k === want) { found = i; break; }
         i = skipWs(text, skipValue(text, i));
         if (text.charCodeAt(i) !== 0x2c) break;
         i = skipWs(text, i + 1);
@@ -98,4 +102,54 @@ export function jsonOffset(text: string, segments: readonly string[], key = fals
     at = found;
   }
   return at;
+}
+
+/**
+ * jsonOffset for many lookups in one text: the root object's members are scanned once, only as far as the lookups so
+ * far have reached, and each lookup starts at its member's value. A verdict's findings point below a few members
+ * (/purpose, /data, /personalInformation, /safeguards); each lookup used to skip the members before its own again,
+ * the data items among them. The same answers as jsonOffset: a member named twice is found at its first place.
+ */
+export function jsonLocator(text: string): (segments: readonly string[], key?: boolean) => number {
+  const root = skipWs(text, 0);
+  if (text.charCodeAt(root) !== 0x7b) return (segments, key = false) => jsonOffset(text, segments, key);
+  /** Each member's value offset, by name, in the order scanned. */
+  const members = new Map<string, number>();
+  /** Where the scan goes on: at a member's key, or (`skip`) at the value of the last member scanned; -1 once done. */
+  let next = skipWs(text, root + 1);
+  let skip = false;
+  const member = (name: string): number | undefined => {
+    const known = members.get(name);
+    if (known !== undefined) return known;
+    while (next >= 0) {
+      let i = next;
+      if (skip) {
+        i = skipWs(text, skipValue(text, i));
+        if (text.charCodeAt(i) !== 0x2c) { next = -1; break; }
+        i = skipWs(text, i + 1);
+        skip = false;
+      }
+      if (i >= text.length || text.charCodeAt(i) !== 0x22) { next = -1; break; }
+      const end = skipString(text, i);
+      const own = keyText(text, i, end);
+      i = skipWs(text, end);
+      if (text.charCodeAt(i) !== 0x3a) { next = -1; break; }
+      i = skipWs(text, i + 1);
+      [next, skip] = [i, true];
+      if (!members.has(own)) members.set(own, i);
+      if (own === name) return i;
+    }
+    return undefined;
+  };
+  return (segments, key = false) => {
+    if (segments.length === 0 || (key && segments.length === 1)) return jsonOffset(text, segments, key);
+    const at = member(segments[0]!);
+    return at === undefined ? root : walk(text, at, segments, 1, key);
+  };
+}
+
+/** The key written from `start` (its opening quote) to `end` (past its closing one), decoded as keyIs compares it. */
+function keyText(text: string, start: number, end: number): string {
+  for (let i = start + 1; i < end - 1; i++) if (text.charCodeAt(i) === 0x5c) return JSON.parse(text.slice(start, end)) as string;
+  return text.slice(start + 1, end - 1);
 }

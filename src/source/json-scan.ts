@@ -182,24 +182,30 @@ class JsonScan {
 /** Texts above this size always get the full scan first: JSON.parse must not build a huge value to refuse. */
 const QUICK_MAX_LENGTH = 256 * 1024;
 
-/** Number of object keys in JSON text JSON.parse has accepted: strings followed by a colon. */
+/**
+ * Number of object keys in JSON text JSON.parse has accepted: strings followed by a colon. From one string to the
+ * next by indexOf, which is faster than a loop over each character; a string ends at the first quote after it that
+ * an odd run of backslashes does not escape.
+ */
 function countKeys(text: string): number {
   let keys = 0;
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    if (text.charCodeAt(i) !== 0x22) continue;
-    for (i++; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x5c) i++;
-      else if (c === 0x22) break;
+  for (let open = text.indexOf('"'); open >= 0;) {
+    let close = text.indexOf('"', open + 1);
+    for (; close >= 0; close = text.indexOf('"', close + 1)) {
+      let b = close - 1;
+      while (text.charCodeAt(b) === 0x5c) b--;
+      if ((close - 1 - b) % 2 === 0) break;
     }
-    let j = i + 1;
+    if (close < 0) break;
+    let j = close + 1;
     while (j < n) {
       const c = text.charCodeAt(j);
       if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) j++;
       else break;
     }
     if (text.charCodeAt(j) === 0x3a) keys++;
+    open = text.indexOf('"', j);
   }
   return keys;
 }

@@ -1,8 +1,8 @@
 /**
- * The rule index (src/compile/guards.ts) only leaves out rules that cannot fire. Proof by comparison: every pack
- * test case and a generated corpus of national and zone manifests are checked with the guards and without them
- * (every rule of every applied pack goes to the engine); verdicts, findings, reasons (explain mode) and
- * obligations must be identical.
+ * The rule index (src/evaluate/rule-index.ts) only leaves out rules that cannot fire, and answers the far end of the
+ * prior-unstated test as the engine would. Proof by comparison: every pack test case and a generated corpus of
+ * national and zone manifests are checked with the index and without it (every rule of every applied pack goes to
+ * the engine, each time); verdicts, findings, reasons (explain mode) and obligations must be identical.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPacks } from '../../dist/src/load/load-packs.js';
 import { createPackSet, type PackSet } from '../../dist/src/evaluate/pack-set.js';
+import { FactView, unitTest } from '../../dist/src/evaluate/rule-index.js';
 import { checkValue } from '../../dist/src/evaluate/pipeline.js';
 import { mergePatch } from '../../src/packtest/merge-patch.js';
 import { manifest, rng, zoneShapes } from '../../bench/corpus.js';
@@ -23,7 +24,7 @@ let unsplit: PackSet;
 beforeAll(async () => {
   indexed = await loadPacks();
   unsplit = createPackSet(indexed.packs.map((p) => ({ ...p, rules: p.rules.map(({ branches: _, ...r }) => r) })));
-  unindexed = createPackSet(indexed.packs.map((p) => ({ ...p, rules: p.rules.map((r) => ({ ...r, guards: [], ...(r.branches ? { branches: r.branches.map((b) => ({ ...b, guards: [] })) } : {}) })) })));
+  unindexed = createPackSet(indexed.packs, { index: false });
 });
 
 function packTestCases(): { name: string; manifest: object; ledgerPrior?: { individuals: number; sensitiveIndividuals: number } }[] {
@@ -54,17 +55,60 @@ describe('rule index', () => {
     for (let i = 0; i < 3000; i++) await same(manifest(r, i, { zones }));
   });
   it('leaves rules out: most manifests send a fraction of the applied rules to the engine', async () => {
-    const { guardsOf, guardTest } = await import('../../dist/src/compile/guards.js');
-    const mayFire = (g: Parameters<typeof guardTest>[0], facts: Record<string, unknown>): boolean => guardTest(g)(facts);
+    const { guardsOf } = await import('../../dist/src/compile/guards.js');
     const national = indexed.packs.find((p) => p.meta.id === 'cn-national')!;
     expect(national.rules.every((r) => JSON.stringify(r.guards) === JSON.stringify(guardsOf(r.engineRule.conditions as never)))).toBe(true);
-    // A guard that is certainly false skips the rule; one that cannot be evaluated never does.
-    const g = [{ fact: 'exporter', path: 'ciio', operator: 'equals' as const, value: true, negate: false }];
-    expect(mayFire(g, { exporter: { ciio: false } })).toBe(false);
-    expect(mayFire(g, { exporter: { ciio: true } })).toBe(true);
-    expect(mayFire(g, { exporter: {} })).toBe(true);
-    expect(mayFire([{ ...g[0]!, operator: 'atLeast' as const, value: 5 }], { exporter: { ciio: 'x' } })).toBe(true);
-    expect(mayFire([{ ...g[0]!, negate: true }], { exporter: { ciio: true } })).toBe(false);
+    // A leaf that is certainly false rules the unit out; one that cannot be evaluated never does.
+    const leaf = { fact: 'exporter', path: 'ciio', operator: 'equals', value: true };
+    const mayFire = (c: object, facts: Record<string, unknown>): boolean => unitTest(c, {}).mayFire(new FactView(facts));
+    expect(mayFire({ all: [leaf] }, { exporter: { ciio: false } })).toBe(false);
+    expect(mayFire({ all: [leaf] }, { exporter: { ciio: true } })).toBe(true);
+    expect(mayFire({ all: [leaf] }, { exporter: {} })).toBe(true);
+    expect(mayFire({ all: [leaf] }, {})).toBe(true);
+    expect(mayFire({ all: [{ ...leaf, operator: 'atLeast', value: 5 }] }, { exporter: { ciio: 'x' } })).toBe(true);
+    expect(mayFire({ all: [{ not: leaf }] }, { exporter: { ciio: true } })).toBe(false);
+    // The whole tree: an `any` with no alternative left (guards see none of it), also below an `all`.
+    const other = { fact: 'exporter', path: 'sector', operator: 'equals', value: 'banking' };
+    expect(mayFire({ any: [leaf, other] }, { exporter: { ciio: false, sector: 'retail' } })).toBe(false);
+    expect(mayFire({ any: [leaf, other] }, { exporter: { ciio: false, sector: 'banking' } })).toBe(true);
+    expect(mayFire({ any: [leaf, other] }, { exporter: { ciio: false } })).toBe(true);
+    expect(mayFire({ all: [{ not: { any: [leaf, other] } }] }, { exporter: { ciio: false, sector: 'banking' } })).toBe(false);
+    // json-rules-engine holds an empty `any` true (prioritizeAndRun): so does the index.
+    expect(mayFire({ any: [] }, {})).toBe(true);
+    // A long list referred to through the operands fact is read from the operands, as the engine reads it.
+    const ref = { fact: 'exporter', path: 'sector', operator: 'in', value: { fact: 'operands', path: 'p~0' } };
+    expect(unitTest({ all: [ref] }, { 'p~0': ['banking'] }).mayFire(new FactView({ exporter: { sector: 'retail' } }))).toBe(false);
+    expect(unitTest({ all: [ref] }, { 'p~0': ['banking'] }).mayFire(new FactView({ exporter: { sector: 'banking' } }))).toBe(true);
+    expect(unitTest({ all: [ref] }, {}).mayFire(new FactView({ exporter: { sector: 'retail' } }))).toBe(true);
+  });
+  it('answers a unit only where every leaf evaluates, as the engine would', () => {
+    const leaf = { fact: 'exporter', path: 'ciio', operator: 'equals', value: true };
+    const other = { fact: 'exporter', path: 'sector', operator: 'equals', value: 'banking' };
+    const fires = (c: object, facts: Record<string, unknown>): boolean | undefined => unitTest(c, {}).fires(new FactView(facts));
+    expect(fires({ all: [leaf, other] }, { exporter: { ciio: true, sector: 'banking' } })).toBe(true);
+    expect(fires({ all: [leaf, other] }, { exporter: { ciio: false, sector: 'banking' } })).toBe(false);
+    // The engine evaluates every leaf, and one it cannot evaluate fails the run: no answer here, whatever the others say.
+    expect(fires({ all: [leaf, other] }, { exporter: { ciio: false } })).toBeUndefined();
+    expect(fires({ any: [leaf, other] }, { exporter: { ciio: true } })).toBeUndefined();
+    expect(fires({ all: [{ ...leaf, operator: 'atLeast', value: 5 }] }, { exporter: { ciio: true } })).toBeUndefined();
+    expect(fires({ all: [{ ...leaf, operator: 'noSuchOperator' }] }, { exporter: { ciio: true } })).toBeUndefined();
+    expect(fires({ all: [{ not: leaf }] }, { exporter: { ciio: false } })).toBe(true);
+    expect(fires({ any: [] }, {})).toBe(true);
+  });
+  it('the far end of the prior-unstated test needs no engine run on the bench corpus shapes', async () => {
+    // With the index: one engine run per manifest (the actual facts). Without: a second for many unstated priors.
+    const count = async (set: PackSet): Promise<number> => {
+      const run = set.engines.run.bind(set.engines);
+      let runs = 0;
+      set.engines.run = (...args) => { runs++; return run(...args); };
+      const r = rng(41);
+      const zones = zoneShapes();
+      for (let i = 0; i < 300; i++) await checkValue(manifest(r, i, { zones }), set);
+      return runs;
+    };
+    const packs = indexed.packs;
+    expect(await count(createPackSet(packs))).toBeLessThanOrEqual(300);
+    expect(await count(createPackSet(packs, { index: false }))).toBeGreaterThan(350);
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError, parseSource } from '../../src/source/document.js';
+import { quickParseJson } from '../../src/source/json-scan.js';
+import { DEFAULT_LIMITS } from '../../src/source/limits.js';
 
 describe('parseSource', () => {
   it('keeps YAML 1.2 core: NO, yes and dates stay strings', () => {
@@ -31,6 +33,15 @@ describe('parseSource', () => {
     }
     // A re-used anchor name inside its own value names the later anchor (YAML order): not a loop.
     expect(parseSource('a: &r { b: &r 1, c: *r }\n', 'p.yaml', { allowAliases: true }).data).toEqual({ a: { b: 1, c: 1 } });
+    // JSON: quotes, backslashes and `": ` inside strings are not keys; a key repeated behind escapes is still found.
+    for (const text of ['{"a\\"": 1, "b": "x\\\\", "c": "\\"d\\": 1", "d\\\\": {"e": "\\\\\\":"}}', '{"k": "\\\\", "k2": ["\\"", ":"]}']) {
+      expect(parseSource(text, 'x.json').data, text).toEqual(JSON.parse(text));
+      // Without the full scan: the quick path's key count agrees with the parsed objects.
+      expect(quickParseJson(text, DEFAULT_LIMITS), text).toEqual({ data: JSON.parse(text) });
+    }
+    for (const text of ['{"k\\\\": 1, "k\\\\": 2}', '{"v": "\\"", "a\\"b": 1, "a\\"b": 2}', '{"x": {"q": "\\\\", "q": 3}}']) {
+      expect(() => parseSource(text, 'x.json'), text).toThrow(/duplicate key/);
+    }
     try {
       parseSource('   \n', 'x.yaml');
     } catch (e) {
