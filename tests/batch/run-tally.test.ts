@@ -171,6 +171,76 @@ describe('check --ledger: the ledger prior plus the run\'s transfers not in it',
   }, 60_000);
 });
 
+/** Under the 2022/2023 rules (before 2024-03-22): a filed 2023 contract, the PIA before it. */
+const rules2022 = (t: string): string => t.replace(/completedOn: \S+/, 'completedOn: 2023-06-01')
+  .replace(/^safeguards:/m, 'safeguards:\n  standardContract: { signedOn: 2023-06-05, filedOn: 2023-06-10 }');
+/**
+ * The 1,000,000-processed question (cn2022.volume.processed-unconfirmed) is the only review left under those rules:
+ * waived, as an exporter that confirmed it would, the gate passes and only the counts decide.
+ */
+const processedWaivers = (dir: string, ids: readonly string[]): string => writeTemp(dir, 'waivers.yaml', `waivers:\n${ids.map((id) => `  - rule: cn-national-2022/cn2022.volume.processed-unconfirmed
+    exporter: ${EXPORTER}
+    manifest: ${id}
+    reason: fewer than 1,000,000 individuals processed, confirmed by the DPO
+    approver: DPO
+    expires: 2099-12-31
+`).join('')}`);
+/** A fresh SQLite ledger holding one unrelated transfer. */
+async function freshLedger(dir: string): Promise<string> {
+  const db = join(dir, 'ledger.db');
+  const other = writeTemp(dir, 'other.yaml', transfer('tm-o', 1_000, '2026-01-05', { name: 'Unrelated Co.' }));
+  expect((await runCli(['ledger', 'record', '--ledger', db, other])).code).toBe(0);
+  return db;
+}
+
+describe('check --ledger: the run counts over the window the verdict was judged on, not only the year of its date', () => {
+  it('2023-07 then 2024-02 (the 2022 rules count since 1 January of the previous year): 120,000: February, a waived review, gets the finding (its gate fails)', async () => {
+    const dir = tempDir();
+    const db = await freshLedger(dir);
+    const july = writeTemp(dir, 'a-july.yaml', rules2022(transfer('tm-jul', 60_000, '2023-07-10')));
+    const feb = writeTemp(dir, 'b-feb.yaml', rules2022(transfer('tm-feb', 60_000, '2024-02-10')));
+    const waivers = processedWaivers(dir, ['tm-jul', 'tm-feb']);
+    const r = await runCli(['check', '--format', 'json', '--fail-on', 'review', '--ledger', db, '--waivers', waivers, july, feb]);
+    const v = byId(JSON.parse(r.stdout) as Out[]);
+    expect(undercount(v['tm-jul'])).toBeUndefined();
+    const f = undercount(v['tm-feb']);
+    expect(f?.message.en).toContain('tm-jul (');
+    // Before, the two were never summed: both gates passed (exit 0) on 60,000 each.
+    expect(r.code).toBe(1);
+  }, 60_000);
+
+  it('in reverse input order the February gate pass is written first: July, dated before it in its window, is review naming it', async () => {
+    const dir = tempDir();
+    const db = await freshLedger(dir);
+    const feb = writeTemp(dir, 'a-feb.yaml', rules2022(transfer('tm-feb', 60_000, '2024-02-10')));
+    const july = writeTemp(dir, 'b-july.yaml', rules2022(transfer('tm-jul', 60_000, '2023-07-10')));
+    const waivers = processedWaivers(dir, ['tm-jul', 'tm-feb']);
+    const r = await runCli(['check', '--format', 'json', '--fail-on', 'review', '--ledger', db, '--waivers', waivers, feb, july]);
+    const v = byId(JSON.parse(r.stdout) as Out[]);
+    expect(undercount(v['tm-feb'])).toBeUndefined();
+    expect(undercount(v['tm-jul'])?.message.en).toContain('tm-feb (');
+    expect(r.code).toBe(1);
+  }, 60_000);
+
+  it('--as-of in another year than the date (window 2026 for 2025 transfers): every transfer of the window counts, whatever its date, both ways round', async () => {
+    const dir = tempDir();
+    const db = await freshLedger(dir);
+    const files = [
+      // Exporter A: the 2026 transfer first, then the 2025 one, whose window (2026) holds it.
+      writeTemp(dir, 'a1.yaml', transfer('tm-a26', 60_000, '2026-01-10', { name: 'A Co.' })),
+      writeTemp(dir, 'a2.yaml', transfer('tm-a25', 60_000, '2025-04-20', { name: 'A Co.' })),
+      // Exporter B: the 2025 transfer passes first; the 2026 one met later contradicts it.
+      writeTemp(dir, 'b1.yaml', transfer('tm-b25', 60_000, '2025-04-20', { name: 'B Co.' })),
+      writeTemp(dir, 'b2.yaml', transfer('tm-b26', 60_000, '2026-01-10', { name: 'B Co.' })),
+    ];
+    const r = await runCli(['check', '--format', 'json', '--as-of', '2026-05-01', '--ledger', db, ...files]);
+    const v = byId(JSON.parse(r.stdout) as Out[]);
+    expect(Object.fromEntries(Object.entries(v).map(([id, x]) => [id, x.verdict]))).toEqual({ 'tm-a26': 'pass', 'tm-a25': 'review', 'tm-b25': 'pass', 'tm-b26': 'review' });
+    expect(undercount(v['tm-a25'])?.message.en).toContain('tm-a26 (');
+    expect(undercount(v['tm-b26'])?.message.en).toContain('tm-b25 (');
+  }, 60_000);
+});
+
 describe('the service\'s batch endpoint goes through the same tally', () => {
   it('POST /v1/check/batch: the second line of one exporter is review', async () => {
     const app = await testServer({ rateLimit: false, maxEventLoopDelayMs: false });
