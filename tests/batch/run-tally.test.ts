@@ -329,6 +329,54 @@ describe('RunTally', () => {
     expect(a.revealed).toEqual([{ id: 'u', source: 'u.yaml' }]);
   });
 
+  // The 2022 rules' window: the previous year too. Day numbers run on across years.
+  const w22 = (year: number) => ({ year, window: { from: year - 1, to: year } });
+
+  it('counts the run\'s transfers of every year of the window, dated on or before it; not a year outside it', () => {
+    const t = new RunTally();
+    step(t, rec('y21', 10, 40, 0, w22(2021)));
+    step(t, rec('y22', 400, 50, 0, w22(2022)));
+    step(t, rec('y23late', 900, 70, 0, w22(2023)));
+    // 2023 day 800: counts 2022 (whole) and 2023 up to day 800, never 2021 nor the later 2023 transfer.
+    expect(t.assess(rec('x', 800, 1, 0, w22(2023))).earlier).toMatchObject({ count: 1, totals: { individuals: 50 } });
+    expect(t.assess(rec('x', 800, 1, 50, w22(2023))).earlier).toBeUndefined();
+    // The 2024 rules count the year of the date only.
+    expect(t.assess(rec('x', 800, 1, 0, { year: 2023, window: { from: 2023, to: 2023 } })).earlier).toBeUndefined();
+  });
+
+  it('a transfer of a year a written pass counts whole contradicts it; one of a year outside its window does not', () => {
+    const t = new RunTally();
+    step(t, rec('feb24', 800, 60, 0, w22(2024)));
+    expect(step(t, rec('dec22', 400, 60, 0, w22(2022))).added.later).toEqual([]);
+    expect(step(t, rec('jul23', 600, 60, 0, w22(2023))).added.later).toEqual([{ id: 'feb24', source: 'feb24.yaml' }]);
+  });
+
+  it('a window without the year of the date (--as-of in another year) counts every transfer of its years, both ways', () => {
+    const asOf26 = (year: number) => ({ year, window: { from: 2026, to: 2026 } });
+    const t = new RunTally();
+    step(t, rec('a26', 900, 60, 0, asOf26(2026)));
+    expect(t.assess(rec('a25', 500, 1, 0, asOf26(2025))).earlier).toMatchObject({ totals: { individuals: 60 } });
+    const u = new RunTally();
+    step(u, rec('b25', 500, 60, 0, asOf26(2025)));
+    // Dated after it, yet of its window: the 2025 pass counted it as none.
+    expect(step(u, rec('b26', 900, 60, 0, asOf26(2026))).added.later).toEqual([{ id: 'b25', source: 'b25.yaml' }]);
+  });
+
+  it('a name linked to a USCC: a pass on one side counting the previous year is lowered by the other side\'s transfers of that year', () => {
+    const t = new RunTally();
+    step(t, rec('n23', 900, 10, 0, { name: 'ACME', ...w22(2023) }));
+    step(t, rec('u22', 400, 10, 0, { name: undefined, uscc: 'U1', ...w22(2022) }));
+    const { a } = step(t, rec('link', 950, 1, 100, { name: 'ACME', uscc: 'U1', ...w22(2023) }));
+    expect(a.revealed).toEqual([{ id: 'n23', source: 'n23.yaml' }]);
+  });
+
+  it('the same transfer met twice is one, wherever its exporter\'s buckets were merged', () => {
+    const t = new RunTally();
+    step(t, rec('a', 10, 60, 0, { uscc: 'U1' }));
+    expect(step(t, rec('a', 10, 60, 0, { uscc: 'U1' })).a.earlier).toBeUndefined();
+    expect(t.assess(rec('b', 20, 1, 60, { uscc: 'U1' })).earlier).toBeUndefined();
+  });
+
   it('past its bound it compares nothing more and says so (review, never pass)', () => {
     const t = new RunTally(8);
     step(t, rec('a', 1, 1, 0));
