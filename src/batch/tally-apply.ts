@@ -56,7 +56,8 @@ async function judge(tally: RunTally, job: Job, c: Exclude<Checked, { notManifes
   }
   if (u.earlier) verified = undefined;
   const added = tally.add(r, a.extra, verified);
-  const later = [...a.revealed, ...added.later.filter((x) => !a.revealed.includes(x))];
+  // The tally makes its RunRefs anew each time: the same manifest is the same id and source.
+  const later = [...a.revealed, ...added.later.filter((x) => !a.revealed.some((y) => y.id === x.id && y.source === x.source))];
   if (later.length) u.later = later;
   if (a.untracked || added.untracked) u.untracked = true;
   if (!u.earlier && !u.later && !u.untracked) return c;
