@@ -287,6 +287,8 @@ describe('property: an earlier transfer of the same exporter never turns a revie
   }, 120_000);
 });
 
+const inWindowOf = (p: TallyRecord): boolean => p.window!.from <= p.year && p.year <= p.window!.to;
+
 describe('RunTally', () => {
   const rec = (id: string, day: number, individuals: number, prior: number, o: Partial<TallyRecord> = {}): TallyRecord => ({
     name: 'ACME', year: 2026, day, date: `d${day}`, id, source: `${id}.yaml`, individuals, sensitiveIndividuals: 0,
@@ -375,6 +377,41 @@ describe('RunTally', () => {
     step(t, rec('a', 10, 60, 0, { uscc: 'U1' }));
     expect(step(t, rec('a', 10, 60, 0, { uscc: 'U1' })).a.earlier).toBeUndefined();
     expect(t.assess(rec('b', 20, 1, 60, { uscc: 'U1' })).earlier).toBeUndefined();
+  });
+
+  it('property: what it counts and what it finds contradicted are those of a plain list of the transfers met', () => {
+    // Windows follow the year, as in a run without --as-of: two years up to 2023 (the 2022 rules), one from 2024.
+    const windowOf = (year: number) => ({ from: year <= 2023 ? year - 1 : year, to: year });
+    const one = fc.record({
+      name: fc.constantFrom('A', 'B'), year: fc.integer({ min: 2022, max: 2025 }), doy: fc.integer({ min: 0, max: 4 }),
+      individuals: fc.integer({ min: 0, max: 40 }), prior: fc.integer({ min: 0, max: 80 }), pass: fc.boolean(), recorded: fc.boolean(),
+    });
+    // An --as-of puts every manifest in one window: 2026's holds none of their years (the fail-closed reading).
+    fc.assert(fc.property(fc.array(one, { minLength: 1, maxLength: 14 }), fc.constantFrom(undefined, 2024, 2026), (list, asOf) => {
+      const t = new RunTally();
+      const met: { r: TallyRecord; slack?: number }[] = [];
+      for (const [i, x] of list.entries()) {
+        const r = rec(`t${i}`, x.year * 1000 + x.doy, x.individuals, x.prior, {
+          name: x.name, year: x.year, window: asOf === undefined ? windowOf(x.year) : windowOf(asOf), recorded: x.recorded, verdict: x.pass ? 'pass' : 'review',
+        });
+        const counts = (p: TallyRecord, q: TallyRecord, strict: boolean) => q.name === p.name && !q.recorded && q.individuals > 0
+          && (q.year === p.year ? (strict ? q.day < p.day : q.day <= p.day) : p.window!.from <= q.year && q.year <= (inWindowOf(p) ? p.year - 1 : p.window!.to));
+        const extra = met.filter((m) => counts(r, m.r, false)).reduce((n, m) => n + m.r.individuals, 0);
+        const a = t.assess(r);
+        expect(a.extra.individuals).toBe(extra);
+        expect(a.earlier !== undefined).toBe(extra > r.prior.individuals);
+        const verified = r.verdict === 'pass' && !a.earlier ? r.prior : undefined;
+        const added = t.add(r, a.extra, verified);
+        let contradicted = false;
+        for (const m of met) {
+          if (m.slack === undefined || !counts(m.r, r, true)) continue;
+          m.slack -= r.individuals;
+          if (m.slack < 0) contradicted = true;
+        }
+        expect(added.later.length > 0).toBe(contradicted);
+        met.push({ r, ...(verified ? { slack: verified.individuals - extra } : {}) });
+      }
+    }), { ...FC_PARAMS, numRuns: Math.max(FC_PARAMS.numRuns, 300) });
   });
 
   it('past its bound it compares nothing more and says so (review, never pass)', () => {
