@@ -19,6 +19,8 @@ function grown<T extends Column>(a: T, need: number): T {
 }
 
 const encoder = new TextEncoder();
+/** A UTF-16 code unit of a surrogate pair without its other half (a pair is one code point here, not Cs). */
+const LONE_SURROGATE = /\p{Cs}/u;
 const decoder = new TextDecoder();
 
 /** Strings as UTF-8 bytes, appended one after another. */
@@ -27,10 +29,19 @@ export class Arena {
   private end = 0;
   private scratch = new Uint8Array(1 << 10);
 
-  /** The string's bytes in a scratch buffer, valid until the next call. */
+  /**
+   * The string's bytes in a scratch buffer, valid until the next call. UTF-8 would write every lone surrogate as
+   * U+FFFD (two strings, one set of bytes): such a string is written as its JSON text (which escapes them) after a
+   * 0xFF byte, which UTF-8 never holds.
+   */
   encode(s: string): Uint8Array {
-    if (s.length * 3 > this.scratch.length) this.scratch = new Uint8Array(s.length * 3);
-    return this.scratch.subarray(0, encoder.encodeInto(s, this.scratch).written);
+    const lone = LONE_SURROGATE.test(s);
+    const text = lone ? JSON.stringify(s) : s;
+    const need = text.length * 3 + 1;
+    if (need > this.scratch.length) this.scratch = new Uint8Array(need);
+    if (!lone) return this.scratch.subarray(0, encoder.encodeInto(text, this.scratch).written);
+    this.scratch[0] = 0xff;
+    return this.scratch.subarray(0, 1 + encoder.encodeInto(text, this.scratch.subarray(1)).written);
   }
 
   /** Appends the bytes; returns where they start. */
@@ -48,6 +59,7 @@ export class Arena {
   }
 
   text(at: number, length: number): string {
+    if (length > 0 && this.bytes[at] === 0xff) return JSON.parse(decoder.decode(this.bytes.subarray(at + 1, at + length))) as string;
     return decoder.decode(this.bytes.subarray(at, at + length));
   }
 }

@@ -20,6 +20,18 @@ describe('KeySet', () => {
     expect(s.has(key(100_000))).toBe(false);
     expect(s.has(key(5).replace('2026', '2025'))).toBe(false);
   });
+
+  it('tells apart strings that differ only in a lone surrogate (UTF-8 would write both as U+FFFD)', () => {
+    const s = new KeySet(new Arena());
+    expect(s.add('a\uD800')).toBe(true);
+    expect(s.add('a\uD801')).toBe(true);
+    expect(s.add('a\uFFFD')).toBe(true);
+    expect(s.add(JSON.stringify('a\uD800'))).toBe(true); // the same text, without the marker byte
+    expect(s.has('a\uD800')).toBe(true);
+    expect(s.has('a\uD802')).toBe(false);
+    expect(s.add('😀')).toBe(true);
+    expect(s.has('\uD83D')).toBe(false);
+  });
 });
 
 describe('Refs and Days', () => {
@@ -28,6 +40,8 @@ describe('Refs and Days', () => {
     const a = refs.add({ id: 'tm-1', source: '出境说明/a.yaml' });
     for (let i = 0; i < 5_000; i++) refs.add({ id: `x${i}`, source: `s${i}` });
     expect(refs.get(a)).toEqual({ id: 'tm-1', source: '出境说明/a.yaml' });
+    const odd = refs.add({ id: 'tm-\uD800', source: '😀.yaml' });
+    expect(refs.get(odd)).toEqual({ id: 'tm-\uD800', source: '😀.yaml' });
     expect(refs.get(a + 4_000)).toEqual({ id: 'x3999', source: 's3999' });
     const days = new Days();
     let e = 0;
