@@ -2,7 +2,7 @@
 import { isError, type CheckResult } from '../model/verdict.js';
 import type { Manifest } from '../model/manifest.js';
 import type { PersonTotals } from '../evaluate/derive-facts.js';
-import type { CountingWindow } from '../evaluate/select.js';
+import { countingWindow, selectPacks, type CountingWindow } from '../evaluate/select.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { CheckOptions } from '../evaluate/check.js';
 import { checkManifest } from '../evaluate/check.js';
@@ -49,6 +49,12 @@ export async function runJobTallied(job: Job, set: PackSet, opts: JobOptions, ta
   return job.walked && out.result !== NOT_A_MANIFEST && isError(out.result) && !isManifestText(job.path, text) ? { result: NOT_A_MANIFEST } : out;
 }
 
+/** The counting window of the national rules in force on `asOf` (check.ts: selectPacks, then countingWindow). */
+function windowOf(m: Manifest, set: PackSet, asOf: string): CountingWindow | undefined {
+  const { national } = selectPacks(set.packs, asOf, m.exporter.zone, m.exporter.region, m.exporter.sector);
+  return national ? countingWindow(national, asOf) : undefined;
+}
+
 /**
  * One manifest's internal error is that manifest's error result, never the batch's end. The steps are checkText's
  * (src/evaluate/pipeline.ts), with the manifest kept for its tally record.
@@ -71,7 +77,8 @@ async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<Che
     const result = await checkManifest(m, set, { ...opts, ...spied, source: uri, locate: prepared.doc.locate });
     const recorded = read?.recorded ?? false;
     const at = prepared.doc.locate(PRIOR_POINTER);
-    return { result, record: recordOf(m, uri, result, read?.prior, recorded, at) };
+    // The window the verdict counted over: the one the ledger was read over, or (no ledger read) found as check.ts finds it.
+    return { result, record: recordOf(m, uri, result, read?.prior, recorded, at, read?.window ?? windowOf(m, set, opts.asOf ?? m.date)) };
   } catch (err) {
     return { result: internalError(uri, err) };
   }

@@ -5,8 +5,9 @@
  * A pass whose prior the run's earlier transfers exceed is checked again, here, with those transfers added to
  * its earlier totals: only if that is stricter does it become review (`xborder.run-undercount`), so two small
  * transfers that stay below every threshold together still pass. A review or fail keeps its verdict and gets the
- * finding. A pass already written cannot change any more: the later manifest that contradicts its prior gets the
- * finding instead, so the run never passes both sides of a contradiction silently.
+ * finding. A pass already written (or a review the gate passes, its findings waived) cannot change any more: the
+ * later manifest that contradicts its prior gets the finding instead, so the run never passes both sides of a
+ * contradiction silently.
  */
 import { runUndercount, type RunUndercount } from '../evaluate/checker-findings.js';
 import type { PersonTotals } from '../evaluate/derive-facts.js';
@@ -31,7 +32,8 @@ export async function* applyTally(results: AsyncIterable<[Job, Checked]>, rechec
 async function judge(tally: RunTally, job: Job, c: Exclude<Checked, { notManifest: true }>, r: TallyRecord, recheck: Recheck): Promise<Checked> {
   const a = tally.assess(r);
   const u: { -readonly [K in keyof RunUndercount]: RunUndercount[K] } = {};
-  let verified: PersonTotals | undefined = r.verdict === 'pass' ? r.prior : undefined;
+  // A review whose gate passes (every finding that does not pass waived) is, for the run, a pass on its prior too.
+  let verified: PersonTotals | undefined = r.verdict === 'pass' || (c.gate ?? c.outcome) === 'pass' ? r.prior : undefined;
   let again: TalliedJob | undefined;
   if (a.earlier && r.verdict === 'pass') {
     // Does the verdict depend on them? The same manifest, with them counted.
@@ -54,7 +56,8 @@ async function judge(tally: RunTally, job: Job, c: Exclude<Checked, { notManifes
   }
   if (u.earlier) verified = undefined;
   const added = tally.add(r, a.extra, verified);
-  const later = [...a.revealed, ...added.later.filter((x) => !a.revealed.includes(x))];
+  // The tally makes its RunRefs anew each time: the same manifest is the same id and source.
+  const later = [...a.revealed, ...added.later.filter((x) => !a.revealed.some((y) => y.id === x.id && y.source === x.source))];
   if (later.length) u.later = later;
   if (a.untracked || added.untracked) u.untracked = true;
   if (!u.earlier && !u.later && !u.untracked) return c;

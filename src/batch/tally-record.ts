@@ -6,14 +6,20 @@ import type { PersonTotals } from '../evaluate/derive-facts.js';
 import { exporterIdentity, foldCase } from '../ledger/key.js';
 import type { Manifest } from '../model/manifest.js';
 import type { Verdict } from '../model/verdict.js';
+import type { CountingWindow } from '../evaluate/select.js';
 import { toDay, yearOf } from '../util/dates.js';
 
 export interface TallyRecord {
   /** The exporter's USCC and name as the ledger keys them (normalised, a-z folded): src/ledger/key.ts. */
   uscc?: string;
   name?: string;
-  /** The counting year (the transfer date's, as the ledger's `year`) and the transfer's day number. */
+  /** The calendar year of the transfer date (the ledger's `year`: where the run counts it) and its day number. */
   year: number;
+  /**
+   * The counting window the verdict was judged on (calendar years from..to, select.ts countingWindow): the years
+   * of the run's transfers it counts (tally.ts). Absent when no national rules were in force (a review already).
+   */
+  window?: { from: number; to: number };
   day: number;
   date: string;
   id: string;
@@ -36,7 +42,7 @@ export interface TallyRecord {
   at?: { line: number; column: number };
 }
 
-export function recordOf(m: Manifest, source: string, r: Verdict, ledger: PersonTotals | undefined, recorded: boolean, at?: { line: number; column: number }): TallyRecord {
+export function recordOf(m: Manifest, source: string, r: Verdict, ledger: PersonTotals | undefined, recorded: boolean, at?: { line: number; column: number }, window?: CountingWindow): TallyRecord {
   // An exporter whose name and USCC are both empty once normalised has no ledger key: the tally cannot place it.
   let id: { uscc?: string; name?: string } = {};
   try { id = exporterIdentity(m.exporter); } catch { /* no key: compared with nothing, so review (tally.ts) */ }
@@ -49,7 +55,7 @@ export function recordOf(m: Manifest, source: string, r: Verdict, ledger: Person
   const prior = { individuals: Math.max(0, r.counts.individuals - individuals), sensitiveIndividuals: Math.max(0, r.counts.sensitiveIndividuals - sensitiveIndividuals) };
   return {
     ...(uscc ? { uscc: foldCase(uscc) } : {}), ...(name ? { name: foldCase(name) } : {}),
-    year: yearOf(m.date), day: toDay(m.date), date: m.date, id: m.id, source, individuals, sensitiveIndividuals,
+    year: yearOf(m.date), day: toDay(m.date), ...(window ? { window: { from: window.fromYear, to: window.toYear } } : {}), date: m.date, id: m.id, source, individuals, sensitiveIndividuals,
     ...(pi?.priorThisYear ? { declared: { individuals: pi.priorThisYear.individuals, sensitiveIndividuals: pi.priorThisYear.sensitiveIndividuals } } : {}),
     prior, ...(ledger ? { ledger: { individuals: ledger.individuals, sensitiveIndividuals: ledger.sensitiveIndividuals } } : {}), recorded, verdict, mechanism: r.mechanism, duties: r.obligations.map((o) => o.rule), ...(at ? { at: { line: at.line, column: at.column } } : {}),
   };

@@ -171,6 +171,76 @@ describe('check --ledger: the ledger prior plus the run\'s transfers not in it',
   }, 60_000);
 });
 
+/** Under the 2022/2023 rules (before 2024-03-22): a filed 2023 contract, the PIA before it. */
+const rules2022 = (t: string): string => t.replace(/completedOn: \S+/, 'completedOn: 2023-06-01')
+  .replace(/^safeguards:/m, 'safeguards:\n  standardContract: { signedOn: 2023-06-05, filedOn: 2023-06-10 }');
+/**
+ * The 1,000,000-processed question (cn2022.volume.processed-unconfirmed) is the only review left under those rules:
+ * waived, as an exporter that confirmed it would, the gate passes and only the counts decide.
+ */
+const processedWaivers = (dir: string, ids: readonly string[]): string => writeTemp(dir, 'waivers.yaml', `waivers:\n${ids.map((id) => `  - rule: cn-national-2022/cn2022.volume.processed-unconfirmed
+    exporter: ${EXPORTER}
+    manifest: ${id}
+    reason: fewer than 1,000,000 individuals processed, confirmed by the DPO
+    approver: DPO
+    expires: 2099-12-31
+`).join('')}`);
+/** A fresh SQLite ledger holding one unrelated transfer. */
+async function freshLedger(dir: string): Promise<string> {
+  const db = join(dir, 'ledger.db');
+  const other = writeTemp(dir, 'other.yaml', transfer('tm-o', 1_000, '2026-01-05', { name: 'Unrelated Co.' }));
+  expect((await runCli(['ledger', 'record', '--ledger', db, other])).code).toBe(0);
+  return db;
+}
+
+describe('check --ledger: the run counts over the window the verdict was judged on, not only the year of its date', () => {
+  it('2023-07 then 2024-02 (the 2022 rules count since 1 January of the previous year): 120,000: February, a waived review, gets the finding (its gate fails)', async () => {
+    const dir = tempDir();
+    const db = await freshLedger(dir);
+    const july = writeTemp(dir, 'a-july.yaml', rules2022(transfer('tm-jul', 60_000, '2023-07-10')));
+    const feb = writeTemp(dir, 'b-feb.yaml', rules2022(transfer('tm-feb', 60_000, '2024-02-10')));
+    const waivers = processedWaivers(dir, ['tm-jul', 'tm-feb']);
+    const r = await runCli(['check', '--format', 'json', '--fail-on', 'review', '--ledger', db, '--waivers', waivers, july, feb]);
+    const v = byId(JSON.parse(r.stdout) as Out[]);
+    expect(undercount(v['tm-jul'])).toBeUndefined();
+    const f = undercount(v['tm-feb']);
+    expect(f?.message.en).toContain('tm-jul (');
+    // Before, the two were never summed: both gates passed (exit 0) on 60,000 each.
+    expect(r.code).toBe(1);
+  }, 60_000);
+
+  it('in reverse input order the February gate pass is written first: July, dated before it in its window, is review naming it', async () => {
+    const dir = tempDir();
+    const db = await freshLedger(dir);
+    const feb = writeTemp(dir, 'a-feb.yaml', rules2022(transfer('tm-feb', 60_000, '2024-02-10')));
+    const july = writeTemp(dir, 'b-july.yaml', rules2022(transfer('tm-jul', 60_000, '2023-07-10')));
+    const waivers = processedWaivers(dir, ['tm-jul', 'tm-feb']);
+    const r = await runCli(['check', '--format', 'json', '--fail-on', 'review', '--ledger', db, '--waivers', waivers, feb, july]);
+    const v = byId(JSON.parse(r.stdout) as Out[]);
+    expect(undercount(v['tm-feb'])).toBeUndefined();
+    expect(undercount(v['tm-jul'])?.message.en).toContain('tm-feb (');
+    expect(r.code).toBe(1);
+  }, 60_000);
+
+  it('--as-of in another year than the date (window 2026 for 2025 transfers): every transfer of the window counts, whatever its date, both ways round', async () => {
+    const dir = tempDir();
+    const db = await freshLedger(dir);
+    const files = [
+      // Exporter A: the 2026 transfer first, then the 2025 one, whose window (2026) holds it.
+      writeTemp(dir, 'a1.yaml', transfer('tm-a26', 60_000, '2026-01-10', { name: 'A Co.' })),
+      writeTemp(dir, 'a2.yaml', transfer('tm-a25', 60_000, '2025-04-20', { name: 'A Co.' })),
+      // Exporter B: the 2025 transfer passes first; the 2026 one met later contradicts it.
+      writeTemp(dir, 'b1.yaml', transfer('tm-b25', 60_000, '2025-04-20', { name: 'B Co.' })),
+      writeTemp(dir, 'b2.yaml', transfer('tm-b26', 60_000, '2026-01-10', { name: 'B Co.' })),
+    ];
+    const r = await runCli(['check', '--format', 'json', '--as-of', '2026-05-01', '--ledger', db, ...files]);
+    const v = byId(JSON.parse(r.stdout) as Out[]);
+    expect(Object.fromEntries(Object.entries(v).map(([id, x]) => [id, x.verdict]))).toEqual({ 'tm-a26': 'pass', 'tm-a25': 'review', 'tm-b25': 'pass', 'tm-b26': 'review' });
+    expect(undercount(v['tm-a25'])?.message.en).toContain('tm-a26 (');
+    expect(undercount(v['tm-b26'])?.message.en).toContain('tm-b25 (');
+  }, 60_000);
+});
+
 describe('the service\'s batch endpoint goes through the same tally', () => {
   it('POST /v1/check/batch: the second line of one exporter is review', async () => {
     const app = await testServer({ rateLimit: false, maxEventLoopDelayMs: false });
@@ -217,6 +287,8 @@ describe('property: an earlier transfer of the same exporter never turns a revie
   }, 120_000);
 });
 
+const inWindowOf = (p: TallyRecord): boolean => p.window!.from <= p.year && p.year <= p.window!.to;
+
 describe('RunTally', () => {
   const rec = (id: string, day: number, individuals: number, prior: number, o: Partial<TallyRecord> = {}): TallyRecord => ({
     name: 'ACME', year: 2026, day, date: `d${day}`, id, source: `${id}.yaml`, individuals, sensitiveIndividuals: 0,
@@ -257,6 +329,89 @@ describe('RunTally', () => {
     step(t, rec('u', 20, 10, 0, { name: undefined, uscc: 'U1' }));
     const { a } = step(t, rec('link', 300, 1, 100, { name: 'ACME', uscc: 'U1' }));
     expect(a.revealed).toEqual([{ id: 'u', source: 'u.yaml' }]);
+  });
+
+  // The 2022 rules' window: the previous year too. Day numbers run on across years.
+  const w22 = (year: number) => ({ year, window: { from: year - 1, to: year } });
+
+  it('counts the run\'s transfers of every year of the window, dated on or before it; not a year outside it', () => {
+    const t = new RunTally();
+    step(t, rec('y21', 10, 40, 0, w22(2021)));
+    step(t, rec('y22', 400, 50, 0, w22(2022)));
+    step(t, rec('y23late', 900, 70, 0, w22(2023)));
+    // 2023 day 800: counts 2022 (whole) and 2023 up to day 800, never 2021 nor the later 2023 transfer.
+    expect(t.assess(rec('x', 800, 1, 0, w22(2023))).earlier).toMatchObject({ count: 1, totals: { individuals: 50 } });
+    expect(t.assess(rec('x', 800, 1, 50, w22(2023))).earlier).toBeUndefined();
+    // The 2024 rules count the year of the date only.
+    expect(t.assess(rec('x', 800, 1, 0, { year: 2023, window: { from: 2023, to: 2023 } })).earlier).toBeUndefined();
+  });
+
+  it('a transfer of a year a written pass counts whole contradicts it; one of a year outside its window does not', () => {
+    const t = new RunTally();
+    step(t, rec('feb24', 800, 60, 0, w22(2024)));
+    expect(step(t, rec('dec22', 400, 60, 0, w22(2022))).added.later).toEqual([]);
+    expect(step(t, rec('jul23', 600, 60, 0, w22(2023))).added.later).toEqual([{ id: 'feb24', source: 'feb24.yaml' }]);
+  });
+
+  it('a window without the year of the date (--as-of in another year) counts every transfer of its years, both ways', () => {
+    const asOf26 = (year: number) => ({ year, window: { from: 2026, to: 2026 } });
+    const t = new RunTally();
+    step(t, rec('a26', 900, 60, 0, asOf26(2026)));
+    expect(t.assess(rec('a25', 500, 1, 0, asOf26(2025))).earlier).toMatchObject({ totals: { individuals: 60 } });
+    const u = new RunTally();
+    step(u, rec('b25', 500, 60, 0, asOf26(2025)));
+    // Dated after it, yet of its window: the 2025 pass counted it as none.
+    expect(step(u, rec('b26', 900, 60, 0, asOf26(2026))).added.later).toEqual([{ id: 'b25', source: 'b25.yaml' }]);
+  });
+
+  it('a name linked to a USCC: a pass on one side counting the previous year is lowered by the other side\'s transfers of that year', () => {
+    const t = new RunTally();
+    step(t, rec('n23', 900, 10, 0, { name: 'ACME', ...w22(2023) }));
+    step(t, rec('u22', 400, 10, 0, { name: undefined, uscc: 'U1', ...w22(2022) }));
+    const { a } = step(t, rec('link', 950, 1, 100, { name: 'ACME', uscc: 'U1', ...w22(2023) }));
+    expect(a.revealed).toEqual([{ id: 'n23', source: 'n23.yaml' }]);
+  });
+
+  it('the same transfer met twice is one, wherever its exporter\'s buckets were merged', () => {
+    const t = new RunTally();
+    step(t, rec('a', 10, 60, 0, { uscc: 'U1' }));
+    expect(step(t, rec('a', 10, 60, 0, { uscc: 'U1' })).a.earlier).toBeUndefined();
+    expect(t.assess(rec('b', 20, 1, 60, { uscc: 'U1' })).earlier).toBeUndefined();
+  });
+
+  it('property: what it counts and what it finds contradicted are those of a plain list of the transfers met', () => {
+    // Windows follow the year, as in a run without --as-of: two years up to 2023 (the 2022 rules), one from 2024.
+    const windowOf = (year: number) => ({ from: year <= 2023 ? year - 1 : year, to: year });
+    const one = fc.record({
+      name: fc.constantFrom('A', 'B'), year: fc.integer({ min: 2022, max: 2025 }), doy: fc.integer({ min: 0, max: 4 }),
+      individuals: fc.integer({ min: 0, max: 40 }), prior: fc.integer({ min: 0, max: 80 }), pass: fc.boolean(), recorded: fc.boolean(),
+    });
+    // An --as-of puts every manifest in one window: 2026's holds none of their years (the fail-closed reading).
+    fc.assert(fc.property(fc.array(one, { minLength: 1, maxLength: 14 }), fc.constantFrom(undefined, 2024, 2026), (list, asOf) => {
+      const t = new RunTally();
+      const met: { r: TallyRecord; slack?: number }[] = [];
+      for (const [i, x] of list.entries()) {
+        const r = rec(`t${i}`, x.year * 1000 + x.doy, x.individuals, x.prior, {
+          name: x.name, year: x.year, window: asOf === undefined ? windowOf(x.year) : windowOf(asOf), recorded: x.recorded, verdict: x.pass ? 'pass' : 'review',
+        });
+        const counts = (p: TallyRecord, q: TallyRecord, strict: boolean) => q.name === p.name && !q.recorded && q.individuals > 0
+          && (q.year === p.year ? (strict ? q.day < p.day : q.day <= p.day) : p.window!.from <= q.year && q.year <= (inWindowOf(p) ? p.year - 1 : p.window!.to));
+        const extra = met.filter((m) => counts(r, m.r, false)).reduce((n, m) => n + m.r.individuals, 0);
+        const a = t.assess(r);
+        expect(a.extra.individuals).toBe(extra);
+        expect(a.earlier !== undefined).toBe(extra > r.prior.individuals);
+        const verified = r.verdict === 'pass' && !a.earlier ? r.prior : undefined;
+        const added = t.add(r, a.extra, verified);
+        let contradicted = false;
+        for (const m of met) {
+          if (m.slack === undefined || !counts(m.r, r, true)) continue;
+          m.slack -= r.individuals;
+          if (m.slack < 0) contradicted = true;
+        }
+        expect(added.later.length > 0).toBe(contradicted);
+        met.push({ r, ...(verified ? { slack: verified.individuals - extra } : {}) });
+      }
+    }), { ...FC_PARAMS, numRuns: Math.max(FC_PARAMS.numRuns, 300) });
   });
 
   it('past its bound it compares nothing more and says so (review, never pass)', () => {
