@@ -65,13 +65,14 @@ async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<Che
     if (!prepared.ok) return { result: prepared.error };
     const m = prepared.manifest;
     if (!tallied || !m.personalInformation) return { result: await checkManifest(m, set, { ...opts, source: uri, locate: prepared.doc.locate }) };
-    // The ledger's totals as the check read them (the record needs them), and whether this same transfer is counted
-    // there already (then every other check of the exporter counts it), read by the same query.
-    let read: { prior: PersonTotals; recorded: boolean } | undefined;
+    // The ledger's totals as the check read them and the window it read them over (the record needs both), and
+    // whether this same transfer is counted there already (then every other check of the exporter counts it), read
+    // by the same query.
+    let read: { window: CountingWindow; prior: PersonTotals; recorded: boolean } | undefined;
     const priorFor = opts.priorFor;
     const spied = priorFor ? { priorFor: async (x: Manifest, window: CountingWindow) => {
       const prior = await priorFor(x, window);
-      read = { prior, recorded: prior.alreadyCounted === true };
+      read = { window, prior, recorded: prior.alreadyCounted === true };
       return prior;
     } } : {};
     const result = await checkManifest(m, set, { ...opts, ...spied, source: uri, locate: prepared.doc.locate });

@@ -150,19 +150,19 @@ export function runUndercount(u: RunUndercount): Finding {
       : e.would.verdict === 'pass'
         ? { en: ` Counted with them, this transfer falls under ${e.would.mechanism}, in place here, with duties this verdict does not list.`, zh: `计入后，本次出境适用${MECHANISM_ZH[e.would.mechanism]}（已具备），但另有本结论未列出的义务。` }
         : { en: ` Counted with them, this transfer's verdict would be ${e.would.verdict} (mechanism: ${e.would.mechanism}).`, zh: `计入后，本次出境的结论将为${VERDICT_ZH[e.would.verdict]}（机制：${MECHANISM_ZH[e.would.mechanism]}）。` };
-    en.push(`This run holds ${e.count === 1 ? 'another transfer' : `${n(e.count)} other transfers`} of the same exporter in the same year dated on or before this one (${refs(e.named)}${more}): ${n(e.totals.individuals)} individuals, ${n(e.totals.sensitiveIndividuals)} with sensitive PI${ledger.en}, more than the ${n(e.prior.individuals)} (${n(e.prior.sensitiveIndividuals)} sensitive) this verdict counts as earlier this year.${would.en}`);
-    zh.push(`本批检查中另有同一出境方同年、日期不晚于本次的${n(e.count)}次出境（${refs(e.named)}${e.count > e.named.length ? '等' : ''}），共${n(e.totals.individuals)}人、敏感个人信息${n(e.totals.sensitiveIndividuals)}人${ledger.zh}，多于本结论按当年此前出境计算的${n(e.prior.individuals)}人（敏感${n(e.prior.sensitiveIndividuals)}人）。${would.zh}`);
+    en.push(`This run holds ${e.count === 1 ? 'another transfer' : `${n(e.count)} other transfers`} of the same exporter in its counting period dated on or before this one (${refs(e.named)}${more}): ${n(e.totals.individuals)} individuals, ${n(e.totals.sensitiveIndividuals)} with sensitive PI${ledger.en}, more than the ${n(e.prior.individuals)} (${n(e.prior.sensitiveIndividuals)} sensitive) this verdict counts as earlier in the period.${would.en}`);
+    zh.push(`本批检查中另有同一出境方在累计期间内、日期不晚于本次的${n(e.count)}次出境（${refs(e.named)}${e.count > e.named.length ? '等' : ''}），共${n(e.totals.individuals)}人、敏感个人信息${n(e.totals.sensitiveIndividuals)}人${ledger.zh}，多于本结论按累计期间内此前出境计算的${n(e.prior.individuals)}人（敏感${n(e.prior.sensitiveIndividuals)}人）。${would.zh}`);
   }
   if (u.later?.length) {
-    en.push(`Earlier in this run, ${refs(u.later)}, of the same exporter and year and dated on or after this transfer, passed on earlier totals that do not include it and the other transfers of this run before its date: that pass rests on a figure this run contradicts.`);
-    zh.push(`本批检查中较早检查的${refs(u.later)}（同一出境方、同年、日期不早于本次）所依据的此前累计人数未包括本次及本批中其日期之前的其他出境，其"通过"结论与本批内容相互矛盾。`);
+    en.push(`Earlier in this run, ${refs(u.later)}, of the same exporter, counting this transfer's period and dated on or after it, passed on earlier totals that do not include it and the other transfers of this run before its date: that pass rests on a figure this run contradicts.`);
+    zh.push(`本批检查中较早检查的${refs(u.later)}（同一出境方、累计期间包括本次、日期不早于本次）所依据的此前累计人数未包括本次及本批中其日期之前的其他出境，其"通过"结论与本批内容相互矛盾。`);
   }
   if (u.untracked) {
-    en.push('This run holds too many transfers to compare each with the others of its exporter and year.');
-    zh.push('本批检查的出境记录过多，无法逐一与同一出境方同年的其他出境核对。');
+    en.push('This run holds too many transfers to compare each with the others of its exporter and counting period.');
+    zh.push('本批检查的出境记录过多，无法逐一与同一出境方累计期间内的其他出境核对。');
   }
   return selfFinding('xborder.run-undercount', {
-    en: `${en.join(' ')} A person must confirm the year's totals: correct priorThisYear, or record the transfers in a ledger and check with --ledger.`,
-    zh: `${zh.join('')}须人工核实当年累计人数：请更正 priorThisYear，或将各次出境记入台账后使用 --ledger 检查。`,
+    en: `${en.join(' ')} A person must confirm the totals of the counting period: correct priorThisYear, or record the transfers in a ledger and check with --ledger.`,
+    zh: `${zh.join('')}须人工核实累计期间内的人数：请更正 priorThisYear，或将各次出境记入台账后使用 --ledger 检查。`,
   }, '/personalInformation/priorThisYear');
 }
