@@ -1,4 +1,5 @@
 /** One job → one result; the same code runs in-process (--jobs 1) and in each worker thread. */
+import { createHash } from 'node:crypto';
 import { isError, type CheckResult } from '../model/verdict.js';
 import type { Manifest } from '../model/manifest.js';
 import type { PersonTotals } from '../evaluate/derive-facts.js';
@@ -79,7 +80,9 @@ async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<Che
     const recorded = read?.recorded ?? false;
     const at = prepared.doc.locate(PRIOR_POINTER);
     // The window the verdict counted over: the one the ledger was read over, or (no ledger read) found as check.ts finds it.
-    return { result, record: recordOf(m, uri, result, read?.prior, recorded, at, read?.window ?? windowOf(m, set, opts.asOf ?? m.date)) };
+    const record = recordOf(m, uri, result, read?.prior, recorded, at, read?.window ?? windowOf(m, set, opts.asOf ?? m.date));
+    record.digest = createHash('sha256').update(text).digest('base64url').slice(0, 22);
+    return { result, record };
   } catch (err) {
     return { result: internalError(uri, err) };
   }

@@ -13,6 +13,11 @@ export interface TallyRecord {
   /** The exporter's USCC and name as the ledger keys them (normalised, a-z folded): src/ledger/key.ts. */
   uscc?: string;
   name?: string;
+  /**
+   * The manifest text's digest (128 bits of SHA-256): the same file met twice is one transfer, but two manifests
+   * reusing one id (another recipient, the same counts) are two, whatever the ledger's test of the same transfer says.
+   */
+  digest?: string;
   /** The calendar year of the transfer date (the ledger's `year`: where the run counts it) and its day number. */
   year: number;
   /**
@@ -63,6 +68,6 @@ export function recordOf(m: Manifest, source: string, r: Verdict, ledger: Person
 
 /** The same manifest content (a file read twice, once by a worker and once to re-check it): what the tally compared. */
 export const sameRecord = (a: TallyRecord, b: TallyRecord): boolean =>
-  a.uscc === b.uscc && a.name === b.name && a.date === b.date && a.id === b.id && a.individuals === b.individuals
+  a.digest === b.digest && a.uscc === b.uscc && a.name === b.name && a.date === b.date && a.id === b.id && a.individuals === b.individuals
   && a.sensitiveIndividuals === b.sensitiveIndividuals && a.declared?.individuals === b.declared?.individuals
   && a.declared?.sensitiveIndividuals === b.declared?.sensitiveIndividuals;

@@ -45,10 +45,11 @@ interface Bucket extends Years {
 
 /**
  * The exporter's ledger key, id, date and counts: THE test of "the same transfer" (src/ledger/queries.ts
- * sameTransfer). The same transfer written once with a USCC and once without is counted twice (fail closed).
- * Joined, not a template literal: one flat string to encode.
+ * sameTransfer), and the text's digest: a reused id with other content is another transfer. The same transfer
+ * written once with a USCC and once without is counted twice (fail closed). Joined, not a template literal: one
+ * flat string to encode.
  */
-const sameKey = (r: TallyRecord): string => [r.uscc ?? r.name ?? '', r.id, r.date, r.individuals, r.sensitiveIndividuals].join('\0');
+const sameKey = (r: TallyRecord): string => [r.uscc ?? r.name ?? '', r.id, r.date, r.individuals, r.sensitiveIndividuals, r.digest ?? ''].join('\0');
 const ZERO: PersonTotals = { individuals: 0, sensitiveIndividuals: 0 };
 
 /**

@@ -118,6 +118,14 @@ describe('check: transfers of one exporter and year in one run', () => {
     expect((JSON.parse(r.stdout) as Out[]).map((v) => v.verdict)).toEqual(['pass', 'pass']);
   }, 60_000);
 
+  it('two manifests reusing one id, date and count with other content (another recipient) are two transfers', async () => {
+    const de = transfer('tm-1', 60_000, '2026-03-02');
+    expect(de).toMatch(/^ {2}country: DE$/m);
+    const { out } = await check({ 'de.yaml': de, 'us.yaml': de.replace(/^ {2}country: DE$/m, '  country: US') });
+    expect(out.map((v) => v.verdict)).toEqual(['pass', 'review']);
+    expect(undercount(out[1])?.message.en).toContain('60,000 individuals');
+  }, 60_000);
+
   it('a review or fail keeps its verdict and gets the finding', async () => {
     const { out } = await check({ 'a.yaml': transfer('tm-1', 60_000, '2026-03-02'), 'b.yaml': transfer('tm-2', 150_000, '2026-04-20') });
     const v = byId(out);
