@@ -6,6 +6,7 @@
  * command exits 2.
  */
 import type { CheckOptions } from '../evaluate/check.js';
+import type { BilingualError } from '../evaluate/checker-findings.js';
 import type { LedgerStore } from '../ledger/types.js';
 import type { Lang } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
@@ -41,9 +42,9 @@ export async function openPriorTotals(ledger: string | undefined, io: AppIO, lan
     assertExistingLedger(ledger, io.env, by);
     store = await openLedger(ledger, { readOnly: true }, io.env);
   } catch (err) {
-    unavailable = err as Error;
+    unavailable = bilingual(redactSecrets((err as Error).message, ledger));
     const named = `${fromEnv ? `${LEDGER_ENV}=` : ''}${redactLedgerSpec(ledger)}`;
-    say(io.stderr, lang, MESSAGES.ledgerUnavailable(named, errorMessageIn(redactSecrets(unavailable.message, ledger), lang)));
+    say(io.stderr, lang, MESSAGES.ledgerUnavailable(named, errorMessageIn(unavailable.message, lang)));
   }
   const s = store;
   return {
@@ -54,7 +55,7 @@ export async function openPriorTotals(ledger: string | undefined, io: AppIO, lan
           // Said once, at the first failed read: without it `report` would exit 2 with nothing on stderr. The
           // driver's text may quote its connection string, so passwords go before it reaches stderr or a finding.
           const message = redactSecrets((err as Error).message, ledger);
-          unavailable = message === (err as Error).message ? err as Error : new Error(message);
+          unavailable = bilingual(message);
           say(io.stderr, lang, MESSAGES.ledgerReadFailed(redactLedgerSpec(ledger), errorMessageIn(message, lang)));
           throw unavailable;
         });
@@ -63,3 +64,9 @@ export async function openPriorTotals(ledger: string | undefined, io: AppIO, lan
     close: async () => { await s?.close(); },
   };
 }
+
+/**
+ * The ledger's error as each verdict's finding quotes it: passwords already removed, and in Chinese too (the core
+ * that writes the finding cannot translate; src/report/error-text.ts can).
+ */
+const bilingual = (message: string): BilingualError => Object.assign(new Error(message), { zh: errorMessageIn(message, 'zh') });

@@ -28,10 +28,13 @@ export function noPackInForce(asOf: string): Finding {
   }, '/date');
 }
 
-export function ledgerUnavailable(err: Error): Finding {
+/** An error that also says itself in Chinese (the app translates the ledger's English errors; the core cannot). */
+export type BilingualError = Error & { zh?: string };
+
+export function ledgerUnavailable(err: BilingualError): Finding {
   return selfFinding('xborder.ledger-unavailable', {
     en: `The ledger could not be read (${err.message}); year-to-date totals are unknown, so a person must review this transfer.`,
-    zh: `无法读取台账（${err.message}），当年累计人数未知，须人工审查该数据出境。`,
+    zh: `无法读取台账（${err.zh ?? err.message}），当年累计人数未知，须人工审查该数据出境。`,
   }, '/personalInformation');
 }
 
