@@ -29,6 +29,10 @@ export const MESSAGES = {
     en: `the report file ${file} is also a manifest to check: the report would overwrite it; write the report elsewhere (nothing was checked)`,
     zh: `报告文件 ${file} 同时也是待检查的出境说明：写入报告会覆盖它；请将报告写到其他位置（未检查任何内容）`,
   }),
+  reportOverManifest: (file: string): Bilingual => ({
+    en: `the report file ${file} holds a manifest: the report would overwrite it; write the report elsewhere (nothing was checked)`,
+    zh: `报告文件 ${file} 中是一份出境说明：写入报告会覆盖它；请将报告写到其他位置（未检查任何内容）`,
+  }),
   reportTwice: (file: string): Bilingual => ({
     en: `two reports would go to ${file}: give each report its own file (nothing was checked)`,
     zh: `有两份报告要写入 ${file}：请为每份报告指定不同的文件（未检查任何内容）`,

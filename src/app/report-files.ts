@@ -9,6 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Job } from '../batch/inputs.js';
 import type { Bilingual } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
+import { DEFAULT_MAX_BYTES, isManifestText, readText } from '../io/files.js';
 import { MESSAGES } from './messages.js';
 
 /** The same file: the same path, or (both existing) the same device and inode (a link, another spelling). */
@@ -36,8 +37,21 @@ export function reportFilesProblem(files: readonly string[], inputs: readonly st
     for (const input of inputs) {
       if (input !== '-' && sameFile(file, input, own?.isFile() ? own : undefined)) return MESSAGES.reportIsInput(file);
     }
+    // A manifest where the report goes, found by a walk or a glob (`check d --output d/a.json`), would be destroyed
+    // and then left out as the run's report: the gate would pass without it. An earlier report is overwritten.
+    if (own?.isFile() && holdsManifest(file)) return MESSAGES.reportOverManifest(file);
   }
   return undefined;
+}
+
+/** Whether an existing file reads as a manifest (io/files.ts isManifestText); unreadable: not ours to judge here. */
+function holdsManifest(file: string): boolean {
+  if (!/\.(ya?ml|json)$/i.test(file)) return false;
+  try {
+    return isManifestText(file, readText(file, DEFAULT_MAX_BYTES));
+  } catch {
+    return false;
+  }
 }
 
 /** The paths a report file may be walked under: as given, and with its folder's links resolved. */

@@ -173,6 +173,17 @@ describe('a report is never written over an input, nor read back as one', () => 
     }
   });
 
+  it('a report over a manifest a folder walk would find: exit 2, the manifest untouched (the gate passed without it)', () => {
+    const d = dir();
+    mkdirSync(join(d, 'm'));
+    write(join(d, 'm'), 'a.yaml', transfer('a', '2026-05-06', 80_000));
+    const before = readFileSync(join(d, 'm', 'a.yaml'), 'utf8');
+    const r = cli(d, ['check', '--no-config', 'm/', '--format', 'text=m/a.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the report file m/a.yaml holds a manifest');
+    expect(readFileSync(join(d, 'm', 'a.yaml'), 'utf8')).toBe(before);
+  });
+
   it('two reports to one file: exit 2', () => {
     const r = cli(dir(), ['check', '--no-config', 'm.yaml', '--format', 'sarif=out.txt', '--format', 'junit=./out.txt']);
     expect(r.code).toBe(2);
