@@ -1,5 +1,5 @@
 import type { Manifest } from '../model/manifest.js';
-import { addWorkingDays, addYears, earliestWorkingDay, fromDay, latestWorkingDayOrdinal, toDay, workingDayOrdinal, yearOf, type WorkCalendar } from '../util/dates.js';
+import { addWorkingDays, addYears, earliestWorkingDay, fromDay, latestWorkingDayOrdinal, leastWorkingDayOrdinal, toDay, workingDayOrdinal, yearOf, type WorkCalendar } from '../util/dates.js';
 import type { Taxonomy } from './taxonomy.js';
 
 export interface PersonTotals { individuals: number; sensitiveIndividuals: number }
@@ -315,7 +315,9 @@ function standardContractFacts(sc: Safeguards['standardContract'], day: number, 
   // missed even though the transfer fell within the period: overdue, as an unfiled contract past the period on the
   // transfer date (a filedOn after the period stays a late filing, cn.contract.filed-late). Without a clock (a
   // library call) nothing tells that the period is over, so the filing stays pending, with its duty to file.
-  const missed = sc.filedOn === undefined && today !== undefined && today > deadline;
+  // In a year without a holiday schedule, only once the period has surely run out (leastWorkingDayOrdinal); before
+  // that a day past the Monday-to-Friday deadline is the calendar-unknown review.
+  const missed = sc.filedOn === undefined && today !== undefined && leastWorkingDayOrdinal(effectiveOn, today, params.calendar) > params.contractFilingWorkingDays;
   const standardContract = day < toDay(sc.signedOn) ? 'not-yet-signed'
     : day < toDay(effectiveOn) ? 'not-yet-effective'
       : sc.filedOn && toDay(sc.filedOn) <= filedBy ? 'filed'
@@ -358,9 +360,11 @@ function gbaContractFacts(gba: Safeguards['gbaContract'], day: number, filedBy: 
   const gbaFiledOnWorkingDay = running && gba.filedOn !== undefined ? workingDayOrdinal(effectiveOn, gba.filedOn, params.calendar) : 0;
   // The latest the stated filing (or, without one, the transfer date) can be, in a year without a holiday schedule.
   // Unfiled on the transfer date with a filedOn before it (after today: not yet made), the transfer date.
-  const gbaFilingWorkingDayLatest = running ? latestWorkingDayOrdinal(effectiveOn, filedOn ?? laterOf(gba.filedOn, transferDate), params.calendar) : 0;
+  // Unfiled without one, today if later: a day of a year without a schedule may already be past the period (review).
+  const gbaFilingWorkingDayLatest = running ? latestWorkingDayOrdinal(effectiveOn, filedOn ?? laterOf(gba.filedOn ?? today, transferDate), params.calendar) : 0;
   // The period is the GBA pack's parameter, so the pack tells whether today is past it (gba.contract.filing-missed).
   // Without a clock (a library call) it stays 0: nothing says the period is over, the filing stays pending.
-  const gbaUnfiledWorkingDayToday = running && gba.filedOn === undefined && today !== undefined ? workingDayOrdinal(effectiveOn, today, params.calendar) : 0;
+  // Surely past it only (leastWorkingDayOrdinal): in a year without a schedule, earlier days are the calendar-unknown review.
+  const gbaUnfiledWorkingDayToday = running && gba.filedOn === undefined && today !== undefined ? leastWorkingDayOrdinal(effectiveOn, today, params.calendar) : 0;
   return { gbaContract, gbaFilingWorkingDay, gbaFilingWorkingDayLatest, gbaFiledOnWorkingDay, gbaUnfiledWorkingDayToday, gbaOnwardOutsideGba };
 }

@@ -84,7 +84,11 @@ export interface WorkCalendar {
 }
 
 /** A calendar's days as day numbers: those written YYYY-MM-DD, as fromDay writes them (no other string ever matched one). */
-interface DayCalendar { holidays: ReadonlySet<number>; workdays: ReadonlySet<number>; years: readonly (readonly [number, number])[] }
+interface DayCalendar {
+  holidays: ReadonlySet<number>; workdays: ReadonlySet<number>; years: readonly (readonly [number, number])[];
+  /** The most weekday holidays of a year the calendar holds: what a year it does not hold is taken to take at most. */
+  mostHolidays: number;
+}
 const dayCalendars = new WeakMap<WorkCalendar, DayCalendar>();
 function dayCalendar(cal: WorkCalendar): DayCalendar {
   let c = dayCalendars.get(cal);
@@ -96,7 +100,10 @@ function dayCalendar(cal: WorkCalendar): DayCalendar {
     };
     // Each year held as its first and last day number: a day's year is then found without writing its date.
     const years = [...cal.years].map((y) => [toDay(`${y}-01-01`), toDay(`${y}-12-31`)] as const);
-    dayCalendars.set(cal, (c = { holidays: days(cal.holidays), workdays: days(cal.workdays), years }));
+    const holidays = days(cal.holidays);
+    // No year held: nothing bounds a year's holidays, so no day of an unheld year is surely past a period.
+    const perYear = years.map(([first, last]) => [...holidays].filter((d) => first <= d && d <= last).length);
+    dayCalendars.set(cal, (c = { holidays, workdays: days(cal.workdays), years, mostHolidays: perYear.length ? Math.max(...perYear) : Infinity }));
   }
   return c;
 }
@@ -145,6 +152,27 @@ export function workingDayOrdinal(from: string, to: string, cal: WorkCalendar): 
  */
 export function latestWorkingDayOrdinal(from: string, to: string, cal: WorkCalendar): number {
   return ordinal(from, to, dayCalendar(cal), mayBeWorkingDay);
+}
+
+/**
+ * The earliest working day `to` can be after `from`: as workingDayOrdinal, less, in each year whose schedule the
+ * calendar does not hold, as many of its weekdays in the period as the most holidays a held year has (at most),
+ * since any of them may be a holiday. A period that ran out by this count surely ran out (a filing surely missed).
+ */
+export function leastWorkingDayOrdinal(from: string, to: string, cal: WorkCalendar): number {
+  const c = dayCalendar(cal);
+  const n = ordinal(from, to, c, isWorkingDay);
+  const unheld = new Map<number, number>(); // year's first day → its Monday-to-Friday days in the period
+  const end = toDay(to);
+  // The days before `to` only: `to` itself counts as the next working day whatever it is (ordinal).
+  for (let day = toDay(from) + 1; day < end; day += 1) {
+    if (c.years.some(([first, last]) => first <= day && day <= last) || !isWorkingDay(day, c)) continue;
+    const year = toDay(`${fromDay(day).slice(0, 4)}-01-01`);
+    unheld.set(year, (unheld.get(year) ?? 0) + 1);
+  }
+  let less = 0;
+  for (const weekdays of unheld.values()) less += Math.min(weekdays, c.mostHolidays);
+  return Math.max(0, n - less);
 }
 
 function ordinal(from: string, to: string, cal: DayCalendar, counts: (day: number, cal: DayCalendar) => boolean): number {

@@ -106,6 +106,20 @@ describe('F01: an unfiled contract whose filing deadline passed before today is 
       expect(rules(v)).toContain('gba.contract.filing-pending');
     }
   });
+
+  // 2027 has no holiday schedule in the pack yet: counted Monday to Friday, a contract effective 2026-12-25 was due
+  // by 2027-01-08, but holidays may have put the real deadline later. Surely missed only once even the most holidays
+  // a known year has would not reach today (review7 #5: 2027-01-11 was a fail).
+  it('a deadline in a year without a holiday schedule: review until it has surely passed, then fail (national, GBA)', async () => {
+    const late = { date: '2026-12-29', safeguards: { standardContract: { signedOn: '2026-12-25', ref: 'SC-9' } } };
+    const lateGba = { ...gba, date: '2026-12-29', safeguards: { gbaContract: { signedOn: '2026-12-25', ref: 'G-9', onwardOutsideGba: false } } };
+    for (const [m, unsure, missed] of [[late, 'cn.contract.filing-calendar-unknown', 'cn.volume.contract-non-sensitive'], [lateGba, 'gba.contract.filing-calendar-unknown', 'gba.contract.filing-missed']] as const) {
+      const soon = await check({ today: '2027-01-11' }, m);
+      expect([soon.verdict, rules(soon)]).toEqual(['review', expect.arrayContaining([unsure])]);
+      const later = await check({ today: '2027-03-20' }, m);
+      expect([later.verdict, rules(later)]).toEqual(['fail', expect.arrayContaining([missed])]);
+    }
+  });
 });
 
 // A result issued under the 2022 Measures ran 2 years; the over-term check used the 2024 Provisions' 3 years whatever

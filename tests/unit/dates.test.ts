@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, addYears, earliestWorkingDay, fromDay, isIsoDate, latestWorkingDayOrdinal, periodText, toDay, workingDayOrdinal } from '../../src/util/dates.js';
+import { addWorkingDays, addYears, earliestWorkingDay, fromDay, isIsoDate, latestWorkingDayOrdinal, leastWorkingDayOrdinal, periodText, toDay, workingDayOrdinal } from '../../src/util/dates.js';
 
 const noHolidays = { holidays: new Set<string>(), workdays: new Set<string>(), years: new Set([2026]) };
 
@@ -83,5 +83,15 @@ describe('dates', () => {
     expect(periodText({ from: '2025-09-01', to: '2027-09-01' }, 'open')).toBe('2025-09-01 → 2027-08-31');
     expect(periodText({ from: '2022-09-01', to: '2024-03-01' }, 'open')).toBe('2022-09-01 → 2024-02-29');
     expect(periodText({ from: '2026-05-11', to: null }, '现行')).toBe('2026-05-11 → 现行');
+  });
+  it('leastWorkingDayOrdinal: exact in held years; in other years less as many weekdays as the most holidays a held year has', () => {
+    const cal = { holidays: new Set(['2026-01-01', '2026-01-02', '2026-02-16']), workdays: new Set<string>(), years: new Set([2026]) };
+    expect(leastWorkingDayOrdinal('2026-01-05', '2026-01-19', cal)).toBe(workingDayOrdinal('2026-01-05', '2026-01-19', cal));
+    // 2027 unheld: 10 Monday-to-Friday days from 2027-01-04 to 2027-01-15, less at most 3 (2026's weekday holidays).
+    expect(workingDayOrdinal('2027-01-01', '2027-01-15', cal)).toBe(10);
+    expect(leastWorkingDayOrdinal('2027-01-01', '2027-01-15', cal)).toBe(7);
+    expect(leastWorkingDayOrdinal('2027-01-01', '2027-01-02', cal)).toBe(1); // the day after counts as the first, as ordinal
+    // No year held: nothing bounds an unheld year's holidays, so no day is surely past the first working day.
+    expect(leastWorkingDayOrdinal('2027-01-01', '2027-12-31', { ...cal, years: new Set<number>() })).toBe(1);
   });
 });
