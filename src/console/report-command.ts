@@ -7,7 +7,7 @@ import { checkOneWithManifest } from '../app/check-one.js';
 import { usableWaivers } from '../app/check.js';
 import { checkLedger } from '../app/check-settings.js';
 import { runToday } from '../app/today.js';
-import { writeProblem } from '../app/report-files.js';
+import { reportFilesProblem, writeProblem } from '../app/report-files.js';
 import type { AppIO } from '../app/io.js';
 import { MESSAGES, say } from '../app/messages.js';
 import { openPriorTotals } from '../app/prior-totals.js';
@@ -50,6 +50,13 @@ export async function reportCommand(file: string, o: ReportOptions, langFlag: La
   const project = projectSettingsOrReport({ pack: o.pack, config: o.config, waivers: o.waivers, ledger: o.ledger, trust: o.trust, lang: langFlag }, io, o.lang);
   if (!project) return 2;
   const lang = project.lang ?? o.lang;
+  // The files written (the HTML beside a PDF too) vetted as check vets its reports: never over the manifest itself.
+  const outputs = [o.output ?? (o.pdf ? o.pdf.replace(/(\.pdf)?$/i, '.html') : undefined), o.pdf].filter((f): f is string => f !== undefined);
+  const refused = reportFilesProblem(outputs, [file], lang);
+  if (refused) {
+    say(io.stderr, lang, refused);
+    return 2;
+  }
   const set = await loadProjectPacks(project, io, lang);
   if (!set) return 2;
   let text: string;

@@ -73,8 +73,18 @@ describe('xborder report', () => {
   it('a report that cannot be written, or a date that is not one, is exit 2', () => {
     const r = xborder(['report', EXAMPLE, '-o', '/nonexistent-folder/report.html', '--lang', 'zh']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('xborder: 无法写入 /nonexistent-folder/report.html：文件夹 /nonexistent-folder 不存在（xborder 不会创建文件夹）\n');
+    expect(r.stderr).toBe('xborder: 无法将报告写入 /nonexistent-folder/report.html：文件夹 /nonexistent-folder 不存在（xborder 不会创建文件夹）；未检查任何内容\n');
     expect(xborder(['report', EXAMPLE, '--as-of', '2026-02-30']).code).toBe(2);
+  });
+
+  it('never writes the report over the manifest it reports on (--output, or the HTML beside --pdf): exit 2, untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-report-'));
+    const m = join(dir, 'm.yaml');
+    cpSync(join(ROOT, EXAMPLE), m);
+    const before = readFileSync(m, 'utf8');
+    const r = xborder(['report', m, '--output', m]);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(`the report file ${m} is also a manifest to check`)]);
+    expect(readFileSync(m, 'utf8')).toBe(before);
   });
 
   it('honours .xborder.yaml as check does: its trust store refuses unsigned packs, and neither checks nor reports', () => {
