@@ -73,7 +73,10 @@ async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<Che
     const priorFor = opts.priorFor;
     const spied = priorFor ? { priorFor: async (x: Manifest, window: CountingWindow) => {
       const prior = await priorFor(x, window);
-      read = { window, prior, recorded: prior.alreadyCounted === true };
+      // Not when the ledger links the exporter's names and USCCs otherwise than the manifest (a conflict): a manifest
+      // of the run under a name the ledger does not link would then not count the stored transfer (review7 #2), so the
+      // run counts it too, at worst twice (fail closed).
+      read = { window, prior, recorded: prior.alreadyCounted === true && prior.conflict === undefined };
       return prior;
     } } : {};
     const result = await checkManifest(m, set, { ...opts, ...spied, source: uri, locate: prepared.doc.locate });

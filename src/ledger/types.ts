@@ -16,7 +16,8 @@ export interface PriorTotals extends PersonTotals {
   uncounted?: PersonTotals;
   /**
    * True when the transfer left out (`exclude`) is itself among the counted records, read in the same query as the
-   * totals: every other check of the exporter counts it already (a batch's own tally must not add it again).
+   * totals: every check of the exporter under the keys the ledger links counts it already (a batch's own tally
+   * need not add it again, unless `conflict` says the ledger links the exporter otherwise than the manifest).
    */
   alreadyCounted?: true;
 }

@@ -165,6 +165,21 @@ describe('check --ledger: the ledger prior plus the run\'s transfers not in it',
     expect(undercount(v['tm-a'])).toBeUndefined();
   }, 60_000);
 
+  it('recorded under another name of its USCC: the run still counts it for a manifest naming only the run\'s name (review7 #2)', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'ledger.db');
+    const uscc = '91330100MA2XXXXX1Q';
+    const stored = writeTemp(dir, 'q-stored.yaml', transfer('tm-q', 50_000, '2026-03-02', { name: 'A Ltd', uscc }));
+    expect((await runCli(['ledger', 'record', '--ledger', db, stored])).code).toBe(0);
+    // The same transfer under the name "A" (the ledger links only "A Ltd" to the USCC), then a transfer under "A" alone.
+    const q = writeTemp(dir, 'q.yaml', transfer('tm-q', 50_000, '2026-03-02', { name: 'A', uscc }));
+    const p = writeTemp(dir, 'p.yaml', transfer('tm-p', 60_000, '2026-04-20', { name: 'A' }));
+    const r = await runCli(['check', '--format', 'json', '--ledger', db, q, p]);
+    const v = byId(JSON.parse(r.stdout) as Out[]);
+    expect(v['tm-p']!.verdict).not.toBe('pass'); // 110,000 in all
+    expect(undercount(v['tm-p'])).toBeDefined();
+  }, 60_000);
+
   it('a ledger without them: April is review, naming March and the ledger\'s 0', async () => {
     const dir = tempDir();
     const db = join(dir, 'ledger.db');
