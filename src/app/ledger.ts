@@ -67,11 +67,18 @@ export async function runRecord(files: readonly string[], opts: RecordOptions, i
     complain(io, lang, failure(err));
     return EXIT_ERROR;
   }
+  // Every file read first: with none to record, no ledger is opened (a first `record` would create one).
+  // A loader that throws is treated like one that reports a problem: the other files still get recorded.
+  const all = await Promise.all(files.map(async (file) => ({
+    file, loaded: await loadForLedger(file, opts.packs, maxBytes).catch((e: unknown): LoadManifestResult => ({ ok: false, message: failure(e) })),
+  })));
+  if (!all.some((x) => x.loaded.ok)) {
+    for (const { file, loaded } of all) if (!loaded.ok) complain(io, lang, loaded.message, file);
+    return EXIT_ERROR;
+  }
   return withLedger(io, lang, opts.ledger, async (store) => {
     let code = EXIT_OK;
-    for (const file of files) {
-      // A loader that throws is treated like one that reports a problem: the other files still get recorded.
-      const loaded = await loadForLedger(file, opts.packs, maxBytes).catch((e: unknown): LoadManifestResult => ({ ok: false, message: failure(e) }));
+    for (const { file, loaded } of all) {
       if (!loaded.ok) {
         complain(io, lang, loaded.message, file);
         code = EXIT_ERROR;

@@ -51,7 +51,8 @@ export class FactView {
     if (known !== undefined) return known;
     const { fact, parts } = slotPaths[slot]!;
     const group = Object.hasOwn(this.facts, fact) ? this.facts[fact] : undefined;
-    // As the engine: a fact that is not an object has no path inside it (the engine would then fail the run).
+    // A fact that is not an object has no path inside it: MISSING, which the tree test leaves to the engine ("cannot
+    // tell"), whatever the engine then makes of it.
     const v = group === null || typeof group !== 'object' ? MISSING : pathValue(group, parts);
     this.values[slot] = v;
     return v;

@@ -106,4 +106,17 @@ describe('ledger record: the packs of the run', () => {
     expect(existsSync(join(dir, 'other.db'))).toBe(true);
     expect(run(dir, ['ledger', 'show', '--no-config']).code).toBe(2); // no .xborder/ledger.db here
   });
+
+  it('records nothing and creates no ledger when no file is a valid manifest (exit 2); a valid one beside them is recorded', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'bad.yaml'), 'apiVersion: xborder/v1\nkind: TransferManifest\nid: x\n');
+    const r = run(dir, ['ledger', 'record', 'bad.yaml', '--ledger', 'none.db']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain('bad.yaml: not a valid manifest');
+    expect(existsSync(join(dir, 'none.db'))).toBe(false);
+    const both = run(dir, ['ledger', 'record', 'bad.yaml', 'hr.yaml', '--ledger', 'some.db']);
+    expect(both.code).toBe(2);
+    expect(both.stdout).toContain('recorded tm-2026-0800');
+    expect(existsSync(join(dir, 'some.db'))).toBe(true);
+  });
 });
