@@ -11,7 +11,7 @@ import type { CompiledPack } from '../compile/compile-pack.js';
 import type { LoadPacksOptions } from '../load/load-packs.js';
 import type { AppIO } from './io.js';
 import type { Lang } from '../model/verdict.js';
-import { loadPacksOrReport } from './packs.js';
+import { loadPacksWithBaseHint } from './packs.js';
 import { COVERAGE_TEXT as W } from './pack-messages.js';
 
 export type CoverageFormat = 'text' | 'markdown' | 'json';
@@ -228,7 +228,7 @@ export function formatCoverage(lists: readonly ListCoverage[], format: CoverageF
 /** `xborder pack coverage`: exit 0, or 2 when the packs do not load. */
 export async function packCoverage(paths: readonly string[], io: AppIO, o: { format: CoverageFormat; output?: string; lang?: Lang }, load: LoadPacksOptions = {}): Promise<number> {
   const lang = o.lang ?? 'en';
-  const set = await loadPacksOrReport(paths, io, load, lang);
+  const set = await loadPacksWithBaseHint('coverage', paths, io, load, lang);
   if (!set) return 2;
   const report = formatCoverage(listCoverage(set.packs), o.format, lang);
   if (!o.output) { io.stdout(report); return 0; }

@@ -7,17 +7,27 @@ import { counted } from '../util/numbers.js';
 import { periodText } from '../util/dates.js';
 import type { Bilingual } from '../model/verdict.js';
 
+/** The pack commands that load packs from paths and so can be given a zone pack without its national base. */
+export type BaseHintCommand = 'validate' | 'test' | 'coverage';
+const BASE_HINT_VERBS: Record<BaseHintCommand, Bilingual> = {
+  validate: { en: 'validate it', zh: '验证' },
+  test: { en: 'test it', zh: '测试' },
+  coverage: { en: 'report its coverage', zh: '统计覆盖情况' },
+};
+
 export const PACK_MESSAGES = {
   // xborder pack validate
   packValid: (id: string, version: string, rules: number, from: string, to: string | undefined, uri: string): Bilingual => ({
     en: `ok  ${id} ${version}  ${counted(rules, 'rule')}  in force ${periodText({ from, to }, COVERAGE_TEXT.open.en)}  ${uri}`,
     zh: `有效  ${id} ${version}  ${rules} 条规则  有效期 ${periodText({ from, to }, COVERAGE_TEXT.open.zh)}  ${uri}`,
   }),
-  validateWithBase: (ids: readonly string[], withBase: readonly string[], all: string): Bilingual => {
+  /** A zone or sector pack given alone to `pack <command>`: the national ids it uses are unknown without its base. */
+  withBase: (command: BaseHintCommand, ids: readonly string[], withBase: readonly string[], all: string): Bilingual => {
     const shown = `${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''}`;
+    const verb = BASE_HINT_VERBS[command];
     return {
-      en: `${shown} ${ids.length === 1 ? 'is an id' : 'are ids'} of the national taxonomy: a zone or sector pack extends the national pack, so validate it with its base, e.g. \`xborder pack validate ${withBase.join(' ')}\` or every bundled pack: \`xborder pack validate ${all}\``,
-      zh: `${ids.slice(0, 3).join('、')}${ids.length > 3 ? '等' : ''}是国家规则包分类中的标识：试验区或行业规则包在国家规则包的基础上扩展，请连同其基础一起验证，例如 \`xborder pack validate ${withBase.join(' ')}\`，或验证全部内置规则包：\`xborder pack validate ${all}\``,
+      en: `${shown} ${ids.length === 1 ? 'is an id' : 'are ids'} of the national taxonomy: a zone or sector pack extends the national pack, so ${verb.en} with its base, e.g. \`xborder pack ${command} ${withBase.join(' ')}\` or every bundled pack: \`xborder pack ${command} ${all}\``,
+      zh: `${ids.slice(0, 3).join('、')}${ids.length > 3 ? '等' : ''}是国家规则包分类中的标识：试验区或行业规则包在国家规则包的基础上扩展，请连同其基础一起${verb.zh}，例如 \`xborder pack ${command} ${withBase.join(' ')}\`，或对全部内置规则包运行：\`xborder pack ${command} ${all}\``,
     };
   },
   packsValid: (n: number): Bilingual => ({ en: n === 1 ? '1 pack valid' : `${n} packs valid`, zh: `${n} 个规则包均有效` }),

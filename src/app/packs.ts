@@ -11,7 +11,7 @@ import { attrs, escapeText } from '../report/xml.js';
 import { errorMessageIn, formatDiagnosticIn } from '../report/error-text.js';
 import type { Lang } from '../model/verdict.js';
 import { MESSAGES, say } from './messages.js';
-import { PACK_MESSAGES as PM } from './pack-messages.js';
+import { PACK_MESSAGES as PM, type BaseHintCommand } from './pack-messages.js';
 
 /**
  * Why packs could not be loaded, one line per problem in `lang` (file:line:column, or the file and the trust
@@ -56,18 +56,26 @@ async function nationalIdsMissing(err: unknown): Promise<string[]> {
   return national ? [...ids].filter((id) => national.taxonomy.has(id)) : [];
 }
 
-/** `xborder pack validate`: exit 0 when every pack loads, 2 otherwise. */
-export async function validatePacks(paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}, lang: Lang = 'en'): Promise<number> {
+/**
+ * loadPacksOrReport for `pack validate|test|coverage`: when the packs fail because a zone or sector pack was given
+ * without the national pack it extends, also say (after the problems) how to give it its base.
+ */
+export async function loadPacksWithBaseHint(command: BaseHintCommand, paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}, lang: Lang = 'en'): Promise<PackSet | undefined> {
   let failure: unknown;
   const set = await loadPacksOrReport(paths, io, { ...load, onFailure: (err) => { failure = err; } }, lang);
-  if (!set) {
-    const missing = await nationalIdsMissing(failure);
-    if (missing.length) {
-      const rules = displayPath(bundledRules()).replace(/\/?$/, '/');
-      say(io.stderr, lang, PM.validateWithBase(missing, [`${rules}cn-national`, ...paths], rules));
-    }
-    return 2;
+  if (set) return set;
+  const missing = await nationalIdsMissing(failure);
+  if (missing.length) {
+    const rules = displayPath(bundledRules()).replace(/\/?$/, '/');
+    say(io.stderr, lang, PM.withBase(command, missing, [`${rules}cn-national`, ...paths], rules));
   }
+  return undefined;
+}
+
+/** `xborder pack validate`: exit 0 when every pack loads, 2 otherwise. */
+export async function validatePacks(paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}, lang: Lang = 'en'): Promise<number> {
+  const set = await loadPacksWithBaseHint('validate', paths, io, load, lang);
+  if (!set) return 2;
   for (const p of set.packs) {
     io.stdout(`${PM.packValid(p.meta.id, p.meta.version, p.rules.length, p.meta.effective.from, p.meta.effective.to, p.uri)[lang]}\n`);
   }
@@ -124,7 +132,7 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
     return 2;
   }
   const roots = paths.length ? paths : [bundledRules()];
-  const set = await loadPacksOrReport(roots, io, load, lang);
+  const set = await loadPacksWithBaseHint('test', roots, io, load, lang);
   if (!set) return 2;
   const docs: SourceDoc[] = [];
   for (const f of await findTestFiles(roots)) {

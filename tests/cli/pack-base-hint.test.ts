@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { xborder } from '../helpers/cli.js';
+
+// A zone pack given alone lists the national taxonomy's ids as unknown: say how to give it its base.
+describe('pack validate <zone pack alone>', () => {
+  it('exit 2, the problems, then how to validate it with the national pack; that command passes', () => {
+    const r = xborder(['pack', 'validate', 'rules/zone-beijing']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown taxonomy id "biz.logistics"');
+    expect(r.stderr).toMatch(/xborder: biz\.logistics, .* are ids of the national taxonomy: a zone or sector pack extends the national pack, so validate it with its base, e\.g\. `xborder pack validate rules\/cn-national rules\/zone-beijing` or every bundled pack: `xborder pack validate rules\/`\n$/);
+    expect(xborder(['pack', 'validate', 'rules/zone-beijing', '--lang', 'zh']).stderr).toContain('请连同其基础一起验证');
+    const withBase = xborder(['pack', 'validate', 'rules/cn-national', 'rules/zone-beijing']);
+    expect(withBase.code).toBe(0);
+  });
+
+  it('no such hint for a pack whose problems are not the national ids', () => {
+    const r = xborder(['pack', 'validate', 'tests/fixtures/bad-packs']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('with its base');
+  });
+});
+
+// `pack test` and `pack coverage` load the packs as `pack validate` does, so they give the same hint for their own command.
+describe.each([
+  { command: 'test', en: 'test it', zh: '请连同其基础一起测试' },
+  { command: 'coverage', en: 'report its coverage', zh: '请连同其基础一起统计覆盖情况' },
+])('pack $command <zone pack alone>', ({ command, en, zh }) => {
+  it('exit 2, the problems, then one line on how to give it its base, in both languages; that command passes', () => {
+    const r = xborder(['pack', command, 'rules/zone-beijing']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.filter((l) => l.includes('unknown taxonomy id "biz.logistics"')).length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.includes('with its base'))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(new RegExp(`^xborder: biz\\.logistics, .* are ids of the national taxonomy: a zone or sector pack extends the national pack, so ${en} with its base, e\\.g\\. \`xborder pack ${command} rules/cn-national rules/zone-beijing\` or every bundled pack: \`xborder pack ${command} rules/\`$`));
+    const zhLast = xborder(['pack', command, 'rules/zone-beijing', '--lang', 'zh']).stderr.trimEnd().split('\n').at(-1);
+    expect(zhLast).toContain(zh);
+    expect(zhLast).toContain(`\`xborder pack ${command} rules/cn-national rules/zone-beijing\``);
+    expect(xborder(['pack', command, 'rules/cn-national', 'rules/zone-beijing']).code).toBe(0);
+  });
+
+  it('no such hint for a pack whose problems are not the national ids', () => {
+    const r = xborder(['pack', command, 'tests/fixtures/bad-packs']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('with its base');
+  });
+});
