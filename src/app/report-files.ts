@@ -4,12 +4,12 @@
  * not exist was an "internal error: ENOENT". The run's own report files are also never read as manifests when a
  * folder walk or a glob comes upon them (`check manifests/ --output manifests/report.json`, run twice).
  */
-import { realpathSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Job } from '../batch/inputs.js';
 import type { Bilingual } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
-import { DEFAULT_MAX_BYTES, isManifestText, readText } from '../io/files.js';
+import { DEFAULT_MAX_BYTES, InputError, isManifestText, readText } from '../io/files.js';
 import { MESSAGES } from './messages.js';
 
 /** The same file: the same path, or (both existing) the same device and inode (a link, another spelling). */
@@ -44,13 +44,29 @@ export function reportFilesProblem(files: readonly string[], inputs: readonly st
   return undefined;
 }
 
-/** Whether an existing file reads as a manifest (io/files.ts isManifestText); unreadable: not ours to judge here. */
+/**
+ * Whether an existing file may be a manifest (io/files.ts isManifestText). A file too large to judge is one unless it
+ * opens with `[` (a JSON report is an array; a manifest never is), and one that cannot be read is one (fail closed:
+ * the walk would leave it out as the run's report, unchecked).
+ */
 function holdsManifest(file: string): boolean {
   if (!/\.(ya?ml|json)$/i.test(file)) return false;
   try {
     return isManifestText(file, readText(file, DEFAULT_MAX_BYTES));
-  } catch {
-    return false;
+  } catch (err) {
+    if (!(err instanceof InputError) || !/byte limit/.test(err.message)) return true;
+    return !(/\.json$/i.test(file) && firstChar(file) === '[');
+  }
+}
+
+/** The first character of a file other than white space (a byte order mark too), read from its first 4 KB. */
+function firstChar(file: string): string | undefined {
+  const head = Buffer.alloc(4096);
+  const fd = openSync(file, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8').replace(/^[\s\uFEFF]+/, '')[0];
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -71,7 +87,7 @@ export async function* withoutReports(jobs: AsyncIterable<Job>, files: readonly 
 }
 
 /** Why a report file could not be opened, in the words io/files.ts uses (error-text.ts has them in Chinese). */
-export const writeErrorText = (err: NodeJS.ErrnoException): string =>
+const writeErrorText = (err: NodeJS.ErrnoException): string =>
   err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EISDIR' ? 'a folder, not a file' : err.code === 'EACCES' ? 'permission denied' : err.message;
 
 /** Why `file` cannot be written, in both languages: its folder missing (said as such), else the system's reason. */

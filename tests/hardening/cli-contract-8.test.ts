@@ -184,6 +184,16 @@ describe('a report is never written over an input, nor read back as one', () => 
     expect(readFileSync(join(d, 'm', 'a.yaml'), 'utf8')).toBe(before);
   });
 
+  it('a report file too large to judge: refused unless it is a JSON array (an earlier JSON report)', () => {
+    const d = dir();
+    const pad = ' '.repeat(10_500_000);
+    writeFileSync(join(d, 'big.yaml'), `apiVersion: xborder/v1\n#${pad}\n`);
+    writeFileSync(join(d, 'old-report.json'), `[${pad}]`);
+    const yaml = cli(d, ['check', '--no-config', 'm.yaml', '--output', 'big.yaml']);
+    expect([yaml.code, yaml.stderr]).toEqual([2, expect.stringContaining('the report file big.yaml holds a manifest')]);
+    expect(cli(d, ['check', '--no-config', 'm.yaml', '--format', 'json', '--output', 'old-report.json']).code).toBe(0);
+  });
+
   it('two reports to one file: exit 2', () => {
     const r = cli(dir(), ['check', '--no-config', 'm.yaml', '--format', 'sarif=out.txt', '--format', 'junit=./out.txt']);
     expect(r.code).toBe(2);
