@@ -1,9 +1,9 @@
 /** One job → one result; the same code runs in-process (--jobs 1) and in each worker thread. */
-import { createHash } from 'node:crypto';
-import { isError, type CheckResult } from '../model/verdict.js';
+import { shortDigest } from '../util/canonical.js';
+import { isError, type CheckResult, type Verdict } from '../model/verdict.js';
 import type { Manifest } from '../model/manifest.js';
 import type { PersonTotals } from '../evaluate/derive-facts.js';
-import { countingWindow, selectPacks, type CountingWindow } from '../evaluate/select.js';
+import { countingWindow, type CountingWindow } from '../evaluate/select.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { CheckOptions } from '../evaluate/check.js';
 import { checkManifest } from '../evaluate/check.js';
@@ -50,10 +50,14 @@ export async function runJobTallied(job: Job, set: PackSet, opts: JobOptions, ta
   return job.walked && out.result !== NOT_A_MANIFEST && isError(out.result) && !isManifestText(job.path, text) ? { result: NOT_A_MANIFEST } : out;
 }
 
-/** The counting window of the national rules in force on `asOf` (check.ts: selectPacks, then countingWindow). */
-function windowOf(m: Manifest, set: PackSet, asOf: string): CountingWindow | undefined {
-  const { national } = selectPacks(set.packs, asOf, m.exporter.zone, m.exporter.region, m.exporter.sector);
-  return national ? countingWindow(national, asOf) : undefined;
+/**
+ * The counting window the verdict counted over: that of its national pack (the first it names, check.ts) as of its
+ * date, so the tally never selects packs again nor drifts from the check. None when no national rules were in force.
+ */
+function windowOf(v: Verdict, set: PackSet): CountingWindow | undefined {
+  const ref = v.packs[0];
+  const national = ref && set.packs.find((p) => p.meta.id === ref.id && p.digest === ref.digest);
+  return national?.meta.scope.kind === 'national' ? countingWindow(national, v.asOf) : undefined;
 }
 
 /**
@@ -66,25 +70,23 @@ async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<Che
     if (!prepared.ok) return { result: prepared.error };
     const m = prepared.manifest;
     if (!tallied || !m.personalInformation) return { result: await checkManifest(m, set, { ...opts, source: uri, locate: prepared.doc.locate }) };
-    // The ledger's totals as the check read them and the window it read them over (the record needs both), and
-    // whether this same transfer is counted there already (then every other check of the exporter counts it), read
-    // by the same query.
-    let read: { window: CountingWindow; prior: PersonTotals; recorded: boolean } | undefined;
+    // The ledger's totals as the check read them (the record needs them), and whether this same transfer is counted
+    // there already (then every other check of the exporter counts it), read by the same query.
+    let read: { prior: PersonTotals; recorded: boolean } | undefined;
     const priorFor = opts.priorFor;
     const spied = priorFor ? { priorFor: async (x: Manifest, window: CountingWindow) => {
       const prior = await priorFor(x, window);
       // Not when the ledger links the exporter's names and USCCs otherwise than the manifest (a conflict): a manifest
       // of the run under a name the ledger does not link would then not count the stored transfer (review7 #2), so the
       // run counts it too, at worst twice (fail closed).
-      read = { window, prior, recorded: prior.alreadyCounted === true && prior.conflict === undefined };
+      read = { prior, recorded: prior.alreadyCounted === true && prior.conflict === undefined };
       return prior;
     } } : {};
     const result = await checkManifest(m, set, { ...opts, ...spied, source: uri, locate: prepared.doc.locate });
     const recorded = read?.recorded ?? false;
     const at = prepared.doc.locate(PRIOR_POINTER);
-    // The window the verdict counted over: the one the ledger was read over, or (no ledger read) found as check.ts finds it.
-    const record = recordOf(m, uri, result, read?.prior, recorded, at, read?.window ?? windowOf(m, set, opts.asOf ?? m.date));
-    record.digest = createHash('sha256').update(text).digest('base64url').slice(0, 22);
+    const record = recordOf(m, uri, result, read?.prior, recorded, at, windowOf(result, set));
+    record.digest = shortDigest(text);
     return { result, record };
   } catch (err) {
     return { result: internalError(uri, err) };
