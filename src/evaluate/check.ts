@@ -17,8 +17,7 @@ import { applyWaivers, type Waiver } from './waivers.js';
 import { taxonomyFor } from './taxonomy.js';
 import { decidedFinding, nationalText, obligationOf, renderer, type Wording } from './wording.js';
 import { notYetWarnings } from './not-yet.js';
-import { unloadedListFindings } from './unloaded-lists.js';
-import { unloadedSectorFindings } from './unloaded-sectors.js';
+import { unloadedListFindings, unloadedSectorFindings } from './unloaded-rules.js';
 import { unconfirmedWarnings } from './unconfirmed.js';
 
 export interface CheckOptions {

@@ -57,7 +57,7 @@ export const isSector = (s: string): boolean => Object.hasOwn(SECTOR_TITLES, s) 
 /**
  * Sector rules known to bind exporters of these sectors from a date, as the bundled sector packs' scope and
  * effective period (a test keeps them equal; the core reads no files). A pack set that leaves them out (`--pack
- * rules/cn-national`) gets xborder.sector-rules-not-loaded (src/evaluate/unloaded-sectors.ts), as KNOWN_LISTS for zones.
+ * rules/cn-national`) gets xborder.sector-rules-not-loaded (src/evaluate/unloaded-rules.ts), as KNOWN_LISTS for zones.
  */
 export interface KnownSectorRules { sectors: readonly string[]; from: string; to?: string }
 export const KNOWN_SECTOR_RULES: readonly KnownSectorRules[] = [
