@@ -161,18 +161,23 @@ export function latestWorkingDayOrdinal(from: string, to: string, cal: WorkCalen
  */
 export function leastWorkingDayOrdinal(from: string, to: string, cal: WorkCalendar): number {
   const c = dayCalendar(cal);
-  const n = ordinal(from, to, c, isWorkingDay);
-  const unheld = new Map<number, number>(); // year's first day → its Monday-to-Friday days in the period
+  const start = toDay(from);
   const end = toDay(to);
-  // The days before `to` only: `to` itself counts as the next working day whatever it is (ordinal).
-  for (let day = toDay(from) + 1; day < end; day += 1) {
-    if (c.years.some(([first, last]) => first <= day && day <= last) || !isWorkingDay(day, c)) continue;
-    const year = toDay(`${fromDay(day).slice(0, 4)}-01-01`);
+  if (end <= start) return 0;
+  // One pass over the days before `to` (`to` itself counts as the next working day whatever it is, as in ordinal):
+  // working days, and per year without a schedule, its Monday-to-Friday days.
+  let n = 0;
+  const unheld = new Map<number, number>();
+  for (let day = start + 1; day < end; day += 1) {
+    if (!isWorkingDay(day, c)) continue;
+    n += 1;
+    if (c.years.some(([first, last]) => first <= day && day <= last)) continue;
+    const year = new Date(day * 86_400_000).getUTCFullYear();
     unheld.set(year, (unheld.get(year) ?? 0) + 1);
   }
   let less = 0;
   for (const weekdays of unheld.values()) less += Math.min(weekdays, c.mostHolidays);
-  return Math.max(0, n - less);
+  return Math.max(0, n + 1 - less);
 }
 
 function ordinal(from: string, to: string, cal: DayCalendar, counts: (day: number, cal: DayCalendar) => boolean): number {
