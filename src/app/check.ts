@@ -17,8 +17,7 @@ import { BUILTIN_RULES } from '../evaluate/checker-findings.js';
 import { closest } from '../validate/suggest.js';
 import { MESSAGES, say, thrown } from './messages.js';
 import { openPriorTotals } from './prior-totals.js';
-import { reportFilesProblem, withoutReports, writeErrorText } from './report-files.js';
-import { errorMessageIn } from '../report/error-text.js';
+import { reportFilesProblem, withoutReports, writeProblem } from './report-files.js';
 import type { TrustOptions } from '../load/trusted.js';
 
 /** One report: a format, written to a file or (no file) to stdout. */
@@ -69,6 +68,9 @@ const MIN_PARALLEL = 64;
 /** An input that may expand to many files: standard input, a glob the shell left, or a folder (not a manifest file). */
 const mayHoldMany = (input: string): boolean => input === '-' || !/\.(ya?ml|json)$/i.test(input) || /[*?[\]{}]/.test(input);
 
+/** The files the reports go to (a report without one goes to stdout). */
+const reportFiles = (reports: readonly ReportTarget[]): string[] => reports.flatMap((r) => (r.file ? [r.file] : []));
+
 export function ruleInfo(set: PackSet): Map<string, RuleInfo> {
   const out = new Map<string, RuleInfo>();
   for (const p of set.packs) {
@@ -96,7 +98,7 @@ export async function checkInputs(inputs: readonly string[], set: PackSet, opts:
     return 2;
   }
   // Before anything is read: a report over an input would destroy it; a missing folder is said as such.
-  const problem = reportFilesProblem(reports.flatMap((r) => (r.file ? [r.file] : [])), inputs, opts.lang);
+  const problem = reportFilesProblem(reportFiles(reports), inputs, opts.lang);
   if (problem) {
     say(io.stderr, opts.lang, problem);
     return 2;
@@ -165,7 +167,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
       } catch (err) {
         // Vetted above, yet unwritable (permissions, or changed since): said with its path, exit 2.
         for (const o of outputs) o.sink.close();
-        say(io.stderr, opts.lang, MESSAGES.cannotWrite(r.file ?? '-', errorMessageIn(writeErrorText(err as NodeJS.ErrnoException), opts.lang)));
+        say(io.stderr, opts.lang, writeProblem(r.file ?? '-', err as NodeJS.ErrnoException));
         if (poolOpen) await pool?.close();
         return 2;
       }
@@ -176,7 +178,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     throw err;
   }
   const { total, ignored } = planned;
-  const files = reports.flatMap((r) => (r.file ? [r.file] : []));
+  const files = reportFiles(reports);
   const jobs = jsonLinesOnly(files.length ? withoutReports(planned.jobs, files) : planned.jobs);
   const toStdout = reports.some((r) => !r.file);
   const used = new Set<number>();

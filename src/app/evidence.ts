@@ -31,7 +31,7 @@ async function withStore({ ledger: spec, lang = 'en' }: EvidenceOptions, io: App
 }
 
 /** `<seq>:<hash>` as verify prints a head; the hash may leave out its `sha256:` prefix. */
-export function parseHead(text: string): ChainHead | undefined {
+function parseHead(text: string): ChainHead | undefined {
   const m = /^(\d{1,15}):(?:sha256:)?([0-9a-f]{64})$/i.exec(text.trim());
   return m && Number(m[1]) > 0 ? { seq: Number(m[1]), hash: `sha256:${m[2]!.toLowerCase()}` } : undefined;
 }

@@ -18,13 +18,13 @@ import { MESSAGES, thrown } from './messages.js';
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 2;
 
-export interface LedgerOptions {
+interface LedgerOptions {
   /** The --ledger value; undefined: XBORDER_LEDGER (from io.env), else .xborder/ledger.db. */
   ledger?: string;
   lang?: Lang;
 }
 
-export interface RecordOptions extends LedgerOptions {
+interface RecordOptions extends LedgerOptions {
   /** The packs that decide which transfers count (exemptionsNotCounted): the run's, loaded as `check` loads them. */
   packs: PackSet;
   /** --max-bytes; undefined: XBORDER_MAX_BYTES (from io.env), else 10 MB, as for check. */

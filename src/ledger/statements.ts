@@ -42,7 +42,7 @@ export function sqliteStatements(db: Database.Database): {
 }
 
 /** The driver call the PostgreSQL statements need (a pg Pool or PoolClient). */
-export interface PgQueryable {
+interface PgQueryable {
   query<R extends Record<string, unknown>>(sql: string, values: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
@@ -65,7 +65,7 @@ export async function pgRecord(q: PgQueryable, e: LedgerEntry, keys: readonly st
 }
 
 /** A PostgreSQL connection of a pool: released with an error, the pool discards it. */
-export interface PgPooled extends PgQueryable { release(err?: Error): void }
+interface PgPooled extends PgQueryable { release(err?: Error): void }
 
 /**
  * Runs `fn` in one transaction on a connection of its own, and commits unless it throws. If even ROLLBACK fails the

@@ -3,6 +3,7 @@
  * in-flight requests, close the ledger pool) on SIGTERM or SIGINT. SIGHUP reloads the packs.
  */
 import { runToday } from '../app/today.js';
+import { todayInChina } from '../util/dates.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppIO } from '../app/io.js';
 import { assertExistingLedger, openLedger, redactLedgerSpec } from '../ledger/open.js';
@@ -98,7 +99,7 @@ export async function serve(o: ServeOptions, io: AppIO): Promise<number> {
     await sync?.start();
     app = await buildServer({
       packs, ledger, decisions, sync, logger, webDir: o.web, keys, checksNeedKey: o.checksNeedKey, bodyLimit: o.maxBytes,
-      waivers: settings.waivers, failOn: settings.failOn,
+      waivers: settings.waivers, failOn: settings.failOn, today: () => todayInChina(io.env), // the clock vetted above
       rateLimit: o.rateLimit === 0 ? false : { max: o.rateLimit ?? 6000, timeWindowMs: 60_000 },
     });
     await app.listen({ port: o.port, host: o.host });
