@@ -2,17 +2,20 @@
 import type { PackSet } from '../evaluate/pack-set.js';
 import { NOT_A_MANIFEST, runJobTallied, type JobOptions } from './job.js';
 import type { Job } from './inputs.js';
+import type { CheckResult } from '../model/verdict.js';
 import type { Checked, WorkerInit } from './protocol.js';
 import { gateOf, outcomeOf, renderItem } from './report-writer.js';
 
 /**
  * With `render`, each result comes back as its report part (and the result itself only for errors, which the main
- * thread logs), so the thread that checked it also serialised it.
+ * thread logs), so the thread that checked it also serialised it; `kept` then receives the results themselves, one
+ * per job (undefined for what is not a manifest), for the tally to ask for later (protocol.ts ResultRequest).
  */
-export async function checkChunk(jobs: readonly Job[], set: PackSet, opts: JobOptions, render?: WorkerInit['render']): Promise<Checked[]> {
+export async function checkChunk(jobs: readonly Job[], set: PackSet, opts: JobOptions, render?: WorkerInit['render'], kept?: (CheckResult | undefined)[]): Promise<Checked[]> {
   const results: Checked[] = [];
   for (const job of jobs) {
     const { result: r, record } = await runJobTallied(job, set, opts, true);
+    kept?.push(r === NOT_A_MANIFEST ? undefined : r);
     if (r === NOT_A_MANIFEST) { results.push({ notManifest: true }); continue; }
     const outcome = outcomeOf(r);
     const gate = gateOf(r);

@@ -19,6 +19,12 @@ export interface WorkerInit {
    * re-serialise every verdict (it was the bottleneck with all cores busy).
    */
   render?: { format: string; ctx: FormatContext };
+  /**
+   * With `render`: how many of its latest chunks' full results a worker keeps for ResultRequests. The main thread
+   * asks within the chunks it has in flight plus the tally's window (tally-apply.ts), so this many always suffice;
+   * a result no longer kept is checked again on the main thread.
+   */
+  keep?: number;
 }
 
 /** One checked job: the outcome for the tally, and the result, its rendered part, or both. */
@@ -35,10 +41,19 @@ export interface Evaluated {
   source?: string;
   /** What the run's tally needs of the manifest (a verdict on personal information): src/batch/tally.ts. */
   record?: TallyRecord;
+  /**
+   * With `part` and no `result`: the result itself, from the thread that checked it, while it still keeps it
+   * (undefined after), for the tally to add a finding to. Set on the main thread, never sent.
+   */
+  fetchResult?: () => Promise<CheckResult | undefined>;
 }
 
-export interface ChunkRequest { id: number; jobs: Job[] }
+export interface ChunkRequest { type: 'chunk'; id: number; jobs: Job[] }
+/** The full result of the `index`th job of chunk `chunk`, which the worker rendered and keeps a while (WorkerInit.keep). */
+export interface ResultRequest { type: 'result'; id: number; chunk: number; index: number }
+export type WorkerRequest = ChunkRequest | ResultRequest;
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'init-error'; message: string }
-  | { type: 'chunk'; id: number; results: Checked[] };
+  | { type: 'chunk'; id: number; results: Checked[] }
+  | { type: 'result'; id: number; result?: CheckResult };

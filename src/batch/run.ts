@@ -13,17 +13,20 @@ import type { TrustOptions } from '../load/trusted.js';
 import type { JobOptions } from './job.js';
 import { checkChunk } from './chunk.js';
 import { runJobTallied, type TalliedJob } from './job.js';
-import { applyTally } from './tally-apply.js';
+import { applyTally, TALLY_WINDOW } from './tally-apply.js';
 import type { PersonTotals } from '../evaluate/derive-facts.js';
-import type { Checked, ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
+import type { Checked, ChunkRequest, ResultRequest, WorkerInit, WorkerReply } from './protocol.js';
+import type { CheckResult } from '../model/verdict.js';
 import type { FormatContext } from '../report/types.js';
+
+const CHUNK_SIZE = 32;
 
 export interface RunOptions extends JobOptions {
   jobs: number;
   packPaths: string[];
   cache: boolean;
   trust?: TrustOptions;
-  /** Jobs per message to a worker: amortises postMessage and structured clone (default 32). */
+  /** Jobs per message to a worker: amortises postMessage and structured clone (default CHUNK_SIZE). */
   chunkSize?: number;
   /** Let workers render streamed formats (see WorkerInit.render). */
   render?: { format: string; ctx: FormatContext };
@@ -67,7 +70,10 @@ class LocalRunner {
     try {
       const out: Checked[] = [];
       for (const job of jobs) {
-        out.push(...(await checkChunk([job], this.set, this.opts, this.render)));
+        const kept: (CheckResult | undefined)[] = [];
+        const [c] = await checkChunk([job], this.set, this.opts, this.render, this.render ? kept : undefined);
+        // Rendered here too (the same parts as a worker's): the result stays at hand for the tally.
+        out.push(c && !('notManifest' in c) && !c.result && kept[0] ? { ...c, fetchResult: () => Promise.resolve(kept[0]) } : c!);
         // A chunk is all promise callbacks: yield so the workers' replies are handled and they get new chunks.
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -89,6 +95,9 @@ export class CheckWorker {
   readonly worker: Worker;
   readonly ready: Promise<void>;
   private pending = new Map<number, { jobs: Job[]; resolve: (r: Checked[]) => void }>();
+  /** ResultRequests awaiting their reply, by request id. */
+  private asked = new Map<number, (r: CheckResult | undefined) => void>();
+  private nextAsk = 0;
   /** Why the worker stopped, once it has: later chunks fail at once instead of waiting forever. */
   private dead: string | undefined;
   /** Loaded its packs and listening: only then does it get chunks (the main thread checks meanwhile). */
@@ -100,10 +109,13 @@ export class CheckWorker {
       this.worker.on('message', (m: WorkerReply) => {
         if (m.type === 'ready') resolve();
         else if (m.type === 'init-error') reject(new Error(m.message));
-        else {
+        else if (m.type === 'result') {
+          this.asked.get(m.id)?.(m.result);
+          this.asked.delete(m.id);
+        } else {
           const p = this.pending.get(m.id);
           this.pending.delete(m.id);
-          p?.resolve(m.results);
+          p?.resolve(m.results.map((c, i) => ('notManifest' in c || c.result ? c : { ...c, fetchResult: () => this.fetch(m.id, i) })));
         }
       });
       // A crashed worker fails only its own jobs, each as an internal error (fail closed: never a pass).
@@ -114,6 +126,10 @@ export class CheckWorker {
           this.pending.delete(id);
           p.resolve(failAll(p.jobs, why));
         }
+        for (const [id, answer] of this.asked) {
+          this.asked.delete(id);
+          answer(undefined); // the main thread checks it again itself
+        }
       };
       this.worker.on('error', (e) => die(e.message));
       this.worker.on('exit', (code) => die(`exited with code ${code}`));
@@ -122,7 +138,7 @@ export class CheckWorker {
     this.ready.catch(() => undefined);
   }
 
-  readonly capacity = 3;
+  readonly capacity = WORKER_CAPACITY;
 
   get busy(): number {
     return this.pending.size;
@@ -132,14 +148,35 @@ export class CheckWorker {
     if (this.dead) return Promise.resolve(failAll(jobs, this.dead));
     return new Promise((resolve) => {
       this.pending.set(id, { jobs, resolve });
-      this.worker.postMessage({ id, jobs } satisfies ChunkRequest);
+      this.worker.postMessage({ type: 'chunk', id, jobs } satisfies ChunkRequest);
+    });
+  }
+
+  /** The full result of a job this worker rendered, while it keeps it (WorkerInit.keep); undefined after, or once it died. */
+  fetch(chunk: number, index: number): Promise<CheckResult | undefined> {
+    if (this.dead) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const id = this.nextAsk++;
+      this.asked.set(id, resolve);
+      this.worker.postMessage({ type: 'result', id, chunk, index } satisfies ResultRequest);
     });
   }
 }
 
-const workerInit = (opts: Omit<RunOptions, 'jobs' | 'pool'>): WorkerInit => ({
+/** What a worker thread keeps queued (one running, two waiting), and the main thread (LocalRunner) one. */
+const WORKER_CAPACITY = 3;
+
+/**
+ * Chunks out and not yet yielded, finished or not: more than the runners hold, so a runner that finished its
+ * chunks gets more while an older chunk is still running elsewhere (with exactly their capacity, the main thread
+ * sat idle behind the worker's queue). Still bounded: memory does not grow with the batch.
+ */
+const maxInFlight = (jobs: number): number => 4 * (WORKER_CAPACITY * (jobs - 1) + 1);
+
+const workerInit = (opts: Omit<RunOptions, 'pool'>): WorkerInit => ({
   packPaths: opts.packPaths, cache: opts.cache, ...(opts.trust ? { trust: { ...opts.trust, record: false } } : {}), opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, waivers: opts.waivers, today: opts.today },
-  ...(opts.render ? { render: opts.render } : {}),
+  // Every chunk the main thread can still ask about: those in flight, and those behind the tally's window.
+  ...(opts.render ? { render: opts.render, keep: maxInFlight(opts.jobs) + Math.ceil(TALLY_WINDOW / (opts.chunkSize ?? CHUNK_SIZE)) + 1 } : {}),
 });
 
 /** Worker threads started ahead of their work: hand to evaluateAll as `pool`, or `close()` when unused. */
@@ -193,12 +230,9 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
   // A worker thread keeps three chunks (one running, two queued) so it never waits for the main thread; the main
   // thread takes one of its own only when it has none, and checks it between turns of its event loop (LocalRunner).
   const runners: { busy: number; capacity: number; started: boolean; run: (id: number, jobs: Job[]) => Promise<Checked[]> }[] = [...threads, local];
-  // Chunks out and not yet yielded, finished or not: more than the runners hold, so a runner that finished its
-  // chunks gets more while an older chunk is still running elsewhere (with exactly their capacity, the main
-  // thread sat idle behind the worker's queue). Still bounded: memory does not grow with the batch.
-  const maxInFlight = 4 * runners.reduce((n, r) => n + r.capacity, 0);
+  const inFlightMax = maxInFlight(threads.length + 1);
   try {
-    const chunkSize = opts.chunkSize ?? 32;
+    const chunkSize = opts.chunkSize ?? CHUNK_SIZE;
     const inFlight: { jobs: Job[]; done: Promise<Checked[]> }[] = []; // in input order, finished or not
     let nextId = 0;
     const chunker = new Chunker(jobs[Symbol.asyncIterator](), chunkSize, runners.length);
@@ -206,7 +240,7 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
     // Hands out chunks whenever a runner has room: called as each chunk finishes, not only the oldest, so a slow
     // chunk at the head does not leave the other runners idle (results still come out in input order).
     const fillOnce = async (): Promise<void> => {
-      while (!exhausted && inFlight.length < maxInFlight) {
+      while (!exhausted && inFlight.length < inFlightMax) {
         const free = runners.filter((r) => r.started && r.busy < r.capacity);
         if (free.length === 0) return;
         const runner = free.reduce((a, b) => (b.busy < a.busy ? b : a));

@@ -1,6 +1,9 @@
 /**
  * Applies the run's tally (tally.ts) to results as they leave evaluateAll, in input order, on the main thread.
- * A result is never held back: each is judged against what came before it and yielded at once.
+ * Each is judged against what came before it and yielded as soon as it is final: at once, or, when a worker
+ * rendered it and the tally adds a finding, once that worker has sent the result itself back. Up to TALLY_WINDOW
+ * results wait for that at a time, in input order, so the main thread never checks a manifest a second time only
+ * to see its verdict (that made it the bottleneck of a parallel run) and never waits on one worker's reply at a time.
  *
  * A pass whose prior the run's earlier transfers exceed is checked again, here, with those transfers added to
  * its earlier totals: only if that is stricter does it become review (`xborder.run-undercount`), so two small
@@ -23,13 +26,44 @@ import { sameRecord, type TallyRecord } from './tally-record.js';
 /** Checks a job again on this thread, with `extra` added to the earlier totals it reads. */
 export type Recheck = (job: Job, extra?: PersonTotals) => Promise<TalliedJob>;
 
+/** Results at most held back, waiting for a worker's copy of their verdict: a bound on memory, not on speed. */
+export const TALLY_WINDOW = 256;
+
+/** A result in the window: final, or waiting for its finding to be added. */
+interface Held { value?: Checked; wait?: Promise<Checked> }
+
 export async function* applyTally(results: AsyncIterable<[Job, Checked]>, recheck: Recheck, tally = new RunTally()): AsyncGenerator<Checked> {
-  for await (const [job, c] of results) {
-    yield 'notManifest' in c || !c.record ? c : await judge(tally, job, c, c.record, recheck);
+  const it = results[Symbol.asyncIterator]();
+  const held: Held[] = [];
+  const HEAD = Symbol('head');
+  let next: Promise<IteratorResult<[Job, Checked]>> | undefined = it.next();
+  try {
+    while (next || held.length) {
+      while (held.length && held[0]!.value) yield held.shift()!.value!;
+      if (!held.length && !next) break;
+      const head = held[0];
+      // The next input, or the head's verdict if it comes first: a slow input never holds a finished result back.
+      const got = head && (!next || held.length >= TALLY_WINDOW) ? await head.wait!.then(() => HEAD)
+        : head ? await Promise.race([next!, head.wait!.then(() => HEAD)]) : await next!;
+      if (got === HEAD) continue;
+      const r = got as IteratorResult<[Job, Checked]>;
+      if (r.done) { next = undefined; continue; }
+      const [job, c] = r.value;
+      const h = 'notManifest' in c || !c.record ? { value: c } : await judge(tally, job, c, c.record, recheck);
+      if (h.wait) void h.wait.then((v) => { h.value = v; }, () => undefined); // its rejection is met where it is awaited
+      held.push(h);
+      next = it.next();
+    }
+  } finally {
+    // A pull still pending (stopped mid-run) would hold return() until the input yields: do not wait for it then.
+    const closing = it.return?.();
+    if (next) void closing?.catch(() => undefined);
+    else await closing;
   }
 }
 
-async function judge(tally: RunTally, job: Job, c: Exclude<Checked, { notManifest: true }>, r: TallyRecord, recheck: Recheck): Promise<Checked> {
+/** The tally's part of a result, done at once (later results depend on it); the finding, if any, may wait on a worker. */
+async function judge(tally: RunTally, job: Job, c: Exclude<Checked, { notManifest: true }>, r: TallyRecord, recheck: Recheck): Promise<Held> {
   const a = tally.assess(r);
   const u: { -readonly [K in keyof RunUndercount]: RunUndercount[K] } = {};
   // A review whose gate passes (every finding that does not pass waived) is, for the run, a pass on its prior too.
@@ -60,15 +94,16 @@ async function judge(tally: RunTally, job: Job, c: Exclude<Checked, { notManifes
   const later = [...a.revealed, ...added.later.filter((x) => !a.revealed.some((y) => y.id === x.id && y.source === x.source))];
   if (later.length) u.later = later;
   if (a.untracked || added.untracked) u.untracked = true;
-  if (!u.earlier && !u.later && !u.untracked) return c;
-  return withFinding(c, r, job, u, recheck);
+  if (!u.earlier && !u.later && !u.untracked) return { value: c };
+  return { wait: withFinding(c, r, job, u, recheck) };
 }
 
 /** The result with the run-undercount finding, at least review; the original result is made again here if a worker sent only its rendered part. */
 async function withFinding(c: Exclude<Checked, { notManifest: true }>, r: TallyRecord, job: Job, u: RunUndercount, recheck: Recheck): Promise<Checked> {
-  let v: CheckResult | undefined = c.result;
+  let v: CheckResult | undefined = c.result ?? await c.fetchResult?.();
   if (!v) {
-    // Rendered where it was checked: the verdict itself is made again here (the same text, or the run cannot vouch for it).
+    // Rendered where it was checked, and no longer kept there: the verdict itself is made again here (the same
+    // text, or the run cannot vouch for it).
     const first = await recheck(job);
     if (!first.record || !sameRecord(first.record, r) || first.result === NOT_A_MANIFEST || isError(first.result)) return changed(r);
     v = first.result;

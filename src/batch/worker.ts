@@ -6,7 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPacks } from '../load/load-packs.js';
 import { checkChunk } from './chunk.js';
-import type { ChunkRequest, WorkerInit, WorkerReply } from './protocol.js';
+import type { CheckResult } from '../model/verdict.js';
+import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort;
@@ -20,9 +21,19 @@ try {
   // Chunks run one after another (the main thread keeps the next one queued here), never interleaved:
   // interleaving would only add a second engine per pack and worse cache locality.
   let queue: Promise<void> = Promise.resolve();
-  port.on('message', (req: ChunkRequest) => {
+  // The full results of the latest rendered chunks, oldest first (a Map keeps insertion order).
+  const kept = new Map<number, (CheckResult | undefined)[]>();
+  port.on('message', (req: WorkerRequest) => {
+    // Answered at once, not queued behind chunks: the main thread waits on it to finish a result.
+    if (req.type === 'result') return reply({ type: 'result', id: req.id, result: kept.get(req.chunk)?.[req.index] });
     queue = queue.then(async () => {
-      reply({ type: 'chunk', id: req.id, results: await checkChunk(req.jobs, set, init.opts, render) });
+      const results = render && init.keep ? [] : undefined;
+      const checked = await checkChunk(req.jobs, set, init.opts, render, results);
+      if (results) {
+        kept.set(req.id, results);
+        if (kept.size > init.keep!) kept.delete(kept.keys().next().value!);
+      }
+      reply({ type: 'chunk', id: req.id, results: checked });
     });
   });
   reply({ type: 'ready' });

@@ -459,6 +459,66 @@ describe('RunTally', () => {
     expect(out[1]).toMatchObject({ outcome: 'error', result: { error: { code: 'read-error' } } });
   });
 
+  describe('results a worker rendered', () => {
+    const job = (id: string): Job => ({ kind: 'file', uri: `${id}.yaml`, path: `/nonexistent/${id}.yaml` });
+    const verdictOf = (r: TallyRecord) => ({ manifest: r.id, source: r.source, verdict: 'pass', mechanism: 'none', findings: [], obligations: [] }) as unknown as CheckResult;
+    const rendered = (r: TallyRecord, fetchResult?: () => Promise<CheckResult | undefined>): Checked => ({ outcome: 'pass', part: '{}', source: r.source, record: r, ...(fetchResult ? { fetchResult } : {}) });
+    // In reverse date order: the second (10 January) contradicts the first's pass (20 January), with no check again needed to judge it.
+    const jan20 = rec('a', 20, 60_000, 0, { date: '2026-01-20' });
+    const jan10 = rec('b', 10, 60_000, 0, { date: '2026-01-10' });
+    const others = (id: string, day: number) => rec(id, day, 10, 0, { name: `other-${id}` });
+    const collect = async (it: AsyncIterable<Checked>) => { const out: Checked[] = []; for await (const c of it) out.push(c); return out; };
+
+    it('get the finding on the verdict the worker keeps: the main thread does not check them again', async () => {
+      let rechecks = 0;
+      const recheck = async () => { rechecks++; return { result: NOT_A_MANIFEST } as const; };
+      async function* results(): AsyncGenerator<[Job, Checked]> {
+        yield [job('a'), rendered(jan20, async () => verdictOf(jan20))];
+        yield [job('b'), rendered(jan10, async () => verdictOf(jan10))];
+      }
+      const out = await collect(applyTally(results(), recheck));
+      expect(rechecks).toBe(0);
+      expect(out[0]).toMatchObject({ outcome: 'pass', part: '{}' });
+      expect(out[1]).toMatchObject({ outcome: 'review', result: { manifest: 'b', verdict: 'review', findings: [{ rule: 'xborder.run-undercount' }] } });
+    });
+
+    it('one the worker no longer keeps is checked again here, once, without extra totals', async () => {
+      const calls: unknown[] = [];
+      const recheck = async (_j: Job, extra?: unknown) => { calls.push(extra); return { result: verdictOf(jan10), record: jan10 }; };
+      async function* results(): AsyncGenerator<[Job, Checked]> {
+        yield [job('a'), rendered(jan20, async () => verdictOf(jan20))];
+        yield [job('b'), rendered(jan10, async () => undefined)];
+      }
+      const out = await collect(applyTally(results(), recheck));
+      expect(calls).toEqual([undefined]);
+      expect(out[1]).toMatchObject({ outcome: 'review', result: { manifest: 'b' } });
+    });
+
+    it('stay in input order while their verdicts come back out of order, and a slow input holds no finished result back', async () => {
+      let release!: () => void;
+      const slow = new Promise<void>((resolve) => { release = resolve; });
+      let answer!: () => void;
+      const late = new Promise<void>((resolve) => { answer = resolve; });
+      async function* results(): AsyncGenerator<[Job, Checked]> {
+        yield [job('a'), rendered(jan20, async () => verdictOf(jan20))];
+        yield [job('b'), rendered(jan10, async () => { await late; return verdictOf(jan10); })]; // its verdict comes last
+        yield [job('c'), rendered(others('c', 5))];
+        await slow; // the input stalls (a pipe waiting for its writer)
+        yield [job('d'), rendered(others('d', 6))];
+      }
+      const seen: string[] = [];
+      const done = (async () => { for await (const c of applyTally(results(), async () => ({ result: NOT_A_MANIFEST }) as const)) seen.push((c as { record: TallyRecord }).record?.id ?? (c as { result: CheckResult }).result.manifest!); })();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(seen).toEqual(['a']); // b waits for its verdict, and c waits behind b
+      answer();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(seen).toEqual(['a', 'b', 'c']); // out before the input goes on
+      release();
+      await done;
+      expect(seen).toEqual(['a', 'b', 'c', 'd']);
+    });
+  });
+
   it('100,000 transfers of one exporter stay linear (each walks at most 366 days)', () => {
     const t = new RunTally();
     const start = performance.now();

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPacks } from '../../dist/src/load/load-packs.js';
-import { Chunker, evaluateAll, startWorkers } from '../../dist/src/batch/run.js';
+import { CheckWorker, Chunker, evaluateAll, startWorkers } from '../../dist/src/batch/run.js';
+import { Worker } from 'node:worker_threads';
 import { BIN, corpusDir, manifests, xborder } from './helpers.js';
 
 type TextJob = { kind: 'text'; uri: string; text: string };
@@ -43,6 +44,26 @@ describe('Chunker', () => {
     expect((await chunksOf(5, 32, 2)).flat()).toEqual([0, 1, 2, 3, 4]);
     expect(await chunksOf(0, 32, 2)).toEqual([[]]);
   });
+});
+
+describe('a worker that renders', () => {
+  it('keeps the full results of its latest `keep` chunks for the tally, and answers undefined for older ones', async () => {
+    const render = { format: 'ndjson', ctx: { lang: 'en', color: false, rules: new Map(), failOn: 'fail', toolVersion: '0' } };
+    const w = new CheckWorker(Worker, { packPaths: [join(process.cwd(), 'rules')], cache: false, opts: {}, render, keep: 1 } as never);
+    try {
+      await w.ready;
+      const jobs = jobsOf(4);
+      const first = await w.run(0, jobs.slice(0, 2));
+      const second = await w.run(1, jobs.slice(2));
+      expect(first.every((c) => 'part' in c && c.part && !c.result && c.fetchResult)).toBe(true);
+      const kept = await (second[1] as { fetchResult: () => Promise<{ source: string } | undefined> }).fetchResult();
+      expect(kept?.source).toBe('m3.json');
+      expect(JSON.parse((second[1] as { part: string }).part).source).toBe('m3.json');
+      expect(await w.fetch(0, 0)).toBeUndefined(); // the first chunk is no longer kept: the main thread checks it again
+    } finally {
+      await w.worker.terminate();
+    }
+  }, 60_000);
 });
 
 describe('a worker pool started before the walk', () => {
