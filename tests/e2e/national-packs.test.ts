@@ -51,8 +51,12 @@ describe('legal numbers come from the pack in force (issue 9, bug 3)', () => {
     const v = check(file);
     expect(v.packs.map((p) => p.id)).toEqual(['cn-national-2022']);
     expect(v.verdict).toBe('review');
-    const en = allText(v, 'en');
-    const zh = allText(v, 'zh');
+    // PIPL Art 56's 3-year retention of the impact assessment report applied then too; it is not the assessment term.
+    const retention = v.obligations.find((o) => o.rule === 'cn2022.obligation.pia-records');
+    expect(retention?.message.en).toContain('at least 3 years');
+    const others: V = { ...v, obligations: v.obligations.filter((o) => o !== retention) };
+    const en = allText(others, 'en');
+    const zh = allText(others, 'zh');
     expect(en).toContain('beyond its 2-year term');
     expect(en).not.toMatch(/3-year|3 years/);
     expect(zh).toContain('超过2年有效期');
