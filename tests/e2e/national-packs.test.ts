@@ -51,8 +51,12 @@ describe('legal numbers come from the pack in force (issue 9, bug 3)', () => {
     const v = check(file);
     expect(v.packs.map((p) => p.id)).toEqual(['cn-national-2022']);
     expect(v.verdict).toBe('review');
-    const en = allText(v, 'en');
-    const zh = allText(v, 'zh');
+    // PIPL Art 56's 3-year retention of the impact assessment report applied then too; it is not the assessment term.
+    const retention = v.obligations.find((o) => o.rule === 'cn2022.obligation.pia-records');
+    expect(retention?.message.en).toContain('at least 3 years');
+    const others: V = { ...v, obligations: v.obligations.filter((o) => o !== retention) };
+    const en = allText(others, 'en');
+    const zh = allText(others, 'zh');
     expect(en).toContain('beyond its 2-year term');
     expect(en).not.toMatch(/3-year|3 years/);
     expect(zh).toContain('超过2年有效期');
@@ -125,5 +129,46 @@ describe('national pack corrections through the CLI', () => {
     const b = xborder(['check', '--format', 'json', bad]);
     expect(b.code).toBe(2);
     expect(first(b.stdout).error.details.map((d: { path: string }) => d.path)).toContain('/exporter/city');
+  });
+});
+
+describe('assessment duties in the words of Order 11 Art 14 and Provisions Art 9 (legal review, December 2026)', () => {
+  const obligation = (v: V, rule: string) => v.obligations.find((o) => o.rule === rule);
+
+  it('re-declaration names every Art 14 ¶1 trigger, not only a change of purpose, scope or recipient (both editions)', () => {
+    const v2026 = check(write('redeclare-2026.yaml', manifest('2026-03-16', { securityAssessment: { ref: 'CAC-2025-1', issuedOn: '2025-06-01', validUntil: '2028-06-01' } },
+      { personalInformation: { individuals: 1200000 } })));
+    const v2023 = check(write('redeclare-2023.yaml', manifest('2023-07-03', { securityAssessment: { ref: 'CAC-2023-2', issuedOn: '2023-06-01', validUntil: '2025-05-31' } })));
+    for (const [v, rule] of [[v2026, 'cn.obligation.redeclare-assessment'], [v2023, 'cn2022.obligation.redeclare-assessment']] as const) {
+      const o = obligation(v, rule);
+      expect(o?.message.en).toMatch(/control of the exporter or of the recipient changes/);
+      expect(o?.message.en).toMatch(/cybersecurity environment of the recipient's country or region change/);
+      expect(o?.message.en).toMatch(/legal documents with the recipient change/);
+      expect(o?.message.zh).toContain('实际控制权发生变化');
+      expect(o?.message.zh).toContain('数据安全保护政策法规和网络安全环境发生变化');
+      expect(o?.citation).toContain('Art. 14 ¶1(1)-(3)');
+    }
+    expect(obligation(v2026, 'cn.obligation.redeclare-assessment')?.message.zh).toContain('不得超出评估时明确的出境目的、方式、范围、种类和规模');
+  });
+
+  it('under the 2022 Measures a result past its 2 years needed a new declaration at least 60 working days before the term ended', () => {
+    const v = check(write('term-2023.yaml', manifest('2023-07-03', { securityAssessment: { ref: 'CAC-2021-9', issuedOn: '2021-06-01', validUntil: '2024-05-31' } })));
+    expect(v.packs.map((p) => p.id)).toEqual(['cn-national-2022']);
+    const f = v.findings.find((x) => x.rule === 'cn2022.assessment.extension-unverified');
+    expect(f?.message.en).toContain('at least 60 working days before the term ended');
+    expect(f?.message.zh).toContain('应当在有效期届满60个工作日前重新申报评估');
+    expect(f?.action?.zh).toContain('有效期届满60个工作日前');
+    expect(f?.citation).toBe('Security Assessment Measures 2022 (CAC Order 11) Art. 14 ¶2');
+    expect(allText(v, 'en')).toContain('continuing needed a new declaration made at least 60 working days before the term ended');
+  });
+
+  it('an extension under Art 9 is open only to a transfer that continues with nothing that requires a new declaration', () => {
+    const v = check(write('extension-2027.yaml', manifest('2027-07-01', { securityAssessment: { ref: 'CAC-2024-9', issuedOn: '2024-06-01', validUntil: '2030-06-01' } },
+      { personalInformation: { individuals: 1200000 } })));
+    const f = v.findings.find((x) => x.rule === 'cn.assessment.extension-unverified');
+    expect(f?.action?.en).toContain('nothing has happened that requires a new declaration');
+    expect(f?.action?.en).toContain('within the last 60 working days before expiry');
+    expect(f?.action?.zh).toContain('未发生需要重新申报评估情形');
+    expect(f?.action?.zh).toContain('有效期届满前60个工作日内');
   });
 });

@@ -50,3 +50,16 @@ describe('materials in the packs', () => {
     expect(titles('contract-or-certification', ['cn-national-2022'])).toEqual(['标准合同备案（向省级网信部门）']);
   });
 });
+
+describe('the certification item in the words of PIPL Art 38(2) and the 2025 Certification Measures', () => {
+  it('a qualified professional certification body issues the certificate; the CAC does not designate it (bodies file with it)', async () => {
+    const set = await loadPacks();
+    const p = set.packs.find((x) => x.meta.id === 'cn-national');
+    const items = (p?.materials['contract-or-certification'] ?? []).flatMap((l) => l.items);
+    const cert = items.find((i) => /^Certificate /.test(i.en));
+    expect(cert?.en).toMatch(/professional certification body qualified to certify personal information protection/);
+    expect(cert?.en).not.toMatch(/designated by the CAC/);
+    expect(cert?.zh).toContain('具备个人信息保护认证资质的专业认证机构');
+    expect(cert?.zh).not.toContain('国家网信部门认可');
+  });
+});
