@@ -99,7 +99,10 @@ function checkRule(c: Checking, pack: ExpandedPack, rule: PackRule, i: number, i
   const prev = ids.get(rule.id);
   if (prev !== undefined) report(`${at}/id`, `duplicate rule id "${rule.id}" (also rules[${prev}])`);
   ids.set(rule.id, i);
-  eachLeaf<Condition>(rule.when, (leaf, pointer) => checkLeaf(c, leaf as { fact: string } & Record<string, unknown>, pointer), `${at}/when`);
+  eachLeaf<Condition>(rule.when, (leaf, pointer) => {
+    checkLeaf(c, leaf as { fact: string } & Record<string, unknown>, pointer);
+    if (pack.metadata.scope.kind === 'national') checkFactParam(c, leaf.fact, `${pointer}/fact`);
+  }, `${at}/when`);
   checkKindFields(report, rule, at);
   if (rule.subject && !FACTS[rule.subject]) report(`${at}/subject`, `unknown fact "${rule.subject}"`, hintFor(rule.subject, Object.keys(FACTS)));
   for (const [field, text] of [['message', rule.message], ['action', rule.action]] as const) {
@@ -114,6 +117,17 @@ function checkRule(c: Checking, pack: ExpandedPack, rule: PackRule, i: number, i
   const e = rule.effective;
   if (e?.to !== undefined && e.to <= e.from) report(`${at}/effective`, `ends (${e.to}) before it starts (${e.from})`);
   if (e && e.from < pack.metadata.effective.from) report(`${at}/effective/from`, `starts (${e.from}) before its pack (${pack.metadata.effective.from})`);
+}
+
+/**
+ * A fact derived with a national parameter the pack may lack (FactSpec.param) is tested only by a national pack that
+ * defines it as a number: without it the fact could not say what its rule asks (the 2022 pack has no certificate term).
+ */
+function checkFactParam({ report, params }: Checking, fact: string, pointer: string): void {
+  const name = FACTS[fact]?.param;
+  if (name !== undefined && typeof own(params, name)?.value !== 'number') {
+    report(pointer, `"${fact}" is derived with the parameter "${name}", which this pack does not define as a number`);
+  }
 }
 
 /** The mechanism and outcome each kind of rule needs or may not have. */

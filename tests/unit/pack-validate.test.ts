@@ -33,6 +33,12 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     expect(kinds(before)).toEqual(kinds(now));
     expect(kinds(now)?.some(([, kind]) => kind === 'flag')).toBe(true);
   });
+  it('a national pack testing mechanisms.certificationBeyondTerm must define certificationValidityYears, not default it', () => {
+    const term = /  certificationValidityYears:\n    value: 3\n(?:    .*\n|      .*\n)*?(?=  \w)/;
+    expect(national).toMatch(term);
+    const found = diagnose(national.replace(term, '')).map((d) => d.message);
+    expect(found).toContainEqual('"mechanisms.certificationBeyondTerm" is derived with the parameter "certificationValidityYears", which this pack does not define as a number');
+  });
   it('reports an unknown fact with a hint and its line', () => {
     const [d] = diagnose(national.replace('{ fact: data.hasCore, equals: true }', '{ fact: data.hasCores, equals: true }'));
     expect(d?.message).toBe('unknown fact "data.hasCores"');
