@@ -13,7 +13,7 @@ import { FACTS, type FactSpec } from './facts.js';
 import { OPERAND_SHAPE } from './operators.js';
 import { placeholders } from './templates.js';
 
-type Report = (pointer: string, message: string, hint?: string) => void;
+type Report = (pointer: string, message: string, hint?: string, unknownId?: string) => void;
 
 const isParamRef = (v: unknown): v is { param: string } => typeof v === 'object' && v !== null && !Array.isArray(v) && 'param' in v;
 
@@ -34,7 +34,7 @@ interface Checking {
  */
 export function packProblems(pack: ExpandedPack, knownCategories: ReadonlySet<string>): PackProblem[] {
   const out: PackProblem[] = [];
-  const report: Report = (pointer, message, hint) => out.push({ code: 'semantic', severity: 'error', message, hint, pointer });
+  const report: Report = (pointer, message, hint, unknownId) => out.push({ code: 'semantic', severity: 'error', message, hint, pointer, ...(unknownId ? { unknownId } : {}) });
   const c: Checking = { report, params: pack.parameters ?? {}, knownCategories };
   checkMessages(c, pack);
   checkCalendar(c);
@@ -44,7 +44,7 @@ export function packProblems(pack: ExpandedPack, knownCategories: ReadonlySet<st
   checkMetadata(c, pack);
   for (const [id, entry] of Object.entries(pack.taxonomy ?? {})) {
     for (const b of entry.broader ?? []) {
-      if (!knownCategories.has(b)) report(joinPointer(['taxonomy', id, 'broader']), `unknown broader taxonomy id "${b}"`, hintFor(b, knownCategories));
+      if (!knownCategories.has(b)) report(joinPointer(['taxonomy', id, 'broader']), `unknown broader taxonomy id "${b}"`, hintFor(b, knownCategories), b);
     }
   }
   return out;
@@ -192,7 +192,7 @@ function checkOperand({ report, knownCategories }: Checking, fact: string, spec:
     }
     if (spec.values && typeof v === 'string' && !spec.values.includes(v)) report(at, `"${v}" is not a value of "${fact}"`, hintFor(v, spec.values));
     if ((fact === 'data.categories' || fact === 'data.unknownCategories') && typeof v === 'string' && !knownCategories.has(v)) {
-      report(at, `unknown taxonomy id "${v}"`, hintFor(v, knownCategories));
+      report(at, `unknown taxonomy id "${v}"`, hintFor(v, knownCategories), v);
     }
   }
 }
