@@ -3,7 +3,6 @@
  * what a front end that receives manifests one at a time (the HTTP service) calls.
  */
 import { stdinJobs } from '../batch/inputs.js';
-import { jsonLinesOnly } from './json-lines.js';
 import { NOT_A_MANIFEST, runJob, type JobOptions } from '../batch/job.js';
 import { evaluateAll } from '../batch/run.js';
 import { checkManifest } from '../evaluate/check.js';
@@ -70,6 +69,6 @@ export const thisTransfer = (m: Manifest): ExcludedTransfer => {
  * by the same code path as `check -` (src/batch/inputs.ts stdinJobs). A bad line is that line's error result.
  */
 export async function* checkStream(stream: NodeJS.ReadableStream, name: string, set: PackSet, opts: CheckOneOptions & { maxBytes?: number } = {}): AsyncGenerator<CheckResult> {
-  const jobs = jsonLinesOnly(stdinJobs(stream, opts.maxBytes ?? DEFAULT_MAX_BYTES, name));
+  const jobs = stdinJobs(stream, opts.maxBytes ?? DEFAULT_MAX_BYTES, name);
   for await (const c of evaluateAll(jobs, set, { ...opts, jobs: 1, packPaths: [], cache: false })) if ('result' in c && c.result) yield c.result;
 }

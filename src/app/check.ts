@@ -3,7 +3,6 @@ import { isError, ruleKey, type CheckResult, type Lang } from '../model/verdict.
 import type { PackSet } from '../evaluate/pack-set.js';
 import { isFormatName, tallyExitCode, tallyLine, type FormatContext, type RuleInfo } from '../report/index.js';
 import { planJobs } from '../batch/inputs.js';
-import { jsonLinesOnly } from './json-lines.js';
 import { evaluateAll, startWorkers } from '../batch/run.js';
 import { createReportWriter, isStreamed } from '../batch/report-writer.js';
 import { createProgress, noProgress } from '../batch/progress.js';
@@ -179,7 +178,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   }
   const { total, ignored } = planned;
   const files = reportFiles(reports);
-  const jobs = jsonLinesOnly(files.length ? withoutReports(planned.jobs, files) : planned.jobs);
+  const jobs = files.length ? withoutReports(planned.jobs, files) : planned.jobs;
   const toStdout = reports.some((r) => !r.file);
   const used = new Set<number>();
   // Progress only on a terminal, and not while the report itself scrolls on that terminal (stdout a TTY):

@@ -15,8 +15,8 @@ import type { AppIO } from './io.js';
 import { loadForLedger, type LoadManifestResult } from './ledger-record.js';
 import { MESSAGES, thrown } from './messages.js';
 
-export const EXIT_OK = 0;
-export const EXIT_ERROR = 2;
+const EXIT_OK = 0;
+const EXIT_ERROR = 2;
 
 interface LedgerOptions {
   /** The --ledger value; undefined: XBORDER_LEDGER (from io.env), else .xborder/ledger.db. */

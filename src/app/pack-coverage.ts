@@ -176,7 +176,7 @@ function text(lists: readonly ListCoverage[], lang: Lang): string {
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
 /** The summary table, encoded "of" published per list (also the README's zone figures, between its coverage markers). */
-export function coverageTable(lists: readonly ListCoverage[], lang: Lang = 'en'): string[] {
+function coverageTable(lists: readonly ListCoverage[], lang: Lang = 'en'): string[] {
   if (lang === 'zh') {
     const n = (encoded: number | null, published: Figure): string => ofPublished(encoded, published, 'zh', true);
     return [

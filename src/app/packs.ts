@@ -20,7 +20,7 @@ import { PACK_MESSAGES as PM, type BaseHintCommand } from './pack-messages.js';
 export function packLoadProblems(err: unknown, lang: Lang): { refused: boolean; lines: string[] } | undefined {
   if (err instanceof PackTrustError) {
     // A message that names its file already (the trust store's own) is not prefixed with it again.
-    const at = (x: (typeof err.problems)[number]): string => (x.problem.message.includes(x.uri) ? '' : `${x.uri}: `);
+    const at = (x: (typeof err.problems)[number]): string => (x.namesFile ? '' : `${x.uri}: `);
     return { refused: true, lines: err.problems.map((x) => `${at(x)}[${x.problem.reason}] ${errorMessageIn(x.problem.message, lang)}`) };
   }
   if (err instanceof PackLoadError) return { refused: false, lines: err.diagnostics.map((d) => formatDiagnosticIn(d, lang)) };
@@ -42,15 +42,13 @@ export async function loadPacksOrReport(paths: readonly string[] | undefined, io
   }
 }
 
-const UNKNOWN_TAXONOMY_ID = /^unknown (?:broader )?taxonomy id "([^"]+)"/;
-
 /**
  * Unknown taxonomy ids that the bundled national pack defines: a zone or sector pack validated alone (it extends
  * the national taxonomy). Empty when the ids are unknown there too (a typo), or the bundled packs do not load.
  */
 async function nationalIdsMissing(err: unknown): Promise<string[]> {
   if (!(err instanceof PackLoadError)) return [];
-  const ids = new Set(err.diagnostics.flatMap((d) => UNKNOWN_TAXONOMY_ID.exec(d.message)?.[1] ?? []));
+  const ids = new Set(err.diagnostics.flatMap((d) => d.unknownId ?? []));
   if (ids.size === 0) return [];
   const national = (await loadPacks([bundledRules()]).catch(() => undefined))?.packs.find((p) => p.meta.scope.kind === 'national');
   return national ? [...ids].filter((id) => national.taxonomy.has(id)) : [];

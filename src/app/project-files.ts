@@ -11,7 +11,7 @@ import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import { isIsoDate } from '../util/dates.js';
 import { validate, type SchemaName } from '../validate/schemas.js';
 
-export const CONFIG_NAMES = ['.xborder.yaml', '.xborder.yml'];
+const CONFIG_NAMES = ['.xborder.yaml', '.xborder.yml'];
 
 export interface ProjectConfig {
   /** Where the file is: relative paths inside it are resolved against its folder. */

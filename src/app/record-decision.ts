@@ -14,7 +14,6 @@ import type { PersonTotals } from '../ledger/types.js';
 import { decidedBy, gateOutcome, isError, ruleKey, type CheckResult, type Verdict } from '../model/verdict.js';
 import { yearOf } from '../util/dates.js';
 import { stdinJobs } from '../batch/inputs.js';
-import { jsonLinesOnly } from './json-lines.js';
 import { DEFAULT_MAX_BYTES } from '../io/files.js';
 import { checkPrepared, thisTransfer, type CheckOneOptions } from './check-one.js';
 import { countsTowardThresholds } from './ledger-record.js';
@@ -108,7 +107,7 @@ export async function recordDecision(text: string, uri: string, set: PackSet, st
  * manifest is its error result, with no record; a ledger failure rejects the line's promise, so the caller can answer that line.
  */
 export async function* recordDecisionStream(stream: NodeJS.ReadableStream, name: string, set: PackSet, store: DecisionStore, opts: RecordDecisionOptions & { maxBytes?: number } = {}): AsyncGenerator<{ uri: string; decision: () => Promise<RecordedDecision> }> {
-  for await (const job of jsonLinesOnly(stdinJobs(stream, opts.maxBytes ?? DEFAULT_MAX_BYTES, name))) {
+  for await (const job of stdinJobs(stream, opts.maxBytes ?? DEFAULT_MAX_BYTES, name)) {
     if (job.kind === 'text') yield { uri: job.uri, decision: () => recordDecision(job.text, job.uri, set, store, opts) };
     else if (job.kind === 'error') yield { uri: job.result.source, decision: async () => ({ result: job.result }) };
   }

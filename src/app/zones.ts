@@ -30,7 +30,7 @@ export interface ZoneRow {
 const NONE = 'none';
 
 /** Zones that have at least one loaded pack, in a stable order (the zone ids in the packs' scope). */
-export function zonesWithPacks(set: PackSet): string[] {
+function zonesWithPacks(set: PackSet): string[] {
   const zones = new Set<string>();
   for (const p of set.packs) if (p.meta.scope.kind === 'zone') zones.add(p.meta.scope.zone);
   return [...zones].sort();

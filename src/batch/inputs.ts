@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import type { ErrorResult } from '../model/verdict.js';
 import { errorResult } from '../evaluate/pipeline.js';
 import { decodeText, DEFAULT_MAX_BYTES, displayPath, expandInputs, InputError, type Ignored, type WalkOptions } from '../io/files.js';
+import { notJsonLine } from '../io/ndjson.js';
 import { groupDigits } from '../util/numbers.js';
 
 export type Job =
@@ -106,7 +107,8 @@ async function* splitLines(stream: NodeJS.ReadableStream, maxBytes: number): Asy
  * Standard input as jobs. NDJSON (the first non-empty line is a whole JSON object): one job per line, streamed
  * so 100,000 manifests never sit in memory; a line over the byte limit is an error for that line and the next
  * lines go on. Anything else is one YAML or JSON document, read whole up to the byte limit. Lines get the same
- * NUL and UTF-8 checks as files.
+ * NUL and UTF-8 checks as files, and a line that is not JSON at all is said so here, for every reader of the stream
+ * ("line N is not valid JSON", never a YAML reading's "must be of type object"); the other lines are still checked.
  */
 export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, name = '<stdin>'): AsyncGenerator<Job> {
   let mode: 'ndjson' | 'document' | undefined;
@@ -125,7 +127,9 @@ export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAU
       if ('over' in line) { yield readError(uri, `line is ${over}`); continue; }
       try {
         const text = decodeText(line.bytes, uri);
-        if (text.trim() !== '') yield { kind: 'text', uri, text };
+        if (text.trim() === '') continue;
+        const bad = notJsonLine(text);
+        yield bad ? notJsonError(uri, line.n, bad) : { kind: 'text', uri, text };
       } catch (err) {
         const e = err as InputError;
         yield readError(uri, e.message, e.line, e.column);
@@ -150,6 +154,12 @@ export async function* stdinJobs(stream: NodeJS.ReadableStream, maxBytes = DEFAU
 }
 
 const NEWLINE = Buffer.from('\n');
+
+/** An NDJSON line that is not JSON: line 1 of its own document `<stdin>:N`, at the column where it breaks. */
+const notJsonError = (uri: string, n: number, bad: { message: string; column: number }): Job => ({
+  kind: 'error',
+  result: errorResult(uri, [{ code: 'parse-error', severity: 'error', message: `line ${n} is not valid JSON: ${bad.message}`, location: { uri, pointer: '', line: 1, column: bad.column } }]),
+});
 
 /** The whole batch as jobs, in input order. `total` is known up front unless stdin is among the inputs. */
 export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, opts: WalkOptions = {}): Promise<{ total?: number; ignored: Ignored; jobs: AsyncGenerator<Job> }> {

@@ -8,7 +8,7 @@ import { canonicalDigest } from '../util/canonical.js';
 import { toDay } from '../util/dates.js';
 import { FACTS, splitFact } from './facts.js';
 import { retiredRuleIds } from './expand-list.js';
-import { branchesOf, guardsOf, type Branch, type Guard } from './guards.js';
+import { branchesOf, type Branch } from './guards.js';
 
 export interface CompiledRule {
   id: string;
@@ -37,8 +37,6 @@ export interface CompiledRule {
   to: number;
   /** The engine's form of `when`: fact groups with our own paths, parameters and dates resolved. */
   engineRule: RuleProperties;
-  /** Leaves every firing needs (src/compile/guards.ts): rules a manifest cannot fire never reach the engine. */
-  guards: Guard[];
   /** The rule split into alternatives (src/compile/guards.ts branchesOf): the engine runs these instead of engineRule. */
   branches?: Branch[];
 }
@@ -48,7 +46,7 @@ const RULE_FIELDS: { [K in keyof Required<CompiledRule>]: undefined } = {
   id: undefined, pack: undefined, packVersion: undefined, index: undefined, kind: undefined, title: undefined, description: undefined,
   mechanism: undefined, outcome: undefined, exemptible: undefined, message: undefined, action: undefined, citation: undefined,
   citationZh: undefined, subject: undefined, source: undefined, when: undefined, from: undefined, to: undefined,
-  engineRule: undefined, guards: undefined, branches: undefined,
+  engineRule: undefined, branches: undefined,
 };
 
 /**
@@ -173,7 +171,6 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
       from: r.effective ? toDay(r.effective.from) : -NEVER,
       to: r.effective?.to ? toDay(r.effective.to) : NEVER,
       engineRule: { name: r.id, conditions: engineConditions, event: { type: r.kind, params: { rule: r.id } } },
-      guards: guardsOf(conditions),
       ...(branches ? { branches } : {}),
     });
   });

@@ -15,7 +15,7 @@ import { citationFor } from '../model/citation.js';
 import { isSector } from '../model/sectors.js';
 import type { Bilingual } from '../model/verdict.js';
 
-type Problem = { pointer: string; message: string };
+type Problem = { pointer: string; message: string; unknownId?: string };
 
 const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
 
@@ -88,7 +88,7 @@ export function listProblems(pack: RulePack, knownCategories: ReadonlySet<string
     if ((e.data === 'general') !== (list.kind === 'general-data')) out.push({ pointer: `${at}/data`, message: `"${e.data}" entries belong to ${e.data === 'general' ? 'general-data lists' : 'negative lists and catalogues'}` });
     if (e.data !== 'important' && e.data !== 'general' && e.matches.length === 0) out.push({ pointer: `${at}/matches`, message: `personal-information entry "${e.id}" needs the base ids it falls under (matches), or data labelled with them would escape it` });
     e.matches.forEach((m, j) => {
-      if (!knownCategories.has(m)) out.push({ pointer: `${at}/matches/${j}`, message: `unknown taxonomy id "${m}"` });
+      if (!knownCategories.has(m)) out.push({ pointer: `${at}/matches/${j}`, message: `unknown taxonomy id "${m}"`, unknownId: m });
     });
   });
   return out;

@@ -14,6 +14,11 @@ export interface FactSpec {
   description: string;
   /** Closed set of values for string facts, checked against rule operands at load time. */
   values?: readonly string[];
+  /**
+   * The national-pack parameter the fact is derived with, where a national pack may lack it (the 2022 rules have
+   * no certificate term): a national pack whose rules test the fact must define it (src/compile/pack-problems.ts).
+   */
+  param?: string;
 }
 
 const MECH_STATE = {
@@ -78,7 +83,7 @@ export const FACTS: Readonly<Record<string, FactSpec>> = catalogue({
   'mechanisms.assessmentIssuedOn': { type: 'date', pointer: '/safeguards/securityAssessment/issuedOn', description: 'day the security assessment was issued, or 0 (1970-01-01) when there is none' },
   'mechanisms.assessmentTermYear': { type: 'number', pointer: '/safeguards/securityAssessment/issuedOn', description: 'which year of its term, counted from the day the security assessment was issued, the transfer date falls in (1 up to the first anniversary, inclusive), or 0 when there is none or it is issued later' },
   'mechanisms.certificationDaysLeft': { type: 'number', pointer: '/safeguards/certification/validUntil', description: 'days from the transfer date to the certification\'s validUntil (negative once expired), or 0 when there is none' },
-  'mechanisms.certificationBeyondTerm': { type: 'boolean', pointer: '/safeguards/certification/validUntil', description: 'the certification\'s validUntil lies after the same day certificationValidityYears after the transfer date: a certificate valid that long was issued after the transfer' },
+  'mechanisms.certificationBeyondTerm': { type: 'boolean', pointer: '/safeguards/certification/validUntil', description: 'the certification\'s validUntil lies after the same day certificationValidityYears after the transfer date: a certificate valid that long was issued after the transfer; true for any certification when the national pack in force has no such term (it cannot show the certificate was in force)', param: 'certificationValidityYears' },
   'mechanisms.contractSignedOn': { type: 'date', pointer: '/safeguards/standardContract/signedOn', description: 'day the standard contract was signed, or 0 (1970-01-01) when there is none' },
   'mechanisms.gbaContractSignedOn': { type: 'date', pointer: '/safeguards/gbaContract/signedOn', description: 'day the GBA standard contract was signed, or 0 (1970-01-01) when there is none' },
   'mechanisms.assessmentExpiry': { type: 'string', pointer: '/safeguards/securityAssessment/validUntil', description: 'last valid day of the assessment (ISO date), or ""' },

@@ -3,9 +3,9 @@ import type { OperatorName } from '../model/pack.js';
 import { foldTree } from '../model/condition-tree.js';
 
 /**
- * A necessary condition of a rule, as data (it goes into the compiled-pack cache): a leaf of the engine form
- * reached from the top through `all` only, negated under a `not`. If one guard is false, the rule cannot fire. They
- * decide where a rule is split (branchesOf); the rule index tests the whole tree (src/evaluate/rule-index.ts).
+ * A necessary condition of a rule: a leaf of the engine form reached from the top through `all` only, negated under
+ * a `not`. If one guard is false, the rule cannot fire. They decide where a rule is split (branchesOf) and are not
+ * kept: the rule index tests the whole tree (src/evaluate/rule-index.ts).
  */
 export interface Guard {
   fact: string;
@@ -36,10 +36,9 @@ export function guardsOf(conditions: TopLevelCondition): Guard[] {
   }).guards;
 }
 
-/** One alternative of a split rule (branchesOf): its engine conditions and the guards it adds to the rule's. */
+/** One alternative of a split rule (branchesOf): its engine conditions. */
 export interface Branch {
   conditions: TopLevelCondition;
-  guards: Guard[];
 }
 
 /** Fewer alternatives than this are not worth an engine rule each. */
@@ -73,7 +72,7 @@ export function branchesOf(plain: TopLevelCondition, engine: TopLevelCondition):
     const key = JSON.stringify(conditions);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ conditions, guards });
+    out.push({ conditions });
   }
   return out;
 }

@@ -13,7 +13,7 @@ import { FACTS, type FactSpec } from './facts.js';
 import { OPERAND_SHAPE } from './operators.js';
 import { placeholders } from './templates.js';
 
-type Report = (pointer: string, message: string, hint?: string) => void;
+type Report = (pointer: string, message: string, hint?: string, unknownId?: string) => void;
 
 const isParamRef = (v: unknown): v is { param: string } => typeof v === 'object' && v !== null && !Array.isArray(v) && 'param' in v;
 
@@ -34,7 +34,7 @@ interface Checking {
  */
 export function packProblems(pack: ExpandedPack, knownCategories: ReadonlySet<string>): PackProblem[] {
   const out: PackProblem[] = [];
-  const report: Report = (pointer, message, hint) => out.push({ code: 'semantic', severity: 'error', message, hint, pointer });
+  const report: Report = (pointer, message, hint, unknownId) => out.push({ code: 'semantic', severity: 'error', message, hint, pointer, ...(unknownId ? { unknownId } : {}) });
   const c: Checking = { report, params: pack.parameters ?? {}, knownCategories };
   checkMessages(c, pack);
   checkCalendar(c);
@@ -44,7 +44,7 @@ export function packProblems(pack: ExpandedPack, knownCategories: ReadonlySet<st
   checkMetadata(c, pack);
   for (const [id, entry] of Object.entries(pack.taxonomy ?? {})) {
     for (const b of entry.broader ?? []) {
-      if (!knownCategories.has(b)) report(joinPointer(['taxonomy', id, 'broader']), `unknown broader taxonomy id "${b}"`, hintFor(b, knownCategories));
+      if (!knownCategories.has(b)) report(joinPointer(['taxonomy', id, 'broader']), `unknown broader taxonomy id "${b}"`, hintFor(b, knownCategories), b);
     }
   }
   return out;
@@ -99,7 +99,10 @@ function checkRule(c: Checking, pack: ExpandedPack, rule: PackRule, i: number, i
   const prev = ids.get(rule.id);
   if (prev !== undefined) report(`${at}/id`, `duplicate rule id "${rule.id}" (also rules[${prev}])`);
   ids.set(rule.id, i);
-  eachLeaf<Condition>(rule.when, (leaf, pointer) => checkLeaf(c, leaf as { fact: string } & Record<string, unknown>, pointer), `${at}/when`);
+  eachLeaf<Condition>(rule.when, (leaf, pointer) => {
+    checkLeaf(c, leaf as { fact: string } & Record<string, unknown>, pointer);
+    if (pack.metadata.scope.kind === 'national') checkFactParam(c, leaf.fact, `${pointer}/fact`);
+  }, `${at}/when`);
   checkKindFields(report, rule, at);
   if (rule.subject && !FACTS[rule.subject]) report(`${at}/subject`, `unknown fact "${rule.subject}"`, hintFor(rule.subject, Object.keys(FACTS)));
   for (const [field, text] of [['message', rule.message], ['action', rule.action]] as const) {
@@ -114,6 +117,17 @@ function checkRule(c: Checking, pack: ExpandedPack, rule: PackRule, i: number, i
   const e = rule.effective;
   if (e?.to !== undefined && e.to <= e.from) report(`${at}/effective`, `ends (${e.to}) before it starts (${e.from})`);
   if (e && e.from < pack.metadata.effective.from) report(`${at}/effective/from`, `starts (${e.from}) before its pack (${pack.metadata.effective.from})`);
+}
+
+/**
+ * A fact derived with a national parameter the pack may lack (FactSpec.param) is tested only by a national pack that
+ * defines it as a number: without it the fact could not say what its rule asks (the 2022 pack has no certificate term).
+ */
+function checkFactParam({ report, params }: Checking, fact: string, pointer: string): void {
+  const name = FACTS[fact]?.param;
+  if (name !== undefined && typeof own(params, name)?.value !== 'number') {
+    report(pointer, `"${fact}" is derived with the parameter "${name}", which this pack does not define as a number`);
+  }
 }
 
 /** The mechanism and outcome each kind of rule needs or may not have. */
@@ -178,7 +192,7 @@ function checkOperand({ report, knownCategories }: Checking, fact: string, spec:
     }
     if (spec.values && typeof v === 'string' && !spec.values.includes(v)) report(at, `"${v}" is not a value of "${fact}"`, hintFor(v, spec.values));
     if ((fact === 'data.categories' || fact === 'data.unknownCategories') && typeof v === 'string' && !knownCategories.has(v)) {
-      report(at, `unknown taxonomy id "${v}"`, hintFor(v, knownCategories));
+      report(at, `unknown taxonomy id "${v}"`, hintFor(v, knownCategories), v);
     }
   }
 }

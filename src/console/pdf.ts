@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 /** The Chromium to use: $XBORDER_CHROMIUM, else Debian's path, if the file exists. */
 export function findChromium(env: Readonly<Record<string, string | undefined>>): string | undefined {

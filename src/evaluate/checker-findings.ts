@@ -9,6 +9,7 @@ import type { Manifest } from '../model/manifest.js';
 import { FAIL_CLOSED_CITATION, OUTCOME_RANK, type Bilingual, type Finding, type Verdict } from '../model/verdict.js';
 import { ZONE_TITLES } from '../model/sectors.js';
 import { ZONE_REGION } from '../model/zones.js';
+import { knownListBinds, listLoaded } from './unloaded-rules.js';
 import type { PersonTotals } from './derive-facts.js';
 import type { CountingWindow } from './select.js';
 import { groupDigits } from '../util/numbers.js';
@@ -94,18 +95,25 @@ function zoneRegionFinding(zone: string, zoneRegion: string, region: string): Fi
   }, '/exporter/region');
 }
 
-/** The exporter names a zone, but no list of that zone binds it on the date: say so (national rules decided). */
+/**
+ * The exporter names a zone, but no loaded list of that zone binds it on the date: say so (it exempts nothing). Where
+ * a list of the zone is known to bind then (KNOWN_LISTS), the words are those of xborder.zone-list-not-loaded, which
+ * reviews it unless a valid security assessment is in place: the warning never says there is no list when there is.
+ */
 export function zoneWarnings(m: Manifest, zones: readonly CompiledPack[], asOf: string): { code: string; message: Bilingual }[] {
   const zone = m.exporter.zone;
-  if (zone === undefined || zones.some((p) => p.meta.scope.kind === 'zone' && p.meta.scope.zone === zone)) return [];
+  if (zone === undefined || listLoaded(zone, zones)) return [];
   const title = ZONE_TITLES[zone] ?? { en: zone, zh: zone };
-  return [{
-    code: 'zone-list-not-encoded',
-    message: {
+  const message = knownListBinds(zone, asOf)
+    ? {
+      en: `A list of the ${title.en} binds this exporter on ${asOf}, but no loaded rule pack encodes it (the bundled rules/ hold it), so it exempts nothing here: a person checks the items against it (xborder.zone-list-not-loaded) unless a valid security assessment covers the transfer.`,
+      zh: `${asOf}适用于该出境方的${title.zh}清单未被任何已加载的规则包收录（内置规则包已收录），不据此豁免；除已有有效的安全评估外，须人工对照清单核对（xborder.zone-list-not-loaded）。`,
+    }
+    : {
       en: `No list of the ${title.en} is encoded for ${asOf} (not published, not in force, or not yet in xborder's packs), so it exempts nothing here: the national rules, and any other list shown, decided.`,
       zh: `${asOf}没有已收录的${title.zh}清单（未发布、不在有效期内或尚未收录），不据此豁免；结论依国家规定及所列其他清单作出。`,
-    },
-  }];
+    };
+  return [{ code: 'zone-list-not-encoded', message }];
 }
 
 export function priorUnstated(window: CountingWindow, m: Manifest): Finding {

@@ -7,8 +7,8 @@ export interface PersonTotals { individuals: number; sensitiveIndividuals: numbe
 /** Parameters the fact derivation needs; they come from the national pack in force (src/evaluate/select.ts). */
 export interface DerivationParams {
   assessmentValidityYears: number;
-  /** A certificate's term; 0 where the pack has none (the 2022 rules knew no certification). */
-  certificationValidityYears: number;
+  /** A certificate's term; undefined where the pack has none (the 2022 rules had no certificate term). */
+  certificationValidityYears: number | undefined;
   contractFilingWorkingDays: number;
   calendar: WorkCalendar;
 }
@@ -146,9 +146,10 @@ export function deriveFacts(m: Manifest, asOf: string, taxonomy: Taxonomy, param
       assessmentTermYear: s.securityAssessment ? termYear(s.securityAssessment.issuedOn, on) : 0,
       certificationDaysLeft: s.certification ? toDay(s.certification.validUntil) - on : 0,
       // Years, not days: a 3-year term is 1,095 or 1,096 days, and the longer one let a certificate issued the day
-      // after the transfer pass in a window without 29 February.
-      certificationBeyondTerm: s.certification !== undefined && params.certificationValidityYears > 0
-        && s.certification.validUntil > addYears(m.date, params.certificationValidityYears),
+      // after the transfer pass in a window without 29 February. Without a known term nothing shows the certificate
+      // was in force on the date: fail closed (pack validate keeps a national pack that tests this fact from lacking it).
+      certificationBeyondTerm: s.certification !== undefined && (params.certificationValidityYears === undefined
+        || s.certification.validUntil > addYears(m.date, params.certificationValidityYears)),
       contractSignedOn: s.standardContract ? toDay(s.standardContract.signedOn) : 0,
       gbaContractSignedOn: s.gbaContract ? toDay(s.gbaContract.signedOn) : 0,
     },

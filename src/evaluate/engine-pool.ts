@@ -3,7 +3,7 @@ import { OPERATOR_IMPLS } from '../compile/operators.js';
 import { eachLeaf } from '../model/condition-tree.js';
 
 /** A fact path that resolves to nothing is an error, never a silent false (fail closed). */
-export class MissingFactError extends Error {
+class MissingFactError extends Error {
   readonly code = 'MISSING_FACT';
 }
 

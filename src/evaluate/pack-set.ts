@@ -1,6 +1,5 @@
 import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
 import { ruleKey } from '../model/verdict.js';
-import type { Guard } from '../compile/guards.js';
 import { broken } from '../util/broken.js';
 import { EngineCache, type EngineUnit } from './engine-pool.js';
 import { NO_INDEX, unitTest, type UnitTest } from './rule-index.js';
@@ -23,7 +22,7 @@ export interface PackSet {
   readonly byOrdinal: readonly CompiledRule[];
   readonly engines: EngineCache;
   /**
-   * By ordinal: what the engine runs for the rule, with the guards of each (one unit, or one per branch). Filled
+   * By ordinal: what the engine runs for the rule (one unit, or one per branch), with the index's test of each. Filled
    * with `byOrdinal`, for the packs a lookup in `ordinals` has reached.
    */
   readonly units: readonly (readonly Unit[])[];
@@ -31,8 +30,8 @@ export interface PackSet {
   readonly operands: Readonly<Record<string, readonly unknown[]>>;
 }
 
-/** An engine unit with its guards (as data) and the rule index's test of its conditions (src/evaluate/rule-index.ts). */
-export type Unit = EngineUnit & { guards: readonly Guard[] } & UnitTest;
+/** An engine unit with the rule index's test of its conditions (src/evaluate/rule-index.ts). */
+export type Unit = EngineUnit & UnitTest;
 
 /**
  * What the engine runs for a rule: the rule itself, named by its ordinal, or each of its branches. The event is its
@@ -41,8 +40,8 @@ export type Unit = EngineUnit & { guards: readonly Guard[] } & UnitTest;
  */
 function unitsOf(r: CompiledRule, ordinal: number, next: () => number, test: (conditions: object) => UnitTest): Unit[] {
   const event = { type: r.engineRule.event.type };
-  if (!r.branches) return [{ key: String(ordinal), n: next(), ordinal, guards: r.guards, ...test(r.engineRule.conditions), rule: { ...r.engineRule, name: String(ordinal), event } }];
-  return r.branches.map((b, i) => ({ key: `${ordinal}.${i}`, n: next(), ordinal, guards: b.guards, ...test(b.conditions), rule: { name: `${ordinal}.${i}`, conditions: b.conditions, event } }));
+  if (!r.branches) return [{ key: String(ordinal), n: next(), ordinal, ...test(r.engineRule.conditions), rule: { ...r.engineRule, name: String(ordinal), event } }];
+  return r.branches.map((b, i) => ({ key: `${ordinal}.${i}`, n: next(), ordinal, ...test(b.conditions), rule: { name: `${ordinal}.${i}`, conditions: b.conditions, event } }));
 }
 
 const byPack = new WeakMap<PackSet['ordinals'], Map<CompiledPack, readonly Unit[]>>();

@@ -12,7 +12,7 @@ type Node = Record<string, unknown>;
 export function reasonsOf(result: RuleResult, operands: Readonly<Record<string, unknown>>): Reason[] {
   const out: Reason[] = [];
   eachLeaf(result.conditions as unknown as Node, (n) => {
-    const fact = `${String(n.fact)}.${String(n.path)}`;
+    const fact = factName(n);
     out.push({ fact, operator: String(n.operator), expected: expectedOf(n, fact, operands), actual: shownAs(fact, n.factResult), held: typeof n.result === 'boolean' ? n.result : 'not-evaluated' });
   });
   return out;
@@ -21,25 +21,38 @@ export function reasonsOf(result: RuleResult, operands: Readonly<Record<string, 
 /** What a finding points at: the reason about the rule's `subject`, else the last that held, else the first. */
 export type Lead = Pick<Reason, 'fact' | 'expected'>;
 
+/**
+ * The one predicate of both ways to a lead: among leaves in document order, the first about `subject`; without a
+ * subject, the last that held, else the first. `walk` gives each leaf; `factOf` is asked only when there is a subject.
+ */
+function pickLead<T>(walk: (visit: (leaf: T) => void) => void, factOf: (leaf: T) => string, held: (leaf: T) => boolean, subject: string | undefined): T | undefined {
+  let found: T | undefined;
+  let first: T | undefined;
+  walk((leaf) => {
+    first ??= leaf;
+    if (subject ? found === undefined && factOf(leaf) === subject : held(leaf)) found = leaf;
+  });
+  return found ?? (subject ? undefined : first);
+}
+
+/** A subject no leaf is about is still what the finding points at. */
+const subjectOnly = (subject: string | undefined): Lead | undefined => (subject ? { fact: subject, expected: undefined } : undefined);
+
 /** The one reason of reasonsOf's that leadOf picks, from a list already built (explain mode). */
 export function leadAmong(reasons: readonly Reason[], subject: string | undefined): Lead | undefined {
-  return subject ? reasons.find((r) => r.fact === subject) ?? { fact: subject, expected: undefined } : reasons.findLast((r) => r.held === true) ?? reasons[0];
+  return pickLead<Reason>((visit) => reasons.forEach(visit), (r) => r.fact, (r) => r.held === true, subject) ?? subjectOnly(subject);
 }
+
+const factName = (n: Node): string => `${String(n.fact)}.${String(n.path)}`;
 
 /**
  * leadAmong(reasonsOf(result), subject) without building every reason: a finding outside explain mode needs only
  * the one it points at (src/evaluate/wording.ts).
  */
 export function leadOf(result: RuleResult, operands: Readonly<Record<string, unknown>>, subject: string | undefined): Lead | undefined {
-  let found: Node | undefined;
-  let first: Node | undefined;
-  eachLeaf(result.conditions as unknown as Node, (n) => {
-    first ??= n;
-    if (subject ? found === undefined && `${String(n.fact)}.${String(n.path)}` === subject : n.result === true) found = n;
-  });
-  const lead = found ?? (subject ? undefined : first);
-  if (!lead) return subject ? { fact: subject, expected: undefined } : undefined;
-  const fact = `${String(lead.fact)}.${String(lead.path)}`;
+  const lead = pickLead<Node>((visit) => eachLeaf(result.conditions as unknown as Node, visit), factName, (n) => n.result === true, subject);
+  if (!lead) return subjectOnly(subject);
+  const fact = factName(lead);
   return { fact, expected: expectedOf(lead, fact, operands) };
 }
 

@@ -9,8 +9,8 @@ import { MISSING, pathValue } from './engine-pool.js';
  * condition tree, evaluated here in three values (holds, fails, cannot tell) with the engine's own operators and path
  * resolution. A leaf cannot tell when the engine would throw on it (a fact or path that is missing, an operand of the
  * wrong type) or when its operator's answer is not a boolean; that is left to the engine, which fails the run the way
- * it always does. Guards (src/compile/guards.ts) see only the leaves every firing needs; the tree also rules out a
- * unit whose `any` has no alternative left (cn.counts.count-without-category was sent to the engine for every
+ * it always does. Guards (src/compile/guards.ts) see only the leaves every firing needs; the whole tree also rules out
+ * a unit whose `any` has no alternative left (cn.counts.count-without-category was sent to the engine for every
  * manifest, and fired for none of the bench corpus's).
  */
 export interface UnitTest {

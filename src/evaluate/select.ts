@@ -73,7 +73,9 @@ const derived = new WeakMap<CompiledPack, DerivationParams>();
 
 /**
  * Parameters fact derivation needs, read from the national pack once (compiled packs never change);
- * missing ones are a pack error, not a default.
+ * missing ones are a pack error, not a default. certificationValidityYears alone may be missing (the 2022 rules
+ * had no certificate term): a national pack testing the fact it derives must define it (pack validate), and
+ * without it the fact takes its fail-closed reading (src/evaluate/derive-facts.ts).
  */
 export function derivationParams(national: CompiledPack): DerivationParams {
   const cached = derived.get(national);
@@ -87,7 +89,7 @@ export function derivationParams(national: CompiledPack): DerivationParams {
   const listed = (k: string): Set<string> => new Set(Array.isArray(p[k]) ? (p[k] as string[]) : []);
   const params: DerivationParams = {
     assessmentValidityYears: num('assessmentValidityYears'),
-    certificationValidityYears: typeof p.certificationValidityYears === 'number' ? p.certificationValidityYears : 0,
+    certificationValidityYears: typeof p.certificationValidityYears === 'number' ? p.certificationValidityYears : undefined,
     contractFilingWorkingDays: num('contractFilingWorkingDays'),
     // No calendarYears: no year is known, so every weekend day may be a working day (the fail-closed reading).
     calendar: { holidays: listed('publicHolidays'), workdays: listed('adjustedWorkdays'), years: new Set([...listed('calendarYears')].map(Number)) },

@@ -20,6 +20,13 @@ const inForceOn = (k: { from: string; to?: string }, asOf: string): boolean => k
 const unloaded = (rule: string, path: string, message: Bilingual): Finding =>
   ({ rule, pack: 'xborder', outcome: 'review', citation: FAIL_CLOSED_CITATION.en, citationZh: FAIL_CLOSED_CITATION.zh, path, message });
 
+/** A list of this zone itself (not of one it lies within) is known to bind exporters on the date. */
+export const knownListBinds = (zone: string, asOf: string): boolean => KNOWN_LISTS.some((l) => l.zone === zone && inForceOn(l, asOf));
+
+/** A loaded zone pack (in force on the date: `zones` is the selection) encodes a list of this zone. */
+export const listLoaded = (zone: string, zones: readonly CompiledPack[]): boolean =>
+  zones.some((p) => p.meta.scope.kind === 'zone' && p.meta.scope.zone === zone);
+
 /**
  * The zone lists binding the exporter's zone (by the zone the manifest names only: a city-wide list binding by
  * region alone, Shanghai or Beijing 2026, would make every check of those regions with a partial pack set review, a
@@ -27,13 +34,7 @@ const unloaded = (rule: string, path: string, message: Bilingual): Finding =>
  */
 export function unloadedListFindings(m: Manifest, zones: readonly CompiledPack[], asOf: string, securityAssessment: string): readonly Finding[] {
   if (securityAssessment === 'valid' || m.exporter.zone === undefined) return NONE;
-  const chain = zoneChain(m.exporter.zone);
-  let missing: string[] | undefined;
-  for (const l of KNOWN_LISTS) {
-    if (!inForceOn(l, asOf) || !chain.includes(l.zone) || missing?.includes(l.zone)) continue;
-    if (!zones.some((p) => p.meta.scope.kind === 'zone' && p.meta.scope.zone === l.zone)) (missing ??= []).push(l.zone);
-  }
-  if (!missing) return NONE;
+  const missing = zoneChain(m.exporter.zone).filter((z) => knownListBinds(z, asOf) && !listLoaded(z, zones));
   return missing.map((zone) => {
     const title = ZONE_TITLES[zone] ?? { en: zone, zh: zone };
     return unloaded('xborder.zone-list-not-loaded', '/exporter/zone', {

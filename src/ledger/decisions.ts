@@ -18,7 +18,7 @@ export interface PackRevision { revision: number; digest: string }
 
 const NOTIFY_CHANNEL = 'xborder_packs';
 
-export const GENESIS = `sha256:${'0'.repeat(64)}`;
+const GENESIS = `sha256:${'0'.repeat(64)}`;
 
 export interface EvidenceRow {
   seq: number;
@@ -30,7 +30,7 @@ export interface EvidenceRow {
   hash: string;
 }
 
-export const evidenceHash = (prevHash: string, decisionId: string, createdAt: string, body: string): string =>
+const evidenceHash = (prevHash: string, decisionId: string, createdAt: string, body: string): string =>
   `sha256:${createHash('sha256').update(`${prevHash}\n${decisionId}\n${createdAt}\n${body}`).digest('hex')}`;
 
 export interface DecisionTx {

@@ -74,7 +74,7 @@ export function csvField(value: string): string {
 }
 
 /** Excel reads a CSV file without a byte order mark in the system's code page (GBK on a Chinese system), not UTF-8. */
-export const UTF8_BOM = '\uFEFF';
+const UTF8_BOM = '\uFEFF';
 
 /**
  * RFC 4180 CSV with a header row and CRLF line breaks; numbers unformatted so spreadsheets read them as numbers.

@@ -16,7 +16,7 @@ process.env.SQLITE_USE_URI ??= '1';
 /** How long a writer waits for another process's transaction before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
 
-export class SqliteLedger implements LedgerStore {
+class SqliteLedger implements LedgerStore {
   private readonly sql;
   private readonly listStmt;
   private readonly recordTx;

@@ -160,15 +160,13 @@ function compileTexts({ files, diagnostics: read }: ReturnType<typeof decodeAll>
   return built.packs;
 }
 
-const UNKNOWN_ID = /^unknown (broader )?taxonomy id /;
-
 /**
  * Every problem once, in order. When a pack could not be read or parsed, the ids it defines are missing from the
  * set, and every other pack's use of them would be reported too (hundreds of lines for one typo in the national
  * pack): those are left out, with one line saying how many, until the pack reads again.
  */
 function problemsToShow(unread: readonly Diagnostic[], built: readonly Diagnostic[]): Diagnostic[] {
-  const shown = unread.length ? built.filter((d) => !UNKNOWN_ID.test(d.message)) : [...built];
+  const shown = unread.length ? built.filter((d) => d.unknownId === undefined) : [...built];
   const left = built.length - shown.length;
   const seen = new Set<string>();
   const out = [...unread, ...shown].filter((d) => {

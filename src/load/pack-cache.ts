@@ -15,7 +15,7 @@ import { withEveryField, type CompiledPack, type CompiledRule } from '../compile
 import { broken } from '../util/broken.js';
 
 /** Bump when CompiledPack's shape or the compiler's output changes. */
-const FORMAT = 'xborder-packset-14';
+const FORMAT = 'xborder-packset-15';
 
 /**
  * The cache directory, or undefined for none. An existing one is used only if it is private to this user (owned by

@@ -5,7 +5,7 @@
  */
 import type { CompiledPack } from '../compile/compile-pack.js';
 import { readAccepted, writeAccepted, compareVersions } from '../signing/accepted.js';
-import { readTrustStore } from '../signing/trust-store.js';
+import { readTrustStore, TrustStoreError } from '../signing/trust-store.js';
 import { verifyPack, type Problem } from '../signing/verify.js';
 import { PackTrustError } from './trust-error.js';
 import { parseSource } from '../source/document.js';
@@ -20,8 +20,8 @@ export interface TrustOptions {
   record?: boolean;
 }
 
-const refuse = (uri: string, message: string): PackTrustError =>
-  new PackTrustError([{ uri, problem: { reason: 'trust-store', message } }], message);
+const refuse = (uri: string, message: string, namesFile: boolean): PackTrustError =>
+  new PackTrustError([{ uri, problem: { reason: 'trust-store', message }, ...(namesFile ? { namesFile: true as const } : {}) }], message);
 
 export function verifyTrusted(packs: readonly CompiledPack[], files: readonly { uri: string; path: string; text: string }[], opts: TrustOptions): void {
   let trust;
@@ -31,7 +31,8 @@ export function verifyTrusted(packs: readonly CompiledPack[], files: readonly { 
     accepted = readAccepted(trust.stateFile);
   } catch (err) {
     // A broken trust store or state file refuses everything: fail closed.
-    throw refuse(opts.file, (err as Error).message);
+    // The trust store's own errors name it; the accepted-versions file's name that file, a parse error neither.
+    throw refuse(opts.file, (err as Error).message, err instanceof TrustStoreError);
   }
   const today = opts.today ?? todayUtc();
   const byUri = new Map(files.map((f) => [f.uri, f]));
@@ -54,7 +55,7 @@ export function verifyTrusted(packs: readonly CompiledPack[], files: readonly { 
     try {
       writeAccepted(trust.stateFile, next);
     } catch (err) {
-      throw refuse(trust.stateFile, `cannot record the accepted pack versions in ${trust.stateFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw refuse(trust.stateFile, `cannot record the accepted pack versions in ${trust.stateFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, true);
     }
   }
 }

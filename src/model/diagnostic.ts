@@ -33,6 +33,8 @@ export interface Diagnostic {
   message: string;
   location: Location;
   hint?: string;
+  /** The taxonomy id a pack problem found unknown: readers decide by it, never by the wording. */
+  unknownId?: string;
 }
 
 /** "file:line:column message (hint)": how every command prints a problem (src/report/error-text.ts in Chinese). */

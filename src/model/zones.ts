@@ -29,19 +29,20 @@ export function zoneChain(zone: string): string[] {
  * The zone lists known to exist, by the periods the bundled zone packs give them (their `effective` dates, sourced
  * in each pack's metadata; tests/hardening/false-pass-hunt-7.test.ts keeps the two equal). The evaluation core reads
  * no files: this is how it knows a list binds an exporter when the loaded packs leave it out (`--pack` naming only
- * the national rules), so that it reviews rather than passes as if the list were not there. `region`: a city- or
- * province-wide list binds exporters registered there, in the zone or not. `to` is exclusive, as a pack's.
+ * the national rules), so that it reviews rather than passes as if the list were not there. By zone only: a city- or
+ * province-wide list also binds by region, which this table leaves out (docs/questionable-inputs.md says why). `to`
+ * is exclusive, as a pack's.
  */
-export interface KnownList { zone: string; region?: string; from: string; to?: string }
+export interface KnownList { zone: string; from: string; to?: string }
 export const KNOWN_LISTS: readonly KnownList[] = [
   { zone: 'tianjin', from: '2024-05-09' },
   { zone: 'shanghai-lingang', from: '2024-05-17', to: '2025-05-17' },
   { zone: 'beijing', from: '2024-08-30', to: '2026-05-11' },
-  { zone: 'beijing', region: 'CN-BJ', from: '2026-05-11' },
+  { zone: 'beijing', from: '2026-05-11' },
   { zone: 'fujian', from: '2025-02-01' },
   { zone: 'shanghai', from: '2025-02-08', to: '2026-04-24' },
-  { zone: 'shanghai', region: 'CN-SH', from: '2026-04-24' },
-  { zone: 'hainan', region: 'CN-HI', from: '2025-02-19' },
+  { zone: 'shanghai', from: '2026-04-24' },
+  { zone: 'hainan', from: '2025-02-19' },
   { zone: 'zhejiang', from: '2025-04-10' },
   { zone: 'guangxi', from: '2025-08-08' },
   { zone: 'jiangsu', from: '2025-08-18' },

@@ -5,11 +5,11 @@
  */
 import { isError, type CheckResult } from '../model/verdict.js';
 
-export const STATES = ['pass', 'review', 'fail', 'error'] as const;
+const STATES = ['pass', 'review', 'fail', 'error'] as const;
 export type State = (typeof STATES)[number];
 /** `pass-to-fail` and so on: the names `--fail-on` takes. */
 export type Transition = `${State}-to-${State}`;
-export const TRANSITIONS: readonly Transition[] = STATES.flatMap((a) => STATES.filter((b) => b !== a).map((b) => `${a}-to-${b}` as Transition));
+const TRANSITIONS: readonly Transition[] = STATES.flatMap((a) => STATES.filter((b) => b !== a).map((b) => `${a}-to-${b}` as Transition));
 
 export interface RuleGroup {
   rule: string;

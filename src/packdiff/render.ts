@@ -17,11 +17,11 @@ export interface DiffReport {
   gate: { failOn: Transition[]; tripped: Transition[]; incomplete?: string };
 }
 
-export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
+const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 /** GitHub's limit for a comment body. */
-export const MARKDOWN_LIMIT = 65_536;
+const MARKDOWN_LIMIT = 65_536;
 
 const arrow = (t: string): string => t.replace('-to-', ' → ');
 const value = (v: unknown): string => (v === undefined ? '…' : JSON.stringify(v));
@@ -45,7 +45,7 @@ const transitionsOf = (o: Partial<Record<string, number>>): string =>
 const replayLine = (x: NonNullable<DiffReport['replay']>): string =>
   `Replayed ${x.replayed} of ${x.records} evidence records on their original as-of dates and year-to-date totals${x.missing ? `; ${x.missing} NOT replayed (manifest not in the corpus)` : ''}`;
 
-export function renderText(r: DiffReport): string {
+function renderText(r: DiffReport): string {
   const { impact: i } = r;
   const out = [`Impact of ${r.head} over ${r.base}: ${i.manifests} manifests${r.asOf ? ` as of ${r.asOf}` : ''}, ${i.manifests - i.unchanged} change verdict`];
   if (r.replay) out.push(replayLine(r.replay));
@@ -78,7 +78,7 @@ const gateLine = (g: DiffReport['gate']): string => (g.tripped.length ? `Gate fa
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderMarkdown(r: DiffReport): string {
+function renderMarkdown(r: DiffReport): string {
   const { impact: i } = r;
   const head = [`### Pack impact: \`${cell(r.head)}\` over \`${cell(r.base)}\``, '',
     `${i.manifests} manifests${r.asOf ? ` as of ${r.asOf}` : ''}; **${i.manifests - i.unchanged}** change verdict.${r.gate.tripped.length ? ` **Gate failed:** ${r.gate.tripped.map(arrow).join(', ')}.` : ''}${r.gate.incomplete ? ` **Incomplete:** ${cell(r.gate.incomplete)}.` : ''}`, '',

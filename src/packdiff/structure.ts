@@ -81,7 +81,7 @@ function diffTables(section: string, a: unknown, b: unknown): Change[] {
   return [...diffSection(section, rest(ra), rest(rb)), ...tables.flatMap((k) => diffSection(`${section}.${k}`, ra[k] ?? [], rb[k] ?? []))];
 }
 
-export function diffPack(base: RulePack | undefined, head: RulePack | undefined): Change[] {
+function diffPack(base: RulePack | undefined, head: RulePack | undefined): Change[] {
   const a = (base ?? {}) as unknown as Record<string, unknown>;
   const b = (head ?? {}) as unknown as Record<string, unknown>;
   const sections = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((s) => s !== 'apiVersion' && s !== 'kind');

@@ -12,7 +12,7 @@ export const partInfo = (r: CheckResult): PartInfo => {
 };
 
 /** A spool in memory: for reports that are whole strings anyway. */
-export const memorySpool = (): Spool => {
+const memorySpool = (): Spool => {
   let parts: string[] = [];
   return { write: (s) => { parts.push(s); }, drain: (to) => { for (const p of parts) to(p); parts = []; }, close: () => { parts = []; } };
 };

@@ -25,7 +25,7 @@ export const MECHANISM_TEXT: Record<Mechanism, Bilingual> = {
  */
 export const MECHANISM_UNDETERMINED: Bilingual = { en: 'mechanism undetermined', zh: '所需机制待定' };
 /** The same in a table cell. */
-export const MECHANISM_UNDETERMINED_CELL: Bilingual = { en: 'undetermined', zh: '待定' };
+const MECHANISM_UNDETERMINED_CELL: Bilingual = { en: 'undetermined', zh: '待定' };
 export const mechanismHeadline = (verdict: Outcome, m: Mechanism): Bilingual =>
   (m !== 'none' ? MECHANISM_TEXT[m] : verdict === 'review' ? MECHANISM_UNDETERMINED : verdict === 'fail' ? NO_MECHANISM_DUTY_UNMET : MECHANISM_TEXT.none);
 

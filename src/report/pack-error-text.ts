@@ -42,6 +42,7 @@ export const packMessages = (nested: (message: string) => string): Rule[] => [
   [/^a national pack needs the materials for (.+)$/, (routes) => `全国性规则包须提供以下出境路径的申报材料：${quoted(routes!)}`],
   [/^duplicate rule id (".*") \(also (rules\[\d+\])\)$/, (id, at) => `规则标识 ${id!} 重复（另见 ${at!}）`],
   [/^unknown fact (".*")$/, (f) => `未知的事实 ${f!}`],
+  [/^(".*") is derived with the parameter (".*"), which this pack does not define as a number$/, (f, p) => `事实 ${f!} 依据参数 ${p!} 推导，但本规则包未将该参数定义为数值`],
   [/^rule (".*") needs a Chinese (title|message|action) \(zh has no Chinese text\)$/, (id, field) => `规则 ${id!} 缺少中文${FIELD_ZH[field!]}（zh 中没有中文）`],
   [/^rule (".*") needs a citation of the article or list it encodes$/, (id) => `规则 ${id!} 须注明所依据的条款或清单出处`],
   [/^ends \((\S+)\) before it starts \((\S+)\)$/, (to, from) => `终止日期（${to!}）不晚于生效日期（${from!}）`],

@@ -7,7 +7,7 @@ import { INVALID_MANIFEST_REF, INVALID_MANIFEST_RULE, errorItems, failsGateAs, p
 import { concatenated } from './assemble.js';
 import { tallyExitCode } from './summary.js';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 // Minimal structural types for what we emit; the full SARIF model is far larger than we need.
 interface SarifMessage { text: string; markdown?: string }

@@ -19,7 +19,7 @@ export function newKey(name: string): { key: string; line: string } {
 const ENTRY = /^([A-Za-z0-9_.-]{1,64})\s*[ =:]\s*sha256:([0-9a-f]{64})$/;
 
 /** Parses `name sha256:<hex>` entries (lines or commas; `#` comments). Throws naming the entry's number, never its text. */
-export function parseKeys(text: string, where: string): ApiKey[] {
+function parseKeys(text: string, where: string): ApiKey[] {
   const out: ApiKey[] = [];
   const names = new Set<string>();
   text.split(/[\n,]/).forEach((raw, i) => {

@@ -15,7 +15,7 @@ export interface ActivePacks {
   readonly loadedAt: string;
 }
 
-export const packSetDigest = (set: PackSet): string =>
+const packSetDigest = (set: PackSet): string =>
   `sha256:${createHash('sha256').update(set.packs.map((p) => `${p.meta.id}@${p.meta.version}=${p.digest}`).sort().join('\n')).digest('hex')}`;
 
 /** A load failure as lines a person can act on (file:line:column), never a stack. */

@@ -97,7 +97,7 @@ const TEXT_TYPES = ['application/json', 'application/yaml', 'application/x-yaml'
 const NDJSON = 'application/x-ndjson';
 
 /** The source name results carry for a request body (the CLI's carry the file name). */
-export const REQUEST_SOURCE = '<request>';
+const REQUEST_SOURCE = '<request>';
 
 /**
  * What a request log line says of the request: method, path and request id. Never the query string (it may hold
@@ -107,7 +107,7 @@ export const REQUEST_LOG_SERIALIZERS = {
   req: (req: { method?: string; url?: string; id?: string }) => ({ method: req.method, path: req.url?.split('?')[0], id: req.id }),
 };
 
-export const defaultWebDir = (): string => fileURLToPath(new URL('web/dist/', packageRoot()));
+const defaultWebDir = (): string => fileURLToPath(new URL('web/dist/', packageRoot()));
 
 export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance> {
   const bodyLimit = opts.bodyLimit ?? DEFAULT_MAX_BYTES;

@@ -90,7 +90,7 @@ export const withoutValue = (d: Diagnostic): Diagnostic => ({ ...d, message: d.m
 const MEANT: Partial<Record<string, (written: string) => string | undefined>> = { '/exporter/region': regionCodeFor };
 
 /** At most this many "did you mean" searches per document: a file of thousands of unknown keys gets them for the first. */
-export const MAX_HINTS = 20;
+const MAX_HINTS = 20;
 
 const describe = (e: ErrorObject, hints: { left: number }): { message: string; hint?: string; pointer: string } => {
   const p = e.params as Record<string, unknown>;
@@ -153,7 +153,7 @@ const SHAPE_RANK: Partial<Record<string, number>> = { format: 0, pattern: 1, max
  * Unknown fields come first: a typo (`cio`) usually explains the missing field beside it (`ciio`), and the first
  * diagnostic is the one a report shows.
  */
-export function toDiagnostics(errors: readonly ErrorObject[], doc: SourceDoc): Diagnostic[] {
+function toDiagnostics(errors: readonly ErrorObject[], doc: SourceDoc): Diagnostic[] {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   const unknownAt = new Map<string, string[]>();

@@ -1,5 +1,5 @@
 /** Longer words are not typos of an id or field name, and comparing them costs length × length per candidate. */
-export const MAX_HINT_WORD = 64;
+const MAX_HINT_WORD = 64;
 
 /** "Did you mean" hints: the closest candidate by edit distance, if it is close enough. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {

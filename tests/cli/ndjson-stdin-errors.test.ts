@@ -3,6 +3,8 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { xborder } from '../helpers/cli.js';
 import { position } from '../../src/report/common.js';
+import { stdinJobs } from '../../src/batch/inputs.js';
+import { Readable } from 'node:stream';
 
 // NDJSON on stdin, each line its own document `<stdin>:N`: a bad line is reported at the stream's line and column,
 // with its field; a line that is not JSON says so (not "must be of type object"); the other lines are still checked.
@@ -38,5 +40,17 @@ describe('check - with NDJSON: positions and non-JSON lines', () => {
     expect(position('a.yaml', 1, 5)).toBe('a.yaml:1:5');
     expect(position('<stdin>', 3, 5)).toBe('<stdin>:3:5');
     expect(position('<stdin>:4', 1, 9)).toBe('<stdin>:4:9');
+  });
+});
+
+// Every reader of an NDJSON stream (check -, check-one, record-decision) wrapped stdinJobs in the same filter; the
+// stream now says it itself, so a new reader cannot forget it.
+describe('stdinJobs: a line that is not JSON is that line\'s error, from the stream itself', () => {
+  it('lines 1 and 3 are text jobs, line 2 a parse-error at its own line 1, column 1', async () => {
+    const jobs = [];
+    for await (const j of stdinJobs(Readable.from([input]))) jobs.push(j);
+    expect(jobs.map((j) => j.kind)).toEqual(['text', 'error', 'text']);
+    const bad = jobs[1]!.kind === 'error' ? jobs[1]!.result.error : undefined;
+    expect(bad).toMatchObject({ code: 'parse-error', message: 'line 2 is not valid JSON: expected a value, found "t"', line: 1, column: 1 });
   });
 });

@@ -5,7 +5,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPacks } from '../../dist/src/load/load-packs.js';
 import { createPackSet, type PackSet } from '../../dist/src/evaluate/pack-set.js';
 import type { CompiledPack, CompiledRule } from '../../dist/src/compile/compile-pack.js';
-import { guardsOf } from '../../dist/src/compile/guards.js';
 import { checkText } from '../../dist/src/evaluate/pipeline.js';
 import { isError, type CheckResult, type Verdict } from '../../dist/src/model/verdict.js';
 import { GOOD } from './cli-run.js';
@@ -31,7 +30,6 @@ function withRule(condition: Record<string, unknown>): PackSet {
   const rule: CompiledRule = {
     ...template, id: 'test.fault', index: pack.rules.length, kind: 'flag', outcome: 'fail',
     engineRule: { name: 'test.fault', conditions: { all: [condition as never] }, event: { type: 'check', params: { rule: 'test.fault' } } },
-    guards: guardsOf({ all: [condition as never] }),
   };
   return createPackSet([{ ...pack, rules: [...pack.rules, rule] }]);
 }

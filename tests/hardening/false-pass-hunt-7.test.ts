@@ -180,6 +180,16 @@ describe('a zone list known to bind the exporter, left out of the loaded packs, 
     expect(v.verdict).toBe('review');
     expect(v.findings.find((f) => f.rule === 'xborder.zone-list-not-loaded')?.message.en).toContain('Shanghai');
   });
+  it('the zone warning beside xborder.zone-list-not-loaded never says there is no list (with or without a valid assessment)', async () => {
+    const js = { exporter: { name: '江苏示例制造有限公司', region: 'CN-JS', zone: 'jiangsu' } };
+    const sa = { safeguards: { securityAssessment: { ref: 'CAC-2025-1', issuedOn: '2025-06-01', validUntil: '2028-05-31' } } };
+    for (const v of [await run(nationalOnly, js, nonPersonal), await run(nationalOnly, js, nonPersonal, sa)]) {
+      const w = v.warnings?.find((x) => x.code === 'zone-list-not-encoded');
+      expect(w?.message.en).toMatch(/^A list of the Jiangsu FTZ binds this exporter on 2026-03-15, but no loaded rule pack encodes it/);
+      expect(w?.message.en).not.toMatch(/No list|not published|not in force/);
+      expect(w?.message.zh).not.toContain('没有已收录');
+    }
+  });
   it('control: no list known on the date (Zhejiang on 2025-03-01): the warning and the national pass', async () => {
     const zj = await run(nationalOnly, { date: '2025-03-01', exporter: { name: '浙江示例制造有限公司', region: 'CN-ZJ', zone: 'zhejiang' } }, nonPersonal);
     expect([zj.verdict, zj.warnings?.map((w) => w.code)]).toEqual(['pass', ['zone-list-not-encoded']]);
@@ -195,8 +205,8 @@ describe('a zone list known to bind the exporter, left out of the loaded packs, 
   it('KNOWN_LISTS is the bundled zone packs\' periods, so the core knows every list they source', () => {
     const day = (n: number) => (Math.abs(n) > 2_000_000 ? undefined : new Date(n * 86_400_000).toISOString().slice(0, 10));
     const periods = bundled.packs.filter((p) => p.meta.scope.kind === 'zone').map((p) => {
-      const scope = p.meta.scope as { zone: string; region?: string };
-      return { zone: scope.zone, ...(scope.region ? { region: scope.region } : {}), from: day(p.from)!, ...(day(p.to) ? { to: day(p.to) } : {}) };
+      const scope = p.meta.scope as { zone: string };
+      return { zone: scope.zone, from: day(p.from)!, ...(day(p.to) ? { to: day(p.to) } : {}) };
     });
     const key = (l: object) => JSON.stringify(l);
     expect(periods.map(key).sort()).toEqual(KNOWN_LISTS.map(key).sort());

@@ -57,4 +57,13 @@ describe('the fact catalogue is what deriveFacts returns', () => {
     };
     expect([onward(true), onward(false), onward(undefined)]).toEqual(['yes', 'no', 'unstated']);
   });
+  it('a certification under a national pack without a certificate term is beyond the term (fail closed), not within it', () => {
+    const base = examples[0]!;
+    const beyond = (years: number | undefined, validUntil: string): boolean => {
+      const m = { ...base, date: '2029-01-10', safeguards: { ...base.safeguards, certification: { ref: 'CERT-1', validUntil } } };
+      return deriveFacts(m, m.date, taxonomy, { ...params, certificationValidityYears: years }).facts.mechanisms.certificationBeyondTerm;
+    };
+    expect([beyond(3, '2032-01-10'), beyond(3, '2032-01-11')]).toEqual([false, true]);
+    expect(beyond(undefined, '2029-06-01')).toBe(true);
+  });
 });

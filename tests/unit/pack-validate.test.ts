@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compilePacks } from '../../src/compile/build-pack-set.js';
 import { parseSource } from '../../src/source/document.js';
+import { packLoadProblems } from '../../src/app/packs.js';
+import { PackTrustError } from '../../src/load/trust-error.js';
 
 const national = readFileSync(new URL('../../rules/cn-national/pack.yaml', import.meta.url), 'utf8');
 const gba = readFileSync(new URL('../../rules/cn-gba/pack.yaml', import.meta.url), 'utf8');
@@ -32,6 +34,30 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     const kinds = (r: typeof now) => r?.packs?.[0]?.rules.map((x) => [x.id, x.kind, x.outcome]);
     expect(kinds(before)).toEqual(kinds(now));
     expect(kinds(now)?.some(([, kind]) => kind === 'flag')).toBe(true);
+  });
+  it('a national pack testing mechanisms.certificationBeyondTerm must define certificationValidityYears, not default it', () => {
+    const term = /  certificationValidityYears:\n    value: 3\n(?:    .*\n|      .*\n)*?(?=  \w)/;
+    expect(national).toMatch(term);
+    const found = diagnose(national.replace(term, '')).map((d) => d.message);
+    expect(found).toContainEqual('"mechanisms.certificationBeyondTerm" is derived with the parameter "certificationValidityYears", which this pack does not define as a number');
+  });
+  it('an unknown taxonomy id is marked by the id itself (unknownId): the base hint and the load report decide by it, not by the words', () => {
+    const beijing = readFileSync(new URL('../../rules/zone-beijing/pack.yaml', import.meta.url), 'utf8');
+    const found = diagnose(beijing);
+    const unknown = found.filter((d) => /^unknown (broader )?taxonomy id/.test(d.message));
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const d of unknown) expect(d.message).toContain(`"${d.unknownId}"`);
+    expect(found.filter((d) => d.unknownId !== undefined)).toHaveLength(unknown.length);
+  });
+  it('a trust refusal is prefixed with its file unless it is marked as naming it, whatever its words', () => {
+    const err = new PackTrustError([
+      { uri: 'rules/x.yaml', problem: { reason: 'unsigned', message: 'pack x is not signed: compare rules/x.yaml with its signature' } },
+      { uri: 'trust.yaml', problem: { reason: 'trust-store', message: 'trust store trust.yaml not found or not readable' }, namesFile: true },
+    ]);
+    expect(packLoadProblems(err, 'en')?.lines).toEqual([
+      'rules/x.yaml: [unsigned] pack x is not signed: compare rules/x.yaml with its signature',
+      '[trust-store] trust store trust.yaml not found or not readable',
+    ]);
   });
   it('reports an unknown fact with a hint and its line', () => {
     const [d] = diagnose(national.replace('{ fact: data.hasCore, equals: true }', '{ fact: data.hasCores, equals: true }'));
