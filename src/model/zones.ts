@@ -44,6 +44,6 @@ export const KNOWN_LISTS: readonly KnownList[] = [
   { zone: 'hainan', region: 'CN-HI', from: '2025-02-19' },
   { zone: 'zhejiang', from: '2025-04-10' },
   { zone: 'guangxi', from: '2025-08-08' },
-  { zone: 'jiangsu', from: '2025-08-18' },
+  { zone: 'jiangsu', from: '2025-08-13', to: '2027-08-13' },
   { zone: 'chongqing', from: '2025-09-01', to: '2027-09-01' },
 ];
