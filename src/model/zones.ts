@@ -39,6 +39,7 @@ export const KNOWN_LISTS: readonly KnownList[] = [
   { zone: 'beijing', from: '2024-08-30', to: '2026-05-11' },
   { zone: 'beijing', region: 'CN-BJ', from: '2026-05-11' },
   { zone: 'fujian', from: '2025-02-01' },
+  { zone: 'fujian', from: '2025-12-25', to: '2027-12-25' },
   { zone: 'shanghai', from: '2025-02-08', to: '2026-04-24' },
   { zone: 'shanghai', region: 'CN-SH', from: '2026-04-24' },
   { zone: 'hainan', region: 'CN-HI', from: '2025-02-19' },
