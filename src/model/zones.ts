@@ -40,11 +40,12 @@ export const KNOWN_LISTS: readonly KnownList[] = [
   { zone: 'beijing', from: '2024-08-30', to: '2026-05-11' },
   { zone: 'beijing', from: '2026-05-11' },
   { zone: 'fujian', from: '2025-02-01' },
+  { zone: 'fujian', from: '2025-12-25', to: '2027-12-25' },
   { zone: 'shanghai', from: '2025-02-08', to: '2026-04-24' },
   { zone: 'shanghai', from: '2026-04-24' },
   { zone: 'hainan', from: '2025-02-19' },
   { zone: 'zhejiang', from: '2025-04-10' },
   { zone: 'guangxi', from: '2025-08-08' },
-  { zone: 'jiangsu', from: '2025-08-18' },
+  { zone: 'jiangsu', from: '2025-08-13', to: '2027-08-13' },
   { zone: 'chongqing', from: '2025-09-01', to: '2027-09-01' },
 ];

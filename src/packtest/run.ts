@@ -16,6 +16,8 @@ interface Expect {
   obligations?: string[];
   exempted?: string[];
   packs?: string[];
+  /** Packs that must not apply: on a list's boundary day another pack of the same zone may give the same findings. */
+  absentPacks?: string[];
   error?: boolean;
   /** Rule id → the JSON pointer of the manifest field that decided its finding. */
   paths?: Record<string, string>;
@@ -62,6 +64,7 @@ function compare(r: CheckResult, e: Expect): string[] {
   for (const id of e.exempted ?? []) if (!exempted.includes(id)) p.push(`expected ${id} to be set aside by an exemption; got ${exempted.join(', ') || 'none'}`);
   const packs = r.packs.map((x) => x.id);
   for (const id of e.packs ?? []) if (!packs.includes(id)) p.push(`expected pack ${id} to apply; applied ${packs.join(', ')}`);
+  for (const id of e.absentPacks ?? []) if (packs.includes(id)) p.push(`expected pack ${id} not to apply; applied ${packs.join(', ')}`);
   for (const [id, path] of Object.entries(e.paths ?? {})) {
     const f = r.findings.find((x) => x.rule === id);
     if (f && f.path !== path) p.push(`finding ${id}: expected deciding path ${path}, got ${f.path || '(the whole manifest)'}`);

@@ -180,6 +180,7 @@ export const packMessages = (nested: (message: string) => string): Rule[] => [
   [/^expected (\S+) to be set aside by an exemption; got none$/, (id) => `预期 ${id!} 因豁免而不适用；实际没有任何规则被豁免`],
   [/^expected (\S+) to be set aside by an exemption; got (.+)$/, (id, got) => `预期 ${id!} 因豁免而不适用；实际被豁免的是 ${got!}`],
   [/^expected pack (\S+) to apply; applied (.*)$/, (id, got) => `预期适用规则包 ${id!}；实际适用 ${got!}`],
+  [/^expected pack (\S+) not to apply; applied (.*)$/, (id, got) => `预期不适用规则包 ${id!}；实际适用 ${got!}`],
   [/^finding (\S+): expected deciding path (\S+), got \(the whole manifest\)$/, (id, p) => `发现 ${id!}：预期决定字段 ${p!}，实际为整份出境说明`],
   [/^finding (\S+): expected deciding path (\S+), got (\S+)$/, (id, p, got) => `发现 ${id!}：预期决定字段 ${p!}，实际为 ${got!}`],
   [/^paths names (\S+), which has no finding$/, (id) => `paths 列出了 ${id!}，但没有该发现`],

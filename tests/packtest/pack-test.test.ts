@@ -25,7 +25,7 @@ describe('xborder pack test', () => {
     const r = run('pack', 'test');
     expect(r.stdout).toMatch(/\d+ cases in \d+ files: \d+ passed, 0 failed/);
     expect(r.stdout).toContain('Rule coverage:');
-    expect(r.stdout).toMatch(/zone-beijing-2024 2024\.4\.1: \d+\/27 rules exercised/);
+    expect(r.stdout).toMatch(/zone-beijing-2024 2024\.5\.0: \d+\/29 rules exercised/);
     expect(r.status).toBe(0);
   });
 
@@ -37,6 +37,19 @@ describe('xborder pack test', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/FAIL .*zone-hainan\/tests\.yaml:\d+ issue 10: duty-free shop/);
     expect(r.stdout).toContain('verdict: expected pass, got fail');
+    expect(r.stdout).toMatch(/: \d+ passed, 1 failed/);
+  });
+
+  it('absentPacks fails a case where the named pack applies (two Fujian lists give the same finding)', () => {
+    const dir = copyPacks('cn-national', 'zone-fujian');
+    // On the FTZ list's first day both Fujian packs apply: claiming the FTZ pack is absent must fail the case.
+    const file = join(dir, 'zone-fujian', 'ftz-negative-2025.tests.yaml');
+    edit(file, 'packs: [cn-national, zone-fujian-pingtan-2025, zone-fujian-2025], paths: { fujian.list.unencoded: /exporter/zone } }\n  - name: "last day',
+      'packs: [cn-national, zone-fujian-pingtan-2025], absentPacks: [zone-fujian-2025], paths: { fujian.list.unencoded: /exporter/zone } }\n  - name: "last day');
+    const r = run('pack', 'test', dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/FAIL .*ftz-negative-2025\.tests\.yaml:\d+ on the issue date \(2025-12-25/);
+    expect(r.stdout).toContain('expected pack zone-fujian-2025 not to apply');
     expect(r.stdout).toMatch(/: \d+ passed, 1 failed/);
   });
 
@@ -113,6 +126,6 @@ describe('xborder pack validate (broken fixtures)', () => {
   it('accepts the bundled packs', () => {
     const r = run('pack', 'validate');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/16 packs valid/);
+    expect(r.stdout).toMatch(/17 packs valid/);
   });
 });
