@@ -19,8 +19,9 @@ const TABLE_HEADERS: Record<keyof TotalsRow, string> = {
   transfers: 'Transfers',
   individuals: 'Individuals',
   sensitiveIndividuals: 'Sensitive',
-  uncountedIndividuals: 'Exempt individuals',
-  uncountedSensitiveIndividuals: 'Exempt sensitive',
+  // "Uncounted", as the CSV's uncounted_* columns: exempt transfers the thresholds do not count (exemptionsNotCounted).
+  uncountedIndividuals: 'Uncounted individuals',
+  uncountedSensitiveIndividuals: 'Uncounted sensitive',
 };
 
 /** The table's headers with --lang zh (`ledger show`); CSV and JSON keep their field names in any language. */

@@ -39,9 +39,9 @@ describe('ledger formats', () => {
   it('renders an aligned table with grouped numbers and plain years', () => {
     const text = formatTable(rows.slice(0, 1));
     expect(text).toBe([
-      'Exporter            Year  Transfers  Individuals  Sensitive  Exempt individuals  Exempt sensitive',
-      '------------------  ----  ---------  -----------  ---------  ------------------  ----------------',
-      '91310000MA1FL0000X  2026          3       92,000         15               5,000                 0',
+      'Exporter            Year  Transfers  Individuals  Sensitive  Uncounted individuals  Uncounted sensitive',
+      '------------------  ----  ---------  -----------  ---------  ---------------------  -------------------',
+      '91310000MA1FL0000X  2026          3       92,000         15                  5,000                    0',
       '',
     ].join('\n'));
   });
