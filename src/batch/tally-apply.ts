@@ -36,7 +36,12 @@ export async function* applyTally(results: AsyncIterable<[Job, Checked]>, rechec
   const it = results[Symbol.asyncIterator]();
   const held: Held[] = [];
   const HEAD = Symbol('head');
-  let next: Promise<IteratorResult<[Job, Checked]>> | undefined = it.next();
+  // The next input is pulled before the consumer asks for the next result (while it writes this one, or after it
+  // stopped): its failure is a value, never a rejection nobody awaits (Node would end the process, exit 1), and the
+  // results before it still come out first, as when each result was yielded before the next pull.
+  const pull = (): Promise<IteratorResult<[Job, Checked]> | { failed: unknown }> => it.next().then((r) => r, (failed: unknown) => ({ failed }));
+  let failure: { failed: unknown } | undefined;
+  let next: ReturnType<typeof pull> | undefined = pull();
   try {
     while (next || held.length) {
       while (held.length && held[0]!.value) yield held.shift()!.value!;
@@ -46,17 +51,19 @@ export async function* applyTally(results: AsyncIterable<[Job, Checked]>, rechec
       const got = head && (!next || held.length >= TALLY_WINDOW) ? await head.wait!.then(() => HEAD)
         : head ? await Promise.race([next!, head.wait!.then(() => HEAD)]) : await next!;
       if (got === HEAD) continue;
-      const r = got as IteratorResult<[Job, Checked]>;
+      const r = got as Awaited<ReturnType<typeof pull>>;
+      if ('failed' in r) { failure = r; next = undefined; continue; }
       if (r.done) { next = undefined; continue; }
       const [job, c] = r.value;
-      const h = 'notManifest' in c || !c.record ? { value: c } : await judge(tally, job, c, c.record, recheck);
+      const h: Held = 'notManifest' in c || !c.record ? { value: c } : await judge(tally, job, c, c.record, recheck);
       if (h.wait) void h.wait.then((v) => { h.value = v; }, () => undefined); // its rejection is met where it is awaited
       held.push(h);
-      next = it.next();
+      next = pull();
     }
+    if (failure) throw failure.failed;
   } finally {
     // A pull still pending (stopped mid-run) would hold return() until the input yields: do not wait for it then.
-    const closing = it.return?.();
+    const closing = failure ? undefined : it.return?.();
     if (next) void closing?.catch(() => undefined);
     else await closing;
   }

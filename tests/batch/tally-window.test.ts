@@ -1,0 +1,104 @@
+/**
+ * applyTally's window (src/batch/tally-apply.ts): it pulls the next input before the consumer asks for it, so the
+ * pull it has in flight must never be a rejection nobody handles (Node ends the process on one: exit 1 with a stack
+ * trace), and the window must keep input order and its bound whatever order the workers' verdicts come back in.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyTally, TALLY_WINDOW } from '../../src/batch/tally-apply.js';
+import { RunTally } from '../../src/batch/tally.js';
+import type { Checked } from '../../src/batch/protocol.js';
+import type { TallyRecord } from '../../src/batch/tally-record.js';
+import type { Job } from '../../src/batch/inputs.js';
+import { NOT_A_MANIFEST } from '../../src/batch/job.js';
+import type { CheckResult } from '../../src/model/verdict.js';
+
+const job = (id: string): Job => ({ kind: 'text', uri: `${id}.yaml`, text: '' });
+const rec = (id: string, name = id): TallyRecord => ({
+  name, year: 2026, day: 10, date: '2026-01-10', id, source: `${id}.yaml`, individuals: 10, sensitiveIndividuals: 0,
+  prior: { individuals: 0, sensitiveIndividuals: 0 }, recorded: false, verdict: 'pass', mechanism: 'none', duties: [],
+});
+const verdictOf = (r: TallyRecord) => ({ manifest: r.id, source: r.source, verdict: 'pass', mechanism: 'none', findings: [], obligations: [] }) as unknown as CheckResult;
+const rendered = (r: TallyRecord, fetchResult?: () => Promise<CheckResult | undefined>): Checked =>
+  ({ outcome: 'pass', part: '{}', source: r.source, record: r, ...(fetchResult ? { fetchResult } : {}) });
+const noRecheck = async () => ({ result: NOT_A_MANIFEST }) as const;
+const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('applyTally, its pull ahead', () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (e: unknown): void => { unhandled.push(e); };
+  beforeEach(() => { unhandled.length = 0; process.on('unhandledRejection', onUnhandled); });
+  afterEach(() => { process.off('unhandledRejection', onUnhandled); });
+
+  it('a consumer that stops early (| head, a client gone): an input that fails afterwards is no unhandled rejection', async () => {
+    let fail!: () => void;
+    const failed = new Promise<void>((resolve) => { fail = resolve; });
+    async function* results(): AsyncGenerator<[Job, Checked]> {
+      yield [job('a'), { notManifest: true }];
+      await failed; // the request body aborted, stdin gone
+      throw new Error('aborted');
+    }
+    for await (const c of applyTally(results(), noRecheck)) { expect(c).toEqual({ notManifest: true }); break; }
+    fail();
+    await tick();
+    expect(unhandled).toEqual([]);
+  });
+
+  it('an input that fails while the consumer writes a result: the error comes at the next pull, and no unhandled rejection', async () => {
+    async function* results(): AsyncGenerator<[Job, Checked]> {
+      yield [job('a'), { notManifest: true }];
+      throw new Error('aborted');
+    }
+    const it = applyTally(results(), noRecheck);
+    expect((await it.next()).value).toEqual({ notManifest: true });
+    await tick(); // the consumer waits for stdout to drain
+    await expect(it.next()).rejects.toThrow('aborted');
+    expect(unhandled).toEqual([]);
+  });
+
+  it('an input that fails while the window is full waiting on its head: the error comes out, and no unhandled rejection', async () => {
+    let answer!: () => void;
+    const late = new Promise<void>((resolve) => { answer = resolve; });
+    async function* results(): AsyncGenerator<[Job, Checked]> {
+      // A tally bound of 1: every record after the first is untracked, so each gets the finding and waits for its verdict.
+      for (let i = 0; i <= TALLY_WINDOW + 1; i++) {
+        const r = rec(`m${i}`);
+        yield [job(r.id), rendered(r, async () => { if (i === 1) await late; return verdictOf(r); })];
+      }
+      throw new Error('aborted');
+    }
+    const seen: string[] = [];
+    const done = (async () => { for await (const c of applyTally(results(), noRecheck, new RunTally(1))) seen.push((c as { source?: string; result?: CheckResult }).result?.source ?? (c as { source: string }).source); })();
+    const outcome = done.then(() => 'ended', (e: Error) => e.message);
+    await tick(50);
+    expect(seen).toEqual(['m0.yaml']);
+    answer();
+    expect(await outcome).toBe('aborted');
+    expect(seen).toHaveLength(TALLY_WINDOW + 2);
+    expect(unhandled).toEqual([]);
+  });
+});
+
+describe('applyTally, its window', () => {
+  it('keeps input order while verdicts come back in any order, and pulls at most the window (plus one) past a waiting head', async () => {
+    const n = TALLY_WINDOW * 2 + 7;
+    let pulled = 0;
+    let answer!: () => void;
+    const late = new Promise<void>((resolve) => { answer = resolve; });
+    async function* results(): AsyncGenerator<[Job, Checked]> {
+      for (let i = 0; i < n; i++) {
+        pulled++;
+        const r = rec(`m${i}`);
+        // The head's verdict comes last; the others after a delay of their own, in no order.
+        yield [job(r.id), rendered(r, async () => { if (i === 1) await late; else await tick(i % 7); return verdictOf(r); })];
+      }
+    }
+    const seen: string[] = [];
+    const done = (async () => { for await (const c of applyTally(results(), noRecheck, new RunTally(1))) seen.push((c as { result?: CheckResult; source?: string }).result?.source ?? (c as { source: string }).source); })();
+    await tick(100);
+    expect(seen).toEqual(['m0.yaml']);
+    expect(pulled).toBeLessThanOrEqual(TALLY_WINDOW + 2);
+    answer();
+    await done;
+    expect(seen).toEqual(Array.from({ length: n }, (_, i) => `m${i}.yaml`));
+  });
+});
