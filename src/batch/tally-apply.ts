@@ -36,34 +36,38 @@ export async function* applyTally(results: AsyncIterable<[Job, Checked]>, rechec
   const it = results[Symbol.asyncIterator]();
   const held: Held[] = [];
   const HEAD = Symbol('head');
-  // The next input is pulled before the consumer asks for the next result (while it writes this one, or after it
-  // stopped): its failure is a value, never a rejection nobody awaits (Node would end the process, exit 1), and the
-  // results before it still come out first, as when each result was yielded before the next pull.
+  // The next input is pulled only once the consumer has asked for another result, as a plain for-await would: a
+  // consumer that stops (`| head`, a client gone) leaves no pull pending, so the input closes at once (stdin is
+  // released, no manifest is checked for nothing). A pull can still be pending while the consumer writes a result,
+  // when the head's verdict came first: its failure is then a value, never a rejection nobody awaits (Node would end
+  // the process, exit 1), and the results before it still come out first.
   const pull = (): Promise<IteratorResult<[Job, Checked]> | { failed: unknown }> => it.next().then((r) => r, (failed: unknown) => ({ failed }));
   let failure: { failed: unknown } | undefined;
-  let next: ReturnType<typeof pull> | undefined = pull();
+  let ended = false;
+  let next: ReturnType<typeof pull> | undefined;
   try {
-    while (next || held.length) {
+    for (;;) {
       while (held.length && held[0]!.value) yield held.shift()!.value!;
-      if (!held.length && !next) break;
+      if (ended && !held.length) break;
+      if (!ended && !next && held.length < TALLY_WINDOW) next = pull();
       const head = held[0];
       // The next input, or the head's verdict if it comes first: a slow input never holds a finished result back.
-      const got = head && (!next || held.length >= TALLY_WINDOW) ? await head.wait!.then(() => HEAD)
+      const got = head && !next ? await head.wait!.then(() => HEAD)
         : head ? await Promise.race([next!, head.wait!.then(() => HEAD)]) : await next!;
       if (got === HEAD) continue;
+      next = undefined;
       const r = got as Awaited<ReturnType<typeof pull>>;
-      if ('failed' in r) { failure = r; next = undefined; continue; }
-      if (r.done) { next = undefined; continue; }
+      if ('failed' in r) { failure = r; ended = true; continue; }
+      if (r.done) { ended = true; continue; }
       const [job, c] = r.value;
       const h: Held = 'notManifest' in c || !c.record ? { value: c } : await judge(tally, job, c, c.record, recheck);
       if (h.wait) void h.wait.then((v) => { h.value = v; }, () => undefined); // its rejection is met where it is awaited
       held.push(h);
-      next = pull();
     }
     if (failure) throw failure.failed;
   } finally {
-    // A pull still pending (stopped mid-run) would hold return() until the input yields: do not wait for it then.
-    const closing = failure ? undefined : it.return?.();
+    // A pull still pending (stopped while the head waited) would hold return() until the input yields: not waited for.
+    const closing = ended ? undefined : it.return?.();
     if (next) void closing?.catch(() => undefined);
     else await closing;
   }

@@ -1,7 +1,8 @@
 /**
- * applyTally's window (src/batch/tally-apply.ts): it pulls the next input before the consumer asks for it, so the
- * pull it has in flight must never be a rejection nobody handles (Node ends the process on one: exit 1 with a stack
- * trace), and the window must keep input order and its bound whatever order the workers' verdicts come back in.
+ * applyTally's window (src/batch/tally-apply.ts): while a result waits for its verdict it races the next input, so a
+ * pull may be in flight when the consumer stops or the input fails: it must never be a rejection nobody handles (Node
+ * ends the process on one: exit 1 with a stack trace) nor keep the input open, and the window must keep input order
+ * and its bound whatever order the workers' verdicts come back in.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyTally, TALLY_WINDOW } from '../../src/batch/tally-apply.js';
@@ -41,6 +42,39 @@ describe('applyTally, its pull ahead', () => {
     fail();
     await tick();
     expect(unhandled).toEqual([]);
+  });
+
+  it('a consumer that stops early leaves nothing of the input pending: it is closed at once, however long its next item takes', async () => {
+    let closed = false;
+    let pulls = 0;
+    async function* results(): AsyncGenerator<[Job, Checked]> {
+      try {
+        for (;;) {
+          pulls++;
+          if (pulls > 1) await new Promise(() => undefined); // stdin with nothing more to say yet (`tail -f | check - | head`)
+          yield [job('a'), { notManifest: true }];
+        }
+      } finally {
+        closed = true; // stdinJobs: returning destroys the stream
+      }
+    }
+    for await (const c of applyTally(results(), noRecheck)) { expect(c).toEqual({ notManifest: true }); break; }
+    expect(pulls).toBe(1);
+    expect(closed).toBe(true);
+  });
+
+  it('a result that gets the finding (in process: its verdict at hand) comes out before the failure of the input after it', async () => {
+    const a = rec('a');
+    const b = rec('b');
+    async function* results(): AsyncGenerator<[Job, Checked]> {
+      yield [job('a'), { outcome: 'pass', result: verdictOf(a), record: a }];
+      yield [job('b'), { outcome: 'pass', result: verdictOf(b), record: b }]; // past the tally's bound: the finding
+      throw new Error('aborted');
+    }
+    const seen: string[] = [];
+    const done = (async () => { for await (const c of applyTally(results(), noRecheck, new RunTally(1))) seen.push(`${(c as { outcome: string }).outcome} ${(c as { result: CheckResult }).result.source}`); })();
+    await expect(done).rejects.toThrow('aborted');
+    expect(seen).toEqual(['pass a.yaml', 'review b.yaml']);
   });
 
   it('an input that fails while the consumer writes a result: the error comes at the next pull, and no unhandled rejection', async () => {
