@@ -111,7 +111,13 @@ async function judge(tally: RunTally, job: Job, c: Exclude<Checked, { notManifes
 
 /** The result with the run-undercount finding, at least review; the original result is made again here if a worker sent only its rendered part. */
 async function withFinding(c: Exclude<Checked, { notManifest: true }>, r: TallyRecord, job: Job, u: RunUndercount, recheck: Recheck): Promise<Checked> {
-  let v: CheckResult | undefined = c.result ?? await c.fetchResult?.();
+  let v: CheckResult | undefined = c.result;
+  if (!v && c.fetchResult) {
+    const kept = await c.fetchResult();
+    // Only the verdict the record was made of (a result that has a record is a verdict): any other is not taken, so
+    // the finding is never added to another manifest's verdict nor dropped for another's error.
+    if (kept && !isError(kept) && kept.source === r.source && kept.manifest === r.id && kept.verdict === r.verdict) v = kept;
+  }
   if (!v) {
     // Rendered where it was checked, and no longer kept there: the verdict itself is made again here (the same
     // text, or the run cannot vouch for it).

@@ -136,3 +136,27 @@ describe('applyTally, its window', () => {
     expect(seen).toEqual(Array.from({ length: n }, (_, i) => `m${i}.yaml`));
   });
 });
+
+describe('applyTally, a verdict a worker sends back', () => {
+  it('is taken only if it is the one the record was made of: another manifest\'s, or an error, is checked again here', async () => {
+    const a = rec('a');
+    const b = rec('b');
+    const rechecked: string[] = [];
+    const recheck = async (j: Job) => { rechecked.push(j.kind === 'text' ? j.uri : ''); return { result: verdictOf(b), record: b }; };
+    const wrong = [
+      async () => verdictOf(a), // another manifest's verdict
+      async () => ({ source: 'b.yaml', error: { code: 'internal', message: 'x' } }) as unknown as CheckResult, // an error for a pass
+    ];
+    for (const fetchResult of wrong) {
+      rechecked.length = 0;
+      async function* results(): AsyncGenerator<[Job, Checked]> {
+        yield [job('a'), rendered(a, async () => verdictOf(a))];
+        yield [job('b'), rendered(b, fetchResult)]; // past the tally's bound: the finding
+      }
+      const out: Checked[] = [];
+      for await (const c of applyTally(results(), recheck, new RunTally(1))) out.push(c);
+      expect(rechecked).toEqual(['b.yaml']);
+      expect(out[1]).toMatchObject({ outcome: 'review', result: { manifest: 'b', source: 'b.yaml', verdict: 'review', findings: [{ rule: 'xborder.run-undercount' }] } });
+    }
+  });
+});
