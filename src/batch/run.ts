@@ -97,6 +97,8 @@ export class CheckWorker {
   private pending = new Map<number, { jobs: Job[]; resolve: (r: Checked[]) => void }>();
   /** ResultRequests awaiting their reply, by request id. */
   private asked = new Map<number, (r: CheckResult | undefined) => void>();
+  /** Their promises, until answered: the run ends (and terminates the worker) only after them (answered()). */
+  private asking = new Set<Promise<CheckResult | undefined>>();
   private nextAsk = 0;
   /** Why the worker stopped, once it has: later chunks fail at once instead of waiting forever. */
   private dead: string | undefined;
@@ -155,11 +157,23 @@ export class CheckWorker {
   /** The full result of a job this worker rendered, while it keeps it (WorkerInit.keep); undefined after, or once it died. */
   fetch(chunk: number, index: number): Promise<CheckResult | undefined> {
     if (this.dead) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
+    const asked = new Promise<CheckResult | undefined>((resolve) => {
       const id = this.nextAsk++;
       this.asked.set(id, resolve);
       this.worker.postMessage({ type: 'result', id, chunk, index } satisfies ResultRequest);
     });
+    this.asking.add(asked);
+    void asked.then(() => this.asking.delete(asked));
+    return asked;
+  }
+
+  /**
+   * Once every ResultRequest sent so far is answered: at once from a worker with no chunk left, undefined from one
+   * that died. The tally asks for the last results after the last chunk came back; terminating the worker before it
+   * answers would make the main thread check each of them again (and read its file again).
+   */
+  async answered(): Promise<void> {
+    while (this.asking.size) await Promise.all(this.asking);
   }
 }
 
@@ -287,6 +301,8 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
     }
     await settled; // a worker that failed to start after the last chunk is still reported
     if (startError) throw startError;
+    // Every result is out: the tally's requests for the last of them are on their way (CheckWorker.answered).
+    await Promise.all(threads.map((w) => w.answered()));
   } finally {
     await Promise.all(threads.map((w) => w.worker.terminate()));
   }

@@ -36,27 +36,38 @@ export async function* applyTally(results: AsyncIterable<[Job, Checked]>, rechec
   const it = results[Symbol.asyncIterator]();
   const held: Held[] = [];
   const HEAD = Symbol('head');
-  let next: Promise<IteratorResult<[Job, Checked]>> | undefined = it.next();
+  // The next input is pulled only once the consumer has asked for another result, as a plain for-await would: a
+  // consumer that stops (`| head`, a client gone) leaves no pull pending, so the input closes at once (stdin is
+  // released, no manifest is checked for nothing). A pull can still be pending while the consumer writes a result,
+  // when the head's verdict came first: its failure is then a value, never a rejection nobody awaits (Node would end
+  // the process, exit 1), and the results before it still come out first.
+  const pull = (): Promise<IteratorResult<[Job, Checked]> | { failed: unknown }> => it.next().then((r) => r, (failed: unknown) => ({ failed }));
+  let failure: { failed: unknown } | undefined;
+  let ended = false;
+  let next: ReturnType<typeof pull> | undefined;
   try {
-    while (next || held.length) {
+    for (;;) {
       while (held.length && held[0]!.value) yield held.shift()!.value!;
-      if (!held.length && !next) break;
+      if (ended && !held.length) break;
+      if (!ended && !next && held.length < TALLY_WINDOW) next = pull();
       const head = held[0];
       // The next input, or the head's verdict if it comes first: a slow input never holds a finished result back.
-      const got = head && (!next || held.length >= TALLY_WINDOW) ? await head.wait!.then(() => HEAD)
+      const got = head && !next ? await head.wait!.then(() => HEAD)
         : head ? await Promise.race([next!, head.wait!.then(() => HEAD)]) : await next!;
       if (got === HEAD) continue;
-      const r = got as IteratorResult<[Job, Checked]>;
-      if (r.done) { next = undefined; continue; }
+      next = undefined;
+      const r = got as Awaited<ReturnType<typeof pull>>;
+      if ('failed' in r) { failure = r; ended = true; continue; }
+      if (r.done) { ended = true; continue; }
       const [job, c] = r.value;
-      const h = 'notManifest' in c || !c.record ? { value: c } : await judge(tally, job, c, c.record, recheck);
+      const h: Held = 'notManifest' in c || !c.record ? { value: c } : await judge(tally, job, c, c.record, recheck);
       if (h.wait) void h.wait.then((v) => { h.value = v; }, () => undefined); // its rejection is met where it is awaited
       held.push(h);
-      next = it.next();
     }
+    if (failure) throw failure.failed;
   } finally {
-    // A pull still pending (stopped mid-run) would hold return() until the input yields: do not wait for it then.
-    const closing = it.return?.();
+    // A pull still pending (stopped while the head waited) would hold return() until the input yields: not waited for.
+    const closing = ended ? undefined : it.return?.();
     if (next) void closing?.catch(() => undefined);
     else await closing;
   }
@@ -100,7 +111,13 @@ async function judge(tally: RunTally, job: Job, c: Exclude<Checked, { notManifes
 
 /** The result with the run-undercount finding, at least review; the original result is made again here if a worker sent only its rendered part. */
 async function withFinding(c: Exclude<Checked, { notManifest: true }>, r: TallyRecord, job: Job, u: RunUndercount, recheck: Recheck): Promise<Checked> {
-  let v: CheckResult | undefined = c.result ?? await c.fetchResult?.();
+  let v: CheckResult | undefined = c.result;
+  if (!v && c.fetchResult) {
+    const kept = await c.fetchResult();
+    // Only the verdict the record was made of (a result that has a record is a verdict): any other is not taken, so
+    // the finding is never added to another manifest's verdict nor dropped for another's error.
+    if (kept && !isError(kept) && kept.source === r.source && kept.manifest === r.id && kept.verdict === r.verdict) v = kept;
+  }
   if (!v) {
     // Rendered where it was checked, and no longer kept there: the verdict itself is made again here (the same
     // text, or the run cannot vouch for it).
