@@ -20,9 +20,10 @@ export interface WorkerInit {
    */
   render?: { format: string; ctx: FormatContext };
   /**
-   * With `render`: how many of its latest chunks' full results a worker keeps for ResultRequests. The main thread
-   * asks within the chunks it has in flight plus the tally's window (tally-apply.ts), so this many always suffice;
-   * a result no longer kept is checked again on the main thread.
+   * With `render`: at most how many of its latest chunks' full results a worker keeps for ResultRequests (it drops
+   * those before ChunkRequest.oldest sooner). The main thread asks as a result leaves the run, after which a worker
+   * can finish at most the chunks in flight, so this many suffice; a result no longer kept is checked again on the
+   * main thread.
    */
   keep?: number;
 }
@@ -48,7 +49,12 @@ export interface Evaluated {
   fetchResult?: () => Promise<CheckResult | undefined>;
 }
 
-export interface ChunkRequest { type: 'chunk'; id: number; jobs: Job[] }
+/**
+ * `oldest`: the earliest chunk whose results the main thread may still ask about (the one it is yielding): the
+ * worker drops the results it keeps of every chunk before it. Messages arrive in order, so a ResultRequest sent
+ * before this is answered before they go.
+ */
+export interface ChunkRequest { type: 'chunk'; id: number; jobs: Job[]; oldest: number }
 /** The full result of the `index`th job of chunk `chunk`, which the worker rendered and keeps a while (WorkerInit.keep). */
 export interface ResultRequest { type: 'result'; id: number; chunk: number; index: number }
 export type WorkerRequest = ChunkRequest | ResultRequest;

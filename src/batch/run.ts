@@ -13,7 +13,7 @@ import type { TrustOptions } from '../load/trusted.js';
 import type { JobOptions } from './job.js';
 import { checkChunk } from './chunk.js';
 import { runJobTallied, type TalliedJob } from './job.js';
-import { applyTally, TALLY_WINDOW } from './tally-apply.js';
+import { applyTally } from './tally-apply.js';
 import type { PersonTotals } from '../evaluate/derive-facts.js';
 import type { Checked, ChunkRequest, ResultRequest, WorkerInit, WorkerReply } from './protocol.js';
 import type { CheckResult } from '../model/verdict.js';
@@ -146,11 +146,12 @@ export class CheckWorker {
     return this.pending.size;
   }
 
-  run(id: number, jobs: Job[]): Promise<Checked[]> {
+  /** Chunk `id`; `oldest` the earliest chunk whose results the tally may still ask for (ChunkRequest). */
+  run(id: number, jobs: Job[], oldest = 0): Promise<Checked[]> {
     if (this.dead) return Promise.resolve(failAll(jobs, this.dead));
     return new Promise((resolve) => {
       this.pending.set(id, { jobs, resolve });
-      this.worker.postMessage({ type: 'chunk', id, jobs } satisfies ChunkRequest);
+      this.worker.postMessage({ type: 'chunk', id, jobs, oldest } satisfies ChunkRequest);
     });
   }
 
@@ -189,8 +190,9 @@ const maxInFlight = (jobs: number): number => 4 * (WORKER_CAPACITY * (jobs - 1) 
 
 const workerInit = (opts: Omit<RunOptions, 'pool'>): WorkerInit => ({
   packPaths: opts.packPaths, cache: opts.cache, ...(opts.trust ? { trust: { ...opts.trust, record: false } } : {}), opts: { asOf: opts.asOf, explain: opts.explain, maxBytes: opts.maxBytes, waivers: opts.waivers, today: opts.today },
-  // Every chunk the main thread can still ask about: those in flight, and those behind the tally's window.
-  ...(opts.render ? { render: opts.render, keep: maxInFlight(opts.jobs) + Math.ceil(TALLY_WINDOW / (opts.chunkSize ?? CHUNK_SIZE)) + 1 } : {}),
+  // A bound only: a request is sent as its result leaves the run, after which the worker can finish at most the
+  // chunks in flight; each chunk request also says which kept results the tally can no longer ask about (oldest).
+  ...(opts.render ? { render: opts.render, keep: maxInFlight(opts.jobs) + 1 } : {}),
 });
 
 /** Worker threads started ahead of their work: hand to evaluateAll as `pool`, or `close()` when unused. */
@@ -243,12 +245,14 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
   const local = new LocalRunner(set, init.opts, opts.render);
   // A worker thread keeps three chunks (one running, two queued) so it never waits for the main thread; the main
   // thread takes one of its own only when it has none, and checks it between turns of its event loop (LocalRunner).
-  const runners: { busy: number; capacity: number; started: boolean; run: (id: number, jobs: Job[]) => Promise<Checked[]> }[] = [...threads, local];
+  const runners: { busy: number; capacity: number; started: boolean; run: (id: number, jobs: Job[], oldest: number) => Promise<Checked[]> }[] = [...threads, local];
   const inFlightMax = maxInFlight(threads.length + 1);
   try {
     const chunkSize = opts.chunkSize ?? CHUNK_SIZE;
-    const inFlight: { jobs: Job[]; done: Promise<Checked[]> }[] = []; // in input order, finished or not
+    const inFlight: { id: number; jobs: Job[]; done: Promise<Checked[]> }[] = []; // in input order, finished or not
     let nextId = 0;
+    // The chunk whose results are being yielded: the tally has asked for what it needs of every chunk before it.
+    let yielding = 0;
     const chunker = new Chunker(jobs[Symbol.asyncIterator](), chunkSize, runners.length);
     let exhausted = false;
     // Hands out chunks whenever a runner has room: called as each chunk finishes, not only the oldest, so a slow
@@ -261,9 +265,10 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
         const chunk = await chunker.next();
         if (chunker.done) exhausted = true;
         if (chunk.length === 0) return;
-        const done = runner.run(nextId++, chunk);
+        const id = nextId++;
+        const done = runner.run(id, chunk, yielding);
         done.then(() => fill(), () => undefined);
-        inFlight.push({ jobs: chunk, done });
+        inFlight.push({ id, jobs: chunk, done });
       }
     };
     // One fill at a time (the input iterator is not re-entrant); a call during one makes it go round once more.
@@ -291,6 +296,7 @@ async function* onWorkers(jobs: AsyncIterable<Job>, set: PackSet, opts: RunOptio
       if (startError) throw startError;
       if (inFlight.length === 0) { await fill(); continue; } // every started runner is free: this fill hands out work
       const next = inFlight.shift()!;
+      yielding = next.id;
       let results = await next.done;
       // A reply that is not one result per job would lose manifests or misplace them: every job of it is an error.
       if (results.length !== next.jobs.length) results = failAll(next.jobs, `a worker returned ${results.length} results for ${next.jobs.length} manifests`);

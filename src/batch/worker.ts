@@ -26,6 +26,7 @@ try {
   port.on('message', (req: WorkerRequest) => {
     // Answered at once, not queued behind chunks: the main thread waits on it to finish a result.
     if (req.type === 'result') return reply({ type: 'result', id: req.id, result: kept.get(req.chunk)?.[req.index] });
+    for (const id of kept.keys()) if (id < req.oldest) kept.delete(id);
     queue = queue.then(async () => {
       const results = render && init.keep ? [] : undefined;
       const checked = await checkChunk(req.jobs, set, init.opts, render, results);

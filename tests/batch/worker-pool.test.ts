@@ -60,6 +60,20 @@ describe('a worker that renders', () => {
       expect(kept?.source).toBe('m3.json');
       expect(JSON.parse((second[1] as { part: string }).part).source).toBe('m3.json');
       expect(await w.fetch(0, 0)).toBeUndefined(); // the first chunk is no longer kept: the main thread checks it again
+      // keep: 3 would hold them all, but a chunk request naming chunk 2 as the oldest the tally may ask about drops 0 and 1.
+      const w3 = new CheckWorker(Worker, { packPaths: [join(process.cwd(), 'rules')], cache: false, opts: {}, render, keep: 3 } as never);
+      try {
+        await w3.ready;
+        await w3.run(0, jobs.slice(0, 1), 0);
+        await w3.run(1, jobs.slice(1, 2), 0);
+        expect((await w3.fetch(0, 0))?.source).toBe('m0.json');
+        await w3.run(2, jobs.slice(2, 3), 2);
+        expect(await w3.fetch(0, 0)).toBeUndefined();
+        expect(await w3.fetch(1, 0)).toBeUndefined();
+        expect((await w3.fetch(2, 0))?.source).toBe('m2.json');
+      } finally {
+        await w3.worker.terminate();
+      }
     } finally {
       await w.worker.terminate();
     }
