@@ -232,9 +232,11 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     say(io.stderr, opts.lang, MESSAGES.noManifests(inputs));
     return 2;
   }
+  // A folder with no manifest beside inputs that had some: the others are reported, the run still exits 2.
+  if (planned.empty.length && !opts.allowEmpty) say(io.stderr, opts.lang, MESSAGES.emptyFolders(planned.empty));
   // The text report ends with the summary; other formats keep stdout machine-readable, so it goes to stderr.
   if (!opts.quiet && !reports.some((r) => r.format === 'text' && !r.file)) io.stderr(`${tallyLine(t, opts.failOn, opts.lang)}\n`);
-  const code = startErrors.length ? 2 : tallyExitCode(t);
+  const code = startErrors.length || (planned.empty.length && !opts.allowEmpty) ? 2 : tallyExitCode(t);
   if (log.enabled('info')) await log.write('info', { checked: t.checked, exitCode: code, jobs: parallel ? jobsWanted : 1 }, 'check finished');
   return code;
 }

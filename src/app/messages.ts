@@ -63,6 +63,10 @@ export const MESSAGES = {
     en: `no manifests found in ${inputs.join(' ')}; nothing was checked (exit 2). A renamed or empty folder must not pass the gate: use --allow-empty if an empty input is expected.`,
     zh: `在 ${inputs.map((i) => JSON.stringify(i)).join('、')} 中未找到出境说明，未检查任何内容（退出码 2）。改名或为空的文件夹不能通过门禁；如确实预期输入为空，请使用 --allow-empty。`,
   }),
+  emptyFolders: (folders: readonly string[]): Bilingual => ({
+    en: `no manifests found in ${folders.join(' ')} (exit 2; the other inputs were checked). A renamed or empty folder must not pass the gate: use --allow-empty if an empty input is expected.`,
+    zh: `在 ${folders.map((i) => JSON.stringify(i)).join('、')} 中未找到出境说明（退出码 2；其他输入已检查）。改名或为空的文件夹不能通过门禁；如确实预期输入为空，请使用 --allow-empty。`,
+  }),
   validated: (total: number, bad: number): Bilingual => ({
     en: `${total} validated: ${total - bad} valid, ${bad} invalid`,
     zh: `已校验 ${total} 份：${total - bad} 份有效，${bad} 份无效`,
