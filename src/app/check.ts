@@ -58,6 +58,8 @@ export interface CheckCommandOptions {
   /** Accepted risks from the waivers file, and today's date for their expiry (the caller's clock). */
   waivers?: readonly Waiver[];
   today?: string;
+  /** Files the run reads besides its inputs (ledger, waivers, configuration, trust store): no report goes over them. */
+  runFiles?: readonly string[];
   /** The trust store the packs were verified against; workers verify their own loads against it. */
   trust?: TrustOptions;
 }
@@ -98,7 +100,7 @@ export async function checkInputs(inputs: readonly string[], set: PackSet, opts:
     return 2;
   }
   // Before anything is read: a report over an input would destroy it; a missing folder is said as such.
-  const problem = reportFilesProblem(reportFiles(reports), inputs, opts.lang);
+  const problem = reportFilesProblem(reportFiles(reports), inputs, opts.lang, opts.runFiles);
   if (problem) {
     say(io.stderr, opts.lang, problem);
     return 2;

@@ -194,6 +194,32 @@ describe('a report is never written over an input, nor read back as one', () => 
     expect(cli(d, ['check', '--no-config', 'm.yaml', '--format', 'json', '--output', 'old-report.json']).code).toBe(0);
   });
 
+  // Hunt (December 2026): `--ledger l.db --output l.db` wrote the report over the ledger (the year's totals gone),
+  // `ledger export --ledger l.db --output l.db` too (exit 0); `--waivers w.yaml -o w.yaml` over the waivers.
+  it('a report over the ledger, the waivers or the configuration the run reads: exit 2, the file untouched', () => {
+    const d = dir();
+    expect(cli(d, ['ledger', 'record', '--no-config', '--ledger', 'l.db', 'm.yaml']).code).toBe(0);
+    write(d, 'w.yaml', 'waivers: []\n');
+    write(d, 'cfg.yaml', 'failOn: fail\n');
+    const files = ['l.db', 'w.yaml', 'cfg.yaml'];
+    const before = files.map((f) => readFileSync(join(d, f)));
+    for (const args of [
+      ['check', '--no-config', 'm.yaml', '--ledger', 'l.db', '--output', 'l.db'],
+      ['check', '--no-config', 'm.yaml', '--ledger', 'sqlite:l.db', '--format', 'json=./l.db'],
+      ['check', '--no-config', 'm.yaml', '--waivers', 'w.yaml', '--format', 'sarif=w.yaml'],
+      ['check', '--config', 'cfg.yaml', 'm.yaml', '--output', 'cfg.yaml'],
+      ['report', '--no-config', 'm.yaml', '--ledger', 'l.db', '--output', 'l.db'],
+      ['ledger', 'export', '--ledger', 'l.db', '--output', 'l.db'],
+    ]) {
+      const r = cli(d, args);
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 2]);
+      expect(r.stderr).toContain('is a file this run reads');
+    }
+    expect(cli(d, ['check', '--no-config', 'm.yaml', '-q'], { XBORDER_LEDGER: 'l.db' }).code).toBe(0); // control: the ledger still reads
+    expect(cli(d, ['check', '--no-config', 'm.yaml', '--output', 'l.db'], { XBORDER_LEDGER: 'l.db' }).code).toBe(2);
+    expect(files.map((f) => readFileSync(join(d, f)))).toEqual(before);
+  });
+
   it('two reports to one file: exit 2', () => {
     const r = cli(dir(), ['check', '--no-config', 'm.yaml', '--format', 'sarif=out.txt', '--format', 'junit=./out.txt']);
     expect(r.code).toBe(2);
