@@ -10,7 +10,6 @@ import type { Job } from '../batch/inputs.js';
 import type { Bilingual } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
 import { DEFAULT_MAX_BYTES, InputError, isManifestText, readText } from '../io/files.js';
-import { parseLedgerSpec } from '../ledger/open.js';
 import { MESSAGES } from './messages.js';
 import type { ProjectSettings } from './project-settings.js';
 
@@ -56,14 +55,18 @@ export function isRunFile(file: string, runFiles: readonly string[]): boolean {
 
 /** The files a run reads besides its inputs (`runFiles` above): a SQLite ledger, the waivers, configuration, trust store. */
 export function filesRead(project: Pick<ProjectSettings, 'configFile' | 'waiversFile' | 'trust'>, ledger: string | undefined): string[] {
-  let ledgerFile: string | undefined;
-  try {
-    const target = ledger === undefined ? undefined : parseLedgerSpec(ledger);
-    ledgerFile = target?.kind === 'sqlite' ? target.file : undefined;
-  } catch {
-    /* an unusable spec is said when the ledger is opened */
-  }
-  return [ledgerFile, project.waiversFile, project.configFile, project.trust?.file].filter((f): f is string => f !== undefined);
+  return [ledger === undefined ? undefined : sqliteFileOf(ledger), project.waiversFile, project.configFile, project.trust?.file]
+    .filter((f): f is string => f !== undefined && f !== '');
+}
+
+/**
+ * The file of a SQLite ledger spec, as ledger/open.ts parseLedgerSpec reads it (`sqlite:path`, a plain path); undefined
+ * for a URL. Not imported from there: a check without a ledger loads no ledger code (cold start).
+ */
+function sqliteFileOf(spec: string): string | undefined {
+  const raw = spec.trim();
+  if (/^sqlite:/i.test(raw)) return raw.slice('sqlite:'.length).replace(/^\/\//, '');
+  return /^[a-z][a-z0-9+.-]+:\/\//i.test(raw) ? undefined : raw;
 }
 
 /**
