@@ -10,6 +10,9 @@ export const processIO = (): AppIO => {
   // bin shim reads stdoutFailed), never the uncaught throw's stack trace and exit 1, which reads as a gate failure.
   let closed = false;
   let failed = false;
+  // Stderr carries only the summary, warnings and logs: one that cannot be written (`2> /dev/full`) must not crash
+  // the run with exit 1 (a gate failure) when the report itself was written.
+  process.stderr.on('error', () => undefined);
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     closed = true;
     if (err.code === 'EPIPE' || failed) return;

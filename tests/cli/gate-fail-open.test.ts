@@ -83,6 +83,13 @@ describe('a report that cannot be written to stdout is exit 2', () => {
       expect(r.stderr).not.toMatch(/at .*\.js:\d+|throw err/);
     }
   });
+  it.runIf(existsSync('/dev/full'))('2> /dev/full: the report is written and the exit code is the gate\'s (a pass crashed with exit 1)', () => {
+    for (const [file, code] of [[PASS, 0], [FAIL, 1]] as const) {
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" check ${file} --format json 2> /dev/full`], { cwd: ROOT, encoding: 'utf8' });
+      expect([file, r.status]).toEqual([file, code]);
+      expect(JSON.parse(r.stdout)).toHaveLength(1);
+    }
+  });
 });
 
 describe('annotation and SARIF levels follow the gate', () => {
