@@ -30,8 +30,8 @@ export const MESSAGES = {
     zh: `报告文件 ${file} 同时也是待检查的出境说明：写入报告会覆盖它；请将报告写到其他位置（未检查任何内容）`,
   }),
   reportOverRunFile: (file: string): Bilingual => ({
-    en: `the report file ${file} is a file this run reads (the ledger, waivers, configuration or trust store): the report would overwrite it; write the report elsewhere (nothing was written)`,
-    zh: `报告文件 ${file} 是本次运行读取的文件（台账、例外批准、配置或信任库）：写入报告会覆盖它；请将报告写到其他位置（未写入任何内容）`,
+    en: `the report file ${file} is a file this run reads (a rule pack, the ledger, waivers, configuration or trust store): the report would overwrite it; write the report elsewhere (nothing was written)`,
+    zh: `报告文件 ${file} 是本次运行读取的文件（规则包、台账、例外批准、配置或信任库）：写入报告会覆盖它；请将报告写到其他位置（未写入任何内容）`,
   }),
   reportOverManifest: (file: string): Bilingual => ({
     en: `the report file ${file} holds a manifest: the report would overwrite it; write the report elsewhere (nothing was checked)`,
