@@ -100,7 +100,7 @@ export async function checkInputs(inputs: readonly string[], set: PackSet, opts:
     return 2;
   }
   // Before anything is read: a report over an input would destroy it; a missing folder is said as such.
-  const problem = reportFilesProblem(reportFiles(reports), inputs, opts.lang, opts.runFiles);
+  const problem = reportFilesProblem(reportFiles(reports), inputs, opts.lang, [...(opts.runFiles ?? []), ...set.packs.map((p) => p.uri)]);
   if (problem) {
     say(io.stderr, opts.lang, problem);
     return 2;

@@ -4,7 +4,7 @@
  * is named a control.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -218,6 +218,11 @@ describe('a report is never written over an input, nor read back as one', () => 
     expect(cli(d, ['check', '--no-config', 'm.yaml', '-q'], { XBORDER_LEDGER: 'l.db' }).code).toBe(0); // control: the ledger still reads
     expect(cli(d, ['check', '--no-config', 'm.yaml', '--output', 'l.db'], { XBORDER_LEDGER: 'l.db' }).code).toBe(2);
     expect(files.map((f) => readFileSync(join(d, f)))).toEqual(before);
+    // A rule pack it loads, too.
+    cpSync(join(ROOT, 'rules'), join(d, 'rules'), { recursive: true });
+    const pack = readFileSync(join(d, 'rules/cn-national/pack.yaml'));
+    expect(cli(d, ['check', '--no-config', 'm.yaml', '--pack', 'rules', '--output', 'rules/cn-national/pack.yaml']).code).toBe(2);
+    expect(readFileSync(join(d, 'rules/cn-national/pack.yaml'))).toEqual(pack);
   });
 
   it('two reports to one file: exit 2', () => {
