@@ -8,6 +8,7 @@ import { isFormatName } from '../report/index.js';
 import type { CheckCommandOptions, ReportTarget } from './check.js';
 import type { AppIO } from './io.js';
 import { MESSAGES, say } from './messages.js';
+import { filesRead } from './report-files.js';
 import { LEDGER_ENV } from './prior-totals.js';
 import { onCommandLine, projectSettingsOrReport, type ProjectSettings } from './project-settings.js';
 
@@ -60,13 +61,15 @@ export function checkSettings(o: CheckFlags, cmd: Parameters<typeof onCommandLin
     }
   }
   const reports = o.output && formats.length === 1 ? [{ ...formats[0]!, file: formats[0]!.file ?? o.output }] : formats;
+  const ledgerUsed = checkLedger(project, io.env);
   return {
     ...flags,
     format: reports[0]!.format,
     reports,
     lang: project.lang ?? o.lang,
     failOn: project.failOn ?? o.failOn,
-    ...checkLedger(project, io.env),
+    ...ledgerUsed,
+    runFiles: filesRead(project, ledgerUsed.ledger),
     exclude: project.exclude,
     packPaths: project.packs.length ? project.packs : [bundledRules()],
     waivers: project.waivers,

@@ -57,6 +57,8 @@ export interface CheckCommandOptions {
   /** Accepted risks from the waivers file, and today's date for their expiry (the caller's clock). */
   waivers?: readonly Waiver[];
   today?: string;
+  /** Files the run reads besides its inputs (ledger, waivers, configuration, trust store): no report goes over them. */
+  runFiles?: readonly string[];
   /** The trust store the packs were verified against; workers verify their own loads against it. */
   trust?: TrustOptions;
 }
@@ -97,7 +99,7 @@ export async function checkInputs(inputs: readonly string[], set: PackSet, opts:
     return 2;
   }
   // Before anything is read: a report over an input would destroy it; a missing folder is said as such.
-  const problem = reportFilesProblem(reportFiles(reports), inputs, opts.lang);
+  const problem = reportFilesProblem(reportFiles(reports), inputs, opts.lang, [...(opts.runFiles ?? []), ...set.packs.map((p) => p.uri)]);
   if (problem) {
     say(io.stderr, opts.lang, problem);
     return 2;
@@ -231,9 +233,11 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     say(io.stderr, opts.lang, MESSAGES.noManifests(inputs));
     return 2;
   }
+  // A folder with no manifest beside inputs that had some: the others are reported, the run still exits 2.
+  if (planned.empty.length && !opts.allowEmpty) say(io.stderr, opts.lang, MESSAGES.emptyFolders(planned.empty));
   // The text report ends with the summary; other formats keep stdout machine-readable, so it goes to stderr.
   if (!opts.quiet && !reports.some((r) => r.format === 'text' && !r.file)) io.stderr(`${tallyLine(t, opts.failOn, opts.lang)}\n`);
-  const code = startErrors.length ? 2 : tallyExitCode(t);
+  const code = startErrors.length || (planned.empty.length && !opts.allowEmpty) ? 2 : tallyExitCode(t);
   if (log.enabled('info')) await log.write('info', { checked: t.checked, exitCode: code, jobs: parallel ? jobsWanted : 1 }, 'check finished');
   return code;
 }

@@ -31,6 +31,8 @@ export interface AppIO {
   readStdin: (maxBytes?: number) => Promise<string>;
   /** Whether stdout's reader has gone away (EPIPE, as with `| head -1`): the run then ends quietly. */
   stdoutClosed?: () => boolean;
+  /** Whether a write to stdout failed (a full disk, an I/O error; not a reader gone away): the report is lost, exit 2. */
+  stdoutFailed?: () => boolean;
   isTTY: boolean;
   stderrIsTTY: boolean;
   /** The working directory: where `.xborder.yaml` is looked for. */

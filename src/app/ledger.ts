@@ -2,13 +2,13 @@
  * The ledger operations (record, show, export) behind `xborder ledger …`: each returns its exit code (0 ok,
  * 2 error) and works through the AppIO it is given; what they say is in MESSAGES (--lang), after "xborder ledger: ".
  */
-import { writeOutputFile } from './report-files.js';
+import { isRunFile, writeOutputFile } from './report-files.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { resolveMaxBytes } from '../io/files.js';
 import { formatTable, formatTotals, type LedgerFormat } from '../ledger/format.js';
 import { normaliseName } from '../ledger/key.js';
 import { ledgerEntryOf } from '../ledger/entry.js';
-import { openLedger, redactLedgerSpec } from '../ledger/open.js';
+import { openLedger, parseLedgerSpec, redactLedgerSpec } from '../ledger/open.js';
 import type { LedgerStore } from '../ledger/types.js';
 import type { Bilingual, Lang } from '../model/verdict.js';
 import type { AppIO } from './io.js';
@@ -112,11 +112,26 @@ export async function runShow(opts: LedgerOptions & { exporter?: string; year?: 
   }, true);
 }
 
+/** The ledger's file, if it is a SQLite one ([] for a URL or a spec openLedger will refuse). */
+function sqliteFile(spec: string | undefined, env: AppIO['env']): string[] {
+  try {
+    const target = parseLedgerSpec(spec, env);
+    return target.kind === 'sqlite' ? [target.file] : [];
+  } catch {
+    return [];
+  }
+}
+
 export async function runExport(opts: LedgerOptions & { format?: string; output?: string }, io: AppIO): Promise<number> {
   const lang = opts.lang ?? 'en';
   const format = (opts.format ?? 'csv') as LedgerFormat;
   if (format !== 'csv' && format !== 'json') {
     complain(io, lang, MESSAGES.ledgerBadFormat(opts.format));
+    return EXIT_ERROR;
+  }
+  // Never over the ledger it exports (`--ledger l.db --output l.db` destroyed the year's totals).
+  if (opts.output !== undefined && isRunFile(opts.output, sqliteFile(opts.ledger, io.env))) {
+    complain(io, lang, MESSAGES.reportOverRunFile(opts.output));
     return EXIT_ERROR;
   }
   return withLedger(io, lang, opts.ledger, async (store) => {

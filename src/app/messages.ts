@@ -29,6 +29,10 @@ export const MESSAGES = {
     en: `the report file ${file} is also a manifest to check: the report would overwrite it; write the report elsewhere (nothing was checked)`,
     zh: `报告文件 ${file} 同时也是待检查的出境说明：写入报告会覆盖它；请将报告写到其他位置（未检查任何内容）`,
   }),
+  reportOverRunFile: (file: string): Bilingual => ({
+    en: `the report file ${file} is a file this run reads (a rule pack, the ledger, waivers, configuration or trust store): the report would overwrite it; write the report elsewhere (nothing was written)`,
+    zh: `报告文件 ${file} 是本次运行读取的文件（规则包、台账、例外批准、配置或信任库）：写入报告会覆盖它；请将报告写到其他位置（未写入任何内容）`,
+  }),
   reportOverManifest: (file: string): Bilingual => ({
     en: `the report file ${file} holds a manifest: the report would overwrite it; write the report elsewhere (nothing was checked)`,
     zh: `报告文件 ${file} 中是一份出境说明：写入报告会覆盖它；请将报告写到其他位置（未检查任何内容）`,
@@ -62,6 +66,10 @@ export const MESSAGES = {
   noManifests: (inputs: readonly string[]): Bilingual => ({
     en: `no manifests found in ${inputs.join(' ')}; nothing was checked (exit 2). A renamed or empty folder must not pass the gate: use --allow-empty if an empty input is expected.`,
     zh: `在 ${inputs.map((i) => JSON.stringify(i)).join('、')} 中未找到出境说明，未检查任何内容（退出码 2）。改名或为空的文件夹不能通过门禁；如确实预期输入为空，请使用 --allow-empty。`,
+  }),
+  emptyFolders: (folders: readonly string[]): Bilingual => ({
+    en: `no manifests found in ${folders.join(' ')} (exit 2; the other inputs were checked). A renamed or empty folder must not pass the gate: use --allow-empty if an empty input is expected.`,
+    zh: `在 ${folders.map((i) => JSON.stringify(i)).join('、')} 中未找到出境说明（退出码 2；其他输入已检查）。改名或为空的文件夹不能通过门禁；如确实预期输入为空，请使用 --allow-empty。`,
   }),
   validated: (total: number, bad: number): Bilingual => ({
     en: `${total} validated: ${total - bad} valid, ${bad} invalid`,

@@ -5,8 +5,8 @@
  */
 import { periodText } from '../util/dates.js';
 import { counted } from '../util/numbers.js';
-import { say } from './messages.js';
-import { writeOutputFile } from './report-files.js';
+import { MESSAGES, say } from './messages.js';
+import { isRunFile, writeOutputFile } from './report-files.js';
 import type { CompiledPack } from '../compile/compile-pack.js';
 import type { LoadPacksOptions } from '../load/load-packs.js';
 import type { AppIO } from './io.js';
@@ -232,6 +232,8 @@ export async function packCoverage(paths: readonly string[], io: AppIO, o: { for
   if (!set) return 2;
   const report = formatCoverage(listCoverage(set.packs), o.format, lang);
   if (!o.output) { io.stdout(report); return 0; }
+  // Never over a pack it read (`pack coverage rules -o rules/cn-national/pack.yaml` replaced the national pack, exit 0).
+  if (isRunFile(o.output, set.packs.map((p) => p.uri))) { say(io.stderr, lang, MESSAGES.reportOverRunFile(o.output)); return 2; }
   const problem = writeOutputFile(o.output, report);
   if (problem) say(io.stderr, lang, problem);
   return problem ? 2 : 0;

@@ -39,6 +39,8 @@ export interface ProjectSettings {
   packs: string[];
   ledger?: string;
   waivers: Waiver[];
+  /** The waivers file read, if any. */
+  waiversFile?: string;
   /** Problems of the project files that do not stop a run (a waiver wider than it likely means). */
   warnings: Diagnostic[];
   trust?: TrustOptions;
@@ -67,6 +69,7 @@ function settingsFrom(flags: ProjectFlags, { file, config: cfg }: { file?: strin
     packs: flags.pack?.length ? [...flags.pack] : cfg.packs ?? [],
     ...(ledger !== undefined ? { ledger } : {}),
     waivers: waiversFile ? readWaivers(waiversFile, (d) => warnings.push(d)) : [],
+    ...(waiversFile ? { waiversFile } : {}),
     warnings,
     ...(trust ? { trust } : {}),
     ...(failOn ? { failOn } : {}),

@@ -11,6 +11,7 @@ import type { Bilingual } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
 import { DEFAULT_MAX_BYTES, InputError, isManifestText, readText } from '../io/files.js';
 import { MESSAGES } from './messages.js';
+import type { ProjectSettings } from './project-settings.js';
 
 /** The same file: the same path, or (both existing) the same device and inode (a link, another spelling). */
 function sameFile(a: string, b: string, aStat: ReturnType<typeof statSync> | undefined): boolean {
@@ -25,7 +26,7 @@ function sameFile(a: string, b: string, aStat: ReturnType<typeof statSync> | und
  * folders, globs, `-`); a report may not be one of the named files. Folders and globs are not refused: what they
  * find of the run's reports is left out (withoutReports).
  */
-export function reportFilesProblem(files: readonly string[], inputs: readonly string[], lang: 'en' | 'zh'): Bilingual | undefined {
+export function reportFilesProblem(files: readonly string[], inputs: readonly string[], lang: 'en' | 'zh', runFiles: readonly string[] = []): Bilingual | undefined {
   const seen = new Set<string>();
   for (const file of files) {
     if (seen.has(resolve(file))) return MESSAGES.reportTwice(file);
@@ -37,11 +38,35 @@ export function reportFilesProblem(files: readonly string[], inputs: readonly st
     for (const input of inputs) {
       if (input !== '-' && sameFile(file, input, own?.isFile() ? own : undefined)) return MESSAGES.reportIsInput(file);
     }
+    // The ledger (a report over it destroyed the year's totals), the waivers, the configuration, the trust store.
+    if (isRunFile(file, runFiles)) return MESSAGES.reportOverRunFile(file);
     // A manifest where the report goes, found by a walk or a glob (`check d --output d/a.json`), would be destroyed
     // and then left out as the run's report: the gate would pass without it. An earlier report is overwritten.
     if (own?.isFile() && holdsManifest(file)) return MESSAGES.reportOverManifest(file);
   }
   return undefined;
+}
+
+/** Whether `file` is one of `runFiles` (the same path, or the same existing file by another spelling or a link). */
+export function isRunFile(file: string, runFiles: readonly string[]): boolean {
+  const own = statSync(file, { throwIfNoEntry: false });
+  return runFiles.some((read) => sameFile(file, read, own?.isFile() ? own : undefined));
+}
+
+/** The files a run reads besides its inputs (`runFiles` above): a SQLite ledger, the waivers, configuration, trust store. */
+export function filesRead(project: Pick<ProjectSettings, 'configFile' | 'waiversFile' | 'trust'>, ledger: string | undefined): string[] {
+  return [ledger === undefined ? undefined : sqliteFileOf(ledger), project.waiversFile, project.configFile, project.trust?.file]
+    .filter((f): f is string => f !== undefined && f !== '');
+}
+
+/**
+ * The file of a SQLite ledger spec, as ledger/open.ts parseLedgerSpec reads it (`sqlite:path`, a plain path); undefined
+ * for a URL. Not imported from there: a check without a ledger loads no ledger code (cold start).
+ */
+function sqliteFileOf(spec: string): string | undefined {
+  const raw = spec.trim();
+  if (/^sqlite:/i.test(raw)) return raw.slice('sqlite:'.length).replace(/^\/\//, '');
+  return /^[a-z][a-z0-9+.-]+:\/\//i.test(raw) ? undefined : raw;
 }
 
 /**

@@ -34,7 +34,7 @@ export async function validateInputs(inputs: readonly string[], io: AppIO, opts:
     say(io.stderr, lang, thrown((err as Error).message));
     return 2;
   }
-  const { items, ignored } = await expandAll(inputs, { exclude: opts.exclude });
+  const { items, ignored, empty } = await expandAll(inputs, { exclude: opts.exclude });
   let [total, bad, notManifests] = [0, 0, 0];
   for (const item of items) {
     let outcome: Validated;
@@ -56,6 +56,11 @@ export async function validateInputs(inputs: readonly string[], io: AppIO, opts:
   // As for check: an input with no manifest (an empty or renamed folder) validated nothing, so it does not pass.
   if (total === 0 && !opts.allowEmpty) {
     say(io.stderr, lang, MESSAGES.noManifests(inputs));
+    return 2;
+  }
+  // A folder with no manifest beside inputs that had some validated nothing either.
+  if (empty.length && !opts.allowEmpty) {
+    say(io.stderr, lang, MESSAGES.emptyFolders(empty));
     return 2;
   }
   return bad ? 2 : 0;

@@ -44,9 +44,11 @@ export const noMatch = (pattern: string, matched: number): string =>
  * Every input path, expanded, in input order (paths only: a few bytes each, even for 100,000 files). Files of a
  * folder walk are not opened here: the job that reads one decides whether it is a manifest (src/batch/job.ts).
  */
-export async function expandAll(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ items: Item[]; ignored: Ignored }> {
+export async function expandAll(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ items: Item[]; ignored: Ignored; empty: string[] }> {
   const out: Item[] = [];
   const ignored: Ignored = { folders: 0, files: 0 };
+  // Folders that held no manifest file: beside other inputs they would pass the gate unseen (a renamed folder).
+  const empty: string[] = [];
   for (const input of inputs) {
     if (input === '-') { out.push({ stdin: true }); continue; }
     const globbed = await expandGlob(input);
@@ -61,9 +63,10 @@ export async function expandAll(inputs: readonly string[], opts: WalkOptions = {
     ignored.files += left.files;
     for (const m of missing) out.push({ missing: m });
     for (const r of refused) out.push({ refused: r.path, message: r.message });
+    if (paths.length === 0 && missing.length === 0 && refused.length === 0) empty.push(input);
     for (const p of paths) out.push(walked ? { path: p, walked: true } : { path: p });
   }
-  return { items: out, ignored };
+  return { items: out, ignored, empty };
 }
 
 /** One line of a stream as bytes (without its newline), or `over` when it passed the limit and was dropped. */
@@ -162,8 +165,8 @@ const notJsonError = (uri: string, n: number, bad: { message: string; column: nu
 });
 
 /** The whole batch as jobs, in input order. `total` is known up front unless stdin is among the inputs. */
-export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, opts: WalkOptions = {}): Promise<{ total?: number; ignored: Ignored; jobs: AsyncGenerator<Job> }> {
-  const { items, ignored } = await expandAll(inputs, opts);
+export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, opts: WalkOptions = {}): Promise<{ total?: number; ignored: Ignored; empty: string[]; jobs: AsyncGenerator<Job> }> {
+  const { items, ignored, empty } = await expandAll(inputs, opts);
   const hasStdin = items.some((i) => 'stdin' in i);
   async function* jobs(): AsyncGenerator<Job> {
     for (const item of items) {
@@ -173,5 +176,5 @@ export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.Re
       else yield { kind: 'file', uri: displayPath(item.path), path: item.path, ...(item.walked ? { walked: true as const } : {}) };
     }
   }
-  return { total: hasStdin ? undefined : items.length, ignored, jobs: jobs() };
+  return { total: hasStdin ? undefined : items.length, ignored, empty, jobs: jobs() };
 }

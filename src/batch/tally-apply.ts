@@ -8,9 +8,9 @@
  * A pass whose prior the run's earlier transfers exceed is checked again, here, with those transfers added to
  * its earlier totals: only if that is stricter does it become review (`xborder.run-undercount`), so two small
  * transfers that stay below every threshold together still pass. A review or fail keeps its verdict and gets the
- * finding. A pass already written (or a review the gate passes, its findings waived) cannot change any more: the
- * later manifest that contradicts its prior gets the finding instead, so the run never passes both sides of a
- * contradiction silently.
+ * finding. A pass or review already written cannot change any more: the later manifest that contradicts its prior
+ * gets the finding instead, so the run never passes both sides of a contradiction silently (a review for another
+ * reason, written first, left the earlier-dated transfer after it a silent pass).
  */
 import { runUndercount, type RunUndercount } from '../evaluate/checker-findings.js';
 import type { PersonTotals } from '../evaluate/derive-facts.js';
@@ -77,8 +77,9 @@ export async function* applyTally(results: AsyncIterable<[Job, Checked]>, rechec
 async function judge(tally: RunTally, job: Job, c: Exclude<Checked, { notManifest: true }>, r: TallyRecord, recheck: Recheck): Promise<Held> {
   const a = tally.assess(r);
   const u: { -readonly [K in keyof RunUndercount]: RunUndercount[K] } = {};
-  // A review whose gate passes (every finding that does not pass waived) is, for the run, a pass on its prior too.
-  let verified: PersonTotals | undefined = r.verdict === 'pass' || (c.gate ?? c.outcome) === 'pass' ? r.prior : undefined;
+  // A review rests on its prior as a pass does (a waived review's gate passes; an unwaived one is within the default
+  // gate, and its finding may be about something else): a later input that contradicts that prior must say so.
+  let verified: PersonTotals | undefined = r.verdict !== 'fail' || (c.gate ?? c.outcome) === 'pass' ? r.prior : undefined;
   let again: TalliedJob | undefined;
   if (a.earlier && r.verdict === 'pass') {
     // Does the verdict depend on them? The same manifest, with them counted.

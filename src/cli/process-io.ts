@@ -6,14 +6,23 @@ import { pinoLog } from './log.js';
 /** The real process behind the ports: stdout, stderr, stdin, the environment and a pino logger on stderr. */
 export const processIO = (): AppIO => {
   // A closed pipe is an 'error' event on stdout; without a listener it would crash with a stack trace.
+  // Any other write error (a full disk: `> /dev/full`) lost the report: said in one line, and the run exits 2 (the
+  // bin shim reads stdoutFailed), never the uncaught throw's stack trace and exit 1, which reads as a gate failure.
   let closed = false;
+  let failed = false;
+  // Stderr carries only the summary, warnings and logs: one that cannot be written (`2> /dev/full`) must not crash
+  // the run with exit 1 (a gate failure) when the report itself was written.
+  process.stderr.on('error', () => undefined);
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') closed = true;
-    else throw err;
+    closed = true;
+    if (err.code === 'EPIPE' || failed) return;
+    failed = true;
+    process.stderr.write(`xborder: cannot write to standard output: ${err.code ?? err.message}; the report is incomplete\n`);
   });
   return {
     stdout: (s) => { if (!closed) process.stdout.write(s); },
     stdoutClosed: () => closed,
+    stdoutFailed: () => failed,
     stderr: (s) => { process.stderr.write(s); },
     readStdin: async (maxBytes = DEFAULT_MAX_BYTES) => {
       const chunks: Buffer[] = [];

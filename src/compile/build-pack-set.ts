@@ -56,7 +56,7 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
     if (other) diagnostics.push(at(doc, '/metadata/id', `pack id "${pack.metadata.id}" is also used by ${other.uri}`));
     byId.set(pack.metadata.id, doc);
   }
-  diagnostics.push(...lineageProblems(valid, at));
+  diagnostics.push(...lineageProblems(valid, at), ...nationalOverlaps(valid, at));
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const compiled: CompiledPack[] = expanded.map(({ doc, pack }) => compilePack(pack, doc.uri));
   // National packs first, then zones, each in date order: evaluation and reports follow this order.
@@ -103,6 +103,27 @@ function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
       if (prevTo !== undefined && prevTo < cur.pack.metadata.effective.from) {
         out.push(at(prev.doc, '/metadata/effective/to',
           `gap in lineage "${cur.pack.metadata.lineage}": ${prev.pack.metadata.id} ends ${prevTo} but ${cur.pack.metadata.id} starts ${cur.pack.metadata.effective.from}`));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A verdict is made under one national pack (the first in force: evaluate/select.ts), so two national packs of
+ * different lineages in force on one day would leave one of them ignored unseen: the one whose id sorts later, even
+ * when it is the stricter or corrected one.
+ */
+function nationalOverlaps(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const national = valid.filter((v) => v.pack.metadata.scope.kind === 'national');
+  for (let i = 0; i < national.length; i++) {
+    for (let j = i + 1; j < national.length; j++) {
+      const [a, b] = [national[i]!.pack.metadata, national[j]!.pack.metadata];
+      if (a.lineage === b.lineage) continue; // lineageProblems
+      const overlap = a.effective.from < (b.effective.to ?? '9999-12-31') && b.effective.from < (a.effective.to ?? '9999-12-31');
+      if (overlap) {
+        out.push(at(national[j]!.doc, '/metadata/scope', `national pack ${b.id} (lineage "${b.lineage}") is in force on the same days as national pack ${a.id} (lineage "${a.lineage}"): a verdict takes one national pack, so one would be ignored; load one of them, or make them one lineage`));
       }
     }
   }

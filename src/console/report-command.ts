@@ -7,7 +7,7 @@ import { checkOneWithManifest } from '../app/check-one.js';
 import { usableWaivers } from '../app/check.js';
 import { checkLedger } from '../app/check-settings.js';
 import { runToday } from '../app/today.js';
-import { reportFilesProblem, writeProblem } from '../app/report-files.js';
+import { filesRead, reportFilesProblem, writeProblem } from '../app/report-files.js';
 import type { AppIO } from '../app/io.js';
 import { MESSAGES, say } from '../app/messages.js';
 import { openPriorTotals } from '../app/prior-totals.js';
@@ -52,7 +52,7 @@ export async function reportCommand(file: string, o: ReportOptions, langFlag: La
   const lang = project.lang ?? o.lang;
   // The files written (the HTML beside a PDF too) vetted as check vets its reports: never over the manifest itself.
   const outputs = [o.output ?? (o.pdf ? o.pdf.replace(/(\.pdf)?$/i, '.html') : undefined), o.pdf].filter((f): f is string => f !== undefined);
-  const refused = reportFilesProblem(outputs, [file], lang);
+  const refused = reportFilesProblem(outputs, [file], lang, filesRead(project, checkLedger(project, io.env).ledger));
   if (refused) {
     say(io.stderr, lang, refused);
     return 2;

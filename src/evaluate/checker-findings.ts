@@ -165,8 +165,8 @@ export function runUndercount(u: RunUndercount): Finding {
     zh.push(`本批检查中另有同一出境方在累计期间内、日期不晚于本次的${n(e.count)}次出境（${refs(e.named)}${e.count > e.named.length ? '等' : ''}），共${n(e.totals.individuals)}人、敏感个人信息${n(e.totals.sensitiveIndividuals)}人${ledger.zh}，多于本结论按累计期间内此前出境计算的${n(e.prior.individuals)}人（敏感${n(e.prior.sensitiveIndividuals)}人）。${would.zh}`);
   }
   if (u.later?.length) {
-    en.push(`Earlier in this run, ${refs(u.later)}, of the same exporter, counting this transfer's period and dated on or after it, passed on earlier totals that do not include it and the other transfers of this run before its date: that pass rests on a figure this run contradicts.`);
-    zh.push(`本批检查中较早检查的${refs(u.later)}（同一出境方、累计期间包括本次、日期不早于本次）所依据的此前累计人数未包括本次及本批中其日期之前的其他出境，其"通过"结论与本批内容相互矛盾。`);
+    en.push(`Earlier in this run, ${refs(u.later)}, of the same exporter, counting this transfer's period and dated on or after it, was judged on earlier totals that do not include it and the other transfers of this run before its date: that verdict rests on a figure this run contradicts.`);
+    zh.push(`本批检查中较早检查的${refs(u.later)}（同一出境方、累计期间包括本次、日期不早于本次）所依据的此前累计人数未包括本次及本批中其日期之前的其他出境，其结论与本批内容相互矛盾。`);
   }
   if (u.untracked) {
     en.push('This run holds too many transfers to compare each with the others of its exporter and counting period.');

@@ -109,6 +109,8 @@ export const packMessages = (nested: (message: string) => string): Rule[] => [
   [/^pack id (".*") is also used by (.+)$/, (id, uri) => `规则包标识 ${id!} 已由 ${uri!} 使用`],
   [/^taxonomy id (".*") is defined by a national pack: a zone pack adds ids of its own \(with broader\), it cannot redefine national ones$/,
     (id) => `分类标识 ${id!} 由全国性规则包定义：试验区规则包只能新增自己的分类标识（用 broader 关联上位分类），不能重新定义全国性分类标识`],
+  [/^national pack (\S+) \(lineage (".*")\) is in force on the same days as national pack (\S+) \(lineage (".*")\): a verdict takes one national pack, so one would be ignored; load one of them, or make them one lineage$/,
+    (b, lb, a, la) => `国家规则包 ${b!}（版本系列 ${lb!}）与国家规则包 ${a!}（版本系列 ${la!}）的有效期重叠：每个结论只依据一个国家规则包，其中一个将被忽略；请只加载其中一个，或将二者归入同一版本系列`],
   [/^overlaps (\S+) \(in force (\S+) to open-ended\) in lineage (".*")$/, (id, from, l) => `与版本系列 ${l!} 中的 ${id!}（自 ${from!} 起生效，无终止日期）的有效期重叠`],
   [/^overlaps (\S+) \(in force (\S+) to (\S+)\) in lineage (".*")$/, (id, from, to, l) => `与版本系列 ${l!} 中的 ${id!}（有效期 ${from!} 至 ${to!}）的有效期重叠`],
   [/^gap in lineage (".*"): (\S+) ends (\S+) but (\S+) starts (\S+)$/, (l, a, to, b, from) => `版本系列 ${l!} 存在空档：${a!} 于 ${to!} 终止，而 ${b!} 于 ${from!} 才生效`],

@@ -76,6 +76,20 @@ describe('check: transfers of one exporter and year in one run', () => {
     expect(undercount(v['tm-m'])!.message.en).toContain('tm-a (');
   }, 60_000);
 
+  // Hunt (December 2026): April, a review for another reason (a sensitive category without its count), written first,
+  // left March after it a silent pass, though the two make 120,000 (a contract); in the other order April is named.
+  it('in reverse input order an April review for another reason is already written: March, which contradicts it, is review naming April', async () => {
+    const sensitiveUncounted = (t: string) => t.replace(/categories: \[([^\]]*)\]/, 'categories: [$1, spi.health]');
+    const april = sensitiveUncounted(transfer('tm-a', 60_000, '2026-04-20'));
+    expect(april).toContain('spi.health');
+    const { out } = await check({ 'a-april.yaml': april, 'b-march.yaml': transfer('tm-m', 60_000, '2026-03-02') });
+    const v = byId(out);
+    expect(v['tm-a']!.verdict).toBe('review');
+    expect(v['tm-m']!.verdict).toBe('review');
+    expect(undercount(v['tm-m'])!.message.en).toContain('tm-a (');
+    expect(undercount(v['tm-m'])!.message.en).toContain('was judged on earlier totals');
+  }, 60_000);
+
   it('different exporters, and one exporter in different years, do not interact', async () => {
     const { out } = await check({
       'a.yaml': transfer('tm-1', 60_000, '2026-03-02'),

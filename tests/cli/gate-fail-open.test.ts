@@ -49,6 +49,17 @@ describe('an input with no manifests does not pass', () => {
   it('a glob that matches nothing is exit 2', () => {
     expect(xborder(['check', 'examples/manifests/*.nothing.yaml']).code).toBe(2);
   });
+  it('an empty folder beside a passing manifest is exit 2 too (check and validate), the manifest still reported; --allow-empty makes it 0', () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'manifests'));
+    const r = xborder(['check', join(dir, 'manifests'), PASS, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`no manifests found in ${join(dir, 'manifests')}`);
+    expect((JSON.parse(r.stdout) as { verdict: string }[]).map((v) => v.verdict)).toEqual(['pass']);
+    expect(xborder(['check', join(dir, 'manifests'), PASS, '--allow-empty', '-q']).code).toBe(0);
+    expect(xborder(['validate', PASS, join(dir, 'manifests')]).code).toBe(2);
+    expect(xborder(['validate', PASS, join(dir, 'manifests'), '--allow-empty']).code).toBe(0);
+  });
 });
 
 describe('a closed stdout ends the run quietly', () => {
@@ -61,6 +72,24 @@ describe('a closed stdout ends the run quietly', () => {
       expect(r.stderr).not.toMatch(/EPIPE|internal error|at .*\.js:\d+/);
     });
   }
+});
+
+describe('a report that cannot be written to stdout is exit 2', () => {
+  it.runIf(existsSync('/dev/full'))('check and validate > /dev/full: one line naming the error, exit 2 whatever the verdict, no stack trace', () => {
+    for (const args of [['check', PASS, '--format', 'json'], ['check', FAIL], ['validate', PASS]]) {
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" ${args.join(' ')} > /dev/full`], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('cannot write to standard output: ENOSPC');
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+|throw err/);
+    }
+  });
+  it.runIf(existsSync('/dev/full'))('2> /dev/full: the report is written and the exit code is the gate\'s (a pass crashed with exit 1)', () => {
+    for (const [file, code] of [[PASS, 0], [FAIL, 1]] as const) {
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" check ${file} --format json 2> /dev/full`], { cwd: ROOT, encoding: 'utf8' });
+      expect([file, r.status]).toEqual([file, code]);
+      expect(JSON.parse(r.stdout)).toHaveLength(1);
+    }
+  });
 });
 
 describe('annotation and SARIF levels follow the gate', () => {

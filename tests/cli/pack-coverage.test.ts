@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { xborder } from '../helpers/cli.js';
+import { ROOT, xborder } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xborder-coverage-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,6 +28,18 @@ describe('xborder pack coverage', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('scenarios    8 of 8  (0 complete, 8 partial)');
     expect(text).toContain('fields       1 of 134');
+  });
+
+  // Hunt (December 2026): the report written over a pack it had read replaced the national pack, exit 0.
+  it('--output naming one of the packs it reads: exit 2, the pack untouched', () => {
+    const rules = join(dir, 'rules');
+    cpSync(join(ROOT, 'rules'), rules, { recursive: true });
+    const pack = join(rules, 'cn-national', 'pack.yaml');
+    const before = readFileSync(pack, 'utf8');
+    const r = xborder(['pack', 'coverage', rules, '--output', pack]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is a file this run reads');
+    expect(readFileSync(pack, 'utf8')).toBe(before);
   });
 
   it('invalid packs: exit 2 and nothing on stdout', () => {

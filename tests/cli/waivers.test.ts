@@ -71,6 +71,19 @@ describe('sample repository examples/ci/repo (.xborder.yaml + waivers.yaml)', ()
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/waivers\.yaml:10:\d+ \/waivers\/0\/expires/);
   });
+  it('a blank approver or reason is an invalid waivers file (exit 2 with its position): a waiver nobody approved eased the gate', () => {
+    for (const [line, at] of [
+      [/^ {4}approver: Li Wei.*$/m, /waivers\.yaml:9:\d+ \/waivers\/0\/approver/],
+      [/^ {4}reason: Standard contract signed.*$/m, /waivers\.yaml:8:\d+ \/waivers\/0\/reason/],
+    ] as const) {
+      const dir = repo();
+      const file = join(dir, 'waivers.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(line, (l) => `${l.slice(0, l.indexOf(':') + 1)} "  "`));
+      const r = run(dir, ['transfers/singapore-crm.yaml', '--format', 'json']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(at);
+    }
+  });
   it('an invalid configuration is exit 2 with its position', () => {
     const dir = repo();
     writeFileSync(join(dir, '.xborder.yaml'), 'failOn: sometimes\n');

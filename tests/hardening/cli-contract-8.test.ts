@@ -4,7 +4,7 @@
  * is named a control.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -192,6 +192,37 @@ describe('a report is never written over an input, nor read back as one', () => 
     const yaml = cli(d, ['check', '--no-config', 'm.yaml', '--output', 'big.yaml']);
     expect([yaml.code, yaml.stderr]).toEqual([2, expect.stringContaining('the report file big.yaml holds a manifest')]);
     expect(cli(d, ['check', '--no-config', 'm.yaml', '--format', 'json', '--output', 'old-report.json']).code).toBe(0);
+  });
+
+  // Hunt (December 2026): `--ledger l.db --output l.db` wrote the report over the ledger (the year's totals gone),
+  // `ledger export --ledger l.db --output l.db` too (exit 0); `--waivers w.yaml -o w.yaml` over the waivers.
+  it('a report over the ledger, the waivers or the configuration the run reads: exit 2, the file untouched', () => {
+    const d = dir();
+    expect(cli(d, ['ledger', 'record', '--no-config', '--ledger', 'l.db', 'm.yaml']).code).toBe(0);
+    write(d, 'w.yaml', 'waivers: []\n');
+    write(d, 'cfg.yaml', 'failOn: fail\n');
+    const files = ['l.db', 'w.yaml', 'cfg.yaml'];
+    const before = files.map((f) => readFileSync(join(d, f)));
+    for (const args of [
+      ['check', '--no-config', 'm.yaml', '--ledger', 'l.db', '--output', 'l.db'],
+      ['check', '--no-config', 'm.yaml', '--ledger', 'sqlite:l.db', '--format', 'json=./l.db'],
+      ['check', '--no-config', 'm.yaml', '--waivers', 'w.yaml', '--format', 'sarif=w.yaml'],
+      ['check', '--config', 'cfg.yaml', 'm.yaml', '--output', 'cfg.yaml'],
+      ['report', '--no-config', 'm.yaml', '--ledger', 'l.db', '--output', 'l.db'],
+      ['ledger', 'export', '--ledger', 'l.db', '--output', 'l.db'],
+    ]) {
+      const r = cli(d, args);
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 2]);
+      expect(r.stderr).toContain('is a file this run reads');
+    }
+    expect(cli(d, ['check', '--no-config', 'm.yaml', '-q'], { XBORDER_LEDGER: 'l.db' }).code).toBe(0); // control: the ledger still reads
+    expect(cli(d, ['check', '--no-config', 'm.yaml', '--output', 'l.db'], { XBORDER_LEDGER: 'l.db' }).code).toBe(2);
+    expect(files.map((f) => readFileSync(join(d, f)))).toEqual(before);
+    // A rule pack it loads, too.
+    cpSync(join(ROOT, 'rules'), join(d, 'rules'), { recursive: true });
+    const pack = readFileSync(join(d, 'rules/cn-national/pack.yaml'));
+    expect(cli(d, ['check', '--no-config', 'm.yaml', '--pack', 'rules', '--output', 'rules/cn-national/pack.yaml']).code).toBe(2);
+    expect(readFileSync(join(d, 'rules/cn-national/pack.yaml'))).toEqual(pack);
   });
 
   it('two reports to one file: exit 2', () => {

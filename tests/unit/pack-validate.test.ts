@@ -59,6 +59,18 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
       '[trust-store] trust store trust.yaml not found or not readable',
     ]);
   });
+  // Hunt (December 2026): a second national pack of another lineage in force on the same days loaded without a word,
+  // and only the one whose id sorted first decided (acme-national over cn-national, whatever either said).
+  it('two national packs of different lineages in force on the same days are refused, naming both', () => {
+    const other = national.replace(/^( {2}id:) cn-national$/m, '$1 acme-national').replace(/^( {2}lineage:) cn-national$/m, '$1 acme-national');
+    expect(other).not.toBe(national);
+    const found = compilePacks([national, other].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics;
+    expect(found.map((d) => d.message)).toContainEqual(expect.stringMatching(/^national pack acme-national \(lineage "acme-national"\) is in force on the same days as national pack cn-national/));
+    // Control: one that ends before the other starts is fine.
+    const before = other.replace(/effective: \{ from: 2024-03-22 \}/, 'effective: { from: 2020-01-01, to: 2021-01-01 }');
+    expect(before).not.toBe(other);
+    expect(compilePacks([national, before].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics).toEqual([]);
+  });
   it('reports an unknown fact with a hint and its line', () => {
     const [d] = diagnose(national.replace('{ fact: data.hasCore, equals: true }', '{ fact: data.hasCores, equals: true }'));
     expect(d?.message).toBe('unknown fact "data.hasCores"');
