@@ -10,12 +10,11 @@ import type { AppIO } from './io.js';
 import { reportSink, silentLog, stdinOf, useColor, type LogPort } from './io.js';
 import { resolveMaxBytes } from '../io/files.js';
 import { packageHomepage, packageVersion } from '../util/package.js';
-import type { CheckOptions } from '../evaluate/check.js';
 import { waiverState, type Waiver } from '../evaluate/waivers.js';
 import { BUILTIN_RULES } from '../evaluate/checker-findings.js';
 import { closest } from '../validate/suggest.js';
 import { MESSAGES, say, thrown } from './messages.js';
-import { openPriorTotals } from './prior-totals.js';
+import { openPriorTotals, type PriorSource } from './prior-totals.js';
 import { reportFilesProblem, withoutReports, writeProblem } from './report-files.js';
 import type { TrustOptions } from '../load/trusted.js';
 
@@ -111,14 +110,14 @@ export async function checkInputs(inputs: readonly string[], set: PackSet, opts:
   }
   const prior = await openPriorTotals(opts.ledger, io, opts.lang, 'check', opts.ledgerFromEnv);
   try {
-    const code = await runBatch(inputs, set, { ...opts, reports }, io, jobsWanted, prior.priorFor);
-    return prior.unavailable() ? 2 : code;
+    return await runBatch(inputs, set, { ...opts, reports }, io, jobsWanted, prior);
   } finally {
     await prior.close();
   }
 }
 
-async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: AppIO, jobsWanted: number, priorFor: CheckOptions['priorFor']): Promise<number> {
+async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckCommandOptions, io: AppIO, jobsWanted: number, prior: Pick<PriorSource, 'priorFor' | 'unavailable'>): Promise<number> {
+  const { priorFor } = prior;
   let maxBytes: number;
   try {
     maxBytes = resolveMaxBytes(opts.maxBytes, io.env); // --max-bytes, else XBORDER_MAX_BYTES, else 10 MB
@@ -219,8 +218,13 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   const first = outputs[0]!.writer;
   // The reader went away before every input was checked: the run cannot vouch for the rest (exit 2, never 0).
   if (io.stdoutClosed?.()) return 2;
-  const t = first.end();
-  for (const { writer } of outputs.slice(1)) writer.end();
+  // Known before the reports end, so that they say it too (SARIF's invocation): a worker that cannot load the packs
+  // the main thread loaded (the install or the packs changed under the run), a folder with no manifest beside
+  // inputs that had some, a ledger that could not be read.
+  const runError = startErrors.length > 0 || (planned.empty.length > 0 && !opts.allowEmpty) || prior.unavailable() !== undefined
+    || (first.tally().checked === 0 && !opts.allowEmpty);
+  const t = first.end(runError);
+  for (const { writer } of outputs.slice(1)) writer.end(runError);
   for (const { sink } of outputs) sink.close();
   if (notManifests) say(io.stderr, opts.lang, MESSAGES.notManifests(notManifests));
   if (ignored.folders || ignored.files) say(io.stderr, opts.lang, MESSAGES.ignored(ignored));
@@ -237,7 +241,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   if (planned.empty.length && !opts.allowEmpty) say(io.stderr, opts.lang, MESSAGES.emptyFolders(planned.empty));
   // The text report ends with the summary; other formats keep stdout machine-readable, so it goes to stderr.
   if (!opts.quiet && !reports.some((r) => r.format === 'text' && !r.file)) io.stderr(`${tallyLine(t, opts.failOn, opts.lang)}\n`);
-  const code = startErrors.length || (planned.empty.length && !opts.allowEmpty) ? 2 : tallyExitCode(t);
+  const code = tallyExitCode(t);
   if (log.enabled('info')) await log.write('info', { checked: t.checked, exitCode: code, jobs: parallel ? jobsWanted : 1 }, 'check finished');
   return code;
 }

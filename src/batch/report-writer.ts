@@ -35,8 +35,8 @@ export interface ReportWriter {
   add(r: CheckResult): void;
   /** A result already rendered by renderItem (streamed formats only). */
   addRendered(part: string, info: PartInfo): void;
-  /** Writes what is left and returns the tally of every result. */
-  end(): Tally;
+  /** Writes what is left and returns the tally of every result; `runError`: see Tally.runError. */
+  end(runError?: boolean): Tally;
   /** The tally so far, without writing anything more (the reader went away). */
   tally(): Tally;
   /** Counts a result the report leaves out (--only), without writing it. */
@@ -135,7 +135,8 @@ export function createReportWriter(format: string, ctx: FormatContext, out: (s: 
     kept.push(r);
   };
 
-  const end = (): Tally => {
+  const end = (runError?: boolean): Tally => {
+    if (runError) t.runError = true;
     if (assembler) assembler.end();
     else write(stream ? stream.end(ctx, t) : whole(kept, ctx));
     flush();

@@ -238,7 +238,7 @@ const stream: ResultStream = {
   item: (r, ctx) => resultsOf(r, ctx).map((x) => `\n        ${nested(x, 8)}`).join(','),
   separator: ',',
   // An invalid manifest means the run could not check everything (exit code 2).
-  end: (_ctx, t) => `\n      ],\n      "invocations": ${nested([{ executionSuccessful: t.error === 0, exitCode: tallyExitCode(t) }], 6)}\n    }\n  ]\n}\n`,
+  end: (_ctx, t) => `\n      ],\n      "invocations": ${nested([{ executionSuccessful: t.error === 0 && !t.runError, exitCode: tallyExitCode(t) }], 6)}\n    }\n  ]\n}\n`,
 };
 
 export const sarif: Formatter = concatenated(stream);

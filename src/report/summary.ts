@@ -61,6 +61,6 @@ export const tallyLine = (t: Tally, failOn: FailOn, lang: Lang = 'en'): string =
 export const exitCode = (results: readonly CheckResult[], failOn: FailOn): 0 | 1 | 2 => tallyExitCode(tally(results, failOn));
 
 export const tallyExitCode = (t: Tally): 0 | 1 | 2 => {
-  if (t.error > 0) return 2;
+  if (t.error > 0 || t.runError) return 2;
   return t.gateFailures > 0 ? 1 : 0;
 };

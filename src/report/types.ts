@@ -93,4 +93,9 @@ export interface Tally {
   waived: number;
   /** Verdicts that fail the gate under the given --fail-on. */
   gateFailures: number;
+  /**
+   * The run itself cannot vouch for its results, whatever their verdicts (a worker could not load the packs, a
+   * folder named held no manifest, the ledger could not be read): exit 2, and SARIF says the run did not succeed.
+   */
+  runError?: boolean;
 }

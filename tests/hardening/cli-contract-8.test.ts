@@ -340,3 +340,27 @@ describe('an invalid XBORDER_TODAY is a usage error', () => {
     expect(cli(d, ['check', '--no-config', 'm.yaml', '-q'], { XBORDER_TODAY: '' }).code).toBe(0);
   });
 });
+
+// Hunt (December 2026): a run that exits 2 for itself (a folder with no manifest, a ledger it could not read) wrote a
+// SARIF invocation saying exitCode 0 and executionSuccessful true, computed from the verdicts alone.
+describe('SARIF says what the exit code says when the run itself fails', () => {
+  const invocation = (sarif: string) => (JSON.parse(sarif) as { runs: { invocations: unknown[] }[] }).runs[0]!.invocations[0];
+  it('a folder with no manifest beside one that passes: exit 2, and the invocation did not succeed', () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'empty'));
+    const one = write(dir, 'one.yaml', transfer('tm-sarif-1', '2026-03-01', 100));
+    const r = cli(dir, ['check', '--format', 'sarif', one, join(dir, 'empty')]);
+    expect(r.code).toBe(2);
+    expect(invocation(r.stdout)).toEqual({ executionSuccessful: false, exitCode: 2 });
+    const allowed = cli(dir, ['check', '--format', 'sarif', '--allow-empty', one, join(dir, 'empty')]);
+    expect(allowed.code).toBe(0); // control
+    expect(invocation(allowed.stdout)).toEqual({ executionSuccessful: true, exitCode: 0 });
+  });
+  it('a ledger that cannot be read: exit 2, and the invocation did not succeed', () => {
+    const dir = tmp();
+    const one = write(dir, 'one.yaml', transfer('tm-sarif-2', '2026-03-01', 100));
+    const r = cli(dir, ['check', '--format', 'sarif', '--ledger', join(dir, 'missing.db'), one]);
+    expect(r.code).toBe(2);
+    expect(invocation(r.stdout)).toEqual({ executionSuccessful: false, exitCode: 2 });
+  });
+});
