@@ -1,0 +1,83 @@
+/**
+ * Contract breaches of the command line an adversarial round found and left open (December 2026), through the built
+ * CLI. Every `it` failed before its fix unless it is named a control.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN } from './cli-run.js';
+import { BASE_MANIFEST, manifestWith, yamlOf } from '../helpers/manifests.js';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+/**
+ * The built CLI in `cwd`, with a pinned clock and no ledger, configuration or language from the test's environment,
+ * and a timeout so a hang fails the test instead of stalling it.
+ */
+function cli(cwd: string, args: readonly string[], env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 30_000, killSignal: 'SIGKILL',
+    env: { ...process.env, XBORDER_LEDGER: undefined, XBORDER_LANG: undefined, NO_COLOR: '1', XBORDER_LOG_LEVEL: 'silent', XBORDER_TODAY: '2026-12-07', ...env },
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'xborder-contract9-'));
+const write = (dir: string, name: string, text: string): string => {
+  writeFileSync(join(dir, name), text);
+  return join(dir, name);
+};
+
+const NOTHING_BEFORE = { personalInformation: { priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } } };
+/** A transfer of 5,000 people, below every threshold, that passes. */
+const manifest = (id: string, exporter: string): string =>
+  yamlOf(manifestWith(BASE_MANIFEST, NOTHING_BEFORE, { id, exporter: { name: exporter }, personalInformation: { individuals: 5_000 } }));
+
+// -o was used only when exactly one report had no file of its own; otherwise it was dropped without a word, and the
+// user found no report where they asked for it.
+describe('check: --output that no report would go to is a usage error (exit 2), naming both', () => {
+  const project = (): string => {
+    const d = tmp();
+    write(d, 'm.yaml', manifest('m', 'Output Co'));
+    return d;
+  };
+
+  it('--format json=a.json with -o b.json: exit 2, nothing written', () => {
+    const d = project();
+    const r = cli(d, ['check', '--no-config', 'm.yaml', '--format', 'json=a.json', '-o', 'b.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--output b.json');
+    expect(r.stderr).toContain('json=a.json');
+    expect(existsSync(join(d, 'a.json')) || existsSync(join(d, 'b.json'))).toBe(false);
+  });
+
+  it("the configuration's format: [json=out.json] with -o b.json: exit 2, naming the configuration's format", () => {
+    const d = project();
+    write(d, '.xborder.yaml', 'format: [json=out.json]\n');
+    const r = cli(d, ['check', 'm.yaml', '-o', 'b.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--output b.json');
+    expect(r.stderr).toMatch(/configuration's format json=\S*out\.json/);
+    expect(existsSync(join(d, 'out.json')) || existsSync(join(d, 'b.json'))).toBe(false);
+  });
+
+  it('several formats with -o: exit 2 (-o names the file of the one report)', () => {
+    const d = project();
+    const r = cli(d, ['check', '--no-config', 'm.yaml', '--format', 'json=a.json', '--format', 'text', '-o', 'b.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--output b.json');
+    expect(existsSync(join(d, 'b.json'))).toBe(false);
+  });
+
+  it('control: one format without a file and -o writes the report there (exit 0)', () => {
+    const d = project();
+    const r = cli(d, ['check', '--no-config', 'm.yaml', '--format', 'json', '-o', 'b.json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(d, 'b.json'), 'utf8'))).toHaveLength(1);
+    write(d, '.xborder.yaml', 'format: [json]\n');
+    expect(cli(d, ['check', 'm.yaml', '-o', 'c.json']).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(d, 'c.json'), 'utf8'))).toHaveLength(1);
+  });
+});
