@@ -81,3 +81,58 @@ describe('check: --output that no report would go to is a usage error (exit 2), 
     expect(JSON.parse(readFileSync(join(d, 'c.json'), 'utf8'))).toHaveLength(1);
   });
 });
+
+// A folder whose every file declares another kind was skipped file by file ("skipped N files") and, beside an input
+// that had manifests, passed the gate: the same renamed-folder hole an empty folder was closed for.
+describe('check and validate: a folder whose every file is not a manifest counts as a folder with no manifest', () => {
+  const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: not-a-manifest }\n';
+  const project = (manifests = 1): string => {
+    const d = tmp();
+    mkdirSync(join(d, 'm'));
+    mkdirSync(join(d, 'other'));
+    for (let i = 0; i < manifests; i++) write(join(d, 'm'), `m${i}.yaml`, manifest(`m${i}`, `Folder Co ${i}`));
+    write(join(d, 'other'), 'cm.yaml', CONFIG_MAP);
+    write(join(d, 'other'), 'cm2.json', JSON.stringify({ apiVersion: 'v1', kind: 'Secret' }));
+    return d;
+  };
+
+  it('check: exit 2 naming the folder; the manifests beside it are still reported', () => {
+    const d = project();
+    const r = cli(d, ['check', '--no-config', 'm', 'other', '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toHaveLength(1);
+    expect(r.stderr).toContain('skipped 2 YAML/JSON files');
+    expect(r.stderr).toContain('no manifests found in other');
+  });
+
+  it('check on worker threads (a streamed report rendered by the workers): exit 2, and SARIF says the run failed', () => {
+    const d = project(70);
+    const r = cli(d, ['check', '--no-config', 'm', 'other', '--format', 'ndjson', '--jobs', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stdout.trim().split('\n')).toHaveLength(70);
+    expect(r.stderr).toContain('no manifests found in other');
+    const sarif = cli(d, ['check', '--no-config', 'm', 'other', '--format', 'sarif', '--jobs', '2']);
+    expect(sarif.code).toBe(2);
+    expect(JSON.parse(sarif.stdout).runs[0].invocations[0]).toMatchObject({ exitCode: 2, executionSuccessful: false });
+  });
+
+  it('validate: exit 2 naming the folder', () => {
+    const d = project();
+    const r = cli(d, ['validate', '--no-config', 'm', 'other']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('valid (m0)');
+    expect(r.stderr).toContain('no manifests found in other');
+  });
+
+  it('control: --allow-empty lets it through (exit 0); a folder with a manifest beside the other kinds passes', () => {
+    const d = project();
+    expect(cli(d, ['check', '--no-config', 'm', 'other', '--allow-empty', '--format', 'json']).code).toBe(0);
+    expect(cli(d, ['validate', '--no-config', 'm', 'other', '--allow-empty']).code).toBe(0);
+    write(join(d, 'other'), 'real.yaml', manifest('real', 'Other Co'));
+    const r = cli(d, ['check', '--no-config', 'm', 'other', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('skipped 2 YAML/JSON files');
+    expect(r.stderr).not.toContain('no manifests found');
+    expect(cli(d, ['validate', '--no-config', 'm', 'other']).code).toBe(0);
+  });
+});
