@@ -3,11 +3,11 @@
  * CLI. Every `it` failed before its fix unless it is named a control.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN } from './cli-run.js';
+import { BIN, ROOT } from './cli-run.js';
 import { BASE_MANIFEST, manifestWith, yamlOf } from '../helpers/manifests.js';
 
 interface Run { code: number; stdout: string; stderr: string }
@@ -134,5 +134,52 @@ describe('check and validate: a folder whose every file is not a manifest counts
     expect(r.stderr).toContain('skipped 2 YAML/JSON files');
     expect(r.stderr).not.toContain('no manifests found');
     expect(cli(d, ['validate', '--no-config', 'm', 'other']).code).toBe(0);
+  });
+});
+
+// `pack coverage -o` refused a pack it read; `pack diff -o` and `pack changelog -o` wrote over one (exit 0) and the
+// next diff compared a markdown report as a rule pack.
+describe('pack diff and pack changelog: -o over a file they read is exit 2, the file untouched', () => {
+  const project = (): string => {
+    const d = tmp();
+    cpSync(join(ROOT, 'rules'), join(d, 'base'), { recursive: true });
+    cpSync(join(ROOT, 'rules'), join(d, 'head'), { recursive: true });
+    write(d, 'm.yaml', manifest('m', 'Diff Co'));
+    return d;
+  };
+  const untouched = (d: string, file: string, run: () => Run): Run => {
+    const before = readFileSync(join(d, file), 'utf8');
+    const r = run();
+    expect(readFileSync(join(d, file), 'utf8')).toBe(before);
+    return r;
+  };
+
+  it('pack diff -o a head or a base pack, or a corpus manifest', () => {
+    const d = project();
+    for (const file of ['head/cn-national/pack.yaml', 'base/cn-national/pack.yaml']) {
+      const r = untouched(d, file, () => cli(d, ['pack', 'diff', '--base', 'base', '--head', 'head', '--corpus', 'm.yaml', '-o', file]));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`the report file ${file} is a file this run reads`);
+    }
+    const r = untouched(d, 'm.yaml', () => cli(d, ['pack', 'diff', '--base', 'base', '--head', 'head', '--corpus', 'm.yaml', '-o', 'm.yaml']));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('m.yaml');
+  });
+
+  it('pack changelog -o a head or a base pack', () => {
+    const d = project();
+    for (const file of ['head/cn-national/pack.yaml', 'base/cn-national/pack.yaml']) {
+      const r = untouched(d, file, () => cli(d, ['pack', 'changelog', '--base', 'base', '--head', 'head', '-o', file]));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`the report file ${file} is a file this run reads`);
+    }
+  });
+
+  it('control: -o elsewhere writes the report (exit 0)', () => {
+    const d = project();
+    expect(cli(d, ['pack', 'diff', '--base', 'base', '--head', 'head', '--corpus', 'm.yaml', '-o', 'diff.md']).code).toBe(0);
+    expect(readFileSync(join(d, 'diff.md'), 'utf8').length).toBeGreaterThan(0);
+    expect(cli(d, ['pack', 'changelog', '--base', 'base', '--head', 'head', '-o', 'notes.md']).code).toBe(0);
+    expect(readFileSync(join(d, 'notes.md'), 'utf8').length).toBeGreaterThan(0);
   });
 });
