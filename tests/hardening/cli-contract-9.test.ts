@@ -183,3 +183,40 @@ describe('pack diff and pack changelog: -o over a file they read is exit 2, the 
     expect(readFileSync(join(d, 'notes.md'), 'utf8').length).toBeGreaterThan(0);
   });
 });
+
+// Node 20's mkdirSync(path, { recursive: true }) spins forever on /proc/x (the parent exists, mkdir says ENOENT): the
+// compiled-pack cache and the ledger created their folders so, and the run hung at full CPU until killed.
+describe.skipIf(process.platform !== 'linux')('a folder that cannot be created (/proc/x) fails instead of hanging', () => {
+  it('XBORDER_CACHE_DIR=/proc/x: no cache, as for an unwritable cache folder (exit 0)', () => {
+    const d = tmp();
+    const version = cli(d, ['--version'], { XBORDER_CACHE_DIR: '/proc/x' });
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    write(d, 'm.yaml', manifest('m', 'Cache Co'));
+    const r = cli(d, ['check', '--no-config', 'm.yaml', '--format', 'json'], { XBORDER_CACHE_DIR: '/proc/x/y' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)[0].verdict).toBe('pass');
+  });
+
+  it('ledger record --ledger /proc/x/l.db: exit 2 naming the folder', () => {
+    const d = tmp();
+    write(d, 'm.yaml', manifest('m', 'Ledger Co'));
+    const r = cli(d, ['ledger', 'record', 'm.yaml', '--no-config', '--ledger', '/proc/x/l.db']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot create the folder /proc/x (no such file or directory)');
+    const zh = cli(d, ['ledger', 'record', 'm.yaml', '--no-config', '--ledger', '/proc/x/l.db', '--lang', 'zh']);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('无法创建文件夹 /proc/x（文件或文件夹不存在）');
+  });
+
+  it('control: a ledger in folders that do not exist yet creates them, one level at a time (exit 0)', () => {
+    const d = tmp();
+    write(d, 'm.yaml', manifest('m', 'Ledger Co'));
+    expect(cli(d, ['ledger', 'record', 'm.yaml', '--no-config', '--ledger', 'a/b/c/l.db']).code).toBe(0);
+    expect(existsSync(join(d, 'a/b/c/l.db'))).toBe(true);
+    write(d, 'file', '');
+    const r = cli(d, ['ledger', 'record', 'm.yaml', '--no-config', '--ledger', 'file/x/l.db']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not a folder');
+  });
+});
