@@ -49,7 +49,8 @@ export function checkSettings(o: CheckFlags, cmd: Parameters<typeof onCommandLin
   }, io, o.lang);
   if (!project) return undefined;
   let formats = o.format;
-  if (!formats.length) {
+  const fromConfig = !formats.length;
+  if (fromConfig) {
     formats = [];
     for (const f of project.config.format ?? ['text']) {
       const target = reportTarget(f);
@@ -60,7 +61,14 @@ export function checkSettings(o: CheckFlags, cmd: Parameters<typeof onCommandLin
       formats.push(target);
     }
   }
-  const reports = o.output && formats.length === 1 ? [{ ...formats[0]!, file: formats[0]!.file ?? o.output }] : formats;
+  // --output is the file of the one report: with several, or one that names its own file, it would be silently
+  // ignored, and the user who wrote it looks for a report that is not there.
+  if (o.output !== undefined && (formats.length !== 1 || formats[0]!.file !== undefined)) {
+    const named = formats.map((f) => (f.file ? `${f.format}=${f.file}` : f.format));
+    say(io.stderr, project.lang ?? o.lang, MESSAGES.outputUnused(o.output, named, fromConfig));
+    return undefined;
+  }
+  const reports = o.output ? [{ ...formats[0]!, file: o.output }] : formats;
   const ledgerUsed = checkLedger(project, io.env);
   return {
     ...flags,

@@ -3,6 +3,7 @@ import { isError, ruleKey, type CheckResult, type Lang } from '../model/verdict.
 import type { PackSet } from '../evaluate/pack-set.js';
 import { isFormatName, tallyExitCode, tallyLine, type FormatContext, type RuleInfo } from '../report/index.js';
 import { planJobs } from '../batch/inputs.js';
+import { folderManifests, foldersWithoutManifests } from './folder-manifests.js';
 import { evaluateAll, startWorkers } from '../batch/run.js';
 import { createReportWriter, isStreamed } from '../batch/report-writer.js';
 import { createProgress, noProgress } from '../batch/progress.js';
@@ -178,6 +179,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     throw err;
   }
   const { total, ignored } = planned;
+  const folders = folderManifests(planned.folders);
   const files = reportFiles(reports);
   const jobs = files.length ? withoutReports(planned.jobs, files) : planned.jobs;
   const toStdout = reports.some((r) => !r.file);
@@ -199,6 +201,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
       if (io.stdoutClosed?.()) break; // the reader went away (`| head`): end quietly, nothing more to say
       progress.tick(++done);
       if ('notManifest' in c) { notManifests++; continue; }
+      folders.seen(c.result?.source ?? c.source ?? '');
       if (c.result && (c.outcome === 'error' ? log.enabled('info') : debug)) await logResult(log, c.result, debug);
       if (c.result && !isError(c.result)) for (const f of c.result.findings) if (f.waived) used.add(f.waived.entry);
       const shown = !opts.only || c.outcome === 'error' || opts.only.includes(c.outcome);
@@ -221,7 +224,8 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   // Known before the reports end, so that they say it too (SARIF's invocation): a worker that cannot load the packs
   // the main thread loaded (the install or the packs changed under the run), a folder with no manifest beside
   // inputs that had some, a ledger that could not be read.
-  const runError = startErrors.length > 0 || (planned.empty.length > 0 && !opts.allowEmpty) || prior.unavailable() !== undefined
+  const empty = foldersWithoutManifests(inputs, planned.empty, folders.unseen());
+  const runError = startErrors.length > 0 || (empty.length > 0 && !opts.allowEmpty) || prior.unavailable() !== undefined
     || (first.tally().checked === 0 && !opts.allowEmpty);
   const t = first.end(runError);
   for (const { writer } of outputs.slice(1)) writer.end(runError);
@@ -238,7 +242,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
     return 2;
   }
   // A folder with no manifest beside inputs that had some: the others are reported, the run still exits 2.
-  if (planned.empty.length && !opts.allowEmpty) say(io.stderr, opts.lang, MESSAGES.emptyFolders(planned.empty));
+  if (empty.length && !opts.allowEmpty) say(io.stderr, opts.lang, MESSAGES.emptyFolders(empty));
   // The text report ends with the summary; other formats keep stdout machine-readable, so it goes to stderr.
   if (!opts.quiet && !reports.some((r) => r.format === 'text' && !r.file)) io.stderr(`${tallyLine(t, opts.failOn, opts.lang)}\n`);
   const code = tallyExitCode(t);

@@ -17,6 +17,10 @@ export const MESSAGES = {
     en: 'only one report can go to stdout; give the others a file (--format sarif=xborder.sarif)',
     zh: '只能有一份报告写到标准输出；其余报告请指定文件（如 --format sarif=xborder.sarif）',
   }),
+  outputUnused: (output: string, formats: readonly string[], fromConfig: boolean): Bilingual => ({
+    en: `--output ${output} names the file of the one report, but ${fromConfig ? "the configuration's format" : '--format'} ${formats.join(', ')} ${formats.length > 1 ? 'asks for several reports' : 'already names its file'}: the report would not go to ${output}; drop --output or give each report its file with --format f=file (nothing was checked)`,
+    zh: `--output ${output} 指定的是唯一一份报告的文件，但${fromConfig ? '配置中的 format' : ' --format'} ${formats.join(', ')} ${formats.length > 1 ? '要求多份报告' : '已指定了报告文件'}：报告不会写入 ${output}；请去掉 --output，或用 --format f=file 为每份报告指定文件（未检查任何内容）`,
+  }),
   reportFolderMissing: (file: string, dir: string): Bilingual => ({
     en: `cannot write the report to ${file}: the folder ${dir} does not exist (xborder creates no folders); nothing was checked`,
     zh: `无法将报告写入 ${file}：文件夹 ${dir} 不存在（xborder 不会创建文件夹）；未检查任何内容`,

@@ -17,7 +17,7 @@ import type { PackSet } from '../evaluate/pack-set.js';
 import { findPackFiles } from '../load/load-packs.js';
 import { displayPath, readText, resolveMaxBytes } from '../io/files.js';
 import type { RulePack } from '../model/pack.js';
-import { isError, type CheckResult, type Lang } from '../model/verdict.js';
+import { isError, type Bilingual, type CheckResult, type Lang } from '../model/verdict.js';
 import { createImpact, parseFailOn, type Transition } from '../packdiff/impact.js';
 import { renderChangelog } from '../packdiff/changelog.js';
 import { renderDiff, type DiffFormat } from '../packdiff/render.js';
@@ -27,7 +27,7 @@ import type { AppIO } from './io.js';
 import { loadPacksOrReport } from './packs.js';
 import { isEvidenceExport, replays } from './evidence-replay.js';
 import { MESSAGES, say, thrown } from './messages.js';
-import { writeOutputFile } from './report-files.js';
+import { isRunFile, writeOutputFile } from './report-files.js';
 
 export interface PackDiffOptions {
   base: string;
@@ -95,7 +95,10 @@ export async function packChangelog(o: { base: string; head: string; output?: st
   const base = resolveBase(o, io);
   if (!base) return 2;
   try {
-    if (!(await loadPacksOrReport([o.head], io))) return 2;
+    const headSet = await loadPacksOrReport([o.head], io);
+    if (!headSet) return 2;
+    const over = overwritesRead(o.output, [...headSet.packs.map((p) => p.uri), ...(await findPackFiles(base.path)).paths]);
+    if (over) { say(io.stderr, 'en', over); return 2; }
     const [before, after] = [await rawPacks(base.path), await rawPacks(o.head)];
     const text = renderChangelog(diffPackSets(before, after), before, after);
     if (!o.output) { io.stdout(text); return 0; }
@@ -105,6 +108,16 @@ export async function packChangelog(o: { base: string; head: string; output?: st
   } finally {
     base.cleanup();
   }
+}
+
+/**
+ * Why `-o` may not be written: it is a pack file the command read (as `pack coverage` refuses) or a corpus file named
+ * on the command line; writing it would destroy what the next run compares. Checked before anything is compared.
+ */
+function overwritesRead(output: string | undefined, packs: readonly string[], corpus: readonly string[] = []): Bilingual | undefined {
+  if (output === undefined) return undefined;
+  if (isRunFile(output, packs)) return MESSAGES.reportOverRunFile(output);
+  return isRunFile(output, corpus.filter((c) => c !== '-')) ? MESSAGES.reportIsInput(output) : undefined;
 }
 
 const noStdin = (): NodeJS.ReadableStream => Readable.from([]);
@@ -130,6 +143,8 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
     const headSet = baseSet && (await loadPacksOrReport([o.head], io, {}, lang));
     if (baseSet && !headSet) say(io.stderr, lang, MESSAGES.diffHeadUnloadable(o.head));
     if (!baseSet || !headSet) return 2;
+    const over = overwritesRead(o.output, [...baseSet.packs, ...headSet.packs].map((p) => p.uri), o.corpus);
+    if (over) { say(io.stderr, lang, over); return 2; }
     const impact = createImpact(o.samples ?? 3);
     const exports = o.corpus.filter(isEvidenceExport);
     const missing = { count: 0 };

@@ -1,5 +1,6 @@
 import { displayPath, InputError, isManifestText, readStdinText, readText, resolveMaxBytes } from '../io/files.js';
 import { expandAll } from '../batch/inputs.js';
+import { folderManifests, foldersWithoutManifests } from './folder-manifests.js';
 import { prepareManifest } from '../evaluate/pipeline.js';
 import { errorItems, position } from '../report/common.js';
 import type { Lang } from '../model/verdict.js';
@@ -34,7 +35,9 @@ export async function validateInputs(inputs: readonly string[], io: AppIO, opts:
     say(io.stderr, lang, thrown((err as Error).message));
     return 2;
   }
-  const { items, ignored, empty } = await expandAll(inputs, { exclude: opts.exclude });
+  const expanded = await expandAll(inputs, { exclude: opts.exclude });
+  const { items, ignored } = expanded;
+  const folders = folderManifests(expanded.folders);
   let [total, bad, notManifests] = [0, 0, 0];
   for (const item of items) {
     let outcome: Validated;
@@ -47,6 +50,7 @@ export async function validateInputs(inputs: readonly string[], io: AppIO, opts:
     } else if ('stdin' in item) outcome = await validateOne(io, lang, '<stdin>', () => readStdinText(io.readStdin, maxBytes));
     else outcome = await validateOne(io, lang, displayPath(item.path), () => readText(item.path, maxBytes), item.walked ? item.path : undefined);
     if (outcome === 'not-a-manifest') { notManifests++; continue; }
+    if ('path' in item && item.walked) folders.seen(displayPath(item.path));
     total++;
     if (outcome === 'invalid') bad++;
   }
@@ -58,7 +62,8 @@ export async function validateInputs(inputs: readonly string[], io: AppIO, opts:
     say(io.stderr, lang, MESSAGES.noManifests(inputs));
     return 2;
   }
-  // A folder with no manifest beside inputs that had some validated nothing either.
+  // A folder with no manifest (empty, or every file of another kind) beside inputs that had some validated nothing either.
+  const empty = foldersWithoutManifests(inputs, expanded.empty, folders.unseen());
   if (empty.length && !opts.allowEmpty) {
     say(io.stderr, lang, MESSAGES.emptyFolders(empty));
     return 2;

@@ -22,6 +22,12 @@ const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 const readError = (uri: string, message: string, line?: number, column?: number): Job =>
   ({ kind: 'error', result: errorResult(uri, [{ code: 'read-error', severity: 'error', message, location: { uri, pointer: '', line, column } }]) });
 
+/**
+ * A folder input and the files its walk found (as the jobs' uris): one whose every file turns out to declare another
+ * kind holds no manifest, as an empty folder does, which only the results can tell (src/app/folder-manifests.ts).
+ */
+export interface WalkedFolder { input: string; uris: string[] }
+
 type Item = { path: string; walked?: true } | { missing: string } | { refused: string; message: string } | { stdin: true };
 
 /**
@@ -44,8 +50,9 @@ export const noMatch = (pattern: string, matched: number): string =>
  * Every input path, expanded, in input order (paths only: a few bytes each, even for 100,000 files). Files of a
  * folder walk are not opened here: the job that reads one decides whether it is a manifest (src/batch/job.ts).
  */
-export async function expandAll(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ items: Item[]; ignored: Ignored; empty: string[] }> {
+export async function expandAll(inputs: readonly string[], opts: WalkOptions = {}): Promise<{ items: Item[]; ignored: Ignored; empty: string[]; folders: WalkedFolder[] }> {
   const out: Item[] = [];
+  const folders: WalkedFolder[] = [];
   const ignored: Ignored = { folders: 0, files: 0 };
   // Folders that held no manifest file: beside other inputs they would pass the gate unseen (a renamed folder).
   const empty: string[] = [];
@@ -65,8 +72,9 @@ export async function expandAll(inputs: readonly string[], opts: WalkOptions = {
     for (const r of refused) out.push({ refused: r.path, message: r.message });
     if (paths.length === 0 && missing.length === 0 && refused.length === 0) empty.push(input);
     for (const p of paths) out.push(walked ? { path: p, walked: true } : { path: p });
+    if (walked && paths.length) folders.push({ input, uris: paths.map(displayPath) });
   }
-  return { items: out, ignored, empty };
+  return { items: out, ignored, empty, folders };
 }
 
 /** One line of a stream as bytes (without its newline), or `over` when it passed the limit and was dropped. */
@@ -165,8 +173,8 @@ const notJsonError = (uri: string, n: number, bad: { message: string; column: nu
 });
 
 /** The whole batch as jobs, in input order. `total` is known up front unless stdin is among the inputs. */
-export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, opts: WalkOptions = {}): Promise<{ total?: number; ignored: Ignored; empty: string[]; jobs: AsyncGenerator<Job> }> {
-  const { items, ignored, empty } = await expandAll(inputs, opts);
+export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.ReadableStream, maxBytes = DEFAULT_MAX_BYTES, opts: WalkOptions = {}): Promise<{ total?: number; ignored: Ignored; empty: string[]; folders: WalkedFolder[]; jobs: AsyncGenerator<Job> }> {
+  const { items, ignored, empty, folders } = await expandAll(inputs, opts);
   const hasStdin = items.some((i) => 'stdin' in i);
   async function* jobs(): AsyncGenerator<Job> {
     for (const item of items) {
@@ -176,5 +184,5 @@ export async function planJobs(inputs: readonly string[], stdin: () => NodeJS.Re
       else yield { kind: 'file', uri: displayPath(item.path), path: item.path, ...(item.walked ? { walked: true as const } : {}) };
     }
   }
-  return { total: hasStdin ? undefined : items.length, ignored, empty, jobs: jobs() };
+  return { total: hasStdin ? undefined : items.length, ignored, empty, folders, jobs: jobs() };
 }

@@ -1,5 +1,5 @@
 /** SQLite ledger: the zero-set-up default, one file per project or host. */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
@@ -8,6 +8,7 @@ import type { ExporterIdentity } from './key.js';
 import { checkSchemaVersion, migrateSqlite, sqliteVersion } from './migrations.js';
 import { countedOf, LIST, priorOf, sqliteArgs, totalsRowOf, type ListRow } from './queries.js';
 import { sqliteStatements } from './statements.js';
+import { makeDirs } from '../util/make-dirs.js';
 import { DEFAULT_LEDGER, type ExcludedTransfer, type LedgerEntry, type LedgerStore, type PersonTotals, type PriorTotals, type RecordResult, type TotalsRow } from './types.js';
 
 // URI file names, so a read-only open can say `immutable=1` (read once, when the native addon first loads).
@@ -105,7 +106,7 @@ export function openSqliteLedger(file: string = DEFAULT_LEDGER, opts: StoreOptio
  * store's connections (src/ledger/decisions.ts) are opened alike.
  */
 export function openWritable(file: string): Database.Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') makeDirs(dirname(file));
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     // busy_timeout first: switching to WAL and migrating both need locks another process may hold.

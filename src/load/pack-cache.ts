@@ -8,11 +8,12 @@
  * entry would decide verdicts. XBORDER_CACHE_DIR moves it; XBORDER_NO_CACHE=1 turns it off.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { withEveryField, type CompiledPack, type CompiledRule } from '../compile/compile-pack.js';
 import { broken } from '../util/broken.js';
+import { makeDirs } from '../util/make-dirs.js';
 
 /** Bump when CompiledPack's shape or the compiler's output changes. */
 const FORMAT = 'xborder-packset-15';
@@ -245,7 +246,7 @@ export function dropCache(dir: string, key: string): void {
  */
 export function writeEntry(dir: string, name: string, entries: RegExp, data: () => string | Uint8Array, keep = 16): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirs(dir, 0o700);
     const tmp = join(dir, `${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
     writeFileSync(tmp, data(), { mode: 0o600 });
     renameSync(tmp, join(dir, name));

@@ -81,6 +81,12 @@ const MESSAGES: Rule[] = [
   [/^a folder, not a file$/, () => '这是文件夹，不是文件'],
   [/^file is ([\d,]+) bytes, over the ([\d,]+)-byte limit \(--max-bytes\)$/, (n, max) => `文件大小 ${n!} 字节，超过 ${max!} 字节的上限（--max-bytes）`],
   [/^permission denied$/, () => '没有权限'],
+  // util/make-dirs.ts
+  [/^cannot create the folder (\S+) \((.+)\)$/, (dir, why) => `无法创建文件夹 ${dir!}（${zhMessage(why!)}）`],
+  [/^(\S+) is not a folder$/, (p) => `${p!} 不是文件夹`],
+  [/^read-only file system$/, () => '只读文件系统'],
+  [/^a parent is not a folder$/, () => '上级路径不是文件夹'],
+  [/^no space left on the device$/, () => '设备空间不足'],
   // console/pdf.ts
   [/^chromium wrote no PDF$/, () => 'Chromium 未写出 PDF'],
   [/^chromium failed: (.+)$/, (why) => `Chromium 运行失败：${why!}`],
