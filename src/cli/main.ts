@@ -128,7 +128,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .option('--only <outcomes>', 'write only these verdicts to the report, e.g. fail,review (all are counted; errors are always written)', onlyList)
       .option('--color', 'colour the text report even when stdout is not a terminal')
       .option('--no-color', 'never colour the text report (also NO_COLOR=1)')
-      .option('-o, --output <file>', 'write the report to a file; the summary line goes to stderr')
+      .option('-o, --output <file>', 'write the report to a file (the one report; not with several formats or --format f=file); the summary line goes to stderr')
       .option('--explain', 'include every evaluated condition in each finding')
       .option('-q, --quiet', 'no progress line, unused-waiver note or summary line on stderr (a text report on stdout keeps its own summary)')
       .option('--max-bytes <n>', 'refuse manifest files larger than this', (v) => Number(v))
