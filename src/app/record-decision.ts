@@ -11,13 +11,19 @@ import type { PackSet } from '../evaluate/pack-set.js';
 import type { DecisionStore, EvidenceRow } from '../ledger/decisions.js';
 import { exporterIdentity } from '../ledger/key.js';
 import type { PersonTotals } from '../ledger/types.js';
-import { decidedBy, gateOutcome, isError, ruleKey, type CheckResult, type Verdict } from '../model/verdict.js';
+import { decidedBy, gateOutcome, isError, MECHANISM_RANK, OUTCOME_RANK, ruleKey, type CheckResult, type Verdict } from '../model/verdict.js';
 import { yearOf } from '../util/dates.js';
 import { stdinJobs } from '../batch/inputs.js';
 import { DEFAULT_MAX_BYTES } from '../io/files.js';
 import { checkPrepared, thisTransfer, type CheckOneOptions } from './check-one.js';
 import { countsTowardThresholds } from './ledger-record.js';
 import { ledgerEntryOf } from '../ledger/entry.js';
+import { RunTally } from '../batch/tally.js';
+import { recordOf } from '../batch/tally-record.js';
+import { runUndercount, type RunUndercount } from '../evaluate/checker-findings.js';
+import type { CountingWindow } from '../evaluate/select.js';
+import type { Manifest } from '../model/manifest.js';
+import { shortDigest } from '../util/canonical.js';
 
 export interface RecordDecisionOptions {
   asOf?: string;
@@ -33,6 +39,8 @@ export interface RecordDecisionOptions {
   /** Accepted risks, judged on `today` (src/evaluate/waivers.ts); a waived finding does not hold back a reservation. */
   waivers?: CheckOneOptions['waivers'];
   today?: string;
+  /** The stream's run tally (recordDecisionStream): earlier lines of the exporter count, as in one `check` run. */
+  tally?: RunTally;
 }
 
 export interface RecordedDecision {
@@ -61,18 +69,23 @@ export async function recordDecision(text: string, uri: string, set: PackSet, st
   const lock = opts.reserve ? { exporter: identity, year: yearOf(m.date) } : undefined;
   return store.transaction(lock, async (tx): Promise<RecordedDecision> => {
     let totalsUsed: (PersonTotals & { fromYear: number; toYear: number }) | undefined;
+    let read: { prior: Awaited<ReturnType<typeof tx.prior>>; window: CountingWindow } | undefined;
     // The manifest prepared above is checked as it is: its text is not parsed a second time.
-    const result = await checkPrepared(prepared, uri, set, {
+    const check = (extra?: PersonTotals) => checkPrepared(prepared, uri, set, {
       asOf: opts.asOf, explain: opts.explain, waivers: opts.waivers, today: opts.today,
       priorFor: async (_m, w) => {
         const t = await tx.prior(identity, w.fromYear, w.toYear, { exclude: thisTransfer(m) });
+        if (extra) return { ...t, individuals: t.individuals + extra.individuals, sensitiveIndividuals: t.sensitiveIndividuals + extra.sensitiveIndividuals };
+        read = { prior: t, window: w };
         // The evidence records the counted totals the verdict used (uncounted figures only word a warning).
         const { uncounted: _uncounted, ...counted } = t;
         totalsUsed = { ...counted, fromYear: w.fromYear, toYear: w.toYear };
         return t;
       },
     });
-    if (isError(result)) return { result };
+    const checked = await check();
+    if (isError(checked)) return { result: checked };
+    const result = opts.tally && m.personalInformation ? await tallied(opts.tally, checked, m, uri, shortDigest(text), read, check) : checked;
     let reservation: RecordedDecision['reservation'];
     let entry: Record<string, unknown> | undefined;
     if (opts.reserve) {
@@ -107,8 +120,48 @@ export async function recordDecision(text: string, uri: string, set: PackSet, st
  * manifest is its error result, with no record; a ledger failure rejects the line's promise, so the caller can answer that line.
  */
 export async function* recordDecisionStream(stream: NodeJS.ReadableStream, name: string, set: PackSet, store: DecisionStore, opts: RecordDecisionOptions & { maxBytes?: number } = {}): AsyncGenerator<{ uri: string; decision: () => Promise<RecordedDecision> }> {
+  // One request is one run: its lines count each other's transfers, as `check`'s inputs do (src/batch/tally.ts).
+  const tally = new RunTally();
   for await (const job of stdinJobs(stream, opts.maxBytes ?? DEFAULT_MAX_BYTES, name)) {
-    if (job.kind === 'text') yield { uri: job.uri, decision: () => recordDecision(job.text, job.uri, set, store, opts) };
+    if (job.kind === 'text') yield { uri: job.uri, decision: () => recordDecision(job.text, job.uri, set, store, { ...opts, tally }) };
     else if (job.kind === 'error') yield { uri: job.result.source, decision: async () => ({ result: job.result }) };
   }
+}
+
+/**
+ * A verdict judged against the stream's earlier lines, as `check` judges a run's (src/batch/tally-apply.ts judge, for
+ * a verdict at hand): a pass the earlier lines of its exporter and period would make stricter, or any verdict whose
+ * prior they or it contradict, is at least review with xborder.run-undercount.
+ */
+async function tallied(tally: RunTally, v: Verdict, m: Manifest, uri: string, digest: string, read: { prior: PersonTotals & { alreadyCounted?: boolean; conflict?: unknown }; window: CountingWindow } | undefined,
+  check: (extra: PersonTotals) => Promise<CheckResult>): Promise<Verdict> {
+  const r = recordOf(m, uri, v, read?.prior, read ? read.prior.alreadyCounted === true && read.prior.conflict === undefined : false, undefined, read?.window);
+  r.digest = digest;
+  const a = tally.assess(r);
+  const u: { -readonly [K in keyof RunUndercount]: RunUndercount[K] } = {};
+  let verified: PersonTotals | undefined = v.verdict !== 'fail' || gateOutcome(v) === 'pass' ? r.prior : undefined;
+  if (a.earlier && v.verdict === 'pass') {
+    const again = await check(a.extra);
+    if (isError(again)) u.earlier = a.earlier;
+    else if (OUTCOME_RANK[again.verdict] > OUTCOME_RANK.pass
+      || (MECHANISM_RANK[again.mechanism] > MECHANISM_RANK[v.mechanism] && again.obligations.some((o) => !r.duties.includes(o.rule)))) {
+      u.earlier = { ...a.earlier, would: { verdict: again.verdict, mechanism: again.mechanism } };
+    } else {
+      const ledger = r.ledger ?? { individuals: 0, sensitiveIndividuals: 0 };
+      verified = {
+        individuals: Math.max(r.prior.individuals, ledger.individuals + a.extra.individuals),
+        sensitiveIndividuals: Math.max(r.prior.sensitiveIndividuals, ledger.sensitiveIndividuals + a.extra.sensitiveIndividuals),
+      };
+    }
+  } else if (a.earlier) {
+    u.earlier = a.earlier;
+  }
+  if (u.earlier) verified = undefined;
+  const added = tally.add(r, a.extra, verified);
+  const later = [...a.revealed, ...added.later.filter((x) => !a.revealed.some((y) => y.id === x.id && y.source === x.source))];
+  if (later.length) u.later = later;
+  if (a.untracked || added.untracked) u.untracked = true;
+  if (!u.earlier && !u.later && !u.untracked) return v;
+  const findings = [...v.findings, runUndercount(u)].sort((x, y) => OUTCOME_RANK[y.outcome] - OUTCOME_RANK[x.outcome]);
+  return { ...v, verdict: v.verdict === 'pass' ? 'review' : v.verdict, findings };
 }

@@ -117,6 +117,21 @@ for (const b of backends) {
       expect(validator('verdict')(lines[0])).toBe(true); // decisionId is part of the verdict schema
     });
 
+    it('batch lines with a ledger count the earlier lines of their exporter and year, as one check run does (60,000 + 60,000 is not two passes)', async () => {
+      const ndjson = [sized('t-1', 60_000), sized('t-2', 60_000), sized('t-3', 10)].map((t) => JSON.stringify(parseYaml(t))).join('\n');
+      const res = await app.inject({ method: 'POST', url: '/v1/check/batch', headers: { 'content-type': 'application/x-ndjson' }, payload: ndjson });
+      const lines = res.body.trimEnd().split('\n').map((l) => JSON.parse(l));
+      expect(lines.map((l) => l.verdict)).toEqual(['pass', 'review', 'review']);
+      expect(lines[1].findings.map((f: { rule: string }) => f.rule)).toContain('xborder.run-undercount');
+      // The evidence records the verdict the line was answered with.
+      const rows = (await app.inject({ method: 'GET', url: '/v1/evidence', headers: auth })).body.trimEnd().split('\n').map((l) => JSON.parse(l));
+      expect(rows.map((r) => r.record.verdict)).toEqual(['pass', 'review', 'review']);
+      // Two small lines that stay below every threshold together still pass; the same line twice is one transfer.
+      const small = [sized('s-1', 10), sized('s-2', 20), sized('s-2', 20)].map((t) => JSON.stringify(parseYaml(t.replace(EXPORTER, 'Small Co')))).join('\n');
+      const ok = await app.inject({ method: 'POST', url: '/v1/check/batch', headers: { 'content-type': 'application/x-ndjson' }, payload: small });
+      expect(ok.body.trimEnd().split('\n').map((l) => JSON.parse(l).verdict)).toEqual(['pass', 'pass', 'pass']);
+    });
+
     it('a batch line the ledger cannot record is that line\'s error, never a verdict without its record', async () => {
       await decisions.close();
       const res = await app.inject({ method: 'POST', url: '/v1/check/batch', headers: { 'content-type': 'application/x-ndjson' }, payload: JSON.stringify(parseYaml(sized('down', 10))) });
