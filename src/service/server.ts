@@ -331,7 +331,10 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     const exporter = typeof q.exporter === 'string' ? normaliseName(q.exporter) : '';
     const year = typeof q.year === 'string' && /^\d{4}$/.test(q.year) ? Number(q.year) : NaN;
     if (!exporter || Number.isNaN(year)) throw new RequestError(400, 'bad-query', MESSAGES.totalsQuery());
-    return { exporter, year, ...(await opts.ledger.totals(exporter, year, year)) };
+    // Every key linked to the one asked, as a check counts them: the string is tried as a USCC and as a name (a
+    // name is never a valid USCC), so a name linked to a USCC finds that USCC's transfers and the reverse.
+    const t = await opts.ledger.prior({ key: exporter, name: exporter, uscc: exporter }, year, year);
+    return { exporter, year, individuals: t.individuals, sensitiveIndividuals: t.sensitiveIndividuals };
   });
   app.get('/v1/evidence', { config: { access: 'key' } }, async (req, reply) => {
     if (!opts.decisions) throw new RequestError(400, 'no-ledger', MESSAGES.noLedger());

@@ -107,6 +107,27 @@ describe('GET /v1/ledger/totals finds a name written with full-width or invisibl
   });
 });
 
+// GET /v1/ledger/totals read one key, while checks count every key linked to it (src/ledger/key.ts linkedKeys): an
+// exporter with 50,000 recorded under its USCC and 50,000 under its name alone answered 50,000 by either, where
+// every check counts 100,000 (the openapi says to ask by the USCC).
+describe('GET /v1/ledger/totals counts the keys linked to the one asked, as checks do', () => {
+  it('answers 100,000 by the USCC and by the name', async () => {
+    const ledger = await openLedger(join(tempDir(), 'ledger.db'));
+    const app = await testServer({ ledger, rateLimit: false, maxEventLoopDelayMs: false });
+    try {
+      await ledger.record({ exporter: '91330100MA2XXXXX01', name: 'Link Co', uscc: '91330100MA2XXXXX01', manifestId: 'u-1', date: '2026-01-10', individuals: 50_000, sensitiveIndividuals: 0, counted: true });
+      await ledger.record({ exporter: 'Link Co', name: 'Link Co', manifestId: 'u-2', date: '2026-02-10', individuals: 50_000, sensitiveIndividuals: 0, counted: true });
+      for (const asked of ['91330100MA2XXXXX01', 'Link Co', 'link co']) {
+        const r = await app.inject({ method: 'GET', url: `/v1/ledger/totals?exporter=${encodeURIComponent(asked)}&year=2026` });
+        expect(r.json(), asked).toEqual({ exporter: asked, year: 2026, individuals: 100_000, sensitiveIndividuals: 0 });
+      }
+    } finally {
+      await app.close();
+      await ledger.close();
+    }
+  });
+});
+
 // Check-and-reserve took asOf: the verdict read the totals of asOf's counting year, the reservation went into the
 // manifest date's year (under that year's lock). With 90,000 recorded for 2026, a transfer dated 30 December 2026
 // reserved with asOf=2027-01-02 was judged on 50,000 (2027 empty), passed, and was recorded into 2026: 140,000 there
