@@ -80,10 +80,15 @@ declare module 'fastify' {
 function errorIn(r: ErrorResult, lang: Lang): ErrorResult {
   if (lang === 'en') return r;
   const { details, ...error } = r.error;
+  // The message is the first diagnostic's with its hint (errorResult): translated as a whole it came out English or
+  // half of each, so it is made again of the two, each translated, as the CLI's text prints them.
+  const first = details?.[0];
+  const composed = first && error.message === `${first.message}${first.hint ? ` (${first.hint})` : ''}`;
+  const message = composed ? `${errorMessageIn(first.message, lang)}${first.hint ? `（${errorHintIn(first.hint, lang)}）` : ''}` : errorMessageIn(error.message, lang);
   return {
     ...r,
     error: {
-      ...error, message: errorMessageIn(error.message, lang),
+      ...error, message,
       ...(details ? { details: details.map((d) => ({ ...d, message: errorMessageIn(d.message, lang), ...(d.hint ? { hint: errorHintIn(d.hint, lang) } : {}) })) } : {}),
     },
   };

@@ -45,6 +45,15 @@ describe('POST /v1/check', () => {
     expect(res.json().error.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('?lang=zh: the error message of a diagnostic with a hint is Chinese too, not English or half of each', async () => {
+    for (const body of ['', '{"apiVersion":"xborder/v1","apiVersion":"xborder/v1"}']) {
+      const res = await app.inject({ method: 'POST', url: '/v1/check?lang=zh', headers: { 'content-type': 'application/json' }, payload: body });
+      const { message, details } = res.json().error as { message: string; details: { message: string; hint: string }[] };
+      expect(message, body).toBe(`${details[0]!.message}（${details[0]!.hint}）`);
+      expect(message, body).not.toMatch(/ (is|the|key|a) /);
+    }
+  });
+
   it('refuses a bad asOf, lang, explain or unknown query parameter with 400 and a JSON body', async () => {
     for (const q of ['asOf=2024-13-01', 'asOf=2024-02-30', 'lang=fr', 'explain=yes', 'colour=red']) {
       const res = await app.inject({ method: 'POST', url: `/v1/check?${q}`, headers: { 'content-type': 'application/yaml' }, payload: manifest('pass-hr-3000-employees.yaml') });
