@@ -224,7 +224,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
     }
   };
   const needsKeyToRecord = (req: FastifyRequest) => {
-    if (!req.apiKey) throw new RequestError(401, 'unauthorized', MESSAGES.recordNeedsKey());
+    if (!req.apiKey) throw new RequestError(401, 'unauthorized', req.headers.authorization ? MESSAGES.keyInvalid() : MESSAGES.recordNeedsKey());
     if (!opts.decisions) throw new RequestError(400, 'no-ledger', MESSAGES.noLedger());
   };
   const sendDecision = (reply: FastifyReply, d: RecordedDecision, lang: Lang) => {

@@ -76,6 +76,10 @@ for (const b of backends) {
 
     it('recording needs a key; POST /v1/ledger/records records regardless of the verdict, once', async () => {
       expect((await reserve('k-1', 10, {})).statusCode).toBe(401);
+      // A key that is sent but not valid is said so, not asked for as if none were sent.
+      const wrong = await reserve('k-1', 10, { authorization: 'Bearer xbk_not-a-key' });
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.json().error.message).toBe('the API key is not valid');
       expect((await app.inject({ method: 'POST', url: '/v1/ledger/records', headers: yaml, payload: sized('k-1', 10) })).statusCode).toBe(401);
       const rec = () => app.inject({ method: 'POST', url: '/v1/ledger/records', headers: { ...yaml, ...auth }, payload: sized('big', 500_000) });
       const r1 = await rec();
