@@ -85,7 +85,7 @@ export async function recordDecision(text: string, uri: string, set: PackSet, st
     });
     const checked = await check();
     if (isError(checked)) return { result: checked };
-    const result = opts.tally && m.personalInformation ? await tallied(opts.tally, checked, m, uri, shortDigest(text), read, check) : checked;
+    const result = opts.tally && m.personalInformation ? await tallied(opts.tally, checked, m, uri, shortDigest(text), read, check, prepared.doc.locate('/personalInformation/priorThisYear')) : checked;
     let reservation: RecordedDecision['reservation'];
     let entry: Record<string, unknown> | undefined;
     if (opts.reserve) {
@@ -134,8 +134,8 @@ export async function* recordDecisionStream(stream: NodeJS.ReadableStream, name:
  * prior they or it contradict, is at least review with xborder.run-undercount.
  */
 async function tallied(tally: RunTally, v: Verdict, m: Manifest, uri: string, digest: string, read: { prior: PersonTotals & { alreadyCounted?: boolean; conflict?: unknown }; window: CountingWindow } | undefined,
-  check: (extra: PersonTotals) => Promise<CheckResult>): Promise<Verdict> {
-  const r = recordOf(m, uri, v, read?.prior, read ? read.prior.alreadyCounted === true && read.prior.conflict === undefined : false, undefined, read?.window);
+  check: (extra: PersonTotals) => Promise<CheckResult>, at?: { line: number; column: number }): Promise<Verdict> {
+  const r = recordOf(m, uri, v, read?.prior, read ? read.prior.alreadyCounted === true && read.prior.conflict === undefined : false, at, read?.window);
   r.digest = digest;
   const a = tally.assess(r);
   const u: { -readonly [K in keyof RunUndercount]: RunUndercount[K] } = {};
@@ -162,6 +162,8 @@ async function tallied(tally: RunTally, v: Verdict, m: Manifest, uri: string, di
   if (later.length) u.later = later;
   if (a.untracked || added.untracked) u.untracked = true;
   if (!u.earlier && !u.later && !u.untracked) return v;
-  const findings = [...v.findings, runUndercount(u)].sort((x, y) => OUTCOME_RANK[y.outcome] - OUTCOME_RANK[x.outcome]);
+  const finding = runUndercount(u);
+  if (r.at) [finding.line, finding.column] = [r.at.line, r.at.column];
+  const findings = [...v.findings, finding].sort((x, y) => OUTCOME_RANK[y.outcome] - OUTCOME_RANK[x.outcome]);
   return { ...v, verdict: v.verdict === 'pass' ? 'review' : v.verdict, findings };
 }
