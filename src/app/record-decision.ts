@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { canonicalDigest, canonicalJson } from '../util/canonical.js';
-import { prepareManifest } from '../evaluate/pipeline.js';
+import { errorResult, prepareManifest } from '../evaluate/pipeline.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { DecisionStore, EvidenceRow } from '../ledger/decisions.js';
-import { exporterIdentity } from '../ledger/key.js';
+import { exporterIdentity, type ExporterIdentity } from '../ledger/key.js';
 import type { PersonTotals } from '../ledger/types.js';
 import { decidedBy, gateOutcome, isError, MECHANISM_RANK, OUTCOME_RANK, ruleKey, type CheckResult, type Verdict } from '../model/verdict.js';
 import { yearOf } from '../util/dates.js';
@@ -64,9 +64,16 @@ export async function recordDecision(text: string, uri: string, set: PackSet, st
   const prepared = prepareManifest(text, uri);
   if (!prepared.ok) return { result: prepared.error };
   const m = prepared.manifest;
-  const identity = exporterIdentity(m.exporter);
-  const exporter = identity.key;
-  const lock = opts.reserve ? { exporter: identity, year: yearOf(m.date) } : undefined;
+  let identity: ExporterIdentity | undefined;
+  try {
+    identity = exporterIdentity(m.exporter);
+  } catch {
+    // No key once normalised (a name of invisible characters, no USCC): the request's problem, never "ledger
+    // unavailable, retry". A check reads no totals (review, as check --ledger); nothing can be recorded under it.
+    if (opts.reserve) return { result: noExporterKey(uri, m.id, prepared.doc.locate('/exporter/name')) };
+  }
+  const exporter = identity?.key ?? null;
+  const lock = opts.reserve && identity ? { exporter: identity, year: yearOf(m.date) } : undefined;
   return store.transaction(lock, async (tx): Promise<RecordedDecision> => {
     let totalsUsed: (PersonTotals & { fromYear: number; toYear: number }) | undefined;
     let read: { prior: Awaited<ReturnType<typeof tx.prior>>; window: CountingWindow } | undefined;
@@ -74,6 +81,7 @@ export async function recordDecision(text: string, uri: string, set: PackSet, st
     const check = (extra?: PersonTotals) => checkPrepared(prepared, uri, set, {
       asOf: opts.asOf, explain: opts.explain, waivers: opts.waivers, today: opts.today,
       priorFor: async (_m, w) => {
+        if (!identity) throw new Error('exporter has neither a USCC nor a name');
         const t = await tx.prior(identity, w.fromYear, w.toYear, { exclude: thisTransfer(m) });
         if (extra) return { ...t, individuals: t.individuals + extra.individuals, sensitiveIndividuals: t.sensitiveIndividuals + extra.sensitiveIndividuals };
         read = { prior: t, window: w };
@@ -167,3 +175,9 @@ async function tallied(tally: RunTally, v: Verdict, m: Manifest, uri: string, di
   const findings = [...v.findings, finding].sort((x, y) => OUTCOME_RANK[y.outcome] - OUTCOME_RANK[x.outcome]);
   return { ...v, verdict: v.verdict === 'pass' ? 'review' : v.verdict, findings };
 }
+
+/** A manifest whose exporter has no ledger key: as `ledger record` refuses it, at the name. */
+const noExporterKey = (uri: string, id: string, at?: { line: number; column: number }) => errorResult(uri, [{
+  code: 'semantic', severity: 'error', message: 'exporter has neither a USCC nor a name with a visible character: the ledger cannot record this transfer',
+  location: { uri, pointer: '/exporter/name', ...(at ? { line: at.line, column: at.column } : {}) },
+}], id);

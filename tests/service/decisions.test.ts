@@ -137,6 +137,18 @@ for (const b of backends) {
       expect(ok.body.trimEnd().split('\n').map((l) => JSON.parse(l).verdict)).toEqual(['pass', 'pass', 'pass']);
     });
 
+    it('an exporter name of invisible characters only (no USCC) is the request\'s problem, never 503 "ledger unavailable, retry"', async () => {
+      const blank = sized('z-1', 10).replace(`name: ${EXPORTER}`, 'name: "\\u200b"');
+      const check = await app.inject({ method: 'POST', url: '/v1/check', headers: yaml, payload: blank });
+      expect(check.statusCode).toBe(200); // as check --ledger: the totals cannot be read, so review
+      expect(check.json().verdict).toBe('review');
+      for (const url of ['/v1/check?record=true', '/v1/ledger/records']) {
+        const res = await app.inject({ method: 'POST', url, headers: { ...yaml, ...auth }, payload: blank });
+        expect(res.statusCode, url).toBe(422);
+        expect(res.json().error.path, url).toBe('/exporter/name');
+      }
+    });
+
     it('a batch line the ledger cannot record is that line\'s error, never a verdict without its record', async () => {
       await decisions.close();
       const res = await app.inject({ method: 'POST', url: '/v1/check/batch', headers: { 'content-type': 'application/x-ndjson' }, payload: JSON.stringify(parseYaml(sized('down', 10))) });
