@@ -11,7 +11,7 @@ import type { PackSet } from '../evaluate/pack-set.js';
 import type { DecisionStore, EvidenceRow } from '../ledger/decisions.js';
 import { exporterIdentity, type ExporterIdentity } from '../ledger/key.js';
 import type { PersonTotals } from '../ledger/types.js';
-import { decidedBy, gateOutcome, isError, MECHANISM_RANK, OUTCOME_RANK, ruleKey, type CheckResult, type Verdict } from '../model/verdict.js';
+import { decidedBy, gateOutcome, isError, ruleKey, type CheckResult, type Verdict } from '../model/verdict.js';
 import { yearOf } from '../util/dates.js';
 import { stdinJobs } from '../batch/inputs.js';
 import { DEFAULT_MAX_BYTES } from '../io/files.js';
@@ -20,7 +20,7 @@ import { countsTowardThresholds } from './ledger-record.js';
 import { ledgerEntryOf } from '../ledger/entry.js';
 import { RunTally } from '../batch/tally.js';
 import { recordOf } from '../batch/tally-record.js';
-import { runUndercount, type RunUndercount } from '../evaluate/checker-findings.js';
+import { judgeAgainstRun, withUndercount } from '../batch/tally-judge.js';
 import type { CountingWindow } from '../evaluate/select.js';
 import type { Manifest } from '../model/manifest.js';
 import { shortDigest } from '../util/canonical.js';
@@ -137,43 +137,19 @@ export async function* recordDecisionStream(stream: NodeJS.ReadableStream, name:
 }
 
 /**
- * A verdict judged against the stream's earlier lines, as `check` judges a run's (src/batch/tally-apply.ts judge, for
- * a verdict at hand): a pass the earlier lines of its exporter and period would make stricter, or any verdict whose
- * prior they or it contradict, is at least review with xborder.run-undercount.
+ * A verdict judged against the stream's earlier lines, as `check` judges a run's (src/batch/tally-judge.ts): a pass
+ * the earlier lines of its exporter and period would make stricter, or any verdict whose prior they or it
+ * contradict, is at least review with xborder.run-undercount.
  */
 async function tallied(tally: RunTally, v: Verdict, m: Manifest, uri: string, digest: string, read: { prior: PersonTotals & { alreadyCounted?: boolean; conflict?: unknown }; window: CountingWindow } | undefined,
   check: (extra: PersonTotals) => Promise<CheckResult>, at?: { line: number; column: number }): Promise<Verdict> {
   const r = recordOf(m, uri, v, read?.prior, read ? read.prior.alreadyCounted === true && read.prior.conflict === undefined : false, at, read?.window);
   r.digest = digest;
-  const a = tally.assess(r);
-  const u: { -readonly [K in keyof RunUndercount]: RunUndercount[K] } = {};
-  let verified: PersonTotals | undefined = v.verdict !== 'fail' || gateOutcome(v) === 'pass' ? r.prior : undefined;
-  if (a.earlier && v.verdict === 'pass') {
-    const again = await check(a.extra);
-    if (isError(again)) u.earlier = a.earlier;
-    else if (OUTCOME_RANK[again.verdict] > OUTCOME_RANK.pass
-      || (MECHANISM_RANK[again.mechanism] > MECHANISM_RANK[v.mechanism] && again.obligations.some((o) => !r.duties.includes(o.rule)))) {
-      u.earlier = { ...a.earlier, would: { verdict: again.verdict, mechanism: again.mechanism } };
-    } else {
-      const ledger = r.ledger ?? { individuals: 0, sensitiveIndividuals: 0 };
-      verified = {
-        individuals: Math.max(r.prior.individuals, ledger.individuals + a.extra.individuals),
-        sensitiveIndividuals: Math.max(r.prior.sensitiveIndividuals, ledger.sensitiveIndividuals + a.extra.sensitiveIndividuals),
-      };
-    }
-  } else if (a.earlier) {
-    u.earlier = a.earlier;
-  }
-  if (u.earlier) verified = undefined;
-  const added = tally.add(r, a.extra, verified);
-  const later = [...a.revealed, ...added.later.filter((x) => !a.revealed.some((y) => y.id === x.id && y.source === x.source))];
-  if (later.length) u.later = later;
-  if (a.untracked || added.untracked) u.untracked = true;
-  if (!u.earlier && !u.later && !u.untracked) return v;
-  const finding = runUndercount(u);
-  if (r.at) [finding.line, finding.column] = [r.at.line, r.at.column];
-  const findings = [...v.findings, finding].sort((x, y) => OUTCOME_RANK[y.outcome] - OUTCOME_RANK[x.outcome]);
-  return { ...v, verdict: v.verdict === 'pass' ? 'review' : v.verdict, findings };
+  const u = await judgeAgainstRun(tally, r, gateOutcome(v) === 'pass', async (extra) => {
+    const again = await check(extra);
+    return isError(again) ? undefined : again;
+  });
+  return u ? withUndercount(v, u, r.at) : v;
 }
 
 /** A manifest whose exporter has no ledger key: as `ledger record` refuses it, at the name. */
