@@ -231,14 +231,19 @@ async function freshLedger(dir: string): Promise<string> {
 }
 
 describe('check --ledger: the run counts over the window the verdict was judged on, not only the year of its date', () => {
-  it('2023-07 then 2024-02 (the 2022 rules count since 1 January of the previous year): 120,000: February, a waived review, gets the finding (its gate fails)', async () => {
+  /** July 2023 and February 2024, 60,000 each under the 2022 rules, both waived, checked with a ledger in `order`. */
+  async function julyAndFebruary(order: 'july-first' | 'february-first') {
     const dir = tempDir();
     const db = await freshLedger(dir);
-    const july = writeTemp(dir, 'a-july.yaml', rules2022(transfer('tm-jul', 60_000, '2023-07-10')));
-    const feb = writeTemp(dir, 'b-feb.yaml', rules2022(transfer('tm-feb', 60_000, '2024-02-10')));
+    const july = writeTemp(dir, `${order === 'july-first' ? 'a' : 'b'}-july.yaml`, rules2022(transfer('tm-jul', 60_000, '2023-07-10')));
+    const feb = writeTemp(dir, `${order === 'july-first' ? 'b' : 'a'}-feb.yaml`, rules2022(transfer('tm-feb', 60_000, '2024-02-10')));
     const waivers = processedWaivers(dir, ['tm-jul', 'tm-feb']);
-    const r = await runCli(['check', '--format', 'json', '--fail-on', 'review', '--ledger', db, '--waivers', waivers, july, feb]);
-    const v = byId(JSON.parse(r.stdout) as Out[]);
+    const r = await runCli(['check', '--format', 'json', '--fail-on', 'review', '--ledger', db, '--waivers', waivers, ...(order === 'july-first' ? [july, feb] : [feb, july])]);
+    return { r, v: byId(JSON.parse(r.stdout) as Out[]) };
+  }
+
+  it('2023-07 then 2024-02 (the 2022 rules count since 1 January of the previous year): 120,000: February, a waived review, gets the finding (its gate fails)', async () => {
+    const { r, v } = await julyAndFebruary('july-first');
     expect(undercount(v['tm-jul'])).toBeUndefined();
     const f = undercount(v['tm-feb']);
     expect(f?.message.en).toContain('tm-jul (');
@@ -247,13 +252,7 @@ describe('check --ledger: the run counts over the window the verdict was judged 
   }, 60_000);
 
   it('in reverse input order the February gate pass is written first: July, dated before it in its window, is review naming it', async () => {
-    const dir = tempDir();
-    const db = await freshLedger(dir);
-    const feb = writeTemp(dir, 'a-feb.yaml', rules2022(transfer('tm-feb', 60_000, '2024-02-10')));
-    const july = writeTemp(dir, 'b-july.yaml', rules2022(transfer('tm-jul', 60_000, '2023-07-10')));
-    const waivers = processedWaivers(dir, ['tm-jul', 'tm-feb']);
-    const r = await runCli(['check', '--format', 'json', '--fail-on', 'review', '--ledger', db, '--waivers', waivers, feb, july]);
-    const v = byId(JSON.parse(r.stdout) as Out[]);
+    const { r, v } = await julyAndFebruary('february-first');
     expect(undercount(v['tm-feb'])).toBeUndefined();
     expect(undercount(v['tm-jul'])?.message.en).toContain('tm-feb (');
     expect(r.code).toBe(1);

@@ -3,25 +3,13 @@
  * F10, F12, F13, and the XBORDER_TODAY clock), through the built CLI. Every `it` failed before its fix unless it
  * is named a control.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from './cli-run.js';
+import { cliIn as cli, ROOT, type Run } from './cli-run.js';
 import { BASE_MANIFEST, manifestWith, yamlOf } from '../helpers/manifests.js';
-
-interface Run { code: number; stdout: string; stderr: string }
-
-/** The built CLI in `cwd`, with a pinned clock and no ledger, configuration or language from the test's environment. */
-function cli(cwd: string, args: readonly string[], env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024,
-    env: { ...process.env, XBORDER_LEDGER: undefined, XBORDER_LANG: undefined, NO_COLOR: '1', XBORDER_LOG_LEVEL: 'silent', XBORDER_TODAY: '2026-12-07', ...env },
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'xborder-contract8-'));
 const write = (dir: string, name: string, text: string): string => {

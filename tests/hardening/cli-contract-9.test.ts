@@ -2,27 +2,12 @@
  * Contract breaches of the command line an adversarial round found and left open (December 2026), through the built
  * CLI. Every `it` failed before its fix unless it is named a control.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from './cli-run.js';
+import { cliIn as cli, ROOT, type Run } from './cli-run.js';
 import { BASE_MANIFEST, manifestWith, yamlOf } from '../helpers/manifests.js';
-
-interface Run { code: number; stdout: string; stderr: string }
-
-/**
- * The built CLI in `cwd`, with a pinned clock and no ledger, configuration or language from the test's environment,
- * and a timeout so a hang fails the test instead of stalling it.
- */
-function cli(cwd: string, args: readonly string[], env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 30_000, killSignal: 'SIGKILL',
-    env: { ...process.env, XBORDER_LEDGER: undefined, XBORDER_LANG: undefined, NO_COLOR: '1', XBORDER_LOG_LEVEL: 'silent', XBORDER_TODAY: '2026-12-07', ...env },
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'xborder-contract9-'));
 const write = (dir: string, name: string, text: string): string => {

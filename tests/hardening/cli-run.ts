@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +26,18 @@ export function runCli(args: readonly string[], opts: { env?: NodeJS.ProcessEnv;
     if (opts.input !== undefined) child.stdin?.end(opts.input);
     else child.stdin?.end();
   });
+}
+
+/**
+ * The built CLI in `cwd`, synchronously, with a pinned clock and no ledger, configuration or language from the
+ * test's environment, and a timeout so a hang fails the test instead of stalling it.
+ */
+export function cliIn(cwd: string, args: readonly string[], env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 30_000, killSignal: 'SIGKILL',
+    env: { ...process.env, XBORDER_LEDGER: undefined, XBORDER_LANG: undefined, NO_COLOR: '1', XBORDER_LOG_LEVEL: 'silent', XBORDER_TODAY: '2026-12-07', ...env },
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A stack frame in output means a crash leaked through. */
