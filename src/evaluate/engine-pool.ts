@@ -29,12 +29,8 @@ const segments = new Map<string, string[]>();
 function resolvePath(value: unknown, path: string): unknown {
   let parts = segments.get(path);
   if (!parts) segments.set(path, (parts = path.split('.')));
-  let v = value;
-  for (const k of parts) {
-    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, k)) throw new MissingFactError(`fact path "${path}" is missing`);
-    v = (v as Record<string, unknown>)[k];
-  }
-  if (v === undefined) throw new MissingFactError(`fact path "${path}" is undefined`);
+  const v = pathValue(value, parts);
+  if (v === MISSING) throw new MissingFactError(`fact path "${path}" is missing or undefined`);
   return v;
 }
 

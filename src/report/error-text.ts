@@ -20,6 +20,8 @@ const quotedList = (list: string): string => list.split(', ').map((v) => `"${v}"
 const MESSAGES: Rule[] = [
   // validate/schemas.ts
   [/^unknown field (.+)$/, (f) => `未知字段 ${f!}`],
+  [/^exporter has neither a USCC nor a name$/, () => '出境方既无统一社会信用代码，也无名称'],
+  [/^exporter has neither a USCC nor a name with a visible character: the ledger cannot record this transfer$/, () => '出境方既无统一社会信用代码，也无含可见字符的名称：台账无法记录本次出境'],
   [/^missing required field (".+")$/, (f) => `缺少必填字段 ${f!}`],
   [/^must be one of: (.+)$/, (list) => `须为以下之一：${quotedList(list!)}`],
   [/^must be exactly (.+)$/, (v) => `须为 ${v!}`],

@@ -95,4 +95,9 @@ describe('pack problems in Chinese', () => {
       .toBe('出境说明无效：/date 须为真实存在的日期（YYYY-MM-DD）（实际为 "2026-02-30"）');
     expect(zhMessage('pack.sig.json: Unexpected token } in JSON')).toBe('pack.sig.json：Unexpected token } in JSON');
   });
+
+  it('translates the ledger\'s refusal of an exporter without a key (the service answers zh clients with it)', () => {
+    expect(zhMessage('exporter has neither a USCC nor a name with a visible character: the ledger cannot record this transfer')).toBe('出境方既无统一社会信用代码，也无含可见字符的名称：台账无法记录本次出境');
+    expect(zhMessage('exporter has neither a USCC nor a name')).toBe('出境方既无统一社会信用代码，也无名称');
+  });
 });
