@@ -28,13 +28,20 @@ export const listLoaded = (zone: string, zones: readonly CompiledPack[]): boolea
   zones.some((p) => p.meta.scope.kind === 'zone' && p.meta.scope.zone === zone);
 
 /**
+ * A list of this zone binds on the date and no loaded pack of its lineage encodes it: by list, not by zone, so one
+ * of a zone's lists loaded (Pingtan's) does not stand for another (the Fujian FTZ's).
+ */
+const listUnloaded = (zone: string, asOf: string, zones: readonly CompiledPack[]): boolean =>
+  KNOWN_LISTS.some((l) => l.zone === zone && inForceOn(l, asOf) && !zones.some((p) => p.meta.lineage === l.lineage));
+
+/**
  * The zone lists binding the exporter's zone (by the zone the manifest names only: a city-wide list binding by
  * region alone, Shanghai or Beijing 2026, would make every check of those regions with a partial pack set review, a
  * national pack's own tests included) that no loaded zone pack encodes.
  */
 export function unloadedListFindings(m: Manifest, zones: readonly CompiledPack[], asOf: string, securityAssessment: string): readonly Finding[] {
   if (securityAssessment === 'valid' || m.exporter.zone === undefined) return NONE;
-  const missing = zoneChain(m.exporter.zone).filter((z) => knownListBinds(z, asOf) && !listLoaded(z, zones));
+  const missing = zoneChain(m.exporter.zone).filter((z) => listUnloaded(z, asOf, zones));
   return missing.map((zone) => {
     const title = ZONE_TITLES[zone] ?? { en: zone, zh: zone };
     return unloaded('xborder.zone-list-not-loaded', '/exporter/zone', {

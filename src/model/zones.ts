@@ -33,19 +33,25 @@ export function zoneChain(zone: string): string[] {
  * province-wide list also binds by region, which this table leaves out (docs/questionable-inputs.md says why). `to`
  * is exclusive, as a pack's.
  */
-export interface KnownList { zone: string; from: string; to?: string }
+export interface KnownList {
+  zone: string;
+  /** The lineage of the packs that encode it: a zone can have several lists (Fujian: Pingtan's and the FTZ's). */
+  lineage: string;
+  from: string;
+  to?: string;
+}
 export const KNOWN_LISTS: readonly KnownList[] = [
-  { zone: 'tianjin', from: '2024-05-09' },
-  { zone: 'shanghai-lingang', from: '2024-05-17', to: '2025-05-17' },
-  { zone: 'beijing', from: '2024-08-30', to: '2026-05-11' },
-  { zone: 'beijing', from: '2026-05-11' },
-  { zone: 'fujian', from: '2025-02-01' },
-  { zone: 'fujian', from: '2025-12-25', to: '2027-12-25' },
-  { zone: 'shanghai', from: '2025-02-08', to: '2026-04-24' },
-  { zone: 'shanghai', from: '2026-04-24' },
-  { zone: 'hainan', from: '2025-02-19' },
-  { zone: 'zhejiang', from: '2025-04-10' },
-  { zone: 'guangxi', from: '2025-08-08' },
-  { zone: 'jiangsu', from: '2025-08-13', to: '2027-08-13' },
-  { zone: 'chongqing', from: '2025-09-01', to: '2027-09-01' },
+  { zone: 'tianjin', lineage: 'zone-tianjin', from: '2024-05-09' },
+  { zone: 'shanghai-lingang', lineage: 'zone-shanghai-lingang', from: '2024-05-17', to: '2025-05-17' },
+  { zone: 'beijing', lineage: 'zone-beijing', from: '2024-08-30', to: '2026-05-11' },
+  { zone: 'beijing', lineage: 'zone-beijing', from: '2026-05-11' },
+  { zone: 'fujian', lineage: 'zone-fujian-pingtan', from: '2025-02-01' },
+  { zone: 'fujian', lineage: 'zone-fujian', from: '2025-12-25', to: '2027-12-25' },
+  { zone: 'shanghai', lineage: 'zone-shanghai', from: '2025-02-08', to: '2026-04-24' },
+  { zone: 'shanghai', lineage: 'zone-shanghai', from: '2026-04-24' },
+  { zone: 'hainan', lineage: 'zone-hainan', from: '2025-02-19' },
+  { zone: 'zhejiang', lineage: 'zone-zhejiang', from: '2025-04-10' },
+  { zone: 'guangxi', lineage: 'zone-guangxi', from: '2025-08-08' },
+  { zone: 'jiangsu', lineage: 'zone-jiangsu', from: '2025-08-13', to: '2027-08-13' },
+  { zone: 'chongqing', lineage: 'zone-chongqing', from: '2025-09-01', to: '2027-09-01' },
 ];

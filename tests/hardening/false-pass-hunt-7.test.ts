@@ -169,6 +169,15 @@ describe('a zone list known to bind the exporter, left out of the loaded packs, 
     expect(f?.path).toBe('/exporter/zone');
     expect(f?.message.zh).toContain('江苏');
   });
+  it('one of a zone\'s lists loaded does not stand for another: Pingtan\'s pack alone leaves the Fujian FTZ list (from 2025-12-25) not loaded', async () => {
+    const pingtanOnly = await loadPacks(['rules/cn-national', 'rules/zone-fujian/pack.yaml']);
+    const fj = { exporter: { name: '福建示例贸易有限公司', region: 'CN-FJ', zone: 'fujian' } };
+    const after = await run(pingtanOnly, { date: '2026-03-15' }, fj, nonPersonal);
+    expect(after.verdict).toBe('review');
+    expect(rules(after)).toContain('xborder.zone-list-not-loaded');
+    const before = await run(pingtanOnly, { date: '2025-12-24' }, fj, nonPersonal); // control: only Pingtan's binds, and it is loaded
+    expect(rules(before)).not.toContain('xborder.zone-list-not-loaded');
+  });
   it('control: a Shanghai exporter that names no zone (the 2026 city-wide list binds it by region) is not asked', async () => {
     // Scoped to exporter.zone: by region it would make every check of Shanghai or Beijing with a partial pack set
     // review, a national pack's own tests included (the base manifest of rules/cn-national/tests.yaml is CN-SH).
@@ -206,7 +215,7 @@ describe('a zone list known to bind the exporter, left out of the loaded packs, 
     const day = (n: number) => (Math.abs(n) > 2_000_000 ? undefined : new Date(n * 86_400_000).toISOString().slice(0, 10));
     const periods = bundled.packs.filter((p) => p.meta.scope.kind === 'zone').map((p) => {
       const scope = p.meta.scope as { zone: string };
-      return { zone: scope.zone, from: day(p.from)!, ...(day(p.to) ? { to: day(p.to) } : {}) };
+      return { zone: scope.zone, lineage: p.meta.lineage, from: day(p.from)!, ...(day(p.to) ? { to: day(p.to) } : {}) };
     });
     const key = (l: object) => JSON.stringify(l);
     expect(periods.map(key).sort()).toEqual(KNOWN_LISTS.map(key).sort());
