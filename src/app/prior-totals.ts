@@ -32,7 +32,7 @@ export const LEDGER_ENV = 'XBORDER_LEDGER';
  * `by`: the command reading the ledger, named when it refuses a missing one ("report never creates a ledger").
  * `fromEnv`: the ledger came from XBORDER_LEDGER, so messages name the variable (a user may not know it is set).
  */
-export async function openPriorTotals(ledger: string | undefined, io: AppIO, lang: Lang, by: 'check' | 'report' = 'check', fromEnv = false): Promise<PriorSource> {
+export async function openPriorTotals(ledger: string | undefined, io: AppIO, lang: Lang, by: 'check' | 'report' | 'zones' = 'check', fromEnv = false): Promise<PriorSource> {
   if (ledger === undefined) return { priorFor: undefined, unavailable: () => undefined, close: async () => {} };
   const { assertExistingLedger, openLedger, redactLedgerSpec, redactSecrets } = await import('../ledger/open.js');
   const { priorFromLedger } = await import('./check-one.js');

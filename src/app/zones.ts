@@ -11,8 +11,22 @@ import { rejectedLines } from './rejected.js';
 import type { AppIO } from './io.js';
 import { InputError, readStdinText, readText, resolveMaxBytes } from '../io/files.js';
 import { describeScenarios, zoneScenarios, type ZoneScenarios } from '../evaluate/scenarios.js';
+import type { CheckOptions } from '../evaluate/check.js';
+import { openPriorTotals } from './prior-totals.js';
+import { say } from './messages.js';
+import { runToday } from './today.js';
 
-export interface ZonesOptions { format: 'text' | 'json'; lang: Lang; asOf?: string }
+export interface ZonesOptions {
+  format: 'text' | 'json'; lang: Lang; asOf?: string;
+  /** The ledger `check` would read (--ledger, the configuration's, XBORDER_LEDGER): its totals count in every row. */
+  ledger?: string; ledgerFromEnv?: boolean;
+}
+
+/**
+ * What every row is checked with, as `check` checks: `today` (a safeguard dated after it is not yet in place) and
+ * the ledger's totals. Without them a row passed what `check` of the same manifest fails.
+ */
+export interface CompareOptions { asOf?: string; source?: string; today?: string; priorFor?: CheckOptions['priorFor'] }
 
 /** One row of the comparison: the manifest as if its exporter were registered in `zone` ("none" = no zone). */
 export interface ZoneRow {
@@ -46,14 +60,29 @@ function decidingEntry(v: Verdict, set: PackSet): ZoneRow['deciding'] {
   return f && { rule: f.rule, pack: f.pack, outcome: f.outcome, message: f.message };
 }
 
+/**
+ * The ledger read once per counting window for all rows: they differ in the exporter's zone and region only, and
+ * the ledger counts an exporter by its identity (name, USCC), whatever its zone.
+ */
+function readOnce(priorFor: NonNullable<CheckOptions['priorFor']>): NonNullable<CheckOptions['priorFor']> {
+  const read = new Map<string, ReturnType<typeof priorFor>>();
+  return (m, window) => {
+    const key = `${window.fromYear}-${window.toYear}`;
+    let totals = read.get(key);
+    if (!totals) read.set(key, (totals = priorFor(m, window)));
+    return totals;
+  };
+}
+
 /** Evaluates one manifest under every zone (and none) with the library's check(); no evaluation logic here. */
-export async function compareZones(manifest: Record<string, unknown>, set: PackSet, opts: { asOf?: string; source?: string } = {}): Promise<ZoneRow[]> {
+export async function compareZones(manifest: Record<string, unknown>, set: PackSet, opts: CompareOptions = {}): Promise<ZoneRow[]> {
   const rows: ZoneRow[] = [];
+  const priorFor = opts.priorFor && readOnce(opts.priorFor);
   for (const zone of [NONE, ...zonesWithPacks(set)]) {
     const exporter = { ...(manifest.exporter as Record<string, unknown>) };
     if (zone === NONE) delete exporter.zone;
     else [exporter.zone, exporter.region] = [zone, ZONE_REGION[zone] ?? exporter.region]; // registered there, so in its region
-    const r: CheckResult = await checkValue({ ...manifest, exporter }, set, { asOf: opts.asOf, source: opts.source });
+    const r: CheckResult = await checkValue({ ...manifest, exporter }, set, { asOf: opts.asOf, source: opts.source, today: opts.today, priorFor });
     const scenarios = zone === NONE ? [] : zoneScenarios(set.packs, zone, opts.asOf ?? (typeof manifest.date === 'string' ? manifest.date : undefined));
     if (isError(r)) rows.push({ zone, verdict: 'error', mechanism: '', packs: [], scenarios, error: r.error.message });
     else rows.push({ zone, verdict: r.verdict, mechanism: r.mechanism, deciding: zone === NONE ? undefined : decidingEntry(r, set), packs: r.packs.map((p) => p.id), scenarios });
@@ -83,8 +112,16 @@ function table(rows: readonly ZoneRow[], lang: Lang): string {
   return `${out.join('\n')}\n${why.length ? `\n${why.join('\n')}\n` : ''}${pick}`;
 }
 
-/** `xborder zones <manifest>`: exit 0 when the comparison was made, 2 when the manifest cannot be read or is invalid. */
+/**
+ * `xborder zones <manifest>`: exit 0 when the comparison was made, 2 when the manifest cannot be read or is invalid,
+ * XBORDER_TODAY is no date, or the ledger could not be read (its rows are then review, as `check` makes them).
+ */
 export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions, io: AppIO): Promise<number> {
+  const clock = runToday(io.env);
+  if ('problem' in clock) {
+    say(io.stderr, opts.lang, clock.problem);
+    return 2;
+  }
   let text: string;
   try {
     // The same size (XBORDER_MAX_BYTES, as check reads it), NUL and UTF-8 checks as every other input.
@@ -102,8 +139,14 @@ export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions
     io.stderr(`xborder: ${rejectedLines(prepared.error, opts.lang).join('\n')}\n`);
     return 2;
   }
-  const rows = await compareZones(prepared.doc.data as Record<string, unknown>, set, { asOf: opts.asOf, source: file });
+  const prior = await openPriorTotals(opts.ledger, io, opts.lang, 'zones', opts.ledgerFromEnv);
+  let rows: ZoneRow[];
+  try {
+    rows = await compareZones(prepared.doc.data as Record<string, unknown>, set, { asOf: opts.asOf, source: file, today: clock.today, priorFor: prior.priorFor });
+  } finally {
+    await prior.close();
+  }
   if (opts.format === 'json') io.stdout(`${JSON.stringify({ source: file, asOf: opts.asOf, zones: rows }, null, 2)}\n`);
   else io.stdout(table(rows, opts.lang));
-  return rows.some((r) => r.verdict === 'error') ? 2 : 0;
+  return rows.some((r) => r.verdict === 'error') || prior.unavailable() ? 2 : 0;
 }

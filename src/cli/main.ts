@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkInputs, type ReportTarget } from '../app/check.js';
-import { checkSettings, reportTarget as asReportTarget, type CheckFlags } from '../app/check-settings.js';
+import { checkLedger, checkSettings, reportTarget as asReportTarget, type CheckFlags } from '../app/check-settings.js';
 import { collect, isoDate } from '../app/option-parsers.js';
 import { loadProjectPacks, onCommandLine, projectSettingsOrReport } from '../app/project-settings.js';
 // Not lazy: project-settings.js imports it for every command (a dynamic import of it split the bundle's chunks).
@@ -78,7 +78,7 @@ function projectLedger(o: { ledger?: string; config?: string | false; lang: Lang
 const ENVIRONMENT = [
   'XBORDER_LANG        en or zh (default from LANG)',
   'XBORDER_LOG_LEVEL   pino level on stderr: trace, debug, info, warn (default), error, silent',
-  'XBORDER_LEDGER      ledger when neither --ledger nor .xborder.yaml names one (check and report: it must exist)',
+  'XBORDER_LEDGER      ledger when neither --ledger nor .xborder.yaml names one (check, report and zones: it must exist)',
   'XBORDER_MAX_BYTES   largest manifest file read (default 10 MB)',
   'XBORDER_CACHE_DIR   compiled-pack cache folder; XBORDER_NO_CACHE=1 turns it off',
   'XBORDER_TODAY       the date waivers are judged on; safeguards dated after it are not yet in place (YYYY-MM-DD; default: today in China)',
@@ -328,11 +328,14 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .addOption(packOption())
       .addOption(asOfOption())
       .addOption(trustOption())
-      .option('--config <file>', 'project configuration, for its packs, trust store and lang (default: .xborder.yaml here or in a folder above, within the git repository)')
+      .option('--config <file>', 'project configuration, for its packs, trust store, ledger and lang (default: .xborder.yaml here or in a folder above, within the git repository)')
       .option('--no-config', 'ignore any .xborder.yaml')
+      .option('--ledger <ledger>', 'read year-to-date totals from an existing ledger, as check does (default: the configuration\'s ledger, else $XBORDER_LEDGER, else none)')
       .action(async (file: string, o: PackFlags & { format: 'text' | 'json'; asOf?: string }, cmd: Command) => {
         const loaded = await projectPackSet(o, cmd, io);
-        code = loaded ? await (await import('../app/zones.js')).zonesReport(file, loaded.set, { format: o.format, asOf: o.asOf, lang: loaded.lang }, io) : 2;
+        // The ledger check would read (--ledger, else ledger:, else XBORDER_LEDGER): a row is the verdict check gives.
+        const ledger = loaded && checkLedger({ ledger: loaded.ledger }, io.env);
+        code = loaded ? await (await import('../app/zones.js')).zonesReport(file, loaded.set, { format: o.format, asOf: o.asOf, lang: loaded.lang, ...ledger }, io) : 2;
       });
   }
 

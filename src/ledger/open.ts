@@ -122,12 +122,13 @@ async function open(spec: string | undefined, opts: StoreOptions, env: Env): Pro
  * a value that looks like a manifest, so its option can never swallow a manifest path. Throws with the reason (a
  * usage error).
  */
-export function assertExistingLedger(spec: string | undefined, env: Env = {}, by: 'check' | 'report' | 'evidence' | 'serve' = 'check'): void {
-  if ((by === 'check' || by === 'report') && spec !== undefined && /\.(ya?ml|json)$/i.test(spec)) throw new Error(`"${spec}" looks like a manifest, not a ledger (a SQLite file or postgres:// URL); write --ledger <ledger> before or after the manifests`);
+export function assertExistingLedger(spec: string | undefined, env: Env = {}, by: 'check' | 'report' | 'zones' | 'evidence' | 'serve' = 'check'): void {
+  const reads = by === 'check' || by === 'report' || by === 'zones';
+  if (reads && spec !== undefined && /\.(ya?ml|json)$/i.test(spec)) throw new Error(`"${spec}" looks like a manifest, not a ledger (a SQLite file or postgres:// URL); write --ledger <ledger> before or after the manifests`);
   const target = parseLedgerSpec(spec, env);
   if (target.kind !== 'sqlite' || target.file === ':memory:') return;
   const size = statSync(target.file, { throwIfNoEntry: false })?.size;
-  const never = by === 'check' || by === 'report' ? `${by} never creates a ledger (record transfers with \`xborder ledger record\`)`
+  const never = reads ? `${by} never creates a ledger (record transfers with \`xborder ledger record\`)`
     : by === 'serve' ? 'serve creates a ledger only with --create-ledger'
       : 'evidence verify and export never create a ledger (`xborder serve --ledger` writes the decision records)';
   if (size === undefined) throw new Error(`${target.file} does not exist; ${never}`);

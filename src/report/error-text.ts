@@ -95,8 +95,8 @@ const MESSAGES: Rule[] = [
   [/^--max-bytes must be a positive whole number of bytes$/, () => '--max-bytes 须为正整数（字节数）'],
   [/^XBORDER_MAX_BYTES must be a positive whole number of bytes$/, () => 'XBORDER_MAX_BYTES 须为正整数（字节数）'],
   // ledger/*, app/project-files.ts
-  [/^(\S+) (does not exist|is an empty file, not a ledger); (check|report|evidence|serve) .+$/, (p, what, by) =>
-    `${p!} ${what === 'does not exist' ? '不存在' : '是空文件，不是台账'}；${by === 'check' || by === 'report'
+  [/^(\S+) (does not exist|is an empty file, not a ledger); (check|report|zones|evidence|serve) .+$/, (p, what, by) =>
+    `${p!} ${what === 'does not exist' ? '不存在' : '是空文件，不是台账'}；${by === 'check' || by === 'report' || by === 'zones'
       ? `\`xborder ${by!}\` 从不创建台账（请用 \`xborder ledger record\` 记录已发生的出境）`
       : by === 'serve' ? '`xborder serve` 仅在使用 --create-ledger 时创建台账'
         : '`xborder evidence` 从不创建台账（决策记录由 `xborder serve --ledger` 写入）'}`],

@@ -253,7 +253,9 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       const prepared = prepareManifest(text, REQUEST_SOURCE);
       if (!prepared.ok) return reply.code(422).send(errorIn(prepared.error, q.lang));
       // The rows of `xborder zones --format json`.
-      return { source: REQUEST_SOURCE, asOf: q.asOf, zones: await compareZones(prepared.doc.data as Record<string, unknown>, active().set, { asOf: q.asOf, source: REQUEST_SOURCE }) };
+      // Today and the ledger's totals as /v1/check reads them: without them a row passed what /v1/check fails.
+      const zones = await compareZones(prepared.doc.data as Record<string, unknown>, active().set, { asOf: q.asOf, source: REQUEST_SOURCE, today: today(), priorFor });
+      return { source: REQUEST_SOURCE, asOf: q.asOf, zones };
     });
     api.post('/v1/ledger/records', { config: { access: 'key' } }, async (req, reply) => {
       needsKeyToRecord(req);
