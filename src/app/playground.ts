@@ -65,7 +65,8 @@ function parseAll(files: readonly PlaygroundFile[], diagnostics: Diagnostic[]): 
   return docs;
 }
 
-export async function runPlayground(req: PlaygroundRequest, bundled: readonly PlaygroundPack[]): Promise<PlaygroundResult> {
+/** `today`: the clock the manifest is checked by, as /v1/check checks (a safeguard dated after it is not in place). */
+export async function runPlayground(req: PlaygroundRequest, bundled: readonly PlaygroundPack[], today?: string): Promise<PlaygroundResult> {
   const diagnostics: Diagnostic[] = [];
   const files = [...bundled.map((b) => b.pack).filter((p) => p.uri !== req.pack.uri), req.pack];
   const built = compilePacks(parseAll(files, diagnostics));
@@ -84,6 +85,6 @@ export async function runPlayground(req: PlaygroundRequest, bundled: readonly Pl
         .map((p) => ({ pack: p.meta.id, exercised: report.covered.get(p.meta.id) ?? 0, rules: p.rules.length }));
     }
   }
-  if (req.manifest?.trim()) result.verdict = await checkOne(req.manifest, '<manifest>', set);
+  if (req.manifest?.trim()) result.verdict = await checkOne(req.manifest, '<manifest>', set, { today });
   return result;
 }

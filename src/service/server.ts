@@ -365,7 +365,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   app.post('/v1/playground', { config: { access: 'check' } }, async (req) => {
     const body = req.body as PlaygroundRequest | undefined;
     if (typeof body?.pack?.uri !== 'string' || typeof body.pack.text !== 'string') throw new RequestError(400, 'bad-request', MESSAGES.playgroundBody());
-    return runPlayground(body, await playgroundPacks);
+    return runPlayground(body, await playgroundPacks, today());
   });
 
   app.get('/healthz', async () => ({ status: 'ok', version: packageVersion() }));

@@ -35,6 +35,19 @@ describe('playground API', () => {
     await app.close();
   });
 
+  it('checks the manifest by the service\'s clock, as /v1/check does: an assessment dated after today is not in place', async () => {
+    const app = await testServer({ today: () => '2026-01-20' });
+    const national = ((await app.inject({ method: 'GET', url: '/v1/playground/packs' })).json() as { id: string; pack: { uri: string; text: string } }[]).find((p) => p.id === 'cn-national')!;
+    // 50,000 people's PI in March 2026, the impact assessment dated 1 February: a month after the service's today.
+    const manifest = 'apiVersion: xborder/v1\nkind: TransferManifest\nid: a\ndate: 2026-03-15\nexporter: { name: A, region: CN-SH, ciio: false, sector: retail }\nrecipient: { name: B, country: SG, kind: company }\npurpose: { basis: consent }\ndata: [{ id: d, categories: [pi.contact], classification: general }]\npersonalInformation: { individuals: 50000, sensitiveIndividuals: 0, priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } }\nsafeguards: { separateConsent: true, pia: { completedOn: 2026-02-01 } }\n';
+    const played = (await app.inject({ method: 'POST', url: '/v1/playground', payload: { pack: national.pack, manifest } })).json() as { verdict?: { verdict: string; findings: { rule: string; outcome: string }[] } };
+    const checked = (await app.inject({ method: 'POST', url: '/v1/check', headers: { 'content-type': 'application/yaml' }, payload: manifest })).json() as { verdict: string };
+    expect(checked.verdict).toBe('fail');
+    expect(played.verdict?.verdict).toBe('fail');
+    expect(played.verdict?.findings).toContainEqual(expect.objectContaining({ rule: 'cn.pia.missing', outcome: 'fail' }));
+    await app.close();
+  });
+
   it('refuses a body without a pack', async () => {
     const app = await testServer();
     const r = await app.inject({ method: 'POST', url: '/v1/playground', payload: { manifest: 'x' } });
