@@ -22,10 +22,15 @@ const BANDS = [
  * a non-sensitive contract band (2024 rules): a band from 1, with no headroom warning, that notCounted checks too.
  */
 type Band = { count: 'individuals' | 'sensitiveIndividuals'; threshold: number; band: (typeof BANDS)[number] | undefined };
-function bands(national: CompiledPack): Band[] {
+const bandsOf = new WeakMap<CompiledPack, readonly Band[]>();
+/** Once per pack (compiled packs never change): every check with personal information reads them. */
+function bands(national: CompiledPack): readonly Band[] {
+  let out = bandsOf.get(national);
+  if (out) return out;
   const p = national.params;
-  const out = BANDS.flatMap((b): Band[] => (typeof p[b.param] === 'number' ? [{ count: b.count, threshold: p[b.param] as number, band: b }] : []));
-  if (typeof p.nonSensitiveContractThreshold === 'number') out.push({ count: 'sensitiveIndividuals', threshold: 1, band: undefined });
+  const found = BANDS.flatMap((b): Band[] => (typeof p[b.param] === 'number' ? [{ count: b.count, threshold: p[b.param] as number, band: b }] : []));
+  if (typeof p.nonSensitiveContractThreshold === 'number') found.push({ count: 'sensitiveIndividuals', threshold: 1, band: undefined });
+  bandsOf.set(national, (out = found));
   return out;
 }
 
