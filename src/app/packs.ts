@@ -55,17 +55,19 @@ async function nationalIdsMissing(err: unknown): Promise<string[]> {
 }
 
 /**
- * loadPacksOrReport for `pack validate|test|coverage`: when the packs fail because a zone or sector pack was given
- * without the national pack it extends, also say (after the problems) how to give it its base.
+ * loadPacksOrReport for `pack validate|test|coverage`, and (`check`) for the commands that check with the packs --pack
+ * or the configuration names: when the packs fail because a zone or sector pack was given without the national pack
+ * it extends, also say (after the problems) how to give it its base.
  */
-export async function loadPacksWithBaseHint(command: BaseHintCommand, paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}, lang: Lang = 'en'): Promise<PackSet | undefined> {
+export async function loadPacksWithBaseHint(command: BaseHintCommand | 'check', paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}, lang: Lang = 'en'): Promise<PackSet | undefined> {
   let failure: unknown;
   const set = await loadPacksOrReport(paths, io, { ...load, onFailure: (err) => { failure = err; } }, lang);
   if (set) return set;
   const missing = await nationalIdsMissing(failure);
   if (missing.length) {
     const rules = displayPath(bundledRules()).replace(/\/?$/, '/');
-    say(io.stderr, lang, PM.withBase(command, missing, [`${rules}cn-national`, ...paths], rules));
+    const withBase = [`${rules}cn-national`, ...paths.map(displayPath)];
+    say(io.stderr, lang, command === 'check' ? PM.withBaseLoaded(missing, withBase) : PM.withBase(command, missing, withBase, rules));
   }
   return undefined;
 }

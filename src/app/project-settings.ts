@@ -10,7 +10,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Lang } from '../model/verdict.js';
 import { formatDiagnosticIn } from '../report/error-text.js';
 import type { AppIO } from './io.js';
-import { loadPacksOrReport } from './packs.js';
+import { loadPacksWithBaseHint } from './packs.js';
 import { resolveTrust } from './trust-option.js';
 import { findConfig, ProjectFileError, readConfig, readWaivers, type ProjectConfig } from './project-files.js';
 
@@ -109,7 +109,7 @@ export function projectSettingsOrReport(flags: ProjectFlags, io: AppIO, fallback
  */
 export const loadProjectPacks = (settings: ProjectSettings, io: AppIO, lang: Lang): Promise<PackSet | undefined> =>
   // The compiled-pack cache spares each cold start (and each worker) the pack compile (src/load/pack-cache.ts).
-  loadPacksOrReport(settings.packs, io, { cache: true, ...(settings.trust ? { trust: settings.trust } : {}) }, lang);
+  loadPacksWithBaseHint('check', settings.packs, io, { cache: true, ...(settings.trust ? { trust: settings.trust } : {}) }, lang);
 
 /**
  * A flag's value only when it was given on the command line: its default (e.g. --lang from LANG) must not override

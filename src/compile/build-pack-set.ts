@@ -1,7 +1,8 @@
 import { formatDiagnostic, locationIn, type Diagnostic } from '../model/diagnostic.js';
 import type { ExpandedPack, RulePack, WrittenRuleKind } from '../model/pack.js';
 import type { SourceDoc } from '../source/document.js';
-import { joinPointer } from '../util/json-pointer.js';
+import { joinPointer, splitPointer } from '../util/json-pointer.js';
+import { closest } from '../validate/suggest.js';
 import { validate, withoutValue } from '../validate/schemas.js';
 import { packProblems } from './pack-problems.js';
 import { compilePack, type CompiledPack } from './compile-pack.js';
@@ -44,10 +45,24 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
   diagnostics.push(...redefinedIds(editions, at));
   const expanded: { doc: SourceDoc; pack: ExpandedPack }[] = [];
   for (const { doc, pack } of editions) {
-    for (const p of listProblems(pack, known)) diagnostics.push({ ...at(doc, p.pointer, p.message), ...(p.unknownId ? { unknownId: p.unknownId } : {}) });
+    const unknownInList = new Set<string>();
+    for (const p of listProblems(pack, known)) {
+      const guess = p.unknownId === undefined ? undefined : closest(p.unknownId, known);
+      diagnostics.push({ ...at(doc, p.pointer, p.message), ...(guess ? { hint: `did you mean "${guess}"?` } : {}), ...(p.unknownId ? { unknownId: p.unknownId } : {}) });
+      if (p.unknownId !== undefined) unknownInList.add(p.unknownId);
+    }
     const full = expandList(pack);
     expanded.push({ doc, pack: full });
-    for (const { pointer, ...p } of packProblems(full, known)) diagnostics.push({ ...p, location: locationIn(doc, pointer) });
+    // An unknown id of a list entry is said once, where it is written: the rules and taxonomy rows the table expands
+    // to carry it too, at places the author never wrote (the pack's first line, its taxonomy).
+    const written = pack.rules?.length ?? 0;
+    const generated = (pointer: string): boolean => {
+      const [part, at = ''] = splitPointer(pointer);
+      return (part === 'rules' && Number(at) >= written) || (part === 'taxonomy' && !Object.hasOwn(pack.taxonomy ?? {}, at));
+    };
+    for (const { pointer, ...p } of packProblems(full, known)) {
+      if (p.unknownId === undefined || !unknownInList.has(p.unknownId) || !generated(pointer)) diagnostics.push({ ...p, location: locationIn(doc, pointer) });
+    }
   }
 
   const byId = new Map<string, SourceDoc>();

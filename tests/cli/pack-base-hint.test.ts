@@ -44,3 +44,20 @@ describe.each([
     expect(r.stderr).not.toContain('with its base');
   });
 });
+
+// The commands that check with the packs --pack (or the configuration's packs:) names give the same hint, in flags.
+describe.each([
+  ['check', 'examples/manifests/pass-sme-80k-below-threshold.yaml'],
+  ['zones', 'examples/manifests/pass-sme-80k-below-threshold.yaml'],
+  ['explain', 'cn.volume.contract-non-sensitive'],
+])('%s --pack <zone pack alone>', (command, arg) => {
+  it('exit 2, the problems, then the --pack flags that give it its base; with them it runs', () => {
+    const r = xborder([command, '--no-config', '--pack', 'rules/zone-hainan', arg]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.filter((l) => l.includes('unknown taxonomy id "pi.basic"')).length).toBeGreaterThan(0);
+    expect(lines.at(-1)).toMatch(/^xborder: .*pi\.basic.* of the national taxonomy: a zone or sector pack extends the national pack, so name its base beside it \(--pack, or packs: in \.xborder\.yaml\), e\.g\. `--pack rules\/cn-national --pack rules\/zone-hainan`, or leave --pack out for every bundled pack$/);
+    expect(xborder([command, '--no-config', '--pack', 'rules/zone-hainan', '--lang', 'zh', arg]).stderr).toContain('请同时指定其基础规则包');
+    expect(xborder([command, '--no-config', '--pack', 'rules/cn-national', '--pack', 'rules/zone-hainan', arg]).code).not.toBe(2);
+  });
+});

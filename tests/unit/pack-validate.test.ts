@@ -49,6 +49,19 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     for (const d of unknown) expect(d.message).toContain(`"${d.unknownId}"`);
     expect(found.filter((d) => d.unknownId !== undefined)).toHaveLength(unknown.length);
   });
+  it('a typo in a list entry\'s matches is one problem, where it is written, with a suggestion (not again at the rules and taxonomy the table expands to)', () => {
+    const hainan = readFileSync(new URL('../../rules/zone-hainan/pack.yaml', import.meta.url), 'utf8');
+    const typo = hainan.replace('matches: [biz.research], source', 'matches: [biz.reserch], source');
+    expect(typo).not.toBe(hainan);
+    const found = diagnoseBeside(typo);
+    expect(found.map((d) => [d.location.uri, d.location.line, d.message, d.hint])).toEqual([
+      ['pack1.yaml', typo.slice(0, typo.indexOf('biz.reserch')).split('\n').length, 'unknown taxonomy id "biz.reserch"', 'did you mean "biz.research"?'],
+    ]);
+    // The same id written by hand in the pack's own taxonomy is a mistake of its own, and still said there.
+    const alsoWritten = typo.replace(/^taxonomy:\n/m, 'taxonomy:\n  hainan.own: { title: { en: Own, zh: 自有 }, personal: none, broader: [biz.reserch] }\n');
+    expect(alsoWritten).not.toBe(typo);
+    expect(diagnoseBeside(alsoWritten).map((d) => d.message)).toEqual(['unknown taxonomy id "biz.reserch"', 'unknown broader taxonomy id "biz.reserch"']);
+  });
   it('a trust refusal is prefixed with its file unless it is marked as naming it, whatever its words', () => {
     const err = new PackTrustError([
       { uri: 'rules/x.yaml', problem: { reason: 'unsigned', message: 'pack x is not signed: compare rules/x.yaml with its signature' } },
