@@ -114,9 +114,15 @@ function broaderOf(ids: readonly string[]): string[] {
 
 const uniqueConditions = (cs: readonly Condition[]): Condition[] => [...new Map(cs.map((c) => [JSON.stringify(c), c])).values()];
 
-/** Base ids and entry ids whose presence takes a transfer outside a scenario's exemption. */
+/**
+ * Base ids and entry ids whose presence takes a transfer outside a scenario's exemption. An unconfirmed personal
+ * entry is left out: the sources do not show the list names that data, so matching it must not make the verdict
+ * stricter than no entry would (the national rule's fail beside the entry's review); the item stays unlisted-or-not,
+ * which a partial scenario reviews. Only partial scenarios can hold one (a complete scenario with an unconfirmed entry
+ * is refused), and an unconfirmed important entry still counts: its data may be important whatever the scenario.
+ */
 function listedIds(list: ZoneList, s: Scenario): string[] {
-  const own = list.entries.filter((e) => e.scenario === s.id);
+  const own = list.entries.filter((e) => e.scenario === s.id && !(e.unconfirmed === true && e.data !== 'important'));
   const important = list.entries.filter((e) => e.data === 'important');
   return unique([...own.flatMap((e) => [e.id, ...e.matches]), ...important.map((e) => e.id)]);
 }

@@ -51,7 +51,7 @@ export const KNOWN_LISTS: readonly KnownList[] = [
   { zone: 'shanghai', lineage: 'zone-shanghai', from: '2026-04-24' },
   { zone: 'hainan', lineage: 'zone-hainan', from: '2025-02-19' },
   { zone: 'zhejiang', lineage: 'zone-zhejiang', from: '2025-04-10' },
-  { zone: 'guangxi', lineage: 'zone-guangxi', from: '2025-08-08' },
+  { zone: 'guangxi', lineage: 'zone-guangxi', from: '2025-08-04' },
   { zone: 'jiangsu', lineage: 'zone-jiangsu', from: '2025-08-13', to: '2027-08-13' },
   { zone: 'chongqing', lineage: 'zone-chongqing', from: '2025-09-01', to: '2027-09-01' },
 ];

@@ -27,7 +27,7 @@ describe('xborder pack coverage', () => {
     expect(r.stdout).toBe('');
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('scenarios    8 of 8  (0 complete, 8 partial)');
-    expect(text).toContain('fields       1 of 134');
+    expect(text).toContain('fields       0 of 134'); // both entries unconfirmed: neither counts as encoded
   });
 
   // Hunt (December 2026): the report written over a pack it had read replaced the national pack, exit 0.
