@@ -10,6 +10,7 @@ import type { Job } from '../batch/inputs.js';
 import type { Bilingual } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
 import { DEFAULT_MAX_BYTES, InputError, isManifestText, readText } from '../io/files.js';
+import { parseLedgerSpec } from '../ledger/spec.js';
 import { MESSAGES } from './messages.js';
 import type { ProjectSettings } from './project-settings.js';
 
@@ -59,14 +60,14 @@ export function filesRead(project: Pick<ProjectSettings, 'configFile' | 'waivers
     .filter((f): f is string => f !== undefined && f !== '');
 }
 
-/**
- * The file of a SQLite ledger spec, as ledger/open.ts parseLedgerSpec reads it (`sqlite:path`, a plain path); undefined
- * for a URL. Not imported from there: a check without a ledger loads no ledger code (cold start).
- */
+/** The file of a SQLite ledger spec; undefined for a URL or a spec no ledger opens from (nothing is read then). */
 function sqliteFileOf(spec: string): string | undefined {
-  const raw = spec.trim();
-  if (/^sqlite:/i.test(raw)) return raw.slice('sqlite:'.length).replace(/^\/\//, '');
-  return /^[a-z][a-z0-9+.-]+:\/\//i.test(raw) ? undefined : raw;
+  try {
+    const target = parseLedgerSpec(spec);
+    return target.kind === 'sqlite' ? target.file : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
