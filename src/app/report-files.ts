@@ -11,6 +11,7 @@ import type { Bilingual } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
 import { DEFAULT_MAX_BYTES, InputError, isManifestText, readText } from '../io/files.js';
 import { parseLedgerSpec } from '../ledger/spec.js';
+import { errnoText } from '../util/errno-text.js';
 import { MESSAGES } from './messages.js';
 import type { ProjectSettings } from './project-settings.js';
 
@@ -112,15 +113,11 @@ export async function* withoutReports(jobs: AsyncIterable<Job>, files: readonly 
   for await (const job of jobs) if (!(job.kind === 'file' && reports.size && reports.has(resolve(job.path)))) yield job;
 }
 
-/** Why a report file could not be opened, in the words io/files.ts uses (error-text.ts has them in Chinese). */
-const writeErrorText = (err: NodeJS.ErrnoException): string =>
-  err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EISDIR' ? 'a folder, not a file' : err.code === 'EACCES' ? 'permission denied' : err.message;
-
 /** Why `file` cannot be written, in both languages: its folder missing (said as such), else the system's reason. */
 export function writeProblem(file: string, err: NodeJS.ErrnoException): Bilingual {
   const dir = dirname(file);
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return MESSAGES.noFolder(file, dir);
-  const why = writeErrorText(err);
+  const why = errnoText(err) ?? err.message;
   return { en: MESSAGES.cannotWrite(file, why).en, zh: MESSAGES.cannotWrite(file, errorMessageIn(why, 'zh')).zh };
 }
 
