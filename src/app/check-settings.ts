@@ -2,6 +2,7 @@
  * The settings of one `xborder check`: its command-line flags over the project configuration (.xborder.yaml) over
  * defaults, resolved as for `report` and `serve` (project-settings.ts), and the reports it writes.
  */
+import { LEDGER_ENV } from '../ledger/spec.js';
 import { bundledRules } from '../load/load-packs.js';
 import type { Lang } from '../model/verdict.js';
 import { isFormatName } from '../report/index.js';
@@ -9,7 +10,6 @@ import type { CheckCommandOptions, ReportTarget } from './check.js';
 import type { AppIO } from './io.js';
 import { MESSAGES, say } from './messages.js';
 import { filesRead } from './report-files.js';
-import { LEDGER_ENV } from './prior-totals.js';
 import { onCommandLine, projectSettingsOrReport, type ProjectSettings } from './project-settings.js';
 
 /** The flags of `check` as the command line parsed them. */

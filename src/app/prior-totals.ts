@@ -7,6 +7,7 @@
  */
 import type { CheckOptions } from '../evaluate/check.js';
 import type { BilingualError } from '../evaluate/checker-findings.js';
+import { LEDGER_ENV } from '../ledger/spec.js';
 import type { LedgerStore } from '../ledger/types.js';
 import type { Lang } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
@@ -21,12 +22,6 @@ export interface PriorSource {
   unavailable: () => Error | undefined;
   close: () => Promise<void>;
 }
-
-/**
- * The variable naming a ledger when neither --ledger nor the configuration does (src/ledger/open.ts reads the same
- * one; not imported from there, so a check without a ledger loads no ledger module).
- */
-export const LEDGER_ENV = 'XBORDER_LEDGER';
 
 /**
  * `by`: the command reading the ledger, named when it refuses a missing one ("report never creates a ledger").

@@ -19,11 +19,11 @@ import { checkPrepared, thisTransfer, type CheckOneOptions } from './check-one.j
 import { countsTowardThresholds } from './ledger-record.js';
 import { ledgerEntryOf } from '../ledger/entry.js';
 import { RunTally } from '../batch/tally.js';
-import { recordOf } from '../batch/tally-record.js';
+import { recordOf, type LedgerRead } from '../batch/tally-record.js';
 import { judgeAgainstRun, withUndercount } from '../batch/tally-judge.js';
 import type { CountingWindow } from '../evaluate/select.js';
+import type { Locatable } from '../model/diagnostic.js';
 import type { Manifest } from '../model/manifest.js';
-import { shortDigest } from '../util/canonical.js';
 
 export interface RecordDecisionOptions {
   asOf?: string;
@@ -93,7 +93,7 @@ export async function recordDecision(text: string, uri: string, set: PackSet, st
     });
     const checked = await check();
     if (isError(checked)) return { result: checked };
-    const result = opts.tally && m.personalInformation ? await tallied(opts.tally, checked, m, uri, shortDigest(text), read, check, prepared.doc.locate('/personalInformation/priorThisYear')) : checked;
+    const result = opts.tally && m.personalInformation ? await tallied(opts.tally, checked, m, uri, text, read, check, prepared.doc) : checked;
     let reservation: RecordedDecision['reservation'];
     let entry: Record<string, unknown> | undefined;
     if (opts.reserve) {
@@ -141,10 +141,9 @@ export async function* recordDecisionStream(stream: NodeJS.ReadableStream, name:
  * the earlier lines of its exporter and period would make stricter, or any verdict whose prior they or it
  * contradict, is at least review with xborder.run-undercount.
  */
-async function tallied(tally: RunTally, v: Verdict, m: Manifest, uri: string, digest: string, read: { prior: PersonTotals & { alreadyCounted?: boolean; conflict?: unknown }; window: CountingWindow } | undefined,
-  check: (extra: PersonTotals) => Promise<CheckResult>, at?: { line: number; column: number }): Promise<Verdict> {
-  const r = recordOf(m, uri, v, read?.prior, read ? read.prior.alreadyCounted === true && read.prior.conflict === undefined : false, at, read?.window);
-  r.digest = digest;
+async function tallied(tally: RunTally, v: Verdict, m: Manifest, uri: string, text: string, read: { prior: LedgerRead; window: CountingWindow } | undefined,
+  check: (extra: PersonTotals) => Promise<CheckResult>, doc: Pick<Locatable, 'locate'>): Promise<Verdict> {
+  const r = recordOf(m, uri, v, text, read?.prior, doc, read?.window);
   const u = await judgeAgainstRun(tally, r, gateOutcome(v) === 'pass', async (extra) => {
     const again = await check(extra);
     return isError(again) ? undefined : again;

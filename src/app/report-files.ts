@@ -10,6 +10,8 @@ import type { Job } from '../batch/inputs.js';
 import type { Bilingual } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
 import { DEFAULT_MAX_BYTES, InputError, isManifestText, readText } from '../io/files.js';
+import { parseLedgerSpec } from '../ledger/spec.js';
+import { errnoText } from '../util/errno-text.js';
 import { MESSAGES } from './messages.js';
 import type { ProjectSettings } from './project-settings.js';
 
@@ -59,14 +61,14 @@ export function filesRead(project: Pick<ProjectSettings, 'configFile' | 'waivers
     .filter((f): f is string => f !== undefined && f !== '');
 }
 
-/**
- * The file of a SQLite ledger spec, as ledger/open.ts parseLedgerSpec reads it (`sqlite:path`, a plain path); undefined
- * for a URL. Not imported from there: a check without a ledger loads no ledger code (cold start).
- */
+/** The file of a SQLite ledger spec; undefined for a URL or a spec no ledger opens from (nothing is read then). */
 function sqliteFileOf(spec: string): string | undefined {
-  const raw = spec.trim();
-  if (/^sqlite:/i.test(raw)) return raw.slice('sqlite:'.length).replace(/^\/\//, '');
-  return /^[a-z][a-z0-9+.-]+:\/\//i.test(raw) ? undefined : raw;
+  try {
+    const target = parseLedgerSpec(spec);
+    return target.kind === 'sqlite' ? target.file : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -111,15 +113,11 @@ export async function* withoutReports(jobs: AsyncIterable<Job>, files: readonly 
   for await (const job of jobs) if (!(job.kind === 'file' && reports.size && reports.has(resolve(job.path)))) yield job;
 }
 
-/** Why a report file could not be opened, in the words io/files.ts uses (error-text.ts has them in Chinese). */
-const writeErrorText = (err: NodeJS.ErrnoException): string =>
-  err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EISDIR' ? 'a folder, not a file' : err.code === 'EACCES' ? 'permission denied' : err.message;
-
 /** Why `file` cannot be written, in both languages: its folder missing (said as such), else the system's reason. */
 export function writeProblem(file: string, err: NodeJS.ErrnoException): Bilingual {
   const dir = dirname(file);
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return MESSAGES.noFolder(file, dir);
-  const why = writeErrorText(err);
+  const why = errnoText(err) ?? err.message;
   return { en: MESSAGES.cannotWrite(file, why).en, zh: MESSAGES.cannotWrite(file, errorMessageIn(why, 'zh')).zh };
 }
 

@@ -1,8 +1,6 @@
 /** One job → one result; the same code runs in-process (--jobs 1) and in each worker thread. */
-import { shortDigest } from '../util/canonical.js';
 import { isError, type CheckResult, type Verdict } from '../model/verdict.js';
 import type { Manifest } from '../model/manifest.js';
-import type { PersonTotals } from '../evaluate/derive-facts.js';
 import { countingWindow, type CountingWindow } from '../evaluate/select.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { CheckOptions } from '../evaluate/check.js';
@@ -10,14 +8,11 @@ import { checkManifest } from '../evaluate/check.js';
 import { errorResult, internalError, prepareManifest } from '../evaluate/pipeline.js';
 import { DEFAULT_MAX_BYTES, InputError, isManifestText, readText } from '../io/files.js';
 import type { Job } from './inputs.js';
-import { recordOf, type TallyRecord } from './tally-record.js';
+import { recordOf, type LedgerRead, type TallyRecord } from './tally-record.js';
 
 export interface JobOptions extends Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor' | 'waivers' | 'today'> {
   maxBytes?: number;
 }
-
-/** Where a run-undercount finding points (src/evaluate/checker-findings.ts runUndercount). */
-const PRIOR_POINTER = '/personalInformation/priorThisYear';
 
 /** A file of a folder walk that declares another kind than a manifest's: left out, and counted. */
 export const NOT_A_MANIFEST = 'not-a-manifest';
@@ -70,23 +65,13 @@ async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<Che
     if (!prepared.ok) return { result: prepared.error };
     const m = prepared.manifest;
     if (!tallied || !m.personalInformation) return { result: await checkManifest(m, set, { ...opts, source: uri, locate: prepared.doc.locate }) };
-    // The ledger's totals as the check read them (the record needs them), and whether this same transfer is counted
-    // there already (then every other check of the exporter counts it), read by the same query.
-    let read: { prior: PersonTotals; recorded: boolean } | undefined;
+    // The ledger's totals as the check read them (the record needs them), with whether this same transfer is counted
+    // there already, read by the same query.
+    let read: LedgerRead | undefined;
     const priorFor = opts.priorFor;
-    const spied = priorFor ? { priorFor: async (x: Manifest, window: CountingWindow) => {
-      const prior = await priorFor(x, window);
-      // Not when the ledger links the exporter's names and USCCs otherwise than the manifest (a conflict): a manifest
-      // of the run under a name the ledger does not link would then not count the stored transfer (review7 #2), so the
-      // run counts it too, at worst twice (fail closed).
-      read = { prior, recorded: prior.alreadyCounted === true && prior.conflict === undefined };
-      return prior;
-    } } : {};
+    const spied = priorFor ? { priorFor: async (x: Manifest, window: CountingWindow) => (read = await priorFor(x, window)) } : {};
     const result = await checkManifest(m, set, { ...opts, ...spied, source: uri, locate: prepared.doc.locate });
-    const recorded = read?.recorded ?? false;
-    const at = prepared.doc.locate(PRIOR_POINTER);
-    const record = recordOf(m, uri, result, read?.prior, recorded, at, windowOf(result, set));
-    record.digest = shortDigest(text);
+    const record = recordOf(m, uri, result, text, read, prepared.doc, windowOf(result, set));
     return { result, record };
   } catch (err) {
     return { result: internalError(uri, err) };

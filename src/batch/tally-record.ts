@@ -4,9 +4,11 @@
  */
 import type { PersonTotals } from '../evaluate/derive-facts.js';
 import { exporterIdentity, foldCase } from '../ledger/key.js';
+import type { Locatable } from '../model/diagnostic.js';
 import type { Manifest } from '../model/manifest.js';
 import type { Verdict } from '../model/verdict.js';
 import type { CountingWindow } from '../evaluate/select.js';
+import { shortDigest } from '../util/canonical.js';
 import { toDay, yearOf } from '../util/dates.js';
 
 export interface TallyRecord {
@@ -47,11 +49,26 @@ export interface TallyRecord {
   at?: { line: number; column: number };
 }
 
-export function recordOf(m: Manifest, source: string, r: Verdict, ledger: PersonTotals | undefined, recorded: boolean, at?: { line: number; column: number }, window?: CountingWindow): TallyRecord {
+/** The ledger's totals as a check read them (CheckOptions.priorFor), with whether this same transfer is among them. */
+export type LedgerRead = PersonTotals & { alreadyCounted?: boolean; conflict?: unknown };
+
+/** Where a run-undercount finding points (src/evaluate/checker-findings.ts runUndercount). */
+const PRIOR_POINTER = '/personalInformation/priorThisYear';
+
+/**
+ * The tally record of one checked manifest: `text` is its text (for the digest), `ledger` the totals the check read
+ * from the ledger if it read any, `doc` where the manifest's fields are, `window` the counting window judged on.
+ */
+export function recordOf(m: Manifest, source: string, r: Verdict, text: string, ledger: LedgerRead | undefined, doc: Pick<Locatable, 'locate'>, window?: CountingWindow): TallyRecord {
   // An exporter whose name and USCC are both empty once normalised has no ledger key: the tally cannot place it.
   let id: { uscc?: string; name?: string } = {};
   try { id = exporterIdentity(m.exporter); } catch { /* no key: compared with nothing, so review (tally.ts) */ }
   const { uscc, name } = id;
+  // Counted by every other check of the exporter. Not when the ledger links the exporter's names and USCCs otherwise
+  // than the manifest (a conflict): a manifest of the run under a name the ledger does not link would then not count
+  // the stored transfer (review7 #2), so the run counts it too, at worst twice (fail closed).
+  const recorded = ledger !== undefined && ledger.alreadyCounted === true && ledger.conflict === undefined;
+  const at = doc.locate(PRIOR_POINTER);
   const pi = m.personalInformation;
   const individuals = pi?.individuals ?? 0;
   const sensitiveIndividuals = pi?.sensitiveIndividuals ?? 0;
@@ -59,7 +76,7 @@ export function recordOf(m: Manifest, source: string, r: Verdict, ledger: Person
   // A fail-closed verdict counts only this transfer (reviewVerdict in check.ts): its prior is then none.
   const prior = { individuals: Math.max(0, r.counts.individuals - individuals), sensitiveIndividuals: Math.max(0, r.counts.sensitiveIndividuals - sensitiveIndividuals) };
   return {
-    ...(uscc ? { uscc: foldCase(uscc) } : {}), ...(name ? { name: foldCase(name) } : {}),
+    ...(uscc ? { uscc: foldCase(uscc) } : {}), ...(name ? { name: foldCase(name) } : {}), digest: shortDigest(text),
     year: yearOf(m.date), day: toDay(m.date), ...(window ? { window: { from: window.fromYear, to: window.toYear } } : {}), date: m.date, id: m.id, source, individuals, sensitiveIndividuals,
     ...(pi?.priorThisYear ? { declared: { individuals: pi.priorThisYear.individuals, sensitiveIndividuals: pi.priorThisYear.sensitiveIndividuals } } : {}),
     prior, ...(ledger ? { ledger: { individuals: ledger.individuals, sensitiveIndividuals: ledger.sensitiveIndividuals } } : {}), recorded, verdict, mechanism: r.mechanism, duties: r.obligations.map((o) => o.rule), ...(at ? { at: { line: at.line, column: at.column } } : {}),

@@ -149,7 +149,7 @@ export function compilePack(pack: ExpandedPack, uri: string): CompiledPack {
   const rules = pack.rules.map((r, index): CompiledRule => {
     const conditions = top(dated(r));
     const engineConditions = referenced(conditions as NestedCondition) as TopLevelCondition;
-    const branches = branchesOf(conditions, engineConditions);
+    const branches = branchesOf(engineConditions);
     return withEveryField({
       id: r.id,
       index,

@@ -1,5 +1,6 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { errnoText } from './errno-text.js';
 
 /**
  * `dir` and its missing parents, created one level at a time from the nearest folder that exists. Node 20's
@@ -26,8 +27,7 @@ export function makeDirs(dir: string, mode?: number): void {
     } catch (err) {
       // Another process (a worker thread writing the same cache) made it meanwhile: as good as made here.
       if ((err as NodeJS.ErrnoException).code === 'EEXIST' && statSync(level, { throwIfNoEntry: false })?.isDirectory()) continue;
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new Error(`cannot create the folder ${level} (${(code && WHY[code]) ?? code ?? (err as Error).message})`);
+      throw new Error(`cannot create the folder ${level} (${why(err)})`);
     }
   }
 }
@@ -37,14 +37,10 @@ function statOf(path: string, dir: string): ReturnType<typeof statSync> {
   try {
     return statSync(path, { throwIfNoEntry: false });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR') return undefined;
-    throw new Error(`cannot create the folder ${dir} (${(code && WHY[code]) ?? code ?? (err as Error).message})`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw new Error(`cannot create the folder ${dir} (${why(err)})`);
   }
 }
 
-/** The usual reasons in words (src/report/error-text.ts translates them). */
-const WHY: Record<string, string> = {
-  ENOENT: 'no such file or directory', EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'read-only file system',
-  ENOTDIR: 'a parent is not a folder', ENOSPC: 'no space left on the device',
-};
+/** Why a folder could not be made: the reason in words, else the error's code, else its message. */
+const why = (err: unknown): string => errnoText(err) ?? (err as NodeJS.ErrnoException).code ?? (err as Error).message;

@@ -206,6 +206,12 @@ describe('a report is never written over an input, nor read back as one', () => 
     expect(cli(d, ['check', '--no-config', 'm.yaml', '-q'], { XBORDER_LEDGER: 'l.db' }).code).toBe(0); // control: the ledger still reads
     expect(cli(d, ['check', '--no-config', 'm.yaml', '--output', 'l.db'], { XBORDER_LEDGER: 'l.db' }).code).toBe(2);
     expect(files.map((f) => readFileSync(join(d, f)))).toEqual(before);
+    // `--ledger ''` reads the default ledger (ledger/spec.ts parseLedgerSpec): a report over it was written.
+    expect(cli(d, ['ledger', 'record', '--no-config', 'm.yaml']).code).toBe(0);
+    const defaultLedger = readFileSync(join(d, '.xborder/ledger.db'));
+    expect(cli(d, ['check', '--no-config', 'm.yaml', '-q', '--ledger', '']).code).toBe(0); // control: it reads
+    expect(cli(d, ['check', '--no-config', 'm.yaml', '--ledger', '', '--output', '.xborder/ledger.db']).code).toBe(2);
+    expect(readFileSync(join(d, '.xborder/ledger.db'))).toEqual(defaultLedger);
     // A rule pack it loads, too.
     cpSync(join(ROOT, 'rules'), join(d, 'rules'), { recursive: true });
     const pack = readFileSync(join(d, 'rules/cn-national/pack.yaml'));
