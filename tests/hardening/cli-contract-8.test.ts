@@ -82,7 +82,7 @@ describe('check and report read XBORDER_LEDGER when neither --ledger nor the con
 
   it('the help says so', () => {
     const r = cli(tmp(), ['check', '--help']);
-    expect(r.stdout).toMatch(/XBORDER_LEDGER +ledger when neither --ledger nor \.xborder\.yaml names one \(check and report: it must exist\)/);
+    expect(r.stdout).toMatch(/XBORDER_LEDGER +ledger when neither --ledger nor \.xborder\.yaml names one \(check, report and zones: it must exist\)/);
   });
 });
 
