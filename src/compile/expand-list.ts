@@ -212,7 +212,8 @@ export function expandList(pack: RulePack): ExpandedPack {
     rules.push({
       id: `${zone}.general-data.listed`, kind: 'obligation',
       title: { en: `Items on the ${name.en}`, zh: `属于${name.zh}的数据项` },
-      when: { all: [notCiio, { fact: 'data.categories', includesAny: list.entries.map((e) => e.id) }, { fact: 'data.hasImportant', equals: false }] },
+      // Core data stays under general law whatever a list says (zone-lists.md §1): never call it general data.
+      when: { all: [notCiio, { fact: 'data.categories', includesAny: list.entries.map((e) => e.id) }, { fact: 'data.hasImportant', equals: false }, { fact: 'data.hasCore', equals: false }] },
       message: {
         en: `Items on the ${name.en} are declared general data (not important data). That relieves only those items: the other items of this transfer keep their duties, and personal information still counts toward the national thresholds (CAC 2024 Arts 7-8).`,
         zh: `属于${name.zh}的数据项被认定为一般数据（非重要数据），仅对这些数据项适用；本次出境的其他数据项仍须履行相应义务，个人信息仍计入国家规定的数量标准（《促进和规范数据跨境流动规定》第七条、第八条）。`,
