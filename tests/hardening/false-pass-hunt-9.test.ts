@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+// The built code (npm test builds first), as the other hardening tests.
+import { loadPacks } from '../../dist/src/load/load-packs.js';
+import { checkText } from '../../dist/src/evaluate/pipeline.js';
+import { isError } from '../../dist/src/model/verdict.js';
+import { BASE_MANIFEST, manifestWith, yamlOf } from '../helpers/manifests.js';
+import { runCli, tempDir, writeTemp } from './cli-run.js';
+
+/**
+ * Doubtful passes and exit codes the ninth adversarial round found (December 2026), decided and fixed. Every `it`
+ * here failed before its fix unless it is named a control.
+ */
+const packs = await loadPacks();
+/** 80,000 people, nothing earlier this year: a pass below the Art 5(4) threshold. */
+const below = yamlOf(manifestWith(BASE_MANIFEST, { personalInformation: { individuals: 80_000, priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } } }));
+const check = (text: string) => checkText(text, 'm.yaml', packs);
+
+describe('a YAML merge key (!!merge <<) is refused, as duplicate keys and aliases are', () => {
+  it('control: the manifest as written passes', async () => {
+    const r = await check(below);
+    expect(isError(r) ? r.error.message : r.verdict).toBe('pass');
+  });
+  // merge: false turns off a plain `<<`, but yaml still merges a key tagged !!merge; the map's own keys then win
+  // silently over the merged ones, so a second `individuals` (150,000) was hidden behind the 80,000 and passed.
+  for (const [name, from, to] of [
+    ['beside its own key', '  individuals: 80000\n', '  !!merge <<: { individuals: 150000 }\n  individuals: 80000\n'],
+    ['after its own key', '  individuals: 80000\n', '  individuals: 80000\n  !!merge <<: [{ individuals: 150000 }]\n'],
+    ['at the top level', 'apiVersion: xborder/v1\n', 'apiVersion: xborder/v1\n!!merge <<: { x-note: 1 }\n'],
+  ] as const) {
+    it(name, async () => {
+      expect(below).toContain(from);
+      const r = await check(below.replace(from, to));
+      expect(isError(r)).toBe(true);
+      if (!isError(r)) return;
+      expect(r.error.code).toBe('parse-error');
+      expect(r.error.message).toMatch(/merge keys \(!!merge <<\) are not allowed \(write the fields out in full\)/);
+      expect(r.error.line).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('a transfer dated after 2100-12-31 is a validation error, not a verdict on rules nobody knows', () => {
+  // The packs' `effective` periods are open-ended, so 9999-12-31 (a placeholder) passed on 2026's rules.
+  it('9999-12-31 and 2101-01-01: error at /date; 2100-12-31 (control) still gets its verdict', async () => {
+    for (const date of ['9999-12-31', '2101-01-01']) {
+      const r = await check(below.replace('date: 2026-03-15', `date: ${date}`));
+      expect(isError(r), date).toBe(true);
+      if (isError(r)) expect(r.error).toMatchObject({ code: 'semantic', path: '/date' });
+    }
+    const control = await check(below.replace('date: 2026-03-15', 'date: 2100-12-31'));
+    expect(isError(control)).toBe(false);
+  });
+  it('the CLI exits 2 naming the file, line and field', async () => {
+    const file = writeTemp(tempDir(), 'far.yaml', below.replace('date: 2026-03-15', 'date: 9999-12-31'));
+    const r = await runCli(['check', file, '--format', 'text']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/far\.yaml:\d+:\d+ \/date 9999-12-31 cannot be the date of a transfer/);
+  }, 60_000);
+});
