@@ -57,3 +57,35 @@ describe('a transfer dated after 2100-12-31 is a validation error, not a verdict
     expect(r.stdout).toMatch(/far\.yaml:\d+:\d+ \/date 9999-12-31 cannot be the date of a transfer/);
   }, 60_000);
 });
+
+describe("the public library's check and checkText judge safeguards on today, as xborder check does", () => {
+  // 300,000 people on 2026-12-10 under a contract signed 2026-12-08 and filed 2026-12-09, checked on 2026-12-07:
+  // neither has happened. Without a clock the library took both as written and passed what the CLI failed.
+  const planned = manifestWith(BASE_MANIFEST, {
+    date: '2026-12-10',
+    personalInformation: { individuals: 300_000, priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } },
+    safeguards: { pia: { completedOn: '2026-12-01' }, standardContract: { signedOn: '2026-12-08', filedOn: '2026-12-09', ref: 'SH-1' } },
+  });
+  it('check (object and text) and checkText: fail with safeguard-not-yet, not pass', async () => {
+    const lib = await import('../../dist/src/index.js');
+    for (const r of [await lib.check(planned, packs, { today: '2026-12-07' }), await lib.check(yamlOf(planned), packs, { today: '2026-12-07' }), await lib.checkText(yamlOf(planned), 'p.yaml', packs, { today: '2026-12-07' })]) {
+      if (isError(r)) throw new Error(r.error.message);
+      expect(r.verdict).toBe('fail');
+      expect(r.warnings?.map((w) => w.code)).toContain('safeguard-not-yet');
+    }
+  });
+  it('without a today option the clock is read (XBORDER_TODAY pins it); a later today (control) passes', async () => {
+    const lib = await import('../../dist/src/index.js');
+    const saved = process.env.XBORDER_TODAY;
+    try {
+      process.env.XBORDER_TODAY = '2026-12-07';
+      const now = await lib.check(planned, packs);
+      expect(isError(now) ? now.error.message : now.verdict).toBe('fail');
+    } finally {
+      if (saved === undefined) delete process.env.XBORDER_TODAY;
+      else process.env.XBORDER_TODAY = saved;
+    }
+    const later = await lib.check(planned, packs, { today: '2026-12-11' });
+    expect(isError(later) ? later.error.message : later.verdict).toBe('pass');
+  });
+});
