@@ -12,7 +12,8 @@ import type { AppIO } from './io.js';
 import { InputError, readStdinText, readText, resolveMaxBytes } from '../io/files.js';
 import { describeScenarios, zoneScenarios, type ZoneScenarios } from '../evaluate/scenarios.js';
 
-export interface ZonesOptions { format: 'text' | 'json'; lang: Lang; asOf?: string }
+/** `today`: the caller's clock, as check's: a safeguard dated after it is not yet in place (without one every date counts as written). */
+export interface ZonesOptions { format: 'text' | 'json'; lang: Lang; asOf?: string; today?: string }
 
 /** One row of the comparison: the manifest as if its exporter were registered in `zone` ("none" = no zone). */
 export interface ZoneRow {
@@ -47,13 +48,13 @@ function decidingEntry(v: Verdict, set: PackSet): ZoneRow['deciding'] {
 }
 
 /** Evaluates one manifest under every zone (and none) with the library's check(); no evaluation logic here. */
-export async function compareZones(manifest: Record<string, unknown>, set: PackSet, opts: { asOf?: string; source?: string } = {}): Promise<ZoneRow[]> {
+export async function compareZones(manifest: Record<string, unknown>, set: PackSet, opts: { asOf?: string; source?: string; today?: string } = {}): Promise<ZoneRow[]> {
   const rows: ZoneRow[] = [];
   for (const zone of [NONE, ...zonesWithPacks(set)]) {
     const exporter = { ...(manifest.exporter as Record<string, unknown>) };
     if (zone === NONE) delete exporter.zone;
     else [exporter.zone, exporter.region] = [zone, ZONE_REGION[zone] ?? exporter.region]; // registered there, so in its region
-    const r: CheckResult = await checkValue({ ...manifest, exporter }, set, { asOf: opts.asOf, source: opts.source });
+    const r: CheckResult = await checkValue({ ...manifest, exporter }, set, { asOf: opts.asOf, source: opts.source, today: opts.today });
     const scenarios = zone === NONE ? [] : zoneScenarios(set.packs, zone, opts.asOf ?? (typeof manifest.date === 'string' ? manifest.date : undefined));
     if (isError(r)) rows.push({ zone, verdict: 'error', mechanism: '', packs: [], scenarios, error: r.error.message });
     else rows.push({ zone, verdict: r.verdict, mechanism: r.mechanism, deciding: zone === NONE ? undefined : decidingEntry(r, set), packs: r.packs.map((p) => p.id), scenarios });
@@ -102,7 +103,7 @@ export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions
     io.stderr(`xborder: ${rejectedLines(prepared.error, opts.lang).join('\n')}\n`);
     return 2;
   }
-  const rows = await compareZones(prepared.doc.data as Record<string, unknown>, set, { asOf: opts.asOf, source: file });
+  const rows = await compareZones(prepared.doc.data as Record<string, unknown>, set, { asOf: opts.asOf, source: file, today: opts.today });
   if (opts.format === 'json') io.stdout(`${JSON.stringify({ source: file, asOf: opts.asOf, zones: rows }, null, 2)}\n`);
   else io.stdout(table(rows, opts.lang));
   return rows.some((r) => r.verdict === 'error') ? 2 : 0;

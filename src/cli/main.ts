@@ -331,8 +331,11 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .option('--config <file>', 'project configuration, for its packs, trust store and lang (default: .xborder.yaml here or in a folder above, within the git repository)')
       .option('--no-config', 'ignore any .xborder.yaml')
       .action(async (file: string, o: PackFlags & { format: 'text' | 'json'; asOf?: string }, cmd: Command) => {
+        // Today as check's: a contract signed next week is not in place in any zone's row either.
+        const clock = runToday(io.env);
+        if ('problem' in clock) { say(io.stderr, o.lang, clock.problem); code = 2; return; }
         const loaded = await projectPackSet(o, cmd, io);
-        code = loaded ? await (await import('../app/zones.js')).zonesReport(file, loaded.set, { format: o.format, asOf: o.asOf, lang: loaded.lang }, io) : 2;
+        code = loaded ? await (await import('../app/zones.js')).zonesReport(file, loaded.set, { format: o.format, asOf: o.asOf, lang: loaded.lang, today: clock.today }, io) : 2;
       });
   }
 

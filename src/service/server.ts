@@ -253,7 +253,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
       const prepared = prepareManifest(text, REQUEST_SOURCE);
       if (!prepared.ok) return reply.code(422).send(errorIn(prepared.error, q.lang));
       // The rows of `xborder zones --format json`.
-      return { source: REQUEST_SOURCE, asOf: q.asOf, zones: await compareZones(prepared.doc.data as Record<string, unknown>, active().set, { asOf: q.asOf, source: REQUEST_SOURCE }) };
+      return { source: REQUEST_SOURCE, asOf: q.asOf, zones: await compareZones(prepared.doc.data as Record<string, unknown>, active().set, { asOf: q.asOf, source: REQUEST_SOURCE, today: today() }) };
     });
     api.post('/v1/ledger/records', { config: { access: 'key' } }, async (req, reply) => {
       needsKeyToRecord(req);

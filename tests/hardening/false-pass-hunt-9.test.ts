@@ -5,6 +5,7 @@ import { checkText } from '../../dist/src/evaluate/pipeline.js';
 import { isError } from '../../dist/src/model/verdict.js';
 import { BASE_MANIFEST, manifestWith, yamlOf } from '../helpers/manifests.js';
 import { runCli, tempDir, writeTemp } from './cli-run.js';
+import { testServer } from '../service/helpers.js';
 
 /**
  * Doubtful passes and exit codes the ninth adversarial round found (December 2026), decided and fixed. Every `it`
@@ -87,5 +88,34 @@ describe("the public library's check and checkText judge safeguards on today, as
     }
     const later = await lib.check(planned, packs, { today: '2026-12-11' });
     expect(isError(later) ? later.error.message : later.verdict).toBe('pass');
+  });
+});
+
+describe('xborder zones and POST /v1/zones judge safeguards on today too', () => {
+  // The same planned transfer: its "none" row (the manifest's own situation) said pass while check said fail.
+  const planned = yamlOf(manifestWith(BASE_MANIFEST, {
+    date: '2026-12-10',
+    personalInformation: { individuals: 300_000, priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } },
+    safeguards: { pia: { completedOn: '2026-12-01' }, standardContract: { signedOn: '2026-12-08', filedOn: '2026-12-09', ref: 'SH-1' } },
+  }));
+  const noneRow = (out: string) => (JSON.parse(out) as { zones: { zone: string; verdict: string }[] }).zones.find((z) => z.zone === 'none')?.verdict;
+  it('CLI: fail on 2026-12-07, pass (control) once both dates are past; a bad XBORDER_TODAY is exit 2', async () => {
+    const file = writeTemp(tempDir(), 'planned.yaml', planned);
+    const before = await runCli(['zones', file, '--format', 'json'], { env: { XBORDER_TODAY: '2026-12-07' } });
+    expect([before.code, noneRow(before.stdout)]).toEqual([0, 'fail']);
+    const after = await runCli(['zones', file, '--format', 'json'], { env: { XBORDER_TODAY: '2026-12-11' } });
+    expect([after.code, noneRow(after.stdout)]).toEqual([0, 'pass']);
+    const bad = await runCli(['zones', file], { env: { XBORDER_TODAY: '2026-13-01' } });
+    expect(bad.code).toBe(2);
+  }, 60_000);
+  it('service: the same rows as the CLI, on the service clock', async () => {
+    const app = await testServer({ today: () => '2026-12-07' });
+    try {
+      const res = await app.inject({ method: 'POST', url: '/v1/zones', headers: { 'content-type': 'application/yaml' }, payload: planned });
+      expect(res.statusCode).toBe(200);
+      expect(noneRow(res.body)).toBe('fail');
+    } finally {
+      await app.close();
+    }
   });
 });
