@@ -57,10 +57,10 @@ export interface Spool {
   close: () => void;
 }
 
-/** Places parts as they come; `end` writes what it held back. */
+/** Places parts as they come; `end` writes what it held back (`runError`: see Tally.runError). */
 export interface Assembler {
   add: (part: string, info: PartInfo) => void;
-  end: () => void;
+  end: (runError?: boolean) => void;
 }
 
 /**

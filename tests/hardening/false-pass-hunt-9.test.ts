@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // The built code (npm test builds first), as the other hardening tests.
 import { loadPacks } from '../../dist/src/load/load-packs.js';
@@ -118,4 +120,34 @@ describe('xborder zones and POST /v1/zones judge safeguards on today too', () =>
       await app.close();
     }
   });
+});
+
+// A run that exits 2 for itself (a folder with no manifest, a ledger it could not read) wrote "✅ Gate passed" in
+// its pull-request comment, from the verdicts alone (SARIF was mended in December 2026; markdown was left).
+describe('the markdown comment says the gate failed when the run exits 2 for itself', () => {
+  const gateLine = (md: string) => md.split('\n').find((l) => l.includes('Gate'));
+  it('a folder with no manifest beside one that passes; --allow-empty (control) passes', async () => {
+    const dir = tempDir();
+    const one = writeTemp(dir, 'one.yaml', below);
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    for (const jobs of ['1', '2']) {
+      const r = await runCli(['check', '--format', 'markdown', '--jobs', jobs, one, empty]);
+      expect(r.code).toBe(2);
+      expect(gateLine(r.stdout)).toMatch(/❌ Gate failed/);
+      expect(r.stdout).toContain('The run could not check every input (exit 2)');
+    }
+    const allowed = await runCli(['check', '--format', 'markdown', '--allow-empty', one, empty]);
+    expect(allowed.code).toBe(0);
+    expect(gateLine(allowed.stdout)).toMatch(/✅ Gate passed/);
+  }, 60_000);
+  it('a ledger that cannot be read, and a second report to a file', async () => {
+    const dir = tempDir();
+    const one = writeTemp(dir, 'one.yaml', below);
+    const bad = writeTemp(dir, 'bad.db', 'not a database');
+    const md = join(dir, 'out.md');
+    const r = await runCli(['check', '--format', 'text', '--format', `markdown=${md}`, '--ledger', bad, one]);
+    expect(r.code).toBe(2);
+    expect(gateLine(readFileSync(md, 'utf8'))).toMatch(/❌ Gate failed/);
+  }, 60_000);
 });
