@@ -10,7 +10,7 @@ import { checkManifest } from '../evaluate/check.js';
 import { errorResult, internalError, prepareManifest } from '../evaluate/pipeline.js';
 import { DEFAULT_MAX_BYTES, InputError, isManifestText, readText } from '../io/files.js';
 import type { Job } from './inputs.js';
-import { recordOf, type TallyRecord } from './tally-record.js';
+import { hasLinks, recordOf, type TallyRecord } from './tally-record.js';
 
 export interface JobOptions extends Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor' | 'waivers' | 'today'> {
   maxBytes?: number;
@@ -69,7 +69,8 @@ async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<Che
     const prepared = prepareManifest(text, uri);
     if (!prepared.ok) return { result: prepared.error };
     const m = prepared.manifest;
-    if (!tallied || !m.personalInformation) return { result: await checkManifest(m, set, { ...opts, source: uri, locate: prepared.doc.locate }) };
+    // Without personal information only a manifest that can link its exporter's name and USCC matters to the tally.
+    if (!tallied || (!m.personalInformation && !hasLinks(m))) return { result: await checkManifest(m, set, { ...opts, source: uri, locate: prepared.doc.locate }) };
     // The ledger's totals as the check read them (the record needs them), and whether this same transfer is counted
     // there already (then every other check of the exporter counts it), read by the same query.
     let read: { prior: PersonTotals; recorded: boolean } | undefined;

@@ -151,3 +151,59 @@ describe('the markdown comment says the gate failed when the run exits 2 for its
     expect(gateLine(readFileSync(md, 'utf8'))).toMatch(/❌ Gate failed/);
   }, 60_000);
 });
+
+// One run links an exporter's name and USCC when a manifest gives both (the ledger's identity rule), but a manifest
+// without personal information made no tally record, so its link was lost: "A co" (name only) and "ABC Ltd" with
+// the USCC, 60,000 each, both passed though a trade-documents manifest of the run said they are one exporter.
+describe('a manifest without personal information still links the exporter in the run', () => {
+  const USCC = '91310115MA1K4XXXX1';
+  const pi = (id: string, date: string, exporter: object) => manifestWith(BASE_MANIFEST, {
+    id, date, exporter: { uscc: null, name: null, ...exporter },
+    personalInformation: { individuals: 60_000, priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } },
+  });
+  const trade = (id: string, date: string) => manifestWith(BASE_MANIFEST, {
+    id, date, exporter: { name: 'A co', uscc: USCC }, purpose: { basis: 'none', activity: 'international-trade' },
+    data: [{ id: 'docs', categories: ['biz.trade'], classification: 'general' }], personalInformation: null, safeguards: null,
+  });
+  const a = pi('m-a', '2026-03-01', { name: 'A co' });
+  const b = pi('m-b', '2026-04-01', { name: 'ABC Ltd', uscc: USCC });
+  const ndjson = (...ms: object[]) => `${ms.map((m) => JSON.stringify(m)).join('\n')}\n`;
+  const verdicts = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as { manifest: string; verdict: string; findings: { rule: string; message: { en: string } }[] });
+  const summary = (out: string) => verdicts(out).map((v) => `${v.manifest}:${v.verdict}`);
+
+  for (const jobs of ['1', '2']) {
+    it(`the link first: the USCC transfer counts the name-only one (--jobs ${jobs})`, async () => {
+      const r = await runCli(['check', '-', '--format', 'ndjson', '--jobs', jobs], { input: ndjson(trade('m-docs', '2026-01-05'), a, b) });
+      expect(summary(r.stdout)).toEqual(['m-docs:pass', 'm-a:pass', 'm-b:review']);
+      expect(verdicts(r.stdout)[2]!.findings.map((f) => f.rule)).toContain('xborder.run-undercount');
+    }, 60_000);
+    it(`the link last: the manifest that links says which pass the run contradicts (--jobs ${jobs})`, async () => {
+      const r = await runCli(['check', '-', '--format', 'ndjson', '--jobs', jobs], { input: ndjson(a, b, trade('m-docs', '2026-05-05')) });
+      expect(summary(r.stdout)).toEqual(['m-a:pass', 'm-b:pass', 'm-docs:review']);
+      const finding = verdicts(r.stdout)[2]!.findings.find((f) => f.rule === 'xborder.run-undercount');
+      expect(finding?.message.en).toMatch(/gives the exporter's name and USCC together, which shows that m-b \(<stdin>:2\)/);
+    }, 60_000);
+  }
+  it('controls: without the linking manifest both pass; a linking manifest alone passes', async () => {
+    expect(summary((await runCli(['check', '-', '--format', 'ndjson'], { input: ndjson(a, b) })).stdout)).toEqual(['m-a:pass', 'm-b:pass']);
+    expect(summary((await runCli(['check', '-', '--format', 'ndjson'], { input: ndjson(trade('m-docs', '2026-01-05'), a) })).stdout)).toEqual(['m-docs:pass', 'm-a:pass']);
+  }, 60_000);
+  it('POST /v1/check/batch, without and with a ledger, links as check does', async () => {
+    const { openLedger } = await import('../../src/ledger/open.js');
+    const { openDecisionStore } = await import('../../src/ledger/decisions.js');
+    const spec = join(tempDir(), 'ledger.db');
+    const ledger = await openLedger(spec);
+    const decisions = await openDecisionStore(spec);
+    for (const opts of [{}, { ledger, decisions }]) {
+      const app = await testServer(opts);
+      try {
+        const res = await app.inject({ method: 'POST', url: '/v1/check/batch', headers: { 'content-type': 'application/x-ndjson' }, payload: ndjson(trade('m-docs', '2026-01-05'), a, b) });
+        expect(summary(res.body)).toEqual(['m-docs:pass', 'm-a:pass', 'm-b:review']);
+      } finally {
+        await app.close();
+      }
+    }
+    await decisions.close();
+    await ledger.close();
+  });
+});
