@@ -1,7 +1,7 @@
 /** --format markdown: a pull-request comment (GitHub-flavoured Markdown). */
 import type { CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '../model/verdict.js';
 import { citationIn, decidedBy, isError } from '../model/verdict.js';
-import type { AssembledStream, FormatContext, Formatter, ReportFormat } from './types.js';
+import type { AssembledStream, FormatContext, Formatter, ReportFormat, Tally } from './types.js';
 import { assembled } from './assemble.js';
 import { errorItems, lines, manifestName, pick, position, reportedFindings, showControls, waivedMark, waivedNote, withCitation } from './common.js';
 import { countOutcome, emptyTally, tallyLine } from './summary.js';
@@ -122,12 +122,13 @@ const open: AssembledStream['open'] = (ctx, out) => {
   let size = 0;
   /**
    * Passed with reviews left is not all clear: a person still has to look (the gate only ignores them by --fail-on).
-   * A run that exits 2 for itself (a folder with no manifest, a ledger it could not read) failed the gate whatever
-   * its verdicts: the comment said "Gate passed" there.
+   * `run`, at the end: the whole run's tally, so the gate line counts what --only leaves out, and a run that exits 2
+   * for itself (a folder with no manifest, a ledger it could not read) fails whatever its verdicts; the comment said
+   * "Gate passed" in both cases.
    */
-  const head = (runError = false): string[] => {
-    const gate = t.gateFailures > 0 || t.error > 0 || runError ? `❌ ${L.gateFailed}` : t.review > 0 ? `⚠️ ${L.gatePassedReview}` : `✅ ${L.gatePassed}`;
-    return [`## ${L.title}`, '', `**${gate}** — ${tallyLine(t, ctx.failOn, ctx.lang)}`, ...(runError ? ['', L.runError] : []), '', `| ${L.head.join(' | ')} |`, `|${L.head.map(() => '---').join('|')}|`];
+  const head = (run: Tally = t): string[] => {
+    const gate = run.gateFailures > 0 || run.error > 0 || run.runError ? `❌ ${L.gateFailed}` : run.review > 0 ? `⚠️ ${L.gatePassedReview}` : `✅ ${L.gatePassed}`;
+    return [`## ${L.title}`, '', `**${gate}** — ${tallyLine(run, ctx.failOn, ctx.lang)}`, ...(run.runError ? ['', L.runError] : []), '', `| ${L.head.join(' | ')} |`, `|${L.head.map(() => '---').join('|')}|`];
   };
   const fit = (): void => {
     const room = COMMENT_LIMIT - lines(head()).length - 400; // 400: room for the "left out" line
@@ -146,11 +147,11 @@ const open: AssembledStream['open'] = (ctx, out) => {
       size += part.length;
       fit();
     },
-    end: (runError) => {
+    end: (run) => {
       fit();
       const parts = kept.flat();
       const left = t.checked - parts.length;
-      out(lines(head(runError)));
+      out(lines(head(run)));
       for (const p of parts) out(p.slice(0, p.indexOf('\n') + 1));
       for (const p of parts) out(p.slice(p.indexOf('\n') + 1));
       if (left) out(lines(['', `> ${L.leftOut(left, t.checked)}`]));

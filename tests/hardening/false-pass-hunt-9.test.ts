@@ -141,6 +141,14 @@ describe('the markdown comment says the gate failed when the run exits 2 for its
     expect(allowed.code).toBe(0);
     expect(gateLine(allowed.stdout)).toMatch(/✅ Gate passed/);
   }, 60_000);
+  it('--only pass beside a fail: the gate line counts what the report leaves out (exit 1)', async () => {
+    const dir = tempDir();
+    const one = writeTemp(dir, 'one.yaml', below);
+    const failing = writeTemp(dir, 'two.yaml', yamlOf(manifestWith(BASE_MANIFEST, { id: 'tm-two', exporter: { name: 'Other Co' } })));
+    const r = await runCli(['check', '--format', 'markdown', '--only', 'pass', one, failing]);
+    expect(r.code).toBe(1);
+    expect(gateLine(r.stdout)).toMatch(/❌ Gate failed\*\* — 2 checked: 1 pass, 0 review, 1 fail/);
+  }, 60_000);
   it('a ledger that cannot be read, and a second report to a file', async () => {
     const dir = tempDir();
     const one = writeTemp(dir, 'one.yaml', below);
