@@ -124,7 +124,7 @@ describe('xborder zones and POST /v1/zones judge safeguards on today too', () =>
 
 // A run that exits 2 for itself (a folder with no manifest, a ledger it could not read) wrote "✅ Gate passed" in
 // its pull-request comment, from the verdicts alone (SARIF was mended in December 2026; markdown was left).
-describe('the markdown comment says the gate failed when the run exits 2 for itself', () => {
+describe('the markdown comment and the JUnit report say the gate failed when the run exits 2 for itself', () => {
   const gateLine = (md: string) => md.split('\n').find((l) => l.includes('Gate'));
   it('a folder with no manifest beside one that passes; --allow-empty (control) passes', async () => {
     const dir = tempDir();
@@ -140,6 +140,20 @@ describe('the markdown comment says the gate failed when the run exits 2 for its
     const allowed = await runCli(['check', '--format', 'markdown', '--allow-empty', one, empty]);
     expect(allowed.code).toBe(0);
     expect(gateLine(allowed.stdout)).toMatch(/✅ Gate passed/);
+  }, 60_000);
+  it('JUnit: an error case for the run (a CI test report showed it green); --allow-empty (control) has none', async () => {
+    const dir = tempDir();
+    const one = writeTemp(dir, 'one.yaml', below);
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    const r = await runCli(['check', '--format', 'junit', one, empty]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/<testsuites name="xborder" tests="2" failures="0" errors="1">/);
+    expect(r.stdout).toMatch(/<testcase name="run" classname="xborder">\s*<error message="The run could not check every input \(exit 2\)/);
+    const allowed = await runCli(['check', '--format', 'junit', '--allow-empty', one, empty]);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toMatch(/<testsuites name="xborder" tests="1" failures="0" errors="0">/);
+    expect(allowed.stdout).not.toContain('name="run"');
   }, 60_000);
   it('--only pass beside a fail: the gate line counts what the report leaves out (exit 1)', async () => {
     const dir = tempDir();
