@@ -155,6 +155,18 @@ describe('the markdown comment and the JUnit report say the gate failed when the
     expect(allowed.stdout).toMatch(/<testsuites name="xborder" tests="1" failures="0" errors="0">/);
     expect(allowed.stdout).not.toContain('name="run"');
   }, 60_000);
+  it('github: an error annotation for the run; none (control) when it checked every input', async () => {
+    const dir = tempDir();
+    const one = writeTemp(dir, 'one.yaml', below);
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    const r = await runCli(['check', '--format', 'github', one, empty]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('::error title=xborder::The run could not check every input (exit 2)');
+    const allowed = await runCli(['check', '--format', 'github', '--allow-empty', one, empty]);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).not.toContain('::error');
+  }, 60_000);
   it('--only pass beside a fail: the gate line counts what the report leaves out (exit 1)', async () => {
     const dir = tempDir();
     const one = writeTemp(dir, 'one.yaml', below);
