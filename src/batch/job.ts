@@ -8,7 +8,7 @@ import { checkManifest } from '../evaluate/check.js';
 import { errorResult, internalError, prepareManifest } from '../evaluate/pipeline.js';
 import { DEFAULT_MAX_BYTES, InputError, isManifestText, readText } from '../io/files.js';
 import type { Job } from './inputs.js';
-import { recordOf, type LedgerRead, type TallyRecord } from './tally-record.js';
+import { hasLinks, recordOf, type LedgerRead, type TallyRecord } from './tally-record.js';
 
 export interface JobOptions extends Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor' | 'waivers' | 'today'> {
   maxBytes?: number;
@@ -64,7 +64,8 @@ async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<Che
     const prepared = prepareManifest(text, uri);
     if (!prepared.ok) return { result: prepared.error };
     const m = prepared.manifest;
-    if (!tallied || !m.personalInformation) return { result: await checkManifest(m, set, { ...opts, source: uri, locate: prepared.doc.locate }) };
+    // Without personal information only a manifest that can link its exporter's name and USCC matters to the tally.
+    if (!tallied || (!m.personalInformation && !hasLinks(m))) return { result: await checkManifest(m, set, { ...opts, source: uri, locate: prepared.doc.locate }) };
     // The ledger's totals as the check read them (the record needs them), with whether this same transfer is counted
     // there already, read by the same query.
     let read: LedgerRead | undefined;

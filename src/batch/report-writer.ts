@@ -137,7 +137,7 @@ export function createReportWriter(format: string, ctx: FormatContext, out: (s: 
 
   const end = (runError?: boolean): Tally => {
     if (runError) t.runError = true;
-    if (assembler) assembler.end();
+    if (assembler) assembler.end(t);
     else write(stream ? stream.end(ctx, t) : whole(kept, ctx));
     flush();
     return t;

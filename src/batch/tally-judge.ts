@@ -16,6 +16,11 @@ import type { TallyRecord } from './tally-record.js';
  * a later transfer that contradicts that prior must say so.
  */
 export async function judgeAgainstRun(tally: RunTally, r: TallyRecord, gatePasses: boolean, againWith: (extra: PersonTotals) => Promise<Verdict | undefined>): Promise<RunUndercount | undefined> {
+  // Nothing to count or judge; its link may show passes already written that were judged apart (they now count each other).
+  if (r.linkOnly) {
+    const linked = tally.link(r);
+    return linked.length ? { linked } : undefined;
+  }
   const a = tally.assess(r);
   const u: { -readonly [K in keyof RunUndercount]: RunUndercount[K] } = {};
   let verified: PersonTotals | undefined = r.verdict !== 'fail' || gatePasses ? r.prior : undefined;

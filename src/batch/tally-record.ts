@@ -47,7 +47,15 @@ export interface TallyRecord {
   duties: string[];
   /** Where the finding would point (/personalInformation/priorThisYear), so the main thread need not parse the text again. */
   at?: { line: number; column: number };
+  /**
+   * A manifest without personal information: nothing of it is counted or judged, but its name and USCC link the
+   * exporter's transfers for the rest of the run (hasLinks), as any manifest giving both does.
+   */
+  linkOnly?: true;
 }
+
+/** A manifest without personal information still links its exporter's name and USCC in the run when it gives both. */
+export const hasLinks = (m: Manifest): boolean => m.exporter.uscc !== undefined;
 
 /** The ledger's totals as a check read them (CheckOptions.priorFor), with whether this same transfer is among them. */
 export type LedgerRead = PersonTotals & { alreadyCounted?: boolean; conflict?: unknown };
@@ -80,11 +88,12 @@ export function recordOf(m: Manifest, source: string, r: Verdict, text: string, 
     year: yearOf(m.date), day: toDay(m.date), ...(window ? { window: { from: window.fromYear, to: window.toYear } } : {}), date: m.date, id: m.id, source, individuals, sensitiveIndividuals,
     ...(pi?.priorThisYear ? { declared: { individuals: pi.priorThisYear.individuals, sensitiveIndividuals: pi.priorThisYear.sensitiveIndividuals } } : {}),
     prior, ...(ledger ? { ledger: { individuals: ledger.individuals, sensitiveIndividuals: ledger.sensitiveIndividuals } } : {}), recorded, verdict, mechanism: r.mechanism, duties: r.obligations.map((o) => o.rule), ...(at ? { at: { line: at.line, column: at.column } } : {}),
+    ...(pi ? {} : { linkOnly: true as const }),
   };
 }
 
 /** The same manifest content (a file read twice, once by a worker and once to re-check it): what the tally compared. */
 export const sameRecord = (a: TallyRecord, b: TallyRecord): boolean =>
   a.digest === b.digest && a.uscc === b.uscc && a.name === b.name && a.date === b.date && a.id === b.id && a.individuals === b.individuals
-  && a.sensitiveIndividuals === b.sensitiveIndividuals && a.declared?.individuals === b.declared?.individuals
+  && a.sensitiveIndividuals === b.sensitiveIndividuals && a.linkOnly === b.linkOnly && a.declared?.individuals === b.declared?.individuals
   && a.declared?.sensitiveIndividuals === b.declared?.sensitiveIndividuals;

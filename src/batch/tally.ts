@@ -133,6 +133,20 @@ export class RunTally {
     return this.merge(into, from).slice(0, NAMED).map((i) => this.refs.get(i));
   }
 
+  /**
+   * Links `r`'s name and USCC for the rest of the run (a manifest without personal information: nothing of it is
+   * counted); returns the passes the link shows were judged apart from transfers they count. Until December 2026
+   * such a manifest linked nothing, so a name-only and a USCC-only transfer it tied together both passed.
+   */
+  link(r: TallyRecord): RunRef[] {
+    if (this.full || r.uscc === undefined || r.name === undefined) return [];
+    if (this.tracked >= this.max) { this.full = true; return []; }
+    const before = this.parent.size;
+    const { revealed } = this.bucketsOf(r, false);
+    if (this.parent.size > before) this.tracked += 1; // a new link holds memory as a transfer does
+    return revealed;
+  }
+
   /** Before adding `r`: what the transfers of its exporter it counts (module comment), before it in the input, sum to. */
   assess(r: TallyRecord): Assessment {
     if (this.full || (r.uscc === undefined && r.name === undefined)) return { extra: ZERO, revealed: [], untracked: true };

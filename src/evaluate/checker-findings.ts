@@ -140,6 +140,8 @@ export interface RunRef { id: string; source: string }
 export interface RunUndercount {
   earlier?: { count: number; named: readonly RunRef[]; totals: PersonTotals; ledger?: PersonTotals; prior: PersonTotals; would?: { verdict: Verdict['verdict']; mechanism: Verdict['mechanism'] } };
   later?: readonly RunRef[];
+  /** Passes written earlier that this manifest (one without personal information) showed to be of its exporter. */
+  linked?: readonly RunRef[];
   untracked?: true;
 }
 
@@ -167,6 +169,10 @@ export function runUndercount(u: RunUndercount): Finding {
   if (u.later?.length) {
     en.push(`Earlier in this run, ${refs(u.later)}, of the same exporter, counting this transfer's period and dated on or after it, was judged on earlier totals that do not include it and the other transfers of this run before its date: that verdict rests on a figure this run contradicts.`);
     zh.push(`本批检查中较早检查的${refs(u.later)}（同一出境方、累计期间包括本次、日期不早于本次）所依据的此前累计人数未包括本次及本批中其日期之前的其他出境，其结论与本批内容相互矛盾。`);
+  }
+  if (u.linked?.length) {
+    en.push(`This manifest gives the exporter's name and USCC together, which shows that ${refs(u.linked)}, checked earlier in this run, is of the same exporter as transfers of this run it did not count: that verdict rests on a figure this run contradicts.`);
+    zh.push(`本出境说明同时载明出境方名称和统一社会信用代码，据此可知本批检查中较早检查的${refs(u.linked)}与本批其他出境属同一出境方，但其结论未计入这些出境，与本批内容相互矛盾。`);
   }
   if (u.untracked) {
     en.push('This run holds too many transfers to compare each with the others of its exporter and counting period.');

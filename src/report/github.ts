@@ -10,6 +10,11 @@ export const escapeData = (s: string): string =>
 export const escapeProperty = (s: string): string =>
   escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
+const RUN_ERROR = {
+  en: 'The run could not check every input (exit 2): its log says why.',
+  zh: '本次运行未能检查全部输入（退出码 2），原因见运行日志。',
+} as const;
+
 interface Annotation {
   level: 'error' | 'warning' | 'notice';
   file: string;
@@ -54,5 +59,6 @@ export const github: Formatter = (results, ctx) => {
 
 export const format: ReportFormat = {
   whole: github,
-  stream: { begin: () => '', item: (r, ctx) => github([r], ctx), separator: '', end: () => '' },
+  // A run that exits 2 for itself (a folder with no manifest, a ledger it could not read) is an annotation of its own.
+  stream: { begin: () => '', item: (r, ctx) => github([r], ctx), separator: '', end: (ctx, t) => (t.runError ? `::error title=xborder::${escapeData(RUN_ERROR[ctx.lang])}\n` : '') },
 };

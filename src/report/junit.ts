@@ -85,6 +85,11 @@ const errorCase = (e: ErrorResult, lang: Lang): string[] => {
   ];
 };
 
+const RUN_ERROR: Record<Lang, string> = {
+  en: 'The run could not check every input (exit 2): its log says why.',
+  zh: '本次运行未能检查全部输入（退出码 2），原因见运行日志。',
+};
+
 /** One manifest's <testcase>, whole lines. */
 const item = (r: CheckResult, ctx: FormatContext): string => lines(isError(r) ? errorCase(r, ctx.lang) : verdictCase(r, ctx).xml);
 
@@ -120,9 +125,18 @@ const open: AssembledStream['open'] = (ctx, out, spool) => {
       if (kind === 'errors' || kind === 'failures') total[kind]++;
       cases.write(part);
     },
-    end: () => {
+    end: (run) => {
       close();
+      // A run that exits 2 for itself (a folder with no manifest, a ledger it could not read) is an error of its own:
+      // without one, a CI test report showed such a run green (no cases, or only passing ones).
+      const runError = run?.runError === true;
+      if (runError) [total.tests, total.errors] = [total.tests + 1, total.errors + 1];
       out(lines(['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: 'xborder', ...total })}>`]));
+      if (runError) {
+        const message = RUN_ERROR[ctx.lang];
+        out(lines([`  <testsuite${attrs({ name: 'xborder', tests: 1, failures: 0, errors: 1, skipped: 0 })}>`, `    <testcase${attrs({ name: 'run', classname: 'xborder' })}>`,
+          `      <error${attrs({ message })}>${escapeText(message)}</error>`, '    </testcase>', '  </testsuite>']));
+      }
       body.drain(out);
       out('</testsuites>\n');
       cases.close();

@@ -1,7 +1,7 @@
 /** --format markdown: a pull-request comment (GitHub-flavoured Markdown). */
 import type { CheckResult, ErrorResult, Finding, Lang, Outcome, Verdict } from '../model/verdict.js';
 import { citationIn, decidedBy, isError } from '../model/verdict.js';
-import type { AssembledStream, FormatContext, Formatter, ReportFormat } from './types.js';
+import type { AssembledStream, FormatContext, Formatter, ReportFormat, Tally } from './types.js';
 import { assembled } from './assemble.js';
 import { errorItems, lines, manifestName, pick, position, reportedFindings, showControls, waivedMark, waivedNote, withCitation } from './common.js';
 import { countOutcome, emptyTally, tallyLine } from './summary.js';
@@ -11,6 +11,7 @@ const LABELS = {
   en: {
     title: 'xborder cross-border transfer check',
     gatePassed: 'Gate passed', gatePassedReview: 'Gate passed, with transfers to review', gateFailed: 'Gate failed',
+    runError: 'The run could not check every input (exit 2): its log says why.',
     head: ['Manifest', 'Verdict', 'Mechanism', 'Key reason'],
     error: 'error', noReason: 'no finding', file: 'File: ',
     leftOut: (n: number, of: number) => `${n} of ${of} manifests are left out to fit a pull-request comment (${COMMENT_LIMIT.toLocaleString('en-US')} characters, failures first); the full report: \`xborder check --format markdown=xborder.md\` or the job's SARIF/JSON report.`,
@@ -18,6 +19,7 @@ const LABELS = {
   zh: {
     title: 'xborder 数据出境检查',
     gatePassed: '门禁通过', gatePassedReview: '门禁通过，但有需人工审查的出境', gateFailed: '门禁未通过',
+    runError: '本次运行未能检查全部输入（退出码 2），原因见运行日志。',
     head: ['出境说明', '结论', '所需机制', '主要原因'],
     error: '错误', noReason: '无发现', file: '文件：',
     leftOut: (n: number, of: number) => `为符合拉取请求评论的长度上限（${COMMENT_LIMIT.toLocaleString('en-US')} 字符，未通过项在前），${of} 份出境说明中有 ${n} 份未列出；完整报告：\`xborder check --format markdown=xborder.md\`，或本次任务的 SARIF/JSON 报告。`,
@@ -118,10 +120,15 @@ const open: AssembledStream['open'] = (ctx, out) => {
   /** The first rank that lost a part: a later part of that rank or below comes after it and cannot show. */
   let cut = kept.length;
   let size = 0;
-  const head = (): string[] => {
-    // Passed with reviews left is not all clear: a person still has to look (the gate only ignores them by --fail-on).
-    const gate = t.gateFailures > 0 || t.error > 0 ? `❌ ${L.gateFailed}` : t.review > 0 ? `⚠️ ${L.gatePassedReview}` : `✅ ${L.gatePassed}`;
-    return [`## ${L.title}`, '', `**${gate}** — ${tallyLine(t, ctx.failOn, ctx.lang)}`, '', `| ${L.head.join(' | ')} |`, `|${L.head.map(() => '---').join('|')}|`];
+  /**
+   * Passed with reviews left is not all clear: a person still has to look (the gate only ignores them by --fail-on).
+   * `run`, at the end: the whole run's tally, so the gate line counts what --only leaves out, and a run that exits 2
+   * for itself (a folder with no manifest, a ledger it could not read) fails whatever its verdicts; the comment said
+   * "Gate passed" in both cases.
+   */
+  const head = (run: Tally = t): string[] => {
+    const gate = run.gateFailures > 0 || run.error > 0 || run.runError ? `❌ ${L.gateFailed}` : run.review > 0 ? `⚠️ ${L.gatePassedReview}` : `✅ ${L.gatePassed}`;
+    return [`## ${L.title}`, '', `**${gate}** — ${tallyLine(run, ctx.failOn, ctx.lang)}`, ...(run.runError ? ['', L.runError] : []), '', `| ${L.head.join(' | ')} |`, `|${L.head.map(() => '---').join('|')}|`];
   };
   const fit = (): void => {
     const room = COMMENT_LIMIT - lines(head()).length - 400; // 400: room for the "left out" line
@@ -140,11 +147,11 @@ const open: AssembledStream['open'] = (ctx, out) => {
       size += part.length;
       fit();
     },
-    end: () => {
+    end: (run) => {
       fit();
       const parts = kept.flat();
       const left = t.checked - parts.length;
-      out(lines(head()));
+      out(lines(head(run)));
       for (const p of parts) out(p.slice(0, p.indexOf('\n') + 1));
       for (const p of parts) out(p.slice(p.indexOf('\n') + 1));
       if (left) out(lines(['', `> ${L.leftOut(left, t.checked)}`]));

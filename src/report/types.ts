@@ -57,10 +57,13 @@ export interface Spool {
   close: () => void;
 }
 
-/** Places parts as they come; `end` writes what it held back. */
+/**
+ * Places parts as they come; `end` writes what it held back. `run`: the tally of the whole run, with what the report
+ * leaves out (--only) and Tally.runError, where the report states the run's outcome (the markdown gate line).
+ */
 export interface Assembler {
   add: (part: string, info: PartInfo) => void;
-  end: () => void;
+  end: (run?: Tally) => void;
 }
 
 /**

@@ -120,8 +120,11 @@ function parseJson(text: string, uri: string, limits: Limits): SourceDoc {
   return { uri, data, locate, locateKey };
 }
 
-/** The first repeated (or non-scalar) map key, walking the composed document with an explicit stack. */
-function duplicateKey(doc: Document): { offset: number; message: string } | undefined {
+/** The tag of a merge key: `merge: false` turns off plain `<<`, but yaml still merges a key tagged so. */
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+
+/** The first repeated, non-scalar or merge (`!!merge <<`) map key, walking the composed document with an explicit stack. */
+function duplicateKey(doc: Document): { offset: number; message: string; hint?: string } | undefined {
   const stack: unknown[] = [doc.contents];
   while (stack.length) {
     const node = stack.pop();
@@ -130,6 +133,9 @@ function duplicateKey(doc: Document): { offset: number; message: string } | unde
       for (const pair of node.items) {
         const key = pair.key;
         if (!yamlLib().isScalar(key)) return { offset: yamlLib().isNode(key) ? key.range?.[0] ?? 0 : 0, message: 'map keys must be plain values, not lists or maps' };
+        // A merge lets the map's own keys override what it merges, silently: a second `individuals` hidden as a
+        // duplicate key would be (a merge of 150,000 beside an own 80,000 passed on the 80,000).
+        if (key.tag === MERGE_TAG) return { offset: key.range?.[0] ?? 0, message: 'YAML merge keys (!!merge <<) are not allowed', hint: 'write the fields out in full' };
         const name = String(key.value);
         if (seen.has(name)) return { offset: key.range?.[0] ?? 0, message: `Map keys must be unique ("${name}" appears twice)` };
         seen.add(name);
@@ -196,7 +202,7 @@ function parseYaml(text: string, uri: string, limits: Limits, allowAliases: bool
   if (problem) {
     const { line, column } = at('pos' in problem ? problem.pos[0] : problem.offset);
     const message = problem.message.split('\n')[0] ?? problem.message;
-    const hint = /tab/i.test(message) ? 'indent with spaces: YAML does not allow tabs for indentation' : undefined;
+    const hint = 'hint' in problem ? problem.hint : /tab/i.test(message) ? 'indent with spaces: YAML does not allow tabs for indentation' : undefined;
     throw syntaxError(uri, message.replace(/ at line \d+, column \d+.*$/, ''), line, column, hint);
   }
   const loop = scan.firstAlias === undefined ? undefined : aliasLoop(doc);

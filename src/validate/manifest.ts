@@ -31,6 +31,9 @@ export function validateManifest(doc: SourceDoc): { manifest?: Manifest; diagnos
   else if (OUTSIDE_MAINLAND.has(m.exporter.region)) {
     problem('/exporter/region', `"${m.exporter.region}" is outside the mainland: these rules are for exporters registered in the mainland`, 'give the mainland region where the exporter (or its branch that sends the data) is registered');
   }
+  // The rules of a year past the range are not known (a pack's open-ended `effective` is not a promise for 9999):
+  // such a date is a slip or a placeholder, and it passed on today's rules. Earlier dates are review (no pack in force).
+  if (m.date > LATEST) problem('/date', `${m.date} cannot be the date of a transfer (expected ${LATEST} or earlier)`, 'give the day of the transfer, or of the planned transfer');
   const s = m.safeguards ?? {};
   const dates: [string, string | undefined][] = [
     ['/safeguards/pia/completedOn', s.pia?.completedOn],
