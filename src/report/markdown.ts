@@ -13,6 +13,7 @@ const LABELS = {
     gatePassed: 'Gate passed', gatePassedReview: 'Gate passed, with transfers to review', gateFailed: 'Gate failed',
     head: ['Manifest', 'Verdict', 'Mechanism', 'Key reason'],
     error: 'error', noReason: 'no finding', file: 'File: ',
+    notListed: (n: number, of: number) => `${n} of ${of} manifests are counted above but not listed (--only).`,
     leftOut: (n: number, of: number) => `${n} of ${of} manifests are left out to fit a pull-request comment (${COMMENT_LIMIT.toLocaleString('en-US')} characters, failures first); the full report: \`xborder check --format markdown=xborder.md\` or the job's SARIF/JSON report.`,
   },
   zh: {
@@ -20,6 +21,7 @@ const LABELS = {
     gatePassed: '门禁通过', gatePassedReview: '门禁通过，但有需人工审查的出境', gateFailed: '门禁未通过',
     head: ['出境说明', '结论', '所需机制', '主要原因'],
     error: '错误', noReason: '无发现', file: '文件：',
+    notListed: (n: number, of: number) => `${of} 份出境说明中有 ${n} 份计入上方统计，但按 --only 未列出。`,
     leftOut: (n: number, of: number) => `为符合拉取请求评论的长度上限（${COMMENT_LIMIT.toLocaleString('en-US')} 字符，未通过项在前），${of} 份出境说明中有 ${n} 份未列出；完整报告：\`xborder check --format markdown=xborder.md\`，或本次任务的 SARIF/JSON 报告。`,
   },
 } as const;
@@ -118,6 +120,8 @@ const open: AssembledStream['open'] = (ctx, out) => {
   /** The first rank that lost a part: a later part of that rank or below comes after it and cannot show. */
   let cut = kept.length;
   let size = 0;
+  /** Results --only leaves out: in the counts (README: "all are counted"), never in the table. */
+  let filtered = 0;
   const head = (): string[] => {
     // Passed with reviews left is not all clear: a person still has to look (the gate only ignores them by --fail-on).
     const gate = t.gateFailures > 0 || t.error > 0 ? `❌ ${L.gateFailed}` : t.review > 0 ? `⚠️ ${L.gatePassedReview}` : `✅ ${L.gatePassed}`;
@@ -140,13 +144,18 @@ const open: AssembledStream['open'] = (ctx, out) => {
       size += part.length;
       fit();
     },
+    skip: (info) => {
+      countOutcome(t, info.outcome, ctx.failOn, info.gate);
+      filtered++;
+    },
     end: () => {
       fit();
       const parts = kept.flat();
-      const left = t.checked - parts.length;
+      const left = t.checked - filtered - parts.length;
       out(lines(head()));
       for (const p of parts) out(p.slice(0, p.indexOf('\n') + 1));
       for (const p of parts) out(p.slice(p.indexOf('\n') + 1));
+      if (filtered) out(lines(['', `> ${L.notListed(filtered, t.checked)}`]));
       if (left) out(lines(['', `> ${L.leftOut(left, t.checked)}`]));
     },
   };

@@ -60,6 +60,8 @@ export interface Spool {
 /** Places parts as they come; `end` writes what it held back. */
 export interface Assembler {
   add: (part: string, info: PartInfo) => void;
+  /** A result the report leaves out (--only): counted in the report's totals, never shown. */
+  skip: (info: Pick<PartInfo, 'outcome' | 'gate'>) => void;
   end: () => void;
 }
 
