@@ -139,6 +139,7 @@ const HINTS: Rule[] = [
   [/^reserved: it could change how JavaScript objects behave$/, () => '保留名称：可能改变程序中对象的行为'],
   [/^JSON parsers silently keep only the last one: remove or rename one of them$/, () => 'JSON 解析器会静默地只保留最后一个：请删除或重命名其中一个'],
   [/^counts are whole numbers$/, () => '人数须为整数'],
+  [/^paths in (\S+) are relative to its folder$/, (f) => `${f!} 中的路径相对于其所在文件夹`],
   [/^indent with spaces: YAML does not allow tabs for indentation$/, () => '请用空格缩进：YAML 不允许用制表符缩进'],
   [/^keys of one mapping start in the same column; indent a key further only under a key whose value starts on the next line$/,
     () => '同一映射中的键须从同一列开始；只有在值另起一行的键下面才可再缩进'],
