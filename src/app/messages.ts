@@ -95,7 +95,10 @@ export const MESSAGES = {
     en: `no rule "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
     zh: `没有规则 "${id}"${guess ? `；是否要找 "${guess}"？` : ''}`,
   }),
-  noZoneList: (zone: string): Bilingual => ({ en: `no loaded list for zone "${zone}"`, zh: `未加载试验区 "${zone}" 的清单` }),
+  noZoneList: (zone: string, guess?: string): Bilingual => ({
+    en: `no loaded list for zone "${zone}"${guess ? `; did you mean "${guess}"?` : ''}`,
+    zh: `未加载试验区 "${zone}" 的清单${guess ? `；是否要找 "${guess}"？` : ''}`,
+  }),
   explainNeedsRule: (): Bilingual => ({ en: 'explain needs a rule id or --scenarios <zone>', zh: 'explain 须指定规则 id 或 --scenarios <zone>' }),
   packsInvalid: (): Bilingual => ({ en: 'the rule packs are invalid; nothing was checked.', zh: '规则包无效，未检查任何内容。' }),
   packsRefused: (): Bilingual => ({ en: 'rule packs refused by the trust store; nothing was checked.', zh: '规则包未通过信任库验证，未检查任何内容。' }),

@@ -44,7 +44,7 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
   diagnostics.push(...redefinedIds(editions, at));
   const expanded: { doc: SourceDoc; pack: ExpandedPack }[] = [];
   for (const { doc, pack } of editions) {
-    for (const p of listProblems(pack, known)) diagnostics.push({ ...at(doc, p.pointer, p.message), ...(p.unknownId ? { unknownId: p.unknownId } : {}) });
+    for (const p of listProblems(pack, known)) diagnostics.push({ ...at(doc, p.pointer, p.message), ...(p.unknownId ? { unknownId: p.unknownId } : {}), ...(p.hint ? { hint: p.hint } : {}) });
     const full = expandList(pack);
     expanded.push({ doc, pack: full });
     for (const { pointer, ...p } of packProblems(full, known)) diagnostics.push({ ...p, location: locationIn(doc, pointer) });
