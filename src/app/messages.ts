@@ -129,6 +129,13 @@ export const MESSAGES = {
   overloaded: (why: string): Bilingual => ({ en: `the service is overloaded (${why}); retry later`, zh: `服务过载（${why}），请稍后重试` }),
   internal: (): Bilingual => ({ en: 'internal error', zh: '内部错误' }),
   noRoute: (method: string, path: string): Bilingual => ({ en: `no route ${method} ${path}`, zh: `没有接口 ${method} ${path}` }),
+  badRequestUrl: (): Bilingual => ({
+    en: 'the request address holds a character HTTP does not allow there (a space, or text outside ASCII, in the path or query): percent-encode it as UTF-8, e.g. exporter=%E4%B8%8A%E6%B5%B7 for 上海 (curl: -G --data-urlencode exporter=上海)',
+    zh: '请求地址含有 HTTP 不允许的字符（路径或查询中的空格或非 ASCII 文字）：请按 UTF-8 进行百分号编码，如“上海”写作 exporter=%E4%B8%8A%E6%B5%B7（curl：-G --data-urlencode exporter=上海）',
+  }),
+  badRequest: (): Bilingual => ({ en: 'the request is not valid HTTP', zh: '请求不是有效的 HTTP 请求' }),
+  requestTimeout: (): Bilingual => ({ en: 'the request took too long to arrive', zh: '请求发送超时' }),
+  headersTooLarge: (): Bilingual => ({ en: 'the request headers are too large', zh: '请求头过大' }),
   notReady: (): Bilingual => ({ en: 'rule packs are not loaded', zh: '规则包尚未加载' }),
   noLedger: (): Bilingual => ({ en: 'the service runs without a ledger (start it with --ledger)', zh: '服务未使用台账（请以 --ledger 启动）' }),
   ledgerDown: (): Bilingual => ({ en: 'the ledger is unavailable; nothing was recorded, retry later', zh: '台账不可用，未记录任何内容，请稍后重试' }),
