@@ -5,6 +5,7 @@ import { foldTree } from '../model/condition-tree.js';
 import { ruleKey, type Bilingual, type Lang } from '../model/verdict.js';
 import type { AppIO } from './io.js';
 import { closest } from '../validate/suggest.js';
+import { ZONES } from '../model/zones.js';
 import { describeScenarios, zoneScenarios } from '../evaluate/scenarios.js';
 import { conditionValue, mechanismCell, operatorText, OUTCOME_TEXT } from '../report/labels.js';
 import { MESSAGES, say } from './messages.js';
@@ -158,7 +159,8 @@ export function explainRule(requested: string, set: PackSet, io: AppIO, lang: La
 export function explainScenarios(zone: string, set: PackSet, lang: Lang, io: AppIO): number {
   const text = describeScenarios(zoneScenarios(set.packs, zone), lang, { entries: true });
   if (!text) {
-    say(io.stderr, lang, MESSAGES.noZoneList(zone));
+    // As a manifest's zone id gets: the nearest zone that has a loaded list.
+    say(io.stderr, lang, MESSAGES.noZoneList(zone, closest(zone, ZONES.filter((z) => zoneScenarios(set.packs, z).length > 0))));
     return 2;
   }
   io.stdout(text);

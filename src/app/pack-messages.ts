@@ -50,9 +50,9 @@ export const PACK_MESSAGES = {
   weak: (): Bilingual => ({ en: 'WEAK', zh: '断言不足' }),
   error: (): Bilingual => ({ en: 'ERROR', zh: '错误' }),
   ruleCoverage: (): Bilingual => ({ en: 'Rule coverage:', zh: '规则覆盖情况：' }),
-  packCoverage: (id: string, version: string, covered: number, rules: number, missing: readonly string[]): Bilingual => ({
-    en: `${id} ${version}: ${covered}/${rules} rules exercised${missing.length ? `; not exercised: ${missing.join(', ')}` : ''}`,
-    zh: `${id} ${version}：${rules} 条规则中有 ${covered} 条经测试用例覆盖${missing.length ? `；未覆盖：${missing.join('、')}` : ''}`,
+  packCoverage: (id: string, version: string, covered: number, rules: number, missing: readonly string[], never: readonly { id: string; why: string }[] = []): Bilingual => ({
+    en: `${id} ${version}: ${covered}/${rules} rules exercised${missing.length ? `; not exercised: ${missing.join(', ')}` : ''}${never.length ? `; cannot fire (not counted): ${never.map((n) => `${n.id} (${n.why} never holds)`).join(', ')}` : ''}`,
+    zh: `${id} ${version}：${rules} 条规则中有 ${covered} 条经测试用例覆盖${missing.length ? `；未覆盖：${missing.join('、')}` : ''}${never.length ? `；不可能触发（不计入）：${never.map((n) => `${n.id}（${n.why} 永不成立）`).join('、')}` : ''}`,
   }),
   testSummary: (cases: number, files: number, failed: number, weak: number, errors: number): Bilingual => ({
     en: `${counted(cases, 'case')} in ${counted(files, 'file')}: ${cases - failed} passed, ${failed} failed${weak ? `, ${weak} check only the verdict of a rule they name` : ''}${errors ? `, ${counted(errors, 'error')} in test files` : ''}`,

@@ -18,6 +18,7 @@ import type { Lang } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
 import { MESSAGES, say, thrown } from './messages.js';
 import { PACK_MESSAGES } from './pack-messages.js';
+import { writeProblem } from './report-files.js';
 
 /** `pack keygen --out <prefix>`: <prefix>.key.pem (private, mode 0600) and <prefix>.pub.pem; never overwrites. */
 export function keygen(prefix: string, io: AppIO): number {
@@ -26,8 +27,15 @@ export function keygen(prefix: string, io: AppIO): number {
     if (existsSync(f)) { io.stderr(`xborder: ${f} exists; not overwritten\n`); return 2; }
   }
   const pair = generatePemKeyPair();
-  writeFileSync(priv, pair.privateKey, { mode: 0o600 });
-  writeFileSync(pub, pair.publicKey);
+  // As check -o and report -o: a missing folder is named, never created (a typo would plant a key in a new folder).
+  for (const [file, text, mode] of [[priv, pair.privateKey, 0o600], [pub, pair.publicKey, undefined]] as const) {
+    try {
+      writeFileSync(file, text, { mode, flag: 'wx' });
+    } catch (err) {
+      say(io.stderr, 'en', writeProblem(file, err as NodeJS.ErrnoException));
+      return 2;
+    }
+  }
   io.stdout(`wrote ${priv} (keep it secret) and ${pub}\nkey id ${keyId(publicKeyFromPem(pair.publicKey))}\n`);
   return 0;
 }

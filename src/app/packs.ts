@@ -168,9 +168,12 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
   for (const p of set.packs) {
     const missing = report.uncovered.get(p.meta.id) ?? [];
     const covered = report.covered.get(p.meta.id) ?? 0;
-    const share = p.rules.length ? (100 * covered) / p.rules.length : 100;
+    // A rule no manifest can make fire is no untested rule: said as such, and out of the share.
+    const never = report.unreachable.get(p.meta.id) ?? [];
+    const testable = p.rules.length - never.length;
+    const share = testable ? (100 * covered) / testable : 100;
     if (o.minCoverage !== undefined && share < o.minCoverage) below.push(`${p.meta.id} ${share.toFixed(1)}%`);
-    io.stdout(`  ${PM.packCoverage(p.meta.id, p.meta.version, covered, p.rules.length, missing)[lang]}\n`);
+    io.stdout(`  ${PM.packCoverage(p.meta.id, p.meta.version, covered, testable, missing, never)[lang]}\n`);
   }
   const failed = report.results.filter((r) => !r.ok).length;
   const weak = report.results.filter((r) => r.weak.length).length;

@@ -82,7 +82,8 @@ export async function runPlayground(req: PlaygroundRequest, bundled: readonly Pl
       result.tests = report.results;
       // Coverage of the packs this table exercises (a table also touches the packs its cases apply).
       result.coverage = set.packs.filter((p) => (report.covered.get(p.meta.id) ?? 0) > 0)
-        .map((p) => ({ pack: p.meta.id, exercised: report.covered.get(p.meta.id) ?? 0, rules: p.rules.length }));
+        // Rules that cannot fire are not in the count, as in `pack test`.
+        .map((p) => ({ pack: p.meta.id, exercised: report.covered.get(p.meta.id) ?? 0, rules: p.rules.length - (report.unreachable.get(p.meta.id)?.length ?? 0) }));
     }
   }
   if (req.manifest?.trim()) result.verdict = await checkOne(req.manifest, '<manifest>', set, { today });

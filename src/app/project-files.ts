@@ -3,7 +3,7 @@
  * parsed and validated like a manifest, so a mistake is reported with file, line, column and field (exit 2).
  */
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { formatDiagnostic, locationIn, type Diagnostic } from '../model/diagnostic.js';
 import type { Waiver } from '../evaluate/waivers.js';
 import { displayPath, readText, repositoryRoot } from '../io/files.js';
@@ -63,9 +63,35 @@ function readDoc(file: string, schema: SchemaName): SourceDoc {
 
 const relativeTo = (file: string, p: string): string => (isAbsolute(p) || /^[a-z][a-z0-9+.-]*:/i.test(p) ? p : join(dirname(file), p));
 
-/** Reads and validates a configuration file; paths in it come back resolved against its folder. */
-export function readConfig(file: string): ProjectConfig {
-  const data = readDoc(file, 'config').data as Omit<ProjectConfig, 'file' | 'format'> & { format?: string | string[] };
+/** The settings naming files that must exist when the run uses them (a ledger may be created by the run). */
+export type ConfiguredFile = 'packs' | 'waivers' | 'trust';
+
+/**
+ * A file the configuration names that does not exist, at its line and key: reported later, by the code that opens
+ * it, the error named the file alone ("waiver.yaml file not found"), never the configuration that named it.
+ */
+function missingFiles(doc: SourceDoc, file: string, data: Partial<Record<ConfiguredFile, string | string[]>>, used: readonly ConfiguredFile[]): Diagnostic[] {
+  const named = used.flatMap((key) => {
+    const v = data[key];
+    return Array.isArray(v) ? v.map((p, i) => ({ pointer: `/${key}/${i}`, p })) : v ? [{ pointer: `/${key}`, p: v }] : [];
+  });
+  return named
+    .filter(({ p }) => !/^[a-z][a-z0-9+.-]*:/i.test(p) && !existsSync(relativeTo(file, p)))
+    .map(({ pointer, p }) => ({
+      code: 'read-error', severity: 'error', message: `${pointer} no such file or directory (got ${JSON.stringify(p)})`,
+      hint: `paths in ${basename(file)} are relative to its folder`, location: locationIn(doc, pointer),
+    }));
+}
+
+/**
+ * Reads and validates a configuration file; paths in it come back resolved against its folder. Each setting in
+ * `used` (those no flag overrides) must name files that exist.
+ */
+export function readConfig(file: string, used: readonly ConfiguredFile[] = []): ProjectConfig {
+  const doc = readDoc(file, 'config');
+  const data = doc.data as Omit<ProjectConfig, 'file' | 'format'> & { format?: string | string[] };
+  const missing = missingFiles(doc, file, data, used);
+  if (missing.length) throw new ProjectFileError(missing);
   return {
     file,
     ...(data.packs ? { packs: data.packs.map((p) => relativeTo(file, p)) } : {}),

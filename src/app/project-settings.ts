@@ -53,7 +53,10 @@ export interface ProjectSettings {
 /** The configuration file the flags point to (or the one found upward), read and validated; {} without one. */
 function readProjectConfig(flags: ProjectFlags, io: Pick<AppIO, 'cwd'>): { file?: string; config: Partial<ProjectConfig> } {
   const file = flags.config === false ? undefined : flags.config ?? findConfig(io.cwd);
-  return file ? { file, config: readConfig(file) } : { config: {} };
+  // Only the file settings no flag overrides must name files that exist.
+  const used = ([['packs', !flags.pack?.length], ['waivers', flags.waivers === undefined], ['trust', flags.trust === undefined]] as const)
+    .flatMap(([key, usedHere]) => (usedHere ? [key] : []));
+  return file ? { file, config: readConfig(file, used) } : { config: {} };
 }
 
 function settingsFrom(flags: ProjectFlags, { file, config: cfg }: { file?: string; config: Partial<ProjectConfig> }, env: AppIO['env']): ProjectSettings {

@@ -142,5 +142,10 @@ export function createReportWriter(format: string, ctx: FormatContext, out: (s: 
     flush();
     return t;
   };
-  return { add, addRendered, end, tally: () => t, skip: (outcome, gate) => { countOutcome(t, outcome, ctx.failOn, gate); } };
+  const skip = (outcome: ResultOutcome, gate?: ResultOutcome): void => {
+    countOutcome(t, outcome, ctx.failOn, gate);
+    // An assembled format writes its own totals (markdown's summary, JUnit's opening tags): it must count it too.
+    assembler?.skip({ outcome, gate: gate ?? outcome });
+  };
+  return { add, addRendered, end, tally: () => t, skip };
 }

@@ -2,7 +2,6 @@ import { formatDiagnostic, locationIn, type Diagnostic } from '../model/diagnost
 import type { ExpandedPack, RulePack, WrittenRuleKind } from '../model/pack.js';
 import type { SourceDoc } from '../source/document.js';
 import { joinPointer, splitPointer } from '../util/json-pointer.js';
-import { closest } from '../validate/suggest.js';
 import { validate, withoutValue } from '../validate/schemas.js';
 import { packProblems } from './pack-problems.js';
 import { compilePack, type CompiledPack } from './compile-pack.js';
@@ -47,8 +46,7 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
   for (const { doc, pack } of editions) {
     const unknownInList = new Set<string>();
     for (const p of listProblems(pack, known)) {
-      const guess = p.unknownId === undefined ? undefined : closest(p.unknownId, known);
-      diagnostics.push({ ...at(doc, p.pointer, p.message), ...(guess ? { hint: `did you mean "${guess}"?` } : {}), ...(p.unknownId ? { unknownId: p.unknownId } : {}) });
+      diagnostics.push({ ...at(doc, p.pointer, p.message), ...(p.unknownId ? { unknownId: p.unknownId } : {}), ...(p.hint ? { hint: p.hint } : {}) });
       if (p.unknownId !== undefined) unknownInList.add(p.unknownId);
     }
     const full = expandList(pack);

@@ -13,9 +13,10 @@
 import type { Citation, Condition, ExpandedPack, ListEntry, PackRule, RulePack, Scenario, TaxonomyEntry, ZoneList } from '../model/pack.js';
 import { citationFor } from '../model/citation.js';
 import { isSector } from '../model/sectors.js';
+import { hintFor } from './pack-problems.js';
 import type { Bilingual } from '../model/verdict.js';
 
-type Problem = { pointer: string; message: string; unknownId?: string };
+type Problem = { pointer: string; message: string; unknownId?: string; hint?: string };
 
 const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
 
@@ -84,11 +85,16 @@ export function listProblems(pack: RulePack, knownCategories: ReadonlySet<string
     if (entryIds.has(e.id) || scenarioIds.has(e.id)) out.push({ pointer: `${at}/id`, message: `duplicate entry id "${e.id}"` });
     entryIds.add(e.id);
     if (pack.taxonomy?.[e.id]) out.push({ pointer: `${at}/id`, message: `entry "${e.id}" is also written in the taxonomy: the list defines it` });
-    if (e.scenario !== undefined && !scenarioIds.has(e.scenario)) out.push({ pointer: `${at}/scenario`, message: `unknown scenario "${e.scenario}"` });
+    if (e.scenario !== undefined && !scenarioIds.has(e.scenario)) {
+      const hint = hintFor(e.scenario, scenarioIds);
+      out.push({ pointer: `${at}/scenario`, message: `unknown scenario "${e.scenario}"`, ...(hint ? { hint } : {}) });
+    }
     if ((e.data === 'general') !== (list.kind === 'general-data')) out.push({ pointer: `${at}/data`, message: `"${e.data}" entries belong to ${e.data === 'general' ? 'general-data lists' : 'negative lists and catalogues'}` });
     if (e.data !== 'important' && e.data !== 'general' && e.matches.length === 0) out.push({ pointer: `${at}/matches`, message: `personal-information entry "${e.id}" needs the base ids it falls under (matches), or data labelled with them would escape it` });
     e.matches.forEach((m, j) => {
-      if (!knownCategories.has(m)) out.push({ pointer: `${at}/matches/${j}`, message: `unknown taxonomy id "${m}"`, unknownId: m });
+      if (knownCategories.has(m)) return;
+      const hint = hintFor(m, knownCategories);
+      out.push({ pointer: `${at}/matches/${j}`, message: `unknown taxonomy id "${m}"`, unknownId: m, ...(hint ? { hint } : {}) });
     });
   });
   return out;

@@ -252,7 +252,8 @@ function sameMeaning(c: Condition): unknown {
   });
 }
 
-function hintFor(word: string, candidates: Iterable<string>): string | undefined {
+/** "did you mean" for an id that names nothing, from the ids it could have meant. */
+export function hintFor(word: string, candidates: Iterable<string>): string | undefined {
   const guess = closest(word, candidates);
   return guess ? `did you mean "${guess}"?` : undefined;
 }

@@ -7,6 +7,8 @@ import type { SourceDoc } from '../source/document.js';
 import { validate } from '../validate/schemas.js';
 import { canonicalJson } from '../util/canonical.js';
 import { mergePatch } from './merge-patch.js';
+import type { Condition } from '../model/pack.js';
+import { foldTree } from '../model/condition-tree.js';
 
 interface Expect {
   verdict?: string;
@@ -34,9 +36,32 @@ export interface PackTestReport {
   results: CaseResult[];
   /** Problems with the test files themselves (schema, duplicates, unknown rules): the run fails. */
   diagnostics: Diagnostic[];
-  /** Per pack: rules no case exercised. */
+  /** Per pack: rules no case exercised (those that cannot fire left out). */
   uncovered: Map<string, string[]>;
   covered: Map<string, number>;
+  /**
+   * Per pack: rules no manifest can make fire, with the condition that never holds (a zone list with no complete
+   * scenario compiles its exemption to `purpose.scenario in []`). No case can exercise them: they are reported as
+   * such and are not in the coverage share, which would otherwise never reach 100% for an honest pack.
+   */
+  unreachable: Map<string, { id: string; why: string }[]>;
+}
+
+/**
+ * The condition that keeps `when` from ever holding, as text, or undefined: a list operand that is empty where a
+ * value must be among it (`in: []`, `includesAny: []`), in a branch every alternative of which needs it. `not` is
+ * read as possible: whether its member is always true is not asked.
+ */
+export function neverHolds(when: Condition): string | undefined {
+  return foldTree<Condition, string | undefined>(when, {
+    all: (members) => members.find((m) => m !== undefined),
+    any: (members) => (members.length && members.every((m) => m !== undefined) ? members.join('; ') : undefined),
+    not: () => undefined,
+    leaf: (leaf) => {
+      const empty = (['in', 'includesAny'] as const).find((op) => Array.isArray(leaf[op]) && (leaf[op] as unknown[]).length === 0);
+      return empty ? `${leaf.fact} ${empty} []` : undefined;
+    },
+  });
 }
 
 /** A case's input as canonical JSON, for finding duplicate cases; undefined when it has none (a lone surrogate). */
@@ -134,12 +159,15 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
   diagnostics.push(...untestedEntries(set, fired));
   const uncovered = new Map<string, string[]>();
   const covered = new Map<string, number>();
+  const unreachable = new Map<string, { id: string; why: string }[]>();
   for (const p of set.packs) {
-    const missing = p.rules.filter((r) => !fired.has(ruleKey(r))).map((r) => r.id);
+    const never = p.rules.flatMap((r) => { const why = fired.has(ruleKey(r)) ? undefined : neverHolds(r.when); return why ? [{ id: r.id, why }] : []; });
+    const missing = p.rules.filter((r) => !fired.has(ruleKey(r)) && !never.some((n) => n.id === r.id)).map((r) => r.id);
     uncovered.set(p.meta.id, missing);
-    covered.set(p.meta.id, p.rules.length - missing.length);
+    unreachable.set(p.meta.id, never);
+    covered.set(p.meta.id, p.rules.length - never.length - missing.length);
   }
-  return { results, diagnostics, uncovered, covered };
+  return { results, diagnostics, uncovered, covered, unreachable };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { CheckResult, ErrorResult, Finding, Lang, Verdict } from '../model/verdict.js';
 import { citationIn, decidedBy, gateOutcome, isError } from '../model/verdict.js';
-import type { AssembledStream, FormatContext, Formatter, ReportFormat } from './types.js';
+import type { AssembledStream, FormatContext, Formatter, PartInfo, ReportFormat } from './types.js';
 import { assembled } from './assemble.js';
 import { errorItems, failsGate, failsGateAs, lines, manifestName, pick, position, reportedFindings, waivedMark, waivedNote, withCitation } from './common.js';
 import { attrs, escapeText } from './xml.js';
@@ -110,21 +110,30 @@ const open: AssembledStream['open'] = (ctx, out, spool) => {
     cases.drain(body.write);
     body.write('  </testsuite>\n');
   };
+  // As verdictCase decides: failing under the gate, unless every failing finding is waived (skipped).
+  const kindOf = ({ outcome, gate }: Pick<PartInfo, 'outcome' | 'gate'>): 'errors' | 'failures' | 'skipped' | undefined =>
+    outcome === 'error' ? 'errors' : !failsGateAs(outcome, ctx.failOn) ? undefined : gate !== 'error' && failsGateAs(gate, ctx.failOn) ? 'failures' : 'skipped';
+  const count = (kind: ReturnType<typeof kindOf>): void => {
+    total.tests++;
+    if (kind === 'errors' || kind === 'failures') total[kind]++;
+  };
   return {
     add: (part, info) => {
       if (suite?.name !== info.source) {
         close();
         suite = { name: info.source, tests: 0, failures: 0, errors: 0, skipped: 0 };
       }
-      // As verdictCase decides: failing under the gate, unless every failing finding is waived (skipped).
-      const { outcome, gate } = info;
-      const kind = outcome === 'error' ? 'errors' : !failsGateAs(outcome, ctx.failOn) ? undefined : gate !== 'error' && failsGateAs(gate, ctx.failOn) ? 'failures' : 'skipped';
+      const kind = kindOf(info);
       suite.tests++;
-      total.tests++;
       if (kind) suite[kind]++;
-      if (kind === 'errors' || kind === 'failures') total[kind]++;
+      count(kind);
       cases.write(part);
     },
+    // A result --only leaves out has no <testcase>, but <testsuites> still counts it: its tests/failures/errors are
+    // the whole run's, the numbers the summary line and every other format give (README: "all are counted"), so a
+    // CI dashboard reading the totals sees 9 failures of 25, not of the 15 shown. Each <testsuite> counts only the
+    // cases it holds: a suite whose every case was left out is not written, so there is nothing to carry the rest.
+    skip: (info) => { count(kindOf(info)); },
     end: (run) => {
       close();
       // A run that exits 2 for itself (a folder with no manifest, a ledger it could not read) is an error of its own:

@@ -14,6 +14,7 @@ const LABELS = {
     runError: 'The run could not check every input (exit 2): its log says why.',
     head: ['Manifest', 'Verdict', 'Mechanism', 'Key reason'],
     error: 'error', noReason: 'no finding', file: 'File: ',
+    notListed: (n: number, of: number) => `${n} of ${of} manifests are counted above but not listed (--only).`,
     leftOut: (n: number, of: number) => `${n} of ${of} manifests are left out to fit a pull-request comment (${COMMENT_LIMIT.toLocaleString('en-US')} characters, failures first); the full report: \`xborder check --format markdown=xborder.md\` or the job's SARIF/JSON report.`,
   },
   zh: {
@@ -22,6 +23,7 @@ const LABELS = {
     runError: '本次运行未能检查全部输入（退出码 2），原因见运行日志。',
     head: ['出境说明', '结论', '所需机制', '主要原因'],
     error: '错误', noReason: '无发现', file: '文件：',
+    notListed: (n: number, of: number) => `${of} 份出境说明中有 ${n} 份计入上方统计，但按 --only 未列出。`,
     leftOut: (n: number, of: number) => `为符合拉取请求评论的长度上限（${COMMENT_LIMIT.toLocaleString('en-US')} 字符，未通过项在前），${of} 份出境说明中有 ${n} 份未列出；完整报告：\`xborder check --format markdown=xborder.md\`，或本次任务的 SARIF/JSON 报告。`,
   },
 } as const;
@@ -120,11 +122,12 @@ const open: AssembledStream['open'] = (ctx, out) => {
   /** The first rank that lost a part: a later part of that rank or below comes after it and cannot show. */
   let cut = kept.length;
   let size = 0;
+  /** Results --only leaves out: in the counts (README: "all are counted"), never in the table. */
+  let filtered = 0;
   /**
    * Passed with reviews left is not all clear: a person still has to look (the gate only ignores them by --fail-on).
-   * `run`, at the end: the whole run's tally, so the gate line counts what --only leaves out, and a run that exits 2
-   * for itself (a folder with no manifest, a ledger it could not read) fails whatever its verdicts; the comment said
-   * "Gate passed" in both cases.
+   * `run`, at the end: the whole run's tally, so a run that exits 2 for itself (a folder with no manifest, a ledger it
+   * could not read) fails whatever its verdicts; the comment said "Gate passed".
    */
   const head = (run: Tally = t): string[] => {
     const gate = run.gateFailures > 0 || run.error > 0 || run.runError ? `❌ ${L.gateFailed}` : run.review > 0 ? `⚠️ ${L.gatePassedReview}` : `✅ ${L.gatePassed}`;
@@ -147,13 +150,18 @@ const open: AssembledStream['open'] = (ctx, out) => {
       size += part.length;
       fit();
     },
+    skip: (info) => {
+      countOutcome(t, info.outcome, ctx.failOn, info.gate);
+      filtered++;
+    },
     end: (run) => {
       fit();
       const parts = kept.flat();
-      const left = t.checked - parts.length;
+      const left = t.checked - filtered - parts.length;
       out(lines(head(run)));
       for (const p of parts) out(p.slice(0, p.indexOf('\n') + 1));
       for (const p of parts) out(p.slice(p.indexOf('\n') + 1));
+      if (filtered) out(lines(['', `> ${L.notListed(filtered, t.checked)}`]));
       if (left) out(lines(['', `> ${L.leftOut(left, t.checked)}`]));
     },
   };

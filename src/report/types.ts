@@ -63,6 +63,8 @@ export interface Spool {
  */
 export interface Assembler {
   add: (part: string, info: PartInfo) => void;
+  /** A result the report leaves out (--only): counted in the report's totals, never shown. */
+  skip: (info: Pick<PartInfo, 'outcome' | 'gate'>) => void;
   end: (run?: Tally) => void;
 }
 

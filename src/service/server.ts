@@ -24,6 +24,7 @@ import { keyName, type ApiKey } from './auth.js';
 import { MESSAGES, thrown } from '../app/messages.js';
 import { errorBody, RequestError, requestLang, scrub } from './errors.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { clientErrorHandler } from './client-errors.js';
 import { docsPage, openApi } from './openapi.js';
 import { describeLoadError, type PackHolder } from './packs.js';
 import { checkQuery } from './query.js';
@@ -121,6 +122,8 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   const app: FastifyInstance = Fastify({
     bodyLimit, return503OnClosing: true, requestIdHeader: false, requestTimeout: opts.requestTimeoutMs ?? 30_000,
     loggerInstance: opts.logger as FastifyBaseLogger | undefined,
+    // What Node's parser refuses before routing (raw UTF-8 in the query) gets the service's error shape too.
+    clientErrorHandler,
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {

@@ -138,6 +138,11 @@ const describe = (e: ErrorObject, hints: { left: number }): { message: string; h
       const text = typeof e.data === 'string' ? e.data : '';
       return { pointer: e.instancePath, message: `is too long: at most ${String(p.limit)} characters (got ${text.length > QUOTE_MAX ? `${text.length.toLocaleString('en-US')} characters` : got(text)})`, hint: d };
     }
+    // ajv's "must NOT have fewer than 1 characters" is how a validator speaks, not a person.
+    case 'minLength':
+      return { pointer: e.instancePath, message: p.limit === 1 ? 'must not be empty' : `is too short: at least ${String(p.limit)} characters` };
+    case 'minItems':
+      return { pointer: e.instancePath, message: p.limit === 1 ? 'must not be empty' : `must have at least ${String(p.limit)} items` };
     case 'uniqueItems':
       return { pointer: e.instancePath, message: `must not repeat items (items ${String(p.j)} and ${String(p.i)} are the same)` };
     default:

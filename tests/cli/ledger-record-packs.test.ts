@@ -57,7 +57,8 @@ describe('ledger record: the packs of the run', () => {
   });
 
   it('refuses packs the trust store refuses: nothing recorded, no ledger created, exit 2', () => {
-    const dir = project('trust: missing-trust.yaml\n');
+    const dir = project('trust: trust.yaml\n');
+    writeFileSync(join(dir, 'trust.yaml'), 'apiVersion: xborder/trust/v1\nkind: TrustStore\nkeys: []\n'); // trusts no key (a missing one is the configuration's error)
     const r = run(dir, ['ledger', 'record', 'hr.yaml', '--ledger', 'trusted.db']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

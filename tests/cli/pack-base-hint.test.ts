@@ -1,5 +1,8 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { xborder } from '../helpers/cli.js';
+import { ROOT, xborder } from '../helpers/cli.js';
 
 // A zone pack given alone lists the national taxonomy's ids as unknown: say how to give it its base.
 describe('pack validate <zone pack alone>', () => {
@@ -11,6 +14,18 @@ describe('pack validate <zone pack alone>', () => {
     expect(xborder(['pack', 'validate', 'rules/zone-beijing', '--lang', 'zh']).stderr).toContain('请连同其基础一起验证');
     const withBase = xborder(['pack', 'validate', 'rules/cn-national', 'rules/zone-beijing']);
     expect(withBase.code).toBe(0);
+  });
+
+  it('a list entry naming a misspelt scenario gets "did you mean" with its position', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-scenario-typo-'));
+    for (const p of ['cn-national', 'zone-beijing']) cpSync(join(ROOT, 'rules', p), join(dir, p), { recursive: true });
+    const file = join(dir, 'zone-beijing', 'pack.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('scenario: beijing.automotive,', 'scenario: beijing.automotiv,'));
+    const line = text.split('\n').findIndex((l) => l.includes('scenario: beijing.automotive,')) + 1;
+    const r = xborder(['pack', 'validate', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`zone-beijing/pack\\.yaml:${line}:\\d+ unknown scenario "beijing\\.automotiv" \\(did you mean "beijing\\.automotive"\\?\\)`));
   });
 
   it('no such hint for a pack whose problems are not the national ids', () => {
@@ -36,6 +51,18 @@ describe.each([
     expect(zhLast).toContain(zh);
     expect(zhLast).toContain(`\`xborder pack ${command} rules/cn-national rules/zone-beijing\``);
     expect(xborder(['pack', command, 'rules/cn-national', 'rules/zone-beijing']).code).toBe(0);
+  });
+
+  it('a list entry naming a misspelt scenario gets "did you mean" with its position', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xborder-scenario-typo-'));
+    for (const p of ['cn-national', 'zone-beijing']) cpSync(join(ROOT, 'rules', p), join(dir, p), { recursive: true });
+    const file = join(dir, 'zone-beijing', 'pack.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('scenario: beijing.automotive,', 'scenario: beijing.automotiv,'));
+    const line = text.split('\n').findIndex((l) => l.includes('scenario: beijing.automotive,')) + 1;
+    const r = xborder(['pack', 'validate', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`zone-beijing/pack\\.yaml:${line}:\\d+ unknown scenario "beijing\\.automotiv" \\(did you mean "beijing\\.automotive"\\?\\)`));
   });
 
   it('no such hint for a pack whose problems are not the national ids', () => {

@@ -18,6 +18,23 @@ describe('--only', () => {
     expect(only.code).toBe(all.code);
     expect(xborder(['check', EXAMPLES, '--only', 'maybe']).code).toBe(2);
   });
+
+  it('leaves the counts of every format as they are: markdown and JUnit used to count only what they listed', () => {
+    const only = ['--only', 'fail,review'];
+    const summary = xborder(['check', EXAMPLES, '--format', 'json']).stderr.trim(); // "25 checked: 10 pass, …"
+    const [, checked, , , fail] = /^(\d+) checked: (\d+) pass, (\d+) review, (\d+) fail/.exec(summary) ?? [];
+    expect(Number(checked)).toBeGreaterThan(Number(fail)); // some pass, so --only leaves some out
+    expect(xborder(['check', EXAMPLES, ...only]).stdout.trim().split('\n').at(-1)).toBe(summary);
+    const md = xborder(['check', EXAMPLES, '--format', 'markdown', ...only]);
+    expect(md.stdout.split('\n')[2]).toContain(`— ${summary}`);
+    expect(md.stdout).toMatch(new RegExp(`> \\d+ of ${checked} manifests are counted above but not listed \\(--only\\)`));
+    expect(md.stdout).not.toContain('left out to fit');
+    const junit = xborder(['check', EXAMPLES, '--format', 'junit', ...only]).stdout;
+    expect(junit).toContain(`<testsuites name="xborder" tests="${checked}" failures="${fail}" errors="0">`);
+    expect(junit.match(/<testcase /g)?.length).toBeLessThan(Number(checked));
+    const sarif = (s: string): unknown => (JSON.parse(s) as { runs: { invocations: unknown }[] }).runs[0]?.invocations;
+    expect(sarif(xborder(['check', EXAMPLES, '--format', 'sarif', ...only]).stdout)).toEqual(sarif(xborder(['check', EXAMPLES, '--format', 'sarif']).stdout));
+  });
 });
 
 describe('colour', () => {

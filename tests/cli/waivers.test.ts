@@ -91,6 +91,21 @@ describe('sample repository examples/ci/repo (.xborder.yaml + waivers.yaml)', ()
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\.xborder\.yaml:1:\d+/);
   });
+  it('a file the configuration names that does not exist is reported at its line and key (was "waiver.yaml file not found")', () => {
+    for (const [setting, key] of [['waivers: waiver.yaml', '/waivers'], ['packs: [transfers, rule/]', '/packs/1'], ['trust: trst.yaml', '/trust']] as const) {
+      const dir = repo();
+      writeFileSync(join(dir, '.xborder.yaml'), `failOn: fail\n${setting}\n`);
+      const r = run(dir, ['transfers']);
+      expect(r.code, setting).toBe(2);
+      const got = setting.slice(setting.lastIndexOf(' ') + 1).replace(/[[\]]/g, '');
+      const col = setting.indexOf(got) + 1;
+      expect(r.stderr, setting).toBe(`xborder: .xborder.yaml:2:${col} ${key} no such file or directory (got "${got}") (paths in .xborder.yaml are relative to its folder)\n`);
+    }
+    // A flag that overrides the setting spares it: the file it names is never read.
+    const dir = repo();
+    writeFileSync(join(dir, '.xborder.yaml'), 'waivers: waiver.yaml\n');
+    expect(run(dir, ['transfers', '--waivers', 'waivers.yaml']).stderr).not.toContain('no such file');
+  });
   it('waivers never apply to prohibited findings or to transfers with core data', () => {
     const dir = repo();
     writeFileSync(join(dir, 'waivers.yaml'), `waivers:

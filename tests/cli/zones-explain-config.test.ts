@@ -51,7 +51,8 @@ describe('zones and explain read .xborder.yaml as check does', () => {
   });
 
   it('the configuration\'s trust store refuses unsigned packs for zones and explain too', () => {
-    const dir = project('trust: missing-trust.yaml\n');
+    const dir = project('trust: trust.yaml\n');
+    writeFileSync(join(dir, 'trust.yaml'), 'apiVersion: xborder/trust/v1\nkind: TrustStore\nkeys: []\n'); // trusts no key
     for (const args of [['zones', 'm.yaml'], ['explain', 'cn.volume.contract-non-sensitive']]) {
       const r = run(dir, ...args);
       expect(r.code).toBe(2);

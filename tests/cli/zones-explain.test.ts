@@ -109,6 +109,13 @@ describe('xborder explain --scenarios', () => {
 
   it('refuses a zone without a loaded list (exit 2)', () => {
     expect(run('explain', '--scenarios', 'atlantis').status).toBe(2);
+    expect(run('explain', '--scenarios', 'atlantis').stderr).toBe('xborder: no loaded list for zone "atlantis"\n');
+  });
+
+  it('a misspelt zone gets the "did you mean" a manifest\'s zone id gets, in either language', () => {
+    const r = run('explain', '--scenarios', 'zhejang');
+    expect([r.status, r.stderr]).toEqual([2, 'xborder: no loaded list for zone "zhejang"; did you mean "zhejiang"?\n']);
+    expect(run('explain', '--scenarios', 'zhejang', '--lang', 'zh').stderr).toBe('xborder: 未加载试验区 "zhejang" 的清单；是否要找 "zhejiang"？\n');
   });
 
   it('a list known only by name (Jiangsu) shows no scenario and says so', () => {

@@ -45,6 +45,13 @@ describe('pack keygen / sign / verify', () => {
     expect(again.stderr).toMatch(/exists; not overwritten/);
   });
 
+  it('names a missing folder as check -o does, exit 2, and creates nothing (was "internal error: ENOENT")', () => {
+    const r = xborder(['pack', 'keygen', '--out', join(dir, 'keys', 'x')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`xborder: cannot write ${join(dir, 'keys', 'x.key.pem')}: the folder ${join(dir, 'keys')} does not exist (xborder creates no folders)\n`);
+    expect(existsSync(join(dir, 'keys'))).toBe(false);
+  });
+
   it('verifies what it signed against the right key, and refuses another key', () => {
     fresh();
     const ok = xborder(['pack', 'verify', join(rules(), 'zone-beijing'), '--public-key', join(dir, 'bj.pub.pem')]);

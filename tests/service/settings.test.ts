@@ -14,6 +14,9 @@ function project(extra = ''): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'xborder-serve-config-')), 'repo');
   cpSync(join(ROOT, 'examples/ci/repo'), dir, { recursive: true });
   writeFileSync(join(dir, '.xborder.yaml'), `${readFileSync(join(dir, '.xborder.yaml'), 'utf8')}${extra}`);
+  // The packs folder and trust store the settings name: a configured file that does not exist is an error.
+  mkdirSync(join(dir, 'rules'));
+  writeFileSync(join(dir, 'trust.yaml'), '');
   return dir;
 }
 const env = {};

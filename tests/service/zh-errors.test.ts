@@ -4,6 +4,7 @@
  * English whatever the query asked; English stays as it was without ?lang=zh.
  */
 import { readFileSync } from 'node:fs';
+import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -79,5 +80,43 @@ describe('?lang=zh: a ledger that fails is said in Chinese', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+// Node's HTTP parser refuses raw UTF-8 in the request line before fastify routes it: fastify's default answer was
+// {"error":"Bad Request","message":"Client Error","statusCode":400}, neither the service's shape nor a reason.
+describe('a request line Node refuses (raw UTF-8 in the query): the service\'s error shape, in ?lang', () => {
+  let app: FastifyInstance;
+  let port: number;
+  beforeAll(async () => {
+    app = await testServer();
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    port = (app.server.address() as AddressInfo).port;
+  });
+  afterAll(() => app.close());
+
+  /** Sends raw bytes (no client would send them as written) and reads the whole answer. */
+  const raw = (request: string): Promise<string> => new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    const s = connect(port, '127.0.0.1', () => s.write(Buffer.from(request, 'utf8')));
+    s.on('data', (c) => chunks.push(c)).on('close', () => done(Buffer.concat(chunks).toString('utf8'))).on('error', fail);
+  });
+  const answer = async (target: string) => {
+    const text = await raw(`GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const [head = '', body = ''] = text.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(head).toContain('Content-Type: application/json');
+    expect(head).toContain(`Content-Length: ${Buffer.byteLength(body)}`);
+    return JSON.parse(body) as { error: { code: string; message: string } };
+  };
+
+  it('says what to percent-encode, in English or Chinese', async () => {
+    const en = await answer('/v1/ledger/totals?exporter=上海示例&year=2026');
+    expect(en).toEqual({ error: { code: 'bad-request', message: expect.stringMatching(/^the request address holds a character HTTP does not allow there .*percent-encode it as UTF-8, e\.g\. exporter=%E4%B8%8A%E6%B5%B7/) } });
+    const zh = await answer('/v1/ledger/totals?exporter=上海示例&lang=zh');
+    expect(zh.error.message).toMatch(/^请求地址含有 HTTP 不允许的字符/);
+    // Percent-encoded, the same request reaches the route.
+    const ok = await raw(`GET /v1/ledger/totals?exporter=${encodeURIComponent('上海示例')} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    expect(ok).toContain('"code":"no-ledger"');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandList, listProblems, mergeEdition } from '../../dist/src/compile/expand-list.js';
 import type { ExpandedPack, RulePack } from '../../dist/src/model/pack.js';
+import { neverHolds } from '../../dist/src/packtest/run.js';
 
 const KNOWN = new Set(['pi.basic', 'pi.contact', 'spi.identity', 'biz.logistics']);
 const source = 'https://example.org/list';
@@ -27,6 +28,18 @@ describe('zone list tables', () => {
     expect(JSON.stringify(rule(out, 'shanghai.exempt.unlisted')?.when)).toContain('{"fact":"purpose.scenario","in":[]}');
     expect(rule(out, 'shanghai.scenario.partial')).toMatchObject({ kind: 'exemption', outcome: 'review' });
     expect(out.taxonomy?.['shanghai.a.crew']).toMatchObject({ personal: 'spi', broader: ['spi.identity'] });
+  });
+
+  it('pack test sees that exemption as one that cannot fire (not untested), and only that one', () => {
+    const out = expandList(pack());
+    expect(neverHolds(rule(out, 'shanghai.exempt.unlisted')!.when)).toBe('purpose.scenario in []');
+    for (const r of out.rules.filter((x) => x.id !== 'shanghai.exempt.unlisted')) expect(neverHolds(r.when), r.id).toBeUndefined();
+    const complete = expandList(pack({ scenarios: [{ id: 'shanghai.a', title: { en: 'A', zh: '甲' }, wording: '甲', source, coverage: 'complete' }] }));
+    expect(neverHolds(rule(complete, 'shanghai.exempt.unlisted')!.when)).toBeUndefined();
+    // Alternatives: only when every one is impossible; a negation is read as possible.
+    expect(neverHolds({ any: [{ fact: 'a', in: [] }, { fact: 'b', equals: 1 }] })).toBeUndefined();
+    expect(neverHolds({ any: [{ fact: 'a', in: [] }, { fact: 'b', includesAny: [] }] })).toBe('a in []; b includesAny []');
+    expect(neverHolds({ not: { fact: 'a', in: [] } })).toBeUndefined();
   });
 
   it('a complete scenario exempts only with no item matching its entries, through their base ids, and nothing important or core', () => {

@@ -135,6 +135,17 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     await page.context().close();
   }, BROWSER_TIMEOUT);
 
+  it('validation problems are worded as the CLI words them, each field once (was "/exporter/name /exporter/name must NOT have fewer than 1 characters")', async () => {
+    const page = await open('en');
+    const invalid = page.getByTestId('invalid');
+    await poll(() => invalid.count()).toBe(1);
+    const items = await invalid.locator('li').allInnerTexts();
+    expect(items).toContain('/exporter/name must not be empty');
+    for (const item of items) expect(item).not.toMatch(/^(\/\S*) \1( |$)/);
+    expect(items.join('\n')).not.toContain('must NOT');
+    await page.context().close();
+  }, BROWSER_TIMEOUT);
+
   it('in Chinese, validation problems and the zone comparison are in Chinese too (the core\'s sentences, translated)', async () => {
     const page = await open('zh-CN');
     const invalid = page.getByTestId('invalid');
@@ -144,6 +155,7 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     expect(problems).toContain('出境说明尚未填写完整');
     expect(problems).toMatch(/须|缺少|不是/);
     expect(problems).not.toMatch(/must|missing required|is not/);
+    expect(problems).toContain('/exporter/name 不能为空');
     await page.locator('input[name="manifest-file"]').setInputFiles(EXAMPLE);
     await poll(() => verdict(page).getAttribute('data-verdict')).toBe('fail');
     const zones = page.locator('table.zones tbody tr');

@@ -88,13 +88,14 @@ describe('xborder report', () => {
   });
 
   it('honours .xborder.yaml as check does: its trust store refuses unsigned packs, and neither checks nor reports', () => {
-    const dir = project('trust: missing-trust.yaml\n');
+    const dir = project('trust: trust.yaml\n');
+    writeFileSync(join(dir, 'trust.yaml'), 'apiVersion: xborder/trust/v1\nkind: TrustStore\nkeys: []\n'); // trusts no key (a missing one is the configuration's error)
     const check = xborderIn(join(dir, 'transfers'), ['check', 'singapore-crm.yaml']);
     const report = xborderIn(join(dir, 'transfers'), ['report', 'singapore-crm.yaml']);
     expect(check.code).toBe(2);
     expect(report.code).toBe(2);
     expect(report.stdout).toBe('');
-    for (const r of [check, report]) expect(r.stderr).toMatch(/rule packs refused by the trust store; nothing was checked\.\n.*\[trust-store\]/);
+    for (const r of [check, report]) expect(r.stderr).toMatch(/rule packs refused by the trust store; nothing was checked\.\n.*\[unsigned\]/);
     // --no-config leaves the file (and its trust store) out, as for check.
     expect(xborderIn(join(dir, 'transfers'), ['report', 'singapore-crm.yaml', '--no-config']).code).toBe(0);
   });

@@ -1,7 +1,7 @@
 /** The live verdict beside the builder: route, counts, reasons with citations, next steps, duties. */
-import { citationIn, decidedBy, isError, type CheckResult } from '../../src/model/verdict';
+import { citationIn, decidedBy, isError, type CheckResult, type ErrorResult } from '../../src/model/verdict';
 import { MECHANISM_TEXT, mechanismHeadline, OUTCOME_MEANING, OUTCOME_TEXT } from '../../src/report/labels';
-import { errorHintIn, errorMessageIn } from '../../src/report/error-text';
+import { errorItems } from '../../src/report/common';
 import { groupDigits } from '../../src/util/numbers';
 import type { ZoneRow } from './api';
 import { catalog } from './catalog';
@@ -20,8 +20,8 @@ export function VerdictPanel({ lang, result, busy, offline, zones }: Props) {
       {result === undefined ? null : isError(result) ? (
         <div class="invalid" data-testid="invalid">
           <h3>{t('invalid')}</h3>
-          <ul>{(result.error.details ?? [{ message: result.error.message, path: result.error.path ?? '' }]).map((d, i) => (
-            <li key={i}><code>{d.path || '/'}</code> {problemText(d, lang)}</li>))}</ul>
+          <ul>{problems(result, lang).map((d, i) => (
+            <li key={i}>{d.field ? <><code>{d.field}</code> </> : null}{d.text}</li>))}</ul>
         </div>
       ) : (
         <div class={`outcome outcome-${result.verdict}`} data-testid="verdict" data-verdict={result.verdict} data-mechanism={result.mechanism}>
@@ -60,11 +60,16 @@ export function VerdictPanel({ lang, result, busy, offline, zones }: Props) {
   );
 }
 
-/** A validation problem in the page's language: the core's English sentence, in Chinese where error-text.ts has it. */
-const problemText = (d: { message: string; hint?: string }, lang: Lang): string => {
-  const message = errorMessageIn(d.message, lang);
-  return d.hint ? `${message}${lang === 'zh' ? `（${errorHintIn(d.hint, lang)}）` : ` (${d.hint})`}` : message;
-};
+/**
+ * The problems as the CLI words them (errorItems: the page's language, with the hint), the field once: the message
+ * already starts with its pointer, which was shown again beside it ("/exporter/name /exporter/name must …"). No
+ * line and column: they would point into the JSON the form sends, a text the user never sees.
+ */
+const problems = (e: ErrorResult, lang: Lang): { field?: string; text: string }[] =>
+  errorItems(e, lang).map((i) => {
+    const m = /^(\/\S*) ([\s\S]*)$/.exec(i.message);
+    return m ? { field: m[1], text: m[2]! } : { ...(i.path ? { field: i.path } : {}), text: i.message };
+  });
 
 /** A zone row's verdict in words ('error': the manifest could not be checked for that zone). */
 const zoneVerdict = (v: string, lang: Lang): string =>
