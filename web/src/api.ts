@@ -16,7 +16,7 @@ export async function checkManifest(m: Manifest, signal: AbortSignal): Promise<C
 }
 
 /** One row of the zones comparison (`xborder zones --format json`). */
-export interface ZoneRow { zone: string; verdict: string; mechanism: string; deciding?: { rule: string; pack: string } }
+export interface ZoneRow { zone: string; verdict: 'pass' | 'review' | 'fail' | 'error'; mechanism: string; deciding?: { rule: string; pack: string } }
 
 /** The same transfer in each pilot zone, where the service offers POST /v1/zones; undefined where it does not. */
 export async function compareZones(m: Manifest, signal: AbortSignal): Promise<ZoneRow[] | undefined> {
