@@ -9,7 +9,7 @@ import type { CheckOptions } from './evaluate/check.js';
 import type { PackSet } from './evaluate/pack-set.js';
 import type { CheckResult } from './model/verdict.js';
 import { checkText as checkTextAt, checkValue } from './evaluate/pipeline.js';
-import { todayInChina } from './util/dates.js';
+import { isIsoDate, todayInChina } from './util/dates.js';
 
 import { bundledRules } from './load/load-packs.js';
 
@@ -32,15 +32,31 @@ export interface LibraryCheckOptions extends Pick<CheckOptions, 'asOf' | 'ledger
 }
 
 /**
+ * The clock of a check: `today` as given, else XBORDER_TODAY, else today in China. Either must be a real date: a
+ * string such as "Mon Dec 07 2026" compares after every date, so every safeguard would count as in place (a pass);
+ * the CLI refuses a bad XBORDER_TODAY too (src/app/today.ts). A caller's mistake, so it throws (TypeError).
+ */
+function todayOf(today: string | undefined): string {
+  if (today !== undefined) {
+    if (!isIsoDate(today)) throw new TypeError(`xborder: the today option must be a real date YYYY-MM-DD (got ${JSON.stringify(String(today).slice(0, 40))})`);
+    return today;
+  }
+  const pinned = process.env.XBORDER_TODAY;
+  if (pinned !== undefined && pinned !== '' && !isIsoDate(pinned)) throw new TypeError(`xborder: XBORDER_TODAY must be a real date YYYY-MM-DD (got ${JSON.stringify(pinned.slice(0, 40))}); unset it to use today in China`);
+  return todayInChina(process.env);
+}
+
+/**
  * Checks one manifest: a parsed object, or YAML/JSON text. Invalid input yields an error result, never a verdict.
  * As `xborder check` does, a safeguard dated after today (in China; `today` or XBORDER_TODAY pins it) is not yet in place:
  * without a clock a contract to be signed and filed next week counted as filed, and the library passed what the CLI failed.
+ * Throws a TypeError (the caller's mistake, not the manifest's) when `today` or XBORDER_TODAY is not a real date.
  */
-export function check(manifest: unknown, packs: PackSet, opts: LibraryCheckOptions = {}): Promise<CheckResult> {
-  return checkValue(manifest, packs, { ...opts, today: opts.today ?? todayInChina(process.env) });
+export async function check(manifest: unknown, packs: PackSet, opts: LibraryCheckOptions = {}): Promise<CheckResult> {
+  return checkValue(manifest, packs, { ...opts, today: todayOf(opts.today) });
 }
 
 /** `check` of text with a name for its positions (line, column); today as `check`'s unless `opts.today` pins it. */
-export function checkText(text: string, uri: string, packs: PackSet, opts: Parameters<typeof checkTextAt>[3] = {}): Promise<CheckResult> {
-  return checkTextAt(text, uri, packs, { ...opts, today: opts.today ?? todayInChina(process.env) });
+export async function checkText(text: string, uri: string, packs: PackSet, opts: Parameters<typeof checkTextAt>[3] = {}): Promise<CheckResult> {
+  return checkTextAt(text, uri, packs, { ...opts, today: todayOf(opts.today) });
 }

@@ -15,6 +15,12 @@ const BASE_HINT_VERBS: Record<BaseHintCommand, Bilingual> = {
   coverage: { en: 'report its coverage', zh: '统计覆盖情况' },
 };
 
+/** The first ids of a list, as the subject of a sentence ("a, b, c, … are ids"; Chinese without the verb). */
+const nationalIds = (ids: readonly string[]): Bilingual => ({
+  en: `${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''} ${ids.length === 1 ? 'is an id' : 'are ids'}`,
+  zh: `${ids.slice(0, 3).join('、')}${ids.length > 3 ? '等' : ''}`,
+});
+
 export const PACK_MESSAGES = {
   // xborder pack validate
   packValid: (id: string, version: string, rules: number, from: string, to: string | undefined, uri: string): Bilingual => ({
@@ -23,20 +29,19 @@ export const PACK_MESSAGES = {
   }),
   /** A zone or sector pack given alone to `pack <command>`: the national ids it uses are unknown without its base. */
   withBase: (command: BaseHintCommand, ids: readonly string[], withBase: readonly string[], all: string): Bilingual => {
-    const shown = `${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''}`;
-    const verb = BASE_HINT_VERBS[command];
+    const [shown, verb] = [nationalIds(ids), BASE_HINT_VERBS[command]];
     return {
-      en: `${shown} ${ids.length === 1 ? 'is an id' : 'are ids'} of the national taxonomy: a zone or sector pack extends the national pack, so ${verb.en} with its base, e.g. \`xborder pack ${command} ${withBase.join(' ')}\` or every bundled pack: \`xborder pack ${command} ${all}\``,
-      zh: `${ids.slice(0, 3).join('、')}${ids.length > 3 ? '等' : ''}是国家规则包分类中的标识：试验区或行业规则包在国家规则包的基础上扩展，请连同其基础一起${verb.zh}，例如 \`xborder pack ${command} ${withBase.join(' ')}\`，或对全部内置规则包运行：\`xborder pack ${command} ${all}\``,
+      en: `${shown.en} of the national taxonomy: a zone or sector pack extends the national pack, so ${verb.en} with its base, e.g. \`xborder pack ${command} ${withBase.join(' ')}\` or every bundled pack: \`xborder pack ${command} ${all}\``,
+      zh: `${shown.zh}是国家规则包分类中的标识：试验区或行业规则包在国家规则包的基础上扩展，请连同其基础一起${verb.zh}，例如 \`xborder pack ${command} ${withBase.join(' ')}\`，或对全部内置规则包运行：\`xborder pack ${command} ${all}\``,
     };
   },
   /** The same for a command that checks with the packs `--pack` or the configuration's `packs:` name. */
   withBaseLoaded: (ids: readonly string[], withBase: readonly string[]): Bilingual => {
-    const shown = `${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''}`;
+    const shown = nationalIds(ids);
     const flags = withBase.map((p) => `--pack ${p}`).join(' ');
     return {
-      en: `${shown} ${ids.length === 1 ? 'is an id' : 'are ids'} of the national taxonomy: a zone or sector pack extends the national pack, so name its base beside it (--pack, or packs: in .xborder.yaml), e.g. \`${flags}\`, or leave --pack out for every bundled pack`,
-      zh: `${ids.slice(0, 3).join('、')}${ids.length > 3 ? '等' : ''}是国家规则包分类中的标识：试验区或行业规则包在国家规则包的基础上扩展，请同时指定其基础规则包（--pack 或 .xborder.yaml 的 packs:），例如 \`${flags}\`；不写 --pack 即使用全部内置规则包`,
+      en: `${shown.en} of the national taxonomy: a zone or sector pack extends the national pack, so name its base beside it (--pack, or packs: in .xborder.yaml), e.g. \`${flags}\`, or leave --pack out for every bundled pack`,
+      zh: `${shown.zh}是国家规则包分类中的标识：试验区或行业规则包在国家规则包的基础上扩展，请同时指定其基础规则包（--pack 或 .xborder.yaml 的 packs:），例如 \`${flags}\`；不写 --pack 即使用全部内置规则包`,
     };
   },
   packsValid: (n: number): Bilingual => ({ en: n === 1 ? '1 pack valid' : `${n} packs valid`, zh: `${n} 个规则包均有效` }),

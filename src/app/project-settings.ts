@@ -28,6 +28,8 @@ export interface ProjectFlags {
   failOn?: 'fail' | 'review';
   lang?: Lang;
   exclude?: readonly string[];
+  /** False for a command that loads no packs (validate, ledger show and export): the file's packs and trust store are not its to check. */
+  loadsPacks?: false;
 }
 
 export interface ProjectSettings {
@@ -54,7 +56,8 @@ export interface ProjectSettings {
 function readProjectConfig(flags: ProjectFlags, io: Pick<AppIO, 'cwd'>): { file?: string; config: Partial<ProjectConfig> } {
   const file = flags.config === false ? undefined : flags.config ?? findConfig(io.cwd);
   // Only the file settings no flag overrides must name files that exist.
-  const used = ([['packs', !flags.pack?.length], ['waivers', flags.waivers === undefined], ['trust', flags.trust === undefined]] as const)
+  const packs = flags.loadsPacks !== false;
+  const used = ([['packs', packs && !flags.pack?.length], ['waivers', flags.waivers === undefined], ['trust', packs && flags.trust === undefined]] as const)
     .flatMap(([key, usedHere]) => (usedHere ? [key] : []));
   return file ? { file, config: readConfig(file, used) } : { config: {} };
 }

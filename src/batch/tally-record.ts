@@ -3,6 +3,7 @@
  * main thread) and sent with its result: a few numbers and strings, never the manifest.
  */
 import type { PersonTotals } from '../evaluate/derive-facts.js';
+import { LINK_POINTER, PRIOR_POINTER } from '../evaluate/checker-findings.js';
 import { exporterIdentity, foldCase } from '../ledger/key.js';
 import type { Locatable } from '../model/diagnostic.js';
 import type { Manifest } from '../model/manifest.js';
@@ -54,14 +55,15 @@ export interface TallyRecord {
   linkOnly?: true;
 }
 
-/** A manifest without personal information still links its exporter's name and USCC in the run when it gives both. */
+/**
+ * A manifest without personal information still links its exporter's name and USCC in the run when it gives both:
+ * the name is required, so one with a USCC gives both.
+ */
 export const hasLinks = (m: Manifest): boolean => m.exporter.uscc !== undefined;
 
 /** The ledger's totals as a check read them (CheckOptions.priorFor), with whether this same transfer is among them. */
 export type LedgerRead = PersonTotals & { alreadyCounted?: boolean; conflict?: unknown };
 
-/** Where a run-undercount finding points (src/evaluate/checker-findings.ts runUndercount). */
-const PRIOR_POINTER = '/personalInformation/priorThisYear';
 
 /**
  * The tally record of one checked manifest: `text` is its text (for the digest), `ledger` the totals the check read
@@ -76,8 +78,9 @@ export function recordOf(m: Manifest, source: string, r: Verdict, text: string, 
   // than the manifest (a conflict): a manifest of the run under a name the ledger does not link would then not count
   // the stored transfer (review7 #2), so the run counts it too, at worst twice (fail closed).
   const recorded = ledger !== undefined && ledger.alreadyCounted === true && ledger.conflict === undefined;
-  const at = doc.locate(PRIOR_POINTER);
   const pi = m.personalInformation;
+  // Where a run-undercount finding points (runUndercount): a manifest without personal information is only ever linked.
+  const at = doc.locate(pi ? PRIOR_POINTER : LINK_POINTER);
   const individuals = pi?.individuals ?? 0;
   const sensitiveIndividuals = pi?.sensitiveIndividuals ?? 0;
   const verdict = r.verdict;

@@ -70,7 +70,7 @@ async function projectPackSet(o: PackFlags, cmd: Command, io: AppIO): Promise<{ 
  * XBORDER_LEDGER, else .xborder/ledger.db (src/ledger/open.ts). Undefined `ok` after saying why the file is unusable.
  */
 function projectLedger(o: { ledger?: string; config?: string | false; lang: Lang }, cmd: Command, io: AppIO): { ok: boolean; ledger?: string; lang: Lang } {
-  const project = projectSettingsOrReport({ config: o.config, waivers: false, lang: onCommandLine(cmd, 'lang', o.lang), ledger: o.ledger }, io, o.lang);
+  const project = projectSettingsOrReport({ config: o.config, waivers: false, loadsPacks: false, lang: onCommandLine(cmd, 'lang', o.lang), ledger: o.ledger }, io, o.lang);
   if (!project) return { ok: false, lang: o.lang };
   return { ok: true, lang: project.lang ?? o.lang, ...(project.ledger !== undefined ? { ledger: project.ledger } : {}) };
 }
@@ -162,7 +162,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .option('--max-bytes <n>', 'refuse files larger than this', (v) => Number(v))
       .action(async (inputs: string[], o: { maxBytes?: number; lang: Lang; config?: string | false; exclude: string[]; allowEmpty?: boolean }, cmd: Command) => {
         // The configuration's exclude (and lang) apply as they do to check, so both walk the same files.
-        const project = projectSettingsOrReport({ config: o.config, exclude: o.exclude, waivers: false, lang: onCommandLine(cmd, 'lang', o.lang) }, io, o.lang);
+        const project = projectSettingsOrReport({ config: o.config, exclude: o.exclude, waivers: false, loadsPacks: false, lang: onCommandLine(cmd, 'lang', o.lang) }, io, o.lang);
         if (!project) { code = 2; return; }
         code = await (await import('../app/validate.js')).validateInputs(inputs, io, {
           maxBytes: o.maxBytes, allowEmpty: o.allowEmpty, exclude: project.exclude, lang: project.lang ?? o.lang,

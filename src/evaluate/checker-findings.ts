@@ -137,6 +137,10 @@ export interface RunRef { id: string; source: string }
  * before it in the input, dated on or after it, whose prior this transfer contradicts; `untracked`, a run too large
  * to compare.
  */
+/** Where a run-undercount finding points: the earlier totals it contradicts, or (a link-only manifest) the USCC that linked. */
+export const PRIOR_POINTER = '/personalInformation/priorThisYear';
+export const LINK_POINTER = '/exporter/uscc';
+
 export interface RunUndercount {
   earlier?: { count: number; named: readonly RunRef[]; totals: PersonTotals; ledger?: PersonTotals; prior: PersonTotals; would?: { verdict: Verdict['verdict']; mechanism: Verdict['mechanism'] } };
   later?: readonly RunRef[];
@@ -178,8 +182,16 @@ export function runUndercount(u: RunUndercount): Finding {
     en.push('This run holds too many transfers to compare each with the others of its exporter and counting period.');
     zh.push('本批检查的出境记录过多，无法逐一与同一出境方累计期间内的其他出境核对。');
   }
+  // A manifest without personal information (only `linked`) has no totals of its own to correct: it points at the USCC
+  // that linked the exporter, and the totals to confirm are the named manifests'.
+  if (u.linked?.length) {
+    return selfFinding('xborder.run-undercount', {
+      en: `${en.join(' ')} A person must confirm the totals of the named manifests: correct their priorThisYear, or record the transfers in a ledger and check with --ledger.`,
+      zh: `${zh.join('')}须人工核实上述出境说明的累计人数：请更正其 priorThisYear，或将各次出境记入台账后使用 --ledger 检查。`,
+    }, LINK_POINTER);
+  }
   return selfFinding('xborder.run-undercount', {
     en: `${en.join(' ')} A person must confirm the totals of the counting period: correct priorThisYear, or record the transfers in a ledger and check with --ledger.`,
     zh: `${zh.join('')}须人工核实累计期间内的人数：请更正 priorThisYear，或将各次出境记入台账后使用 --ledger 检查。`,
-  }, '/personalInformation/priorThisYear');
+  }, PRIOR_POINTER);
 }

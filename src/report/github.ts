@@ -2,6 +2,7 @@
 import type { Formatter, ReportFormat } from './types.js';
 import { citationIn, isError } from '../model/verdict.js';
 import { INVALID_MANIFEST_RULE, errorItems, failsGateAs, lines, waivedNote, pick, reportedFindings, showControls, withCitation } from './common.js';
+import { RUN_ERROR } from './labels.js';
 
 // GitHub's escaping (actions/toolkit, command.ts): data escapes % CR LF; property values also : and ,.
 export const escapeData = (s: string): string =>
@@ -9,11 +10,6 @@ export const escapeData = (s: string): string =>
 
 export const escapeProperty = (s: string): string =>
   escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-
-const RUN_ERROR = {
-  en: 'The run could not check every input (exit 2): its log says why.',
-  zh: '本次运行未能检查全部输入（退出码 2），原因见运行日志。',
-} as const;
 
 interface Annotation {
   level: 'error' | 'warning' | 'notice';

@@ -9,7 +9,7 @@ import type { AssembledStream, FormatContext, Formatter, PartInfo, ReportFormat 
 import { assembled } from './assemble.js';
 import { errorItems, failsGate, failsGateAs, lines, manifestName, pick, position, reportedFindings, waivedMark, waivedNote, withCitation } from './common.js';
 import { attrs, escapeText } from './xml.js';
-import { MECHANISM_UNDETERMINED, mechanismHeadline, OUTCOME_TEXT } from './labels.js';
+import { MECHANISM_UNDETERMINED, mechanismHeadline, NOT_LISTED_FAILING, OUTCOME_TEXT, RUN_ERROR } from './labels.js';
 
 /**
  * One finding as a line: "[fail] rule: …", and a waived one "[fail, waived] rule: … ; waived by …" (the verdict
@@ -85,11 +85,6 @@ const errorCase = (e: ErrorResult, lang: Lang): string[] => {
   ];
 };
 
-const RUN_ERROR: Record<Lang, string> = {
-  en: 'The run could not check every input (exit 2): its log says why.',
-  zh: '本次运行未能检查全部输入（退出码 2），原因见运行日志。',
-};
-
 /** One manifest's <testcase>, whole lines. */
 const item = (r: CheckResult, ctx: FormatContext): string => lines(isError(r) ? errorCase(r, ctx.lang) : verdictCase(r, ctx).xml);
 
@@ -113,6 +108,8 @@ const open: AssembledStream['open'] = (ctx, out, spool) => {
   // As verdictCase decides: failing under the gate, unless every failing finding is waived (skipped).
   const kindOf = ({ outcome, gate }: Pick<PartInfo, 'outcome' | 'gate'>): 'errors' | 'failures' | 'skipped' | undefined =>
     outcome === 'error' ? 'errors' : !failsGateAs(outcome, ctx.failOn) ? undefined : gate !== 'error' && failsGateAs(gate, ctx.failOn) ? 'failures' : 'skipped';
+  /** Results that fail the gate and that --only leaves out. */
+  let unlisted = 0;
   const count = (kind: ReturnType<typeof kindOf>): void => {
     total.tests++;
     if (kind === 'errors' || kind === 'failures') total[kind]++;
@@ -133,18 +130,32 @@ const open: AssembledStream['open'] = (ctx, out, spool) => {
     // the whole run's, the numbers the summary line and every other format give (README: "all are counted"), so a
     // CI dashboard reading the totals sees 9 failures of 25, not of the 15 shown. Each <testsuite> counts only the
     // cases it holds: a suite whose every case was left out is not written, so there is nothing to carry the rest.
-    skip: (info) => { count(kindOf(info)); },
+    skip: (info) => {
+      const kind = kindOf(info);
+      count(kind);
+      if (kind === 'failures' || kind === 'errors') unlisted++;
+    },
     end: (run) => {
       close();
-      // A run that exits 2 for itself (a folder with no manifest, a ledger it could not read) is an error of its own:
-      // without one, a CI test report showed such a run green (no cases, or only passing ones).
+      // Cases of the run itself, in a suite of their own. A run that exits 2 for itself (a folder with no manifest, a
+      // ledger it could not read) is an error; results that fail the gate but --only leaves out are one failure case.
+      // Without them a CI test report, which counts <testcase> elements, showed such a run green. The run error adds
+      // to the totals; the left-out results are already in them.
       const runError = run?.runError === true;
-      if (runError) [total.tests, total.errors] = [total.tests + 1, total.errors + 1];
+      if (runError) count('errors');
       out(lines(['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: 'xborder', ...total })}>`]));
+      const own: string[] = [];
       if (runError) {
         const message = RUN_ERROR[ctx.lang];
-        out(lines([`  <testsuite${attrs({ name: 'xborder', tests: 1, failures: 0, errors: 1, skipped: 0 })}>`, `    <testcase${attrs({ name: 'run', classname: 'xborder' })}>`,
-          `      <error${attrs({ message })}>${escapeText(message)}</error>`, '    </testcase>', '  </testsuite>']));
+        own.push(`    <testcase${attrs({ name: 'run', classname: 'xborder' })}>`, `      <error${attrs({ message })}>${escapeText(message)}</error>`, '    </testcase>');
+      }
+      if (unlisted) {
+        const message = NOT_LISTED_FAILING(unlisted)[ctx.lang];
+        own.push(`    <testcase${attrs({ name: 'not-listed', classname: 'xborder' })}>`, `      <failure${attrs({ message, type: 'not-listed' })}>${escapeText(message)}</failure>`, '    </testcase>');
+      }
+      if (own.length) {
+        const counts = { tests: Number(runError) + Number(unlisted > 0), failures: Number(unlisted > 0), errors: Number(runError), skipped: 0 };
+        out(lines([`  <testsuite${attrs({ name: 'xborder', ...counts })}>`, ...own, '  </testsuite>']));
       }
       body.drain(out);
       out('</testsuites>\n');

@@ -11,6 +11,18 @@ export const OUTCOME_TEXT: Record<Outcome, Bilingual> = {
   fail: { en: 'fail', zh: '不通过' },
 };
 
+/** A run that exits 2 for itself (a folder with no manifest, a ledger it could not read), in the reports that state it. */
+export const RUN_ERROR: Bilingual = {
+  en: 'The run could not check every input (exit 2): its log says why.',
+  zh: '本次运行未能检查全部输入（退出码 2），原因见运行日志。',
+};
+
+/** Results that fail the gate but that --only leaves out of a report that lists results (JUnit). */
+export const NOT_LISTED_FAILING = (n: number): Bilingual => ({
+  en: `${n} ${n === 1 ? 'result that fails' : 'results that fail'} the gate ${n === 1 ? 'is' : 'are'} not listed here (--only); the run exits 1 or 2 for ${n === 1 ? 'it' : 'them'}`,
+  zh: `有 ${n} 项未通过门禁的结果按 --only 未在此列出；本次运行因此以退出码 1 或 2 结束`,
+});
+
 export const MECHANISM_TEXT: Record<Mechanism, Bilingual> = {
   none: { en: 'no mechanism required', zh: '无需申报评估、订立标准合同或认证' },
   'contract-or-certification': { en: 'standard contract (filed) or certification required', zh: '须订立并备案标准合同或通过个人信息保护认证' },

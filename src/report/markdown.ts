@@ -5,13 +5,12 @@ import type { AssembledStream, FormatContext, Formatter, ReportFormat, Tally } f
 import { assembled } from './assemble.js';
 import { errorItems, lines, manifestName, pick, position, reportedFindings, showControls, waivedMark, waivedNote, withCitation } from './common.js';
 import { countOutcome, emptyTally, tallyLine } from './summary.js';
-import { DIAGNOSTIC_ZH, HELD_ZH, mechanismCell, operatorText, OUTCOME_TEXT } from './labels.js';
+import { DIAGNOSTIC_ZH, HELD_ZH, mechanismCell, operatorText, OUTCOME_TEXT, RUN_ERROR } from './labels.js';
 
 const LABELS = {
   en: {
     title: 'xborder cross-border transfer check',
-    gatePassed: 'Gate passed', gatePassedReview: 'Gate passed, with transfers to review', gateFailed: 'Gate failed',
-    runError: 'The run could not check every input (exit 2): its log says why.',
+    gatePassed: 'Gate passed', gatePassedReview: 'Gate passed, with transfers to review', gatePassedWaived: 'Gate passed, by waivers', gateFailed: 'Gate failed',
     head: ['Manifest', 'Verdict', 'Mechanism', 'Key reason'],
     error: 'error', noReason: 'no finding', file: 'File: ',
     notListed: (n: number, of: number) => `${n} of ${of} manifests are counted above but not listed (--only).`,
@@ -19,8 +18,7 @@ const LABELS = {
   },
   zh: {
     title: 'xborder 数据出境检查',
-    gatePassed: '门禁通过', gatePassedReview: '门禁通过，但有需人工审查的出境', gateFailed: '门禁未通过',
-    runError: '本次运行未能检查全部输入（退出码 2），原因见运行日志。',
+    gatePassed: '门禁通过', gatePassedReview: '门禁通过，但有需人工审查的出境', gatePassedWaived: '门禁通过（经例外批准）', gateFailed: '门禁未通过',
     head: ['出境说明', '结论', '所需机制', '主要原因'],
     error: '错误', noReason: '无发现', file: '文件：',
     notListed: (n: number, of: number) => `${of} 份出境说明中有 ${n} 份计入上方统计，但按 --only 未列出。`,
@@ -130,8 +128,9 @@ const open: AssembledStream['open'] = (ctx, out) => {
    * could not read) fails whatever its verdicts; the comment said "Gate passed".
    */
   const head = (run: Tally = t): string[] => {
-    const gate = run.gateFailures > 0 || run.error > 0 || run.runError ? `❌ ${L.gateFailed}` : run.review > 0 ? `⚠️ ${L.gatePassedReview}` : `✅ ${L.gatePassed}`;
-    return [`## ${L.title}`, '', `**${gate}** — ${tallyLine(run, ctx.failOn, ctx.lang)}`, ...(run.runError ? ['', L.runError] : []), '', `| ${L.head.join(' | ')} |`, `|${L.head.map(() => '---').join('|')}|`];
+    // A fail a waiver eased passes the gate, but a person accepted a risk there: not all clear either.
+    const gate = run.gateFailures > 0 || run.error > 0 || run.runError ? `❌ ${L.gateFailed}` : run.review > 0 ? `⚠️ ${L.gatePassedReview}` : run.waived > 0 ? `⚠️ ${L.gatePassedWaived}` : `✅ ${L.gatePassed}`;
+    return [`## ${L.title}`, '', `**${gate}** — ${tallyLine(run, ctx.failOn, ctx.lang)}`, ...(run.runError ? ['', RUN_ERROR[ctx.lang]] : []), '', `| ${L.head.join(' | ')} |`, `|${L.head.map(() => '---').join('|')}|`];
   };
   const fit = (): void => {
     const room = COMMENT_LIMIT - lines(head()).length - 400; // 400: room for the "left out" line

@@ -32,6 +32,13 @@ describe('--only', () => {
     const junit = xborder(['check', EXAMPLES, '--format', 'junit', ...only]).stdout;
     expect(junit).toContain(`<testsuites name="xborder" tests="${checked}" failures="${fail}" errors="0">`);
     expect(junit.match(/<testcase /g)?.length).toBeLessThan(Number(checked));
+    // A CI test report counts <testcase> elements: the left-out results that fail the gate are one failing case, or
+    // `--only pass` over failures showed a green report of an exit-1 run.
+    const passOnly = xborder(['check', EXAMPLES, '--format', 'junit', '--only', 'pass']);
+    expect(passOnly.code).toBe(1);
+    expect(passOnly.stdout).toMatch(new RegExp(`<testcase name="not-listed" classname="xborder">\\s*<failure message="${fail} results that fail the gate are not listed here \\(--only\\)`));
+    expect(passOnly.stdout.match(/<failure /g)).toHaveLength(1);
+    expect(xborder(['check', `${EXAMPLES}/pass-hr-3000-employees.yaml`, '--format', 'junit', '--only', 'fail']).stdout).not.toContain('not-listed');
     const sarif = (s: string): unknown => (JSON.parse(s) as { runs: { invocations: unknown }[] }).runs[0]?.invocations;
     expect(sarif(xborder(['check', EXAMPLES, '--format', 'sarif', ...only]).stdout)).toEqual(sarif(xborder(['check', EXAMPLES, '--format', 'sarif']).stdout));
   });

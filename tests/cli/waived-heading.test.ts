@@ -28,6 +28,9 @@ describe('a manifest whose every failing finding is waived', () => {
     expect(r.stdout).toContain('| tm-2026-0042 | ⚪ fail \\(waived\\) |');
     expect(r.stdout).toContain('### ⚪ tm-2026-0042 \\(waived\\)');
     expect(r.stdout).not.toContain('❌ fail');
+    // The gate passes, but a person accepted a risk: not all clear (✅) either.
+    expect(r.stdout).toContain('**⚠️ Gate passed, by waivers**');
+    expect(check('--format', 'markdown', '--lang', 'zh').stdout).toContain('**⚠️ 门禁通过（经例外批准）**');
     expect(check('--format', 'markdown', '--lang', 'zh').stdout).toContain('| tm-2026-0042 | ⚪ 不通过（已例外批准） |');
   });
 

@@ -105,6 +105,14 @@ describe('sample repository examples/ci/repo (.xborder.yaml + waivers.yaml)', ()
     const dir = repo();
     writeFileSync(join(dir, '.xborder.yaml'), 'waivers: waiver.yaml\n');
     expect(run(dir, ['transfers', '--waivers', 'waivers.yaml']).stderr).not.toContain('no such file');
+    // So does a command that loads no packs: validate and ledger show are not stopped by a packs or trust path.
+    writeFileSync(join(dir, '.xborder.yaml'), 'packs: [nope/]\ntrust: nope-trust.yaml\n');
+    for (const args of [['validate', 'transfers'], ['ledger', 'show', '--ledger', join(dir, 'absent.db')]]) {
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(r.stderr, args[0]).not.toContain('no such file or directory');
+    }
+    expect(spawnSync(process.execPath, [BIN, 'validate', 'transfers'], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+    expect(run(dir, ['transfers']).stderr).toContain('/packs/0 no such file or directory');
   });
   it('waivers never apply to prohibited findings or to transfers with core data', () => {
     const dir = repo();

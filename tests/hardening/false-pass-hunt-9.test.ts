@@ -91,6 +91,21 @@ describe("the public library's check and checkText judge safeguards on today, as
     const later = await lib.check(planned, packs, { today: '2026-12-11' });
     expect(isError(later) ? later.error.message : later.verdict).toBe('pass');
   });
+  it('a today that is no date is refused, never read: "Mon Dec 07 2026" compared after every date and passed', async () => {
+    const lib = await import('../../dist/src/index.js');
+    for (const today of ['Mon Dec 07 2026', '2026-12-7', '2026-13-01']) {
+      await expect(lib.check(planned, packs, { today })).rejects.toThrow(/the today option must be a real date YYYY-MM-DD/);
+      await expect(lib.checkText(yamlOf(planned), 'p.yaml', packs, { today })).rejects.toThrow(TypeError);
+    }
+    const saved = process.env.XBORDER_TODAY;
+    try {
+      process.env.XBORDER_TODAY = 'tomorrow';
+      await expect(lib.check(planned, packs)).rejects.toThrow(/XBORDER_TODAY must be a real date/);
+    } finally {
+      if (saved === undefined) delete process.env.XBORDER_TODAY;
+      else process.env.XBORDER_TODAY = saved;
+    }
+  });
 });
 
 describe('xborder zones and POST /v1/zones judge safeguards on today too', () => {
@@ -202,7 +217,7 @@ describe('a manifest without personal information still links the exporter in th
   const a = pi('m-a', '2026-03-01', { name: 'A co' });
   const b = pi('m-b', '2026-04-01', { name: 'ABC Ltd', uscc: USCC });
   const ndjson = (...ms: object[]) => `${ms.map((m) => JSON.stringify(m)).join('\n')}\n`;
-  const verdicts = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as { manifest: string; verdict: string; findings: { rule: string; message: { en: string } }[] });
+  const verdicts = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as { manifest: string; verdict: string; findings: { rule: string; path: string; line?: number; message: { en: string } }[] });
   const summary = (out: string) => verdicts(out).map((v) => `${v.manifest}:${v.verdict}`);
 
   for (const jobs of ['1', '2']) {
@@ -216,6 +231,9 @@ describe('a manifest without personal information still links the exporter in th
       expect(summary(r.stdout)).toEqual(['m-a:pass', 'm-b:pass', 'm-docs:review']);
       const finding = verdicts(r.stdout)[2]!.findings.find((f) => f.rule === 'xborder.run-undercount');
       expect(finding?.message.en).toMatch(/gives the exporter's name and USCC together, which shows that m-b \(<stdin>:2\)/);
+      // It has no totals of its own: it points at the USCC that linked, and asks for the named manifests' totals.
+      expect(finding).toMatchObject({ path: '/exporter/uscc', line: 1 });
+      expect(finding?.message.en).toMatch(/confirm the totals of the named manifests: correct their priorThisYear/);
     }, 60_000);
   }
   it('controls: without the linking manifest both pass; a linking manifest alone passes', async () => {
