@@ -1,5 +1,5 @@
 /** `xborder pack keygen | sign | verify`: Ed25519 signatures over packs (src/signing/), and the trust-store option. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, relative } from 'node:path';
 import { findPackFiles } from '../load/load-packs.js';
 import type { TrustOptions } from '../load/trusted.js';
@@ -33,6 +33,8 @@ export function keygen(prefix: string, io: AppIO): number {
       writeFileSync(file, text, { mode, flag: 'wx' });
     } catch (err) {
       say(io.stderr, 'en', writeProblem(file, err as NodeJS.ErrnoException));
+      // A private key without its public half is of no use, and would make the next keygen refuse ("exists").
+      if (file === pub) rmSync(priv, { force: true });
       return 2;
     }
   }

@@ -2,7 +2,7 @@
  * Signed packs through the built CLI: sign → verify, and every refusal of the trust store in the load path
  * (exit 2, nothing checked, each with its own reason).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, unlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, unlinkSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,15 @@ describe('pack keygen / sign / verify', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`xborder: cannot write ${join(dir, 'keys', 'x.key.pem')}: the folder ${join(dir, 'keys')} does not exist (xborder creates no folders)\n`);
     expect(existsSync(join(dir, 'keys'))).toBe(false);
+  });
+
+  it('leaves no private key behind when its public half cannot be written (the next keygen would refuse: "exists")', () => {
+    // A dangling link: not there for existsSync, there for an exclusive create.
+    symlinkSync(join(dir, 'nowhere', 'target.pem'), join(dir, 'half.pub.pem'));
+    const r = xborder(['pack', 'keygen', '--out', join(dir, 'half')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(join(dir, 'half.pub.pem'));
+    expect(existsSync(join(dir, 'half.key.pem'))).toBe(false);
   });
 
   it('verifies what it signed against the right key, and refuses another key', () => {
