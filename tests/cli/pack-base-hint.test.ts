@@ -4,6 +4,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, xborder } from '../helpers/cli.js';
 
+/** A Beijing list entry naming a misspelt scenario: the pack command says where, and what it likely meant. */
+function misspeltScenario(command: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'xborder-scenario-typo-'));
+  for (const p of ['cn-national', 'zone-beijing']) cpSync(join(ROOT, 'rules', p), join(dir, p), { recursive: true });
+  const file = join(dir, 'zone-beijing', 'pack.yaml');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace('scenario: beijing.automotive,', 'scenario: beijing.automotiv,'));
+  const line = text.split('\n').findIndex((l) => l.includes('scenario: beijing.automotive,')) + 1;
+  const r = xborder(['pack', command, dir]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(new RegExp(`zone-beijing/pack\\.yaml:${line}:\\d+ unknown scenario "beijing\\.automotiv" \\(did you mean "beijing\\.automotive"\\?\\)`));
+}
+
 // A zone pack given alone lists the national taxonomy's ids as unknown: say how to give it its base.
 describe('pack validate <zone pack alone>', () => {
   it('exit 2, the problems, then how to validate it with the national pack; that command passes', () => {
@@ -16,17 +29,7 @@ describe('pack validate <zone pack alone>', () => {
     expect(withBase.code).toBe(0);
   });
 
-  it('a list entry naming a misspelt scenario gets "did you mean" with its position', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xborder-scenario-typo-'));
-    for (const p of ['cn-national', 'zone-beijing']) cpSync(join(ROOT, 'rules', p), join(dir, p), { recursive: true });
-    const file = join(dir, 'zone-beijing', 'pack.yaml');
-    const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace('scenario: beijing.automotive,', 'scenario: beijing.automotiv,'));
-    const line = text.split('\n').findIndex((l) => l.includes('scenario: beijing.automotive,')) + 1;
-    const r = xborder(['pack', 'validate', dir]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`zone-beijing/pack\\.yaml:${line}:\\d+ unknown scenario "beijing\\.automotiv" \\(did you mean "beijing\\.automotive"\\?\\)`));
-  });
+  it('a list entry naming a misspelt scenario gets "did you mean" with its position', () => misspeltScenario('validate'));
 
   it('no such hint for a pack whose problems are not the national ids', () => {
     const r = xborder(['pack', 'validate', 'tests/fixtures/bad-packs']);
@@ -53,17 +56,7 @@ describe.each([
     expect(xborder(['pack', command, 'rules/cn-national', 'rules/zone-beijing']).code).toBe(0);
   });
 
-  it('a list entry naming a misspelt scenario gets "did you mean" with its position', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xborder-scenario-typo-'));
-    for (const p of ['cn-national', 'zone-beijing']) cpSync(join(ROOT, 'rules', p), join(dir, p), { recursive: true });
-    const file = join(dir, 'zone-beijing', 'pack.yaml');
-    const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace('scenario: beijing.automotive,', 'scenario: beijing.automotiv,'));
-    const line = text.split('\n').findIndex((l) => l.includes('scenario: beijing.automotive,')) + 1;
-    const r = xborder(['pack', 'validate', dir]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`zone-beijing/pack\\.yaml:${line}:\\d+ unknown scenario "beijing\\.automotiv" \\(did you mean "beijing\\.automotive"\\?\\)`));
-  });
+  it('a list entry naming a misspelt scenario gets "did you mean" with its position', () => misspeltScenario(command));
 
   it('no such hint for a pack whose problems are not the national ids', () => {
     const r = xborder(['pack', command, 'tests/fixtures/bad-packs']);

@@ -141,11 +141,15 @@ describe('xborder zones and POST /v1/zones judge safeguards on today too', () =>
 // its pull-request comment, from the verdicts alone (SARIF was mended in December 2026; markdown was left).
 describe('the markdown comment and the JUnit report say the gate failed when the run exits 2 for itself', () => {
   const gateLine = (md: string) => md.split('\n').find((l) => l.includes('Gate'));
-  it('a folder with no manifest beside one that passes; --allow-empty (control) passes', async () => {
+  /** A manifest that passes, and a folder with no manifest beside it: the run exits 2 for itself. */
+  const oneAndEmptyFolder = (): { one: string; empty: string } => {
     const dir = tempDir();
-    const one = writeTemp(dir, 'one.yaml', below);
     const empty = join(dir, 'empty');
     mkdirSync(empty);
+    return { one: writeTemp(dir, 'one.yaml', below), empty };
+  };
+  it('a folder with no manifest beside one that passes; --allow-empty (control) passes', async () => {
+    const { one, empty } = oneAndEmptyFolder();
     for (const jobs of ['1', '2']) {
       const r = await runCli(['check', '--format', 'markdown', '--jobs', jobs, one, empty]);
       expect(r.code).toBe(2);
@@ -157,10 +161,7 @@ describe('the markdown comment and the JUnit report say the gate failed when the
     expect(gateLine(allowed.stdout)).toMatch(/✅ Gate passed/);
   }, 60_000);
   it('JUnit: an error case for the run (a CI test report showed it green); --allow-empty (control) has none', async () => {
-    const dir = tempDir();
-    const one = writeTemp(dir, 'one.yaml', below);
-    const empty = join(dir, 'empty');
-    mkdirSync(empty);
+    const { one, empty } = oneAndEmptyFolder();
     const r = await runCli(['check', '--format', 'junit', one, empty]);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/<testsuites name="xborder" tests="2" failures="0" errors="1">/);
@@ -171,10 +172,7 @@ describe('the markdown comment and the JUnit report say the gate failed when the
     expect(allowed.stdout).not.toContain('name="run"');
   }, 60_000);
   it('github: an error annotation for the run; none (control) when it checked every input', async () => {
-    const dir = tempDir();
-    const one = writeTemp(dir, 'one.yaml', below);
-    const empty = join(dir, 'empty');
-    mkdirSync(empty);
+    const { one, empty } = oneAndEmptyFolder();
     const r = await runCli(['check', '--format', 'github', one, empty]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('::error title=xborder::The run could not check every input (exit 2)');
