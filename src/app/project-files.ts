@@ -61,7 +61,9 @@ function readDoc(file: string, schema: SchemaName): SourceDoc {
   return doc;
 }
 
-const relativeTo = (file: string, p: string): string => (isAbsolute(p) || /^[a-z][a-z0-9+.-]*:/i.test(p) ? p : join(dirname(file), p));
+/** A URL (postgres://…, sqlite:…) rather than a path: neither resolved against the folder nor looked for on disk. */
+const isUrl = (p: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(p);
+const relativeTo = (file: string, p: string): string => (isAbsolute(p) || isUrl(p) ? p : join(dirname(file), p));
 
 /** The settings naming files that must exist when the run uses them (a ledger may be created by the run). */
 export type ConfiguredFile = 'packs' | 'waivers' | 'trust';
@@ -76,7 +78,7 @@ function missingFiles(doc: SourceDoc, file: string, data: Partial<Record<Configu
     return Array.isArray(v) ? v.map((p, i) => ({ pointer: `/${key}/${i}`, p })) : v ? [{ pointer: `/${key}`, p: v }] : [];
   });
   return named
-    .filter(({ p }) => !/^[a-z][a-z0-9+.-]*:/i.test(p) && !existsSync(relativeTo(file, p)))
+    .filter(({ p }) => !isUrl(p) && !existsSync(relativeTo(file, p)))
     .map(({ pointer, p }) => ({
       code: 'read-error', severity: 'error', message: `${pointer} no such file or directory (got ${JSON.stringify(p)})`,
       hint: `paths in ${basename(file)} are relative to its folder`, location: locationIn(doc, pointer),
