@@ -225,8 +225,8 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   // the main thread loaded (the install or the packs changed under the run), a folder with no manifest beside
   // inputs that had some, a ledger that could not be read.
   const empty = foldersWithoutManifests(inputs, planned.empty, folders.unseen());
-  const runError = startErrors.length > 0 || (empty.length > 0 && !opts.allowEmpty) || prior.unavailable() !== undefined
-    || (first.tally().checked === 0 && !opts.allowEmpty);
+  const noManifest = first.tally().checked === 0 && !opts.allowEmpty;
+  const runError = startErrors.length > 0 || (empty.length > 0 && !opts.allowEmpty) || prior.unavailable() !== undefined || noManifest;
   const t = first.end(runError);
   for (const { writer } of outputs.slice(1)) writer.end(runError);
   for (const { sink } of outputs) sink.close();
@@ -237,7 +237,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
   // Every input was checked (by the other threads), but a worker that cannot load the packs the main thread
   // loaded means the install or the packs changed under the run: the run cannot vouch for itself (exit 2).
   if (startErrors.length) say(io.stderr, opts.lang, MESSAGES.workersFailed(startErrors.length, [...new Set(startErrors)].join('; ')));
-  if (t.checked === 0 && !opts.allowEmpty) {
+  if (noManifest) {
     say(io.stderr, opts.lang, MESSAGES.noManifests(inputs));
     return 2;
   }

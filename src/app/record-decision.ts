@@ -19,7 +19,7 @@ import { checkPrepared, thisTransfer, type CheckOneOptions } from './check-one.j
 import { countsTowardThresholds } from './ledger-record.js';
 import { ledgerEntryOf } from '../ledger/entry.js';
 import { RunTally } from '../batch/tally.js';
-import { hasLinks, recordOf, type LedgerRead } from '../batch/tally-record.js';
+import { recordOf, tallies, type LedgerRead } from '../batch/tally-record.js';
 import { judgeAgainstRun, withUndercount } from '../batch/tally-judge.js';
 import type { CountingWindow } from '../evaluate/select.js';
 import type { Locatable } from '../model/diagnostic.js';
@@ -93,7 +93,7 @@ export async function recordDecision(text: string, uri: string, set: PackSet, st
     });
     const checked = await check();
     if (isError(checked)) return { result: checked };
-    const result = opts.tally && (m.personalInformation || hasLinks(m)) ? await tallied(opts.tally, checked, m, uri, text, read, check, prepared.doc) : checked;
+    const result = opts.tally && tallies(m) ? await tallied(opts.tally, checked, m, uri, text, read, check, prepared.doc) : checked;
     let reservation: RecordedDecision['reservation'];
     let entry: Record<string, unknown> | undefined;
     if (opts.reserve) {

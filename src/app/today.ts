@@ -4,13 +4,13 @@
  * became the real one, and waivers expired (or did not) by a date nobody chose: it is a usage error now (exit 2).
  */
 import type { Bilingual } from '../model/verdict.js';
-import { isIsoDate, todayInChina } from '../util/dates.js';
+import { badPinnedToday, todayInChina } from '../util/dates.js';
 import type { AppIO } from './io.js';
 
 /** The run's today, or why XBORDER_TODAY cannot be it. Empty counts as unset (as XBORDER_MAX_BYTES does). */
 export function runToday(env: AppIO['env']): { today: string } | { problem: Bilingual } {
-  const raw = env.XBORDER_TODAY;
-  if (raw !== undefined && raw !== '' && !isIsoDate(raw)) {
+  const raw = badPinnedToday(env);
+  if (raw !== undefined) {
     const got = JSON.stringify(raw.slice(0, 40));
     return {
       problem: {

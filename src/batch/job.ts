@@ -8,7 +8,7 @@ import { checkManifest } from '../evaluate/check.js';
 import { errorResult, internalError, prepareManifest } from '../evaluate/pipeline.js';
 import { DEFAULT_MAX_BYTES, InputError, isManifestText, readText } from '../io/files.js';
 import type { Job } from './inputs.js';
-import { hasLinks, recordOf, type LedgerRead, type TallyRecord } from './tally-record.js';
+import { recordOf, tallies, type LedgerRead, type TallyRecord } from './tally-record.js';
 
 export interface JobOptions extends Pick<CheckOptions, 'asOf' | 'explain' | 'priorFor' | 'waivers' | 'today'> {
   maxBytes?: number;
@@ -65,7 +65,7 @@ async function safeCheck(text: string, uri: string, set: PackSet, opts: Pick<Che
     if (!prepared.ok) return { result: prepared.error };
     const m = prepared.manifest;
     // Without personal information only a manifest that can link its exporter's name and USCC matters to the tally.
-    if (!tallied || (!m.personalInformation && !hasLinks(m))) return { result: await checkManifest(m, set, { ...opts, source: uri, locate: prepared.doc.locate }) };
+    if (!tallied || !tallies(m)) return { result: await checkManifest(m, set, { ...opts, source: uri, locate: prepared.doc.locate }) };
     // The ledger's totals as the check read them (the record needs them), with whether this same transfer is counted
     // there already, read by the same query.
     let read: LedgerRead | undefined;

@@ -50,20 +50,19 @@ export interface TallyRecord {
   at?: { line: number; column: number };
   /**
    * A manifest without personal information: nothing of it is counted or judged, but its name and USCC link the
-   * exporter's transfers for the rest of the run (hasLinks), as any manifest giving both does.
+   * exporter's transfers for the rest of the run (tallies), as any manifest giving both does.
    */
   linkOnly?: true;
 }
 
 /**
- * A manifest without personal information still links its exporter's name and USCC in the run when it gives both:
- * the name is required, so one with a USCC gives both.
+ * Whether the run's tally needs this manifest: one with personal information is counted and judged; one without still
+ * links its exporter's name and USCC when it gives both (the name is required, so one with a USCC gives both).
  */
-export const hasLinks = (m: Manifest): boolean => m.exporter.uscc !== undefined;
+export const tallies = (m: Manifest): boolean => Boolean(m.personalInformation) || m.exporter.uscc !== undefined;
 
 /** The ledger's totals as a check read them (CheckOptions.priorFor), with whether this same transfer is among them. */
 export type LedgerRead = PersonTotals & { alreadyCounted?: boolean; conflict?: unknown };
-
 
 /**
  * The tally record of one checked manifest: `text` is its text (for the digest), `ledger` the totals the check read

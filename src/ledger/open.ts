@@ -8,7 +8,7 @@ import { LEDGER_ENV, parseLedgerSpec, redactSecrets, type Env } from './spec.js'
 import { DEFAULT_LEDGER, type LedgerStore } from './types.js';
 
 export { DEFAULT_LEDGER };
-export { LEDGER_ENV, parseLedgerSpec, redactLedgerSpec, redactSecrets, type LedgerTarget } from './spec.js';
+export { LEDGER_ENV, parseLedgerSpec, redactLedgerSpec, redactSecrets } from './spec.js';
 
 /** Timeout variables, in seconds (fractions allowed), and their defaults. */
 const TIMEOUTS = {

@@ -161,8 +161,9 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
   const covered = new Map<string, number>();
   const unreachable = new Map<string, { id: string; why: string }[]>();
   for (const p of set.packs) {
-    const never = p.rules.flatMap((r) => { const why = fired.has(ruleKey(r)) ? undefined : neverHolds(r.when); return why ? [{ id: r.id, why }] : []; });
-    const missing = p.rules.filter((r) => !fired.has(ruleKey(r)) && !never.some((n) => n.id === r.id)).map((r) => r.id);
+    const unfired = p.rules.filter((r) => !fired.has(ruleKey(r)));
+    const never = unfired.flatMap((r) => { const why = neverHolds(r.when); return why ? [{ id: r.id, why }] : []; });
+    const missing = unfired.filter((r) => !never.some((n) => n.id === r.id)).map((r) => r.id);
     uncovered.set(p.meta.id, missing);
     unreachable.set(p.meta.id, never);
     covered.set(p.meta.id, p.rules.length - never.length - missing.length);

@@ -19,6 +19,7 @@ import { normaliseName } from '../ledger/key.js';
 import { ManifestIdReusedError, type LedgerStore } from '../ledger/types.js';
 import { isError, ruleKey, type CheckResult, type ErrorResult, type Lang } from '../model/verdict.js';
 import { errorHintIn, errorMessageIn } from '../report/error-text.js';
+import { errorItems } from '../report/common.js';
 import { packageRoot, packageVersion } from '../util/package.js';
 import { keyName, type ApiKey } from './auth.js';
 import { MESSAGES, thrown } from '../app/messages.js';
@@ -82,10 +83,10 @@ function errorIn(r: ErrorResult, lang: Lang): ErrorResult {
   if (lang === 'en') return r;
   const { details, ...error } = r.error;
   // The message is the first diagnostic's with its hint (errorResult): translated as a whole it came out English or
-  // half of each, so it is made again of the two, each translated, as the CLI's text prints them.
+  // half of each, so it is the first item as the CLI's text prints it (errorItems), each part translated.
   const first = details?.[0];
   const composed = first && error.message === `${first.message}${first.hint ? ` (${first.hint})` : ''}`;
-  const message = composed ? `${errorMessageIn(first.message, lang)}${first.hint ? `（${errorHintIn(first.hint, lang)}）` : ''}` : errorMessageIn(error.message, lang);
+  const message = composed ? errorItems(r, lang)[0]!.message : errorMessageIn(error.message, lang);
   return {
     ...r,
     error: {

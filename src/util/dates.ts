@@ -41,6 +41,14 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
  * China keeps UTC+8 all year (no daylight saving since 1991), so no time-zone database is needed (ICU's first use
  * costs a cold start ~20 ms).
  */
+/**
+ * XBORDER_TODAY when it is set but is no real date (empty counts as unset), else undefined: todayInChina would ignore
+ * it, and a clock nobody chose would decide; the CLI and the library refuse it instead.
+ */
+export const badPinnedToday = (env: Readonly<Record<string, string | undefined>>): string | undefined => {
+  const raw = env.XBORDER_TODAY;
+  return raw !== undefined && raw !== '' && !isIsoDate(raw) ? raw : undefined;
+};
 export const todayInChina = (env: Readonly<Record<string, string | undefined>>): string =>
   env.XBORDER_TODAY && isIsoDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** The ISO date (YYYY-MM-DD) of a day number: toDay's inverse (civil from days, after H. Hinnant's algorithms). */
