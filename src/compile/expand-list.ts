@@ -171,10 +171,16 @@ function entryRule(list: ZoneList, e: ListEntry): PackRule {
     ...(unconfirmed ? { outcome: 'review' as const } : {}),
     when: viaBase.length ? { any: [{ fact: 'data.categories', includes: e.id }, ...viaBase] } : { all: [{ fact: 'data.categories', includes: e.id }] },
     subject: 'data.categories',
-    message: {
-      en: `The data includes ${kind.en} the ${name.en} lists (${e.title.en}). Listed personal information keeps the national mechanisms and thresholds here: the list's own thresholds for it are not encoded in this pack.`,
-      zh: `数据包含${name.zh}所列${kind.zh}（${e.title.zh}）。清单内个人信息仍适用国家规定的出境机制和数量标准：本规则包未收录清单对其设定的数量标准。`,
-    },
+    // Unconfirmed: the sources do not show the list names this data, so the message must not say it does.
+    message: unconfirmed
+      ? {
+        en: `The data includes an item labelled ${e.title.en}. The ${name.en} covers this scenario, but the sources encoded here do not show it lists this ${kind.en}: confirm against the published list; if it does, the national mechanisms and thresholds apply to it (the list's own thresholds for it are not encoded in this pack).`,
+        zh: `数据包含标注为“${e.title.zh}”的项目。${name.zh}涵盖该场景，但本规则包所据资料未显示清单列有该${kind.zh}：请对照已公布的清单确认；如已列入，适用国家规定的出境机制和数量标准（本规则包未收录清单对其设定的数量标准）。`,
+      }
+      : {
+        en: `The data includes ${kind.en} the ${name.en} lists (${e.title.en}). Listed personal information keeps the national mechanisms and thresholds here: the list's own thresholds for it are not encoded in this pack.`,
+        zh: `数据包含${name.zh}所列${kind.zh}（${e.title.zh}）。清单内个人信息仍适用国家规定的出境机制和数量标准：本规则包未收录清单对其设定的数量标准。`,
+      },
     action: { en: 'Sign and file the CAC standard contract or obtain certification (the national Art 5 exemptions and thresholds still apply).', zh: '订立并备案个人信息出境标准合同或通过个人信息保护认证（国家规定第五条的豁免情形及数量标准仍适用）。' },
     citation: e.citation,
     source: e.source,
@@ -197,6 +203,8 @@ export function expandList(pack: RulePack): ExpandedPack {
   const notCiio: Condition = { fact: 'exporter.ciio', equals: false };
   // A valid security assessment is the strongest mechanism a listed item can need: nothing left for a person to confirm.
   const noAssessment: Condition = { fact: 'mechanisms.securityAssessment', notEquals: 'valid' };
+  // Neither important nor core data: no list relief reaches them (written once; the general-data note lacked hasCore).
+  const generalOnly: Condition[] = [{ fact: 'data.hasImportant', equals: false }, { fact: 'data.hasCore', equals: false }];
   const allIds = list.scenarios.map((s) => s.id);
 
   if (list.scenarios.length === 0) {
@@ -219,7 +227,7 @@ export function expandList(pack: RulePack): ExpandedPack {
       id: `${zone}.general-data.listed`, kind: 'obligation',
       title: { en: `Items on the ${name.en}`, zh: `属于${name.zh}的数据项` },
       // Core data stays under general law whatever a list says (zone-lists.md §1): never call it general data.
-      when: { all: [notCiio, { fact: 'data.categories', includesAny: list.entries.map((e) => e.id) }, { fact: 'data.hasImportant', equals: false }, { fact: 'data.hasCore', equals: false }] },
+      when: { all: [notCiio, { fact: 'data.categories', includesAny: list.entries.map((e) => e.id) }, ...generalOnly] },
       message: {
         en: `Items on the ${name.en} are declared general data (not important data). That relieves only those items: the other items of this transfer keep their duties, and personal information still counts toward the national thresholds (CAC 2024 Arts 7-8).`,
         zh: `属于${name.zh}的数据项被认定为一般数据（非重要数据），仅对这些数据项适用；本次出境的其他数据项仍须履行相应义务，个人信息仍计入国家规定的数量标准（《促进和规范数据跨境流动规定》第七条、第八条）。`,
@@ -229,7 +237,7 @@ export function expandList(pack: RulePack): ExpandedPack {
   } else {
     const complete = list.scenarios.filter((s) => s.coverage === 'complete');
     const partial = list.scenarios.filter((s) => s.coverage === 'partial');
-    const guards: Condition[] = [notCiio, { fact: 'data.hasImportant', equals: false }, { fact: 'data.hasCore', equals: false }, { fact: 'data.unknownCategoryCount', equals: 0 }];
+    const guards: Condition[] = [notCiio, ...generalOnly, { fact: 'data.unknownCategoryCount', equals: 0 }];
     rules.push({
       id: `${zone}.exempt.unlisted`, kind: 'exemption',
       title: { en: `Named scenario of the ${name.en}, encoded completely, data not on the list`, zh: `属于${name.zh}已完整收录的业务场景且数据不在清单内` },
@@ -246,7 +254,7 @@ export function expandList(pack: RulePack): ExpandedPack {
       rules.push({
         id: `${zone}.scenario.partial`, kind: 'exemption', outcome: 'review',
         title: { en: `Named scenario of the ${name.en}, encoded only in part`, zh: `${name.zh}的业务场景仅部分收录` },
-        when: { all: [notCiio, noAssessment, { fact: 'data.hasImportant', equals: false }, { fact: 'data.hasCore', equals: false }, unlistedIn(list, partial)] },
+        when: { all: [notCiio, noAssessment, ...generalOnly, unlistedIn(list, partial)] },
         subject: 'purpose.scenario',
         message: {
           en: `The ${name.en} may exempt this transfer (scenario {{purpose.scenario}}), but this pack encodes that scenario's entries only in part. Confirm against the published list (${list.source}) that no item of this transfer is listed in the scenario, and which thresholds the list sets for it; until then the national mechanism shown is the safe route.`,

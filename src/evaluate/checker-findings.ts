@@ -131,16 +131,16 @@ export function priorUnstated(window: CountingWindow, m: Manifest): Finding {
 /** A manifest of the same run, as a run-undercount finding names it. */
 export interface RunRef { id: string; source: string }
 
+/** Where a run-undercount finding points: the earlier totals it contradicts, or (a link-only manifest) the USCC that linked. */
+export const PRIOR_POINTER = '/personalInformation/priorThisYear';
+export const LINK_POINTER = '/exporter/uscc';
+
 /**
  * What one run holds against a manifest's earlier totals (src/batch/tally.ts): `earlier`, transfers of the same
  * exporter and year before it in the input and dated on or before it, more than its prior says; `later`, passes
  * before it in the input, dated on or after it, whose prior this transfer contradicts; `untracked`, a run too large
  * to compare.
  */
-/** Where a run-undercount finding points: the earlier totals it contradicts, or (a link-only manifest) the USCC that linked. */
-export const PRIOR_POINTER = '/personalInformation/priorThisYear';
-export const LINK_POINTER = '/exporter/uscc';
-
 export interface RunUndercount {
   earlier?: { count: number; named: readonly RunRef[]; totals: PersonTotals; ledger?: PersonTotals; prior: PersonTotals; would?: { verdict: Verdict['verdict']; mechanism: Verdict['mechanism'] } };
   later?: readonly RunRef[];

@@ -3,9 +3,7 @@ import { OPERATOR_IMPLS } from '../compile/operators.js';
 import { eachLeaf } from '../model/condition-tree.js';
 
 /** A fact path that resolves to nothing is an error, never a silent false (fail closed). */
-class MissingFactError extends Error {
-  readonly code = 'MISSING_FACT';
-}
+class MissingFactError extends Error {}
 
 /** What pathValue returns for a path that resolves to nothing. */
 export const MISSING: unique symbol = Symbol('missing');

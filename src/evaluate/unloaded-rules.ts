@@ -42,6 +42,7 @@ const listUnloaded = (zone: string, asOf: string, zones: readonly CompiledPack[]
 export function unloadedListFindings(m: Manifest, zones: readonly CompiledPack[], asOf: string, securityAssessment: string): readonly Finding[] {
   if (securityAssessment === 'valid' || m.exporter.zone === undefined) return NONE;
   const missing = zoneChain(m.exporter.zone).filter((z) => listUnloaded(z, asOf, zones));
+  if (missing.length === 0) return NONE; // the common case: no array per manifest
   return missing.map((zone) => {
     const title = ZONE_TITLES[zone] ?? { en: zone, zh: zone };
     return unloaded('xborder.zone-list-not-loaded', '/exporter/zone', {

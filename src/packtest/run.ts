@@ -163,7 +163,8 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
   for (const p of set.packs) {
     const unfired = p.rules.filter((r) => !fired.has(ruleKey(r)));
     const never = unfired.flatMap((r) => { const why = neverHolds(r.when); return why ? [{ id: r.id, why }] : []; });
-    const missing = unfired.filter((r) => !never.some((n) => n.id === r.id)).map((r) => r.id);
+    const cannot = new Set(never.map((n) => n.id));
+    const missing = unfired.filter((r) => !cannot.has(r.id)).map((r) => r.id);
     uncovered.set(p.meta.id, missing);
     unreachable.set(p.meta.id, never);
     covered.set(p.meta.id, p.rules.length - never.length - missing.length);

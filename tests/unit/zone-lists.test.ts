@@ -30,6 +30,16 @@ describe('zone list tables', () => {
     expect(out.taxonomy?.['shanghai.a.crew']).toMatchObject({ personal: 'spi', broader: ['spi.identity'] });
   });
 
+  it('an unconfirmed personal entry reviews and its message asks, in both languages; a confirmed one says the list names it', () => {
+    const entry = { id: 'shanghai.a.crew', scenario: 'shanghai.a', data: 'sensitive' as const, matches: ['spi.identity'], title: { en: 'crew', zh: '船员' }, citation: 'X list', source };
+    const asked = rule(expandList(pack({ entries: [{ ...entry, unconfirmed: true }] })), 'shanghai.a.crew');
+    expect(asked).toMatchObject({ outcome: 'review' });
+    expect(asked?.message.en).toMatch(/do not show it lists this sensitive personal information: confirm against the published list/);
+    expect(asked?.message.zh).toContain('未显示清单列有该敏感个人信息');
+    expect(asked?.message.en).not.toMatch(/the X list lists/);
+    expect(rule(expandList(pack()), 'shanghai.a.crew')?.message.en).toMatch(/^The data includes sensitive personal information the X list lists \(crew\)/);
+  });
+
   it('pack test sees that exemption as one that cannot fire (not untested), and only that one', () => {
     const out = expandList(pack());
     expect(neverHolds(rule(out, 'shanghai.exempt.unlisted')!.when)).toBe('purpose.scenario in []');

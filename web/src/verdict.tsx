@@ -67,8 +67,9 @@ export function VerdictPanel({ lang, result, busy, offline, zones }: Props) {
  */
 const problems = (e: ErrorResult, lang: Lang): { field?: string; text: string }[] =>
   errorItems(e, lang).map((i) => {
-    const m = /^(\/\S*) ([\s\S]*)$/.exec(i.message);
-    return m ? { field: m[1], text: m[2]! } : { ...(i.path ? { field: i.path } : {}), text: i.message };
+    // By the item's own pointer, not by the wording: a message may start with another path (a file's).
+    const lead = i.path ? `${i.path} ` : undefined;
+    return lead && i.message.startsWith(lead) ? { field: i.path, text: i.message.slice(lead.length) } : { ...(i.path ? { field: i.path } : {}), text: i.message };
   });
 
 /** A zone row's verdict in words ('error': the manifest could not be checked for that zone). */
