@@ -172,7 +172,7 @@ async function runBatch(inputs: readonly string[], set: PackSet, opts: CheckComm
         if (poolOpen) await pool?.close();
         return 2;
       }
-      outputs.push({ sink, writer: createReportWriter(r.format, ctxFor(r), sink.write) });
+      outputs.push({ sink, writer: createReportWriter(r.format, ctxFor(r), sink.out) });
     }
   } catch (err) {
     if (poolOpen) await pool?.close();

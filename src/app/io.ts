@@ -5,6 +5,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Lang } from '../model/verdict.js';
+import type { ReportOut } from '../batch/report-writer.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
@@ -19,6 +20,8 @@ export const silentLog: LogPort = { enabled: () => false, write: async () => {} 
 
 export interface AppIO {
   stdout: (s: string) => void;
+  /** Bytes to stdout, where the front end can write them (a report is encoded as it is written, not joined first). */
+  stdoutBytes?: (b: Uint8Array) => void;
   stderr: (s: string) => void;
   /** Standard input as a stream, for reading NDJSON line by line (batch check). */
   stdinStream?: () => NodeJS.ReadableStream;
@@ -62,8 +65,8 @@ export const stdinOf = (io: AppIO): NodeJS.ReadableStream =>
  * Where a streamed report goes: stdout, or a file written synchronously (so a slow disk throttles the
  * batch instead of queueing the report in memory).
  */
-export function reportSink(io: AppIO, output?: string): { write: (s: string) => void; close: () => void } {
-  if (!output) return { write: io.stdout, close: () => {} };
+export function reportSink(io: AppIO, output?: string): { out: ReportOut; close: () => void } {
+  if (!output) return { out: io.stdoutBytes ? { bytes: io.stdoutBytes } : io.stdout, close: () => {} };
   const fd = openSync(output, 'w');
-  return { write: (s) => { writeSync(fd, s); }, close: () => closeSync(fd) };
+  return { out: { bytes: (b) => { writeSync(fd, b); } }, close: () => closeSync(fd) };
 }

@@ -37,7 +37,8 @@ export interface Evaluated {
   gate?: ResultOutcome;
   /** Always present for errors (logged), and whenever the main thread renders. */
   result?: CheckResult;
-  part?: string;
+  /** Its report part: UTF-8 bytes from a worker for a format whose parts are only concatenated (worker.ts), else text. */
+  part?: string | Uint8Array;
   /** With `part`: the result's source (an assembled report groups by it). */
   source?: string;
   /** What the run's tally needs of the manifest (a verdict on personal information): src/batch/tally.ts. */

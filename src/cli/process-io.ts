@@ -21,6 +21,7 @@ export const processIO = (): AppIO => {
   });
   return {
     stdout: (s) => { if (!closed) process.stdout.write(s); },
+    stdoutBytes: (b) => { if (!closed) process.stdout.write(b); },
     stdoutClosed: () => closed,
     stdoutFailed: () => failed,
     stderr: (s) => { process.stderr.write(s); },

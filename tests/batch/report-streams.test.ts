@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPacks } from '../../dist/src/load/load-packs.js';
 import { checkText } from '../../dist/src/evaluate/pipeline.js';
 import { ruleInfo } from '../../dist/src/app/check.js';
-import { createReportWriter, fileSpool } from '../../dist/src/batch/report-writer.js';
+import { buffered, createReportWriter, encoded, fileSpool } from '../../dist/src/batch/report-writer.js';
 import { FORMATS } from '../../dist/src/report/index.js';
 import { COMMENT_LIMIT } from '../../dist/src/report/markdown.js';
 import type { CheckResult } from '../../dist/src/model/verdict.js';
@@ -28,6 +28,35 @@ describe('file spool', () => {
     expect(out).toBe('again');
     s.close();
     expect(spoolFiles()).toEqual([]);
+  });
+});
+
+describe('encoded report output', () => {
+  it('is the UTF-8 of what buffered joins, with characters (and surrogate pairs) across every 64-byte flush', () => {
+    const parts = Array.from({ length: 3_000 }, (_, i) => `${i}:数据出境😀;${'x'.repeat(i % 97)}`);
+    const big = new TextEncoder().encode(`${'大'.repeat(50)}|`); // bytes longer than the buffer: written as they are
+    let text = '';
+    const t = buffered((s) => { text += s; }, 64);
+    const chunks: Uint8Array[] = [];
+    const b = encoded((x) => { chunks.push(x); }, 64);
+    for (const [i, p] of parts.entries()) {
+      if (i % 500 === 7) { t.bytes(big); b.bytes(big); }
+      t.write(p);
+      b.write(p);
+    }
+    t.flush();
+    b.flush();
+    expect(chunks.every((c) => c.length <= 64 || c.length === big.length)).toBe(true);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(text);
+    expect(text).toContain('2999:数据出境😀;');
+  });
+
+  it('hands over a copy at each flush: a stream that keeps a chunk sees what was written then', () => {
+    const kept: Uint8Array[] = [];
+    const b = encoded((x) => { kept.push(x); }, 8);
+    for (const p of ['aaaaaa', 'bbbbbb', 'cccccc']) b.write(p);
+    b.flush();
+    expect(kept.map((k) => Buffer.from(k).toString())).toEqual(['aaaaaabb', 'bbbbcccc', 'cc']);
   });
 });
 
@@ -74,9 +103,10 @@ describe('streamed reports through the batch writer', { timeout: 60_000 }, () =>
 });
 
 describe('streamed reports through the CLI', { timeout: 120_000 }, () => {
-  it('are the same bytes rendered in workers (--jobs 2) as in process, for sarif, junit and markdown', () => {
+  it('are the same bytes rendered in workers (--jobs 2) as in process, for every streamed format', () => {
     const input = `${manifests(150, 3).map((m) => JSON.stringify(m)).join('\n')}\n{"broken": \n`;
-    for (const format of ['sarif', 'junit', 'markdown']) {
+    // ndjson and json parts come from workers as UTF-8 bytes (worker.ts), the others as text.
+    for (const format of ['sarif', 'junit', 'markdown', 'ndjson', 'json']) {
       const one = xborder(['check', '-', '--format', format, '--jobs', '1', '--quiet'], { input });
       const two = xborder(['check', '-', '--format', format, '--jobs', '2', '--quiet'], { input });
       expect(one.code).toBe(2);

@@ -58,7 +58,10 @@ describe('a worker that renders', () => {
       expect(first.every((c) => 'part' in c && c.part && !c.result && c.fetchResult)).toBe(true);
       const kept = await (second[1] as { fetchResult: () => Promise<{ source: string } | undefined> }).fetchResult();
       expect(kept?.source).toBe('m3.json');
-      expect(JSON.parse((second[1] as { part: string }).part).source).toBe('m3.json');
+      // An ndjson part is appended as it is: it comes as UTF-8 bytes (moved, not cloned).
+      const part = (second[1] as { part: unknown }).part;
+      expect(part).toBeInstanceOf(Uint8Array);
+      expect(JSON.parse(Buffer.from(part as Uint8Array).toString('utf8')).source).toBe('m3.json');
       expect(await w.fetch(0, 0)).toBeUndefined(); // the first chunk is no longer kept: the main thread checks it again
       // keep: 3 would hold them all, but a chunk request naming chunk 2 as the oldest the tally may ask about drops 0 and 1.
       const w3 = new CheckWorker(Worker, { packPaths: [join(process.cwd(), 'rules')], cache: false, opts: {}, render, keep: 3 } as never);
