@@ -74,6 +74,10 @@ describe('a worker that renders', () => {
         expect(await w3.fetch(0, 0)).toBeUndefined();
         expect(await w3.fetch(1, 0)).toBeUndefined();
         expect((await w3.fetch(2, 0))?.source).toBe('m2.json');
+        // A verdict without a tally record (no personal information) is never asked for again: not held.
+        const noPI = { ...manifests(1)[0], personalInformation: undefined, id: 'no-pi' };
+        await w3.run(3, [{ kind: 'text', uri: 'no-pi.json', text: JSON.stringify(noPI) }], 3);
+        expect(await w3.fetch(3, 0)).toBeUndefined();
       } finally {
         await w3.worker.terminate();
       }
