@@ -111,26 +111,24 @@ export function encoded(out: (b: Uint8Array) => void, size = 64 * 1024): Buffere
 export function fileSpool(memory = 1 << 20): Spool {
   let parts: string[] = [];
   let size = 0;
-  let file: { fd: number; path: string; unlinked: boolean } | undefined;
+  // Once on disk, parts are encoded as they come (encoded), not joined first.
+  let file: { fd: number; path: string; unlinked: boolean; out: Buffered } | undefined;
   let length = 0;
-  const flush = (): void => {
-    if (!file || size === 0) return;
-    length += writeSync(file.fd, parts.join(''), length);
-    [parts, size] = [[], 0];
-  };
   const write = (s: string): void => {
+    if (file) return file.out.write(s);
     parts.push(s);
     size += s.length;
-    if (!file && size > memory) {
-      const path = join(tmpdir(), `xborder-spool-${process.pid}-${randomUUID()}`);
-      file = { fd: openSync(path, 'wx+', 0o600), path, unlinked: false };
-      try { unlinkSync(path); file.unlinked = true; } catch { /* removed on close instead */ }
-    }
-    if (file && size >= 64 * 1024) flush();
+    if (size <= memory) return;
+    const path = join(tmpdir(), `xborder-spool-${process.pid}-${randomUUID()}`);
+    const fd = openSync(path, 'wx+', 0o600);
+    file = { fd, path, unlinked: false, out: encoded((b) => { length += writeSync(fd, b, 0, b.length, length); }) };
+    try { unlinkSync(path); file.unlinked = true; } catch { /* removed on close instead */ }
+    for (const p of parts) file.out.write(p);
+    [parts, size] = [[], 0];
   };
   const drain = (to: (s: string) => void): void => {
     if (file) {
-      flush();
+      file.out.flush();
       const buf = Buffer.alloc(64 * 1024);
       const text = new StringDecoder('utf8');
       for (let at = 0; at < length;) {
