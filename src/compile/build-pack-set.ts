@@ -1,11 +1,11 @@
 import { formatDiagnostic, locationIn, type Diagnostic } from '../model/diagnostic.js';
 import type { ExpandedPack, RulePack, WrittenRuleKind } from '../model/pack.js';
 import type { SourceDoc } from '../source/document.js';
-import { joinPointer, splitPointer } from '../util/json-pointer.js';
+import { joinPointer } from '../util/json-pointer.js';
 import { validate, withoutValue } from '../validate/schemas.js';
 import { packProblems } from './pack-problems.js';
 import { compilePack, type CompiledPack } from './compile-pack.js';
-import { expandList, listProblems, mergeEdition } from './expand-list.js';
+import { expandList, listExpansion, listProblems, mergeEdition } from './expand-list.js';
 
 export class PackLoadError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
@@ -44,23 +44,12 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
   diagnostics.push(...redefinedIds(editions, at));
   const expanded: { doc: SourceDoc; pack: ExpandedPack }[] = [];
   for (const { doc, pack } of editions) {
-    const unknownInList = new Set<string>();
     for (const p of listProblems(pack, known)) {
       diagnostics.push({ ...at(doc, p.pointer, p.message), ...(p.unknownId ? { unknownId: p.unknownId } : {}), ...(p.hint ? { hint: p.hint } : {}) });
-      if (p.unknownId !== undefined) unknownInList.add(p.unknownId);
     }
     const full = expandList(pack);
     expanded.push({ doc, pack: full });
-    // An unknown id of a list entry is said once, where it is written: the rules and taxonomy rows the table expands
-    // to carry it too, at places the author never wrote (the pack's first line, its taxonomy).
-    const written = pack.rules?.length ?? 0;
-    const generated = (pointer: string): boolean => {
-      const [part, at = ''] = splitPointer(pointer);
-      return (part === 'rules' && Number(at) >= written) || (part === 'taxonomy' && !Object.hasOwn(pack.taxonomy ?? {}, at));
-    };
-    for (const { pointer, ...p } of packProblems(full, known)) {
-      if (p.unknownId === undefined || !unknownInList.has(p.unknownId) || !generated(pointer)) diagnostics.push({ ...p, location: locationIn(doc, pointer) });
-    }
+    for (const { pointer, ...p } of packProblems(full, known, listExpansion(pack))) diagnostics.push({ ...p, location: locationIn(doc, pointer) });
   }
 
   const byId = new Map<string, SourceDoc>();

@@ -17,6 +17,26 @@ function misspeltScenario(command: string): void {
   expect(r.stderr).toMatch(new RegExp(`zone-beijing/pack\\.yaml:${line}:\\d+ unknown scenario "beijing\\.automotiv" \\(did you mean "beijing\\.automotive"\\?\\)`));
 }
 
+/**
+ * A Hainan list entry whose matches misspell a national id: one problem, where the entry is written, with what it
+ * likely meant; not again at the rules and taxonomy rows the table expands to (they have no place in the file).
+ */
+function misspeltMatch(command: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'xborder-match-typo-'));
+  for (const p of ['cn-national', 'zone-hainan']) cpSync(join(ROOT, 'rules', p), join(dir, p), { recursive: true });
+  const file = join(dir, 'zone-hainan', 'pack.yaml');
+  const text = readFileSync(file, 'utf8');
+  const written = 'matches: [biz.research], source';
+  const line = text.split('\n').findIndex((l) => l.includes(written)) + 1;
+  const column = text.split('\n')[line - 1]!.indexOf(written) + 'matches: ['.length + 1;
+  writeFileSync(file, text.replace(written, 'matches: [biz.reserch], source'));
+  const r = xborder(['pack', command, dir]);
+  expect(r.code).toBe(2);
+  expect(r.stderr.split('\n').filter((l) => l.includes('reserch'))).toEqual([
+    `  ${file}:${line}:${column} unknown taxonomy id "biz.reserch" (did you mean "biz.research"?)`,
+  ]);
+}
+
 // A zone pack given alone lists the national taxonomy's ids as unknown: say how to give it its base.
 describe('pack validate <zone pack alone>', () => {
   it('exit 2, the problems, then how to validate it with the national pack; that command passes', () => {
@@ -30,6 +50,8 @@ describe('pack validate <zone pack alone>', () => {
   });
 
   it('a list entry naming a misspelt scenario gets "did you mean" with its position', () => misspeltScenario('validate'));
+
+  it('a list entry\'s misspelt matches id is one problem, with its position and "did you mean"', () => misspeltMatch('validate'));
 
   it('no such hint for a pack whose problems are not the national ids', () => {
     const r = xborder(['pack', 'validate', 'tests/fixtures/bad-packs']);
@@ -57,6 +79,8 @@ describe.each([
   });
 
   it('a list entry naming a misspelt scenario gets "did you mean" with its position', () => misspeltScenario(command));
+
+  it('a list entry\'s misspelt matches id is one problem, with its position and "did you mean"', () => misspeltMatch(command));
 
   it('no such hint for a pack whose problems are not the national ids', () => {
     const r = xborder(['pack', command, 'tests/fixtures/bad-packs']);

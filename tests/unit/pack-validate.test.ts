@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compilePacks } from '../../src/compile/build-pack-set.js';
+import { compilePacks, effectiveEditions } from '../../src/compile/build-pack-set.js';
+import { expandList, listExpansion } from '../../src/compile/expand-list.js';
+import { eachLeaf } from '../../src/model/condition-tree.js';
+import type { Condition, RulePack } from '../../src/model/pack.js';
 import { parseSource } from '../../src/source/document.js';
 import { packLoadProblems } from '../../src/app/packs.js';
 import { PackTrustError } from '../../src/load/trust-error.js';
@@ -61,6 +64,36 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     const alsoWritten = typo.replace(/^taxonomy:\n/m, 'taxonomy:\n  hainan.own: { title: { en: Own, zh: 自有 }, personal: none, broader: [biz.reserch] }\n');
     expect(alsoWritten).not.toBe(typo);
     expect(diagnoseBeside(alsoWritten).map((d) => d.message)).toEqual(['unknown taxonomy id "biz.reserch"', 'unknown broader taxonomy id "biz.reserch"']);
+  });
+  // packProblems leaves the taxonomy ids of what a list table expands to unchecked (listProblems says them once, where
+  // written): that holds only while the generator writes no id of its own there.
+  it('every taxonomy id the bundled list tables expand to is an entry id or an entry\'s matches', () => {
+    const files = readdirSync(new URL('../../rules/', import.meta.url), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('pack.yaml'));
+    const packs = files.map((f) => parseSource(readFileSync(new URL(`../../rules/${f}`, import.meta.url), 'utf8'), f, { allowAliases: true }).data as RulePack);
+    const editions = effectiveEditions(packs).filter((p): p is RulePack => p?.list !== undefined);
+    expect(editions.length).toBeGreaterThan(5);
+    let seen = 0;
+    for (const edition of editions) {
+      const full = expandList(edition);
+      const listed = listExpansion(edition);
+      expect(listed, edition.metadata.id).toBeDefined();
+      // Where listExpansion says: after the rules as written, and a row for each entry.
+      expect(full.rules.slice(0, listed?.firstRule)).toEqual(edition.rules ?? []);
+      expect(Object.keys(full.taxonomy ?? {}).filter((id) => !Object.hasOwn(edition.taxonomy ?? {}, id)).sort()).toEqual([...listed?.taxonomy ?? []].sort());
+      const table = new Set(edition.list?.entries.flatMap((e) => [e.id, ...e.matches]));
+      const used: string[] = [];
+      for (const r of full.rules.slice(listed?.firstRule)) {
+        eachLeaf<Condition>(r.when, (leaf) => {
+          if (leaf.fact !== 'data.categories' && leaf.fact !== 'data.unknownCategories') return;
+          const op = Object.keys(leaf).find((k) => k !== 'fact') as keyof typeof leaf;
+          used.push(...[leaf[op]].flat().filter((v): v is string => typeof v === 'string'));
+        });
+      }
+      for (const id of listed?.taxonomy ?? []) used.push(id, ...(full.taxonomy?.[id]?.broader ?? []));
+      seen += used.length;
+      expect(used.filter((id) => !table.has(id)), edition.metadata.id).toEqual([]);
+    }
+    expect(seen).toBeGreaterThan(100);
   });
   it('a trust refusal is prefixed with its file unless it is marked as naming it, whatever its words', () => {
     const err = new PackTrustError([
