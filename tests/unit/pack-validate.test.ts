@@ -112,10 +112,27 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     expect(other).not.toBe(national);
     const found = compilePacks([national, other].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics;
     expect(found.map((d) => d.message)).toContainEqual(expect.stringMatching(/^national pack acme-national \(lineage "acme-national"\) is in force on the same days as national pack cn-national/));
-    // Control: one that ends before the other starts is fine.
-    const before = other.replace(/effective: \{ from: 2024-03-22 \}/, 'effective: { from: 2020-01-01, to: 2021-01-01 }');
-    expect(before).not.toBe(other);
-    expect(compilePacks([national, before].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics).toEqual([]);
+    // Said at the period that overlaps, in the second pack.
+    const overlapping = found.filter((d) => d.message.startsWith('national pack '));
+    expect(overlapping.map((d) => [d.location.uri, d.location.pointer, d.location.line])).toEqual([
+      ['pack1.yaml', '/metadata/effective', other.split('\n').findIndex((l) => l.startsWith('  effective:')) + 1],
+    ]);
+    // Control: one that ends before the other starts is fine, as is one that ends the day the other starts (`to` is exclusive).
+    for (const period of ['{ from: 2020-01-01, to: 2021-01-01 }', '{ from: 2020-01-01, to: 2024-03-22 }']) {
+      const before = other.replace(/effective: \{ from: 2024-03-22 \}/, `effective: ${period}`);
+      expect(before).not.toBe(other);
+      expect(compilePacks([national, before].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics).toEqual([]);
+    }
+    const dayOver = other.replace(/effective: \{ from: 2024-03-22 \}/, 'effective: { from: 2020-01-01, to: 2024-03-23 }');
+    expect(compilePacks([national, dayOver].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics.map((d) => d.location.pointer)).toEqual(['/metadata/effective']);
+  });
+  it('two editions of one lineage overlap by a day: said at the later one\'s start; ending the day the next starts is fine', () => {
+    const earlier = (to: string) => national.replace(/^( {2}id:) cn-national$/m, '$1 cn-national-earlier').replace(/effective: \{ from: 2024-03-22 \}/, `effective: { from: 2020-01-01, to: ${to} }`);
+    const load = (to: string) => compilePacks([earlier(to), national].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics;
+    expect(load('2024-03-22')).toEqual([]);
+    expect(load('2024-03-23').map((d) => [d.location.uri, d.location.pointer, d.message])).toEqual([
+      ['pack1.yaml', '/metadata/effective/from', 'overlaps cn-national-earlier (in force 2020-01-01 to 2024-03-23) in lineage "cn-national"'],
+    ]);
   });
   it('reports an unknown fact with a hint and its line', () => {
     const [d] = diagnose(national.replace('{ fact: data.hasCore, equals: true }', '{ fact: data.hasCores, equals: true }'));
