@@ -4,14 +4,24 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, xborder } from '../helpers/cli.js';
 
+/**
+ * cn-national and `zone` copied to a temporary folder, with the first `written` in the zone's pack.yaml replaced by
+ * `typo`: where it was (line, and column of `written`), for the pack command's message.
+ */
+function withTypo(zone: string, written: string, typo: string): { dir: string; file: string; line: number; column: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'xborder-typo-'));
+  for (const p of ['cn-national', zone]) cpSync(join(ROOT, 'rules', p), join(dir, p), { recursive: true });
+  const file = join(dir, zone, 'pack.yaml');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace(written, typo));
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes(written)) + 1;
+  return { dir, file, line, column: (lines[line - 1] ?? '').indexOf(written) + 1 };
+}
+
 /** A Beijing list entry naming a misspelt scenario: the pack command says where, and what it likely meant. */
 function misspeltScenario(command: string): void {
-  const dir = mkdtempSync(join(tmpdir(), 'xborder-scenario-typo-'));
-  for (const p of ['cn-national', 'zone-beijing']) cpSync(join(ROOT, 'rules', p), join(dir, p), { recursive: true });
-  const file = join(dir, 'zone-beijing', 'pack.yaml');
-  const text = readFileSync(file, 'utf8');
-  writeFileSync(file, text.replace('scenario: beijing.automotive,', 'scenario: beijing.automotiv,'));
-  const line = text.split('\n').findIndex((l) => l.includes('scenario: beijing.automotive,')) + 1;
+  const { dir, line } = withTypo('zone-beijing', 'scenario: beijing.automotive,', 'scenario: beijing.automotiv,');
   const r = xborder(['pack', command, dir]);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(new RegExp(`zone-beijing/pack\\.yaml:${line}:\\d+ unknown scenario "beijing\\.automotiv" \\(did you mean "beijing\\.automotive"\\?\\)`));
@@ -22,14 +32,7 @@ function misspeltScenario(command: string): void {
  * likely meant; not again at the rules and taxonomy rows the table expands to (they have no place in the file).
  */
 function misspeltMatch(command: string): void {
-  const dir = mkdtempSync(join(tmpdir(), 'xborder-match-typo-'));
-  for (const p of ['cn-national', 'zone-hainan']) cpSync(join(ROOT, 'rules', p), join(dir, p), { recursive: true });
-  const file = join(dir, 'zone-hainan', 'pack.yaml');
-  const text = readFileSync(file, 'utf8');
-  const written = 'matches: [biz.research], source';
-  const line = text.split('\n').findIndex((l) => l.includes(written)) + 1;
-  const column = text.split('\n')[line - 1]!.indexOf(written) + 'matches: ['.length + 1;
-  writeFileSync(file, text.replace(written, 'matches: [biz.reserch], source'));
+  const { dir, file, line, column } = withTypo('zone-hainan', 'biz.research], source', 'biz.reserch], source');
   const r = xborder(['pack', command, dir]);
   expect(r.code).toBe(2);
   expect(r.stderr.split('\n').filter((l) => l.includes('reserch'))).toEqual([
