@@ -144,7 +144,7 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
       return 2;
     }
   }
-  const { runPackTests } = await import('../packtest/run.js'); // only `pack test` runs pack tests
+  const { runPackTests, ruleCoverage } = await import('../packtest/run.js'); // only `pack test` runs pack tests
   const report = await runPackTests(docs, set);
   // A test file that is not a pack-tests document (schema) was not run at all: exit 2, as a file that does not parse
   // ("2 invalid packs or test files"); a case that names an unknown rule or repeats another is a failed test (1).
@@ -166,14 +166,11 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
   io.stdout(`\n${PM.ruleCoverage()[lang]}\n`);
   const below: string[] = [];
   for (const p of set.packs) {
-    const missing = report.uncovered.get(p.meta.id) ?? [];
-    const covered = report.covered.get(p.meta.id) ?? 0;
     // A rule no manifest can make fire is no untested rule: said as such, and out of the share.
-    const never = report.unreachable.get(p.meta.id) ?? [];
-    const testable = p.rules.length - never.length;
+    const { covered, testable, uncovered, unreachable } = ruleCoverage(report, p);
     const share = testable ? (100 * covered) / testable : 100;
     if (o.minCoverage !== undefined && share < o.minCoverage) below.push(`${p.meta.id} ${share.toFixed(1)}%`);
-    io.stdout(`  ${PM.packCoverage(p.meta.id, p.meta.version, covered, testable, missing, never)[lang]}\n`);
+    io.stdout(`  ${PM.packCoverage(p.meta.id, p.meta.version, covered, testable, uncovered, unreachable)[lang]}\n`);
   }
   const failed = report.results.filter((r) => !r.ok).length;
   const weak = report.results.filter((r) => r.weak.length).length;

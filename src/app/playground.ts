@@ -10,7 +10,7 @@ import { createPackSet } from '../evaluate/pack-set.js';
 import { bundledRules, findPackFiles } from '../load/load-packs.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { CheckResult } from '../model/verdict.js';
-import { runPackTests, type CaseResult } from '../packtest/run.js';
+import { ruleCoverage, runPackTests, type CaseResult } from '../packtest/run.js';
 import { companionFiles } from '../signing/signature.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import { checkOne } from './check-one.js';
@@ -80,10 +80,9 @@ export async function runPlayground(req: PlaygroundRequest, bundled: readonly Pl
       const report = await runPackTests(docs, set);
       diagnostics.push(...report.diagnostics);
       result.tests = report.results;
-      // Coverage of the packs this table exercises (a table also touches the packs its cases apply).
-      result.coverage = set.packs.filter((p) => (report.covered.get(p.meta.id) ?? 0) > 0)
-        // Rules that cannot fire are not in the count, as in `pack test`.
-        .map((p) => ({ pack: p.meta.id, exercised: report.covered.get(p.meta.id) ?? 0, rules: p.rules.length - (report.unreachable.get(p.meta.id)?.length ?? 0) }));
+      // Coverage of the packs this table exercises (a table also touches the packs its cases apply), as `pack test` counts it.
+      result.coverage = set.packs.map((p) => ({ pack: p.meta.id, ...ruleCoverage(report, p) })).filter((c) => c.covered > 0)
+        .map((c) => ({ pack: c.pack, exercised: c.covered, rules: c.testable }));
     }
   }
   if (req.manifest?.trim()) result.verdict = await checkOne(req.manifest, '<manifest>', set, { today });

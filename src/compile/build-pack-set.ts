@@ -1,11 +1,11 @@
 import { formatDiagnostic, locationIn, type Diagnostic } from '../model/diagnostic.js';
-import type { ExpandedPack, RulePack, WrittenRuleKind } from '../model/pack.js';
+import type { EffectivePeriod, ExpandedPack, RulePack, WrittenRuleKind } from '../model/pack.js';
 import type { SourceDoc } from '../source/document.js';
-import { joinPointer, splitPointer } from '../util/json-pointer.js';
+import { joinPointer } from '../util/json-pointer.js';
 import { validate, withoutValue } from '../validate/schemas.js';
 import { packProblems } from './pack-problems.js';
 import { compilePack, type CompiledPack } from './compile-pack.js';
-import { expandList, listProblems, mergeEdition } from './expand-list.js';
+import { expandList, listExpansion, listProblems, mergeEdition } from './expand-list.js';
 
 export class PackLoadError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
@@ -44,23 +44,12 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
   diagnostics.push(...redefinedIds(editions, at));
   const expanded: { doc: SourceDoc; pack: ExpandedPack }[] = [];
   for (const { doc, pack } of editions) {
-    const unknownInList = new Set<string>();
     for (const p of listProblems(pack, known)) {
       diagnostics.push({ ...at(doc, p.pointer, p.message), ...(p.unknownId ? { unknownId: p.unknownId } : {}), ...(p.hint ? { hint: p.hint } : {}) });
-      if (p.unknownId !== undefined) unknownInList.add(p.unknownId);
     }
     const full = expandList(pack);
     expanded.push({ doc, pack: full });
-    // An unknown id of a list entry is said once, where it is written: the rules and taxonomy rows the table expands
-    // to carry it too, at places the author never wrote (the pack's first line, its taxonomy).
-    const written = pack.rules?.length ?? 0;
-    const generated = (pointer: string): boolean => {
-      const [part, at = ''] = splitPointer(pointer);
-      return (part === 'rules' && Number(at) >= written) || (part === 'taxonomy' && !Object.hasOwn(pack.taxonomy ?? {}, at));
-    };
-    for (const { pointer, ...p } of packProblems(full, known)) {
-      if (p.unknownId === undefined || !unknownInList.has(p.unknownId) || !generated(pointer)) diagnostics.push({ ...p, location: locationIn(doc, pointer) });
-    }
+    for (const { pointer, ...p } of packProblems(full, known, listExpansion(pack))) diagnostics.push({ ...p, location: locationIn(doc, pointer) });
   }
 
   const byId = new Map<string, SourceDoc>();
@@ -94,6 +83,9 @@ function redefinedIds(editions: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
   return out;
 }
 
+/** Two effective periods share a day (`to` is exclusive; without it a period is open-ended). */
+const overlap = (a: EffectivePeriod, b: EffectivePeriod): boolean => (a.to === undefined || b.from < a.to) && (b.to === undefined || a.from < b.to);
+
 /** Packs of one lineage (and zone) succeed each other: their effective periods must not overlap. */
 function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -108,7 +100,7 @@ function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
       const prev = members[i - 1]!;
       const cur = members[i]!;
       const prevTo = prev.pack.metadata.effective.to;
-      if (prevTo === undefined || prevTo > cur.pack.metadata.effective.from) {
+      if (overlap(prev.pack.metadata.effective, cur.pack.metadata.effective)) {
         out.push(at(cur.doc, '/metadata/effective/from',
           `overlaps ${prev.pack.metadata.id} (in force ${prev.pack.metadata.effective.from} to ${prevTo ?? 'open-ended'}) in lineage "${cur.pack.metadata.lineage}"`));
       }
@@ -134,9 +126,8 @@ function nationalOverlaps(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc:
     for (let j = i + 1; j < national.length; j++) {
       const [a, b] = [national[i]!.pack.metadata, national[j]!.pack.metadata];
       if (a.lineage === b.lineage) continue; // lineageProblems
-      const overlap = a.effective.from < (b.effective.to ?? '9999-12-31') && b.effective.from < (a.effective.to ?? '9999-12-31');
-      if (overlap) {
-        out.push(at(national[j]!.doc, '/metadata/scope', `national pack ${b.id} (lineage "${b.lineage}") is in force on the same days as national pack ${a.id} (lineage "${a.lineage}"): a verdict takes one national pack, so one would be ignored; load one of them, or make them one lineage`));
+      if (overlap(a.effective, b.effective)) {
+        out.push(at(national[j]!.doc, '/metadata/effective', `national pack ${b.id} (lineage "${b.lineage}") is in force on the same days as national pack ${a.id} (lineage "${a.lineage}"): a verdict takes one national pack, so one would be ignored; load one of them, or make them one lineage`));
       }
     }
   }

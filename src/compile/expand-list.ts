@@ -10,7 +10,7 @@
  * - `<zone>.catalogue.unencoded` for a cross-sector catalogue with classes not fully encoded: review;
  * - `<zone>.list.unencoded` for a list known to exist whose content no source gives (no scenarios): review.
  */
-import type { Citation, Condition, ExpandedPack, ListEntry, PackRule, RulePack, Scenario, TaxonomyEntry, ZoneList } from '../model/pack.js';
+import type { Citation, Condition, ExpandedPack, ListEntry, ListExpansion, PackRule, RulePack, Scenario, TaxonomyEntry, ZoneList } from '../model/pack.js';
 import { citationFor } from '../model/citation.js';
 import { isSector } from '../model/sectors.js';
 import { hintFor } from './pack-problems.js';
@@ -361,4 +361,10 @@ export function expandList(pack: RulePack): ExpandedPack {
     rules.push({ id: d.id, kind: 'obligation', title: d.title, when: { all: [notCiio, { fact: 'purpose.scenario', in: allIds }] }, message: d.message, citation: d.citation, source: d.source });
   }
   return { ...pack, taxonomy, rules: [...(pack.rules ?? []), ...rules] };
+}
+
+/** What expandList adds to the pack from its list table, and where; undefined for a pack it returns as it is. */
+export function listExpansion(pack: RulePack): ListExpansion | undefined {
+  if (!pack.list || pack.metadata.scope.kind !== 'zone') return undefined;
+  return { firstRule: pack.rules?.length ?? 0, taxonomy: pack.list.entries.map((e) => e.id) };
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import { MESSAGE_KEYS, OPERATORS, type Condition, type ExpandedPack, type OperatorName, type Operand, type PackRule, type Parameter } from '../model/pack.js';
+import { MESSAGE_KEYS, OPERATORS, type Condition, type ExpandedPack, type ListExpansion, type OperatorName, type Operand, type PackRule, type Parameter } from '../model/pack.js';
 import { isZone, ZONES } from '../model/zones.js';
 import { isSector, SECTOR_TITLES } from '../model/sectors.js';
 import { canonicalJson } from '../util/canonical.js';
@@ -25,24 +25,31 @@ interface Checking {
   report: Report;
   params: Readonly<Record<string, Parameter>>;
   knownCategories: ReadonlySet<string>;
+  /** A rule the list table expanded to: its taxonomy ids are the table's, which listProblems checks where they are written. */
+  fromList?: boolean;
 }
 
 /**
  * Checks what the schema cannot: facts, operators, operand shapes, parameters, placeholders, rule-kind fields,
  * duplicate ids, effective dates. Positions are JSON pointers; the caller turns them into line/column.
- * `knownCategories` is the taxonomy of every loaded pack (zone packs refine national ids).
+ * `knownCategories` is the taxonomy of every loaded pack (zone packs refine national ids). The rules and taxonomy
+ * rows the list table expanded to (`listed`, from listExpansion) are not checked against it: their ids are the
+ * table's entry ids and `matches`, which listProblems reports once, where the author wrote them.
  */
-export function packProblems(pack: ExpandedPack, knownCategories: ReadonlySet<string>): PackProblem[] {
+export function packProblems(pack: ExpandedPack, knownCategories: ReadonlySet<string>, listed?: ListExpansion): PackProblem[] {
   const out: PackProblem[] = [];
   const report: Report = (pointer, message, hint, unknownId) => out.push({ code: 'semantic', severity: 'error', message, hint, pointer, ...(unknownId ? { unknownId } : {}) });
   const c: Checking = { report, params: pack.parameters ?? {}, knownCategories };
   checkMessages(c, pack);
   checkCalendar(c);
   const ids = new Map<string, number>();
-  pack.rules.forEach((rule: PackRule, i) => checkRule(c, pack, rule, i, ids));
+  const firstListed = listed?.firstRule ?? pack.rules.length;
+  pack.rules.forEach((rule: PackRule, i) => checkRule(i < firstListed ? c : { ...c, fromList: true }, pack, rule, i, ids));
   contradictions(pack, report);
   checkMetadata(c, pack);
+  const listedRows = new Set(listed?.taxonomy);
   for (const [id, entry] of Object.entries(pack.taxonomy ?? {})) {
+    if (listedRows.has(id)) continue;
     for (const b of entry.broader ?? []) {
       if (!knownCategories.has(b)) report(joinPointer(['taxonomy', id, 'broader']), `unknown broader taxonomy id "${b}"`, hintFor(b, knownCategories), b);
     }
@@ -172,7 +179,7 @@ function resolve({ report, params }: Checking, v: Operand, pointer: string): unk
 }
 
 /** The operator's shape against the fact's type, then each operand value against the fact's type and values. */
-function checkOperand({ report, knownCategories }: Checking, fact: string, spec: FactSpec, op: OperatorName, value: unknown, at: string): void {
+function checkOperand({ report, knownCategories, fromList }: Checking, fact: string, spec: FactSpec, op: OperatorName, value: unknown, at: string): void {
   const shape = OPERAND_SHAPE[op];
   const factShape = spec.type === 'string[]' ? 'list' : spec.type === 'number' || spec.type === 'date' ? 'number' : 'scalar';
   if (shape.fact === 'list' && factShape !== 'list') report(at, `"${op}" needs a list fact; "${fact}" is a ${spec.type}`);
@@ -191,7 +198,7 @@ function checkOperand({ report, knownCategories }: Checking, fact: string, spec:
       report(at, `"${fact}" is text; got ${JSON.stringify(v)}`, spec.values ? `one of: ${spec.values.join(', ')}` : undefined);
     }
     if (spec.values && typeof v === 'string' && !spec.values.includes(v)) report(at, `"${v}" is not a value of "${fact}"`, hintFor(v, spec.values));
-    if ((fact === 'data.categories' || fact === 'data.unknownCategories') && typeof v === 'string' && !knownCategories.has(v)) {
+    if (!fromList && (fact === 'data.categories' || fact === 'data.unknownCategories') && typeof v === 'string' && !knownCategories.has(v)) {
       report(at, `unknown taxonomy id "${v}"`, hintFor(v, knownCategories), v);
     }
   }

@@ -218,3 +218,9 @@ export type PackMaterials = Partial<Record<MaterialRoute, MaterialList[]>>;
 
 /** A pack after its list is expanded (src/compile/expand-list.ts): what checks and the compiler see. */
 export type ExpandedPack = RulePack & { rules: PackRule[] };
+
+/**
+ * Where expandList puts what a zone pack's list table expands to: the rules from index `firstRule` on, and the
+ * taxonomy rows of `taxonomy` (one per entry). Beside the expanded pack, not in it: the pack's digest is its content.
+ */
+export interface ListExpansion { firstRule: number; taxonomy: readonly string[] }

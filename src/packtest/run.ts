@@ -8,6 +8,7 @@ import { validate } from '../validate/schemas.js';
 import { canonicalJson } from '../util/canonical.js';
 import { mergePatch } from './merge-patch.js';
 import type { Condition } from '../model/pack.js';
+import type { CompiledPack } from '../compile/compile-pack.js';
 import { foldTree } from '../model/condition-tree.js';
 
 interface Expect {
@@ -38,13 +39,28 @@ export interface PackTestReport {
   diagnostics: Diagnostic[];
   /** Per pack: rules no case exercised (those that cannot fire left out). */
   uncovered: Map<string, string[]>;
-  covered: Map<string, number>;
   /**
    * Per pack: rules no manifest can make fire, with the condition that never holds (a zone list with no complete
    * scenario compiles its exemption to `purpose.scenario in []`). No case can exercise them: they are reported as
    * such and are not in the coverage share, which would otherwise never reach 100% for an honest pack.
    */
   unreachable: Map<string, { id: string; why: string }[]>;
+}
+
+/** One pack's rule coverage by a run: the rules exercised of those that count, as `pack test` and the playground show it. */
+export interface RuleCoverage {
+  covered: number;
+  /** The rules that count: every rule of the pack but those no manifest can make fire. */
+  testable: number;
+  uncovered: readonly string[];
+  unreachable: readonly { id: string; why: string }[];
+}
+
+export function ruleCoverage(report: PackTestReport, pack: Pick<CompiledPack, 'meta' | 'rules'>): RuleCoverage {
+  const uncovered = report.uncovered.get(pack.meta.id) ?? [];
+  const unreachable = report.unreachable.get(pack.meta.id) ?? [];
+  const testable = pack.rules.length - unreachable.length;
+  return { covered: testable - uncovered.length, testable, uncovered, unreachable };
 }
 
 /**
@@ -158,7 +174,6 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
   }
   diagnostics.push(...untestedEntries(set, fired));
   const uncovered = new Map<string, string[]>();
-  const covered = new Map<string, number>();
   const unreachable = new Map<string, { id: string; why: string }[]>();
   for (const p of set.packs) {
     const unfired = p.rules.filter((r) => !fired.has(ruleKey(r)));
@@ -167,9 +182,8 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
     const missing = unfired.filter((r) => !cannot.has(r.id)).map((r) => r.id);
     uncovered.set(p.meta.id, missing);
     unreachable.set(p.meta.id, never);
-    covered.set(p.meta.id, p.rules.length - never.length - missing.length);
   }
-  return { results, diagnostics, uncovered, covered, unreachable };
+  return { results, diagnostics, uncovered, unreachable };
 }
 
 /**

@@ -4,17 +4,40 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, xborder } from '../helpers/cli.js';
 
+/**
+ * cn-national and `zone` copied to a temporary folder, with the first `written` in the zone's pack.yaml replaced by
+ * `typo`: where it was (line, and column of `written`), for the pack command's message.
+ */
+function withTypo(zone: string, written: string, typo: string): { dir: string; file: string; line: number; column: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'xborder-typo-'));
+  for (const p of ['cn-national', zone]) cpSync(join(ROOT, 'rules', p), join(dir, p), { recursive: true });
+  const file = join(dir, zone, 'pack.yaml');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace(written, typo));
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes(written)) + 1;
+  return { dir, file, line, column: (lines[line - 1] ?? '').indexOf(written) + 1 };
+}
+
 /** A Beijing list entry naming a misspelt scenario: the pack command says where, and what it likely meant. */
 function misspeltScenario(command: string): void {
-  const dir = mkdtempSync(join(tmpdir(), 'xborder-scenario-typo-'));
-  for (const p of ['cn-national', 'zone-beijing']) cpSync(join(ROOT, 'rules', p), join(dir, p), { recursive: true });
-  const file = join(dir, 'zone-beijing', 'pack.yaml');
-  const text = readFileSync(file, 'utf8');
-  writeFileSync(file, text.replace('scenario: beijing.automotive,', 'scenario: beijing.automotiv,'));
-  const line = text.split('\n').findIndex((l) => l.includes('scenario: beijing.automotive,')) + 1;
+  const { dir, line } = withTypo('zone-beijing', 'scenario: beijing.automotive,', 'scenario: beijing.automotiv,');
   const r = xborder(['pack', command, dir]);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(new RegExp(`zone-beijing/pack\\.yaml:${line}:\\d+ unknown scenario "beijing\\.automotiv" \\(did you mean "beijing\\.automotive"\\?\\)`));
+}
+
+/**
+ * A Hainan list entry whose matches misspell a national id: one problem, where the entry is written, with what it
+ * likely meant; not again at the rules and taxonomy rows the table expands to (they have no place in the file).
+ */
+function misspeltMatch(command: string): void {
+  const { dir, file, line, column } = withTypo('zone-hainan', 'biz.research], source', 'biz.reserch], source');
+  const r = xborder(['pack', command, dir]);
+  expect(r.code).toBe(2);
+  expect(r.stderr.split('\n').filter((l) => l.includes('reserch'))).toEqual([
+    `  ${file}:${line}:${column} unknown taxonomy id "biz.reserch" (did you mean "biz.research"?)`,
+  ]);
 }
 
 // A zone pack given alone lists the national taxonomy's ids as unknown: say how to give it its base.
@@ -30,6 +53,8 @@ describe('pack validate <zone pack alone>', () => {
   });
 
   it('a list entry naming a misspelt scenario gets "did you mean" with its position', () => misspeltScenario('validate'));
+
+  it('a list entry\'s misspelt matches id is one problem, with its position and "did you mean"', () => misspeltMatch('validate'));
 
   it('no such hint for a pack whose problems are not the national ids', () => {
     const r = xborder(['pack', 'validate', 'tests/fixtures/bad-packs']);
@@ -57,6 +82,8 @@ describe.each([
   });
 
   it('a list entry naming a misspelt scenario gets "did you mean" with its position', () => misspeltScenario(command));
+
+  it('a list entry\'s misspelt matches id is one problem, with its position and "did you mean"', () => misspeltMatch(command));
 
   it('no such hint for a pack whose problems are not the national ids', () => {
     const r = xborder(['pack', command, 'tests/fixtures/bad-packs']);
