@@ -82,7 +82,9 @@ export async function recordDecision(text: string, uri: string, set: PackSet, st
       asOf: opts.asOf, explain: opts.explain, waivers: opts.waivers, today: opts.today,
       priorFor: async (_m, w) => {
         if (!identity) throw new Error('exporter has neither a USCC nor a name');
-        const t = await tx.prior(identity, w.fromYear, w.toYear, { exclude: thisTransfer(m) });
+        // The tally's second check (extra) adds to the totals the first one read: the same base, and one query fewer.
+        const same = extra && read && read.window.fromYear === w.fromYear && read.window.toYear === w.toYear;
+        const t = same ? read!.prior : await tx.prior(identity, w.fromYear, w.toYear, { exclude: thisTransfer(m) });
         if (extra) return { ...t, individuals: t.individuals + extra.individuals, sensitiveIndividuals: t.sensitiveIndividuals + extra.sensitiveIndividuals };
         read = { prior: t, window: w };
         // The evidence records the counted totals the verdict used (uncounted figures only word a warning).
