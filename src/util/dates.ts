@@ -70,6 +70,14 @@ export function fromDay(day: number): string {
 export const isIsoDate = (s: string): boolean =>
   /^\d{4}-\d{2}-\d{2}$/.test(s) && Number.isFinite(toDay(s)) && fromDay(toDay(s)) === s;
 
+/**
+ * The last day a check can be of: the packs' open-ended `effective` periods are today's rules, not knowledge of the
+ * rules of 2101 or 9999, so a later transfer date or --as-of is a slip or a placeholder, and it passed on today's rules.
+ */
+export const LATEST_DAY = '2100-12-31';
+/** A real date no later than LATEST_DAY: what a transfer date, or the date a check is as of, may be. */
+export const isCheckableDate = (s: string): boolean => isIsoDate(s) && s <= LATEST_DAY;
+
 export const yearOf = (iso: string): number => Number(iso.slice(0, 4));
 
 /**

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+// The built code (npm test builds first), as the other hardening tests.
+import { loadPacks } from '../../dist/src/load/load-packs.js';
+import { checkText } from '../../dist/src/evaluate/pipeline.js';
+import { isError } from '../../dist/src/model/verdict.js';
+import * as lib from '../../dist/src/index.js';
+import { BASE_MANIFEST, manifestWith, yamlOf } from '../helpers/manifests.js';
+import { runCli, tempDir, writeTemp } from './cli-run.js';
+import { testServer } from '../service/helpers.js';
+
+/**
+ * Doubtful passes the tenth adversarial round found (December 2026), decided and fixed. Every `it` here failed
+ * before its fix unless it is named a control.
+ */
+const packs = await loadPacks();
+/** Non-personal manufacturing data: a pass under CAC 2024 Art 3 whatever the year, so only the date decides. */
+const trade = yamlOf(manifestWith(BASE_MANIFEST, {
+  purpose: { basis: 'none', activity: 'manufacturing' },
+  data: [{ id: 'drawings', categories: ['biz.technical'], classification: 'general' }],
+  personalInformation: null,
+}));
+
+describe('a check as of a date after 2100-12-31 is refused, as a transfer dated then is', () => {
+  // A manifest dated 9999-12-31 is a validation error (the open-ended packs are not the rules of 9999), but the same
+  // date given as --as-of, the service's asOf or the library's asOf passed on 2026's rules.
+  it('control: as of 2100-12-31 the manifest passes', async () => {
+    const r = await checkText(trade, 'm.yaml', packs, { asOf: '2100-12-31' });
+    expect(isError(r) ? r.error.message : r.verdict).toBe('pass');
+  });
+  it('library: asOf 9999-12-31, 2101-01-01 or a date that does not exist is review (no pack in force), not pass', async () => {
+    for (const asOf of ['9999-12-31', '2101-01-01', '2026-02-30']) {
+      const r = await lib.checkText(trade, 'm.yaml', packs, { asOf, today: '2026-12-07' });
+      expect(isError(r), asOf).toBe(false);
+      if (isError(r)) continue;
+      expect([r.verdict, r.findings.map((f) => f.rule)], asOf).toEqual(['review', ['xborder.no-pack-in-force']]);
+    }
+  });
+  it('CLI: --as-of 9999-12-31 is a usage error (exit 2)', async () => {
+    const file = writeTemp(tempDir(), 'trade.yaml', trade);
+    const r = await runCli(['check', file, '--as-of', '9999-12-31']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--as-of.*9999-12-31.*2100-12-31 or earlier/);
+  }, 60_000);
+  it('service: ?asOf=9999-12-31 is 400', async () => {
+    const app = await testServer({ today: () => '2026-12-07' });
+    try {
+      const res = await app.inject({ method: 'POST', url: '/v1/check?asOf=9999-12-31', headers: { 'content-type': 'application/yaml' }, payload: trade });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('2100-12-31 or earlier');
+    } finally {
+      await app.close();
+    }
+  });
+});
