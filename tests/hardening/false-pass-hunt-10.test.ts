@@ -52,3 +52,25 @@ describe('a check as of a date after 2100-12-31 is refused, as a transfer dated 
     }
   });
 });
+
+describe('a waiver whose expiry is no date does not apply (it never expired)', () => {
+  // checkText takes waivers as objects; waiverState compared NaN (toDay of "never") with `< 0`, so the waiver was
+  // active for ever and the fail it covered left the gate (gateOutcome pass). The waivers file refuses such a date.
+  const over = yamlOf(manifestWith(BASE_MANIFEST, { personalInformation: { priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } } }));
+  const waived = async (expires: string) => {
+    const waivers = [{ rule: 'cn-national/cn.volume.contract-non-sensitive', manifest: 'tm-base', reason: 'accepted', approver: 'CISO', expires, entry: 1 }];
+    const r = await lib.checkText(over, 'm.yaml', packs, { today: '2026-12-07', waivers });
+    if (isError(r)) throw new Error(r.error.message);
+    return r.findings.find((f) => f.rule === 'cn.volume.contract-non-sensitive');
+  };
+  it('control: a real expiry after today waives the fail; one before today does not', async () => {
+    expect((await waived('2027-01-31'))?.waived?.expires).toBe('2027-01-31');
+    expect((await waived('2026-12-06'))?.waived).toBeUndefined();
+  });
+  it('"never", "2026-13-01" and "" leave the fail unwaived', async () => {
+    for (const expires of ['never', '2026-13-01', '']) {
+      const f = await waived(expires);
+      expect([f?.outcome, f?.waived], expires).toEqual(['fail', undefined]);
+    }
+  });
+});
