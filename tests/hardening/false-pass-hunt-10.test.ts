@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // The built code (npm test builds first), as the other hardening tests.
 import { loadPacks } from '../../dist/src/load/load-packs.js';
@@ -5,7 +7,7 @@ import { checkText } from '../../dist/src/evaluate/pipeline.js';
 import { isError } from '../../dist/src/model/verdict.js';
 import * as lib from '../../dist/src/index.js';
 import { BASE_MANIFEST, manifestWith, yamlOf } from '../helpers/manifests.js';
-import { runCli, tempDir, writeTemp } from './cli-run.js';
+import { cliIn, ROOT, runCli, tempDir, writeTemp } from './cli-run.js';
 import { testServer } from '../service/helpers.js';
 
 /**
@@ -72,5 +74,31 @@ describe('a waiver whose expiry is no date does not apply (it never expired)', (
       const f = await waived(expires);
       expect([f?.outcome, f?.waived], expires).toEqual(['fail', undefined]);
     }
+  });
+});
+
+describe("a configuration's exclude is relative to its own folder, not to where the run starts", () => {
+  // `/prod/` in the .xborder.yaml at the top of a repository (its drafts folder) was read from the working directory:
+  // a run started in team/ left out team/prod/, whose manifest fails, and exited 0; a run from the top checked it.
+  const repo = (): string => {
+    const dir = tempDir();
+    mkdirSync(join(dir, '.git'));
+    for (const d of ['prod', 'team/prod']) mkdirSync(join(dir, d), { recursive: true });
+    writeFileSync(join(dir, '.xborder.yaml'), 'exclude: ["/prod/"]\n');
+    writeFileSync(join(dir, 'prod', 'draft.yaml'), 'not: a manifest\n');
+    writeFileSync(join(dir, 'team', 'prod', 'big.yaml'), readFileSync(join(ROOT, 'examples/manifests/fail-sme-150k-singapore.yaml'), 'utf8'));
+    return dir;
+  };
+  it('control: run from the top, the pattern leaves out prod/ only and the failing manifest fails the gate', () => {
+    const r = cliIn(repo(), ['check', '.', '--format', 'ndjson', '-q']);
+    expect([r.code, r.stdout]).toEqual([1, expect.stringContaining('team/prod/big.yaml')]);
+  });
+  it('run from team/: the failing manifest of team/prod/ is checked (exit 1), not left out (exit 0)', () => {
+    const r = cliIn(join(repo(), 'team'), ['check', '.', '--format', 'ndjson', '-q']);
+    expect([r.code, r.stdout]).toEqual([1, expect.stringContaining('prod/big.yaml')]);
+  });
+  it('control: --exclude stays relative to the working directory', () => {
+    const r = cliIn(join(repo(), 'team'), ['check', '.', '--exclude', '/prod/', '--allow-empty', '-q']);
+    expect(r.code).toBe(0);
   });
 });
