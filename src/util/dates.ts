@@ -45,12 +45,14 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
  * XBORDER_TODAY when it is set but is no real date (empty counts as unset), else undefined: todayInChina would ignore
  * it, and a clock nobody chose would decide; the CLI and the library refuse it instead.
  */
+// Past LATEST_DAY too (9999-12-31, a placeholder): every safeguard dated before it would count as made, a contract to
+// be filed next year as filed (a pass).
 export const badPinnedToday = (env: Readonly<Record<string, string | undefined>>): string | undefined => {
   const raw = env.XBORDER_TODAY;
-  return raw !== undefined && raw !== '' && !isIsoDate(raw) ? raw : undefined;
+  return raw !== undefined && raw !== '' && !isCheckableDate(raw) ? raw : undefined;
 };
 export const todayInChina = (env: Readonly<Record<string, string | undefined>>): string =>
-  env.XBORDER_TODAY && isIsoDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  env.XBORDER_TODAY && isCheckableDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** The ISO date (YYYY-MM-DD) of a day number: toDay's inverse (civil from days, after H. Hinnant's algorithms). */
 export function fromDay(day: number): string {
   // Years 0-9999 by arithmetic (civil from days); Date for the rest, and for what is not a whole day number.

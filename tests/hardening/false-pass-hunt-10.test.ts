@@ -102,3 +102,26 @@ describe("a configuration's exclude is relative to its own folder, not to where 
     expect(r.code).toBe(0);
   });
 });
+
+describe('a clock pinned after 2100-12-31 is refused, as an --as-of there is', () => {
+  // XBORDER_TODAY=9999-12-31 (or the library's today) made every safeguard dated before it count as made: a contract
+  // signed and filed next year counted as filed for a transfer next year, and passed; the real clock fails it.
+  const planned = yamlOf(manifestWith(BASE_MANIFEST, {
+    date: '2027-02-01',
+    personalInformation: { priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } },
+    safeguards: { pia: { completedOn: '2026-11-02' }, standardContract: { signedOn: '2027-01-11', filedOn: '2027-01-15', ref: 'SH-1' } },
+  }));
+  it('CLI: XBORDER_TODAY=9999-12-31 is exit 2; control: on 2026-12-07 the contract is not yet made (fail)', async () => {
+    const file = writeTemp(tempDir(), 'planned.yaml', planned);
+    const far = await runCli(['check', file], { env: { XBORDER_TODAY: '9999-12-31' } });
+    expect(far.code).toBe(2);
+    expect(far.stderr).toMatch(/XBORDER_TODAY must be a real date YYYY-MM-DD, 2100-12-31 or earlier/);
+    const now = await runCli(['check', file, '--format', 'json'], { env: { XBORDER_TODAY: '2026-12-07' } });
+    expect([now.code, (JSON.parse(now.stdout) as { verdict: string }[])[0]?.verdict]).toEqual([1, 'fail']);
+  }, 60_000);
+  it('library: today 9999-12-31 throws; control: 2100-12-31 is a clock', async () => {
+    await expect(lib.checkText(planned, 'm.yaml', packs, { today: '9999-12-31' })).rejects.toThrow(/today option must be a real date YYYY-MM-DD, 2100-12-31 or earlier/);
+    const r = await lib.checkText(planned, 'm.yaml', packs, { today: '2100-12-31' });
+    expect(isError(r)).toBe(false);
+  });
+});
