@@ -9,7 +9,7 @@ import { createReportWriter, isStreamed } from '../batch/report-writer.js';
 import { createProgress, noProgress } from '../batch/progress.js';
 import type { AppIO } from './io.js';
 import { reportSink, silentLog, stdinOf, useColor, type LogPort } from './io.js';
-import { resolveMaxBytes } from '../io/files.js';
+import { resolveMaxBytes, type ExcludePatterns } from '../io/files.js';
 import { packageHomepage, packageVersion } from '../util/package.js';
 import { waiverState, type Waiver } from '../evaluate/waivers.js';
 import { BUILTIN_RULES } from '../evaluate/checker-findings.js';
@@ -52,8 +52,8 @@ export interface CheckCommandOptions {
   only?: readonly ('pass' | 'review' | 'fail')[];
   /** Colour in text reports on stdout: the --color / --no-color choice; otherwise FORCE_COLOR, NO_COLOR and the TTY decide. */
   color?: boolean;
-  /** gitignore-style patterns of paths that folder walks leave out (--exclude, configuration). */
-  exclude?: readonly string[];
+  /** gitignore-style patterns of paths that folder walks leave out, each relative to its base (configuration, --exclude). */
+  exclude?: readonly ExcludePatterns[];
   /** Accepted risks from the waivers file, and today's date for their expiry (the caller's clock). */
   waivers?: readonly Waiver[];
   today?: string;

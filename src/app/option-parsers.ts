@@ -4,13 +4,16 @@
  * InvalidArgumentError, which commander reports as a usage error (exit 2).
  */
 import { InvalidArgumentError } from 'commander';
-import { isIsoDate } from '../util/dates.js';
+import { isCheckableDate, LATEST_DAY } from '../util/dates.js';
 
 /** A repeatable option (`--pack a --pack b`): each use adds its value. */
 export const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
-/** --as-of: a real calendar date; anything else is a usage error (exit 2) before any pack is loaded. */
+/**
+ * --as-of: a real calendar date, no later than a transfer date may be (LATEST_DAY: 9999-12-31 passed on today's
+ * rules); anything else is a usage error (exit 2) before any pack is loaded.
+ */
 export const isoDate = (v: string): string => {
-  if (!isIsoDate(v)) throw new InvalidArgumentError('must be a real date YYYY-MM-DD');
+  if (!isCheckableDate(v)) throw new InvalidArgumentError(`must be a real date YYYY-MM-DD, ${LATEST_DAY} or earlier`);
   return v;
 };

@@ -3,11 +3,13 @@
  * environment and defaults. One function for every front end that reads the file (`check`, `report`, `serve`), so
  * they never disagree on precedence; and one way to load the packs a check runs on (with the trust store).
  */
+import { dirname } from 'node:path';
 import type { PackSet } from '../evaluate/pack-set.js';
 import type { Waiver } from '../evaluate/waivers.js';
 import type { TrustOptions } from '../load/trusted.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Lang } from '../model/verdict.js';
+import type { ExcludePatterns } from '../io/files.js';
 import { formatDiagnosticIn } from '../report/error-text.js';
 import type { AppIO } from './io.js';
 import { loadPacksWithBaseHint } from './packs.js';
@@ -49,7 +51,8 @@ export interface ProjectSettings {
   /** Undefined when neither the flags nor the file say: each command has its own default. */
   failOn?: 'fail' | 'review';
   lang?: Lang;
-  exclude: string[];
+  /** The configuration's patterns (relative to its folder), then the command line's (relative to the working directory). */
+  exclude: ExcludePatterns[];
 }
 
 /** The configuration file the flags point to (or the one found upward), read and validated; {} without one. */
@@ -62,7 +65,8 @@ function readProjectConfig(flags: ProjectFlags, io: Pick<AppIO, 'cwd'>): { file?
   return file ? { file, config: readConfig(file, used) } : { config: {} };
 }
 
-function settingsFrom(flags: ProjectFlags, { file, config: cfg }: { file?: string; config: Partial<ProjectConfig> }, env: AppIO['env']): ProjectSettings {
+function settingsFrom(flags: ProjectFlags, { file, config: cfg }: { file?: string; config: Partial<ProjectConfig> }, io: Pick<AppIO, 'cwd' | 'env'>): ProjectSettings {
+  const env = io.env;
   const waiversFile = flags.waivers === false ? undefined : flags.waivers ?? cfg.waivers;
   const ledger = flags.ledger ?? cfg.ledger;
   const trust = resolveTrust(flags.trust, env, cfg.trust);
@@ -80,13 +84,16 @@ function settingsFrom(flags: ProjectFlags, { file, config: cfg }: { file?: strin
     ...(trust ? { trust } : {}),
     ...(failOn ? { failOn } : {}),
     ...(lang ? { lang } : {}),
-    exclude: [...(cfg.exclude ?? []), ...(flags.exclude ?? [])],
+    exclude: [
+      ...(file && cfg.exclude?.length ? [{ base: dirname(file), patterns: cfg.exclude }] : []),
+      ...(flags.exclude?.length ? [{ base: io.cwd, patterns: flags.exclude }] : []),
+    ],
   };
 }
 
 /** Throws ProjectFileError (every problem with its position) when the configuration or waivers file is unusable. */
 export function projectSettings(flags: ProjectFlags, io: Pick<AppIO, 'cwd' | 'env'>): ProjectSettings {
-  return settingsFrom(flags, readProjectConfig(flags, io), io.env);
+  return settingsFrom(flags, readProjectConfig(flags, io), io);
 }
 
 /**
@@ -98,7 +105,7 @@ export function projectSettingsOrReport(flags: ProjectFlags, io: AppIO, fallback
   const lang = (): Lang => flags.lang ?? read?.config.lang ?? fallbackLang;
   try {
     read = readProjectConfig(flags, io);
-    const settings = settingsFrom(flags, read, io.env);
+    const settings = settingsFrom(flags, read, io);
     for (const w of settings.warnings) io.stderr(`xborder: ${lang() === 'zh' ? '警告：' : 'warning: '}${formatDiagnosticIn(w, lang())}\n`);
     return settings;
   } catch (err) {

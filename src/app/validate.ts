@@ -1,4 +1,4 @@
-import { displayPath, InputError, isManifestText, readStdinText, readText, resolveMaxBytes } from '../io/files.js';
+import { displayPath, InputError, isManifestText, readStdinText, readText, resolveMaxBytes, type ExcludePatterns } from '../io/files.js';
 import { expandAll } from '../batch/inputs.js';
 import { folderManifests, foldersWithoutManifests } from './folder-manifests.js';
 import { prepareManifest } from '../evaluate/pipeline.js';
@@ -12,8 +12,8 @@ export interface ValidateOptions {
   maxBytes?: number;
   /** Exit 0 when the inputs hold no manifest (default: exit 2, as check). */
   allowEmpty?: boolean;
-  /** gitignore-style patterns that folder walks leave out (--exclude, then the configuration's). */
-  exclude?: readonly string[];
+  /** gitignore-style patterns that folder walks leave out, each relative to its base (configuration, --exclude). */
+  exclude?: readonly ExcludePatterns[];
   lang?: Lang;
 }
 

@@ -5,7 +5,7 @@
 import type { CompiledPack } from '../compile/compile-pack.js';
 import type { Manifest } from '../model/manifest.js';
 import { MECHANISM_RANK, type Bilingual, type Finding, type Verdict } from '../model/verdict.js';
-import { yearOf } from '../util/dates.js';
+import { isCheckableDate, yearOf } from '../util/dates.js';
 import { addCheckerFindings, evaluationError, ledgerUnavailable, noPackInForce, priorUnstated, zoneWarnings } from './checker-findings.js';
 import type { Decision } from './decide.js';
 import { deriveFacts, withLedgerPrior, type PersonTotals } from './derive-facts.js';
@@ -59,6 +59,9 @@ function reviewVerdict(m: Manifest, base: Pick<Verdict, 'manifest' | 'source' | 
 export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOptions = {}): Promise<Verdict> {
   const asOf = opts.asOf ?? m.date;
   const base = { manifest: m.id, source: opts.source ?? '', asOf };
+  // An asOf that is no real date, or later than any transfer date may be (a library caller's 9999-12-31), names no
+  // rules anyone knows: an open-ended pack would take it for today's. The CLI and the service refuse it before this.
+  if (opts.asOf !== undefined && !isCheckableDate(opts.asOf)) return reviewVerdict(m, base, [], noPackInForce(asOf), opts);
   const { national, targeted, zones, sectorUnknown } = selectPacks(set.packs, asOf, m.exporter.zone, m.exporter.region, m.exporter.sector,
     { items: m.data, scenario: m.purpose.scenario });
   if (!national) return reviewVerdict(m, base, [], noPackInForce(asOf), opts);

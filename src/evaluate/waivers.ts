@@ -28,7 +28,10 @@ export type WaiverState = 'active' | 'expiring' | 'expired';
 
 export function waiverState(w: Pick<Waiver, 'expires'>, today: string): WaiverState {
   const left = toDay(w.expires) - toDay(today);
-  return left < 0 ? 'expired' : left < EXPIRY_WARNING_DAYS ? 'expiring' : 'active';
+  // Not `left < 0`: an expiry that is no date (a library caller's "never", "2026-13-01") gives NaN, which compared
+  // false and made the waiver active for ever. A waiver whose expiry cannot be read has none: it does not apply.
+  if (!(left >= 0)) return 'expired';
+  return left < EXPIRY_WARNING_DAYS ? 'expiring' : 'active';
 }
 
 /**

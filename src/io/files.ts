@@ -65,9 +65,16 @@ export function decodeText(buf: Buffer, uri: string): string {
 /** A path a folder walk found but will not read, and why: reported, never skipped in silence. */
 export interface Refused { path: string; message: string }
 
+/**
+ * gitignore-style patterns of paths not to check, and the folder they are relative to: the working directory for
+ * --exclude, the configuration file's folder for its `exclude:` (as its other paths are). Read from the working
+ * directory, one configuration left out another folder depending on where the run started: `/prod/` at the top of a
+ * repository left out `team/prod/` of a run started in `team/`.
+ */
+export interface ExcludePatterns { base: string; patterns: readonly string[] }
+
 export interface WalkOptions {
-  /** gitignore-style patterns of paths not to check, relative to the working directory (--exclude). */
-  exclude?: readonly string[];
+  exclude?: readonly ExcludePatterns[];
   /**
    * Read each file a folder walk finds and leave out those that are not manifests (default). `false` lists them
    * all: the caller reads each file once anyway and asks isManifestText itself (a batch's workers do).
@@ -110,11 +117,10 @@ function ignoreFileFolders(root: string): string[] {
  */
 async function walkFilter(root: string, opts: WalkOptions): Promise<(path: string, isDir: boolean) => boolean> {
   const files = ignoreFileFolders(root).map((dir) => ({ dir, file: join(dir, '.gitignore') })).filter((f) => existsSync(f.file));
-  const patterns = opts.exclude ?? [];
+  const groups = (opts.exclude ?? []).filter((g) => g.patterns.length > 0);
   const byName = (path: string, isDir: boolean): boolean => hiddenOrModules(basename(path), isDir);
-  if (files.length === 0 && patterns.length === 0) return byName;
+  if (files.length === 0 && groups.length === 0) return byName;
   const { default: ignore } = await import('ignore');
-  const cwd = process.cwd();
   const rules: { base: string; ig: ReturnType<typeof ignore> }[] = [];
   for (const { dir, file } of files) {
     const ig = ignore().add(readFileSync(file, 'utf8'));
@@ -122,10 +128,10 @@ async function walkFilter(root: string, opts: WalkOptions): Promise<(path: strin
     const rel = relative(dir, resolve(root));
     if (!rel || !ig.ignores(`${rel}/`)) rules.push({ base: dir, ig });
   }
-  const excluded = patterns.length ? ignore().add([...patterns]) : undefined;
+  const excluded = groups.map((g) => ({ base: resolve(g.base), ig: ignore().add([...g.patterns]) }));
   // Without a rule that applies (no .gitignore, or only ones that ignore the folder named), a walk asks only about
   // names: resolving and matching every path cost more than walking the tree (~100 ms of 10,000 files, before any check).
-  if (rules.length === 0 && !excluded) return byName;
+  if (rules.length === 0 && excluded.length === 0) return byName;
   return (path, isDir) => {
     const abs = resolve(path);
     if (hiddenOrModules(basename(abs), isDir)) return true;
@@ -134,9 +140,11 @@ async function walkFilter(root: string, opts: WalkOptions): Promise<(path: strin
       const rel = relative(base, abs);
       if (rel && !rel.startsWith('..') && ig.ignores(rel + suffix)) return true;
     }
-    if (!excluded) return false;
-    const fromCwd = relative(cwd, abs);
-    return Boolean(fromCwd) && !fromCwd.startsWith('..') && excluded.ignores(fromCwd + suffix);
+    for (const { base, ig } of excluded) {
+      const rel = relative(base, abs);
+      if (rel && !rel.startsWith('..') && ig.ignores(rel + suffix)) return true;
+    }
+    return false;
   };
 }
 

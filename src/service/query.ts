@@ -3,7 +3,7 @@
  * drop unknown values silently; here anything not understood is a 400.
  */
 import type { Lang } from '../model/verdict.js';
-import { isIsoDate } from '../util/dates.js';
+import { isCheckableDate } from '../util/dates.js';
 import { MESSAGES } from '../app/messages.js';
 import { RequestError } from './errors.js';
 
@@ -33,7 +33,7 @@ const flag = (q: Raw, name: string): boolean => {
 export function checkQuery(q: Raw, allowed: readonly string[] = ['asOf', 'lang', 'explain', 'record']): CheckQuery {
   for (const k of Object.keys(q)) if (!allowed.includes(k)) throw new RequestError(400, 'bad-query', MESSAGES.queryUnknown(k, allowed));
   const asOf = one(q, 'asOf');
-  if (asOf !== undefined && !isIsoDate(asOf)) throw new RequestError(400, 'bad-query', MESSAGES.queryAsOf());
+  if (asOf !== undefined && !isCheckableDate(asOf)) throw new RequestError(400, 'bad-query', MESSAGES.queryAsOf());
   const lang = one(q, 'lang') ?? 'en';
   if (lang !== 'en' && lang !== 'zh') throw new RequestError(400, 'bad-query', MESSAGES.queryLang());
   const record = flag(q, 'record');

@@ -45,12 +45,14 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
  * XBORDER_TODAY when it is set but is no real date (empty counts as unset), else undefined: todayInChina would ignore
  * it, and a clock nobody chose would decide; the CLI and the library refuse it instead.
  */
+// Past LATEST_DAY too (9999-12-31, a placeholder): every safeguard dated before it would count as made, a contract to
+// be filed next year as filed (a pass).
 export const badPinnedToday = (env: Readonly<Record<string, string | undefined>>): string | undefined => {
   const raw = env.XBORDER_TODAY;
-  return raw !== undefined && raw !== '' && !isIsoDate(raw) ? raw : undefined;
+  return raw !== undefined && raw !== '' && !isCheckableDate(raw) ? raw : undefined;
 };
 export const todayInChina = (env: Readonly<Record<string, string | undefined>>): string =>
-  env.XBORDER_TODAY && isIsoDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  env.XBORDER_TODAY && isCheckableDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** The ISO date (YYYY-MM-DD) of a day number: toDay's inverse (civil from days, after H. Hinnant's algorithms). */
 export function fromDay(day: number): string {
   // Years 0-9999 by arithmetic (civil from days); Date for the rest, and for what is not a whole day number.
@@ -69,6 +71,14 @@ export function fromDay(day: number): string {
 /** Whether `s` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
 export const isIsoDate = (s: string): boolean =>
   /^\d{4}-\d{2}-\d{2}$/.test(s) && Number.isFinite(toDay(s)) && fromDay(toDay(s)) === s;
+
+/**
+ * The last day a check can be of: the packs' open-ended `effective` periods are today's rules, not knowledge of the
+ * rules of 2101 or 9999, so a later transfer date or --as-of is a slip or a placeholder, and it passed on today's rules.
+ */
+export const LATEST_DAY = '2100-12-31';
+/** A real date no later than LATEST_DAY: what a transfer date, or the date a check is as of, may be. */
+export const isCheckableDate = (s: string): boolean => isIsoDate(s) && s <= LATEST_DAY;
 
 export const yearOf = (iso: string): number => Number(iso.slice(0, 4));
 

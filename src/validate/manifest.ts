@@ -3,10 +3,11 @@ import type { Manifest } from '../model/manifest.js';
 import { CN_REGIONS, COUNTRIES } from '../model/places.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate } from './schemas.js';
+import { LATEST_DAY } from '../util/dates.js';
 
 /** Safeguard dates outside this range are impossible (typing slips such as 1900 or 9999), not legal facts. */
 const EARLIEST = '2000-01-01';
-const LATEST = '2100-12-31';
+const LATEST = LATEST_DAY;
 /** ISO 3166-2:CN codes of places outside the mainland. */
 const OUTSIDE_MAINLAND: ReadonlySet<string> = new Set(['CN-HK', 'CN-MO', 'CN-TW']);
 

@@ -323,7 +323,7 @@ describe('an invalid XBORDER_TODAY is a usage error', () => {
     write(d, 'm.yaml', transfer('m', '2026-05-06', 80_000));
     const r = cli(d, ['check', '--no-config', 'm.yaml'], { XBORDER_TODAY: value });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`XBORDER_TODAY must be a real date YYYY-MM-DD (got "${value}")`);
+    expect(r.stderr).toContain(`XBORDER_TODAY must be a real date YYYY-MM-DD, 2100-12-31 or earlier (got "${value}")`);
     expect(r.stdout).toBe('');
     expect(cli(d, ['report', '--no-config', 'm.yaml'], { XBORDER_TODAY: value }).code).toBe(2);
   });

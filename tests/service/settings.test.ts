@@ -58,10 +58,10 @@ describe('one resolution of the project settings (check, report, serve)', () => 
     const io = { cwd: join(dir, 'transfers'), env: { XBORDER_TRUST: '/env.yaml' } };
     expect(projectSettings({}, io)).toMatchObject({
       configFile: join(dir, '.xborder.yaml'), packs: [join(dir, 'rules')], ledger: join(dir, 'state/ledger.db'),
-      trust: { file: join(dir, 'trust.yaml') }, failOn: 'fail', lang: 'zh', exclude: ['old/'],
+      trust: { file: join(dir, 'trust.yaml') }, failOn: 'fail', lang: 'zh', exclude: [{ base: dir, patterns: ['old/'] }],
     });
     expect(projectSettings({ pack: ['/p'], ledger: '/l', trust: '/t', failOn: 'review', lang: 'en', exclude: ['x/'] }, io))
-      .toMatchObject({ packs: ['/p'], ledger: '/l', trust: { file: '/t' }, failOn: 'review', lang: 'en', exclude: ['old/', 'x/'] });
+      .toMatchObject({ packs: ['/p'], ledger: '/l', trust: { file: '/t' }, failOn: 'review', lang: 'en', exclude: [{ base: dir, patterns: ['old/'] }, { base: io.cwd, patterns: ['x/'] }] });
     const none = projectSettings({ config: false }, io);
     expect(none).toEqual({ config: {}, packs: [], waivers: [], warnings: [], trust: { file: '/env.yaml' }, exclude: [] });
     // serve keeps its own default gate (review) on the same resolution.
@@ -81,7 +81,7 @@ describe('xborder serve start-up errors in the run\'s language', () => {
     expect(typoZh.stderr).toContain('仅在使用 --create-ledger 时创建台账');
     // A pinned clock that is not a date: refused at start, as check refuses it (it would be ignored per request).
     const clock = xborder(['serve', '--port', '0', '--no-config'], { env: { XBORDER_TODAY: '2026-13-01' } });
-    expect([clock.code, clock.stderr]).toEqual([2, expect.stringContaining('XBORDER_TODAY must be a real date YYYY-MM-DD (got "2026-13-01")')]);
+    expect([clock.code, clock.stderr]).toEqual([2, expect.stringContaining('XBORDER_TODAY must be a real date YYYY-MM-DD, 2100-12-31 or earlier (got "2026-13-01")')]);
     const keys = xborder(['serve', '--port', '0', '--no-config', '--keys', 'no-such-keys.txt', '--lang', 'zh']);
     expect([keys.code, keys.stderr]).toEqual([2, 'xborder: --keys no-such-keys.txt: 文件不存在或无法读取\n']);
     const bad = xborder(['serve', '--port', '0', '--no-config', '--pack', 'tests/fixtures/bad-packs/unknown-fact.pack.yaml', '--lang', 'zh']);

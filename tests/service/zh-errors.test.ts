@@ -45,7 +45,7 @@ describe('?lang=zh: the service refuses a request in Chinese', () => {
     const unknown = await both('POST', '/v1/check?colour=red');
     expect(unknown.zh.message).toBe('未知的查询参数 colour（可用：asOf、lang、explain、record）');
     expect(unknown.en.message).toBe('unknown query parameter colour (known: asOf, lang, explain, record)');
-    expect((await both('POST', '/v1/check?asOf=2025-02-30')).zh.message).toBe('asOf 须为真实存在的日期（YYYY-MM-DD）');
+    expect((await both('POST', '/v1/check?asOf=2025-02-30')).zh.message).toBe('asOf 须为真实存在的日期（YYYY-MM-DD），不晚于2100-12-31');
   });
 
   it('401, 404 and 400 no-ledger', async () => {

@@ -2,7 +2,7 @@
 import { catalog, scenariosFor } from './catalog';
 import { CheckField, NumberField, SelectField, TextField } from './fields';
 import { COUNTRIES, OPTION_TITLES, REGIONS, T, type Bi, type Lang } from './i18n';
-import { getIn, hasPersonal, setIn, type Manifest, type Obj } from './manifest';
+import { getIn, hasPersonal, setIn, setPrior, type Manifest, type Obj } from './manifest';
 
 interface Props { lang: Lang; m: Manifest; onChange: (m: Manifest) => void }
 
@@ -128,13 +128,6 @@ function withCounts(m: Manifest): Manifest {
   return setIn(m, ['personalInformation'], { individuals: 0, sensitiveIndividuals: 0, ...pi });
 }
 
-/** priorThisYear needs both figures: a missing one counts as 0, and clearing both removes it. */
-function setPrior(m: Manifest, key: 'individuals' | 'sensitiveIndividuals', v: number | undefined): Manifest {
-  const other = key === 'individuals' ? 'sensitiveIndividuals' : 'individuals';
-  const prior = (getIn(m, ['personalInformation', 'priorThisYear']) as Obj | undefined) ?? {};
-  if (v === undefined && !prior[other]) return setIn(m, ['personalInformation', 'priorThisYear'], undefined);
-  return setIn(m, ['personalInformation', 'priorThisYear'], { [key]: v ?? 0, [other]: prior[other] ?? 0 });
-}
 
 function Group(p: { lang: Lang; legend: keyof typeof T; help: keyof typeof T; children: preact.ComponentChildren }) {
   return (

@@ -99,7 +99,7 @@ export const T = {
   sensitiveIndividuals: { en: 'Individuals (sensitive PI)', zh: '敏感个人信息涉及人数' },
   sensitiveIndividualsHelp: { en: 'Distinct people whose sensitive personal information is in this transfer.', zh: '本次出境中包含其敏感个人信息的不同个人的数量。' },
   priorIndividuals: { en: 'Already sent this year (non-sensitive)', zh: '今年此前已出境人数（不含敏感）' },
-  priorIndividualsHelp: { en: 'People sent abroad since 1 January before this transfer: thresholds count the whole year. Enter 0 if none; left empty, a pass that depends on it is a review.', zh: '自1月1日起、本次之前已向境外提供的人数：门槛按全年累计计算。没有则填 0；留空时，取决于此数的“通过”结论将改为人工审查。' },
+  priorIndividualsHelp: { en: 'People sent abroad since 1 January before this transfer: thresholds count the whole year. Enter 0 if none, in both figures; both left empty, a pass that depends on them is a review, and one alone is refused until the other is given.', zh: '自1月1日起、本次之前已向境外提供的人数：门槛按全年累计计算。没有则填 0（两项均须填写）；两项均留空时，取决于此数的“通过”结论将改为人工审查；只填一项时，须补填另一项方可检查。' },
   priorSensitive: { en: 'Already sent this year (sensitive)', zh: '今年此前已出境人数（敏感）' },
   priorSensitiveHelp: { en: 'The same for sensitive personal information.', zh: '敏感个人信息的相应人数。' },
   noPi: { en: 'No personal information chosen: no counts needed.', zh: '未选择个人信息类别，无需填写人数。' },

@@ -34,6 +34,16 @@ export function setIn(m: Manifest, path: (string | number)[], value: unknown): M
 export const getIn = (m: unknown, path: (string | number)[]): unknown =>
   path.reduce<unknown>((n, k) => (n !== null && typeof n === 'object' ? (n as Obj)[k] : undefined), m);
 
+/**
+ * priorThisYear with one figure set or cleared. The other is never filled in: a figure left empty is one the person
+ * has not given, and writing it as 0 declared "no earlier transfers" for them (20,000 typed alone stated 0 earlier
+ * sensitive transfers, and a transfer that needs a contract once earlier sensitive PI counts passed). One figure alone
+ * is refused by the schema, naming the missing one; none at all is no priorThisYear, and a pass that depends on it is
+ * a review.
+ */
+export const setPrior = (m: Manifest, key: 'individuals' | 'sensitiveIndividuals', v: number | undefined): Manifest =>
+  setIn(m, ['personalInformation', 'priorThisYear', key], v);
+
 /** Empty objects left by cleared fields are dropped, so the manifest stays valid. */
 function prune(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(prune);
