@@ -60,8 +60,8 @@ export const priorFromLedger = (store: LedgerStore): NonNullable<CheckOptions['p
  * this transfer; another transfer recorded under the same id still counts.
  */
 export const thisTransfer = (m: Manifest): ExcludedTransfer => {
-  const { manifestId, date, individuals, sensitiveIndividuals } = ledgerEntryOf(m, true);
-  return { manifestId, date, individuals, sensitiveIndividuals };
+  const { manifestId, date, individuals, sensitiveIndividuals, digest } = ledgerEntryOf(m, true);
+  return { manifestId, date, individuals, sensitiveIndividuals, ...(digest ? { digest } : {}) };
 };
 
 /**

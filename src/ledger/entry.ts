@@ -1,3 +1,4 @@
+import { canonicalDigest } from '../util/canonical.js';
 import { isIsoDate, yearOf } from '../util/dates.js';
 import { exporterIdentity } from './key.js';
 import type { LedgerEntry } from './types.js';
@@ -23,7 +24,19 @@ export interface RecordedManifest {
   date: string;
   exporter: { name: string; uscc?: string };
   personalInformation?: { individuals: number; sensitiveIndividuals: number };
+  recipient?: unknown;
+  purpose?: unknown;
+  data?: unknown;
 }
+
+/**
+ * What a transfer is beyond its id, date and counts: to whom, why and what (the recipient, purpose and data sections,
+ * canonical JSON, SHA-256). Two manifests under one id that differ there are two transfers (an id reused by mistake);
+ * the exporter is the ledger's key already, and safeguards or earlier totals change as a transfer gets its contract
+ * filed, which leaves it the same transfer.
+ */
+export const transferDigest = (m: RecordedManifest): string =>
+  canonicalDigest({ recipient: m.recipient ?? null, purpose: m.purpose ?? null, data: m.data ?? null });
 
 /**
  * A manifest as the ledger records it: one shape for `ledger record`, the service's check-and-reserve and what a
@@ -34,6 +47,7 @@ export function ledgerEntryOf(m: RecordedManifest, counted: boolean): LedgerEntr
   return {
     exporter: key, ...(name ? { name } : {}), ...(uscc ? { uscc } : {}), manifestId: m.id, date: m.date, counted,
     individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0,
+    digest: transferDigest(m),
   };
 }
 

@@ -19,6 +19,11 @@ export interface Migration {
    * (check --ledger) accept it rather than going unavailable until the next `ledger record` migrates it.
    */
   indexesOnly?: true;
+  /**
+   * A column the readers can do without: read-only commands accept a ledger not yet migrated and read it as its own
+   * version was read (schema 5: SUMS_UNDIGESTED), until the next `ledger record` migrates it.
+   */
+  readableBefore?: true;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -141,7 +146,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX xborder_identities_name_fold ON xborder_identities (lower(name COLLATE "C"));
       CREATE INDEX xborder_identities_uscc_fold ON xborder_identities (lower(uscc COLLATE "C"));`,
   },
+  {
+    version: 6,
+    name: 'transfer digests',
+    readableBefore: true,
+    // What a transfer is beyond its id, date and counts (transferDigest, src/ledger/entry.ts), so that another
+    // transfer under a reused id is not taken for the recorded one. A digest, no content; NULL on earlier records.
+    sqlite: 'ALTER TABLE xborder_transfers ADD COLUMN digest TEXT;',
+    postgres: 'ALTER TABLE xborder_transfers ADD COLUMN digest TEXT;',
+  },
 ];
+
+/** The first schema version whose transfers have a digest column (migration 6). */
+export const DIGESTS_FROM = 6;
 
 /**
  * Keys recorded before normalisation move to their normalised form. A row whose manifest id is already recorded
@@ -239,7 +256,7 @@ export function checkSchemaVersion(current: number | undefined, migrations: read
   // Named, because a user who ran `ledger record` in another folder (or with XBORDER_LEDGER set) sees an empty one.
   if (current === undefined) throw new Error(`no ledger has been created ${where ? `at ${where}` : 'here'} yet (\`xborder ledger record\` creates it; --ledger or XBORDER_LEDGER names another)`);
   if (current > known) throw tooNew(current, known);
-  if (current < known && migrations.some((m) => m.version > current && !m.indexesOnly)) {
+  if (current < known && migrations.some((m) => m.version > current && !m.indexesOnly && !m.readableBefore)) {
     throw new Error(`ledger schema version ${current} is older than this xborder's (${known}); checking only reads, so the next \`xborder ledger record\` must migrate it first`);
   }
 }

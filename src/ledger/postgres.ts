@@ -2,7 +2,7 @@
 import pg from 'pg';
 import { checkYearRange, validateEntry, type LedgerTimeouts, type StoreOptions } from './entry.js';
 import type { ExporterIdentity } from './key.js';
-import { checkSchemaVersion, migratePostgres, postgresVersion } from './migrations.js';
+import { checkSchemaVersion, DIGESTS_FROM, migratePostgres, postgresVersion } from './migrations.js';
 import { countedOf, LIST, postgresArgs, priorOf, totalsRowOf, type ListRow } from './queries.js';
 import { pgLinks, pgLockExporter, pgRecord, pgSums, pgTransaction } from './statements.js';
 import type { ExcludedTransfer, LedgerEntry, LedgerStore, PersonTotals, PriorTotals, RecordResult, TotalsRow } from './types.js';
@@ -26,7 +26,8 @@ function explain(err: unknown, t: LedgerTimeouts): Error {
 export class PostgresLedger implements LedgerStore {
   private readonly timeouts: LedgerTimeouts;
 
-  constructor(private readonly pool: pg.Pool, private readonly opts: StoreOptions = {}) {
+  /** `digests: false`: a ledger of schema 5 opened read-only (migrations.ts readableBefore). */
+  constructor(private readonly pool: pg.Pool, private readonly opts: StoreOptions = {}, private readonly digests = true) {
     this.timeouts = opts.timeouts ?? DEFAULT_TIMEOUTS;
   }
 
@@ -52,13 +53,13 @@ export class PostgresLedger implements LedgerStore {
 
   private async totalsOf(exporter: string, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PersonTotals> {
     checkYearRange(fromYear, toYear);
-    return countedOf(await pgSums(this.pool, [exporter], fromYear, toYear, opts?.exclude));
+    return countedOf(await pgSums(this.pool, [exporter], fromYear, toYear, opts?.exclude, this.digests));
   }
 
   private async priorOf(exporter: ExporterIdentity, fromYear: number, toYear: number, opts?: { exclude?: ExcludedTransfer }): Promise<PriorTotals> {
     checkYearRange(fromYear, toYear);
     const { keys, conflict } = await pgLinks(this.pool, exporter);
-    return priorOf(await pgSums(this.pool, keys, fromYear, toYear, opts?.exclude), conflict);
+    return priorOf(await pgSums(this.pool, keys, fromYear, toYear, opts?.exclude, this.digests), conflict);
   }
 
   private async recordOf(entry: LedgerEntry): Promise<RecordResult> {
@@ -102,11 +103,15 @@ export async function openPostgresLedger(connectionString: string, opts: StoreOp
   // An idle client dying (server restart) emits 'error' on the pool; unhandled, it would crash the process.
   // The next query reports the problem, so nothing is lost by ignoring it here.
   pool.on('error', () => undefined);
+  let digests = true;
   try {
     const client = await pool.connect();
     try {
-      if (opts.readOnly) checkSchemaVersion(await postgresVersion(client));
-      else await migratePostgres(client);
+      if (opts.readOnly) {
+        const version = await postgresVersion(client);
+        checkSchemaVersion(version);
+        digests = (version ?? 0) >= DIGESTS_FROM;
+      } else await migratePostgres(client);
     } finally {
       client.release();
     }
@@ -114,5 +119,5 @@ export async function openPostgresLedger(connectionString: string, opts: StoreOp
     await pool.end().catch(() => undefined);
     throw explain(err, t);
   }
-  return new PostgresLedger(pool, opts);
+  return new PostgresLedger(pool, opts, digests);
 }

@@ -22,6 +22,7 @@ interface Values {
   counted: boolean;
   name: string | null;
   uscc: string | null;
+  digest: string | null;
 }
 type Param = keyof Values;
 
@@ -34,7 +35,7 @@ export interface SharedQuery<P extends Param> {
 
 const PG_TYPES: Record<Param, string> = {
   keys: 'text[]', fromYear: 'int', toYear: 'int', id: 'text', date: 'date', individuals: 'bigint', sensitive: 'bigint',
-  exporter: 'text', year: 'int', counted: 'boolean', name: 'text', uscc: 'text',
+  exporter: 'text', year: 'int', counted: 'boolean', name: 'text', uscc: 'text', digest: 'text',
 };
 
 /** How a dialect spells what the shared queries need. */
@@ -88,19 +89,22 @@ export function sqliteArgs<P extends Param>(q: SharedQuery<P>, v: Pick<Values, P
 /** node-postgres's positional parameters. */
 export const postgresArgs = <P extends Param>(q: SharedQuery<P>, v: Pick<Values, P>): unknown[] => q.params.map((n) => v[n]);
 
-/** A transfer's values for the `id`…`sensitive` parameters; all null (no transfer) matches nothing. */
-export const transferValues = (t: ExcludedTransfer | undefined): Pick<Values, 'id' | 'date' | 'individuals' | 'sensitive'> => ({
-  id: t?.manifestId ?? null, date: t?.date ?? null, individuals: t?.individuals ?? null, sensitive: t?.sensitiveIndividuals ?? null,
+/** A transfer's values for the `id`…`sensitive` and `digest` parameters; all null (no transfer) matches nothing. */
+export const transferValues = (t: ExcludedTransfer | undefined): Pick<Values, 'id' | 'date' | 'individuals' | 'sensitive' | 'digest'> => ({
+  id: t?.manifestId ?? null, date: t?.date ?? null, individuals: t?.individuals ?? null, sensitive: t?.sensitiveIndividuals ?? null, digest: t?.digest ?? null,
 });
 
 /**
- * THE test of "this same transfer": a record with the manifest id, date and counts of the one described by the
- * id…sensitive parameters. A check leaves such a record out of its own totals, and recording it again is
- * "already recorded"; a record under the id with another date or counts is another transfer (a reused id), which
- * the totals still count and recording refuses.
+ * THE test of "this same transfer": a record with the manifest id, date, counts and digest (transferDigest) of the one
+ * described by the id…sensitive and digest parameters. A check leaves such a record out of its own totals, and
+ * recording it again is "already recorded"; a record under the id with another date, counts or digest is another
+ * transfer (a reused id), which the totals still count and recording refuses. A record made before digests were kept
+ * (schema 5), or a transfer described without one, is matched by id, date and counts alone; `digests: false` is the
+ * test a ledger of schema 5 is read with (it has no digest column).
  */
-const sameTransfer = (p: (n: 'id' | 'date' | 'individuals' | 'sensitive') => string): string =>
-  `(manifest_id = ${p('id')} AND date = ${p('date')} AND individuals = ${p('individuals')} AND sensitive_individuals = ${p('sensitive')})`;
+const sameTransfer = (p: (n: 'id' | 'date' | 'individuals' | 'sensitive' | 'digest') => string, digests = true): string =>
+  `(manifest_id = ${p('id')} AND date = ${p('date')} AND individuals = ${p('individuals')} AND sensitive_individuals = ${p('sensitive')}${
+    digests ? ` AND (digest IS NULL OR ${p('digest')} IS NULL OR digest = ${p('digest')})` : ''})`;
 
 /**
  * The counted (individuals, sensitive) and not counted (u_individuals, u_sensitive) sums of the rows, less those for
@@ -118,21 +122,24 @@ function personSums(counted: string, skip?: string): string {
  * null), and whether that transfer is among the counted records (`same_counted`): one read gives `totals`, `prior`
  * (with PriorTotals.alreadyCounted) and a record's year total.
  */
-export const SUMS = shared(['keys', 'fromYear', 'toYear', 'id', 'date', 'individuals', 'sensitive'], ({ p, inKeys, counted }) => `
+const sums = (digests: boolean) => shared(['keys', 'fromYear', 'toYear', 'id', 'date', 'individuals', 'sensitive', ...(digests ? ['digest' as const] : [])], ({ p, inKeys, counted }) => `
   SELECT
     ${personSums(counted, 'same')},
     COALESCE(MAX(CASE WHEN same AND ${counted} THEN 1 ELSE 0 END), 0) AS same_counted
   FROM (
-    SELECT individuals, sensitive_individuals, counted, (${p('id')} IS NOT NULL AND ${sameTransfer(p)}) AS same
+    SELECT individuals, sensitive_individuals, counted, (${p('id')} IS NOT NULL AND ${sameTransfer(p, digests)}) AS same
     FROM xborder_transfers
     WHERE ${inKeys()} AND year BETWEEN ${p('fromYear')} AND ${p('toYear')}) AS t`);
+export const SUMS = sums(true);
+/** SUMS on a ledger of schema 5, read-only (not migrated: no digest column). */
+export const SUMS_UNDIGESTED = sums(false);
 
 /**
  * The record under the manifest id for any of the exporter's linked keys, this same transfer first when there is
  * one (`same`): ids reused across keys later linked can leave several records under one id.
  */
-export const STORED = shared(['keys', 'id', 'date', 'individuals', 'sensitive'], ({ p, inKeys, date }) => `
-  SELECT ${date} AS date, individuals, sensitive_individuals AS sensitive, counted, ${sameTransfer(p)} AS same
+export const STORED = shared(['keys', 'id', 'date', 'individuals', 'sensitive', 'digest'], ({ p, inKeys, date }) => `
+  SELECT ${date} AS date, individuals, sensitive_individuals AS sensitive, counted, digest, ${sameTransfer(p)} AS same
   FROM xborder_transfers WHERE manifest_id = ${p('id')} AND ${inKeys()}
   ORDER BY same DESC LIMIT 1`);
 
@@ -146,9 +153,9 @@ export const LINKS = shared(['name', 'uscc'], ({ p, fold }) => `
   UNION SELECT 'name', name FROM xborder_identities WHERE ${fold('uscc')} IN (SELECT ${fold('uscc')} FROM u)`);
 
 /** Adds a transfer; the unique (exporter, manifest_id) makes a concurrent second insert a no-op. */
-export const INSERT = shared(['exporter', 'id', 'year', 'date', 'individuals', 'sensitive', 'counted'], ({ p }) => `
-  INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted)
-  VALUES (${p('exporter')}, ${p('id')}, ${p('year')}, ${p('date')}, ${p('individuals')}, ${p('sensitive')}, ${p('counted')})
+export const INSERT = shared(['exporter', 'id', 'year', 'date', 'individuals', 'sensitive', 'counted', 'digest'], ({ p }) => `
+  INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted, digest)
+  VALUES (${p('exporter')}, ${p('id')}, ${p('year')}, ${p('date')}, ${p('individuals')}, ${p('sensitive')}, ${p('counted')}, ${p('digest')})
   ON CONFLICT (exporter, manifest_id) DO NOTHING`);
 
 /** Links a name to the USCC it was recorded with. */
@@ -189,7 +196,7 @@ export const totalsRowOf = (r: ListRow): TotalsRow => ({
 });
 
 /** A STORED row as the drivers return it (booleans are 0/1 in SQLite, counts strings in PostgreSQL). */
-export interface StoredRow { date: string; individuals: number | string; sensitive: number | string; counted: boolean | number; same: boolean | number }
+export interface StoredRow { date: string; individuals: number | string; sensitive: number | string; counted: boolean | number; digest: string | null; same: boolean | number }
 
 /**
  * Whether the entry is already recorded (a STORED row that is this same transfer, counted alike), or nothing is
@@ -206,13 +213,15 @@ export function alreadyRecorded(entry: LedgerEntry, row: StoredRow | undefined):
     Number(row.individuals) !== entry.individuals && 'individuals',
     Number(row.sensitive) !== entry.sensitiveIndividuals && 'sensitiveIndividuals',
     counted !== entry.counted && 'counted (exemption)',
+    row.digest != null && entry.digest !== undefined && row.digest !== entry.digest && 'recipient, purpose or data',
   ].filter((f): f is string => f !== false);
   throw new ManifestIdReusedError(entry.manifestId, differ.length ? differ : ['content']);
 }
 
 /** An entry's values for INSERT. */
-export const entryValues = (e: LedgerEntry, year: number): Pick<Values, 'exporter' | 'id' | 'year' | 'date' | 'individuals' | 'sensitive' | 'counted'> => ({
+export const entryValues = (e: LedgerEntry, year: number): Pick<Values, 'exporter' | 'id' | 'year' | 'date' | 'individuals' | 'sensitive' | 'counted' | 'digest'> => ({
   exporter: e.exporter, id: e.manifestId, year, date: e.date, individuals: e.individuals, sensitive: e.sensitiveIndividuals, counted: e.counted,
+  digest: e.digest ?? null,
 });
 
 /** An entry's values for LINK, when it links a name to a USCC. */

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { checkYearRange, validateEntry, type StoreOptions } from './entry.js';
 import type { ExporterIdentity } from './key.js';
-import { checkSchemaVersion, migrateSqlite, sqliteVersion } from './migrations.js';
+import { checkSchemaVersion, DIGESTS_FROM, migrateSqlite, sqliteVersion } from './migrations.js';
 import { countedOf, LIST, priorOf, sqliteArgs, totalsRowOf, type ListRow } from './queries.js';
 import { sqliteStatements } from './statements.js';
 import { makeDirs } from '../util/make-dirs.js';
@@ -22,8 +22,8 @@ class SqliteLedger implements LedgerStore {
   private readonly listStmt;
   private readonly recordTx;
 
-  constructor(private readonly db: Database.Database, private readonly opts: StoreOptions = {}) {
-    this.sql = sqliteStatements(db);
+  constructor(private readonly db: Database.Database, private readonly opts: StoreOptions = {}, digests = true) {
+    this.sql = sqliteStatements(db, digests);
     this.listStmt = db.prepare<Record<string, string | number | null>, ListRow>(LIST.sqlite);
     this.recordTx = db.transaction((entry: LedgerEntry, year: number): RecordResult => {
       const { keys, conflict } = this.sql.links({ key: entry.exporter, name: entry.name, uscc: entry.uscc });
@@ -91,8 +91,9 @@ export function openSqliteLedger(file: string = DEFAULT_LEDGER, opts: StoreOptio
     if (file !== ':memory:' && !existsSync(file)) checkSchemaVersion(undefined, undefined, where);
     const db = openReadOnly(file);
     try {
-      checkSchemaVersion(sqliteVersion(db), undefined, where);
-      return new SqliteLedger(db, opts);
+      const version = sqliteVersion(db);
+      checkSchemaVersion(version, undefined, where);
+      return new SqliteLedger(db, opts, (version ?? 0) >= DIGESTS_FROM);
     } catch (err) {
       db.close();
       throw err;

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { linkedKeys, splitLinks, type ExporterIdentity } from './key.js';
 import {
-  alreadyRecorded, entryValues, INSERT, LINK, LINKS, linkValues, lockKey, postgresArgs, sqliteArgs, STORED, SUMS, transferValues,
+  alreadyRecorded, entryValues, INSERT, LINK, LINKS, linkValues, lockKey, postgresArgs, sqliteArgs, STORED, SUMS, SUMS_UNDIGESTED, transferValues,
   type StoredRow, type SumsRow,
 } from './queries.js';
 import type { ExcludedTransfer, LedgerEntry } from './types.js';
@@ -15,27 +15,31 @@ export type Linked = ReturnType<typeof linkedKeys>;
 
 const linkArgs = (id: ExporterIdentity): { name: string | null; uscc: string | null } => ({ name: id.name ?? null, uscc: id.uscc ?? null });
 
-/** The statements on one SQLite connection (synchronous, so they can run inside a better-sqlite3 transaction). */
-export function sqliteStatements(db: Database.Database): {
+/**
+ * The statements on one SQLite connection (synchronous, so they can run inside a better-sqlite3 transaction).
+ * `digests: false` reads a ledger of schema 5, read-only (migrations.ts readableBefore): it records nothing.
+ */
+export function sqliteStatements(db: Database.Database, digests = true): {
   links(id: ExporterIdentity): Linked;
   sums(keys: readonly string[], fromYear: number, toYear: number, exclude?: ExcludedTransfer): SumsRow | undefined;
   /** Inserts the entry unless already recorded under a linked key (ManifestIdReusedError for a reused id) and links its name. */
   record(e: LedgerEntry, keys: readonly string[], year: number): boolean;
 } {
   type Args = Record<string, string | number | null>;
-  const sums = db.prepare<Args, SumsRow>(SUMS.sqlite);
+  const sumsQuery = digests ? SUMS : SUMS_UNDIGESTED;
+  const sums = db.prepare<Args, SumsRow>(sumsQuery.sqlite);
   const links = db.prepare<Args, { kind: string; value: string }>(LINKS.sqlite);
-  const stored = db.prepare<Args, StoredRow>(STORED.sqlite);
-  const insert = db.prepare<Args>(INSERT.sqlite);
-  const link = db.prepare<Args>(LINK.sqlite);
+  // Prepared at the first record: on a ledger of schema 5 (read-only) their digest column does not exist.
+  let writes: { stored: Database.Statement<Args, StoredRow>; insert: Database.Statement<Args>; link: Database.Statement<Args> } | undefined;
   return {
     links: (id) => linkedKeys(id, splitLinks(links.all(sqliteArgs(LINKS, linkArgs(id))))),
-    sums: (keys, fromYear, toYear, exclude) => sums.get(sqliteArgs(SUMS, { keys, fromYear, toYear, ...transferValues(exclude) })),
+    sums: (keys, fromYear, toYear, exclude) => sums.get(sqliteArgs(sumsQuery, { keys, fromYear, toYear, ...transferValues(exclude) })),
     record: (e, keys, year) => {
-      const recorded = !alreadyRecorded(e, stored.get(sqliteArgs(STORED, { keys, ...transferValues(e) })))
-        && insert.run(sqliteArgs(INSERT, entryValues(e, year))).changes === 1;
+      const w = (writes ??= { stored: db.prepare<Args, StoredRow>(STORED.sqlite), insert: db.prepare<Args>(INSERT.sqlite), link: db.prepare<Args>(LINK.sqlite) });
+      const recorded = !alreadyRecorded(e, w.stored.get(sqliteArgs(STORED, { keys, ...transferValues(e) })))
+        && w.insert.run(sqliteArgs(INSERT, entryValues(e, year))).changes === 1;
       const l = linkValues(e);
-      if (l) link.run(sqliteArgs(LINK, l));
+      if (l) w.link.run(sqliteArgs(LINK, l));
       return recorded;
     },
   };
@@ -51,8 +55,10 @@ export async function pgLinks(q: PgQueryable, id: ExporterIdentity): Promise<Lin
   return linkedKeys(id, splitLinks((await q.query<{ kind: string; value: string }>(LINKS.postgres, postgresArgs(LINKS, linkArgs(id)))).rows));
 }
 
-export async function pgSums(q: PgQueryable, keys: readonly string[], fromYear: number, toYear: number, exclude?: ExcludedTransfer): Promise<SumsRow | undefined> {
-  return (await q.query<Record<string, unknown> & SumsRow>(SUMS.postgres, postgresArgs(SUMS, { keys, fromYear, toYear, ...transferValues(exclude) }))).rows[0];
+/** `digests: false` reads a ledger of schema 5, read-only (migrations.ts readableBefore). */
+export async function pgSums(q: PgQueryable, keys: readonly string[], fromYear: number, toYear: number, exclude?: ExcludedTransfer, digests = true): Promise<SumsRow | undefined> {
+  const query = digests ? SUMS : SUMS_UNDIGESTED;
+  return (await q.query<Record<string, unknown> & SumsRow>(query.postgres, postgresArgs(query, { keys, fromYear, toYear, ...transferValues(exclude) }))).rows[0];
 }
 
 /** As sqliteStatements' record; the caller holds the exporter's lock in an open transaction. */

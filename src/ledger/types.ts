@@ -35,6 +35,8 @@ export interface LedgerEntry {
   sensitiveIndividuals: number;
   /** False for transfers under exemptions that the pack says do not count toward thresholds. */
   counted: boolean;
+  /** What the transfer is (transferDigest, src/ledger/entry.ts): part of "the same transfer" (sameTransfer). */
+  digest?: string;
 }
 
 export interface RecordResult {
@@ -66,15 +68,17 @@ export interface TotalsRow extends PersonTotals {
 
 /**
  * The transfer a check is about, left out of its own prior totals so that re-checking a recorded transfer never
- * counts it twice. Only a record with the same manifest id *and* the same date and counts is that transfer: another
- * transfer recorded under the id (ids are reused by mistake) still counts, so a reused id can only raise the totals.
- * Recording uses the same test (sameTransfer, src/ledger/queries.ts) to tell "already recorded" from a reused id.
+ * counts it twice. Only a record with the same manifest id *and* the same date, counts and digest is that transfer:
+ * another transfer recorded under the id (ids are reused by mistake) still counts, so a reused id can only raise the
+ * totals. Recording uses the same test (sameTransfer, src/ledger/queries.ts) to tell "already recorded" from a reused id.
  */
 export interface ExcludedTransfer {
   manifestId: string;
   date: string;
   individuals: number;
   sensitiveIndividuals: number;
+  /** transferDigest; without it (or on a record made before digests were kept), id, date and counts decide alone. */
+  digest?: string;
 }
 
 export interface LedgerStore {

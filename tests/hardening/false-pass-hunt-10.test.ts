@@ -12,7 +12,7 @@ import { testServer } from '../service/helpers.js';
 
 /**
  * Doubtful passes the tenth adversarial round found (December 2026), decided and fixed. Every `it` here failed
- * before its fix unless it is named a control; an `it.fails` is a finding left open for the lead to decide.
+ * before its fix unless it is named a control.
  */
 const packs = await loadPacks();
 /** Non-personal manufacturing data: a pass under CAC 2024 Art 3 whatever the year, so only the date decides. */
@@ -126,15 +126,14 @@ describe('a clock pinned after 2100-12-31 is refused, as an --as-of there is', (
   });
 });
 
-describe('open: the ledger takes a reused manifest id with the same date and counts for the same transfer', () => {
-  // The run tally tells them apart by the manifest's digest (fb996d6); the ledger keys "the same transfer" on id,
-  // date and counts only, so a second transfer (another recipient) of 60,000 people under the recorded id is left out
-  // of its own totals as if it were the recorded one: 60,000, below the threshold, where the year holds 120,000.
-  // Fixing it needs what the ledger stores (a digest of the transfer's content, a migration): the lead decides.
+describe('the ledger tells a reused manifest id with the same date and counts from the recorded transfer', () => {
+  // The ledger keyed "the same transfer" on id, date and counts only, so a second transfer (another recipient) of
+  // 60,000 people under the recorded id was left out of its own totals as if it were the recorded one: 60,000, below
+  // the threshold, where the year holds 120,000. Records keep a digest of recipient, purpose and data (migration 6).
   const sixty = (recipient: object) => yamlOf(manifestWith(BASE_MANIFEST, {
     id: 'tm-reused', recipient, personalInformation: { individuals: 60_000, priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } },
   }));
-  it.fails('a second transfer under the recorded id is not a pass with --ledger', async () => {
+  it('a second transfer under the recorded id is not a pass with --ledger, and recording it is refused', async () => {
     const dir = tempDir();
     const ledger = join(dir, 'ledger.db');
     const first = writeTemp(dir, 'first.yaml', sixty({ name: 'Example Pte. Ltd.', country: 'SG', kind: 'company' }));
@@ -142,5 +141,11 @@ describe('open: the ledger takes a reused manifest id with the same date and cou
     expect((await runCli(['ledger', 'record', first, '--ledger', ledger])).code).toBe(0);
     const r = await runCli(['check', second, '--ledger', ledger, '--format', 'json']);
     expect((JSON.parse(r.stdout) as { verdict: string }[])[0]?.verdict).not.toBe('pass');
+    // The recorded manifest itself is still left out of its own totals (a pass), and the second is never "already recorded".
+    const again = await runCli(['check', first, '--ledger', ledger, '--format', 'json']);
+    expect((JSON.parse(again.stdout) as { verdict: string }[])[0]?.verdict).toBe('pass');
+    const rec = await runCli(['ledger', 'record', second, '--ledger', ledger]);
+    expect(rec.code).toBe(2);
+    expect(rec.stderr).toContain('recipient, purpose or data');
   }, 60_000);
 });

@@ -131,7 +131,7 @@ describe.skipIf(!unicode)('PostgreSQL with a Unicode locale: the folded keys are
   };
 
   it('totals', async () => {
-    expect(await plan(SUMS.postgres, [['école Trading Co.'], 2026, 2026, null, null, null, null])).toContain('xborder_transfers_exporter_fold');
+    expect(await plan(SUMS.postgres, [['école Trading Co.'], 2026, 2026, null, null, null, null, null])).toContain('xborder_transfers_exporter_fold');
   });
 
   it('links by name', async () => {

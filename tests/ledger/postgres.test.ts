@@ -10,6 +10,18 @@ if (!PG_URL) {
     + 'e.g. `source .ci/postgres.sh start && npx vitest run tests/ledger; .ci/postgres.sh stop`.');
 }
 
+/** The database migrated up to `version` only (as an older xborder left it), then `sql` run on it. */
+async function migratedTo(url: string, version: number, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await migratePostgres(client as unknown as pg.PoolClient, MIGRATIONS.slice(0, version));
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 describe.skipIf(!PG_URL)('PostgreSQL ledger', () => {
   let url: string;
   beforeEach(async () => { url = await freshPgSchema(PG_URL ?? ''); });
@@ -36,6 +48,15 @@ describe.skipIf(!PG_URL)('PostgreSQL ledger', () => {
     await expect(openPostgresLedger(url)).rejects.toThrow(`schema version ${MIGRATIONS.length + 1} is newer`);
   });
 
+  it('a read-only open reads a ledger of schema 5 (no digests yet) as it was read then', async () => {
+    await migratedTo(url, 5, "INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted) VALUES ('Acme', 'tm-1', 2026, '2026-03-01', 60000, 0, true)");
+    const same = { manifestId: 'tm-1', date: '2026-03-01', individuals: 60_000, sensitiveIndividuals: 0, digest: 'sha256:any' };
+    const reader = await openPostgresLedger(url, { readOnly: true });
+    expect(await reader.prior({ key: 'Acme', name: 'Acme' }, 2026, 2026, { exclude: same })).toEqual({ individuals: 0, sensitiveIndividuals: 0, alreadyCounted: true });
+    expect(await reader.prior({ key: 'Acme', name: 'Acme' }, 2026, 2026, { exclude: { ...same, individuals: 1 } })).toEqual({ individuals: 60_000, sensitiveIndividuals: 0 });
+    await reader.close();
+  });
+
   it('applies migrations safely when several stores open an empty database at once', async () => {
     const stores = await Promise.all(Array.from({ length: 6 }, () => openPostgresLedger(url)));
     await Promise.all(stores.map((s) => s.close()));
@@ -43,14 +64,7 @@ describe.skipIf(!PG_URL)('PostgreSQL ledger', () => {
   });
 
   it('migration 5 moves the key indexes to the A-Z fold (COLLATE "C"), keeping every row', async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await migratePostgres(client as unknown as pg.PoolClient, MIGRATIONS.slice(0, 4));
-      await client.query("INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted) VALUES ('ÉCOLE Co.', 'a', 2026, '2026-03-01', 7, 0, true)");
-    } finally {
-      await client.end();
-    }
+    await migratedTo(url, 4, "INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted) VALUES ('ÉCOLE Co.', 'a', 2026, '2026-03-01', 7, 0, true)");
     const store = await openPostgresLedger(url);
     expect(await store.prior({ key: 'École co.', name: 'École co.' }, 2026, 2026)).toEqual({ individuals: 7, sensitiveIndividuals: 0 });
     await store.close();
@@ -81,7 +95,7 @@ describe.skipIf(!PG_URL)('PostgreSQL ledger', () => {
     const cols = await pgQuery<{ column_name: string }>(url,
       "SELECT column_name FROM information_schema.columns WHERE table_name = 'xborder_transfers' AND table_schema = current_schema() ORDER BY ordinal_position");
     expect(cols.map((c) => c.column_name))
-      .toEqual(['exporter', 'manifest_id', 'year', 'date', 'individuals', 'sensitive_individuals', 'counted', 'recorded_at']);
+      .toEqual(['exporter', 'manifest_id', 'year', 'date', 'individuals', 'sensitive_individuals', 'counted', 'recorded_at', 'digest']);
   });
 
   describe('a process killed inside a record transaction', () => {

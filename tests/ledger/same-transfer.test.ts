@@ -1,6 +1,6 @@
 /**
- * "This same transfer" has one meaning (src/ledger/queries.ts sameTransfer): a record with the manifest id, date and
- * counts of the transfer at hand. A check leaves exactly that record out of its own totals, and recording the
+ * "This same transfer" has one meaning (src/ledger/queries.ts sameTransfer): a record with the manifest id, date,
+ * counts and digest (what it is: recipient, purpose, data) of the transfer at hand. A check leaves exactly that record out of its own totals, and recording the
  * transfer again finds exactly that record ("already recorded"); any other record under the id still counts, and
  * recording refuses it. Run on both stores (the ledger's own and the service's decision store) and both backends.
  */
@@ -10,7 +10,7 @@ import type { ExcludedTransfer, LedgerEntry } from '../../src/ledger/types.js';
 import { entry } from './helpers.js';
 import { BACKENDS, STORES } from './stores.js';
 
-const asChecked = (e: LedgerEntry): ExcludedTransfer => ({ manifestId: e.manifestId, date: e.date, individuals: e.individuals, sensitiveIndividuals: e.sensitiveIndividuals });
+const asChecked = (e: LedgerEntry): ExcludedTransfer => ({ manifestId: e.manifestId, date: e.date, individuals: e.individuals, sensitiveIndividuals: e.sensitiveIndividuals, ...(e.digest ? { digest: e.digest } : {}) });
 const idOf = (e: LedgerEntry): ExporterIdentity => ({ key: e.exporter, name: e.name, uscc: e.uscc });
 
 describe.each(BACKENDS)('one "same transfer" for totals and recording on $name', ({ spec }) => {
@@ -39,6 +39,35 @@ describe.each(BACKENDS)('one "same transfer" for totals and recording on $name',
         const reused = { ...recorded, ...other };
         expect(await store.prior(idOf(reused), asChecked(reused))).toEqual({ individuals: 90_000, sensitiveIndividuals: 2 });
         await expect(store.record(reused)).rejects.toThrow(`with a different value for ${field};`);
+      } finally {
+        await store.close();
+      }
+    });
+
+    // Another recipient under the recorded id, date and counts: before digests it was taken for the recorded transfer,
+    // left out of its own totals (60,000 + 60,000 passed as 60,000) and "already recorded" without being recorded.
+    it('a check of the reused id with the same date and counts but another digest counts the earlier record, and recording it is refused', async () => {
+      const store = await open(await spec());
+      try {
+        const first = { ...recorded, digest: 'sha256:first' };
+        const another = { ...recorded, digest: 'sha256:another' };
+        await store.record(first);
+        expect(await store.prior(idOf(another), asChecked(another))).toEqual({ individuals: 90_000, sensitiveIndividuals: 2 });
+        await expect(store.record(another)).rejects.toThrow('with a different value for recipient, purpose or data;');
+        expect(await store.prior(idOf(first), asChecked(first))).toEqual({ individuals: 0, sensitiveIndividuals: 0, alreadyCounted: true });
+        expect(await store.record(first)).toMatchObject({ recorded: false });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('a record made before digests were kept is matched by id, date and counts, as it was then', async () => {
+      const store = await open(await spec());
+      try {
+        await store.record(recorded); // no digest: as migration 6 leaves earlier records
+        const checked = { ...recorded, digest: 'sha256:now' };
+        expect(await store.prior(idOf(checked), asChecked(checked))).toEqual({ individuals: 0, sensitiveIndividuals: 0, alreadyCounted: true });
+        expect(await store.record(checked)).toMatchObject({ recorded: false });
       } finally {
         await store.close();
       }

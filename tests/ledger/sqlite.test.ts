@@ -55,6 +55,25 @@ describe('SQLite ledger', () => {
     expect(() => openSqliteLedger(v3file, { readOnly: true })).toThrow('ledger schema version 3 is older');
   });
 
+  it('a read-only open reads a ledger of schema 5 (no digests yet) as it was read then; the next record migrates it', async () => {
+    file = join(tempDir(), 'v5.db');
+    const v5 = new Database(file);
+    migrateSqlite(v5, MIGRATIONS.slice(0, 5));
+    v5.prepare("INSERT INTO xborder_transfers (exporter, manifest_id, year, date, individuals, sensitive_individuals, counted) VALUES ('Acme', 'tm-1', 2026, '2026-03-01', 60000, 0, 1)").run();
+    v5.close();
+    const same = { manifestId: 'tm-1', date: '2026-03-01', individuals: 60_000, sensitiveIndividuals: 0, digest: 'sha256:any' };
+    const reader = openSqliteLedger(file, { readOnly: true });
+    expect(await reader.prior({ key: 'Acme', name: 'Acme' }, 2026, 2026, { exclude: same })).toEqual({ individuals: 0, sensitiveIndividuals: 0, alreadyCounted: true });
+    expect(await reader.prior({ key: 'Acme', name: 'Acme' }, 2026, 2026, { exclude: { ...same, individuals: 1 } })).toEqual({ individuals: 60_000, sensitiveIndividuals: 0 });
+    await reader.close();
+    const writer = openSqliteLedger(file);
+    expect(await writer.record(entry({ exporter: 'Acme', manifestId: 'tm-2', digest: 'sha256:two' }))).toMatchObject({ recorded: true });
+    await writer.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT manifest_id, digest FROM xborder_transfers ORDER BY manifest_id').all()).toEqual([{ manifest_id: 'tm-1', digest: null }, { manifest_id: 'tm-2', digest: 'sha256:two' }]);
+    db.close();
+  });
+
   it('migration 2 re-keys old rows under normalised names, keeping a row whose id is already there under its old key', async () => {
     file = join(tempDir(), 'ledger.db');
     const db = new Database(file);
@@ -75,7 +94,8 @@ describe('SQLite ledger', () => {
     const db = new Database(file, { readonly: true });
     const cols = (db.prepare("SELECT name FROM pragma_table_info('xborder_transfers')").all() as { name: string }[]).map((c) => c.name);
     db.close();
-    expect(cols).toEqual(['exporter', 'manifest_id', 'year', 'date', 'individuals', 'sensitive_individuals', 'counted', 'recorded_at']);
+    // digest: SHA-256 of what the transfer is (recipient, purpose, data), no content (migration 6).
+    expect(cols).toEqual(['exporter', 'manifest_id', 'year', 'date', 'individuals', 'sensitive_individuals', 'counted', 'recorded_at', 'digest']);
   });
 
   describe('a process killed inside a record transaction', () => {
