@@ -11,7 +11,7 @@ import type { PackSet } from '../evaluate/pack-set.js';
 import type { DecisionStore, EvidenceRow } from '../ledger/decisions.js';
 import { exporterIdentity, type ExporterIdentity } from '../ledger/key.js';
 import type { PersonTotals } from '../ledger/types.js';
-import { decidedBy, gateOutcome, isError, ruleKey, type CheckResult, type Verdict } from '../model/verdict.js';
+import { decidedBy, gateOutcome, isError, ruleKey, withinGate, type CheckResult, type Verdict } from '../model/verdict.js';
 import { yearOf } from '../util/dates.js';
 import { stdinJobs } from '../batch/inputs.js';
 import { DEFAULT_MAX_BYTES } from '../io/files.js';
@@ -53,12 +53,6 @@ export interface RecordedDecision {
 
 /** The manifest digest an evidence record carries: SHA-256 of the canonical JSON of the parsed document. */
 export const manifestDigest = (v: unknown): string => canonicalDigest(v);
-
-/** Whether the gate lets the verdict through: as `check --fail-on`, waived findings set aside. */
-export const withinGate = (v: Verdict, failOn: 'fail' | 'review'): boolean => {
-  const outcome = gateOutcome(v);
-  return outcome === 'pass' || (outcome === 'review' && failOn === 'fail');
-};
 
 export async function recordDecision(text: string, uri: string, set: PackSet, store: DecisionStore, opts: RecordDecisionOptions = {}): Promise<RecordedDecision> {
   const prepared = prepareManifest(text, uri);

@@ -4,8 +4,9 @@
  *
  * The verdict is the one `xborder check` gives the same file: the same project settings (.xborder.yaml, flags
  * over it), the same pack load (trust store, cache), waivers and ledger totals, through the same src/app functions.
- * Exit codes: 0 the report asked for was written (whatever the verdict: it is the report's content; `check` is the
- * gate) · 2 usage error, unusable configuration or packs, invalid manifest, or the report (or its PDF) not written.
+ * Exit codes, as `check`'s: 0 the report was written and the verdict is within the gate (--fail-on) · 1 the report was
+ * written and the verdict fails the gate · 2 usage error, unusable configuration or packs, invalid manifest, or the
+ * report (or its PDF) not written.
  */
 import { Option, type Command } from 'commander';
 import { envLang, type AppIO } from '../app/io.js';
@@ -27,7 +28,8 @@ export function addConsoleCommands(program: Command, io: AppIO, setCode: (code: 
     .option('--trust <file>', 'trust store (trust.yaml): every pack must be signed by a key trusted for it (default: the configuration\'s, else $XBORDER_TRUST)')
     .option('-o, --output <file>', 'write the HTML to this file instead of stdout')
     .option('--pdf <file>', 'print the report to this PDF through chromium; without it, exit 2 (the HTML is still written next to it)')
-    .addHelpText('after', '\nExit codes: 0 the report was written, whatever the verdict (xborder check is the gate) · 2 usage error, unusable configuration, packs or manifest, or no report (or no PDF) written\n')
+    .addOption(new Option('--fail-on <verdict>', 'lowest verdict that fails the gate (exit 1 once the report is written; default: the configuration\'s, else fail)').choices(['fail', 'review']))
+    .addHelpText('after', '\nExit codes, as check\'s: 0 the report was written and the verdict is within the gate · 1 the report was written and the verdict fails the gate (--fail-on) · 2 usage error, unusable configuration, packs or manifest, or no report (or no PDF) written\n')
     .action(async (file: string, o: ReportOptions, cmd: Command) => {
       // The report's modules (HTML, PDF, materials) load here, not with the program: `check` never pays for them.
       const { reportCommand } = await import('./report-command.js');

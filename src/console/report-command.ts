@@ -16,7 +16,7 @@ import { rejectedLines } from '../app/rejected.js';
 import type { PackSet } from '../evaluate/pack-set.js';
 import { displayPath, InputError, readText, resolveMaxBytes } from '../io/files.js';
 import type { Manifest } from '../model/manifest.js';
-import { isError, type Lang, type Verdict } from '../model/verdict.js';
+import { isError, withinGate, type Lang, type Verdict } from '../model/verdict.js';
 import { errorMessageIn } from '../report/error-text.js';
 import { findChromium, printPdf } from './pdf.js';
 import { reportDocument, type ReportContext } from './report-html.js';
@@ -26,6 +26,8 @@ import { thresholdsOf } from './thresholds.js';
 export interface ReportOptions {
   lang: Lang; pack: string[]; asOf?: string; output?: string; pdf?: string;
   config?: string | false; waivers?: string; ledger?: string; trust?: string;
+  /** Given on the command line only: it wins over the configuration's failOn. */
+  failOn?: 'fail' | 'review';
 }
 
 /**
@@ -47,7 +49,7 @@ const reportCss = (): string => readFileSync(new URL('./report.css', import.meta
 
 /** `langFlag`: --lang when given on the command line (it then wins over the configuration's). */
 export async function reportCommand(file: string, o: ReportOptions, langFlag: Lang | undefined, io: AppIO): Promise<number> {
-  const project = projectSettingsOrReport({ pack: o.pack, config: o.config, waivers: o.waivers, ledger: o.ledger, trust: o.trust, lang: langFlag }, io, o.lang);
+  const project = projectSettingsOrReport({ pack: o.pack, config: o.config, waivers: o.waivers, ledger: o.ledger, trust: o.trust, lang: langFlag, failOn: o.failOn }, io, o.lang);
   if (!project) return 2;
   const lang = project.lang ?? o.lang;
   // The files written (the HTML beside a PDF too) vetted as check vets its reports: never over the manifest itself.
@@ -87,7 +89,9 @@ export async function reportCommand(file: string, o: ReportOptions, langFlag: La
     return 2;
   }
   const html = reportDocument(result, reportContext(result, m, set, new Date().toISOString().slice(0, 10)), lang, reportCss());
-  return writeReport(html, o, lang, io);
+  const written = await writeReport(html, o, lang, io);
+  // A report is no way around the gate: a verdict that fails it is exit 1 here too, once the report is written.
+  return written === 0 && !withinGate(result, project.failOn ?? 'fail') ? 1 : written;
 }
 
 /** Writes what was asked for; 0 only when all of it was written. A PDF that could not be made is exit 2. */

@@ -132,3 +132,9 @@ export function gateOutcome(v: Verdict): Outcome {
   for (const f of v.findings) if (!f.waived && OUTCOME_RANK[f.outcome] > OUTCOME_RANK[worst]) worst = f.outcome;
   return OUTCOME_RANK[worst] < OUTCOME_RANK[v.verdict] ? worst : v.verdict;
 }
+
+/** Whether the gate lets the verdict through: as `check --fail-on`, waived findings set aside. */
+export const withinGate = (v: Verdict, failOn: 'fail' | 'review'): boolean => {
+  const outcome = gateOutcome(v);
+  return outcome === 'pass' || (outcome === 'review' && failOn === 'fail');
+};

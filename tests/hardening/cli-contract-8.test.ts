@@ -75,7 +75,7 @@ describe('check and report read XBORDER_LEDGER when neither --ledger nor the con
   it('report reads it too: the HTML shows the ledger\'s year total; a missing one is exit 2', () => {
     const { dir, ledger } = project();
     const r = cli(dir, ['report', '--no-config', 'l4.yaml'], { XBORDER_LEDGER: ledger });
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1); // written; with the ledger's 110,000 the verdict fails the gate
     expect(r.stdout).toContain('110,000');
     expect(cli(dir, ['report', '--no-config', 'l4.yaml'], { XBORDER_LEDGER: 'nope.db' }).code).toBe(2);
   });

@@ -27,7 +27,7 @@ function project(extra = ''): string {
 describe('xborder report', () => {
   it('writes a Chinese HTML report with lang="zh-CN", the year-to-date figures against each threshold and the materials', () => {
     const r = xborder(['report', EXAMPLE, '--lang', 'zh']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1); // written; the verdict (fail) fails the gate, as check says
     expect(r.stdout).toContain('<html lang="zh-CN">');
     expect(r.stdout).toMatch(/自当年1月1日起累计人数（含本次）<\/th><td class="rp-num rp-total">170,000 人/);
     expect(r.stdout).toMatch(/100,000 人<\/td><td class="rp-num">170,000 人<\/td><td class="rp-nowrap">已达到/);
@@ -37,11 +37,17 @@ describe('xborder report', () => {
     expect(r.stdout).toMatch(/cn-national<\/code> 2024\.\d+\.\d+/); // the pack in force, whatever its patch version
   });
 
-  it('a failing verdict is still exit 0: the report was written (the gate is xborder check, which exits 1)', () => {
+  it('follows check\'s exit codes once the report is written: a failing verdict is exit 1, a review only with --fail-on review', () => {
     const r = xborder(['report', EXAMPLE]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toContain('rp-route rp-fail');
     expect(xborder(['check', EXAMPLE, '--no-config', '-q']).code).toBe(1);
+    const review = join(ROOT, 'examples/manifests/review-automotive-110k-owners.yaml');
+    const reviewed = xborder(['report', review]);
+    expect(reviewed.code).toBe(0);
+    expect(reviewed.stdout).toContain('<html');
+    expect(xborder(['report', review, '--fail-on', 'review']).code).toBe(1);
+    expect(xborder(['report', join(ROOT, 'examples/manifests/pass-ciio-hotel-booking.yaml'), '--fail-on', 'review']).code).toBe(0);
   });
 
   it('without Chromium, no PDF is exit 2 with a message in the run\'s language; the HTML is written next to it', () => {
@@ -97,7 +103,8 @@ describe('xborder report', () => {
     expect(report.stdout).toBe('');
     for (const r of [check, report]) expect(r.stderr).toMatch(/rule packs refused by the trust store; nothing was checked\.\n.*\[unsigned\]/);
     // --no-config leaves the file (and its trust store) out, as for check.
-    expect(xborderIn(join(dir, 'transfers'), ['report', 'singapore-crm.yaml', '--no-config']).code).toBe(0);
+    // (Without the file's waiver the verdict fails the gate: written, exit 1.)
+    expect(xborderIn(join(dir, 'transfers'), ['report', 'singapore-crm.yaml', '--no-config']).code).toBe(1);
   });
 
   it('honours the configuration\'s waivers, lang and packs: the same verdict as check, its waiver shown', () => {
@@ -136,7 +143,7 @@ describe('xborder report', () => {
     const pdf = join(dir, 'report.pdf');
     const r = xborder(['report', EXAMPLE, '--lang', 'zh', '--pdf', pdf]);
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1); // printed; the verdict fails the gate
     const text = pdfText(pdf);
     expect(text).toContain('数据出境合规报告');
     expect(text).toMatch(/170,000\s*人/);
