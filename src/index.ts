@@ -9,7 +9,7 @@ import type { CheckOptions } from './evaluate/check.js';
 import type { PackSet } from './evaluate/pack-set.js';
 import type { CheckResult } from './model/verdict.js';
 import { checkText as checkTextAt, checkValue } from './evaluate/pipeline.js';
-import { badPinnedToday, isCheckableDate, LATEST_DAY, todayInChina } from './util/dates.js';
+import { badPinnedToday, CHECKABLE_DATE, isCheckableDate, todayInChina } from './util/dates.js';
 
 import { bundledRules } from './load/load-packs.js';
 
@@ -38,11 +38,11 @@ export interface LibraryCheckOptions extends Pick<CheckOptions, 'asOf' | 'ledger
  */
 function todayOf(today: string | undefined): string {
   if (today !== undefined) {
-    if (!isCheckableDate(today)) throw new TypeError(`xborder: the today option must be a real date YYYY-MM-DD, ${LATEST_DAY} or earlier (got ${JSON.stringify(String(today).slice(0, 40))})`);
+    if (!isCheckableDate(today)) throw new TypeError(`xborder: the today option must be ${CHECKABLE_DATE.en} (got ${JSON.stringify(String(today).slice(0, 40))})`);
     return today;
   }
   const pinned = badPinnedToday(process.env);
-  if (pinned !== undefined) throw new TypeError(`xborder: XBORDER_TODAY must be a real date YYYY-MM-DD, ${LATEST_DAY} or earlier (got ${JSON.stringify(pinned.slice(0, 40))}); unset it to use today in China`);
+  if (pinned !== undefined) throw new TypeError(`xborder: XBORDER_TODAY must be ${CHECKABLE_DATE.en} (got ${JSON.stringify(pinned.slice(0, 40))}); unset it to use today in China`);
   return todayInChina(process.env);
 }
 

@@ -4,7 +4,7 @@
  * Chinese output never falls back to an English sentence. Ids, paths, command-line options and query parameters stay as typed.
  */
 import { counted, groupDigits } from '../util/numbers.js';
-import { LATEST_DAY } from '../util/dates.js';
+import { CHECKABLE_DATE } from '../util/dates.js';
 import type { Bilingual, Lang } from '../model/verdict.js';
 import type { Ignored } from '../io/files.js';
 import { zhMessage } from '../report/error-text.js';
@@ -155,7 +155,7 @@ export const MESSAGES = {
   queryUnknown: (name: string, known: readonly string[]): Bilingual => ({
     en: `unknown query parameter ${name} (known: ${known.join(', ')})`, zh: `未知的查询参数 ${name}（可用：${known.join('、')}）`,
   }),
-  queryAsOf: (): Bilingual => ({ en: `asOf must be a real date YYYY-MM-DD, ${LATEST_DAY} or earlier`, zh: `asOf 须为真实存在的日期（YYYY-MM-DD），不晚于${LATEST_DAY}` }),
+  queryAsOf: (): Bilingual => ({ en: `asOf must be ${CHECKABLE_DATE.en}`, zh: `asOf 须为${CHECKABLE_DATE.zh}` }),
   queryLang: (): Bilingual => ({ en: 'lang must be en or zh', zh: 'lang 须为 en 或 zh' }),
   recordAsOf: (): Bilingual => ({
     en: 'record=true reserves the transfer on its own date: leave out asOf',

@@ -4,7 +4,7 @@
  * InvalidArgumentError, which commander reports as a usage error (exit 2).
  */
 import { InvalidArgumentError } from 'commander';
-import { isCheckableDate, LATEST_DAY } from '../util/dates.js';
+import { CHECKABLE_DATE, isCheckableDate } from '../util/dates.js';
 
 /** A repeatable option (`--pack a --pack b`): each use adds its value. */
 export const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -14,6 +14,6 @@ export const collect = (v: string, prev: string[]): string[] => [...prev, v];
  * rules); anything else is a usage error (exit 2) before any pack is loaded.
  */
 export const isoDate = (v: string): string => {
-  if (!isCheckableDate(v)) throw new InvalidArgumentError(`must be a real date YYYY-MM-DD, ${LATEST_DAY} or earlier`);
+  if (!isCheckableDate(v)) throw new InvalidArgumentError(`must be ${CHECKABLE_DATE.en}`);
   return v;
 };

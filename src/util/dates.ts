@@ -37,20 +37,20 @@ const daysInMonth = (y: number, m: number): number =>
 /** Today's date in UTC (YYYY-MM-DD): for signature expiry and key validity, never for a transfer's date. */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 /**
- * Today in China (UTC+8), where waivers are approved: the date their expiry is judged on; XBORDER_TODAY pins it.
- * China keeps UTC+8 all year (no daylight saving since 1991), so no time-zone database is needed (ICU's first use
- * costs a cold start ~20 ms).
+ * XBORDER_TODAY when it is set but is no date a check can be of (empty counts as unset), else undefined: todayInChina
+ * would ignore it, and a clock nobody chose would decide; the CLI and the library refuse it instead. Past LATEST_DAY
+ * too (9999-12-31, a placeholder): every safeguard dated before it would count as made, a contract to be filed next
+ * year as filed (a pass).
  */
-/**
- * XBORDER_TODAY when it is set but is no real date (empty counts as unset), else undefined: todayInChina would ignore
- * it, and a clock nobody chose would decide; the CLI and the library refuse it instead.
- */
-// Past LATEST_DAY too (9999-12-31, a placeholder): every safeguard dated before it would count as made, a contract to
-// be filed next year as filed (a pass).
 export const badPinnedToday = (env: Readonly<Record<string, string | undefined>>): string | undefined => {
   const raw = env.XBORDER_TODAY;
   return raw !== undefined && raw !== '' && !isCheckableDate(raw) ? raw : undefined;
 };
+/**
+ * Today in China (UTC+8), where waivers are approved: the date their expiry is judged on; XBORDER_TODAY pins it.
+ * China keeps UTC+8 all year (no daylight saving since 1991), so no time-zone database is needed (ICU's first use
+ * costs a cold start ~20 ms).
+ */
 export const todayInChina = (env: Readonly<Record<string, string | undefined>>): string =>
   env.XBORDER_TODAY && isCheckableDate(env.XBORDER_TODAY) ? env.XBORDER_TODAY : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** The ISO date (YYYY-MM-DD) of a day number: toDay's inverse (civil from days, after H. Hinnant's algorithms). */
@@ -79,6 +79,8 @@ export const isIsoDate = (s: string): boolean =>
 export const LATEST_DAY = '2100-12-31';
 /** A real date no later than LATEST_DAY: what a transfer date, or the date a check is as of, may be. */
 export const isCheckableDate = (s: string): boolean => isIsoDate(s) && s <= LATEST_DAY;
+/** What isCheckableDate accepts, as the messages that refuse a date say it. */
+export const CHECKABLE_DATE = { en: `a real date YYYY-MM-DD, ${LATEST_DAY} or earlier`, zh: `真实存在的日期（YYYY-MM-DD），不晚于${LATEST_DAY}` } as const;
 
 export const yearOf = (iso: string): number => Number(iso.slice(0, 4));
 

@@ -7,7 +7,6 @@ import { LATEST_DAY } from '../util/dates.js';
 
 /** Safeguard dates outside this range are impossible (typing slips such as 1900 or 9999), not legal facts. */
 const EARLIEST = '2000-01-01';
-const LATEST = LATEST_DAY;
 /** ISO 3166-2:CN codes of places outside the mainland. */
 const OUTSIDE_MAINLAND: ReadonlySet<string> = new Set(['CN-HK', 'CN-MO', 'CN-TW']);
 
@@ -34,7 +33,7 @@ export function validateManifest(doc: SourceDoc): { manifest?: Manifest; diagnos
   }
   // The rules of a year past the range are not known (a pack's open-ended `effective` is not a promise for 9999):
   // such a date is a slip or a placeholder, and it passed on today's rules. Earlier dates are review (no pack in force).
-  if (m.date > LATEST) problem('/date', `${m.date} cannot be the date of a transfer (expected ${LATEST} or earlier)`, 'give the day of the transfer, or of the planned transfer');
+  if (m.date > LATEST_DAY) problem('/date', `${m.date} cannot be the date of a transfer (expected ${LATEST_DAY} or earlier)`, 'give the day of the transfer, or of the planned transfer');
   const s = m.safeguards ?? {};
   const dates: [string, string | undefined][] = [
     ['/safeguards/pia/completedOn', s.pia?.completedOn],
@@ -49,7 +48,7 @@ export function validateManifest(doc: SourceDoc): { manifest?: Manifest; diagnos
     ['/safeguards/securityAssessment/validUntil', s.securityAssessment?.validUntil],
   ];
   for (const [pointer, date] of dates) {
-    if (date !== undefined && (date < EARLIEST || date > LATEST)) problem(pointer, `${date} cannot be a date of this safeguard (expected ${EARLIEST} to ${LATEST})`);
+    if (date !== undefined && (date < EARLIEST || date > LATEST_DAY)) problem(pointer, `${date} cannot be a date of this safeguard (expected ${EARLIEST} to ${LATEST_DAY})`);
   }
   const contract = s.standardContract;
   if (contract?.filedOn !== undefined && contract.filedOn < contract.signedOn) {
