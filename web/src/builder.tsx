@@ -128,7 +128,6 @@ function withCounts(m: Manifest): Manifest {
   return setIn(m, ['personalInformation'], { individuals: 0, sensitiveIndividuals: 0, ...pi });
 }
 
-
 function Group(p: { lang: Lang; legend: keyof typeof T; help: keyof typeof T; children: preact.ComponentChildren }) {
   return (
     <fieldset class="group">
