@@ -6,13 +6,13 @@ import type { CompiledPack } from '../compile/compile-pack.js';
 import type { Manifest } from '../model/manifest.js';
 import { MECHANISM_RANK, type Bilingual, type Finding, type Verdict } from '../model/verdict.js';
 import { isCheckableDate, yearOf } from '../util/dates.js';
-import { addCheckerFindings, evaluationError, ledgerUnavailable, noPackInForce, priorUnstated, zoneWarnings } from './checker-findings.js';
+import { addCheckerFindings, evaluationError, exemptionsUncounted, ledgerUnavailable, noPackInForce, priorUnstated, zoneWarnings } from './checker-findings.js';
 import type { Decision } from './decide.js';
 import { deriveFacts, withLedgerPrior, type PersonTotals } from './derive-facts.js';
 import { changedMask, evaluateAt, type Evaluation } from './fire.js';
 import type { PackSet } from './pack-set.js';
 import { countingWindow, derivationParams, selectPacks, uncountedExemptions, type CountingWindow } from './select.js';
-import { headroom, notCounted } from './headroom.js';
+import { headroom } from './headroom.js';
 import { applyWaivers, type Waiver } from './waivers.js';
 import { taxonomyFor } from './taxonomy.js';
 import { decidedFinding, nationalText, obligationOf, renderer, type Wording } from './wording.js';
@@ -105,6 +105,14 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       const worst = await evaluateAt(set, ran, sectorUnknown, far, { actual, changed: changedMask(facts, far) });
       if (worst !== actual && stricter(worst, actual)) findings.push(priorUnstated(window, m));
     }
+    // Exempt transfers the ledger holds and does not count (the unconfirmed exemptionsNotCounted reading): if counting
+    // them would ask more of this transfer, the verdict rests on that reading, so review, as a one-run batch gives.
+    if (ledgerPrior && uncounted && (uncounted.individuals > 0 || uncounted.sensitiveIndividuals > 0) && m.personalInformation && !settled(decision, opts)) {
+      const all = { individuals: ledgerPrior.individuals + uncounted.individuals, sensitiveIndividuals: ledgerPrior.sensitiveIndividuals + uncounted.sensitiveIndividuals };
+      const counted = withLedgerPrior(derived, m, all).facts;
+      const other = await evaluateAt(set, ran, sectorUnknown, counted, { actual, changed: changedMask(facts, counted) });
+      if (other !== actual && stricter(other, actual)) findings.push(exemptionsUncounted(uncounted, facts.totals, window));
+    }
     const verdict: Verdict = {
       ...base,
       verdict: findings.some((f) => f.outcome === 'fail') ? 'fail' : findings.some((f) => f.outcome === 'review') ? 'review' : 'pass',
@@ -118,7 +126,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
       packs: unstatedSector ? ran.map(packRef) : packs,
     };
     if (decision.exempted.length) verdict.exempted = decision.exempted;
-    const warnings = warningsOf(w, findings, zones, asOf, window, uncounted);
+    const warnings = warningsOf(w, findings, zones, asOf);
     for (const x of notYetWarnings(m, opts.today)) warnings.push(x);
     for (const x of unconfirmedWarnings(findings, applied)) warnings.push(x);
     if (warnings.length) verdict.warnings = warnings;
@@ -155,11 +163,10 @@ function stricter(worst: Evaluation, actual: Evaluation): boolean {
   return worst.decision.obligations.some((o) => !duties.has(o.rule.id));
 }
 
-/** Headroom below thresholds, zones without a list, and the ledger's not-counted exemptions. */
-function warningsOf(w: Wording, findings: readonly Finding[], zones: readonly CompiledPack[], asOf: string, window: CountingWindow, priorUncounted?: PersonTotals): NonNullable<Verdict['warnings']> {
+/** Headroom below thresholds, zones without a list, and an exempt transfer the ledger will not count. */
+function warningsOf(w: Wording, findings: readonly Finding[], zones: readonly CompiledPack[], asOf: string): NonNullable<Verdict['warnings']> {
   const warnings: NonNullable<Verdict['warnings']> = [];
-  // Also when exempt transfers the ledger does not count would bring this verdict's totals to a threshold.
-  warnings.push(...headroom(w.facts, w.national), ...zoneWarnings(w.m, zones, asOf), ...(priorUncounted ? notCounted(w.facts, w.national, priorUncounted, window) : []));
+  warnings.push(...headroom(w.facts, w.national), ...zoneWarnings(w.m, zones, asOf));
   // Say so whenever the unconfirmed exemptionsNotCounted reading decides what the ledger will count.
   const uncounted = uncountedExemptions(w.national);
   if (findings.some((f) => f.outcome === 'pass' && uncounted.has(f.rule))) {

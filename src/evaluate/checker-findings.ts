@@ -15,7 +15,7 @@ import type { CountingWindow } from './select.js';
 import { groupDigits } from '../util/numbers.js';
 
 /** Rule ids of the checker's own fail-closed findings (always review). */
-export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch', 'xborder.sector-unstated', 'xborder.prior-unstated', 'xborder.run-undercount', 'xborder.zone-list-not-loaded', 'xborder.sector-rules-not-loaded'] as const;
+export const BUILTIN_RULES = ['xborder.no-pack-in-force', 'xborder.no-decision', 'xborder.evaluation-error', 'xborder.ledger-unavailable', 'xborder.ledger-identity-conflict', 'xborder.unknown-scenario', 'xborder.zone-region-mismatch', 'xborder.sector-unstated', 'xborder.prior-unstated', 'xborder.exemptions-uncounted', 'xborder.run-undercount', 'xborder.zone-list-not-loaded', 'xborder.sector-rules-not-loaded'] as const;
 
 /** The xborder-level finding used when the checker itself cannot decide: always review, never pass. */
 function selfFinding(rule: string, message: Bilingual, path = ''): Finding {
@@ -125,6 +125,24 @@ export function priorUnstated(window: CountingWindow, m: Manifest): Finding {
   return selfFinding('xborder.prior-unstated', {
     en: `${unstated.en}: they are counted as none, yet enough of them would make this transfer need more than this verdict says. State the earlier totals (0 when there were none), or check with --ledger.`,
     zh: `${unstated.zh}：此处按零计算，但此前出境较多时，本次出境的要求将高于本结论。请填写此前的累计人数（没有则填 0），或使用 --ledger 检查。`,
+  }, '/personalInformation');
+}
+
+/**
+ * The ledger's exempt transfers of the counting window that it does not count (the national pack's
+ * exemptionsNotCounted, an unconfirmed reading: zone-lists.md §5 item 11) would, counted, make this transfer need more
+ * than the verdict says: it rests on an unsourced reading, so a person decides (a one-run batch counts them too).
+ */
+export function exemptionsUncounted(uncounted: PersonTotals, counted: PersonTotals, window: CountingWindow): Finding {
+  const fmt = groupDigits;
+  const [all, sensitive] = [counted.individuals + uncounted.individuals, counted.sensitiveIndividuals + uncounted.sensitiveIndividuals];
+  // The 2022 measures count over the previous and the current year, and so does the ledger's sum.
+  const when = window.fromYear === window.toYear
+    ? { en: `in ${window.toYear}`, zh: `${window.toYear}年` }
+    : { en: `in ${window.fromYear}-${window.toYear}`, zh: `${window.fromYear}年至${window.toYear}年` };
+  return selfFinding('xborder.exemptions-uncounted', {
+    en: `The ledger holds ${fmt(uncounted.individuals)} individuals (${fmt(uncounted.sensitiveIndividuals)} with sensitive PI) sent abroad ${when.en} under Art 5(1)-(3) exemptions, which it does not count (the unconfirmed exemptionsNotCounted setting). Counted, the totals would be ${fmt(all)} (${fmt(sensitive)} sensitive) and this transfer would need more than this verdict says; no source settles which reading is right, so a person must decide.`,
+    zh: `台账中${when.zh}另有${fmt(uncounted.individuals)}人（其中敏感个人信息${fmt(uncounted.sensitiveIndividuals)}人）依第五条第一至三项豁免情形出境，未计入累计人数（依尚未确认的参数设置）。如计入，累计为${fmt(all)}人（敏感${fmt(sensitive)}人），本次出境的要求将高于本结论；尚无来源明确应采哪一种理解，须人工判断。`,
   }, '/personalInformation');
 }
 

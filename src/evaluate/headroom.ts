@@ -1,6 +1,6 @@
 import type { CompiledPack } from '../compile/compile-pack.js';
 import type { Bilingual } from '../model/verdict.js';
-import type { Facts, PersonTotals } from './derive-facts.js';
+import type { Facts } from './derive-facts.js';
 import { groupDigits } from '../util/numbers.js';
 
 const fmt = groupDigits;
@@ -17,11 +17,8 @@ const BANDS = [
   { param: 'sensitiveAssessmentThreshold', count: 'sensitiveIndividuals', code: 'headroom.sensitive-assessment', what: SENSITIVE, then: ASSESSMENT },
 ] as const;
 
-/**
- * The bands the pack defines, with their thresholds. Sensitive PI of any number needs a contract where the pack has
- * a non-sensitive contract band (2024 rules): a band from 1, with no headroom warning, that notCounted checks too.
- */
-type Band = { count: 'individuals' | 'sensitiveIndividuals'; threshold: number; band: (typeof BANDS)[number] | undefined };
+/** The bands the pack defines, with their thresholds. */
+type Band = { count: 'individuals' | 'sensitiveIndividuals'; threshold: number; band: (typeof BANDS)[number] };
 const bandsOf = new WeakMap<CompiledPack, readonly Band[]>();
 /** Once per pack (compiled packs never change): every check with personal information reads them. */
 function bands(national: CompiledPack): readonly Band[] {
@@ -29,7 +26,6 @@ function bands(national: CompiledPack): readonly Band[] {
   if (out) return out;
   const p = national.params;
   const found = BANDS.flatMap((b): Band[] => (typeof p[b.param] === 'number' ? [{ count: b.count, threshold: p[b.param] as number, band: b }] : []));
-  if (typeof p.nonSensitiveContractThreshold === 'number') found.push({ count: 'sensitiveIndividuals', threshold: 1, band: undefined });
   bandsOf.set(national, (out = found));
   return out;
 }
@@ -44,7 +40,7 @@ export function headroom(facts: Facts, national: CompiledPack): { code: string; 
   const out: { code: string; message: Bilingual }[] = [];
   for (const { count, threshold, band } of bands(national)) {
     const total = facts.totals[count];
-    if (!band || total >= threshold || total < threshold * (1 - fraction)) continue;
+    if (total >= threshold || total < threshold * (1 - fraction)) continue;
     const left = threshold - total;
     out.push({
       code: band.code,
@@ -55,29 +51,4 @@ export function headroom(facts: Facts, national: CompiledPack): { code: string; 
     });
   }
   return out;
-}
-
-/**
- * The ledger's exempt transfers this year that it does not count (the national pack's exemptionsNotCounted, an
- * unconfirmed reading): when counting them would bring the totals to a threshold the counted totals stay below,
- * the verdict rests on that reading, and says so (regulation/zone-lists.md §5 item 11).
- */
-export function notCounted(facts: Facts, national: CompiledPack, uncounted: PersonTotals, years: { fromYear: number; toYear: number }): { code: string; message: Bilingual }[] {
-  if (facts.exporter.ciio || !facts.data.hasPersonalInfo) return [];
-  const counted = facts.totals;
-  const all = counted.individuals + uncounted.individuals;
-  const sensitive = counted.sensitiveIndividuals + uncounted.sensitiveIndividuals;
-  const withUncounted = { individuals: all, sensitiveIndividuals: sensitive };
-  if (!bands(national).some(({ count, threshold }) => counted[count] < threshold && withUncounted[count] >= threshold)) return [];
-  // The 2022 measures count over the previous and the current year, and so does the ledger's sum.
-  const when = years.fromYear === years.toYear
-    ? { en: `in ${years.toYear}`, zh: `${years.toYear}年` }
-    : { en: `in ${years.fromYear}-${years.toYear}`, zh: `${years.fromYear}年至${years.toYear}年` };
-  return [{
-    code: 'ledger.not-counted',
-    message: {
-      en: `The ledger holds ${fmt(uncounted.individuals)} individuals (${fmt(uncounted.sensitiveIndividuals)} with sensitive PI) sent abroad ${when.en} under exemptions it does not count (the unconfirmed exemptionsNotCounted setting). Counted, the totals would be ${fmt(all)} (${fmt(sensitive)} sensitive) and reach a threshold the counted totals do not: this verdict depends on that setting.`,
-      zh: `台账中${when.zh}另有${fmt(uncounted.individuals)}人（其中敏感个人信息${fmt(uncounted.sensitiveIndividuals)}人）依豁免情形出境且未计入累计人数（依尚未确认的参数设置）。如计入，累计为${fmt(all)}人（敏感${fmt(sensitive)}人），将达到按现有累计尚未达到的门槛：本结论取决于该设置。`,
-    },
-  }];
 }

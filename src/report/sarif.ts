@@ -87,6 +87,7 @@ export const BUILTIN_TITLES: Record<(typeof BUILTIN_RULES)[number], Bilingual> =
   'xborder.zone-region-mismatch': { en: 'Zone and region disagree', zh: '自贸区与地区不一致' },
   'xborder.sector-unstated': { en: 'Sector not given, and sector rules would apply', zh: '未载明所属行业，而行业规则可能适用' },
   'xborder.prior-unstated': { en: 'Earlier transfers this year not stated, and they decide the verdict', zh: '未载明当年此前的出境数量，而其影响结论' },
+  'xborder.exemptions-uncounted': { en: 'Exempt transfers the ledger does not count decide the verdict', zh: '台账未计入的豁免出境影响结论' },
   'xborder.run-undercount': { en: 'Earlier transfers in the same run exceed the stated year-to-date totals', zh: '同批检查中的此前出境多于所载当年累计数' },
   'xborder.zone-list-not-loaded': { en: 'A zone list binds the exporter, and no loaded pack encodes it', zh: '试验区清单适用于出境方，但未加载收录该清单的规则包' },
   'xborder.sector-rules-not-loaded': { en: 'Sector rules bind the exporter, and no loaded pack encodes them', zh: '行业数据规定适用于出境方，但未加载收录该规定的规则包' },
@@ -132,6 +133,10 @@ const BUILTIN_DESCRIPTIONS: Partial<Record<(typeof BUILTIN_RULES)[number], Bilin
   'xborder.prior-unstated': {
     en: "Earlier transfers this year (personalInformation.priorThisYear) are not stated and no ledger was read: they count as none, yet enough of them would make this transfer need more than the verdict says. State them (0 when there were none), or check with --ledger.",
     zh: '未填写当年此前的出境数量（`personalInformation.priorThisYear`），也未读取台账：此处按零计算，但此前出境较多时，本次出境的要求将高于本结论。请填写（没有则填 0），或使用 --ledger 检查。',
+  },
+  'xborder.exemptions-uncounted': {
+    en: "The ledger records transfers made under the Art 5(1)-(3) exemptions without counting them toward the year's totals (exemptionsNotCounted, a reading no source confirms); counted, they would make this transfer need more than the verdict says. A person decides which reading applies; a zone administrator who settles it sets the national pack's exemptionsNotCounted (to [] to count them).",
+    zh: '台账记录依第五条第一至三项豁免情形的出境，但不计入当年累计人数（exemptionsNotCounted，尚无来源确认的理解）；如计入，本次出境的要求将高于本结论。须人工判断适用哪一种理解；如问题已明确，可修改国家规则包的 exemptionsNotCounted 参数（设为 [] 即计入）。',
   },
   'xborder.run-undercount': {
     en: "The same run holds other transfers of this exporter in the same year, dated on or before this one, that its earlier totals (priorThisYear, or the ledger) leave out; counted, they would make this transfer need more (or a pass already written for one of them is contradicted). Correct priorThisYear, or record the transfers in a ledger and check with --ledger.",

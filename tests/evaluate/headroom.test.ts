@@ -1,6 +1,6 @@
 /**
- * The volume bands (src/evaluate/headroom.ts): a headroom warning just below each threshold the national pack defines,
- * and the not-counted warning when the ledger's uncounted exempt transfers would cross one.
+ * The volume bands (src/evaluate/headroom.ts): a headroom warning just below each threshold the national pack defines;
+ * and the review when the ledger's uncounted exempt transfers, counted, would ask more (xborder.exemptions-uncounted).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPacks } from '../../dist/src/load/load-packs.js';
@@ -14,12 +14,14 @@ beforeAll(async () => {
   bundled = await loadPacks();
 });
 
-const warnings = async (patch: object, uncounted?: { individuals: number; sensitiveIndividuals: number }): Promise<string[]> => {
+type Totals = { individuals: number; sensitiveIndividuals: number };
+const verdictOf = async (patch: object, uncounted?: Totals): Promise<Verdict> => {
   const priorFor = uncounted ? async () => ({ individuals: 0, sensitiveIndividuals: 0, uncounted }) : undefined;
   const v = await checkValue(manifestWith(BASE_MANIFEST, patch), bundled, { priorFor });
   if (isError(v)) throw new Error(v.error.message);
-  return ((v as Verdict).warnings ?? []).map((w) => w.code);
+  return v as Verdict;
 };
+const warnings = async (patch: object): Promise<string[]> => ((await verdictOf(patch)).warnings ?? []).map((w) => w.code);
 
 describe('volume bands', () => {
   it('warn just below each threshold: contract, assessment, sensitive assessment', async () => {
@@ -29,10 +31,24 @@ describe('volume bands', () => {
     expect(sensitive).toContain('headroom.sensitive-assessment');
     expect(await warnings({ personalInformation: { individuals: 50000, sensitiveIndividuals: 0 } })).not.toContain('headroom.contract');
   });
-  it('say the verdict depends on uncounted exempt transfers only when counting them crosses a band, the sensitive one from 1 too', async () => {
-    const base = { personalInformation: { individuals: 50000, sensitiveIndividuals: 0 } };
-    expect(await warnings(base, { individuals: 60000, sensitiveIndividuals: 0 })).toContain('ledger.not-counted');
-    expect(await warnings(base, { individuals: 40000, sensitiveIndividuals: 0 })).not.toContain('ledger.not-counted');
-    expect(await warnings(base, { individuals: 0, sensitiveIndividuals: 1 })).toContain('ledger.not-counted');
+});
+
+describe('exempt transfers the ledger does not count (exemptionsNotCounted, unconfirmed)', () => {
+  const uncountedReview = async (patch: object, uncounted: Totals): Promise<boolean> =>
+    (await verdictOf(patch, uncounted)).findings.some((f) => f.rule === 'xborder.exemptions-uncounted' && f.outcome === 'review');
+  const base = { personalInformation: { individuals: 50000, sensitiveIndividuals: 0 } };
+  it('review when counting them crosses a band: 50,000 + 50,000 reaches 100,000 (Art 8), 49,999 does not', async () => {
+    expect(await uncountedReview(base, { individuals: 50000, sensitiveIndividuals: 0 })).toBe(true);
+    expect(await uncountedReview(base, { individuals: 49999, sensitiveIndividuals: 0 })).toBe(false);
+  });
+  it('one uncounted person with sensitive PI needs a contract (the 2024 rules have no sensitive floor)', async () => {
+    expect(await uncountedReview(base, { individuals: 0, sensitiveIndividuals: 1 })).toBe(true);
+  });
+  it('nothing when counting them keeps the band and route already in place (150,000 + 50,000, a filed contract)', async () => {
+    const covered = { safeguards: { standardContract: { signedOn: '2026-01-05', filedOn: '2026-01-10' } } };
+    expect((await verdictOf(covered, { individuals: 50000, sensitiveIndividuals: 0 })).findings.map((f) => [f.rule, f.outcome]))
+      .toEqual([['cn.volume.contract-non-sensitive', 'pass']]);
+    // The same 50,000 that bring it to 1,000,000 (a security assessment) do decide it.
+    expect(await uncountedReview({ ...covered, personalInformation: { individuals: 950000 } }, { individuals: 50000, sensitiveIndividuals: 0 })).toBe(true);
   });
 });
