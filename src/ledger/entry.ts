@@ -33,10 +33,19 @@ export interface RecordedManifest {
  * What a transfer is beyond its id, date and counts: to whom, why and what (the recipient, purpose and data sections,
  * canonical JSON, SHA-256). Two manifests under one id that differ there are two transfers (an id reused by mistake);
  * the exporter is the ledger's key already, and safeguards or earlier totals change as a transfer gets its contract
- * filed, which leaves it the same transfer.
+ * filed, which leaves it the same transfer. So does a corrected description or row count (FREE_TEXT): a typo fixed
+ * after `ledger record` made the transfer count twice, a false fail.
  */
 export const transferDigest = (m: RecordedManifest): string =>
-  canonicalDigest({ recipient: m.recipient ?? null, purpose: m.purpose ?? null, data: m.data ?? null });
+  canonicalDigest({ recipient: m.recipient ?? null, purpose: withoutFreeText(m.purpose), data: Array.isArray(m.data) ? m.data.map(withoutFreeText) : m.data ?? null });
+
+/** The fields of purpose and of a data item that describe it rather than say what it is. */
+const FREE_TEXT: ReadonlySet<string> = new Set(['description', 'records']);
+
+function withoutFreeText(section: unknown): unknown {
+  if (section === null || typeof section !== 'object' || Array.isArray(section)) return section ?? null;
+  return Object.fromEntries(Object.entries(section).filter(([k]) => !FREE_TEXT.has(k)));
+}
 
 /**
  * A manifest as the ledger records it: one shape for `ledger record`, the service's check-and-reserve and what a

@@ -4,15 +4,43 @@ import { CN_REGIONS, COUNTRIES } from '../model/places.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate } from './schemas.js';
 import { LATEST_DAY } from '../util/dates.js';
+import { escapeSegment } from '../util/json-pointer.js';
 
 /** Safeguard dates outside this range are impossible (typing slips such as 1900 or 9999), not legal facts. */
 const EARLIEST = '2000-01-01';
 /** ISO 3166-2:CN codes of places outside the mainland. */
 const OUTSIDE_MAINLAND: ReadonlySet<string> = new Set(['CN-HK', 'CN-MO', 'CN-TW']);
 
+/** A UTF-16 surrogate without its pair (with the u flag a well-formed pair is one code point, not matched). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
- * Schema first; then what a schema cannot say: unique item ids, assigned country and region codes, and safeguard
- * dates that cannot be true (docs/questionable-inputs.md).
+ * The pointer of the first string (a value or a key) holding a lone surrogate, which a JSON `\ud800` escape (or a
+ * YAML one, or a library caller's object) can give: no UTF-8 text can carry it, so no report, ledger digest or
+ * evidence record could say what the manifest said.
+ */
+function loneSurrogateAt(v: unknown, pointer: string): string | undefined {
+  if (typeof v === 'string') return LONE_SURROGATE.test(v) ? pointer : undefined;
+  if (v === null || typeof v !== 'object') return undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const at = loneSurrogateAt(v[i], `${pointer}/${i}`);
+      if (at !== undefined) return at;
+    }
+    return undefined;
+  }
+  for (const [k, x] of Object.entries(v)) {
+    const here = `${pointer}/${escapeSegment(k)}`;
+    if (LONE_SURROGATE.test(k)) return here;
+    const at = loneSurrogateAt(x, here);
+    if (at !== undefined) return at;
+  }
+  return undefined;
+}
+
+/**
+ * Schema first; then what a schema cannot say: text that is not Unicode, unique item ids, assigned country and
+ * region codes, and safeguard dates that cannot be true (docs/questionable-inputs.md).
  */
 export function validateManifest(doc: SourceDoc): { manifest?: Manifest; diagnostics: Diagnostic[] } {
   const diagnostics = validate('manifest', doc);
@@ -22,6 +50,8 @@ export function validateManifest(doc: SourceDoc): { manifest?: Manifest; diagnos
     const pos = doc.locate(pointer);
     diagnostics.push({ code: 'semantic', severity: 'error', message: `${pointer} ${message}`, hint, location: { uri: doc.uri, pointer, line: pos?.line, column: pos?.column } });
   };
+  const lone = loneSurrogateAt(m, '');
+  if (lone !== undefined) problem(lone, 'holds a lone UTF-16 surrogate (a \\ud800-\\udfff escape without its pair), which no Unicode text can carry', 'write the character itself, or remove the escape');
   if (!COUNTRIES.has(m.recipient.country)) {
     problem('/recipient/country', `"${m.recipient.country}" is not an assigned ISO 3166-1 country code`, 'give the country the recipient is in; XX, ZZ and other unassigned codes name no country');
   }
