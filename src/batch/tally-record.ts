@@ -18,7 +18,8 @@ export interface TallyRecord {
   name?: string;
   /**
    * The manifest text's digest (128 bits of SHA-256): the same file met twice is one transfer, but two manifests
-   * reusing one id (another recipient, the same counts) are two, whatever the ledger's test of the same transfer says.
+   * reusing one id (another recipient, the same counts) are two, as they are to the ledger since its transfer
+   * digests (migration 6).
    */
   digest?: string;
   /** The calendar year of the transfer date (the ledger's `year`: where the run counts it) and its day number. */

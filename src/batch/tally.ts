@@ -44,8 +44,9 @@ interface Bucket extends Years {
 }
 
 /**
- * The exporter's ledger key, id, date and counts: THE test of "the same transfer" (src/ledger/queries.ts
- * sameTransfer), and the text's digest: a reused id with other content is another transfer. The same transfer
+ * The exporter's ledger key, id, date and counts, as the ledger's test of "the same transfer" (src/ledger/queries.ts
+ * sameTransfer), and the whole text's digest where the ledger's digests recipient, purpose and data: a reused id with
+ * other content is another transfer, and so is a file whose safeguards changed during the run. The same transfer
  * written once with a USCC and once without is counted twice (fail closed). Joined, not a template literal: one
  * flat string to encode.
  */

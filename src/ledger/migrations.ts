@@ -21,7 +21,7 @@ export interface Migration {
   indexesOnly?: true;
   /**
    * A column the readers can do without: read-only commands accept a ledger not yet migrated and read it as its own
-   * version was read (schema 5: SUMS_UNDIGESTED), until the next `ledger record` migrates it.
+   * version was read (schema 4 or 5: SUMS_UNDIGESTED), until the next `ledger record` migrates it.
    */
   readableBefore?: true;
 }

@@ -26,7 +26,7 @@ function explain(err: unknown, t: LedgerTimeouts): Error {
 export class PostgresLedger implements LedgerStore {
   private readonly timeouts: LedgerTimeouts;
 
-  /** `digests: false`: a ledger of schema 5 opened read-only (migrations.ts readableBefore). */
+  /** `digests: false`: a ledger of schema 4 or 5 opened read-only (migrations.ts readableBefore). */
   constructor(private readonly pool: pg.Pool, private readonly opts: StoreOptions = {}, private readonly digests = true) {
     this.timeouts = opts.timeouts ?? DEFAULT_TIMEOUTS;
   }

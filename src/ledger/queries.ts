@@ -99,8 +99,8 @@ export const transferValues = (t: ExcludedTransfer | undefined): Pick<Values, 'i
  * described by the id…sensitive and digest parameters. A check leaves such a record out of its own totals, and
  * recording it again is "already recorded"; a record under the id with another date, counts or digest is another
  * transfer (a reused id), which the totals still count and recording refuses. A record made before digests were kept
- * (schema 5), or a transfer described without one, is matched by id, date and counts alone; `digests: false` is the
- * test a ledger of schema 5 is read with (it has no digest column).
+ * (migration 6), or a transfer described without one, is matched by id, date and counts alone; `digests: false` is
+ * the test a ledger of schema 4 or 5 is read with (it has no digest column).
  */
 const sameTransfer = (p: (n: 'id' | 'date' | 'individuals' | 'sensitive' | 'digest') => string, digests = true): string =>
   `(manifest_id = ${p('id')} AND date = ${p('date')} AND individuals = ${p('individuals')} AND sensitive_individuals = ${p('sensitive')}${
@@ -131,7 +131,7 @@ const sums = (digests: boolean) => shared(['keys', 'fromYear', 'toYear', 'id', '
     FROM xborder_transfers
     WHERE ${inKeys()} AND year BETWEEN ${p('fromYear')} AND ${p('toYear')}) AS t`);
 export const SUMS = sums(true);
-/** SUMS on a ledger of schema 5, read-only (not migrated: no digest column). */
+/** SUMS on a ledger of schema 4 or 5, read-only (not migrated: no digest column). */
 export const SUMS_UNDIGESTED = sums(false);
 
 /**

@@ -17,7 +17,7 @@ const linkArgs = (id: ExporterIdentity): { name: string | null; uscc: string | n
 
 /**
  * The statements on one SQLite connection (synchronous, so they can run inside a better-sqlite3 transaction).
- * `digests: false` reads a ledger of schema 5, read-only (migrations.ts readableBefore): it records nothing.
+ * `digests: false` reads a ledger of schema 4 or 5, read-only (migrations.ts readableBefore): it records nothing.
  */
 export function sqliteStatements(db: Database.Database, digests = true): {
   links(id: ExporterIdentity): Linked;
@@ -29,7 +29,7 @@ export function sqliteStatements(db: Database.Database, digests = true): {
   const sumsQuery = digests ? SUMS : SUMS_UNDIGESTED;
   const sums = db.prepare<Args, SumsRow>(sumsQuery.sqlite);
   const links = db.prepare<Args, { kind: string; value: string }>(LINKS.sqlite);
-  // Prepared at the first record: on a ledger of schema 5 (read-only) their digest column does not exist.
+  // Prepared at the first record: on a ledger of schema 4 or 5 (read-only) their digest column does not exist.
   let writes: { stored: Database.Statement<Args, StoredRow>; insert: Database.Statement<Args>; link: Database.Statement<Args> } | undefined;
   return {
     links: (id) => linkedKeys(id, splitLinks(links.all(sqliteArgs(LINKS, linkArgs(id))))),
@@ -55,7 +55,7 @@ export async function pgLinks(q: PgQueryable, id: ExporterIdentity): Promise<Lin
   return linkedKeys(id, splitLinks((await q.query<{ kind: string; value: string }>(LINKS.postgres, postgresArgs(LINKS, linkArgs(id)))).rows));
 }
 
-/** `digests: false` reads a ledger of schema 5, read-only (migrations.ts readableBefore). */
+/** `digests: false` reads a ledger of schema 4 or 5, read-only (migrations.ts readableBefore). */
 export async function pgSums(q: PgQueryable, keys: readonly string[], fromYear: number, toYear: number, exclude?: ExcludedTransfer, digests = true): Promise<SumsRow | undefined> {
   const query = digests ? SUMS : SUMS_UNDIGESTED;
   return (await q.query<Record<string, unknown> & SumsRow>(query.postgres, postgresArgs(query, { keys, fromYear, toYear, ...transferValues(exclude) }))).rows[0];
