@@ -213,7 +213,7 @@ export function alreadyRecorded(entry: LedgerEntry, row: StoredRow | undefined):
     Number(row.individuals) !== entry.individuals && 'individuals',
     Number(row.sensitive) !== entry.sensitiveIndividuals && 'sensitiveIndividuals',
     counted !== entry.counted && 'counted (exemption)',
-    row.digest != null && entry.digest !== undefined && row.digest !== entry.digest && 'recipient, purpose or data',
+    row.digest != null && entry.digest !== undefined && row.digest !== entry.digest && 'recipient/purpose/data',
   ].filter((f): f is string => f !== false);
   throw new ManifestIdReusedError(entry.manifestId, differ.length ? differ : ['content']);
 }

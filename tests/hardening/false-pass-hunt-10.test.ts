@@ -146,6 +146,6 @@ describe('the ledger tells a reused manifest id with the same date and counts fr
     expect((JSON.parse(again.stdout) as { verdict: string }[])[0]?.verdict).toBe('pass');
     const rec = await runCli(['ledger', 'record', second, '--ledger', ledger]);
     expect(rec.code).toBe(2);
-    expect(rec.stderr).toContain('recipient, purpose or data');
+    expect(rec.stderr).toContain('recipient/purpose/data');
   }, 60_000);
 });
