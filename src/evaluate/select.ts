@@ -32,10 +32,11 @@ const inForce = (p: CompiledPack, day: number): boolean => p.from <= day && day 
  * src/model/zones.ts), and city- or province-wide lists of its region (scope.region, e.g. Beijing 2026). Beside
  * them, the packs scoped to the exporter's region or sector.
  *
- * Without exporter.sector, a sector pack still binds an exporter whose data carries a category only that pack
+ * Whatever exporter.sector says, a sector pack also binds an exporter whose data carries a category only that pack
  * defines (automotive.exterior-video is automotive data; its processor is an automotive data processor, Automotive
- * Provisions 2021 Art 3), or whose zone-list scenario belongs to one of its sectors. Otherwise it is returned in
- * `sectorUnknown`: the sector is unstated, and the verdict must not pass where that pack would not.
+ * Provisions 2021 Art 3, whatever it calls itself), or whose zone-list scenario belongs to one of its sectors.
+ * Without exporter.sector, another sector pack is returned in `sectorUnknown`: the sector is unstated, and the
+ * verdict must not pass where that pack would not.
  */
 export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: string | undefined, region?: string, sector?: string, hints: SectorHints = {}): Selection {
   const day = toDay(asOf);
@@ -44,18 +45,19 @@ export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: 
   const binds = (p: CompiledPack): boolean => p.meta.scope.kind === 'zone'
     && (chain.includes(p.meta.scope.zone) || (p.meta.scope.region !== undefined && p.meta.scope.region === region));
   const zones = packs.filter((p) => binds(p) && inForce(p, day));
-  // Only a manifest without exporter.sector pays for the sector hints (most state one, or have no sector pack).
-  const sectorPacks = sector === undefined ? packs.filter((p) => p.meta.scope.kind === 'sector' && inForce(p, day)) : [];
+  const sectorPacks = packs.filter((p) => p.meta.scope.kind === 'sector' && inForce(p, day));
+  // A stated sector once shut the others out: a retailer's automotive.exterior-video was an unknown category (review)
+  // where the automotive rules ask for a security assessment (fail).
   const implied = sectorPacks.length ? impliedSectorPacks(sectorPacks, national, zones, hints) : undefined;
   const targets = (p: CompiledPack): boolean => (p.meta.scope.kind === 'region' && p.meta.scope.region === region)
-    || (p.meta.scope.kind === 'sector' && (sector !== undefined ? p.meta.scope.sectors.includes(sector) : implied?.has(p) === true));
+    || (p.meta.scope.kind === 'sector' && ((sector !== undefined && p.meta.scope.sectors.includes(sector)) || implied?.has(p) === true));
   const targeted = packs.filter((p) => targets(p) && inForce(p, day));
   // Object-kind even when empty, like the filter's result (util/arrays.ts): checkManifest reads both.
-  const sectorUnknown = implied ? sectorPacks.filter((p) => !implied.has(p)) : objectArray<CompiledPack>();
+  const sectorUnknown = sector === undefined && implied ? sectorPacks.filter((p) => !implied.has(p)) : objectArray<CompiledPack>();
   return { national, targeted, zones, sectorUnknown };
 }
 
-/** The sector packs a manifest without exporter.sector names by its categories or its zone-list scenario. */
+/** The sector packs a manifest names by its categories or its zone-list scenario, whatever its exporter.sector. */
 function impliedSectorPacks(sectorPacks: readonly CompiledPack[], national: CompiledPack | undefined, zones: readonly CompiledPack[], hints: SectorHints): Set<CompiledPack> {
   const out = new Set<CompiledPack>();
   const namesOwnCategory = (p: CompiledPack): boolean =>
