@@ -77,6 +77,8 @@ export function buffered(out: (s: string) => void, limit = 64 * 1024): Buffered 
  * copied whole, then encoded). Each flush hands over a copy, so an asynchronous stream may keep it.
  */
 export function encoded(out: (b: Uint8Array) => void, size = 64 * 1024): Buffered {
+  // A character takes up to 4 bytes: a smaller buffer could never take one, and write() would flush forever.
+  if (size < 4) throw new RangeError(`encoded: a buffer of ${size} bytes cannot hold a character`);
   const buf = new Uint8Array(size);
   let at = 0;
   const flush = (): void => {
