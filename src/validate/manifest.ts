@@ -4,7 +4,7 @@ import { CN_REGIONS, COUNTRIES } from '../model/places.js';
 import type { SourceDoc } from '../source/document.js';
 import { validate } from './schemas.js';
 import { LATEST_DAY } from '../util/dates.js';
-import { escapeSegment } from '../util/json-pointer.js';
+import { joinPointer } from '../util/json-pointer.js';
 
 /** Safeguard dates outside this range are impossible (typing slips such as 1900 or 9999), not legal facts. */
 const EARLIEST = '2000-01-01';
@@ -17,25 +17,23 @@ const LONE_SURROGATE = /\p{Cs}/u;
 /**
  * The pointer of the first string (a value or a key) holding a lone surrogate, which a JSON `\ud800` escape (or a
  * YAML one, or a library caller's object) can give: no UTF-8 text can carry it, so no report, ledger digest or
- * evidence record could say what the manifest said.
+ * evidence record could say what the manifest said. Every manifest is walked: the pointer is built only on a hit.
  */
-function loneSurrogateAt(v: unknown, pointer: string): string | undefined {
-  if (typeof v === 'string') return LONE_SURROGATE.test(v) ? pointer : undefined;
-  if (v === null || typeof v !== 'object') return undefined;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const at = loneSurrogateAt(v[i], `${pointer}/${i}`);
-      if (at !== undefined) return at;
+function loneSurrogateAt(v: unknown): string | undefined {
+  const path: (string | number)[] = [];
+  const hit = (x: unknown): boolean => {
+    if (typeof x === 'string') return LONE_SURROGATE.test(x);
+    if (x === null || typeof x !== 'object') return false;
+    if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) if (hit(x[i])) return path.push(i), true;
+      return false;
     }
-    return undefined;
-  }
-  for (const [k, x] of Object.entries(v)) {
-    const here = `${pointer}/${escapeSegment(k)}`;
-    if (LONE_SURROGATE.test(k)) return here;
-    const at = loneSurrogateAt(x, here);
-    if (at !== undefined) return at;
-  }
-  return undefined;
+    for (const k in x) {
+      if (LONE_SURROGATE.test(k) || hit((x as Record<string, unknown>)[k])) return path.push(k), true;
+    }
+    return false;
+  };
+  return hit(v) ? joinPointer(path.reverse()) : undefined;
 }
 
 /**
@@ -50,7 +48,7 @@ export function validateManifest(doc: SourceDoc): { manifest?: Manifest; diagnos
     const pos = doc.locate(pointer);
     diagnostics.push({ code: 'semantic', severity: 'error', message: `${pointer} ${message}`, hint, location: { uri: doc.uri, pointer, line: pos?.line, column: pos?.column } });
   };
-  const lone = loneSurrogateAt(m, '');
+  const lone = loneSurrogateAt(m);
   if (lone !== undefined) problem(lone, 'holds a lone UTF-16 surrogate (a \\ud800-\\udfff escape without its pair), which no Unicode text can carry', 'write the character itself, or remove the escape');
   if (!COUNTRIES.has(m.recipient.country)) {
     problem('/recipient/country', `"${m.recipient.country}" is not an assigned ISO 3166-1 country code`, 'give the country the recipient is in; XX, ZZ and other unassigned codes name no country');
