@@ -95,23 +95,25 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     addCheckerFindings(findings, m, zones, asOf, identityConflict, unstatedSector);
     for (const f of unloadedListFindings(m, zones, asOf, facts.mechanisms.securityAssessment)) findings.push(f);
     for (const f of unloadedSectorFindings(m, targeted, asOf, facts.mechanisms.securityAssessment)) findings.push(f);
+    /** Whether earlier totals of `prior` would make the rules ask more of this transfer than they do now. */
+    const asksMore = async (prior: PersonTotals): Promise<boolean> => {
+      const other = withLedgerPrior(derived, m, prior).facts;
+      const then = await evaluateAt(set, ran, sectorUnknown, other, { actual, changed: changedMask(facts, other) });
+      return then !== actual && stricter(then, actual);
+    };
     // Earlier transfers nobody stated (no ledger; the manifest's priorThisYear covers the year of manifest.date only,
     // so not a window reaching into another year, nor the year of an --as-of in another year): the verdict is tested
     // again with earlier totals above every threshold, and is review if that would be stricter.
     const priorKnown = ledgerPrior !== undefined
       || (countsSource === 'manifest' && window.fromYear === window.toYear && window.toYear === yearOf(m.date));
-    if (!priorKnown && m.personalInformation && !settled(decision, opts)) {
-      const far = withLedgerPrior(derived, m, ABOVE_EVERY_THRESHOLD).facts;
-      const worst = await evaluateAt(set, ran, sectorUnknown, far, { actual, changed: changedMask(facts, far) });
-      if (worst !== actual && stricter(worst, actual)) findings.push(priorUnstated(window, m));
+    if (!priorKnown && m.personalInformation && !settled(decision, opts) && await asksMore(ABOVE_EVERY_THRESHOLD)) {
+      findings.push(priorUnstated(window, m));
     }
     // Exempt transfers the ledger holds and does not count (the unconfirmed exemptionsNotCounted reading): if counting
     // them would ask more of this transfer, the verdict rests on that reading, so review, as a one-run batch gives.
-    if (ledgerPrior && uncounted && (uncounted.individuals > 0 || uncounted.sensitiveIndividuals > 0) && m.personalInformation && !settled(decision, opts)) {
-      const all = { individuals: ledgerPrior.individuals + uncounted.individuals, sensitiveIndividuals: ledgerPrior.sensitiveIndividuals + uncounted.sensitiveIndividuals };
-      const counted = withLedgerPrior(derived, m, all).facts;
-      const other = await evaluateAt(set, ran, sectorUnknown, counted, { actual, changed: changedMask(facts, counted) });
-      if (other !== actual && stricter(other, actual)) findings.push(exemptionsUncounted(uncounted, facts.totals, window));
+    if (ledgerPrior && uncounted && (uncounted.individuals > 0 || uncounted.sensitiveIndividuals > 0) && m.personalInformation && !settled(decision, opts)
+      && await asksMore({ individuals: ledgerPrior.individuals + uncounted.individuals, sensitiveIndividuals: ledgerPrior.sensitiveIndividuals + uncounted.sensitiveIndividuals })) {
+      findings.push(exemptionsUncounted(uncounted, facts.totals, window));
     }
     const verdict: Verdict = {
       ...base,
