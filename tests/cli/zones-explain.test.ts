@@ -54,8 +54,8 @@ describe('xborder explain (zone rules)', () => {
   it('shows pack version, source URL and effective dates for a zone rule', () => {
     const r = run('explain', 'beijing.automotive.exterior-video');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('zone-beijing-2024 2024.6.0');
-    expect(r.stdout).toContain('zone-beijing-2026 2026.6.0');
+    expect(r.stdout).toContain('zone-beijing-2024 2024.7.0');
+    expect(r.stdout).toContain('zone-beijing-2026 2026.7.0');
     expect(r.stdout).toContain('In force:  2024-08-30 → 2026-05-10'); // the last day in force: the 2026 list starts on 2026-05-11
     expect(r.stdout).toContain('In force:  2026-05-11 → open');
     expect(r.stdout).toContain('Source:    https://hankunlaw.com/');

@@ -66,7 +66,7 @@ describe('pack diff', () => {
     // Every moved manifest is a Beijing one.
     for (const g of j.impact.groups) for (const s of g.samples) expect(s).toMatch(/beijing|zone-beijing|tests-|two-zones/);
     const bj = j.packs.find((p: { pack: string }) => p.pack === 'zone-beijing-2026');
-    expect(bj).toMatchObject({ status: 'added', base: 'zone-beijing-2024 2024.6.0' });
+    expect(bj).toMatchObject({ status: 'added', base: 'zone-beijing-2024 2024.7.0' });
     // The edition is compared as it is in force (merged over the one it extends), its table row by row: the new
     // sectors' scenarios are added, and nothing it inherits shows as removed.
     const added = bj.changes.filter((c: { section: string; change: string }) => c.section === 'list.scenarios' && c.change === 'added').map((c: { id: string }) => c.id);
@@ -125,8 +125,8 @@ describe('pack diff', () => {
   it('pack changelog writes bilingual release notes from the structural diff', () => {
     const r = xborder(['pack', 'changelog', '--base', base(), '--head', join(ROOT, 'rules')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^## zone-beijing-2026 2026\.6\.0 — .+ \/ 北京/m);
-    expect(r.stdout).toContain('Replaces / 取代: zone-beijing-2024 2024.6.0');
+    expect(r.stdout).toMatch(/^## zone-beijing-2026 2026\.7\.0 — .+ \/ 北京/m);
+    expect(r.stdout).toContain('Replaces / 取代: zone-beijing-2024 2024.7.0');
     expect(r.stdout).toContain('In force / 施行: 2026-05-11 → open / 未定');
     expect(r.stdout).toContain('### Zone list scenarios / 清单场景');
     expect(r.stdout).toMatch(/^- `beijing\.banking` — Banking: .+ \/ 银行.+: added \/ 新增$/m);

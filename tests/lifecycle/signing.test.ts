@@ -78,10 +78,10 @@ describe('pack keygen / sign / verify', () => {
     const before = JSON.parse(readFileSync(join(rules(), 'zone-beijing/pack.sig.json'), 'utf8'));
     expect(before.statement.previous).toBeNull();
     expect(Object.keys(before.statement.files).sort()).toEqual(['pack.yaml', 'tests.yaml']);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('version: 2024.6.0', 'version: 2024.6.1'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('version: 2024.7.0', 'version: 2024.7.1'));
     expect(xborder(['pack', 'sign', file, '--key', join(dir, 'bj.key.pem')]).code).toBe(0);
     const after = JSON.parse(readFileSync(join(rules(), 'zone-beijing/pack.sig.json'), 'utf8'));
-    expect(after.statement.previous).toEqual({ version: '2024.6.0', digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    expect(after.statement.previous).toEqual({ version: '2024.7.0', digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
   });
 
   it('an edition that extends another covers the base pack\'s file: changing the base refuses the edition until it is signed again', () => {
@@ -91,11 +91,11 @@ describe('pack keygen / sign / verify', () => {
     expect(Object.keys(sig.statement.files).sort()).toEqual(['pack.yaml', 'two-zones-2026.pack.yaml', 'two-zones-2026.tests.yaml']);
     // A new 2024 version, properly signed, still changes what the 2026 edition inherits.
     const file = join(rules(), 'zone-beijing/pack.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('version: 2024.6.0', 'version: 2024.6.1'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('version: 2024.7.0', 'version: 2024.7.1'));
     expect(xborder(['pack', 'sign', file, '--key', join(dir, 'bj.key.pem')]).code).toBe(0);
     const r = xborder(['pack', 'verify', join(rules(), 'zone-beijing'), '--public-key', join(dir, 'bj.pub.pem')]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/^ok {2}zone-beijing-2024 2024\.6\.1 /m);
+    expect(r.stdout).toMatch(/^ok {2}zone-beijing-2024 2024\.7\.1 /m);
     expect(r.stdout).toMatch(/\[tampered\] pack zone-beijing-2026: pack\.yaml was changed after signing/);
     expect(xborder(['pack', 'sign', join(rules(), 'zone-beijing/two-zones-2026.pack.yaml'), '--key', join(dir, 'bj.key.pem')]).code).toBe(0);
     expect(xborder(['pack', 'verify', join(rules(), 'zone-beijing'), '--public-key', join(dir, 'bj.pub.pem')]).code).toBe(0);
@@ -122,7 +122,7 @@ describe('the trust store in the load path', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('beijing.scenario.partial');
     expect(JSON.parse(readFileSync(join(dir, 'accepted.json'), 'utf8')).packs)
-      .toMatchObject({ 'zone-beijing-2024': '2024.6.0', 'zone-beijing-2026': '2026.6.0', 'cn-national': expect.any(String) });
+      .toMatchObject({ 'zone-beijing-2024': '2024.7.0', 'zone-beijing-2026': '2026.7.0', 'cn-national': expect.any(String) });
   });
 
   it('the same packs on worker threads verify there too', () => {
@@ -196,7 +196,7 @@ describe('the trust store in the load path', () => {
   it('refuses a signature made for another pack', () => {
     fresh();
     cpSync(join(rules(), 'zone-beijing/pack.sig.json'), join(rules(), 'zone-beijing/two-zones-2026.pack.sig.json'));
-    refused(check(trust(NATIONAL + BJ)), 'wrong-pack', /pack zone-beijing-2026 2026\.6\.0: the signature is for zone-beijing-2024 2024\.6\.0/);
+    refused(check(trust(NATIONAL + BJ)), 'wrong-pack', /pack zone-beijing-2026 2026\.7\.0: the signature is for zone-beijing-2024 2024\.7\.0/);
   });
 
   it('refuses a revoked key', () => {
@@ -208,7 +208,7 @@ describe('the trust store in the load path', () => {
   it('refuses a version older than one already accepted (rollback)', () => {
     fresh();
     writeFileSync(join(dir, 'accepted.json'), JSON.stringify({ apiVersion: 'xborder/accepted-packs/v1', packs: { 'zone-beijing-2024': '2024.10.0' } }));
-    refused(check(trust(NATIONAL + BJ)), 'rollback', /pack zone-beijing-2024: version 2024\.6\.0 is older than version 2024\.10\.0 already accepted/);
+    refused(check(trust(NATIONAL + BJ)), 'rollback', /pack zone-beijing-2024: version 2024\.7\.0 is older than version 2024\.10\.0 already accepted/);
   });
 
   it('refuses everything when the trust store itself is unreadable', () => {

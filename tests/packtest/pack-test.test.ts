@@ -25,7 +25,7 @@ describe('xborder pack test', () => {
     const r = run('pack', 'test');
     expect(r.stdout).toMatch(/\d+ cases in \d+ files: \d+ passed, 0 failed/);
     expect(r.stdout).toContain('Rule coverage:');
-    expect(r.stdout).toMatch(/zone-beijing-2024 2024\.6\.0: \d+\/28 rules exercised/);
+    expect(r.stdout).toMatch(/zone-beijing-2024 2024\.7\.0: \d+\/29 rules exercised/);
     expect(r.status).toBe(0);
   });
 
