@@ -115,6 +115,19 @@ describe('pack keygen / sign / verify', () => {
 describe('the trust store in the load path', () => {
   const BJ = '  - { name: beijing-admin, publicKey: bj.pub.pem, lineages: [zone-beijing] }\n';
 
+  it('a trust store that lists one public key twice is refused as a whole: a revocation in the second entry was never read', () => {
+    fresh();
+    const revokedBelow = NATIONAL + BJ + '  - { name: cac-revoked, publicKey: nat.pub.pem, lineages: [cn-national], revoked: true }\n';
+    const r = check(trust(revokedBelow));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\[trust-store\] .*trust\.yaml: keys\[2\] \(cac-revoked\) is the same public key as keys\[0\] \(cac\)/);
+    expect(existsSync(join(dir, 'accepted.json'))).toBe(false);
+    // Control: the revocation in the key's own entry refuses its packs (key-revoked).
+    const own = check(trust('  - { name: cac, publicKey: nat.pub.pem, lineages: [cn-national], revoked: true }\n' + BJ));
+    expect(own.code).toBe(2);
+    expect(own.stderr).toMatch(/\[key-revoked\] pack cn-national/);
+  });
+
   it('an edition loaded with another release of its base than the one it was signed over is refused (tampered)', () => {
     // The load path compared the signed base digest with the file at the signed path beside the edition, not with the
     // base that was loaded: the 2026 edition ran over a 2024.7.0 base from another folder (signed, trusted) although
