@@ -81,6 +81,7 @@ export const packMessages = (nested: (message: string) => string): Rule[] => [
     (n) => `其他规则包中另有 ${n!} 处未知分类标识的问题未列出：上面无法读取的规则包可能定义了这些标识`],
   [/^unknown placeholder (\{\{.*\}\})$/, (p) => `未知的占位符 ${p!}`],
   [/^unknown zone id (".*")$/, (z) => `未知的试验区标识 ${z!}`],
+  [/^zone (\S+) lies in region (\S+), not (\S+): a zone pack's region is its zone's own$/, (z, r, got) => `试验区 ${z!} 位于 ${r!}，而非 ${got!}：试验区规则包的地区须为该试验区所在地区`],
   [/^unknown sector id (".*")$/, (s) => `未知的行业标识 ${s!}`],
   [/^the pack ends \((\S+)\) before it starts \((\S+)\)$/, (to, from) => `规则包的终止日期（${to!}）不晚于其生效日期（${from!}）`],
   [/^overlapping entries: (".*") has the same condition as (".*") \((rules\[\d+\])\)$/, (a, b, at) => `条目重叠：规则 ${a!} 与 ${b!}（${at!}）的条件相同`],
