@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { MESSAGE_KEYS, OPERATORS, type Condition, type ExpandedPack, type ListExpansion, type OperatorName, type Operand, type PackRule, type Parameter } from '../model/pack.js';
-import { isZone, ZONES } from '../model/zones.js';
+import { isZone, ZONE_REGION, ZONES } from '../model/zones.js';
 import { isSector, SECTOR_TITLES } from '../model/sectors.js';
 import { canonicalJson } from '../util/canonical.js';
 import { isIsoDate } from '../util/dates.js';
@@ -218,6 +218,11 @@ function checkPlaceholders({ report, params }: Checking, text: Bilingual, pointe
 function checkMetadata({ report }: Checking, pack: ExpandedPack): void {
   const scope = pack.metadata.scope;
   if (scope.kind === 'zone' && !isZone(scope.zone)) report('/metadata/scope/zone', `unknown zone id "${scope.zone}"`, hintFor(scope.zone, ZONES));
+  // A city- or province-wide list binds the zone's own region. Another region applied the zone's list (and its
+  // exemptions) to every exporter registered there, and a key trusted for this zone only signed it.
+  else if (scope.kind === 'zone' && scope.region !== undefined && scope.region !== ZONE_REGION[scope.zone]) {
+    report('/metadata/scope/region', `zone ${scope.zone} lies in region ${ZONE_REGION[scope.zone]}, not ${scope.region}: a zone pack's region is its zone's own`);
+  }
   if (scope.kind === 'sector') {
     scope.sectors.forEach((s, i) => {
       if (!isSector(s)) report(`/metadata/scope/sectors/${i}`, `unknown sector id "${s}"`, hintFor(s, Object.keys(SECTOR_TITLES)));

@@ -47,16 +47,37 @@ const matches = (w: Waiver, f: Finding, m: Manifest): boolean =>
   && exporterMatches(w, m);
 
 /**
+ * Whether a waiver still holds on the day of the transfer (`manifest.date`): one that ends before it accepted the
+ * risk until a day the transfer comes after. Checked today, a planned transfer dated after the expiry passed the
+ * gate on a waiver that has lapsed by the time the data leaves.
+ */
+const coversTransfer = (w: Pick<Waiver, 'expires'>, m: Manifest): boolean => waiverState(w, m.date) !== 'expired';
+
+/**
  * Marks the findings a valid waiver covers. Never waived: a `prohibited` finding, any finding of a transfer
- * with core data, a pass, and anything once the waiver has expired on `today`.
+ * with core data, a pass, anything once the waiver has expired on `today`, and a transfer dated after its expiry.
  */
 export function applyWaivers(v: Verdict, m: Manifest, waivers: readonly Waiver[], today: string): Verdict {
   if (waivers.length === 0 || m.data.some((d) => d.classification === 'core')) return v;
+  const lapsed = new Set<Waiver>();
   for (const f of v.findings) {
     // The checker's own findings (no decision, unknown scenario, ledger conflicts) say what it does not know: never waived.
     if (f.outcome === 'pass' || f.mechanism === 'prohibited' || f.pack === 'xborder') continue;
-    const w = waivers.find((x) => matches(x, f, m) && waiverState(x, today) !== 'expired');
+    const valid = waivers.filter((x) => matches(x, f, m) && waiverState(x, today) !== 'expired');
+    const w = valid.find((x) => coversTransfer(x, m));
     if (w) f.waived = { reason: w.reason, approver: w.approver, expires: w.expires, entry: w.entry };
+    else for (const x of valid) lapsed.add(x);
+  }
+  if (lapsed.size) {
+    const en = [...lapsed].map((w) => `#${w.entry} ${w.rule} until ${w.expires}`).join(', ');
+    const zh = [...lapsed].map((w) => `#${w.entry} ${w.rule} 截至 ${w.expires}`).join('，');
+    (v.warnings ??= []).push({
+      code: 'waiver-ends-before-transfer',
+      message: {
+        en: `Not waived: the transfer is dated ${m.date}, after the last day of waiver ${en}. Renew the waiver to cover the transfer date, or meet the requirement.`,
+        zh: `未予例外：本次出境日期为 ${m.date}，晚于例外批准 ${zh} 的最后一日。请续期例外批准以覆盖出境日期，或满足相关要求。`,
+      },
+    });
   }
   return v;
 }

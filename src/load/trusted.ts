@@ -44,7 +44,9 @@ export function verifyTrusted(packs: readonly CompiledPack[], files: readonly { 
       continue;
     }
     const parent = (parseSource(f.text, pack.uri, { allowAliases: true }).data as { extends?: unknown } | null)?.extends;
-    const toVerify = { file: f.path, text: f.text, meta: pack.meta, ...(typeof parent === 'string' ? { extends: parent } : {}) };
+    // The base that runs under the edition is the loaded pack with that id, wherever its file is.
+    const base = typeof parent === 'string' ? byUri.get(packs.find((x) => x.meta.id === parent)?.uri ?? '') : undefined;
+    const toVerify = { file: f.path, text: f.text, meta: pack.meta, ...(typeof parent === 'string' ? { extends: parent } : {}), ...(base ? { baseText: base.text, basePath: base.path } : {}) };
     for (const problem of verifyPack(toVerify, { today, trust, accepted }).problems) problems.push({ uri: pack.uri, problem });
   }
   if (problems.length) throw new PackTrustError(problems);

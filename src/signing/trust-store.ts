@@ -81,6 +81,14 @@ export function readTrustStore(file: string): TrustStore {
     if (!out.lineages.length && !out.zones.length) throw new TrustStoreError(`${where} (${k.name}) may sign for nothing: give lineages or zones`);
     return out;
   });
+  // One entry per key: verification reads the first entry with the key's id, so a second entry for the same key (a
+  // revocation, or narrower lineages, added below the first) was never read and the key stayed trusted as first given.
+  keys.forEach((k, i) => {
+    const first = keys.findIndex((x) => x.id === k.id);
+    if (first !== i) {
+      throw new TrustStoreError(`${file}: keys[${i}] (${k.name}) is the same public key as keys[${first}] (${keys[first]!.name}): give each key once, with all its limits and any revocation in that entry`);
+    }
+  });
   if (doc.state !== undefined && typeof doc.state !== 'string') throw new TrustStoreError(`${file}: state must be a file path`);
   return { file, keys, stateFile: rel(typeof doc.state === 'string' ? doc.state : 'accepted-packs.json') };
 }

@@ -4,7 +4,7 @@
  * Each refusal has its own reason code and sentence.
  */
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { canonicalJson, textDigest } from '../util/canonical.js';
 import type { KeyObject } from 'node:crypto';
 import type { PackMetadata } from '../model/pack.js';
@@ -26,6 +26,13 @@ export interface PackToVerify {
   meta: PackMetadata;
   /** The pack's `extends`: its signature must cover that base pack's file. */
   extends?: string;
+  /**
+   * The text of the base pack loaded with it (the load path): the signed base digest must match the base that runs,
+   * not only a file at the signed path beside the edition, which another loaded release of the base does not change.
+   */
+  baseText?: string;
+  /** Where that base pack was read from. */
+  basePath?: string;
 }
 
 export interface VerifyAgainst {
@@ -86,9 +93,14 @@ export function verifyPack(pack: PackToVerify, against: VerifyAgainst): { proble
   const name = basename(pack.file);
   if (!(name in s.files)) problems.push(p('tampered', `pack ${m.id}: ${name} is not among the signed files`));
   for (const [f, digest] of Object.entries(s.files)) {
-    const actual = f === name ? textDigest(pack.text) : readDigest(join(dirname(pack.file), f));
+    const actual = f === name ? textDigest(pack.text)
+      : pack.baseText !== undefined && f === s.base?.file ? textDigest(pack.baseText) : readDigest(join(dirname(pack.file), f));
     if (actual === undefined) problems.push(p('tampered', `pack ${m.id}: signed file ${f} is missing`));
-    else if (actual !== digest) problems.push(p('tampered', `pack ${m.id}: ${f} was changed after signing (its SHA-256 differs from the signed one)`));
+    else if (actual !== digest) {
+      problems.push(p('tampered', pack.baseText !== undefined && f === s.base?.file && resolve(dirname(pack.file), f) !== resolve(pack.basePath ?? '')
+        ? `pack ${m.id}: the loaded ${s.base.id} is not the base pack it was signed over (its SHA-256 differs from the signed ${f}); sign it again over that base`
+        : `pack ${m.id}: ${f} was changed after signing (its SHA-256 differs from the signed one)`));
+    }
   }
   if (s.expires < against.today) problems.push(p('signature-expired', `pack ${m.id} ${m.version}: the signature expired on ${s.expires}; sign it again`));
   const t = against.trust?.keys.find((k) => k.id === s.key);

@@ -23,6 +23,9 @@ const CASES: Record<string, { says: RegExp; at: string }> = {
   // Found by the pack mutation fuzzer: a zone pack's alternative met a CIIO's security assessment (a false pass).
   'zone-alternative.pack.yaml': { says: /a zone pack cannot open another route to a mechanism \(kind alternative\)/, at: ':129:11' },
   'unknown-placeholder.pack.yaml': { says: /unknown placeholder \{\{data.coreItemz\}\}/, at: ':127:11' },
+  // Found by the eleventh hunt: a zone pack scoped to another zone's region bound every exporter registered there
+  // (a Hainan list for all of Guangdong), and a trust-store key allowed for that zone only could sign it.
+  'zone-region.pack.yaml': { says: /zone hainan lies in region CN-HI, not CN-GD: a zone pack's region is its zone's own/, at: ':28:46' },
 };
 
 const MANIFEST = join(GOOD, 'trade-docs.json');

@@ -115,6 +115,40 @@ describe('pack keygen / sign / verify', () => {
 describe('the trust store in the load path', () => {
   const BJ = '  - { name: beijing-admin, publicKey: bj.pub.pem, lineages: [zone-beijing] }\n';
 
+  it('a trust store that lists one public key twice is refused as a whole: a revocation in the second entry was never read', () => {
+    fresh();
+    const revokedBelow = NATIONAL + BJ + '  - { name: cac-revoked, publicKey: nat.pub.pem, lineages: [cn-national], revoked: true }\n';
+    const r = check(trust(revokedBelow));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\[trust-store\] .*trust\.yaml: keys\[2\] \(cac-revoked\) is the same public key as keys\[0\] \(cac\)/);
+    expect(existsSync(join(dir, 'accepted.json'))).toBe(false);
+    // Control: the revocation in the key's own entry refuses its packs (key-revoked).
+    const own = check(trust('  - { name: cac, publicKey: nat.pub.pem, lineages: [cn-national], revoked: true }\n' + BJ));
+    expect(own.code).toBe(2);
+    expect(own.stderr).toMatch(/\[key-revoked\] pack cn-national/);
+  });
+
+  it('an edition loaded with another release of its base than the one it was signed over is refused (tampered)', () => {
+    // The load path compared the signed base digest with the file at the signed path beside the edition, not with the
+    // base that was loaded: the 2026 edition ran over a 2024.7.0 base from another folder (signed, trusted) although
+    // it was signed over 2024.6.0, which "a new release of the base refuses the edition" (pack-admin-guide) rules out.
+    fresh();
+    const other = join(dir, 'other-base');
+    rmSync(other, { recursive: true, force: true });
+    cpSync(join(rules(), 'zone-beijing/pack.yaml'), join(other, 'pack.yaml'));
+    cpSync(join(rules(), 'zone-beijing/tests.yaml'), join(other, 'tests.yaml'));
+    writeFileSync(join(other, 'pack.yaml'), readFileSync(join(other, 'pack.yaml'), 'utf8').replace('version: 2024.6.0', 'version: 2024.7.0'));
+    expect(xborder(['pack', 'sign', other, '--key', join(dir, 'bj.key.pem')]).code).toBe(0);
+    const args = (base: string): string[] => ['check', MANIFEST, '--pack', join(rules(), 'cn-national'), '--pack', join(rules(), 'cn-national-2022'),
+      '--pack', join(rules(), 'zone-beijing/two-zones-2026.pack.yaml'), '--pack', base, '--trust', trust(NATIONAL + BJ), '--jobs', '1'];
+    const r = xborder(args(other));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\[tampered\] pack zone-beijing-2026: the loaded zone-beijing-2024 is not the base pack it was signed over/);
+    expect(existsSync(join(dir, 'accepted.json'))).toBe(false); // nothing accepted, nothing checked
+    // Control: the base it was signed over, named the same way, loads.
+    expect(xborder(args(join(rules(), 'zone-beijing/pack.yaml'))).code).toBe(0);
+  });
+
   it('loads signed, trusted packs, checks, and records the accepted versions', () => {
     fresh();
     const r = check(trust(NATIONAL + BJ));
