@@ -41,9 +41,14 @@ export function waiverState(w: Pick<Waiver, 'expires'>, today: string): WaiverSt
 const exporterMatches = (w: Waiver, m: Manifest): boolean =>
   w.exporter === undefined || (m.exporter.uscc !== undefined ? w.exporter === m.exporter.uscc : w.exporter === m.exporter.name.trim());
 
+/**
+ * A review says the rules cannot decide this transfer (an unknown category, a scenario encoded in part): a person
+ * accepts that for one transfer they looked at, so only a waiver naming the manifest covers it. An exporter-wide
+ * waiver of cn.taxonomy.unknown-category accepted every unknown category the exporter would ever use.
+ */
 const matches = (w: Waiver, f: Finding, m: Manifest): boolean =>
   w.rule === ruleKey({ pack: f.pack, id: f.rule })
-  && (w.manifest === undefined || w.manifest === m.id)
+  && (w.manifest === undefined ? f.outcome !== 'review' : w.manifest === m.id)
   && exporterMatches(w, m);
 
 /**

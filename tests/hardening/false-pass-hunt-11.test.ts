@@ -60,3 +60,25 @@ describe('a waiver that ends before the transfer date does not waive that transf
     expect(v?.warnings?.some((x) => x.code === 'waiver-ends-before-transfer')).toBeFalsy();
   });
 });
+
+describe('a review is waived only by a waiver naming the manifest', () => {
+  // An exporter-wide waiver of cn.taxonomy.unknown-category, with --fail-on review, accepted every unknown category
+  // the exporter would ever use: a person accepts a review for a transfer they looked at, not for all of them.
+  const unknown = yamlOf(manifestWith(BASE_MANIFEST, {
+    data: [{ id: 'x', categories: ['pi.galactic'], classification: 'general' }],
+    personalInformation: { individuals: 500, priorThisYear: { individuals: 0, sensitiveIndividuals: 0 } },
+  }));
+  const waiver = (extra: object) => [{ rule: 'cn-national/cn.taxonomy.unknown-category', reason: 'r', approver: 'a', expires: '2027-03-31', entry: 1, ...extra }];
+  const judged = async (waivers: object[]) => {
+    const r = await lib.checkText(unknown, 'm.yaml', packs, { today: '2026-12-07', waivers: waivers as never });
+    if (isError(r)) throw new Error(r.error.message);
+    return r.findings.find((x) => x.rule === 'cn.taxonomy.unknown-category');
+  };
+  it('by exporter, or by rule alone: not applied, the review stays', async () => {
+    expect((await judged(waiver({ exporter: '上海示例贸易有限公司' })))?.waived).toBeUndefined();
+    expect((await judged(waiver({})))?.waived).toBeUndefined();
+  });
+  it('control: naming the manifest (with its exporter) waives it', async () => {
+    expect((await judged(waiver({ exporter: '上海示例贸易有限公司', manifest: 'tm-base' })))?.waived?.expires).toBe('2027-03-31');
+  });
+});
