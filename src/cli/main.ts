@@ -180,7 +180,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
       .addOption(langOption(io))
       .action(async (paths: string[], o: { trust?: string; lang: Lang }) => { code = await validatePacks(paths, io, { trust: resolveTrust(o.trust, io.env) }, o.lang); });
     pack.command('test')
-      .addHelpText('after', helpAfter(['xborder pack test', 'xborder pack test rules/zone-beijing'], '0 every case passes · 1 a case fails · 2 invalid packs or test files'))
+      .addHelpText('after', helpAfter(['xborder pack test', 'xborder pack test rules/cn-national rules/zone-beijing'], '0 every case passes · 1 a case fails · 2 invalid packs or test files'))
       .description('run every pack\'s test cases (tests.yaml beside pack.yaml) and report rule coverage')
       .argument('[paths...]', 'pack directories (default: bundled rules/)')
       .addOption(trustOption())

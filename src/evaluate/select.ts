@@ -60,8 +60,10 @@ export function selectPacks(packs: readonly CompiledPack[], asOf: string, zone: 
 /** The sector packs a manifest names by its categories or its zone-list scenario, whatever its exporter.sector. */
 function impliedSectorPacks(sectorPacks: readonly CompiledPack[], national: CompiledPack | undefined, zones: readonly CompiledPack[], hints: SectorHints): Set<CompiledPack> {
   const out = new Set<CompiledPack>();
+  // The national taxonomy first: a manifest of national categories only (most) never reads, so never decodes from
+  // the compiled-pack cache, a sector pack's taxonomy.
   const namesOwnCategory = (p: CompiledPack): boolean =>
-    hints.items?.some((d) => d.categories.some((c) => p.taxonomy.has(c) && !national?.taxonomy.has(c))) === true;
+    hints.items?.some((d) => d.categories.some((c) => !national?.taxonomy.has(c) && p.taxonomy.has(c))) === true;
   const scenarioSector = hints.scenario === undefined ? undefined
     : zones.flatMap((z) => z.list?.scenarios ?? []).find((s) => s.id === hints.scenario)?.sector;
   for (const p of sectorPacks) {

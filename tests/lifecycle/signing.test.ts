@@ -130,14 +130,17 @@ describe('the trust store in the load path', () => {
 
   it('an edition loaded with another release of its base than the one it was signed over is refused (tampered)', () => {
     // The load path compared the signed base digest with the file at the signed path beside the edition, not with the
-    // base that was loaded: the 2026 edition ran over a 2024.7.0 base from another folder (signed, trusted) although
-    // it was signed over 2024.6.0, which "a new release of the base refuses the edition" (pack-admin-guide) rules out.
+    // base that was loaded: the 2026 edition ran over another release of its 2024 base from another folder (signed,
+    // trusted) although it was signed over the bundled one, which "a new release of the base refuses the edition" (pack-admin-guide) rules out.
     fresh();
     const other = join(dir, 'other-base');
     rmSync(other, { recursive: true, force: true });
     cpSync(join(rules(), 'zone-beijing/pack.yaml'), join(other, 'pack.yaml'));
     cpSync(join(rules(), 'zone-beijing/tests.yaml'), join(other, 'tests.yaml'));
-    writeFileSync(join(other, 'pack.yaml'), readFileSync(join(other, 'pack.yaml'), 'utf8').replace('version: 2024.6.0', 'version: 2024.7.0'));
+    // Another release: the bundled version with its patch number raised (whatever the bundled version is).
+    const released = readFileSync(join(other, 'pack.yaml'), 'utf8').replace(/version: (\d+)\.(\d+)\.(\d+)/, (_m, a, b, c) => `version: ${a}.${b}.${Number(c) + 100}`);
+    expect(released).not.toBe(readFileSync(join(other, 'pack.yaml'), 'utf8'));
+    writeFileSync(join(other, 'pack.yaml'), released);
     expect(xborder(['pack', 'sign', other, '--key', join(dir, 'bj.key.pem')]).code).toBe(0);
     const args = (base: string): string[] => ['check', MANIFEST, '--pack', join(rules(), 'cn-national'), '--pack', join(rules(), 'cn-national-2022'),
       '--pack', join(rules(), 'zone-beijing/two-zones-2026.pack.yaml'), '--pack', base, '--trust', trust(NATIONAL + BJ), '--jobs', '1'];
