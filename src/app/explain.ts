@@ -160,7 +160,8 @@ export function explainScenarios(zone: string, set: PackSet, lang: Lang, io: App
   const text = describeScenarios(zoneScenarios(set.packs, zone), lang, { entries: true });
   if (!text) {
     // As a manifest's zone id gets: the nearest zone that has a loaded list.
-    say(io.stderr, lang, MESSAGES.noZoneList(zone, closest(zone, ZONES.filter((z) => zoneScenarios(set.packs, z).length > 0))));
+    const listed = ZONES.filter((z) => zoneScenarios(set.packs, z).length > 0);
+    say(io.stderr, lang, MESSAGES.noZoneList(zone, closest(zone, listed), listed));
     return 2;
   }
   io.stdout(text);

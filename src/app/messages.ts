@@ -96,9 +96,9 @@ export const MESSAGES = {
     en: `no rule "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
     zh: `没有规则 "${id}"${guess ? `；是否要找 "${guess}"？` : ''}`,
   }),
-  noZoneList: (zone: string, guess?: string): Bilingual => ({
-    en: `no loaded list for zone "${zone}"${guess ? `; did you mean "${guess}"?` : ''}`,
-    zh: `未加载试验区 "${zone}" 的清单${guess ? `；是否要找 "${guess}"？` : ''}`,
+  noZoneList: (zone: string, guess: string | undefined, listed: readonly string[]): Bilingual => ({
+    en: `no loaded list for zone "${zone}"${guess ? `; did you mean "${guess}"?` : ''} (zones with a loaded list: ${listed.join(', ')})`,
+    zh: `未加载试验区 "${zone}" 的清单${guess ? `；是否要找 "${guess}"？` : ''}（已加载清单的试验区：${listed.join('、')}）`,
   }),
   explainNeedsRule: (): Bilingual => ({ en: 'explain needs a rule id or --scenarios <zone>', zh: 'explain 须指定规则 id 或 --scenarios <zone>' }),
   packsInvalid: (): Bilingual => ({ en: 'the rule packs are invalid; nothing was checked.', zh: '规则包无效，未检查任何内容。' }),

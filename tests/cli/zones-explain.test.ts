@@ -107,15 +107,15 @@ describe('xborder explain --scenarios', () => {
     expect(run('explain', '--scenarios', 'tianjin', '--lang', 'zh').stdout).toContain('      tianjin.industrial.electronic-information  重要数据  电子信息');
   });
 
-  it('refuses a zone without a loaded list (exit 2)', () => {
+  it('refuses a zone without a loaded list (exit 2), naming those that have one', () => {
     expect(run('explain', '--scenarios', 'atlantis').status).toBe(2);
-    expect(run('explain', '--scenarios', 'atlantis').stderr).toBe('xborder: no loaded list for zone "atlantis"\n');
+    expect(run('explain', '--scenarios', 'atlantis').stderr).toBe('xborder: no loaded list for zone "atlantis" (zones with a loaded list: tianjin, beijing, shanghai, shanghai-lingang, hainan, zhejiang, chongqing, jiangsu, guangxi, fujian)\n');
   });
 
   it('a misspelt zone gets the "did you mean" a manifest\'s zone id gets, in either language', () => {
     const r = run('explain', '--scenarios', 'zhejang');
-    expect([r.status, r.stderr]).toEqual([2, 'xborder: no loaded list for zone "zhejang"; did you mean "zhejiang"?\n']);
-    expect(run('explain', '--scenarios', 'zhejang', '--lang', 'zh').stderr).toBe('xborder: 未加载试验区 "zhejang" 的清单；是否要找 "zhejiang"？\n');
+    expect([r.status, r.stderr]).toEqual([2, 'xborder: no loaded list for zone "zhejang"; did you mean "zhejiang"? (zones with a loaded list: tianjin, beijing, shanghai, shanghai-lingang, hainan, zhejiang, chongqing, jiangsu, guangxi, fujian)\n']);
+    expect(run('explain', '--scenarios', 'zhejang', '--lang', 'zh').stderr).toBe('xborder: 未加载试验区 "zhejang" 的清单；是否要找 "zhejiang"？（已加载清单的试验区：tianjin、beijing、shanghai、shanghai-lingang、hainan、zhejiang、chongqing、jiangsu、guangxi、fujian）\n');
   });
 
   it('a list known only by name (Jiangsu) shows no scenario and says so', () => {
