@@ -86,6 +86,8 @@ function redefinedIds(editions: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
 /** Two effective periods share a day (`to` is exclusive; without it a period is open-ended). */
 const overlap = (a: EffectivePeriod, b: EffectivePeriod): boolean => (a.to === undefined || b.from < a.to) && (b.to === undefined || a.from < b.to);
 
+const scopeName = (scope: RulePack['metadata']['scope']): string => (scope.kind === 'zone' ? `zone ${scope.zone}` : scope.kind);
+
 /** Packs of one lineage (and zone) succeed each other: their effective periods must not overlap. */
 function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -95,6 +97,15 @@ function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
   for (const members of groups.values()) {
+    // A lineage is the editions of one list or one body of rules: one kind of scope, one zone. A key trusted for a
+    // lineage (and not for a zone) signed a Shanghai pack relabelled into Beijing's lineage, and it bound Shanghai.
+    const first = members[0]!.pack.metadata;
+    for (const v of members.slice(1)) {
+      const m = v.pack.metadata;
+      if (m.scope.kind !== first.scope.kind || (m.scope.kind === 'zone' && first.scope.kind === 'zone' && m.scope.zone !== first.scope.zone)) {
+        out.push(at(v.doc, '/metadata/scope', `lineage "${m.lineage}" holds packs of different scopes: ${first.id} (${scopeName(first.scope)}) and ${m.id} (${scopeName(m.scope)}); the editions of one list share its scope, so give this pack a lineage of its own`));
+      }
+    }
     members.sort((a, b) => a.pack.metadata.effective.from.localeCompare(b.pack.metadata.effective.from));
     for (let i = 1; i < members.length; i++) {
       const prev = members[i - 1]!;

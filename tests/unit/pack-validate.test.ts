@@ -126,6 +126,21 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     const dayOver = other.replace(/effective: \{ from: 2024-03-22 \}/, 'effective: { from: 2020-01-01, to: 2024-03-23 }');
     expect(compilePacks([national, dayOver].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics.map((d) => d.location.pointer)).toEqual(['/metadata/effective']);
   });
+  // hunt9: a key trusted for lineage zone-tianjin (not for zone chongqing) signed the Chongqing list relabelled into
+  // Tianjin's lineage, and it bound Chongqing exporters. A lineage's packs share one scope.
+  it('a lineage whose packs have different zones is refused at the later pack\'s scope; the editions of one zone are fine', () => {
+    const tianjin = readFileSync(new URL('../../rules/zone-tianjin/pack.yaml', import.meta.url), 'utf8');
+    const chongqing = readFileSync(new URL('../../rules/zone-chongqing/pack.yaml', import.meta.url), 'utf8');
+    const relabelled = chongqing.replace(/^( {2}lineage:) zone-chongqing$/m, '$1 zone-tianjin');
+    expect(relabelled).not.toBe(chongqing);
+    const found = compilePacks([national, tianjin, relabelled].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics;
+    expect(found.filter((d) => d.location.pointer === '/metadata/scope').map((d) => [d.location.uri, d.message])).toEqual([
+      ['pack2.yaml', 'lineage "zone-tianjin" holds packs of different scopes: zone-tianjin-2024 (zone tianjin) and zone-chongqing-2025 (zone chongqing); the editions of one list share its scope, so give this pack a lineage of its own'],
+    ]);
+    // Control: the bundled editions of one lineage (Beijing 2024 and the city-wide 2026 edition) share the zone.
+    const bj = ['zone-beijing/pack.yaml', 'zone-beijing/two-zones-2026.pack.yaml'].map((f) => readFileSync(new URL(`../../rules/${f}`, import.meta.url), 'utf8'));
+    expect(compilePacks([national, ...bj].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics).toEqual([]);
+  });
   it('two editions of one lineage overlap by a day: said at the later one\'s start; ending the day the next starts is fine', () => {
     const earlier = (to: string) => national.replace(/^( {2}id:) cn-national$/m, '$1 cn-national-earlier').replace(/effective: \{ from: 2024-03-22 \}/, `effective: { from: 2020-01-01, to: ${to} }`);
     const load = (to: string) => compilePacks([earlier(to), national].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics;
