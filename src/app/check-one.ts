@@ -61,7 +61,7 @@ export const priorFromLedger = (store: LedgerStore): NonNullable<CheckOptions['p
  */
 export const thisTransfer = (m: Manifest): ExcludedTransfer => {
   const { manifestId, date, individuals, sensitiveIndividuals, digest } = ledgerEntryOf(m, true);
-  return { manifestId, date, individuals, sensitiveIndividuals, ...(digest ? { digest } : {}) };
+  return { manifestId, date, individuals, sensitiveIndividuals, digest };
 };
 
 /**

@@ -157,8 +157,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** The first schema version whose transfers have a digest column (migration 6). */
-export const DIGESTS_FROM = 6;
+/** The first schema version whose transfers have a digest column: that migration's own version. */
+const DIGESTS_FROM = MIGRATIONS.find((m) => m.name === 'transfer digests')!.version;
+/** Whether a ledger of this schema version has transfer digests (a read-only reader of an older one goes without). */
+export const hasDigests = (version: number | undefined): boolean => (version ?? 0) >= DIGESTS_FROM;
 
 /**
  * Keys recorded before normalisation move to their normalised form. A row whose manifest id is already recorded

@@ -2,7 +2,7 @@
 import pg from 'pg';
 import { checkYearRange, validateEntry, type LedgerTimeouts, type StoreOptions } from './entry.js';
 import type { ExporterIdentity } from './key.js';
-import { checkSchemaVersion, DIGESTS_FROM, migratePostgres, postgresVersion } from './migrations.js';
+import { checkSchemaVersion, hasDigests, migratePostgres, postgresVersion } from './migrations.js';
 import { countedOf, LIST, postgresArgs, priorOf, totalsRowOf, type ListRow } from './queries.js';
 import { pgLinks, pgLockExporter, pgRecord, pgSums, pgTransaction } from './statements.js';
 import type { ExcludedTransfer, LedgerEntry, LedgerStore, PersonTotals, PriorTotals, RecordResult, TotalsRow } from './types.js';
@@ -110,7 +110,7 @@ export async function openPostgresLedger(connectionString: string, opts: StoreOp
       if (opts.readOnly) {
         const version = await postgresVersion(client);
         checkSchemaVersion(version);
-        digests = (version ?? 0) >= DIGESTS_FROM;
+        digests = hasDigests(version);
       } else await migratePostgres(client);
     } finally {
       client.release();

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { checkYearRange, validateEntry, type StoreOptions } from './entry.js';
 import type { ExporterIdentity } from './key.js';
-import { checkSchemaVersion, DIGESTS_FROM, migrateSqlite, sqliteVersion } from './migrations.js';
+import { checkSchemaVersion, hasDigests, migrateSqlite, sqliteVersion } from './migrations.js';
 import { countedOf, LIST, priorOf, sqliteArgs, totalsRowOf, type ListRow } from './queries.js';
 import { sqliteStatements } from './statements.js';
 import { makeDirs } from '../util/make-dirs.js';
@@ -93,7 +93,7 @@ export function openSqliteLedger(file: string = DEFAULT_LEDGER, opts: StoreOptio
     try {
       const version = sqliteVersion(db);
       checkSchemaVersion(version, undefined, where);
-      return new SqliteLedger(db, opts, (version ?? 0) >= DIGESTS_FROM);
+      return new SqliteLedger(db, opts, hasDigests(version));
     } catch (err) {
       db.close();
       throw err;

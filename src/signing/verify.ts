@@ -93,12 +93,13 @@ export function verifyPack(pack: PackToVerify, against: VerifyAgainst): { proble
   const name = basename(pack.file);
   if (!(name in s.files)) problems.push(p('tampered', `pack ${m.id}: ${name} is not among the signed files`));
   for (const [f, digest] of Object.entries(s.files)) {
-    const actual = f === name ? textDigest(pack.text)
-      : pack.baseText !== undefined && f === s.base?.file ? textDigest(pack.baseText) : readDigest(join(dirname(pack.file), f));
+    // The signed base file is judged by the base that was loaded, wherever it was read from.
+    const loadedBase = pack.baseText !== undefined && f === s.base?.file;
+    const actual = f === name ? textDigest(pack.text) : loadedBase ? textDigest(pack.baseText!) : readDigest(join(dirname(pack.file), f));
     if (actual === undefined) problems.push(p('tampered', `pack ${m.id}: signed file ${f} is missing`));
     else if (actual !== digest) {
-      problems.push(p('tampered', pack.baseText !== undefined && f === s.base?.file && resolve(dirname(pack.file), f) !== resolve(pack.basePath ?? '')
-        ? `pack ${m.id}: the loaded ${s.base.id} is not the base pack it was signed over (its SHA-256 differs from the signed ${f}); sign it again over that base`
+      problems.push(p('tampered', loadedBase && resolve(dirname(pack.file), f) !== resolve(pack.basePath ?? '')
+        ? `pack ${m.id}: the loaded ${pack.extends} is not the base pack it was signed over (its SHA-256 differs from the signed ${f}); sign it again over that base`
         : `pack ${m.id}: ${f} was changed after signing (its SHA-256 differs from the signed one)`));
     }
   }
