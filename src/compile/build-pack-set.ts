@@ -3,6 +3,7 @@ import type { EffectivePeriod, ExpandedPack, RulePack, WrittenRuleKind } from '.
 import type { SourceDoc } from '../source/document.js';
 import { joinPointer } from '../util/json-pointer.js';
 import { validate, withoutValue } from '../validate/schemas.js';
+import { KNOWN_LISTS } from '../model/zones.js';
 import { packProblems } from './pack-problems.js';
 import { compilePack, type CompiledPack } from './compile-pack.js';
 import { expandList, listExpansion, listProblems, mergeEdition } from './expand-list.js';
@@ -96,13 +97,19 @@ function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
     const key = v.pack.metadata.lineage;
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
-  for (const members of groups.values()) {
+  for (const [lineage, members] of groups) {
     // A lineage is the editions of one list or one body of rules: one kind of scope, one zone. A key trusted for a
     // lineage (and not for a zone) signed a Shanghai pack relabelled into Beijing's lineage, and it bound Shanghai.
+    // A published list's lineage names its zone (KNOWN_LISTS), so that holds even when the pack is loaded alone.
+    const known = KNOWN_LISTS.find((l) => l.lineage === lineage);
     const first = members[0]!.pack.metadata;
-    for (const v of members.slice(1)) {
+    for (const v of known ? members : members.slice(1)) {
       const m = v.pack.metadata;
-      if (m.scope.kind !== first.scope.kind || (m.scope.kind === 'zone' && first.scope.kind === 'zone' && m.scope.zone !== first.scope.zone)) {
+      if (known) {
+        if (m.scope.kind !== 'zone' || m.scope.zone !== known.zone) {
+          out.push(at(v.doc, '/metadata/scope', `lineage "${lineage}" is the list of zone ${known.zone}, but ${m.id} is scoped to ${scopeName(m.scope)}; give this pack a lineage of its own`));
+        }
+      } else if (m.scope.kind !== first.scope.kind || (m.scope.kind === 'zone' && first.scope.kind === 'zone' && m.scope.zone !== first.scope.zone)) {
         out.push(at(v.doc, '/metadata/scope', `lineage "${m.lineage}" holds packs of different scopes: ${first.id} (${scopeName(first.scope)}) and ${m.id} (${scopeName(m.scope)}); the editions of one list share its scope, so give this pack a lineage of its own`));
       }
     }

@@ -134,8 +134,21 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     const relabelled = chongqing.replace(/^( {2}lineage:) zone-chongqing$/m, '$1 zone-tianjin');
     expect(relabelled).not.toBe(chongqing);
     const found = compilePacks([national, tianjin, relabelled].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics;
-    expect(found.filter((d) => d.location.pointer === '/metadata/scope').map((d) => [d.location.uri, d.message])).toEqual([
-      ['pack2.yaml', 'lineage "zone-tianjin" holds packs of different scopes: zone-tianjin-2024 (zone tianjin) and zone-chongqing-2025 (zone chongqing); the editions of one list share its scope, so give this pack a lineage of its own'],
+    const refusal = ['pack2.yaml', 'lineage "zone-tianjin" is the list of zone tianjin, but zone-chongqing-2025 is scoped to zone chongqing; give this pack a lineage of its own'];
+    expect(found.filter((d) => d.location.pointer === '/metadata/scope').map((d) => [d.location.uri, d.message])).toEqual([refusal]);
+    // Loaded without Tianjin's own list (nothing beside it to compare with): the published list's zone still decides.
+    const alone = compilePacks([national, relabelled].map((t, i) => parseSource(t, `pack${i * 2}.yaml`, { allowAliases: true }))).diagnostics;
+    expect(alone.filter((d) => d.location.pointer === '/metadata/scope').map((d) => [d.location.uri, d.message])).toEqual([refusal]);
+    // A national-scope pack relabelled into a zone list's lineage would bind every exporter: refused the same way.
+    const nationwide = relabelled.replace(/scope: \{ kind: zone, zone: chongqing \}/, 'scope: { kind: national }');
+    expect(nationwide).not.toBe(relabelled);
+    expect(compilePacks([national, nationwide].map((t, i) => parseSource(t, `pack${i * 2}.yaml`, { allowAliases: true }))).diagnostics.map((d) => d.message))
+      .toContain('lineage "zone-tianjin" is the list of zone tianjin, but zone-chongqing-2025 is scoped to national; give this pack a lineage of its own');
+    // A lineage no published list has keeps the pairwise test: two zones in one new lineage.
+    const newLineage = (t: string) => t.replace(/^( {2}lineage:) zone-\S+$/m, '$1 zone-experimental');
+    const pair = compilePacks([national, newLineage(tianjin), newLineage(chongqing)].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics;
+    expect(pair.filter((d) => d.location.pointer === '/metadata/scope').map((d) => d.message)).toEqual([
+      'lineage "zone-experimental" holds packs of different scopes: zone-tianjin-2024 (zone tianjin) and zone-chongqing-2025 (zone chongqing); the editions of one list share its scope, so give this pack a lineage of its own',
     ]);
     // Control: the bundled editions of one lineage (Beijing 2024 and the city-wide 2026 edition) share the zone.
     const bj = ['zone-beijing/pack.yaml', 'zone-beijing/two-zones-2026.pack.yaml'].map((f) => readFileSync(new URL(`../../rules/${f}`, import.meta.url), 'utf8'));
