@@ -21,6 +21,7 @@ import { FORMAT_NAMES } from '../report/index.js';
 import { packageVersion } from '../util/package.js';
 import { setLogLevel } from './log.js';
 import { processIO } from './process-io.js';
+import { usageLang, zhUsage } from './usage-text.js';
 
 // The options several commands share, defined once.
 const packOption = (what = 'rule pack file or directory (repeatable; default: the bundled rules/)'): Option =>
@@ -102,6 +103,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
   // options is a measurable share of a cold start. Anything else (help, an option first, another front end's
   // command, a typo to suggest against) defines them all.
   const only = OWN_COMMANDS.find((c) => c === argv[0]);
+  const usage = usageLang(argv, envLang(io.env));
   const wanted = (name: string): boolean => only === undefined || only === name;
   const program = new Command('xborder')
     .description('Check outbound data transfers against PRC rules (CAC 2024 Provisions, PIPL, DSL) and pilot-zone lists')
@@ -109,7 +111,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
     .option('--log-level <level>', 'pino log level on stderr (trace, debug, info, warn, error, silent)', io.env.XBORDER_LOG_LEVEL ?? 'warn')
     .hook('preAction', (cmd) => setLogLevel(String(cmd.opts().logLevel)))
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(usage === 'zh' ? zhUsage(text) : text) });
 
   if (wanted('check')) {
     program.command('check')
