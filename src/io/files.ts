@@ -41,11 +41,33 @@ function bytePosition(buf: Buffer, offset: number): { line: number; column: numb
 }
 
 /**
+ * The UTF-16 or UTF-32 encoding of text with NUL bytes, by its byte order mark or, without one, by ASCII written
+ * wide (every other byte NUL): what Windows tools save as "Unicode", which is text, not a binary file.
+ */
+function wideEncoding(buf: Buffer): string | undefined {
+  const [a, b, c, d] = buf;
+  if (a === 0xff && b === 0xfe) return c === 0 && d === 0 ? 'UTF-32LE' : 'UTF-16LE';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'UTF-32BE';
+  if (a === 0xfe && b === 0xff) return 'UTF-16BE';
+  const n = Math.min(buf.length & ~1, 64);
+  if (n < 4) return undefined;
+  let le = true;
+  let be = true;
+  for (let i = 0; i < n; i += 2) {
+    le &&= buf[i] !== 0 && buf[i + 1] === 0;
+    be &&= buf[i] === 0 && buf[i + 1] !== 0;
+  }
+  return le ? 'UTF-16LE (no byte order mark)' : be ? 'UTF-16BE (no byte order mark)' : undefined;
+}
+
+/**
  * Bytes → text, refusing what is not UTF-8 text: a NUL byte (binary file) or an invalid UTF-8 sequence. Without
  * this, Buffer.toString would quietly substitute U+FFFD and the garbage would reach the YAML parser.
  */
 export function decodeText(buf: Buffer, uri: string): string {
   const nul = buf.indexOf(0);
+  const wide = nul === -1 ? undefined : wideEncoding(buf);
+  if (wide) throw new InputError(uri, `text in ${wide}, not UTF-8: save the file as UTF-8`, 1, 1);
   if (nul !== -1) {
     const { line, column } = bytePosition(buf, nul);
     throw new InputError(uri, 'binary file (contains NUL bytes), not YAML or JSON', line, column);

@@ -79,6 +79,7 @@ const MESSAGES: Rule[] = [
   [/^unexpected (.+) after the end of the JSON value$/, (found) => `JSON 值结束后出现多余内容：${foundZh(found!)}`],
   // io/files.ts
   [/^binary file \(contains NUL bytes\), not YAML or JSON$/, () => '二进制文件（含 NUL 字节），不是 YAML 或 JSON'],
+  [/^text in (UTF-(?:16|32)(?:LE|BE))( \(no byte order mark\))?, not UTF-8: save the file as UTF-8$/, (enc, nobom) => `文本编码为 ${enc!}${nobom ? '（无字节顺序标记）' : ''}，不是 UTF-8：请将文件另存为 UTF-8`],
   [/^not UTF-8 text \(invalid byte sequence\); manifests are UTF-8 YAML or JSON$/, () => '不是 UTF-8 文本（字节序列无效）；出境说明须为 UTF-8 编码的 YAML 或 JSON'],
   [/^no such file or directory$/, () => '文件或文件夹不存在'],
   // batch/inputs.ts

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, GOOD, ROOT, STACK_FRAME, runCli, tempDir } from './cli-run.js';
@@ -122,6 +122,34 @@ describe('standard input: the byte limit applies while reading, lines get the fi
     expect(verdicts(r.stdout)).toEqual(['pass', 'error', 'error', 'pass']);
     expect(r.stdout).toMatch(/binary file \(contains NUL bytes\)/);
     expect(r.stdout).toMatch(/not UTF-8 text/);
+    expect(r.code).toBe(2);
+  }, 60_000);
+});
+
+describe('text in another encoding', () => {
+  it('UTF-16 and UTF-32 files (with or without a byte order mark) are named as such, not as binary: exit 2', async () => {
+    const dir = tempDir();
+    const text = readFileSync(PASS, 'utf8');
+    const be = Buffer.from(text, 'utf16le').swap16();
+    const files: Record<string, Buffer> = {
+      'a.json': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      'b.json': Buffer.from(text, 'utf16le'),
+      'c.json': Buffer.concat([Buffer.from([0xfe, 0xff]), be]),
+      'd.json': be,
+      'e.json': Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...[...text].map((ch) => { const b = Buffer.alloc(4); b.writeUInt32LE(ch.codePointAt(0)!); return b; })]),
+      'f.json': Buffer.from('{"id":"a\u0000"}'), // binary: one NUL, no wide pattern
+    };
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+    const r = await runCli(['check', '--format', 'ndjson', dir]);
+    const messages = r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { error: { message: string; line: number; column: number } }).error);
+    expect(messages.map((m) => [m.line, m.column, m.message])).toEqual([
+      [1, 1, 'text in UTF-16LE, not UTF-8: save the file as UTF-8'],
+      [1, 1, 'text in UTF-16LE (no byte order mark), not UTF-8: save the file as UTF-8'],
+      [1, 1, 'text in UTF-16BE, not UTF-8: save the file as UTF-8'],
+      [1, 1, 'text in UTF-16BE (no byte order mark), not UTF-8: save the file as UTF-8'],
+      [1, 1, 'text in UTF-32LE, not UTF-8: save the file as UTF-8'],
+      [1, 9, 'binary file (contains NUL bytes), not YAML or JSON'],
+    ]);
     expect(r.code).toBe(2);
   }, 60_000);
 });
