@@ -8,7 +8,7 @@ import { MECHANISM_RANK, type Bilingual, type Finding, type Verdict } from '../m
 import { isCheckableDate, yearOf } from '../util/dates.js';
 import { addCheckerFindings, evaluationError, exemptionsUncounted, ledgerUnavailable, noPackInForce, priorUnstated, zoneWarnings } from './checker-findings.js';
 import type { Decision } from './decide.js';
-import { deriveFacts, withLedgerPrior, type PersonTotals } from './derive-facts.js';
+import { deriveFacts, statedTotals, withLedgerPrior, type PersonTotals } from './derive-facts.js';
 import { changedMask, evaluateAt, type Evaluation } from './fire.js';
 import type { PackSet } from './pack-set.js';
 import { countingWindow, derivationParams, selectPacks, uncountedExemptions, type CountingWindow } from './select.js';
@@ -47,12 +47,13 @@ export interface CheckOptions {
   priorFor?: (m: Manifest, window: CountingWindow) => Promise<PersonTotals & { conflict?: string; uncounted?: PersonTotals; alreadyCounted?: boolean }>;
 }
 
-/** The manifest's own counts of this transfer: what a fail-closed verdict reports (it counts nothing earlier). */
-const manifestCounts = (m: Manifest) => ({ individuals: m.personalInformation?.individuals ?? 0, sensitiveIndividuals: m.personalInformation?.sensitiveIndividuals ?? 0 });
-
-/** A fail-closed verdict: the checker could not decide, so a person must (never pass). */
+/**
+ * A fail-closed verdict: the checker could not decide, so a person must (never pass). Its counts are the totals the
+ * manifest states (this transfer plus priorThisYear), as any verdict's are, and say so (countsSource).
+ */
 function reviewVerdict(m: Manifest, base: Pick<Verdict, 'manifest' | 'source' | 'asOf'>, packs: Verdict['packs'], finding: Finding, opts: CheckOptions): Verdict {
-  return locateAll({ ...base, verdict: 'review', mechanism: 'none', counts: manifestCounts(m), obligations: [], packs, findings: [finding] }, opts);
+  const { totals, countsSource } = statedTotals(m, yearOf(base.asOf));
+  return locateAll({ ...base, verdict: 'review', mechanism: 'none', counts: totals, countsSource, obligations: [], packs, findings: [finding] }, opts);
 }
 
 /** Checks one valid manifest against the packs in force on its date. Never throws for manifest content. */

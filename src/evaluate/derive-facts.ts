@@ -173,6 +173,15 @@ export function withLedgerPrior(derived: Derived, m: Manifest, ledgerPrior: Pers
   return { facts: { ...facts, data: { ...facts.data, personsAtMost: personsAtMost(totals) }, prior, totals }, countsSource };
 }
 
+/**
+ * The totals as the manifest alone states them (this transfer plus its priorThisYear for asOf's year): what a
+ * fail-closed verdict reports when the checker decided nothing (no pack in force, no ledger, an internal error).
+ */
+export function statedTotals(m: Manifest, asOfYear: number): { totals: PersonTotals; countsSource: Derived['countsSource'] } {
+  const { totals, countsSource } = totalsOf(m, asOfYear, transferCounts(m), undefined);
+  return { totals, countsSource };
+}
+
 function totalsOf(m: Manifest, asOfYear: number, counts: PersonTotals, ledgerPrior: PersonTotals | undefined): { prior: PersonTotals; totals: PersonTotals; countsSource: Derived['countsSource'] } {
   const { prior, countsSource } = priorTotals(m, asOfYear, ledgerPrior);
   const totals = { individuals: counts.individuals + prior.individuals, sensitiveIndividuals: counts.sensitiveIndividuals + prior.sensitiveIndividuals };

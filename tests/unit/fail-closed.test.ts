@@ -57,6 +57,18 @@ describe('fail closed', () => {
     expect(v).toMatchObject({ verdict: 'review', findings: [{ rule: 'xborder.ledger-unavailable' }] });
   });
 
+  // A fail-closed verdict's counts are totals like any verdict's (verdict.md): the manifest's stated priorThisYear
+  // was left out, so the text report said "this year (incl. this transfer): 10" of a year that held 50,010.
+  it('a fail-closed review reports the totals the manifest states, and where they came from', async () => {
+    const set = await loadPacks();
+    const stated = { ...manifest, personalInformation: { individuals: 10, sensitiveIndividuals: 0, priorThisYear: { individuals: 50_000, sensitiveIndividuals: 3 } } };
+    const noLedger = await checkManifest(stated, set, { priorFor: async () => { throw new Error('connection refused'); } });
+    expect(noLedger).toMatchObject({ verdict: 'review', counts: { individuals: 50_010, sensitiveIndividuals: 3 }, countsSource: 'manifest' });
+    // As of another year, priorThisYear says nothing of that year: this transfer alone, and said to be so.
+    const noPack = await checkManifest(stated, set, { asOf: '2021-01-01' });
+    expect(noPack).toMatchObject({ verdict: 'review', counts: { individuals: 10, sensitiveIndividuals: 0 }, countsSource: 'none', findings: [{ rule: 'xborder.no-pack-in-force' }] });
+  });
+
   it('a date no pack covers yields review', async () => {
     const v = await checkManifest({ ...manifest, date: '2020-01-01' }, await loadPacks());
     expect(v).toMatchObject({ verdict: 'review', findings: [{ rule: 'xborder.no-pack-in-force' }] });
