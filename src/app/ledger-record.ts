@@ -29,8 +29,9 @@ export async function loadForLedger(file: string, set: PackSet, maxBytes: number
   }
   const prepared = prepareManifest(text, uri);
   if (!prepared.ok) {
-    // stderr is not the report: positions only, never the manifest's values (names, phone numbers…).
-    const where = [...new Set(errorItems(prepared.error).map((e) => position(uri, e.line, e.column)))];
+    // stderr is not the report: positions and the fields' pointers only, never the manifest's values (names,
+    // phone numbers…), which schema messages may quote.
+    const where = [...new Set(errorItems(prepared.error).map((e) => `${position(uri, e.line, e.column)}${e.path ? ` ${e.path}` : ''}`))];
     return { ok: false, message: MESSAGES.ledgerInvalidManifest(where, uri) };
   }
   const m = prepared.manifest;
