@@ -58,8 +58,12 @@ function diffSection(section: string, a: unknown, b: unknown): Change[] {
     else if (json(ea.get(id)) !== json(y)) {
       const x = ea.get(id);
       const fields = changedFields(x, y);
-      const value = section === 'parameters' ? (v: unknown) => short((v as { value?: unknown }).value) : short;
-      out.push({ section, id, change: 'changed', ...(fields ? { fields } : {}), from: value(x), to: value(y) });
+      // A parameter is shown by its value, and only when the value changed: a new description alone printed the
+      // same value on both sides of the arrow.
+      const param = section === 'parameters';
+      const shown = !param || fields === undefined || fields.includes('value');
+      const value = param ? (v: unknown) => short((v as { value?: unknown }).value) : short;
+      out.push({ section, id, change: 'changed', ...(fields ? { fields } : {}), ...(shown ? { from: value(x), to: value(y) } : {}) });
     }
   }
   return out;

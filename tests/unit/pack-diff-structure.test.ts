@@ -28,6 +28,19 @@ describe('structural diff of list entries', () => {
     expect(pack!.changes.filter((c) => c.section.startsWith('list'))).toHaveLength(4);
   });
 
+  it('a parameter whose description alone changed is named with that field, without its (equal) values', () => {
+    const national = (): RulePack => parse(readFileSync(new URL('../../rules/cn-national/pack.yaml', import.meta.url), 'utf8')) as RulePack;
+    const head = national();
+    const params = head.parameters as Record<string, { value: unknown; description?: unknown }>;
+    const [id, p] = Object.entries(params).find(([, v]) => typeof v.value === 'number')!;
+    params[id] = { ...p, description: { en: 'reworded', zh: '改写' } };
+    const worded = diffPackSets([national()], [head])[0]!.changes.find((c) => c.id === id);
+    expect(worded).toEqual({ section: 'parameters', id, change: 'changed', fields: ['description'] });
+    params[id] = { ...p, value: (p.value as number) + 1 };
+    const valued = diffPackSets([national()], [head])[0]!.changes.find((c) => c.id === id);
+    expect(valued).toMatchObject({ fields: ['value'], from: p.value, to: (p.value as number) + 1 });
+  });
+
   it('an unchanged list reports nothing', () => {
     expect(diffPackSets([beijing()], [beijing()])[0]).toMatchObject({ status: 'unchanged', changes: [] });
   });
