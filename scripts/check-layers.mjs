@@ -14,7 +14,7 @@ export const LAYERS = {
   source: 1,
   validate: 2, io: 2, ledger: 2,
   compile: 3, signing: 3,
-  evaluate: 4, 'pipeline.ts': 4,
+  evaluate: 4,
   report: 5, packtest: 5, packdiff: 5,
   batch: 6,
   load: 5,
