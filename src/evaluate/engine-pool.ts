@@ -46,7 +46,7 @@ function buildEngine(): Engine {
 export interface EngineUnit {
   /** `<ordinal>` or `<ordinal>.<branch>`: the engine rule's name, which the results carry back. */
   key: string;
-  /** A number no other unit of the same cache has: what the cache keeps the unit's Rule by. */
+  /** A number no other unit of the same pool has: what the pool keeps the unit's built Rule by (a split rule's branches share the rule's ordinal). */
   n: number;
   ordinal: number;
   rule: RuleProperties;
@@ -72,7 +72,7 @@ interface Built {
  * when runs overlap on one Engine (issue #303), so each run borrows an idle engine and returns it; concurrent
  * callers get their own.
  */
-export class EngineCache {
+export class EnginePool {
   private readonly idle: Engine[] = [];
   /** By unit number (EngineUnit.n). */
   private readonly built: (Built | undefined)[] = [];

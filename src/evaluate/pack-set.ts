@@ -1,7 +1,7 @@
 import type { CompiledPack, CompiledRule } from '../compile/compile-pack.js';
 import { ruleKey } from '../model/verdict.js';
 import { broken } from '../util/broken.js';
-import { EngineCache, type EngineUnit } from './engine-pool.js';
+import { EnginePool, type EngineUnit } from './engine-pool.js';
 import { NO_INDEX, unitTest, type UnitTest } from './rule-index.js';
 
 /**
@@ -20,7 +20,7 @@ export interface PackSet {
   readonly ordinals: { get(rule: CompiledRule): number | undefined };
   /** Rules by ordinal: those of every pack a lookup in `ordinals` has reached. */
   readonly byOrdinal: readonly CompiledRule[];
-  readonly engines: EngineCache;
+  readonly engines: EnginePool;
   /**
    * By ordinal: what the engine runs for the rule (one unit, or one per branch), with the index's test of each. Filled
    * with `byOrdinal`, for the packs a lookup in `ordinals` has reached.
@@ -111,7 +111,7 @@ export function createPackSet(packs: readonly CompiledPack[], opts: PackSetOptio
     },
     ordinals: { get: ordinal },
     byOrdinal,
-    engines: new EngineCache(),
+    engines: new EnginePool(),
     units,
     operands,
   };
