@@ -123,6 +123,14 @@ export const MESSAGES = {
     en: `unsupported content type "${sent}": send ${types.join(', ')} (the batch endpoint: ${ndjson})`,
     zh: `不支持的内容类型 "${sent}"：请使用 ${types.join('、')}（批量接口：${ndjson}）`,
   }),
+  unsupportedEncoding: (sent: string): Bilingual => ({
+    en: `unsupported content encoding "${sent}": send the manifest uncompressed (no Content-Encoding, or identity)`,
+    zh: `不支持的内容编码 "${sent}"：请发送未压缩的清单（不设 Content-Encoding，或设为 identity）`,
+  }),
+  unsupportedCharset: (sent: string): Bilingual => ({
+    en: `unsupported charset "${sent}": manifests are UTF-8 (send charset=utf-8, or no charset)`,
+    zh: `不支持的字符集 "${sent}"：清单须为 UTF-8（请使用 charset=utf-8，或不指定字符集）`,
+  }),
   keyInvalid: (): Bilingual => ({ en: 'the API key is not valid', zh: 'API 密钥无效' }),
   keyNeeded: (): Bilingual => ({ en: 'this endpoint needs an API key (Authorization: Bearer <key>)', zh: '该接口须提供 API 密钥（Authorization: Bearer <key>）' }),
   recordNeedsKey: (): Bilingual => ({ en: 'recording needs an API key (Authorization: Bearer <key>)', zh: '记入台账须提供 API 密钥（Authorization: Bearer <key>）' }),

@@ -42,7 +42,7 @@ export function openApi(): Record<string, unknown> {
           responses: {
             200: { description: 'the verdict; headers x-xborder-verdict and, with a ledger, x-xborder-decision', content: json({ $ref: '#/components/schemas/Verdict' }) },
             401: err('record=true without a valid key'), 409: err('record=true and the verdict is not within the gate (not-reserved; the verdict is in details), or the manifest id is recorded for another transfer (manifest-id-reused): nothing recorded'),
-            415: err('unsupported content type'), 422: { description: 'invalid manifest', content: json({ $ref: '#/components/schemas/ErrorResult' }) }, ...common,
+            415: err('unsupported content type, content coding (gzip…) or charset (not UTF-8)'), 422: { description: 'invalid manifest', content: json({ $ref: '#/components/schemas/ErrorResult' }) }, ...common,
           },
         },
       },
@@ -50,7 +50,7 @@ export function openApi(): Record<string, unknown> {
         post: {
           summary: 'Check manifests, NDJSON in and out, streamed in input order', parameters: checkParams,
           requestBody: { required: true, content: { 'application/x-ndjson': { schema: { type: 'string' } } } },
-          responses: { 200: { description: 'one result per input line (a verdict or an error result); with a ledger each verdict is recorded as evidence and carries its decisionId, and a line the ledger could not record is an error result with code ledger-unavailable', content: { 'application/x-ndjson': { schema: { type: 'string' } } } }, ...common },
+          responses: { 200: { description: 'one result per input line (a verdict or an error result); with a ledger each verdict is recorded as evidence and carries its decisionId, and a line the ledger could not record is an error result with code ledger-unavailable', content: { 'application/x-ndjson': { schema: { type: 'string' } } } }, 415: err('unsupported content type, content coding (gzip…) or charset (not UTF-8)'), ...common },
         },
       },
       '/v1/zones': { post: { summary: 'The manifest as if the exporter were registered in each pilot zone, and in none (rows of `zones --format json`)', parameters: checkParams.slice(0, 2), requestBody: manifestBody, responses: { 200: { description: '{ source, asOf, zones: [{ zone, verdict, mechanism, deciding, packs }] }' }, 422: err('invalid manifest'), ...common } } },

@@ -103,6 +103,19 @@ const inLang = (r: CheckResult, lang: Lang): CheckResult => (isError(r) ? errorI
 const TEXT_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
 const NDJSON = 'application/x-ndjson';
 
+/**
+ * A body the service would read as other text than the client sent: a content coding (gzip: read as bytes it gave a
+ * misleading "binary file", a mislabelled plain body was checked as if uncompressed) or a declared charset other than
+ * UTF-8 (its bytes were decoded as UTF-8 anyway: a name in another encoding could come out as another exporter).
+ */
+function bodyCodingProblem(req: FastifyRequest): RequestError | undefined {
+  const coding = String(req.headers['content-encoding'] ?? '').trim().toLowerCase();
+  if (coding !== '' && coding !== 'identity') return new RequestError(415, 'unsupported-content-encoding', MESSAGES.unsupportedEncoding(coding.slice(0, 100)));
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(String(req.headers['content-type'] ?? ''))?.[1]?.toLowerCase();
+  if (charset !== undefined && !['utf-8', 'utf8', 'us-ascii'].includes(charset)) return new RequestError(415, 'unsupported-charset', MESSAGES.unsupportedCharset(charset.slice(0, 100)));
+  return undefined;
+}
+
 /** The source name results carry for a request body (the CLI's carry the file name). */
 const REQUEST_SOURCE = '<request>';
 
@@ -244,7 +257,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
 
   await app.register(async (api) => {
     api.removeAllContentTypeParsers();
-    api.addContentTypeParser(TEXT_TYPES, { parseAs: 'buffer' }, (_req: FastifyRequest, body: Buffer, done: (e: Error | null, b?: Buffer) => void) => done(null, body));
+    api.addContentTypeParser(TEXT_TYPES, { parseAs: 'buffer' }, (req: FastifyRequest, body: Buffer, done: (e: Error | null, b?: Buffer) => void) => done(bodyCodingProblem(req) ?? null, body));
     api.post('/v1/check', { config: { access: 'check' } }, async (req, reply) => {
       const q = checkQuery(req.query as Record<string, unknown>);
       if (q.record) needsKeyToRecord(req);
@@ -274,7 +287,7 @@ export async function buildServer(opts: ServiceOptions): Promise<FastifyInstance
   await app.register(async (api) => {
     // The NDJSON body is streamed through: no body limit on the whole, the per-line limit is bodyLimit.
     api.removeAllContentTypeParsers();
-    api.addContentTypeParser(NDJSON, (_req: FastifyRequest, payload: NodeJS.ReadableStream, done: (e: Error | null, b?: unknown) => void) => done(null, payload));
+    api.addContentTypeParser(NDJSON, (req: FastifyRequest, payload: NodeJS.ReadableStream, done: (e: Error | null, b?: unknown) => void) => done(bodyCodingProblem(req) ?? null, payload));
     api.post('/v1/check/batch', { config: { access: 'check' } }, async (req, reply) => {
       const q = checkQuery(req.query as Record<string, unknown>, ['asOf', 'lang', 'explain']);
       const { set } = active();
