@@ -113,8 +113,9 @@ function table(rows: readonly ZoneRow[], lang: Lang): string {
 }
 
 /**
- * `xborder zones <manifest>`: exit 0 when the comparison was made, 2 when the manifest cannot be read or is invalid,
- * XBORDER_TODAY is no date, or the ledger could not be read (its rows are then review, as `check` makes them).
+ * `xborder zones <manifest>`: exit 0 when the comparison was made, 1 when the row of the zone the manifest states
+ * (`none` without one) fails, as `check` of that manifest would exit, 2 when the manifest cannot be read or is
+ * invalid, XBORDER_TODAY is no date, or the ledger could not be read (its rows are then review, as `check` makes them).
  */
 export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions, io: AppIO): Promise<number> {
   const clock = runToday(io.env);
@@ -148,5 +149,8 @@ export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions
   }
   if (opts.format === 'json') io.stdout(`${JSON.stringify({ source: file, asOf: opts.asOf, zones: rows }, null, 2)}\n`);
   else io.stdout(table(rows, opts.lang));
-  return rows.some((r) => r.verdict === 'error') || prior.unavailable() ? 2 : 0;
+  if (rows.some((r) => r.verdict === 'error') || prior.unavailable()) return 2;
+  // The gate of every command (verdict.md): the manifest as written, the row of the zone it states, fails it.
+  const stated = prepared.manifest.exporter.zone ?? NONE;
+  return rows.find((r) => r.zone === stated)?.verdict === 'fail' ? 1 : 0;
 }

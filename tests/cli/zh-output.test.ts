@@ -195,11 +195,11 @@ describe('--lang zh: Chinese throughout, no ASCII machine ids in running text', 
     const { zonesReport } = (await import(`${dist}app/zones.js`)) as typeof import('../../src/app/zones.js');
     for (const file of EXAMPLES) {
       const c = captured();
-      expect(await zonesReport(`${ROOT}${file}`, set, { format: 'text', lang: 'zh' }, c.io), file).toBe(0);
+      expect(await zonesReport(`${ROOT}${file}`, set, { format: 'text', lang: 'zh' }, c.io), file).toBeLessThan(2); // 1: its own zone's row fails
       expect(offences(c.text()), file).toEqual([]);
     }
     const r = xborder(['zones', '--lang', 'zh', EXAMPLES[0]!]);
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(xborder(['check', EXAMPLES[0]!]).code); // the gate of its own row, as check's
     expect(offences(r.stdout)).toEqual([]);
     for (const bad of ['tests/fixtures/bad/yaml-tabs.yaml', 'tests/fixtures/bad/top-level-scalar.json', 'no-such-manifest.yaml']) {
       const e = xborder(['zones', '--lang', 'zh', bad]);

@@ -79,13 +79,14 @@ describe('the service reads a body as the client sent it, or refuses it', () => 
 // verdict.md, Command line: "Exit codes (every command): 0 every manifest is at or below the --fail-on threshold
 // (default fail: only fail verdicts count); 1 at least one manifest fails the gate" — and its November 2026 change
 // note: "every command, the ledger's included, follows the exit codes below". Two commands that judge a manifest
-// exit 0 on a fail verdict. Open: whether these commands are gates is the lead's reading of the contract.
-describe('commands that judge a manifest and exit 0 on a fail verdict (open)', () => {
+// exited 0 on a fail verdict. zones now exits 1 when the row of the manifest's own zone fails; ledger record
+// records transfers already made and stays 0 (the note proposes the contract say so).
+describe('commands that judge a manifest follow the gate', () => {
   const failing = 'examples/manifests/fail-sme-150k-singapore.yaml';
   it('control: check exits 1 on it', () => {
     expect(cliIn(ROOT, ['check', failing, '--no-config']).code).toBe(1);
   });
-  it.fails('zones: the row of the exporter\'s own registration is fail, and the command exits 0', () => {
+  it('zones: the row of the exporter\'s own registration is fail, and the command exits 1', () => {
     const r = cliIn(ROOT, ['zones', failing, '--no-config', '--format', 'json']);
     // The exporter is registered in no zone: its own row is `none`.
     const rows = (JSON.parse(r.stdout) as { zones: { zone: string; verdict: string }[] }).zones;
