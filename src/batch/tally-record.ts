@@ -84,7 +84,7 @@ export function recordOf(m: Manifest, source: string, r: Verdict, text: string, 
   const individuals = pi?.individuals ?? 0;
   const sensitiveIndividuals = pi?.sensitiveIndividuals ?? 0;
   const verdict = r.verdict;
-  // A fail-closed verdict counts what the manifest states (reviewVerdict in check.ts): its prior is priorThisYear or none.
+  // The earlier totals the verdict was judged with (a fail-closed verdict: the manifest's stated priorThisYear, reviewVerdict in check.ts).
   const prior = { individuals: Math.max(0, r.counts.individuals - individuals), sensitiveIndividuals: Math.max(0, r.counts.sensitiveIndividuals - sensitiveIndividuals) };
   return {
     ...(uscc ? { uscc: foldCase(uscc) } : {}), ...(name ? { name: foldCase(name) } : {}), digest: shortDigest(text),

@@ -7,11 +7,15 @@
 import type { Lang } from '../model/verdict.js';
 import { CHECKABLE_DATE } from '../util/dates.js';
 
-/** The language of usage errors: the last --lang on the command line, else the environment's. */
+/**
+ * The language of usage errors: the last --lang on the command line, else the environment's. Not past `--`: what
+ * follows it is operands (a manifest named `--lang`), never an option.
+ */
 export function usageLang(argv: readonly string[], fromEnv: Lang): Lang {
   let lang = fromEnv;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    if (a === '--') break;
     const v = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice('--lang='.length) : undefined;
     if (v === 'zh' || v === 'en') lang = v;
   }
@@ -41,6 +45,7 @@ const reason = (text: string): string => {
 const LINES: Rule[] = [
   [/^error: unknown option ('.*')$/, (o) => `错误：未知选项 ${o!}`],
   [/^error: unknown command ('.*')$/, (c) => `错误：未知命令 ${c!}`],
+  [/^\(Did you mean one of (.+)\?\)$/, (list) => `（是否要输入以下之一：${list!}？）`],
   [/^\(Did you mean (.+)\?\)$/, (s) => `（是否要输入 ${s!}？）`],
   [/^error: missing required argument ('.*')$/, (a) => `错误：缺少必需的参数 ${a!}`],
   [/^error: option ('.*') argument missing$/, (o) => `错误：选项 ${o!} 缺少取值`],

@@ -87,7 +87,15 @@ function redefinedIds(editions: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
 /** Two effective periods share a day (`to` is exclusive; without it a period is open-ended). */
 const overlap = (a: EffectivePeriod, b: EffectivePeriod): boolean => (a.to === undefined || b.from < a.to) && (b.to === undefined || a.from < b.to);
 
-const scopeName = (scope: RulePack['metadata']['scope']): string => (scope.kind === 'zone' ? `zone ${scope.zone}` : scope.kind);
+const scopeName = (scope: RulePack['metadata']['scope']): string =>
+  (scope.kind === 'zone' ? `zone ${scope.zone}` : scope.kind === 'region' ? `region ${scope.region}` : scope.kind);
+
+/**
+ * Two editions' scopes are those of one list: the same kind, and the same zone or region. (A zone's edition may add
+ * its zone's own region, pack-problems.ts: Beijing 2024 and the city-wide 2026 edition.)
+ */
+const sameScope = (a: RulePack['metadata']['scope'], b: RulePack['metadata']['scope']): boolean =>
+  a.kind === 'zone' ? b.kind === 'zone' && a.zone === b.zone : a.kind === 'region' ? b.kind === 'region' && a.region === b.region : a.kind === b.kind;
 
 /** Packs of one lineage (and zone) succeed each other: their effective periods must not overlap. */
 function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic): Diagnostic[] {
@@ -98,8 +106,9 @@ function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
   for (const [lineage, members] of groups) {
-    // A lineage is the editions of one list or one body of rules: one kind of scope, one zone. A key trusted for a
-    // lineage (and not for a zone) signed a Shanghai pack relabelled into Beijing's lineage, and it bound Shanghai.
+    // A lineage is the editions of one list or one body of rules: one kind of scope, one zone or region. A key trusted
+    // for a lineage (and not for a zone) signed a Shanghai pack relabelled into Beijing's lineage, and it bound
+    // Shanghai; one trusted for cn-gba could sign a pack for exporters of CN-SH the same way.
     // A published list's lineage names its zone (KNOWN_LISTS), so that holds even when the pack is loaded alone.
     const known = KNOWN_LISTS.find((l) => l.lineage === lineage);
     const first = members[0]!.pack.metadata;
@@ -109,7 +118,7 @@ function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
         if (m.scope.kind !== 'zone' || m.scope.zone !== known.zone) {
           out.push(at(v.doc, '/metadata/scope', `lineage "${lineage}" is the list of zone ${known.zone}, but ${m.id} is scoped to ${scopeName(m.scope)}; give this pack a lineage of its own`));
         }
-      } else if (m.scope.kind !== first.scope.kind || (m.scope.kind === 'zone' && first.scope.kind === 'zone' && m.scope.zone !== first.scope.zone)) {
+      } else if (!sameScope(first.scope, m.scope)) {
         out.push(at(v.doc, '/metadata/scope', `lineage "${m.lineage}" holds packs of different scopes: ${first.id} (${scopeName(first.scope)}) and ${m.id} (${scopeName(m.scope)}); the editions of one list share its scope, so give this pack a lineage of its own`));
       }
     }

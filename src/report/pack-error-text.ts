@@ -10,10 +10,11 @@ import { OUTCOME_TEXT } from './labels.js';
 /** A sentence pattern and its Chinese, from the pattern's groups (src/report/error-text.ts applies them). */
 export type Rule = [RegExp, (...groups: string[]) => string];
 
-/** A scope as build-pack-set.ts names it (`zone tianjin`, `national`, `region`, `sector`), in Chinese. */
+/** A scope as build-pack-set.ts names it (`zone tianjin`, `national`, `region CN-GD`, `sector`), in Chinese. */
 const scopeZh = (scope: string): string => {
   const zone = /^zone (\S+)$/.exec(scope);
-  return zone ? `试验区 ${zone[1]!}` : ({ national: '全国', region: '地区', sector: '行业' } as Record<string, string>)[scope] ?? scope;
+  const region = /^region (\S+)$/.exec(scope);
+  return zone ? `试验区 ${zone[1]!}` : region ? `地区 ${region[1]!}` : ({ national: '全国', region: '地区', sector: '行业' } as Record<string, string>)[scope] ?? scope;
 };
 
 /** Fact types (src/compile/facts.ts) in words. */

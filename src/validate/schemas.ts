@@ -64,6 +64,45 @@ export function validator(name: SchemaName): ValidateFunction {
   return fn;
 }
 
+/** A schema's field names, and those of them whose values are arrays (schemaFields). */
+export interface SchemaFields { fields: ReadonlySet<string>; arrays: ReadonlySet<string> }
+const fieldNames = new Map<SchemaName, SchemaFields>();
+
+/**
+ * Every field name a schema defines (the keys of its `properties`, at any depth) and which of them hold arrays: what
+ * a pointer into a document may name without quoting the document. An unknown key (a name, a phone number typed as a
+ * key) is not among them.
+ */
+export function schemaFields(name: SchemaName): SchemaFields {
+  const known = fieldNames.get(name);
+  if (known) return known;
+  const schema = require(new URL(`schemas/${name}.schema.json`, packageRoot()).pathname) as { $defs?: Record<string, unknown> };
+  const fields = new Set<string>();
+  const arrays = new Set<string>();
+  const resolved = (node: unknown): { type?: unknown } => {
+    const ref = (node as { $ref?: unknown } | null)?.$ref;
+    return (typeof ref === 'string' && ref.startsWith('#/$defs/') ? schema.$defs?.[ref.slice('#/$defs/'.length)] : node) as { type?: unknown } ?? {};
+  };
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) { for (const n of node) walk(n); return; }
+    if (!node || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'properties' && v && typeof v === 'object' && !Array.isArray(v)) {
+        for (const [f, sub] of Object.entries(v)) {
+          fields.add(f);
+          const type = resolved(sub).type;
+          if (type === 'array' || (Array.isArray(type) && type.includes('array'))) arrays.add(f);
+        }
+      }
+      walk(v);
+    }
+  };
+  walk(schema);
+  const out = { fields, arrays };
+  fieldNames.set(name, out);
+  return out;
+}
+
 /** Validates parsed data; returns [] when valid. */
 export function validate(name: SchemaName, doc: SourceDoc): Diagnostic[] {
   const fn = validator(name);

@@ -33,6 +33,17 @@ describe('usage errors under --lang zh', () => {
     expect(usageLang(['check', '--lang', 'fr'], 'zh')).toBe('zh');
   });
 
+  it('nothing after -- is read as --lang: there it is a file name', () => {
+    expect(usageLang(['check', '--lang', 'zh', '--', '--lang', 'en'], 'en')).toBe('zh');
+    expect(usageLang(['check', '--', '--lang=zh'], 'en')).toBe('en');
+    const r = xborder(['check', '--bogus', '--lang=zh', '--', '--lang', 'en'], { env: EN });
+    expect([r.code, r.stderr]).toEqual([2, "错误：未知选项 '--bogus'\n"]);
+  });
+
+  it('several suggestions are said in Chinese too', () => {
+    expect(zhUsage("error: unknown option '--bse'\n(Did you mean one of --base, --use?)\n")).toBe("错误：未知选项 '--bse'\n（是否要输入以下之一：--base, --use？）\n");
+  });
+
   it('a line with no pattern is kept as commander wrote it', () => {
     expect(zhUsage("error: something new 'x'\n")).toBe("error: something new 'x'\n");
   });

@@ -46,6 +46,18 @@ describe('ledger record never writes manifest values to stderr', () => {
     expect(r.stderr).toMatch(/not a valid manifest: 1 problem at .*m\.json:\d+:\d+ \/recipient\/country; `xborder validate/);
     expect(r.stdout + r.stderr).not.toMatch(/Zhang|13800138000/);
   });
+  // A key is the manifest's text too: a contact typed as a key under recipient, a phone number as a key of data's
+  // first item. The pointer names the format's own fields and array positions, and "…" for the rest.
+  it('an unknown key (a name, a phone number) is not written out in the pointer either', async () => {
+    const json = JSON.parse(readFileSync(join(GOOD, 'trade-docs.json'), 'utf8')) as { recipient: Record<string, unknown>; data: Record<string, unknown>[] };
+    json.recipient['Zhang San'] = 'contact';
+    json.data[0]!['13800138000'] = { note: 1 };
+    const file = writeTemp(tempDir(), 'm.json', JSON.stringify(json, null, 2));
+    const r = await runCli(['ledger', 'record', '--ledger', join(tempDir(), 'l.db'), file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not a valid manifest: 2 problems at .*m\.json:\d+:\d+ \/recipient\/…, .*m\.json:\d+:\d+ \/data\/0\/…; `xborder validate/);
+    expect(r.stdout + r.stderr).not.toMatch(/Zhang|13800138000/);
+  });
 });
 
 describe('ledger output: no spreadsheet formulas in CSV, no raw control or bidi characters on the terminal', () => {

@@ -7,6 +7,7 @@ import type { Condition, RulePack } from '../../src/model/pack.js';
 import { parseSource } from '../../src/source/document.js';
 import { packLoadProblems } from '../../src/app/packs.js';
 import { PackTrustError } from '../../src/load/trust-error.js';
+import { errorMessageIn } from '../../src/report/error-text.js';
 
 const national = readFileSync(new URL('../../rules/cn-national/pack.yaml', import.meta.url), 'utf8');
 const gba = readFileSync(new URL('../../rules/cn-gba/pack.yaml', import.meta.url), 'utf8');
@@ -153,6 +154,21 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     // Control: the bundled editions of one lineage (Beijing 2024 and the city-wide 2026 edition) share the zone.
     const bj = ['zone-beijing/pack.yaml', 'zone-beijing/two-zones-2026.pack.yaml'].map((f) => readFileSync(new URL(`../../rules/${f}`, import.meta.url), 'utf8'));
     expect(compilePacks([national, ...bj].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics).toEqual([]);
+  });
+  // review12: the pairwise test compared a region pack's kind only, so a key trusted for lineage cn-gba could sign a
+  // pack for exporters registered in Shanghai as an earlier "edition" of the GBA rules (dates that do not overlap).
+  it('a lineage whose region packs name different regions is refused; the same region is fine', () => {
+    const gba = readFileSync(new URL('../../rules/cn-gba/pack.yaml', import.meta.url), 'utf8');
+    const earlier = (region: string) => gba.replace(/^( {2}id:) cn-gba$/m, '$1 cn-gba-earlier')
+      .replace(/effective: \{ from: 2023-12-10 \}/, 'effective: { from: 2020-01-01, to: 2023-12-10 }')
+      .replace(/scope: \{ kind: region, region: CN-GD \}/, `scope: { kind: region, region: ${region} }`);
+    expect(earlier('CN-SH')).toContain('region: CN-SH');
+    const load = (region: string) => compilePacks([national, earlier(region), gba].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics;
+    const found = load('CN-SH').filter((d) => d.location.pointer === '/metadata/scope');
+    const message = 'lineage "cn-gba" holds packs of different scopes: cn-gba-earlier (region CN-SH) and cn-gba (region CN-GD); the editions of one list share its scope, so give this pack a lineage of its own';
+    expect(found.map((d) => [d.location.uri, d.message])).toEqual([['pack2.yaml', message]]);
+    expect(errorMessageIn(message, 'zh')).toBe('版本系列 "cn-gba" 中的规则包适用范围不同：cn-gba-earlier（地区 CN-SH）与 cn-gba（地区 CN-GD）；同一清单的各版本适用范围相同，请为本规则包另设版本系列');
+    expect(load('CN-GD')).toEqual([]);
   });
   it('two editions of one lineage overlap by a day: said at the later one\'s start; ending the day the next starts is fine', () => {
     const earlier = (to: string) => national.replace(/^( {2}id:) cn-national$/m, '$1 cn-national-earlier').replace(/effective: \{ from: 2024-03-22 \}/, `effective: { from: 2020-01-01, to: ${to} }`);
