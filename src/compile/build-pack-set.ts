@@ -3,7 +3,7 @@ import type { EffectivePeriod, ExpandedPack, RulePack, WrittenRuleKind } from '.
 import type { SourceDoc } from '../source/document.js';
 import { joinPointer } from '../util/json-pointer.js';
 import { validate, withoutValue } from '../validate/schemas.js';
-import { KNOWN_LISTS } from '../model/zones.js';
+import { LINEAGE_SCOPES } from '../model/lineages.js';
 import { packProblems } from './pack-problems.js';
 import { compilePack, type CompiledPack } from './compile-pack.js';
 import { expandList, listExpansion, listProblems, mergeEdition } from './expand-list.js';
@@ -87,15 +87,16 @@ function redefinedIds(editions: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
 /** Two effective periods share a day (`to` is exclusive; without it a period is open-ended). */
 const overlap = (a: EffectivePeriod, b: EffectivePeriod): boolean => (a.to === undefined || b.from < a.to) && (b.to === undefined || a.from < b.to);
 
-const scopeName = (scope: RulePack['metadata']['scope']): string =>
-  (scope.kind === 'zone' ? `zone ${scope.zone}` : scope.kind === 'region' ? `region ${scope.region}` : scope.kind);
+type Scope = RulePack['metadata']['scope'];
+
+const scopeName = (scope: Scope): string =>
+  (scope.kind === 'zone' ? `zone ${scope.zone}` : scope.kind === 'region' ? `region ${scope.region}` : scope.kind === 'sector' ? `sector ${[...scope.sectors].sort().join(', ')}` : scope.kind);
 
 /**
- * Two editions' scopes are those of one list: the same kind, and the same zone or region. (A zone's edition may add
- * its zone's own region, pack-problems.ts: Beijing 2024 and the city-wide 2026 edition.)
+ * Two editions' scopes are those of one list: the same kind, and the same zone, region or sectors. (A zone's edition
+ * may add its zone's own region, pack-problems.ts: Beijing 2024 and the city-wide 2026 edition.)
  */
-const sameScope = (a: RulePack['metadata']['scope'], b: RulePack['metadata']['scope']): boolean =>
-  a.kind === 'zone' ? b.kind === 'zone' && a.zone === b.zone : a.kind === 'region' ? b.kind === 'region' && a.region === b.region : a.kind === b.kind;
+const sameScope = (a: Scope, b: Scope): boolean => a.kind === b.kind && scopeName(a) === scopeName(b);
 
 /** Packs of one lineage (and zone) succeed each other: their effective periods must not overlap. */
 function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic): Diagnostic[] {
@@ -109,14 +110,14 @@ function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
     // A lineage is the editions of one list or one body of rules: one kind of scope, one zone or region. A key trusted
     // for a lineage (and not for a zone) signed a Shanghai pack relabelled into Beijing's lineage, and it bound
     // Shanghai; one trusted for cn-gba could sign a pack for exporters of CN-SH the same way.
-    // A published list's lineage names its zone (KNOWN_LISTS), so that holds even when the pack is loaded alone.
-    const known = KNOWN_LISTS.find((l) => l.lineage === lineage);
+    // A bundled lineage has its scope (LINEAGE_SCOPES), so that holds even when the pack is loaded alone.
+    const known = LINEAGE_SCOPES.get(lineage);
     const first = members[0]!.pack.metadata;
     for (const v of known ? members : members.slice(1)) {
       const m = v.pack.metadata;
       if (known) {
-        if (m.scope.kind !== 'zone' || m.scope.zone !== known.zone) {
-          out.push(at(v.doc, '/metadata/scope', `lineage "${lineage}" is the list of zone ${known.zone}, but ${m.id} is scoped to ${scopeName(m.scope)}; give this pack a lineage of its own`));
+        if (!sameScope(known, m.scope)) {
+          out.push(at(v.doc, '/metadata/scope', `lineage "${lineage}" is scoped to ${scopeName(known)}, but ${m.id} is scoped to ${scopeName(m.scope)}; give this pack a lineage of its own`));
         }
       } else if (!sameScope(first.scope, m.scope)) {
         out.push(at(v.doc, '/metadata/scope', `lineage "${m.lineage}" holds packs of different scopes: ${first.id} (${scopeName(first.scope)}) and ${m.id} (${scopeName(m.scope)}); the editions of one list share its scope, so give this pack a lineage of its own`));

@@ -10,11 +10,12 @@ import { OUTCOME_TEXT } from './labels.js';
 /** A sentence pattern and its Chinese, from the pattern's groups (src/report/error-text.ts applies them). */
 export type Rule = [RegExp, (...groups: string[]) => string];
 
-/** A scope as build-pack-set.ts names it (`zone tianjin`, `national`, `region CN-GD`, `sector`), in Chinese. */
+/** A scope as build-pack-set.ts names it (`zone tianjin`, `national`, `region CN-GD`, `sector automotive, icv`), in Chinese. */
 const scopeZh = (scope: string): string => {
   const zone = /^zone (\S+)$/.exec(scope);
   const region = /^region (\S+)$/.exec(scope);
-  return zone ? `试验区 ${zone[1]!}` : region ? `地区 ${region[1]!}` : ({ national: '全国', region: '地区', sector: '行业' } as Record<string, string>)[scope] ?? scope;
+  const sector = /^sector (.+)$/.exec(scope);
+  return zone ? `试验区 ${zone[1]!}` : region ? `地区 ${region[1]!}` : sector ? `行业 ${sector[1]!}` : ({ national: '全国', region: '地区', sector: '行业' } as Record<string, string>)[scope] ?? scope;
 };
 
 /** Fact types (src/compile/facts.ts) in words. */
@@ -123,8 +124,8 @@ export const packMessages = (nested: (message: string) => string): Rule[] => [
   [/^overlaps (\S+) \(in force (\S+) to (\S+)\) in lineage (".*")$/, (id, from, to, l) => `与版本系列 ${l!} 中的 ${id!}（有效期 ${from!} 至 ${to!}）的有效期重叠`],
   [/^lineage (".*") holds packs of different scopes: (\S+) \((.+?)\) and (\S+) \((.+?)\); the editions of one list share its scope, so give this pack a lineage of its own$/,
     (l, a, sa, b, sb) => `版本系列 ${l!} 中的规则包适用范围不同：${a!}（${scopeZh(sa!)}）与 ${b!}（${scopeZh(sb!)}）；同一清单的各版本适用范围相同，请为本规则包另设版本系列`],
-  [/^lineage (".*") is the list of zone (\S+), but (\S+) is scoped to (.+?); give this pack a lineage of its own$/,
-    (l, z, id, sc) => `版本系列 ${l!} 是试验区 ${z!} 的清单，而 ${id!} 的适用范围是${scopeZh(sc!)}；请为本规则包另设版本系列`],
+  [/^lineage (".*") is scoped to (.+?), but (\S+) is scoped to (.+?); give this pack a lineage of its own$/,
+    (l, known, id, sc) => `版本系列 ${l!} 的适用范围是${scopeZh(known!)}，而 ${id!} 的适用范围是${scopeZh(sc!)}；请为本规则包另设版本系列`],
   [/^gap in lineage (".*"): (\S+) ends (\S+) but (\S+) starts (\S+)$/, (l, a, to, b, from) => `版本系列 ${l!} 存在空档：${a!} 于 ${to!} 终止，而 ${b!} 于 ${from!} 才生效`],
   [/^extends (".*"), which is not a loaded pack or extends this one$/, (id) => `所扩展（extends）的 ${id!} 不是已加载的规则包，或其本身扩展了本规则包`],
   // load/load-packs.ts

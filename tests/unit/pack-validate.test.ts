@@ -8,6 +8,7 @@ import { parseSource } from '../../src/source/document.js';
 import { packLoadProblems } from '../../src/app/packs.js';
 import { PackTrustError } from '../../src/load/trust-error.js';
 import { errorMessageIn } from '../../src/report/error-text.js';
+import { LINEAGE_SCOPES } from '../../src/model/lineages.js';
 
 const national = readFileSync(new URL('../../rules/cn-national/pack.yaml', import.meta.url), 'utf8');
 const gba = readFileSync(new URL('../../rules/cn-gba/pack.yaml', import.meta.url), 'utf8');
@@ -135,7 +136,7 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     const relabelled = chongqing.replace(/^( {2}lineage:) zone-chongqing$/m, '$1 zone-tianjin');
     expect(relabelled).not.toBe(chongqing);
     const found = compilePacks([national, tianjin, relabelled].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics;
-    const refusal = ['pack2.yaml', 'lineage "zone-tianjin" is the list of zone tianjin, but zone-chongqing-2025 is scoped to zone chongqing; give this pack a lineage of its own'];
+    const refusal = ['pack2.yaml', 'lineage "zone-tianjin" is scoped to zone tianjin, but zone-chongqing-2025 is scoped to zone chongqing; give this pack a lineage of its own'];
     expect(found.filter((d) => d.location.pointer === '/metadata/scope').map((d) => [d.location.uri, d.message])).toEqual([refusal]);
     // Loaded without Tianjin's own list (nothing beside it to compare with): the published list's zone still decides.
     const alone = compilePacks([national, relabelled].map((t, i) => parseSource(t, `pack${i * 2}.yaml`, { allowAliases: true }))).diagnostics;
@@ -144,7 +145,7 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
     const nationwide = relabelled.replace(/scope: \{ kind: zone, zone: chongqing \}/, 'scope: { kind: national }');
     expect(nationwide).not.toBe(relabelled);
     expect(compilePacks([national, nationwide].map((t, i) => parseSource(t, `pack${i * 2}.yaml`, { allowAliases: true }))).diagnostics.map((d) => d.message))
-      .toContain('lineage "zone-tianjin" is the list of zone tianjin, but zone-chongqing-2025 is scoped to national; give this pack a lineage of its own');
+      .toContain('lineage "zone-tianjin" is scoped to zone tianjin, but zone-chongqing-2025 is scoped to national; give this pack a lineage of its own');
     // A lineage no published list has keeps the pairwise test: two zones in one new lineage.
     const newLineage = (t: string) => t.replace(/^( {2}lineage:) zone-\S+$/m, '$1 zone-experimental');
     const pair = compilePacks([national, newLineage(tianjin), newLineage(chongqing)].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics;
@@ -158,17 +159,56 @@ describe('pack validation (semantics beyond the schema, with positions)', () => 
   // review12: the pairwise test compared a region pack's kind only, so a key trusted for lineage cn-gba could sign a
   // pack for exporters registered in Shanghai as an earlier "edition" of the GBA rules (dates that do not overlap).
   it('a lineage whose region packs name different regions is refused; the same region is fine', () => {
-    const gba = readFileSync(new URL('../../rules/cn-gba/pack.yaml', import.meta.url), 'utf8');
+    // A lineage of its own (not a bundled one, whose scope the table fixes): the editions are compared pairwise.
+    const gba = readFileSync(new URL('../../rules/cn-gba/pack.yaml', import.meta.url), 'utf8').replace(/^( {2}lineage:) cn-gba$/m, '$1 gba-local');
     const earlier = (region: string) => gba.replace(/^( {2}id:) cn-gba$/m, '$1 cn-gba-earlier')
       .replace(/effective: \{ from: 2023-12-10 \}/, 'effective: { from: 2020-01-01, to: 2023-12-10 }')
       .replace(/scope: \{ kind: region, region: CN-GD \}/, `scope: { kind: region, region: ${region} }`);
     expect(earlier('CN-SH')).toContain('region: CN-SH');
     const load = (region: string) => compilePacks([national, earlier(region), gba].map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics;
     const found = load('CN-SH').filter((d) => d.location.pointer === '/metadata/scope');
-    const message = 'lineage "cn-gba" holds packs of different scopes: cn-gba-earlier (region CN-SH) and cn-gba (region CN-GD); the editions of one list share its scope, so give this pack a lineage of its own';
+    const message = 'lineage "gba-local" holds packs of different scopes: cn-gba-earlier (region CN-SH) and cn-gba (region CN-GD); the editions of one list share its scope, so give this pack a lineage of its own';
     expect(found.map((d) => [d.location.uri, d.message])).toEqual([['pack2.yaml', message]]);
-    expect(errorMessageIn(message, 'zh')).toBe('版本系列 "cn-gba" 中的规则包适用范围不同：cn-gba-earlier（地区 CN-SH）与 cn-gba（地区 CN-GD）；同一清单的各版本适用范围相同，请为本规则包另设版本系列');
+    expect(errorMessageIn(message, 'zh')).toBe('版本系列 "gba-local" 中的规则包适用范围不同：cn-gba-earlier（地区 CN-SH）与 cn-gba（地区 CN-GD）；同一清单的各版本适用范围相同，请为本规则包另设版本系列');
     expect(load('CN-GD')).toEqual([]);
+  });
+  // review12: a key trusted for cn-gba could sign a copy scoped to CN-SH (or sector-automotive's, to retail) and bind
+  // those exporters when the real pack was not loaded beside it. Every bundled lineage has its scope.
+  it('a bundled lineage keeps its scope loaded alone: cn-gba for CN-GD, sector-automotive for its sectors', () => {
+    const read = (f: string) => readFileSync(new URL(`../../rules/${f}`, import.meta.url), 'utf8');
+    const gba = read('cn-gba/pack.yaml');
+    const shanghai = gba.replace(/scope: \{ kind: region, region: CN-GD \}/, 'scope: { kind: region, region: CN-SH }');
+    const auto = read('sector-automotive/pack.yaml');
+    const retail = auto.replace(/scope: \{ kind: sector, sectors: \[automotive, icv\] \}/, 'scope: { kind: sector, sectors: [retail] }');
+    expect(shanghai).not.toBe(gba);
+    expect(retail).not.toBe(auto);
+    const problems = (texts: string[]) => compilePacks(texts.map((t, i) => parseSource(t, `pack${i}.yaml`, { allowAliases: true }))).diagnostics
+      .filter((d) => d.location.pointer === '/metadata/scope').map((d) => [d.location.uri, d.message, errorMessageIn(d.message, 'zh')]);
+    expect(problems([national, shanghai, retail])).toEqual([
+      ['pack1.yaml', 'lineage "cn-gba" is scoped to region CN-GD, but cn-gba is scoped to region CN-SH; give this pack a lineage of its own',
+        '版本系列 "cn-gba" 的适用范围是地区 CN-GD，而 cn-gba 的适用范围是地区 CN-SH；请为本规则包另设版本系列'],
+      ['pack2.yaml', 'lineage "sector-automotive" is scoped to sector automotive, icv, but sector-automotive is scoped to sector retail; give this pack a lineage of its own',
+        '版本系列 "sector-automotive" 的适用范围是行业 automotive, icv，而 sector-automotive 的适用范围是行业 retail；请为本规则包另设版本系列'],
+    ]);
+    expect(problems([national, gba, auto])).toEqual([]);
+  });
+
+  it('the lineage table is the bundled packs\' scopes: every bundled pack is in it, with its scope', () => {
+    const texts: string[] = [];
+    const walk = (d: URL): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(new URL(`${e.name}/`, d));
+        else if (/(^|\.)pack\.yaml$/.test(e.name)) texts.push(readFileSync(new URL(e.name, d), 'utf8'));
+      }
+    };
+    walk(new URL('../../rules/', import.meta.url));
+    expect(texts.length).toBeGreaterThan(10);
+    for (const text of texts) {
+      const { lineage, scope } = (parseSource(text, 'p.yaml', { allowAliases: true }).data as RulePack).metadata;
+      // A zone's edition may add its zone's region (Beijing and Shanghai 2026); the rest is the table's.
+      const { region: _region, ...zoneOnly } = scope as { region?: string };
+      expect(scope.kind === 'zone' ? zoneOnly : scope, lineage).toEqual(LINEAGE_SCOPES.get(lineage));
+    }
   });
   it('two editions of one lineage overlap by a day: said at the later one\'s start; ending the day the next starts is fine', () => {
     const earlier = (to: string) => national.replace(/^( {2}id:) cn-national$/m, '$1 cn-national-earlier').replace(/effective: \{ from: 2024-03-22 \}/, `effective: { from: 2020-01-01, to: ${to} }`);
