@@ -48,11 +48,12 @@ export interface CheckOptions {
 }
 
 /**
- * A fail-closed verdict: the checker could not decide, so a person must (never pass). Its counts are the totals the
- * manifest states (this transfer plus priorThisYear), as any verdict's are, and say so (countsSource).
+ * A fail-closed verdict: the checker could not decide, so a person must (never pass). Its counts are totals, as any
+ * verdict's are: this transfer plus the larger of priorThisYear and the ledger's prior when one was read, with
+ * countsSource.
  */
-function reviewVerdict(m: Manifest, base: Pick<Verdict, 'manifest' | 'source' | 'asOf'>, packs: Verdict['packs'], finding: Finding, opts: CheckOptions): Verdict {
-  const { totals, countsSource } = statedTotals(m, yearOf(base.asOf));
+function reviewVerdict(m: Manifest, base: Pick<Verdict, 'manifest' | 'source' | 'asOf'>, packs: Verdict['packs'], finding: Finding, opts: CheckOptions, ledgerPrior?: PersonTotals): Verdict {
+  const { totals, countsSource } = statedTotals(m, yearOf(base.asOf), ledgerPrior);
   return locateAll({ ...base, verdict: 'review', mechanism: 'none', counts: totals, countsSource, obligations: [], packs, findings: [finding] }, opts);
 }
 
@@ -69,9 +70,10 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
   const applied: [CompiledPack, ...CompiledPack[]] = [national, ...targeted, ...zones];
   const packs = applied.map(packRef);
   const taxonomy = taxonomyFor(applied);
+  // Outside the try: an evaluation error after the ledger was read reports the totals it read.
+  let ledgerPrior = opts.ledgerPrior;
   try {
     const window = countingWindow(national, asOf);
-    let ledgerPrior = opts.ledgerPrior;
     let identityConflict: string | undefined;
     let uncounted: PersonTotals | undefined;
     if (opts.priorFor) {
@@ -136,7 +138,7 @@ export async function checkManifest(m: Manifest, set: PackSet, opts: CheckOption
     return locateAll(opts.waivers?.length ? applyWaivers(verdict, m, opts.waivers, opts.today ?? asOf) : verdict, opts);
   } catch (err) {
     // Fail closed: an evaluation error yields review with the cause, never pass.
-    return reviewVerdict(m, base, packs, evaluationError(err as Error), opts);
+    return reviewVerdict(m, base, packs, evaluationError(err as Error), opts, ledgerPrior);
   }
 }
 

@@ -174,11 +174,12 @@ export function withLedgerPrior(derived: Derived, m: Manifest, ledgerPrior: Pers
 }
 
 /**
- * The totals as the manifest alone states them (this transfer plus its priorThisYear for asOf's year): what a
- * fail-closed verdict reports when the checker decided nothing (no pack in force, no ledger, an internal error).
+ * The totals without deriving the facts (this transfer plus the larger of its priorThisYear for asOf's year and the
+ * ledger's prior, if one was read): what a fail-closed verdict reports when the checker decided nothing (no pack in
+ * force, no ledger, an internal error).
  */
-export function statedTotals(m: Manifest, asOfYear: number): { totals: PersonTotals; countsSource: Derived['countsSource'] } {
-  const { totals, countsSource } = totalsOf(m, asOfYear, transferCounts(m), undefined);
+export function statedTotals(m: Manifest, asOfYear: number, ledgerPrior?: PersonTotals): { totals: PersonTotals; countsSource: Derived['countsSource'] } {
+  const { totals, countsSource } = totalsOf(m, asOfYear, transferCounts(m), ledgerPrior);
   return { totals, countsSource };
 }
 

@@ -67,6 +67,14 @@ describe('fail closed', () => {
     // As of another year, priorThisYear says nothing of that year: this transfer alone, and said to be so.
     const noPack = await checkManifest(stated, set, { asOf: '2021-01-01' });
     expect(noPack).toMatchObject({ verdict: 'review', counts: { individuals: 10, sensitiveIndividuals: 0 }, countsSource: 'none', findings: [{ rule: 'xborder.no-pack-in-force' }] });
+    // An evaluation error after the ledger was read: the totals it read, as the evidence's totalsUsed holds them.
+    const broken = await setWith({
+      id: 'zone.broken', kind: 'exemption', title: { en: 'b', zh: 'b' }, citation: 'test',
+      message: { en: 'b', zh: 'b' }, when: { fact: 'exporter.zone', atLeast: 5 },
+    });
+    const afterLedger = await checkManifest({ ...stated, exporter: { ...stated.exporter, zone: 'tianjin' } }, broken,
+      { priorFor: async () => ({ individuals: 70_000, sensitiveIndividuals: 0 }) });
+    expect(afterLedger).toMatchObject({ verdict: 'review', counts: { individuals: 70_010, sensitiveIndividuals: 3 }, countsSource: 'ledger', findings: [{ rule: 'xborder.evaluation-error' }] });
   });
 
   it('a date no pack covers yields review', async () => {
