@@ -119,7 +119,7 @@ describe('xborder zones and POST /v1/zones judge safeguards on today too', () =>
   it('CLI: fail on 2026-12-07, pass (control) once both dates are past; a bad XBORDER_TODAY is exit 2', async () => {
     const file = writeTemp(tempDir(), 'planned.yaml', planned);
     const before = await runCli(['zones', file, '--format', 'json'], { env: { XBORDER_TODAY: '2026-12-07' } });
-    expect([before.code, noneRow(before.stdout)]).toEqual([0, 'fail']);
+    expect([before.code, noneRow(before.stdout)]).toEqual([1, 'fail']); // its own row (zone none) fails the gate
     const after = await runCli(['zones', file, '--format', 'json'], { env: { XBORDER_TODAY: '2026-12-11' } });
     expect([after.code, noneRow(after.stdout)]).toEqual([0, 'pass']);
     const bad = await runCli(['zones', file], { env: { XBORDER_TODAY: '2026-13-01' } });
