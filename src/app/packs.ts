@@ -83,6 +83,21 @@ export async function validatePacks(paths: readonly string[], io: AppIO, load: L
   return 0;
 }
 
+/** The pack files as parsed, for placing a problem the tests find in a pack at its line (they loaded: none fails here). */
+async function packSources(paths: readonly string[]): Promise<SourceDoc[]> {
+  const docs: SourceDoc[] = [];
+  for (const root of paths) {
+    for (const f of (await findPackFiles(root)).paths) {
+      try {
+        docs.push(parseSource(readText(f), displayPath(f), { allowAliases: true }));
+      } catch {
+        /* read and parsed when the packs loaded; changed since: the problem is shown without its line */
+      }
+    }
+  }
+  return docs;
+}
+
 /** Test files sit beside their pack: tests.yaml or *.tests.yaml in the pack's directory. */
 async function findTestFiles(paths: readonly string[]): Promise<string[]> {
   const out = new Set<string>();
@@ -145,16 +160,29 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
     }
   }
   const { runPackTests, ruleCoverage } = await import('../packtest/run.js'); // only `pack test` runs pack tests
-  const report = await runPackTests(docs, set);
+  const report = await runPackTests(docs, set, await packSources(roots));
   // A test file that is not a pack-tests document (schema) was not run at all: exit 2, as a file that does not parse
   // ("2 invalid packs or test files"); a case that names an unknown rule or repeats another is a failed test (1).
   const invalidTests = report.diagnostics.some((d) => d.code === 'schema');
+  // The gates (--min-coverage, --require-paths) hold in every format: a CI job reading JUnit passed a pack no case tested.
+  const below: string[] = [];
+  for (const p of set.packs) {
+    // A rule no manifest can make fire is no untested rule: said as such, and out of the share.
+    const { covered, testable } = ruleCoverage(report, p);
+    const share = testable ? (100 * covered) / testable : 100;
+    if (o.minCoverage !== undefined && share < o.minCoverage) below.push(`${p.meta.id} ${share.toFixed(1)}%`);
+  }
+  const weak = report.results.filter((r) => r.weak.length).length;
+  const gate = (failed: number): number => (invalidTests ? 2 : failed || report.diagnostics.length || below.length || (o.requirePaths && weak) || docs.length === 0 ? 1 : 0);
   if (o.format === 'junit') {
-    io.stdout(packTestsJunit(report.results));
-    const failed = report.results.filter((r) => !r.ok).length;
-    io.stderr(`${PM.testSummary(report.results.length, docs.length, failed, 0, 0)[lang]}\n`);
+    // With --require-paths a weak case is a failing one, in the XML too.
+    const results = o.requirePaths ? report.results.map((r) => (r.weak.length ? { ...r, ok: false, problems: [...r.problems, ...r.weak] } : r)) : report.results;
+    io.stdout(packTestsJunit(results));
+    const failed = results.filter((r) => !r.ok).length;
+    io.stderr(`${PM.testSummary(results.length, docs.length, failed, 0, 0)[lang]}\n`);
     for (const d of report.diagnostics) io.stderr(`${PM.error()[lang]} ${formatDiagnosticIn(d, lang)}\n`);
-    return invalidTests ? 2 : failed || report.diagnostics.length || docs.length === 0 ? 1 : 0;
+    if (below.length) io.stderr(`${PM.belowMinCoverage(o.minCoverage, below)[lang]}\n`);
+    return gate(failed);
   }
   const lines = (problems: readonly string[]): string => problems.map((p) => `     ${errorMessageIn(p, lang)}`).join('\n');
   for (const r of report.results) {
@@ -164,19 +192,13 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
   }
   for (const d of report.diagnostics) io.stdout(`${PM.error()[lang]} ${formatDiagnosticIn(d, lang)}\n`);
   io.stdout(`\n${PM.ruleCoverage()[lang]}\n`);
-  const below: string[] = [];
   for (const p of set.packs) {
-    // A rule no manifest can make fire is no untested rule: said as such, and out of the share.
     const { covered, testable, uncovered, unreachable } = ruleCoverage(report, p);
-    const share = testable ? (100 * covered) / testable : 100;
-    if (o.minCoverage !== undefined && share < o.minCoverage) below.push(`${p.meta.id} ${share.toFixed(1)}%`);
     io.stdout(`  ${PM.packCoverage(p.meta.id, p.meta.version, covered, testable, uncovered, unreachable)[lang]}\n`);
   }
   const failed = report.results.filter((r) => !r.ok).length;
-  const weak = report.results.filter((r) => r.weak.length).length;
   io.stdout(`\n${PM.testSummary(report.results.length, docs.length, failed, weak, report.diagnostics.length)[lang]}\n`);
   if (below.length) io.stdout(`${PM.belowMinCoverage(o.minCoverage, below)[lang]}\n`);
   if (docs.length === 0) { say(io.stderr, lang, PM.noTests()); return 1; }
-  if (invalidTests) return 2;
-  return failed || report.diagnostics.length || below.length || (o.requirePaths && weak) ? 1 : 0;
+  return gate(failed);
 }
