@@ -104,6 +104,8 @@ export const packMessages = (nested: (message: string) => string): Rule[] => [
   [/^duplicate scenario id (".*")$/, (id) => `场景标识 ${id!} 重复`],
   [/^scenario (".*") is marked complete but holds an unconfirmed entry: a complete scenario is every field from a source that shows it$/,
     (id) => `场景 ${id!} 标记为完整收录（"complete"），却含有未经资料证实的条目（unconfirmed）：完整收录的场景须由展示该场景全部字段的资料逐一收录`],
+  [/^scenario (".*") is marked complete but encodes (\d+) of the (\d+) fields its source publishes: encode every field, or mark it partial$/,
+    (id, n, of) => `场景 ${id!} 标记为完整收录（"complete"），但只收录了其来源公布的 ${of!} 个字段中的 ${n!} 个：请收录全部字段，或将其标记为部分收录（"partial"）`],
   [/^scenario (".*") is marked complete but has no entries: encode every field the list publishes for it, or mark it partial$/,
     (id) => `场景 ${id!} 标记为完整收录（"complete"），却没有任何条目：请收录清单为该场景公布的全部字段，或将其标记为部分收录（"partial"）`],
   [/^a general-data \(positive\) list never exempts: its scenarios are partial$/, () => '一般数据清单（正面清单）不产生豁免：其场景只能标记为部分收录（"partial"）'],

@@ -100,6 +100,21 @@ describe('a problem of an edition\'s own row is shown on that row, not at the me
   });
 });
 
+describe('a scenario marked complete has every field its own figure counts', () => {
+  const entry = '    - { id: hainan.tourism.passport, scenario: hainan.tourism, data: sensitive, matches: [spi.identity], source: "https://example.org/x", citation: { en: "Hainan FTP negative list (2024 edition), tourism", zh: "《海南》旅游" }, title: { en: "Tourism: passports", zh: 旅游：护照 } }\n';
+  it('complete with fields: 12 and one entry: refused (the eleven others would pass as unlisted); control: fields: 1', () => {
+    const edits = (fields: number) => packsWith({ 'zone-hainan/pack.yaml': [
+      ['{ id: hainan.tourism, sector: tourism, coverage: partial,', `{ id: hainan.tourism, sector: tourism, coverage: complete, fields: ${fields},`],
+      ['  duties:\n', `${entry}  duties:\n`],
+    ] });
+    const r = run(edits(12), ['pack', 'validate', 'rules']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('rules/zone-hainan/pack.yaml:59:56 scenario "hainan.tourism" is marked complete but encodes 1 of the 12 fields its source publishes');
+    expect(run(edits(12), ['pack', 'validate', 'rules', '--lang', 'zh']).stderr).toContain('但只收录了其来源公布的 12 个字段中的 1 个');
+    expect(run(edits(1), ['pack', 'validate', 'rules']).code).toBe(0);
+  });
+});
+
 describe('ids name one thing across lineages', () => {
   it('a zone rule named like a national rule, or like the checker\'s own finding: refused at its id', () => {
     for (const id of ['cn.exempt.below-threshold', 'xborder.no-decision', 'beijing.reference.ciio-volume']) {
