@@ -176,3 +176,20 @@ describe('pack test: the gates hold in JUnit too, and every problem has a line',
     expect(r.stdout + r.stderr).toMatch(/rules\/zone-hainan\/tests\.yaml:\d+:\d+ \/cases\/0\/expect\/rules must not be empty/);
   });
 });
+
+describe('pack diff --fail-on that names no transition is a usage error, not a gate that never fails', () => {
+  it('"" and " , " (an unset CI variable): exit 2 before any replay; control: fail-to-pass on a threshold edit trips (1)', () => {
+    const dir = packsWith({ 'cn-national/pack.yaml': [['  nonSensitiveContractThreshold:\n    value: 100000', '  nonSensitiveContractThreshold:\n    value: 100001']] });
+    cpSync(join(ROOT, 'rules'), join(dir, 'base'), { recursive: true });
+    writeFileSync(join(dir, 'm.yaml'), PHARMA.replace('zone: beijing, ', '').replace('CN-BJ', 'CN-JS').replace('sector: pharmaceutical', 'sector: retail')
+      .replace('categories: [spi.health]', 'categories: [pi.basic]').replace('individuals: 0, sensitiveIndividuals: 50,', 'individuals: 100000, sensitiveIndividuals: 0,')
+      .replace(', standardContract: { signedOn: 2026-02-02, filedOn: 2026-02-05 }', ''));
+    for (const gate of ['', ' , ']) {
+      const r = run(dir, ['pack', 'diff', '--base', 'base', '--head', 'rules', '--corpus', 'm.yaml', '--fail-on', gate]);
+      expect([r.code, r.stdout], JSON.stringify(gate)).toEqual([2, '']);
+      expect(r.stderr).toContain('--fail-on names no transition');
+    }
+    expect(run(dir, ['pack', 'diff', '--base', 'base', '--head', 'rules', '--corpus', 'm.yaml', '--fail-on', 'fail-to-pass']).code).toBe(1);
+    expect(run(dir, ['pack', 'diff', '--base', 'base', '--head', 'rules', '--corpus', 'm.yaml']).code).toBe(0);
+  });
+});
