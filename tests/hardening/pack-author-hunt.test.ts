@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliIn, ROOT, tempDir } from './cli-run.js';
@@ -191,5 +191,27 @@ describe('pack diff --fail-on that names no transition is a usage error, not a g
     }
     expect(run(dir, ['pack', 'diff', '--base', 'base', '--head', 'rules', '--corpus', 'm.yaml', '--fail-on', 'fail-to-pass']).code).toBe(1);
     expect(run(dir, ['pack', 'diff', '--base', 'base', '--head', 'rules', '--corpus', 'm.yaml']).code).toBe(0);
+  });
+});
+
+describe('pack sign signs only what could load, and all or nothing', () => {
+  it('a national pack with an empty `all`: exit 2 at its line, no signature file; control: the valid pack signs (0)', () => {
+    const dir = packsWith({ 'cn-national/pack.yaml': [[
+      '        - { fact: totals.individuals, lessThan: { param: nonSensitiveContractThreshold } }\n        - { fact: totals.sensitiveIndividuals, equals: 0 }\n    subject: totals.individuals',
+      '        - { fact: totals.individuals, lessThan: { param: nonSensitiveContractThreshold } }\n        - { fact: totals.sensitiveIndividuals, equals: 0 }\n        - { all: [] }\n    subject: totals.individuals',
+    ]] });
+    expect(run(dir, ['pack', 'keygen', '--out', 'k']).code).toBe(0);
+    const r = run(dir, ['pack', 'sign', 'rules/cn-national', '--key', 'k.key.pem']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/nothing signed[^]*rules\/cn-national\/pack\.yaml:\d+:\d+ \/rules\/\d+\/when\/all\/4\/all must not be empty/);
+    expect(readdirSync(join(dir, 'rules/cn-national'))).not.toContain('pack.sig.json');
+    expect(run(dir, ['pack', 'sign', 'rules/zone-hainan', '--key', 'k.key.pem']).code).toBe(0);
+  });
+  it('an edition whose base cannot be found: exit 2, and the other pack of the folder is not signed either', () => {
+    const dir = packsWith({ [BEIJING_2026]: [['extends: zone-beijing-2024', 'extends: zone-shanghai-2025']] });
+    expect(run(dir, ['pack', 'keygen', '--out', 'k']).code).toBe(0);
+    const r = run(dir, ['pack', 'sign', 'rules/zone-beijing', '--key', 'k.key.pem']);
+    expect(r.code).toBe(2);
+    expect(readdirSync(join(dir, 'rules/zone-beijing')).filter((f) => f.endsWith('.sig.json'))).toEqual([]);
   });
 });
