@@ -1,10 +1,10 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PackLoadError } from '../compile/build-pack-set.js';
 import type { PackSet } from '../evaluate/pack-set.js';
-import { bundledRules, findPackFiles, loadPacks, type LoadPacksOptions } from '../load/load-packs.js';
+import { bundledRules, findPackFiles, isPackFileName, loadPacks, type LoadPacksOptions } from '../load/load-packs.js';
 import { PackTrustError } from '../load/trust-error.js';
-import { displayPath, readText } from '../io/files.js';
+import { displayPath, readText, walkTree } from '../io/files.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import type { AppIO } from './io.js';
 import { attrs, escapeText } from '../report/xml.js';
@@ -72,10 +72,42 @@ export async function loadPacksWithBaseHint(command: BaseHintCommand | 'check', 
   return undefined;
 }
 
+const TESTS_FILE = /^(tests|.+\.tests)\.ya?ml$/;
+
+/**
+ * YAML files under the pack folders that declare `kind: RulePack` but are not named as pack files: loading skips
+ * them, so a new edition saved as `beijing-2027.yaml` was never checked nor applied while validate and test passed.
+ */
+async function misnamedPacks(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const root of paths) {
+    if (!(await stat(root).catch(() => undefined))?.isDirectory()) continue;
+    const { paths: files } = await walkTree(root, (name) => /\.ya?ml$/i.test(name) && !isPackFileName(name) && !TESTS_FILE.test(name));
+    for (const f of files) {
+      let text: string;
+      try {
+        text = readText(f);
+      } catch {
+        continue; // not a pack's text either way
+      }
+      if (/^kind:[ \t]*["']?RulePack["']?[ \t]*(#.*)?$/m.test(text)) out.push(displayPath(f));
+    }
+  }
+  return out;
+}
+
+/** Says each misnamed pack file (misnamedPacks); true when there was one. */
+async function reportMisnamed(paths: readonly string[], io: AppIO, lang: Lang): Promise<boolean> {
+  const misnamed = await misnamedPacks(paths.length ? paths : [bundledRules()]);
+  for (const path of misnamed) say(io.stderr, lang, PM.misnamedPack(path));
+  return misnamed.length > 0;
+}
+
 /** `xborder pack validate`: exit 0 when every pack loads, 2 otherwise. */
 export async function validatePacks(paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}, lang: Lang = 'en'): Promise<number> {
+  const misnamed = await reportMisnamed(paths, io, lang);
   const set = await loadPacksWithBaseHint('validate', paths, io, load, lang);
-  if (!set) return 2;
+  if (!set || misnamed) return 2;
   for (const p of set.packs) {
     io.stdout(`${PM.packValid(p.meta.id, p.meta.version, p.rules.length, p.meta.effective.from, p.meta.effective.to, p.uri)[lang]}\n`);
   }
@@ -104,7 +136,7 @@ async function findTestFiles(paths: readonly string[]): Promise<string[]> {
   for (const root of paths) {
     for (const packFile of (await findPackFiles(root)).paths) {
       const dir = dirname(packFile);
-      for (const f of (await readdir(dir)).sort()) if (/^(tests|.+\.tests)\.ya?ml$/.test(f)) out.add(join(dir, f));
+      for (const f of (await readdir(dir)).sort()) if (TESTS_FILE.test(f)) out.add(join(dir, f));
     }
   }
   return [...out];
@@ -147,8 +179,9 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
     return 2;
   }
   const roots = paths.length ? paths : [bundledRules()];
+  const misnamed = await reportMisnamed(roots, io, lang);
   const set = await loadPacksWithBaseHint('test', roots, io, load, lang);
-  if (!set) return 2;
+  if (!set || misnamed) return 2;
   const docs: SourceDoc[] = [];
   for (const f of await findTestFiles(roots)) {
     try {

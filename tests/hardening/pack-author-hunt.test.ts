@@ -215,3 +215,18 @@ describe('pack sign signs only what could load, and all or nothing', () => {
     expect(readdirSync(join(dir, 'rules/zone-beijing')).filter((f) => f.endsWith('.sig.json'))).toEqual([]);
   });
 });
+
+describe('a rule pack saved under a name loading skips is said, not left out in silence', () => {
+  it('zone-hainan/pack.yaml renamed hainan-2024.yaml: validate and test exit 2 naming it; control: the bundled folder is clean', () => {
+    const dir = packsWith();
+    cpSync(join(dir, 'rules/zone-hainan/pack.yaml'), join(dir, 'rules/zone-hainan/hainan-2024.yaml'));
+    rmSync(join(dir, 'rules/zone-hainan/pack.yaml'));
+    for (const command of ['validate', 'test']) {
+      const r = run(dir, ['pack', command, 'rules']);
+      expect(r.code, command).toBe(2);
+      expect(r.stderr, command).toContain('rules/zone-hainan/hainan-2024.yaml is a rule pack (kind: RulePack) but not named pack.yaml or NAME.pack.yaml');
+    }
+    expect(run(dir, ['pack', 'validate', 'rules', '--lang', 'zh']).stderr).toContain('文件名不是 pack.yaml 或 NAME.pack.yaml');
+    expect(run(packsWith(), ['pack', 'validate', 'rules']).code).toBe(0);
+  });
+});
