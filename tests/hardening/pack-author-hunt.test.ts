@@ -230,3 +230,14 @@ describe('a rule pack saved under a name loading skips is said, not left out in 
     expect(run(packsWith(), ['pack', 'validate', 'rules']).code).toBe(0);
   });
 });
+
+describe('judgement call for the lead: a rule counts as tested when it merely fired', () => {
+  // Coverage counts every rule that fired in some case, whether or not any case names it: a rule with the wrong
+  // mechanism or outcome, fired only beside the finding a case asserts, passes --min-coverage 100 --require-paths.
+  // Five bundled rules are named by no case today (cn.obligation.security-measures and the four Lingang entries).
+  it.fails('cn.obligation.security-measures, which no case names, is reported as not exercised', () => {
+    const r = run(packsWith(), ['pack', 'test', 'rules', '--min-coverage', '100', '--require-paths']);
+    expect(r.stdout).toMatch(/cn-national 2024\.\S+: .*not exercised: .*cn\.obligation\.security-measures/);
+    expect(r.code).toBe(1);
+  });
+});
