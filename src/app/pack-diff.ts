@@ -127,7 +127,7 @@ export async function packDiff(o: PackDiffOptions, io: AppIO): Promise<number> {
   let failOn: Transition[];
   let maxBytes: number;
   try {
-    failOn = parseFailOn(o.failOn ?? '');
+    failOn = o.failOn === undefined ? [] : parseFailOn(o.failOn);
     maxBytes = resolveMaxBytes(o.maxBytes, io.env);
   } catch (err) {
     say(io.stderr, lang, thrown((err as Error).message));

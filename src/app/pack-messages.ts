@@ -49,6 +49,10 @@ export const PACK_MESSAGES = {
   verified: (): Bilingual => ({ en: 'ok ', zh: '已验证' }),
   refused: (): Bilingual => ({ en: 'REFUSED', zh: '拒绝' }),
   noPackFiles: (path: string): Bilingual => ({ en: `no pack.yaml under ${path}`, zh: `${path} 下没有 pack.yaml` }),
+  misnamedPack: (path: string): Bilingual => ({
+    en: `${path} is a rule pack (kind: RulePack) but not named pack.yaml or NAME.pack.yaml, so no command loads it: rename it, or remove it`,
+    zh: `${path} 是规则包（kind: RulePack），但文件名不是 pack.yaml 或 NAME.pack.yaml，任何命令都不会加载它：请重命名或删除该文件`,
+  }),
   // xborder pack test
   badMinCoverage: (): Bilingual => ({ en: '--min-coverage must be a percentage from 0 to 100', zh: '--min-coverage 须为 0 到 100 之间的百分比' }),
   failed: (): Bilingual => ({ en: 'FAIL', zh: '失败' }),

@@ -5,6 +5,8 @@ import { findPackFiles } from '../load/load-packs.js';
 import type { TrustOptions } from '../load/trusted.js';
 import { readText, displayPath } from '../io/files.js';
 import { parseSource } from '../source/document.js';
+import { validate } from '../validate/schemas.js';
+import { formatDiagnostic } from '../model/diagnostic.js';
 import type { PackMetadata } from '../model/pack.js';
 import { keyId, privateKeyFromPem, publicKeyFromPem, generatePemKeyPair } from '../signing/keys.js';
 import { companionFiles, parseSignatureFile, SIGNATURE_TYPE, signaturePathFor, signStatement, statementDigest, type SignedStatement } from '../signing/signature.js';
@@ -121,7 +123,15 @@ export async function signPacks(path: string, o: SignOptions, io: AppIO): Promis
   const files = await packFilesOrReport(path, io);
   if (!files) return 2;
   if (o.previous && files.length !== 1) { io.stderr('xborder: --previous names one predecessor: sign one pack file at a time\n'); return 2; }
+  // A pack file that breaks its schema is no release: signed, it is only refused where it loads (exit 0 said signed).
+  const invalid = files.flatMap(({ file, text }) => validate('rule-pack', parseSource(text, displayPath(file), { allowAliases: true })));
+  if (invalid.length) {
+    io.stderr(`xborder: nothing signed: ${invalid.length === 1 ? 'a pack file does' : 'pack files do'} not match the rule-pack schema (xborder pack validate)\n${invalid.map((d) => `  ${formatDiagnostic(d)}\n`).join('')}`);
+    return 2;
+  }
   const signedAt = todayUtc();
+  // Written once every pack is signed: a pack refused after others (a base that is not found) leaves no signature behind.
+  const written: { sigPath: string; json: string; line: string }[] = [];
   for (const pack of files) {
     const { file, meta, text } = pack;
     const sigPath = signaturePathFor(file);
@@ -150,8 +160,11 @@ export async function signPacks(path: string, o: SignOptions, io: AppIO): Promis
       pack: { id: meta.id, version: meta.version, lineage: meta.lineage, scope: meta.scope },
       ...(base ? { base } : {}), files: digests, signedAt, expires: o.expires ?? addYears(signedAt, 1), previous,
     }, privateKey, publicKey);
-    writeFileSync(sigPath, `${JSON.stringify(sig, null, 2)}\n`);
-    io.stdout(`signed ${meta.id} ${meta.version} → ${displayPath(sigPath)} (expires ${sig.statement.expires})\n`);
+    written.push({ sigPath, json: `${JSON.stringify(sig, null, 2)}\n`, line: `signed ${meta.id} ${meta.version} → ${displayPath(sigPath)} (expires ${sig.statement.expires})\n` });
+  }
+  for (const { sigPath, json, line } of written) {
+    writeFileSync(sigPath, json);
+    io.stdout(line);
   }
   return 0;
 }

@@ -1,10 +1,10 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PackLoadError } from '../compile/build-pack-set.js';
 import type { PackSet } from '../evaluate/pack-set.js';
-import { bundledRules, findPackFiles, loadPacks, type LoadPacksOptions } from '../load/load-packs.js';
+import { bundledRules, findPackFiles, isPackFileName, loadPacks, type LoadPacksOptions } from '../load/load-packs.js';
 import { PackTrustError } from '../load/trust-error.js';
-import { displayPath, readText } from '../io/files.js';
+import { displayPath, readText, walkTree } from '../io/files.js';
 import { ParseError, parseSource, type SourceDoc } from '../source/document.js';
 import type { AppIO } from './io.js';
 import { attrs, escapeText } from '../report/xml.js';
@@ -72,15 +72,62 @@ export async function loadPacksWithBaseHint(command: BaseHintCommand | 'check', 
   return undefined;
 }
 
+const TESTS_FILE = /^(tests|.+\.tests)\.ya?ml$/;
+
+/**
+ * YAML files under the pack folders that declare `kind: RulePack` but are not named as pack files: loading skips
+ * them, so a new edition saved as `beijing-2027.yaml` was never checked nor applied while validate and test passed.
+ */
+async function misnamedPacks(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const root of paths) {
+    if (!(await stat(root).catch(() => undefined))?.isDirectory()) continue;
+    const { paths: files } = await walkTree(root, (name) => /\.ya?ml$/i.test(name) && !isPackFileName(name) && !TESTS_FILE.test(name));
+    for (const f of files) {
+      let text: string;
+      try {
+        text = readText(f);
+      } catch {
+        continue; // not a pack's text either way
+      }
+      if (/^kind:[ \t]*["']?RulePack["']?[ \t]*(#.*)?$/m.test(text)) out.push(displayPath(f));
+    }
+  }
+  return out;
+}
+
+/** Says each misnamed pack file (misnamedPacks); true when there was one. */
+async function reportMisnamed(paths: readonly string[], io: AppIO, lang: Lang): Promise<boolean> {
+  const misnamed = await misnamedPacks(paths.length ? paths : [bundledRules()]);
+  for (const path of misnamed) say(io.stderr, lang, PM.misnamedPack(path));
+  return misnamed.length > 0;
+}
+
 /** `xborder pack validate`: exit 0 when every pack loads, 2 otherwise. */
 export async function validatePacks(paths: readonly string[], io: AppIO, load: LoadPacksOptions = {}, lang: Lang = 'en'): Promise<number> {
+  const misnamed = await reportMisnamed(paths, io, lang);
   const set = await loadPacksWithBaseHint('validate', paths, io, load, lang);
-  if (!set) return 2;
+  if (!set || misnamed) return 2;
   for (const p of set.packs) {
     io.stdout(`${PM.packValid(p.meta.id, p.meta.version, p.rules.length, p.meta.effective.from, p.meta.effective.to, p.uri)[lang]}\n`);
   }
   io.stdout(`${PM.packsValid(set.packs.length)[lang]}\n`);
   return 0;
+}
+
+/** The pack files as parsed, for placing a problem the tests find in a pack at its line (they loaded: none fails here). */
+async function packSources(paths: readonly string[]): Promise<SourceDoc[]> {
+  const docs: SourceDoc[] = [];
+  for (const root of paths) {
+    for (const f of (await findPackFiles(root)).paths) {
+      try {
+        docs.push(parseSource(readText(f), displayPath(f), { allowAliases: true }));
+      } catch {
+        /* read and parsed when the packs loaded; changed since: the problem is shown without its line */
+      }
+    }
+  }
+  return docs;
 }
 
 /** Test files sit beside their pack: tests.yaml or *.tests.yaml in the pack's directory. */
@@ -89,7 +136,7 @@ async function findTestFiles(paths: readonly string[]): Promise<string[]> {
   for (const root of paths) {
     for (const packFile of (await findPackFiles(root)).paths) {
       const dir = dirname(packFile);
-      for (const f of (await readdir(dir)).sort()) if (/^(tests|.+\.tests)\.ya?ml$/.test(f)) out.add(join(dir, f));
+      for (const f of (await readdir(dir)).sort()) if (TESTS_FILE.test(f)) out.add(join(dir, f));
     }
   }
   return [...out];
@@ -132,8 +179,9 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
     return 2;
   }
   const roots = paths.length ? paths : [bundledRules()];
+  const misnamed = await reportMisnamed(roots, io, lang);
   const set = await loadPacksWithBaseHint('test', roots, io, load, lang);
-  if (!set) return 2;
+  if (!set || misnamed) return 2;
   const docs: SourceDoc[] = [];
   for (const f of await findTestFiles(roots)) {
     try {
@@ -145,16 +193,29 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
     }
   }
   const { runPackTests, ruleCoverage } = await import('../packtest/run.js'); // only `pack test` runs pack tests
-  const report = await runPackTests(docs, set);
+  const report = await runPackTests(docs, set, await packSources(roots));
   // A test file that is not a pack-tests document (schema) was not run at all: exit 2, as a file that does not parse
   // ("2 invalid packs or test files"); a case that names an unknown rule or repeats another is a failed test (1).
   const invalidTests = report.diagnostics.some((d) => d.code === 'schema');
+  // The gates (--min-coverage, --require-paths) hold in every format: a CI job reading JUnit passed a pack no case tested.
+  const below: string[] = [];
+  for (const p of set.packs) {
+    // A rule no manifest can make fire is no untested rule: said as such, and out of the share.
+    const { covered, testable } = ruleCoverage(report, p);
+    const share = testable ? (100 * covered) / testable : 100;
+    if (o.minCoverage !== undefined && share < o.minCoverage) below.push(`${p.meta.id} ${share.toFixed(1)}%`);
+  }
+  const weak = report.results.filter((r) => r.weak.length).length;
+  const gate = (failed: number): number => (invalidTests ? 2 : failed || report.diagnostics.length || below.length || (o.requirePaths && weak) || docs.length === 0 ? 1 : 0);
   if (o.format === 'junit') {
-    io.stdout(packTestsJunit(report.results));
-    const failed = report.results.filter((r) => !r.ok).length;
-    io.stderr(`${PM.testSummary(report.results.length, docs.length, failed, 0, 0)[lang]}\n`);
+    // With --require-paths a weak case is a failing one, in the XML too.
+    const results = o.requirePaths ? report.results.map((r) => (r.weak.length ? { ...r, ok: false, problems: [...r.problems, ...r.weak] } : r)) : report.results;
+    io.stdout(packTestsJunit(results));
+    const failed = results.filter((r) => !r.ok).length;
+    io.stderr(`${PM.testSummary(results.length, docs.length, failed, 0, 0)[lang]}\n`);
     for (const d of report.diagnostics) io.stderr(`${PM.error()[lang]} ${formatDiagnosticIn(d, lang)}\n`);
-    return invalidTests ? 2 : failed || report.diagnostics.length || docs.length === 0 ? 1 : 0;
+    if (below.length) io.stderr(`${PM.belowMinCoverage(o.minCoverage, below)[lang]}\n`);
+    return gate(failed);
   }
   const lines = (problems: readonly string[]): string => problems.map((p) => `     ${errorMessageIn(p, lang)}`).join('\n');
   for (const r of report.results) {
@@ -164,19 +225,13 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
   }
   for (const d of report.diagnostics) io.stdout(`${PM.error()[lang]} ${formatDiagnosticIn(d, lang)}\n`);
   io.stdout(`\n${PM.ruleCoverage()[lang]}\n`);
-  const below: string[] = [];
   for (const p of set.packs) {
-    // A rule no manifest can make fire is no untested rule: said as such, and out of the share.
     const { covered, testable, uncovered, unreachable } = ruleCoverage(report, p);
-    const share = testable ? (100 * covered) / testable : 100;
-    if (o.minCoverage !== undefined && share < o.minCoverage) below.push(`${p.meta.id} ${share.toFixed(1)}%`);
     io.stdout(`  ${PM.packCoverage(p.meta.id, p.meta.version, covered, testable, uncovered, unreachable)[lang]}\n`);
   }
   const failed = report.results.filter((r) => !r.ok).length;
-  const weak = report.results.filter((r) => r.weak.length).length;
   io.stdout(`\n${PM.testSummary(report.results.length, docs.length, failed, weak, report.diagnostics.length)[lang]}\n`);
   if (below.length) io.stdout(`${PM.belowMinCoverage(o.minCoverage, below)[lang]}\n`);
   if (docs.length === 0) { say(io.stderr, lang, PM.noTests()); return 1; }
-  if (invalidTests) return 2;
-  return failed || report.diagnostics.length || below.length || (o.requirePaths && weak) ? 1 : 0;
+  return gate(failed);
 }

@@ -42,15 +42,16 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
     for (const id of Object.keys(pack.taxonomy ?? {})) known.add(id);
     for (const e of pack.list?.entries ?? []) known.add(e.id);
   }
-  diagnostics.push(...redefinedIds(editions, at));
+  diagnostics.push(...redefinedIds(editions, at), ...sharedIds(editions, at));
   const expanded: { doc: SourceDoc; pack: ExpandedPack }[] = [];
-  for (const { doc, pack } of editions) {
+  for (const { doc, pack, written } of editions) {
+    const where = (pointer: string): string => writtenPointer(written, pack, pointer);
     for (const p of listProblems(pack, known)) {
-      diagnostics.push({ ...at(doc, p.pointer, p.message), ...(p.unknownId ? { unknownId: p.unknownId } : {}), ...(p.hint ? { hint: p.hint } : {}) });
+      diagnostics.push({ ...at(doc, where(p.pointer), p.message), ...(p.unknownId ? { unknownId: p.unknownId } : {}), ...(p.hint ? { hint: p.hint } : {}) });
     }
     const full = expandList(pack);
     expanded.push({ doc, pack: full });
-    for (const { pointer, ...p } of packProblems(full, known, listExpansion(pack))) diagnostics.push({ ...p, location: locationIn(doc, pointer) });
+    for (const { pointer, ...p } of packProblems(full, known, listExpansion(pack))) diagnostics.push({ ...p, location: locationIn(doc, where(pointer)) });
   }
 
   const byId = new Map<string, SourceDoc>();
@@ -59,7 +60,7 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
     if (other) diagnostics.push(at(doc, '/metadata/id', `pack id "${pack.metadata.id}" is also used by ${other.uri}`));
     byId.set(pack.metadata.id, doc);
   }
-  diagnostics.push(...lineageProblems(valid, at), ...nationalOverlaps(valid, at));
+  diagnostics.push(...lineageProblems(valid, at), ...editionProblems(valid, at), ...nationalOverlaps(valid, at));
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const compiled: CompiledPack[] = expanded.map(({ doc, pack }) => compilePack(pack, doc.uri));
   // National packs first, then zones, each in date order: evaluation and reports follow this order.
@@ -72,14 +73,52 @@ export function compilePacks(docs: readonly SourceDoc[]): { packs?: CompiledPack
  * national, region or sector pack defines: `spi.health` as plain `pi` would turn the national rules' sensitive
  * data into ordinary data for the zone's exporters.
  */
-function redefinedIds(editions: { doc: SourceDoc; pack: RulePack }[], at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic): Diagnostic[] {
+function redefinedIds(editions: { doc: SourceDoc; pack: RulePack; written: RulePack }[], at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic): Diagnostic[] {
   const law = new Set(editions.filter((e) => e.pack.metadata.scope.kind !== 'zone').flatMap((e) => Object.keys(e.pack.taxonomy ?? {})));
   const out: Diagnostic[] = [];
   const say = (id: string): string => `taxonomy id "${id}" is defined by a national pack: a zone pack adds ids of its own (with broader), it cannot redefine national ones`;
-  for (const { doc, pack } of editions) {
+  for (const { doc, pack, written } of editions) {
     if (pack.metadata.scope.kind !== 'zone') continue;
     for (const id of Object.keys(pack.taxonomy ?? {})) if (law.has(id)) out.push(at(doc, joinPointer(['taxonomy', id]), say(id)));
-    pack.list?.entries.forEach((e, i) => { if (law.has(e.id)) out.push(at(doc, `/list/entries/${i}/id`, say(e.id))); });
+    pack.list?.entries.forEach((e, i) => { if (law.has(e.id)) out.push(at(doc, writtenPointer(written, pack, `/list/entries/${i}/id`), say(e.id))); });
+  }
+  return out;
+}
+
+/**
+ * A rule id, taxonomy id or list entry id names one thing: findings, test cases (`rules: [id]`, and the coverage they
+ * count), `explain <id>` and SARIF read it without the pack. Editions of one lineage share their ids; two lineages
+ * never do on a day both are in force (a zone rule named after a national one counted the national rule's cases as its
+ * own tests, and a case naming the id passed on either), and `xborder.` names the checker's own findings.
+ */
+function sharedIds(editions: { doc: SourceDoc; written: RulePack }[], at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const owners = new Map<string, RulePack['metadata'][]>();
+  // The rows each pack writes (an edition's inherited rows are its parent's, of the same lineage: editionProblems). A
+  // zone's taxonomy or entry id that the law's packs define is redefinedIds' to report.
+  // National packs first, then region and sector packs: the row shown as the second definition is the narrower pack's.
+  const rank = (e: { written: RulePack }): number => ({ national: 0, region: 1, sector: 1, zone: 2 })[e.written.metadata.scope.kind];
+  const law = new Set<string>();
+  for (const { doc, written } of [...editions].sort((a, b) => rank(a) - rank(b))) {
+    const m = written.metadata;
+    const categories = [...Object.keys(written.taxonomy ?? {}).map((id): [string, string] => [id, joinPointer(['taxonomy', id])]),
+      ...(written.list?.entries ?? []).map((e, i): [string, string] => [e.id, `/list/entries/${i}/id`])];
+    if (written.metadata.scope.kind !== 'zone') for (const [id] of categories) law.add(id);
+    const rows: [string, string][] = [
+      ...(written.rules ?? []).map((r, i): [string, string] => [r.id, `/rules/${i}/id`]),
+      ...categories.filter(([id]) => written.metadata.scope.kind !== 'zone' || !law.has(id)),
+    ];
+    for (const [id, pointer] of rows) {
+      if (id === 'xborder' || id.startsWith('xborder.')) {
+        out.push(at(doc, pointer, `id "${id}": ids starting with "xborder." name the checker's own findings; give it the pack's own prefix`));
+        continue;
+      }
+      // Two national packs in force on one day are refused as a whole (nationalOverlaps).
+      const first = (owners.get(id) ?? []).find((o) => o.lineage !== m.lineage && overlap(o.effective, m.effective)
+        && !(o.scope.kind === 'national' && m.scope.kind === 'national'));
+      if (first) out.push(at(doc, pointer, `id "${id}" is also defined by ${first.id} (lineage "${first.lineage}"): ids are unique across lineages; give it the pack's own prefix`));
+      owners.set(id, [...(owners.get(id) ?? []), m]);
+    }
   }
   return out;
 }
@@ -143,6 +182,33 @@ function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: 
 }
 
 /**
+ * `extends` names the edition this one follows: of its own lineage (another zone's list put that list's scenarios
+ * and entries in place of this list's own, and its exporters' listed data passed unseen), and the latest edition
+ * before it (an older one drops, unseen, whatever the editions between them added or corrected).
+ */
+function editionProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const packs = valid.map((v) => v.pack.metadata);
+  for (const { doc, pack } of valid) {
+    const m = pack.metadata;
+    const parent = packs.find((p) => p.id === pack.extends);
+    if (!parent || parent.id === m.id) continue; // none, not loaded or itself: resolveEditions says so
+    if (parent.lineage !== m.lineage) {
+      out.push(at(doc, '/extends', `extends ${parent.id} of lineage "${parent.lineage}": an edition extends the edition before it in its own lineage "${m.lineage}"`));
+      continue;
+    }
+    const before = packs.filter((p) => p.lineage === m.lineage && p.effective.from < m.effective.from)
+      .sort((a, b) => b.effective.from.localeCompare(a.effective.from))[0];
+    if (parent.effective.from >= m.effective.from) {
+      out.push(at(doc, '/extends', `extends ${parent.id}, which takes effect ${parent.effective.from}, not before this edition (${m.effective.from}): an edition extends the one it follows`));
+    } else if (before && before.id !== parent.id) {
+      out.push(at(doc, '/extends', `extends ${parent.id}, but the edition before this one in lineage "${m.lineage}" is ${before.id}: extending an older edition drops what ${before.id} changed`));
+    }
+  }
+  return out;
+}
+
+/**
  * A verdict is made under one national pack (the first in force: evaluate/select.ts), so two national packs of
  * different lineages in force on one day would leave one of them ignored unseen: the one whose id sorts later, even
  * when it is the stricter or corrected one.
@@ -188,13 +254,32 @@ function resolveEditions(
   valid: { doc: SourceDoc; pack: RulePack }[],
   at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic,
   diagnostics: Diagnostic[],
-): { doc: SourceDoc; pack: RulePack }[] {
+): { doc: SourceDoc; pack: RulePack; written: RulePack }[] {
   const full = effectiveEditions(valid.map((v) => v.pack));
-  const out: { doc: SourceDoc; pack: RulePack }[] = [];
+  const out: { doc: SourceDoc; pack: RulePack; written: RulePack }[] = [];
   valid.forEach(({ doc, pack }, i) => {
     const p = full[i];
-    if (p) out.push({ doc, pack: p });
+    if (p) out.push({ doc, pack: p, written: pack });
     else diagnostics.push(at(doc, '/extends', `extends "${pack.extends}", which is not a loaded pack or extends this one`));
   });
   return out;
+}
+
+/**
+ * A pointer into an edition as merged over its parent (`/rules/3/when`, `/list/scenarios/12/coverage`) as a pointer
+ * into the file as written: rows are found by id, so a problem of a row the edition writes is shown on that row, not
+ * on whichever row sits at the merged index. A row it inherits is shown at its `extends`; a rule the list table
+ * expanded to, at its `list`.
+ */
+function writtenPointer(written: RulePack, merged: RulePack, pointer: string): string {
+  if (!written.extends) return pointer;
+  const row = /^\/(rules|list\/scenarios|list\/entries|list\/duties)\/(\d+)(\/.*)?$/.exec(pointer);
+  if (!row) return pointer;
+  const rows = (p: RulePack, table: string): readonly { id: string }[] =>
+    (table === 'rules' ? p.rules : table === 'list/scenarios' ? p.list?.scenarios : table === 'list/entries' ? p.list?.entries : p.list?.duties) ?? [];
+  const [, table, index, rest] = row as unknown as [string, string, string, string | undefined];
+  const id = rows(merged, table)[Number(index)]?.id;
+  if (id === undefined) return table === 'rules' ? '/list' : pointer;
+  const at = rows(written, table).findIndex((r) => r.id === id);
+  return at < 0 ? '/extends' : `/${table}/${at}${rest ?? ''}`;
 }

@@ -77,6 +77,11 @@ export function listProblems(pack: RulePack, knownCategories: ReadonlySet<string
     if (s.coverage === 'complete' && !list.entries.some((e) => e.scenario === s.id)) {
       out.push({ pointer: `/list/scenarios/${i}/coverage`, message: `scenario "${s.id}" is marked complete but has no entries: encode every field the list publishes for it, or mark it partial` });
     }
+    // Its own published figure says how many fields a complete scenario has: fewer entries leave some unencoded.
+    const encoded = list.entries.filter((e) => e.scenario === s.id).length;
+    if (s.coverage === 'complete' && list.kind === 'negative' && encoded > 0 && s.fields !== undefined && encoded < s.fields) {
+      out.push({ pointer: `/list/scenarios/${i}/coverage`, message: `scenario "${s.id}" is marked complete but encodes ${encoded} of the ${s.fields} fields its source publishes: encode every field, or mark it partial` });
+    }
     if (s.coverage === 'complete' && list.kind === 'general-data') out.push({ pointer: `/list/scenarios/${i}/coverage`, message: 'a general-data (positive) list never exempts: its scenarios are partial' });
   });
   const entryIds = new Set<string>();

@@ -22,6 +22,8 @@ const verifyTrusted = async (...args: Parameters<typeof import('./trusted.js').v
 export const bundledRules = (): string => fileURLToPath(new URL('rules/', packageRoot()));
 
 const PACK_FILE = /^(pack|.+\.pack)\.ya?ml$/;
+/** A file name loading reads as a pack (pack.yaml, NAME.pack.yaml). */
+export const isPackFileName = (name: string): boolean => PACK_FILE.test(name);
 
 /**
  * Pack files under a directory (every pack.yaml or *.pack.yaml, recursively, sorted), or the file itself. Packs

@@ -67,9 +67,14 @@ export function createImpact(samples = 3): { add(base: CheckResult, head: CheckR
   };
 }
 
-/** Parses `--fail-on pass-to-fail,review-to-pass`; throws on an unknown name. */
+/**
+ * Parses `--fail-on pass-to-fail,review-to-pass`; throws on an unknown name, and on a list that names none (an unset
+ * CI variable, `--fail-on "$GATES"`, made a gate that never fails).
+ */
 export function parseFailOn(list: string): Transition[] {
-  return list.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!names.length) throw new Error(`--fail-on names no transition (one of ${TRANSITIONS.join(', ')})`);
+  return names.map((s) => {
     if (!(TRANSITIONS as readonly string[]).includes(s)) throw new Error(`unknown transition "${s}" (one of ${TRANSITIONS.join(', ')})`);
     return s as Transition;
   });

@@ -126,8 +126,11 @@ function weakness(r: CheckResult, e: Expect): string[] {
   });
 }
 
-/** Runs every case of every suite; also refuses duplicate cases and cases naming rules no pack defines. */
-export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Promise<PackTestReport> {
+/**
+ * Runs every case of every suite; also refuses duplicate cases and cases naming rules no pack defines. `packDocs`, the
+ * pack files as parsed, place a problem of a pack's own rows (an untested entry) at its line.
+ */
+export async function runPackTests(docs: readonly SourceDoc[], set: PackSet, packDocs: readonly SourceDoc[] = []): Promise<PackTestReport> {
   const diagnostics: Diagnostic[] = [];
   const results: CaseResult[] = [];
   // Ids earlier pack versions published still name their replacement (CompiledPack.aliases).
@@ -172,7 +175,7 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
       results.push({ suite: doc.uri, name: c.name, ok: problems.length === 0, problems, weak: weakness(r, expected), line: doc.locate(at)?.line });
     }
   }
-  diagnostics.push(...untestedEntries(set, fired));
+  diagnostics.push(...untestedEntries(set, fired, packDocs));
   const uncovered = new Map<string, string[]>();
   const unreachable = new Map<string, { id: string; why: string }[]>();
   for (const p of set.packs) {
@@ -190,15 +193,26 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet): Pr
  * A scenario marked complete may exempt: every entry of it needs a case that exercises it, or an untested entry
  * could be the one that wrongly lets data through.
  */
-function untestedEntries(set: PackSet, fired: ReadonlyMap<string, number>): Diagnostic[] {
+function untestedEntries(set: PackSet, fired: ReadonlyMap<string, number>, packDocs: readonly SourceDoc[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const p of set.packs) {
     const complete = new Set((p.list?.scenarios ?? []).filter((s) => s.coverage === 'complete').map((s) => s.id));
     for (const e of p.list?.entries ?? []) {
       if (complete.has(e.scenario) && !fired.has(ruleKey({ pack: p.meta.id, id: e.id }))) {
-        out.push({ code: 'semantic', severity: 'error', message: `entry "${e.id}" of complete scenario "${e.scenario}" has no test case that exercises it`, location: { uri: p.uri, pointer: '/list/entries' } });
+        out.push({ code: 'semantic', severity: 'error', message: `entry "${e.id}" of complete scenario "${e.scenario}" has no test case that exercises it`, location: entryLocation(p.uri, e.id, packDocs) });
       }
     }
   }
   return out;
+}
+
+/** Where a list entry is written: in the pack's own file, else (an edition's inherited entry) in the file that writes it. */
+function entryLocation(uri: string, id: string, packDocs: readonly SourceDoc[]): Diagnostic['location'] {
+  const own = packDocs.filter((d) => d.uri === uri);
+  for (const doc of [...own, ...packDocs.filter((d) => d.uri !== uri)]) {
+    const entries = (doc.data as { list?: { entries?: unknown } } | null)?.list?.entries;
+    const at = Array.isArray(entries) ? entries.findIndex((x) => (x as { id?: unknown } | null)?.id === id) : -1;
+    if (at >= 0) return locationIn(doc, `/list/entries/${at}/id`);
+  }
+  return { uri, pointer: '/list/entries' };
 }

@@ -121,6 +121,7 @@ const MESSAGES: Rule[] = [
   [/^its previous-hash does not match the record before it \(a record was removed or reordered\)$/, () => '其前一哈希值与上一条记录不符（有记录被删除或调换了顺序）'],
   [/^its content does not match its hash \(the record was edited\)$/, () => '其内容与哈希值不符（记录被修改过）'],
   // packdiff, app/pack-diff.ts
+  [/^--fail-on names no transition \(one of (.+)\)$/, (list) => `--fail-on 未指定任何结论变化（须为以下之一：${list!.split(', ').join('、')}）`],
   [/^unknown transition (".*") \(one of (.+)\)$/, (t, list) => `未知的结论变化 ${t!}（须为以下之一：${list!.split(', ').join('、')}）`],
   [/^--base (.+): neither a pack directory nor a git ref of the repository holding (.+)$/, (ref, head) => `--base ${ref!}：既不是规则包目录，也不是 ${head!} 所在仓库的 git 引用`],
   [/^--base (.+): cannot read (.+) at that ref \((.*)\)$/, (ref, what, why) => `--base ${ref!}：无法读取该引用下的${what === 'the repository' ? '仓库' : ` ${what!} `}（${why!}）`],
