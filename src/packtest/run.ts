@@ -37,7 +37,7 @@ export interface PackTestReport {
   results: CaseResult[];
   /** Problems with the test files themselves (schema, duplicates, unknown rules): the run fails. */
   diagnostics: Diagnostic[];
-  /** Per pack: rules no case exercised (those that cannot fire left out). */
+  /** Per pack: rules no case exercised, that is named and saw them (those that cannot fire left out). */
   uncovered: Map<string, string[]>;
   /**
    * Per pack: rules no manifest can make fire, with the condition that never holds (a zone list with no complete
@@ -139,6 +139,7 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet, pac
     [k, Array.isArray(v) ? v.map((id: string) => aliases.get(id) ?? id) : v])) as Expect;
   const ruleIds = new Set<string>([...set.rules.values()].map((r) => r.id).concat(BUILTIN_RULES, [...aliases.keys()]));
   const fired = new Map<string, number>();
+  const named = new Map<string, number>();
   const located = (doc: SourceDoc, pointer: string, message: string): Diagnostic => ({ code: 'semantic', severity: 'error', message, location: locationIn(doc, pointer) });
   for (const doc of docs) {
     const schemaProblems = validate('pack-tests', doc);
@@ -164,13 +165,16 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet, pac
       const manifest = c.manifest ?? mergePatch(suite.base ?? {}, c.patch ?? {});
       // `today`, the clock a CLI run reads (XBORDER_TODAY): without it, as a library call without one.
       const r = await checkValue(manifest, set, { source: `${doc.uri}#${c.name}`, asOf: c.asOf, today: c.today, ledgerPrior: c.ledgerPrior });
+      const expected = current(c.expect);
       if (!isError(r)) {
         const ids = [...r.findings.map((f) => f.rule), ...r.obligations.map((o) => o.rule), ...(r.exempted ?? []).map((x) => x.rule)];
-        const count = (key: string): void => void fired.set(key, (fired.get(key) ?? 0) + 1);
-        for (const f of r.findings) count(ruleKey({ pack: f.pack, id: f.rule }));
-        for (const id of ids) for (const p of r.packs) count(ruleKey({ pack: p.id, id }));
+        const count = (to: Map<string, number>, key: string): void => void to.set(key, (to.get(key) ?? 0) + 1);
+        for (const f of r.findings) count(fired, ruleKey({ pack: f.pack, id: f.rule }));
+        for (const id of ids) for (const p of r.packs) count(fired, ruleKey({ pack: p.id, id }));
+        // Tested: named by the case (and so checked by it) and there, not only fired beside what the case asserts.
+        const said = new Set([...expected.rules ?? [], ...expected.obligations ?? [], ...expected.exempted ?? [], ...Object.keys(expected.paths ?? {})]);
+        for (const id of ids) if (said.has(id)) for (const p of r.packs) count(named, ruleKey({ pack: p.id, id }));
       }
-      const expected = current(c.expect);
       const problems = compare(r, expected);
       results.push({ suite: doc.uri, name: c.name, ok: problems.length === 0, problems, weak: weakness(r, expected), line: doc.locate(at)?.line });
     }
@@ -179,7 +183,7 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet, pac
   const uncovered = new Map<string, string[]>();
   const unreachable = new Map<string, { id: string; why: string }[]>();
   for (const p of set.packs) {
-    const unfired = p.rules.filter((r) => !fired.has(ruleKey(r)));
+    const unfired = p.rules.filter((r) => !named.has(ruleKey(r)));
     const never = unfired.flatMap((r) => { const why = neverHolds(r.when); return why ? [{ id: r.id, why }] : []; });
     const cannot = new Set(never.map((n) => n.id));
     const missing = unfired.filter((r) => !cannot.has(r.id)).map((r) => r.id);
