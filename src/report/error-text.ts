@@ -69,6 +69,7 @@ const MESSAGES: Rule[] = [
   [/^YAML merge keys \(!!merge <<\) are not allowed$/, () => '不允许使用 YAML 合并键（!!merge <<）'],
   [/^YAML aliases expand to too much data$/, () => 'YAML 别名展开后的数据过多'],
   [/^the file is empty$/, () => '文件为空'],
+  [/^the file holds only comments, no document$/, () => '文件只有注释，没有内容'],
   [/^nesting deeper than (\d+) levels$/, (n) => `嵌套超过 ${n!} 层`],
   [/^more than ([\d,]+) values in one document$/, (n) => `一个文档中的值超过 ${n!} 个`],
   [/^string of ([\d,]+) characters is longer than the ([\d,]+)-character limit$/, (n, max) => `字符串长 ${n!} 个字符，超过 ${max!} 个字符的上限`],

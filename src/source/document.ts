@@ -61,6 +61,8 @@ function positionOf(doc: Document, lc: LineCounter, pointer: string, key = false
   return { line, column: col };
 }
 
+const EMPTY_HINT = 'a manifest starts with "apiVersion: xborder/v1", a rule pack with "apiVersion: xborder/pack/v1"';
+
 function syntaxError(uri: string, message: string, line?: number, column?: number, hint?: string): ParseError {
   return new ParseError({ code: 'parse-error', severity: 'error', message, location: { uri, pointer: '', line, column }, hint });
 }
@@ -205,6 +207,8 @@ function parseYaml(text: string, uri: string, limits: Limits, allowAliases: bool
     const hint = 'hint' in problem ? problem.hint : /tab/i.test(message) ? 'indent with spaces: YAML does not allow tabs for indentation' : undefined;
     throw syntaxError(uri, message.replace(/ at line \d+, column \d+.*$/, ''), line, column, hint);
   }
+  // Only comments (or a lone `---`): no node to place "must be of type object" at, so say it here, at its start.
+  if (doc.contents === null) throw syntaxError(uri, 'the file holds only comments, no document', 1, 1, EMPTY_HINT);
   const loop = scan.firstAlias === undefined ? undefined : aliasLoop(doc);
   if (loop !== undefined) {
     const { line, column } = at(loop);
@@ -247,6 +251,6 @@ export function parseSource(text: string, uri: string, opts: ParseOptions = {}):
     maxValues: opts.maxValues ?? DEFAULT_LIMITS.maxValues,
   };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw syntaxError(uri, 'the file is empty', 1, 1, 'a manifest starts with "apiVersion: xborder/v1", a rule pack with "apiVersion: xborder/pack/v1"');
+  if (text.trim() === '') throw syntaxError(uri, 'the file is empty', 1, 1, EMPTY_HINT);
   return isJsonText(uri, text) ? parseJson(text, uri, limits) : parseYaml(text, uri, limits, opts.allowAliases ?? false);
 }

@@ -19,6 +19,7 @@ interface Case {
 const CASES: Record<string, Case> = {
   'empty.yaml': { code: 'parse-error', says: /empty/, position: [1, 1] },
   'whitespace-only.yaml': { code: 'parse-error', says: /empty/, position: [1, 1] },
+  'comments-only.yaml': { code: 'parse-error', says: /holds only comments, no document/, position: [1, 1] },
   'yaml-tabs.yaml': { code: 'parse-error', says: /[Tt]ab/, position: [6, 1] },
   'unclosed-bracket.yaml': { code: 'parse-error', says: /end with a \]/, position: [8, 5] },
   'unclosed-brace.json': { code: 'parse-error', says: /expected "," or "\]", found the end of the file/, position: [5, 1] },
