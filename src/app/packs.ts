@@ -198,10 +198,10 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
   // ("2 invalid packs or test files"); a case that names an unknown rule or repeats another is a failed test (1).
   const invalidTests = report.diagnostics.some((d) => d.code === 'schema');
   // The gates (--min-coverage, --require-paths) hold in every format: a CI job reading JUnit passed a pack no case tested.
+  // A rule no manifest can make fire is no untested rule: said as such, and out of the share.
+  const coverage = set.packs.map((p) => ({ p, ...ruleCoverage(report, p) }));
   const below: string[] = [];
-  for (const p of set.packs) {
-    // A rule no manifest can make fire is no untested rule: said as such, and out of the share.
-    const { covered, testable } = ruleCoverage(report, p);
+  for (const { p, covered, testable } of coverage) {
     const share = testable ? (100 * covered) / testable : 100;
     if (o.minCoverage !== undefined && share < o.minCoverage) below.push(`${p.meta.id} ${share.toFixed(1)}%`);
   }
@@ -225,8 +225,7 @@ export async function testPacks(paths: readonly string[], io: AppIO, load: LoadP
   }
   for (const d of report.diagnostics) io.stdout(`${PM.error()[lang]} ${formatDiagnosticIn(d, lang)}\n`);
   io.stdout(`\n${PM.ruleCoverage()[lang]}\n`);
-  for (const p of set.packs) {
-    const { covered, testable, uncovered, unreachable } = ruleCoverage(report, p);
+  for (const { p, covered, testable, uncovered, unreachable } of coverage) {
     io.stdout(`  ${PM.packCoverage(p.meta.id, p.meta.version, covered, testable, uncovered, unreachable)[lang]}\n`);
   }
   const failed = report.results.filter((r) => !r.ok).length;

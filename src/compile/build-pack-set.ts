@@ -135,7 +135,7 @@ const scopeName = (scope: Scope): string =>
  * Two editions' scopes are those of one list: the same kind, and the same zone, region or sectors. (A zone's edition
  * may add its zone's own region, pack-problems.ts: Beijing 2024 and the city-wide 2026 edition.)
  */
-const sameScope = (a: Scope, b: Scope): boolean => a.kind === b.kind && scopeName(a) === scopeName(b);
+const sameScope = (a: Scope, b: Scope): boolean => scopeName(a) === scopeName(b);
 
 /** Packs of one lineage (and zone) succeed each other: their effective periods must not overlap. */
 function lineageProblems(valid: { doc: SourceDoc; pack: RulePack }[], at: (doc: SourceDoc, pointer: string, message: string) => Diagnostic): Diagnostic[] {

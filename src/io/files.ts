@@ -66,9 +66,9 @@ function wideEncoding(buf: Buffer): string | undefined {
  */
 export function decodeText(buf: Buffer, uri: string): string {
   const nul = buf.indexOf(0);
-  const wide = nul === -1 ? undefined : wideEncoding(buf);
-  if (wide) throw new InputError(uri, `text in ${wide}, not UTF-8: save the file as UTF-8`, 1, 1);
   if (nul !== -1) {
+    const wide = wideEncoding(buf);
+    if (wide) throw new InputError(uri, `text in ${wide}, not UTF-8: save the file as UTF-8`, 1, 1);
     const { line, column } = bytePosition(buf, nul);
     throw new InputError(uri, 'binary file (contains NUL bytes), not YAML or JSON', line, column);
   }
