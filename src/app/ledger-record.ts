@@ -8,8 +8,7 @@ import type { RecordedManifest } from '../ledger/entry.js';
 import type { Manifest } from '../model/manifest.js';
 import type { Bilingual, Verdict } from '../model/verdict.js';
 import { MESSAGES, thrown } from './messages.js';
-import { joinPointer, splitPointer } from '../util/json-pointer.js';
-import { schemaFields } from '../validate/schemas.js';
+import { fieldsOnly } from '../validate/schemas.js';
 
 export type LoadManifestResult =
   | { ok: true; manifest: RecordedManifest; counted: boolean }
@@ -33,25 +32,12 @@ export async function loadForLedger(file: string, set: PackSet, maxBytes: number
   if (!prepared.ok) {
     // stderr is not the report: positions and the fields' pointers only, never the manifest's values (names,
     // phone numbers…), which schema messages may quote.
-    const where = [...new Set(errorItems(prepared.error).map((e) => `${position(uri, e.line, e.column)}${e.path ? ` ${fieldPointer(e.path)}` : ''}`))];
+    const where = [...new Set(errorItems(prepared.error).map((e) => `${position(uri, e.line, e.column)}${e.path ? ` ${fieldsOnly('manifest', e.path)}` : ''}`))];
     return { ok: false, message: MESSAGES.ledgerInvalidManifest(where, uri) };
   }
   const m = prepared.manifest;
   const verdict = await checkManifest(m, set, { source: uri });
   return { ok: true, manifest: m, counted: countsTowardThresholds(m, verdict, set) };
-}
-
-/**
- * A pointer into the manifest as far as it names the format's own fields (and array positions): an unknown key is
- * the manifest's text, and may be personal data (`张三: 13800138000` indented under recipient), so it and anything
- * below it is shown as `…`.
- */
-function fieldPointer(pointer: string): string {
-  const { fields, arrays } = schemaFields('manifest');
-  const segments = splitPointer(pointer);
-  // A position in an array is the format's too; digits elsewhere are a key someone typed.
-  const named = segments.findIndex((s, i) => (/^\d+$/.test(s) && i > 0 && arrays.has(segments[i - 1]!) ? false : !fields.has(s)));
-  return named === -1 ? pointer : `${joinPointer(segments.slice(0, named))}/…`;
 }
 
 /** False when an exemption the national pack lists in `exemptionsNotCounted` decided the transfer. */

@@ -6,13 +6,20 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ErrorResult, Lang } from '../model/verdict.js';
 import { formatDiagnosticIn } from '../report/error-text.js';
-import { withoutValue } from '../validate/schemas.js';
+import { fieldsOnly, withoutValue } from '../validate/schemas.js';
 
 export function rejectedLines(r: ErrorResult, lang: Lang): string[] {
   const details: NonNullable<ErrorResult['error']['details']> = r.error.details?.length
     ? r.error.details : [{ message: r.error.message, path: r.error.path ?? '', line: r.error.line, column: r.error.column }];
-  return details.map((d) => formatDiagnosticIn(withoutValue({
-    code: r.error.code as Diagnostic['code'], severity: 'error', message: d.message, ...(d.hint ? { hint: d.hint } : {}),
-    location: { uri: r.source, pointer: d.path, line: d.line, column: d.column },
-  }), lang));
+  return details.map((d) => {
+    // An unknown key is the manifest's text (a name typed as a key): its pointer stops before it, its message names it not.
+    // Schema messages start with the pointer they are about.
+    const pointer = fieldsOnly('manifest', d.path);
+    const message = pointer === d.path ? d.message
+      : d.message.replace(`${d.path} `, `${pointer} `).replace(/unknown field "[\s\S]*"$/, 'unknown field "…"');
+    return formatDiagnosticIn(withoutValue({
+      code: r.error.code as Diagnostic['code'], severity: 'error', message, ...(d.hint ? { hint: d.hint } : {}),
+      location: { uri: r.source, pointer, line: d.line, column: d.column },
+    }), lang);
+  });
 }

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { SourceDoc } from '../source/document.js';
 import { closest } from './suggest.js';
 import { regionCodeFor } from '../model/places.js';
-import { escapeSegment } from '../util/json-pointer.js';
+import { escapeSegment, joinPointer, splitPointer } from '../util/json-pointer.js';
 import { packageRoot } from '../util/package.js';
 
 // ajv and ajv-formats are CommonJS; createRequire keeps their default exports straightforward under NodeNext.
@@ -101,6 +101,19 @@ export function schemaFields(name: SchemaName): SchemaFields {
   const out = { fields, arrays };
   fieldNames.set(name, out);
   return out;
+}
+
+/**
+ * A pointer into a document as far as it names the schema's own fields (and array positions): an unknown key is the
+ * document's text, and may be personal data (`张三: 13800138000` indented under recipient), so it and anything below
+ * it become `…`. For messages outside the report (stderr, CI logs), as withoutValue.
+ */
+export function fieldsOnly(name: SchemaName, pointer: string): string {
+  const { fields, arrays } = schemaFields(name);
+  const segments = splitPointer(pointer);
+  // A position in an array is the format's too; digits elsewhere are a key someone typed.
+  const typed = segments.findIndex((s, i) => (/^\d+$/.test(s) && i > 0 && arrays.has(segments[i - 1]!) ? false : !fields.has(s)));
+  return typed === -1 ? pointer : `${joinPointer(segments.slice(0, typed))}/…`;
 }
 
 /** Validates parsed data; returns [] when valid. */

@@ -103,3 +103,19 @@ describe('"did you mean" stays cheap on huge unknown keys', () => {
     expect(r.stdout).not.toContain('k'.repeat(100));
   }, 60_000);
 });
+
+// review13: zones (and `xborder report`) wrote a rejected manifest's problems to stderr through rejectedLines, which
+// kept an unknown key in the pointer and in "unknown field": a contact typed as a key reached the CI log.
+describe('zones never writes an unknown key of a rejected manifest to stderr', () => {
+  it('a name typed as a key under recipient: the pointer stops at recipient, the message says "…"', async () => {
+    const text = readFileSync(join(GOOD, 'sme-150k-singapore.yaml'), 'utf8').replace(/^recipient:\n/m, 'recipient:\n  张三: 13800138000\n');
+    expect(text).toContain('张三');
+    const file = writeTemp(tempDir(), 'm.yaml', text);
+    for (const lang of ['en', 'zh']) {
+      const r = await runCli(['zones', '--lang', lang, file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/m\.yaml:\d+:3 \/recipient\/… /);
+      expect(r.stdout + r.stderr).not.toMatch(/张三|13800138000/);
+    }
+  });
+});
