@@ -113,8 +113,8 @@ function table(rows: readonly ZoneRow[], lang: Lang): string {
 }
 
 /**
- * `xborder zones <manifest>`: exit 0 when the comparison was made, 1 when the row of the zone the manifest states
- * (`none` without one) fails, as `check` of that manifest would exit, 2 when the manifest cannot be read or is
+ * `xborder zones <manifest>`: exit 0 when the comparison was made, 1 when the manifest as written fails, as `check` of
+ * it would exit, 2 when the manifest cannot be read or is
  * invalid, XBORDER_TODAY is no date, or the ledger could not be read (its rows are then review, as `check` makes them).
  */
 export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions, io: AppIO): Promise<number> {
@@ -142,15 +142,18 @@ export async function zonesReport(file: string, set: PackSet, opts: ZonesOptions
   }
   const prior = await openPriorTotals(opts.ledger, io, opts.lang, 'zones', opts.ledgerFromEnv);
   let rows: ZoneRow[];
+  let asWritten: CheckResult;
   try {
-    rows = await compareZones(prepared.doc.data as Record<string, unknown>, set, { asOf: opts.asOf, source: file, today: clock.today, priorFor: prior.priorFor });
+    const check = { asOf: opts.asOf, source: file, today: clock.today, priorFor: prior.priorFor };
+    rows = await compareZones(prepared.doc.data as Record<string, unknown>, set, check);
+    // The gate (verdict.md: every command) is the manifest as written, as `check` judges it: its zone may have no row
+    // (no pack loaded for it), and a row takes the zone's region for the exporter's.
+    asWritten = await checkValue(prepared.doc.data, set, check);
   } finally {
     await prior.close();
   }
   if (opts.format === 'json') io.stdout(`${JSON.stringify({ source: file, asOf: opts.asOf, zones: rows }, null, 2)}\n`);
   else io.stdout(table(rows, opts.lang));
-  if (rows.some((r) => r.verdict === 'error') || prior.unavailable()) return 2;
-  // The gate of every command (verdict.md): the manifest as written, the row of the zone it states, fails it.
-  const stated = prepared.manifest.exporter.zone ?? NONE;
-  return rows.find((r) => r.zone === stated)?.verdict === 'fail' ? 1 : 0;
+  if (rows.some((r) => r.verdict === 'error') || prior.unavailable() || isError(asWritten)) return 2;
+  return asWritten.verdict === 'fail' ? 1 : 0;
 }

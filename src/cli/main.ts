@@ -322,7 +322,7 @@ export async function runCli(argv: readonly string[], io: AppIO = processIO(), e
 
   if (wanted('zones')) {
     program.command('zones')
-      .addHelpText('after', helpAfter(['xborder zones examples/manifests/fail-sme-150k-singapore.yaml --lang zh'], '0 ok · 1 the manifest as written (the row of its own zone) fails · 2 usage error, unreadable or invalid input'))
+      .addHelpText('after', helpAfter(['xborder zones examples/manifests/fail-sme-150k-singapore.yaml --lang zh'], '0 ok · 1 the manifest as written fails (as check exits) · 2 usage error, unreadable or invalid input'))
       .description('compare one manifest as if the exporter were registered in each pilot zone with a pack, and in none')
       .argument('<manifest>', 'manifest file, or -')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))

@@ -3,7 +3,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { BASE_MANIFEST, manifestWith, yamlOf } from '../helpers/manifests.js';
 import { testServer } from '../service/helpers.js';
-import { cliIn, ROOT } from './cli-run.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliIn, ROOT, tempDir, writeTemp } from './cli-run.js';
 
 /**
  * Doubtful answers and contract breaks the twelfth adversarial round found (December 2026: the HTTP service's
@@ -85,6 +87,17 @@ describe('commands that judge a manifest follow the gate', () => {
   const failing = 'examples/manifests/fail-sme-150k-singapore.yaml';
   it('control: check exits 1 on it', () => {
     expect(cliIn(ROOT, ['check', failing, '--no-config']).code).toBe(1);
+  });
+  // review13: the exit came from the row of the stated zone, and a zone with no loaded pack has no row: exit 0.
+  it('zones: a manifest registered in a zone no loaded pack covers fails as check says, exit 1', () => {
+    const dir = tempDir();
+    const file = writeTemp(dir, 'tj.yaml', readFileSync(join(ROOT, failing), 'utf8').replace(/^( {2}region:) CN-SH$/m, '$1 CN-TJ\n  zone: tianjin'));
+    expect(readFileSync(file, 'utf8')).toContain('zone: tianjin');
+    const packs = ['--pack', 'rules/cn-national', '--pack', 'rules/zone-beijing'];
+    expect(cliIn(ROOT, ['check', file, '--no-config', ...packs]).code).toBe(1);
+    const r = cliIn(ROOT, ['zones', file, '--no-config', '--format', 'json', ...packs]);
+    expect((JSON.parse(r.stdout) as { zones: { zone: string }[] }).zones.map((z) => z.zone)).toEqual(['none', 'beijing']);
+    expect(r.code).toBe(1);
   });
   it('zones: the row of the exporter\'s own registration is fail, and the command exits 1', () => {
     const r = cliIn(ROOT, ['zones', failing, '--no-config', '--format', 'json']);
