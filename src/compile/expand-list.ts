@@ -67,22 +67,27 @@ export function listProblems(pack: RulePack, knownCategories: ReadonlySet<string
   if (!list) return out;
   if (scope.kind !== 'zone') return [...out, { pointer: '/list', message: 'only a zone pack may carry a list' }];
   const scenarioIds = new Set<string>();
+  const entriesOf = new Map<string, ListEntry[]>();
+  for (const e of list.entries) if (e.scenario !== undefined) entriesOf.set(e.scenario, [...entriesOf.get(e.scenario) ?? [], e]);
   list.scenarios.forEach((s, i) => {
     if (scenarioIds.has(s.id)) out.push({ pointer: `/list/scenarios/${i}/id`, message: `duplicate scenario id "${s.id}"` });
     scenarioIds.add(s.id);
     if (s.sector !== undefined && !isSector(s.sector)) out.push({ pointer: `/list/scenarios/${i}/sector`, message: `unknown sector id "${s.sector}"` });
-    if (s.coverage === 'complete' && list.entries.some((e) => e.scenario === s.id && e.unconfirmed)) {
-      out.push({ pointer: `/list/scenarios/${i}/coverage`, message: `scenario "${s.id}" is marked complete but holds an unconfirmed entry: a complete scenario is every field from a source that shows it` });
+    if (s.coverage === 'complete') {
+      const coverage = `/list/scenarios/${i}/coverage`;
+      const own = entriesOf.get(s.id) ?? [];
+      if (own.some((e) => e.unconfirmed)) {
+        out.push({ pointer: coverage, message: `scenario "${s.id}" is marked complete but holds an unconfirmed entry: a complete scenario is every field from a source that shows it` });
+      }
+      if (own.length === 0) {
+        out.push({ pointer: coverage, message: `scenario "${s.id}" is marked complete but has no entries: encode every field the list publishes for it, or mark it partial` });
+      } else if (s.fields !== undefined && own.length < s.fields) {
+        // Its own published figure says how many fields a complete scenario (or catalogue class) has: fewer entries
+        // leave some unencoded, and the list's unlisted exemption would pass them.
+        out.push({ pointer: coverage, message: `scenario "${s.id}" is marked complete but encodes ${own.length} of the ${s.fields} fields its source publishes: encode every field, or mark it partial` });
+      }
+      if (list.kind === 'general-data') out.push({ pointer: coverage, message: 'a general-data (positive) list never exempts: its scenarios are partial' });
     }
-    if (s.coverage === 'complete' && !list.entries.some((e) => e.scenario === s.id)) {
-      out.push({ pointer: `/list/scenarios/${i}/coverage`, message: `scenario "${s.id}" is marked complete but has no entries: encode every field the list publishes for it, or mark it partial` });
-    }
-    // Its own published figure says how many fields a complete scenario has: fewer entries leave some unencoded.
-    const encoded = list.entries.filter((e) => e.scenario === s.id).length;
-    if (s.coverage === 'complete' && list.kind === 'negative' && encoded > 0 && s.fields !== undefined && encoded < s.fields) {
-      out.push({ pointer: `/list/scenarios/${i}/coverage`, message: `scenario "${s.id}" is marked complete but encodes ${encoded} of the ${s.fields} fields its source publishes: encode every field, or mark it partial` });
-    }
-    if (s.coverage === 'complete' && list.kind === 'general-data') out.push({ pointer: `/list/scenarios/${i}/coverage`, message: 'a general-data (positive) list never exempts: its scenarios are partial' });
   });
   const entryIds = new Set<string>();
   list.entries.forEach((e, i) => {

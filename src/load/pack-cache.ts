@@ -16,7 +16,7 @@ import { broken } from '../util/broken.js';
 import { makeDirs } from '../util/make-dirs.js';
 
 /** Bump when CompiledPack's shape or the compiler's output changes. */
-const FORMAT = 'xborder-packset-23';
+const FORMAT = 'xborder-packset-24';
 
 /**
  * The cache directory, or undefined for none. An existing one is used only if it is private to this user (owned by

@@ -138,8 +138,8 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet, pac
   const current = (e: Expect): Expect => Object.fromEntries(Object.entries(e).map(([k, v]) =>
     [k, Array.isArray(v) ? v.map((id: string) => aliases.get(id) ?? id) : v])) as Expect;
   const ruleIds = new Set<string>([...set.rules.values()].map((r) => r.id).concat(BUILTIN_RULES, [...aliases.keys()]));
-  const fired = new Map<string, number>();
-  const named = new Map<string, number>();
+  /** The rules a case exercised (ruleKey). */
+  const named = new Set<string>();
   const located = (doc: SourceDoc, pointer: string, message: string): Diagnostic => ({ code: 'semantic', severity: 'error', message, location: locationIn(doc, pointer) });
   for (const doc of docs) {
     const schemaProblems = validate('pack-tests', doc);
@@ -168,18 +168,15 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet, pac
       const expected = current(c.expect);
       if (!isError(r)) {
         const ids = [...r.findings.map((f) => f.rule), ...r.obligations.map((o) => o.rule), ...(r.exempted ?? []).map((x) => x.rule)];
-        const count = (to: Map<string, number>, key: string): void => void to.set(key, (to.get(key) ?? 0) + 1);
-        for (const f of r.findings) count(fired, ruleKey({ pack: f.pack, id: f.rule }));
-        for (const id of ids) for (const p of r.packs) count(fired, ruleKey({ pack: p.id, id }));
         // Tested: named by the case (and so checked by it) and there, not only fired beside what the case asserts.
         const said = new Set([...expected.rules ?? [], ...expected.obligations ?? [], ...expected.exempted ?? [], ...Object.keys(expected.paths ?? {})]);
-        for (const id of ids) if (said.has(id)) for (const p of r.packs) count(named, ruleKey({ pack: p.id, id }));
+        for (const id of ids) if (said.has(id)) for (const p of r.packs) named.add(ruleKey({ pack: p.id, id }));
       }
       const problems = compare(r, expected);
       results.push({ suite: doc.uri, name: c.name, ok: problems.length === 0, problems, weak: weakness(r, expected), line: doc.locate(at)?.line });
     }
   }
-  diagnostics.push(...untestedEntries(set, fired, packDocs));
+  diagnostics.push(...untestedEntries(set, named, packDocs));
   const uncovered = new Map<string, string[]>();
   const unreachable = new Map<string, { id: string; why: string }[]>();
   for (const p of set.packs) {
@@ -197,12 +194,12 @@ export async function runPackTests(docs: readonly SourceDoc[], set: PackSet, pac
  * A scenario marked complete may exempt: every entry of it needs a case that exercises it, or an untested entry
  * could be the one that wrongly lets data through.
  */
-function untestedEntries(set: PackSet, fired: ReadonlyMap<string, number>, packDocs: readonly SourceDoc[]): Diagnostic[] {
+function untestedEntries(set: PackSet, named: ReadonlySet<string>, packDocs: readonly SourceDoc[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const p of set.packs) {
     const complete = new Set((p.list?.scenarios ?? []).filter((s) => s.coverage === 'complete').map((s) => s.id));
     for (const e of p.list?.entries ?? []) {
-      if (complete.has(e.scenario) && !fired.has(ruleKey({ pack: p.meta.id, id: e.id }))) {
+      if (complete.has(e.scenario) && !named.has(ruleKey({ pack: p.meta.id, id: e.id }))) {
         out.push({ code: 'semantic', severity: 'error', message: `entry "${e.id}" of complete scenario "${e.scenario}" has no test case that exercises it`, location: entryLocation(p.uri, e.id, packDocs) });
       }
     }

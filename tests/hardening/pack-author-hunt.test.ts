@@ -113,6 +113,17 @@ describe('a scenario marked complete has every field its own figure counts', () 
     expect(run(edits(12), ['pack', 'validate', 'rules', '--lang', 'zh']).stderr).toContain('但只收录了其来源公布的 12 个字段中的 1 个');
     expect(run(edits(1), ['pack', 'validate', 'rules']).code).toBe(0);
   });
+  // review13: the figure was compared for negative lists only, and a complete class of a catalogue (Tianjin) feeds the
+  // same unlisted exemption.
+  it('a catalogue class marked complete with fields: 5 and one entry: refused the same way; control: fields: 1', () => {
+    const edits = (fields: number) => packsWith({ 'zone-tianjin/pack.yaml': [
+      ['{ id: tianjin.industrial, coverage: partial,', `{ id: tianjin.industrial, coverage: complete, fields: ${fields},`],
+    ] });
+    const r = run(edits(5), ['pack', 'validate', 'rules']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('scenario "tianjin.industrial" is marked complete but encodes 1 of the 5 fields its source publishes');
+    expect(run(edits(1), ['pack', 'validate', 'rules']).stderr).not.toContain('fields its source publishes');
+  });
 });
 
 describe('ids name one thing across lineages', () => {
@@ -164,6 +175,26 @@ describe('pack test: the gates hold in JUnit too, and every problem has a line',
     const r = run(dir, ['pack', 'test', 'rules']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('ERROR rules/zone-hainan/pack.yaml:66:13 entry "hainan.tourism.passport" of complete scenario "hainan.tourism" has no test case that exercises it');
+  });
+  // review13: entries were checked against the rules that fired in some case, not those a case names, so an entry
+  // of a complete scenario that fired beside what its case asserts counted as tested.
+  it('an entry of a complete scenario that fires but no case names is untested; control: a case naming it', () => {
+    const entry = '    - { id: hainan.tourism.passport, scenario: hainan.tourism, data: sensitive, matches: [spi.identity], source: "https://example.org/x", citation: { en: "Hainan FTP negative list (2024 edition), tourism", zh: "《海南》旅游" }, title: { en: "Tourism: passports", zh: 旅游：护照 } }\n';
+    const kase = (expect: string) => `  - name: passports in the tourism scenario\n    patch: { exporter: { sector: tourism }, purpose: { scenario: hainan.tourism }, data: [{ id: p, categories: [spi.identity], classification: general }], personalInformation: { individuals: 10, sensitiveIndividuals: 10 } }\n    expect: ${expect}\n`;
+    const dir = (expect: string) => {
+      const d = packsWith({ 'zone-hainan/pack.yaml': [
+        ['{ id: hainan.tourism, sector: tourism, coverage: partial', '{ id: hainan.tourism, sector: tourism, coverage: complete'],
+        ['  duties:\n', `${entry}  duties:\n`],
+      ] });
+      const path = join(d, 'rules/zone-hainan/tests.yaml');
+      writeFileSync(path, `${readFileSync(path, 'utf8').trimEnd()}\n${kase(expect)}`);
+      return d;
+    };
+    const untested = 'entry "hainan.tourism.passport" of complete scenario "hainan.tourism" has no test case that exercises it';
+    const fired = run(dir('{ absent: [hainan.exempt.unlisted] }'), ['pack', 'test', 'rules']);
+    expect(fired.stdout).toContain(untested);
+    expect(fired.code).toBe(1);
+    expect(run(dir('{ rules: [hainan.tourism.passport] }'), ['pack', 'test', 'rules']).stdout).not.toContain(untested);
   });
   it('an expectation list left empty asserts nothing: the tests file is refused (exit 2) at it', () => {
     const dir = packsWith();
